@@ -1,0 +1,277 @@
+//! Read, parse and validate a model file. The only module that knows the YAML library.
+//!
+//! Every outcome is a `Model` or a list of problems, each with `file:line:col` where the file
+//! has lines. Nothing here panics on input, and hostile input (huge files, deep nesting,
+//! alias bombs) is refused before it costs more than a linear scan.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::problem::Problem;
+use super::scan::{self, Wanted};
+use super::schema::ChainFile;
+use super::validate::validate;
+use super::Model;
+
+/// The model compiled into the binary.
+pub const EMBEDDED_YAML: &str = include_str!("../../chain.yaml");
+
+/// Larger files are refused: a chain model is a few hundred kilobytes; 100k entities fit in 32.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Where a model came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Embedded,
+    File(PathBuf),
+}
+
+impl Origin {
+    /// The model a command uses: the file named, else `./chain.yaml` when it exists, else
+    /// the embedded one.
+    pub fn choose(explicit: Option<&Path>) -> Origin {
+        match explicit {
+            Some(path) => Origin::File(path.to_owned()),
+            None if Path::new("chain.yaml").is_file() => Origin::File(PathBuf::from("chain.yaml")),
+            None => Origin::Embedded,
+        }
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Origin::Embedded => None,
+            Origin::File(p) => Some(p),
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Embedded => f.write_str("<embedded>"),
+            Origin::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadError {
+    /// True when the file could not be read at all (missing, a directory, too large); false
+    /// when it was read and is not a valid model.
+    pub unreadable: bool,
+    /// Errors and warnings, in file order where they have positions.
+    pub problems: Vec<Problem>,
+}
+
+impl LoadError {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.is_error())
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Loads the model from where `origin` says.
+pub fn load(origin: &Origin) -> Result<Model, LoadError> {
+    match origin {
+        Origin::Embedded => load_text(EMBEDDED_YAML, Origin::Embedded),
+        Origin::File(path) => {
+            let text = read(path)?;
+            load_text(&text, origin.clone())
+        }
+    }
+}
+
+/// Reads a model file as UTF-8 text, refusing what cannot be a model before parsing it.
+pub fn read(path: &Path) -> Result<String, LoadError> {
+    let name = path.display().to_string();
+    let unreadable = |message: String| LoadError {
+        unreadable: true,
+        problems: vec![named(Problem::error("", message), &name)],
+    };
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(unreadable("is a directory, not a model file".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(unreadable(format!(
+            "is {} MiB; model files are limited to {} MiB",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| unreadable(io_message(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(unreadable(format!(
+            "grew past the {} MiB limit while being read",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() as u32 + 1;
+        LoadError {
+            unreadable: false,
+            problems: vec![named(
+                Problem::error("", "the file is not UTF-8 text (save it as UTF-8)").at(line, column),
+                &name,
+            )],
+        }
+    })
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn named(mut p: Problem, file: &str) -> Problem {
+    p.file = file.to_owned();
+    p
+}
+
+/// Parses and validates model text. Problems are named after `origin`.
+pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
+    let name = origin.to_string();
+    let fail = |mut problems: Vec<Problem>| {
+        for p in &mut problems {
+            p.file.clone_from(&name);
+        }
+        problems.sort_by_key(|p| (p.line.unwrap_or(0), p.column.unwrap_or(0)));
+        LoadError {
+            unreadable: false,
+            problems,
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(fail(vec![Problem::error(
+            "",
+            "the file is empty; `rechain init FILE` writes a starter model",
+        )]));
+    }
+
+    let no_extra = HashSet::new();
+    let outline = scan::scan(text, &Wanted { extra: &no_extra });
+    let mut problems: Vec<Problem> = outline
+        .problems
+        .iter()
+        .map(|s| Problem::error(s.path.clone(), s.message.clone()).at(s.pos.line, s.pos.column))
+        .collect();
+    if outline.fatal {
+        return Err(fail(problems));
+    }
+
+    let file: ChainFile = match serde_yaml::from_str(text) {
+        Ok(file) => file,
+        Err(e) => {
+            let duplicate_reported = problems.iter().any(|p| p.message.starts_with("duplicate key"));
+            let message = e.to_string();
+            if !(duplicate_reported && message.contains("duplicate")) {
+                problems.push(serde_problem(&e, text));
+            }
+            return Err(fail(problems));
+        }
+    };
+
+    problems.extend(validate(&file));
+    let unplaced: HashSet<String> = problems
+        .iter()
+        .filter(|p| p.line.is_none() && !p.path.is_empty())
+        .map(Problem::lookup_path)
+        .filter(|path| !outline.positions.contains_key(path))
+        .collect();
+    let detail = if unplaced.is_empty() {
+        None
+    } else {
+        Some(scan::scan(text, &Wanted { extra: &unplaced }))
+    };
+    for p in problems.iter_mut().filter(|p| p.line.is_none() && !p.path.is_empty()) {
+        let wanted = p.lookup_path();
+        let found = outline
+            .positions
+            .get(&wanted)
+            .or_else(|| detail.as_ref().and_then(|d| d.positions.get(&wanted)))
+            .or_else(|| nearest_ancestor(&wanted, &outline.positions));
+        if let Some(pos) = found {
+            p.line = Some(pos.line);
+            p.column = Some(pos.column);
+        }
+    }
+
+    if problems.iter().any(Problem::is_error) {
+        return Err(fail(problems));
+    }
+    let mut warnings = problems;
+    for w in &mut warnings {
+        w.file.clone_from(&name);
+    }
+    Ok(Model::build(file, origin, &outline.positions, warnings))
+}
+
+/// The closest enclosing node that has a recorded position (`firms[3].hq` -> `firms[3]`).
+fn nearest_ancestor<'a>(
+    path: &str,
+    positions: &'a std::collections::HashMap<String, scan::Pos>,
+) -> Option<&'a scan::Pos> {
+    let mut path = path.strip_suffix("#key").unwrap_or(path);
+    loop {
+        let cut = path.rfind(['.', '['])?;
+        path = &path[..cut];
+        if let Some(pos) = positions.get(path) {
+            return Some(pos);
+        }
+    }
+}
+
+/// A parse or type error from the YAML library, in our words and with our path.
+fn serde_problem(e: &serde_yaml::Error, text: &str) -> Problem {
+    let mut message = e.to_string();
+    if let Some(cut) = message.find(" at line ") {
+        message.truncate(cut);
+    }
+    let mut path = String::new();
+    if let Some((head, rest)) = message.split_once(": ")
+        && !head.contains(' ')
+        && !head.is_empty()
+    {
+        path = head.to_owned();
+        message = rest.to_owned();
+    }
+    if message.contains("expected struct ChainFile") {
+        let found = text.trim_start().chars().next();
+        let what = if found == Some('-') || found == Some('[') {
+            "a list"
+        } else {
+            "a single value"
+        };
+        message = format!("the top level must be a mapping with `version`, `meta`, `stages`, …; found {what}");
+    } else if message.contains("missing field `version`") {
+        message = "no `version`: a chain model starts with `version: 1`".into();
+    }
+    let problem = Problem::error(path, message);
+    match e.location() {
+        Some(loc) => problem.at(loc.line() as u32, loc.column() as u32),
+        None => problem,
+    }
+}

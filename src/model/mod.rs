@@ -1,0 +1,624 @@
+//! The validated, indexed chain. Built once per load; immutable afterwards.
+//!
+//! Entities refer to each other by index into the model's vectors, resolved at load, so the
+//! rest of the program never looks an id up twice nor walks the raw file types.
+
+pub mod date;
+pub mod load;
+pub mod problem;
+mod scan;
+pub mod schema;
+pub mod validate;
+
+use std::collections::HashMap;
+
+pub use date::Date;
+pub use load::{LoadError, Origin};
+pub use problem::{Problem, Severity};
+pub use schema::{ElementGroup, FirmKind, LinkKind, Seen, Status};
+
+use scan::Pos;
+use schema::ChainFile;
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub publisher: String,
+    pub title: String,
+    pub year: u16,
+    pub url: Option<String>,
+    pub accessed: Option<Date>,
+    pub seen: Option<Seen>,
+    pub note: Option<String>,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub code: String,
+    /// The name, or the code when the file gives none.
+    pub name: String,
+    pub line: u32,
+    /// Firms with a facility here or headquartered here, in file order.
+    pub firms: Vec<usize>,
+    pub facilities: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Element {
+    pub symbol: String,
+    pub name: String,
+    pub number: u8,
+    pub group: ElementGroup,
+    pub magnet_role: Option<String>,
+    pub note: Option<String>,
+    pub line: u32,
+    /// Events that name this element (export controls, for instance), oldest first.
+    pub events: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    pub makes: Option<String>,
+    /// Stages whose output this one consumes.
+    pub inputs: Vec<usize>,
+    pub notes: Option<String>,
+    pub shares: Vec<ShareBlock>,
+    pub line: u32,
+    pub facilities: Vec<usize>,
+    /// Firms with at least one facility at this stage, in file order.
+    pub firms: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ShareBlock {
+    pub year: Option<u16>,
+    pub metric: String,
+    pub source: usize,
+    /// Unit of `values` when they are quantities; None when they are percent.
+    pub unit: Option<String>,
+    pub total: Option<f64>,
+    /// Country index and value as written, in file order.
+    pub values: Vec<(usize, f64)>,
+    /// Country index and percent of world, largest first.
+    pub percents: Vec<(usize, f64)>,
+    pub note: Option<String>,
+    pub line: u32,
+}
+
+impl ShareBlock {
+    /// Percent not attributed to any listed country.
+    pub fn unreported(&self) -> f64 {
+        (100.0 - self.percents.iter().map(|(_, p)| p).sum::<f64>()).max(0.0)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Firm {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub kind: FirmKind,
+    pub hq: usize,
+    pub summary: String,
+    pub facilities: Vec<usize>,
+    pub sources: Vec<usize>,
+    pub notes: Option<String>,
+    pub line: u32,
+    /// Stages of its facilities, in chain order.
+    pub stages: Vec<usize>,
+    /// Countries of its facilities, in order of first appearance.
+    pub countries: Vec<usize>,
+    /// Links from or to the firm or any of its facilities.
+    pub links: Vec<usize>,
+    /// Events naming the firm or one of its facilities, newest first.
+    pub events: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Facility {
+    pub id: String,
+    pub name: String,
+    pub firm: usize,
+    pub country: usize,
+    pub place: Option<String>,
+    pub stages: Vec<usize>,
+    pub status: Status,
+    pub capacity: Option<Figure>,
+    pub figures: Vec<Figure>,
+    pub notes: Option<String>,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub label: Option<String>,
+    pub value: f64,
+    pub max: Option<f64>,
+    pub unit: String,
+    pub year: Option<u16>,
+    pub source: usize,
+    pub note: Option<String>,
+}
+
+/// One end of a link: a whole firm or one of its facilities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Party {
+    Firm(usize),
+    Facility(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub from: Party,
+    pub to: Party,
+    pub kind: LinkKind,
+    pub what: Option<String>,
+    pub date: Option<Date>,
+    pub amount: Option<Amount>,
+    pub source: usize,
+    pub note: Option<String>,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Amount {
+    pub value: f64,
+    pub currency: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub date: Date,
+    pub title: String,
+    pub parties: Vec<Party>,
+    pub countries: Vec<usize>,
+    pub elements: Vec<usize>,
+    pub amount: Option<Amount>,
+    pub source: usize,
+    pub see_also: Vec<usize>,
+    pub note: Option<String>,
+    pub line: u32,
+}
+
+/// Any entity, by kind and index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityRef {
+    Firm(usize),
+    Facility(usize),
+    Stage(usize),
+    Country(usize),
+    Element(usize),
+    Event(usize),
+    Link(usize),
+    Source(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub origin: Origin,
+    pub title: String,
+    pub as_of: Date,
+    pub description: Option<String>,
+    pub sources: Vec<Source>,
+    pub countries: Vec<Country>,
+    pub elements: Vec<Element>,
+    pub stages: Vec<Stage>,
+    pub firms: Vec<Firm>,
+    pub facilities: Vec<Facility>,
+    pub links: Vec<Link>,
+    pub events: Vec<Event>,
+    /// Event indices, newest first.
+    pub events_by_date: Vec<usize>,
+    /// Problems that do not stop the model from loading.
+    pub warnings: Vec<Problem>,
+    ids: HashMap<String, EntityRef>,
+    file: ChainFile,
+}
+
+impl Model {
+    /// Finds an entity by its id: firm, facility and stage ids, country codes, element
+    /// symbols and source ids (case-sensitive, as written in the file).
+    pub fn lookup(&self, id: &str) -> Option<EntityRef> {
+        self.ids.get(id).copied()
+    }
+
+    pub fn firm(&self, id: &str) -> Option<usize> {
+        match self.lookup(id)? {
+            EntityRef::Firm(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn stage(&self, id: &str) -> Option<usize> {
+        match self.lookup(id)? {
+            EntityRef::Stage(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn country(&self, code: &str) -> Option<usize> {
+        match self.lookup(code)? {
+            EntityRef::Country(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn source(&self, id: &str) -> Option<usize> {
+        match self.lookup(id)? {
+            EntityRef::Source(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The firm a party belongs to.
+    pub fn party_firm(&self, party: Party) -> usize {
+        match party {
+            Party::Firm(f) => f,
+            Party::Facility(x) => self.facilities[x].firm,
+        }
+    }
+
+    pub fn party_name(&self, party: Party) -> &str {
+        match party {
+            Party::Firm(f) => &self.firms[f].name,
+            Party::Facility(x) => &self.facilities[x].name,
+        }
+    }
+
+    pub fn party_id(&self, party: Party) -> &str {
+        match party {
+            Party::Firm(f) => &self.firms[f].id,
+            Party::Facility(x) => &self.facilities[x].id,
+        }
+    }
+
+    /// The stable id of any entity (links and events, which have none in the file, get
+    /// `link-N` and `event-N`).
+    pub fn entity_id(&self, entity: EntityRef) -> String {
+        match entity {
+            EntityRef::Firm(i) => self.firms[i].id.clone(),
+            EntityRef::Facility(i) => self.facilities[i].id.clone(),
+            EntityRef::Stage(i) => self.stages[i].id.clone(),
+            EntityRef::Country(i) => self.countries[i].code.clone(),
+            EntityRef::Element(i) => self.elements[i].symbol.clone(),
+            EntityRef::Source(i) => self.sources[i].id.clone(),
+            EntityRef::Event(i) => format!("event-{}", i + 1),
+            EntityRef::Link(i) => format!("link-{}", i + 1),
+        }
+    }
+
+    pub fn entity_name(&self, entity: EntityRef) -> &str {
+        match entity {
+            EntityRef::Firm(i) => &self.firms[i].name,
+            EntityRef::Facility(i) => &self.facilities[i].name,
+            EntityRef::Stage(i) => &self.stages[i].name,
+            EntityRef::Country(i) => &self.countries[i].name,
+            EntityRef::Element(i) => &self.elements[i].name,
+            EntityRef::Source(i) => &self.sources[i].title,
+            EntityRef::Event(i) => &self.events[i].title,
+            EntityRef::Link(i) => self.links[i].what.as_deref().unwrap_or("link"),
+        }
+    }
+
+    /// The 1-based line where the entity starts in the model file.
+    pub fn entity_line(&self, entity: EntityRef) -> u32 {
+        match entity {
+            EntityRef::Firm(i) => self.firms[i].line,
+            EntityRef::Facility(i) => self.facilities[i].line,
+            EntityRef::Stage(i) => self.stages[i].line,
+            EntityRef::Country(i) => self.countries[i].line,
+            EntityRef::Element(i) => self.elements[i].line,
+            EntityRef::Source(i) => self.sources[i].line,
+            EntityRef::Event(i) => self.events[i].line,
+            EntityRef::Link(i) => self.links[i].line,
+        }
+    }
+
+    /// Number of firms, facilities, links and events: the model's size as people count it.
+    pub fn entity_count(&self) -> usize {
+        self.firms.len() + self.facilities.len() + self.links.len() + self.events.len()
+    }
+
+    /// The model as its file types, for export (same field names as the YAML).
+    pub fn file(&self) -> &ChainFile {
+        &self.file
+    }
+
+    /// Builds the model from a file that validated without errors.
+    fn build(file: ChainFile, origin: Origin, positions: &HashMap<String, Pos>, warnings: Vec<Problem>) -> Model {
+        let line = |path: &str| positions.get(path).map_or(0, |p| p.line);
+        let mut ids: HashMap<String, EntityRef> = HashMap::new();
+
+        let sources: Vec<Source> = file
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, (id, s))| {
+                ids.insert(id.clone(), EntityRef::Source(i));
+                Source {
+                    id: id.clone(),
+                    publisher: s.publisher.clone(),
+                    title: s.title.clone(),
+                    year: s.year,
+                    url: s.url.clone(),
+                    accessed: s.accessed.as_ref().and_then(|d| d.0.parse().ok()),
+                    seen: s.seen,
+                    note: s.note.clone(),
+                    line: line(&format!("sources.{id}")),
+                }
+            })
+            .collect();
+        let source_ix: HashMap<&str, usize> = file.sources.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+        let src = |id: &Option<String>| id.as_deref().and_then(|id| source_ix.get(id).copied()).unwrap_or(0);
+
+        let mut countries: Vec<Country> = file
+            .countries
+            .iter()
+            .map(|(code, name)| Country {
+                code: code.clone(),
+                name: if name.trim().is_empty() { code.clone() } else { name.clone() },
+                line: line(&format!("countries.{code}")),
+                firms: Vec::new(),
+                facilities: Vec::new(),
+            })
+            .collect();
+        let country_ix: HashMap<&str, usize> =
+            file.countries.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+        for (i, code) in file.countries.keys().enumerate() {
+            ids.insert(code.clone(), EntityRef::Country(i));
+        }
+
+        let mut elements: Vec<Element> = file
+            .elements
+            .iter()
+            .enumerate()
+            .map(|(i, e)| Element {
+                symbol: e.symbol.clone(),
+                name: e.name.clone(),
+                number: e.number,
+                group: e.group,
+                magnet_role: e.magnet_role.clone(),
+                note: e.note.clone(),
+                line: line(&format!("elements[{i}]")),
+                events: Vec::new(),
+            })
+            .collect();
+        let element_ix: HashMap<&str, usize> =
+            file.elements.iter().enumerate().map(|(i, e)| (e.symbol.as_str(), i)).collect();
+        for (i, e) in file.elements.iter().enumerate() {
+            ids.insert(e.symbol.clone(), EntityRef::Element(i));
+        }
+
+        let stage_ix: HashMap<&str, usize> = file.stages.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+        let mut stages: Vec<Stage> = file
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                ids.insert(s.id.clone(), EntityRef::Stage(i));
+                let inputs = match &s.inputs {
+                    Some(list) => list.iter().filter_map(|id| stage_ix.get(id.as_str()).copied()).collect(),
+                    None if i > 0 => vec![i - 1],
+                    None => Vec::new(),
+                };
+                let shares = s
+                    .shares
+                    .iter()
+                    .enumerate()
+                    .map(|(j, b)| {
+                        let values: Vec<(usize, f64)> = b
+                            .countries
+                            .iter()
+                            .filter_map(|(code, &v)| country_ix.get(code.as_str()).map(|&c| (c, v)))
+                            .collect();
+                        let scale = match (b.unit.as_ref(), b.total) {
+                            (Some(_), Some(total)) if total > 0.0 => 100.0 / total,
+                            _ => 1.0,
+                        };
+                        let mut percents: Vec<(usize, f64)> = values.iter().map(|&(c, v)| (c, v * scale)).collect();
+                        percents.sort_by(|a, b| b.1.total_cmp(&a.1));
+                        ShareBlock {
+                            year: b.year,
+                            metric: b.metric.clone(),
+                            source: src(&b.source),
+                            unit: b.unit.clone(),
+                            total: b.total,
+                            values,
+                            percents,
+                            note: b.note.clone(),
+                            line: line(&format!("stages[{i}].shares[{j}]")),
+                        }
+                    })
+                    .collect();
+                Stage {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    makes: s.makes.clone(),
+                    inputs,
+                    notes: s.notes.clone(),
+                    shares,
+                    line: line(&format!("stages[{i}]")),
+                    facilities: Vec::new(),
+                    firms: Vec::new(),
+                }
+            })
+            .collect();
+
+        let figure = |f: &schema::Figure| Figure {
+            label: f.label.clone(),
+            value: f.value,
+            max: f.max,
+            unit: f.unit.clone(),
+            year: f.year,
+            source: src(&f.source),
+            note: f.note.clone(),
+        };
+        let mut firms = Vec::with_capacity(file.firms.len());
+        let mut facilities = Vec::new();
+        for (i, f) in file.firms.iter().enumerate() {
+            ids.insert(f.id.clone(), EntityRef::Firm(i));
+            let hq = country_ix.get(f.hq.as_str()).copied().unwrap_or(0);
+            let mut firm_facilities = Vec::with_capacity(f.facilities.len());
+            let mut firm_stages: Vec<usize> = Vec::new();
+            let mut firm_countries: Vec<usize> = Vec::new();
+            for (j, x) in f.facilities.iter().enumerate() {
+                let ix = facilities.len();
+                ids.insert(x.id.clone(), EntityRef::Facility(ix));
+                let country = country_ix.get(x.country.as_str()).copied().unwrap_or(0);
+                let x_stages: Vec<usize> = x.stages.iter().filter_map(|s| stage_ix.get(s.as_str()).copied()).collect();
+                for &s in &x_stages {
+                    stages[s].facilities.push(ix);
+                    if !firm_stages.contains(&s) {
+                        firm_stages.push(s);
+                    }
+                }
+                if !firm_countries.contains(&country) {
+                    firm_countries.push(country);
+                }
+                countries[country].facilities.push(ix);
+                facilities.push(Facility {
+                    id: x.id.clone(),
+                    name: x.name.clone(),
+                    firm: i,
+                    country,
+                    place: x.place.clone(),
+                    stages: x_stages,
+                    status: x.status,
+                    capacity: x.capacity.as_ref().map(figure),
+                    figures: x.figures.iter().map(figure).collect(),
+                    notes: x.notes.clone(),
+                    line: line(&format!("firms[{i}].facilities[{j}]")),
+                });
+                firm_facilities.push(ix);
+            }
+            firm_stages.sort_unstable();
+            for &s in &firm_stages {
+                stages[s].firms.push(i);
+            }
+            for &c in firm_countries.iter().chain(std::iter::once(&hq)) {
+                if countries[c].firms.last() != Some(&i) && !countries[c].firms.contains(&i) {
+                    countries[c].firms.push(i);
+                }
+            }
+            firms.push(Firm {
+                id: f.id.clone(),
+                name: f.name.clone(),
+                aliases: f.aliases.clone(),
+                kind: f.kind,
+                hq,
+                summary: f.summary.clone(),
+                facilities: firm_facilities,
+                sources: f.sources.iter().filter_map(|s| source_ix.get(s.as_str()).copied()).collect(),
+                notes: f.notes.clone(),
+                line: line(&format!("firms[{i}]")),
+                stages: firm_stages,
+                countries: firm_countries,
+                links: Vec::new(),
+                events: Vec::new(),
+            });
+        }
+
+        let party = |id: &str| match ids.get(id) {
+            Some(EntityRef::Facility(x)) => Party::Facility(*x),
+            Some(EntityRef::Firm(f)) => Party::Firm(*f),
+            _ => Party::Firm(0),
+        };
+        let amount = |a: &schema::Amount| Amount {
+            value: a.value,
+            currency: a.currency.clone(),
+            note: a.note.clone(),
+        };
+        let links: Vec<Link> = file
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Link {
+                from: party(&l.from),
+                to: party(&l.to),
+                kind: l.kind,
+                what: l.what.clone(),
+                date: l.date.as_ref().and_then(|d| d.0.parse().ok()),
+                amount: l.amount.as_ref().map(amount),
+                source: src(&l.source),
+                note: l.note.clone(),
+                line: line(&format!("links[{i}]")),
+            })
+            .collect();
+        let events: Vec<Event> = file
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| Event {
+                date: e.date.0.parse().unwrap_or(Date {
+                    year: 1800,
+                    month: None,
+                    day: None,
+                }),
+                title: e.title.clone(),
+                parties: e.parties.iter().map(|p| party(p)).collect(),
+                countries: e.countries.iter().filter_map(|c| country_ix.get(c.as_str()).copied()).collect(),
+                elements: e.elements.iter().filter_map(|s| element_ix.get(s.as_str()).copied()).collect(),
+                amount: e.amount.as_ref().map(amount),
+                source: src(&e.source),
+                see_also: e.see_also.iter().filter_map(|s| source_ix.get(s.as_str()).copied()).collect(),
+                note: e.note.clone(),
+                line: line(&format!("events[{i}]")),
+            })
+            .collect();
+
+        let mut events_by_date: Vec<usize> = (0..events.len()).collect();
+        events_by_date.sort_by(|&a, &b| events[b].date.cmp(&events[a].date).then(a.cmp(&b)));
+
+        let firm_of = |p: Party| match p {
+            Party::Firm(f) => f,
+            Party::Facility(x) => facilities[x].firm,
+        };
+        for (i, link) in links.iter().enumerate() {
+            let (a, b) = (firm_of(link.from), firm_of(link.to));
+            firms[a].links.push(i);
+            if b != a {
+                firms[b].links.push(i);
+            }
+        }
+        for &e in &events_by_date {
+            for &p in &events[e].parties {
+                let f = firm_of(p);
+                if !firms[f].events.contains(&e) {
+                    firms[f].events.push(e);
+                }
+            }
+        }
+        for &e in events_by_date.iter().rev() {
+            for &el in &events[e].elements {
+                elements[el].events.push(e);
+            }
+        }
+
+        Model {
+            origin,
+            title: file.meta.title.clone(),
+            as_of: file.meta.as_of.0.parse().unwrap_or(Date {
+                year: 1800,
+                month: None,
+                day: None,
+            }),
+            description: file.meta.description.clone(),
+            sources,
+            countries,
+            elements,
+            stages,
+            firms,
+            facilities,
+            links,
+            events,
+            events_by_date,
+            warnings,
+            ids,
+            file,
+        }
+    }
+}

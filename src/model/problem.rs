@@ -1,0 +1,137 @@
+//! What is wrong with a model file, where, and how bad.
+
+use std::fmt;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The model cannot be used until this is fixed.
+    Error,
+    /// The model loads; the data is probably not what was meant.
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub message: String,
+    /// Where in the model, as `firms[3].facilities[0].country`; empty for the file as a whole.
+    pub path: String,
+    /// Whether the problem is the mapping key at `path` rather than its value.
+    #[serde(skip)]
+    pub on_key: bool,
+    /// The file the problem is in, as it was named (or `<embedded>`).
+    pub file: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+}
+
+impl Problem {
+    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            severity: Severity::Error,
+            message: message.into(),
+            path: path.into(),
+            on_key: false,
+            file: String::new(),
+            line: None,
+            column: None,
+        }
+    }
+
+    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(path, message)
+        }
+    }
+
+    pub fn on_key(mut self) -> Problem {
+        self.on_key = true;
+        self
+    }
+
+    pub fn at(mut self, line: u32, column: u32) -> Problem {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The path the position index knows this problem's node by.
+    pub(crate) fn lookup_path(&self) -> String {
+        if self.on_key {
+            format!("{}#key", self.path)
+        } else {
+            self.path.clone()
+        }
+    }
+}
+
+/// `file:line:col: error: message (at path)`, the shape editors and CI logs link from.
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {severity}: {}", self.message)?;
+        if !self.path.is_empty() {
+            write!(f, " (at {})", self.path)?;
+        }
+        Ok(())
+    }
+}
+
+/// Suggests the candidate closest to `wrong`, when one is close enough to be a typo.
+pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wrong_lower = wrong.to_lowercase();
+    let limit = (wrong.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        let distance = strsim::levenshtein(&wrong_lower, &candidate.to_lowercase());
+        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// ` did you mean `X`?` or nothing.
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    match nearest(wrong, candidates) {
+        Some(c) => format!("; did you mean `{c}`?"),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_first_closest() {
+        assert_eq!(nearest("CH", ["CN", "US", "CA"]), Some("CN"));
+        assert_eq!(nearest("lyans", ["lynas", "mp-materials"]), Some("lynas"));
+        assert_eq!(nearest("zzzzzz", ["lynas"]), None);
+    }
+
+    #[test]
+    fn displays_as_file_line_col() {
+        let mut p = Problem::error("firms[3].hq", "unknown country `CH`").at(12, 9);
+        p.file = "chain.yaml".into();
+        assert_eq!(p.to_string(), "chain.yaml:12:9: error: unknown country `CH` (at firms[3].hq)");
+    }
+}

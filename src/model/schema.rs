@@ -1,0 +1,319 @@
+//! Serde types that mirror `chain.yaml` one to one.
+//!
+//! These types only describe the file. Nothing outside `model` reads them: the rest of the
+//! program works on the validated, indexed [`crate::model::Model`]. Dates and ids are kept as
+//! text here so that validation can report every problem at once instead of failing on the first.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+/// The schema version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChainFile {
+    pub version: u32,
+    pub meta: Meta,
+    #[serde(default)]
+    pub sources: IndexMap<String, Source>,
+    /// ISO 3166 alpha-2 code -> display name.
+    #[serde(default)]
+    pub countries: IndexMap<String, String>,
+    #[serde(default)]
+    pub elements: Vec<Element>,
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    #[serde(default)]
+    pub firms: Vec<Firm>,
+    #[serde(default)]
+    pub links: Vec<Link>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub title: String,
+    pub as_of: DateText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub publisher: String,
+    pub title: String,
+    pub year: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<DateText>,
+    /// How the figure was seen: in the publisher's own document, or quoted by a third party.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen: Option<Seen>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Seen {
+    Read,
+    Quoted,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Element {
+    pub symbol: String,
+    pub name: String,
+    pub number: u8,
+    pub group: ElementGroup,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub magnet_role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum ElementGroup {
+    Light,
+    Medium,
+    Heavy,
+    Other,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub makes: Option<String>,
+    /// Stages this one consumes; when absent, the previous stage in the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub shares: Vec<ShareBlock>,
+}
+
+/// One published country split for a stage: a year, a metric and a source.
+///
+/// Without `unit`, values are percent of world output. With a unit (for example `t REO`),
+/// values are quantities and `total` is the world figure they are shares of.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ShareBlock {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    pub metric: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<f64>,
+    pub countries: IndexMap<String, f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Firm {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default = "FirmKind::default_kind", skip_serializing_if = "FirmKind::is_company")]
+    pub kind: FirmKind,
+    pub hq: String,
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facilities: Vec<Facility>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum FirmKind {
+    Company,
+    Government,
+    Research,
+    Financier,
+}
+
+impl FirmKind {
+    fn default_kind() -> Self {
+        FirmKind::Company
+    }
+    fn is_company(&self) -> bool {
+        *self == FirmKind::Company
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Facility {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    pub stages: Vec<String>,
+    pub status: Status,
+    /// The headline capacity figure; routes use it for their bottleneck.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<Figure>,
+    /// Further sourced figures: output, conflicting estimates, targets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<Figure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Operating,
+    Ramping,
+    Pilot,
+    Construction,
+    Planned,
+    Exploration,
+    Closed,
+    Unknown,
+}
+
+/// A sourced number (the source is checked by validation so a missing one is reported with the rest): a capacity, an output, a target.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub value: f64,
+    /// Upper end when the source gives a range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// A firm or facility id.
+    pub from: String,
+    /// A firm or facility id.
+    pub to: String,
+    pub kind: LinkKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkKind {
+    /// Material flows from `from` to `to`.
+    Supplies,
+    /// `to` has agreed to buy `from`'s output (material flows from `from` to `to`).
+    Offtake,
+    /// `from` owns (part of) `to`.
+    Ownership,
+    /// `from` invests money in `to`.
+    Investment,
+    Loan,
+    Grant,
+    Partnership,
+    JointVenture,
+}
+
+impl LinkKind {
+    /// Whether material moves along this link, so routes may follow it.
+    pub fn carries_material(self) -> bool {
+        matches!(self, LinkKind::Supplies | LinkKind::Offtake)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Amount {
+    pub value: f64,
+    /// ISO 4217 code.
+    pub currency: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub date: DateText,
+    pub title: String,
+    /// Firm ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+    /// Element symbols the event concerns (export controls, for instance).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub elements: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see_also: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A date as written: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Checked by validation, not by serde,
+/// so that every bad date in a file is reported in one pass.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct DateText(pub String);
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl serde::de::Visitor<'_> for DateVisitor {
+            type Value = DateText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a date as YYYY, YYYY-MM or YYYY-MM-DD")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DateText, E> {
+                Ok(DateText(v.to_owned()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DateText, E> {
+                Ok(DateText(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DateText, E> {
+                Ok(DateText(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
