@@ -1,3 +1,4 @@
 //! rechain: explore the rare-earth value chain, from ore to magnets.
 
+pub mod cli;
 pub mod model;

@@ -1,6 +1,7 @@
-fn main() {
-    match rechain::model::load::load(&rechain::model::Origin::choose(None)) {
-        Ok(m) => println!("{} firms", m.firms.len()),
-        Err(e) => eprintln!("{e}"),
-    }
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    rechain::cli::run(rechain::cli::Cli::parse())
 }

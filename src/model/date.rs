@@ -89,12 +89,24 @@ mod tests {
     fn parses_partial_dates() {
         assert_eq!("2025".parse::<Date>().unwrap().to_string(), "2025");
         assert_eq!("2025-11".parse::<Date>().unwrap().to_string(), "2025-11");
-        assert_eq!("2024-02-29".parse::<Date>().unwrap().to_string(), "2024-02-29");
+        assert_eq!(
+            "2024-02-29".parse::<Date>().unwrap().to_string(),
+            "2024-02-29"
+        );
     }
 
     #[test]
     fn rejects_impossible_dates() {
-        for bad in ["2025-02-29", "2025-13", "2025-04-31", "2025-00-10", "25-1-1", "2025/01/01", "x", ""] {
+        for bad in [
+            "2025-02-29",
+            "2025-13",
+            "2025-04-31",
+            "2025-00-10",
+            "25-1-1",
+            "2025/01/01",
+            "x",
+            "",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad} should be rejected");
         }
     }

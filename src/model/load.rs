@@ -9,11 +9,11 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use super::Model;
 use super::problem::Problem;
 use super::scan::{self, Wanted};
 use super::schema::ChainFile;
 use super::validate::validate;
-use super::Model;
 
 /// The model compiled into the binary.
 pub const EMBEDDED_YAML: &str = include_str!("../../chain.yaml");
@@ -126,11 +126,15 @@ pub fn read(path: &Path) -> Result<String, LoadError> {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
         let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() as u32 + 1;
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count() as u32
+            + 1;
         LoadError {
             unreadable: false,
             problems: vec![named(
-                Problem::error("", "the file is not UTF-8 text (save it as UTF-8)").at(line, column),
+                Problem::error("", "the file is not UTF-8 text (save it as UTF-8)")
+                    .at(line, column),
                 &name,
             )],
         }
@@ -185,7 +189,9 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
     let file: ChainFile = match serde_yaml::from_str(text) {
         Ok(file) => file,
         Err(e) => {
-            let duplicate_reported = problems.iter().any(|p| p.message.starts_with("duplicate key"));
+            let duplicate_reported = problems
+                .iter()
+                .any(|p| p.message.starts_with("duplicate key"));
             let message = e.to_string();
             if !(duplicate_reported && message.contains("duplicate")) {
                 problems.push(serde_problem(&e, text));
@@ -206,7 +212,10 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
     } else {
         Some(scan::scan(text, &Wanted { extra: &unplaced }))
     };
-    for p in problems.iter_mut().filter(|p| p.line.is_none() && !p.path.is_empty()) {
+    for p in problems
+        .iter_mut()
+        .filter(|p| p.line.is_none() && !p.path.is_empty())
+    {
         let wanted = p.lookup_path();
         let found = outline
             .positions
@@ -265,7 +274,9 @@ fn serde_problem(e: &serde_yaml::Error, text: &str) -> Problem {
         } else {
             "a single value"
         };
-        message = format!("the top level must be a mapping with `version`, `meta`, `stages`, …; found {what}");
+        message = format!(
+            "the top level must be a mapping with `version`, `meta`, `stages`, …; found {what}"
+        );
     } else if message.contains("missing field `version`") {
         message = "no `version`: a chain model starts with `version: 1`".into();
     }
@@ -274,4 +285,9 @@ fn serde_problem(e: &serde_yaml::Error, text: &str) -> Problem {
         Some(loc) => problem.at(loc.line() as u32, loc.column() as u32),
         None => problem,
     }
+}
+
+/// The file types as YAML text, for `export` and round trips.
+pub fn to_yaml(file: &ChainFile) -> String {
+    serde_yaml::to_string(file).unwrap_or_else(|e| format!("# export failed: {e}\n"))
 }

@@ -329,7 +329,12 @@ impl Model {
     }
 
     /// Builds the model from a file that validated without errors.
-    fn build(file: ChainFile, origin: Origin, positions: &HashMap<String, Pos>, warnings: Vec<Problem>) -> Model {
+    fn build(
+        file: ChainFile,
+        origin: Origin,
+        positions: &HashMap<String, Pos>,
+        warnings: Vec<Problem>,
+    ) -> Model {
         let line = |path: &str| positions.get(path).map_or(0, |p| p.line);
         let mut ids: HashMap<String, EntityRef> = HashMap::new();
 
@@ -352,22 +357,39 @@ impl Model {
                 }
             })
             .collect();
-        let source_ix: HashMap<&str, usize> = file.sources.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
-        let src = |id: &Option<String>| id.as_deref().and_then(|id| source_ix.get(id).copied()).unwrap_or(0);
+        let source_ix: HashMap<&str, usize> = file
+            .sources
+            .keys()
+            .enumerate()
+            .map(|(i, k)| (k.as_str(), i))
+            .collect();
+        let src = |id: &Option<String>| {
+            id.as_deref()
+                .and_then(|id| source_ix.get(id).copied())
+                .unwrap_or(0)
+        };
 
         let mut countries: Vec<Country> = file
             .countries
             .iter()
             .map(|(code, name)| Country {
                 code: code.clone(),
-                name: if name.trim().is_empty() { code.clone() } else { name.clone() },
+                name: if name.trim().is_empty() {
+                    code.clone()
+                } else {
+                    name.clone()
+                },
                 line: line(&format!("countries.{code}")),
                 firms: Vec::new(),
                 facilities: Vec::new(),
             })
             .collect();
-        let country_ix: HashMap<&str, usize> =
-            file.countries.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+        let country_ix: HashMap<&str, usize> = file
+            .countries
+            .keys()
+            .enumerate()
+            .map(|(i, k)| (k.as_str(), i))
+            .collect();
         for (i, code) in file.countries.keys().enumerate() {
             ids.insert(code.clone(), EntityRef::Country(i));
         }
@@ -387,13 +409,22 @@ impl Model {
                 events: Vec::new(),
             })
             .collect();
-        let element_ix: HashMap<&str, usize> =
-            file.elements.iter().enumerate().map(|(i, e)| (e.symbol.as_str(), i)).collect();
+        let element_ix: HashMap<&str, usize> = file
+            .elements
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.symbol.as_str(), i))
+            .collect();
         for (i, e) in file.elements.iter().enumerate() {
             ids.insert(e.symbol.clone(), EntityRef::Element(i));
         }
 
-        let stage_ix: HashMap<&str, usize> = file.stages.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+        let stage_ix: HashMap<&str, usize> = file
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
         let mut stages: Vec<Stage> = file
             .stages
             .iter()
@@ -401,7 +432,10 @@ impl Model {
             .map(|(i, s)| {
                 ids.insert(s.id.clone(), EntityRef::Stage(i));
                 let inputs = match &s.inputs {
-                    Some(list) => list.iter().filter_map(|id| stage_ix.get(id.as_str()).copied()).collect(),
+                    Some(list) => list
+                        .iter()
+                        .filter_map(|id| stage_ix.get(id.as_str()).copied())
+                        .collect(),
                     None if i > 0 => vec![i - 1],
                     None => Vec::new(),
                 };
@@ -419,7 +453,8 @@ impl Model {
                             (Some(_), Some(total)) if total > 0.0 => 100.0 / total,
                             _ => 1.0,
                         };
-                        let mut percents: Vec<(usize, f64)> = values.iter().map(|&(c, v)| (c, v * scale)).collect();
+                        let mut percents: Vec<(usize, f64)> =
+                            values.iter().map(|&(c, v)| (c, v * scale)).collect();
                         percents.sort_by(|a, b| b.1.total_cmp(&a.1));
                         ShareBlock {
                             year: b.year,
@@ -469,7 +504,11 @@ impl Model {
                 let ix = facilities.len();
                 ids.insert(x.id.clone(), EntityRef::Facility(ix));
                 let country = country_ix.get(x.country.as_str()).copied().unwrap_or(0);
-                let x_stages: Vec<usize> = x.stages.iter().filter_map(|s| stage_ix.get(s.as_str()).copied()).collect();
+                let x_stages: Vec<usize> = x
+                    .stages
+                    .iter()
+                    .filter_map(|s| stage_ix.get(s.as_str()).copied())
+                    .collect();
                 for &s in &x_stages {
                     stages[s].facilities.push(ix);
                     if !firm_stages.contains(&s) {
@@ -512,7 +551,11 @@ impl Model {
                 hq,
                 summary: f.summary.clone(),
                 facilities: firm_facilities,
-                sources: f.sources.iter().filter_map(|s| source_ix.get(s.as_str()).copied()).collect(),
+                sources: f
+                    .sources
+                    .iter()
+                    .filter_map(|s| source_ix.get(s.as_str()).copied())
+                    .collect(),
                 notes: f.notes.clone(),
                 line: line(&format!("firms[{i}]")),
                 stages: firm_stages,
@@ -560,11 +603,23 @@ impl Model {
                 }),
                 title: e.title.clone(),
                 parties: e.parties.iter().map(|p| party(p)).collect(),
-                countries: e.countries.iter().filter_map(|c| country_ix.get(c.as_str()).copied()).collect(),
-                elements: e.elements.iter().filter_map(|s| element_ix.get(s.as_str()).copied()).collect(),
+                countries: e
+                    .countries
+                    .iter()
+                    .filter_map(|c| country_ix.get(c.as_str()).copied())
+                    .collect(),
+                elements: e
+                    .elements
+                    .iter()
+                    .filter_map(|s| element_ix.get(s.as_str()).copied())
+                    .collect(),
                 amount: e.amount.as_ref().map(amount),
                 source: src(&e.source),
-                see_also: e.see_also.iter().filter_map(|s| source_ix.get(s.as_str()).copied()).collect(),
+                see_also: e
+                    .see_also
+                    .iter()
+                    .filter_map(|s| source_ix.get(s.as_str()).copied())
+                    .collect(),
                 note: e.note.clone(),
                 line: line(&format!("events[{i}]")),
             })

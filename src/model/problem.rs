@@ -132,6 +132,9 @@ mod tests {
     fn displays_as_file_line_col() {
         let mut p = Problem::error("firms[3].hq", "unknown country `CH`").at(12, 9);
         p.file = "chain.yaml".into();
-        assert_eq!(p.to_string(), "chain.yaml:12:9: error: unknown country `CH` (at firms[3].hq)");
+        assert_eq!(
+            p.to_string(),
+            "chain.yaml:12:9: error: unknown country `CH` (at firms[3].hq)"
+        );
     }
 }

@@ -68,7 +68,9 @@ impl Wanted<'_> {
     fn wants(&self, path: &str, depth: usize, is_seq_item: bool) -> bool {
         // Top-level sections and their entries, plus list items two levels further down
         // (facilities inside firms, share blocks inside stages).
-        depth <= 2 || (depth == 4 && is_seq_item) || (!self.extra.is_empty() && self.extra.contains(path))
+        depth <= 2
+            || (depth == 4 && is_seq_item)
+            || (!self.extra.is_empty() && self.extra.contains(path))
     }
 }
 
@@ -114,7 +116,9 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
                 out.problems.push(ScanProblem {
                     pos,
                     path: path.clone(),
-                    message: "aliases (`*name`) are not supported in a chain model: write the value out".into(),
+                    message:
+                        "aliases (`*name`) are not supported in a chain model: write the value out"
+                            .into(),
                 });
                 out.fatal = true;
                 return out;
@@ -130,7 +134,13 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
                         message,
                     });
                 }
-                let is_key = matches!(stack.last(), Some(Frame::Map { awaiting_value: false, .. }));
+                let is_key = matches!(
+                    stack.last(),
+                    Some(Frame::Map {
+                        awaiting_value: false,
+                        ..
+                    })
+                );
                 if is_key {
                     let Some(Frame::Map {
                         path_len,
@@ -149,7 +159,9 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
                         out.problems.push(ScanProblem {
                             pos,
                             path: path.clone(),
-                            message: format!("duplicate key `{value}`: each key may appear once in a mapping"),
+                            message: format!(
+                                "duplicate key `{value}`: each key may appear once in a mapping"
+                            ),
                         });
                     } else {
                         keys.push(value.into_owned());
@@ -176,7 +188,13 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
                 if anchor != 0 {
                     out.problems.push(anchor_problem(pos, &path));
                 }
-                if matches!(stack.last(), Some(Frame::Map { awaiting_value: false, .. })) {
+                if matches!(
+                    stack.last(),
+                    Some(Frame::Map {
+                        awaiting_value: false,
+                        ..
+                    })
+                ) {
                     out.problems.push(ScanProblem {
                         pos,
                         path: path.clone(),
@@ -193,7 +211,9 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
                     out.problems.push(ScanProblem {
                         pos,
                         path: String::new(),
-                        message: format!("nesting deeper than {MAX_DEPTH} levels: a chain model never needs this"),
+                        message: format!(
+                            "nesting deeper than {MAX_DEPTH} levels: a chain model never needs this"
+                        ),
                     });
                     out.fatal = true;
                     return out;
@@ -256,7 +276,8 @@ fn anchor_problem(pos: Pos, path: &str) -> ScanProblem {
 /// Characters that would act on the terminal rather than print: C0/C1 controls (but tab and
 /// newline) and the bidirectional overrides that reorder what a reader sees.
 pub fn is_unsafe_char(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 fn unsafe_text(value: &str) -> Option<String> {

@@ -131,7 +131,10 @@ pub struct Firm {
     pub name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
-    #[serde(default = "FirmKind::default_kind", skip_serializing_if = "FirmKind::is_company")]
+    #[serde(
+        default = "FirmKind::default_kind",
+        skip_serializing_if = "FirmKind::is_company"
+    )]
     pub kind: FirmKind,
     pub hq: String,
     pub summary: String,

@@ -64,7 +64,8 @@ impl<'a> Validator<'a> {
         for (id, source) in &file.sources {
             let path = || format!("sources.{id}");
             if !is_id(id) {
-                self.problems.push(Problem::error(path(), bad_id(id)).on_key());
+                self.problems
+                    .push(Problem::error(path(), bad_id(id)).on_key());
             }
             self.required_text_with(|| format!("{}.publisher", path()), &source.publisher);
             self.required_text_with(|| format!("{}.title", path()), &source.title);
@@ -72,7 +73,10 @@ impl<'a> Validator<'a> {
             if let Some(url) = &source.url
                 && !(url.starts_with("https://") || url.starts_with("http://"))
             {
-                self.error(format!("{}.url", path()), format!("`{url}` is not an http(s) URL"));
+                self.error(
+                    format!("{}.url", path()),
+                    format!("`{url}` is not an http(s) URL"),
+                );
             }
             if let Some(accessed) = &source.accessed {
                 self.date(&format!("{}.accessed", path()), &accessed.0);
@@ -85,7 +89,9 @@ impl<'a> Validator<'a> {
                 self.problems.push(
                     Problem::error(
                         format!("countries.{code}"),
-                        format!("country code `{code}` is not two capital letters (ISO 3166 alpha-2)"),
+                        format!(
+                            "country code `{code}` is not two capital letters (ISO 3166 alpha-2)"
+                        ),
                     )
                     .on_key(),
                 );
@@ -103,7 +109,10 @@ impl<'a> Validator<'a> {
             let path = || format!("elements[{i}]");
             let symbol = element.symbol.as_str();
             let shaped = matches!(symbol.len(), 1 | 2)
-                && symbol.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && symbol
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_uppercase())
                 && symbol.chars().skip(1).all(|c| c.is_ascii_lowercase());
             if !shaped {
                 self.error(
@@ -111,12 +120,18 @@ impl<'a> Validator<'a> {
                     format!("`{symbol}` is not an element symbol (like `Nd` or `Y`)"),
                 );
             } else if !self.elements.insert(symbol) {
-                self.error(format!("{}.symbol", path()), format!("duplicate element `{symbol}`"));
+                self.error(
+                    format!("{}.symbol", path()),
+                    format!("duplicate element `{symbol}`"),
+                );
             }
             if !(1..=118).contains(&element.number) || !numbers.insert(element.number) {
                 self.error(
                     format!("{}.number", path()),
-                    format!("atomic number {} is out of range or repeated", element.number),
+                    format!(
+                        "atomic number {} is out of range or repeated",
+                        element.number
+                    ),
                 );
             }
             self.required_text_with(|| format!("{}.name", path()), &element.name);
@@ -125,7 +140,10 @@ impl<'a> Validator<'a> {
         for (i, stage) in file.stages.iter().enumerate() {
             self.id(|| format!("stages[{i}].id"), &stage.id);
             if !self.stages.insert(&stage.id) {
-                self.error(format!("stages[{i}].id"), format!("duplicate stage id `{}`", stage.id));
+                self.error(
+                    format!("stages[{i}].id"),
+                    format!("duplicate stage id `{}`", stage.id),
+                );
             }
             self.required_text_with(|| format!("stages[{i}].name"), &stage.name);
         }
@@ -147,7 +165,10 @@ impl<'a> Validator<'a> {
             let path = || format!("firms[{i}]");
             self.id(|| format!("{}.id", path()), &firm.id);
             if !self.firms.insert(&firm.id) {
-                self.error(format!("{}.id", path()), format!("duplicate firm id `{}`", firm.id));
+                self.error(
+                    format!("{}.id", path()),
+                    format!("duplicate firm id `{}`", firm.id),
+                );
             }
             for (j, facility) in firm.facilities.iter().enumerate() {
                 let fpath = || format!("firms[{i}].facilities[{j}].id");
@@ -159,7 +180,11 @@ impl<'a> Validator<'a> {
         }
         for firm_id in &self.firms.clone() {
             if self.facilities.contains(firm_id) {
-                let i = file.firms.iter().position(|f| f.id == *firm_id).unwrap_or(0);
+                let i = file
+                    .firms
+                    .iter()
+                    .position(|f| f.id == *firm_id)
+                    .unwrap_or(0);
                 self.error(
                     format!("firms[{i}].id"),
                     format!("`{firm_id}` is both a firm and a facility id; links could not tell them apart"),
@@ -173,14 +198,29 @@ impl<'a> Validator<'a> {
             for (k, alias) in firm.aliases.iter().enumerate() {
                 self.required_text_with(|| format!("{}.aliases[{k}]", path()), alias);
             }
-            self.reference(|| format!("{}.hq", path()), "country", &firm.hq, Kind::Country);
+            self.reference(
+                || format!("{}.hq", path()),
+                "country",
+                &firm.hq,
+                Kind::Country,
+            );
             for (k, source) in firm.sources.iter().enumerate() {
-                self.reference(|| format!("{}.sources[{k}]", path()), "source", source, Kind::Source);
+                self.reference(
+                    || format!("{}.sources[{k}]", path()),
+                    "source",
+                    source,
+                    Kind::Source,
+                );
             }
             for (j, facility) in firm.facilities.iter().enumerate() {
                 let fpath = || format!("firms[{i}].facilities[{j}]");
                 self.required_text_with(|| format!("{}.name", fpath()), &facility.name);
-                self.reference(|| format!("{}.country", fpath()), "country", &facility.country, Kind::Country);
+                self.reference(
+                    || format!("{}.country", fpath()),
+                    "country",
+                    &facility.country,
+                    Kind::Country,
+                );
                 if facility.stages.is_empty() {
                     self.error(
                         format!("{}.stages", fpath()),
@@ -188,7 +228,12 @@ impl<'a> Validator<'a> {
                     );
                 }
                 for (k, stage) in facility.stages.iter().enumerate() {
-                    self.reference(|| format!("{}.stages[{k}]", fpath()), "stage", stage, Kind::Stage);
+                    self.reference(
+                        || format!("{}.stages[{k}]", fpath()),
+                        "stage",
+                        stage,
+                        Kind::Stage,
+                    );
                 }
                 if let Some(capacity) = &facility.capacity {
                     self.figure(|| format!("{}.capacity", fpath()), capacity);
@@ -201,10 +246,23 @@ impl<'a> Validator<'a> {
 
         for (i, link) in file.links.iter().enumerate() {
             let path = || format!("links[{i}]");
-            self.reference(|| format!("{}.from", path()), "firm or facility", &link.from, Kind::Party);
-            self.reference(|| format!("{}.to", path()), "firm or facility", &link.to, Kind::Party);
+            self.reference(
+                || format!("{}.from", path()),
+                "firm or facility",
+                &link.from,
+                Kind::Party,
+            );
+            self.reference(
+                || format!("{}.to", path()),
+                "firm or facility",
+                &link.to,
+                Kind::Party,
+            );
             if link.from == link.to {
-                self.error(format!("{}.to", path()), format!("a link from `{}` to itself", link.to));
+                self.error(
+                    format!("{}.to", path()),
+                    format!("a link from `{}` to itself", link.to),
+                );
             }
             self.source(|| format!("{}.source", path()), link.source.as_deref());
             if let Some(date) = &link.date {
@@ -220,17 +278,37 @@ impl<'a> Validator<'a> {
             self.date(&format!("{}.date", path()), &event.date.0);
             self.required_text_with(|| format!("{}.title", path()), &event.title);
             for (k, party) in event.parties.iter().enumerate() {
-                self.reference(|| format!("{}.parties[{k}]", path()), "firm or facility", party, Kind::Party);
+                self.reference(
+                    || format!("{}.parties[{k}]", path()),
+                    "firm or facility",
+                    party,
+                    Kind::Party,
+                );
             }
             for (k, country) in event.countries.iter().enumerate() {
-                self.reference(|| format!("{}.countries[{k}]", path()), "country", country, Kind::Country);
+                self.reference(
+                    || format!("{}.countries[{k}]", path()),
+                    "country",
+                    country,
+                    Kind::Country,
+                );
             }
             for (k, element) in event.elements.iter().enumerate() {
-                self.reference(|| format!("{}.elements[{k}]", path()), "element", element, Kind::Element);
+                self.reference(
+                    || format!("{}.elements[{k}]", path()),
+                    "element",
+                    element,
+                    Kind::Element,
+                );
             }
             self.source(|| format!("{}.source", path()), event.source.as_deref());
             for (k, source) in event.see_also.iter().enumerate() {
-                self.reference(|| format!("{}.see_also[{k}]", path()), "source", source, Kind::Source);
+                self.reference(
+                    || format!("{}.see_also[{k}]", path()),
+                    "source",
+                    source,
+                    Kind::Source,
+                );
             }
             if let Some(amount) = &event.amount {
                 self.amount(|| format!("{}.amount", path()), amount);
@@ -248,8 +326,9 @@ impl<'a> Validator<'a> {
             let vpath = || format!("{}.countries.{code}", path());
             if !self.countries.contains(code.as_str()) {
                 let hint = did_you_mean(code, self.file.countries.keys().map(String::as_str));
-                self.problems
-                    .push(Problem::error(vpath(), format!("unknown country `{code}`{hint}")).on_key());
+                self.problems.push(
+                    Problem::error(vpath(), format!("unknown country `{code}`{hint}")).on_key(),
+                );
             }
             if self.number(vpath, value) {
                 sum += value;
@@ -275,7 +354,10 @@ impl<'a> Validator<'a> {
             (Some(unit), Some(total)) => {
                 if self.number(|| format!("{}.total", path()), total) {
                     if total == 0.0 {
-                        self.error(format!("{}.total", path()), "the world total is zero".into());
+                        self.error(
+                            format!("{}.total", path()),
+                            "the world total is zero".into(),
+                        );
                     } else if sum > total * (1.0 + SHARE_ROUNDING / 100.0) {
                         self.error(
                             format!("{}.countries", path()),
@@ -299,7 +381,10 @@ impl<'a> Validator<'a> {
         {
             self.error(
                 format!("{}.max", path()),
-                format!("range upper end {max} is below its lower end {}", figure.value),
+                format!(
+                    "range upper end {max} is below its lower end {}",
+                    figure.value
+                ),
             );
         }
         self.required_text_with(|| format!("{}.unit", path()), &figure.unit);
@@ -321,7 +406,10 @@ impl<'a> Validator<'a> {
     /// A figure must name its source, and the source must exist.
     fn source(&mut self, path: impl Fn() -> String, source: Option<&str>) {
         match source {
-            None => self.error(path(), "no source: every figure and fact names one of `sources`".into()),
+            None => self.error(
+                path(),
+                "no source: every figure and fact names one of `sources`".into(),
+            ),
             Some(id) => self.reference(path, "source", id, Kind::Source),
         }
     }
@@ -345,9 +433,9 @@ impl<'a> Validator<'a> {
             Kind::Stage => did_you_mean(id, file.stages.iter().map(|s| s.id.as_str())),
             Kind::Party => did_you_mean(
                 id,
-                file.firms
-                    .iter()
-                    .flat_map(|f| std::iter::once(f.id.as_str()).chain(f.facilities.iter().map(|x| x.id.as_str()))),
+                file.firms.iter().flat_map(|f| {
+                    std::iter::once(f.id.as_str()).chain(f.facilities.iter().map(|x| x.id.as_str()))
+                }),
             ),
         };
         self.error(path(), format!("unknown {what} `{id}`{hint}"));
@@ -404,9 +492,9 @@ enum Kind {
 
 fn is_id(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.'))
+        && id.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
+        })
 }
 
 fn bad_id(id: &str) -> String {

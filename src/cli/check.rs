@@ -1,0 +1,80 @@
+//! `rechain check`: every problem in a model file, as file:line:col.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{Format, exit, plural};
+use crate::model::{Origin, Problem, load};
+
+#[derive(Serialize)]
+struct Report<'a> {
+    file: String,
+    valid: bool,
+    readable: bool,
+    errors: usize,
+    warnings: usize,
+    problems: &'a [Problem],
+}
+
+pub fn run(path: Option<&Path>, format: Format) -> u8 {
+    let origin = Origin::choose(path);
+    eprintln!("rechain: checking {}", super::describe(&origin));
+    let (problems, code, readable) = match load::load(&origin) {
+        Ok(model) => (model.warnings.clone(), exit::OK, true),
+        Err(e) => {
+            let code = if e.unreadable {
+                exit::UNREADABLE
+            } else {
+                exit::INVALID
+            };
+            (e.problems, code, !e.unreadable)
+        }
+    };
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let warnings = problems.len() - errors;
+    let result = (|| -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        match format {
+            Format::Json => {
+                let report = Report {
+                    file: origin.to_string(),
+                    valid: code == exit::OK,
+                    readable,
+                    errors,
+                    warnings,
+                    problems: &problems,
+                };
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)
+            }
+            Format::Text => {
+                for p in &problems {
+                    writeln!(out, "{p}")?;
+                }
+                if code == exit::OK {
+                    writeln!(
+                        out,
+                        "{origin}: valid ({warnings} warning{})",
+                        plural(warnings)
+                    )
+                } else {
+                    writeln!(
+                        out,
+                        "{origin}: {errors} error{}, {warnings} warning{}",
+                        plural(errors),
+                        plural(warnings)
+                    )
+                }
+            }
+        }
+    })();
+    match result {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("rechain: {e}");
+            exit::INVALID
+        }
+        _ => code,
+    }
+}

@@ -1,0 +1,187 @@
+//! The command line: argument parsing and the non-interactive verbs.
+
+mod check;
+mod export;
+mod init;
+mod list;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::{Model, Origin, load};
+
+/// Exit codes shared by every verb.
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// The model is invalid, or the request found nothing usable.
+    pub const INVALID: u8 = 1;
+    /// The model file could not be read at all.
+    pub const UNREADABLE: u8 = 2;
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rechain",
+    version,
+    about = "Explore the rare-earth value chain, from ore to magnets",
+    long_about = "Explore the rare-earth value chain, from ore to magnets.\n\n\
+        Without a command, rechain opens the interactive app on the model. The model is the file \
+        given with -f/--file (or as FILE), else ./chain.yaml when it exists, else the model built \
+        into rechain.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Model file to use instead of ./chain.yaml or the built-in model
+    #[arg(short = 'f', long = "file", global = true, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Model file to open in the app (same as -f FILE)
+    #[arg(value_name = "FILE")]
+    pub model: Option<PathBuf>,
+
+    /// Do not reload the model when its file changes
+    #[arg(long)]
+    pub no_watch: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a model file and list every problem as file:line:col (exit 0 valid, 1 invalid, 2 unreadable)
+    Check {
+        /// Model file to check (default: ./chain.yaml, else the built-in model)
+        #[arg(value_name = "FILE")]
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print the whole model as JSON or YAML, with the same field names as the model file
+    Export {
+        #[arg(long, value_enum, default_value_t = export::ExportFormat::Json)]
+        format: export::ExportFormat,
+    },
+    /// Write a small commented starter model to PATH (default chain.yaml); never overwrites
+    Init {
+        #[arg(value_name = "PATH", default_value = "chain.yaml")]
+        path: PathBuf,
+    },
+    /// List the model's firms, stages, countries, sources, events or elements
+    List {
+        #[arg(value_enum)]
+        what: list::Listing,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// Runs the verb, returning the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let file = cli.file.or(cli.model);
+    let code = match cli.command {
+        None => overview(file.as_deref()),
+        Some(Command::Check { path, format }) => check::run(path.or(file).as_deref(), format),
+        Some(Command::Export { format }) => with_model(file.as_deref(), |m| export::run(m, format)),
+        Some(Command::Init { path }) => init::run(&path),
+        Some(Command::List { what, format }) => {
+            with_model(file.as_deref(), |m| list::run(m, what, format))
+        }
+    };
+    ExitCode::from(code)
+}
+
+/// Loads the model a verb works on, saying on stderr which one it is.
+pub fn load_model(file: Option<&Path>) -> Result<Model, u8> {
+    let origin = Origin::choose(file);
+    eprintln!("rechain: model {}", describe(&origin));
+    load::load(&origin).map_err(|e| {
+        eprintln!("{e}");
+        let errors = e.errors().count();
+        eprintln!(
+            "rechain: {origin}: {errors} error{} (run `rechain check` for details)",
+            plural(errors)
+        );
+        if e.unreadable {
+            exit::UNREADABLE
+        } else {
+            exit::INVALID
+        }
+    })
+}
+
+fn with_model(file: Option<&Path>, verb: impl FnOnce(&Model) -> io::Result<u8>) -> u8 {
+    match load_model(file) {
+        Ok(model) => finish(verb(&model)),
+        Err(code) => code,
+    }
+}
+
+/// A closed pipe (`rechain list firms | head`) is a normal end, not an error.
+fn finish(result: io::Result<u8>) -> u8 {
+    match result {
+        Ok(code) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
+        Err(e) => {
+            eprintln!("rechain: {e}");
+            exit::INVALID
+        }
+    }
+}
+
+pub fn describe(origin: &Origin) -> String {
+    match origin {
+        Origin::Embedded => "built-in (embedded chain.yaml)".into(),
+        Origin::File(p) => p.display().to_string(),
+    }
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// What `rechain` prints when there is no terminal to draw the app in.
+fn overview(file: Option<&Path>) -> u8 {
+    with_model(file, |m| {
+        let mut out = io::stdout().lock();
+        writeln!(out, "{} (as of {})", m.title, m.as_of)?;
+        writeln!(
+            out,
+            "{} stages, {} firms, {} facilities, {} links, {} events, {} sources",
+            m.stages.len(),
+            m.firms.len(),
+            m.facilities.len(),
+            m.links.len(),
+            m.events.len(),
+            m.sources.len()
+        )?;
+        for stage in &m.stages {
+            let lead = stage
+                .shares
+                .first()
+                .and_then(|b| {
+                    b.percents
+                        .first()
+                        .map(|&(c, p)| format!("{} {p:.0}%", m.countries[c].code))
+                })
+                .unwrap_or_else(|| "no share data".into());
+            writeln!(
+                out,
+                "  {:<16} {:>3} firms  {lead}",
+                stage.name,
+                stage.firms.len()
+            )?;
+        }
+        writeln!(out, "Run `rechain --help` for the commands.")?;
+        Ok(exit::OK)
+    })
+}
