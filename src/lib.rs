@@ -2,4 +2,5 @@
 
 pub mod cli;
 pub mod model;
+pub mod search;
 pub mod synth;

@@ -4,6 +4,7 @@ mod check;
 mod export;
 mod init;
 mod list;
+mod search;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -83,6 +84,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Find firms, facilities, stages, countries, elements, events and sources by name, typos allowed
+    Search {
+        /// What to look for (an empty query lists everything)
+        query: String,
+        /// Show at most this many results
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Only this kind of entity
+        #[arg(long, value_enum)]
+        kind: Option<search::KindArg>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 /// Runs the verb, returning the process exit code.
@@ -96,6 +110,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::List { what, format }) => {
             with_model(file.as_deref(), |m| list::run(m, what, format))
         }
+        Some(Command::Search {
+            query,
+            limit,
+            kind,
+            format,
+        }) => with_model(file.as_deref(), |m| {
+            search::run(m, &query, limit, kind, format)
+        }),
     };
     ExitCode::from(code)
 }
