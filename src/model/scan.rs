@@ -93,7 +93,8 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
                     },
                     path: path.clone(),
                     message: if err.info().contains("recursion limit") {
-                        format!("nesting deeper than the YAML reader allows: a chain model never needs this")
+                        "nesting deeper than the YAML reader allows: a chain model never needs this"
+                            .to_string()
                     } else {
                         format!("YAML syntax: {}", err.info())
                     },
