@@ -98,6 +98,22 @@ pub enum Quality {
     All,
 }
 
+impl Quality {
+    fn from_index(index: u8) -> Option<Quality> {
+        [
+            Quality::Exact,
+            Quality::Prefix,
+            Quality::WordStart,
+            Quality::Words,
+            Quality::Substring,
+            Quality::Typo,
+            Quality::Fuzzy,
+        ]
+        .get(usize::from(index))
+        .copied()
+    }
+}
+
 /// One search result: an entity and the field it matched on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -170,7 +186,6 @@ impl FieldName {
 /// A distinct searchable text.
 struct Text {
     display: Box<str>,
-    folded: Box<str>,
     /// For each char of `folded`, the index of the char of `display` it came from.
     origin: Box<[u32]>,
     /// Range into `SearchIndex::text_words`.
@@ -217,7 +232,9 @@ struct Cache {
 
 #[derive(Default)]
 struct Scratch {
-    /// Best (rank, field) per entry for the current query; only `touched` slots are set.
+    /// Matching texts by how well they matched, indexed by `Quality as usize`.
+    by_quality: [Vec<u32>; Quality::All as usize],
+    /// Best (rank, field) per entry; only `touched` slots are set.
     best: Vec<Option<(Rank, u32)>>,
     touched: Vec<u32>,
     /// Vocabulary words within reach of a query word, by query word.
@@ -232,6 +249,10 @@ struct Level {
 pub struct SearchIndex {
     matcher: SkimMatcherV2,
     texts: Vec<Text>,
+    /// The folded form of every text, one after another (kept together so that a scan over
+    /// all of them reads memory in order): text t is `folded[folded_at[t]..folded_at[t + 1]]`.
+    folded: String,
+    folded_at: Vec<u32>,
     fields: Vec<Field>,
     /// Fields of each text: `text_fields[text_field_start[t]..text_field_start[t + 1]]`.
     text_field_start: Vec<u32>,
@@ -241,6 +262,8 @@ pub struct SearchIndex {
     browse: Vec<u32>,
     /// Distinct folded words of all texts.
     vocab: Vec<Box<str>>,
+    /// The chars each word contains (see `char_mask`).
+    vocab_masks: Vec<u64>,
     /// Word ids of each text, in order (ranges in `Text::words`).
     text_words: Vec<u32>,
     /// Texts containing each word: `word_texts[word_text_start[w]..word_text_start[w + 1]]`.
@@ -262,6 +285,8 @@ impl std::fmt::Debug for SearchIndex {
 /// Collects entries and fields while building.
 struct Builder {
     texts: Vec<Text>,
+    folded_all: String,
+    folded_at: Vec<u32>,
     text_ids: HashMap<String, u32>,
     fields: Vec<Field>,
     entries: Vec<Entry>,
@@ -276,9 +301,10 @@ impl Builder {
         }
         fold_into(display, &mut self.folded, &mut self.origin);
         let id = self.texts.len() as u32;
+        self.folded_all.push_str(&self.folded);
+        self.folded_at.push(self.folded_all.len() as u32);
         self.texts.push(Text {
             display: display.into(),
-            folded: self.folded.as_str().into(),
             origin: self.origin.as_slice().into(),
             words: (0, 0),
         });
@@ -320,6 +346,8 @@ impl SearchIndex {
     pub fn build(model: &Model) -> SearchIndex {
         let mut b = Builder {
             texts: Vec::new(),
+            folded_all: String::new(),
+            folded_at: vec![0],
             text_ids: HashMap::new(),
             fields: Vec::new(),
             entries: Vec::new(),
@@ -415,21 +443,24 @@ impl SearchIndex {
 
         let Builder {
             mut texts,
+            folded_all,
+            folded_at,
             fields,
             entries,
             ..
         } = b;
+        let folded_of = |t: usize| &folded_all[folded_at[t] as usize..folded_at[t + 1] as usize];
         let (text_field_start, text_fields) =
             group_by_key(texts.len(), fields.iter().map(|f| f.text));
-        let browse = browse_order(model, &entries, &texts);
+        let browse = browse_order(model, &entries, folded_of);
 
         // Words of every text, for typo matching.
         let mut vocab: Vec<Box<str>> = Vec::new();
         let mut word_ids: HashMap<Box<str>, u32> = HashMap::new();
         let mut text_words: Vec<u32> = Vec::new();
-        for text in texts.iter_mut() {
+        for (t, text) in texts.iter_mut().enumerate() {
             let start = text_words.len() as u32;
-            for (_, word) in words(&text.folded) {
+            for (_, word) in words(folded_of(t)) {
                 let id = match word_ids.get(word) {
                     Some(&id) => id,
                     None => {
@@ -457,21 +488,32 @@ impl SearchIndex {
         let (word_text_start, word_texts) = group_by_key(vocab.len(), pairs.iter().map(|p| p.0));
         let word_texts: Vec<u32> = word_texts.iter().map(|&i| pairs[i as usize].1).collect();
 
+        let vocab_masks = vocab.iter().map(|w| char_mask(w)).collect();
+        let entry_count = entries.len();
         SearchIndex {
             matcher: SkimMatcherV2::default()
                 .respect_case()
                 .element_limit(MATCHER_ELEMENT_LIMIT),
             texts,
+            folded: folded_all,
+            folded_at,
             fields,
             text_field_start,
             text_fields,
             entries,
             browse,
             vocab,
+            vocab_masks,
             text_words,
             word_text_start,
             word_texts,
-            cache: Mutex::new(Cache::default()),
+            cache: Mutex::new(Cache {
+                levels: Vec::new(),
+                scratch: Scratch {
+                    best: vec![None; entry_count],
+                    ..Scratch::default()
+                },
+            }),
         }
     }
 
@@ -506,111 +548,68 @@ impl SearchIndex {
         }
         let mut guard = self.lock_cache();
         let Cache { levels, scratch } = &mut *guard;
-        let cache = scratch;
-        let candidates = self.matching_texts(levels, &query);
         let query_words: Vec<&str> = query.split(' ').collect();
+        self.classify_texts(levels, scratch, &query, &query_words);
+        let wanted =
+            |field: &Field| kind.is_none_or(|k| k == self.entries[field.entry as usize].kind);
 
-        cache.best.clear();
-        cache.best.resize(self.entries.len(), None);
-        cache.touched.clear();
-
-        // Rank by quality first; the matcher's score is needed only within the qualities
-        // that can still reach the top `limit`.
-        let finder = memchr::memmem::Finder::new(query.as_bytes());
-        let mut classified: Vec<(u32, Quality)> = Vec::with_capacity(candidates.len());
-        let mut per_coarse = [0usize; COARSE_BUCKETS];
-        for &t in candidates {
-            let text = &self.texts[t as usize];
-            let quality = classify(&text.folded, &query, &query_words, &finder);
-            classified.push((t, quality));
-            for field in self.fields_of(t) {
-                let entry = &self.entries[field.entry as usize];
-                if kind.is_some_and(|k| k != entry.kind) {
-                    continue;
-                }
-                let coarse = Rank {
-                    level: level(quality, field.name.is_context()),
-                    context: field.name.is_context(),
-                    quality,
-                    neg_score: 0,
-                    kind: Kind::Firm,
-                    len: 0,
-                    entry: 0,
-                };
-                let slot = &mut cache.best[field.entry as usize];
-                match slot {
-                    None => {
-                        cache.touched.push(field.entry);
-                        *slot = Some((coarse, 0));
-                    }
-                    Some((old, _)) if coarse < *old => *old = coarse,
-                    Some(_) => {}
-                }
-            }
-        }
-        for &e in &cache.touched {
-            if let Some((rank, _)) = cache.best[e as usize] {
-                per_coarse[coarse_index(&rank)] += 1;
-            }
-        }
-        let mut cutoff = per_coarse.len() - 1;
-        let mut reached = 0;
-        for (i, n) in per_coarse.iter().enumerate() {
-            reached += n;
-            if reached >= limit {
-                cutoff = i;
-                break;
-            }
-        }
-        let good = per_coarse[..coarse_index_of(Quality::Substring, true) + 1]
-            .iter()
-            .any(|&n| n > 0);
-
-        // Full ranks for the entities that can make the cut.
-        for &e in &cache.touched {
-            cache.best[e as usize] = None;
-        }
-        cache.touched.clear();
-        for &(t, quality) in &classified {
-            if coarse_index_of(quality, false) > cutoff {
+        // Whole buckets of (quality, field role) in rank order, until `limit` entities are
+        // in: nothing in a later bucket can outrank them.
+        scratch.best.resize(self.entries.len(), None);
+        scratch.touched.clear();
+        let mut good = false;
+        for bucket in 0..BUCKETS as u8 {
+            let context = bucket % 2 == 1;
+            let Some(quality) = (bucket / 2)
+                .checked_sub(u8::from(context))
+                .and_then(Quality::from_index)
+            else {
                 continue;
-            }
-            let text = &self.texts[t as usize];
-            let mut score = None;
-            for field_id in self.field_ids_of(t) {
-                let field = &self.fields[field_id as usize];
-                let entry = &self.entries[field.entry as usize];
-                if kind.is_some_and(|k| k != entry.kind)
-                    || coarse_index_of(quality, field.name.is_context()) > cutoff
-                {
-                    continue;
+            };
+            for i in 0..scratch.by_quality[quality as usize].len() {
+                let t = scratch.by_quality[quality as usize][i];
+                let len = self.texts[t as usize].origin.len() as u32;
+                let mut score = None;
+                for field_id in self.field_ids_of(t) {
+                    let field = &self.fields[field_id as usize];
+                    if field.name.is_context() != context || !wanted(field) {
+                        continue;
+                    }
+                    // A literal match scores alike in every text, so only scattered ones
+                    // need the matcher to order them.
+                    let score = *score.get_or_insert_with(|| match quality {
+                        Quality::Words | Quality::Fuzzy => self
+                            .matcher
+                            .fuzzy_match(self.folded(t), &query)
+                            .unwrap_or_default(),
+                        _ => 0,
+                    });
+                    let rank = Rank {
+                        level: level(quality, context),
+                        context,
+                        quality,
+                        neg_score: -score,
+                        kind: self.entries[field.entry as usize].kind,
+                        len,
+                        entry: field.entry,
+                    };
+                    offer(scratch, rank, field_id);
                 }
-                let score = *score.get_or_insert_with(|| {
-                    self.matcher
-                        .fuzzy_match(&text.folded, &query)
-                        .unwrap_or_default()
-                });
-                let rank = Rank {
-                    level: level(quality, field.name.is_context()),
-                    context: field.name.is_context(),
-                    quality,
-                    neg_score: -score,
-                    kind: entry.kind,
-                    len: text.origin.len() as u32,
-                    entry: field.entry,
-                };
-                offer(cache, rank, field_id);
+            }
+            good |= quality <= Quality::Substring && !scratch.touched.is_empty();
+            if scratch.touched.len() >= limit {
+                break;
             }
         }
 
         if !good {
-            self.typo_matches(cache, &query_words, kind);
+            self.typo_matches(scratch, &query_words, kind);
         }
 
-        let mut ranked: Vec<(Rank, u32)> = cache
+        let mut ranked: Vec<(Rank, u32)> = scratch
             .touched
             .iter()
-            .filter_map(|&e| cache.best[e as usize])
+            .filter_map(|&e| scratch.best[e as usize].take())
             .collect();
         if ranked.len() > limit {
             ranked.select_nth_unstable(limit - 1);
@@ -623,6 +622,11 @@ impl SearchIndex {
             .collect()
     }
 
+    fn folded(&self, text: u32) -> &str {
+        let t = text as usize;
+        &self.folded[self.folded_at[t] as usize..self.folded_at[t + 1] as usize]
+    }
+
     fn lock_cache(&self) -> MutexGuard<'_, Cache> {
         self.cache.lock().unwrap_or_else(|poisoned| {
             let mut guard = poisoned.into_inner();
@@ -631,38 +635,50 @@ impl SearchIndex {
         })
     }
 
-    /// Texts containing the query's characters in order, reusing the last query's matches
-    /// when this one extends it.
-    fn matching_texts<'c>(&self, levels: &'c mut Vec<Level>, query: &str) -> &'c [u32] {
+    /// Sorts the texts that contain the query's characters in order into `by_quality`,
+    /// looking only at the texts that matched the previous query when this one extends it.
+    fn classify_texts(
+        &self,
+        levels: &mut Vec<Level>,
+        scratch: &mut Scratch,
+        query: &str,
+        query_words: &[&str],
+    ) {
         while levels
             .last()
             .is_some_and(|level| !query.starts_with(level.query.as_str()))
         {
             levels.pop();
         }
-        if levels.last().is_some_and(|l| l.query == query) {
-            return &levels[levels.len() - 1].texts;
-        }
+        let finder = memchr::memmem::Finder::new(query.as_bytes());
         let query_chars: Vec<char> = query.chars().collect();
-        let texts: Vec<u32> = match levels.last() {
-            Some(level) => level
-                .texts
-                .iter()
-                .copied()
-                .filter(|&t| is_subsequence(&self.texts[t as usize].folded, query, &query_chars))
-                .collect(),
-            None => (0..self.texts.len() as u32)
-                .filter(|&t| is_subsequence(&self.texts[t as usize].folded, query, &query_chars))
-                .collect(),
+        for list in scratch.by_quality.iter_mut() {
+            list.clear();
+        }
+        let mut matched: Vec<u32> = Vec::new();
+        let mut sort = |t: u32| {
+            let folded = self.folded(t);
+            let quality = match classify(folded, query, query_words, &finder) {
+                Quality::Fuzzy if !is_subsequence(folded, query, &query_chars) => return,
+                quality => quality,
+            };
+            scratch.by_quality[quality as usize].push(t);
+            matched.push(t);
         };
+        match levels.last() {
+            Some(level) => level.texts.iter().for_each(|&t| sort(t)),
+            None => (0..self.texts.len() as u32).for_each(sort),
+        }
+        if levels.last().is_some_and(|level| level.query == query) {
+            return;
+        }
         if levels.len() == KEPT_LEVELS {
             levels.remove(0);
         }
         levels.push(Level {
             query: query.to_owned(),
-            texts,
+            texts: matched,
         });
-        &levels[levels.len() - 1].texts
     }
 
     fn field_ids_of(&self, text: u32) -> impl Iterator<Item = u32> + '_ {
@@ -670,11 +686,6 @@ impl SearchIndex {
         self.text_fields[self.text_field_start[t] as usize..self.text_field_start[t + 1] as usize]
             .iter()
             .copied()
-    }
-
-    fn fields_of(&self, text: u32) -> impl Iterator<Item = &Field> + '_ {
-        self.field_ids_of(text)
-            .map(move |f| &self.fields[f as usize])
     }
 
     /// Entities whose fields hold every query word give or take a typo.
@@ -765,8 +776,13 @@ impl SearchIndex {
     fn near_words(&self, word: &str) -> Vec<(u32, u8)> {
         let len = word.chars().count();
         let budget = typo_budget(len);
+        let wanted = char_mask(word);
         let mut near = Vec::new();
         for (id, candidate) in self.vocab.iter().enumerate() {
+            // Each of the word's chars missing from the candidate costs at least one edit.
+            if (wanted & !self.vocab_masks[id]).count_ones() as usize > budget {
+                continue;
+            }
             let distance = if budget == 0 {
                 candidate.starts_with(word).then_some(0)
             } else {
@@ -806,14 +822,19 @@ impl SearchIndex {
         let field = &self.fields[field_id as usize];
         let entry = &self.entries[field.entry as usize];
         let text = &self.texts[field.text as usize];
+        let folded = self.folded(field.text);
         let folded_positions = match rank.quality {
-            Quality::Typo => typo_positions(&text.folded, words),
+            Quality::Typo => typo_positions(folded, words),
             Quality::Fuzzy => self
                 .matcher
-                .fuzzy_indices(&text.folded, query)
+                .fuzzy_indices(folded, query)
                 .map(|(_, p)| p)
                 .unwrap_or_default(),
-            _ => literal_positions(&text.folded, query, words),
+            _ => literal_positions(folded, query, words),
+        };
+        let score = match rank.quality {
+            Quality::Typo => -rank.neg_score,
+            _ => self.matcher.fuzzy_match(folded, query).unwrap_or_default(),
         };
         let mut positions: Vec<usize> = folded_positions
             .into_iter()
@@ -829,7 +850,7 @@ impl SearchIndex {
             field: field.name.as_str(),
             text: text.display.to_string(),
             detail: detail(entry.kind, name, &entry.context, &text.display),
-            score: -rank.neg_score,
+            score,
             quality: rank.quality,
             positions,
         }
@@ -853,16 +874,8 @@ fn level(quality: Quality, context: bool) -> u8 {
     quality as u8 + u8::from(context)
 }
 
-/// Buckets for counting ranks by (level, context), in rank order.
-const COARSE_BUCKETS: usize = (Quality::All as usize + 2) * 2;
-
-fn coarse_index(rank: &Rank) -> usize {
-    coarse_index_of(rank.quality, rank.context)
-}
-
-fn coarse_index_of(quality: Quality, context: bool) -> usize {
-    usize::from(level(quality, context)) * 2 + usize::from(context)
-}
+/// Ranks grouped by (level, context), in rank order: bucket `level * 2 + context`.
+const BUCKETS: usize = (Quality::All as usize + 1) * 2;
 
 fn party_exists(model: &Model, party: Party) -> bool {
     match party {
@@ -893,7 +906,11 @@ fn detail(kind: Kind, name: Option<&str>, context: &str, matched: &str) -> Strin
 
 /// Entries in browsing order: firms and facilities by name, stages in chain order, countries
 /// by name, elements by atomic number, events newest first, sources by title.
-fn browse_order(model: &Model, entries: &[Entry], texts: &[Text]) -> Vec<u32> {
+fn browse_order<'a>(
+    model: &Model,
+    entries: &[Entry],
+    folded_of: impl Fn(usize) -> &'a str,
+) -> Vec<u32> {
     let mut order: Vec<u32> = (0..entries.len() as u32).collect();
     let event_rank: HashMap<usize, usize> = model
         .events_by_date
@@ -904,7 +921,7 @@ fn browse_order(model: &Model, entries: &[Entry], texts: &[Text]) -> Vec<u32> {
     order.sort_by(|&a, &b| {
         let (a, b) = (&entries[a as usize], &entries[b as usize]);
         let key = |e: &Entry| -> (Kind, usize, &str) {
-            let name = &*texts[e.name as usize].folded;
+            let name = folded_of(e.name as usize);
             match e.entity {
                 EntityRef::Stage(i) => (e.kind, i, ""),
                 EntityRef::Element(i) => (
@@ -1065,25 +1082,29 @@ fn classify(text: &str, query: &str, words: &[&str], finder: &memchr::memmem::Fi
     if substring {
         return Quality::Substring;
     }
-    if words.len() > 1 && words_in_order(text, words).is_some() {
+    if words.len() > 1 && words_in_order(text, words, None) {
         return Quality::Words;
     }
     Quality::Fuzzy
 }
 
-/// Byte offsets where each word starts a word of `text`, in order, if they all do.
-fn words_in_order(text: &str, words: &[&str]) -> Option<Vec<usize>> {
+/// Whether each word starts a word of `text`, in order; their byte offsets go to `starts`.
+fn words_in_order(text: &str, words: &[&str], mut starts: Option<&mut Vec<usize>>) -> bool {
     let mut from = 0;
-    let mut starts = Vec::with_capacity(words.len());
     for word in words {
-        let at = text[from..]
+        let Some(at) = text[from..]
             .match_indices(word)
             .map(|(i, _)| from + i)
-            .find(|&i| is_word_start(text, i))?;
-        starts.push(at);
+            .find(|&i| is_word_start(text, i))
+        else {
+            return false;
+        };
+        if let Some(starts) = starts.as_deref_mut() {
+            starts.push(at);
+        }
         from = at + word.len();
     }
-    Some(starts)
+    true
 }
 
 /// Folded char positions of the literal match that gave a hit its quality.
@@ -1091,13 +1112,17 @@ fn literal_positions(text: &str, query: &str, words: &[&str]) -> Vec<usize> {
     let spans: Vec<(usize, usize)> =
         match occurs_at_word_start(text, query).or_else(|| text.find(query)) {
             Some(at) => vec![(at, query.len())],
-            None => match words_in_order(text, words) {
-                Some(starts) => starts
-                    .into_iter()
-                    .zip(words.iter().map(|w| w.len()))
-                    .collect(),
-                None => Vec::new(),
-            },
+            None => {
+                let mut starts = Vec::new();
+                if words_in_order(text, words, Some(&mut starts)) {
+                    starts
+                        .into_iter()
+                        .zip(words.iter().map(|w| w.len()))
+                        .collect()
+                } else {
+                    Vec::new()
+                }
+            }
         };
     let mut positions = Vec::new();
     for (char_index, (byte, _)) in text.char_indices().enumerate() {
@@ -1146,6 +1171,19 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
             chars.next();
         }
         Some((start_char, &text[start..end]))
+    })
+}
+
+/// A set of the chars in `word`: one bit per ASCII letter and digit, the rest hashed into
+/// the remaining bits (a collision only makes the set larger).
+fn char_mask(word: &str) -> u64 {
+    word.chars().fold(0u64, |mask, c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + c as u32 - '0' as u32,
+            _ => 36 + c as u32 % 28,
+        };
+        mask | 1 << bit
     })
 }
 
