@@ -1,5 +1,7 @@
 //! rechain: explore the rare-earth value chain, from ore to magnets.
 
+pub mod card;
 pub mod cli;
 pub mod model;
 pub mod synth;
+pub mod tui;
