@@ -1,4 +1,5 @@
 //! rechain: explore the rare-earth value chain, from ore to magnets.
 
+pub mod analysis;
 pub mod cli;
 pub mod model;
