@@ -3,3 +3,4 @@
 pub mod analysis;
 pub mod cli;
 pub mod model;
+pub mod synth;
