@@ -18,7 +18,7 @@
 //! Routes multiply (one per combination of facilities), so they are counted, not listed: the
 //! report holds the number that exist and the best few, ranked by
 //! 1. fewest facilities that are not yet operating (only with `--status all`),
-//! 2. most known hops (links and same-firm hops),
+//! 2. fewest hops known only by stage order (an integrated facility needs no hop at all),
 //! 3. largest bottleneck capacity, a facility without a capacity figure counting as zero so
 //!    that routes whose every capacity is known come first.
 //!
@@ -226,10 +226,7 @@ impl StageGap {
                 .iter()
                 .map(|&(c, n)| format!("{} {n}", model.countries[c].code))
                 .collect();
-            why.push(format!(
-                "{n} in excluded countries ({})",
-                each.join(", ")
-            ));
+            why.push(format!("{n} in excluded countries ({})", each.join(", ")));
         }
         if !self.filtered.is_empty() {
             let n: usize = self.filtered.iter().map(|&(_, n)| n).sum();
@@ -312,7 +309,7 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
         scored.extend(search.best(model));
     }
     // Stable: within equal scores, earlier stage paths and earlier facilities stay first.
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     scored.truncate(limit);
     let routes: Vec<Route> = scored.into_iter().map(|(_, r)| r).collect();
     let breaks = if total > 0 {
@@ -417,7 +414,7 @@ impl MaterialLinks {
 #[derive(Debug, Clone, Copy)]
 struct Score {
     not_producing: u32,
-    known_hops: u32,
+    unknown_hops: u32,
     /// Smallest capacity value, a facility without one counting as zero.
     floor: f64,
 }
@@ -427,7 +424,7 @@ impl Score {
     fn then(self, via: Via, rest: Score) -> Score {
         Score {
             not_producing: self.not_producing + rest.not_producing,
-            known_hops: self.known_hops + rest.known_hops + u32::from(via.is_known()),
+            unknown_hops: self.unknown_hops + rest.unknown_hops + u32::from(!via.is_known()),
             floor: self.floor.min(rest.floor),
         }
     }
@@ -438,7 +435,7 @@ impl Ord for Score {
         other
             .not_producing
             .cmp(&self.not_producing)
-            .then(self.known_hops.cmp(&other.known_hops))
+            .then(other.unknown_hops.cmp(&self.unknown_hops))
             .then(self.floor.total_cmp(&other.floor))
     }
 }
@@ -543,7 +540,7 @@ impl<'a> PathSearch<'a> {
             let f = &model.facilities[x];
             let own = Score {
                 not_producing: u32::from(!producing(f.status)),
-                known_hops: 0,
+                unknown_hops: 0,
                 floor: f.capacity.as_ref().map_or(0.0, |c| c.value),
             };
             for entry in (0..len).filter(|&p| cov[p]) {
@@ -623,9 +620,9 @@ impl<'a> PathSearch<'a> {
                     Continuations::Listed(search.list_known(n, &known[n], &mut mark))
                 };
             }
-            total_entering[p] = here
-                .iter()
-                .fold(0u128, |sum, &n| sum.saturating_add(search.counts[n as usize]));
+            total_entering[p] = here.iter().fold(0u128, |sum, &n| {
+                sum.saturating_add(search.counts[n as usize])
+            });
             // Enough to fill a list after skipping the continuations of every known hop.
             let keep = limit.saturating_mul(widest[p] + 1);
             search.entering[p] = search.merge_entering(p, keep);
@@ -719,11 +716,13 @@ impl<'a> PathSearch<'a> {
         let mut heap: BinaryHeap<HeapItem> = self.at[p]
             .iter()
             .filter_map(|&n| {
-                self.suffix(n as usize, 0).map(|s| HeapItem(Entering {
-                    score: s.score,
-                    node: n,
-                    rank: 0,
-                }))
+                self.suffix(n as usize, 0).map(|s| {
+                    HeapItem(Entering {
+                        score: s.score,
+                        node: n,
+                        rank: 0,
+                    })
+                })
             })
             .collect();
         let mut best = Vec::with_capacity(keep.min(heap.len()));
