@@ -135,22 +135,6 @@ fn kind_name(kind: FirmKind) -> &'static str {
     }
 }
 
-/// How a link reads from one end: (outgoing, incoming).
-fn link_verbs(kind: LinkKind) -> (&'static str, &'static str) {
-    match kind {
-        LinkKind::Supplies => ("supplies", "buys from"),
-        LinkKind::Offtake => ("sells to (offtake)", "buys from (offtake)"),
-        LinkKind::Ownership => ("owns", "owned by"),
-        LinkKind::Investment => ("invests in", "financed by"),
-        LinkKind::Loan => ("lends to", "loan from"),
-        LinkKind::Grant => ("grants to", "grant from"),
-        LinkKind::Partnership => ("partners with", "partners with"),
-        LinkKind::JointVenture => ("joint venture with", "joint venture with"),
-        LinkKind::Contract => ("contracts", "contracted by"),
-        LinkKind::PriceSupport => ("guarantees a price to", "price support from"),
-    }
-}
-
 /// Builds the card of `entity`. Indices out of range give a card saying so, not a panic.
 pub fn card(model: &Model, entity: EntityRef) -> Card {
     let mut b = Builder::new(model);
@@ -400,7 +384,7 @@ impl<'m> Builder<'m> {
     fn link_line(&mut self, l: usize, viewer: Option<usize>) {
         let m = self.m;
         let link = &m.links[l];
-        let (out_verb, in_verb) = link_verbs(link.kind);
+        let (out_verb, in_verb) = LinkKind::verbs(link.kind);
         let from_firm = m.party_firm(link.from);
         let to_firm = m.party_firm(link.to);
         let mut spans = Vec::with_capacity(8);

@@ -1,5 +1,6 @@
 //! rechain: explore the rare-earth value chain, from ore to magnets.
 
+pub mod analysis;
 pub mod card;
 pub mod cli;
 pub mod model;
