@@ -4,5 +4,6 @@ pub mod analysis;
 pub mod card;
 pub mod cli;
 pub mod model;
+pub mod search;
 pub mod synth;
 pub mod tui;

@@ -5,6 +5,7 @@ mod export;
 pub mod init;
 mod list;
 mod routes;
+mod search;
 mod shares;
 
 use std::io::{self, Write};
@@ -91,6 +92,19 @@ pub enum Command {
     Shares(shares::Args),
     /// Ore-to-magnet routes through facilities, avoiding excluded countries
     Routes(routes::Args),
+    /// Find firms, facilities, stages, countries, elements, events and sources by name, typos allowed
+    Search {
+        /// What to look for (an empty query lists everything)
+        query: String,
+        /// Show at most this many results
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Only this kind of entity
+        #[arg(long, value_enum)]
+        kind: Option<search::KindArg>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 /// Runs the verb, returning the process exit code.
@@ -106,6 +120,14 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Shares(args)) => with_model(file.as_deref(), |m| shares::run(m, &args)),
         Some(Command::Routes(args)) => with_model(file.as_deref(), |m| routes::run(m, &args)),
+        Some(Command::Search {
+            query,
+            limit,
+            kind,
+            format,
+        }) => with_model(file.as_deref(), |m| {
+            search::run(m, &query, limit, kind, format)
+        }),
     };
     ExitCode::from(code)
 }
