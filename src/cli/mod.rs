@@ -4,7 +4,9 @@ mod check;
 mod export;
 pub mod init;
 mod list;
+mod routes;
 mod search;
+mod shares;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -86,6 +88,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Country shares per stage with top-3 and HHI; --exclude adds the share that remains
+    Shares(shares::Args),
+    /// Ore-to-magnet routes through facilities, avoiding excluded countries
+    Routes(routes::Args),
     /// Find firms, facilities, stages, countries, elements, events and sources by name, typos allowed
     Search {
         /// What to look for (an empty query lists everything)
@@ -112,6 +118,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::List { what, format }) => {
             with_model(file.as_deref(), |m| list::run(m, what, format))
         }
+        Some(Command::Shares(args)) => with_model(file.as_deref(), |m| shares::run(m, &args)),
+        Some(Command::Routes(args)) => with_model(file.as_deref(), |m| routes::run(m, &args)),
         Some(Command::Search {
             query,
             limit,

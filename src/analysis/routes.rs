@@ -1,0 +1,889 @@
+//! Ore-to-magnet routes: chains of facilities that together cover every stage from the first
+//! stage (mining) to the magnet stage, avoiding excluded countries.
+//!
+//! A route walks a *stage path*: the stages from the start stage to the end stage, each one an
+//! input of the next (`Stage.inputs`). Each facility on a route takes over at the first stage
+//! not yet covered and keeps every following stage it also covers, so a mine that concentrates
+//! and separates counts for all three. A hop from one facility to the next is
+//! - a **link** when the model records material moving between them (a supplies or offtake
+//!   link between the facilities or their firms),
+//! - **same firm** when both facilities belong to one firm (in-house flow),
+//! - **stage order** otherwise: the next facility makes the next stage, nothing more is known.
+//!
+//! Every facility that is not excluded can follow any facility of the stage before it, so a
+//! route exists exactly when every stage on the path keeps at least one facility; when none
+//! does, the report names those stages and why they are empty. Routes only move forward along
+//! the stage path, so cycles in the links can never make them loop.
+//!
+//! Routes multiply (one per combination of facilities), so they are counted, not listed: the
+//! report holds the number that exist and the best few, ranked by
+//! 1. fewest facilities that are not yet operating (only with `--status all`),
+//! 2. fewest hops known only by stage order (an integrated facility needs no hop at all),
+//! 3. largest bottleneck capacity, a facility without a capacity figure counting as zero so
+//!    that routes whose every capacity is known come first.
+//!
+//! Each score is a sum or a minimum along the route, so the best routes can be found stage by
+//! stage from the end, keeping only the best few continuations per facility (a k-best dynamic
+//! programme); its cost grows with facilities and links, not with the number of routes.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, BinaryHeap, HashMap};
+
+use crate::model::{Model, Party, Status};
+
+/// Which facilities may be on a route, by status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusFilter {
+    /// Producing now: operating or ramping up.
+    Operating,
+    /// Anything not closed: pilot, construction, planned, exploration and unknown too.
+    All,
+}
+
+impl StatusFilter {
+    pub fn admits(self, status: Status) -> bool {
+        match self {
+            StatusFilter::Operating => producing(status),
+            StatusFilter::All => status != Status::Closed,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusFilter::Operating => "operating or ramping facilities only",
+            StatusFilter::All => "all facilities that are not closed",
+        }
+    }
+}
+
+/// Whether a facility with this status produces now.
+pub fn producing(status: Status) -> bool {
+    matches!(status, Status::Operating | Status::Ramping)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteQuery {
+    /// Country indices whose facilities a route may not use.
+    pub excluded: BTreeSet<usize>,
+    pub status: StatusFilter,
+}
+
+/// How many routes `find_routes` lists.
+pub const DEFAULT_LIMIT: usize = 10;
+/// Most routes a report lists, whatever is asked for.
+pub const MAX_LIMIT: usize = 1000;
+/// The stage routes end at by default.
+pub const MAGNET_STAGE_ID: &str = "magnets";
+/// Stage paths considered between the two ends (stage graphs are small; this bounds odd ones).
+const MAX_STAGE_PATHS: usize = 16;
+
+/// Where routes start and end, and how many to list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteOptions {
+    pub limit: usize,
+    /// Start stage; default the model's first stage.
+    pub from: Option<usize>,
+    /// End stage; default the stage with id `magnets`, else the model's last stage.
+    pub to: Option<usize>,
+}
+
+impl Default for RouteOptions {
+    fn default() -> Self {
+        RouteOptions {
+            limit: DEFAULT_LIMIT,
+            from: None,
+            to: None,
+        }
+    }
+}
+
+/// One facility on a route and the stages it covers there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub facility: usize,
+    /// Consecutive stages of the stage path, in chain order.
+    pub stages: Vec<usize>,
+}
+
+/// How a route gets from one facility to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// A link (index into `Model::links`) that carries material between them or their firms.
+    Link(usize),
+    /// Both facilities belong to the same firm.
+    SameFirm,
+    /// Nothing recorded: the second facility makes the next stage.
+    StageOrder,
+}
+
+impl Via {
+    /// Whether the model records that material moves this way.
+    pub fn is_known(self) -> bool {
+        !matches!(self, Via::StageOrder)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Via::Link(_) => "link",
+            Via::SameFirm => "same firm",
+            Via::StageOrder => "stage order",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hop {
+    /// Facility indices.
+    pub from: usize,
+    pub to: usize,
+    pub via: Via,
+}
+
+/// The smallest capacity along a route.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bottleneck {
+    pub facility: usize,
+    pub value: f64,
+    pub unit: String,
+    /// The capacities along the route are in more than one unit, so "smallest" compares
+    /// numbers that measure different things.
+    pub units_differ: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    pub steps: Vec<Step>,
+    /// One fewer than steps: `hops[i]` goes from `steps[i]` to `steps[i + 1]`.
+    pub hops: Vec<Hop>,
+    /// Countries of the facilities, each once, in route order.
+    pub countries: Vec<usize>,
+    /// None when no facility on the route has a capacity figure.
+    pub bottleneck: Option<Bottleneck>,
+    /// Facilities on the route with no capacity figure.
+    pub without_capacity: Vec<usize>,
+    /// Facilities on the route that are not producing yet (planned, under construction…).
+    pub not_producing: Vec<usize>,
+}
+
+impl Route {
+    pub fn facilities(&self) -> impl Iterator<Item = usize> + '_ {
+        self.steps.iter().map(|s| s.facility)
+    }
+
+    pub fn known_hops(&self) -> usize {
+        self.hops.iter().filter(|h| h.via.is_known()).count()
+    }
+}
+
+/// Why no route gets through.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Break {
+    /// The model has no stages at all.
+    NoStages,
+    /// Following stage inputs never leads from `from` to `to`.
+    NoStagePath { from: usize, to: usize },
+    /// No facility is left at a stage on every stage path.
+    EmptyStage(StageGap),
+}
+
+/// A stage that keeps no facility, and what removed the ones it has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageGap {
+    pub stage: usize,
+    /// Facilities at this stage in the model.
+    pub facilities: usize,
+    /// Country index and how many of the stage's facilities are there, for excluded countries.
+    pub excluded: Vec<(usize, usize)>,
+    /// Status and how many facilities (outside excluded countries) the status filter removed.
+    pub filtered: Vec<(Status, usize)>,
+}
+
+impl Break {
+    /// One sentence saying what breaks the routes.
+    pub fn describe(&self, model: &Model) -> String {
+        match self {
+            Break::NoStages => "the model has no stages".into(),
+            Break::NoStagePath { from, to } => format!(
+                "no stage path: following stage inputs from {} never reaches {}",
+                model.stages[*from].name, model.stages[*to].name
+            ),
+            Break::EmptyStage(gap) => gap.describe(model),
+        }
+    }
+}
+
+impl StageGap {
+    pub fn describe(&self, model: &Model) -> String {
+        let name = &model.stages[self.stage].name;
+        if self.facilities == 0 {
+            return format!("{name}: the model has no facility at this stage");
+        }
+        let mut why = Vec::new();
+        if !self.excluded.is_empty() {
+            let n: usize = self.excluded.iter().map(|&(_, n)| n).sum();
+            let each: Vec<String> = self
+                .excluded
+                .iter()
+                .map(|&(c, n)| format!("{} {n}", model.countries[c].code))
+                .collect();
+            why.push(format!("{n} in excluded countries ({})", each.join(", ")));
+        }
+        if !self.filtered.is_empty() {
+            let n: usize = self.filtered.iter().map(|&(_, n)| n).sum();
+            let each: Vec<String> = self
+                .filtered
+                .iter()
+                .map(|&(s, n)| format!("{n} {}", status_name(s)))
+                .collect();
+            why.push(format!("{n} not admitted by status ({})", each.join(", ")));
+        }
+        format!(
+            "{name}: none of its {} facilit{} is left: {}",
+            self.facilities,
+            if self.facilities == 1 { "y" } else { "ies" },
+            why.join("; ")
+        )
+    }
+}
+
+pub fn status_name(status: Status) -> &'static str {
+    match status {
+        Status::Operating => "operating",
+        Status::Ramping => "ramping",
+        Status::Pilot => "pilot",
+        Status::Construction => "construction",
+        Status::Planned => "planned",
+        Status::Exploration => "exploration",
+        Status::Closed => "closed",
+        Status::Unknown => "unknown",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RouteReport {
+    /// Start and end stage; None when the model has no stages.
+    pub ends: Option<(usize, usize)>,
+    /// The stage paths routes follow, each from start to end.
+    pub stage_paths: Vec<Vec<usize>>,
+    /// The best routes, best first, at most the limit asked for.
+    pub routes: Vec<Route>,
+    /// How many routes exist in all (saturating).
+    pub total: u128,
+    /// Why there is no route; empty when there is one.
+    pub breaks: Vec<Break>,
+}
+
+/// The best routes for the query (at most [`DEFAULT_LIMIT`]), how many exist, and when none
+/// does, which stage breaks them.
+pub fn find_routes(model: &Model, q: &RouteQuery) -> RouteReport {
+    find_routes_with(model, q, &RouteOptions::default())
+}
+
+pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -> RouteReport {
+    let Some((from, to)) = ends(model, options) else {
+        return RouteReport {
+            ends: None,
+            stage_paths: Vec::new(),
+            routes: Vec::new(),
+            total: 0,
+            breaks: vec![Break::NoStages],
+        };
+    };
+    let paths = stage_paths(model, from, to);
+    let limit = options.limit.min(MAX_LIMIT);
+    let links = MaterialLinks::new(model);
+    let mut scored: Vec<(Score, Route)> = Vec::new();
+    let mut total: u128 = 0;
+    let mut gaps: Vec<StageGap> = Vec::new();
+    for path in &paths {
+        let search = PathSearch::new(model, q, path, &links, limit);
+        if search.is_empty() {
+            for gap in search.gaps(model, q) {
+                if !gaps.iter().any(|g| g.stage == gap.stage) {
+                    gaps.push(gap);
+                }
+            }
+            continue;
+        }
+        total = total.saturating_add(search.count());
+        scored.extend(search.best(model));
+    }
+    // Stable: within equal scores, earlier stage paths and earlier facilities stay first.
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    scored.truncate(limit);
+    let routes: Vec<Route> = scored.into_iter().map(|(_, r)| r).collect();
+    let breaks = if total > 0 {
+        Vec::new()
+    } else if paths.is_empty() {
+        vec![Break::NoStagePath { from, to }]
+    } else {
+        gaps.sort_by_key(|g| g.stage);
+        gaps.into_iter().map(Break::EmptyStage).collect()
+    };
+    RouteReport {
+        ends: Some((from, to)),
+        stage_paths: paths,
+        routes,
+        total,
+        breaks,
+    }
+}
+
+fn ends(model: &Model, options: &RouteOptions) -> Option<(usize, usize)> {
+    let last = model.stages.len().checked_sub(1)?;
+    let from = options.from.filter(|&s| s <= last).unwrap_or(0);
+    let to = options
+        .to
+        .filter(|&s| s <= last)
+        .or_else(|| model.stage(MAGNET_STAGE_ID))
+        .unwrap_or(last);
+    Some((from, to))
+}
+
+/// Simple paths from `from` to `to` where each stage is an input of the next.
+fn stage_paths(model: &Model, from: usize, to: usize) -> Vec<Vec<usize>> {
+    let n = model.stages.len();
+    let mut consumers: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (s, stage) in model.stages.iter().enumerate() {
+        for &input in &stage.inputs {
+            if input < n && !consumers[input].contains(&s) {
+                consumers[input].push(s);
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    let mut path = vec![from];
+    let mut on_path = vec![false; n];
+    on_path[from] = true;
+    walk_stages(&consumers, to, &mut path, &mut on_path, &mut paths);
+    paths
+}
+
+fn walk_stages(
+    consumers: &[Vec<usize>],
+    to: usize,
+    path: &mut Vec<usize>,
+    on_path: &mut [bool],
+    paths: &mut Vec<Vec<usize>>,
+) {
+    let Some(&here) = path.last() else { return };
+    if here == to {
+        paths.push(path.clone());
+        return;
+    }
+    for &next in &consumers[here] {
+        if paths.len() >= MAX_STAGE_PATHS {
+            return;
+        }
+        if on_path[next] {
+            continue;
+        }
+        on_path[next] = true;
+        path.push(next);
+        walk_stages(consumers, to, path, on_path, paths);
+        path.pop();
+        on_path[next] = false;
+    }
+}
+
+/// Material links by the party they leave from.
+struct MaterialLinks {
+    from: HashMap<Party, Vec<usize>>,
+}
+
+impl MaterialLinks {
+    fn new(model: &Model) -> Self {
+        let mut from: HashMap<Party, Vec<usize>> = HashMap::new();
+        for (i, link) in model.links.iter().enumerate() {
+            if link.kind.carries_material() {
+                from.entry(link.from).or_default().push(i);
+            }
+        }
+        MaterialLinks { from }
+    }
+
+    /// Links leaving the facility itself first, then those leaving its firm.
+    fn leaving(&self, model: &Model, facility: usize) -> impl Iterator<Item = usize> + '_ {
+        let own = self.from.get(&Party::Facility(facility));
+        let firm = self.from.get(&Party::Firm(model.facilities[facility].firm));
+        own.into_iter().chain(firm).flatten().copied()
+    }
+}
+
+/// What ranks a route (or the rest of one); greater is better.
+#[derive(Debug, Clone, Copy)]
+struct Score {
+    not_producing: u32,
+    unknown_hops: u32,
+    /// Smallest capacity value, a facility without one counting as zero.
+    floor: f64,
+}
+
+impl Score {
+    /// This facility followed by `rest`, reached by a hop of kind `via`.
+    fn then(self, via: Via, rest: Score) -> Score {
+        Score {
+            not_producing: self.not_producing + rest.not_producing,
+            unknown_hops: self.unknown_hops + rest.unknown_hops + u32::from(!via.is_known()),
+            floor: self.floor.min(rest.floor),
+        }
+    }
+}
+
+impl Ord for Score {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .not_producing
+            .cmp(&self.not_producing)
+            .then(other.unknown_hops.cmp(&self.unknown_hops))
+            .then(self.floor.total_cmp(&other.floor))
+    }
+}
+
+impl PartialOrd for Score {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Score {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Score {}
+
+const NONE: u32 = u32::MAX;
+
+/// A facility taking over a route at one position of the stage path.
+struct Node {
+    facility: usize,
+    /// First and last position of the stage path it covers.
+    entry: usize,
+    exit: usize,
+    own: Score,
+}
+
+/// A route's rest from a node: its score, the hop to the next node, and which continuation
+/// of that node follows (its rank in the node's list).
+#[derive(Clone, Copy)]
+struct Suffix {
+    score: Score,
+    via: Via,
+    next: u32,
+    rank: u32,
+}
+
+/// The continuations of a node, best first.
+enum Continuations {
+    /// The node ends the stage path.
+    End,
+    /// No known hop leaves the node: its continuations are the best ones entering the next
+    /// position, by stage order (kept implicit; most nodes are like this).
+    StageOrder,
+    Listed(Vec<Suffix>),
+}
+
+/// An entry of the best continuations entering a position.
+#[derive(Clone, Copy)]
+struct Entering {
+    score: Score,
+    node: u32,
+    rank: u32,
+}
+
+/// The k-best search along one stage path.
+struct PathSearch<'a> {
+    path: &'a [usize],
+    nodes: Vec<Node>,
+    /// Node indices by entry position.
+    at: Vec<Vec<u32>>,
+    continuations: Vec<Continuations>,
+    /// Best continuations over every node entering each position.
+    entering: Vec<Vec<Entering>>,
+    /// Routes from each node onwards (saturating).
+    counts: Vec<u128>,
+    limit: usize,
+}
+
+impl<'a> PathSearch<'a> {
+    fn new(
+        model: &Model,
+        q: &RouteQuery,
+        path: &'a [usize],
+        links: &MaterialLinks,
+        limit: usize,
+    ) -> Self {
+        let len = path.len();
+        let admitted = |x: usize| {
+            let f = &model.facilities[x];
+            !q.excluded.contains(&f.country) && q.status.admits(f.status)
+        };
+        // Which positions of the path each facility covers.
+        let mut covers: HashMap<usize, Vec<bool>> = HashMap::new();
+        for (p, &s) in path.iter().enumerate() {
+            for &x in &model.stages[s].facilities {
+                if admitted(x) {
+                    covers.entry(x).or_insert_with(|| vec![false; len])[p] = true;
+                }
+            }
+        }
+        let mut facilities: Vec<usize> = covers.keys().copied().collect();
+        facilities.sort_unstable();
+        let mut nodes = Vec::new();
+        let mut at: Vec<Vec<u32>> = vec![Vec::new(); len];
+        // node_at[p][x]: the node of facility x entering at p, when there is one.
+        let mut node_at: Vec<HashMap<usize, u32>> = vec![HashMap::new(); len];
+        for &x in &facilities {
+            let cov = &covers[&x];
+            let f = &model.facilities[x];
+            let own = Score {
+                not_producing: u32::from(!producing(f.status)),
+                unknown_hops: 0,
+                floor: f.capacity.as_ref().map_or(0.0, |c| c.value),
+            };
+            for entry in (0..len).filter(|&p| cov[p]) {
+                let exit = (entry..len).take_while(|&p| cov[p]).last().unwrap_or(entry);
+                let id = nodes.len() as u32;
+                nodes.push(Node {
+                    facility: x,
+                    entry,
+                    exit,
+                    own,
+                });
+                at[entry].push(id);
+                node_at[entry].insert(x, id);
+            }
+        }
+
+        // Known hops out of every node, to nodes entering right after it.
+        let mut known: Vec<Vec<(u32, Via)>> = vec![Vec::new(); nodes.len()];
+        let mut widest = vec![0usize; len];
+        for (n, node) in nodes.iter().enumerate() {
+            let next = node.exit + 1;
+            if next >= len {
+                continue;
+            }
+            let targets = &node_at[next];
+            let out = &mut known[n];
+            let mut add = |x: usize, via: Via| {
+                if let Some(&g) = targets.get(&x)
+                    && !out.iter().any(|&(h, _)| h == g)
+                {
+                    out.push((g, via));
+                }
+            };
+            for l in links.leaving(model, node.facility) {
+                match model.links[l].to {
+                    Party::Facility(x) => add(x, Via::Link(l)),
+                    Party::Firm(firm) => {
+                        for &x in &model.firms[firm].facilities {
+                            add(x, Via::Link(l));
+                        }
+                    }
+                }
+            }
+            for &x in &model.firms[model.facilities[node.facility].firm].facilities {
+                add(x, Via::SameFirm);
+            }
+            widest[next] = widest[next].max(out.len());
+        }
+
+        let mut search = PathSearch {
+            path,
+            nodes,
+            at,
+            continuations: Vec::new(),
+            entering: vec![Vec::new(); len],
+            counts: Vec::new(),
+            limit,
+        };
+        search.continuations = (0..search.nodes.len())
+            .map(|_| Continuations::End)
+            .collect();
+        search.counts = vec![0; search.nodes.len()];
+        let mut total_entering = vec![0u128; len + 1];
+        total_entering[len] = 1;
+        let mut mark = vec![NONE; search.nodes.len()];
+        for p in (0..len).rev() {
+            let here = search.at[p].clone();
+            for &n in &here {
+                let n = n as usize;
+                let exit = search.nodes[n].exit;
+                search.counts[n] = total_entering[exit + 1];
+                search.continuations[n] = if exit + 1 == len {
+                    Continuations::End
+                } else if known[n].is_empty() {
+                    Continuations::StageOrder
+                } else {
+                    Continuations::Listed(search.list_known(n, &known[n], &mut mark))
+                };
+            }
+            total_entering[p] = here.iter().fold(0u128, |sum, &n| {
+                sum.saturating_add(search.counts[n as usize])
+            });
+            // Enough to fill a list after skipping the continuations of every known hop.
+            let keep = limit.saturating_mul(widest[p] + 1);
+            search.entering[p] = search.merge_entering(p, keep);
+        }
+        search
+    }
+
+    /// Whether some position keeps no facility (then no route exists).
+    fn is_empty(&self) -> bool {
+        self.at.iter().any(Vec::is_empty)
+    }
+
+    fn count(&self) -> u128 {
+        self.at[0]
+            .iter()
+            .fold(0u128, |sum, &n| sum.saturating_add(self.counts[n as usize]))
+    }
+
+    fn suffix(&self, node: usize, rank: usize) -> Option<Suffix> {
+        let n = &self.nodes[node];
+        match &self.continuations[node] {
+            Continuations::End => (rank == 0).then_some(Suffix {
+                score: n.own,
+                via: Via::StageOrder,
+                next: NONE,
+                rank: 0,
+            }),
+            Continuations::StageOrder => {
+                if rank >= self.limit {
+                    return None;
+                }
+                let e = self.entering[n.exit + 1].get(rank)?;
+                Some(Suffix {
+                    score: n.own.then(Via::StageOrder, e.score),
+                    via: Via::StageOrder,
+                    next: e.node,
+                    rank: e.rank,
+                })
+            }
+            Continuations::Listed(list) => list.get(rank).copied(),
+        }
+    }
+
+    /// The best continuations of a node with known hops: through each known hop, or by
+    /// stage order to any other node entering next.
+    fn list_known(&self, n: usize, known: &[(u32, Via)], mark: &mut [u32]) -> Vec<Suffix> {
+        let node = &self.nodes[n];
+        let mut candidates = Vec::new();
+        for &(g, via) in known {
+            mark[g as usize] = n as u32;
+            for rank in 0..self.limit {
+                let Some(s) = self.suffix(g as usize, rank) else {
+                    break;
+                };
+                candidates.push(Suffix {
+                    score: node.own.then(via, s.score),
+                    via,
+                    next: g,
+                    rank: rank as u32,
+                });
+            }
+        }
+        let mut taken = 0;
+        for e in &self.entering[node.exit + 1] {
+            if taken == self.limit {
+                break;
+            }
+            if mark[e.node as usize] == n as u32 {
+                continue;
+            }
+            taken += 1;
+            candidates.push(Suffix {
+                score: node.own.then(Via::StageOrder, e.score),
+                via: Via::StageOrder,
+                next: e.node,
+                rank: e.rank,
+            });
+        }
+        candidates.sort_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then(a.next.cmp(&b.next))
+                .then(a.rank.cmp(&b.rank))
+        });
+        candidates.truncate(self.limit);
+        candidates
+    }
+
+    /// The best `keep` continuations over all nodes entering position `p`.
+    fn merge_entering(&self, p: usize, keep: usize) -> Vec<Entering> {
+        let mut heap: BinaryHeap<HeapItem> = self.at[p]
+            .iter()
+            .filter_map(|&n| {
+                self.suffix(n as usize, 0).map(|s| {
+                    HeapItem(Entering {
+                        score: s.score,
+                        node: n,
+                        rank: 0,
+                    })
+                })
+            })
+            .collect();
+        let mut best = Vec::with_capacity(keep.min(heap.len()));
+        while best.len() < keep {
+            let Some(HeapItem(top)) = heap.pop() else {
+                break;
+            };
+            best.push(top);
+            let rank = top.rank + 1;
+            if let Some(s) = self.suffix(top.node as usize, rank as usize) {
+                heap.push(HeapItem(Entering {
+                    score: s.score,
+                    node: top.node,
+                    rank,
+                }));
+            }
+        }
+        best
+    }
+
+    /// The best routes along this path, with their scores.
+    fn best(&self, model: &Model) -> Vec<(Score, Route)> {
+        self.entering[0]
+            .iter()
+            .take(self.limit)
+            .map(|e| (e.score, self.route(model, e.node, e.rank)))
+            .collect()
+    }
+
+    fn route(&self, model: &Model, node: u32, rank: u32) -> Route {
+        let mut steps = Vec::new();
+        let mut hops = Vec::new();
+        let (mut node, mut rank) = (node as usize, rank as usize);
+        loop {
+            let n = &self.nodes[node];
+            steps.push(Step {
+                facility: n.facility,
+                stages: self.path[n.entry..=n.exit].to_vec(),
+            });
+            let Some(s) = self.suffix(node, rank) else {
+                break;
+            };
+            if s.next == NONE {
+                break;
+            }
+            let next = s.next as usize;
+            hops.push(Hop {
+                from: n.facility,
+                to: self.nodes[next].facility,
+                via: s.via,
+            });
+            (node, rank) = (next, s.rank as usize);
+        }
+        describe_route(model, steps, hops)
+    }
+
+    /// The positions that keep no facility, and what removed theirs.
+    fn gaps(&self, model: &Model, q: &RouteQuery) -> Vec<StageGap> {
+        let mut gaps = Vec::new();
+        for (p, &stage) in self.path.iter().enumerate() {
+            if !self.at[p].is_empty() {
+                continue;
+            }
+            let all = &model.stages[stage].facilities;
+            let mut excluded: Vec<(usize, usize)> = Vec::new();
+            let mut filtered: Vec<(Status, usize)> = Vec::new();
+            for &x in all {
+                let f = &model.facilities[x];
+                if q.excluded.contains(&f.country) {
+                    bump(&mut excluded, f.country);
+                } else if !q.status.admits(f.status) {
+                    bump(&mut filtered, f.status);
+                }
+            }
+            excluded.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            filtered.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            gaps.push(StageGap {
+                stage,
+                facilities: all.len(),
+                excluded,
+                filtered,
+            });
+        }
+        gaps
+    }
+}
+
+fn bump<K: PartialEq>(counts: &mut Vec<(K, usize)>, key: K) {
+    match counts.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((key, 1)),
+    }
+}
+
+/// Orders heap entries best first; ties go to the earlier node, then the lower rank.
+struct HeapItem(Entering);
+
+impl Ord for HeapItem {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0
+            .score
+            .cmp(&other.0.score)
+            .then(other.0.node.cmp(&self.0.node))
+            .then(other.0.rank.cmp(&self.0.rank))
+    }
+}
+
+impl PartialOrd for HeapItem {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for HeapItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for HeapItem {}
+
+/// Fills in what a route's readers want from its facilities.
+fn describe_route(model: &Model, steps: Vec<Step>, hops: Vec<Hop>) -> Route {
+    let mut countries = Vec::new();
+    let mut without_capacity = Vec::new();
+    let mut not_producing = Vec::new();
+    let mut bottleneck: Option<Bottleneck> = None;
+    let mut units: Vec<&str> = Vec::new();
+    for step in &steps {
+        let f = &model.facilities[step.facility];
+        if !countries.contains(&f.country) {
+            countries.push(f.country);
+        }
+        if !producing(f.status) {
+            not_producing.push(step.facility);
+        }
+        let Some(cap) = &f.capacity else {
+            without_capacity.push(step.facility);
+            continue;
+        };
+        if !units.contains(&cap.unit.as_str()) {
+            units.push(&cap.unit);
+        }
+        if bottleneck.as_ref().is_none_or(|b| cap.value < b.value) {
+            bottleneck = Some(Bottleneck {
+                facility: step.facility,
+                value: cap.value,
+                unit: cap.unit.clone(),
+                units_differ: false,
+            });
+        }
+    }
+    if let Some(b) = &mut bottleneck {
+        b.units_differ = units.len() > 1;
+    }
+    Route {
+        steps,
+        hops,
+        countries,
+        bottleneck,
+        without_capacity,
+        not_producing,
+    }
+}
