@@ -135,6 +135,25 @@ pub struct Hit {
     pub positions: Vec<usize>,
 }
 
+impl Hit {
+    /// Whether the match was on a place, country, party, publisher or id rather than on a
+    /// name or title.
+    pub fn on_context(&self) -> bool {
+        matches!(
+            self.field,
+            "id" | "place" | "country" | "party" | "publisher"
+        )
+    }
+
+    /// Whether `other` matched just as well: same quality, same kind of field, same kind of
+    /// entity. When nothing ties with the best hit, it is the one meant.
+    pub fn ties_with(&self, other: &Hit) -> bool {
+        self.quality == other.quality
+            && self.on_context() == other.on_context()
+            && self.kind == other.kind
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FieldName {
     Name,

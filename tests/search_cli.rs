@@ -81,3 +81,74 @@ fn search_survives_hostile_queries() {
     let out = rechain(&["search", "", "--limit", "2"]);
     assert_eq!(stdout(&out).lines().count(), 2);
 }
+
+#[test]
+fn show_by_exact_id_prints_the_card() {
+    let out = rechain(&["show", "lynas"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert_eq!(text.lines().next(), Some("Lynas Rare Earths"), "{text}");
+    assert!(text.contains("Mt Weld"), "{text}");
+}
+
+#[test]
+fn show_resolves_names_typos_and_cjk_by_search() {
+    for (name, title) in [
+        ("LYNAS", "Lynas Rare Earths"),
+        ("korea zink", "Korea Zinc"),
+        ("realoys", "REalloys"),
+        ("信越化学工業", "Shin-Etsu Chemical"),
+        ("sillamae", "NPM Silmet"),
+        (
+            "event-2",
+            "Korea Zinc plans a US refinery and magnet recycling venture",
+        ),
+    ] {
+        let out = rechain(&["show", name]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {out:?}");
+        assert_eq!(stdout(&out).lines().next(), Some(title), "{name}");
+    }
+}
+
+#[test]
+fn show_lists_candidates_when_ambiguous() {
+    let out = rechain(&["show", "rare"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("matches several entities"), "{err}");
+    assert!(
+        err.contains("lynas") && err.contains("china-northern"),
+        "{err}"
+    );
+
+    let out = rechain(&["show", "rare", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(value["error"], "ambiguous");
+    assert!(value["candidates"].as_array().unwrap().len() >= 2);
+}
+
+#[test]
+fn show_unknown_name_exits_1() {
+    let out = rechain(&["show", "qqqqxxxxzzzz"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing matches"));
+}
+
+#[test]
+fn show_json_has_kind_id_name_line_and_card_lines() {
+    let out = rechain(&["show", "Korea Zinc", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(value["kind"], "firm");
+    assert_eq!(value["id"], "korea-zinc");
+    assert_eq!(value["name"], "Korea Zinc");
+    assert!(value["line"].as_u64().unwrap() > 0);
+    let lines = value["lines"].as_array().expect("card lines");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.as_str().unwrap().contains("Korea Zinc US refinery"))
+    );
+}
