@@ -597,7 +597,7 @@ impl SearchIndex {
                     // A literal match scores alike in every text, so only scattered ones
                     // need the matcher to order them.
                     let score = *score.get_or_insert_with(|| match quality {
-                        Quality::Words | Quality::Fuzzy => self
+                        Quality::Fuzzy => self
                             .matcher
                             .fuzzy_match(self.folded(t), &query)
                             .unwrap_or_default(),
@@ -977,13 +977,13 @@ fn group_by_key(key_count: usize, keys: impl Iterator<Item = u32> + Clone) -> (V
 }
 
 /// Folds text for matching: lowercase, Latin accents stripped (ß → ss), full-width forms to
-/// ASCII, control characters and whitespace runs to one space, trimmed. `origin` gets, per
+/// ASCII, hyphens, control characters and whitespace runs to one space, trimmed. `origin` gets, per
 /// folded char, the index of the char of `text` it came from.
 fn fold_into(text: &str, folded: &mut String, origin: &mut Vec<u32>) {
     folded.clear();
     origin.clear();
     let push = |c: char, i: usize, folded: &mut String, origin: &mut Vec<u32>| {
-        if c.is_whitespace() || c.is_control() {
+        if c.is_whitespace() || c.is_control() || is_joiner(c) {
             if folded.is_empty() || folded.ends_with(' ') {
                 return;
             }
@@ -1022,6 +1022,12 @@ fn fold_into(text: &str, folded: &mut String, origin: &mut Vec<u32>) {
         folded.pop();
         origin.pop();
     }
+}
+
+/// Characters that join words ("Shin-Etsu", "mt_weld", "NdFeB/SmCo"): matched as spaces,
+/// so "shin etsu" finds "Shin-Etsu" as written.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '_' | '/' | '\u{2010}'..='\u{2015}')
 }
 
 /// Latin letters with diacritics and ligatures, which fold to plain ASCII letters.
