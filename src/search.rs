@@ -92,7 +92,8 @@ pub enum Quality {
     Substring,
     /// Every word of the query is within a small edit distance of a word of the field.
     Typo,
-    /// The query's characters appear in order, scattered.
+    /// The query's characters appear in order, close together (within twice the query's
+    /// length and two more).
     Fuzzy,
     /// The query was empty: everything, in browsing order.
     All,
@@ -127,8 +128,9 @@ pub struct Hit {
     pub text: String,
     /// Kind, the entity's name when the match was on another field, and where it is.
     pub detail: String,
-    /// The matcher's score (higher is better); for typo matches, the characters typed less
-    /// the edit distance.
+    /// Relevance, higher is better and never rising down a result list: a step per
+    /// quality, plus the matcher's score for scattered matches or the characters typed less
+    /// the edit distance for typo matches.
     pub score: i64,
     pub quality: Quality,
     /// Char indices into `text` of the matched characters, ascending.
@@ -280,7 +282,7 @@ pub struct SearchIndex {
     /// Entries in the order an empty query lists them.
     browse: Vec<u32>,
     /// Distinct folded words of all texts.
-    vocab: Vec<Box<str>>,
+    vocab: Vec<Box<[char]>>,
     /// The chars each word contains (see `char_mask`).
     vocab_masks: Vec<u64>,
     /// Word ids of each text, in order (ranges in `Text::words`).
@@ -474,7 +476,7 @@ impl SearchIndex {
         let browse = browse_order(model, &entries, folded_of);
 
         // Words of every text, for typo matching.
-        let mut vocab: Vec<Box<str>> = Vec::new();
+        let mut vocab: Vec<Box<[char]>> = Vec::new();
         let mut word_ids: HashMap<Box<str>, u32> = HashMap::new();
         let mut text_words: Vec<u32> = Vec::new();
         for (t, text) in texts.iter_mut().enumerate() {
@@ -484,7 +486,7 @@ impl SearchIndex {
                     Some(&id) => id,
                     None => {
                         let id = vocab.len() as u32;
-                        vocab.push(word.into());
+                        vocab.push(word.chars().collect());
                         word_ids.insert(word.into(), id);
                         id
                     }
@@ -675,12 +677,23 @@ impl SearchIndex {
             list.clear();
         }
         let mut matched: Vec<u32> = Vec::new();
+        let longest_span = 2 * query_chars.len() + 2;
         let mut sort = |t: u32| {
             let folded = self.folded(t);
-            let quality = match classify(folded, query, query_words, &finder) {
-                Quality::Fuzzy if !is_subsequence(folded, query, &query_chars) => return,
-                quality => quality,
-            };
+            let quality = classify(folded, query, query_words, &finder);
+            if quality == Quality::Fuzzy {
+                // Kept for the next keystroke whenever the chars are all there, but shown
+                // only when they are close together: "lynas" strewn over a long title is
+                // noise, not a match.
+                match match_span(folded, &query_chars) {
+                    None => return,
+                    Some(span) if span > longest_span => {
+                        matched.push(t);
+                        return;
+                    }
+                    Some(_) => {}
+                }
+            }
             scratch.by_quality[quality as usize].push(t);
             matched.push(t);
         };
@@ -793,21 +806,17 @@ impl SearchIndex {
 
     /// Vocabulary words within typo distance of `word` (or whose start is), sorted by id.
     fn near_words(&self, word: &str) -> Vec<(u32, u8)> {
-        let len = word.chars().count();
-        let budget = typo_budget(len);
-        let wanted = char_mask(word);
+        let word: Vec<char> = word.chars().collect();
+        let budget = typo_budget(word.len());
+        let wanted = char_mask(&word);
+        let mut distance = Distance::default();
         let mut near = Vec::new();
         for (id, candidate) in self.vocab.iter().enumerate() {
             // Each of the word's chars missing from the candidate costs at least one edit.
             if (wanted & !self.vocab_masks[id]).count_ones() as usize > budget {
                 continue;
             }
-            let distance = if budget == 0 {
-                candidate.starts_with(word).then_some(0)
-            } else {
-                word_distance(word, len, candidate, budget)
-            };
-            if let Some(d) = distance {
+            if let Some(d) = distance.within(&word, candidate, budget) {
                 near.push((id as u32, d as u8));
             }
         }
@@ -851,10 +860,9 @@ impl SearchIndex {
                 .unwrap_or_default(),
             _ => literal_positions(folded, query, words),
         };
-        let score = match rank.quality {
-            Quality::Typo => -rank.neg_score,
-            _ => self.matcher.fuzzy_match(folded, query).unwrap_or_default(),
-        };
+        // Non-increasing down the list: the rank's bucket, then the score within it.
+        let bucket = usize::from(rank.level) * 2 + usize::from(rank.context);
+        let score = (BUCKETS - bucket) as i64 * SCORE_PER_BUCKET - rank.neg_score;
         let mut positions: Vec<usize> = folded_positions
             .into_iter()
             .filter_map(|p| text.origin.get(p).map(|&o| o as usize))
@@ -895,6 +903,10 @@ fn level(quality: Quality, context: bool) -> u8 {
 
 /// Ranks grouped by (level, context), in rank order: bucket `level * 2 + context`.
 const BUCKETS: usize = (Quality::All as usize + 1) * 2;
+
+/// Score step between buckets, above any score within one (the matcher gives a query of
+/// `MAX_QUERY_CHARS` at most a few thousand).
+const SCORE_PER_BUCKET: i64 = 100_000;
 
 fn party_exists(model: &Model, party: Party) -> bool {
     match party {
@@ -1051,30 +1063,37 @@ fn fold_query(query: &str) -> String {
     folded
 }
 
-/// Whether `query`'s chars appear in `text` in order.
-fn is_subsequence(text: &str, query: &str, query_chars: &[char]) -> bool {
-    if query.len() > text.len() {
-        return false;
-    }
-    if query.is_ascii() {
-        // ASCII bytes never occur inside a multi-byte char, so bytes suffice.
-        let mut rest = text.as_bytes();
-        for &b in query.as_bytes() {
-            match memchr::memchr(b, rest) {
-                Some(i) => rest = &rest[i + 1..],
-                None => return false,
+/// How many chars of `text` the query's chars span, taking the match that ends first and,
+/// ending there, starts last; None when they do not all appear in order.
+fn match_span(text: &str, query: &[char]) -> Option<usize> {
+    let mut wanted = query.iter();
+    let mut next = wanted.next();
+    let mut end = 0;
+    for (byte, c) in text.char_indices() {
+        if next == Some(&c) {
+            end = byte + c.len_utf8();
+            next = wanted.next();
+            if next.is_none() {
+                break;
             }
         }
-        true
-    } else {
-        let mut want = query_chars.iter().peekable();
-        for c in text.chars() {
-            if want.peek() == Some(&&c) {
-                want.next();
+    }
+    if next.is_some() {
+        return None;
+    }
+    let mut wanted = query.iter().rev();
+    let mut next = wanted.next();
+    let mut start = end;
+    for (byte, c) in text[..end].char_indices().rev() {
+        if next == Some(&c) {
+            start = byte;
+            next = wanted.next();
+            if next.is_none() {
+                break;
             }
         }
-        want.peek().is_none()
     }
+    Some(text[start..end].chars().count())
 }
 
 fn is_word_start(text: &str, byte: usize) -> bool {
@@ -1160,17 +1179,16 @@ fn literal_positions(text: &str, query: &str, words: &[&str]) -> Vec<usize> {
 
 /// Folded char positions of the words a typo match used.
 fn typo_positions(text: &str, query_words: &[&str]) -> Vec<usize> {
+    let query_words: Vec<Vec<char>> = query_words.iter().map(|w| w.chars().collect()).collect();
+    let mut distance = Distance::default();
     let mut positions = Vec::new();
     for (start_char, word) in words(text) {
-        let near = query_words.iter().any(|qw| {
-            let len = qw.chars().count();
-            match typo_budget(len) {
-                0 => word.starts_with(qw),
-                budget => word_distance(qw, len, word, budget).is_some(),
-            }
-        });
+        let word: Vec<char> = word.chars().collect();
+        let near = query_words
+            .iter()
+            .any(|qw| distance.within(qw, &word, typo_budget(qw.len())).is_some());
         if near {
-            positions.extend(start_char..start_char + word.chars().count());
+            positions.extend(start_char..start_char + word.len());
         }
     }
     positions
@@ -1201,8 +1219,8 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// A set of the chars in `word`: one bit per ASCII letter and digit, the rest hashed into
 /// the remaining bits (a collision only makes the set larger).
-fn char_mask(word: &str) -> u64 {
-    word.chars().fold(0u64, |mask, c| {
+fn char_mask(word: &[char]) -> u64 {
+    word.iter().fold(0u64, |mask, &c| {
         let bit = match c {
             'a'..='z' => c as u32 - 'a' as u32,
             '0'..='9' => 26 + c as u32 - '0' as u32,
@@ -1221,26 +1239,65 @@ fn typo_budget(chars: usize) -> usize {
     }
 }
 
-/// Edit distance (with transpositions) from a query word to a word or to its start, the
-/// latter so that a half-typed word with a typo still matches.
-fn word_distance(query: &str, query_chars: usize, word: &str, budget: usize) -> Option<usize> {
-    let word_chars = word.chars().count();
-    if word_chars + budget < query_chars {
-        return None;
-    }
-    let mut best = usize::MAX;
-    if word_chars <= query_chars + budget {
-        best = strsim::osa_distance(query, word);
-    }
-    // Compare with the word's first chars, one more or fewer than typed.
-    for n in query_chars.saturating_sub(1)..=query_chars + 1 {
-        if n >= word_chars || n == 0 || best == 0 {
-            continue;
+/// Edit distance with adjacent transpositions (optimal string alignment), reusing its table.
+#[derive(Default)]
+struct Distance {
+    table: Vec<usize>,
+}
+
+impl Distance {
+    /// The distance from a query word to `word`, or to the start of `word` one char shorter
+    /// or longer than the query (so a half-typed word with a typo matches), if within
+    /// `budget`. With no budget, the word must start with the query.
+    fn within(&mut self, query: &[char], word: &[char], budget: usize) -> Option<usize> {
+        if budget == 0 {
+            return word.starts_with(query).then_some(0);
         }
-        let end = word.char_indices().nth(n).map_or(word.len(), |(b, _)| b);
-        best = best.min(strsim::osa_distance(query, &word[..end]));
+        let (q, w) = (query.len(), word.len());
+        if w + budget < q {
+            return None;
+        }
+        // Columns needed: the whole word when it is short enough to match whole, else only
+        // the prefixes.
+        let whole = w <= q + budget;
+        let cols = if whole { w } else { w.min(q + 1) };
+        let last = self.last_row(query, &word[..cols]);
+        let mut best = if whole { last[w] } else { usize::MAX };
+        // Prefixes one shorter, as long as, and one longer than the query.
+        let shortest = q.saturating_sub(1).max(1);
+        let longest = (q + 1).min(cols).min(w.saturating_sub(1));
+        if shortest <= longest {
+            best = last[shortest..=longest].iter().fold(best, |b, &d| b.min(d));
+        }
+        (best <= budget).then_some(best)
     }
-    (best <= budget).then_some(best)
+
+    /// The last row of the table from `query` to `word`: entry n is the distance from
+    /// `query` to the first n chars of `word`.
+    fn last_row(&mut self, query: &[char], word: &[char]) -> &[usize] {
+        let (q, cols) = (query.len(), word.len());
+        let width = cols + 1;
+        self.table.clear();
+        self.table.resize((q + 1) * width, 0);
+        let t = &mut self.table;
+        for (j, cell) in t[..width].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=q {
+            t[i * width] = i;
+            for j in 1..=cols {
+                let cost = usize::from(query[i - 1] != word[j - 1]);
+                let mut d = (t[(i - 1) * width + j] + 1)
+                    .min(t[i * width + j - 1] + 1)
+                    .min(t[(i - 1) * width + j - 1] + cost);
+                if i > 1 && j > 1 && query[i - 1] == word[j - 2] && query[i - 2] == word[j - 1] {
+                    d = d.min(t[(i - 2) * width + j - 2] + 1);
+                }
+                t[i * width + j] = d;
+            }
+        }
+        &self.table[q * width..]
+    }
 }
 
 #[cfg(test)]
@@ -1285,13 +1342,47 @@ mod tests {
         );
     }
 
+    fn within(query: &str, word: &str, budget: usize) -> Option<usize> {
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        Distance::default().within(&chars(query), &chars(word), budget)
+    }
+
     #[test]
-    fn word_distance_allows_typos_and_half_typed_words() {
-        assert_eq!(word_distance("lyans", 5, "lynas", 1), Some(1));
-        assert_eq!(word_distance("zink", 4, "zinc", 1), Some(1));
-        assert_eq!(word_distance("realoys", 7, "realloys", 2), Some(1));
-        assert_eq!(word_distance("lyan", 4, "lynas", 1), Some(1));
-        assert_eq!(word_distance("korea", 5, "zinc", 1), None);
+    fn distance_allows_typos_and_half_typed_words() {
+        assert_eq!(within("lyans", "lynas", 1), Some(1));
+        assert_eq!(within("zink", "zinc", 1), Some(1));
+        assert_eq!(within("realoys", "realloys", 2), Some(1));
+        assert_eq!(within("lyan", "lynas", 1), Some(1));
+        assert_eq!(within("realoy", "realloys", 2), Some(1));
+        assert_eq!(within("korea", "zinc", 1), None);
+        assert_eq!(within("zi", "zinc", 0), Some(0));
+        assert_eq!(within("zc", "zinc", 0), None);
+    }
+
+    #[test]
+    fn distance_of_whole_words_agrees_with_strsim() {
+        let words = [
+            "lynas", "lyans", "realloys", "realoys", "zinc", "zink", "korea", "kroea", "neo",
+            "eon", "", "a", "ab", "ba", "abc", "ca", "magnet", "magnte", "manget", "信越", "越信",
+        ];
+        let mut distance = Distance::default();
+        for a in words {
+            for b in words {
+                let (qa, wb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let full = distance.last_row(&qa, &wb)[wb.len()];
+                assert_eq!(full, strsim::osa_distance(a, b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn match_span_measures_the_tightest_late_match() {
+        let span = |t: &str, q: &str| match_span(t, &q.chars().collect::<Vec<_>>());
+        assert_eq!(span("mt weld", "mtwld"), Some(7));
+        assert_eq!(span("a b a b c", "abc"), Some(5));
+        assert_eq!(span("信越化学工業", "越学"), Some(3));
+        assert_eq!(span("lynas", "lyans"), None);
+        assert_eq!(span("", "a"), None);
     }
 
     #[test]

@@ -308,3 +308,23 @@ fn typing_gives_the_same_results_as_a_fresh_search() {
         );
     }
 }
+
+#[test]
+fn scores_never_rise_down_the_list() {
+    let m = model();
+    let index = SearchIndex::build(&m);
+    for query in [
+        "lynas",
+        "korea zink",
+        "re",
+        "mtwld",
+        "china",
+        "rare earth",
+        "zinc korea",
+    ] {
+        let hits = index.search(query, 50);
+        for pair in hits.windows(2) {
+            assert!(pair[0].score >= pair[1].score, "{query:?}: {pair:?}");
+        }
+    }
+}
