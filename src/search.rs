@@ -24,6 +24,9 @@ pub const MAX_QUERY_CHARS: usize = 128;
 /// Beyond this many cells the matcher falls back to a greedy match instead of the full table.
 const MATCHER_ELEMENT_LIMIT: usize = 16 * 1024;
 
+/// Ends each text in the folded arena.
+const TEXT_END: char = '\n';
+
 /// How many keystrokes of matched texts are kept for reuse.
 const KEPT_LEVELS: usize = 32;
 
@@ -253,6 +256,8 @@ struct Cache {
 
 #[derive(Default)]
 struct Scratch {
+    /// Best literal quality per text, when every text is scanned.
+    literal: Vec<Option<Quality>>,
     /// Matching texts by how well they matched, indexed by `Quality as usize`.
     by_quality: [Vec<u32>; Quality::All as usize],
     /// Best (rank, field) per entry; only `touched` slots are set.
@@ -271,7 +276,8 @@ pub struct SearchIndex {
     matcher: SkimMatcherV2,
     texts: Vec<Text>,
     /// The folded form of every text, one after another (kept together so that a scan over
-    /// all of them reads memory in order): text t is `folded[folded_at[t]..folded_at[t + 1]]`.
+    /// all of them reads memory in order), each followed by a newline, which no folded text
+    /// or query contains: text t is `folded[folded_at[t]..folded_at[t + 1] - 1]`.
     folded: String,
     folded_at: Vec<u32>,
     fields: Vec<Field>,
@@ -323,6 +329,7 @@ impl Builder {
         fold_into(display, &mut self.folded, &mut self.origin);
         let id = self.texts.len() as u32;
         self.folded_all.push_str(&self.folded);
+        self.folded_all.push(TEXT_END);
         self.folded_at.push(self.folded_all.len() as u32);
         self.texts.push(Text {
             display: display.into(),
@@ -470,7 +477,8 @@ impl SearchIndex {
             entries,
             ..
         } = b;
-        let folded_of = |t: usize| &folded_all[folded_at[t] as usize..folded_at[t + 1] as usize];
+        let folded_of =
+            |t: usize| &folded_all[folded_at[t] as usize..folded_at[t + 1] as usize - 1];
         let (text_field_start, text_fields) =
             group_by_key(texts.len(), fields.iter().map(|f| f.text));
         let browse = browse_order(model, &entries, folded_of);
@@ -645,7 +653,7 @@ impl SearchIndex {
 
     fn folded(&self, text: u32) -> &str {
         let t = text as usize;
-        &self.folded[self.folded_at[t] as usize..self.folded_at[t + 1] as usize]
+        &self.folded[self.folded_at[t] as usize..self.folded_at[t + 1] as usize - 1]
     }
 
     fn lock_cache(&self) -> MutexGuard<'_, Cache> {
@@ -676,30 +684,62 @@ impl SearchIndex {
         for list in scratch.by_quality.iter_mut() {
             list.clear();
         }
-        let mut matched: Vec<u32> = Vec::new();
+        let base_len = levels.last().map_or(self.texts.len(), |l| l.texts.len());
+        let mut matched: Vec<u32> = Vec::with_capacity(base_len);
         let longest_span = 2 * query_chars.len() + 2;
-        let mut sort = |t: u32| {
-            let folded = self.folded(t);
-            let quality = classify(folded, query, query_words, &finder);
-            if quality == Quality::Fuzzy {
-                // Kept for the next keystroke whenever the chars are all there, but shown
-                // only when they are close together: "lynas" strewn over a long title is
-                // noise, not a match.
-                match match_span(folded, &query_chars) {
-                    None => return,
-                    Some(span) if span > longest_span => {
-                        matched.push(t);
-                        return;
+        let by_quality = &mut scratch.by_quality;
+        let mut sort = |t: u32, literal: Option<Quality>| {
+            let quality = match literal {
+                Some(quality) => quality,
+                None if query_chars.len() < 2 => return,
+                None => {
+                    let folded = self.folded(t);
+                    if query_words.len() > 1 && words_in_order(folded, query_words, None) {
+                        Quality::Words
+                    } else {
+                        // Kept for the next keystroke whenever the chars are all there, but
+                        // shown only when they are close together: "lynas" strewn over a
+                        // long title is noise, not a match.
+                        match match_span(folded, query, &query_chars) {
+                            None => return,
+                            Some(span) if span > longest_span => {
+                                matched.push(t);
+                                return;
+                            }
+                            Some(_) => Quality::Fuzzy,
+                        }
                     }
-                    Some(_) => {}
                 }
-            }
-            scratch.by_quality[quality as usize].push(t);
+            };
+            by_quality[quality as usize].push(t);
             matched.push(t);
         };
         match levels.last() {
-            Some(level) => level.texts.iter().for_each(|&t| sort(t)),
-            None => (0..self.texts.len() as u32).for_each(sort),
+            Some(level) => {
+                for &t in &level.texts {
+                    sort(t, literal_quality(self.folded(t), query, &finder));
+                }
+            }
+            None => {
+                // Every text: one pass of the substring search over all of them at once.
+                let literal = &mut scratch.literal;
+                literal.clear();
+                literal.resize(self.texts.len(), None);
+                let mut t = 0;
+                for at in finder.find_iter(self.folded.as_bytes()) {
+                    while self.folded_at[t + 1] as usize <= at {
+                        t += 1;
+                    }
+                    let start = self.folded_at[t] as usize;
+                    let quality =
+                        occurrence_quality(self.folded(t as u32), at - start, query.len());
+                    let slot = &mut literal[t];
+                    *slot = Some(slot.map_or(quality, |q| q.min(quality)));
+                }
+                for (t, &quality) in literal.iter().enumerate() {
+                    sort(t as u32, quality);
+                }
+            }
         }
         if levels.last().is_some_and(|level| level.query == query) {
             return;
@@ -1065,34 +1105,49 @@ fn fold_query(query: &str) -> String {
 
 /// How many chars of `text` the query's chars span, taking the match that ends first and,
 /// ending there, starts last; None when they do not all appear in order.
-fn match_span(text: &str, query: &[char]) -> Option<usize> {
-    let mut wanted = query.iter();
-    let mut next = wanted.next();
-    let mut end = 0;
-    for (byte, c) in text.char_indices() {
-        if next == Some(&c) {
-            end = byte + c.len_utf8();
-            next = wanted.next();
-            if next.is_none() {
-                break;
+fn match_span(text: &str, query: &str, query_chars: &[char]) -> Option<usize> {
+    let (start, end) = if query.is_ascii() {
+        // ASCII bytes never occur inside a multi-byte char, so bytes suffice.
+        let bytes = text.as_bytes();
+        let mut end = 0;
+        for &b in query.as_bytes() {
+            end += memchr::memchr(b, &bytes[end..])? + 1;
+        }
+        let mut start = end;
+        for &b in query.as_bytes().iter().rev() {
+            start = memchr::memrchr(b, &bytes[..start])?;
+        }
+        (start, end)
+    } else {
+        let mut wanted = query_chars.iter();
+        let mut next = wanted.next();
+        let mut end = 0;
+        for (byte, c) in text.char_indices() {
+            if next == Some(&c) {
+                end = byte + c.len_utf8();
+                next = wanted.next();
+                if next.is_none() {
+                    break;
+                }
             }
         }
-    }
-    if next.is_some() {
-        return None;
-    }
-    let mut wanted = query.iter().rev();
-    let mut next = wanted.next();
-    let mut start = end;
-    for (byte, c) in text[..end].char_indices().rev() {
-        if next == Some(&c) {
-            start = byte;
-            next = wanted.next();
-            if next.is_none() {
-                break;
+        if next.is_some() {
+            return None;
+        }
+        let mut wanted = query_chars.iter().rev();
+        let mut next = wanted.next();
+        let mut start = end;
+        for (byte, c) in text[..end].char_indices().rev() {
+            if next == Some(&c) {
+                start = byte;
+                next = wanted.next();
+                if next.is_none() {
+                    break;
+                }
             }
         }
-    }
+        (start, end)
+    };
     Some(text[start..end].chars().count())
 }
 
@@ -1109,27 +1164,35 @@ fn occurs_at_word_start(text: &str, needle: &str) -> Option<usize> {
         .find(|&i| is_word_start(text, i))
 }
 
-fn classify(text: &str, query: &str, words: &[&str], finder: &memchr::memmem::Finder) -> Quality {
-    if text == query {
-        return Quality::Exact;
-    }
-    if text.starts_with(query) {
-        return Quality::Prefix;
-    }
-    let mut substring = false;
-    for i in finder.find_iter(text.as_bytes()) {
-        substring = true;
-        if is_word_start(text, i) {
-            return Quality::WordStart;
+/// How well the query occurring at byte `at` of `text` matches.
+fn occurrence_quality(text: &str, at: usize, query_len: usize) -> Quality {
+    if at == 0 {
+        if query_len == text.len() {
+            Quality::Exact
+        } else {
+            Quality::Prefix
         }
+    } else if is_word_start(text, at) {
+        Quality::WordStart
+    } else {
+        Quality::Substring
     }
-    if substring {
-        return Quality::Substring;
+}
+
+/// The best quality of the query's occurrences in `text`, if it occurs.
+fn literal_quality(text: &str, query: &str, finder: &memchr::memmem::Finder) -> Option<Quality> {
+    if text.starts_with(query) {
+        return Some(occurrence_quality(text, 0, query.len()));
     }
-    if words.len() > 1 && words_in_order(text, words, None) {
-        return Quality::Words;
+    let mut best = None;
+    for at in finder.find_iter(text.as_bytes()) {
+        let quality = occurrence_quality(text, at, query.len());
+        if quality == Quality::WordStart {
+            return Some(quality);
+        }
+        best = Some(quality);
     }
-    Quality::Fuzzy
+    best
 }
 
 /// Whether each word starts a word of `text`, in order; their byte offsets go to `starts`.
@@ -1377,25 +1440,25 @@ mod tests {
 
     #[test]
     fn match_span_measures_the_tightest_late_match() {
-        let span = |t: &str, q: &str| match_span(t, &q.chars().collect::<Vec<_>>());
+        let span = |t: &str, q: &str| match_span(t, q, &q.chars().collect::<Vec<_>>());
         assert_eq!(span("mt weld", "mtwld"), Some(7));
         assert_eq!(span("a b a b c", "abc"), Some(5));
         assert_eq!(span("信越化学工業", "越学"), Some(3));
+        assert_eq!(span("信越化学工業 ab", "化b"), Some(7));
         assert_eq!(span("lynas", "lyans"), None);
         assert_eq!(span("", "a"), None);
     }
 
     #[test]
-    fn classify_orders_literal_matches() {
-        let q = |t: &str, q: &str| {
-            let words: Vec<&str> = q.split(' ').collect();
-            classify(t, q, &words, &memchr::memmem::Finder::new(q.as_bytes()))
-        };
-        assert_eq!(q("lynas", "lynas"), Quality::Exact);
-        assert_eq!(q("lynas rare earths", "lynas"), Quality::Prefix);
-        assert_eq!(q("lynas rare earths", "rare"), Quality::WordStart);
-        assert_eq!(q("lynas rare earths", "lynas earths"), Quality::Words);
-        assert_eq!(q("lynas rare earths", "are"), Quality::Substring);
-        assert_eq!(q("lynas rare earths", "lre"), Quality::Fuzzy);
+    fn literal_quality_orders_occurrences() {
+        let q =
+            |t: &str, q: &str| literal_quality(t, q, &memchr::memmem::Finder::new(q.as_bytes()));
+        assert_eq!(q("lynas", "lynas"), Some(Quality::Exact));
+        assert_eq!(q("lynas rare earths", "lynas"), Some(Quality::Prefix));
+        assert_eq!(q("lynas rare earths", "rare"), Some(Quality::WordStart));
+        assert_eq!(q("a rare rare", "are"), Some(Quality::Substring));
+        assert_eq!(q("flare rare", "are"), Some(Quality::Substring));
+        assert_eq!(q("flare are", "are"), Some(Quality::WordStart));
+        assert_eq!(q("lynas rare earths", "lynas earths"), None);
     }
 }
