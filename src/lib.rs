@@ -3,4 +3,5 @@
 pub mod card;
 pub mod cli;
 pub mod model;
+pub mod synth;
 pub mod tui;

@@ -2,7 +2,7 @@
 
 mod check;
 mod export;
-mod init;
+pub mod init;
 mod list;
 
 use std::io::{self, IsTerminal, Write};
@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+pub use init::STARTER;
 
 use crate::model::{Model, Origin, load};
 

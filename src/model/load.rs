@@ -185,6 +185,12 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
     if outline.fatal {
         return Err(fail(problems));
     }
+    if outline.positions.is_empty() {
+        return Err(fail(vec![Problem::error(
+            "",
+            "the file has no content, only comments; `rechain init FILE` writes a starter model",
+        )]));
+    }
 
     let file: ChainFile = match serde_yaml::from_str(text) {
         Ok(file) => file,
@@ -201,28 +207,40 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
     };
 
     problems.extend(validate(&file));
-    let unplaced: HashSet<String> = problems
+    // Positions the outline did not record, and their ancestors for fields that are missing.
+    let mut unplaced: HashSet<String> = HashSet::new();
+    for p in problems
         .iter()
         .filter(|p| p.line.is_none() && !p.path.is_empty())
-        .map(Problem::lookup_path)
-        .filter(|path| !outline.positions.contains_key(path))
-        .collect();
+    {
+        let wanted = p.lookup_path();
+        if !outline.positions.contains_key(&wanted) {
+            let mut path = wanted.strip_suffix("#key").unwrap_or(&wanted);
+            while let Some(cut) = path.rfind(['.', '[']) {
+                path = &path[..cut];
+                unplaced.insert(path.to_owned());
+            }
+            unplaced.insert(wanted);
+        }
+    }
     let detail = if unplaced.is_empty() {
         None
     } else {
-        Some(scan::scan(text, &Wanted { extra: &unplaced }))
+        Some(scan::scan(text, &Wanted { extra: &unplaced }).positions)
+    };
+    let known = |path: &str| {
+        outline
+            .positions
+            .get(path)
+            .or_else(|| detail.as_ref().and_then(|d| d.get(path)))
+            .copied()
     };
     for p in problems
         .iter_mut()
         .filter(|p| p.line.is_none() && !p.path.is_empty())
     {
         let wanted = p.lookup_path();
-        let found = outline
-            .positions
-            .get(&wanted)
-            .or_else(|| detail.as_ref().and_then(|d| d.positions.get(&wanted)))
-            .or_else(|| nearest_ancestor(&wanted, &outline.positions));
-        if let Some(pos) = found {
+        if let Some(pos) = known(&wanted).or_else(|| nearest_ancestor(&wanted, &known)) {
             p.line = Some(pos.line);
             p.column = Some(pos.column);
         }
@@ -238,19 +256,16 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
     Ok(Model::build(file, origin, &outline.positions, warnings))
 }
 
-/// The closest enclosing node that has a recorded position (`firms[3].hq` -> `firms[3]`).
-fn nearest_ancestor<'a>(
-    path: &str,
-    positions: &'a std::collections::HashMap<String, scan::Pos>,
-) -> Option<&'a scan::Pos> {
+/// The closest enclosing node that has a known position (`firms[3].hq` -> `firms[3]`).
+fn nearest_ancestor(path: &str, known: &impl Fn(&str) -> Option<scan::Pos>) -> Option<scan::Pos> {
     let mut path = path.strip_suffix("#key").unwrap_or(path);
-    loop {
-        let cut = path.rfind(['.', '['])?;
+    while let Some(cut) = path.rfind(['.', '[']) {
         path = &path[..cut];
-        if let Some(pos) = positions.get(path) {
+        if let Some(pos) = known(path) {
             return Some(pos);
         }
     }
+    None
 }
 
 /// A parse or type error from the YAML library, in our words and with our path.

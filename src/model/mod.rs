@@ -538,8 +538,9 @@ impl Model {
             for &s in &firm_stages {
                 stages[s].firms.push(i);
             }
+            // Firms are visited in order, so firm `i` can only be the last entry of a list.
             for &c in firm_countries.iter().chain(std::iter::once(&hq)) {
-                if countries[c].firms.last() != Some(&i) && !countries[c].firms.contains(&i) {
+                if countries[c].firms.last() != Some(&i) {
                     countries[c].firms.push(i);
                 }
             }

@@ -92,7 +92,12 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
                         column: mark.col() as u32 + 1,
                     },
                     path: path.clone(),
-                    message: format!("YAML syntax: {}", err.info()),
+                    message: if err.info().contains("recursion limit") {
+                        "nesting deeper than the YAML reader allows: a chain model never needs this"
+                            .to_string()
+                    } else {
+                        format!("YAML syntax: {}", err.info())
+                    },
                 });
                 out.fatal = true;
                 return out;

@@ -251,6 +251,10 @@ pub enum LinkKind {
     Grant,
     Partnership,
     JointVenture,
+    /// `from` pays `to` for work (a design or services contract).
+    Contract,
+    /// `from` guarantees `to` a price (a floor or a contract for difference).
+    PriceSupport,
 }
 
 impl LinkKind {

@@ -1,0 +1,66 @@
+//! The embedded model and the model's indexes.
+
+use rechain::model::load::{self, EMBEDDED_YAML};
+use rechain::model::{EntityRef, Origin};
+
+#[test]
+fn embedded_model_validates_with_no_problems() {
+    let model = load::load(&Origin::Embedded).unwrap_or_else(|e| panic!("{e}"));
+    assert!(model.warnings.is_empty(), "{:?}", model.warnings);
+    assert!(!model.stages.is_empty());
+}
+
+#[test]
+fn export_then_reload_gives_the_same_model() {
+    let model = load::load_text(EMBEDDED_YAML, Origin::Embedded).unwrap();
+    let yaml = load::to_yaml(model.file());
+    let again = load::load_text(&yaml, Origin::Embedded).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+    assert_eq!(model.file(), again.file());
+}
+
+#[test]
+fn starter_model_is_valid() {
+    load::load_text(rechain::cli::STARTER, Origin::Embedded).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn indexes_resolve_references_and_lines() {
+    let model = load::load_text(rechain::cli::STARTER, Origin::File("s.yaml".into())).unwrap();
+    let firm = model.firm("example-miner").expect("firm by id");
+    let mine = match model.lookup("example-mine") {
+        Some(EntityRef::Facility(x)) => x,
+        other => panic!("facility lookup gave {other:?}"),
+    };
+    assert_eq!(model.facilities[mine].firm, firm);
+    let mining = model.stage("mining").unwrap();
+    assert_eq!(model.stages[mining].firms, vec![firm]);
+    assert_eq!(
+        model
+            .country("US")
+            .map(|c| model.countries[c].firms.clone()),
+        Some(vec![firm])
+    );
+    let line = model.entity_line(EntityRef::Firm(firm));
+    let text_line = rechain::cli::STARTER
+        .lines()
+        .nth(line as usize - 1)
+        .unwrap();
+    assert!(
+        text_line.contains("id: example-miner"),
+        "line {line} is {text_line:?}"
+    );
+    let block = &model.stages[mining].shares[0];
+    let (top, percent) = block.percents[0];
+    assert_eq!(model.countries[top].code, "CN");
+    assert!((percent - 270000.0 / 390000.0 * 100.0).abs() < 1e-9);
+    assert!((block.unreported() - (100.0 - 350000.0 / 390000.0 * 100.0)).abs() < 1e-9);
+}
+
+#[test]
+fn synthetic_models_are_valid_at_any_size() {
+    for n in [0, 10, 1000] {
+        let text = rechain::synth::generate(n);
+        let model = load::load_text(&text, Origin::Embedded).unwrap_or_else(|e| panic!("{n}: {e}"));
+        assert!(model.entity_count() <= n.max(5) + 5);
+    }
+}
