@@ -146,6 +146,8 @@ fn link_verbs(kind: LinkKind) -> (&'static str, &'static str) {
         LinkKind::Grant => ("grants to", "grant from"),
         LinkKind::Partnership => ("partners with", "partners with"),
         LinkKind::JointVenture => ("joint venture with", "joint venture with"),
+        LinkKind::Contract => ("contracts", "contracted by"),
+        LinkKind::PriceSupport => ("guarantees a price to", "price supported by"),
     }
 }
 
