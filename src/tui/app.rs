@@ -83,7 +83,10 @@ pub struct Derived {
     pub stage_firms: Vec<Vec<usize>>,
     /// Firms with a facility or headquarters in each country, sorted by name.
     pub country_firms: Vec<Vec<usize>>,
-    /// Per stage: leading country and share of its first block, as `CN 69%`.
+    /// Per stage: the share block shown first, the latest up to the model's date (later
+    /// years are projections).
+    pub headline_block: Vec<usize>,
+    /// Per stage: leading country and share of its headline block, as `CN 69%`.
     pub stage_lead: Vec<String>,
     /// Per firm: its countries' codes, as `AU MY`.
     pub firm_codes: Vec<String>,
@@ -105,12 +108,18 @@ impl Derived {
             sorted.sort_by_cached_key(|&f| (m.firms[f].name.to_lowercase(), f));
             sorted
         };
+        let headline_block: Vec<usize> = m
+            .stages
+            .iter()
+            .map(|s| headline(&s.shares, m.as_of.year))
+            .collect();
         let stage_lead = m
             .stages
             .iter()
-            .map(|s| {
+            .zip(&headline_block)
+            .map(|(s, &h)| {
                 s.shares
-                    .first()
+                    .get(h)
                     .and_then(|b| b.percents.first())
                     .map(|&(c, p)| format!("{} {p:.0}%", clean(&m.countries[c].code)))
                     .unwrap_or_default()
@@ -153,6 +162,7 @@ impl Derived {
                 .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into()),
         };
         Derived {
+            headline_block,
             stage_firms: m.stages.iter().map(|s| by_name(&s.firms)).collect(),
             country_firms: m.countries.iter().map(|c| by_name(&c.firms)).collect(),
             stage_lead,
@@ -170,6 +180,18 @@ impl Derived {
             model_name: clean(&model_name).into_owned(),
         }
     }
+}
+
+/// The block to show first: the latest year not after `now`, the first such in file order.
+fn headline(blocks: &[ShareBlock], now: u16) -> usize {
+    let mut best: Option<(u16, usize)> = None;
+    for (i, b) in blocks.iter().enumerate() {
+        let year = b.year.unwrap_or(0);
+        if year <= now && best.is_none_or(|(y, _)| year > y) {
+            best = Some((year, i));
+        }
+    }
+    best.map_or(0, |(_, i)| i)
 }
 
 /// Herfindahl–Hirschman index and top-3 share of a block, from its percents.
@@ -270,6 +292,7 @@ impl App {
             load_error: None,
             file_removed: false,
         };
+        app.block = app.headline_block();
         app.follow_focus();
         app
     }
@@ -298,6 +321,11 @@ impl App {
             String::new()
         };
         Some(format!("{first}{more}"))
+    }
+
+    fn headline_block(&self) -> usize {
+        self.selected_stage()
+            .map_or(0, |s| self.derived.headline_block[s])
     }
 
     pub fn selected_stage(&self) -> Option<usize> {
@@ -576,7 +604,7 @@ impl App {
 
     /// A new stage resets what hangs off it: its blocks and firm list.
     fn stage_changed(&mut self) {
-        self.block = 0;
+        self.block = self.headline_block();
         self.shares = ListCursor::default();
         if self.country.is_none() {
             self.firms = ListCursor::default();
@@ -1094,5 +1122,52 @@ pub fn relocate(old: &Model, new: &Model, e: EntityRef) -> Option<EntityRef> {
             // Ids are one namespace; only the same kind counts as the same entity.
             (std::mem::discriminant(&found) == std::mem::discriminant(&e)).then_some(found)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(year: Option<u16>) -> ShareBlock {
+        ShareBlock {
+            year,
+            metric: "m".into(),
+            source: 0,
+            unit: None,
+            total: None,
+            values: Vec::new(),
+            percents: Vec::new(),
+            note: None,
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn headline_is_the_latest_block_not_in_the_future() {
+        let blocks = [
+            block(Some(2023)),
+            block(Some(2025)),
+            block(Some(2035)),
+            block(Some(2025)),
+            block(None),
+        ];
+        assert_eq!(headline(&blocks, 2026), 1);
+        assert_eq!(headline(&blocks, 2024), 0);
+        assert_eq!(headline(&[block(None)], 2026), 0);
+        assert_eq!(headline(&[], 2026), 0);
+    }
+
+    #[test]
+    fn list_cursor_keeps_the_selection_in_view() {
+        let mut c = ListCursor::default();
+        c.select(9, 10, 4);
+        assert_eq!((c.selected, c.offset), (9, 6));
+        c.move_by(-8, 10, 4);
+        assert_eq!((c.selected, c.offset), (1, 1));
+        c.select(50, 0, 4);
+        assert_eq!((c.selected, c.offset), (0, 0));
+        c.select(3, 5, 10);
+        assert_eq!((c.selected, c.offset), (3, 0));
     }
 }
