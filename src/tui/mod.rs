@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod run;
+pub mod screenshot;
 pub mod theme;
 pub mod ui;
 

@@ -50,8 +50,11 @@ impl Theme {
         }
     }
 
+    /// Titles sit on the border; they undo its dimming to stay readable.
     pub fn pane_title(&self, focused: bool) -> Style {
-        let s = Style::new().add_modifier(Modifier::BOLD);
+        let s = Style::new()
+            .add_modifier(Modifier::BOLD)
+            .remove_modifier(Modifier::DIM);
         if focused {
             s.patch(self.fg(Color::Cyan))
         } else {
