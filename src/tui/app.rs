@@ -8,7 +8,7 @@ use super::action::{Action, Effect};
 use super::theme::Theme;
 use super::ui::layout::{self, Areas};
 use crate::card::{self, Card, clean};
-use crate::model::{EntityRef, LoadError, Model, Origin, ShareBlock};
+use crate::model::{EntityRef, LoadError, Model, Origin, ShareBlock, Source};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -111,7 +111,7 @@ impl Derived {
         let headline_block: Vec<usize> = m
             .stages
             .iter()
-            .map(|s| headline(&s.shares, m.as_of.year))
+            .map(|s| headline(&s.shares, &m.sources, m.as_of.year))
             .collect();
         let stage_lead = m
             .stages
@@ -183,10 +183,15 @@ impl Derived {
 }
 
 /// The block to show first: the latest year not after `now`, the first such in file order.
-fn headline(blocks: &[ShareBlock], now: u16) -> usize {
+/// A block without a year counts as of its source's publication year: a share stated in a 2025
+/// commentary is newer than a 2010 split.
+fn headline(blocks: &[ShareBlock], sources: &[Source], now: u16) -> usize {
     let mut best: Option<(u16, usize)> = None;
     for (i, b) in blocks.iter().enumerate() {
-        let year = b.year.unwrap_or(0);
+        let year = b
+            .year
+            .or_else(|| sources.get(b.source).map(|s| s.year))
+            .unwrap_or(0);
         if year <= now && best.is_none_or(|(y, _)| year > y) {
             best = Some((year, i));
         }
@@ -1152,10 +1157,26 @@ mod tests {
             block(Some(2025)),
             block(None),
         ];
-        assert_eq!(headline(&blocks, 2026), 1);
-        assert_eq!(headline(&blocks, 2024), 0);
-        assert_eq!(headline(&[block(None)], 2026), 0);
-        assert_eq!(headline(&[], 2026), 0);
+        let sources = [Source {
+            id: "s".into(),
+            publisher: "P".into(),
+            title: "T".into(),
+            year: 2024,
+            url: None,
+            accessed: None,
+            seen: None,
+            note: None,
+            line: 1,
+        }];
+        assert_eq!(headline(&blocks, &sources, 2026), 1);
+        assert_eq!(
+            headline(&blocks, &sources, 2024),
+            4,
+            "undated block counts as of its source"
+        );
+        assert_eq!(headline(&blocks[..4], &sources, 2024), 0);
+        assert_eq!(headline(&[block(None)], &[], 2026), 0);
+        assert_eq!(headline(&[], &sources, 2026), 0);
     }
 
     #[test]
