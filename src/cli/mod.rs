@@ -9,7 +9,7 @@ mod search;
 mod shares;
 mod show;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -119,7 +119,9 @@ pub enum Command {
 /// Runs the verb, returning the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let file = cli.file.or(cli.model);
+    let watch = !cli.no_watch;
     let code = match cli.command {
+        None if io::stdout().is_terminal() => crate::tui::run(file.as_deref(), watch),
         None => overview(file.as_deref()),
         Some(Command::Check { path, format }) => check::run(path.or(file).as_deref(), format),
         Some(Command::Export { format }) => with_model(file.as_deref(), |m| export::run(m, format)),

@@ -275,7 +275,7 @@ impl LinkKind {
             LinkKind::Partnership => ("partners with", "partners with"),
             LinkKind::JointVenture => ("joint venture with", "joint venture with"),
             LinkKind::Contract => ("contracts", "contracted by"),
-            LinkKind::PriceSupport => ("guarantees a price to", "price support from"),
+            LinkKind::PriceSupport => ("guarantees a price to", "price supported by"),
         }
     }
 }
