@@ -2,6 +2,8 @@
 //! terminal; everything the renderer needs that depends only on the model is computed once in
 //! [`Derived`] when a model is set.
 
+mod search;
+
 use ratatui::layout::{Position, Rect};
 
 use super::action::{Action, Effect};
@@ -9,6 +11,8 @@ use super::theme::Theme;
 use super::ui::layout::{self, Areas};
 use crate::card::{self, Card, clean};
 use crate::model::{EntityRef, LoadError, Model, Origin, ShareBlock, Source};
+use crate::search::SearchIndex;
+pub use search::SearchBox;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -221,6 +225,7 @@ struct ViewKey {
     card_scroll: usize,
     message: Option<u64>,
     size: (u16, u16),
+    search: Option<(String, ListCursor)>,
 }
 
 pub struct App {
@@ -258,6 +263,10 @@ pub struct App {
     /// Problems of the last failed load while an older model stays on screen.
     pub load_error: Option<LoadError>,
     pub file_removed: bool,
+    /// The search box, while open.
+    pub search: Option<SearchBox>,
+    /// Built when search first opens on the current model.
+    search_index: Option<SearchIndex>,
 }
 
 const WHEEL_STEP: isize = 3;
@@ -296,6 +305,8 @@ impl App {
             message_serial: 0,
             load_error: None,
             file_removed: false,
+            search: None,
+            search_index: None,
         };
         app.block = app.headline_block();
         app.follow_focus();
@@ -417,6 +428,7 @@ impl App {
             card_scroll: self.card_scroll,
             message: self.message.as_ref().map(|m| m.serial),
             size: (self.width, self.height),
+            search: self.search.as_ref().map(|s| (s.query.clone(), s.cursor)),
         }
     }
 
@@ -436,6 +448,9 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) -> Effect {
+        if self.search.is_some() && self.apply_search(&action) {
+            return Effect::None;
+        }
         if self.overlay.is_some() && self.apply_overlay(&action) {
             return Effect::None;
         }
@@ -470,6 +485,9 @@ impl App {
                 self.say(what, false);
             }
             Action::ShowSource => self.show_sources(),
+            Action::Search => self.open_search(),
+            // Only the open search box takes text.
+            Action::SearchInput(_) | Action::SearchBackspace | Action::SearchClear => {}
             Action::ShowProblems => self.open_overlay(Overlay::Problems),
             Action::Help => self.open_overlay(Overlay::Help),
             Action::Reload => return self.reload(),
@@ -1002,6 +1020,8 @@ impl App {
             .and_then(|e| relocate(&old, new, EntityRef::Event(e)));
 
         self.derived = Derived::new(&self.model);
+        self.search_index = None;
+        self.refresh_search();
         let m = &self.model;
         if let Some(i) = stage_id.and_then(|id| m.stage(&id)) {
             self.stages.selected = i;

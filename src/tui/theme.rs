@@ -99,6 +99,12 @@ impl Theme {
         }
     }
 
+    /// Characters of a search result that matched the query.
+    pub fn matched(&self) -> Style {
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     pub fn status_bar(&self) -> Style {
         Style::new()
     }
