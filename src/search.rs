@@ -210,8 +210,11 @@ impl FieldName {
 /// A distinct searchable text.
 struct Text {
     display: Box<str>,
-    /// For each char of `folded`, the index of the char of `display` it came from.
+    /// For each folded char, the index of the char of `display` it came from; empty when
+    /// that is its own index (most text folds char for char).
     origin: Box<[u32]>,
+    /// Length of the folded text in chars.
+    chars: u32,
     /// Range into `SearchIndex::text_words`.
     words: (u32, u32),
 }
@@ -310,19 +313,19 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 /// Collects entries and fields while building.
-struct Builder {
+struct Builder<'m> {
     texts: Vec<Text>,
     folded_all: String,
     folded_at: Vec<u32>,
-    text_ids: HashMap<String, u32>,
+    text_ids: HashMap<&'m str, u32>,
     fields: Vec<Field>,
     entries: Vec<Entry>,
     folded: String,
     origin: Vec<u32>,
 }
 
-impl Builder {
-    fn text(&mut self, display: &str) -> u32 {
+impl<'m> Builder<'m> {
+    fn text(&mut self, display: &'m str) -> u32 {
         if let Some(&id) = self.text_ids.get(display) {
             return id;
         }
@@ -331,16 +334,26 @@ impl Builder {
         self.folded_all.push_str(&self.folded);
         self.folded_all.push(TEXT_END);
         self.folded_at.push(self.folded_all.len() as u32);
+        let identity = self
+            .origin
+            .iter()
+            .enumerate()
+            .all(|(i, &o)| o as usize == i);
         self.texts.push(Text {
             display: display.into(),
-            origin: self.origin.as_slice().into(),
+            origin: if identity {
+                Box::default()
+            } else {
+                self.origin.as_slice().into()
+            },
+            chars: self.origin.len() as u32,
             words: (0, 0),
         });
-        self.text_ids.insert(display.to_owned(), id);
+        self.text_ids.insert(display, id);
         id
     }
 
-    fn entry(&mut self, entity: EntityRef, kind: Kind, name: &str, context: String) -> u32 {
+    fn entry(&mut self, entity: EntityRef, kind: Kind, name: &'m str, context: String) -> u32 {
         let name = self.text(name);
         let id = self.entries.len() as u32;
         self.entries.push(Entry {
@@ -352,7 +365,7 @@ impl Builder {
         id
     }
 
-    fn field(&mut self, entry: u32, name: FieldName, display: &str) {
+    fn field(&mut self, entry: u32, name: FieldName, display: &'m str) {
         if display.trim().is_empty() {
             return;
         }
@@ -485,7 +498,7 @@ impl SearchIndex {
 
         // Words of every text, for typo matching.
         let mut vocab: Vec<Box<[char]>> = Vec::new();
-        let mut word_ids: HashMap<Box<str>, u32> = HashMap::new();
+        let mut word_ids: HashMap<&str, u32> = HashMap::new();
         let mut text_words: Vec<u32> = Vec::new();
         for (t, text) in texts.iter_mut().enumerate() {
             let start = text_words.len() as u32;
@@ -495,7 +508,7 @@ impl SearchIndex {
                     None => {
                         let id = vocab.len() as u32;
                         vocab.push(word.chars().collect());
-                        word_ids.insert(word.into(), id);
+                        word_ids.insert(word, id);
                         id
                     }
                 };
@@ -597,7 +610,7 @@ impl SearchIndex {
             };
             for i in 0..scratch.by_quality[quality as usize].len() {
                 let t = scratch.by_quality[quality as usize][i];
-                let len = self.texts[t as usize].origin.len() as u32;
+                let len = self.texts[t as usize].chars;
                 let mut score = None;
                 for field_id in self.field_ids_of(t) {
                     let field = &self.fields[field_id as usize];
@@ -831,7 +844,7 @@ impl SearchIndex {
                     quality: Quality::Typo,
                     neg_score: total - typed,
                     kind: entry.kind,
-                    len: text.origin.len() as u32,
+                    len: text.chars,
                     entry: field.entry,
                 };
                 offer(cache, rank, field_id);
@@ -905,7 +918,10 @@ impl SearchIndex {
         let score = (BUCKETS - bucket) as i64 * SCORE_PER_BUCKET - rank.neg_score;
         let mut positions: Vec<usize> = folded_positions
             .into_iter()
-            .filter_map(|p| text.origin.get(p).map(|&o| o as usize))
+            .filter_map(|p| match text.origin.is_empty() {
+                true => (p < text.chars as usize).then_some(p),
+                false => text.origin.get(p).map(|&o| o as usize),
+            })
             .collect();
         positions.dedup();
         let name = (!field.name.is_display_name())
@@ -989,22 +1005,24 @@ fn browse_order<'a>(
         .enumerate()
         .map(|(rank, &e)| (e, rank))
         .collect();
+    let key = |e: &Entry| -> (Kind, usize, &str) {
+        match e.entity {
+            EntityRef::Stage(i) => (e.kind, i, ""),
+            EntityRef::Element(i) => (
+                e.kind,
+                model.elements.get(i).map_or(i, |el| usize::from(el.number)),
+                "",
+            ),
+            EntityRef::Event(i) => (e.kind, event_rank.get(&i).copied().unwrap_or(i), ""),
+            _ => (e.kind, 0, folded_of(e.name as usize)),
+        }
+    };
+    let keys: Vec<(Kind, usize, &str)> = entries.iter().map(key).collect();
     order.sort_by(|&a, &b| {
-        let (a, b) = (&entries[a as usize], &entries[b as usize]);
-        let key = |e: &Entry| -> (Kind, usize, &str) {
-            let name = folded_of(e.name as usize);
-            match e.entity {
-                EntityRef::Stage(i) => (e.kind, i, ""),
-                EntityRef::Element(i) => (
-                    e.kind,
-                    model.elements.get(i).map_or(i, |el| usize::from(el.number)),
-                    "",
-                ),
-                EntityRef::Event(i) => (e.kind, event_rank.get(&i).copied().unwrap_or(i), ""),
-                _ => (e.kind, 0, name),
-            }
-        };
-        key(a).cmp(&key(b)).then(a.entity.cmp(&b.entity))
+        let (a, b) = (a as usize, b as usize);
+        keys[a]
+            .cmp(&keys[b])
+            .then(entries[a].entity.cmp(&entries[b].entity))
     });
     order
 }
