@@ -1,13 +1,17 @@
 //! One fuzzy index over every entity of a model, ranked, with the matched characters.
 //!
 //! Every searchable field is folded once at build time (lowercase, Latin accents stripped,
-//! whitespace collapsed) and identical texts are stored once, so a country name shared by
-//! thousands of facilities is matched once per query. A query is matched with skim's
-//! algorithm; when nothing matches well (a typo, a transposition, a missing letter), words
-//! are compared by edit distance instead.
+//! hyphens and whitespace runs to one space) and identical texts are stored once, so a country
+//! name shared by thousands of facilities is matched once per query.
+//!
+//! Ranking goes by how a field matched ([`Quality`]: exact, prefix, word start, … scattered),
+//! a match on a name before one on a place or party, then kind (firms first) and length.
+//! Skim's algorithm orders the scattered matches and places their highlights; when nothing
+//! matches literally (a typo, a transposition, a missing letter), words are compared by edit
+//! distance instead.
 //!
 //! Typing is fast because each query keeps the texts it matched: the next keystroke, which
-//! usually extends the query, only looks at those.
+//! usually extends the query, only looks at those; a fresh query scans all texts in one pass.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
