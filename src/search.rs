@@ -742,8 +742,10 @@ impl SearchIndex {
                 let literal = &mut scratch.literal;
                 literal.clear();
                 literal.resize(self.texts.len(), None);
-                let mut t = 0;
-                for at in finder.find_iter(self.folded.as_bytes()) {
+                let haystack = self.folded.as_bytes();
+                let (mut t, mut from) = (0, 0);
+                while let Some(found) = finder.find(&haystack[from..]) {
+                    let at = from + found;
                     while self.folded_at[t + 1] as usize <= at {
                         t += 1;
                     }
@@ -752,6 +754,12 @@ impl SearchIndex {
                         occurrence_quality(self.folded(t as u32), at - start, query.len());
                     let slot = &mut literal[t];
                     *slot = Some(slot.map_or(quality, |q| q.min(quality)));
+                    // A later occurrence can only improve on a mid-word one.
+                    from = if quality < Quality::Substring {
+                        self.folded_at[t + 1] as usize
+                    } else {
+                        at + 1
+                    };
                 }
                 for (t, &quality) in literal.iter().enumerate() {
                     sort(t as u32, quality);
