@@ -133,6 +133,18 @@ fn quantity_shares_need_a_total_and_stay_under_it() {
         "{base}      - {{ metric: m, source: s1, unit: t, total: 4, countries: {{ CN: 5 }} }}\n"
     ));
     assert!(p[0].message.contains("more than the total"), "{}", list(&p));
+    // A world total rounded to 390,000 covers listed figures up to 395,000.
+    let rounded = |sum: u32| {
+        format!(
+            "{base}      - {{ metric: m, source: s1, unit: t, total: 390000, countries: {{ CN: {sum} }} }}\n"
+        )
+    };
+    assert!(load_text(&rounded(392_850), origin()).is_ok());
+    assert!(
+        problems(&rounded(395_001))[0]
+            .message
+            .contains("more than the total")
+    );
 }
 
 #[test]

@@ -5,9 +5,10 @@ mod export;
 pub mod init;
 mod list;
 mod routes;
+mod search;
 mod shares;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -91,12 +92,27 @@ pub enum Command {
     Shares(shares::Args),
     /// Ore-to-magnet routes through facilities, avoiding excluded countries
     Routes(routes::Args),
+    /// Find firms, facilities, stages, countries, elements, events and sources by name, typos allowed
+    Search {
+        /// What to look for (an empty query lists everything)
+        query: String,
+        /// Show at most this many results
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Only this kind of entity
+        #[arg(long, value_enum)]
+        kind: Option<search::KindArg>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 /// Runs the verb, returning the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let file = cli.file.or(cli.model);
+    let watch = !cli.no_watch;
     let code = match cli.command {
+        None if io::stdout().is_terminal() => crate::tui::run(file.as_deref(), watch),
         None => overview(file.as_deref()),
         Some(Command::Check { path, format }) => check::run(path.or(file).as_deref(), format),
         Some(Command::Export { format }) => with_model(file.as_deref(), |m| export::run(m, format)),
@@ -106,6 +122,14 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Shares(args)) => with_model(file.as_deref(), |m| shares::run(m, &args)),
         Some(Command::Routes(args)) => with_model(file.as_deref(), |m| routes::run(m, &args)),
+        Some(Command::Search {
+            query,
+            limit,
+            kind,
+            format,
+        }) => with_model(file.as_deref(), |m| {
+            search::run(m, &query, limit, kind, format)
+        }),
     };
     ExitCode::from(code)
 }

@@ -213,7 +213,7 @@ fn hop_text(m: &Model, via: Via) -> String {
             format!(
                 "link: {} {} {}{what} [{}]",
                 m.party_id(link.from),
-                kind_name(link.kind),
+                link.kind.verbs().0,
                 m.party_id(link.to),
                 m.sources[link.source].id
             )
@@ -260,19 +260,6 @@ fn figure(f: &Figure) -> String {
         _ => grouped(f.value),
     };
     format!("{value} {}", f.unit)
-}
-
-fn kind_name(kind: LinkKind) -> &'static str {
-    match kind {
-        LinkKind::Supplies => "supplies",
-        LinkKind::Offtake => "offtake to",
-        LinkKind::Ownership => "owns",
-        LinkKind::Investment => "invests in",
-        LinkKind::Loan => "lends to",
-        LinkKind::Grant => "grants",
-        LinkKind::Partnership => "partners with",
-        LinkKind::JointVenture => "joint venture with",
-    }
 }
 
 #[derive(Serialize)]

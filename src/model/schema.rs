@@ -251,12 +251,32 @@ pub enum LinkKind {
     Grant,
     Partnership,
     JointVenture,
+    /// `from` pays `to` for work (a design or services contract).
+    Contract,
+    /// `from` guarantees `to` a price (a floor or a contract for difference).
+    PriceSupport,
 }
 
 impl LinkKind {
     /// Whether material moves along this link, so routes may follow it.
     pub fn carries_material(self) -> bool {
         matches!(self, LinkKind::Supplies | LinkKind::Offtake)
+    }
+
+    /// How the link reads from each end: (from `from`, from `to`).
+    pub fn verbs(self) -> (&'static str, &'static str) {
+        match self {
+            LinkKind::Supplies => ("supplies", "buys from"),
+            LinkKind::Offtake => ("sells to (offtake)", "buys from (offtake)"),
+            LinkKind::Ownership => ("owns", "owned by"),
+            LinkKind::Investment => ("invests in", "financed by"),
+            LinkKind::Loan => ("lends to", "loan from"),
+            LinkKind::Grant => ("grants to", "grant from"),
+            LinkKind::Partnership => ("partners with", "partners with"),
+            LinkKind::JointVenture => ("joint venture with", "joint venture with"),
+            LinkKind::Contract => ("contracts", "contracted by"),
+            LinkKind::PriceSupport => ("guarantees a price to", "price supported by"),
+        }
     }
 }
 

@@ -358,7 +358,7 @@ impl<'a> Validator<'a> {
                             format!("{}.total", path()),
                             "the world total is zero".into(),
                         );
-                    } else if sum > total * (1.0 + SHARE_ROUNDING / 100.0) {
+                    } else if sum > total + rounding_allowance(total) {
                         self.error(
                             format!("{}.countries", path()),
                             format!(
@@ -488,6 +488,20 @@ enum Kind {
     Element,
     Stage,
     Party,
+}
+
+/// How far listed quantities may exceed a world total that the source rounded: half the total's
+/// last significant place (USGS rounds 392,850 t to 390,000 t), and never less than 0.5%.
+fn rounding_allowance(total: f64) -> f64 {
+    let mut place: f64 = 1.0;
+    if total.fract() == 0.0 && (1.0..1e18).contains(&total) {
+        let mut digits = total as u64;
+        while digits.is_multiple_of(10) {
+            digits /= 10;
+            place *= 10.0;
+        }
+    }
+    (place / 2.0).max(total * SHARE_ROUNDING / 100.0)
 }
 
 fn is_id(id: &str) -> bool {

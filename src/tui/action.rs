@@ -1,0 +1,71 @@
+//! Every user intent the app understands, and what the app asks the outside world to do.
+
+use std::path::PathBuf;
+
+use crate::model::{LoadError, Model};
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    NextPane,
+    PrevPane,
+    /// Open the selection: go one pane deeper, or narrow the firms to a country.
+    Open,
+    /// Close an overlay, leave a country, or go back one pane.
+    Back,
+    NextBlock,
+    PrevBlock,
+    /// Switch the lower pane between the detail card and the events timeline.
+    ToggleEvents,
+    /// Events of the selection only, or all events.
+    ToggleEventFilter,
+    ShowSource,
+    ShowProblems,
+    Help,
+    Reload,
+    Edit,
+    Quit,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
+    ScrollUp {
+        column: u16,
+        row: u16,
+    },
+    ScrollDown {
+        column: u16,
+        row: u16,
+    },
+    /// A status message timed out (its serial, so a newer message is not cleared).
+    ExpireMessage(u64),
+    /// A load finished off the UI thread.
+    Loaded(Box<Result<Model, LoadError>>),
+    /// The model file disappeared.
+    FileRemoved,
+}
+
+/// What `update` asks of the loop, which owns the terminal and the file system.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Nothing on screen changed.
+    None,
+    Redraw,
+    Quit,
+    /// Read and validate the model file again.
+    Reload,
+    /// Suspend the app and open the file in the user's editor at a line.
+    Edit {
+        path: PathBuf,
+        line: u32,
+    },
+}

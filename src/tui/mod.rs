@@ -1,0 +1,13 @@
+//! The interactive app: state and update (`app`), intents (`action`), input (`keymap`),
+//! drawing (`ui`), styles (`theme`) and the terminal loop (`run`).
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod run;
+pub mod screenshot;
+pub mod theme;
+pub mod ui;
+
+pub use app::App;
+pub use run::run;

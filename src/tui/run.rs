@@ -1,0 +1,406 @@
+//! The terminal side: setup and restore, the event loop, the file watch and background
+//! reloads, and suspending for `$EDITOR`. Everything else is in `App::update`.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::{self, Stdout, stdout};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Once;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::{self, ThreadId};
+use std::time::{Duration, Instant};
+
+use crossterm::cursor::Show;
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::action::{Action, Effect};
+use super::app::App;
+use super::keymap;
+use super::theme::Theme;
+use super::ui;
+use crate::cli::exit;
+use crate::model::{LoadError, Model, Origin, load};
+
+/// How long input is awaited before background results are looked at.
+const POLL: Duration = Duration::from_millis(20);
+/// Quiet time after the last file event before a reload.
+const DEBOUNCE: Duration = Duration::from_millis(40);
+/// Wait before reading a file again that failed to parse or was missing, in case a save was
+/// in progress.
+const SETTLE: Duration = Duration::from_millis(60);
+const MESSAGE_TIME: Duration = Duration::from_secs(4);
+/// Most input events handled before a frame is drawn.
+const BURST: usize = 4096;
+
+/// Opens the app on the model `file` (or `./chain.yaml`, or the built-in one). Returns the
+/// process exit code.
+pub fn run(file: Option<&Path>, watch: bool) -> u8 {
+    let origin = Origin::choose(file);
+    let (model, text_hash) = match first_load(&origin) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("{e}");
+            let n = e.errors().count();
+            eprintln!(
+                "rechain: {origin}: {n} error{}; fix the file or run `rechain check` (the app opens only on a valid model)",
+                crate::cli::plural(n)
+            );
+            return if e.unreadable {
+                exit::UNREADABLE
+            } else {
+                exit::INVALID
+            };
+        }
+    };
+    match run_app(model, text_hash, watch) {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            eprintln!("rechain: terminal error: {e}");
+            exit::INVALID
+        }
+    }
+}
+
+fn first_load(origin: &Origin) -> Result<(Model, u64), LoadError> {
+    match origin {
+        Origin::Embedded => Ok((load::load(origin)?, 0)),
+        Origin::File(path) => {
+            let text = load::read(path)?;
+            let hash = hash_text(&text);
+            Ok((load::load_text(&text, origin.clone())?, hash))
+        }
+    }
+}
+
+fn hash_text(text: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Raw mode, alternate screen and mouse reporting on.
+fn enter_terminal() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    Ok(())
+}
+
+/// Everything `enter_terminal` changed, undone; errors ignored since this runs on the way out.
+fn leave_terminal() {
+    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = disable_raw_mode();
+    let _ = execute!(stdout(), LeaveAlternateScreen, Show);
+}
+
+/// Restores the terminal before a panic message prints, so the message is readable and the
+/// shell usable. Only for the UI thread: a panic elsewhere must not pull the screen from under
+/// a running app.
+fn install_panic_hook(ui_thread: ThreadId) {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if thread::current().id() == ui_thread {
+                leave_terminal();
+            }
+            previous(info);
+        }));
+    });
+}
+
+/// Leaves the terminal as it was however the loop ends.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        leave_terminal();
+    }
+}
+
+fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
+    install_panic_hook(thread::current().id());
+    enter_terminal()?;
+    let _guard = TerminalGuard;
+    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    let size = terminal.size()?;
+    let path = model.origin.path().map(Path::to_path_buf);
+    let mut app = App::new(model, Theme::from_env(), size.width, size.height);
+
+    let (tx, rx) = mpsc::channel::<Action>();
+    let loader = path
+        .as_ref()
+        .map(|p| Loader::spawn(p.clone(), text_hash, tx.clone()));
+    // Kept alive for the loop's lifetime; dropping it stops the watch.
+    let _watcher = match (&path, &loader, watch) {
+        (Some(p), Some(l), true) => match watch_file(p, l.requests.clone()) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                app.say(&format!("not watching the file: {e}"), true);
+                None
+            }
+        },
+        _ => None,
+    };
+    let panic_key = std::env::var("RECHAIN_PANIC_KEY")
+        .ok()
+        .and_then(|s| s.chars().next());
+
+    let mut dirty = true;
+    let mut message_deadline: Option<(u64, Instant)> = None;
+    loop {
+        if dirty {
+            terminal.draw(|f| ui::render(&app, f))?;
+            dirty = false;
+        }
+        let mut effects = Vec::new();
+        if event::poll(POLL)? {
+            for _ in 0..BURST {
+                let ev = event::read()?;
+                if let (Some(k), Event::Key(key)) = (panic_key, &ev)
+                    && key.code == KeyCode::Char(k)
+                {
+                    // A test hook: proves that a panic in the loop restores the terminal.
+                    panic!("panic requested by RECHAIN_PANIC_KEY");
+                }
+                if let Some(action) = to_action(ev) {
+                    effects.push(app.update(action));
+                }
+                if !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        while let Ok(action) = rx.try_recv() {
+            effects.push(app.update(action));
+        }
+        if let Some(msg) = &app.message {
+            match message_deadline {
+                Some((serial, at)) if serial == msg.serial => {
+                    if Instant::now() >= at {
+                        effects.push(app.update(Action::ExpireMessage(serial)));
+                    }
+                }
+                _ => message_deadline = Some((msg.serial, Instant::now() + MESSAGE_TIME)),
+            }
+        }
+        for effect in effects {
+            match effect {
+                Effect::None => {}
+                Effect::Redraw => dirty = true,
+                Effect::Quit => return Ok(()),
+                Effect::Reload => {
+                    if let Some(l) = &loader {
+                        l.request(true);
+                    }
+                    dirty = true;
+                }
+                Effect::Edit { path, line } => {
+                    edit(&mut terminal, &mut app, &path, line)?;
+                    if let Some(l) = &loader {
+                        l.request(false);
+                    }
+                    dirty = true;
+                }
+            }
+        }
+    }
+}
+
+fn to_action(ev: Event) -> Option<Action> {
+    match ev {
+        Event::Key(key) => keymap::action_for_key(key),
+        Event::Mouse(mouse) => keymap::action_for_mouse(mouse),
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
+    }
+}
+
+/// Suspends the app, runs the editor on `path` at `line`, and takes the screen back.
+fn edit(terminal: &mut Term, app: &mut App, path: &Path, line: u32) -> io::Result<()> {
+    let spec = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".to_string());
+    let (program, args) = editor_command(&spec, path, line);
+    leave_terminal();
+    let status = Command::new(&program).args(&args).status();
+    enter_terminal()?;
+    terminal.clear()?;
+    match status {
+        Ok(s) if s.success() => {}
+        Ok(s) => app.say(&format!("{program} exited with {s}"), true),
+        Err(e) => app.say(&format!("could not run `{program}`: {e}"), true),
+    }
+    let size = terminal.size()?;
+    app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    Ok(())
+}
+
+/// The program and arguments that open `path` at `line` in the editor `spec` (`$VISUAL` or
+/// `$EDITOR`, which may carry arguments, as in `code --wait`).
+pub fn editor_command(spec: &str, path: &Path, line: u32) -> (String, Vec<String>) {
+    let mut words = spec.split_whitespace().map(str::to_string);
+    let program = words.next().unwrap_or_else(|| "vi".to_string());
+    let mut args: Vec<String> = words.collect();
+    let name = Path::new(&program)
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let name = name.strip_suffix(".exe").unwrap_or(&name);
+    let file = path.display().to_string();
+    match name {
+        "vi" | "vim" | "nvim" | "gvim" | "view" | "nano" | "emacs" | "emacsclient" | "hx"
+        | "helix" | "kak" | "micro" | "mg" | "joe" | "ne" => {
+            args.push(format!("+{line}"));
+            args.push(file);
+        }
+        "code" | "code-insiders" | "codium" | "vscodium" | "cursor" => {
+            args.push("--goto".into());
+            args.push(format!("{file}:{line}"));
+        }
+        "subl" | "sublime_text" | "zed" => args.push(format!("{file}:{line}")),
+        _ => args.push(file),
+    }
+    (program, args)
+}
+
+/// Reads and validates the model file on its own thread, one load at a time; requests that
+/// arrive during a load are merged into the next.
+struct Loader {
+    requests: Sender<bool>,
+}
+
+impl Loader {
+    fn spawn(path: PathBuf, hash: u64, out: Sender<Action>) -> Loader {
+        let (tx, rx) = mpsc::channel::<bool>();
+        thread::Builder::new()
+            .name("rechain-loader".into())
+            .spawn(move || load_loop(&path, hash, &rx, &out))
+            .ok();
+        Loader { requests: tx }
+    }
+
+    /// Asks for a reload; `forced` reloads even when the text is unchanged.
+    fn request(&self, forced: bool) {
+        let _ = self.requests.send(forced);
+    }
+}
+
+fn load_loop(path: &Path, mut last_hash: u64, requests: &Receiver<bool>, out: &Sender<Action>) {
+    let origin = Origin::File(path.to_path_buf());
+    let mut removed = false;
+    while let Ok(mut forced) = requests.recv() {
+        while let Ok(more) = requests.try_recv() {
+            forced |= more;
+        }
+        let text = match read_settled(path) {
+            Ok(text) => text,
+            Err(e) if e.unreadable && !path.exists() => {
+                if !removed {
+                    removed = true;
+                    last_hash = 0;
+                    if out.send(Action::FileRemoved).is_err() {
+                        return;
+                    }
+                }
+                continue;
+            }
+            Err(e) => {
+                if out.send(Action::Loaded(Box::new(Err(e)))).is_err() {
+                    return;
+                }
+                continue;
+            }
+        };
+        removed = false;
+        let hash = hash_text(&text);
+        if hash == last_hash && !forced {
+            continue;
+        }
+        let mut result = load::load_text(&text, origin.clone());
+        let mut loaded_hash = hash;
+        if result.is_err() {
+            // Perhaps caught mid-save: look once more after the writer had time to finish.
+            thread::sleep(SETTLE);
+            if let Ok(again) = load::read(path) {
+                let again_hash = hash_text(&again);
+                if again_hash != hash {
+                    result = load::load_text(&again, origin.clone());
+                    loaded_hash = again_hash;
+                }
+            }
+        }
+        last_hash = loaded_hash;
+        if out.send(Action::Loaded(Box::new(result))).is_err() {
+            return;
+        }
+    }
+}
+
+/// Reads the file, trying once more after a pause when it is missing (a delete-then-create
+/// save in progress).
+fn read_settled(path: &Path) -> Result<String, LoadError> {
+    match load::read(path) {
+        Err(e) if e.unreadable && !path.exists() => {
+            thread::sleep(SETTLE);
+            load::read(path)
+        }
+        other => other,
+    }
+}
+
+/// Watches the file's directory (editors replace files by renaming over them, which a watch
+/// on the file itself would lose) and asks for a reload when the file's name shows up.
+fn watch_file(
+    path: &Path,
+    requests: Sender<bool>,
+) -> Result<notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>, String> {
+    use notify::RecursiveMode;
+    use notify_debouncer_mini::{Config, DebounceEventResult, new_debouncer_opt};
+
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{} has no file name", path.display()))?
+        .to_owned();
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let config = Config::default()
+        .with_timeout(DEBOUNCE)
+        .with_batch_mode(false);
+    let mut debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher>(
+        config,
+        move |result: DebounceEventResult| {
+            if let Ok(events) = result
+                && events
+                    .iter()
+                    .any(|e| e.path.file_name() == Some(name.as_os_str()))
+            {
+                let _ = requests.send(false);
+            }
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    debouncer
+        .watcher()
+        .watch(&dir, RecursiveMode::NonRecursive)
+        .map_err(|e| e.to_string())?;
+    Ok(debouncer)
+}

@@ -1,0 +1,42 @@
+//! The detail card of the selection, scrolled by card line and wrapped to the pane.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Padding, Paragraph, Widget, Wrap};
+
+use super::pane_block;
+use crate::card::CardLine;
+use crate::tui::app::{App, Pane};
+use crate::tui::theme::Theme;
+
+pub fn card_line<'a>(theme: &Theme, line: &'a CardLine) -> Line<'a> {
+    Line::from(
+        line.iter()
+            .map(|(role, text)| Span::styled(text.as_str(), theme.role(*role)))
+            .collect::<Vec<_>>(),
+    )
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let card = &app.card;
+    let mut block = pane_block(app, Pane::Detail, vec![Span::raw(card.title.as_str())])
+        .padding(Padding::horizontal(1));
+    let rows = area.height.saturating_sub(2) as usize;
+    if app.card_max_scroll > 0 {
+        let position = format!(" line {}/{} ", app.card_scroll + 1, card.lines.len());
+        block = block.title_bottom(Line::from(position).right_aligned());
+    }
+    // Only the lines that can show are styled and wrapped; a stage card may have thousands.
+    let lines: Vec<Line> = card
+        .lines
+        .iter()
+        .skip(app.card_scroll)
+        .take(rows)
+        .map(|l| card_line(&app.theme, l))
+        .collect();
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
+}

@@ -1,0 +1,56 @@
+//! The firms pane: firms active at the selected stage, or in the chosen country.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::Widget;
+
+use super::{Row, empty_note, pane_block};
+use crate::card::clean;
+use crate::tui::app::{App, Pane};
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let rows_list = app.firm_rows();
+    let m = &app.model;
+    let scope = match (app.country, app.selected_stage()) {
+        (Some(c), _) => format!("in {}", clean(&m.countries[c].name)),
+        (None, Some(s)) => clean(&m.stages[s].name).into_owned(),
+        (None, None) => String::new(),
+    };
+    let title = vec![Span::raw(format!("Firms · {scope} ({})", rows_list.len()))];
+    let block = pane_block(app, Pane::Firms, title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if rows_list.is_empty() {
+        let note = if app.country.is_some() {
+            "no firms recorded in this country"
+        } else {
+            "no firms recorded at this stage"
+        };
+        empty_note(app, inner, buf, note);
+        return;
+    }
+    let focused = app.focus == Pane::Firms && app.overlay.is_none();
+    for (row, (i, &f)) in rows_list
+        .iter()
+        .enumerate()
+        .skip(app.firms.offset)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        let selected = i == app.firms.selected;
+        let style = if selected {
+            app.theme.selected(focused)
+        } else {
+            Default::default()
+        };
+        Row {
+            text: &clean(&m.firms[f].name),
+            tail: &app.derived.firm_codes[f],
+            style,
+            tail_style: app.theme.dim(),
+            selected,
+        }
+        .draw(buf, inner, inner.y + row as u16);
+    }
+}

@@ -1,0 +1,182 @@
+//! Drawing: `render(&App, &mut Frame)` reads the app and never changes it. One file per pane
+//! or overlay; shared helpers here.
+
+pub mod detail;
+pub mod events;
+pub mod firms;
+pub mod layout;
+pub mod overlay;
+pub mod shares;
+pub mod stages;
+pub mod status;
+
+use std::borrow::Cow;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::app::{App, Pane};
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let Some(areas) = layout::areas(area.width, area.height, app.bottom, app.banner().is_some())
+    else {
+        too_small(frame, area);
+        return;
+    };
+    let buf = frame.buffer_mut();
+    stages::render(app, areas.stages, buf);
+    firms::render(app, areas.firms, buf);
+    shares::render(app, areas.shares, buf);
+    if let Some(r) = areas.detail {
+        detail::render(app, r, buf);
+    }
+    if let Some(r) = areas.events {
+        events::render(app, r, buf);
+    }
+    if let Some(r) = areas.banner {
+        status::render_banner(app, r, buf);
+    }
+    status::render(app, areas.status, buf);
+    if let Some(o) = &app.overlay {
+        overlay::render(app, o, area, buf);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let text = vec![
+        Line::from(format!(
+            "terminal too small (need {}x{})",
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT
+        )),
+        Line::from(format!("now {}x{}", area.width, area.height)),
+    ];
+    let top = area.height.saturating_sub(2) / 2;
+    let inner = Rect::new(area.x, area.y + top, area.width, area.height - top);
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        inner,
+    );
+}
+
+/// The bordered frame of a pane, highlighted when focused.
+pub(crate) fn pane_block<'a>(app: &App, pane: Pane, title: Vec<Span<'a>>) -> Block<'a> {
+    let focused = app.focus == pane && app.overlay.is_none();
+    let mut spans = vec![Span::raw(" ")];
+    spans.extend(
+        title
+            .into_iter()
+            .map(|s| s.patch_style(app.theme.pane_title(focused))),
+    );
+    spans.push(Span::raw(" "));
+    Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(app.theme.border(focused))
+        .title(Line::from(spans))
+}
+
+/// `text` cut to `width` display cells, with an ellipsis when cut.
+pub(crate) fn fit(text: &str, width: usize) -> Cow<'_, str> {
+    if text.width() <= width {
+        return Cow::Borrowed(text);
+    }
+    if width == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::with_capacity(width + 3);
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// One list row: a marker, the text cut to fit, and a right-aligned tail.
+pub(crate) struct Row<'a> {
+    pub text: &'a str,
+    pub tail: &'a str,
+    pub style: Style,
+    pub tail_style: Style,
+    pub selected: bool,
+}
+
+impl Row<'_> {
+    pub(crate) fn draw(&self, buf: &mut Buffer, area: Rect, y: u16) {
+        let width = area.width as usize;
+        if width < 3 {
+            return;
+        }
+        buf.set_style(Rect::new(area.x, y, area.width, 1), self.style);
+        let marker = if self.selected { "▶" } else { " " };
+        buf.set_stringn(area.x, y, marker, 1, self.style);
+        let tail_w = if self.tail.is_empty() {
+            0
+        } else {
+            self.tail.width().min(width.saturating_sub(8))
+        };
+        let text_w = width - 2 - tail_w - usize::from(tail_w > 0);
+        let shown = fit(self.text, text_w);
+        buf.set_stringn(area.x + 2, y, shown.as_ref(), text_w, self.style);
+        if tail_w > 0 {
+            let tail = fit(self.tail, tail_w);
+            let x = area.x + (width - tail.width()) as u16;
+            buf.set_stringn(
+                x,
+                y,
+                tail.as_ref(),
+                tail_w,
+                self.tail_style.patch(self.style),
+            );
+        }
+    }
+}
+
+/// A dim line in the middle of an empty pane.
+pub(crate) fn empty_note(app: &App, area: Rect, buf: &mut Buffer, text: &str) {
+    if area.height == 0 {
+        return;
+    }
+    let shown = fit(text, area.width as usize);
+    buf.set_stringn(
+        area.x + 1,
+        area.y,
+        shown.as_ref(),
+        area.width.saturating_sub(1) as usize,
+        app.theme.dim(),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_counts_display_cells() {
+        assert_eq!(fit("abc", 3), "abc");
+        assert_eq!(fit("abcd", 3), "ab…");
+        assert_eq!(fit("盛和资源", 5), "盛和…");
+        assert_eq!(fit("盛和资源", 8), "盛和资源");
+        assert_eq!(fit("x", 0), "");
+    }
+}

@@ -1,0 +1,115 @@
+//! The shares pane: one bar per country for a share block of the selected stage.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::Widget;
+
+use super::{empty_note, fit, pane_block};
+use crate::card::clean;
+use crate::tui::app::{App, Pane};
+
+const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+
+/// A bar of `percent` on a scale where 100% fills `width` cells, drawn in eighths.
+pub fn bar(percent: f64, width: usize) -> String {
+    let eighths = ((percent.clamp(0.0, 100.0) / 100.0) * (width * 8) as f64).round() as usize;
+    let mut s = "█".repeat(eighths / 8);
+    s.push_str(EIGHTHS[eighths % 8]);
+    s
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let m = &app.model;
+    let stage = app.selected_stage();
+    let blocks = stage.map_or(0, |s| m.stages[s].shares.len());
+    let mut title = vec![Span::raw(match stage {
+        Some(s) => format!("Shares · {}", clean(&m.stages[s].name)),
+        None => "Shares".to_string(),
+    })];
+    if blocks > 1 {
+        title.push(Span::raw(format!(" {}/{blocks} [ ]", app.block + 1)));
+    }
+    let block = pane_block(app, Pane::Shares, title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let (Some(s), Some(share)) = (stage, app.current_block()) else {
+        empty_note(app, inner, buf, "no share data for this stage");
+        return;
+    };
+    if inner.height < 2 || inner.width < 12 {
+        return;
+    }
+    let w = inner.width as usize;
+    let theme = &app.theme;
+
+    // Heading: year · metric [source]
+    let source = format!(" [{}]", clean(&m.sources[share.source].id));
+    let heading = &app.derived.block_heading[s][app.block];
+    let head_w = w.saturating_sub(1 + source.chars().count());
+    let shown = fit(heading, head_w);
+    let (x, _) = buf.set_stringn(inner.x + 1, inner.y, shown.as_ref(), head_w, theme.dim());
+    buf.set_stringn(
+        x,
+        inner.y,
+        &source,
+        (inner.right().saturating_sub(x)) as usize,
+        theme.role(crate::card::Role::Source),
+    );
+
+    // One bar per country: `CN ███▍ 69.2%`
+    let rows = crate::tui::ui::layout::share_rows(area);
+    let focused = app.focus == Pane::Shares && app.overlay.is_none();
+    let bar_w = w.saturating_sub(2 + 3 + 7);
+    for (row, (i, &(c, pct))) in share
+        .percents
+        .iter()
+        .enumerate()
+        .skip(app.shares.offset)
+        .take(rows)
+        .enumerate()
+    {
+        let y = inner.y + 1 + row as u16;
+        let selected = i == app.shares.selected;
+        let style = if selected {
+            theme.selected(focused)
+        } else {
+            Default::default()
+        };
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        buf.set_stringn(inner.x, y, if selected { "▶" } else { " " }, 1, style);
+        let code = clean(&m.countries[c].code);
+        buf.set_stringn(inner.x + 2, y, fit(&code, 2).as_ref(), 2, style);
+        let bar = bar(pct, bar_w);
+        buf.set_stringn(inner.x + 5, y, &bar, bar_w, theme.bar().patch(style));
+        let label = format!("{pct:>5.1}%");
+        let x = inner.right().saturating_sub(label.len() as u16);
+        buf.set_stringn(x, y, &label, label.len(), style);
+    }
+
+    // Summary: concentration and what is not attributed.
+    let y = inner.bottom() - 1;
+    if y > inner.y + 1 {
+        let mut summary = app.derived.block_summary[s][app.block].clone();
+        let rest = share.unreported();
+        if rest >= 0.5 {
+            summary.push_str(&format!(" · other {rest:.0}%"));
+        }
+        let shown = fit(&summary, w.saturating_sub(1));
+        buf.set_stringn(inner.x + 1, y, shown.as_ref(), w - 1, theme.dim());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar;
+
+    #[test]
+    fn bars_scale_in_eighths() {
+        assert_eq!(bar(100.0, 4), "████");
+        assert_eq!(bar(50.0, 4), "██");
+        assert_eq!(bar(0.0, 4), "");
+        assert_eq!(bar(12.5 / 4.0, 4), "▏");
+        assert_eq!(bar(250.0, 2), "██");
+    }
+}

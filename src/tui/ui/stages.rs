@@ -1,0 +1,52 @@
+//! The stages pane: the chain in order, each with its leading country.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::Widget;
+
+use super::{Row, empty_note, pane_block};
+use crate::card::clean;
+use crate::tui::app::{App, Pane};
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let title = vec![Span::raw(format!("Stages ({})", app.model.stages.len()))];
+    let block = pane_block(app, Pane::Stages, title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if app.model.stages.is_empty() {
+        empty_note(app, inner, buf, "no stages in this model");
+        return;
+    }
+    let focused = app.focus == Pane::Stages && app.overlay.is_none();
+    let rows = inner.height as usize;
+    for (row, s) in (app.stages.offset..app.model.stages.len())
+        .take(rows)
+        .enumerate()
+    {
+        let selected = s == app.stages.selected;
+        let style = if selected {
+            app.theme.selected(focused)
+        } else {
+            Default::default()
+        };
+        Row {
+            text: &clean(&app.model.stages[s].name),
+            tail: &app.derived.stage_lead[s],
+            style,
+            tail_style: app.theme.dim(),
+            selected,
+        }
+        .draw(buf, inner, inner.y + row as u16);
+    }
+    // Below the chain, what the model is: its title and date.
+    let used = (app.model.stages.len() - app.stages.offset).min(rows) as u16;
+    if inner.height > used + 2 {
+        let y = inner.y + inner.height - 2;
+        let w = inner.width.saturating_sub(1) as usize;
+        let title = super::fit(&app.model.title, w);
+        buf.set_stringn(inner.x + 1, y, title.as_ref(), w, app.theme.dim());
+        let as_of = format!("as of {}", app.model.as_of);
+        buf.set_stringn(inner.x + 1, y + 1, as_of, w, app.theme.dim());
+    }
+}

@@ -1,0 +1,83 @@
+//! The status bar (model, validity, counts, key hints, messages) and the reload banner.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
+
+use super::fit;
+use crate::tui::app::App;
+
+const HINTS: &str = "? help  Tab pane  Enter open  s source  t events  q quit";
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    buf.set_style(area, theme.status_bar());
+    let w = area.width as usize;
+
+    // Right: which model, whether the file on disk is valid, and how big it is.
+    let (mark, mark_style) = match (&app.load_error, app.file_removed) {
+        (_, true) => ("✗ file removed".to_string(), theme.error()),
+        (Some(e), _) => {
+            let n = e.errors().count();
+            (
+                format!("✗ {n} error{}", crate::cli::plural(n)),
+                theme.error(),
+            )
+        }
+        (None, _) if !app.model.warnings.is_empty() => {
+            let n = app.model.warnings.len();
+            (
+                format!("✓ {n} warning{}", crate::cli::plural(n)),
+                theme.ok(),
+            )
+        }
+        (None, _) => ("✓ valid".to_string(), theme.ok()),
+    };
+    let name = &app.derived.model_name;
+    let counts = &app.derived.counts;
+    let full = name.width() + 1 + mark.width() + 3 + counts.width() + 1;
+    let short = name.width() + 1 + mark.width() + 1;
+    let with_counts = full + 30 <= w;
+    let right_w = if with_counts { full } else { short.min(w) };
+    let mut x = area.x + (w - right_w) as u16;
+    let y = area.y;
+    let name_shown = fit(name, right_w.saturating_sub(mark.width() + 2));
+    x = buf
+        .set_stringn(x, y, name_shown.as_ref(), right_w, theme.dim())
+        .0
+        + 1;
+    x = buf.set_stringn(x, y, &mark, mark.width(), mark_style).0;
+    if with_counts {
+        x = buf.set_stringn(x, y, " · ", 3, theme.dim()).0;
+        buf.set_stringn(x, y, counts, counts.width(), theme.dim());
+    }
+
+    // Left: the latest message, else the key hints.
+    let left_w = w.saturating_sub(right_w + 2);
+    match &app.message {
+        Some(msg) => {
+            let style = if msg.error { theme.error() } else { theme.ok() };
+            let text = fit(&msg.text, left_w.saturating_sub(1));
+            buf.set_stringn(area.x + 1, y, text.as_ref(), left_w, style);
+        }
+        None => {
+            let text = fit(HINTS, left_w.saturating_sub(1));
+            buf.set_stringn(area.x + 1, y, text.as_ref(), left_w, theme.dim());
+        }
+    }
+}
+
+/// The first problem of a failed reload, across the screen so it cannot be missed.
+pub fn render_banner(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(text) = app.banner() else { return };
+    buf.set_style(area, app.theme.banner());
+    let text = crate::card::clean(&text);
+    let shown = fit(&text, (area.width as usize).saturating_sub(2));
+    buf.set_stringn(
+        area.x + 1,
+        area.y,
+        shown.as_ref(),
+        area.width.saturating_sub(1) as usize,
+        app.theme.banner(),
+    );
+}

@@ -1,0 +1,100 @@
+//! The app as a user meets it: the real binary in a pseudo-terminal.
+
+mod pty_harness;
+
+use pty_harness::{Session, fixture};
+
+fn start(cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+    let dir = std::env::temp_dir();
+    let file = fixture();
+    let s = Session::start(&[file.as_str()], env, &dir, cols, rows);
+    s.wait_text("Stages (6)");
+    s.wait_text("ui.yaml");
+    s
+}
+
+fn assert_terminal_restored(s: &Session) {
+    assert!(!s.alternate_screen(), "still on the alternate screen");
+    assert!(!s.mouse_reporting(), "mouse reporting left on");
+    assert!(!s.cursor_hidden(), "cursor left hidden");
+}
+
+#[test]
+fn starts_navigates_and_quits_leaving_the_terminal_as_it_was() {
+    let mut s = start(80, 24, &[]);
+    assert!(s.alternate_screen());
+    s.wait_text("Firms · Mining (2)");
+    s.send(b"j");
+    s.wait_text("Firms · Separation (4)");
+    // Tab to firms, Enter opens the card of the first firm.
+    s.send(b"\t");
+    s.send(b"\r");
+    s.wait_text("Largest producer of separated rare earths");
+    s.send(b"?");
+    s.wait_text("this help");
+    s.send(b"\x1b");
+    s.wait_gone("this help");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+    assert_terminal_restored(&s);
+}
+
+#[test]
+fn ctrl_c_quits() {
+    let mut s = start(80, 24, &[]);
+    s.send(b"\x03");
+    assert_eq!(s.wait_exit(), 0);
+    assert_terminal_restored(&s);
+}
+
+#[test]
+fn a_panic_in_the_loop_restores_the_terminal_before_the_message() {
+    let mut s = start(80, 24, &[("RECHAIN_PANIC_KEY", "!")]);
+    s.send(b"!");
+    let code = s.wait_exit();
+    assert_ne!(code, 0);
+    assert_terminal_restored(&s);
+    let text = s.screen_text();
+    assert!(
+        text.contains("panic requested by RECHAIN_PANIC_KEY"),
+        "panic message not readable on the normal screen:\n{text}"
+    );
+}
+
+#[test]
+fn too_small_then_enlarged_recovers() {
+    let mut s = start(80, 24, &[]);
+    s.resize(50, 12);
+    s.wait_text("terminal too small (need 60x15)");
+    s.resize(100, 30);
+    s.wait_text("Stages (6)");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_burst_of_a_thousand_keys_is_absorbed() {
+    let mut s = start(80, 24, &[]);
+    let burst: Vec<u8> = b"jkjjkGg\tl[]tf"
+        .iter()
+        .copied()
+        .cycle()
+        .take(1000)
+        .collect();
+    s.send(&burst);
+    s.send(b"?");
+    s.wait_text("this help");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn mouse_click_selects_a_firm() {
+    let mut s = start(80, 24, &[]);
+    // Firms pane starts at column 24 (0-based); its second row is screen row 2 (0-based).
+    // SGR mouse report: button 0 press at column 30, row 3 (1-based).
+    s.send(b"\x1b[<0;30;3M\x1b[<0;30;3m");
+    s.wait_text("Operates Mountain Pass");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -1,0 +1,178 @@
+//! Runs the real binary in a pseudo-terminal and reads its screen through a terminal emulator.
+//! Every wait has a deadline and prints the whole screen when it expires.
+
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// Generous: CI machines are shared and debug builds are slow.
+pub const DEADLINE: Duration = Duration::from_secs(15);
+
+pub struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    reader: Option<thread::JoinHandle<()>>,
+}
+
+fn nonzero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("terminal sizes in tests are not zero")
+}
+
+pub fn fixture() -> String {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ui.yaml").to_string()
+}
+
+impl Session {
+    /// Starts `rechain ARGS` at `cols` x `rows` with TERM fixed and no editor or colour
+    /// settings inherited.
+    pub fn start(args: &[&str], env: &[(&str, &str)], cwd: &Path, cols: u16, rows: u16) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_rechain"));
+        cmd.args(args);
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        for var in ["VISUAL", "EDITOR", "NO_COLOR", "RECHAIN_PANIC_KEY"] {
+            cmd.env_remove(var);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn rechain");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            nonzero(rows),
+            nonzero(cols),
+            0,
+        )));
+        let sink = Arc::clone(&parser);
+        let reader = thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Session {
+            child,
+            master: pair.master,
+            writer,
+            parser,
+            reader: Some(reader),
+        }
+    }
+
+    pub fn screen_text(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until `check` holds for the screen, or fails showing it.
+    pub fn wait_for(&self, what: &str, check: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            if check(self.parser.lock().unwrap().screen()) {
+                return;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "timed out waiting for {what}; screen:\n{}",
+                    self.screen_text()
+                );
+            }
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    pub fn wait_text(&self, text: &str) {
+        self.wait_for(&format!("`{text}`"), |s| s.contents().contains(text));
+    }
+
+    pub fn wait_gone(&self, text: &str) {
+        self.wait_for(&format!("`{text}` to go"), |s| !s.contents().contains(text));
+    }
+
+    pub fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nonzero(rows), nonzero(cols));
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize pty");
+    }
+
+    /// Waits for the process to end and returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Let the reader take the last output (the restore sequences).
+                if let Some(r) = self.reader.take() {
+                    let _ = r.join();
+                }
+                return status.exit_code();
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("rechain did not exit; screen:\n{}", self.screen_text());
+            }
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    pub fn alternate_screen(&self) -> bool {
+        self.parser.lock().unwrap().screen().alternate_screen()
+    }
+
+    pub fn mouse_reporting(&self) -> bool {
+        self.parser.lock().unwrap().screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    }
+
+    pub fn cursor_hidden(&self) -> bool {
+        self.parser.lock().unwrap().screen().hide_cursor()
+    }
+
+    /// Whether the child is still running.
+    pub fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if self.alive() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
