@@ -383,7 +383,9 @@ fn a_model_without_stages_says_so() {
 }
 
 /// Every route, by brute force, with the ranking keys the module documents.
-fn all_routes(m: &Model, q: &RouteQuery, path: &[usize]) -> Vec<((u32, u32, f64), Vec<usize>)> {
+type Rank = (u32, u32, u32, f64);
+
+fn all_routes(m: &Model, q: &RouteQuery, path: &[usize]) -> Vec<(Rank, Vec<usize>)> {
     fn known(m: &Model, a: usize, b: usize) -> bool {
         let (fa, fb) = (m.facilities[a].firm, m.facilities[b].firm);
         fa == fb
@@ -431,11 +433,15 @@ fn all_routes(m: &Model, q: &RouteQuery, path: &[usize]) -> Vec<((u32, u32, f64)
                 })
                 .count() as u32;
             let unknown = c.windows(2).filter(|w| !known(m, w[0], w[1])).count() as u32;
+            let missing = c
+                .iter()
+                .filter(|&&x| m.facilities[x].capacity.is_none())
+                .count() as u32;
             let floor = c
                 .iter()
-                .map(|&x| m.facilities[x].capacity.as_ref().map_or(0.0, |f| f.value))
+                .filter_map(|&x| m.facilities[x].capacity.as_ref().map(|f| f.value))
                 .fold(f64::INFINITY, f64::min);
-            ((pending, unknown, -floor), c)
+            ((pending, unknown, missing, -floor), c)
         })
         .collect()
 }

@@ -13,14 +13,16 @@
 //! Every facility that is not excluded can follow any facility of the stage before it, so a
 //! route exists exactly when every stage on the path keeps at least one facility; when none
 //! does, the report names those stages and why they are empty. Routes only move forward along
-//! the stage path, so cycles in the links can never make them loop.
+//! the stage path, so cycles in the links can never make them loop. (A facility listed for two
+//! stages that are not consecutive may appear twice on a route, once for each: material sent
+//! out for the stage between and back, as in toll processing.)
 //!
 //! Routes multiply (one per combination of facilities), so they are counted, not listed: the
 //! report holds the number that exist and the best few, ranked by
 //! 1. fewest facilities that are not yet operating (only with `--status all`),
 //! 2. fewest hops known only by stage order (an integrated facility needs no hop at all),
-//! 3. largest bottleneck capacity, a facility without a capacity figure counting as zero so
-//!    that routes whose every capacity is known come first.
+//! 3. fewest facilities without a capacity figure,
+//! 4. largest bottleneck (smallest known capacity, whatever its unit).
 //!
 //! Each score is a sum or a minimum along the route, so the best routes can be found stage by
 //! stage from the end, keeping only the best few continuations per facility (a k-best dynamic
@@ -425,7 +427,8 @@ impl MaterialLinks {
 struct Score {
     not_producing: u32,
     unknown_hops: u32,
-    /// Smallest capacity value, a facility without one counting as zero.
+    missing_capacity: u32,
+    /// Smallest known capacity value; infinite when none is known.
     floor: f64,
 }
 
@@ -435,6 +438,7 @@ impl Score {
         Score {
             not_producing: self.not_producing + rest.not_producing,
             unknown_hops: self.unknown_hops + rest.unknown_hops + u32::from(!via.is_known()),
+            missing_capacity: self.missing_capacity + rest.missing_capacity,
             floor: self.floor.min(rest.floor),
         }
     }
@@ -446,6 +450,7 @@ impl Ord for Score {
             .not_producing
             .cmp(&self.not_producing)
             .then(other.unknown_hops.cmp(&self.unknown_hops))
+            .then(other.missing_capacity.cmp(&self.missing_capacity))
             .then(self.floor.total_cmp(&other.floor))
     }
 }
@@ -572,7 +577,8 @@ impl<'a> PathSearch<'a> {
                     own: Score {
                         not_producing: u32::from(!producing(f.status)),
                         unknown_hops: 0,
-                        floor: f.capacity.as_ref().map_or(0.0, |c| c.value),
+                        missing_capacity: u32::from(f.capacity.is_none()),
+                        floor: f.capacity.as_ref().map_or(f64::INFINITY, |c| c.value),
                     },
                 });
             }
