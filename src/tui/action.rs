@@ -26,6 +26,11 @@ pub enum Action {
     ToggleEventFilter,
     ShowSource,
     ShowProblems,
+    /// Exclude the selected country from the what-if, or bring it back.
+    ToggleExclusion,
+    ClearExclusions,
+    /// The ore-to-magnet routes left with the current exclusions.
+    ShowRoutes,
     Help,
     Reload,
     Edit,

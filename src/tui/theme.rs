@@ -99,6 +99,11 @@ impl Theme {
         }
     }
 
+    /// A country left out in the what-if, and what only it supplies.
+    pub fn excluded(&self) -> Style {
+        self.dim().add_modifier(Modifier::CROSSED_OUT)
+    }
+
     pub fn status_bar(&self) -> Style {
         Style::new()
     }
