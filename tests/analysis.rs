@@ -602,3 +602,25 @@ fn random_chains_agree_with_brute_force() {
     }
     assert!(rich >= 80, "only {rich} cases exercise the ranking");
 }
+
+#[test]
+fn embedded_model_routes_without_china_use_no_chinese_facility() {
+    let m = load(&Origin::Embedded).expect("embedded model");
+    let Some(cn) = m.country("CN") else { return };
+    let options = RouteOptions {
+        limit: 1000,
+        ..RouteOptions::default()
+    };
+    for status in [StatusFilter::Operating, StatusFilter::All] {
+        let with = find_routes_with(&m, &query(&m, &[], status), &options);
+        let without = find_routes_with(&m, &query(&m, &["CN"], status), &options);
+        assert!(without.total <= with.total);
+        for r in &without.routes {
+            assert!(r.facilities().all(|x| m.facilities[x].country != cn));
+            assert!(!r.countries.contains(&cn));
+        }
+        if without.total == 0 {
+            assert!(!without.breaks.is_empty(), "no route must say why");
+        }
+    }
+}

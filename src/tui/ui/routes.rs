@@ -127,6 +127,7 @@ fn route_heading(app: &App, rank: usize, r: &Route) -> Line<'static> {
     let hops = match (r.hops.len(), unrecorded) {
         (0, _) => "one plant".to_owned(),
         (1, 0) => "1 hop, recorded".to_owned(),
+        (1, _) => "1 hop, by stage order".to_owned(),
         (n, 0) => format!("{n} hops, all recorded"),
         (n, u) => format!("{n} hops, {u} by stage order"),
     };
