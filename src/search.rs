@@ -24,6 +24,9 @@ pub const MAX_QUERY_CHARS: usize = 128;
 /// Beyond this many cells the matcher falls back to a greedy match instead of the full table.
 const MATCHER_ELEMENT_LIMIT: usize = 16 * 1024;
 
+/// Ends each text in the folded arena.
+const TEXT_END: char = '\n';
+
 /// How many keystrokes of matched texts are kept for reuse.
 const KEPT_LEVELS: usize = 32;
 
@@ -92,10 +95,27 @@ pub enum Quality {
     Substring,
     /// Every word of the query is within a small edit distance of a word of the field.
     Typo,
-    /// The query's characters appear in order, scattered.
+    /// The query's characters appear in order, close together (within twice the query's
+    /// length and two more).
     Fuzzy,
     /// The query was empty: everything, in browsing order.
     All,
+}
+
+impl Quality {
+    fn from_index(index: u8) -> Option<Quality> {
+        [
+            Quality::Exact,
+            Quality::Prefix,
+            Quality::WordStart,
+            Quality::Words,
+            Quality::Substring,
+            Quality::Typo,
+            Quality::Fuzzy,
+        ]
+        .get(usize::from(index))
+        .copied()
+    }
 }
 
 /// One search result: an entity and the field it matched on.
@@ -111,12 +131,32 @@ pub struct Hit {
     pub text: String,
     /// Kind, the entity's name when the match was on another field, and where it is.
     pub detail: String,
-    /// The matcher's score (higher is better); for typo matches, the characters typed less
-    /// the edit distance.
+    /// Relevance, higher is better and never rising down a result list: a step per
+    /// quality, plus the matcher's score for scattered matches or the characters typed less
+    /// the edit distance for typo matches.
     pub score: i64,
     pub quality: Quality,
     /// Char indices into `text` of the matched characters, ascending.
     pub positions: Vec<usize>,
+}
+
+impl Hit {
+    /// Whether the match was on a place, country, party, publisher or id rather than on a
+    /// name or title.
+    pub fn on_context(&self) -> bool {
+        matches!(
+            self.field,
+            "id" | "place" | "country" | "party" | "publisher"
+        )
+    }
+
+    /// Whether `other` matched just as well: same quality, same kind of field, same kind of
+    /// entity. When nothing ties with the best hit, it is the one meant.
+    pub fn ties_with(&self, other: &Hit) -> bool {
+        self.quality == other.quality
+            && self.on_context() == other.on_context()
+            && self.kind == other.kind
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,7 +210,6 @@ impl FieldName {
 /// A distinct searchable text.
 struct Text {
     display: Box<str>,
-    folded: Box<str>,
     /// For each char of `folded`, the index of the char of `display` it came from.
     origin: Box<[u32]>,
     /// Range into `SearchIndex::text_words`.
@@ -217,7 +256,11 @@ struct Cache {
 
 #[derive(Default)]
 struct Scratch {
-    /// Best (rank, field) per entry for the current query; only `touched` slots are set.
+    /// Best literal quality per text, when every text is scanned.
+    literal: Vec<Option<Quality>>,
+    /// Matching texts by how well they matched, indexed by `Quality as usize`.
+    by_quality: [Vec<u32>; Quality::All as usize],
+    /// Best (rank, field) per entry; only `touched` slots are set.
     best: Vec<Option<(Rank, u32)>>,
     touched: Vec<u32>,
     /// Vocabulary words within reach of a query word, by query word.
@@ -232,6 +275,11 @@ struct Level {
 pub struct SearchIndex {
     matcher: SkimMatcherV2,
     texts: Vec<Text>,
+    /// The folded form of every text, one after another (kept together so that a scan over
+    /// all of them reads memory in order), each followed by a newline, which no folded text
+    /// or query contains: text t is `folded[folded_at[t]..folded_at[t + 1] - 1]`.
+    folded: String,
+    folded_at: Vec<u32>,
     fields: Vec<Field>,
     /// Fields of each text: `text_fields[text_field_start[t]..text_field_start[t + 1]]`.
     text_field_start: Vec<u32>,
@@ -240,7 +288,9 @@ pub struct SearchIndex {
     /// Entries in the order an empty query lists them.
     browse: Vec<u32>,
     /// Distinct folded words of all texts.
-    vocab: Vec<Box<str>>,
+    vocab: Vec<Box<[char]>>,
+    /// The chars each word contains (see `char_mask`).
+    vocab_masks: Vec<u64>,
     /// Word ids of each text, in order (ranges in `Text::words`).
     text_words: Vec<u32>,
     /// Texts containing each word: `word_texts[word_text_start[w]..word_text_start[w + 1]]`.
@@ -262,6 +312,8 @@ impl std::fmt::Debug for SearchIndex {
 /// Collects entries and fields while building.
 struct Builder {
     texts: Vec<Text>,
+    folded_all: String,
+    folded_at: Vec<u32>,
     text_ids: HashMap<String, u32>,
     fields: Vec<Field>,
     entries: Vec<Entry>,
@@ -276,9 +328,11 @@ impl Builder {
         }
         fold_into(display, &mut self.folded, &mut self.origin);
         let id = self.texts.len() as u32;
+        self.folded_all.push_str(&self.folded);
+        self.folded_all.push(TEXT_END);
+        self.folded_at.push(self.folded_all.len() as u32);
         self.texts.push(Text {
             display: display.into(),
-            folded: self.folded.as_str().into(),
             origin: self.origin.as_slice().into(),
             words: (0, 0),
         });
@@ -320,6 +374,8 @@ impl SearchIndex {
     pub fn build(model: &Model) -> SearchIndex {
         let mut b = Builder {
             texts: Vec::new(),
+            folded_all: String::new(),
+            folded_at: vec![0],
             text_ids: HashMap::new(),
             fields: Vec::new(),
             entries: Vec::new(),
@@ -415,26 +471,30 @@ impl SearchIndex {
 
         let Builder {
             mut texts,
+            folded_all,
+            folded_at,
             fields,
             entries,
             ..
         } = b;
+        let folded_of =
+            |t: usize| &folded_all[folded_at[t] as usize..folded_at[t + 1] as usize - 1];
         let (text_field_start, text_fields) =
             group_by_key(texts.len(), fields.iter().map(|f| f.text));
-        let browse = browse_order(model, &entries, &texts);
+        let browse = browse_order(model, &entries, folded_of);
 
         // Words of every text, for typo matching.
-        let mut vocab: Vec<Box<str>> = Vec::new();
+        let mut vocab: Vec<Box<[char]>> = Vec::new();
         let mut word_ids: HashMap<Box<str>, u32> = HashMap::new();
         let mut text_words: Vec<u32> = Vec::new();
-        for text in texts.iter_mut() {
+        for (t, text) in texts.iter_mut().enumerate() {
             let start = text_words.len() as u32;
-            for (_, word) in words(&text.folded) {
+            for (_, word) in words(folded_of(t)) {
                 let id = match word_ids.get(word) {
                     Some(&id) => id,
                     None => {
                         let id = vocab.len() as u32;
-                        vocab.push(word.into());
+                        vocab.push(word.chars().collect());
                         word_ids.insert(word.into(), id);
                         id
                     }
@@ -457,21 +517,32 @@ impl SearchIndex {
         let (word_text_start, word_texts) = group_by_key(vocab.len(), pairs.iter().map(|p| p.0));
         let word_texts: Vec<u32> = word_texts.iter().map(|&i| pairs[i as usize].1).collect();
 
+        let vocab_masks = vocab.iter().map(|w| char_mask(w)).collect();
+        let entry_count = entries.len();
         SearchIndex {
             matcher: SkimMatcherV2::default()
                 .respect_case()
                 .element_limit(MATCHER_ELEMENT_LIMIT),
             texts,
+            folded: folded_all,
+            folded_at,
             fields,
             text_field_start,
             text_fields,
             entries,
             browse,
             vocab,
+            vocab_masks,
             text_words,
             word_text_start,
             word_texts,
-            cache: Mutex::new(Cache::default()),
+            cache: Mutex::new(Cache {
+                levels: Vec::new(),
+                scratch: Scratch {
+                    best: vec![None; entry_count],
+                    ..Scratch::default()
+                },
+            }),
         }
     }
 
@@ -506,111 +577,68 @@ impl SearchIndex {
         }
         let mut guard = self.lock_cache();
         let Cache { levels, scratch } = &mut *guard;
-        let cache = scratch;
-        let candidates = self.matching_texts(levels, &query);
         let query_words: Vec<&str> = query.split(' ').collect();
+        self.classify_texts(levels, scratch, &query, &query_words);
+        let wanted =
+            |field: &Field| kind.is_none_or(|k| k == self.entries[field.entry as usize].kind);
 
-        cache.best.clear();
-        cache.best.resize(self.entries.len(), None);
-        cache.touched.clear();
-
-        // Rank by quality first; the matcher's score is needed only within the qualities
-        // that can still reach the top `limit`.
-        let finder = memchr::memmem::Finder::new(query.as_bytes());
-        let mut classified: Vec<(u32, Quality)> = Vec::with_capacity(candidates.len());
-        let mut per_coarse = [0usize; COARSE_BUCKETS];
-        for &t in candidates {
-            let text = &self.texts[t as usize];
-            let quality = classify(&text.folded, &query, &query_words, &finder);
-            classified.push((t, quality));
-            for field in self.fields_of(t) {
-                let entry = &self.entries[field.entry as usize];
-                if kind.is_some_and(|k| k != entry.kind) {
-                    continue;
-                }
-                let coarse = Rank {
-                    level: level(quality, field.name.is_context()),
-                    context: field.name.is_context(),
-                    quality,
-                    neg_score: 0,
-                    kind: Kind::Firm,
-                    len: 0,
-                    entry: 0,
-                };
-                let slot = &mut cache.best[field.entry as usize];
-                match slot {
-                    None => {
-                        cache.touched.push(field.entry);
-                        *slot = Some((coarse, 0));
-                    }
-                    Some((old, _)) if coarse < *old => *old = coarse,
-                    Some(_) => {}
-                }
-            }
-        }
-        for &e in &cache.touched {
-            if let Some((rank, _)) = cache.best[e as usize] {
-                per_coarse[coarse_index(&rank)] += 1;
-            }
-        }
-        let mut cutoff = per_coarse.len() - 1;
-        let mut reached = 0;
-        for (i, n) in per_coarse.iter().enumerate() {
-            reached += n;
-            if reached >= limit {
-                cutoff = i;
-                break;
-            }
-        }
-        let good = per_coarse[..coarse_index_of(Quality::Substring, true) + 1]
-            .iter()
-            .any(|&n| n > 0);
-
-        // Full ranks for the entities that can make the cut.
-        for &e in &cache.touched {
-            cache.best[e as usize] = None;
-        }
-        cache.touched.clear();
-        for &(t, quality) in &classified {
-            if coarse_index_of(quality, false) > cutoff {
+        // Whole buckets of (quality, field role) in rank order, until `limit` entities are
+        // in: nothing in a later bucket can outrank them.
+        scratch.best.resize(self.entries.len(), None);
+        scratch.touched.clear();
+        let mut good = false;
+        for bucket in 0..BUCKETS as u8 {
+            let context = bucket % 2 == 1;
+            let Some(quality) = (bucket / 2)
+                .checked_sub(u8::from(context))
+                .and_then(Quality::from_index)
+            else {
                 continue;
-            }
-            let text = &self.texts[t as usize];
-            let mut score = None;
-            for field_id in self.field_ids_of(t) {
-                let field = &self.fields[field_id as usize];
-                let entry = &self.entries[field.entry as usize];
-                if kind.is_some_and(|k| k != entry.kind)
-                    || coarse_index_of(quality, field.name.is_context()) > cutoff
-                {
-                    continue;
+            };
+            for i in 0..scratch.by_quality[quality as usize].len() {
+                let t = scratch.by_quality[quality as usize][i];
+                let len = self.texts[t as usize].origin.len() as u32;
+                let mut score = None;
+                for field_id in self.field_ids_of(t) {
+                    let field = &self.fields[field_id as usize];
+                    if field.name.is_context() != context || !wanted(field) {
+                        continue;
+                    }
+                    // A literal match scores alike in every text, so only scattered ones
+                    // need the matcher to order them.
+                    let score = *score.get_or_insert_with(|| match quality {
+                        Quality::Fuzzy => self
+                            .matcher
+                            .fuzzy_match(self.folded(t), &query)
+                            .unwrap_or_default(),
+                        _ => 0,
+                    });
+                    let rank = Rank {
+                        level: level(quality, context),
+                        context,
+                        quality,
+                        neg_score: -score,
+                        kind: self.entries[field.entry as usize].kind,
+                        len,
+                        entry: field.entry,
+                    };
+                    offer(scratch, rank, field_id);
                 }
-                let score = *score.get_or_insert_with(|| {
-                    self.matcher
-                        .fuzzy_match(&text.folded, &query)
-                        .unwrap_or_default()
-                });
-                let rank = Rank {
-                    level: level(quality, field.name.is_context()),
-                    context: field.name.is_context(),
-                    quality,
-                    neg_score: -score,
-                    kind: entry.kind,
-                    len: text.origin.len() as u32,
-                    entry: field.entry,
-                };
-                offer(cache, rank, field_id);
+            }
+            good |= quality <= Quality::Substring && !scratch.touched.is_empty();
+            if scratch.touched.len() >= limit {
+                break;
             }
         }
 
         if !good {
-            self.typo_matches(cache, &query_words, kind);
+            self.typo_matches(scratch, &query_words, kind);
         }
 
-        let mut ranked: Vec<(Rank, u32)> = cache
+        let mut ranked: Vec<(Rank, u32)> = scratch
             .touched
             .iter()
-            .filter_map(|&e| cache.best[e as usize])
+            .filter_map(|&e| scratch.best[e as usize].take())
             .collect();
         if ranked.len() > limit {
             ranked.select_nth_unstable(limit - 1);
@@ -623,6 +651,11 @@ impl SearchIndex {
             .collect()
     }
 
+    fn folded(&self, text: u32) -> &str {
+        let t = text as usize;
+        &self.folded[self.folded_at[t] as usize..self.folded_at[t + 1] as usize - 1]
+    }
+
     fn lock_cache(&self) -> MutexGuard<'_, Cache> {
         self.cache.lock().unwrap_or_else(|poisoned| {
             let mut guard = poisoned.into_inner();
@@ -631,38 +664,93 @@ impl SearchIndex {
         })
     }
 
-    /// Texts containing the query's characters in order, reusing the last query's matches
-    /// when this one extends it.
-    fn matching_texts<'c>(&self, levels: &'c mut Vec<Level>, query: &str) -> &'c [u32] {
+    /// Sorts the texts that contain the query's characters in order into `by_quality`,
+    /// looking only at the texts that matched the previous query when this one extends it.
+    fn classify_texts(
+        &self,
+        levels: &mut Vec<Level>,
+        scratch: &mut Scratch,
+        query: &str,
+        query_words: &[&str],
+    ) {
         while levels
             .last()
             .is_some_and(|level| !query.starts_with(level.query.as_str()))
         {
             levels.pop();
         }
-        if levels.last().is_some_and(|l| l.query == query) {
-            return &levels[levels.len() - 1].texts;
-        }
+        let finder = memchr::memmem::Finder::new(query.as_bytes());
         let query_chars: Vec<char> = query.chars().collect();
-        let texts: Vec<u32> = match levels.last() {
-            Some(level) => level
-                .texts
-                .iter()
-                .copied()
-                .filter(|&t| is_subsequence(&self.texts[t as usize].folded, query, &query_chars))
-                .collect(),
-            None => (0..self.texts.len() as u32)
-                .filter(|&t| is_subsequence(&self.texts[t as usize].folded, query, &query_chars))
-                .collect(),
+        for list in scratch.by_quality.iter_mut() {
+            list.clear();
+        }
+        let base_len = levels.last().map_or(self.texts.len(), |l| l.texts.len());
+        let mut matched: Vec<u32> = Vec::with_capacity(base_len);
+        let longest_span = 2 * query_chars.len() + 2;
+        let by_quality = &mut scratch.by_quality;
+        let mut sort = |t: u32, literal: Option<Quality>| {
+            let quality = match literal {
+                Some(quality) => quality,
+                None if query_chars.len() < 2 => return,
+                None => {
+                    let folded = self.folded(t);
+                    if query_words.len() > 1 && words_in_order(folded, query_words, None) {
+                        Quality::Words
+                    } else {
+                        // Kept for the next keystroke whenever the chars are all there, but
+                        // shown only when they are close together: "lynas" strewn over a
+                        // long title is noise, not a match.
+                        match match_span(folded, query, &query_chars) {
+                            None => return,
+                            Some(span) if span > longest_span => {
+                                matched.push(t);
+                                return;
+                            }
+                            Some(_) => Quality::Fuzzy,
+                        }
+                    }
+                }
+            };
+            by_quality[quality as usize].push(t);
+            matched.push(t);
         };
+        match levels.last() {
+            Some(level) => {
+                for &t in &level.texts {
+                    sort(t, literal_quality(self.folded(t), query, &finder));
+                }
+            }
+            None => {
+                // Every text: one pass of the substring search over all of them at once.
+                let literal = &mut scratch.literal;
+                literal.clear();
+                literal.resize(self.texts.len(), None);
+                let mut t = 0;
+                for at in finder.find_iter(self.folded.as_bytes()) {
+                    while self.folded_at[t + 1] as usize <= at {
+                        t += 1;
+                    }
+                    let start = self.folded_at[t] as usize;
+                    let quality =
+                        occurrence_quality(self.folded(t as u32), at - start, query.len());
+                    let slot = &mut literal[t];
+                    *slot = Some(slot.map_or(quality, |q| q.min(quality)));
+                }
+                for (t, &quality) in literal.iter().enumerate() {
+                    sort(t as u32, quality);
+                }
+            }
+        }
+        if levels.last().is_some_and(|level| level.query == query) {
+            return;
+        }
         if levels.len() == KEPT_LEVELS {
             levels.remove(0);
         }
         levels.push(Level {
             query: query.to_owned(),
-            texts,
+            texts: matched,
         });
-        &levels[levels.len() - 1].texts
     }
 
     fn field_ids_of(&self, text: u32) -> impl Iterator<Item = u32> + '_ {
@@ -670,11 +758,6 @@ impl SearchIndex {
         self.text_fields[self.text_field_start[t] as usize..self.text_field_start[t + 1] as usize]
             .iter()
             .copied()
-    }
-
-    fn fields_of(&self, text: u32) -> impl Iterator<Item = &Field> + '_ {
-        self.field_ids_of(text)
-            .map(move |f| &self.fields[f as usize])
     }
 
     /// Entities whose fields hold every query word give or take a typo.
@@ -763,16 +846,17 @@ impl SearchIndex {
 
     /// Vocabulary words within typo distance of `word` (or whose start is), sorted by id.
     fn near_words(&self, word: &str) -> Vec<(u32, u8)> {
-        let len = word.chars().count();
-        let budget = typo_budget(len);
+        let word: Vec<char> = word.chars().collect();
+        let budget = typo_budget(word.len());
+        let wanted = char_mask(&word);
+        let mut distance = Distance::default();
         let mut near = Vec::new();
         for (id, candidate) in self.vocab.iter().enumerate() {
-            let distance = if budget == 0 {
-                candidate.starts_with(word).then_some(0)
-            } else {
-                word_distance(word, len, candidate, budget)
-            };
-            if let Some(d) = distance {
+            // Each of the word's chars missing from the candidate costs at least one edit.
+            if (wanted & !self.vocab_masks[id]).count_ones() as usize > budget {
+                continue;
+            }
+            if let Some(d) = distance.within(&word, candidate, budget) {
                 near.push((id as u32, d as u8));
             }
         }
@@ -806,15 +890,19 @@ impl SearchIndex {
         let field = &self.fields[field_id as usize];
         let entry = &self.entries[field.entry as usize];
         let text = &self.texts[field.text as usize];
+        let folded = self.folded(field.text);
         let folded_positions = match rank.quality {
-            Quality::Typo => typo_positions(&text.folded, words),
+            Quality::Typo => typo_positions(folded, words),
             Quality::Fuzzy => self
                 .matcher
-                .fuzzy_indices(&text.folded, query)
+                .fuzzy_indices(folded, query)
                 .map(|(_, p)| p)
                 .unwrap_or_default(),
-            _ => literal_positions(&text.folded, query, words),
+            _ => literal_positions(folded, query, words),
         };
+        // Non-increasing down the list: the rank's bucket, then the score within it.
+        let bucket = usize::from(rank.level) * 2 + usize::from(rank.context);
+        let score = (BUCKETS - bucket) as i64 * SCORE_PER_BUCKET - rank.neg_score;
         let mut positions: Vec<usize> = folded_positions
             .into_iter()
             .filter_map(|p| text.origin.get(p).map(|&o| o as usize))
@@ -829,7 +917,7 @@ impl SearchIndex {
             field: field.name.as_str(),
             text: text.display.to_string(),
             detail: detail(entry.kind, name, &entry.context, &text.display),
-            score: -rank.neg_score,
+            score,
             quality: rank.quality,
             positions,
         }
@@ -853,16 +941,12 @@ fn level(quality: Quality, context: bool) -> u8 {
     quality as u8 + u8::from(context)
 }
 
-/// Buckets for counting ranks by (level, context), in rank order.
-const COARSE_BUCKETS: usize = (Quality::All as usize + 2) * 2;
+/// Ranks grouped by (level, context), in rank order: bucket `level * 2 + context`.
+const BUCKETS: usize = (Quality::All as usize + 1) * 2;
 
-fn coarse_index(rank: &Rank) -> usize {
-    coarse_index_of(rank.quality, rank.context)
-}
-
-fn coarse_index_of(quality: Quality, context: bool) -> usize {
-    usize::from(level(quality, context)) * 2 + usize::from(context)
-}
+/// Score step between buckets, above any score within one (the matcher gives a query of
+/// `MAX_QUERY_CHARS` at most a few thousand).
+const SCORE_PER_BUCKET: i64 = 100_000;
 
 fn party_exists(model: &Model, party: Party) -> bool {
     match party {
@@ -893,7 +977,11 @@ fn detail(kind: Kind, name: Option<&str>, context: &str, matched: &str) -> Strin
 
 /// Entries in browsing order: firms and facilities by name, stages in chain order, countries
 /// by name, elements by atomic number, events newest first, sources by title.
-fn browse_order(model: &Model, entries: &[Entry], texts: &[Text]) -> Vec<u32> {
+fn browse_order<'a>(
+    model: &Model,
+    entries: &[Entry],
+    folded_of: impl Fn(usize) -> &'a str,
+) -> Vec<u32> {
     let mut order: Vec<u32> = (0..entries.len() as u32).collect();
     let event_rank: HashMap<usize, usize> = model
         .events_by_date
@@ -904,7 +992,7 @@ fn browse_order(model: &Model, entries: &[Entry], texts: &[Text]) -> Vec<u32> {
     order.sort_by(|&a, &b| {
         let (a, b) = (&entries[a as usize], &entries[b as usize]);
         let key = |e: &Entry| -> (Kind, usize, &str) {
-            let name = &*texts[e.name as usize].folded;
+            let name = folded_of(e.name as usize);
             match e.entity {
                 EntityRef::Stage(i) => (e.kind, i, ""),
                 EntityRef::Element(i) => (
@@ -941,13 +1029,13 @@ fn group_by_key(key_count: usize, keys: impl Iterator<Item = u32> + Clone) -> (V
 }
 
 /// Folds text for matching: lowercase, Latin accents stripped (ß → ss), full-width forms to
-/// ASCII, control characters and whitespace runs to one space, trimmed. `origin` gets, per
+/// ASCII, hyphens, control characters and whitespace runs to one space, trimmed. `origin` gets, per
 /// folded char, the index of the char of `text` it came from.
 fn fold_into(text: &str, folded: &mut String, origin: &mut Vec<u32>) {
     folded.clear();
     origin.clear();
     let push = |c: char, i: usize, folded: &mut String, origin: &mut Vec<u32>| {
-        if c.is_whitespace() || c.is_control() {
+        if c.is_whitespace() || c.is_control() || is_joiner(c) {
             if folded.is_empty() || folded.ends_with(' ') {
                 return;
             }
@@ -988,6 +1076,12 @@ fn fold_into(text: &str, folded: &mut String, origin: &mut Vec<u32>) {
     }
 }
 
+/// Characters that join words ("Shin-Etsu", "mt_weld", "NdFeB/SmCo"): matched as spaces,
+/// so "shin etsu" finds "Shin-Etsu" as written.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '_' | '/' | '\u{2010}'..='\u{2015}')
+}
+
 /// Latin letters with diacritics and ligatures, which fold to plain ASCII letters.
 fn is_latin(c: char) -> bool {
     matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF)
@@ -1009,30 +1103,52 @@ fn fold_query(query: &str) -> String {
     folded
 }
 
-/// Whether `query`'s chars appear in `text` in order.
-fn is_subsequence(text: &str, query: &str, query_chars: &[char]) -> bool {
-    if query.len() > text.len() {
-        return false;
-    }
-    if query.is_ascii() {
+/// How many chars of `text` the query's chars span, taking the match that ends first and,
+/// ending there, starts last; None when they do not all appear in order.
+fn match_span(text: &str, query: &str, query_chars: &[char]) -> Option<usize> {
+    let (start, end) = if query.is_ascii() {
         // ASCII bytes never occur inside a multi-byte char, so bytes suffice.
-        let mut rest = text.as_bytes();
+        let bytes = text.as_bytes();
+        let mut end = 0;
         for &b in query.as_bytes() {
-            match memchr::memchr(b, rest) {
-                Some(i) => rest = &rest[i + 1..],
-                None => return false,
-            }
+            end += memchr::memchr(b, &bytes[end..])? + 1;
         }
-        true
+        let mut start = end;
+        for &b in query.as_bytes().iter().rev() {
+            start = memchr::memrchr(b, &bytes[..start])?;
+        }
+        (start, end)
     } else {
-        let mut want = query_chars.iter().peekable();
-        for c in text.chars() {
-            if want.peek() == Some(&&c) {
-                want.next();
+        let mut wanted = query_chars.iter();
+        let mut next = wanted.next();
+        let mut end = 0;
+        for (byte, c) in text.char_indices() {
+            if next == Some(&c) {
+                end = byte + c.len_utf8();
+                next = wanted.next();
+                if next.is_none() {
+                    break;
+                }
             }
         }
-        want.peek().is_none()
-    }
+        if next.is_some() {
+            return None;
+        }
+        let mut wanted = query_chars.iter().rev();
+        let mut next = wanted.next();
+        let mut start = end;
+        for (byte, c) in text[..end].char_indices().rev() {
+            if next == Some(&c) {
+                start = byte;
+                next = wanted.next();
+                if next.is_none() {
+                    break;
+                }
+            }
+        }
+        (start, end)
+    };
+    Some(text[start..end].chars().count())
 }
 
 fn is_word_start(text: &str, byte: usize) -> bool {
@@ -1048,42 +1164,54 @@ fn occurs_at_word_start(text: &str, needle: &str) -> Option<usize> {
         .find(|&i| is_word_start(text, i))
 }
 
-fn classify(text: &str, query: &str, words: &[&str], finder: &memchr::memmem::Finder) -> Quality {
-    if text == query {
-        return Quality::Exact;
-    }
-    if text.starts_with(query) {
-        return Quality::Prefix;
-    }
-    let mut substring = false;
-    for i in finder.find_iter(text.as_bytes()) {
-        substring = true;
-        if is_word_start(text, i) {
-            return Quality::WordStart;
+/// How well the query occurring at byte `at` of `text` matches.
+fn occurrence_quality(text: &str, at: usize, query_len: usize) -> Quality {
+    if at == 0 {
+        if query_len == text.len() {
+            Quality::Exact
+        } else {
+            Quality::Prefix
         }
+    } else if is_word_start(text, at) {
+        Quality::WordStart
+    } else {
+        Quality::Substring
     }
-    if substring {
-        return Quality::Substring;
-    }
-    if words.len() > 1 && words_in_order(text, words).is_some() {
-        return Quality::Words;
-    }
-    Quality::Fuzzy
 }
 
-/// Byte offsets where each word starts a word of `text`, in order, if they all do.
-fn words_in_order(text: &str, words: &[&str]) -> Option<Vec<usize>> {
+/// The best quality of the query's occurrences in `text`, if it occurs.
+fn literal_quality(text: &str, query: &str, finder: &memchr::memmem::Finder) -> Option<Quality> {
+    if text.starts_with(query) {
+        return Some(occurrence_quality(text, 0, query.len()));
+    }
+    let mut best = None;
+    for at in finder.find_iter(text.as_bytes()) {
+        let quality = occurrence_quality(text, at, query.len());
+        if quality == Quality::WordStart {
+            return Some(quality);
+        }
+        best = Some(quality);
+    }
+    best
+}
+
+/// Whether each word starts a word of `text`, in order; their byte offsets go to `starts`.
+fn words_in_order(text: &str, words: &[&str], mut starts: Option<&mut Vec<usize>>) -> bool {
     let mut from = 0;
-    let mut starts = Vec::with_capacity(words.len());
     for word in words {
-        let at = text[from..]
+        let Some(at) = text[from..]
             .match_indices(word)
             .map(|(i, _)| from + i)
-            .find(|&i| is_word_start(text, i))?;
-        starts.push(at);
+            .find(|&i| is_word_start(text, i))
+        else {
+            return false;
+        };
+        if let Some(starts) = starts.as_deref_mut() {
+            starts.push(at);
+        }
         from = at + word.len();
     }
-    Some(starts)
+    true
 }
 
 /// Folded char positions of the literal match that gave a hit its quality.
@@ -1091,13 +1219,17 @@ fn literal_positions(text: &str, query: &str, words: &[&str]) -> Vec<usize> {
     let spans: Vec<(usize, usize)> =
         match occurs_at_word_start(text, query).or_else(|| text.find(query)) {
             Some(at) => vec![(at, query.len())],
-            None => match words_in_order(text, words) {
-                Some(starts) => starts
-                    .into_iter()
-                    .zip(words.iter().map(|w| w.len()))
-                    .collect(),
-                None => Vec::new(),
-            },
+            None => {
+                let mut starts = Vec::new();
+                if words_in_order(text, words, Some(&mut starts)) {
+                    starts
+                        .into_iter()
+                        .zip(words.iter().map(|w| w.len()))
+                        .collect()
+                } else {
+                    Vec::new()
+                }
+            }
         };
     let mut positions = Vec::new();
     for (char_index, (byte, _)) in text.char_indices().enumerate() {
@@ -1110,17 +1242,16 @@ fn literal_positions(text: &str, query: &str, words: &[&str]) -> Vec<usize> {
 
 /// Folded char positions of the words a typo match used.
 fn typo_positions(text: &str, query_words: &[&str]) -> Vec<usize> {
+    let query_words: Vec<Vec<char>> = query_words.iter().map(|w| w.chars().collect()).collect();
+    let mut distance = Distance::default();
     let mut positions = Vec::new();
     for (start_char, word) in words(text) {
-        let near = query_words.iter().any(|qw| {
-            let len = qw.chars().count();
-            match typo_budget(len) {
-                0 => word.starts_with(qw),
-                budget => word_distance(qw, len, word, budget).is_some(),
-            }
-        });
+        let word: Vec<char> = word.chars().collect();
+        let near = query_words
+            .iter()
+            .any(|qw| distance.within(qw, &word, typo_budget(qw.len())).is_some());
         if near {
-            positions.extend(start_char..start_char + word.chars().count());
+            positions.extend(start_char..start_char + word.len());
         }
     }
     positions
@@ -1149,6 +1280,19 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// A set of the chars in `word`: one bit per ASCII letter and digit, the rest hashed into
+/// the remaining bits (a collision only makes the set larger).
+fn char_mask(word: &[char]) -> u64 {
+    word.iter().fold(0u64, |mask, &c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + c as u32 - '0' as u32,
+            _ => 36 + c as u32 % 28,
+        };
+        mask | 1 << bit
+    })
+}
+
 /// Edits allowed in a query word of this many chars.
 fn typo_budget(chars: usize) -> usize {
     match chars {
@@ -1158,26 +1302,65 @@ fn typo_budget(chars: usize) -> usize {
     }
 }
 
-/// Edit distance (with transpositions) from a query word to a word or to its start, the
-/// latter so that a half-typed word with a typo still matches.
-fn word_distance(query: &str, query_chars: usize, word: &str, budget: usize) -> Option<usize> {
-    let word_chars = word.chars().count();
-    if word_chars + budget < query_chars {
-        return None;
-    }
-    let mut best = usize::MAX;
-    if word_chars <= query_chars + budget {
-        best = strsim::osa_distance(query, word);
-    }
-    // Compare with the word's first chars, one more or fewer than typed.
-    for n in query_chars.saturating_sub(1)..=query_chars + 1 {
-        if n >= word_chars || n == 0 || best == 0 {
-            continue;
+/// Edit distance with adjacent transpositions (optimal string alignment), reusing its table.
+#[derive(Default)]
+struct Distance {
+    table: Vec<usize>,
+}
+
+impl Distance {
+    /// The distance from a query word to `word`, or to the start of `word` one char shorter
+    /// or longer than the query (so a half-typed word with a typo matches), if within
+    /// `budget`. With no budget, the word must start with the query.
+    fn within(&mut self, query: &[char], word: &[char], budget: usize) -> Option<usize> {
+        if budget == 0 {
+            return word.starts_with(query).then_some(0);
         }
-        let end = word.char_indices().nth(n).map_or(word.len(), |(b, _)| b);
-        best = best.min(strsim::osa_distance(query, &word[..end]));
+        let (q, w) = (query.len(), word.len());
+        if w + budget < q {
+            return None;
+        }
+        // Columns needed: the whole word when it is short enough to match whole, else only
+        // the prefixes.
+        let whole = w <= q + budget;
+        let cols = if whole { w } else { w.min(q + 1) };
+        let last = self.last_row(query, &word[..cols]);
+        let mut best = if whole { last[w] } else { usize::MAX };
+        // Prefixes one shorter, as long as, and one longer than the query.
+        let shortest = q.saturating_sub(1).max(1);
+        let longest = (q + 1).min(cols).min(w.saturating_sub(1));
+        if shortest <= longest {
+            best = last[shortest..=longest].iter().fold(best, |b, &d| b.min(d));
+        }
+        (best <= budget).then_some(best)
     }
-    (best <= budget).then_some(best)
+
+    /// The last row of the table from `query` to `word`: entry n is the distance from
+    /// `query` to the first n chars of `word`.
+    fn last_row(&mut self, query: &[char], word: &[char]) -> &[usize] {
+        let (q, cols) = (query.len(), word.len());
+        let width = cols + 1;
+        self.table.clear();
+        self.table.resize((q + 1) * width, 0);
+        let t = &mut self.table;
+        for (j, cell) in t[..width].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=q {
+            t[i * width] = i;
+            for j in 1..=cols {
+                let cost = usize::from(query[i - 1] != word[j - 1]);
+                let mut d = (t[(i - 1) * width + j] + 1)
+                    .min(t[i * width + j - 1] + 1)
+                    .min(t[(i - 1) * width + j - 1] + cost);
+                if i > 1 && j > 1 && query[i - 1] == word[j - 2] && query[i - 2] == word[j - 1] {
+                    d = d.min(t[(i - 2) * width + j - 2] + 1);
+                }
+                t[i * width + j] = d;
+            }
+        }
+        &self.table[q * width..]
+    }
 }
 
 #[cfg(test)]
@@ -1222,26 +1405,60 @@ mod tests {
         );
     }
 
-    #[test]
-    fn word_distance_allows_typos_and_half_typed_words() {
-        assert_eq!(word_distance("lyans", 5, "lynas", 1), Some(1));
-        assert_eq!(word_distance("zink", 4, "zinc", 1), Some(1));
-        assert_eq!(word_distance("realoys", 7, "realloys", 2), Some(1));
-        assert_eq!(word_distance("lyan", 4, "lynas", 1), Some(1));
-        assert_eq!(word_distance("korea", 5, "zinc", 1), None);
+    fn within(query: &str, word: &str, budget: usize) -> Option<usize> {
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        Distance::default().within(&chars(query), &chars(word), budget)
     }
 
     #[test]
-    fn classify_orders_literal_matches() {
-        let q = |t: &str, q: &str| {
-            let words: Vec<&str> = q.split(' ').collect();
-            classify(t, q, &words, &memchr::memmem::Finder::new(q.as_bytes()))
-        };
-        assert_eq!(q("lynas", "lynas"), Quality::Exact);
-        assert_eq!(q("lynas rare earths", "lynas"), Quality::Prefix);
-        assert_eq!(q("lynas rare earths", "rare"), Quality::WordStart);
-        assert_eq!(q("lynas rare earths", "lynas earths"), Quality::Words);
-        assert_eq!(q("lynas rare earths", "are"), Quality::Substring);
-        assert_eq!(q("lynas rare earths", "lre"), Quality::Fuzzy);
+    fn distance_allows_typos_and_half_typed_words() {
+        assert_eq!(within("lyans", "lynas", 1), Some(1));
+        assert_eq!(within("zink", "zinc", 1), Some(1));
+        assert_eq!(within("realoys", "realloys", 2), Some(1));
+        assert_eq!(within("lyan", "lynas", 1), Some(1));
+        assert_eq!(within("realoy", "realloys", 2), Some(1));
+        assert_eq!(within("korea", "zinc", 1), None);
+        assert_eq!(within("zi", "zinc", 0), Some(0));
+        assert_eq!(within("zc", "zinc", 0), None);
+    }
+
+    #[test]
+    fn distance_of_whole_words_agrees_with_strsim() {
+        let words = [
+            "lynas", "lyans", "realloys", "realoys", "zinc", "zink", "korea", "kroea", "neo",
+            "eon", "", "a", "ab", "ba", "abc", "ca", "magnet", "magnte", "manget", "信越", "越信",
+        ];
+        let mut distance = Distance::default();
+        for a in words {
+            for b in words {
+                let (qa, wb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let full = distance.last_row(&qa, &wb)[wb.len()];
+                assert_eq!(full, strsim::osa_distance(a, b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn match_span_measures_the_tightest_late_match() {
+        let span = |t: &str, q: &str| match_span(t, q, &q.chars().collect::<Vec<_>>());
+        assert_eq!(span("mt weld", "mtwld"), Some(7));
+        assert_eq!(span("a b a b c", "abc"), Some(5));
+        assert_eq!(span("信越化学工業", "越学"), Some(3));
+        assert_eq!(span("信越化学工業 ab", "化b"), Some(7));
+        assert_eq!(span("lynas", "lyans"), None);
+        assert_eq!(span("", "a"), None);
+    }
+
+    #[test]
+    fn literal_quality_orders_occurrences() {
+        let q =
+            |t: &str, q: &str| literal_quality(t, q, &memchr::memmem::Finder::new(q.as_bytes()));
+        assert_eq!(q("lynas", "lynas"), Some(Quality::Exact));
+        assert_eq!(q("lynas rare earths", "lynas"), Some(Quality::Prefix));
+        assert_eq!(q("lynas rare earths", "rare"), Some(Quality::WordStart));
+        assert_eq!(q("a rare rare", "are"), Some(Quality::Substring));
+        assert_eq!(q("flare rare", "are"), Some(Quality::Substring));
+        assert_eq!(q("flare are", "are"), Some(Quality::WordStart));
+        assert_eq!(q("lynas rare earths", "lynas earths"), None);
     }
 }

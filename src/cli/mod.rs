@@ -7,6 +7,7 @@ mod list;
 mod routes;
 mod search;
 mod shares;
+mod show;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -105,6 +106,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Print the card of one entity, by id or by name (an ambiguous name lists candidates, exit 1)
+    Show {
+        /// An id (lynas, CN, event-3) or a name, typos allowed
+        #[arg(value_name = "ID-OR-NAME")]
+        name: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 /// Runs the verb, returning the process exit code.
@@ -130,6 +139,9 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => with_model(file.as_deref(), |m| {
             search::run(m, &query, limit, kind, format)
         }),
+        Some(Command::Show { name, format }) => {
+            with_model(file.as_deref(), |m| show::run(m, &name, format))
+        }
     };
     ExitCode::from(code)
 }

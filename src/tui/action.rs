@@ -25,6 +25,14 @@ pub enum Action {
     /// Events of the selection only, or all events.
     ToggleEventFilter,
     ShowSource,
+    /// Open the search box over the panes.
+    Search,
+    /// A character typed into the search box.
+    SearchInput(char),
+    /// Delete the search query's last character.
+    SearchBackspace,
+    /// Empty the search query.
+    SearchClear,
     ShowProblems,
     /// Exclude the selected country from the what-if, or bring it back.
     ToggleExclusion,

@@ -2,6 +2,8 @@
 //! terminal; everything the renderer needs that depends only on the model is computed once in
 //! [`Derived`] when a model is set.
 
+mod search;
+
 use ratatui::layout::{Position, Rect};
 
 use super::action::{Action, Effect};
@@ -10,6 +12,8 @@ use super::ui::layout::{self, Areas};
 use super::whatif::WhatIf;
 use crate::card::{self, Card, clean};
 use crate::model::{EntityRef, LoadError, Model, Origin, ShareBlock, Source};
+use crate::search::SearchIndex;
+pub use search::SearchBox;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -225,6 +229,7 @@ struct ViewKey {
     message: Option<u64>,
     size: (u16, u16),
     what_if: u64,
+    search: Option<(String, ListCursor)>,
 }
 
 pub struct App {
@@ -264,6 +269,10 @@ pub struct App {
     pub file_removed: bool,
     /// Countries excluded in the what-if, and what follows from it.
     pub what_if: WhatIf,
+    /// The search box, while open.
+    pub search: Option<SearchBox>,
+    /// Built when search first opens on the current model.
+    search_index: Option<SearchIndex>,
 }
 
 const WHEEL_STEP: isize = 3;
@@ -303,6 +312,8 @@ impl App {
             load_error: None,
             file_removed: false,
             what_if: WhatIf::default(),
+            search: None,
+            search_index: None,
         };
         app.block = app.headline_block();
         app.follow_focus();
@@ -425,6 +436,7 @@ impl App {
             message: self.message.as_ref().map(|m| m.serial),
             size: (self.width, self.height),
             what_if: self.what_if.revision,
+            search: self.search.as_ref().map(|s| (s.query.clone(), s.cursor)),
         }
     }
 
@@ -444,6 +456,9 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) -> Effect {
+        if self.search.is_some() && self.apply_search(&action) {
+            return Effect::None;
+        }
         if self.overlay.is_some() && self.apply_overlay(&action) {
             return Effect::None;
         }
@@ -478,6 +493,9 @@ impl App {
                 self.say(what, false);
             }
             Action::ShowSource => self.show_sources(),
+            Action::Search => self.open_search(),
+            // Only the open search box takes text.
+            Action::SearchInput(_) | Action::SearchBackspace | Action::SearchClear => {}
             Action::ShowProblems => self.open_overlay(Overlay::Problems),
             Action::Help => self.open_overlay(Overlay::Help),
             Action::ToggleExclusion => self.toggle_exclusion(),
@@ -1017,6 +1035,8 @@ impl App {
 
         self.derived = Derived::new(&self.model);
         self.what_if.carry_over(&old, &self.model, &self.derived);
+        self.search_index = None;
+        self.refresh_search();
         let m = &self.model;
         if let Some(i) = stage_id.and_then(|id| m.stage(&id)) {
             self.stages.selected = i;
