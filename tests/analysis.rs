@@ -383,7 +383,9 @@ fn a_model_without_stages_says_so() {
 }
 
 /// Every route, by brute force, with the ranking keys the module documents.
-fn all_routes(m: &Model, q: &RouteQuery, path: &[usize]) -> Vec<((u32, u32, f64), Vec<usize>)> {
+type Rank = (u32, u32, u32, f64);
+
+fn all_routes(m: &Model, q: &RouteQuery, path: &[usize]) -> Vec<(Rank, Vec<usize>)> {
     fn known(m: &Model, a: usize, b: usize) -> bool {
         let (fa, fb) = (m.facilities[a].firm, m.facilities[b].firm);
         fa == fb
@@ -431,11 +433,15 @@ fn all_routes(m: &Model, q: &RouteQuery, path: &[usize]) -> Vec<((u32, u32, f64)
                 })
                 .count() as u32;
             let unknown = c.windows(2).filter(|w| !known(m, w[0], w[1])).count() as u32;
+            let missing = c
+                .iter()
+                .filter(|&&x| m.facilities[x].capacity.is_none())
+                .count() as u32;
             let floor = c
                 .iter()
-                .map(|&x| m.facilities[x].capacity.as_ref().map_or(0.0, |f| f.value))
+                .filter_map(|&x| m.facilities[x].capacity.as_ref().map(|f| f.value))
                 .fold(f64::INFINITY, f64::min);
-            ((pending, unknown, -floor), c)
+            ((pending, unknown, missing, -floor), c)
         })
         .collect()
 }
@@ -595,4 +601,26 @@ fn random_chains_agree_with_brute_force() {
         }
     }
     assert!(rich >= 80, "only {rich} cases exercise the ranking");
+}
+
+#[test]
+fn embedded_model_routes_without_china_use_no_chinese_facility() {
+    let m = load(&Origin::Embedded).expect("embedded model");
+    let Some(cn) = m.country("CN") else { return };
+    let options = RouteOptions {
+        limit: 1000,
+        ..RouteOptions::default()
+    };
+    for status in [StatusFilter::Operating, StatusFilter::All] {
+        let with = find_routes_with(&m, &query(&m, &[], status), &options);
+        let without = find_routes_with(&m, &query(&m, &["CN"], status), &options);
+        assert!(without.total <= with.total);
+        for r in &without.routes {
+            assert!(r.facilities().all(|x| m.facilities[x].country != cn));
+            assert!(!r.countries.contains(&cn));
+        }
+        if without.total == 0 {
+            assert!(!without.breaks.is_empty(), "no route must say why");
+        }
+    }
 }

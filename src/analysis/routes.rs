@@ -13,21 +13,23 @@
 //! Every facility that is not excluded can follow any facility of the stage before it, so a
 //! route exists exactly when every stage on the path keeps at least one facility; when none
 //! does, the report names those stages and why they are empty. Routes only move forward along
-//! the stage path, so cycles in the links can never make them loop.
+//! the stage path, so cycles in the links can never make them loop. (A facility listed for two
+//! stages that are not consecutive may appear twice on a route, once for each: material sent
+//! out for the stage between and back, as in toll processing.)
 //!
 //! Routes multiply (one per combination of facilities), so they are counted, not listed: the
 //! report holds the number that exist and the best few, ranked by
 //! 1. fewest facilities that are not yet operating (only with `--status all`),
 //! 2. fewest hops known only by stage order (an integrated facility needs no hop at all),
-//! 3. largest bottleneck capacity, a facility without a capacity figure counting as zero so
-//!    that routes whose every capacity is known come first.
+//! 3. fewest facilities without a capacity figure,
+//! 4. largest bottleneck (smallest known capacity, whatever its unit).
 //!
 //! Each score is a sum or a minimum along the route, so the best routes can be found stage by
 //! stage from the end, keeping only the best few continuations per facility (a k-best dynamic
 //! programme); its cost grows with facilities and links, not with the number of routes.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeSet, BinaryHeap};
 
 use crate::model::{Model, Party, Status};
 
@@ -388,25 +390,35 @@ fn walk_stages(
 
 /// Material links by the party they leave from.
 struct MaterialLinks {
-    from: HashMap<Party, Vec<usize>>,
+    from_facility: Vec<Vec<usize>>,
+    from_firm: Vec<Vec<usize>>,
 }
 
 impl MaterialLinks {
     fn new(model: &Model) -> Self {
-        let mut from: HashMap<Party, Vec<usize>> = HashMap::new();
+        let mut from_facility = vec![Vec::new(); model.facilities.len()];
+        let mut from_firm = vec![Vec::new(); model.firms.len()];
         for (i, link) in model.links.iter().enumerate() {
             if link.kind.carries_material() {
-                from.entry(link.from).or_default().push(i);
+                match link.from {
+                    Party::Facility(x) => from_facility[x].push(i),
+                    Party::Firm(f) => from_firm[f].push(i),
+                }
             }
         }
-        MaterialLinks { from }
+        MaterialLinks {
+            from_facility,
+            from_firm,
+        }
     }
 
     /// Links leaving the facility itself first, then those leaving its firm.
     fn leaving(&self, model: &Model, facility: usize) -> impl Iterator<Item = usize> + '_ {
-        let own = self.from.get(&Party::Facility(facility));
-        let firm = self.from.get(&Party::Firm(model.facilities[facility].firm));
-        own.into_iter().chain(firm).flatten().copied()
+        let firm = model.facilities[facility].firm;
+        self.from_facility[facility]
+            .iter()
+            .chain(&self.from_firm[firm])
+            .copied()
     }
 }
 
@@ -415,7 +427,8 @@ impl MaterialLinks {
 struct Score {
     not_producing: u32,
     unknown_hops: u32,
-    /// Smallest capacity value, a facility without one counting as zero.
+    missing_capacity: u32,
+    /// Smallest known capacity value; infinite when none is known.
     floor: f64,
 }
 
@@ -425,6 +438,7 @@ impl Score {
         Score {
             not_producing: self.not_producing + rest.not_producing,
             unknown_hops: self.unknown_hops + rest.unknown_hops + u32::from(!via.is_known()),
+            missing_capacity: self.missing_capacity + rest.missing_capacity,
             floor: self.floor.min(rest.floor),
         }
     }
@@ -436,6 +450,7 @@ impl Ord for Score {
             .not_producing
             .cmp(&self.not_producing)
             .then(other.unknown_hops.cmp(&self.unknown_hops))
+            .then(other.missing_capacity.cmp(&self.missing_capacity))
             .then(self.floor.total_cmp(&other.floor))
     }
 }
@@ -482,7 +497,8 @@ enum Continuations {
     /// No known hop leaves the node: its continuations are the best ones entering the next
     /// position, by stage order (kept implicit; most nodes are like this).
     StageOrder,
-    Listed(Vec<Suffix>),
+    /// `listed[start..start + len]`.
+    Listed { start: u32, len: u32 },
 }
 
 /// An entry of the best continuations entering a position.
@@ -500,6 +516,8 @@ struct PathSearch<'a> {
     /// Node indices by entry position.
     at: Vec<Vec<u32>>,
     continuations: Vec<Continuations>,
+    /// The lists of `Continuations::Listed`, end to end.
+    listed: Vec<Suffix>,
     /// Best continuations over every node entering each position.
     entering: Vec<Vec<Entering>>,
     /// Routes from each node onwards (saturating).
@@ -520,58 +538,81 @@ impl<'a> PathSearch<'a> {
             let f = &model.facilities[x];
             !q.excluded.contains(&f.country) && q.status.admits(f.status)
         };
-        // Which positions of the path each facility covers.
-        let mut covers: HashMap<usize, Vec<bool>> = HashMap::new();
-        for (p, &s) in path.iter().enumerate() {
-            for &x in &model.stages[s].facilities {
-                if admitted(x) {
-                    covers.entry(x).or_insert_with(|| vec![false; len])[p] = true;
-                }
-            }
+        let mut position = vec![usize::MAX; model.stages.len()];
+        for (p, &stage) in path.iter().enumerate() {
+            position[stage] = p;
         }
-        let mut facilities: Vec<usize> = covers.keys().copied().collect();
-        facilities.sort_unstable();
         let mut nodes = Vec::new();
+        // Node indices by entry position, in facility order.
         let mut at: Vec<Vec<u32>> = vec![Vec::new(); len];
-        // node_at[p][x]: the node of facility x entering at p, when there is one.
-        let mut node_at: Vec<HashMap<usize, u32>> = vec![HashMap::new(); len];
-        for &x in &facilities {
-            let cov = &covers[&x];
-            let f = &model.facilities[x];
-            let own = Score {
-                not_producing: u32::from(!producing(f.status)),
-                unknown_hops: 0,
-                floor: f.capacity.as_ref().map_or(0.0, |c| c.value),
-            };
-            for entry in (0..len).filter(|&p| cov[p]) {
-                let exit = (entry..len).take_while(|&p| cov[p]).last().unwrap_or(entry);
-                let id = nodes.len() as u32;
+        // A facility's nodes are consecutive, from first_node[x].
+        let mut first_node = vec![NONE; model.facilities.len()];
+        let mut covered: Vec<usize> = Vec::new();
+        for (x, f) in model.facilities.iter().enumerate() {
+            covered.clear();
+            covered.extend(
+                f.stages
+                    .iter()
+                    .map(|&s| position[s])
+                    .filter(|&p| p != usize::MAX),
+            );
+            if covered.is_empty() || !admitted(x) {
+                continue;
+            }
+            covered.sort_unstable();
+            covered.dedup();
+            first_node[x] = nodes.len() as u32;
+            for (i, &entry) in covered.iter().enumerate() {
+                // Runs on through every following position it covers.
+                let run = covered[i..]
+                    .iter()
+                    .enumerate()
+                    .take_while(|&(k, &p)| p == entry + k)
+                    .count();
+                at[entry].push(nodes.len() as u32);
                 nodes.push(Node {
                     facility: x,
                     entry,
-                    exit,
-                    own,
+                    exit: entry + run - 1,
+                    own: Score {
+                        not_producing: u32::from(!producing(f.status)),
+                        unknown_hops: 0,
+                        missing_capacity: u32::from(f.capacity.is_none()),
+                        floor: f.capacity.as_ref().map_or(f64::INFINITY, |c| c.value),
+                    },
                 });
-                at[entry].push(id);
-                node_at[entry].insert(x, id);
             }
         }
+        let node_at = |p: usize, x: usize| -> Option<u32> {
+            let first = first_node[x];
+            if first == NONE {
+                return None;
+            }
+            (first as usize..nodes.len())
+                .take_while(|&n| nodes[n].facility == x)
+                .find(|&n| nodes[n].entry == p)
+                .map(|n| n as u32)
+        };
 
         // Known hops out of every node, to nodes entering right after it.
-        let mut known: Vec<Vec<(u32, Via)>> = vec![Vec::new(); nodes.len()];
+        // Known hops of node n: known[known_start[n]..known_start[n + 1]].
+        let mut known: Vec<(u32, Via)> = Vec::new();
+        let mut known_start: Vec<usize> = Vec::with_capacity(nodes.len() + 1);
         let mut widest = vec![0usize; len];
+        // added[g] == n once node g is among n's known hops: the first (best) way wins.
+        let mut added = vec![NONE; nodes.len()];
         for (n, node) in nodes.iter().enumerate() {
+            known_start.push(known.len());
             let next = node.exit + 1;
             if next >= len {
                 continue;
             }
-            let targets = &node_at[next];
-            let out = &mut known[n];
             let mut add = |x: usize, via: Via| {
-                if let Some(&g) = targets.get(&x)
-                    && !out.iter().any(|&(h, _)| h == g)
+                if let Some(g) = node_at(next, x)
+                    && added[g as usize] != n as u32
                 {
-                    out.push((g, via));
+                    added[g as usize] = n as u32;
+                    known.push((g, via));
                 }
             };
             for l in links.leaving(model, node.facility) {
@@ -587,14 +628,16 @@ impl<'a> PathSearch<'a> {
             for &x in &model.firms[model.facilities[node.facility].firm].facilities {
                 add(x, Via::SameFirm);
             }
-            widest[next] = widest[next].max(out.len());
+            widest[next] = widest[next].max(known.len() - known_start[n]);
         }
+        known_start.push(known.len());
 
         let mut search = PathSearch {
             path,
             nodes,
             at,
             continuations: Vec::new(),
+            listed: Vec::new(),
             entering: vec![Vec::new(); len],
             counts: Vec::new(),
             limit,
@@ -606,23 +649,31 @@ impl<'a> PathSearch<'a> {
         let mut total_entering = vec![0u128; len + 1];
         total_entering[len] = 1;
         let mut mark = vec![NONE; search.nodes.len()];
+        let mut heap = BinaryHeap::new();
+        let mut list = Vec::new();
         for p in (0..len).rev() {
-            let here = search.at[p].clone();
-            for &n in &here {
-                let n = n as usize;
+            let mut total = 0u128;
+            for i in 0..search.at[p].len() {
+                let n = search.at[p][i] as usize;
                 let exit = search.nodes[n].exit;
                 search.counts[n] = total_entering[exit + 1];
+                total = total.saturating_add(search.counts[n]);
+                let out = &known[known_start[n]..known_start[n + 1]];
                 search.continuations[n] = if exit + 1 == len {
                     Continuations::End
-                } else if known[n].is_empty() {
+                } else if out.is_empty() {
                     Continuations::StageOrder
                 } else {
-                    Continuations::Listed(search.list_known(n, &known[n], &mut mark))
+                    search.list_known(n, out, &mut mark, &mut heap, &mut list);
+                    let start = search.listed.len() as u32;
+                    search.listed.append(&mut list);
+                    Continuations::Listed {
+                        start,
+                        len: search.listed.len() as u32 - start,
+                    }
                 };
             }
-            total_entering[p] = here.iter().fold(0u128, |sum, &n| {
-                sum.saturating_add(search.counts[n as usize])
-            });
+            total_entering[p] = total;
             // Enough to fill a list after skipping the continuations of every known hop.
             let keep = limit.saturating_mul(widest[p] + 1);
             search.entering[p] = search.merge_entering(p, keep);
@@ -662,53 +713,83 @@ impl<'a> PathSearch<'a> {
                     rank: e.rank,
                 })
             }
-            Continuations::Listed(list) => list.get(rank).copied(),
+            &Continuations::Listed { start, len } => {
+                (rank < len as usize).then(|| self.listed[start as usize + rank])
+            }
         }
     }
 
     /// The best continuations of a node with known hops: through each known hop, or by
-    /// stage order to any other node entering next.
-    fn list_known(&self, n: usize, known: &[(u32, Via)], mark: &mut [u32]) -> Vec<Suffix> {
+    /// stage order to any other node entering next. Each source is already sorted, so they
+    /// are merged lazily and only `limit` entries are ever built (into `list`).
+    fn list_known(
+        &self,
+        n: usize,
+        known: &[(u32, Via)],
+        mark: &mut [u32],
+        heap: &mut BinaryHeap<Candidate>,
+        list: &mut Vec<Suffix>,
+    ) {
         let node = &self.nodes[n];
-        let mut candidates = Vec::new();
-        for &(g, via) in known {
-            mark[g as usize] = n as u32;
-            for rank in 0..self.limit {
-                let Some(s) = self.suffix(g as usize, rank) else {
-                    break;
-                };
-                candidates.push(Suffix {
-                    score: node.own.then(via, s.score),
-                    via,
-                    next: g,
-                    rank: rank as u32,
+        let stamp = n as u32;
+        heap.clear();
+        for (i, &(g, via)) in known.iter().enumerate() {
+            mark[g as usize] = stamp;
+            if let Some(s) = self.suffix(g as usize, 0) {
+                heap.push(Candidate {
+                    suffix: Suffix {
+                        score: node.own.then(via, s.score),
+                        via,
+                        next: g,
+                        rank: 0,
+                    },
+                    source: i as u32,
+                    cursor: 0,
                 });
             }
         }
-        let mut taken = 0;
-        for e in &self.entering[node.exit + 1] {
-            if taken == self.limit {
-                break;
+        let entering = &self.entering[node.exit + 1];
+        // The next stage-order continuation at or after `from` that no known hop covers.
+        let by_stage_order = |from: usize| {
+            entering[from.min(entering.len())..]
+                .iter()
+                .position(|e| mark[e.node as usize] != stamp)
+                .map(|i| {
+                    let e = &entering[from + i];
+                    Candidate {
+                        suffix: Suffix {
+                            score: node.own.then(Via::StageOrder, e.score),
+                            via: Via::StageOrder,
+                            next: e.node,
+                            rank: e.rank,
+                        },
+                        source: NONE,
+                        cursor: (from + i) as u32,
+                    }
+                })
+        };
+        heap.extend(by_stage_order(0));
+        list.clear();
+        while list.len() < self.limit {
+            let Some(top) = heap.pop() else { break };
+            list.push(top.suffix);
+            let cursor = top.cursor as usize + 1;
+            if top.source == NONE {
+                heap.extend(by_stage_order(cursor));
+            } else if let Some(s) = self.suffix(top.suffix.next as usize, cursor) {
+                let via = top.suffix.via;
+                heap.push(Candidate {
+                    suffix: Suffix {
+                        score: node.own.then(via, s.score),
+                        via,
+                        next: top.suffix.next,
+                        rank: cursor as u32,
+                    },
+                    source: top.source,
+                    cursor: cursor as u32,
+                });
             }
-            if mark[e.node as usize] == n as u32 {
-                continue;
-            }
-            taken += 1;
-            candidates.push(Suffix {
-                score: node.own.then(Via::StageOrder, e.score),
-                via: Via::StageOrder,
-                next: e.node,
-                rank: e.rank,
-            });
         }
-        candidates.sort_by(|a, b| {
-            b.score
-                .cmp(&a.score)
-                .then(a.next.cmp(&b.next))
-                .then(a.rank.cmp(&b.rank))
-        });
-        candidates.truncate(self.limit);
-        candidates
     }
 
     /// The best `keep` continuations over all nodes entering position `p`.
@@ -816,6 +897,40 @@ fn bump<K: PartialEq>(counts: &mut Vec<(K, usize)>, key: K) {
         None => counts.push((key, 1)),
     }
 }
+
+/// A continuation waiting in a merge, with where its source goes on.
+struct Candidate {
+    suffix: Suffix,
+    /// Index of the known hop it comes through, or NONE for stage order.
+    source: u32,
+    /// Rank in the known hop's list, or index in the entering list.
+    cursor: u32,
+}
+
+/// Best first; ties go to the earlier next node, then its lower rank.
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.suffix
+            .score
+            .cmp(&other.suffix.score)
+            .then(other.suffix.next.cmp(&self.suffix.next))
+            .then(other.suffix.rank.cmp(&self.suffix.rank))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Candidate {}
 
 /// Orders heap entries best first; ties go to the earlier node, then the lower rank.
 struct HeapItem(Entering);

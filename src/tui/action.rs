@@ -34,6 +34,11 @@ pub enum Action {
     /// Empty the search query.
     SearchClear,
     ShowProblems,
+    /// Exclude the selected country from the what-if, or bring it back.
+    ToggleExclusion,
+    ClearExclusions,
+    /// The ore-to-magnet routes left with the current exclusions.
+    ShowRoutes,
     Help,
     Reload,
     Edit,

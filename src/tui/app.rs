@@ -9,6 +9,7 @@ use ratatui::layout::{Position, Rect};
 use super::action::{Action, Effect};
 use super::theme::Theme;
 use super::ui::layout::{self, Areas};
+use super::whatif::WhatIf;
 use crate::card::{self, Card, clean};
 use crate::model::{EntityRef, LoadError, Model, Origin, ShareBlock, Source};
 use crate::search::SearchIndex;
@@ -39,6 +40,8 @@ pub enum Overlay {
     Source(Vec<usize>),
     /// Every problem of the last failed load, or the model's warnings.
     Problems,
+    /// Ore-to-magnet routes for the current exclusions.
+    Routes,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,6 +228,7 @@ struct ViewKey {
     card_scroll: usize,
     message: Option<u64>,
     size: (u16, u16),
+    what_if: u64,
     search: Option<(String, ListCursor)>,
 }
 
@@ -263,6 +267,8 @@ pub struct App {
     /// Problems of the last failed load while an older model stays on screen.
     pub load_error: Option<LoadError>,
     pub file_removed: bool,
+    /// Countries excluded in the what-if, and what follows from it.
+    pub what_if: WhatIf,
     /// The search box, while open.
     pub search: Option<SearchBox>,
     /// Built when search first opens on the current model.
@@ -305,6 +311,7 @@ impl App {
             message_serial: 0,
             load_error: None,
             file_removed: false,
+            what_if: WhatIf::default(),
             search: None,
             search_index: None,
         };
@@ -428,6 +435,7 @@ impl App {
             card_scroll: self.card_scroll,
             message: self.message.as_ref().map(|m| m.serial),
             size: (self.width, self.height),
+            what_if: self.what_if.revision,
             search: self.search.as_ref().map(|s| (s.query.clone(), s.cursor)),
         }
     }
@@ -490,6 +498,9 @@ impl App {
             Action::SearchInput(_) | Action::SearchBackspace | Action::SearchClear => {}
             Action::ShowProblems => self.open_overlay(Overlay::Problems),
             Action::Help => self.open_overlay(Overlay::Help),
+            Action::ToggleExclusion => self.toggle_exclusion(),
+            Action::ClearExclusions => self.clear_exclusions(),
+            Action::ShowRoutes => self.show_routes(),
             Action::Reload => return self.reload(),
             Action::Edit => return self.edit(),
             Action::Quit => return Effect::Quit,
@@ -555,6 +566,7 @@ impl App {
                 self.overlay = None
             }
             Action::ShowProblems if self.overlay == Some(Overlay::Problems) => self.overlay = None,
+            Action::ShowRoutes if self.overlay == Some(Overlay::Routes) => self.overlay = None,
             // Everything else (quit, resize, reload results, other overlays) acts as usual.
             _ => return false,
         }
@@ -567,6 +579,7 @@ impl App {
             Some(Overlay::Help) => super::keymap::help_rows().len() + 2,
             Some(Overlay::Source(list)) => list.len() * 7,
             Some(Overlay::Problems) => self.problem_list().len().max(1),
+            Some(Overlay::Routes) => super::ui::routes::line_count(self),
             None => 0,
         }
     }
@@ -666,11 +679,12 @@ impl App {
         }
     }
 
-    fn set_subject(&mut self, subject: Option<EntityRef>) {
+    pub(super) fn set_subject(&mut self, subject: Option<EntityRef>) {
         self.subject = subject;
         self.card_scroll = 0;
         if let Some(e) = subject {
             self.card = card::card(&self.model, e);
+            self.what_if.annotate(&self.model, e, &mut self.card);
             self.card_max_scroll = self.compute_card_max_scroll();
             if !matches!(e, EntityRef::Event(_)) && self.event_context != Some(e) {
                 self.event_context = Some(e);
@@ -1020,6 +1034,7 @@ impl App {
             .and_then(|e| relocate(&old, new, EntityRef::Event(e)));
 
         self.derived = Derived::new(&self.model);
+        self.what_if.carry_over(&old, &self.model, &self.derived);
         self.search_index = None;
         self.refresh_search();
         let m = &self.model;

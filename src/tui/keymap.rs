@@ -115,6 +115,17 @@ pub static BINDINGS: &[Binding] = &[
     bind!([ch('r')], Action::Reload, "reload the model file"),
     bind!([ch('?')], Action::Help, "this help"),
     bind!([ch('q'), ctrl('c')], Action::Quit, "quit"),
+    bind!(
+        [ch('x')],
+        Action::ToggleExclusion,
+        "exclude the selected country (what-if) / bring it back"
+    ),
+    bind!([ch('X')], Action::ClearExclusions, "clear all exclusions"),
+    bind!(
+        [ch('m')],
+        Action::ShowRoutes,
+        "ore-to-magnet routes left with the exclusions"
+    ),
 ];
 
 /// Mouse use, for the help overlay.

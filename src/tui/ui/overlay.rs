@@ -34,6 +34,7 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
         Overlay::Help => ("Keys", help_lines(app), 72),
         Overlay::Source(list) => ("Sources", source_lines(app, list), 90),
         Overlay::Problems => ("Problems", problem_lines(app), 110),
+        Overlay::Routes => ("Routes", super::routes::lines(app), 110),
     };
     let height = (lines.len() as u16).saturating_add(2);
     let rect = centered(area, width, height);
