@@ -454,7 +454,12 @@ impl<'m> Builder<'m> {
             let src = &self.m.sources[s];
             self.line(vec![
                 (Role::Source, format!("  [{}] ", clean(&src.id))),
-                Self::text(&format!("{}, {} ({})", src.publisher, src.title, src.year)),
+                Self::text(&format!(
+                    "{}, {}{}",
+                    src.publisher,
+                    src.title,
+                    year_suffix(src.year)
+                )),
             ]);
         }
     }
@@ -830,10 +835,9 @@ impl<'m> Builder<'m> {
         self.line(vec![(Role::Source, format!("[{}]", clean(&src.id)))]);
         self.line(vec![Self::dim("publisher "), Self::text(&src.publisher)]);
         self.line(vec![Self::dim("title "), Self::text(&src.title)]);
-        self.line(vec![
-            Self::dim("year "),
-            (Role::Number, src.year.to_string()),
-        ]);
+        if let Some(year) = src.year {
+            self.line(vec![Self::dim("year "), (Role::Number, year.to_string())]);
+        }
         if let Some(url) = &src.url {
             self.line(vec![Self::dim("URL "), Self::text(url)]);
         }
@@ -874,4 +878,9 @@ mod tests {
         assert_eq!(clean("a\u{1b}[31mb"), "a\u{FFFD}[31mb");
         assert_eq!(clean("x\u{202E}y"), "x\u{FFFD}y");
     }
+}
+
+/// ` (2025)`, or nothing for an undated source.
+fn year_suffix(year: Option<u16>) -> String {
+    year.map(|y| format!(" ({y})")).unwrap_or_default()
 }

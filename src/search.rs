@@ -479,7 +479,10 @@ impl SearchIndex {
                 EntityRef::Source(i),
                 Kind::Source,
                 &source.title,
-                format!("{}, {}", source.publisher, source.year),
+                match source.year {
+                    Some(year) => format!("{}, {year}", source.publisher),
+                    None => source.publisher.clone(),
+                },
             );
             b.field(e, FieldName::Title, &source.title);
             b.field(e, FieldName::Publisher, &source.publisher);

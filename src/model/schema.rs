@@ -46,7 +46,9 @@ pub struct Meta {
 pub struct Source {
     pub publisher: String,
     pub title: String,
-    pub year: u16,
+    /// Publication year; absent when the source does not give one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -69,7 +69,7 @@ impl<'a> Validator<'a> {
             }
             self.required_text_with(|| format!("{}.publisher", path()), &source.publisher);
             self.required_text_with(|| format!("{}.title", path()), &source.title);
-            self.year(|| format!("{}.year", path()), Some(source.year));
+            self.year(|| format!("{}.year", path()), source.year);
             if let Some(url) = &source.url
                 && !(url.starts_with("https://") || url.starts_with("http://"))
             {

@@ -197,7 +197,7 @@ fn headline(blocks: &[ShareBlock], sources: &[Source], now: u16) -> usize {
     for (i, b) in blocks.iter().enumerate() {
         let year = b
             .year
-            .or_else(|| sources.get(b.source).map(|s| s.year))
+            .or_else(|| sources.get(b.source).and_then(|s| s.year))
             .unwrap_or(0);
         if year <= now && best.is_none_or(|(y, _)| year > y) {
             best = Some((year, i));
@@ -1196,7 +1196,7 @@ mod tests {
             id: "s".into(),
             publisher: "P".into(),
             title: "T".into(),
-            year: 2024,
+            year: Some(2024),
             url: None,
             accessed: None,
             seen: None,

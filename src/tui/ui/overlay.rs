@@ -97,7 +97,9 @@ fn source_lines<'a>(app: &'a App, list: &[usize]) -> Vec<Line<'a>> {
         ));
         lines.push(field("publisher", clean(&src.publisher).into(), Role::Text));
         lines.push(field("title", clean(&src.title).into(), Role::Text));
-        lines.push(field("year", src.year.to_string(), Role::Number));
+        if let Some(year) = src.year {
+            lines.push(field("year", year.to_string(), Role::Number));
+        }
         if let Some(url) = &src.url {
             lines.push(field("URL", clean(url).into(), Role::Source));
         }
