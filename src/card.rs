@@ -858,6 +858,11 @@ impl<'m> Builder<'m> {
     }
 }
 
+/// ` (2025)`, or nothing for an undated source.
+fn year_suffix(year: Option<u16>) -> String {
+    year.map(|y| format!(" ({y})")).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -878,9 +883,4 @@ mod tests {
         assert_eq!(clean("a\u{1b}[31mb"), "a\u{FFFD}[31mb");
         assert_eq!(clean("x\u{202E}y"), "x\u{FFFD}y");
     }
-}
-
-/// ` (2025)`, or nothing for an undated source.
-fn year_suffix(year: Option<u16>) -> String {
-    year.map(|y| format!(" ({y})")).unwrap_or_default()
 }
