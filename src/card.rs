@@ -113,16 +113,11 @@ pub fn percent(value: f64) -> String {
     format!("{value:.1}%")
 }
 
+/// The status as the card shows it: `unknown` alone would read as a place name.
 pub fn status_name(status: Status) -> &'static str {
     match status {
-        Status::Operating => "operating",
-        Status::Ramping => "ramping",
-        Status::Pilot => "pilot",
-        Status::Construction => "construction",
-        Status::Planned => "planned",
-        Status::Exploration => "exploration",
-        Status::Closed => "closed",
         Status::Unknown => "status unknown",
+        other => other.as_str(),
     }
 }
 

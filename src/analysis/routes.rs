@@ -235,7 +235,7 @@ impl StageGap {
             let each: Vec<String> = self
                 .filtered
                 .iter()
-                .map(|&(s, n)| format!("{n} {}", status_name(s)))
+                .map(|&(s, n)| format!("{n} {}", s.as_str()))
                 .collect();
             why.push(format!("{n} not admitted by status ({})", each.join(", ")));
         }
@@ -248,18 +248,6 @@ impl StageGap {
     }
 }
 
-pub fn status_name(status: Status) -> &'static str {
-    match status {
-        Status::Operating => "operating",
-        Status::Ramping => "ramping",
-        Status::Pilot => "pilot",
-        Status::Construction => "construction",
-        Status::Planned => "planned",
-        Status::Exploration => "exploration",
-        Status::Closed => "closed",
-        Status::Unknown => "unknown",
-    }
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RouteReport {

@@ -11,7 +11,6 @@ use super::{Format, exit, plural};
 use crate::analysis::exclusion::{codes, parse_countries};
 use crate::analysis::routes::{
     MAX_LIMIT, Route, RouteOptions, RouteQuery, RouteReport, StatusFilter, Via, find_routes_with,
-    status_name,
 };
 use crate::model::{Figure, LinkKind, Model};
 
@@ -192,7 +191,7 @@ fn write_route(out: &mut impl Write, m: &Model, rank: usize, r: &Route) -> io::R
             f.id,
             m.countries[f.country].code,
             stage_text[i],
-            status_name(f.status),
+            f.status.as_str(),
         )?;
         if let Some(hop) = r.hops.get(i) {
             writeln!(out, "     ↓ {}", hop_text(m, hop.via))?;
@@ -349,7 +348,7 @@ fn route_json<'a>(m: &'a Model, rank: usize, r: &'a Route) -> RouteJson<'a> {
                         .iter()
                         .map(|&st| m.stages[st].id.as_str())
                         .collect(),
-                    status: status_name(f.status),
+                    status: f.status.as_str(),
                     capacity: f.capacity.as_ref().map(|c| CapacityJson {
                         value: c.value,
                         max: c.max,

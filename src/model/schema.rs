@@ -199,6 +199,22 @@ pub enum Status {
     Unknown,
 }
 
+impl Status {
+    /// The name as written in the model file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Operating => "operating",
+            Status::Ramping => "ramping",
+            Status::Pilot => "pilot",
+            Status::Construction => "construction",
+            Status::Planned => "planned",
+            Status::Exploration => "exploration",
+            Status::Closed => "closed",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
 /// A sourced number (the source is checked by validation so a missing one is reported with the rest): a capacity, an output, a target.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
