@@ -72,8 +72,8 @@ pub struct RouteQuery {
 
 /// How many routes `find_routes` lists.
 pub const DEFAULT_LIMIT: usize = 10;
-/// Most routes a report lists, whatever is asked for.
-pub const MAX_LIMIT: usize = 1000;
+/// Most routes a report lists, whatever is asked for: memory grows with facilities times this.
+pub const MAX_LIMIT: usize = 100;
 /// The stage routes end at by default.
 pub const MAGNET_STAGE_ID: &str = "magnets";
 /// Stage paths considered between the two ends (stage graphs are small; this bounds odd ones).
