@@ -594,8 +594,8 @@ impl<'a> PathSearch<'a> {
                 .map(|n| n as u32)
         };
 
-        // Known hops out of every node, to nodes entering right after it.
-        // Known hops of node n: known[known_start[n]..known_start[n + 1]].
+        // Known hops out of node n, to nodes entering right after it:
+        // known[known_start[n]..known_start[n + 1]].
         let mut known: Vec<(u32, Via)> = Vec::new();
         let mut known_start: Vec<usize> = Vec::with_capacity(nodes.len() + 1);
         let mut widest = vec![0usize; len];
