@@ -1,13 +1,17 @@
 //! One fuzzy index over every entity of a model, ranked, with the matched characters.
 //!
 //! Every searchable field is folded once at build time (lowercase, Latin accents stripped,
-//! whitespace collapsed) and identical texts are stored once, so a country name shared by
-//! thousands of facilities is matched once per query. A query is matched with skim's
-//! algorithm; when nothing matches well (a typo, a transposition, a missing letter), words
-//! are compared by edit distance instead.
+//! hyphens and whitespace runs to one space) and identical texts are stored once, so a country
+//! name shared by thousands of facilities is matched once per query.
+//!
+//! Ranking goes by how a field matched ([`Quality`]: exact, prefix, word start, … scattered),
+//! a match on a name before one on a place or party, then kind (firms first) and length.
+//! Skim's algorithm orders the scattered matches and places their highlights; when nothing
+//! matches literally (a typo, a transposition, a missing letter), words are compared by edit
+//! distance instead.
 //!
 //! Typing is fast because each query keeps the texts it matched: the next keystroke, which
-//! usually extends the query, only looks at those.
+//! usually extends the query, only looks at those; a fresh query scans all texts in one pass.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
@@ -210,8 +214,11 @@ impl FieldName {
 /// A distinct searchable text.
 struct Text {
     display: Box<str>,
-    /// For each char of `folded`, the index of the char of `display` it came from.
+    /// For each folded char, the index of the char of `display` it came from; empty when
+    /// that is its own index (most text folds char for char).
     origin: Box<[u32]>,
+    /// Length of the folded text in chars.
+    chars: u32,
     /// Range into `SearchIndex::text_words`.
     words: (u32, u32),
 }
@@ -310,19 +317,19 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 /// Collects entries and fields while building.
-struct Builder {
+struct Builder<'m> {
     texts: Vec<Text>,
     folded_all: String,
     folded_at: Vec<u32>,
-    text_ids: HashMap<String, u32>,
+    text_ids: HashMap<&'m str, u32>,
     fields: Vec<Field>,
     entries: Vec<Entry>,
     folded: String,
     origin: Vec<u32>,
 }
 
-impl Builder {
-    fn text(&mut self, display: &str) -> u32 {
+impl<'m> Builder<'m> {
+    fn text(&mut self, display: &'m str) -> u32 {
         if let Some(&id) = self.text_ids.get(display) {
             return id;
         }
@@ -331,16 +338,26 @@ impl Builder {
         self.folded_all.push_str(&self.folded);
         self.folded_all.push(TEXT_END);
         self.folded_at.push(self.folded_all.len() as u32);
+        let identity = self
+            .origin
+            .iter()
+            .enumerate()
+            .all(|(i, &o)| o as usize == i);
         self.texts.push(Text {
             display: display.into(),
-            origin: self.origin.as_slice().into(),
+            origin: if identity {
+                Box::default()
+            } else {
+                self.origin.as_slice().into()
+            },
+            chars: self.origin.len() as u32,
             words: (0, 0),
         });
-        self.text_ids.insert(display.to_owned(), id);
+        self.text_ids.insert(display, id);
         id
     }
 
-    fn entry(&mut self, entity: EntityRef, kind: Kind, name: &str, context: String) -> u32 {
+    fn entry(&mut self, entity: EntityRef, kind: Kind, name: &'m str, context: String) -> u32 {
         let name = self.text(name);
         let id = self.entries.len() as u32;
         self.entries.push(Entry {
@@ -352,7 +369,7 @@ impl Builder {
         id
     }
 
-    fn field(&mut self, entry: u32, name: FieldName, display: &str) {
+    fn field(&mut self, entry: u32, name: FieldName, display: &'m str) {
         if display.trim().is_empty() {
             return;
         }
@@ -485,7 +502,7 @@ impl SearchIndex {
 
         // Words of every text, for typo matching.
         let mut vocab: Vec<Box<[char]>> = Vec::new();
-        let mut word_ids: HashMap<Box<str>, u32> = HashMap::new();
+        let mut word_ids: HashMap<&str, u32> = HashMap::new();
         let mut text_words: Vec<u32> = Vec::new();
         for (t, text) in texts.iter_mut().enumerate() {
             let start = text_words.len() as u32;
@@ -495,7 +512,7 @@ impl SearchIndex {
                     None => {
                         let id = vocab.len() as u32;
                         vocab.push(word.chars().collect());
-                        word_ids.insert(word.into(), id);
+                        word_ids.insert(word, id);
                         id
                     }
                 };
@@ -597,7 +614,7 @@ impl SearchIndex {
             };
             for i in 0..scratch.by_quality[quality as usize].len() {
                 let t = scratch.by_quality[quality as usize][i];
-                let len = self.texts[t as usize].origin.len() as u32;
+                let len = self.texts[t as usize].chars;
                 let mut score = None;
                 for field_id in self.field_ids_of(t) {
                     let field = &self.fields[field_id as usize];
@@ -725,8 +742,10 @@ impl SearchIndex {
                 let literal = &mut scratch.literal;
                 literal.clear();
                 literal.resize(self.texts.len(), None);
-                let mut t = 0;
-                for at in finder.find_iter(self.folded.as_bytes()) {
+                let haystack = self.folded.as_bytes();
+                let (mut t, mut from) = (0, 0);
+                while let Some(found) = finder.find(&haystack[from..]) {
+                    let at = from + found;
                     while self.folded_at[t + 1] as usize <= at {
                         t += 1;
                     }
@@ -735,6 +754,12 @@ impl SearchIndex {
                         occurrence_quality(self.folded(t as u32), at - start, query.len());
                     let slot = &mut literal[t];
                     *slot = Some(slot.map_or(quality, |q| q.min(quality)));
+                    // A later occurrence can only improve on a mid-word one.
+                    from = if quality < Quality::Substring {
+                        self.folded_at[t + 1] as usize
+                    } else {
+                        at + 1
+                    };
                 }
                 for (t, &quality) in literal.iter().enumerate() {
                     sort(t as u32, quality);
@@ -831,7 +856,7 @@ impl SearchIndex {
                     quality: Quality::Typo,
                     neg_score: total - typed,
                     kind: entry.kind,
-                    len: text.origin.len() as u32,
+                    len: text.chars,
                     entry: field.entry,
                 };
                 offer(cache, rank, field_id);
@@ -905,7 +930,10 @@ impl SearchIndex {
         let score = (BUCKETS - bucket) as i64 * SCORE_PER_BUCKET - rank.neg_score;
         let mut positions: Vec<usize> = folded_positions
             .into_iter()
-            .filter_map(|p| text.origin.get(p).map(|&o| o as usize))
+            .filter_map(|p| match text.origin.is_empty() {
+                true => (p < text.chars as usize).then_some(p),
+                false => text.origin.get(p).map(|&o| o as usize),
+            })
             .collect();
         positions.dedup();
         let name = (!field.name.is_display_name())
@@ -989,22 +1017,24 @@ fn browse_order<'a>(
         .enumerate()
         .map(|(rank, &e)| (e, rank))
         .collect();
+    let key = |e: &Entry| -> (Kind, usize, &str) {
+        match e.entity {
+            EntityRef::Stage(i) => (e.kind, i, ""),
+            EntityRef::Element(i) => (
+                e.kind,
+                model.elements.get(i).map_or(i, |el| usize::from(el.number)),
+                "",
+            ),
+            EntityRef::Event(i) => (e.kind, event_rank.get(&i).copied().unwrap_or(i), ""),
+            _ => (e.kind, 0, folded_of(e.name as usize)),
+        }
+    };
+    let keys: Vec<(Kind, usize, &str)> = entries.iter().map(key).collect();
     order.sort_by(|&a, &b| {
-        let (a, b) = (&entries[a as usize], &entries[b as usize]);
-        let key = |e: &Entry| -> (Kind, usize, &str) {
-            let name = folded_of(e.name as usize);
-            match e.entity {
-                EntityRef::Stage(i) => (e.kind, i, ""),
-                EntityRef::Element(i) => (
-                    e.kind,
-                    model.elements.get(i).map_or(i, |el| usize::from(el.number)),
-                    "",
-                ),
-                EntityRef::Event(i) => (e.kind, event_rank.get(&i).copied().unwrap_or(i), ""),
-                _ => (e.kind, 0, name),
-            }
-        };
-        key(a).cmp(&key(b)).then(a.entity.cmp(&b.entity))
+        let (a, b) = (a as usize, b as usize);
+        keys[a]
+            .cmp(&keys[b])
+            .then(entries[a].entity.cmp(&entries[b].entity))
     });
     order
 }

@@ -328,3 +328,26 @@ fn scores_never_rise_down_the_list() {
         }
     }
 }
+
+#[test]
+fn misspelled_seed_firms_are_in_the_top_three_on_the_embedded_model() {
+    let m = load(&Origin::Embedded).expect("embedded model is valid");
+    let index = SearchIndex::build(&m);
+    for (query, name) in [
+        ("korea zink", "Korea Zinc"),
+        ("realoys", "REalloys"),
+        ("lyans", "Lynas Rare Earths"),
+        ("mp materails", "MP Materials"),
+    ] {
+        // The data changes; only firms it has are checked.
+        let Some(firm) = m.firms.iter().position(|f| f.name == name) else {
+            continue;
+        };
+        let hits = index.search(query, 3);
+        assert!(
+            hits.iter().any(|h| h.entity == EntityRef::Firm(firm)),
+            "{query:?}: {name} not in {:?}",
+            hits.iter().map(|h| &h.text).collect::<Vec<_>>()
+        );
+    }
+}

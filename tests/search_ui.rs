@@ -283,3 +283,31 @@ fn snapshot_search_box_with_no_match() {
     search(&mut a, "qqqxxx");
     assert_snapshot!("search_no_match_80x24", screen(&a));
 }
+
+#[test]
+fn clicking_a_result_jumps_to_it_and_clicking_outside_closes() {
+    let mut a = app(80, 24);
+    search(&mut a, "korea");
+    let hits = a.search.as_ref().unwrap().hits.clone();
+    let second = hits[1].entity;
+    let row = (0..24u16)
+        .find(|&y| {
+            screen(&a)
+                .lines()
+                .nth(y as usize)
+                .unwrap()
+                .contains(&hits[1].text)
+        })
+        .expect("second result on screen");
+    send(&mut a, [Action::Click { column: 20, row }]);
+    assert!(a.search.is_none());
+    assert_eq!(a.subject, Some(second));
+
+    search(&mut a, "korea");
+    send(&mut a, [Action::ScrollDown { column: 20, row: 5 }]);
+    assert_eq!(a.search.as_ref().unwrap().cursor.selected, 1);
+    let before = view(&a);
+    send(&mut a, [Action::Click { column: 0, row: 23 }]);
+    assert!(a.search.is_none());
+    assert_eq!(view(&a), before);
+}

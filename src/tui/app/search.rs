@@ -5,7 +5,8 @@ use super::{App, ListCursor, Pane};
 use crate::model::EntityRef;
 use crate::search::{Hit, SearchIndex};
 use crate::tui::action::Action;
-use crate::tui::ui::search::result_rows;
+use crate::tui::ui::search::{box_rect, result_rows, results_rect};
+use ratatui::layout::{Position, Rect};
 
 /// Results kept per query; more than a screen, fewer than a person would scroll.
 const RESULTS: usize = 200;
@@ -69,7 +70,21 @@ impl App {
                     self.jump_to(entity);
                 }
             }
-            Action::Back | Action::Click { .. } => self.search = None,
+            Action::Click { column, row } => match self.search_row_at(*column, *row) {
+                Some(i) => {
+                    if let Some(entity) = self.search.as_ref().and_then(|s| s.hits.get(i)) {
+                        let entity = entity.entity;
+                        self.search = None;
+                        self.jump_to(entity);
+                    }
+                }
+                // Outside the box: close it, as Esc does.
+                None if !self.inside_search_box(*column, *row) => self.search = None,
+                None => {}
+            },
+            Action::ScrollUp { .. } => search.cursor.move_by(-1, len, rows),
+            Action::ScrollDown { .. } => search.cursor.move_by(1, len, rows),
+            Action::Back => self.search = None,
             Action::Resize { height, .. } => {
                 search.cursor.fit(len, result_rows(*height));
                 return false;
@@ -78,6 +93,22 @@ impl App {
             _ => return false,
         }
         true
+    }
+
+    fn inside_search_box(&self, column: u16, row: u16) -> bool {
+        let screen = Rect::new(0, 0, self.width, self.height);
+        box_rect(screen).contains(Position::new(column, row))
+    }
+
+    /// The result under a screen position, if any.
+    fn search_row_at(&self, column: u16, row: u16) -> Option<usize> {
+        let search = self.search.as_ref()?;
+        let results = results_rect(Rect::new(0, 0, self.width, self.height));
+        if !results.contains(Position::new(column, row)) {
+            return None;
+        }
+        let i = search.cursor.offset + usize::from(row - results.y);
+        (i < search.hits.len()).then_some(i)
     }
 
     /// Runs the box's query on the current model (building its index the first time).

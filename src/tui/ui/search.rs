@@ -33,6 +33,23 @@ pub fn box_rect(area: Rect) -> Rect {
     )
 }
 
+/// Where the result rows go inside the box on a screen of `area`.
+pub fn results_rect(area: Rect) -> Rect {
+    let rect = box_rect(area);
+    let inner = Rect::new(
+        rect.x + 1,
+        rect.y + 1,
+        rect.width.saturating_sub(2),
+        rect.height.saturating_sub(2),
+    );
+    Rect::new(
+        inner.x,
+        inner.y + HEADER_ROWS.min(inner.height),
+        inner.width,
+        inner.height.saturating_sub(HEADER_ROWS),
+    )
+}
+
 /// Result rows the box shows on a screen `height` rows high.
 pub fn result_rows(height: u16) -> usize {
     let box_height = height.saturating_sub(2).min(MAX_HEIGHT);
