@@ -37,7 +37,7 @@ pub mod exit {
         Without a command, rechain opens the interactive app on the model. The model is the file \
         given with -f/--file (or as FILE), else ./chain.yaml when it exists, else the model built \
         into rechain.",
-    args_conflicts_with_subcommands = true
+    subcommand_negates_reqs = true
 )]
 pub struct Cli {
     /// Model file to use instead of ./chain.yaml or the built-in model
