@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use rechain::analysis::concentration::concentration;
 use rechain::analysis::exclusion::{parse_countries, remaining_percent};
 use rechain::analysis::routes::{
-    Break, Route, RouteOptions, RouteQuery, StageGap, StatusFilter, Via, find_routes,
+    Break, MAX_LIMIT, Route, RouteOptions, RouteQuery, StageGap, StatusFilter, Via, find_routes,
     find_routes_with,
 };
 use rechain::model::load::{load, load_text};
@@ -293,7 +293,7 @@ fn link_cycles_do_not_loop() {
     // jp-magnet-plant -> southern: a cycle. Every route still covers each stage once, in order.
     let m = fixture();
     let options = RouteOptions {
-        limit: 1000,
+        limit: MAX_LIMIT,
         ..RouteOptions::default()
     };
     let report = find_routes_with(&m, &query(&m, &[], StatusFilter::All), &options);
@@ -567,7 +567,7 @@ fn random_chains_agree_with_brute_force() {
                 if brute.len() > 5 && brute.iter().any(|(k, c)| (k.1 as usize) + 1 < c.len()) {
                     rich += 1;
                 }
-                for limit in [1, 2, 5, 1000] {
+                for limit in [1, 2, 5, MAX_LIMIT] {
                     let options = RouteOptions {
                         limit,
                         ..RouteOptions::default()
@@ -608,7 +608,7 @@ fn embedded_model_routes_without_china_use_no_chinese_facility() {
     let m = load(&Origin::Embedded).expect("embedded model");
     let Some(cn) = m.country("CN") else { return };
     let options = RouteOptions {
-        limit: 1000,
+        limit: MAX_LIMIT,
         ..RouteOptions::default()
     };
     for status in [StatusFilter::Operating, StatusFilter::All] {

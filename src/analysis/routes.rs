@@ -72,8 +72,8 @@ pub struct RouteQuery {
 
 /// How many routes `find_routes` lists.
 pub const DEFAULT_LIMIT: usize = 10;
-/// Most routes a report lists, whatever is asked for.
-pub const MAX_LIMIT: usize = 1000;
+/// Most routes a report lists, whatever is asked for: memory grows with facilities times this.
+pub const MAX_LIMIT: usize = 100;
 /// The stage routes end at by default.
 pub const MAGNET_STAGE_ID: &str = "magnets";
 /// Stage paths considered between the two ends (stage graphs are small; this bounds odd ones).
@@ -582,8 +582,8 @@ impl<'a> PathSearch<'a> {
                 .map(|n| n as u32)
         };
 
-        // Known hops out of every node, to nodes entering right after it.
-        // Known hops of node n: known[known_start[n]..known_start[n + 1]].
+        // Known hops out of node n, to nodes entering right after it:
+        // known[known_start[n]..known_start[n + 1]].
         let mut known: Vec<(u32, Via)> = Vec::new();
         let mut known_start: Vec<usize> = Vec::with_capacity(nodes.len() + 1);
         let mut widest = vec![0usize; len];

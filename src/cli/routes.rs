@@ -22,7 +22,7 @@ pub struct Args {
     /// operating: producing facilities only (operating or ramping); all: anything not closed
     #[arg(long, value_enum, default_value_t = StatusArg::Operating)]
     pub status: StatusArg,
-    /// How many of the best routes to list (they are all counted)
+    /// How many of the best routes to list, at most 100 (all are counted)
     #[arg(long, default_value_t = crate::analysis::routes::DEFAULT_LIMIT)]
     pub limit: usize,
     /// Stage routes start at (default: the first stage)

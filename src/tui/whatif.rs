@@ -23,7 +23,9 @@ pub struct WhatIf {
     pub excluded: BTreeSet<usize>,
     /// Changes whenever the exclusions or the model do, so the app knows to redraw.
     pub revision: u64,
-    /// Per stage, with exclusions: `ex-CN 31%` for its headline block, or `no data`.
+    /// Per stage, with exclusions: percent of its headline block left, None without data.
+    pub stage_left: Vec<Option<f64>>,
+    /// Per stage, with exclusions: `ex-CN 31%`, or `no data`.
     pub stage_tail: Vec<String>,
     /// Per firm: every country it works in is excluded.
     pub firm_out: Vec<bool>,
@@ -57,24 +59,28 @@ impl WhatIf {
         self.revision += 1;
         self.routes = None;
         if self.excluded.is_empty() {
+            self.stage_left = Vec::new();
             self.stage_tail = Vec::new();
             self.firm_out = Vec::new();
             return;
         }
-        let label = self.label(m);
-        self.stage_tail = m
+        self.stage_left = m
             .stages
             .iter()
             .enumerate()
             .map(|(s, stage)| {
-                let Some(block) = derived
-                    .headline_block
-                    .get(s)
-                    .and_then(|&b| stage.shares.get(b))
-                else {
+                let block = stage.shares.get(*derived.headline_block.get(s)?)?;
+                Some(remaining_percent(block, &self.excluded))
+            })
+            .collect();
+        let label = self.label(m);
+        self.stage_tail = self
+            .stage_left
+            .iter()
+            .map(|left| {
+                let Some(left) = left else {
                     return "no data".to_owned();
                 };
-                let left = remaining_percent(block, &self.excluded);
                 let tail = format!("ex-{label} {left:.0}%");
                 if tail.chars().count() <= TAIL_WIDTH {
                     tail
@@ -159,10 +165,9 @@ impl WhatIf {
                     clean(&out.join(", "))
                 )
             }
-            EntityRef::Stage(s) => match self.stage_tail.get(s) {
-                Some(tail) if tail != "no data" => {
-                    let left = tail.rsplit(' ').next().unwrap_or_default();
-                    format!("without {}: {left} of the stage left", self.label(m))
+            EntityRef::Stage(s) => match self.stage_left.get(s) {
+                Some(Some(left)) => {
+                    format!("without {}: {left:.0}% of the stage left", self.label(m))
                 }
                 _ => return,
             },
