@@ -248,7 +248,6 @@ impl StageGap {
     }
 }
 
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct RouteReport {
     /// Start and end stage; None when the model has no stages.
