@@ -206,11 +206,10 @@ fn headline(blocks: &[ShareBlock], sources: &[Source], now: u16) -> usize {
     best.map_or(0, |(_, i)| i)
 }
 
-/// Herfindahl–Hirschman index and top-3 share of a block, from its percents.
+/// Herfindahl–Hirschman index and top-3 share of a block, as the shares pane shows them.
 fn concentration(b: &ShareBlock) -> String {
-    let hhi: f64 = b.percents.iter().map(|(_, p)| p * p).sum();
-    let top3: f64 = b.percents.iter().take(3).map(|(_, p)| p).sum();
-    format!("HHI {} · top-3 {top3:.0}%", card::number(hhi.round()))
+    let c = crate::analysis::concentration::concentration(b);
+    format!("HHI {} · top-3 {:.0}%", card::number(c.hhi.round()), c.top3)
 }
 
 /// Everything `update` may change that shows on screen; equal before and after means no redraw.
