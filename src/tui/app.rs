@@ -103,9 +103,16 @@ pub struct Derived {
 
 impl Derived {
     pub fn new(m: &Model) -> Derived {
+        // Each firm's place in name order, computed once; the lists then sort by integer.
+        let mut order: Vec<usize> = (0..m.firms.len()).collect();
+        order.sort_by_cached_key(|&f| (m.firms[f].name.to_lowercase(), f));
+        let mut rank = vec![0u32; m.firms.len()];
+        for (r, &f) in order.iter().enumerate() {
+            rank[f] = r as u32;
+        }
         let by_name = |list: &[usize]| {
             let mut sorted = list.to_vec();
-            sorted.sort_by_cached_key(|&f| (m.firms[f].name.to_lowercase(), f));
+            sorted.sort_unstable_by_key(|&f| rank[f]);
             sorted
         };
         let headline_block: Vec<usize> = m
