@@ -260,6 +260,9 @@ pub struct App {
     /// Problems of the last failed load while an older model stays on screen.
     pub load_error: Option<LoadError>,
     pub file_removed: bool,
+    /// The model a reload replaced, for the loop to drop off the UI thread (freeing a large
+    /// model takes longer than a frame).
+    pub retired: Option<Model>,
 }
 
 const WHEEL_STEP: isize = 3;
@@ -298,6 +301,7 @@ impl App {
             message_serial: 0,
             load_error: None,
             file_removed: false,
+            retired: None,
         };
         app.block = app.headline_block();
         app.follow_focus();
@@ -1054,6 +1058,7 @@ impl App {
         if subject.is_some() && self.subject == subject {
             self.card_scroll = scroll.min(self.card_max_scroll);
         }
+        self.retired = Some(old);
     }
 
     fn current_block_in<'m>(&self, m: &'m Model) -> Option<&'m ShareBlock> {

@@ -14,7 +14,7 @@ use crossterm::cursor::Show;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode};
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -181,6 +181,9 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
         while let Ok(action) = rx.try_recv() {
             effects.push(app.update(action));
         }
+        if let Some(old) = app.retired.take() {
+            thread::spawn(move || drop(old));
+        }
         if let Some(msg) = &app.message {
             match message_deadline {
                 Some((serial, at)) if serial == msg.serial => {
@@ -238,7 +241,10 @@ fn edit(terminal: &mut Term, app: &mut App, path: &Path, line: u32) -> io::Resul
     leave_terminal();
     let status = Command::new(&program).args(&args).status();
     enter_terminal()?;
-    terminal.clear()?;
+    // A fresh terminal whose next frame is drawn in full on a cleared screen (ratatui's
+    // `clear` asks the terminal for the cursor position, which not every terminal answers).
+    execute!(stdout(), Clear(ClearType::All))?;
+    *terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     match status {
         Ok(s) if s.success() => {}
         Ok(s) => app.say(&format!("{program} exited with {s}"), true),
