@@ -118,16 +118,11 @@ pub fn percent(value: f64) -> String {
     format!("{value:.1}%")
 }
 
+/// The status as the card shows it: `unknown` alone would read as a place name.
 pub fn status_name(status: Status) -> &'static str {
     match status {
-        Status::Operating => "operating",
-        Status::Ramping => "ramping",
-        Status::Pilot => "pilot",
-        Status::Construction => "construction",
-        Status::Planned => "planned",
-        Status::Exploration => "exploration",
-        Status::Closed => "closed",
         Status::Unknown => "status unknown",
+        other => other.as_str(),
     }
 }
 
@@ -137,22 +132,6 @@ fn kind_name(kind: FirmKind) -> &'static str {
         FirmKind::Government => "government body",
         FirmKind::Research => "research body",
         FirmKind::Financier => "financier",
-    }
-}
-
-/// How a link reads from one end: (outgoing, incoming).
-fn link_verbs(kind: LinkKind) -> (&'static str, &'static str) {
-    match kind {
-        LinkKind::Supplies => ("supplies", "buys from"),
-        LinkKind::Offtake => ("sells to (offtake)", "buys from (offtake)"),
-        LinkKind::Ownership => ("owns", "owned by"),
-        LinkKind::Investment => ("invests in", "financed by"),
-        LinkKind::Loan => ("lends to", "loan from"),
-        LinkKind::Grant => ("grants to", "grant from"),
-        LinkKind::Partnership => ("partners with", "partners with"),
-        LinkKind::JointVenture => ("joint venture with", "joint venture with"),
-        LinkKind::Contract => ("contracts", "contracted by"),
-        LinkKind::PriceSupport => ("guarantees a price to", "price supported by"),
     }
 }
 
@@ -421,7 +400,7 @@ impl<'m> Builder<'m> {
     fn link_line(&mut self, l: usize, viewer: Option<usize>) {
         let m = self.m;
         let link = &m.links[l];
-        let (out_verb, in_verb) = link_verbs(link.kind);
+        let (out_verb, in_verb) = LinkKind::verbs(link.kind);
         let from_firm = m.party_firm(link.from);
         let to_firm = m.party_firm(link.to);
         let mut spans = Vec::with_capacity(8);
@@ -491,7 +470,12 @@ impl<'m> Builder<'m> {
             let src = &self.m.sources[s];
             self.line(vec![
                 (Role::Source, format!("  [{}] ", clean(&src.id))),
-                Self::text(&format!("{}, {} ({})", src.publisher, src.title, src.year)),
+                Self::text(&format!(
+                    "{}, {}{}",
+                    src.publisher,
+                    src.title,
+                    year_suffix(src.year)
+                )),
             ]);
         }
     }
@@ -880,10 +864,9 @@ impl<'m> Builder<'m> {
         self.line(vec![(Role::Source, format!("[{}]", clean(&src.id)))]);
         self.line(vec![Self::dim("publisher "), Self::text(&src.publisher)]);
         self.line(vec![Self::dim("title "), Self::text(&src.title)]);
-        self.line(vec![
-            Self::dim("year "),
-            (Role::Number, src.year.to_string()),
-        ]);
+        if let Some(year) = src.year {
+            self.line(vec![Self::dim("year "), (Role::Number, year.to_string())]);
+        }
         if let Some(url) = &src.url {
             self.line(vec![Self::dim("URL "), Self::text(url)]);
         }
@@ -902,6 +885,11 @@ impl<'m> Builder<'m> {
         }
         self.note(&src.note);
     }
+}
+
+/// ` (2025)`, or nothing for an undated source.
+fn year_suffix(year: Option<u16>) -> String {
+    year.map(|y| format!(" ({y})")).unwrap_or_default()
 }
 
 #[cfg(test)]

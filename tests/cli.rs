@@ -180,3 +180,24 @@ fn help_explains_the_verbs() {
         assert!(help.contains(verb), "help lacks {verb}:\n{help}");
     }
 }
+
+#[test]
+fn file_option_works_before_and_after_the_verb() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mine.yaml"), rechain::cli::STARTER).unwrap();
+    for args in [
+        &["-f", "mine.yaml", "list", "firms"][..],
+        &["list", "firms", "-f", "mine.yaml"][..],
+        &["--file", "mine.yaml", "list", "firms"][..],
+    ] {
+        let out = rechain(dir.path(), args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(text(&out.stdout).starts_with("example-miner"), "{args:?}");
+        assert!(text(&out.stderr).contains("mine.yaml"));
+    }
+}

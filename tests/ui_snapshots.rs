@@ -11,9 +11,10 @@ use rechain::tui::app::App;
 use rechain::tui::theme::Theme;
 use rechain::tui::ui;
 
+/// The fixture, named by its path relative to the crate so snapshots do not depend on the checkout.
 fn fixture() -> Model {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ui.yaml");
-    load::load(&Origin::File(path.into())).expect("fixture is valid")
+    let text = include_str!("fixtures/ui.yaml");
+    load::load_text(text, Origin::File("tests/fixtures/ui.yaml".into())).expect("fixture is valid")
 }
 
 fn app(width: u16, height: u16) -> App {

@@ -58,7 +58,10 @@ pub fn run(m: &Model, what: Listing, format: Format) -> io::Result<u8> {
                 [
                     s.id.clone(),
                     s.title.clone(),
-                    format!("{}, {}", s.publisher, s.year),
+                    match s.year {
+                        Some(year) => format!("{}, {year}", s.publisher),
+                        None => s.publisher.clone(),
+                    },
                 ]
             })
             .collect(),

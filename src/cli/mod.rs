@@ -4,6 +4,10 @@ mod check;
 mod export;
 pub mod init;
 mod list;
+mod routes;
+mod search;
+mod shares;
+mod show;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -33,7 +37,7 @@ pub mod exit {
         Without a command, rechain opens the interactive app on the model. The model is the file \
         given with -f/--file (or as FILE), else ./chain.yaml when it exists, else the model built \
         into rechain.",
-    args_conflicts_with_subcommands = true
+    subcommand_negates_reqs = true
 )]
 pub struct Cli {
     /// Model file to use instead of ./chain.yaml or the built-in model
@@ -85,6 +89,31 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Country shares per stage with top-3 and HHI; --exclude adds the share that remains
+    Shares(shares::Args),
+    /// Ore-to-magnet routes through facilities, avoiding excluded countries
+    Routes(routes::Args),
+    /// Find firms, facilities, stages, countries, elements, events and sources by name, typos allowed
+    Search {
+        /// What to look for (an empty query lists everything)
+        query: String,
+        /// Show at most this many results
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Only this kind of entity
+        #[arg(long, value_enum)]
+        kind: Option<search::KindArg>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print the card of one entity, by id or by name (an ambiguous name lists candidates, exit 1)
+    Show {
+        /// An id (lynas, CN, event-3) or a name, typos allowed
+        #[arg(value_name = "ID-OR-NAME")]
+        name: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 /// Runs the verb, returning the process exit code.
@@ -99,6 +128,19 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Init { path }) => init::run(&path),
         Some(Command::List { what, format }) => {
             with_model(file.as_deref(), |m| list::run(m, what, format))
+        }
+        Some(Command::Shares(args)) => with_model(file.as_deref(), |m| shares::run(m, &args)),
+        Some(Command::Routes(args)) => with_model(file.as_deref(), |m| routes::run(m, &args)),
+        Some(Command::Search {
+            query,
+            limit,
+            kind,
+            format,
+        }) => with_model(file.as_deref(), |m| {
+            search::run(m, &query, limit, kind, format)
+        }),
+        Some(Command::Show { name, format }) => {
+            with_model(file.as_deref(), |m| show::run(m, &name, format))
         }
     };
     ExitCode::from(code)

@@ -25,7 +25,7 @@ pub struct Source {
     pub id: String,
     pub publisher: String,
     pub title: String,
-    pub year: u16,
+    pub year: Option<u16>,
     pub url: Option<String>,
     pub accessed: Option<Date>,
     pub seen: Option<Seen>,

@@ -46,7 +46,9 @@ pub struct Meta {
 pub struct Source {
     pub publisher: String,
     pub title: String,
-    pub year: u16,
+    /// Publication year; absent when the source does not give one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -197,6 +199,22 @@ pub enum Status {
     Unknown,
 }
 
+impl Status {
+    /// The name as written in the model file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Operating => "operating",
+            Status::Ramping => "ramping",
+            Status::Pilot => "pilot",
+            Status::Construction => "construction",
+            Status::Planned => "planned",
+            Status::Exploration => "exploration",
+            Status::Closed => "closed",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
 /// A sourced number (the source is checked by validation so a missing one is reported with the rest): a capacity, an output, a target.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -261,6 +279,22 @@ impl LinkKind {
     /// Whether material moves along this link, so routes may follow it.
     pub fn carries_material(self) -> bool {
         matches!(self, LinkKind::Supplies | LinkKind::Offtake)
+    }
+
+    /// How the link reads from each end: (from `from`, from `to`).
+    pub fn verbs(self) -> (&'static str, &'static str) {
+        match self {
+            LinkKind::Supplies => ("supplies", "buys from"),
+            LinkKind::Offtake => ("sells to (offtake)", "buys from (offtake)"),
+            LinkKind::Ownership => ("owns", "owned by"),
+            LinkKind::Investment => ("invests in", "financed by"),
+            LinkKind::Loan => ("lends to", "loan from"),
+            LinkKind::Grant => ("grants to", "grant from"),
+            LinkKind::Partnership => ("partners with", "partners with"),
+            LinkKind::JointVenture => ("joint venture with", "joint venture with"),
+            LinkKind::Contract => ("contracts", "contracted by"),
+            LinkKind::PriceSupport => ("guarantees a price to", "price supported by"),
+        }
     }
 }
 

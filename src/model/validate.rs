@@ -69,7 +69,7 @@ impl<'a> Validator<'a> {
             }
             self.required_text_with(|| format!("{}.publisher", path()), &source.publisher);
             self.required_text_with(|| format!("{}.title", path()), &source.title);
-            self.year(|| format!("{}.year", path()), Some(source.year));
+            self.year(|| format!("{}.year", path()), source.year);
             if let Some(url) = &source.url
                 && !(url.starts_with("https://") || url.starts_with("http://"))
             {
@@ -494,9 +494,9 @@ enum Kind {
 /// last significant place (USGS rounds 392,850 t to 390,000 t), and never less than 0.5%.
 fn rounding_allowance(total: f64) -> f64 {
     let mut place: f64 = 1.0;
-    if total.fract() == 0.0 && total >= 1.0 && total < 1e18 {
+    if total.fract() == 0.0 && (1.0..1e18).contains(&total) {
         let mut digits = total as u64;
-        while digits % 10 == 0 {
+        while digits.is_multiple_of(10) {
             digits /= 10;
             place *= 10.0;
         }

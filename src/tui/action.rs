@@ -25,7 +25,20 @@ pub enum Action {
     /// Events of the selection only, or all events.
     ToggleEventFilter,
     ShowSource,
+    /// Open the search box over the panes.
+    Search,
+    /// A character typed into the search box.
+    SearchInput(char),
+    /// Delete the search query's last character.
+    SearchBackspace,
+    /// Empty the search query.
+    SearchClear,
     ShowProblems,
+    /// Exclude the selected country from the what-if, or bring it back.
+    ToggleExclusion,
+    ClearExclusions,
+    /// The ore-to-magnet routes left with the current exclusions.
+    ShowRoutes,
     Help,
     Reload,
     Edit,

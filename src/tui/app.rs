@@ -2,13 +2,18 @@
 //! terminal; everything the renderer needs that depends only on the model is computed once in
 //! [`Derived`] when a model is set.
 
+mod search;
+
 use ratatui::layout::{Position, Rect};
 
 use super::action::{Action, Effect};
 use super::theme::Theme;
 use super::ui::layout::{self, Areas};
+use super::whatif::WhatIf;
 use crate::card::{self, Card, clean};
-use crate::model::{EntityRef, LoadError, Model, Origin, ShareBlock};
+use crate::model::{EntityRef, LoadError, Model, Origin, ShareBlock, Source};
+use crate::search::SearchIndex;
+pub use search::SearchBox;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -35,6 +40,8 @@ pub enum Overlay {
     Source(Vec<usize>),
     /// Every problem of the last failed load, or the model's warnings.
     Problems,
+    /// Ore-to-magnet routes for the current exclusions.
+    Routes,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,7 +125,7 @@ impl Derived {
         let headline_block: Vec<usize> = m
             .stages
             .iter()
-            .map(|s| headline(&s.shares, m.as_of.year))
+            .map(|s| headline(&s.shares, &m.sources, m.as_of.year))
             .collect();
         let stage_lead = m
             .stages
@@ -190,10 +197,15 @@ impl Derived {
 }
 
 /// The block to show first: the latest year not after `now`, the first such in file order.
-fn headline(blocks: &[ShareBlock], now: u16) -> usize {
+/// A block without a year counts as of its source's publication year: a share stated in a 2025
+/// commentary is newer than a 2010 split.
+fn headline(blocks: &[ShareBlock], sources: &[Source], now: u16) -> usize {
     let mut best: Option<(u16, usize)> = None;
     for (i, b) in blocks.iter().enumerate() {
-        let year = b.year.unwrap_or(0);
+        let year = b
+            .year
+            .or_else(|| sources.get(b.source).and_then(|s| s.year))
+            .unwrap_or(0);
         if year <= now && best.is_none_or(|(y, _)| year > y) {
             best = Some((year, i));
         }
@@ -223,6 +235,8 @@ struct ViewKey {
     card_scroll: usize,
     message: Option<u64>,
     size: (u16, u16),
+    what_if: u64,
+    search: Option<(String, ListCursor)>,
 }
 
 pub struct App {
@@ -263,6 +277,12 @@ pub struct App {
     /// The model a reload replaced, for the loop to drop off the UI thread (freeing a large
     /// model takes longer than a frame).
     pub retired: Option<Model>,
+    /// Countries excluded in the what-if, and what follows from it.
+    pub what_if: WhatIf,
+    /// The search box, while open.
+    pub search: Option<SearchBox>,
+    /// Built when search first opens on the current model.
+    search_index: Option<SearchIndex>,
 }
 
 const WHEEL_STEP: isize = 3;
@@ -302,6 +322,9 @@ impl App {
             load_error: None,
             file_removed: false,
             retired: None,
+            what_if: WhatIf::default(),
+            search: None,
+            search_index: None,
         };
         app.block = app.headline_block();
         app.follow_focus();
@@ -423,6 +446,8 @@ impl App {
             card_scroll: self.card_scroll,
             message: self.message.as_ref().map(|m| m.serial),
             size: (self.width, self.height),
+            what_if: self.what_if.revision,
+            search: self.search.as_ref().map(|s| (s.query.clone(), s.cursor)),
         }
     }
 
@@ -442,6 +467,9 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) -> Effect {
+        if self.search.is_some() && self.apply_search(&action) {
+            return Effect::None;
+        }
         if self.overlay.is_some() && self.apply_overlay(&action) {
             return Effect::None;
         }
@@ -476,8 +504,14 @@ impl App {
                 self.say(what, false);
             }
             Action::ShowSource => self.show_sources(),
+            Action::Search => self.open_search(),
+            // Only the open search box takes text.
+            Action::SearchInput(_) | Action::SearchBackspace | Action::SearchClear => {}
             Action::ShowProblems => self.open_overlay(Overlay::Problems),
             Action::Help => self.open_overlay(Overlay::Help),
+            Action::ToggleExclusion => self.toggle_exclusion(),
+            Action::ClearExclusions => self.clear_exclusions(),
+            Action::ShowRoutes => self.show_routes(),
             Action::Reload => return self.reload(),
             Action::Edit => return self.edit(),
             Action::Quit => return Effect::Quit,
@@ -543,6 +577,7 @@ impl App {
                 self.overlay = None
             }
             Action::ShowProblems if self.overlay == Some(Overlay::Problems) => self.overlay = None,
+            Action::ShowRoutes if self.overlay == Some(Overlay::Routes) => self.overlay = None,
             // Everything else (quit, resize, reload results, other overlays) acts as usual.
             _ => return false,
         }
@@ -555,6 +590,7 @@ impl App {
             Some(Overlay::Help) => super::keymap::help_rows().len() + 2,
             Some(Overlay::Source(list)) => list.len() * 7,
             Some(Overlay::Problems) => self.problem_list().len().max(1),
+            Some(Overlay::Routes) => super::ui::routes::line_count(self),
             None => 0,
         }
     }
@@ -654,11 +690,12 @@ impl App {
         }
     }
 
-    fn set_subject(&mut self, subject: Option<EntityRef>) {
+    pub(super) fn set_subject(&mut self, subject: Option<EntityRef>) {
         self.subject = subject;
         self.card_scroll = 0;
         if let Some(e) = subject {
             self.card = card::card(&self.model, e);
+            self.what_if.annotate(&self.model, e, &mut self.card);
             self.card_max_scroll = self.compute_card_max_scroll();
             if !matches!(e, EntityRef::Event(_)) && self.event_context != Some(e) {
                 self.event_context = Some(e);
@@ -1008,6 +1045,9 @@ impl App {
             .and_then(|e| relocate(&old, new, EntityRef::Event(e)));
 
         self.derived = Derived::new(&self.model);
+        self.what_if.carry_over(&old, &self.model, &self.derived);
+        self.search_index = None;
+        self.refresh_search();
         let m = &self.model;
         if let Some(i) = stage_id.and_then(|id| m.stage(&id)) {
             self.stages.selected = i;
@@ -1164,10 +1204,26 @@ mod tests {
             block(Some(2025)),
             block(None),
         ];
-        assert_eq!(headline(&blocks, 2026), 1);
-        assert_eq!(headline(&blocks, 2024), 0);
-        assert_eq!(headline(&[block(None)], 2026), 0);
-        assert_eq!(headline(&[], 2026), 0);
+        let sources = [Source {
+            id: "s".into(),
+            publisher: "P".into(),
+            title: "T".into(),
+            year: Some(2024),
+            url: None,
+            accessed: None,
+            seen: None,
+            note: None,
+            line: 1,
+        }];
+        assert_eq!(headline(&blocks, &sources, 2026), 1);
+        assert_eq!(
+            headline(&blocks, &sources, 2024),
+            4,
+            "undated block counts as of its source"
+        );
+        assert_eq!(headline(&blocks[..4], &sources, 2024), 0);
+        assert_eq!(headline(&[block(None)], &[], 2026), 0);
+        assert_eq!(headline(&[], &sources, 2026), 0);
     }
 
     #[test]

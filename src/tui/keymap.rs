@@ -96,6 +96,11 @@ pub static BINDINGS: &[Binding] = &[
         Action::ToggleEventFilter,
         "events: selection only / all"
     ),
+    bind!(
+        [ch('/')],
+        Action::Search,
+        "search everything by name, typos allowed"
+    ),
     bind!([ch('s')], Action::ShowSource, "sources of what is selected"),
     bind!(
         [ch('p')],
@@ -110,6 +115,17 @@ pub static BINDINGS: &[Binding] = &[
     bind!([ch('r')], Action::Reload, "reload the model file"),
     bind!([ch('?')], Action::Help, "this help"),
     bind!([ch('q'), ctrl('c')], Action::Quit, "quit"),
+    bind!(
+        [ch('x')],
+        Action::ToggleExclusion,
+        "exclude the selected country (what-if) / bring it back"
+    ),
+    bind!([ch('X')], Action::ClearExclusions, "clear all exclusions"),
+    bind!(
+        [ch('m')],
+        Action::ShowRoutes,
+        "ore-to-magnet routes left with the exclusions"
+    ),
 ];
 
 /// Mouse use, for the help overlay.
@@ -134,6 +150,38 @@ pub fn action_for_key(event: KeyEvent) -> Option<Action> {
                 .any(|k| k.code == event.code && k.mods == mods)
         })
         .map(|b| (b.action)())
+}
+
+/// Keys while the search box is open: characters go into the query.
+pub static SEARCH_KEYS: &[(&str, &str)] = &[
+    ("↑ ↓ C-p C-n", "move"),
+    ("Enter", "open"),
+    ("Esc", "back"),
+    ("C-u", "clear"),
+];
+
+/// The action for a key event while the search box is open.
+pub fn search_action_for_key(event: KeyEvent) -> Option<Action> {
+    if event.kind != KeyEventKind::Press {
+        return None;
+    }
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = event.modifiers.contains(KeyModifiers::ALT);
+    Some(match event.code {
+        KeyCode::Esc => Action::Back,
+        KeyCode::Enter => Action::Open,
+        KeyCode::Up => Action::Up,
+        KeyCode::Down => Action::Down,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::PageDown => Action::PageDown,
+        KeyCode::Backspace => Action::SearchBackspace,
+        KeyCode::Char('p') if ctrl => Action::Up,
+        KeyCode::Char('n') if ctrl => Action::Down,
+        KeyCode::Char('u') if ctrl => Action::SearchClear,
+        KeyCode::Char('c') if ctrl => Action::Quit,
+        KeyCode::Char(c) if !ctrl && !alt => Action::SearchInput(c),
+        _ => return None,
+    })
 }
 
 pub fn action_for_mouse(event: MouseEvent) -> Option<Action> {
@@ -219,6 +267,36 @@ mod tests {
             Some(Action::Quit)
         ));
         assert!(action_for_key(press(KeyCode::Char('c'), KeyModifiers::NONE)).is_none());
+    }
+
+    #[test]
+    fn search_box_takes_letters_as_text() {
+        let key = |code, mods| search_action_for_key(press(code, mods));
+        assert!(matches!(
+            key(KeyCode::Char('q'), KeyModifiers::NONE),
+            Some(Action::SearchInput('q'))
+        ));
+        assert!(matches!(
+            key(KeyCode::Char('信'), KeyModifiers::NONE),
+            Some(Action::SearchInput('信'))
+        ));
+        assert!(matches!(
+            key(KeyCode::Char('n'), KeyModifiers::CONTROL),
+            Some(Action::Down)
+        ));
+        assert!(matches!(
+            key(KeyCode::Char('p'), KeyModifiers::CONTROL),
+            Some(Action::Up)
+        ));
+        assert!(matches!(
+            key(KeyCode::Esc, KeyModifiers::NONE),
+            Some(Action::Back)
+        ));
+        assert!(matches!(
+            key(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Action::Quit)
+        ));
+        assert!(key(KeyCode::F(2), KeyModifiers::NONE).is_none());
     }
 
     #[test]

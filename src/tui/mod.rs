@@ -8,6 +8,7 @@ pub mod run;
 pub mod screenshot;
 pub mod theme;
 pub mod ui;
+pub mod whatif;
 
 pub use app::App;
 pub use run::run;

@@ -170,7 +170,7 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
                     // A test hook: proves that a panic in the loop restores the terminal.
                     panic!("panic requested by RECHAIN_PANIC_KEY");
                 }
-                if let Some(action) = to_action(ev) {
+                if let Some(action) = to_action(ev, app.search.is_some()) {
                     effects.push(app.update(action));
                 }
                 if !event::poll(Duration::ZERO)? {
@@ -217,8 +217,9 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
     }
 }
 
-fn to_action(ev: Event) -> Option<Action> {
+fn to_action(ev: Event, searching: bool) -> Option<Action> {
     match ev {
+        Event::Key(key) if searching => keymap::search_action_for_key(key),
         Event::Key(key) => keymap::action_for_key(key),
         Event::Mouse(mouse) => keymap::action_for_mouse(mouse),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),

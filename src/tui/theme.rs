@@ -99,6 +99,17 @@ impl Theme {
         }
     }
 
+    /// A country left out in the what-if, and what only it supplies.
+    pub fn excluded(&self) -> Style {
+        self.dim().add_modifier(Modifier::CROSSED_OUT)
+    }
+
+    /// Characters of a search result that matched the query.
+    pub fn matched(&self) -> Style {
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     pub fn status_bar(&self) -> Style {
         Style::new()
     }

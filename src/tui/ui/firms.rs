@@ -39,11 +39,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .enumerate()
     {
         let selected = i == app.firms.selected;
-        let style = if selected {
+        let mut style = if selected {
             app.theme.selected(focused)
         } else {
             Default::default()
         };
+        // Every country the firm works in is excluded in the what-if.
+        if app.what_if.firm_out.get(f) == Some(&true) {
+            style = style.patch(app.theme.dim());
+        }
         Row {
             text: &clean(&m.firms[f].name),
             tail: &app.derived.firm_codes[f],

@@ -6,6 +6,8 @@ pub mod events;
 pub mod firms;
 pub mod layout;
 pub mod overlay;
+pub mod routes;
+pub mod search;
 pub mod shares;
 pub mod stages;
 pub mod status;
@@ -45,6 +47,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     status::render(app, areas.status, buf);
     if let Some(o) = &app.overlay {
         overlay::render(app, o, area, buf);
+    }
+    if let Some(s) = &app.search {
+        search::render(app, s, area, buf);
     }
 }
 

@@ -34,6 +34,7 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
         Overlay::Help => ("Keys", help_lines(app), 72),
         Overlay::Source(list) => ("Sources", source_lines(app, list), 90),
         Overlay::Problems => ("Problems", problem_lines(app), 110),
+        Overlay::Routes => ("Routes", super::routes::lines(app), 110),
     };
     let height = (lines.len() as u16).saturating_add(2);
     let rect = centered(area, width, height);
@@ -96,7 +97,9 @@ fn source_lines<'a>(app: &'a App, list: &[usize]) -> Vec<Line<'a>> {
         ));
         lines.push(field("publisher", clean(&src.publisher).into(), Role::Text));
         lines.push(field("title", clean(&src.title).into(), Role::Text));
-        lines.push(field("year", src.year.to_string(), Role::Number));
+        if let Some(year) = src.year {
+            lines.push(field("year", year.to_string(), Role::Number));
+        }
         if let Some(url) = &src.url {
             lines.push(field("URL", clean(url).into(), Role::Source));
         }

@@ -71,11 +71,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     {
         let y = inner.y + 1 + row as u16;
         let selected = i == app.shares.selected;
-        let style = if selected {
+        let mut style = if selected {
             theme.selected(focused)
         } else {
             Default::default()
         };
+        if app.what_if.is_excluded(c) {
+            style = style.patch(theme.excluded());
+        }
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         buf.set_stringn(inner.x, y, if selected { "▶" } else { " " }, 1, style);
         let code = clean(&m.countries[c].code);
@@ -94,6 +97,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let rest = share.unreported();
         if rest >= 0.5 {
             summary.push_str(&format!(" · other {rest:.0}%"));
+        }
+        if app.what_if.is_active() {
+            let left = crate::analysis::exclusion::remaining_percent(share, &app.what_if.excluded);
+            summary = format!("ex-{} {left:.0}% left · {summary}", app.what_if.label(m));
         }
         let shown = fit(&summary, w.saturating_sub(1));
         buf.set_stringn(inner.x + 1, y, shown.as_ref(), w - 1, theme.dim());

@@ -32,7 +32,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         Row {
             text: &clean(&app.model.stages[s].name),
-            tail: &app.derived.stage_lead[s],
+            tail: app
+                .what_if
+                .stage_tail
+                .get(s)
+                .unwrap_or(&app.derived.stage_lead[s]),
             style,
             tail_style: app.theme.dim(),
             selected,

@@ -60,6 +60,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let text = fit(&msg.text, left_w.saturating_sub(1));
             buf.set_stringn(area.x + 1, y, text.as_ref(), left_w, style);
         }
+        None if app.what_if.is_active() => {
+            let text = format!(
+                "excluding {}  x toggle  X clear  m routes",
+                app.what_if.label(&app.model)
+            );
+            let text = fit(&text, left_w.saturating_sub(1));
+            buf.set_stringn(
+                area.x + 1,
+                y,
+                text.as_ref(),
+                left_w,
+                theme.role(crate::card::Role::Warning),
+            );
+        }
         None => {
             let text = fit(HINTS, left_w.saturating_sub(1));
             buf.set_stringn(area.x + 1, y, text.as_ref(), left_w, theme.dim());

@@ -1,0 +1,85 @@
+//! How concentrated a stage is by country: top shares and the Herfindahl–Hirschman index.
+
+use crate::model::ShareBlock;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Concentration {
+    /// The largest producer and its percent; None when the block lists no country.
+    pub top1: Option<(usize, f64)>,
+    /// Percent held by the three largest producers together.
+    pub top3: f64,
+    /// Sum of squared percentage shares of the listed countries (0–10,000).
+    pub hhi: f64,
+    /// Percent that the block attributes to no country.
+    pub unreported: f64,
+}
+
+pub fn concentration(block: &ShareBlock) -> Concentration {
+    // `percents` is sorted largest first, and holds percents even for quantity blocks.
+    let percents = &block.percents;
+    Concentration {
+        top1: percents.first().copied(),
+        top3: percents.iter().take(3).map(|&(_, p)| p).sum(),
+        hhi: percents.iter().map(|&(_, p)| p * p).sum(),
+        unreported: block.unreported(),
+    }
+}
+
+/// The usual reading of an HHI figure (the thresholds competition authorities use).
+pub fn hhi_label(hhi: f64) -> &'static str {
+    if hhi >= 2500.0 {
+        "highly concentrated"
+    } else if hhi >= 1500.0 {
+        "moderately concentrated"
+    } else {
+        "unconcentrated"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(percents: &[(usize, f64)]) -> ShareBlock {
+        ShareBlock {
+            year: Some(2024),
+            metric: "output".into(),
+            source: 0,
+            unit: None,
+            total: None,
+            values: percents.to_vec(),
+            percents: percents.to_vec(),
+            note: None,
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn single_producer_is_a_monopoly() {
+        let c = concentration(&block(&[(0, 100.0)]));
+        assert_eq!(c.top1, Some((0, 100.0)));
+        assert_eq!(c.top3, 100.0);
+        assert_eq!(c.hhi, 10_000.0);
+        assert_eq!(c.unreported, 0.0);
+    }
+
+    #[test]
+    fn empty_block_has_no_leader() {
+        let c = concentration(&block(&[]));
+        assert_eq!(c.top1, None);
+        assert_eq!(c.top3, 0.0);
+        assert_eq!(c.hhi, 0.0);
+        assert_eq!(c.unreported, 100.0);
+    }
+
+    #[test]
+    fn four_countries() {
+        // 50² + 20² + 10² + 5² = 2500 + 400 + 100 + 25
+        let c = concentration(&block(&[(3, 50.0), (1, 20.0), (0, 10.0), (2, 5.0)]));
+        assert_eq!(c.top1, Some((3, 50.0)));
+        assert_eq!(c.top3, 80.0);
+        assert_eq!(c.hhi, 3025.0);
+        assert_eq!(c.unreported, 15.0);
+        assert_eq!(hhi_label(c.hhi), "highly concentrated");
+    }
+}

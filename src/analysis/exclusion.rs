@@ -1,0 +1,65 @@
+//! The what-if of excluding countries: what share of a stage is left without them.
+
+use std::collections::BTreeSet;
+
+use crate::model::{Model, ShareBlock, problem};
+
+/// Percent of world output left once the excluded countries' shares are taken out. The
+/// unreported remainder counts as left: nothing says it comes from an excluded country.
+pub fn remaining_percent(block: &ShareBlock, excluded: &BTreeSet<usize>) -> f64 {
+    let gone: f64 = block
+        .percents
+        .iter()
+        .filter(|(c, _)| excluded.contains(c))
+        .map(|&(_, p)| p)
+        .sum();
+    (100.0 - gone).clamp(0.0, 100.0)
+}
+
+/// Reads a comma-separated list of country codes ("CN,MY"). Codes are matched as written,
+/// then ignoring case; every unknown code is reported with the nearest known one.
+pub fn parse_countries(model: &Model, list: &str) -> Result<BTreeSet<usize>, String> {
+    let mut found = BTreeSet::new();
+    let mut unknown = Vec::new();
+    for code in list.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        match find_country(model, code) {
+            Some(c) => {
+                found.insert(c);
+            }
+            None => unknown.push(unknown_country(model, code)),
+        }
+    }
+    if unknown.is_empty() {
+        Ok(found)
+    } else {
+        Err(unknown.join("; "))
+    }
+}
+
+fn find_country(model: &Model, code: &str) -> Option<usize> {
+    model.country(code).or_else(|| {
+        model
+            .countries
+            .iter()
+            .position(|c| c.code.eq_ignore_ascii_case(code))
+    })
+}
+
+fn unknown_country(model: &Model, code: &str) -> String {
+    let shown: String = code.chars().filter(|c| !c.is_control()).collect();
+    let codes = model.countries.iter().map(|c| c.code.as_str());
+    match problem::nearest(code, codes) {
+        Some(near) => format!("`{shown}`: did you mean `{near}`?"),
+        None => format!("`{shown}`: no such country in the model"),
+    }
+}
+
+/// The codes of a set of countries, in code order, joined by commas ("CN,MY").
+pub fn codes(model: &Model, excluded: &BTreeSet<usize>) -> String {
+    let mut codes: Vec<&str> = excluded
+        .iter()
+        .filter_map(|&c| model.countries.get(c).map(|c| c.code.as_str()))
+        .collect();
+    codes.sort_unstable();
+    codes.join(",")
+}

@@ -1,0 +1,295 @@
+//! `rechain shares`: each stage's country shares with top-3 and HHI, and what is left when
+//! countries are excluded.
+
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use super::{Format, exit};
+use crate::analysis::concentration::{concentration, hhi_label};
+use crate::analysis::exclusion::{codes, parse_countries, remaining_percent};
+use crate::model::{Model, ShareBlock, problem};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Stage id or name (default: every stage)
+    #[arg(value_name = "STAGE")]
+    pub stage: Option<String>,
+    /// Only blocks for this year
+    #[arg(long)]
+    pub year: Option<u16>,
+    /// Countries to take out, as codes (CN,MY); adds the share that remains
+    #[arg(long, value_name = "CC,...")]
+    pub exclude: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Serialize)]
+struct BlockJson<'a> {
+    stage: &'a str,
+    year: Option<u16>,
+    metric: &'a str,
+    source: &'a str,
+    /// Set when the file gives quantities; `countries` holds percents either way.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<f64>,
+    /// Country code -> percent of world, largest first.
+    countries: IndexMap<&'a str, f64>,
+    unreported: f64,
+    top1: Option<Top1<'a>>,
+    top3: f64,
+    hhi: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    remaining: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct Top1<'a> {
+    country: &'a str,
+    percent: f64,
+}
+
+pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
+    let stages: Vec<usize> = match &args.stage {
+        None => (0..m.stages.len()).collect(),
+        Some(text) => match find_stage(m, text) {
+            Ok(s) => vec![s],
+            Err(message) => {
+                eprintln!("rechain: {message}");
+                return Ok(exit::INVALID);
+            }
+        },
+    };
+    let excluded = match &args.exclude {
+        None => None,
+        Some(list) => match parse_countries(m, list) {
+            Ok(set) => Some(set),
+            Err(message) => {
+                eprintln!("rechain: --exclude: {message}");
+                return Ok(exit::INVALID);
+            }
+        },
+    };
+    let mut out = io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            let mut blocks = Vec::new();
+            for &s in &stages {
+                let chosen = blocks_of(m, s, args.year);
+                if chosen.is_empty() {
+                    eprintln!("rechain: {}: {}", m.stages[s].id, no_data(m, s, args.year));
+                }
+                blocks.extend(
+                    chosen
+                        .iter()
+                        .map(|b| block_json(m, s, b, excluded.as_ref())),
+                );
+            }
+            serde_json::to_writer_pretty(&mut out, &blocks).map_err(io::Error::other)?;
+            writeln!(out)?;
+        }
+        Format::Text => {
+            for &s in &stages {
+                write_stage(&mut out, m, s, args.year, excluded.as_ref())?;
+            }
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// A stage by id, or by name ignoring case; an unknown one names the nearest id.
+pub fn find_stage(m: &Model, text: &str) -> Result<usize, String> {
+    if let Some(s) = m.stage(text) {
+        return Ok(s);
+    }
+    if let Some(s) = m
+        .stages
+        .iter()
+        .position(|s| s.id.eq_ignore_ascii_case(text) || s.name.eq_ignore_ascii_case(text))
+    {
+        return Ok(s);
+    }
+    let shown: String = text.chars().filter(|c| !c.is_control()).collect();
+    let hint = problem::did_you_mean(text, m.stages.iter().map(|s| s.id.as_str()));
+    let known: Vec<&str> = m.stages.iter().map(|s| s.id.as_str()).collect();
+    Err(format!(
+        "unknown stage `{shown}`{hint} (stages: {})",
+        known.join(", ")
+    ))
+}
+
+fn blocks_of(m: &Model, stage: usize, year: Option<u16>) -> Vec<&ShareBlock> {
+    m.stages[stage]
+        .shares
+        .iter()
+        .filter(|b| year.is_none() || b.year == year)
+        .collect()
+}
+
+fn no_data(m: &Model, stage: usize, year: Option<u16>) -> String {
+    let shares = &m.stages[stage].shares;
+    match year {
+        Some(y) if !shares.is_empty() => {
+            let mut years: Vec<String> = Vec::new();
+            for y in shares.iter().filter_map(|b| b.year.map(|y| y.to_string())) {
+                if !years.contains(&y) {
+                    years.push(y);
+                }
+            }
+            format!("no data for {y} (has {})", years.join(", "))
+        }
+        _ => "no data".into(),
+    }
+}
+
+fn block_json<'a>(
+    m: &'a Model,
+    stage: usize,
+    block: &'a ShareBlock,
+    excluded: Option<&BTreeSet<usize>>,
+) -> BlockJson<'a> {
+    let c = concentration(block);
+    BlockJson {
+        stage: &m.stages[stage].id,
+        year: block.year,
+        metric: &block.metric,
+        source: &m.sources[block.source].id,
+        unit: block.unit.as_deref(),
+        total: block.total.filter(|_| block.unit.is_some()),
+        countries: block
+            .percents
+            .iter()
+            .map(|&(country, p)| (m.countries[country].code.as_str(), round(p, 3)))
+            .collect(),
+        unreported: round(c.unreported, 3),
+        top1: c.top1.map(|(country, p)| Top1 {
+            country: &m.countries[country].code,
+            percent: round(p, 3),
+        }),
+        top3: round(c.top3, 3),
+        hhi: round(c.hhi, 1),
+        remaining: excluded.map(|set| round(remaining_percent(block, set), 3)),
+    }
+}
+
+/// Rounds away the float noise of converting quantities to percents.
+fn round(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (value * scale).round() / scale
+}
+
+const BAR_WIDTH: f64 = 30.0;
+
+fn write_stage(
+    out: &mut impl Write,
+    m: &Model,
+    stage: usize,
+    year: Option<u16>,
+    excluded: Option<&BTreeSet<usize>>,
+) -> io::Result<()> {
+    let name = &m.stages[stage].name;
+    let blocks = blocks_of(m, stage, year);
+    if blocks.is_empty() {
+        return writeln!(out, "{name}: {}\n", no_data(m, stage, year));
+    }
+    for block in blocks {
+        let mut head = vec![name.clone()];
+        if let Some(y) = block.year {
+            head.push(y.to_string());
+        }
+        head.push(block.metric.clone());
+        if let (Some(unit), Some(total)) = (&block.unit, block.total) {
+            head.push(format!("{unit}, world {}", grouped(total)));
+        }
+        head.push(format!("source {}", m.sources[block.source].id));
+        writeln!(out, "{}", head.join(" · "))?;
+        for &(country, p) in &block.percents {
+            let mark = if excluded.is_some_and(|set| set.contains(&country)) {
+                "  (excluded)"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "  {:<4}{:>6.1}%  {}{mark}",
+                m.countries[country].code,
+                p,
+                bar(p)
+            )?;
+        }
+        let c = concentration(block);
+        if c.unreported >= 0.05 {
+            writeln!(out, "  other / unreported {:.1}%", c.unreported)?;
+        }
+        let top1 = match c.top1 {
+            Some((country, p)) => format!("{} {p:.1}%", m.countries[country].code),
+            None => "none".into(),
+        };
+        writeln!(
+            out,
+            "  top-1 {top1} · top-3 {:.1}% · HHI {} ({})",
+            c.top3,
+            grouped(c.hhi.round()),
+            hhi_label(c.hhi)
+        )?;
+        if let Some(set) = excluded {
+            writeln!(
+                out,
+                "  ex-{}: {:.1}% remains",
+                codes(m, set),
+                remaining_percent(block, set)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn bar(percent: f64) -> String {
+    let cells = (percent.clamp(0.0, 100.0) / 100.0 * BAR_WIDTH).round() as usize;
+    "█".repeat(cells)
+}
+
+/// A number with thousands separators and at most two decimals: 390,000 or 0.25.
+pub fn grouped(value: f64) -> String {
+    let text = format!("{:.2}", value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let fraction = fraction.trim_end_matches('0');
+    let mut digits = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            digits.push(',');
+        }
+        digits.push(ch);
+    }
+    let sign = if value < 0.0 && !text.trim_matches(['0', '.']).is_empty() {
+        "-"
+    } else {
+        ""
+    };
+    if fraction.is_empty() {
+        format!("{sign}{digits}")
+    } else {
+        format!("{sign}{digits}.{fraction}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(grouped(390000.0), "390,000");
+        assert_eq!(grouped(1234567.5), "1,234,567.5");
+        assert_eq!(grouped(999.0), "999");
+        assert_eq!(grouped(0.25), "0.25");
+        assert_eq!(grouped(-1000.0), "-1,000");
+        assert_eq!(grouped(-0.001), "0");
+    }
+}

@@ -1,0 +1,192 @@
+//! The search box: typing narrows the results, Enter jumps to the chosen entity, Esc leaves
+//! the view as it was.
+
+use super::{App, ListCursor, Pane};
+use crate::model::EntityRef;
+use crate::search::{Hit, SearchIndex};
+use crate::tui::action::Action;
+use crate::tui::ui::search::{box_rect, result_rows, results_rect};
+use ratatui::layout::{Position, Rect};
+
+/// Results kept per query; more than a screen, fewer than a person would scroll.
+const RESULTS: usize = 200;
+
+/// Longest query the box takes, in chars.
+const QUERY_CHARS: usize = 256;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchBox {
+    pub query: String,
+    /// Ranked results for `query` on the current model.
+    pub hits: Vec<Hit>,
+    pub cursor: ListCursor,
+}
+
+impl SearchBox {
+    pub fn selected(&self) -> Option<&Hit> {
+        self.hits.get(self.cursor.selected)
+    }
+}
+
+impl App {
+    pub(super) fn open_search(&mut self) {
+        self.overlay = None;
+        self.search = Some(SearchBox::default());
+        self.refresh_search();
+    }
+
+    /// Keys while the box is open. Returns true when the box consumed the action.
+    pub(super) fn apply_search(&mut self, action: &Action) -> bool {
+        let rows = result_rows(self.height);
+        let Some(search) = self.search.as_mut() else {
+            return false;
+        };
+        let len = search.hits.len();
+        match action {
+            Action::SearchInput(c) if !c.is_control() => {
+                if search.query.chars().count() < QUERY_CHARS {
+                    search.query.push(*c);
+                    self.refresh_search();
+                }
+            }
+            Action::SearchInput(_) => {}
+            Action::SearchBackspace => {
+                search.query.pop();
+                self.refresh_search();
+            }
+            Action::SearchClear => {
+                search.query.clear();
+                self.refresh_search();
+            }
+            Action::Up => search.cursor.move_by(-1, len, rows),
+            Action::Down => search.cursor.move_by(1, len, rows),
+            Action::PageUp => search.cursor.move_by(-(rows as isize), len, rows),
+            Action::PageDown => search.cursor.move_by(rows as isize, len, rows),
+            Action::First => search.cursor.select(0, len, rows),
+            Action::Last => search.cursor.select(len.saturating_sub(1), len, rows),
+            Action::Open => {
+                if let Some(entity) = search.selected().map(|h| h.entity) {
+                    self.search = None;
+                    self.jump_to(entity);
+                }
+            }
+            Action::Click { column, row } => match self.search_row_at(*column, *row) {
+                Some(i) => {
+                    if let Some(entity) = self.search.as_ref().and_then(|s| s.hits.get(i)) {
+                        let entity = entity.entity;
+                        self.search = None;
+                        self.jump_to(entity);
+                    }
+                }
+                // Outside the box: close it, as Esc does.
+                None if !self.inside_search_box(*column, *row) => self.search = None,
+                None => {}
+            },
+            Action::ScrollUp { .. } => search.cursor.move_by(-1, len, rows),
+            Action::ScrollDown { .. } => search.cursor.move_by(1, len, rows),
+            Action::Back => self.search = None,
+            Action::Resize { height, .. } => {
+                search.cursor.fit(len, result_rows(*height));
+                return false;
+            }
+            // Quit, reload results, messages and the rest act as usual.
+            _ => return false,
+        }
+        true
+    }
+
+    fn inside_search_box(&self, column: u16, row: u16) -> bool {
+        let screen = Rect::new(0, 0, self.width, self.height);
+        box_rect(screen).contains(Position::new(column, row))
+    }
+
+    /// The result under a screen position, if any.
+    fn search_row_at(&self, column: u16, row: u16) -> Option<usize> {
+        let search = self.search.as_ref()?;
+        let results = results_rect(Rect::new(0, 0, self.width, self.height));
+        if !results.contains(Position::new(column, row)) {
+            return None;
+        }
+        let i = search.cursor.offset + usize::from(row - results.y);
+        (i < search.hits.len()).then_some(i)
+    }
+
+    /// Runs the box's query on the current model (building its index the first time).
+    pub(super) fn refresh_search(&mut self) {
+        let Some(search) = self.search.as_mut() else {
+            return;
+        };
+        let index = self
+            .search_index
+            .get_or_insert_with(|| SearchIndex::build(&self.model));
+        search.hits = index.search(&search.query, RESULTS);
+        search.cursor = ListCursor::default();
+    }
+
+    /// Shows an entity: selects its stage, firm or country in the panes and opens its card.
+    pub fn jump_to(&mut self, entity: EntityRef) {
+        let m = &self.model;
+        match entity {
+            EntityRef::Firm(f) if f < m.firms.len() => self.show_firm(f, None, entity),
+            EntityRef::Facility(x) if x < m.facilities.len() => {
+                let facility = &m.facilities[x];
+                let stage = facility.stages.first().copied();
+                self.show_firm(facility.firm, stage, entity);
+            }
+            EntityRef::Stage(s) if s < m.stages.len() => {
+                self.country = None;
+                self.select_stage(s);
+                self.focus_pane(Pane::Stages);
+            }
+            EntityRef::Country(c) if c < m.countries.len() => {
+                self.country = Some(c);
+                let rows = self.pane_rows(Pane::Firms);
+                self.firms.select(0, self.firm_rows().len(), rows);
+                self.open_card(entity);
+            }
+            EntityRef::Firm(_)
+            | EntityRef::Facility(_)
+            | EntityRef::Stage(_)
+            | EntityRef::Country(_) => {}
+            EntityRef::Element(_)
+            | EntityRef::Event(_)
+            | EntityRef::Link(_)
+            | EntityRef::Source(_) => self.open_card(entity),
+        }
+    }
+
+    /// Lists the firm where it works (`stage`, else its first stage, else its home country),
+    /// selects it and opens the card of `subject` (the firm or one of its facilities).
+    fn show_firm(&mut self, firm: usize, stage: Option<usize>, subject: EntityRef) {
+        let m = &self.model;
+        match stage.or_else(|| m.firms[firm].stages.first().copied()) {
+            Some(s) => {
+                self.country = None;
+                self.select_stage(s);
+            }
+            None => self.country = Some(m.firms[firm].hq),
+        }
+        let row = self
+            .firm_rows()
+            .iter()
+            .position(|&f| f == firm)
+            .unwrap_or(0);
+        let rows = self.pane_rows(Pane::Firms);
+        self.firms.select(row, self.firm_rows().len(), rows);
+        self.open_card(subject);
+    }
+
+    fn select_stage(&mut self, stage: usize) {
+        let rows = self.pane_rows(Pane::Stages);
+        if stage != self.stages.selected {
+            self.stages.select(stage, self.model.stages.len(), rows);
+            self.stage_changed();
+        }
+        self.stages.select(stage, self.model.stages.len(), rows);
+    }
+
+    fn open_card(&mut self, subject: EntityRef) {
+        self.focus_pane(Pane::Detail);
+        self.set_subject(Some(subject));
+    }
+}

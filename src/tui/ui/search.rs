@@ -1,0 +1,226 @@
+//! The search box: the query, then one row per result with its kind, the matched text with
+//! the matching characters highlighted, and where the entity is.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::fit;
+use crate::card::clean;
+use crate::search::Hit;
+use crate::tui::app::{App, SearchBox};
+use crate::tui::keymap::SEARCH_KEYS;
+
+const MAX_WIDTH: u16 = 100;
+const MAX_HEIGHT: u16 = 24;
+/// Rows above the results inside the border: the query and a rule.
+const HEADER_ROWS: u16 = 2;
+/// Width of the kind column ("facility" is the longest kind).
+const KIND_WIDTH: usize = 8;
+
+/// Where the box goes: near the top, centred, at most `MAX_WIDTH` x `MAX_HEIGHT`.
+pub fn box_rect(area: Rect) -> Rect {
+    let width = area.width.saturating_sub(4).min(MAX_WIDTH);
+    let height = area.height.saturating_sub(2).min(MAX_HEIGHT);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + u16::from(area.height > height),
+        width,
+        height,
+    )
+}
+
+/// Where the result rows go inside the box on a screen of `area`.
+pub fn results_rect(area: Rect) -> Rect {
+    let rect = box_rect(area);
+    let inner = Rect::new(
+        rect.x + 1,
+        rect.y + 1,
+        rect.width.saturating_sub(2),
+        rect.height.saturating_sub(2),
+    );
+    Rect::new(
+        inner.x,
+        inner.y + HEADER_ROWS.min(inner.height),
+        inner.width,
+        inner.height.saturating_sub(HEADER_ROWS),
+    )
+}
+
+/// Result rows the box shows on a screen `height` rows high.
+pub fn result_rows(height: u16) -> usize {
+    let box_height = height.saturating_sub(2).min(MAX_HEIGHT);
+    usize::from(box_height.saturating_sub(2 + HEADER_ROWS)).max(1)
+}
+
+pub fn render(app: &App, search: &SearchBox, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let rect = box_rect(area);
+    if rect.width < 8 || rect.height < 3 {
+        return;
+    }
+    Clear.render(rect, buf);
+    let count = match search.hits.len() {
+        1 => " 1 result ".to_string(),
+        n => format!(" {n} results "),
+    };
+    let keys: Vec<String> = SEARCH_KEYS
+        .iter()
+        .map(|(k, what)| format!("{k} {what}"))
+        .collect();
+    let block = Block::bordered()
+        .border_type(BorderType::Thick)
+        .border_style(theme.border(true))
+        .title(Line::from(" Search ").style(theme.pane_title(true)))
+        .title(Line::from(count).style(theme.dim()).right_aligned())
+        .title_bottom(Line::from(format!(" {} ", keys.join(" · "))).right_aligned());
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    if inner.height == 0 || inner.width < 4 {
+        return;
+    }
+
+    // The query, its end in view, and a block cursor after it.
+    let width = inner.width as usize;
+    let query = clean(&search.query);
+    let room = width.saturating_sub(3);
+    let mut shown: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in query.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        shown.push(c);
+    }
+    let shown: String = shown.into_iter().rev().collect();
+    let x = buf.set_stringn(inner.x, inner.y, "/ ", 2, theme.key()).0;
+    let x = buf.set_stringn(x, inner.y, &shown, room, Style::new()).0;
+    buf.set_stringn(x, inner.y, " ", 1, theme.selected(true));
+    if inner.height > 1 {
+        let rule = "─".repeat(width);
+        buf.set_stringn(inner.x, inner.y + 1, &rule, width, theme.dim());
+    }
+
+    let rows = inner.height.saturating_sub(HEADER_ROWS) as usize;
+    let top = inner.y + HEADER_ROWS;
+    if search.hits.is_empty() && rows > 0 {
+        buf.set_stringn(inner.x + 2, top, "no matches", width - 2, theme.dim());
+        return;
+    }
+    for (i, hit) in search
+        .hits
+        .iter()
+        .enumerate()
+        .skip(search.cursor.offset)
+        .take(rows)
+    {
+        let y = top + (i - search.cursor.offset) as u16;
+        draw_hit(
+            app,
+            hit,
+            i == search.cursor.selected,
+            inner.x,
+            y,
+            width,
+            buf,
+        );
+    }
+}
+
+/// `▶ kind     text (matches highlighted)            detail`
+fn draw_hit(app: &App, hit: &Hit, selected: bool, x: u16, y: u16, width: usize, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let base = if selected {
+        theme.selected(true)
+    } else {
+        Style::new()
+    };
+    buf.set_style(Rect::new(x, y, width as u16, 1), base);
+    let marker = if selected { "▶" } else { " " };
+    buf.set_stringn(x, y, marker, 1, base);
+    let kind = format!("{:<KIND_WIDTH$}", hit.kind);
+    buf.set_stringn(x + 2, y, &kind, KIND_WIDTH, theme.key().patch(base));
+
+    let text_x = 2 + KIND_WIDTH + 1;
+    let available = width.saturating_sub(text_x + 1);
+    // The kind column already says what the detail starts with.
+    let detail = hit
+        .detail
+        .strip_prefix(hit.kind)
+        .and_then(|rest| rest.strip_prefix(" · "))
+        .unwrap_or(&hit.detail);
+    let detail = clean(detail);
+    let text = clean(&hit.text);
+    // The detail gets what the text leaves, when that is enough to read.
+    let detail_width = available
+        .saturating_sub(text.width() + 2)
+        .min(detail.width());
+    // Shown whole, or cut to no fewer than 8 cells.
+    let show_detail = detail_width > 0 && detail_width >= detail.width().min(8);
+    let text_width = if show_detail {
+        available - detail_width - 2
+    } else {
+        available
+    };
+    draw_highlighted(
+        &text,
+        &hit.positions,
+        x + text_x as u16,
+        y,
+        text_width,
+        base,
+        theme.matched().patch(base),
+        buf,
+    );
+    if show_detail {
+        let shown = fit(&detail, detail_width);
+        let dx = x + (width - 1 - shown.width()) as u16;
+        buf.set_stringn(dx, y, shown.as_ref(), detail_width, theme.dim().patch(base));
+    }
+}
+
+/// Draws `text` in at most `width` cells, the chars at `positions` in `matched` style, with
+/// an ellipsis when cut.
+#[allow(clippy::too_many_arguments)]
+fn draw_highlighted(
+    text: &str,
+    positions: &[usize],
+    x: u16,
+    y: u16,
+    width: usize,
+    style: Style,
+    matched: Style,
+    buf: &mut Buffer,
+) {
+    if width == 0 {
+        return;
+    }
+    let cut = text.width() > width;
+    let room = if cut { width - 1 } else { width };
+    let mut used = 0;
+    let mut at = x;
+    for (i, c) in text.chars().enumerate() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        let s = if positions.binary_search(&i).is_ok() {
+            matched
+        } else {
+            style
+        };
+        let mut utf8 = [0u8; 4];
+        at = buf
+            .set_stringn(at, y, c.encode_utf8(&mut utf8), w.max(1), s)
+            .0;
+        used += w;
+    }
+    if cut {
+        buf.set_stringn(at, y, "…", 1, style);
+    }
+}

@@ -1,0 +1,244 @@
+//! The exclusion what-if in the app: which countries are out, what each stage keeps without
+//! them, which firms drop out entirely, and the ore-to-magnet routes that remain.
+
+use std::collections::BTreeSet;
+
+use super::app::{App, Derived, Overlay, Pane};
+use crate::analysis::exclusion::{codes, remaining_percent};
+use crate::analysis::routes::{
+    RouteOptions, RouteQuery, RouteReport, StatusFilter, find_routes_with,
+};
+use crate::card::{Card, Role, clean};
+use crate::model::{EntityRef, Model};
+
+/// Routes the routes view lists per status filter.
+pub const ROUTES_SHOWN: usize = 10;
+
+/// A stage tail longer than this names the number of countries instead of their codes.
+const TAIL_WIDTH: usize = 12;
+
+#[derive(Debug, Clone, Default)]
+pub struct WhatIf {
+    /// Country indices left out.
+    pub excluded: BTreeSet<usize>,
+    /// Changes whenever the exclusions or the model do, so the app knows to redraw.
+    pub revision: u64,
+    /// Per stage, with exclusions: percent of its headline block left, None without data.
+    pub stage_left: Vec<Option<f64>>,
+    /// Per stage, with exclusions: `ex-CN 31%`, or `no data`.
+    pub stage_tail: Vec<String>,
+    /// Per firm: every country it works in is excluded.
+    pub firm_out: Vec<bool>,
+    /// Routes for the exclusions, computed when the routes view first needs them.
+    pub routes: Option<Routes>,
+}
+
+/// The routes view's two answers: producing plants only, and with those not yet producing.
+#[derive(Debug, Clone)]
+pub struct Routes {
+    pub operating: RouteReport,
+    pub all: RouteReport,
+}
+
+impl WhatIf {
+    pub fn is_active(&self) -> bool {
+        !self.excluded.is_empty()
+    }
+
+    /// The excluded codes, `CN,MY`.
+    pub fn label(&self, m: &Model) -> String {
+        clean(&codes(m, &self.excluded)).into_owned()
+    }
+
+    pub fn is_excluded(&self, country: usize) -> bool {
+        self.excluded.contains(&country)
+    }
+
+    /// Recomputes what depends on the exclusions; drops routes, which are computed on demand.
+    fn refresh(&mut self, m: &Model, derived: &Derived) {
+        self.revision += 1;
+        self.routes = None;
+        if self.excluded.is_empty() {
+            self.stage_left = Vec::new();
+            self.stage_tail = Vec::new();
+            self.firm_out = Vec::new();
+            return;
+        }
+        self.stage_left = m
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(s, stage)| {
+                let block = stage.shares.get(*derived.headline_block.get(s)?)?;
+                Some(remaining_percent(block, &self.excluded))
+            })
+            .collect();
+        let label = self.label(m);
+        self.stage_tail = self
+            .stage_left
+            .iter()
+            .map(|left| {
+                let Some(left) = left else {
+                    return "no data".to_owned();
+                };
+                let tail = format!("ex-{label} {left:.0}%");
+                if tail.chars().count() <= TAIL_WIDTH {
+                    tail
+                } else {
+                    format!("ex-{} {left:.0}%", self.excluded.len())
+                }
+            })
+            .collect();
+        self.firm_out = m
+            .firms
+            .iter()
+            .map(|f| {
+                if f.countries.is_empty() {
+                    self.excluded.contains(&f.hq)
+                } else {
+                    f.countries.iter().all(|c| self.excluded.contains(c))
+                }
+            })
+            .collect();
+    }
+
+    fn compute_routes(&mut self, m: &Model) {
+        let options = RouteOptions {
+            limit: ROUTES_SHOWN,
+            ..RouteOptions::default()
+        };
+        let query = |status| RouteQuery {
+            excluded: self.excluded.clone(),
+            status,
+        };
+        self.routes = Some(Routes {
+            operating: find_routes_with(m, &query(StatusFilter::Operating), &options),
+            all: find_routes_with(m, &query(StatusFilter::All), &options),
+        });
+    }
+
+    /// The same exclusions in a reloaded model, by country code; codes that are gone drop out.
+    pub fn carry_over(&mut self, old: &Model, new: &Model, derived: &Derived) {
+        self.excluded = self
+            .excluded
+            .iter()
+            .filter_map(|&c| old.countries.get(c))
+            .filter_map(|c| new.country(&c.code))
+            .collect();
+        let had_routes = self.routes.is_some();
+        self.refresh(new, derived);
+        if had_routes {
+            self.compute_routes(new);
+        }
+    }
+
+    /// Adds a line to a card saying how the what-if touches its entity.
+    pub fn annotate(&self, m: &Model, subject: EntityRef, card: &mut Card) {
+        if !self.is_active() {
+            return;
+        }
+        let note = match subject {
+            EntityRef::Country(c) if self.is_excluded(c) => {
+                "excluded in the what-if (x brings it back)".to_owned()
+            }
+            EntityRef::Facility(x) => match m.facilities.get(x) {
+                Some(f) if self.is_excluded(f.country) => {
+                    format!("excluded: in {}", clean(&m.countries[f.country].code))
+                }
+                _ => return,
+            },
+            EntityRef::Firm(f) => {
+                let Some(firm) = m.firms.get(f) else { return };
+                let out: Vec<&str> = firm
+                    .facilities
+                    .iter()
+                    .filter(|&&x| self.is_excluded(m.facilities[x].country))
+                    .map(|&x| m.facilities[x].name.as_str())
+                    .collect();
+                if out.is_empty() {
+                    return;
+                }
+                format!(
+                    "excluded: {} of {} facilities ({})",
+                    out.len(),
+                    firm.facilities.len(),
+                    clean(&out.join(", "))
+                )
+            }
+            EntityRef::Stage(s) => match self.stage_left.get(s) {
+                Some(Some(left)) => {
+                    format!("without {}: {left:.0}% of the stage left", self.label(m))
+                }
+                _ => return,
+            },
+            _ => return,
+        };
+        card.lines.insert(0, vec![(Role::Warning, note)]);
+    }
+}
+
+impl App {
+    /// The country `x` acts on: the selected share row, or the country whose card is shown.
+    pub fn exclusion_target(&self) -> Option<usize> {
+        if self.focus == Pane::Shares {
+            return self.selected_country_row();
+        }
+        match self.subject {
+            Some(EntityRef::Country(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub(super) fn toggle_exclusion(&mut self) {
+        let Some(c) = self.exclusion_target() else {
+            self.say(
+                "x excludes a country: select one in the shares pane or open its card",
+                false,
+            );
+            return;
+        };
+        let country = &self.model.countries[c];
+        let name = format!("{} ({})", clean(&country.name), clean(&country.code));
+        let text = if self.what_if.excluded.remove(&c) {
+            format!("{name} back in")
+        } else {
+            self.what_if.excluded.insert(c);
+            format!("{name} excluded; m shows the routes left")
+        };
+        self.exclusions_changed();
+        self.say(&text, false);
+    }
+
+    pub(super) fn clear_exclusions(&mut self) {
+        if !self.what_if.is_active() {
+            self.say("no country is excluded", false);
+            return;
+        }
+        self.what_if.excluded.clear();
+        self.exclusions_changed();
+        self.say("exclusions cleared", false);
+    }
+
+    fn exclusions_changed(&mut self) {
+        self.what_if.refresh(&self.model, &self.derived);
+        if self.overlay == Some(Overlay::Routes) {
+            self.what_if.compute_routes(&self.model);
+        }
+        // The card may carry a what-if line: rebuild it where the reader is.
+        let scroll = self.card_scroll;
+        self.set_subject(self.subject);
+        self.card_scroll = scroll.min(self.card_max_scroll);
+    }
+
+    pub(super) fn show_routes(&mut self) {
+        if self.overlay == Some(Overlay::Routes) {
+            self.overlay = None;
+            return;
+        }
+        if self.what_if.routes.is_none() {
+            self.what_if.compute_routes(&self.model);
+        }
+        self.overlay = Some(Overlay::Routes);
+        self.overlay_scroll = 0;
+    }
+}

@@ -1,0 +1,626 @@
+//! Concentration, exclusion and routes on tests/fixtures/routes.yaml, against answers worked
+//! out by hand (the fixture's comments and the numbers below go together).
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use rechain::analysis::concentration::concentration;
+use rechain::analysis::exclusion::{parse_countries, remaining_percent};
+use rechain::analysis::routes::{
+    Break, MAX_LIMIT, Route, RouteOptions, RouteQuery, StageGap, StatusFilter, Via, find_routes,
+    find_routes_with,
+};
+use rechain::model::load::{load, load_text};
+use rechain::model::{Model, Origin, Party, Status};
+
+fn fixture() -> Model {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/routes.yaml");
+    load(&Origin::File(path)).expect("fixture loads")
+}
+
+fn countries(m: &Model, codes: &[&str]) -> BTreeSet<usize> {
+    codes.iter().map(|c| m.country(c).expect(c)).collect()
+}
+
+fn query(m: &Model, excluded: &[&str], status: StatusFilter) -> RouteQuery {
+    RouteQuery {
+        excluded: countries(m, excluded),
+        status,
+    }
+}
+
+fn ids(m: &Model, route: &Route) -> Vec<String> {
+    route
+        .facilities()
+        .map(|x| m.facilities[x].id.clone())
+        .collect()
+}
+
+fn block<'a>(m: &'a Model, stage: &str, year: u16) -> &'a rechain::model::ShareBlock {
+    let s = m.stage(stage).expect(stage);
+    m.stages[s]
+        .shares
+        .iter()
+        .find(|b| b.year == Some(year))
+        .expect("block")
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+#[test]
+fn hhi_and_top3_of_a_quantity_block() {
+    // 280,000 / 40,000 / 20,000 of 400,000 t: 70 %, 10 %, 5 %; 15 % unreported.
+    let m = fixture();
+    let c = concentration(block(&m, "mining", 2025));
+    let (top, share) = c.top1.expect("a leader");
+    assert_eq!(m.countries[top].code, "CN");
+    assert!(close(share, 70.0));
+    assert!(close(c.top3, 85.0));
+    assert!(close(c.hhi, 4900.0 + 100.0 + 25.0));
+    assert!(close(c.unreported, 15.0));
+}
+
+#[test]
+fn hhi_and_top3_of_percent_blocks() {
+    let m = fixture();
+    let c = concentration(block(&m, "mining", 2023));
+    assert!(close(c.top3, 68.0 + 12.0 + 6.0));
+    assert!(close(c.hhi, 4624.0 + 144.0 + 36.0 + 16.0));
+    assert!(close(c.unreported, 10.0));
+
+    let c = concentration(block(&m, "separation", 2024));
+    assert!(close(c.top3, 97.0));
+    assert!(close(c.hhi, 8100.0 + 25.0 + 4.0));
+    assert!(close(c.unreported, 3.0));
+
+    let c = concentration(block(&m, "metal", 2024));
+    assert!(close(c.top3, 100.0));
+    assert!(close(c.hhi, 8100.0 + 25.0 + 25.0));
+    assert!(close(c.unreported, 0.0));
+
+    let c = concentration(block(&m, "magnets", 2024));
+    assert!(close(c.top3, 99.0));
+    assert!(close(c.hhi, 8836.0 + 25.0));
+}
+
+#[test]
+fn exclusion_takes_out_only_the_excluded_shares() {
+    let m = fixture();
+    let mining = block(&m, "mining", 2025);
+    assert!(close(remaining_percent(mining, &BTreeSet::new()), 100.0));
+    assert!(close(
+        remaining_percent(mining, &countries(&m, &["CN"])),
+        30.0
+    ));
+    assert!(close(
+        remaining_percent(mining, &countries(&m, &["CN", "US"])),
+        20.0
+    ));
+    // Malaysia is not in this block: nothing to take out.
+    assert!(close(
+        remaining_percent(mining, &countries(&m, &["MY"])),
+        100.0
+    ));
+    // Everyone listed is out; the unreported 3 % remains.
+    let separation = block(&m, "separation", 2024);
+    assert!(close(
+        remaining_percent(separation, &countries(&m, &["CN", "MY", "JP"])),
+        3.0
+    ));
+    let metal = block(&m, "metal", 2024);
+    assert!(close(
+        remaining_percent(metal, &countries(&m, &["CN", "VN", "JP"])),
+        0.0
+    ));
+}
+
+#[test]
+fn country_lists_parse_and_unknown_codes_name_the_near_miss() {
+    let m = fixture();
+    assert_eq!(
+        parse_countries(&m, "CN,MY"),
+        Ok(countries(&m, &["CN", "MY"]))
+    );
+    assert_eq!(
+        parse_countries(&m, " cn , my ,"),
+        Ok(countries(&m, &["CN", "MY"]))
+    );
+    assert_eq!(parse_countries(&m, ""), Ok(BTreeSet::new()));
+    assert_eq!(
+        parse_countries(&m, "CH"),
+        Err("`CH`: did you mean `CN`?".to_owned())
+    );
+    assert_eq!(
+        parse_countries(&m, "US,QQQQ"),
+        Err("`QQQQ`: no such country in the model".to_owned())
+    );
+}
+
+#[test]
+fn best_routes_are_recorded_and_wide() {
+    let m = fixture();
+    let report = find_routes(&m, &query(&m, &[], StatusFilter::Operating));
+    // Mines entering at mining: cn-mine and au-mine (then 10 ways on), us-mine (then 4).
+    assert_eq!(report.total, 24);
+    assert_eq!(report.routes.len(), 10);
+    assert!(report.breaks.is_empty());
+
+    // Two chains have every hop recorded; the Chinese one has the larger bottleneck
+    // (50,000 over an unknown capacity, which counts as zero).
+    let first = &report.routes[0];
+    assert_eq!(
+        ids(&m, first),
+        ["cn-mine", "cn-separator", "cn-magnet-plant"]
+    );
+    assert_eq!(
+        first.steps[1].stages.len(),
+        2,
+        "cn-separator makes oxide and metal"
+    );
+    let second = &report.routes[1];
+    assert_eq!(
+        ids(&m, second),
+        ["au-mine", "my-separator", "jp-metal", "jp-magnet-plant"]
+    );
+    let vias: Vec<&str> = second.hops.iter().map(|h| h.via.label()).collect();
+    assert_eq!(vias, ["link", "link", "same firm"]);
+    // The second hop follows the firm-level offtake link southern -> jp-magnets.
+    let Via::Link(l) = second.hops[1].via else {
+        panic!("a link hop")
+    };
+    assert_eq!(m.links[l].from, Party::Firm(m.firm("southern").unwrap()));
+    let b = second.bottleneck.as_ref().expect("a bottleneck");
+    assert_eq!(m.facilities[b.facility].id, "jp-magnet-plant");
+    assert_eq!((b.value, b.unit.as_str()), (5000.0, "t NdFeB/yr"));
+    assert!(b.units_differ);
+    let jp_metal = m
+        .facilities
+        .iter()
+        .position(|f| f.id == "jp-metal")
+        .unwrap();
+    assert_eq!(second.without_capacity, [jp_metal]);
+
+    // Then one hop by stage order, widest first: 40,000 t at us-mine.
+    assert_eq!(
+        ids(&m, &report.routes[2]),
+        ["us-mine", "cn-separator", "cn-magnet-plant"]
+    );
+    assert_eq!(report.routes[2].hops[0].via, Via::StageOrder);
+}
+
+#[test]
+fn excluding_china_keeps_only_routes_without_a_chinese_facility() {
+    let m = fixture();
+    let cn = m.country("CN").unwrap();
+    let report = find_routes(&m, &query(&m, &["CN"], StatusFilter::Operating));
+    assert_eq!(report.total, 3);
+    let mut found: Vec<Vec<String>> = report.routes.iter().map(|r| ids(&m, r)).collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            vec!["au-mine", "my-separator", "jp-metal", "jp-magnet-plant"],
+            vec!["au-mine", "us-mine", "jp-metal", "jp-magnet-plant"],
+            vec!["us-mine", "jp-metal", "jp-magnet-plant"],
+        ]
+    );
+    for r in &report.routes {
+        assert!(!r.countries.contains(&cn));
+        assert!(r.facilities().all(|x| m.facilities[x].country != cn));
+    }
+}
+
+#[test]
+fn exclusion_breaks_the_chain_at_metal_and_magnets() {
+    let m = fixture();
+    let report = find_routes(&m, &query(&m, &["CN", "JP"], StatusFilter::Operating));
+    assert_eq!(report.total, 0);
+    assert!(report.routes.is_empty());
+    let (cn, jp) = (m.country("CN").unwrap(), m.country("JP").unwrap());
+    assert_eq!(
+        report.breaks,
+        [
+            Break::EmptyStage(StageGap {
+                stage: m.stage("metal").unwrap(),
+                facilities: 4,
+                excluded: vec![(cn, 1), (jp, 1)],
+                filtered: vec![(Status::Construction, 1), (Status::Planned, 1)],
+            }),
+            Break::EmptyStage(StageGap {
+                stage: m.stage("magnets").unwrap(),
+                facilities: 3,
+                excluded: vec![(cn, 1), (jp, 1)],
+                filtered: vec![(Status::Planned, 1)],
+            }),
+        ]
+    );
+    assert_eq!(
+        report.breaks[1].describe(&m),
+        "Magnets: none of its 3 facilities is left: 2 in excluded countries (CN 1, JP 1); \
+         1 not admitted by status (1 planned)"
+    );
+}
+
+#[test]
+fn a_route_exists_only_with_planned_plants() {
+    let m = fixture();
+    let report = find_routes(&m, &query(&m, &["CN", "JP"], StatusFilter::All));
+    // au-mine: my-separator or us-mine, then us-magnet-plant or vn-metal + us-magnet-plant (4);
+    // us-mine: us-magnet-plant, or vn-metal + us-magnet-plant (2).
+    assert_eq!(report.total, 6);
+    assert_eq!(report.routes.len(), 6);
+    let planned = m
+        .facilities
+        .iter()
+        .position(|f| f.id == "us-magnet-plant")
+        .unwrap();
+    let vn = m
+        .facilities
+        .iter()
+        .position(|f| f.id == "vn-metal")
+        .unwrap();
+    for r in &report.routes {
+        assert!(r.facilities().any(|x| x == planned));
+        assert!(r.not_producing.contains(&planned));
+    }
+    // Routes needing one plant that is not producing rank before those needing two.
+    let pending: Vec<usize> = report
+        .routes
+        .iter()
+        .map(|r| r.not_producing.len())
+        .collect();
+    assert_eq!(pending, [1, 1, 1, 2, 2, 2]);
+    assert!(
+        report.routes[3..]
+            .iter()
+            .all(|r| r.facilities().any(|x| x == vn))
+    );
+    // us-magnet-plant covers metal and magnets, unless vn-metal made the metal.
+    let direct = report
+        .routes
+        .iter()
+        .find(|r| ids(&m, r) == ["us-mine", "us-magnet-plant"])
+        .expect("the Mesa route");
+    assert_eq!(direct.hops[0].via, Via::SameFirm);
+    assert_eq!(direct.steps[1].stages.len(), 2);
+}
+
+#[test]
+fn link_cycles_do_not_loop() {
+    // The fixture's links run au-mine -> my-separator -> (southern -> jp-magnets) -> ... ->
+    // jp-magnet-plant -> southern: a cycle. Every route still covers each stage once, in order.
+    let m = fixture();
+    let options = RouteOptions {
+        limit: MAX_LIMIT,
+        ..RouteOptions::default()
+    };
+    let report = find_routes_with(&m, &query(&m, &[], StatusFilter::All), &options);
+    let path: Vec<usize> = ["mining", "concentration", "separation", "metal", "magnets"]
+        .iter()
+        .map(|s| m.stage(s).unwrap())
+        .collect();
+    assert_eq!(report.stage_paths, std::slice::from_ref(&path));
+    assert_eq!(report.routes.len() as u128, report.total);
+    for r in &report.routes {
+        let covered: Vec<usize> = r.steps.iter().flat_map(|s| s.stages.clone()).collect();
+        assert_eq!(covered, path);
+        let mut seen = BTreeSet::new();
+        assert!(r.facilities().all(|x| seen.insert(x)), "{:?}", ids(&m, r));
+    }
+}
+
+#[test]
+fn two_facilities_supplying_each_other() {
+    let text = r#"
+version: 1
+meta: { title: Cycle, as_of: 2026-01-01 }
+sources: { s: { publisher: P, title: T, year: 2026 } }
+countries: { US: United States }
+stages:
+  - { id: mining, name: Mining }
+  - { id: magnets, name: Magnets }
+firms:
+  - id: a
+    name: A
+    hq: US
+    summary: Miner.
+    facilities: [{ id: a-mine, name: A mine, country: US, stages: [mining], status: operating }]
+  - id: b
+    name: B
+    hq: US
+    summary: Magnet maker.
+    facilities: [{ id: b-plant, name: B plant, country: US, stages: [magnets], status: operating }]
+links:
+  - { from: a-mine, to: b-plant, kind: supplies, source: s }
+  - { from: b-plant, to: a-mine, kind: supplies, source: s }
+"#;
+    let m = load_text(text, Origin::Embedded).expect("valid");
+    let report = find_routes(&m, &query(&m, &[], StatusFilter::Operating));
+    assert_eq!(report.total, 1);
+    assert_eq!(ids(&m, &report.routes[0]), ["a-mine", "b-plant"]);
+    assert!(matches!(report.routes[0].hops[0].via, Via::Link(0)));
+}
+
+#[test]
+fn limit_and_stage_ends() {
+    let m = fixture();
+    let q = query(&m, &[], StatusFilter::Operating);
+    let two = find_routes_with(
+        &m,
+        &q,
+        &RouteOptions {
+            limit: 2,
+            ..RouteOptions::default()
+        },
+    );
+    assert_eq!((two.routes.len(), two.total), (2, 24));
+    assert_eq!(two.routes, find_routes(&m, &q).routes[..2]);
+
+    // Separation to metal: cn-separator covers both (1); my-separator and us-mine are each
+    // followed by cn-separator or jp-metal (2 + 2).
+    let short = find_routes_with(
+        &m,
+        &q,
+        &RouteOptions {
+            limit: 10,
+            from: m.stage("separation"),
+            to: m.stage("metal"),
+        },
+    );
+    assert_eq!(short.total, 5);
+    assert_eq!(ids(&m, &short.routes[0]), ["cn-separator"]);
+}
+
+#[test]
+fn a_model_without_stages_says_so() {
+    let text = "version: 1\nmeta: { title: Empty, as_of: 2026-01-01 }\n";
+    let m = load_text(text, Origin::Embedded).expect("valid");
+    let report = find_routes(&m, &query(&m, &[], StatusFilter::All));
+    assert_eq!(report.breaks, [Break::NoStages]);
+    assert_eq!(report.total, 0);
+}
+
+/// Every route, by brute force, with the ranking keys the module documents.
+type Rank = (u32, u32, u32, f64);
+
+fn all_routes(m: &Model, q: &RouteQuery, path: &[usize]) -> Vec<(Rank, Vec<usize>)> {
+    fn known(m: &Model, a: usize, b: usize) -> bool {
+        let (fa, fb) = (m.facilities[a].firm, m.facilities[b].firm);
+        fa == fb
+            || m.links.iter().any(|l| {
+                l.kind.carries_material()
+                    && (l.from == Party::Facility(a) || l.from == Party::Firm(fa))
+                    && (l.to == Party::Facility(b) || l.to == Party::Firm(fb))
+            })
+    }
+    fn walk(
+        m: &Model,
+        q: &RouteQuery,
+        path: &[usize],
+        at: usize,
+        chain: &mut Vec<usize>,
+        out: &mut Vec<Vec<usize>>,
+    ) {
+        if at == path.len() {
+            out.push(chain.clone());
+            return;
+        }
+        for (x, f) in m.facilities.iter().enumerate() {
+            let covers = |p: usize| m.facilities[x].stages.contains(&path[p]);
+            if !covers(at) || q.excluded.contains(&f.country) || !q.status.admits(f.status) {
+                continue;
+            }
+            let mut next = at;
+            while next < path.len() && covers(next) {
+                next += 1;
+            }
+            chain.push(x);
+            walk(m, q, path, next, chain, out);
+            chain.pop();
+        }
+    }
+    let mut chains = Vec::new();
+    walk(m, q, path, 0, &mut Vec::new(), &mut chains);
+    chains
+        .into_iter()
+        .map(|c| {
+            let pending = c
+                .iter()
+                .filter(|&&x| {
+                    !matches!(m.facilities[x].status, Status::Operating | Status::Ramping)
+                })
+                .count() as u32;
+            let unknown = c.windows(2).filter(|w| !known(m, w[0], w[1])).count() as u32;
+            let missing = c
+                .iter()
+                .filter(|&&x| m.facilities[x].capacity.is_none())
+                .count() as u32;
+            let floor = c
+                .iter()
+                .filter_map(|&x| m.facilities[x].capacity.as_ref().map(|f| f.value))
+                .fold(f64::INFINITY, f64::min);
+            ((pending, unknown, missing, -floor), c)
+        })
+        .collect()
+}
+
+#[test]
+fn counts_and_ranking_agree_with_brute_force() {
+    let m = fixture();
+    let path = &find_routes(&m, &query(&m, &[], StatusFilter::All)).stage_paths[0];
+    for excluded in [&[][..], &["CN"], &["JP"], &["MY", "US"], &["CN", "JP"]] {
+        for status in [StatusFilter::Operating, StatusFilter::All] {
+            let q = query(&m, excluded, status);
+            let mut brute = all_routes(&m, &q, path);
+            brute.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap());
+            for limit in [1, 3, 50] {
+                let options = RouteOptions {
+                    limit,
+                    ..RouteOptions::default()
+                };
+                let report = find_routes_with(&m, &q, &options);
+                assert_eq!(report.total, brute.len() as u128, "{excluded:?} {status:?}");
+                assert_eq!(report.routes.len(), brute.len().min(limit));
+                for (i, r) in report.routes.iter().enumerate() {
+                    let chain: Vec<usize> = r.facilities().collect();
+                    let (key, _) = brute
+                        .iter()
+                        .find(|(_, c)| *c == chain)
+                        .expect("a real route");
+                    assert_eq!(*key, brute[i].0, "rank {i} for {excluded:?} {status:?}");
+                }
+            }
+        }
+    }
+}
+
+/// A small random chain: facilities covering one to three stages (sometimes with a gap),
+/// random statuses and capacities, links between facilities and between firms.
+fn random_chain(seed: u64) -> String {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut below = |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    };
+    let stages = ["mining", "concentration", "separation", "metal", "magnets"];
+    let statuses = ["operating", "ramping", "planned", "construction", "closed"];
+    let mut text = String::from(
+        "version: 1\nmeta: { title: Random, as_of: 2026-01-01 }\n\
+         sources: { s: { publisher: P, title: T, year: 2026 } }\n\
+         countries: { AA: A, BB: B, CC: C }\nstages:\n",
+    );
+    for s in stages {
+        text.push_str(&format!("  - {{ id: {s}, name: {s} }}\n"));
+    }
+    text.push_str("firms:\n");
+    let firms = 5;
+    let mut facilities = Vec::new();
+    for f in 0..firms {
+        text.push_str(&format!(
+            "  - id: firm{f}\n    name: Firm {f}\n    hq: AA\n    summary: S.\n    facilities:\n"
+        ));
+        for k in 0..(1 + below(3)) {
+            let first = below(5) as usize;
+            let mut covered = vec![stages[first]];
+            if below(3) == 0 && first + 1 < 5 {
+                covered.push(stages[first + 1]);
+            }
+            if below(4) == 0 && first + 2 < 5 {
+                covered.push(stages[first + 2]);
+            }
+            let id = format!("x{f}-{k}");
+            let capacity = match below(3) {
+                0 => String::new(),
+                _ => format!(
+                    ", capacity: {{ value: {}, unit: t, source: s }}",
+                    100 * (1 + below(5))
+                ),
+            };
+            text.push_str(&format!(
+                "      - {{ id: {id}, name: {id}, country: {}, stages: [{}], status: {}{capacity} }}\n",
+                ["AA", "BB", "CC"][below(3) as usize],
+                covered.join(", "),
+                statuses[below(5) as usize],
+            ));
+            facilities.push(id);
+        }
+    }
+    text.push_str("links:\n");
+    for _ in 0..8 {
+        let party = |i: u64, facilities: &[String]| -> String {
+            if i.is_multiple_of(4) {
+                format!("firm{}", i % firms)
+            } else {
+                facilities[(i as usize) % facilities.len()].clone()
+            }
+        };
+        let (a, b) = (party(below(40), &facilities), party(below(40), &facilities));
+        let kind = ["supplies", "offtake", "investment"][below(3) as usize];
+        if a != b {
+            text.push_str(&format!(
+                "  - {{ from: {a}, to: {b}, kind: {kind}, source: s }}\n"
+            ));
+        }
+    }
+    text
+}
+
+#[test]
+fn random_chains_agree_with_brute_force() {
+    // Cases where the limit cuts the list and some route has a recorded hop: the ones that
+    // exercise the k-best merging.
+    let mut rich = 0;
+    for seed in 0..200 {
+        let text = random_chain(seed);
+        let m = load_text(&text, Origin::Embedded)
+            .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{text}"));
+        let path: Vec<usize> = (0..5).collect();
+        for excluded in [&[][..], &["BB"]] {
+            for status in [StatusFilter::Operating, StatusFilter::All] {
+                let q = query(&m, excluded, status);
+                let mut brute = all_routes(&m, &q, &path);
+                brute.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap());
+                if brute.len() > 5 && brute.iter().any(|(k, c)| (k.1 as usize) + 1 < c.len()) {
+                    rich += 1;
+                }
+                for limit in [1, 2, 5, MAX_LIMIT] {
+                    let options = RouteOptions {
+                        limit,
+                        ..RouteOptions::default()
+                    };
+                    let report = find_routes_with(&m, &q, &options);
+                    let context = format!("seed {seed} {excluded:?} {status:?} limit {limit}");
+                    assert_eq!(report.total, brute.len() as u128, "{context}");
+                    assert_eq!(report.routes.len(), brute.len().min(limit), "{context}");
+                    assert_eq!(report.breaks.is_empty(), !brute.is_empty(), "{context}");
+                    for (i, r) in report.routes.iter().enumerate() {
+                        let chain: Vec<usize> = r.facilities().collect();
+                        let (key, _) = brute
+                            .iter()
+                            .find(|(_, c)| *c == chain)
+                            .unwrap_or_else(|| panic!("{context}: not a route {chain:?}"));
+                        assert_eq!(*key, brute[i].0, "{context}: rank {i}");
+                    }
+                    let distinct: BTreeSet<Vec<(usize, Vec<usize>)>> = report
+                        .routes
+                        .iter()
+                        .map(|r| {
+                            r.steps
+                                .iter()
+                                .map(|s| (s.facility, s.stages.clone()))
+                                .collect()
+                        })
+                        .collect();
+                    assert_eq!(distinct.len(), report.routes.len(), "{context}: repeats");
+                }
+            }
+        }
+    }
+    assert!(rich >= 80, "only {rich} cases exercise the ranking");
+}
+
+#[test]
+fn embedded_model_routes_without_china_use_no_chinese_facility() {
+    let m = load(&Origin::Embedded).expect("embedded model");
+    let Some(cn) = m.country("CN") else { return };
+    let options = RouteOptions {
+        limit: MAX_LIMIT,
+        ..RouteOptions::default()
+    };
+    for status in [StatusFilter::Operating, StatusFilter::All] {
+        let with = find_routes_with(&m, &query(&m, &[], status), &options);
+        let without = find_routes_with(&m, &query(&m, &["CN"], status), &options);
+        assert!(without.total <= with.total);
+        for r in &without.routes {
+            assert!(r.facilities().all(|x| m.facilities[x].country != cn));
+            assert!(!r.countries.contains(&cn));
+        }
+        if without.total == 0 {
+            assert!(!without.breaks.is_empty(), "no route must say why");
+        }
+    }
+}
