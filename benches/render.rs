@@ -99,6 +99,22 @@ fn scroll(c: &mut Criterion) {
     group.bench_function("app_new", |b| {
         b.iter(|| App::new(black_box(model.clone()), Theme { color: true }, 120, 40))
     });
+    // What a reload costs the UI thread once the loader thread has parsed the file: the
+    // swap that keeps the selection. The old model is handed back to be freed elsewhere, as
+    // the loop does.
+    let (mut app, _) = app_at(model.clone(), 120, 40);
+    app.update(Action::NextPane);
+    app.update(Action::Down);
+    group.bench_function("reload_swap", |b| {
+        b.iter_batched(
+            || Box::new(Ok(model.clone())),
+            |loaded| {
+                app.update(Action::Loaded(loaded));
+                app.retired.take()
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
     group.finish();
 }
 
