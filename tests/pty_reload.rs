@@ -183,3 +183,22 @@ fn a_failing_editor_is_reported_and_the_app_lives() {
     s.wait_text("Lynas Rare Earths");
     quit(s);
 }
+
+#[test]
+fn embedded_size_model_save_latency() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chain.yaml");
+    let text = rechain::model::load::EMBEDDED_YAML;
+    fs::write(&path, text).unwrap();
+    let s = Session::start(&["chain.yaml"], &[], dir.path(), 120, 30);
+    s.wait_text("chain.yaml ✓");
+    let edited = text.replacen("\n  title: ", "\n  title: Edited ", 1);
+    assert_ne!(edited, text, "the model has a meta title");
+    let started = Instant::now();
+    fs::write(&path, edited).unwrap();
+    s.wait_text("Edited");
+    // The budget is 100 ms in a release build; debug builds and busy machines are slower, so
+    // only the figure is reported here (`cargo test --release --test pty_reload -- --nocapture`).
+    eprintln!("embedded-size model, save to screen: {:?}", started.elapsed());
+    quit(s);
+}
