@@ -199,6 +199,9 @@ fn embedded_size_model_save_latency() {
     s.wait_text("Edited");
     // The budget is 100 ms in a release build; debug builds and busy machines are slower, so
     // only the figure is reported here (`cargo test --release --test pty_reload -- --nocapture`).
-    eprintln!("embedded-size model, save to screen: {:?}", started.elapsed());
+    eprintln!(
+        "embedded-size model, save to screen: {:?}",
+        started.elapsed()
+    );
     quit(s);
 }

@@ -513,6 +513,10 @@ impl App {
             Action::ClearExclusions => self.clear_exclusions(),
             Action::ShowRoutes => self.show_routes(),
             Action::Reload => return self.reload(),
+            Action::Copy => {
+                self.say("card copied to the clipboard, with its sources", false);
+                return Effect::Copy(self.card.to_plain_text());
+            }
             Action::Edit => return self.edit(),
             Action::Quit => return Effect::Quit,
             Action::Resize { width, height } => {

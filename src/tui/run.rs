@@ -205,6 +205,10 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
                     }
                     dirty = true;
                 }
+                Effect::Copy(text) => {
+                    copy_to_clipboard(&text)?;
+                    dirty = true;
+                }
                 Effect::Edit { path, line } => {
                     edit(&mut terminal, &mut app, &path, line)?;
                     if let Some(l) = &loader {
@@ -215,6 +219,35 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
             }
         }
     }
+}
+
+/// Asks the terminal to put `text` on the system clipboard (OSC 52); terminals without
+/// support ignore it.
+fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    use std::io::Write;
+    let mut out = stdout();
+    write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))?;
+    out.flush()
+}
+
+/// Standard base64 with padding, as OSC 52 wants.
+pub fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 fn to_action(ev: Event, searching: bool) -> Option<Action> {
