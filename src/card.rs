@@ -23,6 +23,11 @@ pub enum Role {
     Warning,
 }
 
+/// Most firms a stage card lists; the app's firms pane has the rest.
+pub const CARD_LIST_LIMIT: usize = 200;
+/// Most names on one line of a country card.
+const NAME_LIST_LIMIT: usize = 12;
+
 /// One line of a card: spans of text with their roles.
 pub type CardLine = Vec<(Role, String)>;
 
@@ -367,6 +372,22 @@ impl<'m> Builder<'m> {
         }
     }
 
+    /// Firm names joined, the list cut short when long.
+    fn name_list(&self, firms: &[usize]) -> String {
+        let mut names: Vec<String> = firms
+            .iter()
+            .take(NAME_LIST_LIMIT)
+            .map(|&f| clean(&self.m.firms[f].name).into_owned())
+            .collect();
+        if firms.len() > NAME_LIST_LIMIT {
+            names.push(format!(
+                "… {} more",
+                number((firms.len() - NAME_LIST_LIMIT) as f64)
+            ));
+        }
+        names.join(", ")
+    }
+
     fn status_span(&self, status: Status) -> (Role, String) {
         let role = match status {
             Status::Closed | Status::Unknown => Role::Warning,
@@ -600,28 +621,38 @@ impl<'m> Builder<'m> {
         if stage.firms.is_empty() {
             self.line(vec![Self::dim("  none recorded")]);
         }
-        for &f in &stage.firms {
+        // The listed firms' facilities here, gathered in one pass (a stage may have thousands).
+        let listed: std::collections::HashSet<usize> =
+            stage.firms.iter().take(CARD_LIST_LIMIT).copied().collect();
+        let mut here: std::collections::HashMap<usize, Vec<String>> =
+            std::collections::HashMap::with_capacity(listed.len());
+        for &x in &stage.facilities {
+            let fac = &m.facilities[x];
+            if !listed.contains(&fac.firm) {
+                continue;
+            }
+            let cap = fac.capacity.as_ref().map_or(String::new(), |c| {
+                format!(" {} {}", number(c.value), clean(&c.unit))
+            });
+            here.entry(fac.firm).or_default().push(format!(
+                "{} {}{cap}",
+                clean(&m.countries[fac.country].code),
+                clean(&fac.name)
+            ));
+        }
+        for &f in stage.firms.iter().take(CARD_LIST_LIMIT) {
             let firm = &m.firms[f];
-            let here: Vec<String> = stage
-                .facilities
-                .iter()
-                .map(|&x| &m.facilities[x])
-                .filter(|x| x.firm == f)
-                .map(|x| {
-                    let cap = x.capacity.as_ref().map_or(String::new(), |c| {
-                        format!(" {} {}", number(c.value), clean(&c.unit))
-                    });
-                    format!(
-                        "{} {}{cap}",
-                        clean(&m.countries[x.country].code),
-                        clean(&x.name)
-                    )
-                })
-                .collect();
+            let places = here.get(&f).map_or(String::new(), |v| v.join("; "));
             self.line(vec![
                 Self::text(&format!("  {}", firm.name)),
-                Self::dim(format!(" — {}", here.join("; "))),
+                Self::dim(format!(" — {places}")),
             ]);
+        }
+        if stage.firms.len() > CARD_LIST_LIMIT {
+            self.line(vec![Self::dim(format!(
+                "  … and {} more (the firms pane lists them all)",
+                number((stage.firms.len() - CARD_LIST_LIMIT) as f64)
+            ))]);
         }
         self.source_list();
     }
@@ -679,39 +710,42 @@ impl<'m> Builder<'m> {
         }
 
         self.heading("Firms by stage");
-        let mut any = false;
-        for (s, stage) in m.stages.iter().enumerate() {
-            let firms: Vec<String> = stage
-                .firms
-                .iter()
-                .filter(|&&f| {
-                    m.firms[f].facilities.iter().any(|&x| {
-                        m.facilities[x].country == c && m.facilities[x].stages.contains(&s)
-                    })
-                })
-                .map(|&f| clean(&m.firms[f].name).into_owned())
-                .collect();
-            if !firms.is_empty() {
-                any = true;
-                self.line(vec![
-                    (Role::Text, format!("  {:<15}", clean(&stage.name))),
-                    Self::text(&firms.join(", ")),
-                ]);
+        // One pass over the country's facilities; firms in file order within each stage.
+        let mut by_stage: Vec<Vec<usize>> = vec![Vec::new(); m.stages.len()];
+        for &x in &country.facilities {
+            let fac = &m.facilities[x];
+            for &s in &fac.stages {
+                if by_stage[s].last() != Some(&fac.firm) && !by_stage[s].contains(&fac.firm) {
+                    by_stage[s].push(fac.firm);
+                }
             }
+        }
+        let mut any = false;
+        for (s, firms) in by_stage.iter().enumerate() {
+            if firms.is_empty() {
+                continue;
+            }
+            any = true;
+            let mut firms = firms.clone();
+            firms.sort_unstable();
+            self.line(vec![
+                (Role::Text, format!("  {:<15}", clean(&m.stages[s].name))),
+                Self::text(&self.name_list(&firms)),
+            ]);
         }
         if !any {
             self.line(vec![Self::dim("  no facilities recorded here")]);
         }
-        let hq_only: Vec<String> = country
+        let hq: Vec<usize> = country
             .firms
             .iter()
-            .filter(|&&f| m.firms[f].hq == c)
-            .map(|&f| clean(&m.firms[f].name).into_owned())
+            .copied()
+            .filter(|&f| m.firms[f].hq == c)
             .collect();
-        if !hq_only.is_empty() {
+        if !hq.is_empty() {
             self.line(vec![
                 (Role::Dim, format!("  {:<15}", "headquartered")),
-                Self::text(&hq_only.join(", ")),
+                Self::text(&self.name_list(&hq)),
             ]);
         }
 

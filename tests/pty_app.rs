@@ -31,9 +31,9 @@ fn starts_navigates_and_quits_leaving_the_terminal_as_it_was() {
     s.send(b"\r");
     s.wait_text("Largest producer of separated rare earths");
     s.send(b"?");
-    s.wait_text("this help");
+    s.wait_text("┃ ↑ k        move up");
     s.send(b"\x1b");
-    s.wait_gone("this help");
+    s.wait_gone("┃ ↑ k        move up");
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
     assert_terminal_restored(&s);
@@ -83,7 +83,7 @@ fn a_burst_of_a_thousand_keys_is_absorbed() {
         .collect();
     s.send(&burst);
     s.send(b"?");
-    s.wait_text("this help");
+    s.wait_text("┃ ↑ k        move up");
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
 }
@@ -97,4 +97,32 @@ fn mouse_click_selects_a_firm() {
     s.wait_text("Operates Mountain Pass");
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
+}
+
+/// Whether any cell on screen has a foreground or background colour.
+fn any_colour(s: &Session) -> bool {
+    s.with_screen(|screen| {
+        let (rows, cols) = screen.size();
+        (0..rows.get()).any(|r| {
+            (0..cols.get()).any(|c| {
+                screen.cell(r, c).is_some_and(|cell| {
+                    cell.fgcolor() != vt100::Color::Default
+                        || cell.bgcolor() != vt100::Color::Default
+                })
+            })
+        })
+    })
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let mut plain = start(80, 24, &[("NO_COLOR", "1")]);
+    assert!(!any_colour(&plain), "colour drawn although NO_COLOR is set");
+    plain.send(b"q");
+    assert_eq!(plain.wait_exit(), 0);
+
+    let mut coloured = start(80, 24, &[]);
+    assert!(any_colour(&coloured), "no colour without NO_COLOR");
+    coloured.send(b"q");
+    assert_eq!(coloured.wait_exit(), 0);
 }

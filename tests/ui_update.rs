@@ -442,3 +442,29 @@ fn editor_arguments_put_the_line_where_each_editor_wants_it() {
     assert_eq!(cmd("ed"), "ed /m/chain.yaml");
     assert_eq!(cmd("  "), "vi +42 /m/chain.yaml");
 }
+
+#[test]
+fn copy_hands_the_card_text_to_the_loop() {
+    let mut a = app();
+    send(&mut a, [Action::Open, Action::Down]);
+    match a.update(Action::Copy) {
+        Effect::Copy(text) => {
+            assert!(text.starts_with("MP Materials\n"), "{text}");
+            assert!(
+                text.contains("[usgs-2025] U.S. Geological Survey"),
+                "{text}"
+            );
+        }
+        other => panic!("expected a copy, got {other:?}"),
+    }
+}
+
+#[test]
+fn base64_matches_the_standard_alphabet() {
+    use rechain::tui::run::base64;
+    assert_eq!(base64(b""), "");
+    assert_eq!(base64(b"f"), "Zg==");
+    assert_eq!(base64(b"fo"), "Zm8=");
+    assert_eq!(base64(b"foo"), "Zm9v");
+    assert_eq!(base64("盛x".as_bytes()), "55ubeA==");
+}

@@ -41,6 +41,8 @@ pub enum Action {
     ShowRoutes,
     Help,
     Reload,
+    /// Copy the detail card, with its sources, to the clipboard.
+    Copy,
     Edit,
     Quit,
     Resize {
@@ -81,4 +83,6 @@ pub enum Effect {
         path: PathBuf,
         line: u32,
     },
+    /// Put text on the terminal's clipboard (OSC 52).
+    Copy(String),
 }

@@ -110,9 +110,16 @@ pub struct Derived {
 
 impl Derived {
     pub fn new(m: &Model) -> Derived {
+        // Each firm's place in name order, computed once; the lists then sort by integer.
+        let mut order: Vec<usize> = (0..m.firms.len()).collect();
+        order.sort_by_cached_key(|&f| (m.firms[f].name.to_lowercase(), f));
+        let mut rank = vec![0u32; m.firms.len()];
+        for (r, &f) in order.iter().enumerate() {
+            rank[f] = r as u32;
+        }
         let by_name = |list: &[usize]| {
             let mut sorted = list.to_vec();
-            sorted.sort_by_cached_key(|&f| (m.firms[f].name.to_lowercase(), f));
+            sorted.sort_unstable_by_key(|&f| rank[f]);
             sorted
         };
         let headline_block: Vec<usize> = m
@@ -266,6 +273,9 @@ pub struct App {
     /// Problems of the last failed load while an older model stays on screen.
     pub load_error: Option<LoadError>,
     pub file_removed: bool,
+    /// The model a reload replaced, for the loop to drop off the UI thread (freeing a large
+    /// model takes longer than a frame).
+    pub retired: Option<Model>,
     /// Countries excluded in the what-if, and what follows from it.
     pub what_if: WhatIf,
     /// The search box, while open.
@@ -310,6 +320,7 @@ impl App {
             message_serial: 0,
             load_error: None,
             file_removed: false,
+            retired: None,
             what_if: WhatIf::default(),
             search: None,
             search_index: None,
@@ -501,6 +512,10 @@ impl App {
             Action::ClearExclusions => self.clear_exclusions(),
             Action::ShowRoutes => self.show_routes(),
             Action::Reload => return self.reload(),
+            Action::Copy => {
+                self.say("card copied to the clipboard, with its sources", false);
+                return Effect::Copy(self.card.to_plain_text());
+            }
             Action::Edit => return self.edit(),
             Action::Quit => return Effect::Quit,
             Action::Resize { width, height } => {
@@ -1086,6 +1101,7 @@ impl App {
         if subject.is_some() && self.subject == subject {
             self.card_scroll = scroll.min(self.card_max_scroll);
         }
+        self.retired = Some(old);
     }
 
     fn current_block_in<'m>(&self, m: &'m Model) -> Option<&'m ShareBlock> {

@@ -113,6 +113,11 @@ pub static BINDINGS: &[Binding] = &[
         "edit the model at the selection ($EDITOR)"
     ),
     bind!([ch('r')], Action::Reload, "reload the model file"),
+    bind!(
+        [ch('y')],
+        Action::Copy,
+        "copy the card with its sources (terminal clipboard)"
+    ),
     bind!([ch('?')], Action::Help, "this help"),
     bind!([ch('q'), ctrl('c')], Action::Quit, "quit"),
     bind!(

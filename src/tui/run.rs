@@ -14,7 +14,7 @@ use crossterm::cursor::Show;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode};
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -181,6 +181,9 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
         while let Ok(action) = rx.try_recv() {
             effects.push(app.update(action));
         }
+        if let Some(old) = app.retired.take() {
+            thread::spawn(move || drop(old));
+        }
         if let Some(msg) = &app.message {
             match message_deadline {
                 Some((serial, at)) if serial == msg.serial => {
@@ -202,6 +205,10 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
                     }
                     dirty = true;
                 }
+                Effect::Copy(text) => {
+                    copy_to_clipboard(&text)?;
+                    dirty = true;
+                }
                 Effect::Edit { path, line } => {
                     edit(&mut terminal, &mut app, &path, line)?;
                     if let Some(l) = &loader {
@@ -212,6 +219,35 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
             }
         }
     }
+}
+
+/// Asks the terminal to put `text` on the system clipboard (OSC 52); terminals without
+/// support ignore it.
+fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    use std::io::Write;
+    let mut out = stdout();
+    write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))?;
+    out.flush()
+}
+
+/// Standard base64 with padding, as OSC 52 wants.
+pub fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 fn to_action(ev: Event, searching: bool) -> Option<Action> {
@@ -239,7 +275,10 @@ fn edit(terminal: &mut Term, app: &mut App, path: &Path, line: u32) -> io::Resul
     leave_terminal();
     let status = Command::new(&program).args(&args).status();
     enter_terminal()?;
-    terminal.clear()?;
+    // A fresh terminal whose next frame is drawn in full on a cleared screen (ratatui's
+    // `clear` asks the terminal for the cursor position, which not every terminal answers).
+    execute!(stdout(), Clear(ClearType::All))?;
+    *terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     match status {
         Ok(s) if s.success() => {}
         Ok(s) => app.say(&format!("{program} exited with {s}"), true),
