@@ -95,18 +95,32 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Suggests the candidate closest to `wrong`, when one is close enough to be a typo.
+/// Suggests the candidate closest to `wrong`, when one is close enough to be a typo. Among
+/// equally close candidates the one sharing the longest start wins (`AUS` suggests `AU`, not `US`).
 pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wrong_lower = wrong.to_lowercase();
     let limit = (wrong.chars().count() / 3).max(1);
-    let mut best: Option<(usize, &str)> = None;
+    let mut best: Option<(usize, usize, &str)> = None;
     for candidate in candidates {
-        let distance = strsim::osa_distance(&wrong_lower, &candidate.to_lowercase());
-        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, candidate));
+        let candidate_lower = candidate.to_lowercase();
+        let distance = strsim::osa_distance(&wrong_lower, &candidate_lower);
+        if distance > limit {
+            continue;
+        }
+        let shared_start = wrong_lower
+            .chars()
+            .zip(candidate_lower.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let better = match best {
+            None => true,
+            Some((d, s, _)) => distance < d || (distance == d && shared_start > s),
+        };
+        if better {
+            best = Some((distance, shared_start, candidate));
         }
     }
-    best.map(|(_, c)| c)
+    best.map(|(_, _, c)| c)
 }
 
 /// ` did you mean `X`?` or nothing.
@@ -126,6 +140,7 @@ mod tests {
         assert_eq!(nearest("CH", ["CN", "US", "CA"]), Some("CN"));
         assert_eq!(nearest("lyans", ["lynas", "mp-materials"]), Some("lynas"));
         assert_eq!(nearest("zzzzzz", ["lynas"]), None);
+        assert_eq!(nearest("AUS", ["CN", "US", "AU"]), Some("AU"));
     }
 
     #[test]
