@@ -50,7 +50,6 @@ mod tests {
             values: percents.to_vec(),
             percents: percents.to_vec(),
             note: None,
-            line: 1,
         }
     }
 

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::Model;
 use super::problem::Problem;
@@ -175,6 +176,23 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
         )]));
     }
 
+    // A valid file needs one typed parse and validation; positions are found only when there
+    // are problems to place, or when an entity's line is asked for.
+    if plain_text(text)
+        && shallow(text)
+        && let Ok(file) = serde_yaml::from_str::<ChainFile>(text)
+        && validate(&file).is_empty()
+    {
+        return Ok(Model::build(
+            file,
+            origin,
+            Arc::from(text),
+            None,
+            Vec::new(),
+        ));
+    }
+
+    // The scan goes first: it stops hostile input (deep nesting, several documents) early.
     let no_extra = HashSet::new();
     let outline = scan::scan(text, &Wanted { extra: &no_extra });
     let mut problems: Vec<Problem> = outline
@@ -192,7 +210,7 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
         )]));
     }
 
-    let file: ChainFile = match serde_yaml::from_str(text) {
+    let file = match serde_yaml::from_str::<ChainFile>(text) {
         Ok(file) => file,
         Err(e) => {
             let duplicate_reported = problems
@@ -253,7 +271,57 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
     for w in &mut warnings {
         w.file.clone_from(&name);
     }
-    Ok(Model::build(file, origin, &outline.positions, warnings))
+    Ok(Model::build(
+        file,
+        origin,
+        Arc::from(text),
+        Some(outline.positions),
+        warnings,
+    ))
+}
+
+/// Whether the text cannot hold a character that would act on the terminal: no control bytes
+/// but tab and line breaks, no C1 controls or bidirectional overrides, and no backslash (an
+/// escape in a quoted string could spell any of them). Text that fails is checked scalar by
+/// scalar in the full scan.
+fn plain_text(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' | 0x7f => return false,
+            b'\t' | b'\n' | b'\r' => {}
+            b if b < 0x20 => return false,
+            0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => return false,
+            0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9)) => return false,
+                _ => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether brackets never nest deeper than the scan allows, counting naively (quotes ignored):
+/// the YAML library takes quadratic time on very deep flow nesting, so such text goes to the
+/// scan, which stops at the limit.
+fn shallow(text: &str) -> bool {
+    let mut depth = 0usize;
+    for b in text.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > scan::MAX_DEPTH {
+                    return false;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    true
 }
 
 /// The closest enclosing node that has a known position (`firms[3].hq` -> `firms[3]`).
@@ -292,6 +360,13 @@ fn serde_problem(e: &serde_yaml::Error, text: &str) -> Problem {
         message = format!(
             "the top level must be a mapping with `version`, `meta`, `stages`, …; found {what}"
         );
+    } else if message.contains("repetition limit exceeded") {
+        message =
+            "aliases expand to too much data (a \"billion laughs\" pattern?): write the values out"
+                .into();
+    } else if message.contains("recursion limit exceeded") {
+        message =
+            "nesting deeper than the YAML reader allows: a chain model never needs this".into();
     } else if message.contains("missing field `version`") {
         message = "no `version`: a chain model starts with `version: 1`".into();
     }

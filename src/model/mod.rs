@@ -6,11 +6,12 @@
 pub mod date;
 pub mod load;
 pub mod problem;
-mod scan;
+pub mod scan;
 pub mod schema;
 pub mod validate;
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 pub use date::Date;
 pub use load::{LoadError, Origin};
@@ -30,7 +31,6 @@ pub struct Source {
     pub accessed: Option<Date>,
     pub seen: Option<Seen>,
     pub note: Option<String>,
-    pub line: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -38,7 +38,6 @@ pub struct Country {
     pub code: String,
     /// The name, or the code when the file gives none.
     pub name: String,
-    pub line: u32,
     /// Firms with a facility here or headquartered here, in file order.
     pub firms: Vec<usize>,
     pub facilities: Vec<usize>,
@@ -52,7 +51,6 @@ pub struct Element {
     pub group: ElementGroup,
     pub magnet_role: Option<String>,
     pub note: Option<String>,
-    pub line: u32,
     /// Events that name this element (export controls, for instance), oldest first.
     pub events: Vec<usize>,
 }
@@ -66,7 +64,6 @@ pub struct Stage {
     pub inputs: Vec<usize>,
     pub notes: Option<String>,
     pub shares: Vec<ShareBlock>,
-    pub line: u32,
     pub facilities: Vec<usize>,
     /// Firms with at least one facility at this stage, in file order.
     pub firms: Vec<usize>,
@@ -85,7 +82,6 @@ pub struct ShareBlock {
     /// Country index and percent of world, largest first.
     pub percents: Vec<(usize, f64)>,
     pub note: Option<String>,
-    pub line: u32,
 }
 
 impl ShareBlock {
@@ -106,7 +102,6 @@ pub struct Firm {
     pub facilities: Vec<usize>,
     pub sources: Vec<usize>,
     pub notes: Option<String>,
-    pub line: u32,
     /// Stages of its facilities, in chain order.
     pub stages: Vec<usize>,
     /// Countries of its facilities, in order of first appearance.
@@ -129,7 +124,6 @@ pub struct Facility {
     pub capacity: Option<Figure>,
     pub figures: Vec<Figure>,
     pub notes: Option<String>,
-    pub line: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -160,7 +154,6 @@ pub struct Link {
     pub amount: Option<Amount>,
     pub source: usize,
     pub note: Option<String>,
-    pub line: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -181,7 +174,6 @@ pub struct Event {
     pub source: usize,
     pub see_also: Vec<usize>,
     pub note: Option<String>,
-    pub line: u32,
 }
 
 /// Any entity, by kind and index.
@@ -217,6 +209,10 @@ pub struct Model {
     pub warnings: Vec<Problem>,
     ids: HashMap<String, EntityRef>,
     file: ChainFile,
+    /// The text the model was read from, for entity positions.
+    text: Arc<str>,
+    /// Positions of entities in `text`, found on first use: most sessions never ask.
+    positions: OnceLock<HashMap<String, Pos>>,
 }
 
 impl Model {
@@ -304,18 +300,36 @@ impl Model {
         }
     }
 
-    /// The 1-based line where the entity starts in the model file.
+    /// The 1-based line where the entity starts in the model file (0 if unknown).
     pub fn entity_line(&self, entity: EntityRef) -> u32 {
-        match entity {
-            EntityRef::Firm(i) => self.firms[i].line,
-            EntityRef::Facility(i) => self.facilities[i].line,
-            EntityRef::Stage(i) => self.stages[i].line,
-            EntityRef::Country(i) => self.countries[i].line,
-            EntityRef::Element(i) => self.elements[i].line,
-            EntityRef::Source(i) => self.sources[i].line,
-            EntityRef::Event(i) => self.events[i].line,
-            EntityRef::Link(i) => self.links[i].line,
-        }
+        let path = match entity {
+            EntityRef::Firm(i) => format!("firms[{i}]"),
+            EntityRef::Facility(x) => {
+                let firm = self.facilities[x].firm;
+                let j = self.firms[firm]
+                    .facilities
+                    .iter()
+                    .position(|&f| f == x)
+                    .unwrap_or(0);
+                format!("firms[{firm}].facilities[{j}]")
+            }
+            EntityRef::Stage(i) => format!("stages[{i}]"),
+            EntityRef::Country(i) => format!("countries.{}", self.countries[i].code),
+            EntityRef::Element(i) => format!("elements[{i}]"),
+            EntityRef::Source(i) => format!("sources.{}", self.sources[i].id),
+            EntityRef::Event(i) => format!("events[{i}]"),
+            EntityRef::Link(i) => format!("links[{i}]"),
+        };
+        let positions = self.positions.get_or_init(|| {
+            scan::scan(
+                &self.text,
+                &scan::Wanted {
+                    extra: &Default::default(),
+                },
+            )
+            .positions
+        });
+        positions.get(&path).map_or(0, |p| p.line)
     }
 
     /// Number of firms, facilities, links and events: the model's size as people count it.
@@ -332,10 +346,10 @@ impl Model {
     fn build(
         file: ChainFile,
         origin: Origin,
-        positions: &HashMap<String, Pos>,
+        text: Arc<str>,
+        positions: Option<HashMap<String, Pos>>,
         warnings: Vec<Problem>,
     ) -> Model {
-        let line = |path: &str| positions.get(path).map_or(0, |p| p.line);
         let mut ids: HashMap<String, EntityRef> = HashMap::new();
 
         let sources: Vec<Source> = file
@@ -353,7 +367,6 @@ impl Model {
                     accessed: s.accessed.as_ref().and_then(|d| d.0.parse().ok()),
                     seen: s.seen,
                     note: s.note.clone(),
-                    line: line(&format!("sources.{id}")),
                 }
             })
             .collect();
@@ -379,7 +392,6 @@ impl Model {
                 } else {
                     name.clone()
                 },
-                line: line(&format!("countries.{code}")),
                 firms: Vec::new(),
                 facilities: Vec::new(),
             })
@@ -397,15 +409,13 @@ impl Model {
         let mut elements: Vec<Element> = file
             .elements
             .iter()
-            .enumerate()
-            .map(|(i, e)| Element {
+            .map(|e| Element {
                 symbol: e.symbol.clone(),
                 name: e.name.clone(),
                 number: e.number,
                 group: e.group,
                 magnet_role: e.magnet_role.clone(),
                 note: e.note.clone(),
-                line: line(&format!("elements[{i}]")),
                 events: Vec::new(),
             })
             .collect();
@@ -442,8 +452,7 @@ impl Model {
                 let shares = s
                     .shares
                     .iter()
-                    .enumerate()
-                    .map(|(j, b)| {
+                    .map(|b| {
                         let values: Vec<(usize, f64)> = b
                             .countries
                             .iter()
@@ -465,7 +474,6 @@ impl Model {
                             values,
                             percents,
                             note: b.note.clone(),
-                            line: line(&format!("stages[{i}].shares[{j}]")),
                         }
                     })
                     .collect();
@@ -476,7 +484,6 @@ impl Model {
                     inputs,
                     notes: s.notes.clone(),
                     shares,
-                    line: line(&format!("stages[{i}]")),
                     facilities: Vec::new(),
                     firms: Vec::new(),
                 }
@@ -500,7 +507,7 @@ impl Model {
             let mut firm_facilities = Vec::with_capacity(f.facilities.len());
             let mut firm_stages: Vec<usize> = Vec::new();
             let mut firm_countries: Vec<usize> = Vec::new();
-            for (j, x) in f.facilities.iter().enumerate() {
+            for x in f.facilities.iter() {
                 let ix = facilities.len();
                 ids.insert(x.id.clone(), EntityRef::Facility(ix));
                 let country = country_ix.get(x.country.as_str()).copied().unwrap_or(0);
@@ -530,7 +537,6 @@ impl Model {
                     capacity: x.capacity.as_ref().map(figure),
                     figures: x.figures.iter().map(figure).collect(),
                     notes: x.notes.clone(),
-                    line: line(&format!("firms[{i}].facilities[{j}]")),
                 });
                 firm_facilities.push(ix);
             }
@@ -558,7 +564,6 @@ impl Model {
                     .filter_map(|s| source_ix.get(s.as_str()).copied())
                     .collect(),
                 notes: f.notes.clone(),
-                line: line(&format!("firms[{i}]")),
                 stages: firm_stages,
                 countries: firm_countries,
                 links: Vec::new(),
@@ -579,8 +584,7 @@ impl Model {
         let links: Vec<Link> = file
             .links
             .iter()
-            .enumerate()
-            .map(|(i, l)| Link {
+            .map(|l| Link {
                 from: party(&l.from),
                 to: party(&l.to),
                 kind: l.kind,
@@ -589,14 +593,12 @@ impl Model {
                 amount: l.amount.as_ref().map(amount),
                 source: src(&l.source),
                 note: l.note.clone(),
-                line: line(&format!("links[{i}]")),
             })
             .collect();
         let events: Vec<Event> = file
             .events
             .iter()
-            .enumerate()
-            .map(|(i, e)| Event {
+            .map(|e| Event {
                 date: e.date.0.parse().unwrap_or(Date {
                     year: 1800,
                     month: None,
@@ -622,7 +624,6 @@ impl Model {
                     .filter_map(|s| source_ix.get(s.as_str()).copied())
                     .collect(),
                 note: e.note.clone(),
-                line: line(&format!("events[{i}]")),
             })
             .collect();
 
@@ -675,6 +676,8 @@ impl Model {
             warnings,
             ids,
             file,
+            text,
+            positions: positions.map(OnceLock::from).unwrap_or_default(),
         }
     }
 }

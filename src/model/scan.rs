@@ -2,10 +2,12 @@
 //!
 //! serde gives no positions for values once deserialized, so this pass supplies them: the line
 //! and column of each entity (for the editor and the cards) and of any path validation asks
-//! about. It also catches what serde lets through or handles badly: duplicate keys, aliases,
-//! runaway nesting, several documents, and control characters in any string.
+//! about. It also catches what serde reports badly or not at all: duplicate keys, runaway
+//! nesting, several documents, and control characters in any string.
 
 use std::collections::{HashMap, HashSet};
+
+use std::borrow::Cow;
 
 use saphyr_parser::{Event, Parser, Span};
 
@@ -46,12 +48,13 @@ pub struct Scan {
     pub fatal: bool,
 }
 
-enum Frame {
+enum Frame<'t> {
     Map {
         path_len: usize,
-        /// The key just read, waiting for its value; None while a key is expected.
+        /// Whether a key was read and its value is expected next.
         awaiting_value: bool,
-        keys: Vec<String>,
+        /// Keys seen so far, to catch duplicates (borrowed from the text where possible).
+        keys: Vec<Cow<'t, str>>,
     },
     Seq {
         path_len: usize,
@@ -79,7 +82,7 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
     let mut stack: Vec<Frame> = Vec::new();
     let mut path = String::new();
     let mut documents = 0usize;
-    let mut spare_keys: Vec<Vec<String>> = Vec::new();
+    let mut spare_keys: Vec<Vec<Cow<str>>> = Vec::new();
 
     for item in Parser::new_from_str(text) {
         let (event, span) = match item {
@@ -118,20 +121,14 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
                 }
             }
             Event::Alias(_) => {
-                out.problems.push(ScanProblem {
-                    pos,
-                    path: path.clone(),
-                    message:
-                        "aliases (`*name`) are not supported in a chain model: write the value out"
-                            .into(),
-                });
-                out.fatal = true;
-                return out;
-            }
-            Event::Scalar(value, _, anchor, _) => {
-                if anchor != 0 {
-                    out.problems.push(anchor_problem(pos, &path));
+                // An alias stands for a value; serde_yaml expands it (and refuses bombs).
+                let is_seq_item = enter_value(&mut stack, &mut path);
+                if wanted.wants(&path, stack.len(), is_seq_item) {
+                    out.positions.insert(path.clone(), pos);
                 }
+                leave_value(&mut stack);
+            }
+            Event::Scalar(value, _, _, _) => {
                 if let Some(message) = unsafe_text(&value) {
                     out.problems.push(ScanProblem {
                         pos,
@@ -160,7 +157,7 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
                         path.push('.');
                     }
                     path.push_str(&value);
-                    if keys.iter().any(|k| k == value.as_ref()) {
+                    if keys.contains(&value) {
                         out.problems.push(ScanProblem {
                             pos,
                             path: path.clone(),
@@ -169,15 +166,17 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
                             ),
                         });
                     } else {
-                        keys.push(value.into_owned());
+                        keys.push(value);
                     }
                     *awaiting_value = true;
                     let depth = stack.len();
-                    path.push_str("#key");
-                    if wanted.extra.contains(path.as_str()) {
-                        out.positions.insert(path.clone(), pos);
+                    if !wanted.extra.is_empty() {
+                        path.push_str("#key");
+                        if wanted.extra.contains(path.as_str()) {
+                            out.positions.insert(path.clone(), pos);
+                        }
+                        path.truncate(path.len() - 4);
                     }
-                    path.truncate(path.len() - 4);
                     if wanted.wants(&path, depth, false) {
                         out.positions.entry(path.clone()).or_insert(pos);
                     }
@@ -189,10 +188,7 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
                     leave_value(&mut stack);
                 }
             }
-            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
-                if anchor != 0 {
-                    out.problems.push(anchor_problem(pos, &path));
-                }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
                 if matches!(
                     stack.last(),
                     Some(Frame::Map {
@@ -248,7 +244,7 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
 }
 
 /// Moves `path` to the node about to start; returns whether it is a list item.
-fn enter_value(stack: &mut [Frame], path: &mut String) -> bool {
+fn enter_value(stack: &mut [Frame<'_>], path: &mut String) -> bool {
     match stack.last_mut() {
         Some(Frame::Seq { path_len, index }) => {
             path.truncate(*path_len);
@@ -262,19 +258,11 @@ fn enter_value(stack: &mut [Frame], path: &mut String) -> bool {
 }
 
 /// Called when a value (scalar, or a collection at its end) is complete.
-fn leave_value(stack: &mut [Frame]) {
+fn leave_value(stack: &mut [Frame<'_>]) {
     match stack.last_mut() {
         Some(Frame::Seq { index, .. }) => *index += 1,
         Some(Frame::Map { awaiting_value, .. }) => *awaiting_value = false,
         None => {}
-    }
-}
-
-fn anchor_problem(pos: Pos, path: &str) -> ScanProblem {
-    ScanProblem {
-        pos,
-        path: path.to_owned(),
-        message: "anchors (`&name`) are not supported in a chain model: write the value out".into(),
     }
 }
 
@@ -286,6 +274,10 @@ pub fn is_unsafe_char(c: char) -> bool {
 }
 
 fn unsafe_text(value: &str) -> Option<String> {
+    // Printable ASCII is by far the common case and needs no decoding.
+    if value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return None;
+    }
     let bad = value.chars().find(|&c| is_unsafe_char(c))?;
     Some(format!(
         "text contains the control character U+{:04X}; it would act on the terminal (remove it)",

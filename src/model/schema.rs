@@ -15,10 +15,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct ChainFile {
     pub version: u32,
     pub meta: Meta,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub sources: IndexMap<String, Source>,
     /// ISO 3166 alpha-2 code -> display name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub countries: IndexMap<String, String>,
     #[serde(default)]
     pub elements: Vec<Element>,
@@ -121,6 +121,7 @@ pub struct ShareBlock {
     pub unit: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<f64>,
+    #[serde(deserialize_with = "unique_keys")]
     pub countries: IndexMap<String, f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -357,4 +358,36 @@ impl<'de> Deserialize<'de> for DateText {
         }
         deserializer.deserialize_any(DateVisitor)
     }
+}
+
+/// A mapping whose keys must be unique: YAML libraries keep the last of two equal keys, which
+/// would silently drop data.
+fn unique_keys<'de, D, V>(deserializer: D) -> Result<IndexMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct UniqueKeys<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for UniqueKeys<V> {
+        type Value = IndexMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a mapping")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut access: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut map = IndexMap::with_capacity(access.size_hint().unwrap_or(0));
+            while let Some((key, value)) = access.next_entry::<String, V>()? {
+                if map.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format_args!(
+                        "duplicate key `{key}`"
+                    )));
+                }
+                map.insert(key, value);
+            }
+            Ok(map)
+        }
+    }
+    deserializer.deserialize_map(UniqueKeys(std::marker::PhantomData))
 }

@@ -1194,7 +1194,6 @@ mod tests {
             values: Vec::new(),
             percents: Vec::new(),
             note: None,
-            line: 1,
         }
     }
 
@@ -1216,7 +1215,6 @@ mod tests {
             accessed: None,
             seen: None,
             note: None,
-            line: 1,
         }];
         assert_eq!(headline(&blocks, &sources, 2026), 1);
         assert_eq!(
