@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 use super::fit;
 use crate::tui::app::App;
 
-const HINTS: &str = "? help  Tab pane  Enter open  s source  t events  q quit";
+const HINTS: &str = "? help  / search  Tab pane  Enter open  s source  q quit";
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
