@@ -178,8 +178,7 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
 
     // A valid file needs one typed parse and validation; positions are found only when there
     // are problems to place, or when an entity's line is asked for.
-    if plain_text(text)
-        && shallow(text)
+    if quick_screen(text)
         && let Ok(file) = serde_yaml::from_str::<ChainFile>(text)
         && validate(&file).is_empty()
     {
@@ -280,36 +279,37 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
     ))
 }
 
-/// Whether the text cannot hold a character that would act on the terminal: no control bytes
-/// but tab and line breaks, no C1 controls or bidirectional overrides, and no backslash (an
-/// escape in a quoted string could spell any of them). Text that fails is checked scalar by
-/// scalar in the full scan.
-fn plain_text(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' | 0x7f => return false,
-            b'\t' | b'\n' | b'\r' => {}
-            b if b < 0x20 => return false,
-            0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => return false,
-            0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
-                (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9)) => return false,
-                _ => {}
-            },
-            _ => {}
+/// Whether the text can skip the position scan's checks: it holds no character that would act
+/// on the terminal (no control bytes but tab and line breaks, no C1 controls or bidirectional
+/// overrides, and no backslash, since an escape in a quoted string could spell any of them),
+/// and its brackets never nest deeper than the scan allows (counted naively, quotes ignored:
+/// the YAML library takes quadratic time on very deep flow nesting). Text that fails goes
+/// through the full scan, which checks scalar by scalar and stops at the depth limit.
+fn quick_screen(text: &str) -> bool {
+    /// Bytes that need a closer look; everything else is skipped with one table lookup.
+    const NOTABLE: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+            b += 1;
         }
-        i += 1;
-    }
-    true
-}
-
-/// Whether brackets never nest deeper than the scan allows, counting naively (quotes ignored):
-/// the YAML library takes quadratic time on very deep flow nesting, so such text goes to the
-/// scan, which stops at the limit.
-fn shallow(text: &str) -> bool {
+        table[0x7f] = true;
+        table[b'\\' as usize] = true;
+        table[b'[' as usize] = true;
+        table[b'{' as usize] = true;
+        table[b']' as usize] = true;
+        table[b'}' as usize] = true;
+        table[0xC2] = true;
+        table[0xE2] = true;
+        table
+    };
+    let bytes = text.as_bytes();
     let mut depth = 0usize;
-    for b in text.bytes() {
+    for (i, &b) in bytes.iter().enumerate() {
+        if !NOTABLE[b as usize] {
+            continue;
+        }
         match b {
             b'[' | b'{' => {
                 depth += 1;
@@ -318,7 +318,19 @@ fn shallow(text: &str) -> bool {
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
+            0xC2 => {
+                if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) {
+                    return false;
+                }
+            }
+            0xE2 => {
+                if let (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9)) =
+                    (bytes.get(i + 1), bytes.get(i + 2))
+                {
+                    return false;
+                }
+            }
+            _ => return false,
         }
     }
     true
