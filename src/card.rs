@@ -264,6 +264,17 @@ impl<'m> Builder<'m> {
     }
 
     /// `label 12,000–15,000 unit (2025) [source]`, indented.
+    /// An "Events (N)" section, in the order given; nothing when there are none.
+    fn events_section(&mut self, events: Vec<usize>) {
+        if events.is_empty() {
+            return;
+        }
+        self.heading(format!("Events ({})", events.len()));
+        for e in events {
+            self.event_line(e);
+        }
+    }
+
     fn figure_line(&mut self, indent: &str, default_label: &str, f: &Figure) {
         let label = f.label.as_deref().unwrap_or(default_label);
         let mut value = number(f.value);
@@ -332,12 +343,7 @@ impl<'m> Builder<'m> {
                 self.link_line(l, Some(i));
             }
         }
-        if !f.events.is_empty() {
-            self.heading(format!("Events ({})", f.events.len()));
-            for &e in &f.events {
-                self.event_line(e);
-            }
-        }
+        self.events_section(f.events.clone());
         let firm_sources: Vec<usize> = f.sources.clone();
         for s in firm_sources {
             if !self.sources.contains(&s) {
@@ -519,18 +525,13 @@ impl<'m> Builder<'m> {
                 self.link_line(l, Some(fac.firm));
             }
         }
-        let events: Vec<usize> = m
-            .events_by_date
-            .iter()
-            .copied()
-            .filter(|&e| m.events[e].parties.contains(&party))
-            .collect();
-        if !events.is_empty() {
-            self.heading(format!("Events ({})", events.len()));
-            for e in events {
-                self.event_line(e);
-            }
-        }
+        self.events_section(
+            m.events_by_date
+                .iter()
+                .copied()
+                .filter(|&e| m.events[e].parties.contains(&party))
+                .collect(),
+        );
         self.source_list();
     }
 
@@ -749,18 +750,13 @@ impl<'m> Builder<'m> {
             ]);
         }
 
-        let events: Vec<usize> = m
-            .events_by_date
-            .iter()
-            .copied()
-            .filter(|&e| m.events[e].countries.contains(&c))
-            .collect();
-        if !events.is_empty() {
-            self.heading(format!("Events ({})", events.len()));
-            for e in events {
-                self.event_line(e);
-            }
-        }
+        self.events_section(
+            m.events_by_date
+                .iter()
+                .copied()
+                .filter(|&e| m.events[e].countries.contains(&c))
+                .collect(),
+        );
         self.source_list();
     }
 
@@ -778,13 +774,7 @@ impl<'m> Builder<'m> {
             self.line(vec![Self::dim("in magnets: "), Self::text(role)]);
         }
         self.note(&el.note);
-        if !el.events.is_empty() {
-            self.heading(format!("Events ({})", el.events.len()));
-            let newest_first: Vec<usize> = el.events.iter().rev().copied().collect();
-            for ev in newest_first {
-                self.event_line(ev);
-            }
-        }
+        self.events_section(el.events.iter().rev().copied().collect());
         self.source_list();
     }
 
