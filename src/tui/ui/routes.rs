@@ -171,9 +171,25 @@ fn step_lines(app: &App, theme: &Theme, x: usize, stages: &[usize]) -> [Line<'st
     } else {
         Role::Warning
     };
+    // Every figure carries its source id, as everywhere else in the app.
     let capacity = match &f.capacity {
-        Some(c) => format!(" · {} {}", number(c.value), clean(&c.unit)),
-        None => " · capacity n/a".to_owned(),
+        Some(c) => {
+            let range = c
+                .max
+                .map(|max| format!("–{}", number(max)))
+                .unwrap_or_default();
+            vec![
+                Span::styled(
+                    format!(" · {}{range} {}", number(c.value), clean(&c.unit)),
+                    theme.dim(),
+                ),
+                Span::styled(
+                    format!(" [{}]", clean(&m.sources[c.source].id)),
+                    theme.role(Role::Source),
+                ),
+            ]
+        }
+        None => vec![Span::styled(" · capacity n/a", theme.dim())],
     };
     [
         Line::from(vec![
@@ -187,11 +203,15 @@ fn step_lines(app: &App, theme: &Theme, x: usize, stages: &[usize]) -> [Line<'st
                 theme.dim(),
             ),
         ]),
-        Line::from(vec![
-            Span::styled(format!("     {} · ", stage_names.join(", ")), theme.dim()),
-            Span::styled(status_name(f.status), theme.role(status_role)),
-            Span::styled(capacity, theme.dim()),
-        ]),
+        Line::from(
+            [
+                Span::styled(format!("     {} · ", stage_names.join(", ")), theme.dim()),
+                Span::styled(status_name(f.status), theme.role(status_role)),
+            ]
+            .into_iter()
+            .chain(capacity)
+            .collect::<Vec<_>>(),
+        ),
     ]
 }
 
@@ -204,7 +224,8 @@ fn hop_label(app: &App, via: Via) -> String {
                 .as_deref()
                 .map(|w| format!(" · {}", clean(w)))
                 .unwrap_or_default();
-            format!("link: {}{what}", link.kind.verbs().0)
+            let source = clean(&app.model.sources[link.source].id);
+            format!("link: {}{what} [{source}]", link.kind.verbs().0)
         }
         Via::SameFirm => "same firm".to_owned(),
         Via::StageOrder => "stage order (no link recorded)".to_owned(),
