@@ -184,7 +184,9 @@ fn write_route(out: &mut impl Write, m: &Model, rank: usize, r: &Route) -> io::R
         .unwrap_or(0);
     for (i, step) in r.steps.iter().enumerate() {
         let f = &m.facilities[step.facility];
-        let capacity = f.capacity.as_ref().map_or("capacity n/a".into(), figure);
+        let capacity = f.capacity.as_ref().map_or("capacity n/a".into(), |c| {
+            format!("{} [{}]", figure(c), m.sources[c.source].id)
+        });
         writeln!(
             out,
             "   {:<id_width$}  {}  {:<stage_width$}  {:<12} {capacity}",
