@@ -13,7 +13,7 @@ use std::sync::Arc;
 use super::Model;
 use super::problem::Problem;
 use super::scan::{self, Wanted};
-use super::schema::ChainFile;
+use super::schema::{self, ChainFile};
 use super::validate::validate;
 
 /// The model compiled into the binary.
@@ -209,7 +209,9 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
         )]));
     }
 
-    let file = match serde_yaml::from_str::<ChainFile>(text) {
+    let parsed =
+        schema::with_duplicates_reported_elsewhere(|| serde_yaml::from_str::<ChainFile>(text));
+    let file = match parsed {
         Ok(file) => file,
         Err(e) => {
             let duplicate_reported = problems
