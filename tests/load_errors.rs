@@ -70,9 +70,11 @@ fn unknown_field_is_reported_where_it_is() {
 #[test]
 fn duplicate_keys_are_caught_even_in_maps() {
     let p = problems(&format!(
-        "{HEAD}countries:\n  CN: China\n  US: United States\n  CN: Chine\n"
+        "{HEAD}countries:\n  CN: China\n  US: United States\n  CN: Chine\nstages:\n  - {{ id: Mining, name: M }}\n"
     ));
     assert_at(&p, "duplicate key `CN`", 6, 3);
+    // The rest of the file is still checked in the same pass.
+    assert_at(&p, "id `Mining` must be lowercase", 8, 11);
     let p = problems(&format!(
         "{HEAD}stages:\n  - id: mining\n    name: Mining\n    name: Mine\n"
     ));
