@@ -311,3 +311,20 @@ fn clicking_a_result_jumps_to_it_and_clicking_outside_closes() {
     assert!(a.search.is_none());
     assert_eq!(view(&a), before);
 }
+
+#[test]
+fn pasted_text_searches_without_its_control_characters() {
+    let mut a = app(80, 24);
+    send(
+        &mut a,
+        [
+            Action::Search,
+            Action::SearchPaste("korea\n zink\u{1b}".into()),
+        ],
+    );
+    let search = a.search.as_ref().unwrap();
+    assert_eq!(search.query, "korea zink");
+    assert_eq!(search.hits[0].text, "Korea Zinc");
+    send(&mut a, [Action::SearchPaste("y".repeat(10_000))]);
+    assert!(a.search.as_ref().unwrap().query.chars().count() <= 256);
+}

@@ -29,6 +29,8 @@ pub enum Action {
     Search,
     /// A character typed into the search box.
     SearchInput(char),
+    /// Text pasted into the search box (control characters and line breaks are dropped).
+    SearchPaste(String),
     /// Delete the search query's last character.
     SearchBackspace,
     /// Empty the search query.

@@ -505,7 +505,10 @@ impl App {
             Action::ShowSource => self.show_sources(),
             Action::Search => self.open_search(),
             // Only the open search box takes text.
-            Action::SearchInput(_) | Action::SearchBackspace | Action::SearchClear => {}
+            Action::SearchInput(_)
+            | Action::SearchPaste(_)
+            | Action::SearchBackspace
+            | Action::SearchClear => {}
             Action::ShowProblems => self.open_overlay(Overlay::Problems),
             Action::Help => self.open_overlay(Overlay::Help),
             Action::ToggleExclusion => self.toggle_exclusion(),

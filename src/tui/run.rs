@@ -11,7 +11,10 @@ use std::thread::{self, ThreadId};
 use std::time::{Duration, Instant};
 
 use crossterm::cursor::Show;
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -89,13 +92,18 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 /// Raw mode, alternate screen and mouse reporting on.
 fn enter_terminal() -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
     Ok(())
 }
 
 /// Everything `enter_terminal` changed, undone; errors ignored since this runs on the way out.
 fn leave_terminal() {
-    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     let _ = disable_raw_mode();
     let _ = execute!(stdout(), LeaveAlternateScreen, Show);
 }
@@ -256,6 +264,8 @@ fn to_action(ev: Event, searching: bool) -> Option<Action> {
         Event::Key(key) => keymap::action_for_key(key),
         Event::Mouse(mouse) => keymap::action_for_mouse(mouse),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        // A paste arrives whole, so it cannot be taken for key bindings.
+        Event::Paste(text) if searching => Some(Action::SearchPaste(text)),
         _ => None,
     }
 }

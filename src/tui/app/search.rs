@@ -50,6 +50,13 @@ impl App {
                 }
             }
             Action::SearchInput(_) => {}
+            Action::SearchPaste(text) => {
+                let room = QUERY_CHARS.saturating_sub(search.query.chars().count());
+                search
+                    .query
+                    .extend(text.chars().filter(|c| !c.is_control()).take(room));
+                self.refresh_search();
+            }
             Action::SearchBackspace => {
                 search.query.pop();
                 self.refresh_search();
