@@ -34,8 +34,8 @@ const TEXT_END: char = '\n';
 /// How many keystrokes of matched texts are kept for reuse.
 const KEPT_LEVELS: usize = 32;
 
-/// The kinds of entity search finds, in the order they win ties.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The kinds of entity search finds, in the order they win ties (also the values of `--kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Kind {
     Firm,
     Facility,

@@ -2,49 +2,22 @@
 
 use std::io::{self, Write};
 
-use clap::ValueEnum;
 use serde_json::json;
 
 use super::{Format, exit};
 use crate::model::Model;
 use crate::search::{Hit, Kind, SearchIndex};
 
-/// Kinds `--kind` accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
-    Firm,
-    Facility,
-    Stage,
-    Country,
-    Element,
-    Event,
-    Source,
-}
-
-impl From<KindArg> for Kind {
-    fn from(kind: KindArg) -> Kind {
-        match kind {
-            KindArg::Firm => Kind::Firm,
-            KindArg::Facility => Kind::Facility,
-            KindArg::Stage => Kind::Stage,
-            KindArg::Country => Kind::Country,
-            KindArg::Element => Kind::Element,
-            KindArg::Event => Kind::Event,
-            KindArg::Source => Kind::Source,
-        }
-    }
-}
-
 pub fn run(
     model: &Model,
     query: &str,
     limit: usize,
-    kind: Option<KindArg>,
+    kind: Option<Kind>,
     format: Format,
 ) -> io::Result<u8> {
     let index = SearchIndex::build(model);
     let hits = match kind {
-        Some(kind) => index.search_kind(query, limit, kind.into()),
+        Some(kind) => index.search_kind(query, limit, kind),
         None => index.search(query, limit),
     };
     let mut out = io::stdout().lock();
