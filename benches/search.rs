@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use criterion::Criterion;
 use rechain::model::load::{EMBEDDED_YAML, load_text};
 use rechain::model::{Model, Origin};
-use rechain::search::SearchIndex;
+use rechain::search::{SearchIndex, SearchSession};
 
 const LIMIT: usize = 50;
 
@@ -59,9 +59,10 @@ fn bench_model(c: &mut Criterion, id: &str, model: &Model, queries: &[&str], sam
     let index = SearchIndex::build(model);
     let typed = keystrokes(queries);
     let mut next = 0;
+    let mut session = SearchSession::default();
     group.bench_function(format!("keystroke_{id}"), |b| {
         b.iter(|| {
-            let hits = index.search(black_box(&typed[next]), LIMIT);
+            let hits = session.search(&index, black_box(&typed[next]), LIMIT, None);
             next = (next + 1) % typed.len();
             hits
         })
@@ -78,10 +79,11 @@ fn percentiles(id: &str, model: &Model, queries: &[&str]) {
     let typed = keystrokes(queries);
     let mut all: Vec<Duration> = Vec::new();
     let mut fastest = vec![Duration::MAX; typed.len()];
+    let mut session = SearchSession::default();
     for _ in 0..ROUNDS {
         for (i, query) in typed.iter().enumerate() {
             let start = Instant::now();
-            black_box(index.search(query, LIMIT));
+            black_box(session.search(&index, query, LIMIT, None));
             let took = start.elapsed();
             all.push(took);
             fastest[i] = fastest[i].min(took);

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use rechain::model::load::load;
 use rechain::model::{EntityRef, Model, Origin};
-use rechain::search::{Hit, Kind, Quality, SearchIndex};
+use rechain::search::{FieldName, Hit, Kind, Quality, SearchIndex, SearchSession};
 
 fn model() -> Model {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search.yaml");
@@ -104,8 +104,8 @@ fn firms_come_before_facilities_and_events_on_equal_terms() {
     let hits = index.search("reall", 3);
     assert_eq!(ids(&m, &hits), ["realloys", "realloys-euclid", "event-1"]);
     assert!(hits.iter().all(|h| h.quality == Quality::Prefix));
-    let kinds: Vec<&str> = hits.iter().map(|h| h.kind).collect();
-    assert_eq!(kinds, ["firm", "facility", "event"]);
+    let kinds: Vec<Kind> = hits.iter().map(|h| h.kind).collect();
+    assert_eq!(kinds, [Kind::Firm, Kind::Facility, Kind::Event]);
 }
 
 #[test]
@@ -118,7 +118,7 @@ fn a_name_outranks_the_same_words_in_a_place_or_country() {
     assert_eq!(found[0], "CN");
     // The firm's name starts with "China"; the facility is only in China.
     assert!(at("china-northern") < at("baotou"));
-    assert_eq!(hits[at("baotou")].field, "country");
+    assert_eq!(hits[at("baotou")].field, FieldName::Country);
 }
 
 #[test]
@@ -148,7 +148,7 @@ fn aliases_match_and_say_which_name_matched() {
     let index = SearchIndex::build(&m);
     let hit = &index.search("lynas", 1)[0];
     assert_eq!(hit.entity, EntityRef::Firm(m.firm("lynas").unwrap()));
-    assert_eq!(hit.field, "alias");
+    assert_eq!(hit.field, FieldName::Alias);
     assert_eq!(hit.text, "Lynas");
     assert_eq!(hit.quality, Quality::Exact);
     assert_eq!(hit.detail, "firm · Lynas Rare Earths · AU");
@@ -176,7 +176,7 @@ fn case_and_accents_do_not_matter() {
     for query in ["sillamae", "Sillamäe", "SILLAMÄE", "sillamäe"] {
         let hit = &index.search(query, 1)[0];
         assert_eq!(m.entity_id(hit.entity), "neo-silmet", "{query}");
-        assert_eq!(hit.field, "place");
+        assert_eq!(hit.field, FieldName::Place);
         assert_eq!(hit.positions, (0..8).collect::<Vec<_>>(), "{query}");
     }
     assert_top(&m, &index, "cote d'ivoire", "CI", 1);
@@ -230,14 +230,14 @@ fn empty_query_lists_everything_firms_first_by_name() {
     assert_eq!(all.len(), index.len());
     let firms: Vec<&str> = all
         .iter()
-        .take_while(|h| h.kind == "firm")
+        .take_while(|h| h.kind == Kind::Firm)
         .map(|h| h.text.as_str())
         .collect();
     assert_eq!(firms.len(), m.firms.len());
     let mut sorted = firms.clone();
     sorted.sort_by_key(|name| name.to_lowercase());
     assert_eq!(firms, sorted);
-    assert_eq!(all[m.firms.len()].kind, "facility");
+    assert_eq!(all[m.firms.len()].kind, Kind::Facility);
     assert_eq!(index.search("   ", 3).len(), 3);
     assert!(index.search("lynas", 0).is_empty());
 }
@@ -287,7 +287,8 @@ fn kind_filter_keeps_one_kind() {
 #[test]
 fn typing_gives_the_same_results_as_a_fresh_search() {
     let m = model();
-    let typed = SearchIndex::build(&m);
+    let index = SearchIndex::build(&m);
+    let mut typed = SearchSession::default();
     // Type, backspace, retype differently, jump to an unrelated query.
     let mut queries = Vec::new();
     for word in ["korea zinc", "realoys", "lyans rare"] {
@@ -300,10 +301,9 @@ fn typing_gives_the_same_results_as_a_fresh_search() {
     }
     queries.extend(["mp", "mpx", "m", "mo", "mou"].map(String::from));
     for query in &queries {
-        let fresh = SearchIndex::build(&m);
         assert_eq!(
-            typed.search(query, 20),
-            fresh.search(query, 20),
+            typed.search(&index, query, 20, None),
+            index.search(query, 20),
             "{query:?}"
         );
     }

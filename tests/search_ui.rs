@@ -6,6 +6,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use rechain::model::{EntityRef, Model, Origin, load};
+use rechain::search::Kind;
 use rechain::tui::action::{Action, Effect};
 use rechain::tui::app::{App, Pane};
 use rechain::tui::keymap::search_action_for_key;
@@ -73,7 +74,7 @@ fn slash_opens_the_box_listing_firms_first() {
     assert_eq!(send(&mut a, [Action::Search]), Effect::Redraw);
     let search = a.search.as_ref().expect("open");
     assert!(search.query.is_empty());
-    assert_eq!(search.hits[0].kind, "firm");
+    assert_eq!(search.hits[0].kind, Kind::Firm);
     assert_eq!(search.cursor.selected, 0);
 }
 
@@ -93,7 +94,7 @@ fn every_keystroke_updates_the_results() {
     assert_eq!(a.search.as_ref().unwrap().query, "korea zin");
     send(&mut a, [Action::SearchClear]);
     assert_eq!(a.search.as_ref().unwrap().query, "");
-    assert_eq!(a.search.as_ref().unwrap().hits[0].kind, "firm");
+    assert_eq!(a.search.as_ref().unwrap().hits[0].kind, Kind::Firm);
 }
 
 #[test]

@@ -102,7 +102,7 @@ pub enum Command {
         limit: usize,
         /// Only this kind of entity
         #[arg(long, value_enum)]
-        kind: Option<crate::search::Kind>,
+        kind: Option<search::KindArg>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },

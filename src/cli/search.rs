@@ -2,22 +2,48 @@
 
 use std::io::{self, Write};
 
+use clap::ValueEnum;
+use clap::builder::PossibleValue;
 use serde_json::json;
 
 use super::{Format, exit};
 use crate::model::Model;
 use crate::search::{Hit, Kind, SearchIndex};
 
+/// A `--kind` value: one of the search module's kinds, spelt as it names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindArg(pub Kind);
+
+const KIND_ARGS: [KindArg; Kind::ALL.len()] = {
+    let mut args = [KindArg(Kind::Firm); Kind::ALL.len()];
+    let mut i = 0;
+    while i < args.len() {
+        args[i] = KindArg(Kind::ALL[i]);
+        i += 1;
+    }
+    args
+};
+
+impl ValueEnum for KindArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &KIND_ARGS
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.0.as_str()))
+    }
+}
+
 pub fn run(
     model: &Model,
     query: &str,
     limit: usize,
-    kind: Option<Kind>,
+    kind: Option<KindArg>,
     format: Format,
 ) -> io::Result<u8> {
     let index = SearchIndex::build(model);
     let hits = match kind {
-        Some(kind) => index.search_kind(query, limit, kind),
+        Some(KindArg(kind)) => index.search_kind(query, limit, kind),
         None => index.search(query, limit),
     };
     let mut out = io::stdout().lock();
@@ -53,13 +79,13 @@ pub fn write_hits(out: &mut impl Write, model: &Model, hits: &[Hit]) -> io::Resu
 
 pub fn hit_json(model: &Model, hit: &Hit) -> serde_json::Value {
     json!({
-        "kind": hit.kind,
+        "kind": hit.kind.as_str(),
         "id": model.entity_id(hit.entity),
         "name": model.entity_name(hit.entity),
-        "field": hit.field,
+        "field": hit.field.as_str(),
         "text": hit.text,
         "detail": hit.detail,
-        "quality": format!("{:?}", hit.quality).to_lowercase(),
+        "quality": hit.quality.as_str(),
         "score": hit.score,
         "positions": hit.positions,
         "line": model.entity_line(hit.entity),

@@ -3,7 +3,7 @@
 
 use super::{App, ListCursor, Pane};
 use crate::model::EntityRef;
-use crate::search::{Hit, SearchIndex};
+use crate::search::{Hit, SearchIndex, SearchSession};
 use crate::tui::action::Action;
 use crate::tui::ui::search::{box_rect, result_rows, results_rect};
 use ratatui::layout::{Position, Rect};
@@ -20,6 +20,8 @@ pub struct SearchBox {
     /// Ranked results for `query` on the current model.
     pub hits: Vec<Hit>,
     pub cursor: ListCursor,
+    /// What the last keystrokes matched, so the next one narrows instead of starting over.
+    pub session: SearchSession,
 }
 
 impl SearchBox {
@@ -123,10 +125,14 @@ impl App {
         let Some(search) = self.search.as_mut() else {
             return;
         };
-        let index = self
-            .search_index
-            .get_or_insert_with(|| SearchIndex::build(&self.model));
-        search.hits = index.search(&search.query, RESULTS);
+        let index = match &self.search_index {
+            Some(index) => index,
+            None => {
+                search.session = SearchSession::default();
+                self.search_index.insert(SearchIndex::build(&self.model))
+            }
+        };
+        search.hits = search.session.search(index, &search.query, RESULTS, None);
         search.cursor = ListCursor::default();
     }
 

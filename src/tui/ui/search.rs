@@ -151,7 +151,7 @@ fn draw_hit(app: &App, hit: &Hit, selected: bool, x: u16, y: u16, width: usize, 
     // The kind column already says what the detail starts with.
     let detail = hit
         .detail
-        .strip_prefix(hit.kind)
+        .strip_prefix(hit.kind.as_str())
         .and_then(|rest| rest.strip_prefix(" · "))
         .unwrap_or(&hit.detail);
     let detail = clean(detail);
