@@ -1,7 +1,8 @@
 //! Detail cards on the UI fixture: content, order and a source id on every figure.
 
-use rechain::card::{Card, Role, card};
 use rechain::model::{EntityRef, Model, Origin, load};
+use rechain::present::card::card;
+use rechain::present::doc::{Doc, Role};
 
 fn fixture() -> Model {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ui.yaml");
@@ -14,7 +15,7 @@ fn entity(m: &Model, id: &str) -> EntityRef {
 
 /// Every figure line cites a source, itself or through the block heading just above it
 /// (share rows sit under a heading line that names the block's source).
-fn assert_figures_sourced(card: &Card) {
+fn assert_figures_sourced(card: &Doc) {
     let indent = |t: &str| t.len() - t.trim_start().len();
     let texts: Vec<String> = card
         .lines

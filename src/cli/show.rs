@@ -6,8 +6,8 @@ use serde_json::json;
 
 use super::search::{hit_json, write_hits};
 use super::{Format, exit};
-use crate::card::card;
 use crate::model::{EntityRef, Model};
+use crate::present::card::card;
 use crate::search::{Hit, SearchIndex};
 
 /// Candidates listed when a name is ambiguous.

@@ -10,8 +10,11 @@ use super::action::{Action, Effect};
 use super::theme::Theme;
 use super::ui::layout::{self, Areas};
 use super::whatif::WhatIf;
-use crate::card::{self, Card, clean};
 use crate::model::{EntityRef, LoadError, Model, Origin, ShareBlock, Source};
+use crate::present::card;
+use crate::present::doc::{Doc, DocLine};
+use crate::present::format::number;
+use crate::present::text::clean;
 use crate::search::SearchIndex;
 pub use search::SearchBox;
 
@@ -216,7 +219,7 @@ fn headline(blocks: &[ShareBlock], sources: &[Source], now: u16) -> usize {
 /// Herfindahl–Hirschman index and top-3 share of a block, as the shares pane shows them.
 fn concentration(b: &ShareBlock) -> String {
     let c = crate::analysis::concentration::concentration(b);
-    format!("HHI {} · top-3 {:.0}%", card::number(c.hhi.round()), c.top3)
+    format!("HHI {} · top-3 {:.0}%", number(c.hhi.round()), c.top3)
 }
 
 /// Everything `update` may change that shows on screen; equal before and after means no redraw.
@@ -262,7 +265,7 @@ pub struct App {
     pub event_rows: Vec<usize>,
     /// What the detail card shows.
     pub subject: Option<EntityRef>,
-    pub card: Card,
+    pub card: Doc,
     pub card_scroll: usize,
     /// Furthest the card scrolls and still fills the pane, for the current card and size.
     pub card_max_scroll: usize,
@@ -308,7 +311,7 @@ impl App {
             events_filtered: true,
             event_rows: Vec::new(),
             subject: None,
-            card: Card {
+            card: Doc {
                 title: String::new(),
                 lines: Vec::new(),
                 sources: Vec::new(),
@@ -685,10 +688,10 @@ impl App {
         }
         if self.subject.is_none() {
             // An empty model: keep a card that says what there is.
-            self.card = Card {
+            self.card = Doc {
                 title: self.model.title.clone(),
                 lines: vec![vec![(
-                    crate::card::Role::Dim,
+                    crate::present::doc::Role::Dim,
                     "no stages in this model".to_string(),
                 )]],
                 sources: Vec::new(),
@@ -1113,7 +1116,7 @@ impl App {
 }
 
 /// Rows a card line takes when wrapped at word boundaries to `width` cells.
-pub fn wrapped_height(line: &card::CardLine, width: usize) -> usize {
+pub fn wrapped_height(line: &DocLine, width: usize) -> usize {
     use unicode_width::UnicodeWidthStr;
     if width == 0 {
         return 1;

@@ -3,7 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::card::Role;
+use crate::present::doc::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {

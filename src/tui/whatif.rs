@@ -8,8 +8,9 @@ use crate::analysis::exclusion::{codes, remaining_percent};
 use crate::analysis::routes::{
     RouteOptions, RouteQuery, RouteReport, StatusFilter, find_routes_with,
 };
-use crate::card::{Card, Role, clean};
 use crate::model::{EntityRef, Model};
+use crate::present::doc::{Doc, Role};
+use crate::present::text::clean;
 
 /// Routes the routes view lists per status filter.
 pub const ROUTES_SHOWN: usize = 10;
@@ -133,7 +134,7 @@ impl WhatIf {
     }
 
     /// Adds a line to a card saying how the what-if touches its entity.
-    pub fn annotate(&self, m: &Model, subject: EntityRef, card: &mut Card) {
+    pub fn annotate(&self, m: &Model, subject: EntityRef, card: &mut Doc) {
         if !self.is_active() {
             return;
         }

@@ -6,11 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Padding, Paragraph, Widget, Wrap};
 
 use super::pane_block;
-use crate::card::CardLine;
+use crate::present::doc::DocLine;
 use crate::tui::app::{App, Pane};
 use crate::tui::theme::Theme;
 
-pub fn card_line<'a>(theme: &Theme, line: &'a CardLine) -> Line<'a> {
+pub fn card_line<'a>(theme: &Theme, line: &'a DocLine) -> Line<'a> {
     Line::from(
         line.iter()
             .map(|(role, text)| Span::styled(text.as_str(), theme.role(*role)))

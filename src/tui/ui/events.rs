@@ -6,7 +6,8 @@ use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use super::{empty_note, fit, pane_block};
-use crate::card::{Role, clean};
+use crate::present::doc::Role;
+use crate::present::text::clean;
 use crate::tui::app::{App, Pane};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {

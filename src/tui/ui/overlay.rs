@@ -5,8 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
-use crate::card::{Role, clean};
 use crate::model::{Seen, Severity};
+use crate::present::doc::Role;
+use crate::present::text::clean;
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap;
 

@@ -4,7 +4,10 @@
 use ratatui::text::{Line, Span};
 
 use crate::analysis::routes::{Route, RouteReport, Via, producing};
-use crate::card::{Role, clean, number, status_name};
+use crate::present::card::status_name;
+use crate::present::doc::Role;
+use crate::present::format::number;
+use crate::present::text::clean;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 

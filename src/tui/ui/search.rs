@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::fit;
-use crate::card::clean;
+use crate::present::text::clean;
 use crate::search::Hit;
 use crate::tui::app::{App, SearchBox};
 use crate::tui::keymap::SEARCH_KEYS;

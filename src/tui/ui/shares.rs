@@ -6,7 +6,7 @@ use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use super::{empty_note, fit, pane_block};
-use crate::card::clean;
+use crate::present::text::clean;
 use crate::tui::app::{App, Pane};
 
 const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
@@ -54,7 +54,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         inner.y,
         &source,
         (inner.right().saturating_sub(x)) as usize,
-        theme.role(crate::card::Role::Source),
+        theme.role(crate::present::doc::Role::Source),
     );
 
     // One bar per country: `CN ███▍ 69.2%`

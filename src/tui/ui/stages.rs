@@ -6,7 +6,7 @@ use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use super::{Row, empty_note, pane_block};
-use crate::card::clean;
+use crate::present::text::clean;
 use crate::tui::app::{App, Pane};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {

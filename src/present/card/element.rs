@@ -1,0 +1,24 @@
+//! An element: its group and role in magnets.
+
+use crate::present::doc::DocBuilder;
+use crate::present::text::clean;
+
+impl DocBuilder<'_> {
+    pub(super) fn element(&mut self, e: usize) {
+        let el = &self.m.elements[e];
+        self.title = format!("{} ({})", clean(&el.name), clean(&el.symbol));
+        let group = match el.group {
+            crate::model::ElementGroup::Light => "light rare earth",
+            crate::model::ElementGroup::Medium => "medium rare earth",
+            crate::model::ElementGroup::Heavy => "heavy rare earth",
+            crate::model::ElementGroup::Other => "other element",
+        };
+        self.line(vec![Self::dim(format!("element {} · {group}", el.number))]);
+        if let Some(role) = &el.magnet_role {
+            self.line(vec![Self::dim("in magnets: "), Self::text(role)]);
+        }
+        self.note(&el.note);
+        self.events_section(el.events.iter().rev().copied().collect());
+        self.source_list();
+    }
+}

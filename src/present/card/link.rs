@@ -1,0 +1,26 @@
+//! A link between two firms or facilities.
+
+use crate::present::doc::DocBuilder;
+
+impl DocBuilder<'_> {
+    pub(super) fn link(&mut self, l: usize) {
+        let m = self.m;
+        let link = &m.links[l];
+        self.title = format!(
+            "{} → {}",
+            self.party_label(link.from),
+            self.party_label(link.to)
+        );
+        self.line(vec![Self::dim(
+            format!("link · {:?}", link.kind).to_lowercase(),
+        )]);
+        self.link_line(l, None);
+        if let Some(a) = &link.amount
+            && let Some(n) = &a.note
+        {
+            self.line(vec![Self::dim(format!("  {n}"))]);
+        }
+        self.note(&link.note);
+        self.source_list();
+    }
+}

@@ -1,0 +1,263 @@
+//! The detail card of any entity: what the app's detail pane draws and `rechain show` prints.
+//! Every figure carries its source id; one file per kind of entity.
+
+mod country;
+mod element;
+mod event;
+mod facility;
+mod firm;
+mod link;
+mod source;
+mod stage;
+
+use crate::model::{EntityRef, Figure, FirmKind, LinkKind, Model, Party, Status};
+use crate::present::doc::{Doc, DocBuilder, Role};
+use crate::present::format::{money, number};
+use crate::present::text::clean;
+
+/// Most firms a stage card lists; the app's firms pane has the rest.
+pub const CARD_LIST_LIMIT: usize = 200;
+/// Most names on one line of a country card.
+const NAME_LIST_LIMIT: usize = 12;
+
+/// What kind of body a firm is, in words.
+pub fn kind_name(kind: FirmKind) -> &'static str {
+    match kind {
+        FirmKind::Company => "company",
+        FirmKind::Government => "government body",
+        FirmKind::Research => "research body",
+        FirmKind::Financier => "financier",
+    }
+}
+
+/// The status as the card shows it: `unknown` alone would read as a place name.
+pub fn status_name(status: Status) -> &'static str {
+    match status {
+        Status::Unknown => "status unknown",
+        other => other.as_str(),
+    }
+}
+
+/// Builds the card of `entity`. Indices out of range give a card saying so, not a panic.
+pub fn card(model: &Model, entity: EntityRef) -> Doc {
+    let mut b = DocBuilder::new(model);
+    let exists = match entity {
+        EntityRef::Firm(i) => i < model.firms.len(),
+        EntityRef::Facility(i) => i < model.facilities.len(),
+        EntityRef::Stage(i) => i < model.stages.len(),
+        EntityRef::Country(i) => i < model.countries.len(),
+        EntityRef::Element(i) => i < model.elements.len(),
+        EntityRef::Event(i) => i < model.events.len(),
+        EntityRef::Link(i) => i < model.links.len(),
+        EntityRef::Source(i) => i < model.sources.len(),
+    };
+    if !exists {
+        b.title = "not in the model".into();
+        b.line(vec![(
+            Role::Warning,
+            "this entity is not in the model".into(),
+        )]);
+        return b.finish();
+    }
+    match entity {
+        EntityRef::Firm(i) => b.firm(i),
+        EntityRef::Facility(i) => b.facility(i),
+        EntityRef::Stage(i) => b.stage(i),
+        EntityRef::Country(i) => b.country(i),
+        EntityRef::Element(i) => b.element(i),
+        EntityRef::Event(i) => b.event(i),
+        EntityRef::Link(i) => b.link(i),
+        EntityRef::Source(i) => b.source_card(i),
+    }
+    b.finish()
+}
+
+/// Parts every kind of card shares.
+impl DocBuilder<'_> {
+    pub(super) fn country_label(&self, c: usize) -> String {
+        match self.m.countries.get(c) {
+            Some(country) if country.name != country.code => {
+                format!("{} ({})", clean(&country.name), clean(&country.code))
+            }
+            Some(country) => clean(&country.code).into_owned(),
+            None => "?".into(),
+        }
+    }
+
+    pub(super) fn stage_names(&self, stages: &[usize]) -> String {
+        stages
+            .iter()
+            .filter_map(|&s| self.m.stages.get(s))
+            .map(|s| clean(&s.name).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    pub(super) fn party_label(&self, p: Party) -> String {
+        match p {
+            Party::Firm(f) => clean(&self.m.firms[f].name).into_owned(),
+            Party::Facility(x) => {
+                let fac = &self.m.facilities[x];
+                format!(
+                    "{} ({})",
+                    clean(&fac.name),
+                    clean(&self.m.firms[fac.firm].name)
+                )
+            }
+        }
+    }
+
+    /// An "Events (N)" section, in the order given; nothing when there are none.
+    pub(super) fn events_section(&mut self, events: Vec<usize>) {
+        if events.is_empty() {
+            return;
+        }
+        self.heading(format!("Events ({})", events.len()));
+        for e in events {
+            self.event_line(e);
+        }
+    }
+
+    /// `label 12,000–15,000 unit (2025) [source]`, indented.
+    pub(super) fn figure_line(&mut self, indent: &str, default_label: &str, f: &Figure) {
+        let label = f.label.as_deref().unwrap_or(default_label);
+        let mut value = number(f.value);
+        if let Some(max) = f.max {
+            value.push('–');
+            value.push_str(&number(max));
+        }
+        let mut spans = vec![
+            (Role::Dim, format!("{indent}{} ", clean(label))),
+            (Role::Number, value),
+            Self::text(&format!(" {}", f.unit)),
+        ];
+        if let Some(year) = f.year {
+            spans.push(Self::dim(format!(" ({year})")));
+        }
+        spans.push((Role::Text, " ".into()));
+        spans.push(self.cite(f.source));
+        if let Some(note) = &f.note {
+            spans.push(Self::dim(format!(" — {note}")));
+        }
+        self.line(spans);
+    }
+
+    pub(super) fn note(&mut self, note: &Option<String>) {
+        if let Some(n) = note {
+            self.line(vec![Self::dim(n)]);
+        }
+    }
+
+    /// A facility as a few lines inside a firm card.
+    pub(super) fn facility_summary(&mut self, x: usize) {
+        let m = self.m;
+        let fac = &m.facilities[x];
+        let mut where_ = self.country_label(fac.country);
+        if let Some(place) = &fac.place {
+            where_ = format!("{}, {where_}", clean(place));
+        }
+        self.line(vec![
+            (Role::Text, format!("  {}", clean(&fac.name))),
+            Self::dim(format!(" — {where_}")),
+        ]);
+        self.line(vec![
+            Self::dim(format!("    {} · ", self.stage_names(&fac.stages))),
+            self.status_span(fac.status),
+        ]);
+        match &fac.capacity {
+            Some(cap) => self.figure_line("    ", "capacity", cap),
+            None => self.line(vec![Self::dim("    capacity not reported")]),
+        }
+        for fig in &fac.figures {
+            self.figure_line("    ", "figure", fig);
+        }
+    }
+
+    /// Firm names joined, the list cut short when long.
+    pub(super) fn name_list(&self, firms: &[usize]) -> String {
+        let mut names: Vec<String> = firms
+            .iter()
+            .take(NAME_LIST_LIMIT)
+            .map(|&f| clean(&self.m.firms[f].name).into_owned())
+            .collect();
+        if firms.len() > NAME_LIST_LIMIT {
+            names.push(format!(
+                "… {} more",
+                number((firms.len() - NAME_LIST_LIMIT) as f64)
+            ));
+        }
+        names.join(", ")
+    }
+
+    pub(super) fn status_span(&self, status: Status) -> (Role, String) {
+        let role = match status {
+            Status::Closed | Status::Unknown => Role::Warning,
+            _ => Role::Status,
+        };
+        (role, status_name(status).into())
+    }
+
+    /// One link as seen from `viewer` (a firm), or neutrally when None.
+    pub(super) fn link_line(&mut self, l: usize, viewer: Option<usize>) {
+        let m = self.m;
+        let link = &m.links[l];
+        let (out_verb, in_verb) = LinkKind::verbs(link.kind);
+        let from_firm = m.party_firm(link.from);
+        let to_firm = m.party_firm(link.to);
+        let mut spans = Vec::with_capacity(8);
+        // The viewer's own facility on the link, named after the citation.
+        let mut own_end = None;
+        match viewer {
+            Some(v) if from_firm == v && to_firm != v => {
+                spans.push((Role::Status, format!("  {out_verb} ")));
+                spans.push(Self::text(&self.party_label(link.to)));
+                if let Party::Facility(x) = link.from {
+                    own_end = Some(format!(" · from {}", clean(&m.facilities[x].name)));
+                }
+            }
+            Some(v) if to_firm == v && from_firm != v => {
+                spans.push((Role::Status, format!("  {in_verb} ")));
+                spans.push(Self::text(&self.party_label(link.from)));
+                if let Party::Facility(x) = link.to {
+                    own_end = Some(format!(" · at {}", clean(&m.facilities[x].name)));
+                }
+            }
+            _ => {
+                spans.push(Self::text(&format!("  {}", self.party_label(link.from))));
+                spans.push((Role::Status, format!(" {out_verb} ")));
+                spans.push(Self::text(&self.party_label(link.to)));
+            }
+        }
+        if let Some(what) = &link.what {
+            spans.push(Self::dim(format!(": {what}")));
+        }
+        if let Some(amount) = &link.amount {
+            spans.push(Self::dim(" · "));
+            spans.push((Role::Number, money(amount)));
+        }
+        if let Some(date) = link.date {
+            spans.push(Self::dim(format!(" · {date}")));
+        }
+        spans.push((Role::Text, " ".into()));
+        spans.push(self.cite(link.source));
+        if let Some(end) = own_end {
+            spans.push(Self::dim(end));
+        }
+        self.line(spans);
+    }
+
+    pub(super) fn event_line(&mut self, e: usize) {
+        let ev = &self.m.events[e];
+        let mut spans = vec![
+            (Role::Number, format!("  {:<10} ", ev.date.to_string())),
+            Self::text(&ev.title),
+        ];
+        if let Some(amount) = &ev.amount {
+            spans.push(Self::dim(" · "));
+            spans.push((Role::Number, money(amount)));
+        }
+        spans.push((Role::Text, " ".into()));
+        spans.push(self.cite(ev.source));
+        self.line(spans);
+    }
+}

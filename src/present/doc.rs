@@ -1,0 +1,175 @@
+//! The document every view is built as: a title, lines of spans tagged with a [`Role`], and
+//! the sources the lines cite. The app maps roles to styles; text, Markdown and JSON are
+//! rendered here.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::model::Model;
+use crate::present::text::clean;
+
+/// What a span of text is, so each front end can style it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Title,
+    Heading,
+    Text,
+    Dim,
+    Number,
+    Source,
+    Status,
+    Warning,
+}
+
+/// One line: spans of text with their roles.
+pub type DocLine = Vec<(Role, String)>;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Doc {
+    pub title: String,
+    pub lines: Vec<DocLine>,
+    /// Indices of the sources the lines cite, in order of first citation.
+    pub sources: Vec<usize>,
+}
+
+impl Doc {
+    /// Plain text: the title, then one line per line.
+    pub fn to_plain_text(&self) -> String {
+        let mut out = String::with_capacity(64 * (self.lines.len() + 1));
+        out.push_str(&self.title);
+        out.push('\n');
+        for line in &self.lines {
+            for (_, text) in line {
+                out.push_str(text);
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Markdown: the title and headings as headings, the other lines as they read.
+    pub fn to_markdown(&self) -> String {
+        let mut out = format!("## {}\n\n", self.title);
+        for line in &self.lines {
+            let text: String = line.iter().map(|(_, t)| t.as_str()).collect();
+            match line.first() {
+                Some((Role::Heading, _)) => out.push_str(&format!("\n### {}\n\n", text.trim())),
+                None => out.push('\n'),
+                Some(_) => {
+                    out.push_str(text.trim_end());
+                    out.push_str("  \n");
+                }
+            }
+        }
+        out
+    }
+
+    /// JSON: the title, each line as its spans with their roles, and the cited source ids.
+    pub fn to_json(&self, model: &Model) -> serde_json::Value {
+        let lines: Vec<serde_json::Value> = self
+            .lines
+            .iter()
+            .map(|line| {
+                line.iter()
+                    .map(|(role, text)| serde_json::json!({ "role": role, "text": text }))
+                    .collect()
+            })
+            .collect();
+        let sources: Vec<&str> = self
+            .sources
+            .iter()
+            .filter_map(|&s| model.sources.get(s).map(|s| s.id.as_str()))
+            .collect();
+        serde_json::json!({ "title": self.title, "lines": lines, "sources": sources })
+    }
+}
+
+/// Builds a [`Doc`], keeping track of the sources it cites.
+pub struct DocBuilder<'m> {
+    pub m: &'m Model,
+    pub title: String,
+    pub lines: Vec<DocLine>,
+    pub sources: Vec<usize>,
+}
+
+impl<'m> DocBuilder<'m> {
+    pub fn new(m: &'m Model) -> Self {
+        DocBuilder {
+            m,
+            title: String::new(),
+            lines: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    pub fn finish(self) -> Doc {
+        Doc {
+            title: self.title,
+            lines: self.lines,
+            sources: self.sources,
+        }
+    }
+
+    pub fn line(&mut self, spans: DocLine) {
+        self.lines.push(spans);
+    }
+
+    /// An empty line, never two in a row nor one at the top.
+    pub fn blank(&mut self) {
+        if self.lines.last().is_some_and(|l| !l.is_empty()) {
+            self.lines.push(Vec::new());
+        }
+    }
+
+    pub fn heading(&mut self, text: impl Into<String>) {
+        self.blank();
+        self.line(vec![(Role::Heading, text.into())]);
+    }
+
+    /// `[source-id]`, remembering the source for the source list.
+    pub fn cite(&mut self, source: usize) -> (Role, String) {
+        if !self.sources.contains(&source) {
+            self.sources.push(source);
+        }
+        let id = self
+            .m
+            .sources
+            .get(source)
+            .map_or(Cow::Borrowed("?"), |s| clean(&s.id));
+        (Role::Source, format!("[{id}]"))
+    }
+
+    pub fn text(s: &str) -> (Role, String) {
+        (Role::Text, clean(s).into_owned())
+    }
+
+    pub fn dim(s: impl AsRef<str>) -> (Role, String) {
+        (Role::Dim, clean(s.as_ref()).into_owned())
+    }
+
+    /// The cited sources spelled out, so a printed document stands on its own.
+    pub fn source_list(&mut self) {
+        if self.sources.is_empty() {
+            return;
+        }
+        self.heading("Sources");
+        for s in self.sources.clone() {
+            let line = source_line(self.m, s, "  ");
+            self.line(line);
+        }
+    }
+}
+
+/// `[id] Publisher, Title (year)`: one source as every source list shows it.
+pub fn source_line(m: &Model, s: usize, indent: &str) -> DocLine {
+    let Some(src) = m.sources.get(s) else {
+        return vec![(Role::Warning, format!("{indent}source not in the model"))];
+    };
+    let year = src.year.map(|y| format!(" ({y})")).unwrap_or_default();
+    vec![
+        (Role::Source, format!("{indent}[{}] ", clean(&src.id))),
+        DocBuilder::text(&format!("{}, {}{year}", src.publisher, src.title)),
+    ]
+}

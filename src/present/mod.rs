@@ -1,0 +1,7 @@
+//! Everything rechain shows, built once as documents ([`doc::Doc`]) and rendered as terminal
+//! lines, plain text, Markdown or JSON.
+
+pub mod card;
+pub mod doc;
+pub mod format;
+pub mod text;
