@@ -272,16 +272,17 @@ fn routes_text_names_each_hop() {
         ),
         "{text}"
     );
-    assert!(text.contains("1. CN · 2 hops, all recorded"), "{text}");
+    assert!(text.contains("\n\n1. CN · 2 hops, all recorded"), "{text}");
+    assert!(text.contains("Eastern separator · CN · Eastern Refining · id cn-separator"));
     assert!(
-        text.contains("↓ link: cn-mine supplies cn-separator (concentrate) [fixture]"),
+        text.contains("↓ link: Northern mine supplies Eastern separator (concentrate) [fixture]"),
         "{text}"
     );
     assert!(text.contains("↓ same firm"), "{text}");
     assert!(text.contains("↓ stage order (no link recorded)"), "{text}");
     assert!(
         text.contains(
-            "bottleneck 50,000 t oxide/yr at cn-separator (units differ along the route)"
+            "bottleneck 50,000 t oxide/yr at Eastern separator (units differ along the route)"
         ),
         "{text}"
     );

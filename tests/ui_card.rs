@@ -210,10 +210,10 @@ fn element_event_link_and_source_cards() {
     let src = card(&m, entity(&m, "usgs-2025")).to_plain_text();
     for want in [
         "publisher U.S. Geological Survey",
-        "year 2025",
-        "URL https://example.org/usgs-2025.pdf",
-        "accessed 2025-11-30",
-        "seen read in the publisher's own document",
+        "year      2025",
+        "URL       https://example.org/usgs-2025.pdf",
+        "accessed  2025-11-30",
+        "seen      read in the publisher's own document",
     ] {
         assert!(src.contains(want), "{want} missing from\n{src}");
     }

@@ -6,13 +6,14 @@ use std::io::{self, Write};
 use clap::ValueEnum;
 use serde::Serialize;
 
-use super::shares::{find_stage, grouped};
-use super::{Format, exit, plural};
-use crate::analysis::exclusion::{codes, parse_countries};
+use super::shares::find_stage;
+use super::{Format, exit};
+use crate::analysis::exclusion::parse_countries;
 use crate::analysis::routes::{
-    MAX_LIMIT, Route, RouteOptions, RouteQuery, RouteReport, StatusFilter, Via, find_routes_with,
+    MAX_LIMIT, Route, RouteOptions, RouteQuery, StatusFilter, Via, find_routes_with,
 };
-use crate::model::{Figure, LinkKind, Model};
+use crate::model::{LinkKind, Model};
+use crate::present::routes::{routes_doc, summary};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -95,172 +96,9 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
                 eprintln!("rechain: {}", b.describe(m));
             }
         }
-        Format::Text => write_text(&mut out, m, &query, &report)?,
+        Format::Text => out.write_all(routes_doc(m, &query, &report).to_plain_text().as_bytes())?,
     }
     Ok(exit::OK)
-}
-
-/// "3 routes from Mining to Magnets (operating or ramping facilities only; excluding CN)".
-fn summary(m: &Model, q: &RouteQuery, report: &RouteReport) -> String {
-    let ends = match report.ends {
-        Some((from, to)) => format!(" from {} to {}", m.stages[from].name, m.stages[to].name),
-        None => String::new(),
-    };
-    let mut filters = vec![q.status.label().to_owned()];
-    if !q.excluded.is_empty() {
-        filters.push(format!("excluding {}", codes(m, &q.excluded)));
-    }
-    let count = match report.total {
-        0 => "no route".to_owned(),
-        n => format!("{} route{}", grouped(n as f64), plural_u128(n)),
-    };
-    let shown = if report.total > report.routes.len() as u128 {
-        format!(", best {} shown", report.routes.len())
-    } else {
-        String::new()
-    };
-    format!("{count}{ends} ({}){shown}", filters.join("; "))
-}
-
-fn plural_u128(n: u128) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-fn write_text(
-    out: &mut impl Write,
-    m: &Model,
-    q: &RouteQuery,
-    report: &RouteReport,
-) -> io::Result<()> {
-    writeln!(out, "{}", summary(m, q, report))?;
-    if !report.breaks.is_empty() {
-        writeln!(out, "Why:")?;
-        for b in &report.breaks {
-            writeln!(out, "  {}", b.describe(m))?;
-        }
-        return Ok(());
-    }
-    for (i, route) in report.routes.iter().enumerate() {
-        writeln!(out)?;
-        write_route(out, m, i + 1, route)?;
-    }
-    Ok(())
-}
-
-fn write_route(out: &mut impl Write, m: &Model, rank: usize, r: &Route) -> io::Result<()> {
-    // The countries the material passes through, in order (a return shows twice).
-    let mut countries: Vec<&str> = r
-        .facilities()
-        .map(|x| m.countries[m.facilities[x].country].code.as_str())
-        .collect();
-    countries.dedup();
-    let unrecorded = r.hops.len() - r.known_hops();
-    let hops = match (r.hops.len(), unrecorded) {
-        (0, _) => "one facility".to_owned(),
-        (n, 0) => format!("{n} hop{}, all recorded", plural(n)),
-        (n, u) => format!("{n} hop{}, {u} by stage order only", plural(n)),
-    };
-    writeln!(out, "{rank}. {} · {hops}", countries.join(" → "))?;
-    let id_width = r
-        .facilities()
-        .map(|x| m.facilities[x].id.chars().count())
-        .max()
-        .unwrap_or(0);
-    let stage_text: Vec<String> = r
-        .steps
-        .iter()
-        .map(|s| {
-            s.stages
-                .iter()
-                .map(|&st| m.stages[st].id.as_str())
-                .collect::<Vec<_>>()
-                .join("+")
-        })
-        .collect();
-    let stage_width = stage_text
-        .iter()
-        .map(|t| t.chars().count())
-        .max()
-        .unwrap_or(0);
-    for (i, step) in r.steps.iter().enumerate() {
-        let f = &m.facilities[step.facility];
-        let capacity = f.capacity.as_ref().map_or("capacity n/a".into(), |c| {
-            format!("{} [{}]", figure(c), m.sources[c.source].id)
-        });
-        writeln!(
-            out,
-            "   {:<id_width$}  {}  {:<stage_width$}  {:<12} {capacity}",
-            f.id,
-            m.countries[f.country].code,
-            stage_text[i],
-            f.status.as_str(),
-        )?;
-        if let Some(hop) = r.hops.get(i) {
-            writeln!(out, "     ↓ {}", hop_text(m, hop.via))?;
-        }
-    }
-    writeln!(out, "   {}", bottleneck_text(m, r))
-}
-
-fn hop_text(m: &Model, via: Via) -> String {
-    match via {
-        Via::Link(l) => {
-            let link = &m.links[l];
-            let what = link
-                .what
-                .as_deref()
-                .map(|w| format!(" ({w})"))
-                .unwrap_or_default();
-            format!(
-                "link: {} {} {}{what} [{}]",
-                m.party_id(link.from),
-                link.kind.verbs().0,
-                m.party_id(link.to),
-                m.sources[link.source].id
-            )
-        }
-        Via::SameFirm => "same firm".into(),
-        Via::StageOrder => "stage order (no link recorded)".into(),
-    }
-}
-
-fn bottleneck_text(m: &Model, r: &Route) -> String {
-    let mut text = match &r.bottleneck {
-        Some(b) => {
-            let differ = if b.units_differ {
-                " (units differ along the route)"
-            } else {
-                ""
-            };
-            format!(
-                "bottleneck {} {} at {}{differ}",
-                grouped(b.value),
-                b.unit,
-                m.facilities[b.facility].id
-            )
-        }
-        None => "bottleneck unknown: no capacity figures".into(),
-    };
-    if r.bottleneck.is_some() && !r.without_capacity.is_empty() {
-        let n = r.without_capacity.len();
-        text.push_str(&format!(
-            "; {n} facilit{} without capacity",
-            if n == 1 { "y" } else { "ies" }
-        ));
-    }
-    if !r.not_producing.is_empty() {
-        let n = r.not_producing.len();
-        text.push_str(&format!("; {n} not producing yet"));
-    }
-    text
-}
-
-fn figure(f: &Figure) -> String {
-    let value = match f.max {
-        Some(max) if max > f.value => format!("{}–{}", grouped(f.value), grouped(max)),
-        _ => grouped(f.value),
-    };
-    format!("{value} {}", f.unit)
 }
 
 #[derive(Serialize)]

@@ -5,3 +5,4 @@ pub mod card;
 pub mod doc;
 pub mod format;
 pub mod text;
+pub mod routes;

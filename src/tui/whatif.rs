@@ -10,6 +10,7 @@ use crate::analysis::routes::{
 };
 use crate::model::{EntityRef, Model};
 use crate::present::doc::{Doc, Role};
+use crate::present::routes::view_doc;
 use crate::present::text::clean;
 
 /// Routes the routes view lists per status filter.
@@ -39,6 +40,8 @@ pub struct WhatIf {
 pub struct Routes {
     pub operating: RouteReport,
     pub all: RouteReport,
+    /// The routes view's text, built once per computation.
+    pub doc: Doc,
 }
 
 impl WhatIf {
@@ -112,9 +115,18 @@ impl WhatIf {
             excluded: self.excluded.clone(),
             status,
         };
+        let operating = find_routes_with(m, &query(StatusFilter::Operating), &options);
+        let all = find_routes_with(m, &query(StatusFilter::All), &options);
+        let scope = if self.is_active() {
+            format!("Without {}", self.label(m))
+        } else {
+            "No country excluded (x on a country excludes it)".to_owned()
+        };
+        let doc = view_doc(m, &scope, &operating, &all);
         self.routes = Some(Routes {
-            operating: find_routes_with(m, &query(StatusFilter::Operating), &options),
-            all: find_routes_with(m, &query(StatusFilter::All), &options),
+            operating,
+            all,
+            doc,
         });
     }
 

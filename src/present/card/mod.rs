@@ -8,6 +8,8 @@ mod facility;
 mod firm;
 mod link;
 mod source;
+
+pub use source::sources_doc;
 mod stage;
 
 use crate::model::{EntityRef, Figure, FirmKind, LinkKind, Model, Party, Status};

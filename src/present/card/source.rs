@@ -1,35 +1,55 @@
-//! A source: who published what, when, and what cites it.
+//! A source: who published what, when, where to find it and how it was seen.
 
-use crate::model::*;
-use crate::present::doc::{DocBuilder, Role};
+use crate::model::{Model, Seen};
+use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::text::clean;
 
 impl DocBuilder<'_> {
     pub(super) fn source_card(&mut self, s: usize) {
-        let src = &self.m.sources[s];
-        self.title = clean(&src.title).into_owned();
+        self.title = clean(&self.m.sources[s].title).into_owned();
+        self.source_block(s);
+    }
+
+    /// A source spelled out field by field, as its card and the sources overlay show it.
+    pub fn source_block(&mut self, s: usize) {
+        let Some(src) = self.m.sources.get(s) else {
+            return;
+        };
+        let field = |name: &str, value: (Role, String)| {
+            vec![(Role::Dim, format!("{name:<10}")), value]
+        };
         self.line(vec![(Role::Source, format!("[{}]", clean(&src.id)))]);
-        self.line(vec![Self::dim("publisher "), Self::text(&src.publisher)]);
-        self.line(vec![Self::dim("title "), Self::text(&src.title)]);
+        self.line(field("publisher", Self::text(&src.publisher)));
+        self.line(field("title", Self::text(&src.title)));
         if let Some(year) = src.year {
-            self.line(vec![Self::dim("year "), (Role::Number, year.to_string())]);
+            self.line(field("year", (Role::Number, year.to_string())));
         }
         if let Some(url) = &src.url {
-            self.line(vec![Self::dim("URL "), Self::text(url)]);
+            self.line(field("URL", (Role::Source, clean(url).into_owned())));
         }
         if let Some(accessed) = src.accessed {
-            self.line(vec![
-                Self::dim("accessed "),
-                (Role::Number, accessed.to_string()),
-            ]);
+            self.line(field("accessed", (Role::Number, accessed.to_string())));
         }
         if let Some(seen) = src.seen {
             let how = match seen {
                 Seen::Read => "read in the publisher's own document",
                 Seen::Quoted => "quoted by a third party",
             };
-            self.line(vec![Self::dim("seen "), (Role::Status, how.into())]);
+            self.line(field("seen", (Role::Status, how.into())));
         }
-        self.note(&src.note);
+        if let Some(note) = &src.note {
+            self.line(field("note", Self::dim(note)));
+        }
     }
+}
+
+/// Several sources spelled out one after another, as the sources overlay lists them.
+pub fn sources_doc(m: &Model, list: &[usize]) -> Doc {
+    let mut b = DocBuilder::new(m);
+    b.title = "Sources".into();
+    for &s in list {
+        b.blank();
+        b.source_block(s);
+    }
+    b.finish()
 }

@@ -5,8 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
-use crate::model::{Seen, Severity};
-use crate::present::doc::Role;
+use crate::model::Severity;
+use crate::present::card::sources_doc;
+use crate::present::doc::{Doc, Role};
 use crate::present::text::clean;
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap;
@@ -76,49 +77,21 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-fn source_lines<'a>(app: &'a App, list: &[usize]) -> Vec<Line<'a>> {
-    let theme = &app.theme;
-    let mut lines = Vec::new();
-    for (i, &s) in list.iter().enumerate() {
-        let Some(src) = app.model.sources.get(s) else {
-            continue;
-        };
-        if i > 0 {
-            lines.push(Line::raw(""));
-        }
-        let field = |name: &'static str, value: String, role: Role| {
-            Line::from(vec![
-                Span::styled(format!(" {name:<10}"), theme.dim()),
-                Span::styled(value, theme.role(role)),
-            ])
-        };
-        lines.push(Line::styled(
-            format!(" [{}]", clean(&src.id)),
-            theme.role(Role::Source),
-        ));
-        lines.push(field("publisher", clean(&src.publisher).into(), Role::Text));
-        lines.push(field("title", clean(&src.title).into(), Role::Text));
-        if let Some(year) = src.year {
-            lines.push(field("year", year.to_string(), Role::Number));
-        }
-        if let Some(url) = &src.url {
-            lines.push(field("URL", clean(url).into(), Role::Source));
-        }
-        if let Some(a) = src.accessed {
-            lines.push(field("accessed", a.to_string(), Role::Number));
-        }
-        if let Some(seen) = src.seen {
-            let how = match seen {
-                Seen::Read => "read in the publisher's own document",
-                Seen::Quoted => "quoted by a third party",
-            };
-            lines.push(field("seen", how.into(), Role::Status));
-        }
-        if let Some(note) = &src.note {
-            lines.push(field("note", clean(note).into(), Role::Dim));
-        }
-    }
-    lines
+fn source_lines(app: &App, list: &[usize]) -> Vec<Line<'static>> {
+    doc_lines(app, &sources_doc(&app.model, list))
+}
+
+/// A document's lines, styled and set one column in from the border.
+pub fn doc_lines(app: &App, doc: &Doc) -> Vec<Line<'static>> {
+    doc.lines
+        .iter()
+        .map(|line| {
+            let spans = line
+                .iter()
+                .map(|(role, text)| Span::styled(text.clone(), app.theme.role(*role)));
+            Line::from(std::iter::once(Span::raw(" ")).chain(spans).collect::<Vec<_>>())
+        })
+        .collect()
 }
 
 fn problem_lines(app: &App) -> Vec<Line<'_>> {

@@ -1,0 +1,234 @@
+//! Ore-to-magnet routes as text: the count, each route's plants and hops with their sources,
+//! the bottleneck and its caveats, or why no route is left. The app's routes view and
+//! `rechain routes` both show this.
+
+use crate::analysis::exclusion::codes;
+use crate::analysis::routes::{Route, RouteQuery, RouteReport, Via, producing};
+use crate::model::Model;
+use crate::present::card::status_name;
+use crate::present::doc::{Doc, DocBuilder, Role};
+use crate::present::format::{count, number, plural, range};
+use crate::present::text::clean;
+
+/// `rechain routes`: a summary of what was asked and found, then the routes or why none.
+pub fn routes_doc(m: &Model, q: &RouteQuery, report: &RouteReport) -> Doc {
+    let mut b = DocBuilder::new(m);
+    b.title = summary(m, q, report);
+    report_lines(&mut b, report);
+    b.finish()
+}
+
+/// "3 routes from Mining to Magnets (operating or ramping facilities only; excluding CN)".
+pub fn summary(m: &Model, q: &RouteQuery, report: &RouteReport) -> String {
+    let mut filters = vec![q.status.label().to_owned()];
+    if !q.excluded.is_empty() {
+        filters.push(format!("excluding {}", codes(m, &q.excluded)));
+    }
+    let shown = if report.total > report.routes.len() as u128 {
+        format!(", best {} shown", report.routes.len())
+    } else {
+        String::new()
+    };
+    format!(
+        "{}{} ({}){shown}",
+        count(report.total, "route", "routes"),
+        ends(m, report),
+        filters.join("; ")
+    )
+}
+
+/// ` from Mining to Magnets`, or nothing when the model has no stages.
+pub fn ends(m: &Model, report: &RouteReport) -> String {
+    report.ends.map_or(String::new(), |(from, to)| {
+        format!(
+            " from {} to {}",
+            clean(&m.stages[from].name),
+            clean(&m.stages[to].name)
+        )
+    })
+}
+
+/// The routes of a report, or the reasons there are none.
+pub fn report_lines(b: &mut DocBuilder, report: &RouteReport) {
+    if report.total == 0 {
+        b.line(vec![(Role::Dim, "Why:".into())]);
+        for gap in &report.breaks {
+            let why = gap.describe(b.m);
+            b.line(vec![(Role::Warning, format!("  {}", clean(&why)))]);
+        }
+        return;
+    }
+    for (i, route) in report.routes.iter().enumerate() {
+        if b.lines.last().is_none_or(|l| !l.is_empty()) {
+            b.line(Vec::new());
+        }
+        route_lines(b, i + 1, route);
+    }
+}
+
+fn route_lines(b: &mut DocBuilder, rank: usize, r: &Route) {
+    b.line(vec![(Role::Title, route_heading(b.m, rank, r))]);
+    for (k, step) in r.steps.iter().enumerate() {
+        step_lines(b, step.facility, &step.stages);
+        if let Some(hop) = r.hops.get(k) {
+            let mut line = vec![(Role::Dim, "     ↓ ".to_owned())];
+            line.extend(hop_spans(b, hop.via));
+            b.line(line);
+        }
+    }
+    b.line(bottleneck_line(b.m, r));
+}
+
+/// `1. AU → MY → JP · 3 hops, 2 by stage order only`
+fn route_heading(m: &Model, rank: usize, r: &Route) -> String {
+    // The countries the material passes through, in order (a return shows twice).
+    let mut countries: Vec<String> = r
+        .facilities()
+        .map(|x| clean(&m.countries[m.facilities[x].country].code).into_owned())
+        .collect();
+    countries.dedup();
+    let unrecorded = r.hops.len() - r.known_hops();
+    let n = r.hops.len();
+    let hops = match (n, unrecorded) {
+        (0, _) => "one facility".to_owned(),
+        (n, 0) => format!("{n} hop{}, all recorded", plural(n as u128)),
+        (n, u) => format!("{n} hop{}, {u} by stage order only", plural(n as u128)),
+    };
+    format!("{rank}. {} · {hops}", countries.join(" → "))
+}
+
+/// A facility in two lines: what, where and whose; then what it does there, its status and
+/// its capacity with the source.
+fn step_lines(b: &mut DocBuilder, x: usize, stages: &[usize]) {
+    let m = b.m;
+    let f = &m.facilities[x];
+    b.line(vec![
+        (Role::Text, format!("   {}", clean(&f.name))),
+        DocBuilder::dim(format!(
+            " · {} · {} · id {}",
+            m.countries[f.country].code, m.firms[f.firm].name, f.id
+        )),
+    ]);
+    let stage_names: Vec<&str> = stages.iter().map(|&s| m.stages[s].name.as_str()).collect();
+    let status_role = if producing(f.status) {
+        Role::Status
+    } else {
+        Role::Warning
+    };
+    let mut line = vec![
+        DocBuilder::dim(format!("     {} · ", stage_names.join(", "))),
+        (status_role, status_name(f.status).to_owned()),
+    ];
+    match &f.capacity {
+        Some(c) => {
+            line.push(DocBuilder::dim(format!(" · {} {} ", range(c), c.unit)));
+            line.push(b.cite(c.source));
+        }
+        None => line.push(DocBuilder::dim(" · capacity n/a")),
+    }
+    b.line(line);
+}
+
+fn hop_spans(b: &mut DocBuilder, via: Via) -> Vec<(Role, String)> {
+    match via {
+        Via::Link(l) => {
+            let m = b.m;
+            let link = &m.links[l];
+            let what = link
+                .what
+                .as_deref()
+                .map(|w| format!(" ({w})"))
+                .unwrap_or_default();
+            vec![
+                DocBuilder::dim(format!(
+                    "link: {} {} {}{what} ",
+                    m.party_name(link.from),
+                    link.kind.verbs().0,
+                    m.party_name(link.to),
+                )),
+                b.cite(link.source),
+            ]
+        }
+        Via::SameFirm => vec![DocBuilder::dim("same firm")],
+        Via::StageOrder => vec![DocBuilder::dim("stage order (no link recorded)")],
+    }
+}
+
+/// `   bottleneck 5,000 t NdFeB/yr at Island magnet plant (units differ along the route);
+/// 2 facilities without capacity; 1 not producing yet`
+fn bottleneck_line(m: &Model, r: &Route) -> Vec<(Role, String)> {
+    let mut line = match &r.bottleneck {
+        Some(b) => {
+            let mut spans = vec![
+                DocBuilder::dim("   bottleneck "),
+                (Role::Number, number(b.value)),
+                DocBuilder::text(&format!(" {}", b.unit)),
+                DocBuilder::dim(format!(" at {}", m.facilities[b.facility].name)),
+            ];
+            if b.units_differ {
+                spans.push(DocBuilder::dim(" (units differ along the route)"));
+            }
+            spans
+        }
+        None => vec![DocBuilder::dim(
+            "   bottleneck unknown: no capacity figures",
+        )],
+    };
+    if r.bottleneck.is_some() && !r.without_capacity.is_empty() {
+        let n = r.without_capacity.len() as u128;
+        line.push(DocBuilder::dim(format!(
+            "; {}",
+            count(n, "facility without capacity", "facilities without capacity")
+        )));
+    }
+    if !r.not_producing.is_empty() {
+        let n = r.not_producing.len();
+        line.push((Role::Warning, format!("; {n} not producing yet")));
+    }
+    line
+}
+
+/// The app's routes view: the routes with producing plants only and, after them, with plants
+/// not yet producing too; `scope` says what is excluded.
+pub fn view_doc(m: &Model, scope: &str, operating: &RouteReport, all: &RouteReport) -> Doc {
+    let mut b = DocBuilder::new(m);
+    b.title = "Routes".into();
+    b.line(vec![(Role::Heading, scope.to_owned())]);
+    b.line(vec![(
+        Role::Title,
+        format!("Producing plants only: {}", found(m, operating)),
+    )]);
+    if operating.total > 0 {
+        report_lines(&mut b, operating);
+        b.blank();
+        b.line(vec![DocBuilder::dim(format!(
+            "With plants not yet producing too (construction, planned…): {}.",
+            count(all.total, "route", "routes")
+        ))]);
+    } else {
+        report_lines(&mut b, operating);
+        b.blank();
+        b.line(vec![(
+            Role::Title,
+            format!("With plants not yet producing too: {}", found(m, all)),
+        )]);
+        report_lines(&mut b, all);
+    }
+    b.finish()
+}
+
+/// `594 routes from Mining to Magnets, the best ones:`
+fn found(m: &Model, report: &RouteReport) -> String {
+    let tail = if report.total == 0 {
+        ""
+    } else if report.total > report.routes.len() as u128 {
+        ", the best ones:"
+    } else {
+        ":"
+    };
+    format!(
+        "{}{}{tail}",
+        count(report.total, "route", "routes"),
+        ends(m, report)
+    )
+}
