@@ -5,8 +5,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{Format, exit, plural};
+use super::{Format, exit};
 use crate::model::{Origin, Problem, load};
+use crate::present::format::plural;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -57,14 +58,14 @@ pub fn run(path: Option<&Path>, format: Format) -> u8 {
                     writeln!(
                         out,
                         "{origin}: valid ({warnings} warning{})",
-                        plural(warnings)
+                        plural(warnings as u128)
                     )
                 } else {
                     writeln!(
                         out,
                         "{origin}: {errors} error{}, {warnings} warning{}",
-                        plural(errors),
-                        plural(warnings)
+                        plural(errors as u128),
+                        plural(warnings as u128)
                     )
                 }
             }

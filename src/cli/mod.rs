@@ -18,6 +18,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub use init::STARTER;
 
 use crate::model::{Model, Origin, load};
+use crate::present::format::plural;
 
 /// Exit codes shared by every verb.
 pub mod exit {
@@ -155,7 +156,7 @@ pub fn load_model(file: Option<&Path>) -> Result<Model, u8> {
         let errors = e.errors().count();
         eprintln!(
             "rechain: {origin}: {errors} error{} (run `rechain check` for details)",
-            plural(errors)
+            plural(errors as u128)
         );
         if e.unreadable {
             exit::UNREADABLE
@@ -189,10 +190,6 @@ pub fn describe(origin: &Origin) -> String {
         Origin::Embedded => "built-in (embedded chain.yaml)".into(),
         Origin::File(p) => p.display().to_string(),
     }
-}
-
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// What `rechain` prints when there is no terminal to draw the app in.

@@ -11,6 +11,7 @@ use super::{Format, exit};
 use crate::analysis::concentration::{concentration, hhi_label};
 use crate::analysis::exclusion::{codes, parse_countries, remaining_percent};
 use crate::model::{Model, ShareBlock, problem};
+use crate::present::format::number;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -204,7 +205,7 @@ fn write_stage(
         }
         head.push(block.metric.clone());
         if let (Some(unit), Some(total)) = (&block.unit, block.total) {
-            head.push(format!("{unit}, world {}", grouped(total)));
+            head.push(format!("{unit}, world {}", number(total)));
         }
         head.push(format!("source {}", m.sources[block.source].id));
         writeln!(out, "{}", head.join(" · "))?;
@@ -234,7 +235,7 @@ fn write_stage(
             out,
             "  top-1 {top1} · top-3 {:.1}% · HHI {} ({})",
             c.top3,
-            grouped(c.hhi.round()),
+            number(c.hhi.round()),
             hhi_label(c.hhi)
         )?;
         if let Some(set) = excluded {
@@ -253,43 +254,4 @@ fn write_stage(
 fn bar(percent: f64) -> String {
     let cells = (percent.clamp(0.0, 100.0) / 100.0 * BAR_WIDTH).round() as usize;
     "█".repeat(cells)
-}
-
-/// A number with thousands separators and at most two decimals: 390,000 or 0.25.
-pub fn grouped(value: f64) -> String {
-    let text = format!("{:.2}", value.abs());
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let fraction = fraction.trim_end_matches('0');
-    let mut digits = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            digits.push(',');
-        }
-        digits.push(ch);
-    }
-    let sign = if value < 0.0 && !text.trim_matches(['0', '.']).is_empty() {
-        "-"
-    } else {
-        ""
-    };
-    if fraction.is_empty() {
-        format!("{sign}{digits}")
-    } else {
-        format!("{sign}{digits}.{fraction}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::grouped;
-
-    #[test]
-    fn groups_thousands() {
-        assert_eq!(grouped(390000.0), "390,000");
-        assert_eq!(grouped(1234567.5), "1,234,567.5");
-        assert_eq!(grouped(999.0), "999");
-        assert_eq!(grouped(0.25), "0.25");
-        assert_eq!(grouped(-1000.0), "-1,000");
-        assert_eq!(grouped(-0.001), "0");
-    }
 }

@@ -4,5 +4,5 @@
 pub mod card;
 pub mod doc;
 pub mod format;
-pub mod text;
 pub mod routes;
+pub mod text;

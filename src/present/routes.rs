@@ -178,7 +178,11 @@ fn bottleneck_line(m: &Model, r: &Route) -> Vec<(Role, String)> {
         let n = r.without_capacity.len() as u128;
         line.push(DocBuilder::dim(format!(
             "; {}",
-            count(n, "facility without capacity", "facilities without capacity")
+            count(
+                n,
+                "facility without capacity",
+                "facilities without capacity"
+            )
         )));
     }
     if !r.not_producing.is_empty() {

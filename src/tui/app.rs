@@ -551,7 +551,7 @@ impl App {
                     self.say(
                         &format!(
                             "reload failed: {count} problem{}; keeping the last good model",
-                            crate::cli::plural(count)
+                            crate::present::format::plural(count as u128)
                         ),
                         true,
                     );

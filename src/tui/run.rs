@@ -52,7 +52,7 @@ pub fn run(file: Option<&Path>, watch: bool) -> u8 {
             let n = e.errors().count();
             eprintln!(
                 "rechain: {origin}: {n} error{}; fix the file or run `rechain check` (the app opens only on a valid model)",
-                crate::cli::plural(n)
+                crate::present::format::plural(n as u128)
             );
             return if e.unreadable {
                 exit::UNREADABLE

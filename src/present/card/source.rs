@@ -15,9 +15,8 @@ impl DocBuilder<'_> {
         let Some(src) = self.m.sources.get(s) else {
             return;
         };
-        let field = |name: &str, value: (Role, String)| {
-            vec![(Role::Dim, format!("{name:<10}")), value]
-        };
+        let field =
+            |name: &str, value: (Role, String)| vec![(Role::Dim, format!("{name:<10}")), value];
         self.line(vec![(Role::Source, format!("[{}]", clean(&src.id)))]);
         self.line(field("publisher", Self::text(&src.publisher)));
         self.line(field("title", Self::text(&src.title)));

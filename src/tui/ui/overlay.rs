@@ -89,7 +89,11 @@ pub fn doc_lines(app: &App, doc: &Doc) -> Vec<Line<'static>> {
             let spans = line
                 .iter()
                 .map(|(role, text)| Span::styled(text.clone(), app.theme.role(*role)));
-            Line::from(std::iter::once(Span::raw(" ")).chain(spans).collect::<Vec<_>>())
+            Line::from(
+                std::iter::once(Span::raw(" "))
+                    .chain(spans)
+                    .collect::<Vec<_>>(),
+            )
         })
         .collect()
 }

@@ -20,14 +20,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (Some(e), _) => {
             let n = e.errors().count();
             (
-                format!("✗ {n} error{}", crate::cli::plural(n)),
+                format!("✗ {n} error{}", crate::present::format::plural(n as u128)),
                 theme.error(),
             )
         }
         (None, _) if !app.model.warnings.is_empty() => {
             let n = app.model.warnings.len();
             (
-                format!("✓ {n} warning{}", crate::cli::plural(n)),
+                format!("✓ {n} warning{}", crate::present::format::plural(n as u128)),
                 theme.ok(),
             )
         }
