@@ -64,3 +64,50 @@ fn synthetic_models_are_valid_at_any_size() {
         assert!(model.entity_count() <= n.max(5) + 5);
     }
 }
+
+/// A stage whose blocks are dated 2023, 2025, 2035 (a projection), 2025 again and undated
+/// (its source is from 2024), read at a given model date.
+fn headline_model(as_of: &str) -> rechain::model::Model {
+    let yaml = format!(
+        "version: 1
+meta: {{ title: t, as_of: {as_of} }}
+sources:
+  s: {{ publisher: P, title: T, year: 2024 }}
+  old: {{ publisher: P, title: Old }}
+countries: {{ CN: China, US: United States }}
+stages:
+  - id: separation
+    name: Separation
+    shares:
+      - {{ year: 2023, metric: m, source: s, countries: {{ CN: 90 }} }}
+      - {{ year: 2025, metric: m, source: s, countries: {{ CN: 91 }} }}
+      - {{ year: 2035, metric: m, source: s, countries: {{ CN: 76 }} }}
+      - {{ year: 2025, metric: m, source: s, countries: {{ US: 50 }} }}
+      - {{ metric: m, source: s, countries: {{ CN: 92 }} }}
+  - id: magnets
+    name: Magnets
+    shares:
+      - {{ year: 2035, metric: m, source: s, countries: {{ CN: 70 }} }}
+"
+    );
+    load::load_text(&yaml, Origin::Embedded).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn headline_is_the_latest_block_not_after_the_model_date() {
+    let m = headline_model("2026-11-01");
+    assert_eq!(m.headline_block(0), Some(1), "the first of the 2025 blocks");
+    assert_eq!(m.stage_lead(0).map(|(_, p)| p), Some(91.0));
+    let m = headline_model("2024-06-01");
+    assert_eq!(
+        m.headline_block(0),
+        Some(4),
+        "undated block counts as of its source"
+    );
+    assert_eq!(
+        m.headline_block(1),
+        None,
+        "a projection is never the headline"
+    );
+    assert_eq!(m.stage_lead(1), None);
+}

@@ -207,15 +207,10 @@ fn overview(file: Option<&Path>) -> u8 {
             m.events.len(),
             m.sources.len()
         )?;
-        for stage in &m.stages {
-            let lead = stage
-                .shares
-                .first()
-                .and_then(|b| {
-                    b.percents
-                        .first()
-                        .map(|&(c, p)| format!("{} {p:.0}%", m.countries[c].code))
-                })
+        for (s, stage) in m.stages.iter().enumerate() {
+            let lead = m
+                .stage_lead(s)
+                .map(|(c, p)| format!("{} {p:.0}%", m.countries[c].code))
                 .unwrap_or_else(|| "no share data".into());
             writeln!(
                 out,

@@ -6,6 +6,7 @@
 pub mod date;
 pub mod load;
 pub mod problem;
+mod query;
 pub mod scan;
 pub mod schema;
 pub mod validate;

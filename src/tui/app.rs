@@ -10,7 +10,7 @@ use super::action::{Action, Effect};
 use super::theme::Theme;
 use super::ui::layout::{self, Areas};
 use super::whatif::WhatIf;
-use crate::model::{EntityRef, LoadError, Model, Origin, ShareBlock, Source};
+use crate::model::{EntityRef, LoadError, Model, Origin, ShareBlock};
 use crate::present::card;
 use crate::present::doc::{Doc, DocLine};
 use crate::present::format::number;
@@ -125,20 +125,13 @@ impl Derived {
             sorted.sort_unstable_by_key(|&f| rank[f]);
             sorted
         };
-        let headline_block: Vec<usize> = m
-            .stages
-            .iter()
-            .map(|s| headline(&s.shares, &m.sources, m.as_of.year))
+        let headline_block: Vec<usize> = (0..m.stages.len())
+            .map(|s| m.headline_block(s).unwrap_or(0))
             .collect();
-        let stage_lead = m
-            .stages
-            .iter()
-            .zip(&headline_block)
-            .map(|(s, &h)| {
-                s.shares
-                    .get(h)
-                    .and_then(|b| b.percents.first())
-                    .map(|&(c, p)| format!("{} {p:.0}%", clean(&m.countries[c].code)))
+        let stage_lead = (0..m.stages.len())
+            .map(|s| {
+                m.stage_lead(s)
+                    .map(|(c, p)| format!("{} {p:.0}%", clean(&m.countries[c].code)))
                     .unwrap_or_default()
             })
             .collect();
@@ -197,23 +190,6 @@ impl Derived {
             model_name: clean(&model_name).into_owned(),
         }
     }
-}
-
-/// The block to show first: the latest year not after `now`, the first such in file order.
-/// A block without a year counts as of its source's publication year: a share stated in a 2025
-/// commentary is newer than a 2010 split.
-fn headline(blocks: &[ShareBlock], sources: &[Source], now: u16) -> usize {
-    let mut best: Option<(u16, usize)> = None;
-    for (i, b) in blocks.iter().enumerate() {
-        let year = b
-            .year
-            .or_else(|| sources.get(b.source).and_then(|s| s.year))
-            .unwrap_or(0);
-        if year <= now && best.is_none_or(|(y, _)| year > y) {
-            best = Some((year, i));
-        }
-    }
-    best.map_or(0, |(_, i)| i)
 }
 
 /// Herfindahl–Hirschman index and top-3 share of a block, as the shares pane shows them.
@@ -716,47 +692,9 @@ impl App {
     /// Recomputes the events pane's rows for the context and filter.
     fn refresh_events(&mut self) {
         let m = &self.model;
-        let all = || m.events_by_date.clone();
         let rows = match (self.events_filtered, self.event_context) {
-            (false, _) | (true, None) => all(),
-            (true, Some(EntityRef::Firm(f))) => m.firms[f].events.clone(),
-            (true, Some(EntityRef::Element(e))) => {
-                m.elements[e].events.iter().rev().copied().collect()
-            }
-            (true, Some(ctx)) => {
-                let keep = |e: usize| -> bool {
-                    let ev = &m.events[e];
-                    match ctx {
-                        EntityRef::Country(c) => {
-                            ev.countries.contains(&c)
-                                || ev.parties.iter().any(|&p| {
-                                    let f = m.party_firm(p);
-                                    m.firms[f].hq == c || m.firms[f].countries.contains(&c)
-                                })
-                        }
-                        EntityRef::Stage(s) => ev
-                            .parties
-                            .iter()
-                            .any(|&p| m.firms[m.party_firm(p)].stages.contains(&s)),
-                        EntityRef::Facility(x) => ev.parties.iter().any(|&p| {
-                            p == crate::model::Party::Facility(x)
-                                || p == crate::model::Party::Firm(m.facilities[x].firm)
-                        }),
-                        EntityRef::Source(s) => ev.source == s || ev.see_also.contains(&s),
-                        EntityRef::Link(l) => {
-                            let link = &m.links[l];
-                            let ends = [m.party_firm(link.from), m.party_firm(link.to)];
-                            ev.parties.iter().any(|&p| ends.contains(&m.party_firm(p)))
-                        }
-                        _ => true,
-                    }
-                };
-                m.events_by_date
-                    .iter()
-                    .copied()
-                    .filter(|&e| keep(e))
-                    .collect()
-            }
+            (false, _) | (true, None) => m.events_by_date.clone(),
+            (true, Some(ctx)) => m.events_of(ctx),
         };
         self.event_rows = rows;
         let height = self.pane_rows(Pane::Events);
@@ -1189,49 +1127,6 @@ pub fn relocate(old: &Model, new: &Model, e: EntityRef) -> Option<EntityRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn block(year: Option<u16>) -> ShareBlock {
-        ShareBlock {
-            year,
-            metric: "m".into(),
-            source: 0,
-            unit: None,
-            total: None,
-            values: Vec::new(),
-            percents: Vec::new(),
-            note: None,
-        }
-    }
-
-    #[test]
-    fn headline_is_the_latest_block_not_in_the_future() {
-        let blocks = [
-            block(Some(2023)),
-            block(Some(2025)),
-            block(Some(2035)),
-            block(Some(2025)),
-            block(None),
-        ];
-        let sources = [Source {
-            id: "s".into(),
-            publisher: "P".into(),
-            title: "T".into(),
-            year: Some(2024),
-            url: None,
-            accessed: None,
-            seen: None,
-            note: None,
-        }];
-        assert_eq!(headline(&blocks, &sources, 2026), 1);
-        assert_eq!(
-            headline(&blocks, &sources, 2024),
-            4,
-            "undated block counts as of its source"
-        );
-        assert_eq!(headline(&blocks[..4], &sources, 2024), 0);
-        assert_eq!(headline(&[block(None)], &[], 2026), 0);
-        assert_eq!(headline(&[], &sources, 2026), 0);
-    }
 
     #[test]
     fn list_cursor_keeps_the_selection_in_view() {

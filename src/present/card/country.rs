@@ -1,5 +1,6 @@
 //! A country: its share of each stage and the firms in it.
 
+use crate::model::EntityRef;
 use crate::present::doc::{DocBuilder, Role};
 use crate::present::format::*;
 use crate::present::text::clean;
@@ -97,13 +98,7 @@ impl DocBuilder<'_> {
             ]);
         }
 
-        self.events_section(
-            m.events_by_date
-                .iter()
-                .copied()
-                .filter(|&e| m.events[e].countries.contains(&c))
-                .collect(),
-        );
+        self.events_section(m.events_of(EntityRef::Country(c)));
         self.source_list();
     }
 }

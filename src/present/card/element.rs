@@ -1,5 +1,6 @@
 //! An element: its group and role in magnets.
 
+use crate::model::EntityRef;
 use crate::present::doc::DocBuilder;
 use crate::present::text::clean;
 
@@ -18,7 +19,7 @@ impl DocBuilder<'_> {
             self.line(vec![Self::dim("in magnets: "), Self::text(role)]);
         }
         self.note(&el.note);
-        self.events_section(el.events.iter().rev().copied().collect());
+        self.events_section(self.m.events_of(EntityRef::Element(e)));
         self.source_list();
     }
 }

@@ -34,23 +34,14 @@ impl DocBuilder<'_> {
         for fig in &fac.figures {
             self.figure_line("  ", "figure", fig);
         }
-        let party = Party::Facility(x);
-        let links: Vec<usize> = (0..m.links.len())
-            .filter(|&l| m.links[l].from == party || m.links[l].to == party)
-            .collect();
+        let links = m.links_of_facility(x);
         if !links.is_empty() {
             self.heading(format!("Links ({})", links.len()));
             for l in links {
                 self.link_line(l, Some(fac.firm));
             }
         }
-        self.events_section(
-            m.events_by_date
-                .iter()
-                .copied()
-                .filter(|&e| m.events[e].parties.contains(&party))
-                .collect(),
-        );
+        self.events_section(m.events_of(EntityRef::Facility(x)));
         self.source_list();
     }
 }

@@ -44,7 +44,7 @@ impl DocBuilder<'_> {
                 self.link_line(l, Some(i));
             }
         }
-        self.events_section(f.events.clone());
+        self.events_section(m.events_of(EntityRef::Firm(i)));
         let firm_sources: Vec<usize> = f.sources.clone();
         for s in firm_sources {
             if !self.sources.contains(&s) {

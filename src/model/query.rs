@@ -1,0 +1,86 @@
+//! Questions every view asks of the model, answered in one place: the events and links of an
+//! entity, and the headline share block and lead country of a stage.
+
+use super::{EntityRef, Model, Party};
+
+impl Model {
+    /// Events that concern `entity`, newest first: those naming it, its firm or its
+    /// facilities, or for a country, those naming the country or a firm working there.
+    pub fn events_of(&self, entity: EntityRef) -> Vec<usize> {
+        match entity {
+            EntityRef::Firm(f) => self.firms.get(f).map_or(Vec::new(), |f| f.events.clone()),
+            EntityRef::Element(e) => self
+                .elements
+                .get(e)
+                .map_or(Vec::new(), |e| e.events.iter().rev().copied().collect()),
+            EntityRef::Event(_) => Vec::new(),
+            other => self
+                .events_by_date
+                .iter()
+                .copied()
+                .filter(|&e| self.event_concerns(e, other))
+                .collect(),
+        }
+    }
+
+    fn event_concerns(&self, e: usize, entity: EntityRef) -> bool {
+        let ev = &self.events[e];
+        let firm_of = |p: Party| &self.firms[self.party_firm(p)];
+        match entity {
+            EntityRef::Country(c) => {
+                ev.countries.contains(&c)
+                    || ev.parties.iter().any(|&p| {
+                        let firm = firm_of(p);
+                        firm.hq == c || firm.countries.contains(&c)
+                    })
+            }
+            EntityRef::Stage(s) => ev.parties.iter().any(|&p| firm_of(p).stages.contains(&s)),
+            EntityRef::Facility(x) => ev
+                .parties
+                .iter()
+                .any(|&p| p == Party::Facility(x) || p == Party::Firm(self.facilities[x].firm)),
+            EntityRef::Source(s) => ev.source == s || ev.see_also.contains(&s),
+            EntityRef::Link(l) => {
+                let link = &self.links[l];
+                let ends = [self.party_firm(link.from), self.party_firm(link.to)];
+                ev.parties
+                    .iter()
+                    .any(|&p| ends.contains(&self.party_firm(p)))
+            }
+            EntityRef::Firm(_) | EntityRef::Element(_) | EntityRef::Event(_) => false,
+        }
+    }
+
+    /// Links with the facility at either end, in file order.
+    pub fn links_of_facility(&self, x: usize) -> Vec<usize> {
+        let party = Party::Facility(x);
+        (0..self.links.len())
+            .filter(|&l| self.links[l].from == party || self.links[l].to == party)
+            .collect()
+    }
+
+    /// The share block a stage shows first: the latest year not after the model's date, the
+    /// first such in file order (later years are projections). A block without a year counts
+    /// as of its source's publication year: a share stated in a 2025 commentary is newer than
+    /// a 2010 split. None when the stage has no block that old.
+    pub fn headline_block(&self, stage: usize) -> Option<usize> {
+        let now = self.as_of.year;
+        let mut best: Option<(u16, usize)> = None;
+        for (i, b) in self.stages.get(stage)?.shares.iter().enumerate() {
+            let year = b
+                .year
+                .or_else(|| self.sources.get(b.source).and_then(|s| s.year))
+                .unwrap_or(0);
+            if year <= now && best.is_none_or(|(y, _)| year > y) {
+                best = Some((year, i));
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+
+    /// The leading country of a stage's headline block and its percent share.
+    pub fn stage_lead(&self, stage: usize) -> Option<(usize, f64)> {
+        let block = self.headline_block(stage)?;
+        self.stages[stage].shares[block].percents.first().copied()
+    }
+}
