@@ -337,6 +337,28 @@ fn reload_falls_back_to_the_nearest_row_when_the_firm_is_gone() {
     assert_consistent(&a);
 }
 
+const EMPTY_MODEL: &str =
+    "version: 1\nmeta:\n  title: Empty\n  as_of: 2025-11-30\nstages: []\nfirms: []\n";
+
+#[test]
+fn reload_from_an_empty_model_to_a_full_one_selects_within_the_new_model() {
+    for focus_moves in 0..4 {
+        let mut a = App::new(model_from(EMPTY_MODEL), Theme { color: false }, 80, 24);
+        send(&mut a, (0..focus_moves).map(|_| Action::NextPane));
+        let effect = a.update(Action::Loaded(Box::new(Ok(model_from(&fixture_text())))));
+        assert_eq!(effect, Effect::Redraw);
+        assert_eq!(a.selected_stage(), Some(0));
+        assert_consistent(&a);
+        send(&mut a, [Action::Down, Action::Open, Action::Down]);
+        assert_consistent(&a);
+        // And back to empty, with something selected deep in the panes.
+        a.update(Action::Loaded(Box::new(Ok(model_from(EMPTY_MODEL)))));
+        assert_eq!(a.selected_stage(), None);
+        assert!(a.subject.is_none());
+        assert_consistent(&a);
+    }
+}
+
 #[test]
 fn reload_keeps_the_card_and_its_scroll() {
     let mut a = app();
