@@ -126,6 +126,22 @@ pub fn status_name(status: Status) -> &'static str {
     }
 }
 
+/// A link kind as the model file spells it (`joint-venture`), the one name every output uses.
+pub fn link_kind_name(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::Supplies => "supplies",
+        LinkKind::Offtake => "offtake",
+        LinkKind::Ownership => "ownership",
+        LinkKind::Investment => "investment",
+        LinkKind::Loan => "loan",
+        LinkKind::Grant => "grant",
+        LinkKind::Partnership => "partnership",
+        LinkKind::JointVenture => "joint-venture",
+        LinkKind::Contract => "contract",
+        LinkKind::PriceSupport => "price-support",
+    }
+}
+
 fn kind_name(kind: FirmKind) -> &'static str {
     match kind {
         FirmKind::Company => "company",
@@ -835,9 +851,10 @@ impl<'m> Builder<'m> {
             self.party_label(link.from),
             self.party_label(link.to)
         );
-        self.line(vec![Self::dim(
-            format!("link · {:?}", link.kind).to_lowercase(),
-        )]);
+        self.line(vec![Self::dim(format!(
+            "link · {}",
+            link_kind_name(link.kind)
+        ))]);
         self.link_line(l, None);
         if let Some(a) = &link.amount
             && let Some(n) = &a.note
