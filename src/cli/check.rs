@@ -20,7 +20,7 @@ struct Report<'a> {
 
 pub fn run(path: Option<&Path>, format: Format) -> u8 {
     let origin = Origin::choose(path);
-    eprintln!("rechain: checking {}", super::describe(&origin));
+    errln!("rechain: checking {}", super::describe(&origin));
     let (problems, code, readable) = match load::load(&origin) {
         Ok(model) => (model.warnings.clone(), exit::OK, true),
         Err(e) => {
@@ -72,7 +72,7 @@ pub fn run(path: Option<&Path>, format: Format) -> u8 {
     })();
     match result {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            eprintln!("rechain: {e}");
+            errln!("rechain: {e}");
             exit::INVALID
         }
         _ => code,

@@ -1,5 +1,15 @@
 //! The command line: argument parsing and the non-interactive verbs.
 
+/// `eprintln!` that ignores a closed stderr (`rechain export 2>&1 | head`): a message nobody
+/// can read is no reason to panic.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+pub(crate) use errln;
+
 mod check;
 mod export;
 pub mod init;
@@ -149,11 +159,11 @@ pub fn run(cli: Cli) -> ExitCode {
 /// Loads the model a verb works on, saying on stderr which one it is.
 pub fn load_model(file: Option<&Path>) -> Result<Model, u8> {
     let origin = Origin::choose(file);
-    eprintln!("rechain: model {}", describe(&origin));
+    errln!("rechain: model {}", describe(&origin));
     load::load(&origin).map_err(|e| {
-        eprintln!("{e}");
+        errln!("{e}");
         let errors = e.errors().count();
-        eprintln!(
+        errln!(
             "rechain: {origin}: {errors} error{} (run `rechain check` for details)",
             plural(errors)
         );
@@ -178,7 +188,7 @@ fn finish(result: io::Result<u8>) -> u8 {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
         Err(e) => {
-            eprintln!("rechain: {e}");
+            errln!("rechain: {e}");
             exit::INVALID
         }
     }

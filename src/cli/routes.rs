@@ -46,7 +46,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         None => BTreeSet::new(),
         Some(Ok(set)) => set,
         Some(Err(message)) => {
-            eprintln!("rechain: --exclude: {message}");
+            errln!("rechain: --exclude: {message}");
             return Ok(exit::INVALID);
         }
     };
@@ -62,14 +62,14 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
             match find_stage(m, text) {
                 Ok(s) => *slot = Some(s),
                 Err(message) => {
-                    eprintln!("rechain: {flag}: {message}");
+                    errln!("rechain: {flag}: {message}");
                     return Ok(exit::INVALID);
                 }
             }
         }
     }
     if args.limit > MAX_LIMIT {
-        eprintln!("rechain: --limit: listing at most {MAX_LIMIT} routes");
+        errln!("rechain: --limit: listing at most {MAX_LIMIT} routes");
     }
     let query = RouteQuery {
         excluded,
@@ -88,11 +88,11 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
                 .enumerate()
                 .map(|(i, r)| route_json(m, i + 1, r))
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &routes).map_err(io::Error::other)?;
+            serde_json::to_writer_pretty(&mut out, &routes).map_err(io::Error::from)?;
             writeln!(out)?;
-            eprintln!("rechain: {}", summary(m, &query, &report));
+            errln!("rechain: {}", summary(m, &query, &report));
             for b in &report.breaks {
-                eprintln!("rechain: {}", b.describe(m));
+                errln!("rechain: {}", b.describe(m));
             }
         }
         Format::Text => write_text(&mut out, m, &query, &report)?,

@@ -27,7 +27,7 @@ use super::app::App;
 use super::keymap;
 use super::theme::Theme;
 use super::ui;
-use crate::cli::exit;
+use crate::cli::{errln, exit};
 use crate::model::{LoadError, Model, Origin, load};
 
 /// How long input is awaited before background results are looked at.
@@ -48,9 +48,9 @@ pub fn run(file: Option<&Path>, watch: bool) -> u8 {
     let (model, text_hash) = match first_load(&origin) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("{e}");
+            errln!("{e}");
             let n = e.errors().count();
-            eprintln!(
+            errln!(
                 "rechain: {origin}: {n} error{}; fix the file or run `rechain check` (the app opens only on a valid model)",
                 crate::cli::plural(n)
             );
@@ -64,7 +64,7 @@ pub fn run(file: Option<&Path>, watch: bool) -> u8 {
     match run_app(model, text_hash, watch) {
         Ok(()) => exit::OK,
         Err(e) => {
-            eprintln!("rechain: terminal error: {e}");
+            errln!("rechain: terminal error: {e}");
             exit::INVALID
         }
     }
