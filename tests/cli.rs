@@ -201,3 +201,25 @@ fn file_option_works_before_and_after_the_verb() {
         assert!(text(&out.stderr).contains("mine.yaml"));
     }
 }
+
+/// A full disk is an output failure with its own exit status, not "invalid model".
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_that_cannot_be_written_exits_with_the_io_status() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["export"][..], &["check"]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_rechain"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(full)
+            .output()
+            .unwrap();
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {stderr}");
+        assert!(stderr.contains("cannot write the output"), "{stderr}");
+    }
+}

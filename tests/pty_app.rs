@@ -47,6 +47,8 @@ fn ctrl_c_quits() {
     assert_terminal_restored(&s);
 }
 
+/// The panic key is a test hook that release builds leave out.
+#[cfg(debug_assertions)]
 #[test]
 fn a_panic_in_the_loop_restores_the_terminal_before_the_message() {
     let mut s = start(80, 24, &[("RECHAIN_PANIC_KEY", "!")]);
@@ -125,4 +127,38 @@ fn no_color_draws_without_colours() {
     assert!(any_colour(&coloured), "no colour without NO_COLOR");
     coloured.send(b"q");
     assert_eq!(coloured.wait_exit(), 0);
+}
+
+/// A terminal the app cannot drive (stdout is a terminal, but the process has no controlling
+/// terminal to read keys from) is an I/O failure with its own exit status, not "invalid model".
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_it_cannot_drive_exits_with_the_io_status() {
+    use std::os::unix::process::CommandExt;
+    use std::process::{Command, Stdio};
+
+    let pty = portable_pty::native_pty_system()
+        .openpty(portable_pty::PtySize::default())
+        .expect("open a pty");
+    let name = pty.master.tty_name().expect("pty name");
+    let terminal = std::fs::OpenOptions::new()
+        .write(true)
+        .open(name)
+        .expect("open the pty");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rechain"));
+    cmd.arg(pty_harness::fixture())
+        .stdin(Stdio::null())
+        .stdout(terminal)
+        .stderr(Stdio::piped());
+    // SAFETY: setsid is async-signal-safe; it detaches the child from any controlling terminal.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let out = cmd.output().expect("run rechain");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("terminal error"), "{stderr}");
 }

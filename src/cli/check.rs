@@ -72,8 +72,8 @@ pub fn run(path: Option<&Path>, format: Format) -> u8 {
     })();
     match result {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            errln!("rechain: {e}");
-            exit::INVALID
+            errln!("rechain: cannot write the output: {e}");
+            exit::IO
         }
         _ => code,
     }

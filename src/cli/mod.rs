@@ -29,13 +29,20 @@ pub use init::STARTER;
 
 use crate::model::{Model, Origin, load};
 
-/// Exit codes shared by every verb.
+/// Exit codes shared by every verb (the README lists them too).
 pub mod exit {
+    /// Done, including when the reader of the output went away early (`rechain list | head`).
     pub const OK: u8 = 0;
     /// The model is invalid, or the request found nothing usable.
     pub const INVALID: u8 = 1;
-    /// The model file could not be read at all.
+    /// The model file could not be read at all (command-line usage errors also exit 2).
     pub const UNREADABLE: u8 = 2;
+    /// Writing the output or driving the terminal failed.
+    pub const IO: u8 = 3;
+    /// Ended by signal `signo`, as shells report it.
+    pub fn signal(signo: i32) -> u8 {
+        (128 + signo).clamp(0, 255) as u8
+    }
 }
 
 #[derive(Debug, Parser)]
@@ -188,8 +195,8 @@ fn finish(result: io::Result<u8>) -> u8 {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
         Err(e) => {
-            errln!("rechain: {e}");
-            exit::INVALID
+            errln!("rechain: cannot write the output: {e}");
+            exit::IO
         }
     }
 }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use crossterm::cursor::Show;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyCode,
+    Event,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -65,7 +65,7 @@ pub fn run(file: Option<&Path>, watch: bool) -> u8 {
         Ok(()) => exit::OK,
         Err(e) => {
             errln!("rechain: terminal error: {e}");
-            exit::INVALID
+            exit::IO
         }
     }
 }
@@ -157,9 +157,6 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
         },
         _ => None,
     };
-    let panic_key = std::env::var("RECHAIN_PANIC_KEY")
-        .ok()
-        .and_then(|s| s.chars().next());
 
     let mut dirty = true;
     let mut message_deadline: Option<(u64, Instant)> = None;
@@ -172,12 +169,7 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
         if event::poll(POLL)? {
             for _ in 0..BURST {
                 let ev = event::read()?;
-                if let (Some(k), Event::Key(key)) = (panic_key, &ev)
-                    && key.code == KeyCode::Char(k)
-                {
-                    // A test hook: proves that a panic in the loop restores the terminal.
-                    panic!("panic requested by RECHAIN_PANIC_KEY");
-                }
+                panic_on_test_key(&ev);
                 if let Some(action) = to_action(ev, app.search.is_some()) {
                     effects.push(app.update(action));
                 }
@@ -228,6 +220,26 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
         }
     }
 }
+
+/// A test hook, in debug builds only: the key named by `RECHAIN_PANIC_KEY` makes the loop
+/// panic, to prove that a panic restores the terminal.
+#[cfg(debug_assertions)]
+fn panic_on_test_key(ev: &Event) {
+    static KEY: std::sync::OnceLock<Option<char>> = std::sync::OnceLock::new();
+    let key = KEY.get_or_init(|| {
+        std::env::var("RECHAIN_PANIC_KEY")
+            .ok()
+            .and_then(|s| s.chars().next())
+    });
+    if let (Some(k), Event::Key(pressed)) = (key, ev)
+        && pressed.code == crossterm::event::KeyCode::Char(*k)
+    {
+        panic!("panic requested by RECHAIN_PANIC_KEY");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn panic_on_test_key(_: &Event) {}
 
 /// Asks the terminal to put `text` on the system clipboard (OSC 52); terminals without
 /// support ignore it.
