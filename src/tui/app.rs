@@ -273,6 +273,8 @@ pub struct App {
     /// Problems of the last failed load while an older model stays on screen.
     pub load_error: Option<LoadError>,
     pub file_removed: bool,
+    /// Why saves are no longer picked up, when they are not.
+    pub reloads_off: Option<String>,
     /// The model a reload replaced, for the loop to drop off the UI thread (freeing a large
     /// model takes longer than a frame).
     pub retired: Option<Model>,
@@ -320,6 +322,7 @@ impl App {
             message_serial: 0,
             load_error: None,
             file_removed: false,
+            reloads_off: None,
             retired: None,
             what_if: WhatIf::default(),
             search: None,
@@ -345,7 +348,12 @@ impl App {
         if self.file_removed {
             return Some("file removed; showing the last good model".into());
         }
-        let err = self.load_error.as_ref()?;
+        let Some(err) = self.load_error.as_ref() else {
+            return self
+                .reloads_off
+                .as_ref()
+                .map(|why| format!("saves are not picked up: {why}"));
+        };
         let first = err.errors().next().or(err.problems.first())?;
         let count = err.errors().count();
         let more = if count > 1 {
@@ -456,7 +464,7 @@ impl App {
         let before = self.view_key();
         let always_redraw = matches!(
             action,
-            Action::Loaded(_) | Action::FileRemoved | Action::Resize { .. }
+            Action::Loaded(_) | Action::FileRemoved | Action::ReloadsOff(_) | Action::Resize { .. }
         );
         let effect = self.apply(action);
         match effect {
@@ -557,6 +565,10 @@ impl App {
             },
             Action::FileRemoved => {
                 self.file_removed = true;
+                self.fit_all();
+            }
+            Action::ReloadsOff(why) => {
+                self.reloads_off = Some(why);
                 self.fit_all();
             }
         }
@@ -910,6 +922,10 @@ impl App {
     }
 
     fn reload(&mut self) -> Effect {
+        if let Some(why) = &self.reloads_off {
+            self.say(&format!("cannot reload: {why}"), true);
+            return Effect::None;
+        }
         match self.model.origin {
             Origin::File(_) => {
                 self.say("reloading…", false);
@@ -1027,7 +1043,9 @@ impl App {
     /// gone).
     pub fn set_model(&mut self, model: Model) {
         // Name everything selected while the old model is still the one the indices point into.
-        let stage_id = self.selected_stage().map(|s| self.model.stages[s].id.clone());
+        let stage_id = self
+            .selected_stage()
+            .map(|s| self.model.stages[s].id.clone());
         let firm_id = self.selected_firm().map(|f| self.model.firms[f].id.clone());
         let country_code = self
             .country

@@ -143,9 +143,18 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
     let mut app = App::new(model, Theme::from_env(), size.width, size.height);
 
     let (tx, rx) = mpsc::channel::<Action>();
-    let loader = path
-        .as_ref()
-        .map(|p| Loader::spawn(p.clone(), text_hash, tx.clone()));
+    let loader = match &path {
+        Some(p) => match Loader::spawn(p.clone(), text_hash, tx.clone()) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                app.update(Action::ReloadsOff(format!(
+                    "could not start the loader: {e}"
+                )));
+                None
+            }
+        },
+        None => None,
+    };
     // Kept alive for the loop's lifetime; dropping it stops the watch.
     let _watcher = match (&path, &loader, watch) {
         (Some(p), Some(l), true) => match watch_file(p, l.requests.clone()) {
@@ -293,7 +302,13 @@ fn edit(terminal: &mut Term, app: &mut App, path: &Path, line: u32) -> io::Resul
                 .filter(|v| !v.trim().is_empty())
         })
         .unwrap_or_else(|| "vi".to_string());
-    let (program, args) = editor_command(&spec, path, line);
+    let (program, args) = match editor_command(&spec, path, line) {
+        Ok(command) => command,
+        Err(e) => {
+            app.say(&e, true);
+            return Ok(());
+        }
+    };
     leave_terminal();
     let status = Command::new(&program).args(&args).status();
     enter_terminal()?;
@@ -315,9 +330,12 @@ fn edit(terminal: &mut Term, app: &mut App, path: &Path, line: u32) -> io::Resul
 }
 
 /// The program and arguments that open `path` at `line` in the editor `spec` (`$VISUAL` or
-/// `$EDITOR`, which may carry arguments, as in `code --wait`).
-pub fn editor_command(spec: &str, path: &Path, line: u32) -> (String, Vec<String>) {
-    let mut words = spec.split_whitespace().map(str::to_string);
+/// `$EDITOR`, which may carry arguments and quotes, as in `code --wait` or
+/// `"/opt/My Editor/edit" -n`), split as a POSIX shell would.
+pub fn editor_command(spec: &str, path: &Path, line: u32) -> Result<(String, Vec<String>), String> {
+    let words =
+        shell_words::split(spec).map_err(|e| format!("cannot read the editor `{spec}`: {e}"))?;
+    let mut words = words.into_iter();
     let program = words.next().unwrap_or_else(|| "vi".to_string());
     let mut args: Vec<String> = words.collect();
     let name = Path::new(&program)
@@ -339,7 +357,7 @@ pub fn editor_command(spec: &str, path: &Path, line: u32) -> (String, Vec<String
         "subl" | "sublime_text" | "zed" => args.push(format!("{file}:{line}")),
         _ => args.push(file),
     }
-    (program, args)
+    Ok((program, args))
 }
 
 /// Reads and validates the model file on its own thread, one load at a time; requests that
@@ -349,13 +367,12 @@ struct Loader {
 }
 
 impl Loader {
-    fn spawn(path: PathBuf, hash: u64, out: Sender<Action>) -> Loader {
+    fn spawn(path: PathBuf, hash: u64, out: Sender<Action>) -> io::Result<Loader> {
         let (tx, rx) = mpsc::channel::<bool>();
         thread::Builder::new()
             .name("rechain-loader".into())
-            .spawn(move || load_loop(&path, hash, &rx, &out))
-            .ok();
-        Loader { requests: tx }
+            .spawn(move || load_loop(&path, hash, &rx, &out))?;
+        Ok(Loader { requests: tx })
     }
 
     /// Asks for a reload; `forced` reloads even when the text is unchanged.
