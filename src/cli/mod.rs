@@ -94,10 +94,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = export::ExportFormat::Json)]
         format: export::ExportFormat,
     },
-    /// Write a small commented starter model to PATH (default chain.yaml); never overwrites
+    /// Write a small commented starter model to PATH or -f FILE (default chain.yaml); never overwrites
     Init {
-        #[arg(value_name = "PATH", default_value = "chain.yaml")]
-        path: PathBuf,
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
     },
     /// List the model's firms, stages, countries, sources, events or elements
     List {
@@ -114,8 +114,8 @@ pub enum Command {
     Search {
         /// What to look for (an empty query lists everything)
         query: String,
-        /// Show at most this many results
-        #[arg(long, default_value_t = 20)]
+        /// Show at most this many results (at least 1)
+        #[arg(long, default_value_t = 20, value_parser = positive_limit)]
         limit: usize,
         /// Only this kind of entity
         #[arg(long, value_enum)]
@@ -142,7 +142,17 @@ pub fn run(cli: Cli) -> ExitCode {
         None => overview(file.as_deref()),
         Some(Command::Check { path, format }) => check::run(path.or(file).as_deref(), format),
         Some(Command::Export { format }) => with_model(file.as_deref(), |m| export::run(m, format)),
-        Some(Command::Init { path }) => init::run(&path),
+        Some(Command::Init { path }) => match (path, file) {
+            (Some(p), Some(f)) if p != f => {
+                errln!(
+                    "rechain: init: two paths given ({} and -f {}); give one",
+                    p.display(),
+                    f.display()
+                );
+                exit::UNREADABLE
+            }
+            (path, file) => init::run(&path.or(file).unwrap_or_else(|| "chain.yaml".into())),
+        },
         Some(Command::List { what, format }) => {
             with_model(file.as_deref(), |m| list::run(m, what, format))
         }
@@ -161,6 +171,24 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     ExitCode::from(code)
+}
+
+/// A `--limit`: a count of at least one (zero would list nothing and look like no match).
+pub(crate) fn positive_limit(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// An `--exclude` list: country codes separated by commas, at least one.
+pub(crate) fn country_list(text: &str) -> Result<String, String> {
+    if text.split(',').all(|code| code.trim().is_empty()) {
+        Err("give at least one country code, as CN or CN,MY".into())
+    } else {
+        Ok(text.to_string())
+    }
 }
 
 /// Loads the model a verb works on, saying on stderr which one it is.

@@ -17,13 +17,13 @@ use crate::model::{Figure, LinkKind, Model};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Countries whose facilities routes may not use, as codes (CN,MY)
-    #[arg(long, value_name = "CC,...")]
+    #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
     pub exclude: Option<String>,
     /// operating: producing facilities only (operating or ramping); all: anything not closed
     #[arg(long, value_enum, default_value_t = StatusArg::Operating)]
     pub status: StatusArg,
-    /// How many of the best routes to list, at most 100 (all are counted)
-    #[arg(long, default_value_t = crate::analysis::routes::DEFAULT_LIMIT)]
+    /// How many of the best routes to list, 1 to 100 (all are counted)
+    #[arg(long, default_value_t = crate::analysis::routes::DEFAULT_LIMIT, value_parser = super::positive_limit)]
     pub limit: usize,
     /// Stage routes start at (default: the first stage)
     #[arg(long, value_name = "STAGE")]

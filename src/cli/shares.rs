@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long)]
     pub year: Option<u16>,
     /// Countries to take out, as codes (CN,MY); adds the share that remains
-    #[arg(long, value_name = "CC,...")]
+    #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
     pub exclude: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
