@@ -90,6 +90,37 @@ fn a_burst_of_a_thousand_keys_is_absorbed() {
     assert_eq!(s.wait_exit(), 0);
 }
 
+/// How long the app may take to reach a `q` queued behind a burst of input. Debug builds on a
+/// busy machine can ask for more with RECHAIN_TEST_BURST_MS.
+fn burst_deadline() -> std::time::Duration {
+    let ms = std::env::var("RECHAIN_TEST_BURST_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    std::time::Duration::from_millis(ms)
+}
+
+#[test]
+fn a_burst_of_8_kib_of_keys_is_read_to_the_end() {
+    let mut s = start(80, 24, &[]);
+    // Mostly a key the app ignores, with moves between: the test is about reading every byte,
+    // not about how fast a debug build redraws a card.
+    let mut keys: Vec<u8> = b"zzzjzzzk".iter().copied().cycle().take(8 * 1024).collect();
+    keys.push(b'q');
+    let started = std::time::Instant::now();
+    s.send_in_background(keys);
+    let code = s.wait_exit_within(burst_deadline());
+    assert_eq!(
+        code,
+        Some(0),
+        "the app did not reach `q` within {:?}; screen:\n{}",
+        burst_deadline(),
+        s.screen_text()
+    );
+    eprintln!("8 KiB burst then q: exited after {:?}", started.elapsed());
+    assert_terminal_restored(&s);
+}
+
 #[test]
 fn mouse_click_selects_a_firm() {
     let mut s = start(80, 24, &[]);

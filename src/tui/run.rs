@@ -38,6 +38,8 @@ const DEBOUNCE: Duration = Duration::from_millis(40);
 /// in progress.
 const SETTLE: Duration = Duration::from_millis(60);
 const MESSAGE_TIME: Duration = Duration::from_secs(4);
+/// How long to look for more input once some arrived.
+const DRAIN: Duration = Duration::from_millis(1);
 /// Most input events handled before a frame is drawn.
 const BURST: usize = 4096;
 
@@ -176,13 +178,15 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
         }
         let mut effects = Vec::new();
         if event::poll(POLL)? {
+            // Everything already typed is handled before the next frame. (A zero timeout would
+            // miss input read ahead from the terminal but not parsed yet.)
             for _ in 0..BURST {
                 let ev = event::read()?;
                 panic_on_test_key(&ev);
                 if let Some(action) = to_action(ev, app.search.is_some()) {
                     effects.push(app.update(action));
                 }
-                if !event::poll(Duration::ZERO)? {
+                if !event::poll(DRAIN)? {
                     break;
                 }
             }
