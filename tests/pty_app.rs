@@ -40,6 +40,21 @@ fn starts_navigates_and_quits_leaving_the_terminal_as_it_was() {
 }
 
 #[test]
+fn signals_restore_the_terminal_and_exit_with_128_plus_the_signal() {
+    for signo in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP, libc::SIGQUIT] {
+        let mut s = start(80, 24, &[]);
+        assert!(s.alternate_screen() && s.mouse_reporting() && s.bracketed_paste());
+        s.signal(signo);
+        assert_eq!(s.wait_exit(), 128 + signo as u32, "signal {signo}");
+        assert_terminal_restored(&s);
+        assert!(
+            !s.bracketed_paste(),
+            "bracketed paste left on after signal {signo}"
+        );
+    }
+}
+
+#[test]
 fn ctrl_c_quits() {
     let mut s = start(80, 24, &[]);
     s.send(b"\x03");

@@ -5,8 +5,9 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, Stdout, stdout};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Once;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Once};
 use std::thread::{self, ThreadId};
 use std::time::{Duration, Instant};
 
@@ -64,7 +65,8 @@ pub fn run(file: Option<&Path>, watch: bool) -> u8 {
         }
     };
     match run_app(model, text_hash, watch) {
-        Ok(()) => exit::OK,
+        Ok(None) => exit::OK,
+        Ok(Some(signo)) => exit::signal(signo),
         Err(e) => {
             errln!("rechain: terminal error: {e}");
             exit::IO
@@ -135,8 +137,30 @@ impl Drop for TerminalGuard {
     }
 }
 
-fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
+/// Asks the loop to end when a signal that would kill the process arrives, so the terminal is
+/// restored first. A second such signal ends the process at once, in case the loop is stuck.
+fn watch_signals() -> io::Result<Arc<AtomicUsize>> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    use signal_hook::flag;
+
+    let received = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::new(AtomicBool::new(false));
+    for signo in [SIGTERM, SIGINT, SIGHUP, SIGQUIT] {
+        flag::register_conditional_shutdown(
+            signo,
+            i32::from(exit::signal(signo)),
+            Arc::clone(&seen),
+        )?;
+        flag::register(signo, Arc::clone(&seen))?;
+        flag::register_usize(signo, Arc::clone(&received), signo as usize)?;
+    }
+    Ok(received)
+}
+
+/// Runs the app until it quits (None) or a signal ends it (the signal's number).
+fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<Option<i32>> {
     install_panic_hook(thread::current().id());
+    let signals = watch_signals()?;
     enter_terminal()?;
     let _guard = TerminalGuard;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
@@ -172,6 +196,10 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
     let mut dirty = true;
     let mut message_deadline: Option<(u64, Instant)> = None;
     loop {
+        let signo = signals.load(Ordering::Relaxed);
+        if signo != 0 {
+            return Ok(Some(signo as i32));
+        }
         if dirty {
             terminal.draw(|f| ui::render(&app, f))?;
             dirty = false;
@@ -211,7 +239,7 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
             match effect {
                 Effect::None => {}
                 Effect::Redraw => dirty = true,
-                Effect::Quit => return Ok(()),
+                Effect::Quit => return Ok(None),
                 Effect::Reload => {
                     if let Some(l) = &loader {
                         l.request(true);

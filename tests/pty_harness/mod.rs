@@ -196,6 +196,18 @@ impl Session {
         self.parser.lock().unwrap().screen().hide_cursor()
     }
 
+    /// Sends signal `signo` to the app.
+    pub fn signal(&self, signo: i32) {
+        let pid = self.child.process_id().expect("child pid");
+        // SAFETY: kill has no memory effects; the pid is our own child's.
+        let rc = unsafe { libc::kill(pid as libc::pid_t, signo) };
+        assert_eq!(rc, 0, "kill {pid} {signo}");
+    }
+
+    pub fn bracketed_paste(&self) -> bool {
+        self.parser.lock().unwrap().screen().bracketed_paste()
+    }
+
     /// Whether the child is still running.
     pub fn alive(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))
