@@ -420,6 +420,12 @@ fn load_loop(path: &Path, mut last_hash: u64, requests: &Receiver<bool>, out: &S
         while let Ok(more) = requests.try_recv() {
             forced |= more;
         }
+        if let Some(refused) = special_file(path) {
+            if out.send(Action::Loaded(Box::new(Err(refused)))).is_err() {
+                return;
+            }
+            continue;
+        }
         let text = match read_settled(path) {
             Ok(text) => text,
             Err(e) if e.unreadable && !path.exists() => {
@@ -464,6 +470,23 @@ fn load_loop(path: &Path, mut last_hash: u64, requests: &Receiver<bool>, out: &S
     }
 }
 
+/// A FIFO, socket or device where the model was: opening it could block the loader for good.
+fn special_file(path: &Path) -> Option<LoadError> {
+    let kind = std::fs::metadata(path).ok()?.file_type();
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    let mut problem = crate::model::Problem::error(
+        "",
+        "is not a regular file (a FIFO, socket or device); only regular files are read",
+    );
+    problem.file = path.display().to_string();
+    Some(LoadError {
+        unreadable: true,
+        problems: vec![problem],
+    })
+}
+
 /// Reads the file, trying once more after a pause when it is missing (a delete-then-create
 /// save in progress).
 fn read_settled(path: &Path) -> Result<String, LoadError> {
@@ -477,7 +500,8 @@ fn read_settled(path: &Path) -> Result<String, LoadError> {
 }
 
 /// Watches the file's directory (editors replace files by renaming over them, which a watch
-/// on the file itself would lose) and asks for a reload when the file's name shows up.
+/// on the file itself would lose) and asks for a reload when the file's name shows up. When
+/// the path is a symlink, the target's directory is watched too, so saves to the target count.
 fn watch_file(
     path: &Path,
     requests: Sender<bool>,
@@ -485,6 +509,45 @@ fn watch_file(
     use notify::RecursiveMode;
     use notify_debouncer_mini::{Config, DebounceEventResult, new_debouncer_opt};
 
+    let mut watched = vec![dir_and_name(path)?];
+    if let Ok(target) = std::fs::canonicalize(path) {
+        let target = dir_and_name(&target)?;
+        let link_dir = std::fs::canonicalize(&watched[0].0).unwrap_or(watched[0].0.clone());
+        if (&link_dir, &watched[0].1) != (&target.0, &target.1) {
+            watched.push(target);
+        }
+    }
+    let names: Vec<std::ffi::OsString> = watched.iter().map(|(_, n)| n.clone()).collect();
+    let config = Config::default()
+        .with_timeout(DEBOUNCE)
+        .with_batch_mode(false);
+    let mut debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher>(
+        config,
+        move |result: DebounceEventResult| {
+            // A name from the other directory may also match; an unchanged text is not reloaded.
+            if let Ok(events) = result
+                && events.iter().any(|e| {
+                    e.path
+                        .file_name()
+                        .is_some_and(|n| names.iter().any(|name| name == n))
+                })
+            {
+                let _ = requests.send(false);
+            }
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    for (dir, _) in &watched {
+        debouncer
+            .watcher()
+            .watch(dir, RecursiveMode::NonRecursive)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(debouncer)
+}
+
+/// The directory to watch for `path` and the name to look for in it.
+fn dir_and_name(path: &Path) -> Result<(PathBuf, std::ffi::OsString), String> {
     let name = path
         .file_name()
         .ok_or_else(|| format!("{} has no file name", path.display()))?
@@ -493,25 +556,5 @@ fn watch_file(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let config = Config::default()
-        .with_timeout(DEBOUNCE)
-        .with_batch_mode(false);
-    let mut debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher>(
-        config,
-        move |result: DebounceEventResult| {
-            if let Ok(events) = result
-                && events
-                    .iter()
-                    .any(|e| e.path.file_name() == Some(name.as_os_str()))
-            {
-                let _ = requests.send(false);
-            }
-        },
-    )
-    .map_err(|e| e.to_string())?;
-    debouncer
-        .watcher()
-        .watch(&dir, RecursiveMode::NonRecursive)
-        .map_err(|e| e.to_string())?;
-    Ok(debouncer)
+    Ok((dir, name))
 }
