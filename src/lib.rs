@@ -1,5 +1,8 @@
 //! rechain: explore the rare-earth value chain, from ore to magnets.
 
+// First, so that its `errln!` is in scope in every module below.
+#[macro_use]
+pub mod exit;
 pub mod analysis;
 pub mod cli;
 pub mod model;

@@ -201,3 +201,79 @@ fn file_option_works_before_and_after_the_verb() {
         assert!(text(&out.stderr).contains("mine.yaml"));
     }
 }
+
+/// A full disk is an output failure with its own exit status, not "invalid model".
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_that_cannot_be_written_exits_with_the_io_status() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["export"][..], &["check"]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_rechain"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(full)
+            .output()
+            .unwrap();
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {stderr}");
+        assert!(stderr.contains("cannot write the output"), "{stderr}");
+    }
+}
+
+#[test]
+fn an_empty_exclude_list_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["shares", "--exclude", ""][..],
+        &["shares", "--exclude", " , "],
+        &["routes", "--exclude", ""],
+    ] {
+        let out = rechain(dir.path(), args);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("at least one country code"), "{stderr}");
+        assert!(!text(&out.stdout).contains("ex-"), "{args:?}");
+    }
+}
+
+#[test]
+fn a_zero_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["routes", "--limit", "0"][..],
+        &["search", "lynas", "--limit", "0"],
+    ] {
+        let out = rechain(dir.path(), args);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("at least 1"), "{stderr}");
+        assert!(!stderr.contains("nothing matches"), "{stderr}");
+    }
+}
+
+#[test]
+fn init_writes_the_file_given_with_f_and_never_overwrites_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = rechain(dir.path(), &["init", "-f", "my.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(dir.path().join("my.yaml").is_file());
+    assert!(!dir.path().join("chain.yaml").exists());
+    std::fs::write(dir.path().join("my.yaml"), "mine").unwrap();
+    let out = rechain(dir.path(), &["init", "-f", "my.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("my.yaml")).unwrap(),
+        "mine"
+    );
+    let out = rechain(dir.path(), &["init", "-f", "a.yaml", "b.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("give one"));
+    assert!(!dir.path().join("a.yaml").exists() && !dir.path().join("b.yaml").exists());
+    let out = rechain(dir.path(), &["init"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(dir.path().join("chain.yaml").is_file());
+}

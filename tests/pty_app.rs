@@ -40,6 +40,21 @@ fn starts_navigates_and_quits_leaving_the_terminal_as_it_was() {
 }
 
 #[test]
+fn signals_restore_the_terminal_and_exit_with_128_plus_the_signal() {
+    for signo in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP, libc::SIGQUIT] {
+        let mut s = start(80, 24, &[]);
+        assert!(s.alternate_screen() && s.mouse_reporting() && s.bracketed_paste());
+        s.signal(signo);
+        assert_eq!(s.wait_exit(), 128 + signo as u32, "signal {signo}");
+        assert_terminal_restored(&s);
+        assert!(
+            !s.bracketed_paste(),
+            "bracketed paste left on after signal {signo}"
+        );
+    }
+}
+
+#[test]
 fn ctrl_c_quits() {
     let mut s = start(80, 24, &[]);
     s.send(b"\x03");
@@ -47,6 +62,8 @@ fn ctrl_c_quits() {
     assert_terminal_restored(&s);
 }
 
+/// The panic key is a test hook that release builds leave out.
+#[cfg(debug_assertions)]
 #[test]
 fn a_panic_in_the_loop_restores_the_terminal_before_the_message() {
     let mut s = start(80, 24, &[("RECHAIN_PANIC_KEY", "!")]);
@@ -88,6 +105,37 @@ fn a_burst_of_a_thousand_keys_is_absorbed() {
     assert_eq!(s.wait_exit(), 0);
 }
 
+/// How long the app may take to reach a `q` queued behind a burst of input. Debug builds on a
+/// busy machine can ask for more with RECHAIN_TEST_BURST_MS.
+fn burst_deadline() -> std::time::Duration {
+    let ms = std::env::var("RECHAIN_TEST_BURST_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    std::time::Duration::from_millis(ms)
+}
+
+#[test]
+fn a_burst_of_8_kib_of_keys_is_read_to_the_end() {
+    let mut s = start(80, 24, &[]);
+    // Mostly a key the app ignores, with moves between: the test is about reading every byte,
+    // not about how fast a debug build redraws a card.
+    let mut keys: Vec<u8> = b"zzzjzzzk".iter().copied().cycle().take(8 * 1024).collect();
+    keys.push(b'q');
+    let started = std::time::Instant::now();
+    s.send_in_background(keys);
+    let code = s.wait_exit_within(burst_deadline());
+    assert_eq!(
+        code,
+        Some(0),
+        "the app did not reach `q` within {:?}; screen:\n{}",
+        burst_deadline(),
+        s.screen_text()
+    );
+    eprintln!("8 KiB burst then q: exited after {:?}", started.elapsed());
+    assert_terminal_restored(&s);
+}
+
 #[test]
 fn mouse_click_selects_a_firm() {
     let mut s = start(80, 24, &[]);
@@ -125,4 +173,38 @@ fn no_color_draws_without_colours() {
     assert!(any_colour(&coloured), "no colour without NO_COLOR");
     coloured.send(b"q");
     assert_eq!(coloured.wait_exit(), 0);
+}
+
+/// A terminal the app cannot drive (stdout is a terminal, but the process has no controlling
+/// terminal to read keys from) is an I/O failure with its own exit status, not "invalid model".
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_it_cannot_drive_exits_with_the_io_status() {
+    use std::os::unix::process::CommandExt;
+    use std::process::{Command, Stdio};
+
+    let pty = portable_pty::native_pty_system()
+        .openpty(portable_pty::PtySize::default())
+        .expect("open a pty");
+    let name = pty.master.tty_name().expect("pty name");
+    let terminal = std::fs::OpenOptions::new()
+        .write(true)
+        .open(name)
+        .expect("open the pty");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rechain"));
+    cmd.arg(pty_harness::fixture())
+        .stdin(Stdio::null())
+        .stdout(terminal)
+        .stderr(Stdio::piped());
+    // SAFETY: setsid is async-signal-safe; it detaches the child from any controlling terminal.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let out = cmd.output().expect("run rechain");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("terminal error"), "{stderr}");
 }

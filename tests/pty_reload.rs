@@ -114,6 +114,52 @@ fn delete_then_recreate_keeps_the_model_then_loads() {
     quit(s);
 }
 
+/// A model replaced by a FIFO must not block the loader: the app says what is wrong, keeps the
+/// last good model, and the next real save loads.
+#[cfg(unix)]
+#[test]
+fn a_model_replaced_by_a_fifo_is_refused_without_blocking() {
+    let setup = Setup::new();
+    let mut s = setup.start(&[], &[]);
+    let fifo = setup.dir.path().join("fifo.tmp");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    fs::rename(&fifo, setup.path()).unwrap();
+    s.wait_text("not a regular file");
+    assert!(s.screen_text().contains("Lynas Rare Earths"));
+    s.send(b"r");
+    s.wait_text("not a regular file");
+    rename_over(&setup.path(), &setup.renamed("Lynas After Fifo"));
+    s.wait_text("Lynas After Fifo");
+    s.wait_gone("not a regular file");
+    quit(s);
+}
+
+/// `app/chain.yaml -> ../data/real.yaml`: a save to the target, in its own directory, is seen.
+#[cfg(unix)]
+#[test]
+fn saves_to_the_target_of_a_symlinked_model_are_seen() {
+    let setup = Setup::new();
+    let data = setup.dir.path().join("data");
+    let app_dir = setup.dir.path().join("app");
+    fs::create_dir(&data).unwrap();
+    fs::create_dir(&app_dir).unwrap();
+    fs::write(data.join("real.yaml"), &setup.text).unwrap();
+    std::os::unix::fs::symlink("../data/real.yaml", app_dir.join("chain.yaml")).unwrap();
+    let s = Session::start(&["chain.yaml"], &[], &app_dir, 120, 30);
+    s.wait_text("Lynas Rare Earths");
+    s.wait_text("chain.yaml ✓");
+    fs::write(data.join("real.yaml"), setup.renamed("Lynas In Place")).unwrap();
+    s.wait_text("Lynas In Place");
+    rename_over(
+        &data.join("real.yaml"),
+        &setup.renamed("Lynas Renamed Over"),
+    );
+    s.wait_text("Lynas Renamed Over");
+    quit(s);
+}
+
 #[test]
 fn manual_reload_without_watching() {
     let setup = Setup::new();

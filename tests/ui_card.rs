@@ -253,3 +253,36 @@ fn every_entity_has_a_card_and_out_of_range_does_not_panic() {
     let missing = card(&m, EntityRef::Firm(999));
     assert!(missing.to_plain_text().contains("not in the model"));
 }
+
+#[test]
+fn link_cards_name_the_kind_as_the_file_spells_it() {
+    use rechain::model::LinkKind;
+    let m = load::load(&Origin::Embedded).expect("embedded model is valid");
+    for (kind, name) in [
+        (LinkKind::JointVenture, "joint-venture"),
+        (LinkKind::PriceSupport, "price-support"),
+    ] {
+        let l = m.links.iter().position(|l| l.kind == kind).expect("link");
+        let text = card(&m, EntityRef::Link(l)).to_plain_text();
+        assert!(text.contains(&format!("link · {name}\n")), "{text}");
+    }
+    for kind in [
+        LinkKind::Supplies,
+        LinkKind::Offtake,
+        LinkKind::Ownership,
+        LinkKind::Investment,
+        LinkKind::Loan,
+        LinkKind::Grant,
+        LinkKind::Partnership,
+        LinkKind::JointVenture,
+        LinkKind::Contract,
+        LinkKind::PriceSupport,
+    ] {
+        let spelled = serde_json::to_value(kind).unwrap();
+        assert_eq!(
+            spelled,
+            rechain::present::card::link_kind_name(kind),
+            "{kind:?}"
+        );
+    }
+}

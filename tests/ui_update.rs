@@ -337,6 +337,28 @@ fn reload_falls_back_to_the_nearest_row_when_the_firm_is_gone() {
     assert_consistent(&a);
 }
 
+const EMPTY_MODEL: &str =
+    "version: 1\nmeta:\n  title: Empty\n  as_of: 2025-11-30\nstages: []\nfirms: []\n";
+
+#[test]
+fn reload_from_an_empty_model_to_a_full_one_selects_within_the_new_model() {
+    for focus_moves in 0..4 {
+        let mut a = App::new(model_from(EMPTY_MODEL), Theme { color: false }, 80, 24);
+        send(&mut a, (0..focus_moves).map(|_| Action::NextPane));
+        let effect = a.update(Action::Loaded(Box::new(Ok(model_from(&fixture_text())))));
+        assert_eq!(effect, Effect::Redraw);
+        assert_eq!(a.selected_stage(), Some(0));
+        assert_consistent(&a);
+        send(&mut a, [Action::Down, Action::Open, Action::Down]);
+        assert_consistent(&a);
+        // And back to empty, with something selected deep in the panes.
+        a.update(Action::Loaded(Box::new(Ok(model_from(EMPTY_MODEL)))));
+        assert_eq!(a.selected_stage(), None);
+        assert!(a.subject.is_none());
+        assert_consistent(&a);
+    }
+}
+
 #[test]
 fn reload_keeps_the_card_and_its_scroll() {
     let mut a = app();
@@ -429,7 +451,7 @@ fn messages_expire_only_for_their_own_serial() {
 fn editor_arguments_put_the_line_where_each_editor_wants_it() {
     let file = Path::new("/m/chain.yaml");
     let cmd = |spec: &str| {
-        let (p, args) = editor_command(spec, file, 42);
+        let (p, args) = editor_command(spec, file, 42).unwrap();
         std::iter::once(p).chain(args).collect::<Vec<_>>().join(" ")
     };
     assert_eq!(cmd("vim"), "vim +42 /m/chain.yaml");
@@ -441,6 +463,38 @@ fn editor_arguments_put_the_line_where_each_editor_wants_it() {
     assert_eq!(cmd("subl -w"), "subl -w /m/chain.yaml:42");
     assert_eq!(cmd("ed"), "ed /m/chain.yaml");
     assert_eq!(cmd("  "), "vi +42 /m/chain.yaml");
+}
+
+#[test]
+fn editor_commands_are_split_as_a_shell_would() {
+    let file = Path::new("/m/chain.yaml");
+    let (program, args) = editor_command(r#""/opt/My Editor/vim" -c 'set nu'"#, file, 7).unwrap();
+    assert_eq!(program, "/opt/My Editor/vim");
+    assert_eq!(args, ["-c", "set nu", "+7", "/m/chain.yaml"]);
+    let (program, args) = editor_command(r"/opt/My\ Editor/ed", file, 7).unwrap();
+    assert_eq!(program, "/opt/My Editor/ed");
+    assert_eq!(args, ["/m/chain.yaml"]);
+    let err = editor_command("vim 'unclosed", file, 7).unwrap_err();
+    assert!(err.contains("vim 'unclosed"), "{err}");
+}
+
+#[test]
+fn a_loader_that_cannot_start_is_said_on_screen_and_reload_says_why() {
+    let mut a = app();
+    let effect = a.update(Action::ReloadsOff(
+        "could not start the loader: no threads".into(),
+    ));
+    assert_eq!(effect, Effect::Redraw);
+    let banner = a.banner().unwrap();
+    assert!(banner.contains("saves are not picked up"), "{banner}");
+    assert!(banner.contains("no threads"), "{banner}");
+    assert_eq!(a.update(Action::Reload), Effect::Redraw);
+    let message = a.message.as_ref().unwrap();
+    assert!(
+        message.error && message.text.contains("cannot reload"),
+        "{}",
+        message.text
+    );
 }
 
 #[test]

@@ -21,7 +21,7 @@ struct Report<'a> {
 
 pub fn run(path: Option<&Path>, format: Format) -> u8 {
     let origin = Origin::choose(path);
-    eprintln!("rechain: checking {}", super::describe(&origin));
+    errln!("rechain: checking {}", super::describe(&origin));
     let (problems, code, readable) = match load::load(&origin) {
         Ok(model) => (model.warnings.clone(), exit::OK, true),
         Err(e) => {
@@ -73,8 +73,8 @@ pub fn run(path: Option<&Path>, format: Format) -> u8 {
     })();
     match result {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            eprintln!("rechain: {e}");
-            exit::INVALID
+            errln!("rechain: cannot write the output: {e}");
+            exit::IO
         }
         _ => code,
     }

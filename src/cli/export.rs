@@ -17,7 +17,7 @@ pub fn run(model: &Model, format: ExportFormat) -> io::Result<u8> {
     let mut out = io::stdout().lock();
     match format {
         ExportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, model.file()).map_err(io::Error::other)?;
+            serde_json::to_writer_pretty(&mut out, model.file()).map_err(io::Error::from)?;
             writeln!(out)?;
         }
         ExportFormat::Yaml => {

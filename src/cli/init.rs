@@ -16,22 +16,22 @@ pub fn run(path: &Path) -> u8 {
         .and_then(|mut f| f.write_all(STARTER.as_bytes()));
     match written {
         Ok(()) => {
-            eprintln!("rechain: wrote a starter model to {}", path.display());
-            eprintln!(
+            errln!("rechain: wrote a starter model to {}", path.display());
+            errln!(
                 "rechain: edit it, then `rechain check {0}` and `rechain {0}`",
                 path.display()
             );
             exit::OK
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
+            errln!(
                 "rechain: {} already exists; init never overwrites a file",
                 path.display()
             );
             exit::INVALID
         }
         Err(e) => {
-            eprintln!("rechain: cannot write {}: {e}", path.display());
+            errln!("rechain: cannot write {}: {e}", path.display());
             exit::UNREADABLE
         }
     }

@@ -96,7 +96,7 @@ pub fn run(m: &Model, what: Listing, format: Format) -> io::Result<u8> {
                 .iter()
                 .map(|[a, b, c]| json!({"id": a, "name": b, "detail": c}))
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &items).map_err(io::Error::other)?;
+            serde_json::to_writer_pretty(&mut out, &items).map_err(io::Error::from)?;
             writeln!(out)?;
         }
         Format::Text => {

@@ -1,5 +1,7 @@
 //! The command line: argument parsing and the non-interactive verbs.
 
+pub use crate::exit;
+
 mod check;
 mod export;
 pub mod init;
@@ -19,15 +21,6 @@ pub use init::STARTER;
 
 use crate::model::{Model, Origin, load};
 use crate::present::format::plural;
-
-/// Exit codes shared by every verb.
-pub mod exit {
-    pub const OK: u8 = 0;
-    /// The model is invalid, or the request found nothing usable.
-    pub const INVALID: u8 = 1;
-    /// The model file could not be read at all.
-    pub const UNREADABLE: u8 = 2;
-}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -78,10 +71,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = export::ExportFormat::Json)]
         format: export::ExportFormat,
     },
-    /// Write a small commented starter model to PATH (default chain.yaml); never overwrites
+    /// Write a small commented starter model to PATH or -f FILE (default chain.yaml); never overwrites
     Init {
-        #[arg(value_name = "PATH", default_value = "chain.yaml")]
-        path: PathBuf,
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
     },
     /// List the model's firms, stages, countries, sources, events or elements
     List {
@@ -98,8 +91,8 @@ pub enum Command {
     Search {
         /// What to look for (an empty query lists everything)
         query: String,
-        /// Show at most this many results
-        #[arg(long, default_value_t = 20)]
+        /// Show at most this many results (at least 1)
+        #[arg(long, default_value_t = 20, value_parser = positive_limit)]
         limit: usize,
         /// Only this kind of entity
         #[arg(long, value_enum)]
@@ -126,7 +119,17 @@ pub fn run(cli: Cli) -> ExitCode {
         None => overview(file.as_deref()),
         Some(Command::Check { path, format }) => check::run(path.or(file).as_deref(), format),
         Some(Command::Export { format }) => with_model(file.as_deref(), |m| export::run(m, format)),
-        Some(Command::Init { path }) => init::run(&path),
+        Some(Command::Init { path }) => match (path, file) {
+            (Some(p), Some(f)) if p != f => {
+                errln!(
+                    "rechain: init: two paths given ({} and -f {}); give one",
+                    p.display(),
+                    f.display()
+                );
+                exit::UNREADABLE
+            }
+            (path, file) => init::run(&path.or(file).unwrap_or_else(|| "chain.yaml".into())),
+        },
         Some(Command::List { what, format }) => {
             with_model(file.as_deref(), |m| list::run(m, what, format))
         }
@@ -147,14 +150,32 @@ pub fn run(cli: Cli) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// A `--limit`: a count of at least one (zero would list nothing and look like no match).
+pub(crate) fn positive_limit(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// An `--exclude` list: country codes separated by commas, at least one.
+pub(crate) fn country_list(text: &str) -> Result<String, String> {
+    if text.split(',').all(|code| code.trim().is_empty()) {
+        Err("give at least one country code, as CN or CN,MY".into())
+    } else {
+        Ok(text.to_string())
+    }
+}
+
 /// Loads the model a verb works on, saying on stderr which one it is.
 pub fn load_model(file: Option<&Path>) -> Result<Model, u8> {
     let origin = Origin::choose(file);
-    eprintln!("rechain: model {}", describe(&origin));
+    errln!("rechain: model {}", describe(&origin));
     load::load(&origin).map_err(|e| {
-        eprintln!("{e}");
+        errln!("{e}");
         let errors = e.errors().count();
-        eprintln!(
+        errln!(
             "rechain: {origin}: {errors} error{} (run `rechain check` for details)",
             plural(errors as u128)
         );
@@ -179,8 +200,8 @@ fn finish(result: io::Result<u8>) -> u8 {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
         Err(e) => {
-            eprintln!("rechain: {e}");
-            exit::INVALID
+            errln!("rechain: cannot write the output: {e}");
+            exit::IO
         }
     }
 }

@@ -18,13 +18,13 @@ use crate::present::routes::{routes_doc, summary};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Countries whose facilities routes may not use, as codes (CN,MY)
-    #[arg(long, value_name = "CC,...")]
+    #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
     pub exclude: Option<String>,
     /// operating: producing facilities only (operating or ramping); all: anything not closed
     #[arg(long, value_enum, default_value_t = StatusArg::Operating)]
     pub status: StatusArg,
-    /// How many of the best routes to list, at most 100 (all are counted)
-    #[arg(long, default_value_t = crate::analysis::routes::DEFAULT_LIMIT)]
+    /// How many of the best routes to list, 1 to 100 (all are counted)
+    #[arg(long, default_value_t = crate::analysis::routes::DEFAULT_LIMIT, value_parser = super::positive_limit)]
     pub limit: usize,
     /// Stage routes start at (default: the first stage)
     #[arg(long, value_name = "STAGE")]
@@ -47,7 +47,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         None => BTreeSet::new(),
         Some(Ok(set)) => set,
         Some(Err(message)) => {
-            eprintln!("rechain: --exclude: {message}");
+            errln!("rechain: --exclude: {message}");
             return Ok(exit::INVALID);
         }
     };
@@ -63,14 +63,14 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
             match find_stage(m, text) {
                 Ok(s) => *slot = Some(s),
                 Err(message) => {
-                    eprintln!("rechain: {flag}: {message}");
+                    errln!("rechain: {flag}: {message}");
                     return Ok(exit::INVALID);
                 }
             }
         }
     }
     if args.limit > MAX_LIMIT {
-        eprintln!("rechain: --limit: listing at most {MAX_LIMIT} routes");
+        errln!("rechain: --limit: listing at most {MAX_LIMIT} routes");
     }
     let query = RouteQuery {
         excluded,
@@ -89,11 +89,11 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
                 .enumerate()
                 .map(|(i, r)| route_json(m, i + 1, r))
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &routes).map_err(io::Error::other)?;
+            serde_json::to_writer_pretty(&mut out, &routes).map_err(io::Error::from)?;
             writeln!(out)?;
-            eprintln!("rechain: {}", summary(m, &query, &report));
+            errln!("rechain: {}", summary(m, &query, &report));
             for b in &report.breaks {
-                eprintln!("rechain: {}", b.describe(m));
+                errln!("rechain: {}", b.describe(m));
             }
         }
         Format::Text => out.write_all(routes_doc(m, &query, &report).to_plain_text().as_bytes())?,

@@ -50,13 +50,13 @@ pub fn run(
     match format {
         Format::Json => {
             let items: Vec<_> = hits.iter().map(|hit| hit_json(model, hit)).collect();
-            serde_json::to_writer_pretty(&mut out, &items).map_err(io::Error::other)?;
+            serde_json::to_writer_pretty(&mut out, &items).map_err(io::Error::from)?;
             writeln!(out)?;
         }
         Format::Text => write_hits(&mut out, model, &hits)?,
     }
     if hits.is_empty() {
-        eprintln!("rechain: nothing matches {query:?}");
+        errln!("rechain: nothing matches {query:?}");
         return Ok(exit::INVALID);
     }
     Ok(exit::OK)

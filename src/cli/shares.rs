@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long)]
     pub year: Option<u16>,
     /// Countries to take out, as codes (CN,MY); adds the share that remains
-    #[arg(long, value_name = "CC,...")]
+    #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
     pub exclude: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -61,7 +61,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         Some(text) => match find_stage(m, text) {
             Ok(s) => vec![s],
             Err(message) => {
-                eprintln!("rechain: {message}");
+                errln!("rechain: {message}");
                 return Ok(exit::INVALID);
             }
         },
@@ -71,7 +71,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         Some(list) => match parse_countries(m, list) {
             Ok(set) => Some(set),
             Err(message) => {
-                eprintln!("rechain: --exclude: {message}");
+                errln!("rechain: --exclude: {message}");
                 return Ok(exit::INVALID);
             }
         },
@@ -83,7 +83,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
             for &s in &stages {
                 let chosen = blocks_of(m, s, args.year);
                 if chosen.is_empty() {
-                    eprintln!("rechain: {}: {}", m.stages[s].id, no_data(m, s, args.year));
+                    errln!("rechain: {}: {}", m.stages[s].id, no_data(m, s, args.year));
                 }
                 blocks.extend(
                     chosen
@@ -91,7 +91,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
                         .map(|b| block_json(m, s, b, excluded.as_ref())),
                 );
             }
-            serde_json::to_writer_pretty(&mut out, &blocks).map_err(io::Error::other)?;
+            serde_json::to_writer_pretty(&mut out, &blocks).map_err(io::Error::from)?;
             writeln!(out)?;
         }
         Format::Text => {

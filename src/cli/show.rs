@@ -41,31 +41,31 @@ pub fn run(model: &Model, name: &str, format: Format) -> io::Result<u8> {
                         "title": card.title,
                         "lines": lines,
                     });
-                    serde_json::to_writer_pretty(&mut out, &value).map_err(io::Error::other)?;
+                    serde_json::to_writer_pretty(&mut out, &value).map_err(io::Error::from)?;
                     writeln!(out)?;
                 }
             }
             Ok(exit::OK)
         }
         Resolved::Ambiguous(hits) => {
-            eprintln!("rechain: {name:?} matches several entities; name one by its id:");
+            errln!("rechain: {name:?} matches several entities; name one by its id:");
             match format {
                 Format::Text => write_hits(&mut io::stderr().lock(), model, &hits)?,
                 Format::Json => {
                     let candidates: Vec<_> = hits.iter().map(|h| hit_json(model, h)).collect();
                     let value =
                         json!({ "error": "ambiguous", "query": name, "candidates": candidates });
-                    serde_json::to_writer_pretty(&mut out, &value).map_err(io::Error::other)?;
+                    serde_json::to_writer_pretty(&mut out, &value).map_err(io::Error::from)?;
                     writeln!(out)?;
                 }
             }
             Ok(exit::INVALID)
         }
         Resolved::Nothing => {
-            eprintln!("rechain: nothing matches {name:?}");
+            errln!("rechain: nothing matches {name:?}");
             if format == Format::Json {
                 let value = json!({ "error": "not found", "query": name, "candidates": [] });
-                serde_json::to_writer_pretty(&mut out, &value).map_err(io::Error::other)?;
+                serde_json::to_writer_pretty(&mut out, &value).map_err(io::Error::from)?;
                 writeln!(out)?;
             }
             Ok(exit::INVALID)

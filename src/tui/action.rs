@@ -69,6 +69,8 @@ pub enum Action {
     Loaded(Box<Result<Model, LoadError>>),
     /// The model file disappeared.
     FileRemoved,
+    /// The file can no longer be reloaded (why), so the screen must say it may be stale.
+    ReloadsOff(String),
 }
 
 /// What `update` asks of the loop, which owns the terminal and the file system.

@@ -252,6 +252,8 @@ pub struct App {
     /// Problems of the last failed load while an older model stays on screen.
     pub load_error: Option<LoadError>,
     pub file_removed: bool,
+    /// Why saves are no longer picked up, when they are not.
+    pub reloads_off: Option<String>,
     /// The model a reload replaced, for the loop to drop off the UI thread (freeing a large
     /// model takes longer than a frame).
     pub retired: Option<Model>,
@@ -299,6 +301,7 @@ impl App {
             message_serial: 0,
             load_error: None,
             file_removed: false,
+            reloads_off: None,
             retired: None,
             what_if: WhatIf::default(),
             search: None,
@@ -324,7 +327,12 @@ impl App {
         if self.file_removed {
             return Some("file removed; showing the last good model".into());
         }
-        let err = self.load_error.as_ref()?;
+        let Some(err) = self.load_error.as_ref() else {
+            return self
+                .reloads_off
+                .as_ref()
+                .map(|why| format!("saves are not picked up: {why}"));
+        };
         let first = err.errors().next().or(err.problems.first())?;
         let count = err.errors().count();
         let more = if count > 1 {
@@ -435,7 +443,7 @@ impl App {
         let before = self.view_key();
         let always_redraw = matches!(
             action,
-            Action::Loaded(_) | Action::FileRemoved | Action::Resize { .. }
+            Action::Loaded(_) | Action::FileRemoved | Action::ReloadsOff(_) | Action::Resize { .. }
         );
         let effect = self.apply(action);
         match effect {
@@ -536,6 +544,10 @@ impl App {
             },
             Action::FileRemoved => {
                 self.file_removed = true;
+                self.fit_all();
+            }
+            Action::ReloadsOff(why) => {
+                self.reloads_off = Some(why);
                 self.fit_all();
             }
         }
@@ -851,6 +863,10 @@ impl App {
     }
 
     fn reload(&mut self) -> Effect {
+        if let Some(why) = &self.reloads_off {
+            self.say(&format!("cannot reload: {why}"), true);
+            return Effect::None;
+        }
         match self.model.origin {
             Origin::File(_) => {
                 self.say("reloading…", false);
@@ -967,29 +983,33 @@ impl App {
     /// Swaps in a new model, keeping selections by id (or the nearest row when an entity is
     /// gone).
     pub fn set_model(&mut self, model: Model) {
-        let old = std::mem::replace(&mut self.model, model);
-        let new = &self.model;
-        let stage_id = self.selected_stage().map(|s| old.stages[s].id.clone());
-        let firm_id = old_firm(
-            &old,
-            &self.derived,
-            self.country,
-            self.stages.selected,
-            self.firms.selected,
-        );
+        // Name everything selected while the old model is still the one the indices point into.
+        let stage_id = self
+            .selected_stage()
+            .map(|s| self.model.stages[s].id.clone());
+        let firm_id = self.selected_firm().map(|f| self.model.firms[f].id.clone());
         let country_code = self
             .country
-            .and_then(|c| old.countries.get(c))
+            .and_then(|c| self.model.countries.get(c))
             .map(|c| c.code.clone());
         let share_code = self
-            .current_block_in(&old)
-            .and_then(|b| b.percents.get(self.shares.selected))
-            .map(|&(c, _)| old.countries[c].code.clone());
+            .selected_country_row()
+            .map(|c| self.model.countries[c].code.clone());
+        let event = self.selected_event();
+        let old = std::mem::replace(&mut self.model, model);
+        let new = &self.model;
         let subject = self.subject.and_then(|e| relocate(&old, new, e));
         let context = self.event_context.and_then(|e| relocate(&old, new, e));
-        let event = self
-            .selected_event()
-            .and_then(|e| relocate(&old, new, EntityRef::Event(e)));
+        let event = event.and_then(|e| relocate(&old, new, EntityRef::Event(e)));
+        if let Some(Overlay::Source(list)) = &mut self.overlay {
+            *list = list
+                .iter()
+                .filter_map(|&s| match relocate(&old, new, EntityRef::Source(s)) {
+                    Some(EntityRef::Source(n)) => Some(n),
+                    _ => None,
+                })
+                .collect();
+        }
 
         self.derived = Derived::new(&self.model);
         self.what_if.carry_over(&old, &self.model, &self.derived);
@@ -999,6 +1019,7 @@ impl App {
         if let Some(i) = stage_id.and_then(|id| m.stage(&id)) {
             self.stages.selected = i;
         }
+        self.stages.selected = self.stages.selected.min(m.stages.len().saturating_sub(1));
         self.country = country_code.and_then(|c| m.country(&c));
         self.block = self.block.min(
             self.selected_stage()
@@ -1045,11 +1066,10 @@ impl App {
         if subject.is_some() && self.subject == subject {
             self.card_scroll = scroll.min(self.card_max_scroll);
         }
+        self.overlay_scroll = self
+            .overlay_scroll
+            .min(self.overlay_len().saturating_sub(1));
         self.retired = Some(old);
-    }
-
-    fn current_block_in<'m>(&self, m: &'m Model) -> Option<&'m ShareBlock> {
-        m.stages.get(self.stages.selected)?.shares.get(self.block)
     }
 }
 
@@ -1079,20 +1099,6 @@ pub fn wrapped_height(line: &DocLine, width: usize) -> usize {
         }
     }
     rows
-}
-
-fn old_firm(
-    old: &Model,
-    derived: &Derived,
-    country: Option<usize>,
-    stage: usize,
-    row: usize,
-) -> Option<String> {
-    let rows = match country {
-        Some(c) => derived.country_firms.get(c)?,
-        None => derived.stage_firms.get(stage)?,
-    };
-    rows.get(row).map(|&f| old.firms[f].id.clone())
 }
 
 /// The same entity in a reloaded model: by id where it has one, by content for events and links.

@@ -5,15 +5,16 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, Stdout, stdout};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Once;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Once};
 use std::thread::{self, ThreadId};
 use std::time::{Duration, Instant};
 
 use crossterm::cursor::Show;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyCode,
+    Event,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -27,7 +28,7 @@ use super::app::App;
 use super::keymap;
 use super::theme::Theme;
 use super::ui;
-use crate::cli::exit;
+use crate::exit;
 use crate::model::{LoadError, Model, Origin, load};
 
 /// How long input is awaited before background results are looked at.
@@ -38,6 +39,8 @@ const DEBOUNCE: Duration = Duration::from_millis(40);
 /// in progress.
 const SETTLE: Duration = Duration::from_millis(60);
 const MESSAGE_TIME: Duration = Duration::from_secs(4);
+/// How long to look for more input once some arrived.
+const DRAIN: Duration = Duration::from_millis(1);
 /// Most input events handled before a frame is drawn.
 const BURST: usize = 4096;
 
@@ -48,9 +51,9 @@ pub fn run(file: Option<&Path>, watch: bool) -> u8 {
     let (model, text_hash) = match first_load(&origin) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("{e}");
+            errln!("{e}");
             let n = e.errors().count();
-            eprintln!(
+            errln!(
                 "rechain: {origin}: {n} error{}; fix the file or run `rechain check` (the app opens only on a valid model)",
                 crate::present::format::plural(n as u128)
             );
@@ -62,10 +65,11 @@ pub fn run(file: Option<&Path>, watch: bool) -> u8 {
         }
     };
     match run_app(model, text_hash, watch) {
-        Ok(()) => exit::OK,
+        Ok(None) => exit::OK,
+        Ok(Some(signo)) => exit::signal(signo),
         Err(e) => {
-            eprintln!("rechain: terminal error: {e}");
-            exit::INVALID
+            errln!("rechain: terminal error: {e}");
+            exit::IO
         }
     }
 }
@@ -133,8 +137,30 @@ impl Drop for TerminalGuard {
     }
 }
 
-fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
+/// Asks the loop to end when a signal that would kill the process arrives, so the terminal is
+/// restored first. A second such signal ends the process at once, in case the loop is stuck.
+fn watch_signals() -> io::Result<Arc<AtomicUsize>> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    use signal_hook::flag;
+
+    let received = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::new(AtomicBool::new(false));
+    for signo in [SIGTERM, SIGINT, SIGHUP, SIGQUIT] {
+        flag::register_conditional_shutdown(
+            signo,
+            i32::from(exit::signal(signo)),
+            Arc::clone(&seen),
+        )?;
+        flag::register(signo, Arc::clone(&seen))?;
+        flag::register_usize(signo, Arc::clone(&received), signo as usize)?;
+    }
+    Ok(received)
+}
+
+/// Runs the app until it quits (None) or a signal ends it (the signal's number).
+fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<Option<i32>> {
     install_panic_hook(thread::current().id());
+    let signals = watch_signals()?;
     enter_terminal()?;
     let _guard = TerminalGuard;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
@@ -143,9 +169,18 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
     let mut app = App::new(model, Theme::from_env(), size.width, size.height);
 
     let (tx, rx) = mpsc::channel::<Action>();
-    let loader = path
-        .as_ref()
-        .map(|p| Loader::spawn(p.clone(), text_hash, tx.clone()));
+    let loader = match &path {
+        Some(p) => match Loader::spawn(p.clone(), text_hash, tx.clone()) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                app.update(Action::ReloadsOff(format!(
+                    "could not start the loader: {e}"
+                )));
+                None
+            }
+        },
+        None => None,
+    };
     // Kept alive for the loop's lifetime; dropping it stops the watch.
     let _watcher = match (&path, &loader, watch) {
         (Some(p), Some(l), true) => match watch_file(p, l.requests.clone()) {
@@ -157,31 +192,29 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
         },
         _ => None,
     };
-    let panic_key = std::env::var("RECHAIN_PANIC_KEY")
-        .ok()
-        .and_then(|s| s.chars().next());
 
     let mut dirty = true;
     let mut message_deadline: Option<(u64, Instant)> = None;
     loop {
+        let signo = signals.load(Ordering::Relaxed);
+        if signo != 0 {
+            return Ok(Some(signo as i32));
+        }
         if dirty {
             terminal.draw(|f| ui::render(&app, f))?;
             dirty = false;
         }
         let mut effects = Vec::new();
         if event::poll(POLL)? {
+            // Everything already typed is handled before the next frame. (A zero timeout would
+            // miss input read ahead from the terminal but not parsed yet.)
             for _ in 0..BURST {
                 let ev = event::read()?;
-                if let (Some(k), Event::Key(key)) = (panic_key, &ev)
-                    && key.code == KeyCode::Char(k)
-                {
-                    // A test hook: proves that a panic in the loop restores the terminal.
-                    panic!("panic requested by RECHAIN_PANIC_KEY");
-                }
+                panic_on_test_key(&ev);
                 if let Some(action) = to_action(ev, app.search.is_some()) {
                     effects.push(app.update(action));
                 }
-                if !event::poll(Duration::ZERO)? {
+                if !event::poll(DRAIN)? {
                     break;
                 }
             }
@@ -206,7 +239,7 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
             match effect {
                 Effect::None => {}
                 Effect::Redraw => dirty = true,
-                Effect::Quit => return Ok(()),
+                Effect::Quit => return Ok(None),
                 Effect::Reload => {
                     if let Some(l) = &loader {
                         l.request(true);
@@ -228,6 +261,26 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<()> {
         }
     }
 }
+
+/// A test hook, in debug builds only: the key named by `RECHAIN_PANIC_KEY` makes the loop
+/// panic, to prove that a panic restores the terminal.
+#[cfg(debug_assertions)]
+fn panic_on_test_key(ev: &Event) {
+    static KEY: std::sync::OnceLock<Option<char>> = std::sync::OnceLock::new();
+    let key = KEY.get_or_init(|| {
+        std::env::var("RECHAIN_PANIC_KEY")
+            .ok()
+            .and_then(|s| s.chars().next())
+    });
+    if let (Some(k), Event::Key(pressed)) = (key, ev)
+        && pressed.code == crossterm::event::KeyCode::Char(*k)
+    {
+        panic!("panic requested by RECHAIN_PANIC_KEY");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn panic_on_test_key(_: &Event) {}
 
 /// Asks the terminal to put `text` on the system clipboard (OSC 52); terminals without
 /// support ignore it.
@@ -281,7 +334,13 @@ fn edit(terminal: &mut Term, app: &mut App, path: &Path, line: u32) -> io::Resul
                 .filter(|v| !v.trim().is_empty())
         })
         .unwrap_or_else(|| "vi".to_string());
-    let (program, args) = editor_command(&spec, path, line);
+    let (program, args) = match editor_command(&spec, path, line) {
+        Ok(command) => command,
+        Err(e) => {
+            app.say(&e, true);
+            return Ok(());
+        }
+    };
     leave_terminal();
     let status = Command::new(&program).args(&args).status();
     enter_terminal()?;
@@ -303,9 +362,12 @@ fn edit(terminal: &mut Term, app: &mut App, path: &Path, line: u32) -> io::Resul
 }
 
 /// The program and arguments that open `path` at `line` in the editor `spec` (`$VISUAL` or
-/// `$EDITOR`, which may carry arguments, as in `code --wait`).
-pub fn editor_command(spec: &str, path: &Path, line: u32) -> (String, Vec<String>) {
-    let mut words = spec.split_whitespace().map(str::to_string);
+/// `$EDITOR`, which may carry arguments and quotes, as in `code --wait` or
+/// `"/opt/My Editor/edit" -n`), split as a POSIX shell would.
+pub fn editor_command(spec: &str, path: &Path, line: u32) -> Result<(String, Vec<String>), String> {
+    let words =
+        shell_words::split(spec).map_err(|e| format!("cannot read the editor `{spec}`: {e}"))?;
+    let mut words = words.into_iter();
     let program = words.next().unwrap_or_else(|| "vi".to_string());
     let mut args: Vec<String> = words.collect();
     let name = Path::new(&program)
@@ -327,7 +389,7 @@ pub fn editor_command(spec: &str, path: &Path, line: u32) -> (String, Vec<String
         "subl" | "sublime_text" | "zed" => args.push(format!("{file}:{line}")),
         _ => args.push(file),
     }
-    (program, args)
+    Ok((program, args))
 }
 
 /// Reads and validates the model file on its own thread, one load at a time; requests that
@@ -337,13 +399,12 @@ struct Loader {
 }
 
 impl Loader {
-    fn spawn(path: PathBuf, hash: u64, out: Sender<Action>) -> Loader {
+    fn spawn(path: PathBuf, hash: u64, out: Sender<Action>) -> io::Result<Loader> {
         let (tx, rx) = mpsc::channel::<bool>();
         thread::Builder::new()
             .name("rechain-loader".into())
-            .spawn(move || load_loop(&path, hash, &rx, &out))
-            .ok();
-        Loader { requests: tx }
+            .spawn(move || load_loop(&path, hash, &rx, &out))?;
+        Ok(Loader { requests: tx })
     }
 
     /// Asks for a reload; `forced` reloads even when the text is unchanged.
@@ -358,6 +419,12 @@ fn load_loop(path: &Path, mut last_hash: u64, requests: &Receiver<bool>, out: &S
     while let Ok(mut forced) = requests.recv() {
         while let Ok(more) = requests.try_recv() {
             forced |= more;
+        }
+        if let Some(refused) = special_file(path) {
+            if out.send(Action::Loaded(Box::new(Err(refused)))).is_err() {
+                return;
+            }
+            continue;
         }
         let text = match read_settled(path) {
             Ok(text) => text,
@@ -403,6 +470,23 @@ fn load_loop(path: &Path, mut last_hash: u64, requests: &Receiver<bool>, out: &S
     }
 }
 
+/// A FIFO, socket or device where the model was: opening it could block the loader for good.
+fn special_file(path: &Path) -> Option<LoadError> {
+    let kind = std::fs::metadata(path).ok()?.file_type();
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    let mut problem = crate::model::Problem::error(
+        "",
+        "is not a regular file (a FIFO, socket or device); only regular files are read",
+    );
+    problem.file = path.display().to_string();
+    Some(LoadError {
+        unreadable: true,
+        problems: vec![problem],
+    })
+}
+
 /// Reads the file, trying once more after a pause when it is missing (a delete-then-create
 /// save in progress).
 fn read_settled(path: &Path) -> Result<String, LoadError> {
@@ -416,7 +500,8 @@ fn read_settled(path: &Path) -> Result<String, LoadError> {
 }
 
 /// Watches the file's directory (editors replace files by renaming over them, which a watch
-/// on the file itself would lose) and asks for a reload when the file's name shows up.
+/// on the file itself would lose) and asks for a reload when the file's name shows up. When
+/// the path is a symlink, the target's directory is watched too, so saves to the target count.
 fn watch_file(
     path: &Path,
     requests: Sender<bool>,
@@ -424,6 +509,45 @@ fn watch_file(
     use notify::RecursiveMode;
     use notify_debouncer_mini::{Config, DebounceEventResult, new_debouncer_opt};
 
+    let mut watched = vec![dir_and_name(path)?];
+    if let Ok(target) = std::fs::canonicalize(path) {
+        let target = dir_and_name(&target)?;
+        let link_dir = std::fs::canonicalize(&watched[0].0).unwrap_or(watched[0].0.clone());
+        if (&link_dir, &watched[0].1) != (&target.0, &target.1) {
+            watched.push(target);
+        }
+    }
+    let names: Vec<std::ffi::OsString> = watched.iter().map(|(_, n)| n.clone()).collect();
+    let config = Config::default()
+        .with_timeout(DEBOUNCE)
+        .with_batch_mode(false);
+    let mut debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher>(
+        config,
+        move |result: DebounceEventResult| {
+            // A name from the other directory may also match; an unchanged text is not reloaded.
+            if let Ok(events) = result
+                && events.iter().any(|e| {
+                    e.path
+                        .file_name()
+                        .is_some_and(|n| names.iter().any(|name| name == n))
+                })
+            {
+                let _ = requests.send(false);
+            }
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    for (dir, _) in &watched {
+        debouncer
+            .watcher()
+            .watch(dir, RecursiveMode::NonRecursive)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(debouncer)
+}
+
+/// The directory to watch for `path` and the name to look for in it.
+fn dir_and_name(path: &Path) -> Result<(PathBuf, std::ffi::OsString), String> {
     let name = path
         .file_name()
         .ok_or_else(|| format!("{} has no file name", path.display()))?
@@ -432,25 +556,5 @@ fn watch_file(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let config = Config::default()
-        .with_timeout(DEBOUNCE)
-        .with_batch_mode(false);
-    let mut debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher>(
-        config,
-        move |result: DebounceEventResult| {
-            if let Ok(events) = result
-                && events
-                    .iter()
-                    .any(|e| e.path.file_name() == Some(name.as_os_str()))
-            {
-                let _ = requests.send(false);
-            }
-        },
-    )
-    .map_err(|e| e.to_string())?;
-    debouncer
-        .watcher()
-        .watch(&dir, RecursiveMode::NonRecursive)
-        .map_err(|e| e.to_string())?;
-    Ok(debouncer)
+    Ok((dir, name))
 }

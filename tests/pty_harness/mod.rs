@@ -18,9 +18,10 @@ pub const DEADLINE: Duration = Duration::from_secs(15);
 pub struct Session {
     child: Box<dyn Child + Send + Sync>,
     master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
     reader: Option<thread::JoinHandle<()>>,
+    sending: Option<thread::JoinHandle<Box<dyn Write + Send>>>,
 }
 
 fn nonzero(n: u16) -> NonZeroU16 {
@@ -76,9 +77,10 @@ impl Session {
         Session {
             child,
             master: pair.master,
-            writer,
+            writer: Some(writer),
             parser,
             reader: Some(reader),
+            sending: None,
         }
     }
 
@@ -112,8 +114,20 @@ impl Session {
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write to pty");
-        self.writer.flush().expect("flush pty");
+        let writer = self.writer.as_mut().expect("no write in flight");
+        writer.write_all(bytes).expect("write to pty");
+        writer.flush().expect("flush pty");
+    }
+
+    /// Writes `bytes` on another thread, so a test can watch an app that stops reading
+    /// instead of blocking on a full terminal buffer. Later sends fail until `finish_send`.
+    pub fn send_in_background(&mut self, bytes: Vec<u8>) {
+        let mut writer = self.writer.take().expect("no write in flight");
+        self.sending = Some(thread::spawn(move || {
+            // The app may exit before reading everything; that is not a test failure here.
+            let _ = writer.write_all(&bytes).and_then(|()| writer.flush());
+            writer
+        }));
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
@@ -130,6 +144,21 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("resize pty");
+    }
+
+    /// The exit code if the process ends within `limit`, else None (it is left running).
+    pub fn wait_exit_within(&mut self, limit: Duration) -> Option<u32> {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                if let Some(r) = self.reader.take() {
+                    let _ = r.join();
+                }
+                return Some(status.exit_code());
+            }
+            thread::sleep(Duration::from_millis(5));
+        }
+        None
     }
 
     /// Waits for the process to end and returns its exit code.
@@ -165,6 +194,18 @@ impl Session {
 
     pub fn cursor_hidden(&self) -> bool {
         self.parser.lock().unwrap().screen().hide_cursor()
+    }
+
+    /// Sends signal `signo` to the app.
+    pub fn signal(&self, signo: i32) {
+        let pid = self.child.process_id().expect("child pid");
+        // SAFETY: kill has no memory effects; the pid is our own child's.
+        let rc = unsafe { libc::kill(pid as libc::pid_t, signo) };
+        assert_eq!(rc, 0, "kill {pid} {signo}");
+    }
+
+    pub fn bracketed_paste(&self) -> bool {
+        self.parser.lock().unwrap().screen().bracketed_paste()
     }
 
     /// Whether the child is still running.

@@ -11,9 +11,10 @@ impl DocBuilder<'_> {
             self.party_label(link.from),
             self.party_label(link.to)
         );
-        self.line(vec![Self::dim(
-            format!("link · {:?}", link.kind).to_lowercase(),
-        )]);
+        self.line(vec![Self::dim(format!(
+            "link · {}",
+            super::link_kind_name(link.kind)
+        ))]);
         self.link_line(l, None);
         if let Some(a) = &link.amount
             && let Some(n) = &a.note

@@ -22,6 +22,22 @@ pub const CARD_LIST_LIMIT: usize = 200;
 /// Most names on one line of a country card.
 const NAME_LIST_LIMIT: usize = 12;
 
+/// A link kind as the model file spells it (`joint-venture`), the one name every output uses.
+pub fn link_kind_name(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::Supplies => "supplies",
+        LinkKind::Offtake => "offtake",
+        LinkKind::Ownership => "ownership",
+        LinkKind::Investment => "investment",
+        LinkKind::Loan => "loan",
+        LinkKind::Grant => "grant",
+        LinkKind::Partnership => "partnership",
+        LinkKind::JointVenture => "joint-venture",
+        LinkKind::Contract => "contract",
+        LinkKind::PriceSupport => "price-support",
+    }
+}
+
 /// What kind of body a firm is, in words.
 pub fn kind_name(kind: FirmKind) -> &'static str {
     match kind {
