@@ -55,20 +55,10 @@ impl Card {
     }
 }
 
-/// Replaces characters that must not reach a terminal raw: control characters (escape
-/// sequences) and bidirectional overrides that could reorder what is shown.
+/// Text from the model as one span of a card line shows it: unsafe characters marked, line
+/// breaks and tabs as spaces (multi-line notes are split into card lines first).
 pub fn clean(text: &str) -> Cow<'_, str> {
-    let unsafe_char =
-        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-    if text.chars().any(unsafe_char) {
-        Cow::Owned(
-            text.chars()
-                .map(|c| if unsafe_char(c) { '\u{FFFD}' } else { c })
-                .collect(),
-        )
-    } else {
-        Cow::Borrowed(text)
-    }
+    crate::text::one_line(text)
 }
 
 /// A number as people read it in a report: thousands separated, at most two decimals.
@@ -292,15 +282,26 @@ impl<'m> Builder<'m> {
         }
         spans.push((Role::Text, " ".into()));
         spans.push(self.cite(f.source));
-        if let Some(note) = &f.note {
-            spans.push(Self::dim(format!(" — {note}")));
+        let mut note_lines = f.note.as_deref().map(str::lines).into_iter().flatten();
+        if let Some(first) = note_lines.next() {
+            spans.push(Self::dim(format!(" — {first}")));
         }
         self.line(spans);
+        for more in note_lines {
+            self.line(vec![Self::dim(format!("{indent}  {more}"))]);
+        }
     }
 
     fn note(&mut self, note: &Option<String>) {
         if let Some(n) = note {
-            self.line(vec![Self::dim(n)]);
+            self.note_lines("", n);
+        }
+    }
+
+    /// A note as written: each of its lines on a card line of its own.
+    fn note_lines(&mut self, indent: &str, note: &str) {
+        for line in note.lines() {
+            self.line(vec![Self::dim(format!("{indent}{line}"))]);
         }
     }
 
@@ -590,7 +591,7 @@ impl<'m> Builder<'m> {
             ]);
         }
         if let Some(note) = &block.note {
-            self.line(vec![Self::dim(format!("    {note}"))]);
+            self.note_lines("    ", note);
         }
     }
 
@@ -897,8 +898,9 @@ mod tests {
     }
 
     #[test]
-    fn clean_replaces_escapes_and_bidi() {
+    fn clean_keeps_line_breaks_and_marks_escapes_and_bidi() {
         assert_eq!(clean("plain"), Cow::Borrowed("plain"));
+        assert_eq!(clean("a\nb\tc"), "a b c");
         assert_eq!(clean("a\u{1b}[31mb"), "a\u{FFFD}[31mb");
         assert_eq!(clean("x\u{202E}y"), "x\u{FFFD}y");
     }

@@ -6,4 +6,5 @@ pub mod cli;
 pub mod model;
 pub mod search;
 pub mod synth;
+pub mod text;
 pub mod tui;
