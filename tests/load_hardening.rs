@@ -333,3 +333,48 @@ fn every_problem_from_hostile_text_prints_safely() {
     .unwrap_err();
     assert!(!has_raw_controls(&e.to_string()), "{e}");
 }
+
+#[test]
+fn check_prints_no_raw_escape_from_the_model_or_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hostile\u{1b}]0;t\u{7}.yaml");
+    std::fs::write(
+        &file,
+        VALID.replace("hq: AU", "hq: \"\\e]0;pwned\\a\\e]52;c;cHduZWQ=\\a\""),
+    )
+    .unwrap();
+    for format in ["text", "json"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rechain"))
+            .args(["check", "--format", format])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        for stream in [&out.stdout, &out.stderr] {
+            let shown = String::from_utf8_lossy(stream);
+            assert!(!has_raw_controls(&shown), "{format}: {shown:?}");
+        }
+        assert!(String::from_utf8_lossy(&out.stdout).contains("\\e]0;pwned"));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn check_on_a_fifo_returns_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("model.yaml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rechain"))
+        .arg("check")
+        .arg(&fifo)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "unreadable");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("named pipe (FIFO)"));
+}
