@@ -9,4 +9,5 @@ pub mod model;
 pub mod present;
 pub mod search;
 pub mod synth;
+pub mod text;
 pub mod tui;

@@ -230,7 +230,10 @@ fn alias_bomb_is_refused_quickly() {
         "took {:?}",
         started.elapsed()
     );
-    assert!(p[0].message.contains("unknown field `a`"), "{}", list(&p));
+    // The scan measures the expansion before the YAML library tries it, so the bomb is named
+    // where it goes off rather than lost behind the unknown field `a`.
+    assert!(p[0].message.contains("aliases expand"), "{}", list(&p));
+    assert!(p[0].line.is_some(), "{}", list(&p));
 }
 
 #[test]

@@ -46,7 +46,7 @@ fn find_country(model: &Model, code: &str) -> Option<usize> {
 }
 
 fn unknown_country(model: &Model, code: &str) -> String {
-    let shown: String = code.chars().filter(|c| !c.is_control()).collect();
+    let shown = crate::text::quote(code);
     let codes = model.countries.iter().map(|c| c.code.as_str());
     match problem::nearest(code, codes) {
         Some(near) => format!("`{shown}`: did you mean `{near}`?"),

@@ -209,7 +209,7 @@ fn finish(result: io::Result<u8>) -> u8 {
 pub fn describe(origin: &Origin) -> String {
     match origin {
         Origin::Embedded => "built-in (embedded chain.yaml)".into(),
-        Origin::File(p) => p.display().to_string(),
+        Origin::File(_) => origin.to_string(),
     }
 }
 

@@ -115,7 +115,7 @@ pub fn find_stage(m: &Model, text: &str) -> Result<usize, String> {
     {
         return Ok(s);
     }
-    let shown: String = text.chars().filter(|c| !c.is_control()).collect();
+    let shown = crate::text::quote(text);
     let hint = problem::did_you_mean(text, m.stages.iter().map(|s| s.id.as_str()));
     let known: Vec<&str> = m.stages.iter().map(|s| s.id.as_str()).collect();
     Err(format!(

@@ -15,9 +15,13 @@ use super::problem::Problem;
 use super::scan::{self, Wanted};
 use super::schema::{self, ChainFile};
 use super::validate::validate;
+use crate::text;
 
 /// The model compiled into the binary.
 pub const EMBEDDED_YAML: &str = include_str!("../../chain.yaml");
+
+/// Most characters refused by the text rule that one check lists.
+const MAX_RAW_PROBLEMS: usize = 100;
 
 /// Larger files are refused: a chain model is a few hundred kilobytes; 100k entities fit in 32.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -52,7 +56,7 @@ impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Origin::Embedded => f.write_str("<embedded>"),
-            Origin::File(p) => write!(f, "{}", p.display()),
+            Origin::File(p) => f.write_str(&text::inert(&p.display().to_string())),
         }
     }
 }
@@ -95,27 +99,35 @@ pub fn load(origin: &Origin) -> Result<Model, LoadError> {
     }
 }
 
-/// Reads a model file as UTF-8 text, refusing what cannot be a model before parsing it.
+/// Reads a model file as UTF-8 text, refusing what cannot be a model before parsing it: the
+/// one function that reads a model file, for the CLI and the app alike. Anything but a regular
+/// file (after following symlinks) is refused before it is opened, so a FIFO or a device never
+/// blocks the reader.
 pub fn read(path: &Path) -> Result<String, LoadError> {
-    let name = path.display().to_string();
+    let name = text::inert(&path.display().to_string()).into_owned();
     let unreadable = |message: String| LoadError {
         unreadable: true,
         problems: vec![named(Problem::error("", message), &name)],
     };
     let meta = std::fs::metadata(path).map_err(|e| unreadable(io_message(&e)))?;
-    if meta.is_dir() {
-        return Err(unreadable("is a directory, not a model file".into()));
+    if let Some(what) = not_a_regular_file(&meta) {
+        return Err(unreadable(format!("is {what}, not a model file")));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(unreadable(format!(
-            "is {} MiB; model files are limited to {} MiB",
-            meta.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
+        return Err(unreadable(too_large(meta.len())));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+    let file = std::fs::File::open(path).map_err(|e| unreadable(io_message(&e)))?;
+    // The path may have been replaced between the two looks: check what was opened.
+    let opened = file.metadata().map_err(|e| unreadable(io_message(&e)))?;
+    if let Some(what) = not_a_regular_file(&opened) {
+        return Err(unreadable(format!("is {what}, not a model file")));
+    }
+    if opened.len() > MAX_FILE_BYTES {
+        return Err(unreadable(too_large(opened.len())));
+    }
+    let mut bytes = Vec::with_capacity(opened.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| unreadable(io_message(&e)))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(unreadable(format!(
@@ -142,11 +154,44 @@ pub fn read(path: &Path) -> Result<String, LoadError> {
     })
 }
 
+/// What the file is when it is not a regular file (`a directory`, `a named pipe (FIFO)`).
+fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
+fn too_large(len: u64) -> String {
+    format!(
+        "is {} MiB; model files are limited to {} MiB",
+        len / (1024 * 1024),
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
+}
+
 fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        _ => text::inert(&e.to_string()).into_owned(),
     }
 }
 
@@ -161,6 +206,7 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
     let fail = |mut problems: Vec<Problem>| {
         for p in &mut problems {
             p.file.clone_from(&name);
+            p.make_inert();
         }
         problems.sort_by_key(|p| (p.line.unwrap_or(0), p.column.unwrap_or(0)));
         LoadError {
@@ -188,6 +234,17 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
             Arc::from(text),
             None,
             Vec::new(),
+        ));
+    }
+
+    // Characters both YAML readers must never see differently, or that would act on a
+    // terminal in a comment or a value, are reported where they are before anything parses.
+    let raw = scan::raw_problems(text, MAX_RAW_PROBLEMS);
+    if !raw.is_empty() {
+        return Err(fail(
+            raw.into_iter()
+                .map(|s| Problem::error(s.path, s.message).at(s.pos.line, s.pos.column))
+                .collect(),
         ));
     }
 
@@ -242,6 +299,11 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
             unplaced.insert(wanted);
         }
     }
+    for first in problems.iter().filter_map(|p| p.first_place.as_ref()) {
+        if !outline.positions.contains_key(first) {
+            unplaced.insert(first.clone());
+        }
+    }
     let detail = if unplaced.is_empty() {
         None
     } else {
@@ -265,12 +327,27 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
         }
     }
 
+    for p in &mut problems {
+        let Some(first) = p.first_place.take() else {
+            continue;
+        };
+        let place = match known(&first) {
+            Some(pos) => format!("{name}:{}:{}", pos.line, pos.column),
+            None => "an earlier entry".to_owned(),
+        };
+        if let Some(cut) = p.message.rfind(Problem::FIRST_PLACE) {
+            p.message
+                .replace_range(cut..cut + Problem::FIRST_PLACE.len(), &place);
+        }
+    }
+
     if problems.iter().any(Problem::is_error) {
         return Err(fail(problems));
     }
     let mut warnings = problems;
     for w in &mut warnings {
         w.file.clone_from(&name);
+        w.make_inert();
     }
     Ok(Model::build(
         file,
@@ -282,8 +359,9 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
 }
 
 /// Whether the text can skip the position scan's checks: it holds no character that would act
-/// on the terminal (no control bytes but tab and line breaks, no C1 controls or bidirectional
-/// overrides, and no backslash, since an escape in a quoted string could spell any of them),
+/// on the terminal (no control bytes but tab and line breaks, no C1 controls, line separators
+/// or bidirectional overrides, and no backslash, since an escape in a quoted string could
+/// spell any of them), no anchor or alias,
 /// and its brackets never nest deeper than the scan allows (counted naively, quotes ignored:
 /// the YAML library takes quadratic time on very deep flow nesting). Text that fails goes
 /// through the full scan, which checks scalar by scalar and stops at the depth limit.
@@ -304,6 +382,8 @@ fn quick_screen(text: &str) -> bool {
         table[b'}' as usize] = true;
         table[0xC2] = true;
         table[0xE2] = true;
+        table[b'&' as usize] = true;
+        table[b'*' as usize] = true;
         table
     };
     let bytes = text.as_bytes();
@@ -320,13 +400,28 @@ fn quick_screen(text: &str) -> bool {
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
+            b'&' | b'*' => {
+                // An anchor or alias (`&name`, `*name` after a separator) goes through the
+                // scan, which measures what aliases expand to before the YAML library does.
+                let after_separator = i == 0
+                    || matches!(
+                        bytes[i - 1],
+                        b' ' | b'\t' | b'\n' | b'[' | b'{' | b',' | b'-'
+                    );
+                let named = bytes
+                    .get(i + 1)
+                    .is_some_and(|&next| !matches!(next, b' ' | b'\t' | b'\r' | b'\n'));
+                if after_separator && named {
+                    return false;
+                }
+            }
             0xC2 => {
                 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) {
                     return false;
                 }
             }
             0xE2 => {
-                if let (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9)) =
+                if let (Some(0x80), Some(0xA8..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9)) =
                     (bytes.get(i + 1), bytes.get(i + 2))
                 {
                     return false;
@@ -375,9 +470,7 @@ fn serde_problem(e: &serde_yaml::Error, text: &str) -> Problem {
             "the top level must be a mapping with `version`, `meta`, `stages`, …; found {what}"
         );
     } else if message.contains("repetition limit exceeded") {
-        message =
-            "aliases expand to too much data (a \"billion laughs\" pattern?): write the values out"
-                .into();
+        message = scan::ALIAS_BOMB.into();
     } else if message.contains("recursion limit exceeded") {
         message =
             "nesting deeper than the YAML reader allows: a chain model never needs this".into();

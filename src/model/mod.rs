@@ -388,7 +388,7 @@ impl Model {
             .iter()
             .map(|(code, name)| Country {
                 code: code.clone(),
-                name: if name.trim().is_empty() {
+                name: if crate::text::is_blank(name) {
                     code.clone()
                 } else {
                     name.clone()

@@ -26,6 +26,10 @@ pub struct Problem {
     pub file: String,
     pub line: Option<u32>,
     pub column: Option<u32>,
+    /// The path of an earlier place the message refers to (the first use of a duplicate id);
+    /// the loader writes its `file:line:col` where the message says [`Problem::FIRST_PLACE`].
+    #[serde(skip)]
+    pub first_place: Option<String>,
 }
 
 impl Problem {
@@ -38,8 +42,12 @@ impl Problem {
             file: String::new(),
             line: None,
             column: None,
+            first_place: None,
         }
     }
+
+    /// Stands in a message for the `file:line:col` of [`Problem::first_place`].
+    pub const FIRST_PLACE: &'static str = "{first place}";
 
     pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Problem {
         Problem {
@@ -63,6 +71,21 @@ impl Problem {
         self.severity == Severity::Error
     }
 
+    /// Makes every text the problem prints safe for a terminal: model values quoted in the
+    /// message, the path (which holds keys from the model) and the file name are escaped,
+    /// and long values shortened.
+    pub fn make_inert(&mut self) {
+        if let std::borrow::Cow::Owned(message) = crate::text::inert_message(&self.message) {
+            self.message = message;
+        }
+        if let std::borrow::Cow::Owned(path) = crate::text::inert_message(&self.path) {
+            self.path = path;
+        }
+        if let std::borrow::Cow::Owned(file) = crate::text::inert(&self.file) {
+            self.file = file;
+        }
+    }
+
     /// The path the position index knows this problem's node by.
     pub(crate) fn lookup_path(&self) -> String {
         if self.on_key {
@@ -76,7 +99,7 @@ impl Problem {
 /// `file:line:col: error: message (at path)`, the shape editors and CI logs link from.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
+        f.write_str(&crate::text::inert(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
@@ -87,21 +110,43 @@ impl fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {severity}: {}", self.message)?;
+        write!(
+            f,
+            ": {severity}: {}",
+            crate::text::inert_message(&self.message)
+        )?;
         if !self.path.is_empty() {
-            write!(f, " (at {})", self.path)?;
+            write!(f, " (at {})", crate::text::inert_message(&self.path))?;
         }
         Ok(())
     }
 }
 
+/// Longer text is no typo of an id: it gets no suggestion, which keeps the edit distance cheap.
+const MAX_SUGGESTED_LEN: usize = 64;
+
 /// Suggests the candidate closest to `wrong`, when one is close enough to be a typo. Among
 /// equally close candidates the one sharing the longest start wins (`AUS` suggests `AU`, not `US`).
+/// Candidates whose length alone puts them too far are skipped without comparing.
 pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if wrong.len() > 4 * MAX_SUGGESTED_LEN {
+        return None;
+    }
+    let wrong_len = wrong.chars().count();
+    if wrong_len > MAX_SUGGESTED_LEN {
+        return None;
+    }
     let wrong_lower = wrong.to_lowercase();
-    let limit = (wrong.chars().count() / 3).max(1);
+    let limit = (wrong_len / 3).max(1);
     let mut best: Option<(usize, usize, &str)> = None;
     for candidate in candidates {
+        if candidate.len() > 4 * (wrong_len + limit) {
+            continue;
+        }
+        let candidate_len = candidate.chars().count();
+        if candidate_len.abs_diff(wrong_len) > limit {
+            continue;
+        }
         let candidate_lower = candidate.to_lowercase();
         let distance = strsim::osa_distance(&wrong_lower, &candidate_lower);
         if distance > limit {
@@ -134,6 +179,17 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_text_gets_no_suggestion() {
+        let long = "a".repeat(1_000_000);
+        let ids: Vec<String> = (0..100_000).map(|i| format!("id-{i}")).collect();
+        assert_eq!(nearest(&long, ids.iter().map(String::as_str)), None);
+        assert_eq!(
+            nearest("mining-x", ["a", "mining", "mining-xyzzy-long"]),
+            Some("mining")
+        );
+    }
 
     #[test]
     fn suggests_first_closest() {

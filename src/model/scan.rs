@@ -9,7 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 use std::borrow::Cow;
 
-use saphyr_parser::{Event, Parser, Span};
+use saphyr_parser::{Event, Parser, Span, Tag};
+
+use crate::text;
 
 /// Deeper nesting than any chain model needs; it stops hostile input early.
 pub const MAX_DEPTH: usize = 64;
@@ -83,6 +85,7 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
     let mut path = String::new();
     let mut documents = 0usize;
     let mut spare_keys: Vec<Vec<Cow<str>>> = Vec::new();
+    let mut expansion = Expansion::default();
 
     for item in Parser::new_from_str(text) {
         let (event, span) = match item {
@@ -120,7 +123,16 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
                     return out;
                 }
             }
-            Event::Alias(_) => {
+            Event::Alias(anchor) => {
+                if expansion.alias(anchor) {
+                    out.problems.push(ScanProblem {
+                        pos,
+                        path: path.clone(),
+                        message: ALIAS_BOMB.into(),
+                    });
+                    out.fatal = true;
+                    return out;
+                }
                 // An alias stands for a value; serde_yaml expands it (and refuses bombs).
                 let is_seq_item = enter_value(&mut stack, &mut path);
                 if wanted.wants(&path, stack.len(), is_seq_item) {
@@ -128,12 +140,22 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
                 }
                 leave_value(&mut stack);
             }
-            Event::Scalar(value, _, _, _) => {
+            Event::Scalar(value, _, anchor, tag) => {
+                expansion.scalar(anchor);
                 if let Some(message) = unsafe_text(&value) {
                     out.problems.push(ScanProblem {
                         pos,
                         path: path.clone(),
                         message,
+                    });
+                }
+                if let Some(tag) = tag
+                    && !is_core(&tag, "str")
+                {
+                    out.problems.push(ScanProblem {
+                        pos,
+                        path: path.clone(),
+                        message: refused_tag(&tag),
                     });
                 }
                 let is_key = matches!(
@@ -188,7 +210,22 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
                     leave_value(&mut stack);
                 }
             }
-            Event::MappingStart(..) | Event::SequenceStart(..) => {
+            Event::MappingStart(anchor, ref tag) | Event::SequenceStart(anchor, ref tag) => {
+                expansion.start(anchor);
+                let own = if matches!(event, Event::MappingStart(..)) {
+                    "map"
+                } else {
+                    "seq"
+                };
+                if let Some(tag) = tag
+                    && !is_core(tag, own)
+                {
+                    out.problems.push(ScanProblem {
+                        pos,
+                        path: path.clone(),
+                        message: refused_tag(tag),
+                    });
+                }
                 if matches!(
                     stack.last(),
                     Some(Frame::Map {
@@ -231,6 +268,7 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
                 });
             }
             Event::MappingEnd | Event::SequenceEnd => {
+                expansion.end();
                 if let Some(Frame::Map { mut keys, .. }) = stack.pop() {
                     keys.clear();
                     spare_keys.push(keys);
@@ -241,6 +279,58 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
         }
     }
     out
+}
+
+/// The refusal of an alias bomb, shared with the YAML library's own (later) limit.
+pub const ALIAS_BOMB: &str =
+    "aliases expand to too much data (a \"billion laughs\" pattern?): write the values out";
+
+/// Expanded aliases past this many nodes (beyond the file's own) are refused.
+const MAX_EXPANDED_NODES: u64 = 1_000_000;
+
+/// How many nodes the document has once every alias is replaced by its anchor's node: the
+/// cost a reader that expands aliases pays, known here without expanding anything.
+#[derive(Default)]
+struct Expansion {
+    /// Nodes counted so far, aliases expanded.
+    total: u64,
+    /// Nodes in the file itself.
+    own: u64,
+    /// Size of each anchored node, by anchor id.
+    sizes: HashMap<usize, u64>,
+    /// For each open collection: the total at its start, and its anchor id (0 for none).
+    open: Vec<(u64, usize)>,
+}
+
+impl Expansion {
+    fn scalar(&mut self, anchor: usize) {
+        self.total += 1;
+        self.own += 1;
+        if anchor > 0 {
+            self.sizes.insert(anchor, 1);
+        }
+    }
+
+    fn start(&mut self, anchor: usize) {
+        self.total += 1;
+        self.own += 1;
+        self.open.push((self.total, anchor));
+    }
+
+    fn end(&mut self) {
+        if let Some((start, anchor)) = self.open.pop()
+            && anchor > 0
+        {
+            self.sizes.insert(anchor, self.total - start + 1);
+        }
+    }
+
+    /// Adds an alias; returns whether the expansion is now too large.
+    fn alias(&mut self, anchor: usize) -> bool {
+        let size = self.sizes.get(&anchor).copied().unwrap_or(1);
+        self.total = self.total.saturating_add(size);
+        self.total - self.own > MAX_EXPANDED_NODES.max(self.own)
+    }
 }
 
 /// Moves `path` to the node about to start; returns whether it is a list item.
@@ -266,21 +356,75 @@ fn leave_value(stack: &mut [Frame<'_>]) {
     }
 }
 
-/// Characters that would act on the terminal rather than print: C0/C1 controls (but tab and
-/// newline) and the bidirectional overrides that reorder what a reader sees.
-pub fn is_unsafe_char(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+/// Whether the tag is the core schema's `!!name`, which only restates what the node is.
+fn is_core(tag: &Tag, name: &str) -> bool {
+    tag.is_yaml_core_schema() && tag.suffix == name
+}
+
+/// A chain model never needs a YAML tag; one that is silently ignored could change what a
+/// value means to one reader and not to another.
+fn refused_tag(tag: &Tag) -> String {
+    let shown = if tag.is_yaml_core_schema() {
+        format!("!!{}", tag.suffix)
+    } else {
+        tag.to_string()
+    };
+    format!(
+        "YAML tag `{}` is not used in a chain model: write the value without it",
+        text::quote(&shown)
+    )
 }
 
 fn unsafe_text(value: &str) -> Option<String> {
-    // Printable ASCII is by far the common case and needs no decoding.
-    if value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        return None;
+    let (_, bad) = text::first_unsafe(value)?;
+    Some(unsafe_message(bad))
+}
+
+/// Why an unsafe character is refused.
+pub fn unsafe_message(c: char) -> String {
+    if matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}') {
+        format!(
+            "the line separator U+{:04X} is not allowed anywhere in a model, not even in a comment: \
+             YAML readers disagree on whether it ends a line (use a line break or a space)",
+            c as u32
+        )
+    } else {
+        format!(
+            "text contains the control character U+{:04X}; it would act on the terminal (remove it)",
+            c as u32
+        )
     }
-    let bad = value.chars().find(|&c| is_unsafe_char(c))?;
-    Some(format!(
-        "text contains the control character U+{:04X}; it would act on the terminal (remove it)",
-        bad as u32
-    ))
+}
+
+/// Every character in the raw text that the text rule refuses, at its line and column. Carriage
+/// returns are left to the parsers, which both read them as line ends.
+pub fn raw_problems(text: &str, limit: usize) -> Vec<ScanProblem> {
+    let mut out = Vec::new();
+    let mut line = 1u32;
+    let mut column = 0u32;
+    for c in text.chars() {
+        column += 1;
+        if c == '\n' {
+            line += 1;
+            column = 0;
+            continue;
+        }
+        if c == '\r' || !text::is_unsafe(c) {
+            continue;
+        }
+        if out.len() == limit {
+            out.push(ScanProblem {
+                pos: Pos { line, column: 1 },
+                path: String::new(),
+                message: "more characters like these follow; fix the ones above first".into(),
+            });
+            break;
+        }
+        out.push(ScanProblem {
+            pos: Pos { line, column },
+            path: String::new(),
+            message: unsafe_message(c),
+        });
+    }
+    out
 }

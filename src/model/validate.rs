@@ -3,11 +3,16 @@
 //! Every check runs; problems carry the path of the offending node and are given positions
 //! afterwards by the loader. Paths are formatted only when a problem is found.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::date::Date;
 use super::problem::{Problem, did_you_mean};
 use super::schema::{Amount, ChainFile, Figure, SCHEMA_VERSION};
+use crate::text;
+
+/// Most "did you mean" suggestions one check computes: each walks every id of its kind, and a
+/// file full of unknown references would otherwise take time quadratic in its size.
+const MAX_HINTS: usize = 200;
 
 /// Percent shares may exceed 100 by this much before it is an error (published figures round).
 const SHARE_ROUNDING: f64 = 0.5;
@@ -28,6 +33,39 @@ struct Validator<'a> {
     firms: HashSet<&'a str>,
     facilities: HashSet<&'a str>,
     file: &'a ChainFile,
+    hints_left: usize,
+    /// Who first used each firm, facility, stage and source id: they share one namespace.
+    owners: HashMap<&'a str, Owner>,
+}
+
+/// The entity that holds an id, by position in the file.
+#[derive(Clone, Copy)]
+enum Owner {
+    Source,
+    Stage(usize),
+    Firm(usize),
+    Facility(usize, usize),
+}
+
+impl Owner {
+    fn kind(self) -> &'static str {
+        match self {
+            Owner::Source => "source",
+            Owner::Stage(_) => "stage",
+            Owner::Firm(_) => "firm",
+            Owner::Facility(..) => "facility",
+        }
+    }
+
+    /// Where the id is written: the value of `id`, or a source's key.
+    fn path(self, id: &str) -> String {
+        match self {
+            Owner::Source => format!("sources.{id}#key"),
+            Owner::Stage(i) => format!("stages[{i}].id"),
+            Owner::Firm(i) => format!("firms[{i}].id"),
+            Owner::Facility(i, j) => format!("firms[{i}].facilities[{j}].id"),
+        }
+    }
 }
 
 impl<'a> Validator<'a> {
@@ -41,7 +79,45 @@ impl<'a> Validator<'a> {
             firms: HashSet::new(),
             facilities: HashSet::new(),
             file,
+            hints_left: MAX_HINTS,
+            owners: HashMap::new(),
         }
+    }
+
+    /// Records `owner` as the holder of `id`; a second holder is an error that names the first.
+    fn claim(&mut self, id: &'a str, owner: Owner) {
+        let Some(&first) = self.owners.get(id) else {
+            self.owners.insert(id, owner);
+            return;
+        };
+        let shown = text::quote(id);
+        let message = if first.kind() == owner.kind() {
+            format!(
+                "duplicate {} id `{shown}`, first used at {}",
+                owner.kind(),
+                Problem::FIRST_PLACE
+            )
+        } else {
+            format!(
+                "id `{shown}` is already used by the {} at {}: firm, facility, stage and source ids must all differ",
+                first.kind(),
+                Problem::FIRST_PLACE
+            )
+        };
+        let here = owner.path(id);
+        let mut problem = Problem::error(here.strip_suffix("#key").unwrap_or(&here), message);
+        problem.on_key = here.ends_with("#key");
+        problem.first_place = Some(first.path(id));
+        self.problems.push(problem);
+    }
+
+    /// A suggestion for an unknown name, while the budget for suggestions lasts.
+    fn hint<'c>(&mut self, wrong: &str, candidates: impl IntoIterator<Item = &'c str>) -> String {
+        if self.hints_left == 0 {
+            return String::new();
+        }
+        self.hints_left -= 1;
+        did_you_mean(wrong, candidates)
     }
 
     fn error(&mut self, path: String, message: String) {
@@ -62,6 +138,7 @@ impl<'a> Validator<'a> {
         self.date("meta.as_of", &file.meta.as_of.0);
 
         for (id, source) in &file.sources {
+            self.claim(id, Owner::Source);
             let path = || format!("sources.{id}");
             if !is_id(id) {
                 self.problems
@@ -96,7 +173,7 @@ impl<'a> Validator<'a> {
                     .on_key(),
                 );
             }
-            if name.trim().is_empty() {
+            if text::is_blank(name) {
                 self.problems.push(Problem::warning(
                     format!("countries.{code}"),
                     format!("country `{code}` has no name; its code will be shown"),
@@ -139,12 +216,8 @@ impl<'a> Validator<'a> {
 
         for (i, stage) in file.stages.iter().enumerate() {
             self.id(|| format!("stages[{i}].id"), &stage.id);
-            if !self.stages.insert(&stage.id) {
-                self.error(
-                    format!("stages[{i}].id"),
-                    format!("duplicate stage id `{}`", stage.id),
-                );
-            }
+            self.stages.insert(&stage.id);
+            self.claim(&stage.id, Owner::Stage(i));
             self.required_text_with(|| format!("stages[{i}].name"), &stage.name);
         }
         for (i, stage) in file.stages.iter().enumerate() {
@@ -164,31 +237,12 @@ impl<'a> Validator<'a> {
         for (i, firm) in file.firms.iter().enumerate() {
             let path = || format!("firms[{i}]");
             self.id(|| format!("{}.id", path()), &firm.id);
-            if !self.firms.insert(&firm.id) {
-                self.error(
-                    format!("{}.id", path()),
-                    format!("duplicate firm id `{}`", firm.id),
-                );
-            }
+            self.firms.insert(&firm.id);
+            self.claim(&firm.id, Owner::Firm(i));
             for (j, facility) in firm.facilities.iter().enumerate() {
-                let fpath = || format!("firms[{i}].facilities[{j}].id");
-                self.id(fpath, &facility.id);
-                if !self.facilities.insert(&facility.id) {
-                    self.error(fpath(), format!("duplicate facility id `{}`", facility.id));
-                }
-            }
-        }
-        for firm_id in &self.firms.clone() {
-            if self.facilities.contains(firm_id) {
-                let i = file
-                    .firms
-                    .iter()
-                    .position(|f| f.id == *firm_id)
-                    .unwrap_or(0);
-                self.error(
-                    format!("firms[{i}].id"),
-                    format!("`{firm_id}` is both a firm and a facility id; links could not tell them apart"),
-                );
+                self.id(|| format!("firms[{i}].facilities[{j}].id"), &facility.id);
+                self.facilities.insert(&facility.id);
+                self.claim(&facility.id, Owner::Facility(i, j));
             }
         }
         for (i, firm) in file.firms.iter().enumerate() {
@@ -325,7 +379,8 @@ impl<'a> Validator<'a> {
         for (code, &value) in &block.countries {
             let vpath = || format!("{}.countries.{code}", path());
             if !self.countries.contains(code.as_str()) {
-                let hint = did_you_mean(code, self.file.countries.keys().map(String::as_str));
+                let file = self.file;
+                let hint = self.hint(code, file.countries.keys().map(String::as_str));
                 self.problems.push(
                     Problem::error(vpath(), format!("unknown country `{code}`{hint}")).on_key(),
                 );
@@ -427,11 +482,11 @@ impl<'a> Validator<'a> {
         }
         let file = self.file;
         let hint = match kind {
-            Kind::Source => did_you_mean(id, file.sources.keys().map(String::as_str)),
-            Kind::Country => did_you_mean(id, file.countries.keys().map(String::as_str)),
-            Kind::Element => did_you_mean(id, file.elements.iter().map(|e| e.symbol.as_str())),
-            Kind::Stage => did_you_mean(id, file.stages.iter().map(|s| s.id.as_str())),
-            Kind::Party => did_you_mean(
+            Kind::Source => self.hint(id, file.sources.keys().map(String::as_str)),
+            Kind::Country => self.hint(id, file.countries.keys().map(String::as_str)),
+            Kind::Element => self.hint(id, file.elements.iter().map(|e| e.symbol.as_str())),
+            Kind::Stage => self.hint(id, file.stages.iter().map(|s| s.id.as_str())),
+            Kind::Party => self.hint(
                 id,
                 file.firms.iter().flat_map(|f| {
                     std::iter::once(f.id.as_str()).chain(f.facilities.iter().map(|x| x.id.as_str()))
@@ -474,9 +529,14 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn required_text_with(&mut self, path: impl Fn() -> String, text: &str) {
-        if text.trim().is_empty() {
-            self.error(path(), "must not be empty".into());
+    fn required_text_with(&mut self, path: impl Fn() -> String, value: &str) {
+        if text::is_blank(value) {
+            let message = if value.is_empty() || value.trim().is_empty() {
+                "must not be empty"
+            } else {
+                "must not be empty (it holds only invisible characters)"
+            };
+            self.error(path(), message.into());
         }
     }
 }

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::model::Model;
-use crate::present::text::clean;
+use crate::text::one_line;
 
 /// What a span of text is, so each front end can style it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -137,16 +137,23 @@ impl<'m> DocBuilder<'m> {
             .m
             .sources
             .get(source)
-            .map_or(Cow::Borrowed("?"), |s| clean(&s.id));
+            .map_or(Cow::Borrowed("?"), |s| one_line(&s.id));
         (Role::Source, format!("[{id}]"))
     }
 
     pub fn text(s: &str) -> (Role, String) {
-        (Role::Text, clean(s).into_owned())
+        (Role::Text, one_line(s).into_owned())
     }
 
     pub fn dim(s: impl AsRef<str>) -> (Role, String) {
-        (Role::Dim, clean(s.as_ref()).into_owned())
+        (Role::Dim, one_line(s.as_ref()).into_owned())
+    }
+
+    /// A note as written: each of its lines on a line of its own.
+    pub fn note_lines(&mut self, indent: &str, note: &str) {
+        for line in note.lines() {
+            self.line(vec![Self::dim(format!("{indent}{line}"))]);
+        }
     }
 
     /// The cited sources spelled out, so a printed document stands on its own.
@@ -169,7 +176,7 @@ pub fn source_line(m: &Model, s: usize, indent: &str) -> DocLine {
     };
     let year = src.year.map(|y| format!(" ({y})")).unwrap_or_default();
     vec![
-        (Role::Source, format!("{indent}[{}] ", clean(&src.id))),
+        (Role::Source, format!("{indent}[{}] ", one_line(&src.id))),
         DocBuilder::text(&format!("{}, {}{year}", src.publisher, src.title)),
     ]
 }

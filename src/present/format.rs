@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::model::{Amount, Figure};
-use crate::present::text::clean;
+use crate::text::one_line;
 
 /// A number as people read it in a report: thousands separated, at most two decimals, and
 /// never `-0`.
@@ -44,7 +44,7 @@ pub fn money(amount: &Amount) -> String {
     } else {
         (v, "")
     };
-    format!("{} {}{word}", clean(&amount.currency), number(scaled))
+    format!("{} {}{word}", one_line(&amount.currency), number(scaled))
 }
 
 /// A percent with one decimal.

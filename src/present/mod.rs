@@ -5,4 +5,3 @@ pub mod card;
 pub mod doc;
 pub mod format;
 pub mod routes;
-pub mod text;

@@ -8,7 +8,7 @@ use crate::model::Model;
 use crate::present::card::status_name;
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{count, number, plural, range};
-use crate::present::text::clean;
+use crate::text::one_line;
 
 /// `rechain routes`: a summary of what was asked and found, then the routes or why none.
 pub fn routes_doc(m: &Model, q: &RouteQuery, report: &RouteReport) -> Doc {
@@ -42,8 +42,8 @@ pub fn ends(m: &Model, report: &RouteReport) -> String {
     report.ends.map_or(String::new(), |(from, to)| {
         format!(
             " from {} to {}",
-            clean(&m.stages[from].name),
-            clean(&m.stages[to].name)
+            one_line(&m.stages[from].name),
+            one_line(&m.stages[to].name)
         )
     })
 }
@@ -54,7 +54,7 @@ pub fn report_lines(b: &mut DocBuilder, report: &RouteReport) {
         b.line(vec![(Role::Dim, "Why:".into())]);
         for gap in &report.breaks {
             let why = gap.describe(b.m);
-            b.line(vec![(Role::Warning, format!("  {}", clean(&why)))]);
+            b.line(vec![(Role::Warning, format!("  {}", one_line(&why)))]);
         }
         return;
     }
@@ -84,7 +84,7 @@ fn route_heading(m: &Model, rank: usize, r: &Route) -> String {
     // The countries the material passes through, in order (a return shows twice).
     let mut countries: Vec<String> = r
         .facilities()
-        .map(|x| clean(&m.countries[m.facilities[x].country].code).into_owned())
+        .map(|x| one_line(&m.countries[m.facilities[x].country].code).into_owned())
         .collect();
     countries.dedup();
     let unrecorded = r.hops.len() - r.known_hops();
@@ -103,7 +103,7 @@ fn step_lines(b: &mut DocBuilder, x: usize, stages: &[usize]) {
     let m = b.m;
     let f = &m.facilities[x];
     b.line(vec![
-        (Role::Text, format!("   {}", clean(&f.name))),
+        (Role::Text, format!("   {}", one_line(&f.name))),
         DocBuilder::dim(format!(
             " · {} · {} · id {}",
             m.countries[f.country].code, m.firms[f.firm].name, f.id

@@ -14,8 +14,8 @@ use crate::model::{EntityRef, LoadError, Model, Origin, ShareBlock};
 use crate::present::card;
 use crate::present::doc::{Doc, DocLine};
 use crate::present::format::number;
-use crate::present::text::clean;
 use crate::search::SearchIndex;
+use crate::text::one_line;
 pub use search::SearchBox;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -131,7 +131,7 @@ impl Derived {
         let stage_lead = (0..m.stages.len())
             .map(|s| {
                 m.stage_lead(s)
-                    .map(|(c, p)| format!("{} {p:.0}%", clean(&m.countries[c].code)))
+                    .map(|(c, p)| format!("{} {p:.0}%", one_line(&m.countries[c].code)))
                     .unwrap_or_default()
             })
             .collect();
@@ -144,7 +144,7 @@ impl Derived {
                     .iter()
                     .map(|&c| m.countries[c].code.as_str())
                     .collect();
-                clean(&codes.join(" ")).into_owned()
+                one_line(&codes.join(" ")).into_owned()
             })
             .collect();
         let block_heading = m
@@ -154,8 +154,8 @@ impl Derived {
                 s.shares
                     .iter()
                     .map(|b| match b.year {
-                        Some(y) => format!("{y} · {}", clean(&b.metric)),
-                        None => clean(&b.metric).into_owned(),
+                        Some(y) => format!("{y} · {}", one_line(&b.metric)),
+                        None => one_line(&b.metric).into_owned(),
                     })
                     .collect()
             })
@@ -187,7 +187,7 @@ impl Derived {
                 m.facilities.len(),
                 m.events.len()
             ),
-            model_name: clean(&model_name).into_owned(),
+            model_name: one_line(&model_name).into_owned(),
         }
     }
 }

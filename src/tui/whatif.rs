@@ -11,7 +11,7 @@ use crate::analysis::routes::{
 use crate::model::{EntityRef, Model};
 use crate::present::doc::{Doc, Role};
 use crate::present::routes::view_doc;
-use crate::present::text::clean;
+use crate::text::one_line;
 
 /// Routes the routes view lists per status filter.
 pub const ROUTES_SHOWN: usize = 10;
@@ -51,7 +51,7 @@ impl WhatIf {
 
     /// The excluded codes, `CN,MY`.
     pub fn label(&self, m: &Model) -> String {
-        clean(&codes(m, &self.excluded)).into_owned()
+        one_line(&codes(m, &self.excluded)).into_owned()
     }
 
     pub fn is_excluded(&self, country: usize) -> bool {
@@ -156,7 +156,7 @@ impl WhatIf {
             }
             EntityRef::Facility(x) => match m.facilities.get(x) {
                 Some(f) if self.is_excluded(f.country) => {
-                    format!("excluded: in {}", clean(&m.countries[f.country].code))
+                    format!("excluded: in {}", one_line(&m.countries[f.country].code))
                 }
                 _ => return,
             },
@@ -175,7 +175,7 @@ impl WhatIf {
                     "excluded: {} of {} facilities ({})",
                     out.len(),
                     firm.facilities.len(),
-                    clean(&out.join(", "))
+                    one_line(&out.join(", "))
                 )
             }
             EntityRef::Stage(s) => match self.stage_left.get(s) {
@@ -211,7 +211,7 @@ impl App {
             return;
         };
         let country = &self.model.countries[c];
-        let name = format!("{} ({})", clean(&country.name), clean(&country.code));
+        let name = format!("{} ({})", one_line(&country.name), one_line(&country.code));
         let text = if self.what_if.excluded.remove(&c) {
             format!("{name} back in")
         } else {

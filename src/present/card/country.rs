@@ -3,7 +3,7 @@
 use crate::model::EntityRef;
 use crate::present::doc::{DocBuilder, Role};
 use crate::present::format::*;
-use crate::present::text::clean;
+use crate::text::one_line;
 
 impl DocBuilder<'_> {
     pub(super) fn country(&mut self, c: usize) {
@@ -44,7 +44,7 @@ impl DocBuilder<'_> {
                     .unwrap_or(0)
                     + 1;
                 let mut spans = vec![
-                    (Role::Text, format!("  {:<15}", clean(&m.stages[s].name))),
+                    (Role::Text, format!("  {:<15}", one_line(&m.stages[s].name))),
                     (Role::Number, format!("{:>6}", percent(pct))),
                     Self::dim(format!(" #{rank} · ")),
                 ];
@@ -78,7 +78,7 @@ impl DocBuilder<'_> {
             let mut firms = firms.clone();
             firms.sort_unstable();
             self.line(vec![
-                (Role::Text, format!("  {:<15}", clean(&m.stages[s].name))),
+                (Role::Text, format!("  {:<15}", one_line(&m.stages[s].name))),
                 Self::text(&self.name_list(&firms)),
             ]);
         }

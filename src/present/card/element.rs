@@ -2,12 +2,12 @@
 
 use crate::model::EntityRef;
 use crate::present::doc::DocBuilder;
-use crate::present::text::clean;
+use crate::text::one_line;
 
 impl DocBuilder<'_> {
     pub(super) fn element(&mut self, e: usize) {
         let el = &self.m.elements[e];
-        self.title = format!("{} ({})", clean(&el.name), clean(&el.symbol));
+        self.title = format!("{} ({})", one_line(&el.name), one_line(&el.symbol));
         let group = match el.group {
             crate::model::ElementGroup::Light => "light rare earth",
             crate::model::ElementGroup::Medium => "medium rare earth",

@@ -2,13 +2,13 @@
 
 use crate::present::doc::{DocBuilder, Role};
 use crate::present::format::*;
-use crate::present::text::clean;
+use crate::text::one_line;
 
 impl DocBuilder<'_> {
     pub(super) fn event(&mut self, e: usize) {
         let m = self.m;
         let ev = &m.events[e];
-        self.title = clean(&ev.title).into_owned();
+        self.title = one_line(&ev.title).into_owned();
         self.line(vec![
             (Role::Number, ev.date.to_string()),
             Self::dim(" · event"),
@@ -29,7 +29,7 @@ impl DocBuilder<'_> {
             let names: Vec<String> = ev
                 .elements
                 .iter()
-                .map(|&x| clean(&m.elements[x].name).into_owned())
+                .map(|&x| one_line(&m.elements[x].name).into_owned())
                 .collect();
             self.line(vec![Self::dim("elements "), Self::text(&names.join(", "))]);
         }

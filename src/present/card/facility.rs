@@ -2,13 +2,13 @@
 
 use crate::model::*;
 use crate::present::doc::DocBuilder;
-use crate::present::text::clean;
+use crate::text::one_line;
 
 impl DocBuilder<'_> {
     pub(super) fn facility(&mut self, x: usize) {
         let m = self.m;
         let fac = &m.facilities[x];
-        self.title = clean(&fac.name).into_owned();
+        self.title = one_line(&fac.name).into_owned();
         self.line(vec![
             Self::dim("facility of "),
             Self::text(&m.firms[fac.firm].name),
@@ -16,7 +16,7 @@ impl DocBuilder<'_> {
         ]);
         let mut where_ = self.country_label(fac.country);
         if let Some(place) = &fac.place {
-            where_ = format!("{}, {where_}", clean(place));
+            where_ = format!("{}, {where_}", one_line(place));
         }
         self.line(vec![Self::dim("in "), Self::text(&where_)]);
         self.line(vec![

@@ -2,13 +2,13 @@
 
 use super::*;
 use crate::present::doc::DocBuilder;
-use crate::present::text::clean;
+use crate::text::one_line;
 
 impl DocBuilder<'_> {
     pub(super) fn firm(&mut self, i: usize) {
         let m = self.m;
         let f = &m.firms[i];
-        self.title = clean(&f.name).into_owned();
+        self.title = one_line(&f.name).into_owned();
         self.line(vec![Self::dim(format!(
             "{} · HQ {} · id {}",
             kind_name(f.kind),

@@ -15,7 +15,7 @@ mod stage;
 use crate::model::{EntityRef, Figure, FirmKind, LinkKind, Model, Party, Status};
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{money, number};
-use crate::present::text::clean;
+use crate::text::one_line;
 
 /// Most firms a stage card lists; the app's firms pane has the rest.
 pub const CARD_LIST_LIMIT: usize = 200;
@@ -95,9 +95,9 @@ impl DocBuilder<'_> {
     pub(super) fn country_label(&self, c: usize) -> String {
         match self.m.countries.get(c) {
             Some(country) if country.name != country.code => {
-                format!("{} ({})", clean(&country.name), clean(&country.code))
+                format!("{} ({})", one_line(&country.name), one_line(&country.code))
             }
-            Some(country) => clean(&country.code).into_owned(),
+            Some(country) => one_line(&country.code).into_owned(),
             None => "?".into(),
         }
     }
@@ -106,20 +106,20 @@ impl DocBuilder<'_> {
         stages
             .iter()
             .filter_map(|&s| self.m.stages.get(s))
-            .map(|s| clean(&s.name).into_owned())
+            .map(|s| one_line(&s.name).into_owned())
             .collect::<Vec<_>>()
             .join(", ")
     }
 
     pub(super) fn party_label(&self, p: Party) -> String {
         match p {
-            Party::Firm(f) => clean(&self.m.firms[f].name).into_owned(),
+            Party::Firm(f) => one_line(&self.m.firms[f].name).into_owned(),
             Party::Facility(x) => {
                 let fac = &self.m.facilities[x];
                 format!(
                     "{} ({})",
-                    clean(&fac.name),
-                    clean(&self.m.firms[fac.firm].name)
+                    one_line(&fac.name),
+                    one_line(&self.m.firms[fac.firm].name)
                 )
             }
         }
@@ -145,7 +145,7 @@ impl DocBuilder<'_> {
             value.push_str(&number(max));
         }
         let mut spans = vec![
-            (Role::Dim, format!("{indent}{} ", clean(label))),
+            (Role::Dim, format!("{indent}{} ", one_line(label))),
             (Role::Number, value),
             Self::text(&format!(" {}", f.unit)),
         ];
@@ -154,15 +154,19 @@ impl DocBuilder<'_> {
         }
         spans.push((Role::Text, " ".into()));
         spans.push(self.cite(f.source));
-        if let Some(note) = &f.note {
-            spans.push(Self::dim(format!(" — {note}")));
+        let mut note_lines = f.note.as_deref().map(str::lines).into_iter().flatten();
+        if let Some(first) = note_lines.next() {
+            spans.push(Self::dim(format!(" — {first}")));
         }
         self.line(spans);
+        for more in note_lines {
+            self.line(vec![Self::dim(format!("{indent}  {more}"))]);
+        }
     }
 
     pub(super) fn note(&mut self, note: &Option<String>) {
         if let Some(n) = note {
-            self.line(vec![Self::dim(n)]);
+            self.note_lines("", n);
         }
     }
 
@@ -172,10 +176,10 @@ impl DocBuilder<'_> {
         let fac = &m.facilities[x];
         let mut where_ = self.country_label(fac.country);
         if let Some(place) = &fac.place {
-            where_ = format!("{}, {where_}", clean(place));
+            where_ = format!("{}, {where_}", one_line(place));
         }
         self.line(vec![
-            (Role::Text, format!("  {}", clean(&fac.name))),
+            (Role::Text, format!("  {}", one_line(&fac.name))),
             Self::dim(format!(" — {where_}")),
         ]);
         self.line(vec![
@@ -196,7 +200,7 @@ impl DocBuilder<'_> {
         let mut names: Vec<String> = firms
             .iter()
             .take(NAME_LIST_LIMIT)
-            .map(|&f| clean(&self.m.firms[f].name).into_owned())
+            .map(|&f| one_line(&self.m.firms[f].name).into_owned())
             .collect();
         if firms.len() > NAME_LIST_LIMIT {
             names.push(format!(
@@ -230,14 +234,14 @@ impl DocBuilder<'_> {
                 spans.push((Role::Status, format!("  {out_verb} ")));
                 spans.push(Self::text(&self.party_label(link.to)));
                 if let Party::Facility(x) = link.from {
-                    own_end = Some(format!(" · from {}", clean(&m.facilities[x].name)));
+                    own_end = Some(format!(" · from {}", one_line(&m.facilities[x].name)));
                 }
             }
             Some(v) if to_firm == v && from_firm != v => {
                 spans.push((Role::Status, format!("  {in_verb} ")));
                 spans.push(Self::text(&self.party_label(link.from)));
                 if let Party::Facility(x) = link.to {
-                    own_end = Some(format!(" · at {}", clean(&m.facilities[x].name)));
+                    own_end = Some(format!(" · at {}", one_line(&m.facilities[x].name)));
                 }
             }
             _ => {

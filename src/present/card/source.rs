@@ -2,11 +2,11 @@
 
 use crate::model::{Model, Seen};
 use crate::present::doc::{Doc, DocBuilder, Role};
-use crate::present::text::clean;
+use crate::text::one_line;
 
 impl DocBuilder<'_> {
     pub(super) fn source_card(&mut self, s: usize) {
-        self.title = clean(&self.m.sources[s].title).into_owned();
+        self.title = one_line(&self.m.sources[s].title).into_owned();
         self.source_block(s);
     }
 
@@ -17,14 +17,14 @@ impl DocBuilder<'_> {
         };
         let field =
             |name: &str, value: (Role, String)| vec![(Role::Dim, format!("{name:<10}")), value];
-        self.line(vec![(Role::Source, format!("[{}]", clean(&src.id)))]);
+        self.line(vec![(Role::Source, format!("[{}]", one_line(&src.id)))]);
         self.line(field("publisher", Self::text(&src.publisher)));
         self.line(field("title", Self::text(&src.title)));
         if let Some(year) = src.year {
             self.line(field("year", (Role::Number, year.to_string())));
         }
         if let Some(url) = &src.url {
-            self.line(field("URL", (Role::Source, clean(url).into_owned())));
+            self.line(field("URL", (Role::Source, one_line(url).into_owned())));
         }
         if let Some(accessed) = src.accessed {
             self.line(field("accessed", (Role::Number, accessed.to_string())));
@@ -37,7 +37,13 @@ impl DocBuilder<'_> {
             self.line(field("seen", (Role::Status, how.into())));
         }
         if let Some(note) = &src.note {
-            self.line(field("note", Self::dim(note)));
+            let mut lines = note.lines();
+            if let Some(first) = lines.next() {
+                self.line(field("note", Self::dim(first)));
+            }
+            for more in lines {
+                self.line(vec![Self::dim(format!("{:10}{more}", ""))]);
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ use super::*;
 use crate::model::*;
 use crate::present::doc::{DocBuilder, Role};
 use crate::present::format::*;
-use crate::present::text::clean;
+use crate::text::one_line;
 
 impl DocBuilder<'_> {
     /// A share block: heading line and one line per country, largest first.
@@ -32,11 +32,11 @@ impl DocBuilder<'_> {
             let code = m
                 .countries
                 .get(c)
-                .map_or(Cow::Borrowed("?"), |c| clean(&c.code));
+                .map_or(Cow::Borrowed("?"), |c| one_line(&c.code));
             let name = m
                 .countries
                 .get(c)
-                .map_or(Cow::Borrowed(""), |c| clean(&c.name));
+                .map_or(Cow::Borrowed(""), |c| one_line(&c.name));
             let mut spans = vec![
                 (Role::Text, format!("    {code:<3}")),
                 (Role::Number, format!("{:>6}", percent(pct))),
@@ -64,14 +64,14 @@ impl DocBuilder<'_> {
             ]);
         }
         if let Some(note) = &block.note {
-            self.line(vec![Self::dim(format!("    {note}"))]);
+            self.note_lines("    ", note);
         }
     }
 
     pub(super) fn stage(&mut self, s: usize) {
         let m = self.m;
         let stage = &m.stages[s];
-        self.title = clean(&stage.name).into_owned();
+        self.title = one_line(&stage.name).into_owned();
         let mut about = vec![Self::dim(format!("stage · id {}", stage.id))];
         if let Some(makes) = &stage.makes {
             about.push(Self::dim(" · makes "));
@@ -107,12 +107,12 @@ impl DocBuilder<'_> {
                 continue;
             }
             let cap = fac.capacity.as_ref().map_or(String::new(), |c| {
-                format!(" {} {}", number(c.value), clean(&c.unit))
+                format!(" {} {}", number(c.value), one_line(&c.unit))
             });
             here.entry(fac.firm).or_default().push(format!(
                 "{} {}{cap}",
-                clean(&m.countries[fac.country].code),
-                clean(&fac.name)
+                one_line(&m.countries[fac.country].code),
+                one_line(&fac.name)
             ));
         }
         for &f in stage.firms.iter().take(CARD_LIST_LIMIT) {

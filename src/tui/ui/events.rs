@@ -7,13 +7,13 @@ use ratatui::widgets::Widget;
 
 use super::{empty_note, fit, pane_block};
 use crate::present::doc::Role;
-use crate::present::text::clean;
+use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let m = &app.model;
     let scope = match (app.events_filtered, app.event_context) {
-        (true, Some(e)) => clean(m.entity_name(e)).into_owned(),
+        (true, Some(e)) => one_line(m.entity_name(e)).into_owned(),
         _ => "all".to_string(),
     };
     let title = vec![Span::raw(format!(
@@ -56,12 +56,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             theme.role(Role::Number).patch(style),
         );
         let ev = &m.events[e];
-        let source = format!("[{}]", clean(&m.sources[ev.source].id));
+        let source = format!("[{}]", one_line(&m.sources[ev.source].id));
         let used = (x - inner.x) as usize + 1;
         let source_w = source.chars().count();
         let title_w = w.saturating_sub(used + source_w + 1);
         let title = fit(&ev.title, title_w);
-        let title = clean(&title);
+        let title = one_line(&title);
         let (x, _) = buf.set_stringn(x + 1, y, title.as_ref(), title_w, style);
         if w > used + source_w + 8 {
             buf.set_stringn(

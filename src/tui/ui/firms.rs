@@ -6,15 +6,15 @@ use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use super::{Row, empty_note, pane_block};
-use crate::present::text::clean;
+use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let rows_list = app.firm_rows();
     let m = &app.model;
     let scope = match (app.country, app.selected_stage()) {
-        (Some(c), _) => format!("in {}", clean(&m.countries[c].name)),
-        (None, Some(s)) => clean(&m.stages[s].name).into_owned(),
+        (Some(c), _) => format!("in {}", one_line(&m.countries[c].name)),
+        (None, Some(s)) => one_line(&m.stages[s].name).into_owned(),
         (None, None) => String::new(),
     };
     let title = vec![Span::raw(format!("Firms · {scope} ({})", rows_list.len()))];
@@ -49,7 +49,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             style = style.patch(app.theme.dim());
         }
         Row {
-            text: &clean(&m.firms[f].name),
+            text: &one_line(&m.firms[f].name),
             tail: &app.derived.firm_codes[f],
             style,
             tail_style: app.theme.dim(),

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 use crate::model::Severity;
 use crate::present::card::sources_doc;
 use crate::present::doc::{Doc, Role};
-use crate::present::text::clean;
+use crate::text::one_line;
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap;
 
@@ -113,7 +113,7 @@ fn problem_lines(app: &App) -> Vec<Line<'_>> {
                 Severity::Error => app.theme.error(),
                 Severity::Warning => app.theme.role(Role::Warning),
             };
-            Line::styled(format!(" {}", clean(&p.to_string())), style)
+            Line::styled(format!(" {}", one_line(&p.to_string())), style)
         })
         .collect()
 }

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::fit;
-use crate::present::text::clean;
 use crate::search::Hit;
+use crate::text::one_line;
 use crate::tui::app::{App, SearchBox};
 use crate::tui::keymap::SEARCH_KEYS;
 
@@ -85,7 +85,7 @@ pub fn render(app: &App, search: &SearchBox, area: Rect, buf: &mut Buffer) {
 
     // The query, its end in view, and a block cursor after it.
     let width = inner.width as usize;
-    let query = clean(&search.query);
+    let query = one_line(&search.query);
     let room = width.saturating_sub(3);
     let mut shown: Vec<char> = Vec::new();
     let mut used = 0;
@@ -154,8 +154,8 @@ fn draw_hit(app: &App, hit: &Hit, selected: bool, x: u16, y: u16, width: usize, 
         .strip_prefix(hit.kind.as_str())
         .and_then(|rest| rest.strip_prefix(" · "))
         .unwrap_or(&hit.detail);
-    let detail = clean(detail);
-    let text = clean(&hit.text);
+    let detail = one_line(detail);
+    let text = one_line(&hit.text);
     // The detail gets what the text leaves, when that is enough to read.
     let detail_width = available
         .saturating_sub(text.width() + 2)

@@ -6,7 +6,7 @@ use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use super::{empty_note, fit, pane_block};
-use crate::present::text::clean;
+use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
 const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
@@ -24,7 +24,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let stage = app.selected_stage();
     let blocks = stage.map_or(0, |s| m.stages[s].shares.len());
     let mut title = vec![Span::raw(match stage {
-        Some(s) => format!("Shares · {}", clean(&m.stages[s].name)),
+        Some(s) => format!("Shares · {}", one_line(&m.stages[s].name)),
         None => "Shares".to_string(),
     })];
     if blocks > 1 {
@@ -44,7 +44,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
 
     // Heading: year · metric [source]
-    let source = format!(" [{}]", clean(&m.sources[share.source].id));
+    let source = format!(" [{}]", one_line(&m.sources[share.source].id));
     let heading = &app.derived.block_heading[s][app.block];
     let head_w = w.saturating_sub(1 + source.chars().count());
     let shown = fit(heading, head_w);
@@ -81,7 +81,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         buf.set_stringn(inner.x, y, if selected { "▶" } else { " " }, 1, style);
-        let code = clean(&m.countries[c].code);
+        let code = one_line(&m.countries[c].code);
         buf.set_stringn(inner.x + 2, y, fit(&code, 2).as_ref(), 2, style);
         let bar = bar(pct, bar_w);
         buf.set_stringn(inner.x + 5, y, &bar, bar_w, theme.bar().patch(style));

@@ -6,7 +6,7 @@ use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use super::{Row, empty_note, pane_block};
-use crate::present::text::clean;
+use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -31,7 +31,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Default::default()
         };
         Row {
-            text: &clean(&app.model.stages[s].name),
+            text: &one_line(&app.model.stages[s].name),
             tail: app
                 .what_if
                 .stage_tail

@@ -85,7 +85,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 pub fn render_banner(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(text) = app.banner() else { return };
     buf.set_style(area, app.theme.banner());
-    let text = crate::present::text::clean(&text);
+    let text = crate::text::one_line(&text);
     let shown = fit(&text, (area.width as usize).saturating_sub(2));
     buf.set_stringn(
         area.x + 1,
