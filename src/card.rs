@@ -396,7 +396,9 @@ impl<'m> Builder<'m> {
 
     fn status_span(&self, status: Status) -> (Role, String) {
         let role = match status {
-            Status::Closed | Status::Unknown => Role::Warning,
+            Status::Closed | Status::Cancelled | Status::Suspended | Status::Unknown => {
+                Role::Warning
+            }
             _ => Role::Status,
         };
         (role, status_name(status).into())
@@ -763,13 +765,21 @@ impl<'m> Builder<'m> {
     fn element(&mut self, e: usize) {
         let el = &self.m.elements[e];
         self.title = format!("{} ({})", clean(&el.name), clean(&el.symbol));
-        let group = match el.group {
-            crate::model::ElementGroup::Light => "light rare earth",
-            crate::model::ElementGroup::Medium => "medium rare earth",
-            crate::model::ElementGroup::Heavy => "heavy rare earth",
-            crate::model::ElementGroup::Other => "other element",
+        let group = match (el.group, el.usgs.is_some() || el.cn.is_some()) {
+            (Some(crate::model::ElementGroup::Light), false) => "light rare earth".to_owned(),
+            (Some(crate::model::ElementGroup::Medium), false) => "medium rare earth".to_owned(),
+            (Some(crate::model::ElementGroup::Heavy), false) => "heavy rare earth".to_owned(),
+            (Some(crate::model::ElementGroup::Other), false) => "other element".to_owned(),
+            _ => el.grouping(),
         };
         self.line(vec![Self::dim(format!("element {} · {group}", el.number))]);
+        if !el.mofcom.is_empty() {
+            let numbers: Vec<String> = el.mofcom.iter().map(|n| format!("No. {n}")).collect();
+            self.line(vec![
+                Self::dim("Chinese export control: MOFCOM "),
+                Self::text(&numbers.join(", ")),
+            ]);
+        }
         if let Some(role) = &el.magnet_role {
             self.line(vec![Self::dim("in magnets: "), Self::text(role)]);
         }

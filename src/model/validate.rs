@@ -7,7 +7,10 @@ use std::collections::HashSet;
 
 use super::date::Date;
 use super::problem::{Problem, did_you_mean};
-use super::schema::{Amount, ChainFile, Figure, SCHEMA_VERSION};
+use super::product::{self, FORMS, GROUPS, MAGNET_FAMILIES};
+use super::schema::{
+    Amount, ChainFile, Element, Facility, Figure, Owner, SCHEMA_VERSION, Source, SourceKind,
+};
 
 /// Percent shares may exceed 100 by this much before it is an error (published figures round).
 const SHARE_ROUNDING: f64 = 0.5;
@@ -314,6 +317,8 @@ impl<'a> Validator<'a> {
                 self.amount(|| format!("{}.amount", path()), amount);
             }
         }
+
+        self.dated_facts(file);
     }
 
     fn share_block(&mut self, i: usize, j: usize, block: &super::schema::ShareBlock) {
@@ -513,4 +518,344 @@ fn is_id(id: &str) -> bool {
 
 fn bad_id(id: &str) -> String {
     format!("id `{id}` must be lowercase letters, digits, `-`, `_` or `.` (no spaces)")
+}
+
+/// Stages whose facilities make rare-earth products; one that lists none must say why.
+pub const RARE_EARTH_STAGES: [&str; 3] = ["separation", "metal-alloy", "magnets"];
+
+/// Provenance, element conventions, products, lifecycles, output and ownership.
+impl<'a> Validator<'a> {
+    fn dated_facts(&mut self, file: &'a ChainFile) {
+        for (id, source) in &file.sources {
+            self.provenance(id, source);
+        }
+        for (i, element) in file.elements.iter().enumerate() {
+            self.conventions(i, element);
+        }
+        let symbols: Vec<&str> = file.elements.iter().map(|e| e.symbol.as_str()).collect();
+        for (i, firm) in file.firms.iter().enumerate() {
+            let firm_path = || format!("firms[{i}]");
+            self.owners(&firm_path, Some(&firm.id), &firm.owners);
+            for (j, facility) in firm.facilities.iter().enumerate() {
+                let path = || format!("firms[{i}].facilities[{j}]");
+                self.products(&path, facility, &symbols);
+                self.lifecycle(&path, facility);
+                self.nameplate_and_output(&path, facility);
+                self.owners(&path, None, &facility.owners);
+            }
+        }
+    }
+
+    fn provenance(&mut self, id: &str, source: &Source) {
+        let path = |field: &str| format!("sources.{id}.{field}");
+        if let Some(date) = &source.date {
+            match date.0.parse::<Date>() {
+                Err(message) => self.error(path("date"), message),
+                Ok(date) => {
+                    if let Some(year) = source.year
+                        && year != date.year
+                    {
+                        self.error(
+                            path("date"),
+                            format!("date {date} and year {year} disagree"),
+                        );
+                    }
+                }
+            }
+        }
+        let secondary = source.kind == Some(SourceKind::Secondary);
+        if let Some(quotes) = &source.quotes {
+            if !secondary {
+                self.error(
+                    path("quotes"),
+                    "`quotes` is for secondary sources: add `kind: secondary`".into(),
+                );
+            }
+            self.required_text_with(|| path("quotes"), quotes);
+        }
+        if let Some(primary) = &source.primary {
+            if !secondary {
+                self.error(
+                    path("primary"),
+                    "`primary` is for secondary sources: add `kind: secondary`".into(),
+                );
+            }
+            if primary == id {
+                self.error(path("primary"), "a source cannot be its own primary".into());
+            } else if let Some(target) = self.file.sources.get(primary) {
+                if target.kind == Some(SourceKind::Secondary) {
+                    self.error(
+                        path("primary"),
+                        format!("`{primary}` is itself secondary; `primary` names the publisher's own document"),
+                    );
+                }
+            } else {
+                self.reference(|| path("primary"), "source", primary, Kind::Source);
+            }
+        }
+    }
+
+    fn conventions(&mut self, i: usize, element: &Element) {
+        let tagged = element.usgs.is_some() || element.cn.is_some();
+        match (element.group.is_some(), tagged) {
+            (false, false) => self.error(
+                format!("elements[{i}]"),
+                format!(
+                    "element `{}` needs its `usgs` and `cn` groups (or the older `group`)",
+                    element.symbol
+                ),
+            ),
+            (true, true) => self.error(
+                format!("elements[{i}].group"),
+                "`group` mixes with the `usgs` and `cn` tags, which group differently: drop `group`"
+                    .into(),
+            ),
+            _ => {}
+        }
+        for (k, &number) in element.mofcom.iter().enumerate() {
+            if number == 0 {
+                self.error(
+                    format!("elements[{i}].mofcom[{k}]"),
+                    "an announcement number is 1 or more".into(),
+                );
+            }
+        }
+    }
+
+    fn products(&mut self, path: &impl Fn() -> String, facility: &Facility, symbols: &[&str]) {
+        for (k, text) in facility.products.iter().enumerate() {
+            let Err(e) = product::parse(text, symbols) else {
+                continue;
+            };
+            let hint = match e.misspelt() {
+                Some((word, true)) => did_you_mean(word, FORMS),
+                Some((word, false)) => did_you_mean(
+                    word,
+                    symbols
+                        .iter()
+                        .copied()
+                        .chain(GROUPS)
+                        .chain(MAGNET_FAMILIES.iter().map(|(name, _)| *name)),
+                ),
+                None => String::new(),
+            };
+            self.error(
+                format!("{}.products[{k}]", path()),
+                format!("{}{hint}", e.message(text)),
+            );
+        }
+        if let Some(note) = &facility.products_note {
+            self.required_text_with(|| format!("{}.products_note", path()), note);
+        }
+        let makes_rare_earths = facility
+            .products
+            .iter()
+            .any(|p| product::parse(p, symbols).is_ok_and(|p| p.rare_earth));
+        let parsed_all = facility
+            .products
+            .iter()
+            .all(|p| product::parse(p, symbols).is_ok());
+        if !facility.products.is_empty()
+            && parsed_all
+            && !makes_rare_earths
+            && facility.products_note.is_none()
+            && let Some(stage) = facility
+                .stages
+                .iter()
+                .find(|s| RARE_EARTH_STAGES.contains(&s.as_str()))
+        {
+            self.error(
+                format!("{}.products", path()),
+                format!(
+                    "`{}` is in the `{stage}` stage but none of its products is a rare earth; \
+                     add `products_note` saying why",
+                    facility.id
+                ),
+            );
+        }
+    }
+
+    fn lifecycle(&mut self, path: &impl Fn() -> String, facility: &Facility) {
+        match (facility.status.is_some(), facility.lifecycle.is_empty()) {
+            (true, false) => self.error(
+                format!("{}.status", path()),
+                "give `status` or `lifecycle`, not both: the current status is the lifecycle's last entry that is not planned".into(),
+            ),
+            (false, true) => self.error(
+                path(),
+                format!(
+                    "facility `{}` needs a `lifecycle` (or the older `status`)",
+                    facility.id
+                ),
+            ),
+            _ => {}
+        }
+        let mut previous: Option<Date> = None;
+        for (k, entry) in facility.lifecycle.iter().enumerate() {
+            let epath = || format!("{}.lifecycle[{k}]", path());
+            match &entry.date {
+                None => self.error(
+                    epath(),
+                    "a lifecycle entry needs a `date` (planned ones: the target date)".into(),
+                ),
+                Some(text) => match text.0.parse::<Date>() {
+                    Err(message) => self.error(format!("{}.date", epath()), message),
+                    Ok(date) => {
+                        if let Some(before) = previous
+                            && last_day(date) < first_day(before)
+                        {
+                            self.error(
+                                format!("{}.date", epath()),
+                                format!(
+                                    "{date} is before the entry above it ({before}): list the lifecycle oldest first"
+                                ),
+                            );
+                        }
+                        previous = Some(date);
+                    }
+                },
+            }
+            self.source(|| format!("{}.source", epath()), entry.source.as_deref());
+            if let Some(note) = &entry.note {
+                self.required_text_with(|| format!("{}.note", epath()), note);
+            }
+        }
+        if !facility.lifecycle.is_empty() && facility.lifecycle.iter().all(|e| e.planned) {
+            self.error(
+                format!("{}.lifecycle", path()),
+                "every entry is `planned`: the lifecycle also needs the status the facility is in now (for instance `announced`, dated)".into(),
+            );
+        }
+    }
+
+    fn nameplate_and_output(&mut self, path: &impl Fn() -> String, facility: &Facility) {
+        if let Some(why) = &facility.capacity_unknown {
+            if facility.capacity.is_some() {
+                self.error(
+                    format!("{}.capacity_unknown", path()),
+                    "give `capacity` or `capacity_unknown`, not both".into(),
+                );
+            }
+            self.required_text_with(|| format!("{}.capacity_unknown", path()), why);
+        }
+        for (k, figure) in facility.output.iter().enumerate() {
+            self.figure(|| format!("{}.output[{k}]", path()), figure);
+        }
+    }
+
+    /// Owners of a firm (`own_id` is its id) or of a facility.
+    fn owners(&mut self, path: &impl Fn() -> String, own_id: Option<&str>, owners: &[Owner]) {
+        for (k, owner) in owners.iter().enumerate() {
+            let opath = || format!("{}.owners[{k}]", path());
+            let field = |name: &str| format!("{}.{name}", opath());
+            let holders = [
+                owner.firm.is_some(),
+                owner.government.is_some(),
+                owner.name.is_some(),
+            ];
+            match holders.iter().filter(|&&h| h).count() {
+                1 => {}
+                0 => self.error(
+                    opath(),
+                    "an owner needs one of `firm` (a firm id), `government` (a country code) or `name`".into(),
+                ),
+                _ => self.error(
+                    opath(),
+                    "an owner is one of `firm`, `government` or `name`, not several".into(),
+                ),
+            }
+            if let Some(firm) = &owner.firm {
+                if own_id == Some(firm.as_str()) {
+                    self.error(field("firm"), format!("`{firm}` cannot own itself"));
+                } else if !self.firms.contains(firm.as_str()) {
+                    let hint = did_you_mean(firm, self.file.firms.iter().map(|f| f.id.as_str()));
+                    self.error(field("firm"), format!("unknown firm `{firm}`{hint}"));
+                }
+            }
+            if let Some(code) = &owner.government {
+                self.reference(|| field("government"), "country", code, Kind::Country);
+            }
+            if let Some(name) = &owner.name {
+                self.required_text_with(|| field("name"), name);
+            }
+            if let Some(code) = &owner.country {
+                if owner.name.is_none() {
+                    self.error(
+                        field("country"),
+                        "`country` goes with `name`: a firm has its `hq`, a government is its country".into(),
+                    );
+                } else {
+                    self.reference(|| field("country"), "country", code, Kind::Country);
+                }
+            }
+            match (owner.share, owner.control) {
+                (Some(_), Some(_)) => self.error(
+                    field("control"),
+                    "give `share` or `control`, not both (`control` is for when the percentage is not public)".into(),
+                ),
+                (None, None) => self.error(
+                    opath(),
+                    "an owner needs `share` (percent) or `control` (controlling or minority)"
+                        .into(),
+                ),
+                _ => {}
+            }
+            if let Some(share) = owner.share
+                && self.number(|| field("share"), share)
+                && share > 100.0
+            {
+                self.error(field("share"), format!("a share of {share}% is over 100%"));
+            }
+            match &owner.since {
+                None => self.error(
+                    opath(),
+                    "an owner needs `since`: the date the holding held from".into(),
+                ),
+                Some(since) => self.date(&field("since"), &since.0),
+            }
+            self.source(|| field("source"), owner.source.as_deref());
+            if let Some(note) = &owner.note {
+                self.required_text_with(|| field("note"), note);
+            }
+        }
+        let total: f64 = current_owners(owners)
+            .filter_map(|o| o.share)
+            .filter(|s| s.is_finite())
+            .sum();
+        if total > 100.0 + SHARE_ROUNDING {
+            self.error(
+                format!("{}.owners", path()),
+                format!("current shares add up to {total:.1}%, over 100%"),
+            );
+        }
+    }
+}
+
+/// Each holder's latest entry by `since` (the later listed on a tie).
+fn current_owners(owners: &[Owner]) -> impl Iterator<Item = &Owner> {
+    let since = |o: &Owner| o.since.as_ref().and_then(|d| d.0.parse::<Date>().ok());
+    let holder = |o: &Owner| (o.firm.clone(), o.government.clone(), o.name.clone());
+    owners.iter().enumerate().filter_map(move |(i, o)| {
+        let superseded = owners.iter().enumerate().any(|(j, other)| {
+            j != i
+                && holder(other) == holder(o)
+                && (since(other) > since(o) || (since(other) == since(o) && j > i))
+        });
+        (!superseded).then_some(o)
+    })
+}
+
+/// The first day a partial date can mean, as (year, month, day).
+fn first_day(date: Date) -> (u16, u8, u8) {
+    (date.year, date.month.unwrap_or(1), date.day.unwrap_or(1))
+}
+
+/// The last day a partial date can mean, as (year, month, day).
+fn last_day(date: Date) -> (u16, u8, u8) {
+    let month = date.month.unwrap_or(12);
+    (
+        date.year,
+        month,
+        date.day.unwrap_or(Date::days_in_month(date.year, month)),
+    )
 }

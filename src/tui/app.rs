@@ -1217,6 +1217,10 @@ mod tests {
             url: None,
             accessed: None,
             seen: None,
+            date: None,
+            kind: None,
+            quotes: None,
+            primary: None,
             note: None,
         }];
         assert_eq!(headline(&blocks, &sources, 2026), 1);
