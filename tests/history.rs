@@ -322,3 +322,165 @@ fn old_files_keep_loading() {
         load_text(text, Origin::Embedded).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
 }
+
+/// The warnings `rechain check` adds, as `line:col: message (at path)`.
+fn audit(text: &str) -> Vec<String> {
+    let m = load_text(text, Origin::File("m.yaml".into())).unwrap_or_else(|e| panic!("{e}"));
+    m.audit()
+        .iter()
+        .map(|p| {
+            assert!(!p.is_error());
+            format!(
+                "{}:{}: {} (at {})",
+                p.line.unwrap_or(0),
+                p.column.unwrap_or(0),
+                p.message,
+                p.path
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_base_model_passes_the_audit() {
+    assert_eq!(audit(BASE), Vec::<String>::new());
+}
+
+#[test]
+fn a_figure_citing_a_secondary_report_of_a_held_primary_is_flagged() {
+    let text = BASE
+        .replace("quotes: Firm A release", "primary: release")
+        .replace(
+            "capacity: { value: 1000, unit: t REO/yr, year: 2025, source: release }",
+            "capacity: { value: 1000, unit: t REO/yr, year: 2025, source: news }",
+        );
+    assert_eq!(
+        audit(&text),
+        [
+            "35:70: cites `news`, a secondary report of `release`, which the model holds: cite `release` \
+          (at firms[1].facilities[0].capacity.source)"
+        ]
+    );
+}
+
+#[test]
+fn a_target_more_than_a_year_old_is_a_stale_plan() {
+    let stale = BASE
+        .replace(
+            "          - { status: operating, date: 2025-02, source: release }  # SECOND\n",
+            "",
+        )
+        .replace(
+            "- { status: operating, date: 2027, source: release, planned: true }",
+            "- { status: operating, date: 2025-04, source: release, planned: true }",
+        );
+    assert_eq!(
+        audit(&stale),
+        [
+            "33:40: the target to be operating by 2025-04 is more than a year before as_of 2026-06-01, \
+          and `plant` is still construction: record what happened or the new target \
+          (at firms[1].facilities[0].lifecycle[1].date)"
+        ]
+    );
+    // A target year runs to its end: 2025 is not yet more than a year before 2026-06-01.
+    let recent = stale.replace(
+        "date: 2025-04, source: release, planned",
+        "date: 2025, source: release, planned",
+    );
+    assert_eq!(audit(&recent), Vec::<String>::new());
+}
+
+#[test]
+fn a_source_accessed_long_ago_that_carries_a_current_figure_is_flagged() {
+    let text = BASE.replace(
+        "date: 2025-03-01, kind: primary",
+        "date: 2025-03-01, kind: primary, accessed: 2024-11-30",
+    );
+    let warnings = audit(&text);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with(
+            "4:98: accessed 2024-11-30, more than 18 months before as_of 2026-06-01, \
+             yet the source of current figures (firms[1].owners[0].source and "
+        ),
+        "{warnings:?}"
+    );
+    let recent = text.replace("accessed: 2024-11-30", "accessed: 2024-12-01");
+    assert_eq!(
+        audit(&recent),
+        Vec::<String>::new(),
+        "18 months exactly is fine"
+    );
+}
+
+#[test]
+fn internal_wording_is_flagged() {
+    let text = BASE.replace(
+        "summary: Separates rare earths.",
+        "summary: Quoted in seed 001.",
+    );
+    assert_eq!(
+        audit(&text),
+        [
+            "22:14: contains internal wording (`seed 0`): name the real publisher, document or reason \
+          (at firms[1].summary)"
+        ]
+    );
+}
+
+#[test]
+fn rare_earth_stages_list_products_and_built_plants_a_capacity() {
+    let text = BASE
+        .replace("        products: [NdPr oxide, Dy oxide]  # PRODUCTS\n", "")
+        .replace(
+            "        capacity: { value: 1000, unit: t REO/yr, year: 2025, source: release }\n",
+            "",
+        );
+    assert_eq!(
+        audit(&text),
+        [
+            "26:9: `plant` (operating) has neither `capacity` nor `capacity_unknown` (why none is public) \
+             (at firms[1].facilities[0])",
+            "29:17: `plant` is in the `separation` stage but lists no `products` \
+             (at firms[1].facilities[0].stages)",
+        ]
+    );
+}
+
+#[test]
+fn check_strict_counts_warnings_as_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.yaml");
+    std::fs::write(
+        &path,
+        BASE.replace(
+            "summary: Separates rare earths.",
+            "summary: From the fact sheet.",
+        ),
+    )
+    .unwrap();
+    let run = |strict: bool| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rechain"));
+        cmd.arg("check").arg(&path);
+        if strict {
+            cmd.arg("--strict");
+        }
+        cmd.output().unwrap()
+    };
+    let lenient = run(false);
+    assert_eq!(lenient.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&lenient.stdout);
+    assert!(
+        stdout.contains("m.yaml:22:14: warning: contains internal wording (`fact sheet`)"),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("valid (1 warning)\n"), "{stdout}");
+    let strict = run(true);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&strict.stdout)
+            .ends_with("0 errors, 1 warning (--strict: warnings count as errors)\n")
+    );
+    std::fs::write(&path, BASE).unwrap();
+    assert_eq!(run(true).status.code(), Some(0));
+}

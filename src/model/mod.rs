@@ -467,6 +467,43 @@ impl Model {
         positions.get(&path).map_or(0, |p| p.line)
     }
 
+    /// The checks that keep a valid model true (stale plans, secondary citations, internal
+    /// wording…), as warnings placed in the file. Only `rechain check` asks: loads skip them.
+    pub fn audit(&self) -> Vec<Problem> {
+        let mut problems = validate::audit(&self.file);
+        if problems.is_empty() {
+            return problems;
+        }
+        let mut wanted = std::collections::HashSet::new();
+        for p in &problems {
+            let mut path = p.path.as_str();
+            wanted.insert(path.to_owned());
+            while let Some(cut) = path.rfind(['.', '[']) {
+                path = &path[..cut];
+                wanted.insert(path.to_owned());
+            }
+        }
+        let positions = scan::scan(&self.text, &scan::Wanted { extra: &wanted }).positions;
+        let file = self.origin.to_string();
+        for p in &mut problems {
+            let mut path = p.path.as_str();
+            loop {
+                if let Some(pos) = positions.get(path) {
+                    p.line = Some(pos.line);
+                    p.column = Some(pos.column);
+                    break;
+                }
+                match path.rfind(['.', '[']) {
+                    Some(cut) => path = &path[..cut],
+                    None => break,
+                }
+            }
+            p.file.clone_from(&file);
+        }
+        problems.sort_by_key(|p| (p.line.unwrap_or(0), p.column.unwrap_or(0)));
+        problems
+    }
+
     /// Number of firms, facilities, links and events: the model's size as people count it.
     pub fn entity_count(&self) -> usize {
         self.firms.len() + self.facilities.len() + self.links.len() + self.events.len()
