@@ -6,8 +6,10 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
+use crate::model::product::OTHER_PREFIX;
 use crate::model::{
-    Amount, EntityRef, Figure, FirmKind, LinkKind, Model, Party, Seen, ShareBlock, Status,
+    Amount, Control, EntityRef, Facility, Figure, FirmKind, Holder, LinkKind, Model, Owner, Party,
+    Seen, ShareBlock, SourceKind, Status,
 };
 
 /// What a span of card text is, so each front end can style it.
@@ -123,6 +125,25 @@ pub fn status_name(status: Status) -> &'static str {
     match status {
         Status::Unknown => "status unknown",
         other => other.as_str(),
+    }
+}
+
+/// Whose document a source is, in words.
+pub fn source_kind_text(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Primary => "primary: the publisher's own document",
+        SourceKind::Secondary => "secondary: a third party reporting it",
+    }
+}
+
+/// How much an owner holds: `84%`, `sold`, `controlling stake`.
+pub fn holding(owner: &Owner) -> String {
+    match (owner.share, owner.control) {
+        (Some(0.0), _) => "sold".into(),
+        (Some(share), _) => format!("{}%", number(share)),
+        (None, Some(Control::Controlling)) => "controlling stake".into(),
+        (None, Some(Control::Minority)) => "minority stake".into(),
+        (None, None) => "stake".into(),
     }
 }
 
@@ -277,6 +298,30 @@ impl<'m> Builder<'m> {
 
     fn figure_line(&mut self, indent: &str, default_label: &str, f: &Figure) {
         let label = f.label.as_deref().unwrap_or(default_label);
+        self.labelled_figure_line(indent, label, f);
+    }
+
+    /// Reported production, kept apart from the nameplate by its label.
+    fn output_line(&mut self, indent: &str, f: &Figure) {
+        let label = match &f.label {
+            Some(label) => format!("output, {label}"),
+            None => "output".into(),
+        };
+        self.labelled_figure_line(indent, &label, f);
+    }
+
+    /// The nameplate, or why there is none.
+    fn capacity_line(&mut self, indent: &str, fac: &Facility) {
+        match (&fac.capacity, &fac.capacity_unknown) {
+            (Some(cap), _) => self.figure_line(indent, "capacity", cap),
+            (None, Some(why)) => self.line(vec![Self::dim(format!(
+                "{indent}capacity not public: {why}"
+            ))]),
+            (None, None) => self.line(vec![Self::dim(format!("{indent}capacity not reported"))]),
+        }
+    }
+
+    fn labelled_figure_line(&mut self, indent: &str, label: &str, f: &Figure) {
         let mut value = number(f.value);
         if let Some(max) = f.max {
             value.push('–');
@@ -328,6 +373,8 @@ impl<'m> Builder<'m> {
             ]);
         }
         self.note(&f.notes);
+        self.owners_section("Owners", &f.owners);
+        self.stakes_section(i);
 
         self.heading(format!("Facilities ({})", f.facilities.len()));
         if f.facilities.is_empty() {
@@ -365,16 +412,133 @@ impl<'m> Builder<'m> {
             (Role::Text, format!("  {}", clean(&fac.name))),
             Self::dim(format!(" — {where_}")),
         ]);
-        self.line(vec![
+        let mut status = vec![
             Self::dim(format!("    {} · ", self.stage_names(&fac.stages))),
             self.status_span(fac.status),
-        ]);
-        match &fac.capacity {
-            Some(cap) => self.figure_line("    ", "capacity", cap),
-            None => self.line(vec![Self::dim("    capacity not reported")]),
+        ];
+        status.extend(self.status_since(fac));
+        self.line(status);
+        if !fac.products.is_empty() {
+            self.line(vec![
+                Self::dim("    makes "),
+                Self::text(&product_list(fac)),
+            ]);
+        }
+        self.capacity_line("    ", fac);
+        for fig in &fac.output {
+            self.output_line("    ", fig);
         }
         for fig in &fac.figures {
             self.figure_line("    ", "figure", fig);
+        }
+    }
+
+    /// ` since 2022-04 [source]` after a status from a dated lifecycle.
+    fn status_since(&mut self, fac: &Facility) -> Vec<(Role, String)> {
+        match fac.current_entry() {
+            Some(entry) => vec![
+                Self::dim(format!(" since {} ", entry.date)),
+                self.cite(entry.source),
+            ],
+            None => Vec::new(),
+        }
+    }
+
+    /// The lifecycle oldest first; targets are marked as such.
+    fn history_section(&mut self, fac: &Facility) {
+        if fac.lifecycle.len() < 2 && fac.lifecycle.iter().all(|e| !e.planned) {
+            return;
+        }
+        self.heading("History");
+        for entry in &fac.lifecycle {
+            let mut spans = vec![(Role::Number, format!("  {:<10} ", entry.date.to_string()))];
+            if entry.planned {
+                spans.push(Self::dim(format!("target: {}", entry.status.as_str())));
+            } else {
+                spans.push(self.status_span(entry.status));
+            }
+            spans.push((Role::Text, " ".into()));
+            spans.push(self.cite(entry.source));
+            if let Some(note) = &entry.note {
+                spans.push(Self::dim(format!(" — {note}")));
+            }
+            self.line(spans);
+        }
+    }
+
+    fn holder_label(&self, holder: &Holder) -> String {
+        match holder {
+            Holder::Firm(f) => clean(&self.m.firms[*f].name).into_owned(),
+            Holder::Government(c) => format!("government of {}", self.country_label(*c)),
+            Holder::Named { name, country } => match country {
+                Some(c) => format!("{} ({})", clean(name), clean(&self.m.countries[*c].code)),
+                None => clean(name).into_owned(),
+            },
+        }
+    }
+
+    /// Owners, current first, then earlier holdings dimmed.
+    fn owners_section(&mut self, heading: &str, owners: &[Owner]) {
+        if owners.is_empty() {
+            return;
+        }
+        self.heading(heading);
+        let order = owners
+            .iter()
+            .filter(|o| o.current)
+            .chain(owners.iter().filter(|o| !o.current));
+        for owner in order {
+            let role = if owner.current { Role::Text } else { Role::Dim };
+            let mut spans = vec![
+                (role, format!("  {}", self.holder_label(&owner.holder))),
+                (
+                    if owner.current {
+                        Role::Number
+                    } else {
+                        Role::Dim
+                    },
+                    format!(" {}", holding(owner)),
+                ),
+            ];
+            if let Some(since) = owner.since {
+                spans.push(Self::dim(format!(" since {since}")));
+            }
+            if !owner.current && owner.share != Some(0.0) {
+                spans.push(Self::dim(" (earlier)"));
+            }
+            spans.push((Role::Text, " ".into()));
+            spans.push(self.cite(owner.source));
+            if let Some(note) = &owner.note {
+                spans.push(Self::dim(format!(" — {note}")));
+            }
+            self.line(spans);
+        }
+    }
+
+    /// What a firm currently holds in other firms and facilities.
+    fn stakes_section(&mut self, i: usize) {
+        let m = self.m;
+        let stakes = &m.firms[i].stakes;
+        if stakes.is_empty() {
+            return;
+        }
+        self.heading(format!("Holdings ({})", stakes.len()));
+        for stake in stakes {
+            let owner = match stake.owned {
+                Party::Firm(f) => &m.firms[f].owners[stake.entry],
+                Party::Facility(x) => &m.facilities[x].owners[stake.entry],
+            };
+            let mut spans = vec![
+                (Role::Number, format!("  {}", holding(owner))),
+                Self::dim(" of "),
+                Self::text(&self.party_label(stake.owned)),
+            ];
+            if let Some(since) = owner.since {
+                spans.push(Self::dim(format!(" since {since}")));
+            }
+            spans.push((Role::Text, " ".into()));
+            spans.push(self.cite(owner.source));
+            self.line(spans);
         }
     }
 
@@ -502,21 +666,29 @@ impl<'m> Builder<'m> {
             where_ = format!("{}, {where_}", clean(place));
         }
         self.line(vec![Self::dim("in "), Self::text(&where_)]);
-        self.line(vec![
+        let mut status = vec![
             Self::dim("stages "),
             Self::text(&self.stage_names(&fac.stages)),
             Self::dim(" · "),
             self.status_span(fac.status),
-        ]);
+        ];
+        status.extend(self.status_since(fac));
+        self.line(status);
+        if !fac.products.is_empty() {
+            self.line(vec![Self::dim("makes "), Self::text(&product_list(fac))]);
+        }
+        self.note(&fac.products_note);
         self.note(&fac.notes);
+        self.history_section(fac);
         self.heading("Figures");
-        match &fac.capacity {
-            Some(cap) => self.figure_line("  ", "capacity", cap),
-            None => self.line(vec![Self::dim("  capacity not reported")]),
+        self.capacity_line("  ", fac);
+        for fig in &fac.output {
+            self.output_line("  ", fig);
         }
         for fig in &fac.figures {
             self.figure_line("  ", "figure", fig);
         }
+        self.owners_section("Owners of the facility", &fac.owners);
         let party = Party::Facility(x);
         let links: Vec<usize> = (0..m.links.len())
             .filter(|&l| m.links[l].from == party || m.links[l].to == party)
@@ -784,6 +956,23 @@ impl<'m> Builder<'m> {
             self.line(vec![Self::dim("in magnets: "), Self::text(role)]);
         }
         self.note(&el.note);
+        if !el.facilities.is_empty() {
+            self.heading(format!("Made at ({})", el.facilities.len()));
+            for &x in &el.facilities {
+                let fac = &self.m.facilities[x];
+                let mut spans = vec![
+                    Self::text(&format!("  {}", self.party_label(Party::Facility(x)))),
+                    Self::dim(format!(" — {} · ", self.country_label(fac.country))),
+                    self.status_span(fac.status),
+                    Self::dim(format!(" · {}", product_list(fac))),
+                ];
+                if let Some(entry) = fac.current_entry() {
+                    spans.push((Role::Text, " ".into()));
+                    spans.push(self.cite(entry.source));
+                }
+                self.line(spans);
+            }
+        }
         self.events_section(el.events.iter().rev().copied().collect());
         self.source_list();
     }
@@ -864,8 +1053,27 @@ impl<'m> Builder<'m> {
         self.line(vec![(Role::Source, format!("[{}]", clean(&src.id)))]);
         self.line(vec![Self::dim("publisher "), Self::text(&src.publisher)]);
         self.line(vec![Self::dim("title "), Self::text(&src.title)]);
-        if let Some(year) = src.year {
-            self.line(vec![Self::dim("year "), (Role::Number, year.to_string())]);
+        match (src.date, src.year) {
+            (Some(date), _) => {
+                self.line(vec![Self::dim("date "), (Role::Number, date.to_string())])
+            }
+            (None, Some(year)) => {
+                self.line(vec![Self::dim("year "), (Role::Number, year.to_string())])
+            }
+            (None, None) => {}
+        }
+        if let Some(kind) = src.kind {
+            self.line(vec![
+                Self::dim("kind "),
+                (Role::Status, source_kind_text(kind).into()),
+            ]);
+        }
+        if let Some(quotes) = &src.quotes {
+            self.line(vec![Self::dim("reports "), Self::text(quotes)]);
+        }
+        if let Some(primary) = src.primary {
+            let cite = self.cite(primary);
+            self.line(vec![Self::dim("primary "), cite]);
         }
         if let Some(url) = &src.url {
             self.line(vec![Self::dim("URL "), Self::text(url)]);
@@ -885,6 +1093,23 @@ impl<'m> Builder<'m> {
         }
         self.note(&src.note);
     }
+}
+
+/// The products joined: `NdPr oxide, Dy oxide`; `zinc, lead (no rare earths)`.
+fn product_list(fac: &Facility) -> String {
+    let mut list = fac
+        .products
+        .iter()
+        .map(|p| {
+            let text = p.text.strip_prefix(OTHER_PREFIX).unwrap_or(&p.text).trim();
+            clean(text).into_owned()
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !fac.makes_rare_earths() {
+        list.push_str(" (no rare earths)");
+    }
+    list
 }
 
 /// ` (2025)`, or nothing for an undated source.

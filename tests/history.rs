@@ -484,3 +484,33 @@ fn check_strict_counts_warnings_as_errors() {
     std::fs::write(&path, BASE).unwrap();
     assert_eq!(run(true).status.code(), Some(0));
 }
+
+fn fixture() -> rechain::model::Model {
+    load_text(
+        include_str!("fixtures/history.yaml"),
+        Origin::File("tests/fixtures/history.yaml".into()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn card_text(m: &rechain::model::Model, id: &str) -> String {
+    let entity = m.lookup(id).unwrap_or_else(|| panic!("no {id}"));
+    rechain::card::card(m, entity).to_plain_text()
+}
+
+#[test]
+fn cards_show_products_history_nameplate_and_owners() {
+    let m = fixture();
+    insta::assert_snapshot!("facility_card_with_history", card_text(&m, "eneabba"));
+    insta::assert_snapshot!("facility_card_with_owners", card_text(&m, "ngualla"));
+    insta::assert_snapshot!("firm_card_with_owners", card_text(&m, "peak"));
+    insta::assert_snapshot!("source_card_secondary", card_text(&m, "iluka-nri-2025-10"));
+    insta::assert_snapshot!("element_card_made_at", card_text(&m, "Dy"));
+}
+
+#[test]
+fn the_fixture_passes_check_strict() {
+    let m = fixture();
+    assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+    assert!(m.audit().is_empty(), "{:?}", m.audit());
+}

@@ -68,6 +68,8 @@ pub struct Element {
     pub note: Option<String>,
     /// Events that name this element (export controls, for instance), oldest first.
     pub events: Vec<usize>,
+    /// Facilities with a product that names this element, in file order.
+    pub facilities: Vec<usize>,
 }
 
 impl Element {
@@ -604,6 +606,7 @@ impl Model {
                 magnet_role: e.magnet_role.clone(),
                 note: e.note.clone(),
                 events: Vec::new(),
+                facilities: Vec::new(),
             })
             .collect();
         let element_ix: HashMap<&str, usize> = file
@@ -790,6 +793,16 @@ impl Model {
                 owners: Vec::new(),
                 stakes: Vec::new(),
             });
+        }
+
+        for (x, facility) in facilities.iter().enumerate() {
+            for p in &facility.products {
+                for &e in &p.elements {
+                    if elements[e].facilities.last() != Some(&x) {
+                        elements[e].facilities.push(x);
+                    }
+                }
+            }
         }
 
         let owners = |list: &[schema::Owner]| -> Vec<Owner> {

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
-use crate::card::{Role, clean};
+use crate::card::{Role, clean, source_kind_text};
 use crate::model::{Seen, Severity};
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap;
@@ -97,8 +97,23 @@ fn source_lines<'a>(app: &'a App, list: &[usize]) -> Vec<Line<'a>> {
         ));
         lines.push(field("publisher", clean(&src.publisher).into(), Role::Text));
         lines.push(field("title", clean(&src.title).into(), Role::Text));
-        if let Some(year) = src.year {
-            lines.push(field("year", year.to_string(), Role::Number));
+        match (src.date, src.year) {
+            (Some(date), _) => lines.push(field("date", date.to_string(), Role::Number)),
+            (None, Some(year)) => lines.push(field("year", year.to_string(), Role::Number)),
+            (None, None) => {}
+        }
+        if let Some(kind) = src.kind {
+            lines.push(field("kind", source_kind_text(kind).into(), Role::Status));
+        }
+        if let Some(quotes) = &src.quotes {
+            lines.push(field("reports", clean(quotes).into(), Role::Text));
+        }
+        if let Some(primary) = src.primary.and_then(|p| app.model.sources.get(p)) {
+            lines.push(field(
+                "primary",
+                format!("[{}]", clean(&primary.id)),
+                Role::Source,
+            ));
         }
         if let Some(url) = &src.url {
             lines.push(field("URL", clean(url).into(), Role::Source));
