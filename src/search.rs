@@ -175,6 +175,8 @@ enum FieldName {
     Country,
     Party,
     Publisher,
+    Product,
+    Owner,
 }
 
 impl FieldName {
@@ -190,6 +192,8 @@ impl FieldName {
             FieldName::Country => "country",
             FieldName::Party => "party",
             FieldName::Publisher => "publisher",
+            FieldName::Product => "product",
+            FieldName::Owner => "owner",
         }
     }
 
@@ -203,6 +207,7 @@ impl FieldName {
                 | FieldName::Country
                 | FieldName::Party
                 | FieldName::Publisher
+                | FieldName::Owner
         )
     }
 
@@ -414,6 +419,9 @@ impl SearchIndex {
                 b.field(e, FieldName::Alias, alias);
             }
             b.field(e, FieldName::Id, &firm.id);
+            for name in current_owner_names(model, &firm.owners) {
+                b.field(e, FieldName::Owner, name);
+            }
         }
         for (i, fac) in model.facilities.iter().enumerate() {
             let owner = model.firms.get(fac.firm).map_or("", |f| f.name.as_str());
@@ -429,6 +437,16 @@ impl SearchIndex {
             }
             b.field(e, FieldName::Country, country_name(fac.country));
             b.field(e, FieldName::Id, &fac.id);
+            for product in &fac.products {
+                b.field(e, FieldName::Product, &product.text);
+            }
+            // Whoever owns the facility, or owns the firm that runs it.
+            let firm_owners = model.firms.get(fac.firm).map(|f| f.owners.as_slice());
+            for name in current_owner_names(model, &fac.owners)
+                .chain(current_owner_names(model, firm_owners.unwrap_or_default()))
+            {
+                b.field(e, FieldName::Owner, name);
+            }
         }
         for (i, stage) in model.stages.iter().enumerate() {
             let e = b.entry(
@@ -978,6 +996,21 @@ const BUCKETS: usize = (Quality::All as usize + 1) * 2;
 /// Score step between buckets, above any score within one (the matcher gives a query of
 /// `MAX_QUERY_CHARS` at most a few thousand).
 const SCORE_PER_BUCKET: i64 = 100_000;
+
+/// Names of the current holders in an owners list.
+fn current_owner_names<'m>(
+    model: &'m Model,
+    owners: &'m [crate::model::Owner],
+) -> impl Iterator<Item = &'m str> {
+    owners
+        .iter()
+        .filter(|o| o.current)
+        .filter_map(|o| match &o.holder {
+            crate::model::Holder::Firm(f) => model.firms.get(*f).map(|f| f.name.as_str()),
+            crate::model::Holder::Government(c) => model.countries.get(*c).map(|c| c.name.as_str()),
+            crate::model::Holder::Named { name, .. } => Some(name.as_str()),
+        })
+}
 
 fn party_exists(model: &Model, party: Party) -> bool {
     match party {

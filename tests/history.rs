@@ -514,3 +514,21 @@ fn the_fixture_passes_check_strict() {
     assert!(m.warnings.is_empty(), "{:?}", m.warnings);
     assert!(m.audit().is_empty(), "{:?}", m.audit());
 }
+
+#[test]
+fn products_and_owners_are_searchable() {
+    let m = fixture();
+    let index = rechain::search::SearchIndex::build(&m);
+    let ids = |query: &str| -> Vec<String> {
+        index
+            .search(query, 10)
+            .iter()
+            .map(|h| m.entity_id(h.entity))
+            .collect()
+    };
+    assert_eq!(ids("Dy oxide"), ["eneabba"]);
+    let shenghe = ids("shenghe");
+    for id in ["shenghe", "peak", "ngualla"] {
+        assert!(shenghe.contains(&id.to_owned()), "{shenghe:?}");
+    }
+}
