@@ -501,8 +501,8 @@ fn card_text(m: &rechain::model::Model, id: &str) -> String {
 #[test]
 fn cards_show_products_history_nameplate_and_owners() {
     let m = fixture();
-    insta::assert_snapshot!("facility_card_with_history", card_text(&m, "eneabba"));
-    insta::assert_snapshot!("facility_card_with_owners", card_text(&m, "ngualla"));
+    insta::assert_snapshot!("facility_card_with_history", card_text(&m, "iluka-eneabba"));
+    insta::assert_snapshot!("facility_card_with_owners", card_text(&m, "peak-ngualla"));
     insta::assert_snapshot!("firm_card_with_owners", card_text(&m, "peak"));
     insta::assert_snapshot!("source_card_secondary", card_text(&m, "iluka-nri-2025-10"));
     insta::assert_snapshot!("element_card_made_at", card_text(&m, "Dy"));
@@ -526,9 +526,9 @@ fn products_and_owners_are_searchable() {
             .map(|h| m.entity_id(h.entity))
             .collect()
     };
-    assert_eq!(ids("Dy oxide"), ["eneabba"]);
+    assert_eq!(ids("Dy oxide"), ["iluka-eneabba"]);
     let shenghe = ids("shenghe");
-    for id in ["shenghe", "peak", "ngualla"] {
+    for id in ["shenghe", "peak", "peak-ngualla"] {
         assert!(shenghe.contains(&id.to_owned()), "{shenghe:?}");
     }
 }
