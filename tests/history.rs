@@ -532,3 +532,14 @@ fn products_and_owners_are_searchable() {
         assert!(shenghe.contains(&id.to_owned()), "{shenghe:?}");
     }
 }
+
+#[test]
+fn new_fields_survive_export_and_reload() {
+    let m = fixture();
+    let yaml = rechain::model::load::to_yaml(m.file());
+    let again = load_text(&yaml, Origin::Embedded).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+    assert_eq!(m.file(), again.file());
+    assert!(
+        yaml.contains("lifecycle:") && yaml.contains("owners:") && yaml.contains("kind: secondary")
+    );
+}
