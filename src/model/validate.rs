@@ -9,7 +9,7 @@ use super::date::Date;
 use super::problem::{Problem, did_you_mean};
 use super::product::{self, FORMS, GROUPS, MAGNET_FAMILIES};
 use super::schema::{
-    Amount, ChainFile, Element, Facility, Figure, Owner, SCHEMA_VERSION, Source, SourceKind,
+    Amount, ChainFile, Element, Facility, Figure, Owner, SCHEMA_VERSION, Source, SourceKind, Status,
 };
 
 /// Percent shares may exceed 100 by this much before it is an error (published figures round).
@@ -971,9 +971,7 @@ fn stale_plan(path: &str, facility: &Facility, as_of: Date, warnings: &mut Vec<P
         e.planned
             && matches!(
                 e.status,
-                super::schema::Status::Operating
-                    | super::schema::Status::Ramping
-                    | super::schema::Status::Commissioning
+                Status::Operating | Status::Ramping | Status::Commissioning
             )
     });
     let Some((k, entry)) = target else {
@@ -1018,7 +1016,6 @@ fn completeness(path: &str, facility: &Facility, warnings: &mut Vec<Problem>) {
         Some(entry) => Some(entry.status),
         None => facility.status,
     };
-    use super::schema::Status;
     if let Some(status) = status
         && matches!(
             status,
