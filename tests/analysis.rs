@@ -226,20 +226,20 @@ fn exclusion_breaks_the_chain_at_metal_and_magnets() {
                 stage: m.stage("metal").unwrap(),
                 facilities: 4,
                 excluded: vec![(cn, 1), (jp, 1)],
-                filtered: vec![(Status::Construction, 1), (Status::Planned, 1)],
+                filtered: vec![(Status::Construction, 1), (Status::Announced, 1)],
             }),
             Break::EmptyStage(StageGap {
                 stage: m.stage("magnets").unwrap(),
                 facilities: 3,
                 excluded: vec![(cn, 1), (jp, 1)],
-                filtered: vec![(Status::Planned, 1)],
+                filtered: vec![(Status::Announced, 1)],
             }),
         ]
     );
     assert_eq!(
         report.breaks[1].describe(&m),
         "Magnets: none of its 3 facilities is left: 2 in excluded countries (CN 1, JP 1); \
-         1 not admitted by status (1 planned)"
+         1 not admitted by status (1 announced)"
     );
 }
 

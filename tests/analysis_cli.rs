@@ -181,7 +181,7 @@ fn routes_broken_by_exclusion_say_where_and_why() {
     assert!(
         text.contains(
             "Metal & alloy: none of its 4 facilities is left: 2 in excluded countries (CN 1, JP 1); \
-             2 not admitted by status (1 construction, 1 planned)"
+             2 not admitted by status (1 construction, 1 announced)"
         ),
         "{text}"
     );
@@ -228,7 +228,7 @@ fn routes_with_planned_plants() {
         "--status",
         "all",
     ]));
-    assert!(text.contains("planned"), "{text}");
+    assert!(text.contains("announced"), "{text}");
     assert!(text.contains("1 not producing yet"), "{text}");
 }
 

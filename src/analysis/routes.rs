@@ -38,7 +38,8 @@ use crate::model::{Model, Party, Status};
 pub enum StatusFilter {
     /// Producing now: operating or ramping up.
     Operating,
-    /// Anything not closed: pilot, construction, planned, exploration and unknown too.
+    /// Anything not suspended, closed or cancelled: pilot, construction, announced, exploration
+    /// and unknown too.
     All,
 }
 
@@ -46,21 +47,21 @@ impl StatusFilter {
     pub fn admits(self, status: Status) -> bool {
         match self {
             StatusFilter::Operating => producing(status),
-            StatusFilter::All => status != Status::Closed,
+            StatusFilter::All => !status.is_stopped(),
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
             StatusFilter::Operating => "operating or ramping facilities only",
-            StatusFilter::All => "all facilities that are not closed",
+            StatusFilter::All => "all facilities that are not closed, suspended or cancelled",
         }
     }
 }
 
 /// Whether a facility with this status produces now.
 pub fn producing(status: Status) -> bool {
-    matches!(status, Status::Operating | Status::Ramping)
+    status.is_producing()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -19,11 +19,22 @@ struct Report<'a> {
     problems: &'a [Problem],
 }
 
-pub fn run(path: Option<&Path>, format: Format) -> u8 {
+/// `strict` counts warnings as errors: the model is then valid only without any.
+pub fn run(path: Option<&Path>, format: Format, strict: bool) -> u8 {
     let origin = Origin::choose(path);
     errln!("rechain: checking {}", super::describe(&origin));
     let (problems, code, readable) = match load::load(&origin) {
-        Ok(model) => (model.warnings.clone(), exit::OK, true),
+        Ok(model) => {
+            let mut problems = model.warnings.clone();
+            problems.extend(model.audit());
+            problems.sort_by_key(|p| (p.line.unwrap_or(0), p.column.unwrap_or(0)));
+            let code = if strict && !problems.is_empty() {
+                exit::INVALID
+            } else {
+                exit::OK
+            };
+            (problems, code, true)
+        }
         Err(e) => {
             let code = if e.unreadable {
                 exit::UNREADABLE
@@ -61,9 +72,14 @@ pub fn run(path: Option<&Path>, format: Format) -> u8 {
                         plural(warnings as u128)
                     )
                 } else {
+                    let strictly = if strict && errors == 0 {
+                        " (--strict: warnings count as errors)"
+                    } else {
+                        ""
+                    };
                     writeln!(
                         out,
-                        "{origin}: {errors} error{}, {warnings} warning{}",
+                        "{origin}: {errors} error{}, {warnings} warning{}{strictly}",
                         plural(errors as u128),
                         plural(warnings as u128)
                     )

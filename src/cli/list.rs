@@ -80,13 +80,7 @@ pub fn run(m: &Model, what: Listing, format: Format) -> io::Result<u8> {
         Listing::Elements => m
             .elements
             .iter()
-            .map(|e| {
-                [
-                    e.symbol.clone(),
-                    e.name.clone(),
-                    format!("{:?}", e.group).to_lowercase(),
-                ]
-            })
+            .map(|e| [e.symbol.clone(), e.name.clone(), e.grouping()])
             .collect(),
     };
     let mut out = io::stdout().lock();

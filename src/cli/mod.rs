@@ -65,6 +65,9 @@ pub enum Command {
         path: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Count warnings (stale plans, secondary citations, old sources…) as errors
+        #[arg(long)]
+        strict: bool,
     },
     /// Print the whole model as JSON or YAML, with the same field names as the model file
     Export {
@@ -117,7 +120,11 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         None if io::stdout().is_terminal() => crate::tui::run(file.as_deref(), watch),
         None => overview(file.as_deref()),
-        Some(Command::Check { path, format }) => check::run(path.or(file).as_deref(), format),
+        Some(Command::Check {
+            path,
+            format,
+            strict,
+        }) => check::run(path.or(file).as_deref(), format, strict),
         Some(Command::Export { format }) => with_model(file.as_deref(), |m| export::run(m, format)),
         Some(Command::Init { path }) => match (path, file) {
             (Some(p), Some(f)) if p != f => {

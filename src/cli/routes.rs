@@ -20,7 +20,7 @@ pub struct Args {
     /// Countries whose facilities routes may not use, as codes (CN,MY)
     #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
     pub exclude: Option<String>,
-    /// operating: producing facilities only (operating or ramping); all: anything not closed
+    /// operating: producing facilities only (operating or ramping); all: anything not closed, suspended or cancelled
     #[arg(long, value_enum, default_value_t = StatusArg::Operating)]
     pub status: StatusArg,
     /// How many of the best routes to list, 1 to 100 (all are counted)

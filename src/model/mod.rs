@@ -6,6 +6,7 @@
 pub mod date;
 pub mod load;
 pub mod problem;
+pub mod product;
 mod query;
 pub mod scan;
 pub mod schema;
@@ -17,7 +18,9 @@ use std::sync::{Arc, OnceLock};
 pub use date::Date;
 pub use load::{LoadError, Origin};
 pub use problem::{Problem, Severity};
-pub use schema::{ElementGroup, FirmKind, LinkKind, Seen, Status};
+pub use schema::{
+    CnGroup, Control, ElementGroup, FirmKind, LinkKind, Seen, SourceKind, Status, UsgsGroup,
+};
 
 use scan::Pos;
 use schema::ChainFile;
@@ -31,6 +34,13 @@ pub struct Source {
     pub url: Option<String>,
     pub accessed: Option<Date>,
     pub seen: Option<Seen>,
+    /// Publication date; `year` is its year when the file gives only the date.
+    pub date: Option<Date>,
+    pub kind: Option<SourceKind>,
+    /// For a secondary source: whom or what it reports.
+    pub quotes: Option<String>,
+    /// For a secondary source: the model's own copy of the document it reports.
+    pub primary: Option<usize>,
     pub note: Option<String>,
 }
 
@@ -49,11 +59,55 @@ pub struct Element {
     pub symbol: String,
     pub name: String,
     pub number: u8,
-    pub group: ElementGroup,
+    /// The older single grouping, in files without the `usgs` and `cn` tags.
+    pub group: Option<ElementGroup>,
+    pub usgs: Option<UsgsGroup>,
+    pub cn: Option<CnGroup>,
+    /// MOFCOM announcement numbers that put it under Chinese export control.
+    pub mofcom: Vec<u32>,
     pub magnet_role: Option<String>,
     pub note: Option<String>,
     /// Events that name this element (export controls, for instance), oldest first.
     pub events: Vec<usize>,
+    /// Facilities with a product that names this element, in file order.
+    pub facilities: Vec<usize>,
+}
+
+impl Element {
+    /// How the element is grouped: `light` in older files; `USGS heavy, CN heavy` with the tags.
+    pub fn grouping(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(usgs) = self.usgs {
+            let name = match usgs {
+                UsgsGroup::Light => "light",
+                UsgsGroup::Heavy => "heavy",
+                UsgsGroup::Separate => "separate",
+                UsgsGroup::Excluded => "excluded",
+            };
+            parts.push(format!("USGS {name}"));
+        }
+        if let Some(cn) = self.cn {
+            let name = match cn {
+                CnGroup::Light => "light",
+                CnGroup::Heavy => "heavy",
+            };
+            parts.push(format!("CN {name}"));
+        }
+        if parts.is_empty()
+            && let Some(group) = self.group
+        {
+            parts.push(
+                match group {
+                    ElementGroup::Light => "light",
+                    ElementGroup::Medium => "medium",
+                    ElementGroup::Heavy => "heavy",
+                    ElementGroup::Other => "other",
+                }
+                .to_owned(),
+            );
+        }
+        parts.join(", ")
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +165,10 @@ pub struct Firm {
     pub links: Vec<usize>,
     /// Events naming the firm or one of its facilities, newest first.
     pub events: Vec<usize>,
+    /// Who owns the firm, as listed (current and past holdings).
+    pub owners: Vec<Owner>,
+    /// Current holdings of this firm in other firms and facilities.
+    pub stakes: Vec<Stake>,
 }
 
 #[derive(Debug, Clone)]
@@ -121,10 +179,89 @@ pub struct Facility {
     pub country: usize,
     pub place: Option<String>,
     pub stages: Vec<usize>,
+    pub products: Vec<Product>,
+    pub products_note: Option<String>,
+    /// The current status: the last lifecycle entry that is not a target, or the undated `status`.
     pub status: Status,
+    /// Oldest first; empty when the file gives only an undated status.
+    pub lifecycle: Vec<LifecycleEntry>,
+    /// The lifecycle entry `status` comes from.
+    pub current: Option<usize>,
+    /// The nameplate capacity.
     pub capacity: Option<Figure>,
+    /// Why no capacity is public.
+    pub capacity_unknown: Option<String>,
+    /// Reported production.
+    pub output: Vec<Figure>,
     pub figures: Vec<Figure>,
+    /// Owners where they differ from the firm's.
+    pub owners: Vec<Owner>,
     pub notes: Option<String>,
+}
+
+impl Facility {
+    /// The lifecycle entry of the current status, when the history is dated.
+    pub fn current_entry(&self) -> Option<&LifecycleEntry> {
+        self.current.map(|i| &self.lifecycle[i])
+    }
+
+    /// Whether any product contains rare earths.
+    pub fn makes_rare_earths(&self) -> bool {
+        self.products.iter().any(|p| p.rare_earth)
+    }
+}
+
+/// A product as written (`NdPr oxide`), with the elements it names.
+#[derive(Debug, Clone)]
+pub struct Product {
+    pub text: String,
+    /// Model element indices, in the order written.
+    pub elements: Vec<usize>,
+    pub rare_earth: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct LifecycleEntry {
+    pub status: Status,
+    pub date: Date,
+    pub source: usize,
+    /// A target date rather than something that happened.
+    pub planned: bool,
+    pub note: Option<String>,
+}
+
+/// Who holds a stake.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Holder {
+    Firm(usize),
+    /// A government, by country index.
+    Government(usize),
+    Named {
+        name: String,
+        country: Option<usize>,
+    },
+}
+
+/// One ownership entry: a holder, how much, from when, and the source.
+#[derive(Debug, Clone)]
+pub struct Owner {
+    pub holder: Holder,
+    /// Percent; 0 records a sale.
+    pub share: Option<f64>,
+    pub control: Option<Control>,
+    pub since: Option<Date>,
+    pub source: usize,
+    pub note: Option<String>,
+    /// The holder's latest entry, and not a sale.
+    pub current: bool,
+}
+
+/// A current holding of a firm in another firm or a facility.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stake {
+    pub owned: Party,
+    /// Index into the owned entity's `owners`.
+    pub entry: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -333,6 +470,43 @@ impl Model {
         positions.get(&path).map_or(0, |p| p.line)
     }
 
+    /// The checks that keep a valid model true (stale plans, secondary citations, internal
+    /// wording…), as warnings placed in the file. Only `rechain check` asks: loads skip them.
+    pub fn audit(&self) -> Vec<Problem> {
+        let mut problems = validate::audit(&self.file);
+        if problems.is_empty() {
+            return problems;
+        }
+        let mut wanted = std::collections::HashSet::new();
+        for p in &problems {
+            let mut path = p.path.as_str();
+            wanted.insert(path.to_owned());
+            while let Some(cut) = path.rfind(['.', '[']) {
+                path = &path[..cut];
+                wanted.insert(path.to_owned());
+            }
+        }
+        let positions = scan::scan(&self.text, &scan::Wanted { extra: &wanted }).positions;
+        let file = self.origin.to_string();
+        for p in &mut problems {
+            let mut path = p.path.as_str();
+            loop {
+                if let Some(pos) = positions.get(path) {
+                    p.line = Some(pos.line);
+                    p.column = Some(pos.column);
+                    break;
+                }
+                match path.rfind(['.', '[']) {
+                    Some(cut) => path = &path[..cut],
+                    None => break,
+                }
+            }
+            p.file.clone_from(&file);
+        }
+        problems.sort_by_key(|p| (p.line.unwrap_or(0), p.column.unwrap_or(0)));
+        problems
+    }
+
     /// Number of firms, facilities, links and events: the model's size as people count it.
     pub fn entity_count(&self) -> usize {
         self.firms.len() + self.facilities.len() + self.links.len() + self.events.len()
@@ -367,6 +541,10 @@ impl Model {
                     url: s.url.clone(),
                     accessed: s.accessed.as_ref().and_then(|d| d.0.parse().ok()),
                     seen: s.seen,
+                    date: s.date.as_ref().and_then(|d| d.0.parse::<Date>().ok()),
+                    kind: s.kind,
+                    quotes: s.quotes.clone(),
+                    primary: None,
                     note: s.note.clone(),
                 }
             })
@@ -377,6 +555,14 @@ impl Model {
             .enumerate()
             .map(|(i, k)| (k.as_str(), i))
             .collect();
+        let mut sources = sources;
+        for (source, raw) in sources.iter_mut().zip(file.sources.values()) {
+            source.year = source.year.or(source.date.map(|d| d.year));
+            source.primary = raw
+                .primary
+                .as_deref()
+                .and_then(|id| source_ix.get(id).copied());
+        }
         let src = |id: &Option<String>| {
             id.as_deref()
                 .and_then(|id| source_ix.get(id).copied())
@@ -415,9 +601,13 @@ impl Model {
                 name: e.name.clone(),
                 number: e.number,
                 group: e.group,
+                usgs: e.usgs,
+                cn: e.cn,
+                mofcom: e.mofcom.clone(),
                 magnet_role: e.magnet_role.clone(),
                 note: e.note.clone(),
                 events: Vec::new(),
+                facilities: Vec::new(),
             })
             .collect();
         let element_ix: HashMap<&str, usize> = file
@@ -500,6 +690,7 @@ impl Model {
             source: src(&f.source),
             note: f.note.clone(),
         };
+        let symbols: Vec<&str> = file.elements.iter().map(|e| e.symbol.as_str()).collect();
         let mut firms = Vec::with_capacity(file.firms.len());
         let mut facilities = Vec::new();
         for (i, f) in file.firms.iter().enumerate() {
@@ -527,6 +718,26 @@ impl Model {
                     firm_countries.push(country);
                 }
                 countries[country].facilities.push(ix);
+                let lifecycle: Vec<LifecycleEntry> = x
+                    .lifecycle
+                    .iter()
+                    .map(|e| LifecycleEntry {
+                        status: e.status,
+                        date: e
+                            .date
+                            .as_ref()
+                            .and_then(|d| d.0.parse().ok())
+                            .unwrap_or(UNDATED),
+                        source: src(&e.source),
+                        planned: e.planned,
+                        note: e.note.clone(),
+                    })
+                    .collect();
+                let current = lifecycle.iter().rposition(|e| !e.planned);
+                let status = match current {
+                    Some(c) => lifecycle[c].status,
+                    None => x.status.unwrap_or(Status::Unknown),
+                };
                 facilities.push(Facility {
                     id: x.id.clone(),
                     name: x.name.clone(),
@@ -534,9 +745,20 @@ impl Model {
                     country,
                     place: x.place.clone(),
                     stages: x_stages,
-                    status: x.status,
+                    products: x
+                        .products
+                        .iter()
+                        .map(|text| product(text, &symbols, &element_ix))
+                        .collect(),
+                    products_note: x.products_note.clone(),
+                    status,
+                    lifecycle,
+                    current,
                     capacity: x.capacity.as_ref().map(figure),
+                    capacity_unknown: x.capacity_unknown.clone(),
+                    output: x.output.iter().map(figure).collect(),
                     figures: x.figures.iter().map(figure).collect(),
+                    owners: Vec::new(),
                     notes: x.notes.clone(),
                 });
                 firm_facilities.push(ix);
@@ -569,7 +791,66 @@ impl Model {
                 countries: firm_countries,
                 links: Vec::new(),
                 events: Vec::new(),
+                owners: Vec::new(),
+                stakes: Vec::new(),
             });
+        }
+
+        for (x, facility) in facilities.iter().enumerate() {
+            for p in &facility.products {
+                for &e in &p.elements {
+                    if elements[e].facilities.last() != Some(&x) {
+                        elements[e].facilities.push(x);
+                    }
+                }
+            }
+        }
+
+        let owners = |list: &[schema::Owner]| -> Vec<Owner> {
+            let mut owners: Vec<Owner> = list
+                .iter()
+                .map(|o| Owner {
+                    holder: holder(o, &ids, &country_ix),
+                    share: o.share,
+                    control: o.control,
+                    since: o.since.as_ref().and_then(|d| d.0.parse().ok()),
+                    source: src(&o.source),
+                    note: o.note.clone(),
+                    current: false,
+                })
+                .collect();
+            mark_current(&mut owners);
+            owners
+        };
+        let mut facility_ix = 0;
+        for (i, f) in file.firms.iter().enumerate() {
+            firms[i].owners = owners(&f.owners);
+            for x in &f.facilities {
+                facilities[facility_ix].owners = owners(&x.owners);
+                facility_ix += 1;
+            }
+        }
+        let holdings: Vec<(usize, Stake)> = firms
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (Party::Firm(i), &f.owners))
+            .chain(
+                facilities
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (Party::Facility(i), &x.owners)),
+            )
+            .flat_map(|(owned, list)| {
+                list.iter()
+                    .enumerate()
+                    .filter_map(move |(entry, o)| match o.holder {
+                        Holder::Firm(f) if o.current => Some((f, Stake { owned, entry })),
+                        _ => None,
+                    })
+            })
+            .collect();
+        for (f, stake) in holdings {
+            firms[f].stakes.push(stake);
         }
 
         let party = |id: &str| match ids.get(id) {
@@ -600,11 +881,7 @@ impl Model {
             .events
             .iter()
             .map(|e| Event {
-                date: e.date.0.parse().unwrap_or(Date {
-                    year: 1800,
-                    month: None,
-                    day: None,
-                }),
+                date: e.date.0.parse().unwrap_or(UNDATED),
                 title: e.title.clone(),
                 parties: e.parties.iter().map(|p| party(p)).collect(),
                 countries: e
@@ -659,11 +936,7 @@ impl Model {
         Model {
             origin,
             title: file.meta.title.clone(),
-            as_of: file.meta.as_of.0.parse().unwrap_or(Date {
-                year: 1800,
-                month: None,
-                day: None,
-            }),
+            as_of: file.meta.as_of.0.parse().unwrap_or(UNDATED),
             description: file.meta.description.clone(),
             sources,
             countries,
@@ -680,5 +953,62 @@ impl Model {
             text,
             positions: positions.map(OnceLock::from).unwrap_or_default(),
         }
+    }
+}
+
+/// Stands in for a date validation has already refused, so building never fails.
+const UNDATED: Date = Date {
+    year: 1800,
+    month: None,
+    day: None,
+};
+
+fn product(text: &str, symbols: &[&str], element_ix: &HashMap<&str, usize>) -> Product {
+    match product::parse(text, symbols) {
+        Ok(parsed) => Product {
+            text: text.to_owned(),
+            elements: parsed
+                .elements
+                .iter()
+                .filter_map(|s| element_ix.get(s).copied())
+                .collect(),
+            rare_earth: parsed.rare_earth,
+        },
+        Err(_) => Product {
+            text: text.to_owned(),
+            elements: Vec::new(),
+            rare_earth: false,
+        },
+    }
+}
+
+fn holder(
+    owner: &schema::Owner,
+    ids: &HashMap<String, EntityRef>,
+    country_ix: &HashMap<&str, usize>,
+) -> Holder {
+    let country = |code: &Option<String>| code.as_deref().and_then(|c| country_ix.get(c).copied());
+    if let Some(EntityRef::Firm(f)) = owner.firm.as_ref().and_then(|id| ids.get(id)) {
+        Holder::Firm(*f)
+    } else if let Some(c) = country(&owner.government) {
+        Holder::Government(c)
+    } else {
+        Holder::Named {
+            name: owner.name.clone().unwrap_or_default(),
+            country: country(&owner.country),
+        }
+    }
+}
+
+/// Marks each holder's latest entry (by `since`, the later listed on a tie) as current, unless
+/// it records a sale.
+fn mark_current(owners: &mut [Owner]) {
+    for i in 0..owners.len() {
+        let superseded = owners.iter().enumerate().any(|(j, other)| {
+            j != i
+                && other.holder == owners[i].holder
+                && (other.since > owners[i].since || (other.since == owners[i].since && j > i))
+        });
+        owners[i].current = !superseded && owners[i].share != Some(0.0);
     }
 }

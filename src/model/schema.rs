@@ -56,8 +56,27 @@ pub struct Source {
     /// How the figure was seen: in the publisher's own document, or quoted by a third party.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seen: Option<Seen>,
+    /// Publication date, as precise as the document gives it; agrees with `year` when both are set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<SourceKind>,
+    /// For a secondary source: whom or what it reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotes: Option<String>,
+    /// For a secondary source: the id of the model's own copy of the document it reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// Whose document a source is: the publisher's own, or a third party reporting it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Primary,
+    Secondary,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -73,7 +92,18 @@ pub struct Element {
     pub symbol: String,
     pub name: String,
     pub number: u8,
-    pub group: ElementGroup,
+    /// The older single grouping; files with the `usgs` and `cn` tags leave it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<ElementGroup>,
+    /// The grouping USGS statistics use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usgs: Option<UsgsGroup>,
+    /// The grouping Chinese quotas and statistics use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cn: Option<CnGroup>,
+    /// Numbers of the Chinese MOFCOM announcements that put the element under export control.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mofcom: Vec<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub magnet_role: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -87,6 +117,24 @@ pub enum ElementGroup {
     Medium,
     Heavy,
     Other,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum UsgsGroup {
+    Light,
+    Heavy,
+    /// Reported on its own (yttrium).
+    Separate,
+    /// Left out of rare-earth statistics (scandium).
+    Excluded,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum CnGroup {
+    Light,
+    Heavy,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -147,6 +195,9 @@ pub struct Firm {
     pub sources: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Who owns the firm, entry by entry as holdings changed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub owners: Vec<Owner>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
@@ -176,15 +227,87 @@ pub struct Facility {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
     pub stages: Vec<String>,
-    pub status: Status,
-    /// The headline capacity figure; routes use it for their bottleneck.
+    /// What the facility makes, as `<what> <form>` (`NdPr oxide`, `NdFeB magnets`, `other: zinc`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub products: Vec<String>,
+    /// Why a facility in a rare-earth stage makes no rare earth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products_note: Option<String>,
+    /// The status without a date, as older files give it; newer ones give `lifecycle`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// Dated status history, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lifecycle: Vec<LifecycleEntry>,
+    /// The nameplate capacity; routes use it for their bottleneck.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<Figure>,
-    /// Further sourced figures: output, conflicting estimates, targets.
+    /// Why no capacity is public, in place of `capacity`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_unknown: Option<String>,
+    /// Reported production, kept apart from the nameplate.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub output: Vec<Figure>,
+    /// Further sourced figures: conflicting estimates, targets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<Figure>,
+    /// Owners, where they differ from the firm's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub owners: Vec<Owner>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+/// One step of a facility's history: a status reached on a date, or, when `planned`, a target.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LifecycleEntry {
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub planned: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A holding in a firm or facility from a date: who holds it and how much.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Owner {
+    /// A firm id in the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub firm: Option<String>,
+    /// A government, by country code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub government: Option<String>,
+    /// Any other holder, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Where a holder given by `name` is based.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Percent held; 0 records a sale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+    /// In place of `share` when the percentage is not public.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub control: Option<Control>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<DateText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Control {
+    Controlling,
+    Minority,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -193,10 +316,16 @@ pub enum Status {
     Operating,
     Ramping,
     Pilot,
+    Commissioning,
     Construction,
-    Planned,
+    Financed,
+    /// Older files call it `planned`.
+    #[serde(alias = "planned")]
+    Announced,
     Exploration,
+    Suspended,
     Closed,
+    Cancelled,
     Unknown,
 }
 
@@ -207,12 +336,34 @@ impl Status {
             Status::Operating => "operating",
             Status::Ramping => "ramping",
             Status::Pilot => "pilot",
+            Status::Commissioning => "commissioning",
             Status::Construction => "construction",
-            Status::Planned => "planned",
+            Status::Financed => "financed",
+            Status::Announced => "announced",
             Status::Exploration => "exploration",
+            Status::Suspended => "suspended",
             Status::Closed => "closed",
+            Status::Cancelled => "cancelled",
             Status::Unknown => "unknown",
         }
+    }
+
+    /// Producing now.
+    pub fn is_producing(self) -> bool {
+        matches!(self, Status::Operating | Status::Ramping)
+    }
+
+    /// On the way to producing: announced, financed, being built or commissioned.
+    pub fn is_pipeline(self) -> bool {
+        matches!(
+            self,
+            Status::Announced | Status::Financed | Status::Construction | Status::Commissioning
+        )
+    }
+
+    /// Stopped or never to be: suspended, closed or cancelled.
+    pub fn is_stopped(self) -> bool {
+        matches!(self, Status::Suspended | Status::Closed | Status::Cancelled)
     }
 }
 

@@ -7,7 +7,10 @@ use std::collections::{HashMap, HashSet};
 
 use super::date::Date;
 use super::problem::{Problem, did_you_mean};
-use super::schema::{Amount, ChainFile, Figure, SCHEMA_VERSION};
+use super::product::{self, FORMS, GROUPS, MAGNET_FAMILIES};
+use super::schema::{
+    Amount, ChainFile, Element, Facility, Figure, Owner, SCHEMA_VERSION, Source, SourceKind, Status,
+};
 use crate::text;
 
 /// Most "did you mean" suggestions one check computes: each walks every id of its kind, and a
@@ -35,35 +38,35 @@ struct Validator<'a> {
     file: &'a ChainFile,
     hints_left: usize,
     /// Who first used each firm, facility, stage and source id: they share one namespace.
-    owners: HashMap<&'a str, Owner>,
+    id_holders: HashMap<&'a str, IdHolder>,
 }
 
 /// The entity that holds an id, by position in the file.
 #[derive(Clone, Copy)]
-enum Owner {
+enum IdHolder {
     Source,
     Stage(usize),
     Firm(usize),
     Facility(usize, usize),
 }
 
-impl Owner {
+impl IdHolder {
     fn kind(self) -> &'static str {
         match self {
-            Owner::Source => "source",
-            Owner::Stage(_) => "stage",
-            Owner::Firm(_) => "firm",
-            Owner::Facility(..) => "facility",
+            IdHolder::Source => "source",
+            IdHolder::Stage(_) => "stage",
+            IdHolder::Firm(_) => "firm",
+            IdHolder::Facility(..) => "facility",
         }
     }
 
     /// Where the id is written: the value of `id`, or a source's key.
     fn path(self, id: &str) -> String {
         match self {
-            Owner::Source => format!("sources.{id}#key"),
-            Owner::Stage(i) => format!("stages[{i}].id"),
-            Owner::Firm(i) => format!("firms[{i}].id"),
-            Owner::Facility(i, j) => format!("firms[{i}].facilities[{j}].id"),
+            IdHolder::Source => format!("sources.{id}#key"),
+            IdHolder::Stage(i) => format!("stages[{i}].id"),
+            IdHolder::Firm(i) => format!("firms[{i}].id"),
+            IdHolder::Facility(i, j) => format!("firms[{i}].facilities[{j}].id"),
         }
     }
 }
@@ -80,14 +83,14 @@ impl<'a> Validator<'a> {
             facilities: HashSet::new(),
             file,
             hints_left: MAX_HINTS,
-            owners: HashMap::new(),
+            id_holders: HashMap::new(),
         }
     }
 
     /// Records `owner` as the holder of `id`; a second holder is an error that names the first.
-    fn claim(&mut self, id: &'a str, owner: Owner) {
-        let Some(&first) = self.owners.get(id) else {
-            self.owners.insert(id, owner);
+    fn claim(&mut self, id: &'a str, owner: IdHolder) {
+        let Some(&first) = self.id_holders.get(id) else {
+            self.id_holders.insert(id, owner);
             return;
         };
         let shown = text::quote(id);
@@ -138,7 +141,7 @@ impl<'a> Validator<'a> {
         self.date("meta.as_of", &file.meta.as_of.0);
 
         for (id, source) in &file.sources {
-            self.claim(id, Owner::Source);
+            self.claim(id, IdHolder::Source);
             let path = || format!("sources.{id}");
             if !is_id(id) {
                 self.problems
@@ -217,7 +220,7 @@ impl<'a> Validator<'a> {
         for (i, stage) in file.stages.iter().enumerate() {
             self.id(|| format!("stages[{i}].id"), &stage.id);
             self.stages.insert(&stage.id);
-            self.claim(&stage.id, Owner::Stage(i));
+            self.claim(&stage.id, IdHolder::Stage(i));
             self.required_text_with(|| format!("stages[{i}].name"), &stage.name);
         }
         for (i, stage) in file.stages.iter().enumerate() {
@@ -238,11 +241,11 @@ impl<'a> Validator<'a> {
             let path = || format!("firms[{i}]");
             self.id(|| format!("{}.id", path()), &firm.id);
             self.firms.insert(&firm.id);
-            self.claim(&firm.id, Owner::Firm(i));
+            self.claim(&firm.id, IdHolder::Firm(i));
             for (j, facility) in firm.facilities.iter().enumerate() {
                 self.id(|| format!("firms[{i}].facilities[{j}].id"), &facility.id);
                 self.facilities.insert(&facility.id);
-                self.claim(&facility.id, Owner::Facility(i, j));
+                self.claim(&facility.id, IdHolder::Facility(i, j));
             }
         }
         for (i, firm) in file.firms.iter().enumerate() {
@@ -368,6 +371,8 @@ impl<'a> Validator<'a> {
                 self.amount(|| format!("{}.amount", path()), amount);
             }
         }
+
+        self.dated_facts(file);
     }
 
     fn share_block(&mut self, i: usize, j: usize, block: &super::schema::ShareBlock) {
@@ -573,4 +578,717 @@ fn is_id(id: &str) -> bool {
 
 fn bad_id(id: &str) -> String {
     format!("id `{id}` must be lowercase letters, digits, `-`, `_` or `.` (no spaces)")
+}
+
+/// Stages whose facilities make rare-earth products; one that lists none must say why.
+pub const RARE_EARTH_STAGES: [&str; 3] = ["separation", "metal-alloy", "magnets"];
+
+/// Provenance, element conventions, products, lifecycles, output and ownership.
+impl<'a> Validator<'a> {
+    fn dated_facts(&mut self, file: &'a ChainFile) {
+        for (id, source) in &file.sources {
+            self.provenance(id, source);
+        }
+        for (i, element) in file.elements.iter().enumerate() {
+            self.conventions(i, element);
+        }
+        let symbols: Vec<&str> = file.elements.iter().map(|e| e.symbol.as_str()).collect();
+        for (i, firm) in file.firms.iter().enumerate() {
+            let firm_path = || format!("firms[{i}]");
+            self.owners(&firm_path, Some(&firm.id), &firm.owners);
+            for (j, facility) in firm.facilities.iter().enumerate() {
+                let path = || format!("firms[{i}].facilities[{j}]");
+                self.products(&path, facility, &symbols);
+                self.lifecycle(&path, facility);
+                self.nameplate_and_output(&path, facility);
+                self.owners(&path, None, &facility.owners);
+            }
+        }
+    }
+
+    fn provenance(&mut self, id: &str, source: &Source) {
+        let path = |field: &str| format!("sources.{id}.{field}");
+        if let Some(date) = &source.date {
+            match date.0.parse::<Date>() {
+                Err(message) => self.error(path("date"), message),
+                Ok(date) => {
+                    if let Some(year) = source.year
+                        && year != date.year
+                    {
+                        self.error(
+                            path("date"),
+                            format!("date {date} and year {year} disagree"),
+                        );
+                    }
+                }
+            }
+        }
+        let secondary = source.kind == Some(SourceKind::Secondary);
+        if let Some(quotes) = &source.quotes {
+            if !secondary {
+                self.error(
+                    path("quotes"),
+                    "`quotes` is for secondary sources: add `kind: secondary`".into(),
+                );
+            }
+            self.required_text_with(|| path("quotes"), quotes);
+        }
+        if let Some(primary) = &source.primary {
+            if !secondary {
+                self.error(
+                    path("primary"),
+                    "`primary` is for secondary sources: add `kind: secondary`".into(),
+                );
+            }
+            if primary == id {
+                self.error(path("primary"), "a source cannot be its own primary".into());
+            } else if let Some(target) = self.file.sources.get(primary) {
+                if target.kind == Some(SourceKind::Secondary) {
+                    self.error(
+                        path("primary"),
+                        format!("`{primary}` is itself secondary; `primary` names the publisher's own document"),
+                    );
+                }
+            } else {
+                self.reference(|| path("primary"), "source", primary, Kind::Source);
+            }
+        }
+    }
+
+    fn conventions(&mut self, i: usize, element: &Element) {
+        let tagged = element.usgs.is_some() || element.cn.is_some();
+        match (element.group.is_some(), tagged) {
+            (false, false) => self.error(
+                format!("elements[{i}]"),
+                format!(
+                    "element `{}` needs its `usgs` and `cn` groups (or the older `group`)",
+                    element.symbol
+                ),
+            ),
+            (true, true) => self.error(
+                format!("elements[{i}].group"),
+                "`group` mixes with the `usgs` and `cn` tags, which group differently: drop `group`"
+                    .into(),
+            ),
+            _ => {}
+        }
+        for (k, &number) in element.mofcom.iter().enumerate() {
+            if number == 0 {
+                self.error(
+                    format!("elements[{i}].mofcom[{k}]"),
+                    "an announcement number is 1 or more".into(),
+                );
+            }
+        }
+    }
+
+    fn products(&mut self, path: &impl Fn() -> String, facility: &Facility, symbols: &[&str]) {
+        for (k, text) in facility.products.iter().enumerate() {
+            let Err(e) = product::parse(text, symbols) else {
+                continue;
+            };
+            let hint = match e.misspelt() {
+                Some((word, true)) => did_you_mean(word, FORMS),
+                Some((word, false)) => did_you_mean(
+                    word,
+                    symbols
+                        .iter()
+                        .copied()
+                        .chain(GROUPS)
+                        .chain(MAGNET_FAMILIES.iter().map(|(name, _)| *name)),
+                ),
+                None => String::new(),
+            };
+            self.error(
+                format!("{}.products[{k}]", path()),
+                format!("{}{hint}", e.message(text)),
+            );
+        }
+        if let Some(note) = &facility.products_note {
+            self.required_text_with(|| format!("{}.products_note", path()), note);
+        }
+        let makes_rare_earths = facility
+            .products
+            .iter()
+            .any(|p| product::parse(p, symbols).is_ok_and(|p| p.rare_earth));
+        let parsed_all = facility
+            .products
+            .iter()
+            .all(|p| product::parse(p, symbols).is_ok());
+        if !facility.products.is_empty()
+            && parsed_all
+            && !makes_rare_earths
+            && facility.products_note.is_none()
+            && let Some(stage) = facility
+                .stages
+                .iter()
+                .find(|s| RARE_EARTH_STAGES.contains(&s.as_str()))
+        {
+            self.error(
+                format!("{}.products", path()),
+                format!(
+                    "`{}` is in the `{stage}` stage but none of its products is a rare earth; \
+                     add `products_note` saying why",
+                    facility.id
+                ),
+            );
+        }
+    }
+
+    fn lifecycle(&mut self, path: &impl Fn() -> String, facility: &Facility) {
+        match (facility.status.is_some(), facility.lifecycle.is_empty()) {
+            (true, false) => self.error(
+                format!("{}.status", path()),
+                "give `status` or `lifecycle`, not both: the current status is the lifecycle's last entry that is not planned".into(),
+            ),
+            (false, true) => self.error(
+                path(),
+                format!(
+                    "facility `{}` needs a `lifecycle` (or the older `status`)",
+                    facility.id
+                ),
+            ),
+            _ => {}
+        }
+        let mut previous: Option<Date> = None;
+        for (k, entry) in facility.lifecycle.iter().enumerate() {
+            let epath = || format!("{}.lifecycle[{k}]", path());
+            match &entry.date {
+                None => self.error(
+                    epath(),
+                    "a lifecycle entry needs a `date` (planned ones: the target date)".into(),
+                ),
+                Some(text) => match text.0.parse::<Date>() {
+                    Err(message) => self.error(format!("{}.date", epath()), message),
+                    Ok(date) => {
+                        if let Some(before) = previous
+                            && last_day(date) < first_day(before)
+                        {
+                            self.error(
+                                format!("{}.date", epath()),
+                                format!(
+                                    "{date} is before the entry above it ({before}): list the lifecycle oldest first"
+                                ),
+                            );
+                        }
+                        previous = Some(date);
+                    }
+                },
+            }
+            self.source(|| format!("{}.source", epath()), entry.source.as_deref());
+            if let Some(note) = &entry.note {
+                self.required_text_with(|| format!("{}.note", epath()), note);
+            }
+        }
+        if !facility.lifecycle.is_empty() && facility.lifecycle.iter().all(|e| e.planned) {
+            self.error(
+                format!("{}.lifecycle", path()),
+                "every entry is `planned`: the lifecycle also needs the status the facility is in now (for instance `announced`, dated)".into(),
+            );
+        }
+    }
+
+    fn nameplate_and_output(&mut self, path: &impl Fn() -> String, facility: &Facility) {
+        if let Some(why) = &facility.capacity_unknown {
+            if facility.capacity.is_some() {
+                self.error(
+                    format!("{}.capacity_unknown", path()),
+                    "give `capacity` or `capacity_unknown`, not both".into(),
+                );
+            }
+            self.required_text_with(|| format!("{}.capacity_unknown", path()), why);
+        }
+        for (k, figure) in facility.output.iter().enumerate() {
+            self.figure(|| format!("{}.output[{k}]", path()), figure);
+        }
+    }
+
+    /// Owners of a firm (`own_id` is its id) or of a facility.
+    fn owners(&mut self, path: &impl Fn() -> String, own_id: Option<&str>, owners: &[Owner]) {
+        for (k, owner) in owners.iter().enumerate() {
+            let opath = || format!("{}.owners[{k}]", path());
+            let field = |name: &str| format!("{}.{name}", opath());
+            let holders = [
+                owner.firm.is_some(),
+                owner.government.is_some(),
+                owner.name.is_some(),
+            ];
+            match holders.iter().filter(|&&h| h).count() {
+                1 => {}
+                0 => self.error(
+                    opath(),
+                    "an owner needs one of `firm` (a firm id), `government` (a country code) or `name`".into(),
+                ),
+                _ => self.error(
+                    opath(),
+                    "an owner is one of `firm`, `government` or `name`, not several".into(),
+                ),
+            }
+            if let Some(firm) = &owner.firm {
+                if own_id == Some(firm.as_str()) {
+                    self.error(field("firm"), format!("`{firm}` cannot own itself"));
+                } else if !self.firms.contains(firm.as_str()) {
+                    let hint = did_you_mean(firm, self.file.firms.iter().map(|f| f.id.as_str()));
+                    self.error(field("firm"), format!("unknown firm `{firm}`{hint}"));
+                }
+            }
+            if let Some(code) = &owner.government {
+                self.reference(|| field("government"), "country", code, Kind::Country);
+            }
+            if let Some(name) = &owner.name {
+                self.required_text_with(|| field("name"), name);
+            }
+            if let Some(code) = &owner.country {
+                if owner.name.is_none() {
+                    self.error(
+                        field("country"),
+                        "`country` goes with `name`: a firm has its `hq`, a government is its country".into(),
+                    );
+                } else {
+                    self.reference(|| field("country"), "country", code, Kind::Country);
+                }
+            }
+            match (owner.share, owner.control) {
+                (Some(_), Some(_)) => self.error(
+                    field("control"),
+                    "give `share` or `control`, not both (`control` is for when the percentage is not public)".into(),
+                ),
+                (None, None) => self.error(
+                    opath(),
+                    "an owner needs `share` (percent) or `control` (controlling or minority)"
+                        .into(),
+                ),
+                _ => {}
+            }
+            if let Some(share) = owner.share
+                && self.number(|| field("share"), share)
+                && share > 100.0
+            {
+                self.error(field("share"), format!("a share of {share}% is over 100%"));
+            }
+            match &owner.since {
+                None => self.error(
+                    opath(),
+                    "an owner needs `since`: the date the holding held from".into(),
+                ),
+                Some(since) => self.date(&field("since"), &since.0),
+            }
+            self.source(|| field("source"), owner.source.as_deref());
+            if let Some(note) = &owner.note {
+                self.required_text_with(|| field("note"), note);
+            }
+        }
+        let total: f64 = current_owners(owners)
+            .filter_map(|o| o.share)
+            .filter(|s| s.is_finite())
+            .sum();
+        if total > 100.0 + SHARE_ROUNDING {
+            self.error(
+                format!("{}.owners", path()),
+                format!("current shares add up to {total:.1}%, over 100%"),
+            );
+        }
+    }
+}
+
+/// Each holder's latest entry by `since` (the later listed on a tie).
+fn current_owners(owners: &[Owner]) -> impl Iterator<Item = &Owner> {
+    let since = |o: &Owner| o.since.as_ref().and_then(|d| d.0.parse::<Date>().ok());
+    let holder = |o: &Owner| (o.firm.clone(), o.government.clone(), o.name.clone());
+    owners.iter().enumerate().filter_map(move |(i, o)| {
+        let superseded = owners.iter().enumerate().any(|(j, other)| {
+            j != i
+                && holder(other) == holder(o)
+                && (since(other) > since(o) || (since(other) == since(o) && j > i))
+        });
+        (!superseded).then_some(o)
+    })
+}
+
+/// The first day a partial date can mean, as (year, month, day).
+fn first_day(date: Date) -> (u16, u8, u8) {
+    (date.year, date.month.unwrap_or(1), date.day.unwrap_or(1))
+}
+
+/// The last day a partial date can mean, as (year, month, day).
+fn last_day(date: Date) -> (u16, u8, u8) {
+    let month = date.month.unwrap_or(12);
+    (
+        date.year,
+        month,
+        date.day.unwrap_or(Date::days_in_month(date.year, month)),
+    )
+}
+
+/// Wording from how the model was compiled that must not reach what people read.
+const INTERNAL_WORDING: [&str; 5] = [
+    "seed-0",
+    "seed 0",
+    "quoted in seed",
+    "fact sheet",
+    "facts.md",
+];
+
+/// Sources accessed longer ago than this before `as_of` need checking again when they carry a
+/// current figure.
+const STALE_ACCESS_MONTHS: u16 = 18;
+
+/// One place a source is cited.
+struct Citation<'a> {
+    path: String,
+    source: &'a str,
+    /// Whether the fact is current (a capacity, a current status) rather than history.
+    current: bool,
+}
+
+/// Checks that keep a valid model true: they warn and never stop a load. `rechain check` runs
+/// them; `--strict` counts them as errors. Assumes `validate` found no errors.
+pub fn audit(file: &ChainFile) -> Vec<Problem> {
+    let mut warnings = Vec::new();
+    let Ok(as_of) = file.meta.as_of.0.parse::<Date>() else {
+        return warnings;
+    };
+    let citations = citations(file);
+
+    for c in &citations {
+        if let Some(source) = file.sources.get(c.source)
+            && source.kind == Some(SourceKind::Secondary)
+            && let Some(primary) = &source.primary
+        {
+            warnings.push(Problem::warning(
+                c.path.clone(),
+                format!(
+                    "cites `{}`, a secondary report of `{primary}`, which the model holds: cite `{primary}`",
+                    c.source
+                ),
+            ));
+        }
+    }
+
+    for (id, source) in &file.sources {
+        let Some(accessed) = source
+            .accessed
+            .as_ref()
+            .and_then(|d| d.0.parse::<Date>().ok())
+        else {
+            continue;
+        };
+        if !more_than_months_before(accessed, as_of, STALE_ACCESS_MONTHS) {
+            continue;
+        }
+        let current: Vec<&str> = citations
+            .iter()
+            .filter(|c| c.current && c.source == id)
+            .map(|c| c.path.as_str())
+            .collect();
+        if let Some(first) = current.first() {
+            let more = match current.len() - 1 {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            warnings.push(Problem::warning(
+                format!("sources.{id}.accessed"),
+                format!(
+                    "accessed {accessed}, more than {STALE_ACCESS_MONTHS} months before as_of {as_of}, \
+                     yet the source of current figures ({first}{more}): check it again"
+                ),
+            ));
+        }
+    }
+
+    for (i, firm) in file.firms.iter().enumerate() {
+        for (j, facility) in firm.facilities.iter().enumerate() {
+            let path = format!("firms[{i}].facilities[{j}]");
+            stale_plan(&path, facility, as_of, &mut warnings);
+            completeness(&path, facility, &mut warnings);
+        }
+    }
+
+    for (path, text) in texts(file) {
+        let lower = text.to_lowercase();
+        if let Some(word) = INTERNAL_WORDING.iter().find(|w| lower.contains(*w)) {
+            warnings.push(Problem::warning(
+                path,
+                format!(
+                    "contains internal wording (`{word}`): name the real publisher, document or reason"
+                ),
+            ));
+        }
+    }
+    warnings
+}
+
+/// A facility still in the pipeline whose target to start is more than a year before `as_of`.
+fn stale_plan(path: &str, facility: &Facility, as_of: Date, warnings: &mut Vec<Problem>) {
+    let Some(current) = facility.lifecycle.iter().rposition(|e| !e.planned) else {
+        return;
+    };
+    let status = facility.lifecycle[current].status;
+    if !status.is_pipeline() {
+        return;
+    }
+    let target = facility.lifecycle.iter().enumerate().rev().find(|(_, e)| {
+        e.planned
+            && matches!(
+                e.status,
+                Status::Operating | Status::Ramping | Status::Commissioning
+            )
+    });
+    let Some((k, entry)) = target else {
+        return;
+    };
+    let Some(date) = entry.date.as_ref().and_then(|d| d.0.parse::<Date>().ok()) else {
+        return;
+    };
+    let (y, m, d) = last_day(date);
+    if (y + 1, m, d) < first_day(as_of) {
+        warnings.push(Problem::warning(
+            format!("{path}.lifecycle[{k}].date"),
+            format!(
+                "the target to be {} by {date} is more than a year before as_of {as_of}, \
+                 and `{}` is still {}: record what happened or the new target",
+                entry.status.as_str(),
+                facility.id,
+                status.as_str()
+            ),
+        ));
+    }
+}
+
+/// What the model promises about every facility: rare-earth stages say what they make, and
+/// built or building plants give a capacity or say why none is public.
+fn completeness(path: &str, facility: &Facility, warnings: &mut Vec<Problem>) {
+    if facility.products.is_empty()
+        && let Some(stage) = facility
+            .stages
+            .iter()
+            .find(|s| RARE_EARTH_STAGES.contains(&s.as_str()))
+    {
+        warnings.push(Problem::warning(
+            format!("{path}.stages"),
+            format!(
+                "`{}` is in the `{stage}` stage but lists no `products`",
+                facility.id
+            ),
+        ));
+    }
+    let status = match facility.lifecycle.iter().rev().find(|e| !e.planned) {
+        Some(entry) => Some(entry.status),
+        None => facility.status,
+    };
+    if let Some(status) = status
+        && matches!(
+            status,
+            Status::Construction | Status::Commissioning | Status::Ramping | Status::Operating
+        )
+        && facility.capacity.is_none()
+        && facility.capacity_unknown.is_none()
+    {
+        warnings.push(Problem::warning(
+            path.to_owned(),
+            format!(
+                "`{}` ({}) has neither `capacity` nor `capacity_unknown` (why none is public)",
+                facility.id,
+                status.as_str()
+            ),
+        ));
+    }
+}
+
+/// Every place the file cites a source for a fact.
+fn citations(file: &ChainFile) -> Vec<Citation<'_>> {
+    let mut out = Citations(Vec::new());
+    for (i, stage) in file.stages.iter().enumerate() {
+        for (j, block) in stage.shares.iter().enumerate() {
+            let newest = !stage.shares.iter().any(|other| {
+                other.metric == block.metric && other.year.unwrap_or(0) > block.year.unwrap_or(0)
+            });
+            out.cite(
+                format!("stages[{i}].shares[{j}].source"),
+                &block.source,
+                newest,
+            );
+        }
+    }
+    for (i, firm) in file.firms.iter().enumerate() {
+        out.owners(&format!("firms[{i}]"), &firm.owners);
+        for (j, x) in firm.facilities.iter().enumerate() {
+            let path = format!("firms[{i}].facilities[{j}]");
+            if let Some(capacity) = &x.capacity {
+                out.cite(format!("{path}.capacity.source"), &capacity.source, true);
+            }
+            let latest_output = x
+                .output
+                .iter()
+                .enumerate()
+                .max_by_key(|(k, f)| (f.year, *k))
+                .map(|(k, _)| k);
+            for (k, figure) in x.output.iter().enumerate() {
+                out.cite(
+                    format!("{path}.output[{k}].source"),
+                    &figure.source,
+                    Some(k) == latest_output,
+                );
+            }
+            for (k, figure) in x.figures.iter().enumerate() {
+                out.cite(format!("{path}.figures[{k}].source"), &figure.source, true);
+            }
+            let current = x.lifecycle.iter().rposition(|e| !e.planned);
+            for (k, entry) in x.lifecycle.iter().enumerate() {
+                let is_current = current.is_some_and(|c| k >= c);
+                out.cite(
+                    format!("{path}.lifecycle[{k}].source"),
+                    &entry.source,
+                    is_current,
+                );
+            }
+            out.owners(&path, &x.owners);
+        }
+    }
+    for (i, link) in file.links.iter().enumerate() {
+        out.cite(format!("links[{i}].source"), &link.source, false);
+    }
+    for (i, event) in file.events.iter().enumerate() {
+        out.cite(format!("events[{i}].source"), &event.source, false);
+    }
+    out.0
+}
+
+struct Citations<'a>(Vec<Citation<'a>>);
+
+impl<'a> Citations<'a> {
+    fn cite(&mut self, path: String, source: &'a Option<String>, current: bool) {
+        if let Some(source) = source {
+            self.0.push(Citation {
+                path,
+                source,
+                current,
+            });
+        }
+    }
+
+    fn owners(&mut self, path: &str, owners: &'a [Owner]) {
+        let current: Vec<&Owner> = current_owners(owners).collect();
+        for (k, owner) in owners.iter().enumerate() {
+            let is_current = current.iter().any(|c| std::ptr::eq(*c, owner));
+            self.cite(
+                format!("{path}.owners[{k}].source"),
+                &owner.source,
+                is_current,
+            );
+        }
+    }
+}
+
+/// Every text people read, with its path.
+fn texts(file: &ChainFile) -> Vec<(String, &str)> {
+    let mut out = Texts(Vec::new());
+    out.add("meta.title".into(), Some(&file.meta.title));
+    out.add("meta.description".into(), file.meta.description.as_ref());
+    for (id, s) in &file.sources {
+        out.add(format!("sources.{id}.publisher"), Some(&s.publisher));
+        out.add(format!("sources.{id}.title"), Some(&s.title));
+        out.add(format!("sources.{id}.quotes"), s.quotes.as_ref());
+        out.add(format!("sources.{id}.note"), s.note.as_ref());
+    }
+    for (code, name) in &file.countries {
+        out.add(format!("countries.{code}"), Some(name));
+    }
+    for (i, e) in file.elements.iter().enumerate() {
+        out.add(format!("elements[{i}].name"), Some(&e.name));
+        out.add(format!("elements[{i}].magnet_role"), e.magnet_role.as_ref());
+        out.add(format!("elements[{i}].note"), e.note.as_ref());
+    }
+    for (i, s) in file.stages.iter().enumerate() {
+        out.add(format!("stages[{i}].name"), Some(&s.name));
+        out.add(format!("stages[{i}].makes"), s.makes.as_ref());
+        out.add(format!("stages[{i}].notes"), s.notes.as_ref());
+        for (j, b) in s.shares.iter().enumerate() {
+            out.add(format!("stages[{i}].shares[{j}].metric"), Some(&b.metric));
+            out.add(format!("stages[{i}].shares[{j}].note"), b.note.as_ref());
+        }
+    }
+    for (i, f) in file.firms.iter().enumerate() {
+        let path = format!("firms[{i}]");
+        out.add(format!("{path}.name"), Some(&f.name));
+        for (k, alias) in f.aliases.iter().enumerate() {
+            out.add(format!("{path}.aliases[{k}]"), Some(alias));
+        }
+        out.add(format!("{path}.summary"), Some(&f.summary));
+        out.add(format!("{path}.notes"), f.notes.as_ref());
+        for (k, o) in f.owners.iter().enumerate() {
+            out.owner(format!("{path}.owners[{k}]"), o);
+        }
+        for (j, x) in f.facilities.iter().enumerate() {
+            let path = format!("{path}.facilities[{j}]");
+            out.add(format!("{path}.name"), Some(&x.name));
+            out.add(format!("{path}.place"), x.place.as_ref());
+            out.add(format!("{path}.notes"), x.notes.as_ref());
+            out.add(format!("{path}.products_note"), x.products_note.as_ref());
+            out.add(
+                format!("{path}.capacity_unknown"),
+                x.capacity_unknown.as_ref(),
+            );
+            if let Some(c) = &x.capacity {
+                out.figure(format!("{path}.capacity"), c);
+            }
+            for (k, f) in x.output.iter().enumerate() {
+                out.figure(format!("{path}.output[{k}]"), f);
+            }
+            for (k, f) in x.figures.iter().enumerate() {
+                out.figure(format!("{path}.figures[{k}]"), f);
+            }
+            for (k, e) in x.lifecycle.iter().enumerate() {
+                out.add(format!("{path}.lifecycle[{k}].note"), e.note.as_ref());
+            }
+            for (k, o) in x.owners.iter().enumerate() {
+                out.owner(format!("{path}.owners[{k}]"), o);
+            }
+        }
+    }
+    for (i, l) in file.links.iter().enumerate() {
+        out.add(format!("links[{i}].what"), l.what.as_ref());
+        out.add(format!("links[{i}].note"), l.note.as_ref());
+        if let Some(a) = &l.amount {
+            out.add(format!("links[{i}].amount.note"), a.note.as_ref());
+        }
+    }
+    for (i, e) in file.events.iter().enumerate() {
+        out.add(format!("events[{i}].title"), Some(&e.title));
+        out.add(format!("events[{i}].note"), e.note.as_ref());
+        if let Some(a) = &e.amount {
+            out.add(format!("events[{i}].amount.note"), a.note.as_ref());
+        }
+    }
+    out.0
+}
+
+struct Texts<'a>(Vec<(String, &'a str)>);
+
+impl<'a> Texts<'a> {
+    fn add(&mut self, path: String, text: Option<&'a String>) {
+        if let Some(text) = text {
+            self.0.push((path, text.as_str()));
+        }
+    }
+
+    fn figure(&mut self, path: String, figure: &'a Figure) {
+        self.add(format!("{path}.label"), figure.label.as_ref());
+        self.add(format!("{path}.note"), figure.note.as_ref());
+    }
+
+    fn owner(&mut self, path: String, owner: &'a Owner) {
+        self.add(format!("{path}.name"), owner.name.as_ref());
+        self.add(format!("{path}.note"), owner.note.as_ref());
+    }
+}
+
+/// Whether `earlier` (read at its latest day) plus `months` is still before `later` (read at
+/// its earliest day), so a partial date never makes the gap look longer than it was.
+fn more_than_months_before(earlier: Date, later: Date, months: u16) -> bool {
+    let (y, m, d) = last_day(earlier);
+    let total = u32::from(y) * 12 + u32::from(m) - 1 + u32::from(months);
+    let (year, month) = ((total / 12) as u16, (total % 12) as u8 + 1);
+    let day = d.min(Date::days_in_month(year, month));
+    (year, month, day) < first_day(later)
 }

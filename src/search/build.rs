@@ -8,7 +8,7 @@ use super::fold::fold_into;
 use super::literal::words;
 use super::typo::char_mask;
 use super::{Entry, Field, FieldName, Kind, MATCHER_ELEMENT_LIMIT, SearchIndex, TEXT_END, Text};
-use crate::model::{EntityRef, Model, Party};
+use crate::model::{EntityRef, Holder, Model, Owner, Party};
 
 impl SearchIndex {
     /// Indexes every firm, facility, stage, country, element, event and source of the model.
@@ -99,6 +99,9 @@ impl<'m> Builder<'m> {
                 self.field(e, FieldName::Alias, alias);
             }
             self.field(e, FieldName::Id, &firm.id);
+            for name in current_owner_names(model, &firm.owners) {
+                self.field(e, FieldName::Owner, name);
+            }
         }
     }
 
@@ -120,6 +123,16 @@ impl<'m> Builder<'m> {
             }
             self.field(e, FieldName::Country, country_name(fac.country));
             self.field(e, FieldName::Id, &fac.id);
+            for product in &fac.products {
+                self.field(e, FieldName::Product, &product.text);
+            }
+            // Whoever owns the facility, or owns the firm that runs it.
+            let firm_owners = model.firms.get(fac.firm).map(|f| f.owners.as_slice());
+            for name in current_owner_names(model, &fac.owners)
+                .chain(current_owner_names(model, firm_owners.unwrap_or_default()))
+            {
+                self.field(e, FieldName::Owner, name);
+            }
         }
     }
 
@@ -363,6 +376,18 @@ fn group_by_key(key_count: usize, keys: impl Iterator<Item = u32> + Clone) -> (V
         *slot += 1;
     }
     (start, items)
+}
+
+/// Names of the current holders in an owners list.
+fn current_owner_names<'m>(model: &'m Model, owners: &'m [Owner]) -> impl Iterator<Item = &'m str> {
+    owners
+        .iter()
+        .filter(|o| o.current)
+        .filter_map(|o| match &o.holder {
+            Holder::Firm(f) => model.firms.get(*f).map(|f| f.name.as_str()),
+            Holder::Government(c) => model.countries.get(*c).map(|c| c.name.as_str()),
+            Holder::Named { name, .. } => Some(name.as_str()),
+        })
 }
 
 fn party_exists(model: &Model, party: Party) -> bool {

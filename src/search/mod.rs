@@ -193,6 +193,8 @@ pub enum FieldName {
     Country,
     Party,
     Publisher,
+    Product,
+    Owner,
 }
 
 impl FieldName {
@@ -209,6 +211,8 @@ impl FieldName {
             FieldName::Country => "country",
             FieldName::Party => "party",
             FieldName::Publisher => "publisher",
+            FieldName::Product => "product",
+            FieldName::Owner => "owner",
         }
     }
 
@@ -222,6 +226,7 @@ impl FieldName {
                 | FieldName::Country
                 | FieldName::Party
                 | FieldName::Publisher
+                | FieldName::Owner
         )
     }
 

@@ -29,6 +29,8 @@ impl DocBuilder<'_> {
             ]);
         }
         self.note(&f.notes);
+        self.owners_section("Owners", &f.owners);
+        self.stakes_section(i);
 
         self.heading(format!("Facilities ({})", f.facilities.len()));
         if f.facilities.is_empty() {

@@ -7,12 +7,15 @@ mod event;
 mod facility;
 mod firm;
 mod link;
+mod ownership;
 mod source;
 
-pub use source::sources_doc;
+pub use ownership::holding;
+pub use source::{source_kind_text, sources_doc};
 mod stage;
 
-use crate::model::{EntityRef, Figure, FirmKind, LinkKind, Model, Party, Status};
+use crate::model::product::OTHER_PREFIX;
+use crate::model::{EntityRef, Facility, Figure, FirmKind, LinkKind, Model, Party, Status};
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{money, number};
 use crate::text::one_line;
@@ -139,6 +142,30 @@ impl DocBuilder<'_> {
     /// `label 12,000–15,000 unit (2025) [source]`, indented.
     pub(super) fn figure_line(&mut self, indent: &str, default_label: &str, f: &Figure) {
         let label = f.label.as_deref().unwrap_or(default_label);
+        self.labelled_figure_line(indent, label, f);
+    }
+
+    /// Reported production, kept apart from the nameplate by its label.
+    pub(super) fn output_line(&mut self, indent: &str, f: &Figure) {
+        let label = match &f.label {
+            Some(label) => format!("output, {label}"),
+            None => "output".into(),
+        };
+        self.labelled_figure_line(indent, &label, f);
+    }
+
+    /// The nameplate, or why there is none.
+    pub(super) fn capacity_line(&mut self, indent: &str, fac: &Facility) {
+        match (&fac.capacity, &fac.capacity_unknown) {
+            (Some(cap), _) => self.figure_line(indent, "capacity", cap),
+            (None, Some(why)) => self.line(vec![Self::dim(format!(
+                "{indent}capacity not public: {why}"
+            ))]),
+            (None, None) => self.line(vec![Self::dim(format!("{indent}capacity not reported"))]),
+        }
+    }
+
+    fn labelled_figure_line(&mut self, indent: &str, label: &str, f: &Figure) {
         let mut value = number(f.value);
         if let Some(max) = f.max {
             value.push('–');
@@ -182,13 +209,21 @@ impl DocBuilder<'_> {
             (Role::Text, format!("  {}", one_line(&fac.name))),
             Self::dim(format!(" — {where_}")),
         ]);
-        self.line(vec![
+        let mut status = vec![
             Self::dim(format!("    {} · ", self.stage_names(&fac.stages))),
             self.status_span(fac.status),
-        ]);
-        match &fac.capacity {
-            Some(cap) => self.figure_line("    ", "capacity", cap),
-            None => self.line(vec![Self::dim("    capacity not reported")]),
+        ];
+        status.extend(self.status_since(fac));
+        self.line(status);
+        if !fac.products.is_empty() {
+            self.line(vec![
+                Self::dim("    makes "),
+                Self::text(&product_list(fac)),
+            ]);
+        }
+        self.capacity_line("    ", fac);
+        for fig in &fac.output {
+            self.output_line("    ", fig);
         }
         for fig in &fac.figures {
             self.figure_line("    ", "figure", fig);
@@ -213,7 +248,9 @@ impl DocBuilder<'_> {
 
     pub(super) fn status_span(&self, status: Status) -> (Role, String) {
         let role = match status {
-            Status::Closed | Status::Unknown => Role::Warning,
+            Status::Closed | Status::Cancelled | Status::Suspended | Status::Unknown => {
+                Role::Warning
+            }
             _ => Role::Status,
         };
         (role, status_name(status).into())
@@ -282,4 +319,21 @@ impl DocBuilder<'_> {
         spans.push(self.cite(ev.source));
         self.line(spans);
     }
+}
+
+/// The products joined: `NdPr oxide, Dy oxide`; `zinc, lead (no rare earths)`.
+pub(super) fn product_list(fac: &Facility) -> String {
+    let mut list = fac
+        .products
+        .iter()
+        .map(|p| {
+            let text = p.text.strip_prefix(OTHER_PREFIX).unwrap_or(&p.text).trim();
+            one_line(text).into_owned()
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !fac.makes_rare_earths() {
+        list.push_str(" (no rare earths)");
+    }
+    list
 }

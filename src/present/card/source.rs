@@ -1,8 +1,16 @@
 //! A source: who published what, when, where to find it and how it was seen.
 
-use crate::model::{Model, Seen};
+use crate::model::{Model, Seen, SourceKind};
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::text::one_line;
+
+/// Whose document a source is, in words.
+pub fn source_kind_text(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Primary => "primary: the publisher's own document",
+        SourceKind::Secondary => "secondary: a third party reporting it",
+    }
+}
 
 impl DocBuilder<'_> {
     pub(super) fn source_card(&mut self, s: usize) {
@@ -20,8 +28,20 @@ impl DocBuilder<'_> {
         self.line(vec![(Role::Source, format!("[{}]", one_line(&src.id)))]);
         self.line(field("publisher", Self::text(&src.publisher)));
         self.line(field("title", Self::text(&src.title)));
-        if let Some(year) = src.year {
-            self.line(field("year", (Role::Number, year.to_string())));
+        match (src.date, src.year) {
+            (Some(date), _) => self.line(field("date", (Role::Number, date.to_string()))),
+            (None, Some(year)) => self.line(field("year", (Role::Number, year.to_string()))),
+            (None, None) => {}
+        }
+        if let Some(kind) = src.kind {
+            self.line(field("kind", (Role::Status, source_kind_text(kind).into())));
+        }
+        if let Some(quotes) = &src.quotes {
+            self.line(field("reports", Self::text(quotes)));
+        }
+        if let Some(primary) = src.primary {
+            let cite = self.cite(primary);
+            self.line(field("primary", cite));
         }
         if let Some(url) = &src.url {
             self.line(field("URL", (Role::Source, one_line(url).into_owned())));
