@@ -2,17 +2,13 @@
 //! model the way the app and `rechain show` do and checks what a right answer must contain,
 //! with its source.
 
-use rechain::present::card::card;
-use rechain::model::load::load_text;
+use rechain::model::load::{EMBEDDED_YAML, load_text};
 use rechain::model::{EntityRef, FirmKind, Holder, LinkKind, Model, Origin, Status};
+use rechain::present::card::card;
 
-/// The model the answers come from.
+/// The model people quote: the answers below must hold in the shipped chain.yaml.
 fn model() -> Model {
-    load_text(
-        include_str!("fixtures/history.yaml"),
-        Origin::File("tests/fixtures/history.yaml".into()),
-    )
-    .unwrap_or_else(|e| panic!("{e}"))
+    load_text(EMBEDDED_YAML, Origin::Embedded).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn facility(m: &Model, id: &str) -> usize {
