@@ -6,6 +6,7 @@ mod check;
 mod export;
 pub mod init;
 mod list;
+mod output;
 mod routes;
 mod search;
 mod shares;
@@ -18,6 +19,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub use init::STARTER;
+pub use output::OutputFormat;
 
 use crate::model::{Model, Origin, load};
 use crate::present::format::plural;
@@ -83,8 +85,8 @@ pub enum Command {
     List {
         #[arg(value_enum)]
         what: list::Listing,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
     /// Country shares per stage with top-3 and HHI; --exclude adds the share that remains
     Shares(shares::Args),
@@ -100,16 +102,16 @@ pub enum Command {
         /// Only this kind of entity
         #[arg(long, value_enum)]
         kind: Option<search::KindArg>,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
     /// Print the card of one entity, by id or by name (an ambiguous name lists candidates, exit 1)
     Show {
         /// An id (lynas, CN, event-3) or a name, typos allowed
         #[arg(value_name = "ID-OR-NAME")]
         name: String,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
 }
 

@@ -4,10 +4,13 @@ use std::io::{self, Write};
 
 use serde_json::json;
 
+use super::exit;
+use super::output::{OutputFormat, write_json};
 use super::search::{hit_json, write_hits};
-use super::{Format, exit};
 use crate::model::{EntityRef, Model};
 use crate::present::card::card;
+use crate::present::fields::entity_json;
+use crate::present::table::Table;
 use crate::search::{Hit, SearchIndex};
 
 /// Candidates listed when a name is ambiguous.
@@ -20,29 +23,29 @@ enum Resolved {
     Nothing,
 }
 
-pub fn run(model: &Model, name: &str, format: Format) -> io::Result<u8> {
+pub fn run(model: &Model, name: &str, format: OutputFormat) -> io::Result<u8> {
     let mut out = io::stdout().lock();
     match resolve(model, name) {
         Resolved::One(entity) => {
-            let card = card(model, entity);
             match format {
-                Format::Text => out.write_all(card.to_plain_text().as_bytes())?,
-                Format::Json => {
-                    let lines: Vec<String> = card
-                        .lines
-                        .iter()
-                        .map(|line| line.iter().map(|(_, text)| text.as_str()).collect())
-                        .collect();
-                    let value = json!({
-                        "kind": kind_name(entity),
-                        "id": model.entity_id(entity),
-                        "name": model.entity_name(entity),
-                        "line": model.entity_line(entity),
-                        "title": card.title,
-                        "lines": lines,
-                    });
-                    serde_json::to_writer_pretty(&mut out, &value).map_err(io::Error::from)?;
-                    writeln!(out)?;
+                OutputFormat::Text => {
+                    out.write_all(card(model, entity).to_plain_text().as_bytes())?
+                }
+                OutputFormat::Md => out.write_all(
+                    card(model, entity)
+                        .to_markdown_with_sources(model)
+                        .as_bytes(),
+                )?,
+                OutputFormat::Csv => {
+                    let table = Table::from_objects(&[entity_json(model, entity)]);
+                    out.write_all(table.to_csv().as_bytes())?;
+                }
+                OutputFormat::Json => {
+                    let mut value = entity_json(model, entity);
+                    if let Some(fields) = value.as_object_mut() {
+                        fields.insert("line".into(), model.entity_line(entity).into());
+                    }
+                    write_json(&mut out, &value)?;
                 }
             }
             Ok(exit::OK)
@@ -50,23 +53,21 @@ pub fn run(model: &Model, name: &str, format: Format) -> io::Result<u8> {
         Resolved::Ambiguous(hits) => {
             errln!("rechain: {name:?} matches several entities; name one by its id:");
             match format {
-                Format::Text => write_hits(&mut io::stderr().lock(), model, &hits)?,
-                Format::Json => {
+                OutputFormat::Json => {
                     let candidates: Vec<_> = hits.iter().map(|h| hit_json(model, h)).collect();
                     let value =
                         json!({ "error": "ambiguous", "query": name, "candidates": candidates });
-                    serde_json::to_writer_pretty(&mut out, &value).map_err(io::Error::from)?;
-                    writeln!(out)?;
+                    write_json(&mut out, &value)?;
                 }
+                _ => write_hits(&mut io::stderr().lock(), model, &hits)?,
             }
             Ok(exit::INVALID)
         }
         Resolved::Nothing => {
             errln!("rechain: nothing matches {name:?}");
-            if format == Format::Json {
+            if format == OutputFormat::Json {
                 let value = json!({ "error": "not found", "query": name, "candidates": [] });
-                serde_json::to_writer_pretty(&mut out, &value).map_err(io::Error::from)?;
-                writeln!(out)?;
+                write_json(&mut out, &value)?;
             }
             Ok(exit::INVALID)
         }
@@ -95,18 +96,5 @@ fn numbered_id(model: &Model, name: &str) -> Option<EntityRef> {
         "event" if index < model.events.len() => Some(EntityRef::Event(index)),
         "link" if index < model.links.len() => Some(EntityRef::Link(index)),
         _ => None,
-    }
-}
-
-fn kind_name(entity: EntityRef) -> &'static str {
-    match entity {
-        EntityRef::Firm(_) => "firm",
-        EntityRef::Facility(_) => "facility",
-        EntityRef::Stage(_) => "stage",
-        EntityRef::Country(_) => "country",
-        EntityRef::Element(_) => "element",
-        EntityRef::Event(_) => "event",
-        EntityRef::Link(_) => "link",
-        EntityRef::Source(_) => "source",
     }
 }
