@@ -228,3 +228,40 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
     rows.remove(0);
     rows
 }
+
+#[test]
+fn show_by_date_finds_events_and_never_another_kind() {
+    // Three events share 2025-12-12, and a source id contains the date.
+    let out = rechain(&["show", "2025-12-12", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let value: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(value["error"], "ambiguous");
+    let candidates = value["candidates"].as_array().unwrap();
+    assert!(candidates.len() >= 2);
+    assert!(candidates.iter().all(|c| c["kind"] == "event"));
+
+    let id = candidates[0]["id"].as_str().unwrap();
+    let event = json(&["show", id, "--format", "json"]);
+    assert_eq!(event["kind"], "event");
+    assert_eq!(event["id"], id);
+    assert_eq!(event["date"], "2025-12-12");
+
+    let out = rechain(&["show", "1999-01-01"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn every_event_id_is_unique() {
+    let events = json(&["list", "events", "--format", "json"]);
+    let mut ids: Vec<&str> = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count);
+}

@@ -100,7 +100,7 @@ fn show_resolves_names_typos_and_cjk_by_search() {
         ("信越化学工業", "Shin-Etsu Chemical"),
         ("sillamae", "NPM Silmet"),
         (
-            "event-2",
+            "2025-12-15-korea-zinc-plans-us",
             "Korea Zinc plans a US refinery and magnet recycling venture",
         ),
     ] {

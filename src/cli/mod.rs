@@ -107,7 +107,7 @@ pub enum Command {
     },
     /// Print the card of one entity, by id or by name (an ambiguous name lists candidates, exit 1)
     Show {
-        /// An id (lynas, CN, event-3) or a name, typos allowed
+        /// An id (lynas, CN, link-3), an event's date, or a name, typos allowed
         #[arg(value_name = "ID-OR-NAME")]
         name: String,
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]

@@ -7,7 +7,7 @@ use serde_json::json;
 use super::exit;
 use super::output::{OutputFormat, write_json};
 use super::search::{hit_json, write_hits};
-use crate::model::{EntityRef, Model};
+use crate::model::{Date, EntityRef, Model};
 use crate::present::card::card;
 use crate::present::fields::entity_json;
 use crate::present::table::Table;
@@ -20,6 +20,8 @@ const CANDIDATES: usize = 10;
 enum Resolved {
     One(EntityRef),
     Ambiguous(Vec<Hit>),
+    /// A date shared by several events.
+    SameDate(Vec<usize>),
     Nothing,
 }
 
@@ -63,6 +65,31 @@ pub fn run(model: &Model, name: &str, format: OutputFormat) -> io::Result<u8> {
             }
             Ok(exit::INVALID)
         }
+        Resolved::SameDate(events) => {
+            errln!("rechain: {name:?} is the date of several events; name one by its id:");
+            let candidates: Vec<_> = events
+                .iter()
+                .map(|&e| {
+                    let event = &model.events[e];
+                    json!({ "kind": "event", "id": event.id, "name": event.title })
+                })
+                .collect();
+            match format {
+                OutputFormat::Json => {
+                    let value =
+                        json!({ "error": "ambiguous", "query": name, "candidates": candidates });
+                    write_json(&mut out, &value)?;
+                }
+                _ => {
+                    let mut err = io::stderr().lock();
+                    for &e in &events {
+                        let event = &model.events[e];
+                        writeln!(err, "event     {}  {}", event.id, event.title)?;
+                    }
+                }
+            }
+            Ok(exit::INVALID)
+        }
         Resolved::Nothing => {
             errln!("rechain: nothing matches {name:?}");
             if format == OutputFormat::Json {
@@ -74,11 +101,25 @@ pub fn run(model: &Model, name: &str, format: OutputFormat) -> io::Result<u8> {
     }
 }
 
-/// An exact id first (as `rechain search` prints them, `event-3` included), else the best
+/// An exact id first (as `rechain search` prints them, `link-3` included), then a date as the
+/// events of that day (never another kind of entity whose id contains it), else the best
 /// search hit when nothing else matches as well.
 fn resolve(model: &Model, name: &str) -> Resolved {
-    if let Some(entity) = model.lookup(name).or_else(|| numbered_id(model, name)) {
+    if let Some(entity) = model.lookup(name).or_else(|| numbered_link(model, name)) {
         return Resolved::One(entity);
+    }
+    if let Ok(date) = name.trim().parse::<Date>() {
+        let events: Vec<usize> = model
+            .events_by_date
+            .iter()
+            .copied()
+            .filter(|&e| model.events[e].date == date)
+            .collect();
+        return match events.as_slice() {
+            [] => Resolved::Nothing,
+            [one] => Resolved::One(EntityRef::Event(*one)),
+            _ => Resolved::SameDate(events),
+        };
     }
     let hits = SearchIndex::build(model).search(name, CANDIDATES);
     match hits.as_slice() {
@@ -88,13 +129,12 @@ fn resolve(model: &Model, name: &str) -> Resolved {
     }
 }
 
-/// `event-N` and `link-N`, the ids the model gives entities that have none in the file.
-fn numbered_id(model: &Model, name: &str) -> Option<EntityRef> {
-    let (kind, number) = name.split_once('-')?;
-    let index = number.parse::<usize>().ok()?.checked_sub(1)?;
-    match kind {
-        "event" if index < model.events.len() => Some(EntityRef::Event(index)),
-        "link" if index < model.links.len() => Some(EntityRef::Link(index)),
-        _ => None,
-    }
+/// `link-N`, the id the model gives links, which have none in the file.
+fn numbered_link(model: &Model, name: &str) -> Option<EntityRef> {
+    let index = name
+        .strip_prefix("link-")?
+        .parse::<usize>()
+        .ok()?
+        .checked_sub(1)?;
+    (index < model.links.len()).then_some(EntityRef::Link(index))
 }

@@ -4,6 +4,7 @@
 //! rest of the program never looks an id up twice nor walks the raw file types.
 
 pub mod date;
+mod event_id;
 pub mod load;
 pub mod problem;
 pub mod product;
@@ -303,6 +304,8 @@ pub struct Amount {
 
 #[derive(Debug, Clone)]
 pub struct Event {
+    /// As written, or made from the date and title: unique among all ids.
+    pub id: String,
     pub date: Date,
     pub title: String,
     pub parties: Vec<Party>,
@@ -410,8 +413,7 @@ impl Model {
         }
     }
 
-    /// The stable id of any entity (links and events, which have none in the file, get
-    /// `link-N` and `event-N`).
+    /// The stable id of any entity (links, which have none in the file, get `link-N`).
     pub fn entity_id(&self, entity: EntityRef) -> String {
         match entity {
             EntityRef::Firm(i) => self.firms[i].id.clone(),
@@ -420,7 +422,7 @@ impl Model {
             EntityRef::Country(i) => self.countries[i].code.clone(),
             EntityRef::Element(i) => self.elements[i].symbol.clone(),
             EntityRef::Source(i) => self.sources[i].id.clone(),
-            EntityRef::Event(i) => format!("event-{}", i + 1),
+            EntityRef::Event(i) => self.events[i].id.clone(),
             EntityRef::Link(i) => format!("link-{}", i + 1),
         }
     }
@@ -877,10 +879,13 @@ impl Model {
                 note: l.note.clone(),
             })
             .collect();
+        let event_ids = event_id::event_ids(&file.events, |id| ids.contains_key(id));
         let events: Vec<Event> = file
             .events
             .iter()
-            .map(|e| Event {
+            .zip(event_ids)
+            .map(|(e, id)| Event {
+                id,
                 date: e.date.0.parse().unwrap_or(UNDATED),
                 title: e.title.clone(),
                 parties: e.parties.iter().map(|p| party(p)).collect(),
@@ -904,6 +909,10 @@ impl Model {
                 note: e.note.clone(),
             })
             .collect();
+
+        for (i, event) in events.iter().enumerate() {
+            ids.insert(event.id.clone(), EntityRef::Event(i));
+        }
 
         let mut events_by_date: Vec<usize> = (0..events.len()).collect();
         events_by_date.sort_by(|&a, &b| events[b].date.cmp(&events[a].date).then(a.cmp(&b)));

@@ -463,6 +463,9 @@ pub struct Amount {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
+    /// Unique among all ids; when absent the model makes one from the date and title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub date: DateText,
     pub title: String,
     /// Firm ids.

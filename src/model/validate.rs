@@ -48,6 +48,7 @@ enum IdHolder {
     Stage(usize),
     Firm(usize),
     Facility(usize, usize),
+    Event(usize),
 }
 
 impl IdHolder {
@@ -57,6 +58,7 @@ impl IdHolder {
             IdHolder::Stage(_) => "stage",
             IdHolder::Firm(_) => "firm",
             IdHolder::Facility(..) => "facility",
+            IdHolder::Event(_) => "event",
         }
     }
 
@@ -67,6 +69,7 @@ impl IdHolder {
             IdHolder::Stage(i) => format!("stages[{i}].id"),
             IdHolder::Firm(i) => format!("firms[{i}].id"),
             IdHolder::Facility(i, j) => format!("firms[{i}].facilities[{j}].id"),
+            IdHolder::Event(i) => format!("events[{i}].id"),
         }
     }
 }
@@ -102,7 +105,7 @@ impl<'a> Validator<'a> {
             )
         } else {
             format!(
-                "id `{shown}` is already used by the {} at {}: firm, facility, stage and source ids must all differ",
+                "id `{shown}` is already used by the {} at {}: firm, facility, stage, source and event ids must all differ",
                 first.kind(),
                 Problem::FIRST_PLACE
             )
@@ -332,6 +335,10 @@ impl<'a> Validator<'a> {
 
         for (i, event) in file.events.iter().enumerate() {
             let path = || format!("events[{i}]");
+            if let Some(id) = &event.id {
+                self.claim(id, IdHolder::Event(i));
+                self.id(|| format!("{}.id", path()), id);
+            }
             self.date(&format!("{}.date", path()), &event.date.0);
             self.required_text_with(|| format!("{}.title", path()), &event.title);
             for (k, party) in event.parties.iter().enumerate() {
