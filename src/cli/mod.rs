@@ -3,6 +3,7 @@
 pub use crate::exit;
 
 mod check;
+mod conventions;
 mod export;
 pub mod init;
 mod list;
@@ -15,9 +16,11 @@ mod show;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+pub use conventions::{SCHEMA_FILE, modeline};
 pub use init::STARTER;
 pub use output::OutputFormat;
 
@@ -47,6 +50,10 @@ pub struct Cli {
     /// Do not reload the model when its file changes
     #[arg(long)]
     pub no_watch: bool,
+
+    /// Do not say on stderr which model is used
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -105,6 +112,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
+    /// Print a JSON Schema of the model file, for editors (save it as rechain.schema.json)
+    Schema,
     /// Print the card of one entity, by id or by name (an ambiguous name lists candidates, exit 1)
     Show {
         /// An id (lynas, CN, link-3), an event's date, or a name, typos allowed
@@ -115,8 +131,38 @@ pub enum Command {
     },
 }
 
+/// Whether `-q/--quiet` was given: the model line on stderr is left out.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Reads the command line, or ends the process with clap's message (status 2, or 0 for help
+/// and version). A first word that is neither a verb nor a file gets the nearest verb.
+pub fn parse() -> Cli {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some((word, verb)) = conventions::misspelled_verb(&args) {
+        errln!("rechain: unknown command or file `{word}`; did you mean `{verb}`?");
+        errln!("rechain: run `rechain --help` for the commands");
+        std::process::exit(exit::UNREADABLE.into());
+    }
+    let mut command = Cli::command();
+    if args.iter().skip(1).any(|a| a == "--version" || a == "-V") {
+        command = command.version(version_with_model());
+    }
+    let matches = command.get_matches_from(&args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// `0.1.0 (built-in model as of 2026-11-28)`.
+fn version_with_model() -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    match load::load(&Origin::Embedded) {
+        Ok(model) => format!("{version} (built-in model as of {})", model.as_of),
+        Err(_) => version.to_owned(),
+    }
+}
+
 /// Runs the verb, returning the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    QUIET.store(cli.quiet, Ordering::Relaxed);
     let file = cli.file.or(cli.model);
     let watch = !cli.no_watch;
     let code = match cli.command {
@@ -155,6 +201,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Show { name, format }) => {
             with_model(file.as_deref(), |m| show::run(m, &name, format))
         }
+        Some(Command::Completions { shell }) => finish(conventions::completions(shell)),
+        Some(Command::Man) => finish(conventions::man()),
+        Some(Command::Schema) => finish(conventions::schema()),
     };
     ExitCode::from(code)
 }
@@ -168,10 +217,10 @@ pub(crate) fn positive_limit(text: &str) -> Result<usize, String> {
     }
 }
 
-/// An `--exclude` list: country codes separated by commas, at least one.
+/// An `--exclude` list: country codes or names separated by commas, at least one.
 pub(crate) fn country_list(text: &str) -> Result<String, String> {
     if text.split(',').all(|code| code.trim().is_empty()) {
-        Err("give at least one country code, as CN or CN,MY".into())
+        Err("give at least one country, as CN, China or CN,MY".into())
     } else {
         Ok(text.to_string())
     }
@@ -180,7 +229,9 @@ pub(crate) fn country_list(text: &str) -> Result<String, String> {
 /// Loads the model a verb works on, saying on stderr which one it is.
 pub fn load_model(file: Option<&Path>) -> Result<Model, u8> {
     let origin = Origin::choose(file);
-    errln!("rechain: model {}", describe(&origin));
+    if !QUIET.load(Ordering::Relaxed) {
+        errln!("rechain: model {}", describe(&origin));
+    }
     load::load(&origin).map_err(|e| {
         errln!("{e}");
         let errors = e.errors().count();

@@ -19,7 +19,7 @@ use crate::present::table::Table;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Countries whose facilities routes may not use, as codes (CN,MY)
+    /// Countries whose facilities routes may not use, as codes or names (CN,MY or China)
     #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
     pub exclude: Option<String>,
     /// operating: producing facilities only (operating or ramping); all: anything not closed, suspended or cancelled

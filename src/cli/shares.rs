@@ -23,7 +23,7 @@ pub struct Args {
     /// Only blocks for this year
     #[arg(long)]
     pub year: Option<u16>,
-    /// Countries to take out, as codes (CN,MY); adds the share that remains
+    /// Countries to take out, as codes or names (CN,MY or China); adds the share that remains
     #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
     pub exclude: Option<String>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
