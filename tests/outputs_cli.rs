@@ -265,3 +265,12 @@ fn every_event_id_is_unique() {
     ids.dedup();
     assert_eq!(ids.len(), count);
 }
+
+#[test]
+fn listed_event_ids_show_their_event() {
+    let list = stdout(&["list", "events"]);
+    let id = list.split_whitespace().next().unwrap();
+    let event = json(&["show", id, "--format", "json"]);
+    assert_eq!(event["kind"], "event");
+    assert_eq!(event["id"], id);
+}

@@ -73,9 +73,9 @@ pub fn run(m: &Model, what: Listing, format: OutputFormat) -> io::Result<u8> {
             .map(|&e| {
                 let ev = &m.events[e];
                 [
-                    ev.date.to_string(),
+                    ev.id.clone(),
                     ev.title.clone(),
-                    m.sources[ev.source].id.clone(),
+                    format!("{} · {}", ev.date, m.sources[ev.source].id),
                 ]
             })
             .collect(),
@@ -124,7 +124,7 @@ impl Listing {
             Listing::Stages => ["id", "name", "size"],
             Listing::Countries => ["code", "name", "firms"],
             Listing::Sources => ["id", "title", "publisher"],
-            Listing::Events => ["date", "title", "source"],
+            Listing::Events => ["id", "title", "date · source"],
             Listing::Elements => ["symbol", "name", "grouping"],
         }
     }
