@@ -216,10 +216,13 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(fail(vec![Problem::error(
-            "",
-            "the file is empty; `rechain init FILE` writes a starter model",
-        )]));
+        return Err(fail(vec![
+            Problem::error(
+                "",
+                "the file is empty; `rechain init FILE` writes a starter model",
+            )
+            .at(1, 1),
+        ]));
     }
 
     // A valid file needs one typed parse and validation; positions are found only when there
@@ -263,7 +266,8 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
         return Err(fail(vec![Problem::error(
             "",
             "the file has no content, only comments; `rechain init FILE` writes a starter model",
-        )]));
+        )
+        .at(1, 1)]));
     }
 
     let parsed =
@@ -276,7 +280,17 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
                 .any(|p| p.message.starts_with("duplicate key"));
             let message = e.to_string();
             if !(duplicate_reported && message.contains("duplicate")) {
-                problems.push(serde_problem(&e, text));
+                let mut problem = serde_problem(&e, text);
+                if problem.line.is_none() {
+                    // The YAML library gave no place: use the node's, or the nearest
+                    // enclosing one's, or the top of the file.
+                    let known = |path: &str| outline.positions.get(path).copied();
+                    let pos = known(&problem.path)
+                        .or_else(|| nearest_ancestor(&problem.path, &known))
+                        .unwrap_or(scan::Pos { line: 1, column: 1 });
+                    problem = problem.at(pos.line, pos.column);
+                }
+                problems.push(problem);
             }
             return Err(fail(problems));
         }
