@@ -375,7 +375,7 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
 /// Whether the text can skip the position scan's checks: it holds no character that would act
 /// on the terminal (no control bytes but tab and line breaks, no C1 controls, line separators
 /// or bidirectional overrides, and no backslash, since an escape in a quoted string could
-/// spell any of them), no anchor or alias,
+/// spell any of them), no anchor, alias or tag,
 /// and its brackets never nest deeper than the scan allows (counted naively, quotes ignored:
 /// the YAML library takes quadratic time on very deep flow nesting). Text that fails goes
 /// through the full scan, which checks scalar by scalar and stops at the depth limit.
@@ -398,6 +398,7 @@ fn quick_screen(text: &str) -> bool {
         table[0xE2] = true;
         table[b'&' as usize] = true;
         table[b'*' as usize] = true;
+        table[b'!' as usize] = true;
         table
     };
     let bytes = text.as_bytes();
@@ -414,9 +415,10 @@ fn quick_screen(text: &str) -> bool {
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
-            b'&' | b'*' => {
-                // An anchor or alias (`&name`, `*name` after a separator) goes through the
-                // scan, which measures what aliases expand to before the YAML library does.
+            b'&' | b'*' | b'!' => {
+                // An anchor, alias or tag (`&name`, `*name`, `!!int` after a separator) goes
+                // through the scan, which measures what aliases expand to before the YAML
+                // library does, and refuses tags.
                 let after_separator = i == 0
                     || matches!(
                         bytes[i - 1],
