@@ -276,7 +276,7 @@ fn mutated_models_never_panic_hang_or_leak_controls() {
                 // Only a few accepted models are rendered in full: cards are the costly part.
                 if accepted % 8 == 1 {
                     for entity in entities(&model) {
-                        let plain = rechain::card::card(&model, entity).to_plain_text();
+                        let plain = rechain::present::card::card(&model, entity).to_plain_text();
                         assert!(
                             !plain.chars().any(rechain::text::is_unsafe),
                             "case {case} (seed {seed:#x}): {entity:?} shows {plain:?}"
