@@ -126,13 +126,13 @@ fn a_model_replaced_by_a_fifo_is_refused_without_blocking() {
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
     fs::rename(&fifo, setup.path()).unwrap();
-    s.wait_text("not a regular file");
+    s.wait_text("not a model file");
     assert!(s.screen_text().contains("Lynas Rare Earths"));
     s.send(b"r");
-    s.wait_text("not a regular file");
+    s.wait_text("not a model file");
     rename_over(&setup.path(), &setup.renamed("Lynas After Fifo"));
     s.wait_text("Lynas After Fifo");
-    s.wait_gone("not a regular file");
+    s.wait_gone("not a model file");
     quit(s);
 }
 
