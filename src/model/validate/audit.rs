@@ -307,30 +307,7 @@ fn texts(file: &ChainFile) -> Vec<(String, &str)> {
             out.owner(format!("{path}.owners[{k}]"), o);
         }
         for (j, x) in f.facilities.iter().enumerate() {
-            let path = format!("{path}.facilities[{j}]");
-            out.add(format!("{path}.name"), Some(&x.name));
-            out.add(format!("{path}.place"), x.place.as_ref());
-            out.add(format!("{path}.notes"), x.notes.as_ref());
-            out.add(format!("{path}.products_note"), x.products_note.as_ref());
-            out.add(
-                format!("{path}.capacity_unknown"),
-                x.capacity_unknown.as_ref(),
-            );
-            if let Some(c) = &x.capacity {
-                out.figure(format!("{path}.capacity"), c);
-            }
-            for (k, f) in x.output.iter().enumerate() {
-                out.figure(format!("{path}.output[{k}]"), f);
-            }
-            for (k, f) in x.figures.iter().enumerate() {
-                out.figure(format!("{path}.figures[{k}]"), f);
-            }
-            for (k, e) in x.lifecycle.iter().enumerate() {
-                out.add(format!("{path}.lifecycle[{k}].note"), e.note.as_ref());
-            }
-            for (k, o) in x.owners.iter().enumerate() {
-                out.owner(format!("{path}.owners[{k}]"), o);
-            }
+            out.facility(format!("{path}.facilities[{j}]"), x);
         }
     }
     for (i, l) in file.links.iter().enumerate() {
@@ -353,6 +330,32 @@ fn texts(file: &ChainFile) -> Vec<(String, &str)> {
 struct Texts<'a>(Vec<(String, &'a str)>);
 
 impl<'a> Texts<'a> {
+    fn facility(&mut self, path: String, x: &'a Facility) {
+        self.add(format!("{path}.name"), Some(&x.name));
+        self.add(format!("{path}.place"), x.place.as_ref());
+        self.add(format!("{path}.notes"), x.notes.as_ref());
+        self.add(format!("{path}.products_note"), x.products_note.as_ref());
+        self.add(
+            format!("{path}.capacity_unknown"),
+            x.capacity_unknown.as_ref(),
+        );
+        if let Some(c) = &x.capacity {
+            self.figure(format!("{path}.capacity"), c);
+        }
+        for (k, f) in x.output.iter().enumerate() {
+            self.figure(format!("{path}.output[{k}]"), f);
+        }
+        for (k, f) in x.figures.iter().enumerate() {
+            self.figure(format!("{path}.figures[{k}]"), f);
+        }
+        for (k, e) in x.lifecycle.iter().enumerate() {
+            self.add(format!("{path}.lifecycle[{k}].note"), e.note.as_ref());
+        }
+        for (k, o) in x.owners.iter().enumerate() {
+            self.owner(format!("{path}.owners[{k}]"), o);
+        }
+    }
+
     fn add(&mut self, path: String, text: Option<&'a String>) {
         if let Some(text) = text {
             self.0.push((path, text.as_str()));

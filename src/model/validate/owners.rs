@@ -17,46 +17,7 @@ impl<'a> Validator<'a> {
         for (k, owner) in owners.iter().enumerate() {
             let opath = || format!("{}.owners[{k}]", path());
             let field = |name: &str| format!("{}.{name}", opath());
-            let holders = [
-                owner.firm.is_some(),
-                owner.government.is_some(),
-                owner.name.is_some(),
-            ];
-            match holders.iter().filter(|&&h| h).count() {
-                1 => {}
-                0 => self.error(
-                    opath(),
-                    "an owner needs one of `firm` (a firm id), `government` (a country code) or `name`".into(),
-                ),
-                _ => self.error(
-                    opath(),
-                    "an owner is one of `firm`, `government` or `name`, not several".into(),
-                ),
-            }
-            if let Some(firm) = &owner.firm {
-                if own_id == Some(firm.as_str()) {
-                    self.error(field("firm"), format!("`{firm}` cannot own itself"));
-                } else if !self.firms.contains(firm.as_str()) {
-                    let hint = did_you_mean(firm, self.file.firms.iter().map(|f| f.id.as_str()));
-                    self.error(field("firm"), format!("unknown firm `{firm}`{hint}"));
-                }
-            }
-            if let Some(code) = &owner.government {
-                self.reference(|| field("government"), "country", code, Kind::Country);
-            }
-            if let Some(name) = &owner.name {
-                self.required_text_with(|| field("name"), name);
-            }
-            if let Some(code) = &owner.country {
-                if owner.name.is_none() {
-                    self.error(
-                        field("country"),
-                        "`country` goes with `name`: a firm has its `hq`, a government is its country".into(),
-                    );
-                } else {
-                    self.reference(|| field("country"), "country", code, Kind::Country);
-                }
-            }
+            self.holder(&opath, own_id, owner);
             match (owner.share, owner.control) {
                 (Some(_), Some(_)) => self.error(
                     field("control"),
@@ -96,6 +57,55 @@ impl<'a> Validator<'a> {
                 format!("{}.owners", path()),
                 format!("current shares add up to {total:.1}%, over 100%"),
             );
+        }
+    }
+}
+
+impl Validator<'_> {
+    /// Exactly one of firm, government or name holds the entry, and it is known.
+    fn holder(&mut self, opath: &dyn Fn() -> String, own_id: Option<&str>, owner: &Owner) {
+        let field = |name: &str| format!("{}.{name}", opath());
+        let holders = [
+            owner.firm.is_some(),
+            owner.government.is_some(),
+            owner.name.is_some(),
+        ];
+        match holders.iter().filter(|&&h| h).count() {
+            1 => {}
+            0 => self.error(
+                opath(),
+                "an owner needs one of `firm` (a firm id), `government` (a country code) or `name`"
+                    .into(),
+            ),
+            _ => self.error(
+                opath(),
+                "an owner is one of `firm`, `government` or `name`, not several".into(),
+            ),
+        }
+        if let Some(firm) = &owner.firm {
+            if own_id == Some(firm.as_str()) {
+                self.error(field("firm"), format!("`{firm}` cannot own itself"));
+            } else if !self.firms.contains(firm.as_str()) {
+                let hint = did_you_mean(firm, self.file.firms.iter().map(|f| f.id.as_str()));
+                self.error(field("firm"), format!("unknown firm `{firm}`{hint}"));
+            }
+        }
+        if let Some(code) = &owner.government {
+            self.reference(|| field("government"), "country", code, Kind::Country);
+        }
+        if let Some(name) = &owner.name {
+            self.required_text_with(|| field("name"), name);
+        }
+        if let Some(code) = &owner.country {
+            if owner.name.is_none() {
+                self.error(
+                    field("country"),
+                    "`country` goes with `name`: a firm has its `hq`, a government is its country"
+                        .into(),
+                );
+            } else {
+                self.reference(|| field("country"), "country", code, Kind::Country);
+            }
         }
     }
 }
