@@ -21,7 +21,41 @@ pub enum Listing {
 }
 
 pub fn run(m: &Model, what: Listing, format: OutputFormat) -> io::Result<u8> {
-    let rows: Vec<[String; 3]> = match what {
+    let rows = rows(m, what);
+    let mut out = io::stdout().lock();
+    match format {
+        OutputFormat::Json => write_json(&mut out, &objects(m, what))?,
+        OutputFormat::Csv => {
+            // Cited sources are spelled out per entity in JSON; a cell holds their ids already.
+            let mut items = objects(m, what);
+            for item in &mut items {
+                if let Some(fields) = item.as_object_mut() {
+                    fields.shift_remove("sources");
+                }
+            }
+            out.write_all(Table::from_objects(&items).to_csv().as_bytes())?;
+        }
+        OutputFormat::Md => {
+            let mut table = Table::new(&what.columns());
+            for row in rows {
+                table.push(row.to_vec());
+            }
+            let title = format!("{} ({})", what.title(), table.rows.len());
+            write_markdown_table(&mut out, m, &title, &table, &[])?;
+        }
+        OutputFormat::Text => {
+            let width = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(0);
+            for [a, b, c] in &rows {
+                writeln!(out, "{a:<width$}  {b}  ({c})")?;
+            }
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// One row per entity: its id, its name and a short detail.
+fn rows(m: &Model, what: Listing) -> Vec<[String; 3]> {
+    match what {
         Listing::Firms => m
             .firms
             .iter()
@@ -84,36 +118,7 @@ pub fn run(m: &Model, what: Listing, format: OutputFormat) -> io::Result<u8> {
             .iter()
             .map(|e| [e.symbol.clone(), e.name.clone(), e.grouping()])
             .collect(),
-    };
-    let mut out = io::stdout().lock();
-    match format {
-        OutputFormat::Json => write_json(&mut out, &objects(m, what))?,
-        OutputFormat::Csv => {
-            // Cited sources are spelled out per entity in JSON; a cell holds their ids already.
-            let mut items = objects(m, what);
-            for item in &mut items {
-                if let Some(fields) = item.as_object_mut() {
-                    fields.shift_remove("sources");
-                }
-            }
-            out.write_all(Table::from_objects(&items).to_csv().as_bytes())?;
-        }
-        OutputFormat::Md => {
-            let mut table = Table::new(&what.columns());
-            for row in rows {
-                table.push(row.to_vec());
-            }
-            let title = format!("{} ({})", what.title(), table.rows.len());
-            write_markdown_table(&mut out, m, &title, &table, &[])?;
-        }
-        OutputFormat::Text => {
-            let width = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(0);
-            for [a, b, c] in &rows {
-                writeln!(out, "{a:<width$}  {b}  ({c})")?;
-            }
-        }
     }
-    Ok(exit::OK)
 }
 
 impl Listing {
