@@ -160,6 +160,11 @@ fn version_with_model() -> String {
     }
 }
 
+/// Whether to leave out the line that says which model is used.
+fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
 /// Runs the verb, returning the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     QUIET.store(cli.quiet, Ordering::Relaxed);
@@ -229,7 +234,7 @@ pub(crate) fn country_list(text: &str) -> Result<String, String> {
 /// Loads the model a verb works on, saying on stderr which one it is.
 pub fn load_model(file: Option<&Path>) -> Result<Model, u8> {
     let origin = Origin::choose(file);
-    if !QUIET.load(Ordering::Relaxed) {
+    if !quiet() {
         errln!("rechain: model {}", describe(&origin));
     }
     load::load(&origin).map_err(|e| {

@@ -645,3 +645,30 @@ where
     }
     deserializer.deserialize_map(UniqueKeys(std::marker::PhantomData))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+
+    #[test]
+    fn status_all_lists_every_status_once() {
+        // A new status breaks this match, and the failure points here to add it to `ALL`.
+        let position = |s: Status| match s {
+            Status::Operating => 0,
+            Status::Ramping => 1,
+            Status::Pilot => 2,
+            Status::Commissioning => 3,
+            Status::Construction => 4,
+            Status::Financed => 5,
+            Status::Announced => 6,
+            Status::Exploration => 7,
+            Status::Suspended => 8,
+            Status::Closed => 9,
+            Status::Cancelled => 10,
+            Status::Unknown => 11,
+        };
+        for (i, &status) in Status::ALL.iter().enumerate() {
+            assert_eq!(position(status), i);
+        }
+    }
+}

@@ -119,6 +119,9 @@ fn quiet_drops_the_model_line() {
     assert_eq!(quiet.stdout, loud.stdout);
     let quiet = rechain(&["list", "stages", "--quiet"]);
     assert_eq!(text(&quiet.stderr), "");
+    let quiet = rechain(&["check", "-q"]);
+    assert_eq!(quiet.status.code(), Some(0));
+    assert_eq!(text(&quiet.stderr), "");
 }
 
 #[test]
