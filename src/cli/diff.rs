@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use clap::ValueEnum;
 
 use super::exit;
-use crate::analysis::diff::compare;
+use crate::analysis::diff::{compare_serialized, serialized};
 use crate::model::load::{self, MAX_FILE_BYTES};
 use crate::model::{LoadError, Model, Origin, Problem};
 use crate::present::diff::{json_report, report};
@@ -41,7 +41,10 @@ pub struct Args {
 pub enum Input {
     File(PathBuf),
     /// `git show REV:PATH`, PATH relative to the repository root.
-    Git { rev: String, path: String },
+    Git {
+        rev: String,
+        path: String,
+    },
 }
 
 impl Input {
@@ -83,7 +86,7 @@ pub fn run(args: &Args) -> u8 {
     let [old, new] = std::thread::scope(|scope| {
         let loads = inputs
             .each_ref()
-            .map(|input| scope.spawn(move || load_input(input)));
+            .map(|input| scope.spawn(move || load_input(input).map(|m| serialized(m.file()))));
         loads.map(|load| {
             load.join().unwrap_or_else(|_| {
                 Err(LoadError {
@@ -101,13 +104,15 @@ pub fn run(args: &Args) -> u8 {
     let (Ok(old), Ok(new)) = (old, new) else {
         return exit::UNREADABLE;
     };
-    let diff = compare(old.file(), new.file());
+    let diff = compare_serialized(&old, &new);
     let written = (|| -> io::Result<()> {
         let mut out = io::stdout().lock();
         match args.format {
-            DiffFormat::Text => {
-                out.write_all(report(&diff, &names[0], &names[1]).to_plain_text().as_bytes())
-            }
+            DiffFormat::Text => out.write_all(
+                report(&diff, &names[0], &names[1])
+                    .to_plain_text()
+                    .as_bytes(),
+            ),
             DiffFormat::Md => {
                 out.write_all(report(&diff, &names[0], &names[1]).to_markdown().as_bytes())
             }
@@ -183,13 +188,21 @@ fn git_show(rev: &str, path: &str) -> Result<Vec<u8>, String> {
     }
     let spec = format!("{rev}:{path}");
     let mut child = Command::new("git")
-        .args(["--no-pager", "show", "--no-textconv", "--end-of-options", &spec])
+        .args([
+            "--no-pager",
+            "show",
+            "--no-textconv",
+            "--end-of-options",
+            &spec,
+        ])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| match e.kind() {
-            io::ErrorKind::NotFound => "git is not installed or not on PATH; it is needed to read git:REV".to_owned(),
+            io::ErrorKind::NotFound => {
+                "git is not installed or not on PATH; it is needed to read git:REV".to_owned()
+            }
             _ => format!("could not run git: {e}"),
         })?;
     let mut stderr = child.stderr.take();
@@ -228,7 +241,9 @@ fn git_show(rev: &str, path: &str) -> Result<Vec<u8>, String> {
         return Err(format!("reading from git failed: {e}"));
     }
     if bytes.starts_with(format!("tree {spec}\n").as_bytes()) {
-        return Err(format!("`{path}` is a directory in {rev}, not a model file"));
+        return Err(format!(
+            "`{path}` is a directory in {rev}, not a model file"
+        ));
     }
     Ok(bytes)
 }

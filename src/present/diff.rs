@@ -112,7 +112,10 @@ fn shown(value: &Value) -> String {
 /// Model text safe for a terminal and on one line: unsafe characters replaced, and runs of
 /// white space (line breaks in a note included) shown as one space.
 fn plain(text: &str) -> String {
-    one_line(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    one_line(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Cuts text to `width` columns, ending with `…` when something was cut.
@@ -157,7 +160,11 @@ pub struct JsonEntity<'a> {
     pub fields: Option<&'a [FieldChange]>,
 }
 
-pub fn json_report<'a>(diff: &'a ModelDiff, old_name: &'a str, new_name: &'a str) -> JsonReport<'a> {
+pub fn json_report<'a>(
+    diff: &'a ModelDiff,
+    old_name: &'a str,
+    new_name: &'a str,
+) -> JsonReport<'a> {
     let entity = |e: &'a EntityChange| JsonEntity {
         kind: &e.kind,
         id: &e.id,
