@@ -262,6 +262,60 @@ fn added_and_removed_members_of_a_list_and_a_new_field() {
 }
 
 #[test]
+fn lifecycles_owners_and_products_compare_entry_by_entry() {
+    let old = edited(
+        "      - { id: beta-plant, name: Beta plant, country: US, stages: [separation], status: construction }\n",
+        "      - id: beta-plant\n        name: Beta plant\n        country: US\n        stages: [separation]\n        \
+         products: [\"other: zinc\"]\n        products_note: a zinc smelter\n        lifecycle:\n          - { status: announced, date: 2024-03, source: src-a }\n          \
+         - { status: operating, date: 2026, source: src-a, planned: true }\n    owners:\n      \
+         - { firm: alpha, share: 10, since: 2024, source: src-a }\n",
+    );
+    let new = old
+        .replace("date: 2026, source: src-a, planned: true", "date: 2027, source: src-b, planned: true")
+        .replace("products: [\"other: zinc\"]", "products: [\"other: zinc\", \"other: lead\"]")
+        .replace(
+            "- { firm: alpha, share: 10, since: 2024, source: src-a }\n",
+            "- { firm: alpha, share: 12, since: 2024, source: src-a }\n      - { firm: alpha, share: 20, since: 2026, source: src-b }\n",
+        );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("old.yaml"), &old).unwrap();
+    std::fs::write(dir.path().join("new.yaml"), &new).unwrap();
+    let out = rechain(
+        dir.path(),
+        &["diff", "old.yaml", "new.yaml", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        fields(&report, "facilities", "beta-plant"),
+        vec![
+            ("products".into(), json!(null), json!("other: lead")),
+            (
+                "lifecycle[operating].date".into(),
+                json!("2026"),
+                json!("2027")
+            ),
+            (
+                "lifecycle[operating].source".into(),
+                json!("src-a"),
+                json!("src-b")
+            ),
+        ]
+    );
+    assert_eq!(
+        fields(&report, "firms", "beta"),
+        vec![
+            ("owners[alpha, 2024].share".into(), json!(10.0), json!(12.0)),
+            (
+                "owners[alpha, 2026]".into(),
+                json!(null),
+                json!({ "firm": "alpha", "share": 20.0, "since": "2026", "source": "src-b" })
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_link_is_named_by_from_kind_and_to() {
     let report = json_diff(&edited("what: concentrate", "what: mixed carbonate"));
     assert_eq!(

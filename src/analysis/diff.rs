@@ -797,7 +797,7 @@ fn item_key(list: &str, item: &Value) -> String {
     }
     let fields: &[&str] = match list {
         "shares" => &["year", "metric", "source"],
-        "owners" => &["firm", "government", "name"],
+        "owners" => &["firm", "government", "name", "since"],
         "lifecycle" => &["status"],
         "figures" | "output" => &["label", "year", "unit"],
         _ => &["name", "label", "title", "date", "year"],
