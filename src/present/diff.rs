@@ -85,7 +85,10 @@ fn entity_line(entity: &EntityChange) -> DocLine {
 }
 
 fn field_line(field: &FieldChange) -> DocLine {
-    let mut line = vec![(Role::Dim, format!("      {}: ", plain(&field.path)))];
+    let mut line = vec![(
+        Role::Dim,
+        format!("      {}: ", short_path(&plain(&field.path))),
+    )];
     match (&field.old, &field.new) {
         (Value::Null, new) => {
             line.push((Role::Status, "+ ".into()));
@@ -96,12 +99,68 @@ fn field_line(field: &FieldChange) -> DocLine {
             line.push((Role::Number, shown(old)));
         }
         (old, new) => {
-            line.push((Role::Number, shown(old)));
+            let (old, new) =
+                from_first_difference(plain(&old.to_string()), plain(&new.to_string()));
+            line.push((Role::Number, fit(&old, VALUE_WIDTH)));
             line.push((Role::Dim, " → ".into()));
-            line.push((Role::Number, shown(new)));
+            line.push((Role::Number, fit(&new, VALUE_WIDTH)));
         }
     }
     line
+}
+
+/// Characters kept before the first difference when two long values are cut.
+const CONTEXT: usize = 12;
+
+/// Two long values that start alike, shown from just before where they differ (`…`
+/// marking the cut), so that cutting them short does not hide the change.
+fn from_first_difference(old: String, new: String) -> (String, String) {
+    let same = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let long = old.chars().count().max(new.chars().count()) > VALUE_WIDTH;
+    if !long || same <= 2 * CONTEXT {
+        return (old, new);
+    }
+    let cut = |text: &str| format!("…{}", text.chars().skip(same - CONTEXT).collect::<String>());
+    (cut(&old), cut(&new))
+}
+
+/// Labels of list items (`figures[designed capacity of …, 2026, t/yr]`) cut to a width that
+/// leaves the field name readable.
+fn short_path(path: &str) -> String {
+    const LABEL_WIDTH: usize = 32;
+    let mut out = String::with_capacity(path.len());
+    let mut label = String::new();
+    let mut depth = 0usize;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                if depth == 0 {
+                    out.push('[');
+                } else {
+                    label.push(c);
+                }
+                depth += 1;
+            }
+            ']' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push_str(&fit(&label, LABEL_WIDTH));
+                    out.push(']');
+                    label.clear();
+                } else {
+                    label.push(c);
+                }
+            }
+            c if depth > 0 => label.push(c),
+            c => out.push(c),
+        }
+    }
+    out.push_str(&label);
+    out
 }
 
 /// A value on one line, cut to [`VALUE_WIDTH`] columns.
@@ -189,6 +248,16 @@ mod tests {
     fn long_values_are_cut_and_text_is_plain() {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("abc", 4), "abc");
+        assert_eq!(
+            short_path("figures[a label far longer than the width allowed here, 2026].source"),
+            "figures[a label far longer than the wid…].source"
+        );
+        let (old, new) = from_first_difference(
+            format!("{} old ending", "x".repeat(70)),
+            format!("{} new ending", "x".repeat(70)),
+        );
+        assert_eq!(old, format!("…{} old ending", "x".repeat(11)));
+        assert_eq!(new, format!("…{} new ending", "x".repeat(11)));
         assert_eq!(plain("a\u{1b}[31m\n  b"), "a\u{FFFD}[31m b");
     }
 }
