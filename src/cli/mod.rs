@@ -3,6 +3,7 @@
 pub use crate::exit;
 
 mod check;
+mod diff;
 mod export;
 pub mod init;
 mod list;
@@ -103,6 +104,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Compare two models, files or git:REV[:PATH]: entities added, removed and changed, field by field (exit 0 same, 1 different, 2 unreadable or invalid)
+    Diff(diff::Args),
     /// Print the card of one entity, by id or by name (an ambiguous name lists candidates, exit 1)
     Show {
         /// An id (lynas, CN, event-3) or a name, typos allowed
@@ -150,6 +153,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => with_model(file.as_deref(), |m| {
             search::run(m, &query, limit, kind, format)
         }),
+        Some(Command::Diff(args)) => diff::run(&args),
         Some(Command::Show { name, format }) => {
             with_model(file.as_deref(), |m| show::run(m, &name, format))
         }

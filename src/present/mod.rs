@@ -2,6 +2,7 @@
 //! lines, plain text, Markdown or JSON.
 
 pub mod card;
+pub mod diff;
 pub mod doc;
 pub mod format;
 pub mod routes;

@@ -11,6 +11,7 @@ mod answers;
 mod app_property;
 mod cli;
 mod cli_pipe;
+mod diff;
 mod history;
 mod load_errors;
 mod load_fuzz;
