@@ -4,6 +4,7 @@ pub use crate::exit;
 
 mod check;
 mod conventions;
+mod diff;
 mod export;
 pub mod init;
 mod list;
@@ -121,6 +122,8 @@ pub enum Command {
     Man,
     /// Print a JSON Schema of the model file, for editors (save it as rechain.schema.json)
     Schema,
+    /// Compare two models, files or git:REV[:PATH]: entities added, removed and changed, field by field (exit 0 same, 1 different, 2 unreadable or invalid)
+    Diff(diff::Args),
     /// Print the card of one entity, by id or by name (an ambiguous name lists candidates, exit 1)
     Show {
         /// An id (lynas, CN, link-3), an event's date, or a name, typos allowed
@@ -203,6 +206,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => with_model(file.as_deref(), |m| {
             search::run(m, &query, limit, kind, format)
         }),
+        Some(Command::Diff(args)) => diff::run(&args),
         Some(Command::Show { name, format }) => {
             with_model(file.as_deref(), |m| show::run(m, &name, format))
         }

@@ -3,6 +3,7 @@
 //! ([`table::Table`]) for JSON and CSV.
 
 pub mod card;
+pub mod diff;
 pub mod doc;
 pub mod fields;
 pub mod format;

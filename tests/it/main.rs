@@ -12,6 +12,7 @@ mod app_property;
 mod cli;
 mod cli_pipe;
 mod conventions;
+mod diff;
 mod history;
 mod load_errors;
 mod load_fuzz;
