@@ -77,11 +77,13 @@ impl Input {
 pub fn run(args: &Args) -> u8 {
     let inputs = [Input::parse(&args.old), Input::parse(&args.new)];
     let names = inputs.each_ref().map(Input::name);
-    errln!(
-        "rechain: comparing {} with {}",
-        inert(&names[0]),
-        inert(&names[1])
-    );
+    if !super::quiet() {
+        errln!(
+            "rechain: comparing {} with {}",
+            inert(&names[0]),
+            inert(&names[1])
+        );
+    }
     // Both loads at once: a large model takes most of the time here.
     let [old, new] = std::thread::scope(|scope| {
         let loads = inputs

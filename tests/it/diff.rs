@@ -420,12 +420,13 @@ fn json_has_stable_field_names() {
             1,
         );
     let report = json_diff(&new);
-    let keys: Vec<&str> = report
+    let mut keys: Vec<&str> = report
         .as_object()
         .unwrap()
         .keys()
         .map(String::as_str)
         .collect();
+    keys.sort_unstable();
     assert_eq!(keys, ["added", "changed", "equal", "new", "old", "removed"]);
     assert_eq!(report["old"], "old.yaml");
     assert_eq!(report["new"], "new.yaml");
