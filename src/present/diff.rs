@@ -1,11 +1,11 @@
 //! What changed between two models, as a document (text and Markdown) and as JSON.
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthChar;
 
 use crate::analysis::diff::{Change, EntityChange, FieldChange, Kind, ModelDiff, Value};
 use crate::present::doc::{Doc, DocLine, Role};
 use crate::present::format::{count, number};
+use crate::text::fit;
 use crate::text::one_line;
 
 /// Columns a value may take in text before it is cut short; JSON always has it whole.
@@ -79,7 +79,10 @@ fn entity_line(entity: &EntityChange) -> DocLine {
         (Role::Text, plain(&entity.id)),
     ];
     if let Some(name) = entity.name.as_deref().filter(|n| *n != entity.id) {
-        line.push((Role::Dim, format!("  {}", fit(&plain(name), VALUE_WIDTH))));
+        line.push((
+            Role::Dim,
+            format!("  {}", fit(&plain(name), VALUE_WIDTH).into_owned()),
+        ));
     }
     line
 }
@@ -101,9 +104,9 @@ fn field_line(field: &FieldChange) -> DocLine {
         (old, new) => {
             let (old, new) =
                 from_first_difference(plain(&old.to_string()), plain(&new.to_string()));
-            line.push((Role::Number, fit(&old, VALUE_WIDTH)));
+            line.push((Role::Number, fit(&old, VALUE_WIDTH).into_owned()));
             line.push((Role::Dim, " → ".into()));
-            line.push((Role::Number, fit(&new, VALUE_WIDTH)));
+            line.push((Role::Number, fit(&new, VALUE_WIDTH).into_owned()));
         }
     }
     line
@@ -148,7 +151,7 @@ fn short_path(path: &str) -> String {
             ']' if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
-                    out.push_str(&fit(&label, LABEL_WIDTH));
+                    out.push_str(&fit(&label, LABEL_WIDTH).into_owned());
                     out.push(']');
                     label.clear();
                 } else {
@@ -165,7 +168,7 @@ fn short_path(path: &str) -> String {
 
 /// A value on one line, cut to [`VALUE_WIDTH`] columns.
 fn shown(value: &Value) -> String {
-    fit(&plain(&value.to_string()), VALUE_WIDTH)
+    fit(&plain(&value.to_string()), VALUE_WIDTH).into_owned()
 }
 
 /// Model text safe for a terminal and on one line: unsafe characters replaced, and runs of
@@ -175,26 +178,6 @@ fn plain(text: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Cuts text to `width` columns, ending with `…` when something was cut.
-fn fit(text: &str, width: usize) -> String {
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
 }
 
 /// The JSON report, with stable field names:

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::model::{Amount, Date, EntityRef, Figure, Holder, LifecycleEntry, Model, Owner, Party};
+use crate::model::{Amount, Date, EntityRef, Figure, Holder, LifecycleEntry, Model, Owner};
 use crate::present::card::link_kind_name;
 
 /// The entity kind as every output names it.
@@ -110,6 +110,14 @@ fn date(d: Option<Date>) -> Value {
     d.map_or(Value::Null, |d| d.to_string().into())
 }
 
+/// Ids of the events of an entity, newest first, as its card lists them.
+fn event_ids(m: &Model, entity: EntityRef) -> Vec<Value> {
+    m.events_of(entity)
+        .into_iter()
+        .map(|e| m.entity_id(EntityRef::Event(e)).into())
+        .collect()
+}
+
 fn ids<'a>(items: impl IntoIterator<Item = &'a str>) -> Value {
     items.into_iter().collect::<Vec<_>>().into()
 }
@@ -121,11 +129,7 @@ fn firm(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
         cited.id(m, s);
     }
     let links: Vec<Value> = f.links.iter().map(|&l| link_ref(m, l, cited)).collect();
-    let events: Vec<Value> = f
-        .events
-        .iter()
-        .map(|&e| m.entity_id(EntityRef::Event(e)).into())
-        .collect();
+    let events = event_ids(m, EntityRef::Firm(i));
     object(json!({
         "firm_kind": f.kind,
         "aliases": f.aliases,
@@ -160,16 +164,12 @@ fn facility(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
     let output: Vec<Value> = x.output.iter().map(|f| cited.figure(m, f)).collect();
     let figures: Vec<Value> = x.figures.iter().map(|f| cited.figure(m, f)).collect();
     let owners: Vec<Value> = x.owners.iter().map(|o| cited.owner(m, o)).collect();
-    let links: Vec<Value> = (0..m.links.len())
-        .filter(|&l| m.links[l].from == Party::Facility(i) || m.links[l].to == Party::Facility(i))
+    let links: Vec<Value> = m
+        .links_of_facility(i)
+        .into_iter()
         .map(|l| link_ref(m, l, cited))
         .collect();
-    let events: Vec<Value> = m
-        .events_by_date
-        .iter()
-        .filter(|&&e| m.events[e].parties.contains(&Party::Facility(i)))
-        .map(|&e| m.entity_id(EntityRef::Event(e)).into())
-        .collect();
+    let events = event_ids(m, EntityRef::Facility(i));
     object(json!({
         "firm": m.firms[x.firm].id,
         "country": m.countries[x.country].code,
@@ -233,11 +233,7 @@ fn country(m: &Model, i: usize) -> Map<String, Value> {
 
 fn element(m: &Model, i: usize) -> Map<String, Value> {
     let e = &m.elements[i];
-    let events: Vec<Value> = e
-        .events
-        .iter()
-        .map(|&ev| m.entity_id(EntityRef::Event(ev)).into())
-        .collect();
+    let events = event_ids(m, EntityRef::Element(i));
     object(json!({
         "symbol": e.symbol,
         "number": e.number,
