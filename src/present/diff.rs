@@ -151,7 +151,7 @@ fn short_path(path: &str) -> String {
             ']' if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
-                    out.push_str(&fit(&label, LABEL_WIDTH).into_owned());
+                    out.push_str(&fit(&label, LABEL_WIDTH));
                     out.push(']');
                     label.clear();
                 } else {
