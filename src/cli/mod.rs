@@ -19,7 +19,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub use init::STARTER;
 
-use crate::model::{Model, Origin, load};
+use crate::model::{Date, Model, Origin, load};
 use crate::present::format::plural;
 
 #[derive(Debug, Parser)]
@@ -45,6 +45,10 @@ pub struct Cli {
     /// Do not reload the model when its file changes
     #[arg(long)]
     pub no_watch: bool,
+
+    /// Read the model as it was on a date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, global = true, value_name = "DATE", value_parser = as_of_date)]
+    pub as_of: Option<Date>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -117,6 +121,9 @@ pub enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     let file = cli.file.or(cli.model);
     let watch = !cli.no_watch;
+    if let Some(date) = cli.as_of {
+        AS_OF.get_or_init(|| date);
+    }
     let code = match cli.command {
         None if io::stdout().is_terminal() => crate::tui::run(file.as_deref(), watch),
         None => overview(file.as_deref()),
@@ -194,9 +201,23 @@ pub fn load_model(file: Option<&Path>) -> Result<Model, u8> {
     })
 }
 
+/// The `--as-of` date every verb reads the model at; set once from the command line.
+static AS_OF: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
+
+/// A `--as-of` date: a year, a month or a day.
+fn as_of_date(text: &str) -> Result<Date, String> {
+    text.parse()
+}
+
 fn with_model(file: Option<&Path>, verb: impl FnOnce(&Model) -> io::Result<u8>) -> u8 {
     match load_model(file) {
-        Ok(model) => finish(verb(&model)),
+        Ok(model) => match AS_OF.get() {
+            Some(&date) => {
+                errln!("rechain: read as of {date}");
+                finish(verb(&model.as_of(date)))
+            }
+            None => finish(verb(&model)),
+        },
         Err(code) => code,
     }
 }
