@@ -3,4 +3,5 @@
 
 pub mod concentration;
 pub mod exclusion;
+pub mod history;
 pub mod routes;

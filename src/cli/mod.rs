@@ -4,6 +4,7 @@ pub use crate::exit;
 
 mod check;
 mod export;
+mod history;
 pub mod init;
 mod list;
 mod routes;
@@ -92,6 +93,8 @@ pub enum Command {
     },
     /// Country shares per stage with top-3 and HHI; --exclude adds the share that remains
     Shares(shares::Args),
+    /// A stage's country shares across its dated blocks and its capacity by year
+    History(history::Args),
     /// Ore-to-magnet routes through facilities, avoiding excluded countries
     Routes(routes::Args),
     /// Find firms, facilities, stages, countries, elements, events and sources by name, typos allowed
@@ -148,6 +151,7 @@ pub fn run(cli: Cli) -> ExitCode {
             with_model(file.as_deref(), |m| list::run(m, what, format))
         }
         Some(Command::Shares(args)) => with_model(file.as_deref(), |m| shares::run(m, &args)),
+        Some(Command::History(args)) => with_model(file.as_deref(), |m| history::run(m, &args)),
         Some(Command::Routes(args)) => with_model(file.as_deref(), |m| routes::run(m, &args)),
         Some(Command::Search {
             query,

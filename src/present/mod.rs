@@ -4,4 +4,5 @@
 pub mod card;
 pub mod doc;
 pub mod format;
+pub mod history;
 pub mod routes;
