@@ -120,6 +120,10 @@ pub struct CapacityHistory {
     pub without_capacity: usize,
 }
 
+/// One unit's sums while they are gathered: year -> capacity producing, and target year ->
+/// capacity to come.
+type Tally = (String, BTreeMap<u16, f64>, BTreeMap<u16, f64>, (f64, usize));
+
 /// The capacity history of a stage, of the facilities in `country` when given.
 pub fn capacity_history(m: &Model, stage: usize, country: Option<usize>) -> CapacityHistory {
     let mut history = CapacityHistory::default();
@@ -127,9 +131,7 @@ pub fn capacity_history(m: &Model, stage: usize, country: Option<usize>) -> Capa
         return history;
     };
     let now = m.as_of.year;
-    // Per unit: year -> capacity, and the capacity starting each year.
-    let mut by_unit: Vec<(String, BTreeMap<u16, f64>, BTreeMap<u16, f64>, (f64, usize))> =
-        Vec::new();
+    let mut by_unit: Vec<Tally> = Vec::new();
     for &x in &st.facilities {
         let f = &m.facilities[x];
         if country.is_some_and(|c| f.country != c) {
