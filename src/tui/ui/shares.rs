@@ -6,6 +6,7 @@ use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use super::{empty_note, fit, pane_block};
+use crate::model::ShareBlock;
 use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
@@ -40,11 +41,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if inner.height < 2 || inner.width < 12 {
         return;
     }
+    render_heading(app, s, share, inner, buf);
+    render_bars(app, share, area, inner, buf);
+    render_summary(app, s, share, inner, buf);
+}
+
+/// Heading: year · metric [source]
+fn render_heading(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mut Buffer) {
     let w = inner.width as usize;
     let theme = &app.theme;
-
-    // Heading: year · metric [source]
-    let source = format!(" [{}]", one_line(&m.sources[share.source].id));
+    let source = format!(" [{}]", one_line(&app.model.sources[share.source].id));
     let heading = &app.derived.block_heading[s][app.block];
     let head_w = w.saturating_sub(1 + source.chars().count());
     let shown = fit(heading, head_w);
@@ -56,8 +62,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (inner.right().saturating_sub(x)) as usize,
         theme.role(crate::present::doc::Role::Source),
     );
+}
 
-    // One bar per country: `CN ███▍ 69.2%`
+/// One bar per country: `CN ███▍ 69.2%`
+fn render_bars(app: &App, share: &ShareBlock, area: Rect, inner: Rect, buf: &mut Buffer) {
+    let w = inner.width as usize;
+    let theme = &app.theme;
     let rows = crate::tui::ui::layout::share_rows(area);
     let focused = app.focus == Pane::Shares && app.overlay.is_none();
     let bar_w = w.saturating_sub(2 + 3 + 7);
@@ -81,7 +91,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         buf.set_stringn(inner.x, y, if selected { "▶" } else { " " }, 1, style);
-        let code = one_line(&m.countries[c].code);
+        let code = one_line(&app.model.countries[c].code);
         buf.set_stringn(inner.x + 2, y, fit(&code, 2).as_ref(), 2, style);
         let bar = bar(pct, bar_w);
         buf.set_stringn(inner.x + 5, y, &bar, bar_w, theme.bar().patch(style));
@@ -89,8 +99,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let x = inner.right().saturating_sub(label.len() as u16);
         buf.set_stringn(x, y, &label, label.len(), style);
     }
+}
 
-    // Summary: concentration and what is not attributed.
+/// Summary: concentration and what is not attributed.
+fn render_summary(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mut Buffer) {
+    let w = inner.width as usize;
+    let m = &app.model;
     let y = inner.bottom() - 1;
     if y > inner.y + 1 {
         let mut summary = app.derived.block_summary[s][app.block].clone();
@@ -103,7 +117,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             summary = format!("ex-{} {left:.0}% left · {summary}", app.what_if.label(m));
         }
         let shown = fit(&summary, w.saturating_sub(1));
-        buf.set_stringn(inner.x + 1, y, shown.as_ref(), w - 1, theme.dim());
+        buf.set_stringn(inner.x + 1, y, shown.as_ref(), w - 1, app.theme.dim());
     }
 }
 
