@@ -128,7 +128,7 @@ pub fn run(cli: Cli) -> ExitCode {
         AS_OF.get_or_init(|| date);
     }
     let code = match cli.command {
-        None if io::stdout().is_terminal() => crate::tui::run(file.as_deref(), watch),
+        None if io::stdout().is_terminal() => crate::tui::run(file.as_deref(), watch, cli.as_of),
         None => overview(file.as_deref()),
         Some(Command::Check {
             path,

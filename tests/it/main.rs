@@ -24,6 +24,7 @@ mod search_cli;
 mod search_pty;
 mod search_ui;
 mod stage_history;
+mod time_tui;
 mod ui_card;
 mod ui_screenshots;
 mod ui_snapshots;

@@ -33,6 +33,7 @@ impl App {
             Ok(model) => {
                 self.load_error = None;
                 self.file_removed = false;
+                let model = self.read_at_date(model);
                 self.set_model(model);
                 self.say("reloaded", false);
             }
