@@ -24,6 +24,9 @@ const COUNTRY_MARKERS: [(Marker, &str); 4] = [
     (Marker::Bar, "▄"),
     (Marker::Braille, "⠿"),
 ];
+/// Chart points: (year, value).
+type Points = Vec<(f64, f64)>;
+
 const COLORS: [Color; 4] = [Color::Cyan, Color::Yellow, Color::Green, Color::Magenta];
 
 pub fn render(app: &App, stage: usize, series: usize, unit: usize, area: Rect, buf: &mut Buffer) {
@@ -85,7 +88,7 @@ fn shares_chart(app: &App, stage: usize, series: usize, area: Rect, buf: &mut Bu
         .take(COUNTRY_MARKERS.len())
         .collect();
     // Points per country: recorded and projected apart.
-    let mut data: Vec<(Vec<(f64, f64)>, Vec<(f64, f64)>)> = Vec::new();
+    let mut data: Vec<(Points, Points)> = Vec::new();
     for &c in &countries {
         let mut recorded = Vec::new();
         let mut projected = Vec::new();
@@ -99,7 +102,6 @@ fn shares_chart(app: &App, stage: usize, series: usize, area: Rect, buf: &mut Bu
                 }
             }
         }
-        // The line runs on to the first projection, which alone is drawn dim.
         data.push((recorded, projected));
     }
     let mut datasets = Vec::new();
