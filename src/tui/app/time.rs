@@ -71,11 +71,21 @@ impl App {
 
     pub(super) fn show_history(&mut self) {
         match self.selected_stage() {
-            Some(stage) => self.open_overlay(Overlay::History {
-                stage,
-                series: 0,
-                unit: 0,
-            }),
+            Some(stage) => {
+                // The unit with the most dated history first.
+                let units = capacity_history(&self.model, stage, None).units;
+                let unit = (0..units.len())
+                    .max_by_key(|&i| {
+                        let u = &units[i];
+                        (u.operating.len() + u.pipeline.len(), usize::MAX - i)
+                    })
+                    .unwrap_or(0);
+                self.open_overlay(Overlay::History {
+                    stage,
+                    series: 0,
+                    unit,
+                })
+            }
             None => self.say("no stage selected", false),
         }
     }
