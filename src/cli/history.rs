@@ -6,17 +6,11 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::exit;
+use super::output::{OutputFormat, write_json};
 use crate::analysis::exclusion::parse_countries;
 use crate::analysis::history::{capacity_history, series_countries, share_series};
 use crate::model::Model;
 use crate::present::history::history_doc;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum HistoryFormat {
-    Text,
-    Json,
-    Csv,
-}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,8 +20,8 @@ pub struct Args {
     /// Only this country (a code, as CN)
     #[arg(long, value_name = "CC")]
     pub country: Option<String>,
-    #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
-    pub format: HistoryFormat,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
 }
 
 /// One row of the long table every format shares.
@@ -72,19 +66,21 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     };
     let mut out = io::stdout().lock();
     match args.format {
-        HistoryFormat::Text => {
+        OutputFormat::Md => {
+            out.write_all(history_doc(m, stage, country).to_markdown().as_bytes())?
+        }
+        OutputFormat::Text => {
             out.write_all(history_doc(m, stage, country).to_plain_text().as_bytes())?
         }
-        HistoryFormat::Json => {
+        OutputFormat::Json => {
             let json = serde_json::json!({
                 "stage": m.stages[stage].id,
                 "as_of": m.as_of.to_string(),
                 "rows": rows(m, stage, country),
             });
-            serde_json::to_writer_pretty(&mut out, &json).map_err(io::Error::from)?;
-            writeln!(out)?;
+            write_json(&mut out, &json)?;
         }
-        HistoryFormat::Csv => {
+        OutputFormat::Csv => {
             writeln!(
                 out,
                 "series,metric,source,unit,year,projection,country,value"
