@@ -91,3 +91,28 @@ fn a_reload_keeps_the_date() {
         Some("2026-03-01")
     );
 }
+
+#[test]
+fn edit_opens_the_file_at_the_entity_even_as_of_a_date() {
+    let mut a = app();
+    // Beta's old pit, third of its facilities; as of 2023 the first two are not there yet.
+    send(&mut a, [Action::DateStep { months: -38 }]);
+    assert_eq!(a.model.as_of.to_string(), "2023-01");
+    let pit = a.model.lookup("beta-old").unwrap();
+    let whole = fixture();
+    let expected = whole.entity_line(whole.lookup("beta-old").unwrap());
+    assert!(expected > 0);
+    send(
+        &mut a,
+        [
+            Action::Search,
+            Action::SearchPaste("Beta old pit".into()),
+            Action::Open,
+        ],
+    );
+    assert_eq!(a.subject, Some(pit));
+    match a.update(Action::Edit) {
+        rechain::tui::action::Effect::Edit { line, .. } => assert_eq!(line, expected),
+        other => panic!("expected an edit, got {other:?}"),
+    }
+}
