@@ -4,4 +4,5 @@
 pub mod concentration;
 pub mod diff;
 pub mod exclusion;
+pub mod history;
 pub mod routes;

@@ -6,6 +6,7 @@ mod check;
 mod conventions;
 mod diff;
 mod export;
+mod history;
 pub mod init;
 mod list;
 mod output;
@@ -25,7 +26,7 @@ pub use conventions::{SCHEMA_FILE, modeline};
 pub use init::STARTER;
 pub use output::OutputFormat;
 
-use crate::model::{Model, Origin, load};
+use crate::model::{Date, Model, Origin, load};
 use crate::present::format::plural;
 
 #[derive(Debug, Parser)]
@@ -51,6 +52,10 @@ pub struct Cli {
     /// Do not reload the model when its file changes
     #[arg(long)]
     pub no_watch: bool,
+
+    /// Read the model as it was on a date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, global = true, value_name = "DATE", value_parser = as_of_date)]
+    pub as_of: Option<Date>,
 
     /// Do not say on stderr which model is used
     #[arg(short, long, global = true)]
@@ -98,6 +103,8 @@ pub enum Command {
     },
     /// Country shares per stage with top-3 and HHI; --exclude adds the share that remains
     Shares(shares::Args),
+    /// A stage's country shares across its dated blocks and its capacity by year
+    History(history::Args),
     /// Ore-to-magnet routes through facilities, avoiding excluded countries
     Routes(routes::Args),
     /// Find firms, facilities, stages, countries, elements, events and sources by name, typos allowed
@@ -173,8 +180,11 @@ pub fn run(cli: Cli) -> ExitCode {
     QUIET.store(cli.quiet, Ordering::Relaxed);
     let file = cli.file.or(cli.model);
     let watch = !cli.no_watch;
+    if let Some(date) = cli.as_of {
+        AS_OF.get_or_init(|| date);
+    }
     let code = match cli.command {
-        None if io::stdout().is_terminal() => crate::tui::run(file.as_deref(), watch),
+        None if io::stdout().is_terminal() => crate::tui::run(file.as_deref(), watch, cli.as_of),
         None => overview(file.as_deref()),
         Some(Command::Check {
             path,
@@ -197,6 +207,7 @@ pub fn run(cli: Cli) -> ExitCode {
             with_model(file.as_deref(), |m| list::run(m, what, format))
         }
         Some(Command::Shares(args)) => with_model(file.as_deref(), |m| shares::run(m, &args)),
+        Some(Command::History(args)) => with_model(file.as_deref(), |m| history::run(m, &args)),
         Some(Command::Routes(args)) => with_model(file.as_deref(), |m| routes::run(m, &args)),
         Some(Command::Search {
             query,
@@ -256,9 +267,25 @@ pub fn load_model(file: Option<&Path>) -> Result<Model, u8> {
     })
 }
 
+/// The `--as-of` date every verb reads the model at; set once from the command line.
+static AS_OF: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
+
+/// A `--as-of` date: a year, a month or a day.
+fn as_of_date(text: &str) -> Result<Date, String> {
+    text.parse()
+}
+
 fn with_model(file: Option<&Path>, verb: impl FnOnce(&Model) -> io::Result<u8>) -> u8 {
     match load_model(file) {
-        Ok(model) => finish(verb(&model)),
+        Ok(model) => match AS_OF.get() {
+            Some(&date) => {
+                if !quiet() {
+                    errln!("rechain: read as of {date}");
+                }
+                finish(verb(&model.as_of(date)))
+            }
+            None => finish(verb(&model)),
+        },
         Err(code) => code,
     }
 }

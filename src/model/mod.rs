@@ -3,6 +3,7 @@
 //! Entities refer to each other by index into the model's vectors, resolved at load, so the
 //! rest of the program never looks an id up twice nor walks the raw file types.
 
+pub mod as_of;
 mod build;
 pub mod date;
 mod entity;

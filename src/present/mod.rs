@@ -7,5 +7,6 @@ pub mod diff;
 pub mod doc;
 pub mod fields;
 pub mod format;
+pub mod history;
 pub mod routes;
 pub mod table;

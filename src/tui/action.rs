@@ -42,6 +42,14 @@ pub enum Action {
     /// The ore-to-magnet routes left with the current exclusions.
     ShowRoutes,
     Help,
+    /// Read the model this many months later (earlier when negative).
+    DateStep {
+        months: i32,
+    },
+    /// Read the model at its own date again.
+    DateReset,
+    /// The selected stage's shares and capacity through time, as charts.
+    ShowHistory,
     Reload,
     /// Copy the detail card, with its sources, to the clipboard.
     Copy,

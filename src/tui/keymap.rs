@@ -131,6 +131,32 @@ pub static BINDINGS: &[Binding] = &[
         Action::ShowRoutes,
         "ore-to-magnet routes left with the exclusions"
     ),
+    bind!(
+        [ch('H')],
+        Action::ShowHistory,
+        "history of the stage: shares and capacity by year"
+    ),
+    bind!(
+        [ch(',')],
+        Action::DateStep { months: -1 },
+        "read the model a month earlier"
+    ),
+    bind!(
+        [ch('.')],
+        Action::DateStep { months: 1 },
+        "read the model a month later"
+    ),
+    bind!(
+        [ch('<')],
+        Action::DateStep { months: -12 },
+        "read the model a year earlier"
+    ),
+    bind!(
+        [ch('>')],
+        Action::DateStep { months: 12 },
+        "read the model a year later"
+    ),
+    bind!([ch('=')], Action::DateReset, "back to the model's own date"),
 ];
 
 /// Mouse use, for the help overlay.

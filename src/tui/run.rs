@@ -49,7 +49,7 @@ const BURST: usize = 4096;
 
 /// Opens the app on the model `file` (or `./chain.yaml`, or the built-in one). Returns the
 /// process exit code.
-pub fn run(file: Option<&Path>, watch: bool) -> u8 {
+pub fn run(file: Option<&Path>, watch: bool, as_of: Option<crate::model::Date>) -> u8 {
     let origin = Origin::choose(file);
     let (model, text_hash) = match first_load(&origin) {
         Ok(loaded) => loaded,
@@ -67,7 +67,7 @@ pub fn run(file: Option<&Path>, watch: bool) -> u8 {
             };
         }
     };
-    match run_app(model, text_hash, watch) {
+    match run_app(model, text_hash, watch, as_of) {
         Ok(None) => exit::OK,
         Ok(Some(signo)) => exit::signal(signo),
         Err(e) => {
@@ -161,7 +161,12 @@ fn watch_signals() -> io::Result<Arc<AtomicUsize>> {
 }
 
 /// Runs the app until it quits (None) or a signal ends it (the signal's number).
-fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<Option<i32>> {
+fn run_app(
+    model: Model,
+    text_hash: u64,
+    watch: bool,
+    as_of: Option<crate::model::Date>,
+) -> io::Result<Option<i32>> {
     install_panic_hook(thread::current().id());
     let signals = watch_signals()?;
     enter_terminal()?;
@@ -170,6 +175,9 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<Option<i32>>
     let size = terminal.size()?;
     let path = model.origin.path().map(Path::to_path_buf);
     let mut app = App::new(model, Theme::from_env(), size.width, size.height);
+    if let Some(date) = as_of {
+        app.set_date(date);
+    }
 
     let (tx, rx) = mpsc::channel::<Action>();
     let loader = match &path {

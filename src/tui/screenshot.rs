@@ -33,6 +33,16 @@ pub fn scenes() -> Vec<(&'static str, (u16, u16), Vec<Action>)> {
             vec![Action::Down, Action::Down, Action::Open, Action::Open],
         ),
         ("help", (110, 32), vec![Action::Help]),
+        (
+            "history",
+            (110, 32),
+            vec![
+                Action::Down,
+                Action::Down,
+                Action::DateStep { months: -6 },
+                Action::ShowHistory,
+            ],
+        ),
     ]
 }
 

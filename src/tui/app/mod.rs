@@ -11,11 +11,12 @@ mod navigation;
 mod overlays;
 mod reload;
 mod search;
+mod time;
 
 use super::action::{Action, Effect};
 use super::theme::Theme;
 use super::whatif::WhatIf;
-use crate::model::{EntityRef, LoadError, Model};
+use crate::model::{Date, EntityRef, LoadError, Model};
 use crate::present::doc::Doc;
 use crate::search::SearchIndex;
 pub use card::wrapped_height;
@@ -52,6 +53,12 @@ pub enum Overlay {
     Problems,
     /// Ore-to-magnet routes for the current exclusions.
     Routes,
+    /// A stage through time: which share series and which capacity unit are charted.
+    History {
+        stage: usize,
+        series: usize,
+        unit: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +86,7 @@ struct ViewKey {
     size: (u16, u16),
     what_if: u64,
     search: Option<(String, ListCursor)>,
+    as_of: Option<Date>,
 }
 
 pub struct App {
@@ -127,6 +135,10 @@ pub struct App {
     pub search: Option<SearchBox>,
     /// Built when search first opens on the current model.
     search_index: Option<SearchIndex>,
+    /// The date the model is read at, when not its own; `model` is then read from `base`.
+    pub as_of: Option<Date>,
+    /// The model as loaded, while `model` shows it as of an earlier date.
+    pub base: Option<Model>,
 }
 
 impl App {
@@ -168,6 +180,8 @@ impl App {
             what_if: WhatIf::default(),
             search: None,
             search_index: None,
+            as_of: None,
+            base: None,
         };
         app.block = app.headline_block();
         app.follow_focus();
@@ -190,6 +204,7 @@ impl App {
             size: (self.width, self.height),
             what_if: self.what_if.revision,
             search: self.search.as_ref().map(|s| (s.query.clone(), s.cursor)),
+            as_of: self.as_of,
         }
     }
 
@@ -248,6 +263,9 @@ impl App {
             Action::ToggleExclusion => self.toggle_exclusion(),
             Action::ClearExclusions => self.clear_exclusions(),
             Action::ShowRoutes => self.show_routes(),
+            Action::DateStep { months } => self.step_date(months),
+            Action::DateReset => self.reset_date(),
+            Action::ShowHistory => self.show_history(),
             Action::Reload => return self.reload(),
             Action::Copy => {
                 self.say("card copied to the clipboard, with its sources", false);

@@ -25,6 +25,14 @@ impl App {
             }
             Action::ShowProblems if self.overlay == Some(Overlay::Problems) => self.overlay = None,
             Action::ShowRoutes if self.overlay == Some(Overlay::Routes) => self.overlay = None,
+            Action::ShowHistory if matches!(self.overlay, Some(Overlay::History { .. })) => {
+                self.overlay = None
+            }
+            Action::NextBlock | Action::PrevBlock | Action::NextPane | Action::PrevPane
+                if matches!(self.overlay, Some(Overlay::History { .. })) =>
+            {
+                self.cycle_history(action)
+            }
             // Everything else (quit, resize, reload results, other overlays) acts as usual.
             _ => return false,
         }
@@ -38,6 +46,7 @@ impl App {
             Some(Overlay::Source(list)) => list.len() * 7,
             Some(Overlay::Problems) => self.problem_list().len().max(1),
             Some(Overlay::Routes) => crate::tui::ui::routes::line_count(self),
+            Some(Overlay::History { .. }) => 1,
             None => 0,
         }
     }

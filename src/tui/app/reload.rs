@@ -33,6 +33,7 @@ impl App {
             Ok(model) => {
                 self.load_error = None;
                 self.file_removed = false;
+                let model = self.read_at_date(model);
                 self.set_model(model);
                 self.say("reloaded", false);
             }
@@ -90,7 +91,13 @@ impl App {
             );
             return Effect::None;
         };
-        let line = self.subject.map_or(1, |e| self.model.entity_line(e)).max(1);
+        // Lines are found by place in the file, so a model read as of a date asks the whole one.
+        let file_model = self.base.as_ref().unwrap_or(&self.model);
+        let line = self
+            .subject
+            .and_then(|e| relocate(&self.model, file_model, e))
+            .map_or(1, |e| file_model.entity_line(e))
+            .max(1);
         Effect::Edit {
             path: path.clone(),
             line,

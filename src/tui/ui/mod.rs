@@ -4,6 +4,7 @@
 pub mod detail;
 pub mod events;
 pub mod firms;
+pub mod history;
 pub mod layout;
 pub mod overlay;
 pub mod routes;

@@ -32,11 +32,20 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    if let &Overlay::History {
+        stage,
+        series,
+        unit,
+    } = overlay
+    {
+        return super::history::render(app, stage, series, unit, area, buf);
+    }
     let (title, lines, width): (&str, Vec<Line>, u16) = match overlay {
         Overlay::Help => ("Keys", help_lines(app), 72),
         Overlay::Source(list) => ("Sources", source_lines(app, list), 90),
         Overlay::Problems => ("Problems", problem_lines(app), 110),
         Overlay::Routes => ("Routes", super::routes::lines(app), 110),
+        Overlay::History { .. } => return,
     };
     let height = (lines.len() as u16).saturating_add(2);
     let rect = centered(area, width, height);

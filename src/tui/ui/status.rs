@@ -8,6 +8,7 @@ use super::fit;
 use crate::tui::app::App;
 
 const HINTS: &str = "? help  / search  Tab pane  Enter open  s source  q quit";
+const DATE_HINTS: &str = ", . month  < > year  = own date  H history";
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -52,8 +53,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(x, y, counts, counts.width(), theme.dim());
     }
 
-    // Left: the latest message, else the key hints.
-    let left_w = w.saturating_sub(right_w + 2);
+    // Left: the date the model is read at, while it is not its own, then the latest message,
+    // else the key hints.
+    let mut left_w = w.saturating_sub(right_w + 2);
+    let mut area = area;
+    if let Some(date) = app.as_of {
+        let label = format!(" as of {date} (model {}) ", app.own_date());
+        let shown = fit(&label, left_w);
+        let used =
+            buf.set_stringn(
+                area.x,
+                y,
+                shown.as_ref(),
+                left_w,
+                theme.role(crate::present::doc::Role::Warning),
+            )
+            .0 - area.x;
+        area.x += used;
+        left_w = left_w.saturating_sub(used as usize);
+    }
     match &app.message {
         Some(msg) => {
             let style = if msg.error { theme.error() } else { theme.ok() };
@@ -73,6 +91,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 left_w,
                 theme.role(crate::present::doc::Role::Warning),
             );
+        }
+        None if app.as_of.is_some() => {
+            let text = fit(DATE_HINTS, left_w.saturating_sub(1));
+            buf.set_stringn(area.x + 1, y, text.as_ref(), left_w, theme.dim());
         }
         None => {
             let text = fit(HINTS, left_w.saturating_sub(1));

@@ -1,0 +1,132 @@
+//! The model as it was on a date: what had happened by then, with today's figures for the
+//! rest. Facilities appear with their first real lifecycle step, statuses and holdings are
+//! the last ones dated on or before the date, later events and links are hidden, and the
+//! headline share is the latest block not after it (projections stay projections).
+
+use std::collections::HashSet;
+
+use super::schema::{ChainFile, DateText, LifecycleEntry, Owner};
+use super::{Date, Model};
+
+impl Model {
+    /// The model read as it was on `date`. Facilities with only an undated status are kept
+    /// as they are; targets (`planned` entries) are kept as targets.
+    pub fn as_of(&self, date: Date) -> Model {
+        let file = file_as_of(self.file(), date);
+        Model::build(
+            file,
+            self.origin.clone(),
+            self.text.clone(),
+            None,
+            self.warnings.clone(),
+        )
+    }
+}
+
+/// Whether something dated `when` had happened by `date`. A date known to the day counts
+/// within a month or year given as a whole (`2025-06-10` is on or before `2025`); one known
+/// only to the year counts from the start of that year.
+pub fn on_or_before(when: Date, date: Date) -> bool {
+    let when = Date {
+        year: when.year,
+        month: date.month.and(when.month),
+        day: date.day.and(when.day),
+    };
+    when <= date
+}
+
+fn happened_by(text: &DateText, date: Date) -> bool {
+    // Validation has refused bad dates already; an unreadable one is kept rather than lost.
+    text.0
+        .parse::<Date>()
+        .map_or(true, |when| on_or_before(when, date))
+}
+
+/// The file cut to `date`: see [`Model::as_of`].
+pub fn file_as_of(file: &ChainFile, date: Date) -> ChainFile {
+    let mut absent: HashSet<&str> = HashSet::new();
+    let mut firms = Vec::with_capacity(file.firms.len());
+    for firm in &file.firms {
+        let mut firm = firm.clone();
+        firm.owners.retain(|o| owner_by(o, date));
+        firm.facilities.retain_mut(|x| {
+            x.owners.retain(|o| owner_by(o, date));
+            // Only targets, or no history: the undated status stands.
+            if !x.lifecycle.iter().any(|e| !e.planned) {
+                return true;
+            }
+            x.lifecycle.retain(|e| e.planned || entry_by(e, date));
+            x.lifecycle.iter().any(|e| !e.planned)
+        });
+        firms.push(firm);
+    }
+    for (old, new) in file.firms.iter().zip(&firms) {
+        if old.facilities.len() != new.facilities.len() {
+            let kept: HashSet<&str> = new.facilities.iter().map(|x| x.id.as_str()).collect();
+            absent.extend(
+                old.facilities
+                    .iter()
+                    .map(|x| x.id.as_str())
+                    .filter(|id| !kept.contains(id)),
+            );
+        }
+    }
+    let links = file
+        .links
+        .iter()
+        .filter(|l| {
+            !absent.contains(l.from.as_str())
+                && !absent.contains(l.to.as_str())
+                && l.date.as_ref().is_none_or(|d| happened_by(d, date))
+        })
+        .cloned()
+        .collect();
+    let events = file
+        .events
+        .iter()
+        .filter(|e| {
+            happened_by(&e.date, date) && !e.parties.iter().any(|p| absent.contains(p.as_str()))
+        })
+        .cloned()
+        .collect();
+    let mut meta = file.meta.clone();
+    meta.as_of = DateText(date.to_string());
+    ChainFile {
+        version: file.version,
+        meta,
+        sources: file.sources.clone(),
+        countries: file.countries.clone(),
+        elements: file.elements.clone(),
+        stages: file.stages.clone(),
+        firms,
+        links,
+        events,
+    }
+}
+
+fn entry_by(entry: &LifecycleEntry, date: Date) -> bool {
+    entry.date.as_ref().is_none_or(|d| happened_by(d, date))
+}
+
+fn owner_by(owner: &Owner, date: Date) -> bool {
+    owner.since.as_ref().is_none_or(|d| happened_by(d, date))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn dates_compare_at_the_coarser_precision() {
+        assert!(on_or_before(d("2025-06"), d("2025")));
+        assert!(on_or_before(d("2025-06-10"), d("2025-06")));
+        assert!(!on_or_before(d("2025-07"), d("2025-06")));
+        assert!(on_or_before(d("2025"), d("2025-03")));
+        assert!(!on_or_before(d("2026"), d("2025-12-31")));
+        assert!(!on_or_before(d("2025-06-11"), d("2025-06-10")));
+    }
+}

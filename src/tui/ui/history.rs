@@ -1,0 +1,269 @@
+//! The history overlay: a stage's share of each country across the dated blocks of one source
+//! series, and its capacity producing by year with the pipeline by target year, one unit at a
+//! time. Countries differ by marker, projections are dim and their years marked, so the chart
+//! reads without colour.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Axis, Block, BorderType, Chart, Clear, Dataset, GraphType, LegendPosition, Paragraph, Widget,
+};
+
+use crate::analysis::history::{capacity_history, series_countries, share_series};
+use crate::present::format::number;
+use crate::present::history::PROJECTION_MARK;
+use crate::tui::app::App;
+
+/// Markers for the countries of a share chart, in order; more countries are not drawn.
+const COUNTRY_MARKERS: [(Marker, &str); 4] = [
+    (Marker::Block, "█"),
+    (Marker::Dot, "•"),
+    (Marker::Bar, "▄"),
+    (Marker::Braille, "⠿"),
+];
+/// Chart points: (year, value).
+type Points = Vec<(f64, f64)>;
+
+const COLORS: [Color; 4] = [Color::Cyan, Color::Yellow, Color::Green, Color::Magenta];
+
+pub fn render(app: &App, stage: usize, series: usize, unit: usize, area: Rect, buf: &mut Buffer) {
+    let m = &app.model;
+    let Some(st) = m.stages.get(stage) else {
+        return;
+    };
+    let rect = super::overlay::centered(area, 110, 34);
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .border_type(BorderType::Thick)
+        .border_style(app.theme.border(true))
+        .title(
+            Line::from(format!(" {} — history (as of {}) ", st.name, m.as_of))
+                .style(app.theme.pane_title(true)),
+        )
+        .title_bottom(Line::from(" [ ] source · Tab unit · Esc closes ").right_aligned());
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
+    shares_chart(app, stage, series, top, buf);
+    capacity_chart(app, stage, unit, bottom, buf);
+}
+
+fn color(app: &App, i: usize) -> Style {
+    if app.theme.color {
+        Style::new().fg(COLORS[i % COLORS.len()])
+    } else {
+        Style::new()
+    }
+}
+
+fn note(app: &App, text: String, area: Rect, buf: &mut Buffer) {
+    Paragraph::new(vec![Line::styled(text, app.theme.dim())]).render(area, buf);
+}
+
+/// Year bounds with a little room, so a single year still has an axis.
+fn year_bounds(years: impl Iterator<Item = u16> + Clone) -> [f64; 2] {
+    let lo = years.clone().min().unwrap_or(2000) as f64;
+    let hi = years.max().unwrap_or(2000) as f64;
+    if hi > lo {
+        [lo, hi]
+    } else {
+        [lo - 1.0, hi + 1.0]
+    }
+}
+
+fn shares_chart(app: &App, stage: usize, series: usize, area: Rect, buf: &mut Buffer) {
+    let m = &app.model;
+    let all = share_series(m, stage);
+    if all.is_empty() {
+        note(app, " Shares: no dated share blocks".into(), area, buf);
+        return;
+    }
+    let s = &all[series % all.len()];
+    let countries: Vec<usize> = series_countries(std::slice::from_ref(s))
+        .into_iter()
+        .take(COUNTRY_MARKERS.len())
+        .collect();
+    // Points per country: recorded and projected apart.
+    let mut data: Vec<(Points, Points)> = Vec::new();
+    for &c in &countries {
+        let mut recorded = Vec::new();
+        let mut projected = Vec::new();
+        for p in &s.points {
+            if let Some(v) = p.percent(c) {
+                let point = (p.year as f64, v);
+                if p.projection {
+                    projected.push(point);
+                } else {
+                    recorded.push(point);
+                }
+            }
+        }
+        data.push((recorded, projected));
+    }
+    let mut datasets = Vec::new();
+    for (i, (&c, (recorded, projected))) in countries.iter().zip(&data).enumerate() {
+        let (marker, symbol) = COUNTRY_MARKERS[i];
+        datasets.push(
+            Dataset::default()
+                .name(format!("{symbol} {}", m.countries[c].code))
+                .marker(marker)
+                .graph_type(if recorded.len() > 1 {
+                    GraphType::Line
+                } else {
+                    GraphType::Scatter
+                })
+                .style(color(app, i))
+                .data(recorded),
+        );
+        if !projected.is_empty() {
+            datasets.push(
+                Dataset::default()
+                    .marker(marker)
+                    .graph_type(GraphType::Scatter)
+                    .style(color(app, i).add_modifier(Modifier::DIM))
+                    .data(projected),
+            );
+        }
+    }
+    let x = year_bounds(s.points.iter().map(|p| p.year));
+    let top = s
+        .points
+        .iter()
+        .flat_map(|p| p.percents.iter().map(|&(_, v)| v))
+        .fold(0.0_f64, f64::max);
+    let y_max = ((top / 10.0).ceil() * 10.0).clamp(10.0, 100.0);
+    let x_labels: Vec<Span> = axis_years(s.points.iter().map(|p| (p.year, p.projection)));
+    let source = &m.sources[s.source].id;
+    let n = all.len();
+    let projected = s.points.iter().any(|p| p.projection);
+    let title = format!(
+        " Share of world, {} [{source}]{}{} ",
+        s.metric,
+        if n > 1 {
+            format!(" · {} of {n}", series % n + 1)
+        } else {
+            String::new()
+        },
+        if projected {
+            format!(" · {PROJECTION_MARK} = projection")
+        } else {
+            String::new()
+        },
+    );
+    let chart = Chart::new(datasets)
+        .block(Block::new().title(Line::styled(
+            title,
+            app.theme.role(crate::present::doc::Role::Heading),
+        )))
+        .x_axis(
+            Axis::default()
+                .bounds(x)
+                .labels(x_labels)
+                .style(app.theme.dim()),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, y_max])
+                .labels(vec![Span::raw("0%"), Span::raw(format!("{y_max:.0}%"))])
+                .style(app.theme.dim()),
+        )
+        .legend_position(Some(LegendPosition::TopRight))
+        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 1)));
+    chart.render(area, buf);
+}
+
+/// The first, last and any projected year, projections marked.
+fn axis_years(points: impl Iterator<Item = (u16, bool)>) -> Vec<Span<'static>> {
+    let points: Vec<(u16, bool)> = points.collect();
+    let label = |(y, p): (u16, bool)| {
+        Span::raw(if p {
+            format!("{y}{PROJECTION_MARK}")
+        } else {
+            y.to_string()
+        })
+    };
+    match points.as_slice() {
+        [] => Vec::new(),
+        [only] => vec![Span::raw(""), label(*only), Span::raw("")],
+        [first, .., last] => vec![label(*first), label(*last)],
+    }
+}
+
+fn capacity_chart(app: &App, stage: usize, unit: usize, area: Rect, buf: &mut Buffer) {
+    let m = &app.model;
+    let history = capacity_history(m, stage, None);
+    if history.units.is_empty() {
+        note(
+            app,
+            " Capacity: no facility of this stage gives one".into(),
+            area,
+            buf,
+        );
+        return;
+    }
+    let n = history.units.len();
+    let u = &history.units[unit % n];
+    let operating: Vec<(f64, f64)> = u.operating.iter().map(|&(y, v)| (y as f64, v)).collect();
+    let pipeline: Vec<(f64, f64)> = u.pipeline.iter().map(|&(y, v)| (y as f64, v)).collect();
+    let mut title = format!(" Capacity, {}", u.unit);
+    if n > 1 {
+        title.push_str(&format!(" · unit {} of {n}", unit % n + 1));
+    }
+    if u.undated.1 > 0 {
+        title.push_str(&format!(" · +{} undated", number(u.undated.0)));
+    }
+    title.push(' ');
+    let years = u.operating.iter().chain(&u.pipeline).map(|&(y, _)| y);
+    if operating.is_empty() && pipeline.is_empty() {
+        note(app, format!("{title}: no dated history"), area, buf);
+        return;
+    }
+    let x = year_bounds(years);
+    let top = operating
+        .iter()
+        .chain(&pipeline)
+        .map(|p| p.1)
+        .fold(0.0_f64, f64::max)
+        .max(1.0);
+    let datasets = vec![
+        Dataset::default()
+            .name("█ operating")
+            .marker(Marker::Block)
+            .graph_type(GraphType::Line)
+            .style(color(app, 0))
+            .data(&operating),
+        Dataset::default()
+            .name("• pipeline, by target year")
+            .marker(Marker::Dot)
+            .graph_type(GraphType::Scatter)
+            .style(color(app, 1))
+            .data(&pipeline),
+    ];
+    let chart = Chart::new(datasets)
+        .block(Block::new().title(Line::styled(
+            title,
+            app.theme.role(crate::present::doc::Role::Heading),
+        )))
+        .x_axis(
+            Axis::default()
+                .bounds(x)
+                .labels(vec![
+                    Span::raw(format!("{:.0}", x[0])),
+                    Span::raw(format!("{:.0}", x[1])),
+                ])
+                .style(app.theme.dim()),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, top * 1.1])
+                .labels(vec![Span::raw("0"), Span::raw(number(top))])
+                .style(app.theme.dim()),
+        )
+        .legend_position(Some(LegendPosition::TopLeft))
+        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 1)));
+    chart.render(area, buf);
+}

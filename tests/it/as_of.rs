@@ -1,0 +1,149 @@
+//! The model read as of a date, on a fixture with a known history.
+
+use std::process::Command;
+
+use rechain::model::load::load_text;
+use rechain::model::{Date, Holder, Model, Origin, Status};
+
+const FIXTURE: &str = include_str!("../fixtures/time.yaml");
+
+fn model() -> Model {
+    load_text(FIXTURE, Origin::Embedded).expect("the time fixture is valid")
+}
+
+fn at(date: &str) -> Model {
+    model().as_of(date.parse::<Date>().unwrap())
+}
+
+fn status(m: &Model, facility: &str) -> Option<Status> {
+    m.facilities
+        .iter()
+        .find(|x| x.id == facility)
+        .map(|x| x.status)
+}
+
+#[test]
+fn a_facility_is_absent_then_announced_then_operating() {
+    assert_eq!(status(&at("2023"), "beta-mine"), None);
+    assert_eq!(status(&at("2024-06"), "beta-mine"), Some(Status::Announced));
+    assert_eq!(
+        status(&at("2025-05"), "beta-mine"),
+        Some(Status::Construction)
+    );
+    assert_eq!(status(&at("2025-06"), "beta-mine"), Some(Status::Operating));
+    assert_eq!(status(&at("2025"), "beta-mine"), Some(Status::Operating));
+    assert_eq!(status(&model(), "beta-mine"), Some(Status::Operating));
+}
+
+#[test]
+fn targets_stay_targets_and_undated_statuses_stand() {
+    let m = at("2024-06");
+    let mine = m.facilities.iter().find(|x| x.id == "beta-mine").unwrap();
+    assert!(
+        mine.lifecycle
+            .iter()
+            .any(|e| e.planned && e.status == Status::Operating)
+    );
+    assert_eq!(
+        status(&at("1990"), "alpha-refinery"),
+        Some(Status::Operating)
+    );
+    assert_eq!(status(&at("2024-11"), "beta-old"), Some(Status::Operating));
+    assert_eq!(status(&at("2025"), "beta-old"), Some(Status::Closed));
+}
+
+#[test]
+fn ownership_follows_the_date() {
+    let current_holders = |m: &Model| -> Vec<String> {
+        let beta = m.firms.iter().find(|f| f.id == "beta").unwrap();
+        beta.owners
+            .iter()
+            .filter(|o| o.current)
+            .map(|o| match &o.holder {
+                Holder::Firm(f) => m.firms[*f].id.clone(),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    };
+    assert_eq!(current_holders(&at("2025-06-14")), ["alpha"]);
+    assert_eq!(current_holders(&at("2025-06-15")), ["gamma"]);
+    assert_eq!(current_holders(&at("2019")), Vec::<String>::new());
+    let alpha_stakes = |m: &Model| {
+        m.firms
+            .iter()
+            .find(|f| f.id == "alpha")
+            .unwrap()
+            .stakes
+            .len()
+    };
+    assert_eq!(alpha_stakes(&at("2024")), 1);
+    assert_eq!(alpha_stakes(&at("2026")), 0);
+}
+
+#[test]
+fn the_headline_block_is_the_latest_not_after_the_date() {
+    let headline_year = |m: &Model| {
+        let s = m.stage("mining").unwrap();
+        m.headline_block(s).map(|b| m.stages[s].shares[b].year)
+    };
+    assert_eq!(headline_year(&at("2023-06")), Some(Some(2023)));
+    assert_eq!(headline_year(&at("2024")), Some(Some(2024)));
+    assert_eq!(headline_year(&model()), Some(Some(2025)));
+    assert_eq!(headline_year(&at("2022")), None);
+    // Projections stay in the model, still ahead of the date.
+    let m = at("2024");
+    let s = m.stage("mining").unwrap();
+    assert!(m.stages[s].shares.iter().any(|b| b.year == Some(2030)));
+}
+
+#[test]
+fn later_events_and_links_are_hidden_with_absent_facilities() {
+    let m = at("2024-12");
+    assert_eq!(m.events.len(), 1);
+    assert_eq!(m.events[0].title, "Beta announces its mine");
+    assert!(m.links.is_empty());
+    assert_eq!(at("2025-07").links.len(), 1);
+    assert_eq!(m.as_of.to_string(), "2024-12");
+    let early = at("2023");
+    assert!(early.lookup("beta-mine").is_none());
+    assert!(early.lookup("beta-second").is_none());
+    assert!(early.events.is_empty());
+}
+
+fn rechain(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_rechain"))
+        .args([
+            "-f",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/time.yaml"),
+        ])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_verb_takes_as_of() {
+    let out = rechain(&["--as-of", "2024-06", "show", "beta-mine"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("announced since 2024-03-10"), "{text}");
+    let out = rechain(&["shares", "mining", "--as-of", "2023"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("2023"), "{text}");
+    let out = rechain(&["list", "firms", "--as-of", "2023"]);
+    assert!(out.status.success());
+}
+
+#[test]
+fn a_bad_date_is_refused_clearly() {
+    for bad in ["2025-13", "yesterday", "25"] {
+        let out = rechain(&["--as-of", bad, "list", "firms"]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--as-of") && err.contains(bad), "{err}");
+    }
+}

@@ -1,0 +1,118 @@
+//! The app's date control and history chart, on the time fixture.
+
+use insta::assert_snapshot;
+use rechain::model::{Model, Origin, load};
+use rechain::tui::action::Action;
+use rechain::tui::app::{App, Overlay};
+use rechain::tui::theme::Theme;
+
+use crate::common::{screen, send};
+
+fn fixture() -> Model {
+    let text = include_str!("../fixtures/time.yaml");
+    load::load_text(text, Origin::File("tests/fixtures/time.yaml".into()))
+        .expect("fixture is valid")
+}
+
+/// At 80x24 without colour: what NO_COLOR gives.
+fn app() -> App {
+    App::new(fixture(), Theme { color: false }, 80, 24)
+}
+
+#[test]
+fn history_chart_at_80x24_without_colour() {
+    let mut a = app();
+    send(&mut a, [Action::ShowHistory]);
+    assert!(matches!(a.overlay, Some(Overlay::History { .. })));
+    assert_snapshot!("history_chart_80x24_no_color", screen(&a));
+    // The next source series, and the chart closes with the key that opened it.
+    send(&mut a, [Action::NextBlock]);
+    assert_snapshot!("history_chart_second_series_80x24_no_color", screen(&a));
+    send(&mut a, [Action::ShowHistory]);
+    assert!(a.overlay.is_none());
+}
+
+#[test]
+fn stepping_the_date_reads_the_model_then_and_keeps_the_selection() {
+    let mut a = app();
+    // Select the Beta firm at the mining stage.
+    send(&mut a, [Action::NextPane, Action::Down]);
+    let firm = a.selected_firm().map(|f| a.model.firms[f].id.clone());
+    assert_eq!(firm.as_deref(), Some("beta"));
+    send(&mut a, [Action::DateStep { months: -12 }]);
+    assert_eq!(a.as_of.map(|d| d.to_string()).as_deref(), Some("2025-03"));
+    assert_eq!(a.model.as_of.to_string(), "2025-03");
+    let firm = a.selected_firm().map(|f| a.model.firms[f].id.clone());
+    assert_eq!(firm.as_deref(), Some("beta"));
+    assert!(screen(&a).contains("as of 2025-03 (model 2026-03-01)"));
+    // Beta's mine is still being built then.
+    let mine = a
+        .model
+        .facilities
+        .iter()
+        .find(|x| x.id == "beta-mine")
+        .unwrap();
+    assert_eq!(mine.status.as_str(), "construction");
+    send(
+        &mut a,
+        [
+            Action::DateStep { months: -1 },
+            Action::DateStep { months: -12 },
+        ],
+    );
+    assert_eq!(a.model.as_of.to_string(), "2024-02");
+    assert!(a.model.lookup("beta-mine").is_none());
+    send(&mut a, [Action::DateReset]);
+    assert!(a.as_of.is_none());
+    assert_eq!(a.model.as_of.to_string(), "2026-03-01");
+    assert!(!screen(&a).contains("as of 2025"));
+}
+
+#[test]
+fn stepping_past_the_models_date_returns_to_it() {
+    let mut a = app();
+    send(&mut a, [Action::DateStep { months: 1 }]);
+    assert!(a.as_of.is_none());
+    send(&mut a, [Action::DateStep { months: -1 }]);
+    assert_eq!(a.model.as_of.to_string(), "2026-02");
+    send(&mut a, [Action::DateStep { months: 12 }]);
+    assert!(a.as_of.is_none());
+    assert_eq!(a.model.as_of.to_string(), "2026-03-01");
+}
+
+#[test]
+fn a_reload_keeps_the_date() {
+    let mut a = app();
+    send(&mut a, [Action::DateStep { months: -24 }]);
+    send(&mut a, [Action::Loaded(Box::new(Ok(fixture())))]);
+    assert_eq!(a.model.as_of.to_string(), "2024-03");
+    assert_eq!(
+        a.base.as_ref().map(|m| m.as_of.to_string()).as_deref(),
+        Some("2026-03-01")
+    );
+}
+
+#[test]
+fn edit_opens_the_file_at_the_entity_even_as_of_a_date() {
+    let mut a = app();
+    // Beta's old pit, third of its facilities; as of 2023 the first two are not there yet.
+    send(&mut a, [Action::DateStep { months: -38 }]);
+    assert_eq!(a.model.as_of.to_string(), "2023-01");
+    let pit = a.model.lookup("beta-old").unwrap();
+    let whole = fixture();
+    let expected = whole.entity_line(whole.lookup("beta-old").unwrap());
+    assert!(expected > 0);
+    send(
+        &mut a,
+        [
+            Action::Search,
+            Action::SearchPaste("Beta old pit".into()),
+            Action::Open,
+        ],
+    );
+    assert_eq!(a.subject, Some(pit));
+    match a.update(Action::Edit) {
+        rechain::tui::action::Effect::Edit { line, .. } => assert_eq!(line, expected),
+        other => panic!("expected an edit, got {other:?}"),
+    }
+}
