@@ -4,7 +4,7 @@
 //! has lines. Nothing here panics on input, and hostile input (huge files, deep nesting,
 //! alias bombs) is refused before it costs more than a linear scan.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -203,17 +203,7 @@ fn named(mut p: Problem, file: &str) -> Problem {
 /// Parses and validates model text. Problems are named after `origin`.
 pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
     let name = origin.to_string();
-    let fail = |mut problems: Vec<Problem>| {
-        for p in &mut problems {
-            p.file.clone_from(&name);
-            p.make_inert();
-        }
-        problems.sort_by_key(|p| (p.line.unwrap_or(0), p.column.unwrap_or(0)));
-        LoadError {
-            unreadable: false,
-            problems,
-        }
-    };
+    let fail = |problems: Vec<Problem>| refused(problems, &name);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(fail(vec![
@@ -240,120 +230,17 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
         ));
     }
 
-    // Characters both YAML readers must never see differently, or that would act on a
-    // terminal in a comment or a value, are reported where they are before anything parses.
-    let raw = scan::raw_problems(text, MAX_RAW_PROBLEMS);
-    if !raw.is_empty() {
-        return Err(fail(
-            raw.into_iter()
-                .map(|s| Problem::error(s.path, s.message).at(s.pos.line, s.pos.column))
-                .collect(),
-        ));
-    }
-
-    // The scan goes first: it stops hostile input (deep nesting, several documents) early.
-    let no_extra = HashSet::new();
-    let outline = scan::scan(text, &Wanted { extra: &no_extra });
-    let mut problems: Vec<Problem> = outline
-        .problems
-        .iter()
-        .map(|s| Problem::error(s.path.clone(), s.message.clone()).at(s.pos.line, s.pos.column))
-        .collect();
-    if outline.fatal {
-        return Err(fail(problems));
-    }
-    if outline.positions.is_empty() {
-        return Err(fail(vec![Problem::error(
-            "",
-            "the file has no content, only comments; `rechain init FILE` writes a starter model",
-        )
-        .at(1, 1)]));
-    }
-
-    let parsed =
-        schema::with_duplicates_reported_elsewhere(|| serde_yaml::from_str::<ChainFile>(text));
-    let file = match parsed {
+    let (outline, mut problems) = outline(text).map_err(fail)?;
+    let file = match parse_typed(text, &outline, &problems) {
         Ok(file) => file,
-        Err(e) => {
-            let duplicate_reported = problems
-                .iter()
-                .any(|p| p.message.starts_with("duplicate key"));
-            let message = e.to_string();
-            if !(duplicate_reported && message.contains("duplicate")) {
-                let mut problem = serde_problem(&e, text);
-                if problem.line.is_none() {
-                    // The YAML library gave no place: use the node's, or the nearest
-                    // enclosing one's, or the top of the file.
-                    let known = |path: &str| outline.positions.get(path).copied();
-                    let pos = known(&problem.path)
-                        .or_else(|| nearest_ancestor(&problem.path, &known))
-                        .unwrap_or(scan::Pos { line: 1, column: 1 });
-                    problem = problem.at(pos.line, pos.column);
-                }
-                problems.push(problem);
-            }
+        Err(problem) => {
+            problems.extend(problem);
             return Err(fail(problems));
         }
     };
 
     problems.extend(validate(&file));
-    // Positions the outline did not record, and their ancestors for fields that are missing.
-    let mut unplaced: HashSet<String> = HashSet::new();
-    for p in problems
-        .iter()
-        .filter(|p| p.line.is_none() && !p.path.is_empty())
-    {
-        let wanted = p.lookup_path();
-        if !outline.positions.contains_key(&wanted) {
-            let mut path = wanted.strip_suffix("#key").unwrap_or(&wanted);
-            while let Some(cut) = path.rfind(['.', '[']) {
-                path = &path[..cut];
-                unplaced.insert(path.to_owned());
-            }
-            unplaced.insert(wanted);
-        }
-    }
-    for first in problems.iter().filter_map(|p| p.first_place.as_ref()) {
-        if !outline.positions.contains_key(first) {
-            unplaced.insert(first.clone());
-        }
-    }
-    let detail = if unplaced.is_empty() {
-        None
-    } else {
-        Some(scan::scan(text, &Wanted { extra: &unplaced }).positions)
-    };
-    let known = |path: &str| {
-        outline
-            .positions
-            .get(path)
-            .or_else(|| detail.as_ref().and_then(|d| d.get(path)))
-            .copied()
-    };
-    for p in problems
-        .iter_mut()
-        .filter(|p| p.line.is_none() && !p.path.is_empty())
-    {
-        let wanted = p.lookup_path();
-        if let Some(pos) = known(&wanted).or_else(|| nearest_ancestor(&wanted, &known)) {
-            p.line = Some(pos.line);
-            p.column = Some(pos.column);
-        }
-    }
-
-    for p in &mut problems {
-        let Some(first) = p.first_place.take() else {
-            continue;
-        };
-        let place = match known(&first) {
-            Some(pos) => format!("{name}:{}:{}", pos.line, pos.column),
-            None => "an earlier entry".to_owned(),
-        };
-        if let Some(cut) = p.message.rfind(Problem::FIRST_PLACE) {
-            p.message
-                .replace_range(cut..cut + Problem::FIRST_PLACE.len(), &place);
-        }
-    }
+    place(&mut problems, text, &outline.positions, &name);
 
     if problems.iter().any(Problem::is_error) {
         return Err(fail(problems));
@@ -370,6 +257,149 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
         Some(outline.positions),
         warnings,
     ))
+}
+
+/// The scan's outline of the text (paths and their positions) and its problems, or the
+/// problems that stop the load before the typed parse.
+fn outline(text: &str) -> Result<(scan::Scan, Vec<Problem>), Vec<Problem>> {
+    // Characters both YAML readers must never see differently, or that would act on a
+    // terminal in a comment or a value, are reported where they are before anything parses.
+    let raw = scan::raw_problems(text, MAX_RAW_PROBLEMS);
+    if !raw.is_empty() {
+        return Err(raw
+            .into_iter()
+            .map(|s| Problem::error(s.path, s.message).at(s.pos.line, s.pos.column))
+            .collect());
+    }
+
+    // The scan goes first: it stops hostile input (deep nesting, several documents) early.
+    let no_extra = HashSet::new();
+    let outline = scan::scan(text, &Wanted { extra: &no_extra });
+    let problems: Vec<Problem> = outline
+        .problems
+        .iter()
+        .map(|s| Problem::error(s.path.clone(), s.message.clone()).at(s.pos.line, s.pos.column))
+        .collect();
+    if outline.fatal {
+        return Err(problems);
+    }
+    if outline.positions.is_empty() {
+        return Err(vec![
+            Problem::error(
+                "",
+                "the file has no content, only comments; `rechain init FILE` writes a starter model",
+            )
+            .at(1, 1),
+        ]);
+    }
+    Ok((outline, problems))
+}
+
+/// A refused load: problems named after the file, made safe to print, in file order.
+fn refused(mut problems: Vec<Problem>, name: &str) -> LoadError {
+    for p in &mut problems {
+        p.file = name.to_owned();
+        p.make_inert();
+    }
+    problems.sort_by_key(|p| (p.line.unwrap_or(0), p.column.unwrap_or(0)));
+    LoadError {
+        unreadable: false,
+        problems,
+    }
+}
+
+/// The file as its types, or the YAML library's complaint placed where it is (none when a
+/// duplicate key the scan reported already explains it).
+fn parse_typed(
+    text: &str,
+    outline: &scan::Scan,
+    problems: &[Problem],
+) -> Result<ChainFile, Option<Problem>> {
+    let parsed =
+        schema::with_duplicates_reported_elsewhere(|| serde_yaml::from_str::<ChainFile>(text));
+    let e = match parsed {
+        Ok(file) => return Ok(file),
+        Err(e) => e,
+    };
+    let duplicate_reported = problems
+        .iter()
+        .any(|p| p.message.starts_with("duplicate key"));
+    let message = e.to_string();
+    if duplicate_reported && message.contains("duplicate") {
+        return Err(None);
+    }
+    let mut problem = serde_problem(&e, text);
+    if problem.line.is_none() {
+        // The YAML library gave no place: use the node's, or the nearest
+        // enclosing one's, or the top of the file.
+        let known = |path: &str| outline.positions.get(path).copied();
+        let pos = known(&problem.path)
+            .or_else(|| nearest_ancestor(&problem.path, &known))
+            .unwrap_or(scan::Pos { line: 1, column: 1 });
+        problem = problem.at(pos.line, pos.column);
+    }
+    Err(Some(problem))
+}
+
+/// Gives each problem without a position its node's (or nearest ancestor's), scanning again
+/// for paths the outline did not record, and names the place an id was first used.
+fn place(problems: &mut [Problem], text: &str, positions: &HashMap<String, scan::Pos>, name: &str) {
+    // Positions the outline did not record, and their ancestors for fields that are missing.
+    let mut unplaced: HashSet<String> = HashSet::new();
+    for p in problems
+        .iter()
+        .filter(|p| p.line.is_none() && !p.path.is_empty())
+    {
+        let wanted = p.lookup_path();
+        if !positions.contains_key(&wanted) {
+            let mut path = wanted.strip_suffix("#key").unwrap_or(&wanted);
+            while let Some(cut) = path.rfind(['.', '[']) {
+                path = &path[..cut];
+                unplaced.insert(path.to_owned());
+            }
+            unplaced.insert(wanted);
+        }
+    }
+    for first in problems.iter().filter_map(|p| p.first_place.as_ref()) {
+        if !positions.contains_key(first) {
+            unplaced.insert(first.clone());
+        }
+    }
+    let detail = if unplaced.is_empty() {
+        None
+    } else {
+        Some(scan::scan(text, &Wanted { extra: &unplaced }).positions)
+    };
+    let known = |path: &str| {
+        positions
+            .get(path)
+            .or_else(|| detail.as_ref().and_then(|d| d.get(path)))
+            .copied()
+    };
+    for p in problems
+        .iter_mut()
+        .filter(|p| p.line.is_none() && !p.path.is_empty())
+    {
+        let wanted = p.lookup_path();
+        if let Some(pos) = known(&wanted).or_else(|| nearest_ancestor(&wanted, &known)) {
+            p.line = Some(pos.line);
+            p.column = Some(pos.column);
+        }
+    }
+
+    for p in problems.iter_mut() {
+        let Some(first) = p.first_place.take() else {
+            continue;
+        };
+        let place = match known(&first) {
+            Some(pos) => format!("{name}:{}:{}", pos.line, pos.column),
+            None => "an earlier entry".to_owned(),
+        };
+        if let Some(cut) = p.message.rfind(Problem::FIRST_PLACE) {
+            p.message
+                .replace_range(cut..cut + Problem::FIRST_PLACE.len(), &place);
+        }
+    }
 }
 
 /// Whether the text can skip the position scan's checks: it holds no character that would act
