@@ -80,205 +80,230 @@ impl Wanted<'_> {
 }
 
 pub fn scan(text: &str, wanted: &Wanted) -> Scan {
-    let mut out = Scan::default();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut path = String::new();
-    let mut documents = 0usize;
-    let mut spare_keys: Vec<Vec<Cow<str>>> = Vec::new();
-    let mut expansion = Expansion::default();
-
+    let mut scanner = Scanner {
+        wanted,
+        out: Scan::default(),
+        stack: Vec::new(),
+        path: String::new(),
+        documents: 0,
+        spare_keys: Vec::new(),
+        expansion: Expansion::default(),
+    };
     for item in Parser::new_from_str(text) {
         let (event, span) = match item {
             Ok(pair) => pair,
             Err(err) => {
                 let mark = err.marker();
-                out.problems.push(ScanProblem {
-                    pos: Pos {
-                        line: mark.line() as u32,
-                        column: mark.col() as u32 + 1,
-                    },
-                    path: path.clone(),
-                    message: if err.info().contains("recursion limit") {
-                        "nesting deeper than the YAML reader allows: a chain model never needs this"
-                            .to_string()
-                    } else {
-                        format!("YAML syntax: {}", err.info())
-                    },
-                });
-                out.fatal = true;
-                return out;
+                let pos = Pos {
+                    line: mark.line() as u32,
+                    column: mark.col() as u32 + 1,
+                };
+                let message = if err.info().contains("recursion limit") {
+                    "nesting deeper than the YAML reader allows: a chain model never needs this"
+                        .to_string()
+                } else {
+                    format!("YAML syntax: {}", err.info())
+                };
+                let path = scanner.path.clone();
+                return scanner.stop(pos, path, message);
             }
         };
         let pos = Pos::of(&span);
-        match event {
-            Event::DocumentStart(_) => {
-                documents += 1;
-                if documents > 1 {
-                    out.problems.push(ScanProblem {
-                        pos,
-                        path: String::new(),
-                        message: "a chain model is one YAML document; found a second `---`".into(),
-                    });
-                    out.fatal = true;
-                    return out;
-                }
-            }
-            Event::Alias(anchor) => {
-                if expansion.alias(anchor) {
-                    out.problems.push(ScanProblem {
-                        pos,
-                        path: path.clone(),
-                        message: ALIAS_BOMB.into(),
-                    });
-                    out.fatal = true;
-                    return out;
-                }
-                // An alias stands for a value; serde_yaml expands it (and refuses bombs).
-                let is_seq_item = enter_value(&mut stack, &mut path);
-                if wanted.wants(&path, stack.len(), is_seq_item) {
-                    out.positions.insert(path.clone(), pos);
-                }
-                leave_value(&mut stack);
-            }
+        let refused = match event {
+            Event::DocumentStart(_) => scanner.document(),
+            Event::Alias(anchor) => scanner.alias(anchor, pos),
             Event::Scalar(value, _, anchor, tag) => {
-                expansion.scalar(anchor);
-                if let Some(message) = unsafe_text(&value) {
-                    out.problems.push(ScanProblem {
-                        pos,
-                        path: path.clone(),
-                        message,
-                    });
-                }
-                if let Some(tag) = tag
-                    && !is_core(&tag, "str")
-                {
-                    out.problems.push(ScanProblem {
-                        pos,
-                        path: path.clone(),
-                        message: refused_tag(&tag),
-                    });
-                }
-                let is_key = matches!(
-                    stack.last(),
-                    Some(Frame::Map {
-                        awaiting_value: false,
-                        ..
-                    })
-                );
-                if is_key {
-                    let Some(Frame::Map {
-                        path_len,
-                        awaiting_value,
-                        keys,
-                    }) = stack.last_mut()
-                    else {
-                        unreachable!()
-                    };
-                    path.truncate(*path_len);
-                    if !path.is_empty() {
-                        path.push('.');
-                    }
-                    path.push_str(&value);
-                    if keys.contains(&value) {
-                        out.problems.push(ScanProblem {
-                            pos,
-                            path: path.clone(),
-                            message: format!(
-                                "duplicate key `{value}`: each key may appear once in a mapping"
-                            ),
-                        });
-                    } else {
-                        keys.push(value);
-                    }
-                    *awaiting_value = true;
-                    let depth = stack.len();
-                    if !wanted.extra.is_empty() {
-                        path.push_str("#key");
-                        if wanted.extra.contains(path.as_str()) {
-                            out.positions.insert(path.clone(), pos);
-                        }
-                        path.truncate(path.len() - 4);
-                    }
-                    if wanted.wants(&path, depth, false) {
-                        out.positions.entry(path.clone()).or_insert(pos);
-                    }
-                } else {
-                    let is_seq_item = enter_value(&mut stack, &mut path);
-                    if wanted.wants(&path, stack.len(), is_seq_item) {
-                        out.positions.insert(path.clone(), pos);
-                    }
-                    leave_value(&mut stack);
-                }
+                scanner.scalar(value, anchor, tag.as_deref(), pos);
+                None
             }
-            Event::MappingStart(anchor, ref tag) | Event::SequenceStart(anchor, ref tag) => {
-                expansion.start(anchor);
-                let own = if matches!(event, Event::MappingStart(..)) {
-                    "map"
-                } else {
-                    "seq"
-                };
-                if let Some(tag) = tag
-                    && !is_core(tag, own)
-                {
-                    out.problems.push(ScanProblem {
-                        pos,
-                        path: path.clone(),
-                        message: refused_tag(tag),
-                    });
-                }
-                if matches!(
-                    stack.last(),
-                    Some(Frame::Map {
-                        awaiting_value: false,
-                        ..
-                    })
-                ) {
-                    out.problems.push(ScanProblem {
-                        pos,
-                        path: path.clone(),
-                        message: "a mapping key must be plain text, not a list or mapping".into(),
-                    });
-                    out.fatal = true;
-                    return out;
-                }
-                let is_seq_item = enter_value(&mut stack, &mut path);
-                if wanted.wants(&path, stack.len(), is_seq_item) {
-                    out.positions.insert(path.clone(), pos);
-                }
-                if stack.len() >= MAX_DEPTH {
-                    out.problems.push(ScanProblem {
-                        pos,
-                        path: String::new(),
-                        message: format!(
-                            "nesting deeper than {MAX_DEPTH} levels: a chain model never needs this"
-                        ),
-                    });
-                    out.fatal = true;
-                    return out;
-                }
-                let path_len = path.len();
-                stack.push(if matches!(event, Event::MappingStart(..)) {
-                    Frame::Map {
-                        path_len,
-                        awaiting_value: false,
-                        keys: spare_keys.pop().unwrap_or_default(),
-                    }
-                } else {
-                    Frame::Seq { path_len, index: 0 }
-                });
+            Event::MappingStart(anchor, ref tag) => {
+                scanner.start(anchor, tag.as_deref(), true, pos)
+            }
+            Event::SequenceStart(anchor, ref tag) => {
+                scanner.start(anchor, tag.as_deref(), false, pos)
             }
             Event::MappingEnd | Event::SequenceEnd => {
-                expansion.end();
-                if let Some(Frame::Map { mut keys, .. }) = stack.pop() {
-                    keys.clear();
-                    spare_keys.push(keys);
-                }
-                leave_value(&mut stack);
+                scanner.end();
+                None
             }
-            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => None,
+        };
+        if let Some((path, message)) = refused {
+            return scanner.stop(pos, path, message);
         }
     }
-    out
+    scanner.out
+}
+
+/// The scan's state between events: where it is in the tree and what it found so far.
+struct Scanner<'t, 'w> {
+    wanted: &'w Wanted<'w>,
+    out: Scan,
+    stack: Vec<Frame<'t>>,
+    path: String,
+    documents: usize,
+    /// Cleared key lists of closed mappings, reused by the next ones.
+    spare_keys: Vec<Vec<Cow<'t, str>>>,
+    expansion: Expansion,
+}
+
+/// A problem that ends the scan: the path where it is and what it is.
+type Refusal = Option<(String, String)>;
+
+impl<'t> Scanner<'t, '_> {
+    /// Ends the scan with a problem the rest of the stream cannot be read past.
+    fn stop(mut self, pos: Pos, path: String, message: String) -> Scan {
+        self.out.problems.push(ScanProblem { pos, path, message });
+        self.out.fatal = true;
+        self.out
+    }
+
+    fn problem(&mut self, pos: Pos, message: String) {
+        let path = self.path.clone();
+        self.out.problems.push(ScanProblem { pos, path, message });
+    }
+
+    /// Records the position of the node just entered when it is wanted.
+    fn record(&mut self, is_seq_item: bool, pos: Pos) {
+        if self.wanted.wants(&self.path, self.stack.len(), is_seq_item) {
+            self.out.positions.insert(self.path.clone(), pos);
+        }
+    }
+
+    fn document(&mut self) -> Refusal {
+        self.documents += 1;
+        (self.documents > 1).then(|| {
+            (
+                String::new(),
+                "a chain model is one YAML document; found a second `---`".into(),
+            )
+        })
+    }
+
+    fn alias(&mut self, anchor: usize, pos: Pos) -> Refusal {
+        if self.expansion.alias(anchor) {
+            return Some((self.path.clone(), ALIAS_BOMB.into()));
+        }
+        // An alias stands for a value; serde_yaml expands it (and refuses bombs).
+        let is_seq_item = enter_value(&mut self.stack, &mut self.path);
+        self.record(is_seq_item, pos);
+        leave_value(&mut self.stack);
+        None
+    }
+
+    fn awaiting_key(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Frame::Map {
+                awaiting_value: false,
+                ..
+            })
+        )
+    }
+
+    fn scalar(&mut self, value: Cow<'t, str>, anchor: usize, tag: Option<&Tag>, pos: Pos) {
+        self.expansion.scalar(anchor);
+        if let Some(message) = unsafe_text(&value) {
+            self.problem(pos, message);
+        }
+        if let Some(tag) = tag
+            && !is_core(tag, "str")
+        {
+            self.problem(pos, refused_tag(tag));
+        }
+        if self.awaiting_key() {
+            self.key(value, pos);
+        } else {
+            let is_seq_item = enter_value(&mut self.stack, &mut self.path);
+            self.record(is_seq_item, pos);
+            leave_value(&mut self.stack);
+        }
+    }
+
+    /// A mapping key: the path moves to it, and a repeated key is a problem.
+    fn key(&mut self, value: Cow<'t, str>, pos: Pos) {
+        let depth = self.stack.len();
+        let Some(Frame::Map {
+            path_len,
+            awaiting_value,
+            keys,
+        }) = self.stack.last_mut()
+        else {
+            unreachable!()
+        };
+        let path = &mut self.path;
+        path.truncate(*path_len);
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(&value);
+        let duplicate = keys.contains(&value);
+        *awaiting_value = true;
+        if duplicate {
+            self.problem(
+                pos,
+                format!("duplicate key `{value}`: each key may appear once in a mapping"),
+            );
+        } else {
+            keys.push(value);
+        }
+        let wanted = self.wanted;
+        let path = &mut self.path;
+        if !wanted.extra.is_empty() {
+            path.push_str("#key");
+            if wanted.extra.contains(path.as_str()) {
+                self.out.positions.insert(path.clone(), pos);
+            }
+            path.truncate(path.len() - 4);
+        }
+        if wanted.wants(path, depth, false) {
+            self.out.positions.entry(path.clone()).or_insert(pos);
+        }
+    }
+
+    /// The start of a mapping (`map`) or a sequence.
+    fn start(&mut self, anchor: usize, tag: Option<&Tag>, map: bool, pos: Pos) -> Refusal {
+        self.expansion.start(anchor);
+        if let Some(tag) = tag
+            && !is_core(tag, if map { "map" } else { "seq" })
+        {
+            self.problem(pos, refused_tag(tag));
+        }
+        if self.awaiting_key() {
+            return Some((
+                self.path.clone(),
+                "a mapping key must be plain text, not a list or mapping".into(),
+            ));
+        }
+        let is_seq_item = enter_value(&mut self.stack, &mut self.path);
+        self.record(is_seq_item, pos);
+        if self.stack.len() >= MAX_DEPTH {
+            return Some((
+                String::new(),
+                format!("nesting deeper than {MAX_DEPTH} levels: a chain model never needs this"),
+            ));
+        }
+        let path_len = self.path.len();
+        self.stack.push(if map {
+            Frame::Map {
+                path_len,
+                awaiting_value: false,
+                keys: self.spare_keys.pop().unwrap_or_default(),
+            }
+        } else {
+            Frame::Seq { path_len, index: 0 }
+        });
+        None
+    }
+
+    fn end(&mut self) {
+        self.expansion.end();
+        if let Some(Frame::Map { mut keys, .. }) = self.stack.pop() {
+            keys.clear();
+            self.spare_keys.push(keys);
+        }
+        leave_value(&mut self.stack);
+    }
 }
 
 /// The refusal of an alias bomb, shared with the YAML library's own (later) limit.
