@@ -189,7 +189,7 @@ fn assert_valid(app: &App, context: &str) {
 }
 
 fn cases() -> usize {
-    crate::common::env_number("RECHAIN_APP_CASES", 120) as usize
+    crate::common::env_number("RECHAIN_APP_CASES", 80) as usize
 }
 
 #[test]

@@ -36,7 +36,10 @@ use watch::{Loader, watch_file};
 
 /// How long input is awaited before background results are looked at.
 const POLL: Duration = Duration::from_millis(20);
-/// Quiet time after the last file event before a reload.
+/// How often background results are looked at while a load runs.
+const POLL_WHILE_LOADING: Duration = Duration::from_millis(2);
+/// Quiet time after the last file event before a reload, unless the event says the file is
+/// complete (closed after writing, or renamed into place).
 const DEBOUNCE: Duration = Duration::from_millis(40);
 /// Wait before reading a file again that failed to parse or was missing, in case a save was
 /// in progress.
@@ -199,7 +202,12 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<Option<i32>>
             dirty = false;
         }
         let mut effects = Vec::new();
-        if event::poll(POLL)? {
+        let wait = if loader.as_ref().is_some_and(Loader::busy) {
+            POLL_WHILE_LOADING
+        } else {
+            POLL
+        };
+        if event::poll(wait)? {
             // Everything already typed is handled before the next frame. (A zero timeout would
             // miss input read ahead from the terminal but not parsed yet.)
             for _ in 0..BURST {
@@ -219,22 +227,28 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<Option<i32>>
         if let Some(old) = app.retired.take() {
             thread::spawn(move || drop(old));
         }
-        if let Some(msg) = &app.message {
-            match message_deadline {
-                Some((serial, at)) if serial == msg.serial => {
-                    if Instant::now() >= at {
-                        effects.push(app.update(Action::ExpireMessage(serial)));
-                    }
-                }
-                _ => message_deadline = Some((msg.serial, Instant::now() + MESSAGE_TIME)),
-            }
-        }
+        effects.extend(expire_message(&mut app, &mut message_deadline));
         for effect in effects {
             match perform(effect, &mut terminal, &mut app, loader.as_ref())? {
                 Flow::Quit => return Ok(None),
                 Flow::Redraw => dirty = true,
                 Flow::Same => {}
             }
+        }
+    }
+}
+
+/// Clears the status message once it has shown for `MESSAGE_TIME`; `deadline` is when the
+/// current one (by serial) expires.
+fn expire_message(app: &mut App, deadline: &mut Option<(u64, Instant)>) -> Option<Effect> {
+    let msg = app.message.as_ref()?;
+    match *deadline {
+        Some((serial, at)) if serial == msg.serial => {
+            (Instant::now() >= at).then(|| app.update(Action::ExpireMessage(serial)))
+        }
+        _ => {
+            *deadline = Some((msg.serial, Instant::now() + MESSAGE_TIME));
+            None
         }
     }
 }

@@ -2,26 +2,36 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
 use super::{DEBOUNCE, SETTLE, hash_text};
-use crate::model::{LoadError, Origin, load};
+use crate::model::{LoadError, Model, Origin, load};
 use crate::tui::action::Action;
 
 /// Reads and validates the model file on its own thread, one load at a time; requests that
 /// arrive during a load are merged into the next.
 pub(super) struct Loader {
     pub(super) requests: Sender<bool>,
+    /// Set while a load runs, so the loop looks for its result more often.
+    busy: Arc<AtomicBool>,
 }
 
 impl Loader {
     pub(super) fn spawn(path: PathBuf, hash: u64, out: Sender<Action>) -> io::Result<Loader> {
         let (tx, rx) = mpsc::channel::<bool>();
+        let busy = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&busy);
         thread::Builder::new()
             .name("rechain-loader".into())
-            .spawn(move || load_loop(&path, hash, &rx, &out))?;
-        Ok(Loader { requests: tx })
+            .spawn(move || load_loop(&path, hash, &rx, &out, &flag))?;
+        Ok(Loader { requests: tx, busy })
+    }
+
+    pub(super) fn busy(&self) -> bool {
+        self.busy.load(Ordering::Relaxed)
     }
 
     /// Asks for a reload; `forced` reloads even when the text is unchanged.
@@ -30,78 +40,97 @@ impl Loader {
     }
 }
 
-fn load_loop(path: &Path, mut last_hash: u64, requests: &Receiver<bool>, out: &Sender<Action>) {
+/// Raises a flag for as long as it lives.
+struct Raised<'a>(&'a AtomicBool);
+
+impl<'a> Raised<'a> {
+    fn new(flag: &'a AtomicBool) -> Raised<'a> {
+        flag.store(true, Ordering::Relaxed);
+        Raised(flag)
+    }
+}
+
+impl Drop for Raised<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::Relaxed);
+    }
+}
+
+fn load_loop(
+    path: &Path,
+    mut last_hash: u64,
+    requests: &Receiver<bool>,
+    out: &Sender<Action>,
+    busy: &AtomicBool,
+) {
     let origin = Origin::File(path.to_path_buf());
     let mut removed = false;
     while let Ok(mut forced) = requests.recv() {
-        while let Ok(more) = requests.try_recv() {
-            forced |= more;
-        }
-        if let Some(refused) = special_file(path) {
-            if out.send(Action::Loaded(Box::new(Err(refused)))).is_err() {
-                return;
+        // Lowered after the result is sent, so the loop never misses it.
+        let _busy = Raised::new(busy);
+        loop {
+            while let Ok(more) = requests.try_recv() {
+                forced |= more;
             }
-            continue;
-        }
-        let text = match read_settled(path) {
-            Ok(text) => text,
-            Err(e) if e.unreadable && !path.exists() => {
-                if !removed {
-                    removed = true;
-                    last_hash = 0;
-                    if out.send(Action::FileRemoved).is_err() {
+            let text = match read_settled(path) {
+                Ok(text) => text,
+                Err(e) if e.unreadable && !path.exists() => {
+                    if !removed {
+                        removed = true;
+                        last_hash = 0;
+                        if out.send(Action::FileRemoved).is_err() {
+                            return;
+                        }
+                    }
+                    break;
+                }
+                Err(e) => {
+                    if out.send(Action::Loaded(Box::new(Err(e)))).is_err() {
                         return;
                     }
+                    break;
                 }
+            };
+            removed = false;
+            let hash = hash_text(&text);
+            if hash == last_hash && !forced {
+                break;
+            }
+            let (result, loaded_hash) = load_settled(path, &text, hash, &origin);
+            // A save that came in while this one loaded makes its result stale: load the
+            // newer file instead of showing this one first.
+            if let Ok(more) = requests.try_recv() {
+                forced = more;
                 continue;
             }
-            Err(e) => {
-                if out.send(Action::Loaded(Box::new(Err(e)))).is_err() {
-                    return;
-                }
-                continue;
+            last_hash = loaded_hash;
+            if out.send(Action::Loaded(Box::new(result))).is_err() {
+                return;
             }
-        };
-        removed = false;
-        let hash = hash_text(&text);
-        if hash == last_hash && !forced {
-            continue;
-        }
-        let mut result = load::load_text(&text, origin.clone());
-        let mut loaded_hash = hash;
-        if result.is_err() {
-            // Perhaps caught mid-save: look once more after the writer had time to finish.
-            thread::sleep(SETTLE);
-            if let Ok(again) = load::read(path) {
-                let again_hash = hash_text(&again);
-                if again_hash != hash {
-                    result = load::load_text(&again, origin.clone());
-                    loaded_hash = again_hash;
-                }
-            }
-        }
-        last_hash = loaded_hash;
-        if out.send(Action::Loaded(Box::new(result))).is_err() {
-            return;
+            break;
         }
     }
 }
 
-/// A FIFO, socket or device where the model was: opening it could block the loader for good.
-fn special_file(path: &Path) -> Option<LoadError> {
-    let kind = std::fs::metadata(path).ok()?.file_type();
-    if kind.is_file() || kind.is_dir() {
-        return None;
+/// Loads `text`; when it fails, looks once more after the writer had time to finish, since
+/// it may have been caught mid-save. Returns the result and the hash of the text it is for.
+fn load_settled(
+    path: &Path,
+    text: &str,
+    hash: u64,
+    origin: &Origin,
+) -> (Result<Model, LoadError>, u64) {
+    let result = load::load_text(text, origin.clone());
+    if result.is_err() {
+        thread::sleep(SETTLE);
+        if let Ok(again) = load::read(path) {
+            let again_hash = hash_text(&again);
+            if again_hash != hash {
+                return (load::load_text(&again, origin.clone()), again_hash);
+            }
+        }
     }
-    let mut problem = crate::model::Problem::error(
-        "",
-        "is not a regular file (a FIFO, socket or device); only regular files are read",
-    );
-    problem.file = path.display().to_string();
-    Some(LoadError {
-        unreadable: true,
-        problems: vec![problem],
-    })
+    (result, hash)
 }
 
 /// Reads the file, trying once more after a pause when it is missing (a delete-then-create
@@ -122,9 +151,8 @@ fn read_settled(path: &Path) -> Result<String, LoadError> {
 pub(super) fn watch_file(
     path: &Path,
     requests: Sender<bool>,
-) -> Result<notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>, String> {
-    use notify::RecursiveMode;
-    use notify_debouncer_mini::{Config, DebounceEventResult, new_debouncer_opt};
+) -> Result<notify::RecommendedWatcher, String> {
+    use notify::{RecursiveMode, Watcher};
 
     let mut watched = vec![dir_and_name(path)?];
     if let Ok(target) = std::fs::canonicalize(path) {
@@ -135,32 +163,73 @@ pub(super) fn watch_file(
         }
     }
     let names: Vec<std::ffi::OsString> = watched.iter().map(|(_, n)| n.clone()).collect();
-    let config = Config::default()
-        .with_timeout(DEBOUNCE)
-        .with_batch_mode(false);
-    let mut debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher>(
-        config,
-        move |result: DebounceEventResult| {
-            // A name from the other directory may also match; an unchanged text is not reloaded.
-            if let Ok(events) = result
-                && events.iter().any(|e| {
-                    e.path
-                        .file_name()
-                        .is_some_and(|n| names.iter().any(|name| name == n))
-                })
-            {
-                let _ = requests.send(false);
-            }
-        },
-    )
+    let (changes, changed) = mpsc::channel::<bool>();
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        // A name from the other directory may also match; an unchanged text is not reloaded.
+        if let Ok(event) = result
+            && let Some(complete) = change_kind(&event.kind)
+            && event.paths.iter().any(|p| {
+                p.file_name()
+                    .is_some_and(|n| names.iter().any(|name| name == n))
+            })
+        {
+            let _ = changes.send(complete);
+        }
+    })
     .map_err(|e| e.to_string())?;
+    thread::Builder::new()
+        .name("rechain-watch".into())
+        .spawn(move || debounce(&changed, &requests))
+        .map_err(|e| e.to_string())?;
     for (dir, _) in &watched {
-        debouncer
-            .watcher()
+        watcher
             .watch(dir, RecursiveMode::NonRecursive)
             .map_err(|e| e.to_string())?;
     }
-    Ok(debouncer)
+    Ok(watcher)
+}
+
+/// What a file event means for the model: `Some(true)` when the file is whole now (closed
+/// after writing, or renamed into place), `Some(false)` for other changes (a truncation, a
+/// write still going on, a delete), which wait for a quiet moment, and None for reads (the
+/// loader's own included), which change nothing.
+fn change_kind(kind: &notify::EventKind) -> Option<bool> {
+    use notify::EventKind;
+    use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+        | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both)) => Some(true),
+        EventKind::Access(_) => None,
+        _ => Some(false),
+    }
+}
+
+/// Turns file events into reload requests: at once when the file is complete, else after
+/// `DEBOUNCE` without further events. Ends when the watcher is dropped.
+fn debounce(changed: &Receiver<bool>, requests: &Sender<bool>) {
+    use std::sync::mpsc::RecvTimeoutError;
+    let mut pending = false;
+    loop {
+        let next = if pending {
+            changed.recv_timeout(DEBOUNCE)
+        } else {
+            changed.recv().map_err(|_| RecvTimeoutError::Disconnected)
+        };
+        let request = match next {
+            Ok(complete) => {
+                pending = !complete;
+                complete
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                pending = false;
+                true
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if request && requests.send(false).is_err() {
+            return;
+        }
+    }
 }
 
 /// The directory to watch for `path` and the name to look for in it.
@@ -174,4 +243,41 @@ fn dir_and_name(path: &Path) -> Result<(PathBuf, std::ffi::OsString), String> {
         _ => PathBuf::from("."),
     };
     Ok((dir, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// A save that arrives while an older one is still loading wins: the older result is
+    /// dropped, not shown first.
+    #[test]
+    fn a_newer_save_replaces_one_still_loading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chain.yaml");
+        // Slow to load: a large synthetic model.
+        std::fs::write(&path, crate::synth::generate(5_000)).unwrap();
+        let (requests_tx, requests) = mpsc::channel();
+        let (out, results) = mpsc::channel();
+        let busy = Arc::new(AtomicBool::new(false));
+        let loop_path = path.clone();
+        let loop_busy = Arc::clone(&busy);
+        thread::spawn(move || load_loop(&loop_path, 0, &requests, &out, &loop_busy));
+        requests_tx.send(false).unwrap();
+        while !busy.load(Ordering::SeqCst) {
+            thread::sleep(Duration::from_millis(1));
+        }
+        std::fs::write(&path, crate::cli::STARTER).unwrap();
+        requests_tx.send(false).unwrap();
+        let first = results.recv_timeout(Duration::from_secs(60)).unwrap();
+        let Action::Loaded(result) = first else {
+            panic!("expected a load result");
+        };
+        let model = result.unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            model.firms.len() < 100,
+            "the starter model, not the large one that was still loading"
+        );
+    }
 }
