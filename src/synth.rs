@@ -61,18 +61,40 @@ fn name(rng: &mut Lcg, parts: usize) -> String {
     }
 }
 
+/// How many of each kind a synthetic model has.
+struct Sizes {
+    firms: usize,
+    facilities_per_firm: usize,
+    links: usize,
+    events: usize,
+    countries: usize,
+    sources: usize,
+}
+
 /// A model of about `entities` firms + facilities + links + events, as YAML text.
 pub fn generate(entities: usize) -> String {
-    let firms = (entities / 5).max(1);
-    let facilities_per_firm = 2;
-    let links = entities / 5;
-    let events = entities / 5;
-    let countries = 60;
-    let sources = 40;
+    let sizes = Sizes {
+        firms: (entities / 5).max(1),
+        facilities_per_firm: 2,
+        links: entities / 5,
+        events: entities / 5,
+        countries: 60,
+        sources: 40,
+    };
     let mut rng = Lcg(0x5EED);
     let mut out = String::with_capacity(entities * 200);
 
     out.push_str("version: 1\nmeta:\n  title: Synthetic chain\n  as_of: 2026-01-01\n");
+    reference_lists(&sizes, &mut rng, &mut out);
+    firms(&sizes, &mut rng, &mut out);
+    links(&sizes, &mut rng, &mut out);
+    events(&sizes, &mut rng, &mut out);
+    out
+}
+
+/// Sources, countries, one element and the stages with a share block each.
+fn reference_lists(n: &Sizes, rng: &mut Lcg, out: &mut String) {
+    let (sources, countries) = (n.sources, n.countries);
     out.push_str("sources:\n");
     for s in 0..sources {
         let _ = writeln!(
@@ -82,7 +104,7 @@ pub fn generate(entities: usize) -> String {
     }
     out.push_str("countries:\n");
     for c in 0..countries {
-        let _ = writeln!(out, "  {}: Country {}", country_code(c), name(&mut rng, 2));
+        let _ = writeln!(out, "  {}: Country {}", country_code(c), name(rng, 2));
     }
     out.push_str("elements:\n  - { symbol: Nd, name: Neodymium, number: 60, group: light }\n");
     out.push_str("stages:\n");
@@ -99,14 +121,18 @@ pub fn generate(entities: usize) -> String {
             country_code(i + 2)
         );
     }
+}
 
+fn firms(n: &Sizes, rng: &mut Lcg, out: &mut String) {
+    let (firms, facilities_per_firm, countries, sources) =
+        (n.firms, n.facilities_per_firm, n.countries, n.sources);
     out.push_str("firms:\n");
     for f in 0..firms {
         let hq = country_code(rng.below(countries));
         let _ = writeln!(
             out,
             "  - id: firm-{f}\n    name: {} {}\n    aliases: [F{f}]\n    hq: {hq}\n    summary: Synthetic firm number {f}\n    facilities:",
-            name(&mut rng, 3),
+            name(rng, 3),
             ["Metals", "Rare Earths", "Magnetics", "Resources"][f % 4]
         );
         for k in 0..facilities_per_firm {
@@ -117,13 +143,16 @@ pub fn generate(entities: usize) -> String {
             let _ = writeln!(
                 out,
                 "      - id: fac-{f}-{k}\n        name: {} plant\n        country: {country}\n        stages: [{}]\n        status: {status}\n        capacity: {{ value: {capacity}, unit: t/yr, year: 2025, source: src-{} }}",
-                name(&mut rng, 2),
+                name(rng, 2),
                 STAGES[stage].0,
                 rng.below(sources)
             );
         }
     }
+}
 
+fn links(n: &Sizes, rng: &mut Lcg, out: &mut String) {
+    let (links, firms, sources) = (n.links, n.firms, n.sources);
     out.push_str("links:\n");
     for l in 0..links {
         // From a facility to one a stage further on, so routes have somewhere to go.
@@ -139,7 +168,10 @@ pub fn generate(entities: usize) -> String {
             rng.below(sources)
         );
     }
+}
 
+fn events(n: &Sizes, rng: &mut Lcg, out: &mut String) {
+    let (events, firms, sources) = (n.events, n.firms, n.sources);
     out.push_str("events:\n");
     for e in 0..events {
         let _ = writeln!(
@@ -148,11 +180,10 @@ pub fn generate(entities: usize) -> String {
             2020 + rng.below(6),
             1 + rng.below(12),
             1 + rng.below(28),
-            name(&mut rng, 2),
+            name(rng, 2),
             rng.below(firms),
             1_000_000 * (1 + rng.below(500)),
             rng.below(sources)
         );
     }
-    out
 }

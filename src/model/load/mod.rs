@@ -4,7 +4,9 @@
 //! has lines. Nothing here panics on input, and hostile input (huge files, deep nesting,
 //! alias bombs) is refused before it costs more than a linear scan.
 
-use std::collections::HashSet;
+mod quick;
+
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -13,12 +15,13 @@ use std::sync::Arc;
 use super::Model;
 use super::problem::Problem;
 use super::scan::{self, Wanted};
-use super::schema::{self, ChainFile, Sections};
+use super::schema::{self, ChainFile};
 use super::validate::validate;
 use crate::text;
+use quick::{parse_in_sections, quick_screen};
 
 /// The model compiled into the binary.
-pub const EMBEDDED_YAML: &str = include_str!("../../chain.yaml");
+pub const EMBEDDED_YAML: &str = include_str!("../../../chain.yaml");
 
 /// Most characters refused by the text rule that one check lists.
 const MAX_RAW_PROBLEMS: usize = 100;
@@ -203,17 +206,7 @@ fn named(mut p: Problem, file: &str) -> Problem {
 /// Parses and validates model text. Problems are named after `origin`.
 pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
     let name = origin.to_string();
-    let fail = |mut problems: Vec<Problem>| {
-        for p in &mut problems {
-            p.file.clone_from(&name);
-            p.make_inert();
-        }
-        problems.sort_by_key(|p| (p.line.unwrap_or(0), p.column.unwrap_or(0)));
-        LoadError {
-            unreadable: false,
-            problems,
-        }
-    };
+    let fail = |problems: Vec<Problem>| refused(problems, &name);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(fail(vec![
@@ -240,120 +233,17 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
         ));
     }
 
-    // Characters both YAML readers must never see differently, or that would act on a
-    // terminal in a comment or a value, are reported where they are before anything parses.
-    let raw = scan::raw_problems(text, MAX_RAW_PROBLEMS);
-    if !raw.is_empty() {
-        return Err(fail(
-            raw.into_iter()
-                .map(|s| Problem::error(s.path, s.message).at(s.pos.line, s.pos.column))
-                .collect(),
-        ));
-    }
-
-    // The scan goes first: it stops hostile input (deep nesting, several documents) early.
-    let no_extra = HashSet::new();
-    let outline = scan::scan(text, &Wanted { extra: &no_extra });
-    let mut problems: Vec<Problem> = outline
-        .problems
-        .iter()
-        .map(|s| Problem::error(s.path.clone(), s.message.clone()).at(s.pos.line, s.pos.column))
-        .collect();
-    if outline.fatal {
-        return Err(fail(problems));
-    }
-    if outline.positions.is_empty() {
-        return Err(fail(vec![Problem::error(
-            "",
-            "the file has no content, only comments; `rechain init FILE` writes a starter model",
-        )
-        .at(1, 1)]));
-    }
-
-    let parsed =
-        schema::with_duplicates_reported_elsewhere(|| serde_yaml::from_str::<ChainFile>(text));
-    let file = match parsed {
+    let (outline, mut problems) = outline(text).map_err(fail)?;
+    let file = match parse_typed(text, &outline, &problems) {
         Ok(file) => file,
-        Err(e) => {
-            let duplicate_reported = problems
-                .iter()
-                .any(|p| p.message.starts_with("duplicate key"));
-            let message = e.to_string();
-            if !(duplicate_reported && message.contains("duplicate")) {
-                let mut problem = serde_problem(&e, text);
-                if problem.line.is_none() {
-                    // The YAML library gave no place: use the node's, or the nearest
-                    // enclosing one's, or the top of the file.
-                    let known = |path: &str| outline.positions.get(path).copied();
-                    let pos = known(&problem.path)
-                        .or_else(|| nearest_ancestor(&problem.path, &known))
-                        .unwrap_or(scan::Pos { line: 1, column: 1 });
-                    problem = problem.at(pos.line, pos.column);
-                }
-                problems.push(problem);
-            }
+        Err(problem) => {
+            problems.extend(problem);
             return Err(fail(problems));
         }
     };
 
     problems.extend(validate(&file));
-    // Positions the outline did not record, and their ancestors for fields that are missing.
-    let mut unplaced: HashSet<String> = HashSet::new();
-    for p in problems
-        .iter()
-        .filter(|p| p.line.is_none() && !p.path.is_empty())
-    {
-        let wanted = p.lookup_path();
-        if !outline.positions.contains_key(&wanted) {
-            let mut path = wanted.strip_suffix("#key").unwrap_or(&wanted);
-            while let Some(cut) = path.rfind(['.', '[']) {
-                path = &path[..cut];
-                unplaced.insert(path.to_owned());
-            }
-            unplaced.insert(wanted);
-        }
-    }
-    for first in problems.iter().filter_map(|p| p.first_place.as_ref()) {
-        if !outline.positions.contains_key(first) {
-            unplaced.insert(first.clone());
-        }
-    }
-    let detail = if unplaced.is_empty() {
-        None
-    } else {
-        Some(scan::scan(text, &Wanted { extra: &unplaced }).positions)
-    };
-    let known = |path: &str| {
-        outline
-            .positions
-            .get(path)
-            .or_else(|| detail.as_ref().and_then(|d| d.get(path)))
-            .copied()
-    };
-    for p in problems
-        .iter_mut()
-        .filter(|p| p.line.is_none() && !p.path.is_empty())
-    {
-        let wanted = p.lookup_path();
-        if let Some(pos) = known(&wanted).or_else(|| nearest_ancestor(&wanted, &known)) {
-            p.line = Some(pos.line);
-            p.column = Some(pos.column);
-        }
-    }
-
-    for p in &mut problems {
-        let Some(first) = p.first_place.take() else {
-            continue;
-        };
-        let place = match known(&first) {
-            Some(pos) => format!("{name}:{}:{}", pos.line, pos.column),
-            None => "an earlier entry".to_owned(),
-        };
-        if let Some(cut) = p.message.rfind(Problem::FIRST_PLACE) {
-            p.message
-                .replace_range(cut..cut + Problem::FIRST_PLACE.len(), &place);
-        }
-    }
+    place(&mut problems, text, &outline.positions, &name);
 
     if problems.iter().any(Problem::is_error) {
         return Err(fail(problems));
@@ -372,181 +262,147 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
     ))
 }
 
-/// Whether the text can skip the position scan's checks: it holds no character that would act
-/// on the terminal (no control bytes but tab and line breaks, no C1 controls, line separators
-/// or bidirectional overrides, and no backslash, since an escape in a quoted string could
-/// spell any of them), no anchor, alias or tag,
-/// and its brackets never nest deeper than the scan allows (counted naively, quotes ignored:
-/// the YAML library takes quadratic time on very deep flow nesting). Text that fails goes
-/// through the full scan, which checks scalar by scalar and stops at the depth limit.
-fn quick_screen(text: &str) -> bool {
-    /// Bytes that need a closer look; everything else is skipped with one table lookup.
-    const NOTABLE: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut b = 0;
-        while b < 0x20 {
-            table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
-            b += 1;
-        }
-        table[0x7f] = true;
-        table[b'\\' as usize] = true;
-        table[b'[' as usize] = true;
-        table[b'{' as usize] = true;
-        table[b']' as usize] = true;
-        table[b'}' as usize] = true;
-        table[0xC2] = true;
-        table[0xE2] = true;
-        table[b'&' as usize] = true;
-        table[b'*' as usize] = true;
-        table[b'!' as usize] = true;
-        table
+/// The scan's outline of the text (paths and their positions) and its problems, or the
+/// problems that stop the load before the typed parse.
+fn outline(text: &str) -> Result<(scan::Scan, Vec<Problem>), Vec<Problem>> {
+    // Characters both YAML readers must never see differently, or that would act on a
+    // terminal in a comment or a value, are reported where they are before anything parses.
+    let raw = scan::raw_problems(text, MAX_RAW_PROBLEMS);
+    if !raw.is_empty() {
+        return Err(raw
+            .into_iter()
+            .map(|s| Problem::error(s.path, s.message).at(s.pos.line, s.pos.column))
+            .collect());
+    }
+
+    // The scan goes first: it stops hostile input (deep nesting, several documents) early.
+    let no_extra = HashSet::new();
+    let outline = scan::scan(text, &Wanted { extra: &no_extra });
+    let problems: Vec<Problem> = outline
+        .problems
+        .iter()
+        .map(|s| Problem::error(s.path.clone(), s.message.clone()).at(s.pos.line, s.pos.column))
+        .collect();
+    if outline.fatal {
+        return Err(problems);
+    }
+    if outline.positions.is_empty() {
+        return Err(vec![
+            Problem::error(
+                "",
+                "the file has no content, only comments; `rechain init FILE` writes a starter model",
+            )
+            .at(1, 1),
+        ]);
+    }
+    Ok((outline, problems))
+}
+
+/// A refused load: problems named after the file, made safe to print, in file order.
+fn refused(mut problems: Vec<Problem>, name: &str) -> LoadError {
+    for p in &mut problems {
+        p.file = name.to_owned();
+        p.make_inert();
+    }
+    problems.sort_by_key(|p| (p.line.unwrap_or(0), p.column.unwrap_or(0)));
+    LoadError {
+        unreadable: false,
+        problems,
+    }
+}
+
+/// The file as its types, or the YAML library's complaint placed where it is (none when a
+/// duplicate key the scan reported already explains it).
+fn parse_typed(
+    text: &str,
+    outline: &scan::Scan,
+    problems: &[Problem],
+) -> Result<ChainFile, Option<Problem>> {
+    let parsed =
+        schema::with_duplicates_reported_elsewhere(|| serde_yaml::from_str::<ChainFile>(text));
+    let e = match parsed {
+        Ok(file) => return Ok(file),
+        Err(e) => e,
     };
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !NOTABLE[b as usize] {
-            continue;
-        }
-        match b {
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > scan::MAX_DEPTH {
-                    return false;
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            b'&' | b'*' | b'!' => {
-                // An anchor, alias or tag (`&name`, `*name`, `!!int` after a separator) goes
-                // through the scan, which measures what aliases expand to before the YAML
-                // library does, and refuses tags.
-                let after_separator = i == 0
-                    || matches!(
-                        bytes[i - 1],
-                        b' ' | b'\t' | b'\n' | b'[' | b'{' | b',' | b'-'
-                    );
-                let named = bytes
-                    .get(i + 1)
-                    .is_some_and(|&next| !matches!(next, b' ' | b'\t' | b'\r' | b'\n'));
-                if after_separator && named {
-                    return false;
-                }
-            }
-            0xC2 => {
-                if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) {
-                    return false;
-                }
-            }
-            0xE2 => {
-                if let (Some(0x80), Some(0xA8..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9)) =
-                    (bytes.get(i + 1), bytes.get(i + 2))
-                {
-                    return false;
-                }
-            }
-            _ => return false,
-        }
+    let duplicate_reported = problems
+        .iter()
+        .any(|p| p.message.starts_with("duplicate key"));
+    let message = e.to_string();
+    if duplicate_reported && message.contains("duplicate") {
+        return Err(None);
     }
-    true
+    let mut problem = serde_problem(&e, text);
+    if problem.line.is_none() {
+        // The YAML library gave no place: use the node's, or the nearest
+        // enclosing one's, or the top of the file.
+        let known = |path: &str| outline.positions.get(path).copied();
+        let pos = known(&problem.path)
+            .or_else(|| nearest_ancestor(&problem.path, &known))
+            .unwrap_or(scan::Pos { line: 1, column: 1 });
+        problem = problem.at(pos.line, pos.column);
+    }
+    Err(Some(problem))
 }
 
-/// Sections of about this many bytes are parsed at a time.
-const SECTION_BYTES: usize = 512 * 1024;
-
-/// Parses a block-style file a part at a time: each top-level section, and long lists in runs
-/// of items of about [`SECTION_BYTES`]. The YAML library keeps every event of what it parses
-/// in memory, about twenty times the text, so parsing in parts keeps a large model's peak
-/// near the size of the result. Any doubt (a shape it does not know, a repeated section, a
-/// part that does not parse) gives None, and the whole text is parsed as one.
-fn parse_in_sections(text: &str) -> Option<ChainFile> {
-    if text.len() <= SECTION_BYTES {
-        return serde_yaml::from_str::<ChainFile>(text).ok();
-    }
-    let mut parts: Vec<(&str, &str)> = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
-    let mut start = 0;
-    let mut key = "";
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let at = offset;
-        offset += line.len();
-        let first = line.as_bytes()[0];
-        if matches!(first, b' ' | b'#' | b'-' | b'\n' | b'\r') {
-            if first == b'-' && line.starts_with("---") {
-                return None;
+/// Gives each problem without a position its node's (or nearest ancestor's), scanning again
+/// for paths the outline did not record, and names the place an id was first used.
+fn place(problems: &mut [Problem], text: &str, positions: &HashMap<String, scan::Pos>, name: &str) {
+    // Positions the outline did not record, and their ancestors for fields that are missing.
+    let mut unplaced: HashSet<String> = HashSet::new();
+    for p in problems
+        .iter()
+        .filter(|p| p.line.is_none() && !p.path.is_empty())
+    {
+        let wanted = p.lookup_path();
+        if !positions.contains_key(&wanted) {
+            let mut path = wanted.strip_suffix("#key").unwrap_or(&wanted);
+            while let Some(cut) = path.rfind(['.', '[']) {
+                path = &path[..cut];
+                unplaced.insert(path.to_owned());
             }
-            continue;
+            unplaced.insert(wanted);
         }
-        let (name, _) = line.split_once(':')?;
-        if seen.contains(&name) {
-            return None;
-        }
-        seen.push(name);
-        if at > start {
-            parts.push((key, &text[start..at]));
-        }
-        key = name;
-        start = at;
     }
-    parts.push((key, &text[start..]));
-
-    let mut file = Sections::default();
-    for (key, section) in parts {
-        if key.is_empty()
-            && section
-                .lines()
-                .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-        {
-            continue;
+    for first in problems.iter().filter_map(|p| p.first_place.as_ref()) {
+        if !positions.contains_key(first) {
+            unplaced.insert(first.clone());
         }
-        if section.len() <= SECTION_BYTES || !LIST_SECTIONS.contains(&key) {
-            merge(&mut file, serde_yaml::from_str::<Sections>(section).ok()?);
-            continue;
-        }
-        // A long list: its head line, then runs of items cut where an item starts.
-        let (head, items) = section.split_at(section.find('\n')? + 1);
-        let indent = items.len() - items.trim_start_matches(' ').len();
-        let mut run_start = 0;
-        let mut offset = 0;
-        for line in items.split_inclusive('\n') {
-            let at = offset;
-            offset += line.len();
-            let is_item = line.len() > indent
-                && line.as_bytes()[..indent].iter().all(|&b| b == b' ')
-                && line.as_bytes()[indent] == b'-';
-            if is_item && at - run_start >= SECTION_BYTES {
-                let run = format!("{head}{}", &items[run_start..at]);
-                merge(&mut file, serde_yaml::from_str::<Sections>(&run).ok()?);
-                run_start = at;
-            }
-        }
-        let run = format!("{head}{}", &items[run_start..]);
-        merge(&mut file, serde_yaml::from_str::<Sections>(&run).ok()?);
     }
-    Some(ChainFile {
-        version: file.version?,
-        meta: file.meta?,
-        sources: file.sources,
-        countries: file.countries,
-        elements: file.elements,
-        stages: file.stages,
-        firms: file.firms,
-        links: file.links,
-        events: file.events,
-    })
-}
+    let detail = if unplaced.is_empty() {
+        None
+    } else {
+        Some(scan::scan(text, &Wanted { extra: &unplaced }).positions)
+    };
+    let known = |path: &str| {
+        positions
+            .get(path)
+            .or_else(|| detail.as_ref().and_then(|d| d.get(path)))
+            .copied()
+    };
+    for p in problems
+        .iter_mut()
+        .filter(|p| p.line.is_none() && !p.path.is_empty())
+    {
+        let wanted = p.lookup_path();
+        if let Some(pos) = known(&wanted).or_else(|| nearest_ancestor(&wanted, &known)) {
+            p.line = Some(pos.line);
+            p.column = Some(pos.column);
+        }
+    }
 
-const LIST_SECTIONS: [&str; 5] = ["elements", "stages", "firms", "links", "events"];
-
-fn merge(into: &mut Sections, part: Sections) {
-    into.version = into.version.or(part.version);
-    into.meta = into.meta.take().or(part.meta);
-    into.sources.extend(part.sources);
-    into.countries.extend(part.countries);
-    into.elements.extend(part.elements);
-    into.stages.extend(part.stages);
-    into.firms.extend(part.firms);
-    into.links.extend(part.links);
-    into.events.extend(part.events);
+    for p in problems.iter_mut() {
+        let Some(first) = p.first_place.take() else {
+            continue;
+        };
+        let place = match known(&first) {
+            Some(pos) => format!("{name}:{}:{}", pos.line, pos.column),
+            None => "an earlier entry".to_owned(),
+        };
+        if let Some(cut) = p.message.rfind(Problem::FIRST_PLACE) {
+            p.message
+                .replace_range(cut..cut + Problem::FIRST_PLACE.len(), &place);
+        }
+    }
 }
 
 /// The closest enclosing node that has a known position (`firms[3].hq` -> `firms[3]`).
@@ -603,26 +459,4 @@ fn serde_problem(e: &serde_yaml::Error, text: &str) -> Problem {
 /// The file types as YAML text, for `export` and round trips.
 pub fn to_yaml(file: &ChainFile) -> String {
     serde_yaml::to_string(file).unwrap_or_else(|e| format!("# export failed: {e}\n"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parsing_in_sections_gives_what_one_parse_gives() {
-        let text = crate::synth::generate(10_000);
-        assert!(text.len() > 2 * SECTION_BYTES, "{}", text.len());
-        let whole: ChainFile = serde_yaml::from_str(&text).unwrap();
-        let commented = format!("# a model\n\n{text}");
-        assert_eq!(parse_in_sections(&commented).as_ref(), Some(&whole));
-        // The library's own export writes lists without indentation.
-        let exported = to_yaml(&whole);
-        assert_eq!(parse_in_sections(&exported).as_ref(), Some(&whole));
-        let crlf = text.replace('\n', "\r\n");
-        assert_eq!(parse_in_sections(&crlf).as_ref(), Some(&whole));
-        // A repeated section is left to the whole parse, which reports it.
-        let twice = format!("{text}firms: []\n");
-        assert_eq!(parse_in_sections(&twice), None);
-    }
 }

@@ -1,12 +1,14 @@
 //! The terminal side: setup and restore, the event loop, the file watch and background
 //! reloads, and suspending for `$EDITOR`. Everything else is in `App::update`.
 
+mod watch;
+
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, Stdout, stdout};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Once};
 use std::thread::{self, ThreadId};
 use std::time::{Duration, Instant};
@@ -30,6 +32,7 @@ use super::theme::Theme;
 use super::ui;
 use crate::exit;
 use crate::model::{LoadError, Model, Origin, load};
+use watch::{Loader, watch_file};
 
 /// How long input is awaited before background results are looked at.
 const POLL: Duration = Duration::from_millis(20);
@@ -180,18 +183,9 @@ fn run_app(
     }
 
     let (tx, rx) = mpsc::channel::<Action>();
-    let loader = match &path {
-        Some(p) => match Loader::spawn(p.clone(), text_hash, tx.clone()) {
-            Ok(l) => Some(l),
-            Err(e) => {
-                app.update(Action::ReloadsOff(format!(
-                    "could not start the loader: {e}"
-                )));
-                None
-            }
-        },
-        None => None,
-    };
+    let loader = path
+        .as_ref()
+        .and_then(|p| start_loader(&mut app, p, text_hash, tx.clone()));
     // Kept alive for the loop's lifetime; dropping it stops the watch.
     let _watcher = match (&path, &loader, watch) {
         (Some(p), Some(l), true) => match watch_file(p, l.requests.clone()) {
@@ -241,41 +235,81 @@ fn run_app(
         if let Some(old) = app.retired.take() {
             thread::spawn(move || drop(old));
         }
-        if let Some(msg) = &app.message {
-            match message_deadline {
-                Some((serial, at)) if serial == msg.serial => {
-                    if Instant::now() >= at {
-                        effects.push(app.update(Action::ExpireMessage(serial)));
-                    }
-                }
-                _ => message_deadline = Some((msg.serial, Instant::now() + MESSAGE_TIME)),
-            }
-        }
+        effects.extend(expire_message(&mut app, &mut message_deadline));
         for effect in effects {
-            match effect {
-                Effect::None => {}
-                Effect::Redraw => dirty = true,
-                Effect::Quit => return Ok(None),
-                Effect::Reload => {
-                    if let Some(l) = &loader {
-                        l.request(true);
-                    }
-                    dirty = true;
-                }
-                Effect::Copy(text) => {
-                    copy_to_clipboard(&text)?;
-                    dirty = true;
-                }
-                Effect::Edit { path, line } => {
-                    edit(&mut terminal, &mut app, &path, line)?;
-                    if let Some(l) = &loader {
-                        l.request(false);
-                    }
-                    dirty = true;
-                }
+            match perform(effect, &mut terminal, &mut app, loader.as_ref())? {
+                Flow::Quit => return Ok(None),
+                Flow::Redraw => dirty = true,
+                Flow::Same => {}
             }
         }
     }
+}
+
+/// Clears the status message once it has shown for `MESSAGE_TIME`; `deadline` is when the
+/// current one (by serial) expires.
+fn expire_message(app: &mut App, deadline: &mut Option<(u64, Instant)>) -> Option<Effect> {
+    let msg = app.message.as_ref()?;
+    match *deadline {
+        Some((serial, at)) if serial == msg.serial => {
+            (Instant::now() >= at).then(|| app.update(Action::ExpireMessage(serial)))
+        }
+        _ => {
+            *deadline = Some((msg.serial, Instant::now() + MESSAGE_TIME));
+            None
+        }
+    }
+}
+
+/// Starts the background loader; without one, saves are not picked up and the app says why.
+fn start_loader(app: &mut App, path: &Path, text_hash: u64, tx: Sender<Action>) -> Option<Loader> {
+    match Loader::spawn(path.to_path_buf(), text_hash, tx) {
+        Ok(l) => Some(l),
+        Err(e) => {
+            app.update(Action::ReloadsOff(format!(
+                "could not start the loader: {e}"
+            )));
+            None
+        }
+    }
+}
+
+/// What the loop does after an effect.
+enum Flow {
+    Same,
+    Redraw,
+    Quit,
+}
+
+/// Carries out one effect of `update`: the I/O the app itself never does.
+fn perform(
+    effect: Effect,
+    terminal: &mut Term,
+    app: &mut App,
+    loader: Option<&Loader>,
+) -> io::Result<Flow> {
+    Ok(match effect {
+        Effect::None => Flow::Same,
+        Effect::Redraw => Flow::Redraw,
+        Effect::Quit => Flow::Quit,
+        Effect::Reload => {
+            if let Some(l) = loader {
+                l.request(true);
+            }
+            Flow::Redraw
+        }
+        Effect::Copy(text) => {
+            copy_to_clipboard(&text)?;
+            Flow::Redraw
+        }
+        Effect::Edit { path, line } => {
+            edit(terminal, app, &path, line)?;
+            if let Some(l) = loader {
+                l.request(false);
+            }
+            Flow::Redraw
+        }
+    })
 }
 
 /// A test hook, in debug builds only: the key named by `RECHAIN_PANIC_KEY` makes the loop
@@ -406,271 +440,4 @@ pub fn editor_command(spec: &str, path: &Path, line: u32) -> Result<(String, Vec
         _ => args.push(file),
     }
     Ok((program, args))
-}
-
-/// Reads and validates the model file on its own thread, one load at a time; requests that
-/// arrive during a load are merged into the next.
-struct Loader {
-    requests: Sender<bool>,
-    /// Set while a load runs, so the loop looks for its result more often.
-    busy: Arc<AtomicBool>,
-}
-
-impl Loader {
-    fn spawn(path: PathBuf, hash: u64, out: Sender<Action>) -> io::Result<Loader> {
-        let (tx, rx) = mpsc::channel::<bool>();
-        let busy = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&busy);
-        thread::Builder::new()
-            .name("rechain-loader".into())
-            .spawn(move || load_loop(&path, hash, &rx, &out, &flag))?;
-        Ok(Loader { requests: tx, busy })
-    }
-
-    fn busy(&self) -> bool {
-        self.busy.load(Ordering::Relaxed)
-    }
-
-    /// Asks for a reload; `forced` reloads even when the text is unchanged.
-    fn request(&self, forced: bool) {
-        let _ = self.requests.send(forced);
-    }
-}
-
-/// Raises a flag for as long as it lives.
-struct Raised<'a>(&'a AtomicBool);
-
-impl<'a> Raised<'a> {
-    fn new(flag: &'a AtomicBool) -> Raised<'a> {
-        flag.store(true, Ordering::Relaxed);
-        Raised(flag)
-    }
-}
-
-impl Drop for Raised<'_> {
-    fn drop(&mut self) {
-        self.0.store(false, Ordering::Relaxed);
-    }
-}
-
-fn load_loop(
-    path: &Path,
-    mut last_hash: u64,
-    requests: &Receiver<bool>,
-    out: &Sender<Action>,
-    busy: &AtomicBool,
-) {
-    let origin = Origin::File(path.to_path_buf());
-    let mut removed = false;
-    while let Ok(mut forced) = requests.recv() {
-        // Lowered after the result is sent, so the loop never misses it.
-        let _busy = Raised::new(busy);
-        loop {
-            while let Ok(more) = requests.try_recv() {
-                forced |= more;
-            }
-            let text = match read_settled(path) {
-                Ok(text) => text,
-                Err(e) if e.unreadable && !path.exists() => {
-                    if !removed {
-                        removed = true;
-                        last_hash = 0;
-                        if out.send(Action::FileRemoved).is_err() {
-                            return;
-                        }
-                    }
-                    break;
-                }
-                Err(e) => {
-                    if out.send(Action::Loaded(Box::new(Err(e)))).is_err() {
-                        return;
-                    }
-                    break;
-                }
-            };
-            removed = false;
-            let hash = hash_text(&text);
-            if hash == last_hash && !forced {
-                break;
-            }
-            let (result, loaded_hash) = load_settled(path, &text, hash, &origin);
-            // A save that came in while this one loaded makes its result stale: load the
-            // newer file instead of showing this one first.
-            if let Ok(more) = requests.try_recv() {
-                forced = more;
-                continue;
-            }
-            last_hash = loaded_hash;
-            if out.send(Action::Loaded(Box::new(result))).is_err() {
-                return;
-            }
-            break;
-        }
-    }
-}
-
-/// Loads `text`; when it fails, looks once more after the writer had time to finish, since
-/// it may have been caught mid-save. Returns the result and the hash of the text it is for.
-fn load_settled(
-    path: &Path,
-    text: &str,
-    hash: u64,
-    origin: &Origin,
-) -> (Result<Model, LoadError>, u64) {
-    let result = load::load_text(text, origin.clone());
-    if result.is_err() {
-        thread::sleep(SETTLE);
-        if let Ok(again) = load::read(path) {
-            let again_hash = hash_text(&again);
-            if again_hash != hash {
-                return (load::load_text(&again, origin.clone()), again_hash);
-            }
-        }
-    }
-    (result, hash)
-}
-
-/// Reads the file, trying once more after a pause when it is missing (a delete-then-create
-/// save in progress).
-fn read_settled(path: &Path) -> Result<String, LoadError> {
-    match load::read(path) {
-        Err(e) if e.unreadable && !path.exists() => {
-            thread::sleep(SETTLE);
-            load::read(path)
-        }
-        other => other,
-    }
-}
-
-/// Watches the file's directory (editors replace files by renaming over them, which a watch
-/// on the file itself would lose) and asks for a reload when the file's name shows up. When
-/// the path is a symlink, the target's directory is watched too, so saves to the target count.
-fn watch_file(path: &Path, requests: Sender<bool>) -> Result<notify::RecommendedWatcher, String> {
-    use notify::{RecursiveMode, Watcher};
-
-    let mut watched = vec![dir_and_name(path)?];
-    if let Ok(target) = std::fs::canonicalize(path) {
-        let target = dir_and_name(&target)?;
-        let link_dir = std::fs::canonicalize(&watched[0].0).unwrap_or(watched[0].0.clone());
-        if (&link_dir, &watched[0].1) != (&target.0, &target.1) {
-            watched.push(target);
-        }
-    }
-    let names: Vec<std::ffi::OsString> = watched.iter().map(|(_, n)| n.clone()).collect();
-    let (changes, changed) = mpsc::channel::<bool>();
-    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
-        // A name from the other directory may also match; an unchanged text is not reloaded.
-        if let Ok(event) = result
-            && let Some(complete) = change_kind(&event.kind)
-            && event.paths.iter().any(|p| {
-                p.file_name()
-                    .is_some_and(|n| names.iter().any(|name| name == n))
-            })
-        {
-            let _ = changes.send(complete);
-        }
-    })
-    .map_err(|e| e.to_string())?;
-    thread::Builder::new()
-        .name("rechain-watch".into())
-        .spawn(move || debounce(&changed, &requests))
-        .map_err(|e| e.to_string())?;
-    for (dir, _) in &watched {
-        watcher
-            .watch(dir, RecursiveMode::NonRecursive)
-            .map_err(|e| e.to_string())?;
-    }
-    Ok(watcher)
-}
-
-/// What a file event means for the model: `Some(true)` when the file is whole now (closed
-/// after writing, or renamed into place), `Some(false)` for other changes (a truncation, a
-/// write still going on, a delete), which wait for a quiet moment, and None for reads (the
-/// loader's own included), which change nothing.
-fn change_kind(kind: &notify::EventKind) -> Option<bool> {
-    use notify::EventKind;
-    use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
-    match kind {
-        EventKind::Access(AccessKind::Close(AccessMode::Write))
-        | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both)) => Some(true),
-        EventKind::Access(_) => None,
-        _ => Some(false),
-    }
-}
-
-/// Turns file events into reload requests: at once when the file is complete, else after
-/// `DEBOUNCE` without further events. Ends when the watcher is dropped.
-fn debounce(changed: &Receiver<bool>, requests: &Sender<bool>) {
-    use std::sync::mpsc::RecvTimeoutError;
-    let mut pending = false;
-    loop {
-        let next = if pending {
-            changed.recv_timeout(DEBOUNCE)
-        } else {
-            changed.recv().map_err(|_| RecvTimeoutError::Disconnected)
-        };
-        let request = match next {
-            Ok(complete) => {
-                pending = !complete;
-                complete
-            }
-            Err(RecvTimeoutError::Timeout) => {
-                pending = false;
-                true
-            }
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if request && requests.send(false).is_err() {
-            return;
-        }
-    }
-}
-
-/// The directory to watch for `path` and the name to look for in it.
-fn dir_and_name(path: &Path) -> Result<(PathBuf, std::ffi::OsString), String> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("{} has no file name", path.display()))?
-        .to_owned();
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    Ok((dir, name))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A save that arrives while an older one is still loading wins: the older result is
-    /// dropped, not shown first.
-    #[test]
-    fn a_newer_save_replaces_one_still_loading() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("chain.yaml");
-        // Slow to load: a large synthetic model.
-        std::fs::write(&path, crate::synth::generate(5_000)).unwrap();
-        let (requests_tx, requests) = mpsc::channel();
-        let (out, results) = mpsc::channel();
-        let busy = Arc::new(AtomicBool::new(false));
-        let loop_path = path.clone();
-        let loop_busy = Arc::clone(&busy);
-        thread::spawn(move || load_loop(&loop_path, 0, &requests, &out, &loop_busy));
-        requests_tx.send(false).unwrap();
-        while !busy.load(Ordering::SeqCst) {
-            thread::sleep(Duration::from_millis(1));
-        }
-        std::fs::write(&path, crate::cli::STARTER).unwrap();
-        requests_tx.send(false).unwrap();
-        let first = results.recv_timeout(Duration::from_secs(60)).unwrap();
-        let Action::Loaded(result) = first else {
-            panic!("expected a load result");
-        };
-        let model = result.unwrap_or_else(|e| panic!("{e}"));
-        assert!(
-            model.firms.len() < 100,
-            "the starter model, not the large one that was still loading"
-        );
-    }
 }
