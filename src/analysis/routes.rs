@@ -10,6 +10,9 @@
 //! - **same firm** when both facilities belong to one firm (in-house flow),
 //! - **stage order** otherwise: the next facility makes the next stage, nothing more is known.
 //!
+//! A facility takes part only through the stages it really does: a stage it is listed for
+//! counts unless its known products show otherwise (see [`does_stage`]).
+//!
 //! Every facility that is not excluded can follow any facility of the stage before it, so a
 //! route exists exactly when every stage on the path keeps at least one facility; when none
 //! does, the report names those stages and why they are empty. Routes only move forward along
@@ -19,8 +22,9 @@
 //!
 //! Routes multiply (one per combination of facilities), so they are counted, not listed: the
 //! report holds the number that exist and the best few, ranked by
-//! 1. fewest facilities that are not yet operating (only with `--status all`),
-//! 2. fewest hops known only by stage order (an integrated facility needs no hop at all),
+//! 1. fewest hops known only by stage order (an integrated facility needs no hop at all), so
+//!    recorded routes come first,
+//! 2. fewest facilities that are not yet operating (only with `--status all`),
 //! 3. fewest facilities without a capacity figure,
 //! 4. largest bottleneck (smallest known capacity, whatever its unit).
 //!
@@ -31,6 +35,8 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, BinaryHeap};
 
+use super::ownership::{ExcludeBy, excluded_by};
+use super::plants::does_stage;
 use crate::model::{Model, Party, Status};
 
 /// Which facilities may be on a route, by status.
@@ -68,6 +74,8 @@ pub fn producing(status: Status) -> bool {
 pub struct RouteQuery {
     /// Country indices whose facilities a route may not use.
     pub excluded: BTreeSet<usize>,
+    /// Whether a facility is in an excluded country by location, owner or either.
+    pub by: ExcludeBy,
     pub status: StatusFilter,
 }
 
@@ -199,6 +207,9 @@ pub struct StageGap {
     pub excluded: Vec<(usize, usize)>,
     /// Status and how many facilities (outside excluded countries) the status filter removed.
     pub filtered: Vec<(Status, usize)>,
+    /// Facilities listed at the stage whose known products show they do not do it (a plant
+    /// that makes only magnets listed for separation too).
+    pub other_products: usize,
 }
 
 impl Break {
@@ -240,6 +251,13 @@ impl StageGap {
                 .collect();
             why.push(format!("{n} not admitted by status ({})", each.join(", ")));
         }
+        if self.other_products > 0 {
+            why.push(format!(
+                "{} make{} nothing this stage makes",
+                self.other_products,
+                if self.other_products == 1 { "s" } else { "" }
+            ));
+        }
         format!(
             "{name}: none of its {} facilit{} is left: {}",
             self.facilities,
@@ -259,6 +277,8 @@ pub struct RouteReport {
     pub routes: Vec<Route>,
     /// How many routes exist in all (saturating).
     pub total: u128,
+    /// How many of them are recorded: every hop a recorded link or inside one firm.
+    pub recorded: u128,
     /// Why there is no route; empty when there is one.
     pub breaks: Vec<Break>,
 }
@@ -276,6 +296,7 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
             stage_paths: Vec::new(),
             routes: Vec::new(),
             total: 0,
+            recorded: 0,
             breaks: vec![Break::NoStages],
         };
     };
@@ -284,6 +305,7 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
     let links = MaterialLinks::new(model);
     let mut scored: Vec<(Score, Route)> = Vec::new();
     let mut total: u128 = 0;
+    let mut recorded: u128 = 0;
     let mut gaps: Vec<StageGap> = Vec::new();
     for path in &paths {
         let search = PathSearch::new(model, q, path, &links, limit);
@@ -296,6 +318,7 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
             continue;
         }
         total = total.saturating_add(search.count());
+        recorded = recorded.saturating_add(search.recorded_count());
         scored.extend(search.best(model));
     }
     // Stable: within equal scores, earlier stage paths and earlier facilities stay first.
@@ -315,6 +338,7 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
         stage_paths: paths,
         routes,
         total,
+        recorded,
         breaks,
     }
 }
@@ -435,9 +459,9 @@ impl Score {
 impl Ord for Score {
     fn cmp(&self, other: &Self) -> Ordering {
         other
-            .not_producing
-            .cmp(&self.not_producing)
-            .then(other.unknown_hops.cmp(&self.unknown_hops))
+            .unknown_hops
+            .cmp(&self.unknown_hops)
+            .then(other.not_producing.cmp(&self.not_producing))
             .then(other.missing_capacity.cmp(&self.missing_capacity))
             .then(self.floor.total_cmp(&other.floor))
     }
@@ -510,6 +534,8 @@ struct PathSearch<'a> {
     entering: Vec<Vec<Entering>>,
     /// Routes from each node onwards (saturating).
     counts: Vec<u128>,
+    /// Recorded routes from each node onwards: every hop known (saturating).
+    recorded: Vec<u128>,
     limit: usize,
 }
 
@@ -523,8 +549,8 @@ impl<'a> PathSearch<'a> {
     ) -> Self {
         let len = path.len();
         let admitted = |x: usize| {
-            let f = &model.facilities[x];
-            !q.excluded.contains(&f.country) && q.status.admits(f.status)
+            excluded_by(model, &q.excluded, q.by, x).is_none()
+                && q.status.admits(model.facilities[x].status)
         };
         let mut position = vec![usize::MAX; model.stages.len()];
         for (p, &stage) in path.iter().enumerate() {
@@ -541,8 +567,8 @@ impl<'a> PathSearch<'a> {
             covered.extend(
                 f.stages
                     .iter()
-                    .map(|&s| position[s])
-                    .filter(|&p| p != usize::MAX),
+                    .filter(|&&s| position[s] != usize::MAX && does_stage(model, x, s))
+                    .map(|&s| position[s]),
             );
             if covered.is_empty() || !admitted(x) {
                 continue;
@@ -628,12 +654,14 @@ impl<'a> PathSearch<'a> {
             listed: Vec::new(),
             entering: vec![Vec::new(); len],
             counts: Vec::new(),
+            recorded: Vec::new(),
             limit,
         };
         search.continuations = (0..search.nodes.len())
             .map(|_| Continuations::End)
             .collect();
         search.counts = vec![0; search.nodes.len()];
+        search.recorded = vec![0; search.nodes.len()];
         let mut total_entering = vec![0u128; len + 1];
         total_entering[len] = 1;
         let mut mark = vec![NONE; search.nodes.len()];
@@ -647,6 +675,14 @@ impl<'a> PathSearch<'a> {
                 search.counts[n] = total_entering[exit + 1];
                 total = total.saturating_add(search.counts[n]);
                 let out = &known[known_start[n]..known_start[n + 1]];
+                // Known hops go to later positions, whose counts are already set.
+                search.recorded[n] = if exit + 1 == len {
+                    1
+                } else {
+                    out.iter().fold(0u128, |sum, &(g, _)| {
+                        sum.saturating_add(search.recorded[g as usize])
+                    })
+                };
                 search.continuations[n] = if exit + 1 == len {
                     Continuations::End
                 } else if out.is_empty() {
@@ -678,6 +714,12 @@ impl<'a> PathSearch<'a> {
         self.at[0]
             .iter()
             .fold(0u128, |sum, &n| sum.saturating_add(self.counts[n as usize]))
+    }
+
+    fn recorded_count(&self) -> u128 {
+        self.at[0].iter().fold(0u128, |sum, &n| {
+            sum.saturating_add(self.recorded[n as usize])
+        })
     }
 
     fn suffix(&self, node: usize, rank: usize) -> Option<Suffix> {
@@ -858,10 +900,13 @@ impl<'a> PathSearch<'a> {
             let all = &model.stages[stage].facilities;
             let mut excluded: Vec<(usize, usize)> = Vec::new();
             let mut filtered: Vec<(Status, usize)> = Vec::new();
+            let mut other_products = 0;
             for &x in all {
                 let f = &model.facilities[x];
-                if q.excluded.contains(&f.country) {
-                    bump(&mut excluded, f.country);
+                if let Some(c) = excluded_by(model, &q.excluded, q.by, x) {
+                    bump(&mut excluded, c);
+                } else if !does_stage(model, x, stage) {
+                    other_products += 1;
                 } else if !q.status.admits(f.status) {
                     bump(&mut filtered, f.status);
                 }
@@ -873,6 +918,7 @@ impl<'a> PathSearch<'a> {
                 facilities: all.len(),
                 excluded,
                 filtered,
+                other_products,
             });
         }
         gaps

@@ -74,6 +74,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     }
     let query = RouteQuery {
         excluded,
+        by: Default::default(),
         status: match args.status {
             StatusArg::Operating => StatusFilter::Operating,
             StatusArg::All => StatusFilter::All,

@@ -113,6 +113,7 @@ impl WhatIf {
         };
         let query = |status| RouteQuery {
             excluded: self.excluded.clone(),
+            by: Default::default(),
             status,
         };
         let operating = find_routes_with(m, &query(StatusFilter::Operating), &options);
