@@ -2,10 +2,12 @@
 
 pub use crate::exit;
 
+mod by;
 mod check;
 mod export;
 pub mod init;
 mod list;
+mod plants;
 mod routes;
 mod search;
 mod shares;
@@ -90,6 +92,10 @@ pub enum Command {
     Shares(shares::Args),
     /// Ore-to-magnet routes through facilities, avoiding excluded countries
     Routes(routes::Args),
+    /// The plants of a stage: firm, country, owners, status, products, capacity and its source
+    Plants(plants::PlantsArgs),
+    /// Nameplate capacity of a stage by country, one table per unit, operating and pipeline apart
+    Capacity(plants::CapacityArgs),
     /// Find firms, facilities, stages, countries, elements, events and sources by name, typos allowed
     Search {
         /// What to look for (an empty query lists everything)
@@ -142,6 +148,10 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Shares(args)) => with_model(file.as_deref(), |m| shares::run(m, &args)),
         Some(Command::Routes(args)) => with_model(file.as_deref(), |m| routes::run(m, &args)),
+        Some(Command::Plants(args)) => with_model(file.as_deref(), |m| plants::run_plants(m, &args)),
+        Some(Command::Capacity(args)) => {
+            with_model(file.as_deref(), |m| plants::run_capacity(m, &args))
+        }
         Some(Command::Search {
             query,
             limit,

@@ -4,4 +4,6 @@
 pub mod card;
 pub mod doc;
 pub mod format;
+pub mod plants;
+pub mod capacity;
 pub mod routes;
