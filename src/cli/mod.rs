@@ -148,7 +148,9 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Shares(args)) => with_model(file.as_deref(), |m| shares::run(m, &args)),
         Some(Command::Routes(args)) => with_model(file.as_deref(), |m| routes::run(m, &args)),
-        Some(Command::Plants(args)) => with_model(file.as_deref(), |m| plants::run_plants(m, &args)),
+        Some(Command::Plants(args)) => {
+            with_model(file.as_deref(), |m| plants::run_plants(m, &args))
+        }
         Some(Command::Capacity(args)) => {
             with_model(file.as_deref(), |m| plants::run_capacity(m, &args))
         }

@@ -161,8 +161,12 @@ pub fn run_plants(m: &Model, args: &PlantsArgs) -> io::Result<u8> {
     let list = plants(m, stage, &q);
     let mut out = io::stdout().lock();
     match args.format {
-        TableFormat::Text => out.write_all(plants_doc(m, stage, &q, &list).to_plain_text().as_bytes())?,
-        TableFormat::Md => out.write_all(plants_doc(m, stage, &q, &list).to_markdown().as_bytes())?,
+        TableFormat::Text => {
+            out.write_all(plants_doc(m, stage, &q, &list).to_plain_text().as_bytes())?
+        }
+        TableFormat::Md => {
+            out.write_all(plants_doc(m, stage, &q, &list).to_markdown().as_bytes())?
+        }
         TableFormat::Csv => out.write_all(plants_csv(m, &list, q.by.control).as_bytes())?,
         TableFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &plants_json(m, stage, &q, &list))
@@ -204,8 +208,11 @@ pub fn run_capacity(m: &Model, args: &CapacityArgs) -> io::Result<u8> {
         )?,
         TableFormat::Csv => out.write_all(capacity_csv(m, &report).as_bytes())?,
         TableFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &capacity_report_json(m, &report, &excluded, by))
-                .map_err(io::Error::from)?;
+            serde_json::to_writer_pretty(
+                &mut out,
+                &capacity_report_json(m, &report, &excluded, by),
+            )
+            .map_err(io::Error::from)?;
             writeln!(out)?;
         }
     }

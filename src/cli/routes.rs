@@ -13,13 +13,15 @@ use crate::analysis::routes::{
     MAX_LIMIT, Route, RouteOptions, RouteQuery, StatusFilter, Via, find_routes_with,
 };
 use crate::model::{LinkKind, Model};
-use crate::present::routes::{routes_doc, summary};
+use crate::present::routes::{caveats, recorded_line, routes_doc, summary};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Countries whose facilities routes may not use, as codes (CN,MY)
     #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
     pub exclude: Option<String>,
+    #[command(flatten)]
+    pub by: super::by::ByArgs,
     /// operating: producing facilities only (operating or ramping); all: anything not closed, suspended or cancelled
     #[arg(long, value_enum, default_value_t = StatusArg::Operating)]
     pub status: StatusArg,
@@ -74,7 +76,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     }
     let query = RouteQuery {
         excluded,
-        by: Default::default(),
+        by: args.by.rule(),
         status: match args.status {
             StatusArg::Operating => StatusFilter::Operating,
             StatusArg::All => StatusFilter::All,
@@ -90,11 +92,39 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
                 .enumerate()
                 .map(|(i, r)| route_json(m, i + 1, r))
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &routes).map_err(io::Error::from)?;
+            let mut all_caveats = caveats(m, &query, &report);
+            if report.total > 0 {
+                all_caveats.push(recorded_line(&report));
+            }
+            let json = ReportJson {
+                summary: summary(m, &query, &report),
+                total: report.total,
+                recorded: report.recorded,
+                possible: report.total.saturating_sub(report.recorded),
+                status: match args.status {
+                    StatusArg::Operating => "operating",
+                    StatusArg::All => "all",
+                },
+                excluded: {
+                    let mut codes: Vec<&str> = query
+                        .excluded
+                        .iter()
+                        .map(|&c| m.countries[c].code.as_str())
+                        .collect();
+                    codes.sort_unstable();
+                    codes
+                },
+                by: query.by.mode.as_str(),
+                control: query.by.control,
+                caveats: all_caveats,
+                breaks: report.breaks.iter().map(|b| b.describe(m)).collect(),
+                routes,
+            };
+            serde_json::to_writer_pretty(&mut out, &json).map_err(io::Error::from)?;
             writeln!(out)?;
-            errln!("rechain: {}", summary(m, &query, &report));
-            for b in &report.breaks {
-                errln!("rechain: {}", b.describe(m));
+            errln!("rechain: {}", json.summary);
+            for b in &json.breaks {
+                errln!("rechain: {b}");
             }
         }
         Format::Text => out.write_all(routes_doc(m, &query, &report).to_plain_text().as_bytes())?,
@@ -102,8 +132,28 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     Ok(exit::OK)
 }
 
+/// Both totals and every caveat beside the routes, so no reader takes a possible route for a
+/// recorded one.
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    summary: String,
+    total: u128,
+    recorded: u128,
+    possible: u128,
+    status: &'static str,
+    excluded: Vec<&'a str>,
+    by: &'static str,
+    control: u8,
+    caveats: Vec<String>,
+    /// Why no route exists; empty when one does.
+    breaks: Vec<String>,
+    routes: Vec<RouteJson<'a>>,
+}
+
 #[derive(Serialize)]
 struct RouteJson<'a> {
+    /// Every hop a recorded link or inside one firm.
+    recorded: bool,
     rank: usize,
     facilities: Vec<&'a str>,
     countries: Vec<&'a str>,
@@ -167,6 +217,7 @@ struct BottleneckJson<'a> {
 fn route_json<'a>(m: &'a Model, rank: usize, r: &'a Route) -> RouteJson<'a> {
     let id = |x: usize| m.facilities[x].id.as_str();
     RouteJson {
+        recorded: r.known_hops() == r.hops.len(),
         rank,
         facilities: r.facilities().map(id).collect(),
         countries: r

@@ -12,12 +12,17 @@ use crate::model::Model;
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{count, number, percent};
 use crate::present::plants::{
-    CapacityJson, capacity_text, figure_json, csv_row, exclusion_words, status_with_date,
+    CapacityJson, capacity_text, csv_row, exclusion_words, figure_json, status_with_date,
 };
 use crate::text::one_line;
 
 /// `Magnets: nameplate capacity by country (excluding CN by location)`.
-pub fn capacity_title(m: &Model, r: &CapacityReport, excluded: &BTreeSet<usize>, by: ExcludeBy) -> String {
+pub fn capacity_title(
+    m: &Model,
+    r: &CapacityReport,
+    excluded: &BTreeSet<usize>,
+    by: ExcludeBy,
+) -> String {
     let mut title = format!(
         "{}: nameplate capacity by country",
         one_line(&m.stages[r.stage].name)
@@ -88,7 +93,12 @@ pub fn capacity_caveats(m: &Model, r: &CapacityReport) -> Vec<String> {
     caveats
 }
 
-pub fn capacity_doc(m: &Model, r: &CapacityReport, excluded: &BTreeSet<usize>, by: ExcludeBy) -> Doc {
+pub fn capacity_doc(
+    m: &Model,
+    r: &CapacityReport,
+    excluded: &BTreeSet<usize>,
+    by: ExcludeBy,
+) -> Doc {
     let mut b = DocBuilder::new(m);
     b.title = capacity_title(m, r, excluded, by);
     if r.tables.is_empty() {
@@ -100,8 +110,14 @@ pub fn capacity_doc(m: &Model, r: &CapacityReport, excluded: &BTreeSet<usize>, b
         b.heading(table_heading(t));
         for row in &t.rows {
             b.line(vec![
-                (Role::Text, format!("  {:<4}", one_line(&m.countries[row.country].code))),
-                (Role::Number, format!("{:>15}", sum_text(row.value, row.max))),
+                (
+                    Role::Text,
+                    format!("  {:<4}", one_line(&m.countries[row.country].code)),
+                ),
+                (
+                    Role::Number,
+                    format!("{:>15}", sum_text(row.value, row.max)),
+                ),
                 (Role::Number, format!("{:>8}", percent(row.share))),
                 DocBuilder::dim(format!(
                     "  {}",
@@ -130,7 +146,10 @@ pub fn capacity_doc(m: &Model, r: &CapacityReport, excluded: &BTreeSet<usize>, b
         }
         b.line(vec![
             (Role::Dim, "  all ".into()),
-            (Role::Number, format!("{:>15}", sum_text(t.total, t.total_max))),
+            (
+                Role::Number,
+                format!("{:>15}", sum_text(t.total, t.total_max)),
+            ),
             (Role::Dim, format!("{:>8}", "100%")),
         ]);
     }
@@ -145,8 +164,18 @@ pub fn capacity_doc(m: &Model, r: &CapacityReport, excluded: &BTreeSet<usize>, b
 /// One row per facility summed: the table it is in, its country and capacity.
 pub fn capacity_csv(m: &Model, r: &CapacityReport) -> String {
     let mut out = csv_row(&[
-        "phase", "unit", "country", "country_total", "country_share", "facility", "status",
-        "status_date", "capacity", "capacity_max", "year", "source",
+        "phase",
+        "unit",
+        "country",
+        "country_total",
+        "country_share",
+        "facility",
+        "status",
+        "status_date",
+        "capacity",
+        "capacity_max",
+        "year",
+        "source",
     ]);
     for t in &r.tables {
         for row in &t.rows {
@@ -161,7 +190,9 @@ pub fn capacity_csv(m: &Model, r: &CapacityReport) -> String {
                     format!("{:.1}", row.share),
                     f.id.clone(),
                     f.status.as_str().to_owned(),
-                    f.current_entry().map(|e| e.date.to_string()).unwrap_or_default(),
+                    f.current_entry()
+                        .map(|e| e.date.to_string())
+                        .unwrap_or_default(),
                     c.value.to_string(),
                     c.max.map(|v| v.to_string()).unwrap_or_default(),
                     c.year.map(|y| y.to_string()).unwrap_or_default(),

@@ -1,9 +1,9 @@
 //! Everything rechain shows, built once as documents ([`doc::Doc`]) and rendered as terminal
 //! lines, plain text, Markdown or JSON.
 
+pub mod capacity;
 pub mod card;
 pub mod doc;
 pub mod format;
 pub mod plants;
-pub mod capacity;
 pub mod routes;

@@ -250,8 +250,19 @@ fn pad(text: &str, w: usize) -> String {
 /// The table as CSV, with a header row; capacity in separate value, max, unit and year fields.
 pub fn plants_csv(m: &Model, list: &[usize], control: u8) -> String {
     let mut out = csv_row(&[
-        "firm", "facility", "facility_id", "country", "owners", "status", "status_date",
-        "products", "capacity", "capacity_max", "unit", "year", "source",
+        "firm",
+        "facility",
+        "facility_id",
+        "country",
+        "owners",
+        "status",
+        "status_date",
+        "products",
+        "capacity",
+        "capacity_max",
+        "unit",
+        "year",
+        "source",
     ]);
     for &x in list {
         let f = &m.facilities[x];
@@ -263,12 +274,18 @@ pub fn plants_csv(m: &Model, list: &[usize], control: u8) -> String {
             m.countries[f.country].code.clone(),
             owner_codes(m, x, control),
             f.status.as_str().to_owned(),
-            f.current_entry().map(|e| e.date.to_string()).unwrap_or_default(),
+            f.current_entry()
+                .map(|e| e.date.to_string())
+                .unwrap_or_default(),
             products(f),
             cap.map(|c| c.value.to_string()).unwrap_or_default(),
-            cap.and_then(|c| c.max).map(|v| v.to_string()).unwrap_or_default(),
+            cap.and_then(|c| c.max)
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
             cap.map(|c| c.unit.clone()).unwrap_or_default(),
-            cap.and_then(|c| c.year).map(|y| y.to_string()).unwrap_or_default(),
+            cap.and_then(|c| c.year)
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
             capacity_source(m, f).to_owned(),
         ];
         let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
@@ -353,7 +370,12 @@ pub fn figure_json<'a>(m: &'a Model, f: &'a Facility) -> Option<CapacityJson<'a>
     })
 }
 
-pub fn plants_json<'a>(m: &'a Model, stage: usize, q: &'a PlantQuery, list: &[usize]) -> PlantsJson<'a> {
+pub fn plants_json<'a>(
+    m: &'a Model,
+    stage: usize,
+    q: &'a PlantQuery,
+    list: &[usize],
+) -> PlantsJson<'a> {
     let mut excluded: Vec<&str> = q
         .excluded
         .iter()
@@ -401,7 +423,12 @@ pub fn plants_json<'a>(m: &'a Model, stage: usize, q: &'a PlantQuery, list: &[us
 
 /// Columns in the order they give way when the table is too narrow: the last one stays longest.
 /// Status, capacity (with its unit) and source never give way.
-pub const DROP_ORDER: [Column; 4] = [Column::Products, Column::Owner, Column::Firm, Column::Country];
+pub const DROP_ORDER: [Column; 4] = [
+    Column::Products,
+    Column::Owner,
+    Column::Firm,
+    Column::Country,
+];
 
 /// The columns that fit `width` and each one's width; the facility name takes what is left
 /// (at least 8 cells), every other kept column its widest cell.

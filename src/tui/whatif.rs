@@ -123,7 +123,7 @@ impl WhatIf {
         } else {
             "No country excluded (x on a country excludes it)".to_owned()
         };
-        let doc = view_doc(m, &scope, &operating, &all);
+        let doc = view_doc(m, &scope, &query(StatusFilter::Operating), &operating, &all);
         self.routes = Some(Routes {
             operating,
             all,
