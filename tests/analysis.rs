@@ -241,7 +241,7 @@ fn exclusion_breaks_the_chain_at_metal_and_magnets() {
     );
     assert_eq!(
         report.breaks[1].describe(&m),
-        "Magnets: none of its 3 facilities is left: 2 in excluded countries (CN 1, JP 1); \
+        "Magnets: none of its 3 facilities is left: 2 excluded (CN 1, JP 1); \
          1 not admitted by status (1 announced)"
     );
 }

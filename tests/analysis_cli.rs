@@ -180,7 +180,7 @@ fn routes_broken_by_exclusion_say_where_and_why() {
     );
     assert!(
         text.contains(
-            "Metal & alloy: none of its 4 facilities is left: 2 in excluded countries (CN 1, JP 1); \
+            "Metal & alloy: none of its 4 facilities is left: 2 excluded (CN 1, JP 1); \
              2 not admitted by status (1 construction, 1 announced)"
         ),
         "{text}"

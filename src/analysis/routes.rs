@@ -240,7 +240,7 @@ impl StageGap {
                 .iter()
                 .map(|&(c, n)| format!("{} {n}", model.countries[c].code))
                 .collect();
-            why.push(format!("{n} in excluded countries ({})", each.join(", ")));
+            why.push(format!("{n} excluded ({})", each.join(", ")));
         }
         if !self.filtered.is_empty() {
             let n: usize = self.filtered.iter().map(|&(_, n)| n).sum();
