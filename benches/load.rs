@@ -1,4 +1,5 @@
-//! Load + validate: the embedded model and synthetic models of 10k and 100k entities.
+//! Load + validate: the embedded model and synthetic models of 10k and 100k entities; and the
+//! first entity line asked for after a load.
 
 use std::hint::black_box;
 
@@ -23,5 +24,23 @@ fn load(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load);
+/// The first `e` in the app: the line of an entity, found on first use.
+fn first_entity_line(c: &mut Criterion) {
+    let text = rechain::synth::generate(100_000);
+    let model = load_text(&text, Origin::Embedded).expect("valid");
+    let last = rechain::model::EntityRef::Firm(model.firms.len() - 1);
+    let mut group = c.benchmark_group("entity_line");
+    group.sample_size(10);
+    group.bench_function("first_synth_100k", |b| {
+        // The fresh copy is dropped outside the timed part.
+        b.iter_batched_ref(
+            || model.clone(),
+            |fresh| black_box(fresh.entity_line(last)),
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, first_entity_line);
 criterion_main!(benches);

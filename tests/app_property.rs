@@ -192,7 +192,7 @@ fn cases() -> usize {
     std::env::var("RECHAIN_APP_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(120)
+        .unwrap_or(80)
 }
 
 #[test]

@@ -378,3 +378,17 @@ fn check_on_a_fifo_returns_at_once() {
     assert_eq!(out.status.code(), Some(2), "unreadable");
     assert!(String::from_utf8_lossy(&out.stdout).contains("named pipe (FIFO)"));
 }
+
+#[test]
+fn tags_that_agree_with_the_field_are_refused_too() {
+    // The YAML library reads these without complaint; the loader still names them.
+    for tagged in [
+        "year: !!int 2025 }",
+        "year: !!float 2025 }",
+        "year: !x 2025 }",
+    ] {
+        let text = VALID.replace("year: 2025 }", tagged);
+        let p = problems(&text);
+        assert_eq!(at(find(&p, "YAML tag")), (Some(4), Some(39)), "{tagged}");
+    }
+}

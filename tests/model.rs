@@ -111,3 +111,48 @@ fn headline_is_the_latest_block_not_after_the_model_date() {
     );
     assert_eq!(m.stage_lead(1), None);
 }
+
+#[test]
+fn quick_entity_lines_match_the_full_scan() {
+    use rechain::model::scan;
+    let texts = [
+        EMBEDDED_YAML.to_string(),
+        rechain::cli::STARTER.to_string(),
+        rechain::synth::generate(2000),
+        EMBEDDED_YAML.replace('\n', "\r\n"),
+        load::to_yaml(load::load(&Origin::Embedded).unwrap().file()),
+    ];
+    for text in &texts {
+        let model = load::load_text(text, Origin::Embedded).unwrap_or_else(|e| panic!("{e}"));
+        let sources: Vec<&str> = model.sources.iter().map(|s| s.id.as_str()).collect();
+        let countries: Vec<&str> = model.countries.iter().map(|c| c.code.as_str()).collect();
+        let firms: Vec<usize> = model.firms.iter().map(|f| f.facilities.len()).collect();
+        let counts = scan::EntityCounts {
+            sources: &sources,
+            countries: &countries,
+            elements: model.elements.len(),
+            stages: model.stages.len(),
+            firms: &firms,
+            links: model.links.len(),
+            events: model.events.len(),
+        };
+        let quick = scan::block_positions(text, &counts).expect("a block-style file");
+        // A source or country starts at its key.
+        let keys: std::collections::HashSet<String> = quick
+            .keys()
+            .filter(|p| p.starts_with("sources.") || p.starts_with("countries."))
+            .map(|p| format!("{p}#key"))
+            .collect();
+        let full = scan::scan(text, &scan::Wanted { extra: &keys }).positions;
+        assert!(quick.len() >= model.entity_count(), "{}", quick.len());
+        for (path, pos) in &quick {
+            let key = format!("{path}#key");
+            let expected = full.get(&key).or_else(|| full.get(path));
+            assert_eq!(expected.map(|p| p.line), Some(pos.line), "line of {path}");
+        }
+    }
+    // Flow style and shapes the quick pass does not know fall back to the full scan.
+    let flow = "version: 1\nmeta: { title: T, as_of: 2025 }\nstages: [{ id: a, name: A }]\n";
+    let model = load::load_text(flow, Origin::Embedded).unwrap();
+    assert_eq!(model.entity_line(EntityRef::Stage(0)), 3);
+}

@@ -251,3 +251,32 @@ fn embedded_size_model_save_latency() {
     );
     quit(s);
 }
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "a figure for release builds")]
+fn synthetic_10k_model_save_latency() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chain.yaml");
+    let text = rechain::synth::generate(10_000);
+    fs::write(&path, &text).unwrap();
+    let s = Session::start(&["chain.yaml"], &[], dir.path(), 120, 30);
+    s.wait_text("chain.yaml ✓");
+    let mut times = Vec::new();
+    for n in 1..=5 {
+        let marker = format!("Edited{n}");
+        let edited = text.replacen("\n  title: ", &format!("\n  title: {marker} "), 1);
+        assert_ne!(edited, text, "the model has a meta title");
+        let started = Instant::now();
+        fs::write(&path, edited).unwrap();
+        s.wait_text(&marker);
+        times.push(started.elapsed());
+    }
+    times.sort();
+    // As above: reported, not asserted (`cargo test --release --test pty_reload -- --nocapture`).
+    eprintln!(
+        "10k-entity model ({} KiB), save to screen: median {:?}, all {times:?}",
+        text.len() / 1024,
+        times[times.len() / 2]
+    );
+    quit(s);
+}

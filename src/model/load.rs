@@ -13,7 +13,7 @@ use std::sync::Arc;
 use super::Model;
 use super::problem::Problem;
 use super::scan::{self, Wanted};
-use super::schema::{self, ChainFile};
+use super::schema::{self, ChainFile, Sections};
 use super::validate::validate;
 use crate::text;
 
@@ -216,16 +216,19 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(fail(vec![Problem::error(
-            "",
-            "the file is empty; `rechain init FILE` writes a starter model",
-        )]));
+        return Err(fail(vec![
+            Problem::error(
+                "",
+                "the file is empty; `rechain init FILE` writes a starter model",
+            )
+            .at(1, 1),
+        ]));
     }
 
     // A valid file needs one typed parse and validation; positions are found only when there
     // are problems to place, or when an entity's line is asked for.
     if quick_screen(text)
-        && let Ok(file) = serde_yaml::from_str::<ChainFile>(text)
+        && let Some(file) = parse_in_sections(text)
         && validate(&file).is_empty()
     {
         return Ok(Model::build(
@@ -263,7 +266,8 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
         return Err(fail(vec![Problem::error(
             "",
             "the file has no content, only comments; `rechain init FILE` writes a starter model",
-        )]));
+        )
+        .at(1, 1)]));
     }
 
     let parsed =
@@ -276,7 +280,17 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
                 .any(|p| p.message.starts_with("duplicate key"));
             let message = e.to_string();
             if !(duplicate_reported && message.contains("duplicate")) {
-                problems.push(serde_problem(&e, text));
+                let mut problem = serde_problem(&e, text);
+                if problem.line.is_none() {
+                    // The YAML library gave no place: use the node's, or the nearest
+                    // enclosing one's, or the top of the file.
+                    let known = |path: &str| outline.positions.get(path).copied();
+                    let pos = known(&problem.path)
+                        .or_else(|| nearest_ancestor(&problem.path, &known))
+                        .unwrap_or(scan::Pos { line: 1, column: 1 });
+                    problem = problem.at(pos.line, pos.column);
+                }
+                problems.push(problem);
             }
             return Err(fail(problems));
         }
@@ -361,7 +375,7 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
 /// Whether the text can skip the position scan's checks: it holds no character that would act
 /// on the terminal (no control bytes but tab and line breaks, no C1 controls, line separators
 /// or bidirectional overrides, and no backslash, since an escape in a quoted string could
-/// spell any of them), no anchor or alias,
+/// spell any of them), no anchor, alias or tag,
 /// and its brackets never nest deeper than the scan allows (counted naively, quotes ignored:
 /// the YAML library takes quadratic time on very deep flow nesting). Text that fails goes
 /// through the full scan, which checks scalar by scalar and stops at the depth limit.
@@ -384,6 +398,7 @@ fn quick_screen(text: &str) -> bool {
         table[0xE2] = true;
         table[b'&' as usize] = true;
         table[b'*' as usize] = true;
+        table[b'!' as usize] = true;
         table
     };
     let bytes = text.as_bytes();
@@ -400,9 +415,10 @@ fn quick_screen(text: &str) -> bool {
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
-            b'&' | b'*' => {
-                // An anchor or alias (`&name`, `*name` after a separator) goes through the
-                // scan, which measures what aliases expand to before the YAML library does.
+            b'&' | b'*' | b'!' => {
+                // An anchor, alias or tag (`&name`, `*name`, `!!int` after a separator) goes
+                // through the scan, which measures what aliases expand to before the YAML
+                // library does, and refuses tags.
                 let after_separator = i == 0
                     || matches!(
                         bytes[i - 1],
@@ -431,6 +447,106 @@ fn quick_screen(text: &str) -> bool {
         }
     }
     true
+}
+
+/// Sections of about this many bytes are parsed at a time.
+const SECTION_BYTES: usize = 512 * 1024;
+
+/// Parses a block-style file a part at a time: each top-level section, and long lists in runs
+/// of items of about [`SECTION_BYTES`]. The YAML library keeps every event of what it parses
+/// in memory, about twenty times the text, so parsing in parts keeps a large model's peak
+/// near the size of the result. Any doubt (a shape it does not know, a repeated section, a
+/// part that does not parse) gives None, and the whole text is parsed as one.
+fn parse_in_sections(text: &str) -> Option<ChainFile> {
+    if text.len() <= SECTION_BYTES {
+        return serde_yaml::from_str::<ChainFile>(text).ok();
+    }
+    let mut parts: Vec<(&str, &str)> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let mut key = "";
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        let first = line.as_bytes()[0];
+        if matches!(first, b' ' | b'#' | b'-' | b'\n' | b'\r') {
+            if first == b'-' && line.starts_with("---") {
+                return None;
+            }
+            continue;
+        }
+        let (name, _) = line.split_once(':')?;
+        if seen.contains(&name) {
+            return None;
+        }
+        seen.push(name);
+        if at > start {
+            parts.push((key, &text[start..at]));
+        }
+        key = name;
+        start = at;
+    }
+    parts.push((key, &text[start..]));
+
+    let mut file = Sections::default();
+    for (key, section) in parts {
+        if key.is_empty()
+            && section
+                .lines()
+                .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        {
+            continue;
+        }
+        if section.len() <= SECTION_BYTES || !LIST_SECTIONS.contains(&key) {
+            merge(&mut file, serde_yaml::from_str::<Sections>(section).ok()?);
+            continue;
+        }
+        // A long list: its head line, then runs of items cut where an item starts.
+        let (head, items) = section.split_at(section.find('\n')? + 1);
+        let indent = items.len() - items.trim_start_matches(' ').len();
+        let mut run_start = 0;
+        let mut offset = 0;
+        for line in items.split_inclusive('\n') {
+            let at = offset;
+            offset += line.len();
+            let is_item = line.len() > indent
+                && line.as_bytes()[..indent].iter().all(|&b| b == b' ')
+                && line.as_bytes()[indent] == b'-';
+            if is_item && at - run_start >= SECTION_BYTES {
+                let run = format!("{head}{}", &items[run_start..at]);
+                merge(&mut file, serde_yaml::from_str::<Sections>(&run).ok()?);
+                run_start = at;
+            }
+        }
+        let run = format!("{head}{}", &items[run_start..]);
+        merge(&mut file, serde_yaml::from_str::<Sections>(&run).ok()?);
+    }
+    Some(ChainFile {
+        version: file.version?,
+        meta: file.meta?,
+        sources: file.sources,
+        countries: file.countries,
+        elements: file.elements,
+        stages: file.stages,
+        firms: file.firms,
+        links: file.links,
+        events: file.events,
+    })
+}
+
+const LIST_SECTIONS: [&str; 5] = ["elements", "stages", "firms", "links", "events"];
+
+fn merge(into: &mut Sections, part: Sections) {
+    into.version = into.version.or(part.version);
+    into.meta = into.meta.take().or(part.meta);
+    into.sources.extend(part.sources);
+    into.countries.extend(part.countries);
+    into.elements.extend(part.elements);
+    into.stages.extend(part.stages);
+    into.firms.extend(part.firms);
+    into.links.extend(part.links);
+    into.events.extend(part.events);
 }
 
 /// The closest enclosing node that has a known position (`firms[3].hq` -> `firms[3]`).
@@ -487,4 +603,26 @@ fn serde_problem(e: &serde_yaml::Error, text: &str) -> Problem {
 /// The file types as YAML text, for `export` and round trips.
 pub fn to_yaml(file: &ChainFile) -> String {
     serde_yaml::to_string(file).unwrap_or_else(|e| format!("# export failed: {e}\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parsing_in_sections_gives_what_one_parse_gives() {
+        let text = crate::synth::generate(10_000);
+        assert!(text.len() > 2 * SECTION_BYTES, "{}", text.len());
+        let whole: ChainFile = serde_yaml::from_str(&text).unwrap();
+        let commented = format!("# a model\n\n{text}");
+        assert_eq!(parse_in_sections(&commented).as_ref(), Some(&whole));
+        // The library's own export writes lists without indentation.
+        let exported = to_yaml(&whole);
+        assert_eq!(parse_in_sections(&exported).as_ref(), Some(&whole));
+        let crlf = text.replace('\n', "\r\n");
+        assert_eq!(parse_in_sections(&crlf).as_ref(), Some(&whole));
+        // A repeated section is left to the whole parse, which reports it.
+        let twice = format!("{text}firms: []\n");
+        assert_eq!(parse_in_sections(&twice), None);
+    }
 }

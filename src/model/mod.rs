@@ -459,13 +459,27 @@ impl Model {
             EntityRef::Link(i) => format!("links[{i}]"),
         };
         let positions = self.positions.get_or_init(|| {
-            scan::scan(
-                &self.text,
-                &scan::Wanted {
-                    extra: &Default::default(),
-                },
-            )
-            .positions
+            let sources: Vec<&str> = self.sources.iter().map(|s| s.id.as_str()).collect();
+            let countries: Vec<&str> = self.countries.iter().map(|c| c.code.as_str()).collect();
+            let firms: Vec<usize> = self.firms.iter().map(|f| f.facilities.len()).collect();
+            let counts = scan::EntityCounts {
+                sources: &sources,
+                countries: &countries,
+                elements: self.elements.len(),
+                stages: self.stages.len(),
+                firms: &firms,
+                links: self.links.len(),
+                events: self.events.len(),
+            };
+            scan::block_positions(&self.text, &counts).unwrap_or_else(|| {
+                scan::scan(
+                    &self.text,
+                    &scan::Wanted {
+                        extra: &Default::default(),
+                    },
+                )
+                .positions
+            })
         });
         positions.get(&path).map_or(0, |p| p.line)
     }

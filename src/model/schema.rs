@@ -32,6 +32,31 @@ pub struct ChainFile {
     pub events: Vec<Event>,
 }
 
+/// One or a few top-level sections of a file, parsed on their own so that the YAML library
+/// never holds the events of a large file at once.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Sections {
+    #[serde(default)]
+    pub version: Option<u32>,
+    #[serde(default)]
+    pub meta: Option<Meta>,
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub sources: IndexMap<String, Source>,
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub countries: IndexMap<String, String>,
+    #[serde(default)]
+    pub elements: Vec<Element>,
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    #[serde(default)]
+    pub firms: Vec<Firm>,
+    #[serde(default)]
+    pub links: Vec<Link>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {

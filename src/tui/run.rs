@@ -33,7 +33,10 @@ use crate::model::{LoadError, Model, Origin, load};
 
 /// How long input is awaited before background results are looked at.
 const POLL: Duration = Duration::from_millis(20);
-/// Quiet time after the last file event before a reload.
+/// How often background results are looked at while a load runs.
+const POLL_WHILE_LOADING: Duration = Duration::from_millis(2);
+/// Quiet time after the last file event before a reload, unless the event says the file is
+/// complete (closed after writing, or renamed into place).
 const DEBOUNCE: Duration = Duration::from_millis(40);
 /// Wait before reading a file again that failed to parse or was missing, in case a save was
 /// in progress.
@@ -205,7 +208,12 @@ fn run_app(model: Model, text_hash: u64, watch: bool) -> io::Result<Option<i32>>
             dirty = false;
         }
         let mut effects = Vec::new();
-        if event::poll(POLL)? {
+        let wait = if loader.as_ref().is_some_and(Loader::busy) {
+            POLL_WHILE_LOADING
+        } else {
+            POLL
+        };
+        if event::poll(wait)? {
             // Everything already typed is handled before the next frame. (A zero timeout would
             // miss input read ahead from the terminal but not parsed yet.)
             for _ in 0..BURST {
@@ -396,15 +404,23 @@ pub fn editor_command(spec: &str, path: &Path, line: u32) -> Result<(String, Vec
 /// arrive during a load are merged into the next.
 struct Loader {
     requests: Sender<bool>,
+    /// Set while a load runs, so the loop looks for its result more often.
+    busy: Arc<AtomicBool>,
 }
 
 impl Loader {
     fn spawn(path: PathBuf, hash: u64, out: Sender<Action>) -> io::Result<Loader> {
         let (tx, rx) = mpsc::channel::<bool>();
+        let busy = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&busy);
         thread::Builder::new()
             .name("rechain-loader".into())
-            .spawn(move || load_loop(&path, hash, &rx, &out))?;
-        Ok(Loader { requests: tx })
+            .spawn(move || load_loop(&path, hash, &rx, &out, &flag))?;
+        Ok(Loader { requests: tx, busy })
+    }
+
+    fn busy(&self) -> bool {
+        self.busy.load(Ordering::Relaxed)
     }
 
     /// Asks for a reload; `forced` reloads even when the text is unchanged.
@@ -413,10 +429,34 @@ impl Loader {
     }
 }
 
-fn load_loop(path: &Path, mut last_hash: u64, requests: &Receiver<bool>, out: &Sender<Action>) {
+/// Raises a flag for as long as it lives.
+struct Raised<'a>(&'a AtomicBool);
+
+impl<'a> Raised<'a> {
+    fn new(flag: &'a AtomicBool) -> Raised<'a> {
+        flag.store(true, Ordering::Relaxed);
+        Raised(flag)
+    }
+}
+
+impl Drop for Raised<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::Relaxed);
+    }
+}
+
+fn load_loop(
+    path: &Path,
+    mut last_hash: u64,
+    requests: &Receiver<bool>,
+    out: &Sender<Action>,
+    busy: &AtomicBool,
+) {
     let origin = Origin::File(path.to_path_buf());
     let mut removed = false;
     while let Ok(mut forced) = requests.recv() {
+        // Lowered after the result is sent, so the loop never misses it.
+        let _busy = Raised::new(busy);
         while let Ok(more) = requests.try_recv() {
             forced |= more;
         }
@@ -502,12 +542,8 @@ fn read_settled(path: &Path) -> Result<String, LoadError> {
 /// Watches the file's directory (editors replace files by renaming over them, which a watch
 /// on the file itself would lose) and asks for a reload when the file's name shows up. When
 /// the path is a symlink, the target's directory is watched too, so saves to the target count.
-fn watch_file(
-    path: &Path,
-    requests: Sender<bool>,
-) -> Result<notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>, String> {
-    use notify::RecursiveMode;
-    use notify_debouncer_mini::{Config, DebounceEventResult, new_debouncer_opt};
+fn watch_file(path: &Path, requests: Sender<bool>) -> Result<notify::RecommendedWatcher, String> {
+    use notify::{RecursiveMode, Watcher};
 
     let mut watched = vec![dir_and_name(path)?];
     if let Ok(target) = std::fs::canonicalize(path) {
@@ -518,32 +554,73 @@ fn watch_file(
         }
     }
     let names: Vec<std::ffi::OsString> = watched.iter().map(|(_, n)| n.clone()).collect();
-    let config = Config::default()
-        .with_timeout(DEBOUNCE)
-        .with_batch_mode(false);
-    let mut debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher>(
-        config,
-        move |result: DebounceEventResult| {
-            // A name from the other directory may also match; an unchanged text is not reloaded.
-            if let Ok(events) = result
-                && events.iter().any(|e| {
-                    e.path
-                        .file_name()
-                        .is_some_and(|n| names.iter().any(|name| name == n))
-                })
-            {
-                let _ = requests.send(false);
-            }
-        },
-    )
+    let (changes, changed) = mpsc::channel::<bool>();
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        // A name from the other directory may also match; an unchanged text is not reloaded.
+        if let Ok(event) = result
+            && let Some(complete) = change_kind(&event.kind)
+            && event.paths.iter().any(|p| {
+                p.file_name()
+                    .is_some_and(|n| names.iter().any(|name| name == n))
+            })
+        {
+            let _ = changes.send(complete);
+        }
+    })
     .map_err(|e| e.to_string())?;
+    thread::Builder::new()
+        .name("rechain-watch".into())
+        .spawn(move || debounce(&changed, &requests))
+        .map_err(|e| e.to_string())?;
     for (dir, _) in &watched {
-        debouncer
-            .watcher()
+        watcher
             .watch(dir, RecursiveMode::NonRecursive)
             .map_err(|e| e.to_string())?;
     }
-    Ok(debouncer)
+    Ok(watcher)
+}
+
+/// What a file event means for the model: `Some(true)` when the file is whole now (closed
+/// after writing, or renamed into place), `Some(false)` for other changes (a truncation, a
+/// write still going on, a delete), which wait for a quiet moment, and None for reads (the
+/// loader's own included), which change nothing.
+fn change_kind(kind: &notify::EventKind) -> Option<bool> {
+    use notify::EventKind;
+    use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+        | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both)) => Some(true),
+        EventKind::Access(_) => None,
+        _ => Some(false),
+    }
+}
+
+/// Turns file events into reload requests: at once when the file is complete, else after
+/// `DEBOUNCE` without further events. Ends when the watcher is dropped.
+fn debounce(changed: &Receiver<bool>, requests: &Sender<bool>) {
+    use std::sync::mpsc::RecvTimeoutError;
+    let mut pending = false;
+    loop {
+        let next = if pending {
+            changed.recv_timeout(DEBOUNCE)
+        } else {
+            changed.recv().map_err(|_| RecvTimeoutError::Disconnected)
+        };
+        let request = match next {
+            Ok(complete) => {
+                pending = !complete;
+                complete
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                pending = false;
+                true
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if request && requests.send(false).is_err() {
+            return;
+        }
+    }
 }
 
 /// The directory to watch for `path` and the name to look for in it.
