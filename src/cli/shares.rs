@@ -13,6 +13,7 @@ use crate::analysis::exclusion::{codes, parse_countries, remaining_percent};
 use crate::analysis::ownership::{ExcludeBy, ExclusionMode, is_excluded};
 use crate::model::{Model, ShareBlock, problem};
 use crate::present::format::number;
+use crate::present::headline::is_projection;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -235,11 +236,6 @@ fn block_json<'a>(
         projection: is_projection(m, block),
         excluded_by_owner: Vec::new(),
     }
-}
-
-/// A block dated after the model's date: a forecast.
-fn is_projection(m: &Model, block: &ShareBlock) -> bool {
-    block.year.is_some_and(|y| y > m.as_of.year)
 }
 
 /// Rounds away the float noise of converting quantities to percents.

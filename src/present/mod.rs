@@ -5,5 +5,6 @@ pub mod capacity;
 pub mod card;
 pub mod doc;
 pub mod format;
+pub mod headline;
 pub mod plants;
 pub mod routes;

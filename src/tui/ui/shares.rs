@@ -6,8 +6,12 @@ use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use super::{empty_note, fit, pane_block};
+use crate::present::format::shorten_id;
 use crate::text::one_line;
 use crate::tui::app::{App, Pane};
+
+/// The fewest cells a shortened source id keeps.
+const MIN_SOURCE_CELLS: usize = 6;
 
 const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
 
@@ -43,9 +47,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let w = inner.width as usize;
     let theme = &app.theme;
 
-    // Heading: year · metric [source]
-    let source = format!(" [{}]", one_line(&m.sources[share.source].id));
+    // Heading: year · metric [source]. The heading (year, metric, `projection`) keeps its
+    // room; the source id is shortened, and when even a short one does not fit beside the
+    // heading it moves to the summary line.
     let heading = &app.derived.block_heading[s][app.block];
+    let id = one_line(&m.sources[share.source].id);
+    let room = w.saturating_sub(1 + 3 + unicode_width::UnicodeWidthStr::width(heading.as_str()));
+    let source_on_top = room >= MIN_SOURCE_CELLS.min(id.chars().count());
+    let source = if source_on_top {
+        format!(" [{}]", shorten_id(&id, room))
+    } else {
+        String::new()
+    };
     let head_w = w.saturating_sub(1 + source.chars().count());
     let shown = fit(heading, head_w);
     let (x, _) = buf.set_stringn(inner.x + 1, inner.y, shown.as_ref(), head_w, theme.dim());
@@ -102,8 +115,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let left = crate::analysis::exclusion::remaining_percent(share, &app.what_if.excluded);
             summary = format!("ex-{} {left:.0}% left · {summary}", app.what_if.label(m));
         }
-        let shown = fit(&summary, w.saturating_sub(1));
-        buf.set_stringn(inner.x + 1, y, shown.as_ref(), w - 1, theme.dim());
+        let mut x = inner.x + 1;
+        if !source_on_top {
+            let cited = format!("[{}] ", shorten_id(&id, w.saturating_sub(4).max(1)));
+            (x, _) = buf.set_stringn(
+                x,
+                y,
+                &cited,
+                w - 1,
+                theme.role(crate::present::doc::Role::Source),
+            );
+        }
+        let rest = inner.right().saturating_sub(x) as usize;
+        let shown = fit(&summary, rest);
+        buf.set_stringn(x, y, shown.as_ref(), rest, theme.dim());
     }
 }
 
