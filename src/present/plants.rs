@@ -45,6 +45,44 @@ impl PlantRow {
     }
 }
 
+/// Every plant of a stage as a row, built once so that a sort or filter only reorders them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlantTable {
+    pub stage: usize,
+    pub control: u8,
+    /// One row per facility of the stage, in the stage's order.
+    pub rows: Vec<PlantRow>,
+    /// The widest cell of each column over every row, so widths stay put as filters change.
+    pub widths: [usize; 8],
+}
+
+impl PlantTable {
+    pub fn new(m: &Model, stage: usize, control: u8) -> PlantTable {
+        let list = m.stages.get(stage).map_or(&[][..], |s| &s.facilities);
+        let rows = plant_rows(m, list, control);
+        let widths = natural_widths(&rows);
+        PlantTable {
+            stage,
+            control,
+            rows,
+            widths,
+        }
+    }
+
+    /// The row of facility `x`, if it is at this stage.
+    pub fn row(&self, x: usize) -> Option<&PlantRow> {
+        // Stage lists are in facility order, so a binary search finds the row.
+        self.rows
+            .binary_search_by_key(&x, |r| r.facility)
+            .ok()
+            .map(|i| &self.rows[i])
+    }
+
+    pub fn fit(&self, width: u16) -> Vec<(Column, u16)> {
+        fit_widths(&self.widths, width)
+    }
+}
+
 /// The rows of a list of facilities, in its order.
 pub fn plant_rows(m: &Model, list: &[usize], control: u8) -> Vec<PlantRow> {
     list.iter().map(|&x| PlantRow::new(m, x, control)).collect()
@@ -433,14 +471,23 @@ pub const DROP_ORDER: [Column; 4] = [
 /// The columns that fit `width` and each one's width; the facility name takes what is left
 /// (at least 8 cells), every other kept column its widest cell.
 pub fn fit_columns(rows: &[PlantRow], width: u16) -> Vec<(Column, u16)> {
-    let natural = |c: Column| -> u16 {
-        rows.iter()
-            .map(|r| self::width(r.cell(c)))
-            .chain([self::width(heading(c))])
-            .max()
-            .unwrap_or(0)
-            .min(u16::MAX as usize) as u16
-    };
+    fit_widths(&natural_widths(rows), width)
+}
+
+/// The widest cell of each column, headings included.
+pub fn natural_widths(rows: &[PlantRow]) -> [usize; 8] {
+    let mut widths = Column::ALL.map(|c| self::width(heading(c)));
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(&row.cells) {
+            *w = (*w).max(self::width(cell));
+        }
+    }
+    widths
+}
+
+/// [`fit_columns`] from widths already measured.
+pub fn fit_widths(natural_widths: &[usize; 8], width: u16) -> Vec<(Column, u16)> {
+    let natural = |c: Column| natural_widths[c as usize].min(u16::MAX as usize) as u16;
     let mut kept: Vec<Column> = Column::ALL.to_vec();
     let total = |kept: &[Column]| -> u32 {
         kept.iter()
