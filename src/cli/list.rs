@@ -19,7 +19,30 @@ pub enum Listing {
 }
 
 pub fn run(m: &Model, what: Listing, format: Format) -> io::Result<u8> {
-    let rows: Vec<[String; 3]> = match what {
+    let rows = rows(m, what);
+    let mut out = io::stdout().lock();
+    match format {
+        Format::Json => {
+            let items: Vec<_> = rows
+                .iter()
+                .map(|[a, b, c]| json!({"id": a, "name": b, "detail": c}))
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &items).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Text => {
+            let width = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(0);
+            for [a, b, c] in &rows {
+                writeln!(out, "{a:<width$}  {b}  ({c})")?;
+            }
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// One row per entity: its id, its name and a short detail.
+fn rows(m: &Model, what: Listing) -> Vec<[String; 3]> {
+    match what {
         Listing::Firms => m
             .firms
             .iter()
@@ -82,23 +105,5 @@ pub fn run(m: &Model, what: Listing, format: Format) -> io::Result<u8> {
             .iter()
             .map(|e| [e.symbol.clone(), e.name.clone(), e.grouping()])
             .collect(),
-    };
-    let mut out = io::stdout().lock();
-    match format {
-        Format::Json => {
-            let items: Vec<_> = rows
-                .iter()
-                .map(|[a, b, c]| json!({"id": a, "name": b, "detail": c}))
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &items).map_err(io::Error::from)?;
-            writeln!(out)?;
-        }
-        Format::Text => {
-            let width = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(0);
-            for [a, b, c] in &rows {
-                writeln!(out, "{a:<width$}  {b}  ({c})")?;
-            }
-        }
     }
-    Ok(exit::OK)
 }

@@ -457,74 +457,69 @@ fn load_loop(
     while let Ok(mut forced) = requests.recv() {
         // Lowered after the result is sent, so the loop never misses it.
         let _busy = Raised::new(busy);
-        while let Ok(more) = requests.try_recv() {
-            forced |= more;
-        }
-        if let Some(refused) = special_file(path) {
-            if out.send(Action::Loaded(Box::new(Err(refused)))).is_err() {
-                return;
+        loop {
+            while let Ok(more) = requests.try_recv() {
+                forced |= more;
             }
-            continue;
-        }
-        let text = match read_settled(path) {
-            Ok(text) => text,
-            Err(e) if e.unreadable && !path.exists() => {
-                if !removed {
-                    removed = true;
-                    last_hash = 0;
-                    if out.send(Action::FileRemoved).is_err() {
+            let text = match read_settled(path) {
+                Ok(text) => text,
+                Err(e) if e.unreadable && !path.exists() => {
+                    if !removed {
+                        removed = true;
+                        last_hash = 0;
+                        if out.send(Action::FileRemoved).is_err() {
+                            return;
+                        }
+                    }
+                    break;
+                }
+                Err(e) => {
+                    if out.send(Action::Loaded(Box::new(Err(e)))).is_err() {
                         return;
                     }
+                    break;
                 }
+            };
+            removed = false;
+            let hash = hash_text(&text);
+            if hash == last_hash && !forced {
+                break;
+            }
+            let (result, loaded_hash) = load_settled(path, &text, hash, &origin);
+            // A save that came in while this one loaded makes its result stale: load the
+            // newer file instead of showing this one first.
+            if let Ok(more) = requests.try_recv() {
+                forced = more;
                 continue;
             }
-            Err(e) => {
-                if out.send(Action::Loaded(Box::new(Err(e)))).is_err() {
-                    return;
-                }
-                continue;
+            last_hash = loaded_hash;
+            if out.send(Action::Loaded(Box::new(result))).is_err() {
+                return;
             }
-        };
-        removed = false;
-        let hash = hash_text(&text);
-        if hash == last_hash && !forced {
-            continue;
-        }
-        let mut result = load::load_text(&text, origin.clone());
-        let mut loaded_hash = hash;
-        if result.is_err() {
-            // Perhaps caught mid-save: look once more after the writer had time to finish.
-            thread::sleep(SETTLE);
-            if let Ok(again) = load::read(path) {
-                let again_hash = hash_text(&again);
-                if again_hash != hash {
-                    result = load::load_text(&again, origin.clone());
-                    loaded_hash = again_hash;
-                }
-            }
-        }
-        last_hash = loaded_hash;
-        if out.send(Action::Loaded(Box::new(result))).is_err() {
-            return;
+            break;
         }
     }
 }
 
-/// A FIFO, socket or device where the model was: opening it could block the loader for good.
-fn special_file(path: &Path) -> Option<LoadError> {
-    let kind = std::fs::metadata(path).ok()?.file_type();
-    if kind.is_file() || kind.is_dir() {
-        return None;
+/// Loads `text`; when it fails, looks once more after the writer had time to finish, since
+/// it may have been caught mid-save. Returns the result and the hash of the text it is for.
+fn load_settled(
+    path: &Path,
+    text: &str,
+    hash: u64,
+    origin: &Origin,
+) -> (Result<Model, LoadError>, u64) {
+    let result = load::load_text(text, origin.clone());
+    if result.is_err() {
+        thread::sleep(SETTLE);
+        if let Ok(again) = load::read(path) {
+            let again_hash = hash_text(&again);
+            if again_hash != hash {
+                return (load::load_text(&again, origin.clone()), again_hash);
+            }
+        }
     }
-    let mut problem = crate::model::Problem::error(
-        "",
-        "is not a regular file (a FIFO, socket or device); only regular files are read",
-    );
-    problem.file = path.display().to_string();
-    Some(LoadError {
-        unreadable: true,
-        problems: vec![problem],
-    })
+    (result, hash)
 }
 
 /// Reads the file, trying once more after a pause when it is missing (a delete-then-create
@@ -634,4 +629,40 @@ fn dir_and_name(path: &Path) -> Result<(PathBuf, std::ffi::OsString), String> {
         _ => PathBuf::from("."),
     };
     Ok((dir, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A save that arrives while an older one is still loading wins: the older result is
+    /// dropped, not shown first.
+    #[test]
+    fn a_newer_save_replaces_one_still_loading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chain.yaml");
+        // Slow to load: a large synthetic model.
+        std::fs::write(&path, crate::synth::generate(5_000)).unwrap();
+        let (requests_tx, requests) = mpsc::channel();
+        let (out, results) = mpsc::channel();
+        let busy = Arc::new(AtomicBool::new(false));
+        let loop_path = path.clone();
+        let loop_busy = Arc::clone(&busy);
+        thread::spawn(move || load_loop(&loop_path, 0, &requests, &out, &loop_busy));
+        requests_tx.send(false).unwrap();
+        while !busy.load(Ordering::SeqCst) {
+            thread::sleep(Duration::from_millis(1));
+        }
+        std::fs::write(&path, crate::cli::STARTER).unwrap();
+        requests_tx.send(false).unwrap();
+        let first = results.recv_timeout(Duration::from_secs(60)).unwrap();
+        let Action::Loaded(result) = first else {
+            panic!("expected a load result");
+        };
+        let model = result.unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            model.firms.len() < 100,
+            "the starter model, not the large one that was still loading"
+        );
+    }
 }

@@ -146,83 +146,99 @@ pub fn to_svg(buffer: &Buffer) -> String {
         r#"<rect width="100%" height="100%" fill="{DEFAULT_BG}"/>"#
     );
     for y in 0..area.height {
-        // Cells as (column, width in cells, symbol, look), skipping those hidden by a wide
-        // character to their left.
-        let mut cells = Vec::with_capacity(area.width as usize);
-        let mut x = 0;
-        while x < area.width {
-            let cell = &buffer[(area.x + x, area.y + y)];
-            let width = cell.symbol().width().clamp(1, 2) as u16;
-            cells.push((x, width, cell.symbol(), look(cell)));
-            x += width;
-        }
-        // Backgrounds, one rectangle per run of the same colour.
-        let mut i = 0;
-        while i < cells.len() {
-            let bg = &cells[i].3.bg;
-            let mut j = i;
-            let mut span = 0;
-            while j < cells.len() && &cells[j].3.bg == bg {
-                span += cells[j].1;
-                j += 1;
-            }
-            if bg != DEFAULT_BG {
-                let _ = writeln!(
-                    out,
-                    r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{CELL_H:.1}" fill="{bg}"/>"#,
-                    f32::from(cells[i].0) * CELL_W,
-                    f32::from(y) * CELL_H,
-                    f32::from(span) * CELL_W,
-                );
-            }
-            i = j;
-        }
-        // Text, one element per run of the same look, stretched to its cells so fonts with
-        // other advance widths still line up with the grid.
-        let mut i = 0;
-        while i < cells.len() {
-            let this = cells[i].3.clone();
-            let mut j = i;
-            let mut span = 0;
-            let mut text = String::new();
-            while j < cells.len() && cells[j].3 == this {
-                span += cells[j].1;
-                text.push_str(cells[j].2);
-                j += 1;
-            }
-            if !text.trim().is_empty() {
-                let mut class = Vec::new();
-                for (on, name) in [
-                    (this.bold, "b"),
-                    (this.dim, "d"),
-                    (this.italic, "i"),
-                    (this.underline, "u"),
-                ] {
-                    if on {
-                        class.push(name);
-                    }
-                }
-                let class = if class.is_empty() {
-                    String::new()
-                } else {
-                    format!(r#" class="{}""#, class.join(" "))
-                };
-                let _ = write!(
-                    out,
-                    r#"<text x="{:.1}" y="{:.1}" fill="{}" textLength="{:.1}" lengthAdjust="spacingAndGlyphs"{class}>"#,
-                    f32::from(cells[i].0) * CELL_W,
-                    f32::from(y) * CELL_H + BASELINE,
-                    this.fg,
-                    f32::from(span) * CELL_W,
-                );
-                escape(&text, &mut out);
-                out.push_str("</text>\n");
-            }
-            i = j;
-        }
+        let cells = row_cells(buffer, y);
+        backgrounds(&cells, y, &mut out);
+        texts(&cells, y, &mut out);
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// One cell as drawn: column, width in cells, symbol and look.
+type Drawn<'a> = (u16, u16, &'a str, Look);
+
+/// The cells of row `y`, skipping those hidden by a wide character to their left.
+fn row_cells(buffer: &Buffer, y: u16) -> Vec<Drawn<'_>> {
+    let area = buffer.area;
+    let mut cells = Vec::with_capacity(area.width as usize);
+    let mut x = 0;
+    while x < area.width {
+        let cell = &buffer[(area.x + x, area.y + y)];
+        let width = cell.symbol().width().clamp(1, 2) as u16;
+        cells.push((x, width, cell.symbol(), look(cell)));
+        x += width;
+    }
+    cells
+}
+
+/// Backgrounds, one rectangle per run of the same colour.
+fn backgrounds(cells: &[Drawn], y: u16, out: &mut String) {
+    let mut i = 0;
+    while i < cells.len() {
+        let bg = &cells[i].3.bg;
+        let mut j = i;
+        let mut span = 0;
+        while j < cells.len() && &cells[j].3.bg == bg {
+            span += cells[j].1;
+            j += 1;
+        }
+        if bg != DEFAULT_BG {
+            let _ = writeln!(
+                out,
+                r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{CELL_H:.1}" fill="{bg}"/>"#,
+                f32::from(cells[i].0) * CELL_W,
+                f32::from(y) * CELL_H,
+                f32::from(span) * CELL_W,
+            );
+        }
+        i = j;
+    }
+}
+
+/// Text, one element per run of the same look, stretched to its cells so fonts with other
+/// advance widths still line up with the grid.
+fn texts(cells: &[Drawn], y: u16, out: &mut String) {
+    let mut i = 0;
+    while i < cells.len() {
+        let this = cells[i].3.clone();
+        let mut j = i;
+        let mut span = 0;
+        let mut text = String::new();
+        while j < cells.len() && cells[j].3 == this {
+            span += cells[j].1;
+            text.push_str(cells[j].2);
+            j += 1;
+        }
+        if !text.trim().is_empty() {
+            let mut class = Vec::new();
+            for (on, name) in [
+                (this.bold, "b"),
+                (this.dim, "d"),
+                (this.italic, "i"),
+                (this.underline, "u"),
+            ] {
+                if on {
+                    class.push(name);
+                }
+            }
+            let class = if class.is_empty() {
+                String::new()
+            } else {
+                format!(r#" class="{}""#, class.join(" "))
+            };
+            let _ = write!(
+                out,
+                r#"<text x="{:.1}" y="{:.1}" fill="{}" textLength="{:.1}" lengthAdjust="spacingAndGlyphs"{class}>"#,
+                f32::from(cells[i].0) * CELL_W,
+                f32::from(y) * CELL_H + BASELINE,
+                this.fg,
+                f32::from(span) * CELL_W,
+            );
+            escape(&text, out);
+            out.push_str("</text>\n");
+        }
+        i = j;
+    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,14 @@ impl DocBuilder<'_> {
             country.facilities.len()
         ))]);
 
+        self.country_shares(c);
+        self.country_firms(c);
+        self.events_section(m.events_of(EntityRef::Country(c)));
+        self.source_list();
+    }
+    /// The country's place in every share block it appears in.
+    fn country_shares(&mut self, c: usize) {
+        let m = self.m;
         let shares: Vec<(usize, usize)> = m
             .stages
             .iter()
@@ -57,7 +65,12 @@ impl DocBuilder<'_> {
                 self.line(spans);
             }
         }
+    }
 
+    /// Firms with a facility in the country, by stage, and firms headquartered there.
+    fn country_firms(&mut self, c: usize) {
+        let m = self.m;
+        let country = &m.countries[c];
         self.heading("Firms by stage");
         // One pass over the country's facilities; firms in file order within each stage.
         let mut by_stage: Vec<Vec<usize>> = vec![Vec::new(); m.stages.len()];
@@ -97,8 +110,5 @@ impl DocBuilder<'_> {
                 Self::text(&self.name_list(&hq)),
             ]);
         }
-
-        self.events_section(m.events_of(EntityRef::Country(c)));
-        self.source_list();
     }
 }

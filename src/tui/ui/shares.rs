@@ -6,6 +6,7 @@ use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use super::{empty_note, fit, pane_block};
+use crate::model::ShareBlock;
 use crate::present::format::shorten_id;
 use crate::text::one_line;
 use crate::tui::app::{App, Pane};
@@ -44,20 +45,29 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if inner.height < 2 || inner.width < 12 {
         return;
     }
+    render_heading(app, s, share, inner, buf);
+    render_bars(app, share, area, inner, buf);
+    render_summary(app, s, share, inner, buf);
+}
+
+/// Cells for the source id beside the heading, or None when even a shortened id does not fit:
+/// the heading (year, metric, `projection`) keeps its room and the id moves to the summary.
+fn source_room(app: &App, s: usize, share: &ShareBlock, w: usize) -> Option<usize> {
+    let heading = &app.derived.block_heading[s][app.block];
+    let id = &app.model.sources[share.source].id;
+    let room = w.saturating_sub(1 + 3 + unicode_width::UnicodeWidthStr::width(heading.as_str()));
+    (room >= MIN_SOURCE_CELLS.min(id.chars().count())).then_some(room)
+}
+
+/// Heading: year · metric [source]
+fn render_heading(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mut Buffer) {
     let w = inner.width as usize;
     let theme = &app.theme;
-
-    // Heading: year · metric [source]. The heading (year, metric, `projection`) keeps its
-    // room; the source id is shortened, and when even a short one does not fit beside the
-    // heading it moves to the summary line.
     let heading = &app.derived.block_heading[s][app.block];
-    let id = one_line(&m.sources[share.source].id);
-    let room = w.saturating_sub(1 + 3 + unicode_width::UnicodeWidthStr::width(heading.as_str()));
-    let source_on_top = room >= MIN_SOURCE_CELLS.min(id.chars().count());
-    let source = if source_on_top {
-        format!(" [{}]", shorten_id(&id, room))
-    } else {
-        String::new()
+    let id = one_line(&app.model.sources[share.source].id);
+    let source = match source_room(app, s, share, w) {
+        Some(room) => format!(" [{}]", shorten_id(&id, room)),
+        None => String::new(),
     };
     let head_w = w.saturating_sub(1 + source.chars().count());
     let shown = fit(heading, head_w);
@@ -69,8 +79,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (inner.right().saturating_sub(x)) as usize,
         theme.role(crate::present::doc::Role::Source),
     );
+}
 
-    // One bar per country: `CN ███▍ 69.2%`
+/// One bar per country: `CN ███▍ 69.2%`
+fn render_bars(app: &App, share: &ShareBlock, area: Rect, inner: Rect, buf: &mut Buffer) {
+    let w = inner.width as usize;
+    let theme = &app.theme;
     let rows = crate::tui::ui::layout::share_rows(area);
     let focused = app.focus == Pane::Shares && app.overlay.is_none();
     let bar_w = w.saturating_sub(2 + 3 + 7);
@@ -94,7 +108,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         buf.set_stringn(inner.x, y, if selected { "▶" } else { " " }, 1, style);
-        let code = one_line(&m.countries[c].code);
+        let code = one_line(&app.model.countries[c].code);
         buf.set_stringn(inner.x + 2, y, fit(&code, 2).as_ref(), 2, style);
         let bar = bar(pct, bar_w);
         buf.set_stringn(inner.x + 5, y, &bar, bar_w, theme.bar().patch(style));
@@ -102,8 +116,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let x = inner.right().saturating_sub(label.len() as u16);
         buf.set_stringn(x, y, &label, label.len(), style);
     }
+}
 
-    // Summary: concentration and what is not attributed.
+/// Summary: concentration and what is not attributed.
+fn render_summary(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mut Buffer) {
+    let w = inner.width as usize;
+    let m = &app.model;
     let y = inner.bottom() - 1;
     if y > inner.y + 1 {
         let mut summary = app.derived.block_summary[s][app.block].clone();
@@ -116,19 +134,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             summary = format!("ex-{} {left:.0}% left · {summary}", app.what_if.label(m));
         }
         let mut x = inner.x + 1;
-        if !source_on_top {
+        if source_room(app, s, share, w).is_none() {
+            let id = one_line(&m.sources[share.source].id);
             let cited = format!("[{}] ", shorten_id(&id, w.saturating_sub(4).max(1)));
             (x, _) = buf.set_stringn(
                 x,
                 y,
                 &cited,
                 w - 1,
-                theme.role(crate::present::doc::Role::Source),
+                app.theme.role(crate::present::doc::Role::Source),
             );
         }
         let rest = inner.right().saturating_sub(x) as usize;
         let shown = fit(&summary, rest);
-        buf.set_stringn(x, y, shown.as_ref(), rest, theme.dim());
+        buf.set_stringn(x, y, shown.as_ref(), rest, app.theme.dim());
     }
 }
 

@@ -1,0 +1,385 @@
+//! Ore-to-magnet routes: chains of facilities that together cover every stage from the first
+//! stage (mining) to the magnet stage, avoiding excluded countries.
+//!
+//! A route walks a *stage path*: the stages from the start stage to the end stage, each one an
+//! input of the next (`Stage.inputs`). Each facility on a route takes over at the first stage
+//! not yet covered and keeps every following stage it also covers, so a mine that concentrates
+//! and separates counts for all three. A hop from one facility to the next is
+//! - a **link** when the model records material moving between them (a supplies or offtake
+//!   link between the facilities or their firms),
+//! - **same firm** when both facilities belong to one firm (in-house flow),
+//! - **stage order** otherwise: the next facility makes the next stage, nothing more is known.
+//!
+//! A facility takes part only through the stages it really does: a stage it is listed for
+//! counts unless its known products show otherwise (see [`super::plants::does_stage`]).
+//!
+//! Every facility that is not excluded can follow any facility of the stage before it, so a
+//! route exists exactly when every stage on the path keeps at least one facility; when none
+//! does, the report names those stages and why they are empty. Routes only move forward along
+//! the stage path, so cycles in the links can never make them loop. (A facility listed for two
+//! stages that are not consecutive may appear twice on a route, once for each: material sent
+//! out for the stage between and back, as in toll processing.)
+//!
+//! Routes multiply (one per combination of facilities), so they are counted, not listed: the
+//! report holds the number that exist and the best few, ranked by
+//! 1. fewest hops known only by stage order (an integrated facility needs no hop at all), so
+//!    recorded routes come first,
+//! 2. fewest facilities that are not yet operating (only with `--status all`),
+//! 3. fewest facilities without a capacity figure,
+//! 4. largest bottleneck (smallest known capacity, whatever its unit).
+//!
+//! Each score is a sum or a minimum along the route, so the best routes can be found stage by
+//! stage from the end, keeping only the best few continuations per facility (a k-best dynamic
+//! programme); its cost grows with facilities and links, not with the number of routes.
+
+mod report;
+mod score;
+mod search;
+
+use std::collections::BTreeSet;
+
+use score::Score;
+use search::PathSearch;
+
+use super::ownership::ExcludeBy;
+use crate::model::{Model, Party, Status};
+
+/// Which facilities may be on a route, by status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusFilter {
+    /// Producing now: operating or ramping up.
+    Operating,
+    /// Anything not suspended, closed or cancelled: pilot, construction, announced, exploration
+    /// and unknown too.
+    All,
+}
+
+impl StatusFilter {
+    pub fn admits(self, status: Status) -> bool {
+        match self {
+            StatusFilter::Operating => producing(status),
+            StatusFilter::All => !status.is_stopped(),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusFilter::Operating => "operating or ramping facilities only",
+            StatusFilter::All => "all facilities that are not closed, suspended or cancelled",
+        }
+    }
+}
+
+/// Whether a facility with this status produces now.
+pub fn producing(status: Status) -> bool {
+    status.is_producing()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteQuery {
+    /// Country indices whose facilities a route may not use.
+    pub excluded: BTreeSet<usize>,
+    /// Whether a facility is in an excluded country by location, owner or either.
+    pub by: ExcludeBy,
+    pub status: StatusFilter,
+}
+
+/// How many routes `find_routes` lists.
+pub const DEFAULT_LIMIT: usize = 10;
+/// Most routes a report lists, whatever is asked for: memory grows with facilities times this.
+pub const MAX_LIMIT: usize = 100;
+/// The stage routes end at by default.
+pub const MAGNET_STAGE_ID: &str = "magnets";
+/// Stage paths considered between the two ends (stage graphs are small; this bounds odd ones).
+const MAX_STAGE_PATHS: usize = 16;
+
+/// Where routes start and end, and how many to list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteOptions {
+    pub limit: usize,
+    /// Start stage; default the model's first stage.
+    pub from: Option<usize>,
+    /// End stage; default the stage with id `magnets`, else the model's last stage.
+    pub to: Option<usize>,
+}
+
+impl Default for RouteOptions {
+    fn default() -> Self {
+        RouteOptions {
+            limit: DEFAULT_LIMIT,
+            from: None,
+            to: None,
+        }
+    }
+}
+
+/// One facility on a route and the stages it covers there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub facility: usize,
+    /// Consecutive stages of the stage path, in chain order.
+    pub stages: Vec<usize>,
+}
+
+/// How a route gets from one facility to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// A link (index into `Model::links`) that carries material between them or their firms.
+    Link(usize),
+    /// Both facilities belong to the same firm.
+    SameFirm,
+    /// Nothing recorded: the second facility makes the next stage.
+    StageOrder,
+}
+
+impl Via {
+    /// Whether the model records that material moves this way.
+    pub fn is_known(self) -> bool {
+        !matches!(self, Via::StageOrder)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Via::Link(_) => "link",
+            Via::SameFirm => "same firm",
+            Via::StageOrder => "stage order",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hop {
+    /// Facility indices.
+    pub from: usize,
+    pub to: usize,
+    pub via: Via,
+}
+
+/// The smallest capacity along a route.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bottleneck {
+    pub facility: usize,
+    pub value: f64,
+    pub unit: String,
+    /// The capacities along the route are in more than one unit, so "smallest" compares
+    /// numbers that measure different things.
+    pub units_differ: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    pub steps: Vec<Step>,
+    /// One fewer than steps: `hops[i]` goes from `steps[i]` to `steps[i + 1]`.
+    pub hops: Vec<Hop>,
+    /// Countries of the facilities, each once, in route order.
+    pub countries: Vec<usize>,
+    /// None when no facility on the route has a capacity figure.
+    pub bottleneck: Option<Bottleneck>,
+    /// Facilities on the route with no capacity figure.
+    pub without_capacity: Vec<usize>,
+    /// Facilities on the route that are not producing yet (planned, under construction…).
+    pub not_producing: Vec<usize>,
+}
+
+impl Route {
+    pub fn facilities(&self) -> impl Iterator<Item = usize> + '_ {
+        self.steps.iter().map(|s| s.facility)
+    }
+
+    pub fn known_hops(&self) -> usize {
+        self.hops.iter().filter(|h| h.via.is_known()).count()
+    }
+}
+
+/// Why no route gets through.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Break {
+    /// The model has no stages at all.
+    NoStages,
+    /// Following stage inputs never leads from `from` to `to`.
+    NoStagePath { from: usize, to: usize },
+    /// No facility is left at a stage on every stage path.
+    EmptyStage(StageGap),
+}
+
+/// A stage that keeps no facility, and what removed the ones it has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageGap {
+    pub stage: usize,
+    /// Facilities at this stage in the model.
+    pub facilities: usize,
+    /// Country index and how many of the stage's facilities are there, for excluded countries.
+    pub excluded: Vec<(usize, usize)>,
+    /// Status and how many facilities (outside excluded countries) the status filter removed.
+    pub filtered: Vec<(Status, usize)>,
+    /// Facilities listed at the stage whose known products show they do not do it (a plant
+    /// that makes only magnets listed for separation too).
+    pub other_products: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RouteReport {
+    /// Start and end stage; None when the model has no stages.
+    pub ends: Option<(usize, usize)>,
+    /// The stage paths routes follow, each from start to end.
+    pub stage_paths: Vec<Vec<usize>>,
+    /// The best routes, best first, at most the limit asked for.
+    pub routes: Vec<Route>,
+    /// How many routes exist in all (saturating).
+    pub total: u128,
+    /// How many of them are recorded: every hop a recorded link or inside one firm.
+    pub recorded: u128,
+    /// Why there is no route; empty when there is one.
+    pub breaks: Vec<Break>,
+}
+
+/// The best routes for the query (at most [`DEFAULT_LIMIT`]), how many exist, and when none
+/// does, which stage breaks them.
+pub fn find_routes(model: &Model, q: &RouteQuery) -> RouteReport {
+    find_routes_with(model, q, &RouteOptions::default())
+}
+
+pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -> RouteReport {
+    let Some((from, to)) = ends(model, options) else {
+        return RouteReport {
+            ends: None,
+            stage_paths: Vec::new(),
+            routes: Vec::new(),
+            total: 0,
+            recorded: 0,
+            breaks: vec![Break::NoStages],
+        };
+    };
+    let paths = stage_paths(model, from, to);
+    let limit = options.limit.min(MAX_LIMIT);
+    let links = MaterialLinks::new(model);
+    let mut scored: Vec<(Score, Route)> = Vec::new();
+    let mut total: u128 = 0;
+    let mut recorded: u128 = 0;
+    let mut gaps: Vec<StageGap> = Vec::new();
+    for path in &paths {
+        let search = PathSearch::new(model, q, path, &links, limit);
+        if search.is_empty() {
+            for gap in search.gaps(model, q) {
+                if !gaps.iter().any(|g| g.stage == gap.stage) {
+                    gaps.push(gap);
+                }
+            }
+            continue;
+        }
+        total = total.saturating_add(search.count());
+        recorded = recorded.saturating_add(search.recorded_count());
+        scored.extend(search.best(model));
+    }
+    // Stable: within equal scores, earlier stage paths and earlier facilities stay first.
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    scored.truncate(limit);
+    let routes: Vec<Route> = scored.into_iter().map(|(_, r)| r).collect();
+    let breaks = if total > 0 {
+        Vec::new()
+    } else if paths.is_empty() {
+        vec![Break::NoStagePath { from, to }]
+    } else {
+        gaps.sort_by_key(|g| g.stage);
+        gaps.into_iter().map(Break::EmptyStage).collect()
+    };
+    RouteReport {
+        ends: Some((from, to)),
+        stage_paths: paths,
+        routes,
+        total,
+        recorded,
+        breaks,
+    }
+}
+
+fn ends(model: &Model, options: &RouteOptions) -> Option<(usize, usize)> {
+    let last = model.stages.len().checked_sub(1)?;
+    let from = options.from.filter(|&s| s <= last).unwrap_or(0);
+    let to = options
+        .to
+        .filter(|&s| s <= last)
+        .or_else(|| model.stage(MAGNET_STAGE_ID))
+        .unwrap_or(last);
+    Some((from, to))
+}
+
+/// Simple paths from `from` to `to` where each stage is an input of the next.
+fn stage_paths(model: &Model, from: usize, to: usize) -> Vec<Vec<usize>> {
+    let n = model.stages.len();
+    let mut consumers: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (s, stage) in model.stages.iter().enumerate() {
+        for &input in &stage.inputs {
+            if input < n && !consumers[input].contains(&s) {
+                consumers[input].push(s);
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    let mut path = vec![from];
+    let mut on_path = vec![false; n];
+    on_path[from] = true;
+    walk_stages(&consumers, to, &mut path, &mut on_path, &mut paths);
+    paths
+}
+
+fn walk_stages(
+    consumers: &[Vec<usize>],
+    to: usize,
+    path: &mut Vec<usize>,
+    on_path: &mut [bool],
+    paths: &mut Vec<Vec<usize>>,
+) {
+    let Some(&here) = path.last() else { return };
+    if here == to {
+        paths.push(path.clone());
+        return;
+    }
+    for &next in &consumers[here] {
+        if paths.len() >= MAX_STAGE_PATHS {
+            return;
+        }
+        if on_path[next] {
+            continue;
+        }
+        on_path[next] = true;
+        path.push(next);
+        walk_stages(consumers, to, path, on_path, paths);
+        path.pop();
+        on_path[next] = false;
+    }
+}
+
+/// Material links by the party they leave from.
+struct MaterialLinks {
+    from_facility: Vec<Vec<usize>>,
+    from_firm: Vec<Vec<usize>>,
+}
+
+impl MaterialLinks {
+    fn new(model: &Model) -> Self {
+        let mut from_facility = vec![Vec::new(); model.facilities.len()];
+        let mut from_firm = vec![Vec::new(); model.firms.len()];
+        for (i, link) in model.links.iter().enumerate() {
+            if link.kind.carries_material() {
+                match link.from {
+                    Party::Facility(x) => from_facility[x].push(i),
+                    Party::Firm(f) => from_firm[f].push(i),
+                }
+            }
+        }
+        MaterialLinks {
+            from_facility,
+            from_firm,
+        }
+    }
+
+    /// Links leaving the facility itself first, then those leaving its firm.
+    fn leaving(&self, model: &Model, facility: usize) -> impl Iterator<Item = usize> + '_ {
+        let firm = model.facilities[facility].firm;
+        self.from_facility[facility]
+            .iter()
+            .chain(&self.from_firm[firm])
+            .copied()
+    }
+}

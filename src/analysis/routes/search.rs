@@ -1,0 +1,498 @@
+//! The k-best search along one stage path.
+
+use std::collections::BinaryHeap;
+
+use super::report::describe_route;
+use super::score::{Candidate, HeapItem, Score};
+use super::{Hop, MaterialLinks, Route, RouteQuery, StageGap, Step, Via, producing};
+use crate::analysis::ownership::excluded_by;
+use crate::analysis::plants::does_stage;
+use crate::model::{Model, Party, Status};
+
+pub(super) const NONE: u32 = u32::MAX;
+
+/// A facility taking over a route at one position of the stage path.
+pub(super) struct Node {
+    pub(super) facility: usize,
+    /// First and last position of the stage path it covers.
+    pub(super) entry: usize,
+    pub(super) exit: usize,
+    pub(super) own: Score,
+}
+
+/// A route's rest from a node: its score, the hop to the next node, and which continuation
+/// of that node follows (its rank in the node's list).
+#[derive(Clone, Copy)]
+pub(super) struct Suffix {
+    pub(super) score: Score,
+    pub(super) via: Via,
+    pub(super) next: u32,
+    pub(super) rank: u32,
+}
+
+/// The continuations of a node, best first.
+pub(super) enum Continuations {
+    /// The node ends the stage path.
+    End,
+    /// No known hop leaves the node: its continuations are the best ones entering the next
+    /// position, by stage order (kept implicit; most nodes are like this).
+    StageOrder,
+    /// `listed[start..start + len]`.
+    Listed { start: u32, len: u32 },
+}
+
+/// An entry of the best continuations entering a position.
+#[derive(Clone, Copy)]
+pub(super) struct Entering {
+    pub(super) score: Score,
+    pub(super) node: u32,
+    pub(super) rank: u32,
+}
+
+/// The k-best search along one stage path.
+pub(super) struct PathSearch<'a> {
+    pub(super) path: &'a [usize],
+    pub(super) nodes: Vec<Node>,
+    /// Node indices by entry position.
+    pub(super) at: Vec<Vec<u32>>,
+    pub(super) continuations: Vec<Continuations>,
+    /// The lists of `Continuations::Listed`, end to end.
+    pub(super) listed: Vec<Suffix>,
+    /// Best continuations over every node entering each position.
+    pub(super) entering: Vec<Vec<Entering>>,
+    /// Routes from each node onwards (saturating).
+    pub(super) counts: Vec<u128>,
+    /// Recorded routes from each node onwards: every hop known (saturating).
+    pub(super) recorded: Vec<u128>,
+    pub(super) limit: usize,
+}
+
+impl<'a> PathSearch<'a> {
+    pub(super) fn new(
+        model: &Model,
+        q: &RouteQuery,
+        path: &'a [usize],
+        links: &MaterialLinks,
+        limit: usize,
+    ) -> Self {
+        let len = path.len();
+        let (nodes, at, first_node) = place_nodes(model, q, path);
+        let known = KnownHops::new(model, links, &nodes, &first_node, len);
+        let mut search = PathSearch {
+            path,
+            continuations: (0..nodes.len()).map(|_| Continuations::End).collect(),
+            counts: vec![0; nodes.len()],
+            recorded: vec![0; nodes.len()],
+            nodes,
+            at,
+            listed: Vec::new(),
+            entering: vec![Vec::new(); len],
+            limit,
+        };
+        search.rank(&known);
+        search
+    }
+
+    /// Ranks every node's continuations and counts its routes, from the end of the path back.
+    fn rank(&mut self, hops: &KnownHops) {
+        let len = self.path.len();
+        let limit = self.limit;
+        let (known, known_start, widest) = (&hops.known, &hops.start, &hops.widest);
+        let mut total_entering = vec![0u128; len + 1];
+        total_entering[len] = 1;
+        let mut mark = vec![NONE; self.nodes.len()];
+        let mut heap = BinaryHeap::new();
+        let mut list = Vec::new();
+        for p in (0..len).rev() {
+            let mut total = 0u128;
+            for i in 0..self.at[p].len() {
+                let n = self.at[p][i] as usize;
+                let exit = self.nodes[n].exit;
+                self.counts[n] = total_entering[exit + 1];
+                total = total.saturating_add(self.counts[n]);
+                let out = &known[known_start[n]..known_start[n + 1]];
+                // Known hops go to later positions, whose counts are already set.
+                self.recorded[n] = if exit + 1 == len {
+                    1
+                } else {
+                    out.iter().fold(0u128, |sum, &(g, _)| {
+                        sum.saturating_add(self.recorded[g as usize])
+                    })
+                };
+                self.continuations[n] = if exit + 1 == len {
+                    Continuations::End
+                } else if out.is_empty() {
+                    Continuations::StageOrder
+                } else {
+                    self.list_known(n, out, &mut mark, &mut heap, &mut list);
+                    let start = self.listed.len() as u32;
+                    self.listed.append(&mut list);
+                    Continuations::Listed {
+                        start,
+                        len: self.listed.len() as u32 - start,
+                    }
+                };
+            }
+            total_entering[p] = total;
+            // Enough to fill a list after skipping the continuations of every known hop.
+            let keep = limit.saturating_mul(widest[p] + 1);
+            self.entering[p] = self.merge_entering(p, keep);
+        }
+    }
+
+    /// Whether some position keeps no facility (then no route exists).
+    pub(super) fn is_empty(&self) -> bool {
+        self.at.iter().any(Vec::is_empty)
+    }
+
+    pub(super) fn count(&self) -> u128 {
+        self.at[0]
+            .iter()
+            .fold(0u128, |sum, &n| sum.saturating_add(self.counts[n as usize]))
+    }
+
+    pub(super) fn recorded_count(&self) -> u128 {
+        self.at[0].iter().fold(0u128, |sum, &n| {
+            sum.saturating_add(self.recorded[n as usize])
+        })
+    }
+
+    pub(super) fn suffix(&self, node: usize, rank: usize) -> Option<Suffix> {
+        let n = &self.nodes[node];
+        match &self.continuations[node] {
+            Continuations::End => (rank == 0).then_some(Suffix {
+                score: n.own,
+                via: Via::StageOrder,
+                next: NONE,
+                rank: 0,
+            }),
+            Continuations::StageOrder => {
+                if rank >= self.limit {
+                    return None;
+                }
+                let e = self.entering[n.exit + 1].get(rank)?;
+                Some(Suffix {
+                    score: n.own.then(Via::StageOrder, e.score),
+                    via: Via::StageOrder,
+                    next: e.node,
+                    rank: e.rank,
+                })
+            }
+            &Continuations::Listed { start, len } => {
+                (rank < len as usize).then(|| self.listed[start as usize + rank])
+            }
+        }
+    }
+
+    /// The best continuations of a node with known hops: through each known hop, or by
+    /// stage order to any other node entering next. Each source is already sorted, so they
+    /// are merged lazily and only `limit` entries are ever built (into `list`).
+    pub(super) fn list_known(
+        &self,
+        n: usize,
+        known: &[(u32, Via)],
+        mark: &mut [u32],
+        heap: &mut BinaryHeap<Candidate>,
+        list: &mut Vec<Suffix>,
+    ) {
+        let node = &self.nodes[n];
+        let stamp = n as u32;
+        heap.clear();
+        for (i, &(g, via)) in known.iter().enumerate() {
+            mark[g as usize] = stamp;
+            if let Some(s) = self.suffix(g as usize, 0) {
+                heap.push(Candidate {
+                    suffix: Suffix {
+                        score: node.own.then(via, s.score),
+                        via,
+                        next: g,
+                        rank: 0,
+                    },
+                    source: i as u32,
+                    cursor: 0,
+                });
+            }
+        }
+        let entering = &self.entering[node.exit + 1];
+        // The next stage-order continuation at or after `from` that no known hop covers.
+        let by_stage_order = |from: usize| {
+            entering[from.min(entering.len())..]
+                .iter()
+                .position(|e| mark[e.node as usize] != stamp)
+                .map(|i| {
+                    let e = &entering[from + i];
+                    Candidate {
+                        suffix: Suffix {
+                            score: node.own.then(Via::StageOrder, e.score),
+                            via: Via::StageOrder,
+                            next: e.node,
+                            rank: e.rank,
+                        },
+                        source: NONE,
+                        cursor: (from + i) as u32,
+                    }
+                })
+        };
+        heap.extend(by_stage_order(0));
+        list.clear();
+        while list.len() < self.limit {
+            let Some(top) = heap.pop() else { break };
+            list.push(top.suffix);
+            let cursor = top.cursor as usize + 1;
+            if top.source == NONE {
+                heap.extend(by_stage_order(cursor));
+            } else if let Some(s) = self.suffix(top.suffix.next as usize, cursor) {
+                let via = top.suffix.via;
+                heap.push(Candidate {
+                    suffix: Suffix {
+                        score: node.own.then(via, s.score),
+                        via,
+                        next: top.suffix.next,
+                        rank: cursor as u32,
+                    },
+                    source: top.source,
+                    cursor: cursor as u32,
+                });
+            }
+        }
+    }
+
+    /// The best `keep` continuations over all nodes entering position `p`.
+    pub(super) fn merge_entering(&self, p: usize, keep: usize) -> Vec<Entering> {
+        let mut heap: BinaryHeap<HeapItem> = self.at[p]
+            .iter()
+            .filter_map(|&n| {
+                self.suffix(n as usize, 0).map(|s| {
+                    HeapItem(Entering {
+                        score: s.score,
+                        node: n,
+                        rank: 0,
+                    })
+                })
+            })
+            .collect();
+        let mut best = Vec::with_capacity(keep.min(heap.len()));
+        while best.len() < keep {
+            let Some(HeapItem(top)) = heap.pop() else {
+                break;
+            };
+            best.push(top);
+            let rank = top.rank + 1;
+            if let Some(s) = self.suffix(top.node as usize, rank as usize) {
+                heap.push(HeapItem(Entering {
+                    score: s.score,
+                    node: top.node,
+                    rank,
+                }));
+            }
+        }
+        best
+    }
+
+    /// The best routes along this path, with their scores.
+    pub(super) fn best(&self, model: &Model) -> Vec<(Score, Route)> {
+        self.entering[0]
+            .iter()
+            .take(self.limit)
+            .map(|e| (e.score, self.route(model, e.node, e.rank)))
+            .collect()
+    }
+
+    pub(super) fn route(&self, model: &Model, node: u32, rank: u32) -> Route {
+        let mut steps = Vec::new();
+        let mut hops = Vec::new();
+        let (mut node, mut rank) = (node as usize, rank as usize);
+        loop {
+            let n = &self.nodes[node];
+            steps.push(Step {
+                facility: n.facility,
+                stages: self.path[n.entry..=n.exit].to_vec(),
+            });
+            let Some(s) = self.suffix(node, rank) else {
+                break;
+            };
+            if s.next == NONE {
+                break;
+            }
+            let next = s.next as usize;
+            hops.push(Hop {
+                from: n.facility,
+                to: self.nodes[next].facility,
+                via: s.via,
+            });
+            (node, rank) = (next, s.rank as usize);
+        }
+        describe_route(model, steps, hops)
+    }
+
+    /// The positions that keep no facility, and what removed theirs.
+    pub(super) fn gaps(&self, model: &Model, q: &RouteQuery) -> Vec<StageGap> {
+        let mut gaps = Vec::new();
+        for (p, &stage) in self.path.iter().enumerate() {
+            if !self.at[p].is_empty() {
+                continue;
+            }
+            let all = &model.stages[stage].facilities;
+            let mut excluded: Vec<(usize, usize)> = Vec::new();
+            let mut filtered: Vec<(Status, usize)> = Vec::new();
+            let mut other_products = 0;
+            for &x in all {
+                let f = &model.facilities[x];
+                if let Some(c) = excluded_by(model, &q.excluded, q.by, x) {
+                    bump(&mut excluded, c);
+                } else if !does_stage(model, x, stage) {
+                    other_products += 1;
+                } else if !q.status.admits(f.status) {
+                    bump(&mut filtered, f.status);
+                }
+            }
+            excluded.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            filtered.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            gaps.push(StageGap {
+                stage,
+                facilities: all.len(),
+                excluded,
+                filtered,
+                other_products,
+            });
+        }
+        gaps
+    }
+}
+
+fn bump<K: PartialEq>(counts: &mut Vec<(K, usize)>, key: K) {
+    match counts.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((key, 1)),
+    }
+}
+
+/// The nodes of every admitted facility on the path, node indices by entry position (in
+/// facility order), and each facility's first node (its nodes are consecutive), or NONE.
+fn place_nodes(
+    model: &Model,
+    q: &RouteQuery,
+    path: &[usize],
+) -> (Vec<Node>, Vec<Vec<u32>>, Vec<u32>) {
+    let len = path.len();
+    let admitted = |x: usize| {
+        excluded_by(model, &q.excluded, q.by, x).is_none()
+            && q.status.admits(model.facilities[x].status)
+    };
+    let mut position = vec![usize::MAX; model.stages.len()];
+    for (p, &stage) in path.iter().enumerate() {
+        position[stage] = p;
+    }
+    let mut nodes = Vec::new();
+    // Node indices by entry position, in facility order.
+    let mut at: Vec<Vec<u32>> = vec![Vec::new(); len];
+    // A facility's nodes are consecutive, from first_node[x].
+    let mut first_node = vec![NONE; model.facilities.len()];
+    let mut covered: Vec<usize> = Vec::new();
+    for (x, f) in model.facilities.iter().enumerate() {
+        covered.clear();
+        covered.extend(
+            f.stages
+                .iter()
+                .filter(|&&s| position[s] != usize::MAX && does_stage(model, x, s))
+                .map(|&s| position[s]),
+        );
+        if covered.is_empty() || !admitted(x) {
+            continue;
+        }
+        covered.sort_unstable();
+        covered.dedup();
+        first_node[x] = nodes.len() as u32;
+        for (i, &entry) in covered.iter().enumerate() {
+            // Runs on through every following position it covers.
+            let run = covered[i..]
+                .iter()
+                .enumerate()
+                .take_while(|&(k, &p)| p == entry + k)
+                .count();
+            at[entry].push(nodes.len() as u32);
+            nodes.push(Node {
+                facility: x,
+                entry,
+                exit: entry + run - 1,
+                own: Score {
+                    not_producing: u32::from(!producing(f.status)),
+                    unknown_hops: 0,
+                    missing_capacity: u32::from(f.capacity.is_none()),
+                    floor: f.capacity.as_ref().map_or(f64::INFINITY, |c| c.value),
+                },
+            });
+        }
+    }
+    (nodes, at, first_node)
+}
+
+/// Known hops out of node n, to nodes entering right after it:
+/// `known[start[n]..start[n + 1]]`; `widest[p]` is the most out of any node into position p.
+struct KnownHops {
+    known: Vec<(u32, Via)>,
+    start: Vec<usize>,
+    widest: Vec<usize>,
+}
+
+impl KnownHops {
+    fn new(
+        model: &Model,
+        links: &MaterialLinks,
+        nodes: &[Node],
+        first_node: &[u32],
+        len: usize,
+    ) -> KnownHops {
+        let node_at = |p: usize, x: usize| -> Option<u32> {
+            let first = first_node[x];
+            if first == NONE {
+                return None;
+            }
+            (first as usize..nodes.len())
+                .take_while(|&n| nodes[n].facility == x)
+                .find(|&n| nodes[n].entry == p)
+                .map(|n| n as u32)
+        };
+
+        let mut known: Vec<(u32, Via)> = Vec::new();
+        let mut known_start: Vec<usize> = Vec::with_capacity(nodes.len() + 1);
+        let mut widest = vec![0usize; len];
+        // added[g] == n once node g is among n's known hops: the first (best) way wins.
+        let mut added = vec![NONE; nodes.len()];
+        for (n, node) in nodes.iter().enumerate() {
+            known_start.push(known.len());
+            let next = node.exit + 1;
+            if next >= len {
+                continue;
+            }
+            let mut add = |x: usize, via: Via| {
+                if let Some(g) = node_at(next, x)
+                    && added[g as usize] != n as u32
+                {
+                    added[g as usize] = n as u32;
+                    known.push((g, via));
+                }
+            };
+            for l in links.leaving(model, node.facility) {
+                match model.links[l].to {
+                    Party::Facility(x) => add(x, Via::Link(l)),
+                    Party::Firm(firm) => {
+                        for &x in &model.firms[firm].facilities {
+                            add(x, Via::Link(l));
+                        }
+                    }
+                }
+            }
+            for &x in &model.firms[model.facilities[node.facility].firm].facilities {
+                add(x, Via::SameFirm);
+            }
+            widest[next] = widest[next].max(known.len() - known_start[n]);
+        }
+        known_start.push(known.len());
+        KnownHops {
+            known,
+            start: known_start,
+            widest,
+        }
+    }
+}

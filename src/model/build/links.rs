@@ -1,0 +1,108 @@
+//! Links and events between parties, and the lists of them kept under firms and elements.
+
+use super::{Index, UNDATED};
+use crate::model::schema::{self, ChainFile};
+use crate::model::{Amount, Element, EntityRef, Event, Facility, Firm, Link, Party};
+
+/// The firm or facility an id names; validation has refused any other.
+fn party(id: &str, ix: &Index) -> Party {
+    match ix.ids.get(id) {
+        Some(EntityRef::Facility(x)) => Party::Facility(*x),
+        Some(EntityRef::Firm(f)) => Party::Firm(*f),
+        _ => Party::Firm(0),
+    }
+}
+
+fn amount(a: &schema::Amount) -> Amount {
+    Amount {
+        value: a.value,
+        currency: a.currency.clone(),
+        note: a.note.clone(),
+    }
+}
+
+pub(super) fn links(file: &ChainFile, ix: &Index) -> Vec<Link> {
+    file.links
+        .iter()
+        .map(|l| Link {
+            from: party(&l.from, ix),
+            to: party(&l.to, ix),
+            kind: l.kind,
+            what: l.what.clone(),
+            date: l.date.as_ref().and_then(|d| d.0.parse().ok()),
+            amount: l.amount.as_ref().map(amount),
+            source: ix.src(&l.source),
+            note: l.note.clone(),
+        })
+        .collect()
+}
+
+pub(super) fn events(file: &ChainFile, ix: &Index) -> Vec<Event> {
+    file.events
+        .iter()
+        .map(|e| Event {
+            date: e.date.0.parse().unwrap_or(UNDATED),
+            title: e.title.clone(),
+            parties: e.parties.iter().map(|p| party(p, ix)).collect(),
+            countries: e
+                .countries
+                .iter()
+                .filter_map(|c| ix.country.get(c.as_str()).copied())
+                .collect(),
+            elements: e
+                .elements
+                .iter()
+                .filter_map(|s| ix.element.get(s.as_str()).copied())
+                .collect(),
+            amount: e.amount.as_ref().map(amount),
+            source: ix.src(&e.source),
+            see_also: ix.sources(&e.see_also),
+            note: e.note.clone(),
+        })
+        .collect()
+}
+
+/// Event indices, newest first; equal dates keep file order.
+pub(super) fn newest_first(events: &[Event]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by(|&a, &b| events[b].date.cmp(&events[a].date).then(a.cmp(&b)));
+    order
+}
+
+/// Lists under each firm the links and events it (or one of its facilities) takes part in.
+pub(super) fn attach(
+    links: &[Link],
+    events: &[Event],
+    events_by_date: &[usize],
+    firms: &mut [Firm],
+    facilities: &[Facility],
+) {
+    let firm_of = |p: Party| match p {
+        Party::Firm(f) => f,
+        Party::Facility(x) => facilities[x].firm,
+    };
+    for (i, link) in links.iter().enumerate() {
+        let (a, b) = (firm_of(link.from), firm_of(link.to));
+        firms[a].links.push(i);
+        if b != a {
+            firms[b].links.push(i);
+        }
+    }
+    for &e in events_by_date {
+        for &p in &events[e].parties {
+            let f = firm_of(p);
+            if !firms[f].events.contains(&e) {
+                firms[f].events.push(e);
+            }
+        }
+    }
+}
+
+/// Lists under each element the events that name it, oldest first.
+pub(super) fn element_events(events: &[Event], events_by_date: &[usize], elements: &mut [Element]) {
+    for &e in events_by_date.iter().rev() {
+        for &el in &events[e].elements {
+            elements[el].events.push(e);
+        }
+    }
+}

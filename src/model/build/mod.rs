@@ -1,0 +1,134 @@
+//! Turns a file that validated without errors into the indexed model: one pass per entity
+//! kind, then the lists that point across kinds.
+
+mod firms;
+mod links;
+mod owners;
+mod sources;
+mod stages;
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use super::scan::Pos;
+use super::schema::ChainFile;
+use super::{Date, EntityRef, Model, Origin, Problem};
+
+/// Stands in for a date validation has already refused, so building never fails.
+const UNDATED: Date = Date {
+    year: 1800,
+    month: None,
+    day: None,
+};
+
+/// Positions of the file's ids, by kind, and the one namespace of all ids.
+struct Index<'f> {
+    ids: HashMap<String, EntityRef>,
+    source: HashMap<&'f str, usize>,
+    country: HashMap<&'f str, usize>,
+    element: HashMap<&'f str, usize>,
+    stage: HashMap<&'f str, usize>,
+    symbols: Vec<&'f str>,
+}
+
+impl<'f> Index<'f> {
+    fn new(file: &'f ChainFile) -> Index<'f> {
+        let positions = |keys: Vec<&'f str>| -> HashMap<&'f str, usize> {
+            keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect()
+        };
+        let symbols: Vec<&str> = file.elements.iter().map(|e| e.symbol.as_str()).collect();
+        Index {
+            ids: ids(file),
+            source: positions(file.sources.keys().map(String::as_str).collect()),
+            country: positions(file.countries.keys().map(String::as_str).collect()),
+            element: positions(symbols.clone()),
+            stage: positions(file.stages.iter().map(|s| s.id.as_str()).collect()),
+            symbols,
+        }
+    }
+
+    /// The cited source, or the first when validation already refused the id.
+    fn src(&self, id: &Option<String>) -> usize {
+        id.as_deref()
+            .and_then(|id| self.source.get(id).copied())
+            .unwrap_or(0)
+    }
+
+    fn sources(&self, ids: &[String]) -> Vec<usize> {
+        ids.iter()
+            .filter_map(|s| self.source.get(s.as_str()).copied())
+            .collect()
+    }
+}
+
+/// Every id and what it names; a later kind wins a clash validation has already reported.
+fn ids(file: &ChainFile) -> HashMap<String, EntityRef> {
+    let mut ids = HashMap::new();
+    for (i, id) in file.sources.keys().enumerate() {
+        ids.insert(id.clone(), EntityRef::Source(i));
+    }
+    for (i, code) in file.countries.keys().enumerate() {
+        ids.insert(code.clone(), EntityRef::Country(i));
+    }
+    for (i, e) in file.elements.iter().enumerate() {
+        ids.insert(e.symbol.clone(), EntityRef::Element(i));
+    }
+    for (i, s) in file.stages.iter().enumerate() {
+        ids.insert(s.id.clone(), EntityRef::Stage(i));
+    }
+    let mut facility = 0;
+    for (i, f) in file.firms.iter().enumerate() {
+        ids.insert(f.id.clone(), EntityRef::Firm(i));
+        for x in &f.facilities {
+            ids.insert(x.id.clone(), EntityRef::Facility(facility));
+            facility += 1;
+        }
+    }
+    ids
+}
+
+impl Model {
+    /// Builds the model from a file that validated without errors.
+    pub(super) fn build(
+        file: ChainFile,
+        origin: Origin,
+        text: Arc<str>,
+        positions: Option<HashMap<String, Pos>>,
+        warnings: Vec<Problem>,
+    ) -> Model {
+        let ix = Index::new(&file);
+        let sources = sources::sources(&file, &ix);
+        let mut countries = sources::countries(&file);
+        let mut elements = sources::elements(&file);
+        let mut stages = stages::stages(&file, &ix);
+        let (mut firms, mut facilities) = firms::firms(&file, &ix, &mut stages, &mut countries);
+        sources::element_facilities(&mut elements, &facilities);
+        owners::attach(&file, &ix, &mut firms, &mut facilities);
+        let links = links::links(&file, &ix);
+        let events = links::events(&file, &ix);
+        let events_by_date = links::newest_first(&events);
+        links::attach(&links, &events, &events_by_date, &mut firms, &facilities);
+        links::element_events(&events, &events_by_date, &mut elements);
+        let ids = ix.ids;
+        Model {
+            origin,
+            title: file.meta.title.clone(),
+            as_of: file.meta.as_of.0.parse().unwrap_or(UNDATED),
+            description: file.meta.description.clone(),
+            sources,
+            countries,
+            elements,
+            stages,
+            firms,
+            facilities,
+            links,
+            events,
+            events_by_date,
+            warnings,
+            ids,
+            file,
+            text,
+            positions: positions.map(OnceLock::from).unwrap_or_default(),
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! Stages and their share blocks.
+
+use super::Index;
+use crate::model::schema::{self, ChainFile};
+use crate::model::{ShareBlock, Stage};
+
+pub(super) fn stages(file: &ChainFile, ix: &Index) -> Vec<Stage> {
+    file.stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let inputs = match &s.inputs {
+                Some(list) => list
+                    .iter()
+                    .filter_map(|id| ix.stage.get(id.as_str()).copied())
+                    .collect(),
+                None if i > 0 => vec![i - 1],
+                None => Vec::new(),
+            };
+            Stage {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                makes: s.makes.clone(),
+                inputs,
+                notes: s.notes.clone(),
+                shares: s.shares.iter().map(|b| share_block(b, ix)).collect(),
+                facilities: Vec::new(),
+                firms: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// A block's values by country index, and as percents largest first (quantities scaled by
+/// their total).
+fn share_block(b: &schema::ShareBlock, ix: &Index) -> ShareBlock {
+    let values: Vec<(usize, f64)> = b
+        .countries
+        .iter()
+        .filter_map(|(code, &v)| ix.country.get(code.as_str()).map(|&c| (c, v)))
+        .collect();
+    let scale = match (b.unit.as_ref(), b.total) {
+        (Some(_), Some(total)) if total > 0.0 => 100.0 / total,
+        _ => 1.0,
+    };
+    let mut percents: Vec<(usize, f64)> = values.iter().map(|&(c, v)| (c, v * scale)).collect();
+    percents.sort_by(|a, b| b.1.total_cmp(&a.1));
+    ShareBlock {
+        year: b.year,
+        metric: b.metric.clone(),
+        source: ix.src(&b.source),
+        unit: b.unit.clone(),
+        total: b.total,
+        values,
+        percents,
+        note: b.note.clone(),
+    }
+}

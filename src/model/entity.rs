@@ -1,0 +1,307 @@
+//! The model's entities: what each kind holds, with references to others by index.
+
+use super::{
+    CnGroup, Control, Date, ElementGroup, FirmKind, LinkKind, Seen, SourceKind, Status, UsgsGroup,
+};
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub publisher: String,
+    pub title: String,
+    pub year: Option<u16>,
+    pub url: Option<String>,
+    pub accessed: Option<Date>,
+    pub seen: Option<Seen>,
+    /// Publication date; `year` is its year when the file gives only the date.
+    pub date: Option<Date>,
+    pub kind: Option<SourceKind>,
+    /// For a secondary source: whom or what it reports.
+    pub quotes: Option<String>,
+    /// For a secondary source: the model's own copy of the document it reports.
+    pub primary: Option<usize>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub code: String,
+    /// The name, or the code when the file gives none.
+    pub name: String,
+    /// Firms with a facility here or headquartered here, in file order.
+    pub firms: Vec<usize>,
+    pub facilities: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Element {
+    pub symbol: String,
+    pub name: String,
+    pub number: u8,
+    /// The older single grouping, in files without the `usgs` and `cn` tags.
+    pub group: Option<ElementGroup>,
+    pub usgs: Option<UsgsGroup>,
+    pub cn: Option<CnGroup>,
+    /// MOFCOM announcement numbers that put it under Chinese export control.
+    pub mofcom: Vec<u32>,
+    pub magnet_role: Option<String>,
+    pub note: Option<String>,
+    /// Events that name this element (export controls, for instance), oldest first.
+    pub events: Vec<usize>,
+    /// Facilities with a product that names this element, in file order.
+    pub facilities: Vec<usize>,
+}
+
+impl Element {
+    /// How the element is grouped: `light` in older files; `USGS heavy, CN heavy` with the tags.
+    pub fn grouping(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(usgs) = self.usgs {
+            let name = match usgs {
+                UsgsGroup::Light => "light",
+                UsgsGroup::Heavy => "heavy",
+                UsgsGroup::Separate => "separate",
+                UsgsGroup::Excluded => "excluded",
+            };
+            parts.push(format!("USGS {name}"));
+        }
+        if let Some(cn) = self.cn {
+            let name = match cn {
+                CnGroup::Light => "light",
+                CnGroup::Heavy => "heavy",
+            };
+            parts.push(format!("CN {name}"));
+        }
+        if parts.is_empty()
+            && let Some(group) = self.group
+        {
+            parts.push(
+                match group {
+                    ElementGroup::Light => "light",
+                    ElementGroup::Medium => "medium",
+                    ElementGroup::Heavy => "heavy",
+                    ElementGroup::Other => "other",
+                }
+                .to_owned(),
+            );
+        }
+        parts.join(", ")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    pub makes: Option<String>,
+    /// Stages whose output this one consumes.
+    pub inputs: Vec<usize>,
+    pub notes: Option<String>,
+    pub shares: Vec<ShareBlock>,
+    pub facilities: Vec<usize>,
+    /// Firms with at least one facility at this stage, in file order.
+    pub firms: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ShareBlock {
+    pub year: Option<u16>,
+    pub metric: String,
+    pub source: usize,
+    /// Unit of `values` when they are quantities; None when they are percent.
+    pub unit: Option<String>,
+    pub total: Option<f64>,
+    /// Country index and value as written, in file order.
+    pub values: Vec<(usize, f64)>,
+    /// Country index and percent of world, largest first.
+    pub percents: Vec<(usize, f64)>,
+    pub note: Option<String>,
+}
+
+impl ShareBlock {
+    /// Percent not attributed to any listed country.
+    pub fn unreported(&self) -> f64 {
+        (100.0 - self.percents.iter().map(|(_, p)| p).sum::<f64>()).max(0.0)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Firm {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub kind: FirmKind,
+    pub hq: usize,
+    pub summary: String,
+    pub facilities: Vec<usize>,
+    pub sources: Vec<usize>,
+    pub notes: Option<String>,
+    /// Stages of its facilities, in chain order.
+    pub stages: Vec<usize>,
+    /// Countries of its facilities, in order of first appearance.
+    pub countries: Vec<usize>,
+    /// Links from or to the firm or any of its facilities.
+    pub links: Vec<usize>,
+    /// Events naming the firm or one of its facilities, newest first.
+    pub events: Vec<usize>,
+    /// Who owns the firm, as listed (current and past holdings).
+    pub owners: Vec<Owner>,
+    /// Current holdings of this firm in other firms and facilities.
+    pub stakes: Vec<Stake>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Facility {
+    pub id: String,
+    pub name: String,
+    pub firm: usize,
+    pub country: usize,
+    pub place: Option<String>,
+    pub stages: Vec<usize>,
+    pub products: Vec<Product>,
+    pub products_note: Option<String>,
+    /// The current status: the last lifecycle entry that is not a target, or the undated `status`.
+    pub status: Status,
+    /// Oldest first; empty when the file gives only an undated status.
+    pub lifecycle: Vec<LifecycleEntry>,
+    /// The lifecycle entry `status` comes from.
+    pub current: Option<usize>,
+    /// The nameplate capacity.
+    pub capacity: Option<Figure>,
+    /// Why no capacity is public.
+    pub capacity_unknown: Option<String>,
+    /// Reported production.
+    pub output: Vec<Figure>,
+    pub figures: Vec<Figure>,
+    /// Owners where they differ from the firm's.
+    pub owners: Vec<Owner>,
+    pub notes: Option<String>,
+}
+
+impl Facility {
+    /// The lifecycle entry of the current status, when the history is dated.
+    pub fn current_entry(&self) -> Option<&LifecycleEntry> {
+        self.current.map(|i| &self.lifecycle[i])
+    }
+
+    /// Whether any product contains rare earths.
+    pub fn makes_rare_earths(&self) -> bool {
+        self.products.iter().any(|p| p.rare_earth)
+    }
+}
+
+/// A product as written (`NdPr oxide`), with the elements it names.
+#[derive(Debug, Clone)]
+pub struct Product {
+    pub text: String,
+    /// Model element indices, in the order written.
+    pub elements: Vec<usize>,
+    pub rare_earth: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct LifecycleEntry {
+    pub status: Status,
+    pub date: Date,
+    pub source: usize,
+    /// A target date rather than something that happened.
+    pub planned: bool,
+    pub note: Option<String>,
+}
+
+/// Who holds a stake.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Holder {
+    Firm(usize),
+    /// A government, by country index.
+    Government(usize),
+    Named {
+        name: String,
+        country: Option<usize>,
+    },
+}
+
+/// One ownership entry: a holder, how much, from when, and the source.
+#[derive(Debug, Clone)]
+pub struct Owner {
+    pub holder: Holder,
+    /// Percent; 0 records a sale.
+    pub share: Option<f64>,
+    pub control: Option<Control>,
+    pub since: Option<Date>,
+    pub source: usize,
+    pub note: Option<String>,
+    /// The holder's latest entry, and not a sale.
+    pub current: bool,
+}
+
+/// A current holding of a firm in another firm or a facility.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stake {
+    pub owned: Party,
+    /// Index into the owned entity's `owners`.
+    pub entry: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub label: Option<String>,
+    pub value: f64,
+    pub max: Option<f64>,
+    pub unit: String,
+    pub year: Option<u16>,
+    pub source: usize,
+    pub note: Option<String>,
+}
+
+/// One end of a link: a whole firm or one of its facilities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Party {
+    Firm(usize),
+    Facility(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub from: Party,
+    pub to: Party,
+    pub kind: LinkKind,
+    pub what: Option<String>,
+    pub date: Option<Date>,
+    pub amount: Option<Amount>,
+    pub source: usize,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Amount {
+    pub value: f64,
+    pub currency: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub date: Date,
+    pub title: String,
+    pub parties: Vec<Party>,
+    pub countries: Vec<usize>,
+    pub elements: Vec<usize>,
+    pub amount: Option<Amount>,
+    pub source: usize,
+    pub see_also: Vec<usize>,
+    pub note: Option<String>,
+}
+
+/// Any entity, by kind and index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityRef {
+    Firm(usize),
+    Facility(usize),
+    Stage(usize),
+    Country(usize),
+    Element(usize),
+    Event(usize),
+    Link(usize),
+    Source(usize),
+}

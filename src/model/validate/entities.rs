@@ -1,0 +1,264 @@
+//! Each kind of entity in file order: ids, required text and references to other entities.
+
+use std::collections::HashSet;
+
+use super::ids::{IdHolder, bad_id, is_id};
+use super::{Kind, Validator};
+use crate::model::problem::Problem;
+use crate::model::schema::ChainFile;
+use crate::text;
+
+impl<'a> Validator<'a> {
+    /// Source ids, publisher, title, year, URL and access date.
+    pub(super) fn sources(&mut self, file: &'a ChainFile) {
+        for (id, source) in &file.sources {
+            self.claim(id, IdHolder::Source);
+            let path = || format!("sources.{id}");
+            if !is_id(id) {
+                self.problems
+                    .push(Problem::error(path(), bad_id(id)).on_key());
+            }
+            self.required_text_with(|| format!("{}.publisher", path()), &source.publisher);
+            self.required_text_with(|| format!("{}.title", path()), &source.title);
+            self.year(|| format!("{}.year", path()), source.year);
+            if let Some(url) = &source.url
+                && !(url.starts_with("https://") || url.starts_with("http://"))
+            {
+                self.error(
+                    format!("{}.url", path()),
+                    format!("`{url}` is not an http(s) URL"),
+                );
+            }
+            if let Some(accessed) = &source.accessed {
+                self.date(&format!("{}.accessed", path()), &accessed.0);
+            }
+        }
+    }
+
+    /// Country codes are ISO alpha-2; a nameless country shows its code.
+    pub(super) fn countries(&mut self, file: &'a ChainFile) {
+        for (code, name) in &file.countries {
+            let valid = code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase());
+            if !valid {
+                self.problems.push(
+                    Problem::error(
+                        format!("countries.{code}"),
+                        format!(
+                            "country code `{code}` is not two capital letters (ISO 3166 alpha-2)"
+                        ),
+                    )
+                    .on_key(),
+                );
+            }
+            if text::is_blank(name) {
+                self.problems.push(Problem::warning(
+                    format!("countries.{code}"),
+                    format!("country `{code}` has no name; its code will be shown"),
+                ));
+            }
+        }
+    }
+
+    /// Element symbols and atomic numbers, each once.
+    pub(super) fn elements(&mut self, file: &'a ChainFile) {
+        let mut numbers = HashSet::new();
+        for (i, element) in file.elements.iter().enumerate() {
+            let path = || format!("elements[{i}]");
+            let symbol = element.symbol.as_str();
+            let shaped = matches!(symbol.len(), 1 | 2)
+                && symbol
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_uppercase())
+                && symbol.chars().skip(1).all(|c| c.is_ascii_lowercase());
+            if !shaped {
+                self.error(
+                    format!("{}.symbol", path()),
+                    format!("`{symbol}` is not an element symbol (like `Nd` or `Y`)"),
+                );
+            } else if !self.elements.insert(symbol) {
+                self.error(
+                    format!("{}.symbol", path()),
+                    format!("duplicate element `{symbol}`"),
+                );
+            }
+            if !(1..=118).contains(&element.number) || !numbers.insert(element.number) {
+                self.error(
+                    format!("{}.number", path()),
+                    format!(
+                        "atomic number {} is out of range or repeated",
+                        element.number
+                    ),
+                );
+            }
+            self.required_text_with(|| format!("{}.name", path()), &element.name);
+        }
+    }
+
+    /// Stage ids first (inputs may point forward), then inputs and share blocks.
+    pub(super) fn stages(&mut self, file: &'a ChainFile) {
+        for (i, stage) in file.stages.iter().enumerate() {
+            self.id(|| format!("stages[{i}].id"), &stage.id);
+            self.stages.insert(&stage.id);
+            self.claim(&stage.id, IdHolder::Stage(i));
+            self.required_text_with(|| format!("stages[{i}].name"), &stage.name);
+        }
+        for (i, stage) in file.stages.iter().enumerate() {
+            for (k, input) in stage.inputs.iter().flatten().enumerate() {
+                let path = || format!("stages[{i}].inputs[{k}]");
+                if input == &stage.id {
+                    self.error(path(), format!("stage `{input}` cannot be its own input"));
+                } else {
+                    self.reference(path, "stage", input, Kind::Stage);
+                }
+            }
+            for (j, block) in stage.shares.iter().enumerate() {
+                self.share_block(i, j, block);
+            }
+        }
+    }
+
+    /// Firm and facility ids first (owners may point forward), then the rest of each.
+    pub(super) fn firms(&mut self, file: &'a ChainFile) {
+        for (i, firm) in file.firms.iter().enumerate() {
+            let path = || format!("firms[{i}]");
+            self.id(|| format!("{}.id", path()), &firm.id);
+            self.firms.insert(&firm.id);
+            self.claim(&firm.id, IdHolder::Firm(i));
+            for (j, facility) in firm.facilities.iter().enumerate() {
+                self.id(|| format!("firms[{i}].facilities[{j}].id"), &facility.id);
+                self.facilities.insert(&facility.id);
+                self.claim(&facility.id, IdHolder::Facility(i, j));
+            }
+        }
+        for (i, firm) in file.firms.iter().enumerate() {
+            let path = || format!("firms[{i}]");
+            self.required_text_with(|| format!("{}.name", path()), &firm.name);
+            self.required_text_with(|| format!("{}.summary", path()), &firm.summary);
+            for (k, alias) in firm.aliases.iter().enumerate() {
+                self.required_text_with(|| format!("{}.aliases[{k}]", path()), alias);
+            }
+            self.reference(
+                || format!("{}.hq", path()),
+                "country",
+                &firm.hq,
+                Kind::Country,
+            );
+            for (k, source) in firm.sources.iter().enumerate() {
+                self.reference(
+                    || format!("{}.sources[{k}]", path()),
+                    "source",
+                    source,
+                    Kind::Source,
+                );
+            }
+            for (j, facility) in firm.facilities.iter().enumerate() {
+                let fpath = || format!("firms[{i}].facilities[{j}]");
+                self.required_text_with(|| format!("{}.name", fpath()), &facility.name);
+                self.reference(
+                    || format!("{}.country", fpath()),
+                    "country",
+                    &facility.country,
+                    Kind::Country,
+                );
+                if facility.stages.is_empty() {
+                    self.error(
+                        format!("{}.stages", fpath()),
+                        "a facility needs at least one stage".into(),
+                    );
+                }
+                for (k, stage) in facility.stages.iter().enumerate() {
+                    self.reference(
+                        || format!("{}.stages[{k}]", fpath()),
+                        "stage",
+                        stage,
+                        Kind::Stage,
+                    );
+                }
+                if let Some(capacity) = &facility.capacity {
+                    self.figure(|| format!("{}.capacity", fpath()), capacity);
+                }
+                for (k, figure) in facility.figures.iter().enumerate() {
+                    self.figure(|| format!("{}.figures[{k}]", fpath()), figure);
+                }
+            }
+        }
+    }
+
+    /// Both ends of each link, its source, date and amount.
+    pub(super) fn links(&mut self, file: &'a ChainFile) {
+        for (i, link) in file.links.iter().enumerate() {
+            let path = || format!("links[{i}]");
+            self.reference(
+                || format!("{}.from", path()),
+                "firm or facility",
+                &link.from,
+                Kind::Party,
+            );
+            self.reference(
+                || format!("{}.to", path()),
+                "firm or facility",
+                &link.to,
+                Kind::Party,
+            );
+            if link.from == link.to {
+                self.error(
+                    format!("{}.to", path()),
+                    format!("a link from `{}` to itself", link.to),
+                );
+            }
+            self.source(|| format!("{}.source", path()), link.source.as_deref());
+            if let Some(date) = &link.date {
+                self.date(&format!("{}.date", path()), &date.0);
+            }
+            if let Some(amount) = &link.amount {
+                self.amount(|| format!("{}.amount", path()), amount);
+            }
+        }
+    }
+
+    /// Each event's date, title, parties, countries, elements and sources.
+    pub(super) fn events(&mut self, file: &'a ChainFile) {
+        for (i, event) in file.events.iter().enumerate() {
+            let path = || format!("events[{i}]");
+            self.date(&format!("{}.date", path()), &event.date.0);
+            self.required_text_with(|| format!("{}.title", path()), &event.title);
+            for (k, party) in event.parties.iter().enumerate() {
+                self.reference(
+                    || format!("{}.parties[{k}]", path()),
+                    "firm or facility",
+                    party,
+                    Kind::Party,
+                );
+            }
+            for (k, country) in event.countries.iter().enumerate() {
+                self.reference(
+                    || format!("{}.countries[{k}]", path()),
+                    "country",
+                    country,
+                    Kind::Country,
+                );
+            }
+            for (k, element) in event.elements.iter().enumerate() {
+                self.reference(
+                    || format!("{}.elements[{k}]", path()),
+                    "element",
+                    element,
+                    Kind::Element,
+                );
+            }
+            self.source(|| format!("{}.source", path()), event.source.as_deref());
+            for (k, source) in event.see_also.iter().enumerate() {
+                self.reference(
+                    || format!("{}.see_also[{k}]", path()),
+                    "source",
+                    source,
+                    Kind::Source,
+                );
+            }
+            if let Some(amount) = &event.amount {
+                self.amount(|| format!("{}.amount", path()), amount);
+            }
+        }
+    }
+}

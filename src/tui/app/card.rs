@@ -1,0 +1,69 @@
+//! The detail card: what it shows and how far it scrolls.
+
+use super::App;
+use crate::model::EntityRef;
+use crate::present::card;
+use crate::present::doc::DocLine;
+use crate::tui::ui::layout;
+
+impl App {
+    pub(in crate::tui) fn set_subject(&mut self, subject: Option<EntityRef>) {
+        self.subject = subject;
+        self.card_scroll = 0;
+        if let Some(e) = subject {
+            self.card = card::card(&self.model, e);
+            self.what_if.annotate(&self.model, e, &mut self.card);
+            self.card_max_scroll = self.compute_card_max_scroll();
+            if !matches!(e, EntityRef::Event(_)) && self.event_context != Some(e) {
+                self.event_context = Some(e);
+                self.refresh_events();
+            }
+        }
+    }
+
+    /// The first card line that, wrapped to the detail pane, still lets the rest fill it.
+    pub(super) fn compute_card_max_scroll(&self) -> usize {
+        let Some(rect) = self.areas().and_then(|a| a.detail) else {
+            return 0;
+        };
+        // Borders and one column of padding on each side.
+        let width = rect.width.saturating_sub(4) as usize;
+        let rows = layout::inner_rows(rect);
+        let mut used = 0;
+        for (i, line) in self.card.lines.iter().enumerate().rev() {
+            used += wrapped_height(line, width);
+            if used > rows {
+                return i + 1;
+            }
+        }
+        0
+    }
+}
+
+/// Rows a card line takes when wrapped at word boundaries to `width` cells.
+pub fn wrapped_height(line: &DocLine, width: usize) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    if width == 0 {
+        return 1;
+    }
+    let mut rows = 1;
+    let mut col = 0;
+    for (_, text) in line {
+        for (i, word) in text.split(' ').enumerate() {
+            let w = word.width();
+            let gap = usize::from(i > 0);
+            if col + gap + w <= width {
+                col += gap + w;
+            } else if w <= width {
+                rows += 1;
+                col = w;
+            } else {
+                // A word longer than the line is broken across rows.
+                let total = col + gap + w;
+                rows += total / width;
+                col = total % width;
+            }
+        }
+    }
+    rows
+}

@@ -1,0 +1,53 @@
+//! The events pane: which events it lists and where it sits.
+
+use super::{App, BottomView, Pane};
+
+impl App {
+    /// Recomputes the events pane's rows for the context and filter.
+    pub(super) fn refresh_events(&mut self) {
+        let m = &self.model;
+        let rows = match (self.events_filtered, self.event_context) {
+            (false, _) | (true, None) => m.events_by_date.clone(),
+            (true, Some(ctx)) => m.events_of(ctx),
+        };
+        self.event_rows = rows;
+        let height = self.pane_rows(Pane::Events);
+        self.events.select(0, self.event_rows.len(), height);
+    }
+
+    pub(super) fn toggle_event_filter(&mut self) {
+        self.events_filtered = !self.events_filtered;
+        self.refresh_events();
+        let what = if self.events_filtered {
+            "events of the selection"
+        } else {
+            "all events"
+        };
+        self.say(what, false);
+    }
+
+    pub(super) fn toggle_events(&mut self) {
+        let wide = self
+            .areas()
+            .is_some_and(|a| a.detail.is_some() && a.events.is_some());
+        if wide {
+            let target = if self.focus == Pane::Events {
+                Pane::Detail
+            } else {
+                Pane::Events
+            };
+            self.focus_pane(target);
+            return;
+        }
+        self.bottom = match self.bottom {
+            BottomView::Card => BottomView::Events,
+            BottomView::Events => BottomView::Card,
+        };
+        match (self.bottom, self.focus) {
+            (BottomView::Events, Pane::Detail) => self.focus_pane(Pane::Events),
+            (BottomView::Card, Pane::Events) => self.focus_pane(Pane::Detail),
+            _ => {}
+        }
+        self.fit_all();
+    }
+}

@@ -1,0 +1,290 @@
+//! The app's state and its one way to change: `update(Action) -> Effect`. No I/O, no
+//! terminal; everything the renderer needs that depends only on the model is computed once in
+//! [`Derived`] when a model is set.
+
+mod card;
+mod cursor;
+mod derived;
+mod events;
+mod mouse;
+mod navigation;
+mod overlays;
+mod reload;
+mod search;
+
+use super::action::{Action, Effect};
+use super::theme::Theme;
+use super::whatif::WhatIf;
+use crate::model::{EntityRef, LoadError, Model};
+use crate::present::doc::Doc;
+use crate::search::SearchIndex;
+pub use card::wrapped_height;
+pub use cursor::ListCursor;
+pub use derived::Derived;
+use mouse::WHEEL_STEP;
+pub use reload::relocate;
+pub use search::SearchBox;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Stages,
+    Firms,
+    Shares,
+    Detail,
+    Events,
+}
+
+/// What the lower pane shows when the terminal is too narrow for both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BottomView {
+    #[default]
+    Card,
+    Events,
+}
+
+/// A window drawn over the panes; it takes the keys while open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    /// The sources behind what was selected when it opened.
+    Source(Vec<usize>),
+    /// Every problem of the last failed load, or the model's warnings.
+    Problems,
+    /// Ore-to-magnet routes for the current exclusions.
+    Routes,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+    /// Distinguishes messages so a timer only clears the one it was set for.
+    pub serial: u64,
+}
+
+/// Everything `update` may change that shows on screen; equal before and after means no redraw.
+#[derive(Debug, Clone, PartialEq)]
+struct ViewKey {
+    focus: Pane,
+    overlay: Option<Overlay>,
+    overlay_scroll: usize,
+    cursors: [ListCursor; 4],
+    block: usize,
+    country: Option<usize>,
+    bottom: BottomView,
+    events_filtered: bool,
+    subject: Option<EntityRef>,
+    card_scroll: usize,
+    message: Option<u64>,
+    size: (u16, u16),
+    what_if: u64,
+    search: Option<(String, ListCursor)>,
+}
+
+pub struct App {
+    pub model: Model,
+    pub derived: Derived,
+    pub theme: Theme,
+    pub width: u16,
+    pub height: u16,
+    pub focus: Pane,
+    pub overlay: Option<Overlay>,
+    pub overlay_scroll: usize,
+    pub stages: ListCursor,
+    pub firms: ListCursor,
+    pub shares: ListCursor,
+    /// Which share block of the selected stage is shown.
+    pub block: usize,
+    /// When set, the firms pane lists firms in this country instead of at the stage.
+    pub country: Option<usize>,
+    pub bottom: BottomView,
+    pub events: ListCursor,
+    /// Events of the selection only (true) or all events.
+    pub events_filtered: bool,
+    /// Event indices shown in the events pane, newest first.
+    pub event_rows: Vec<usize>,
+    /// What the detail card shows.
+    pub subject: Option<EntityRef>,
+    pub card: Doc,
+    pub card_scroll: usize,
+    /// Furthest the card scrolls and still fills the pane, for the current card and size.
+    pub card_max_scroll: usize,
+    /// The selection the events are filtered by (never an event itself).
+    pub event_context: Option<EntityRef>,
+    pub message: Option<Message>,
+    message_serial: u64,
+    /// Problems of the last failed load while an older model stays on screen.
+    pub load_error: Option<LoadError>,
+    pub file_removed: bool,
+    /// Why saves are no longer picked up, when they are not.
+    pub reloads_off: Option<String>,
+    /// The model a reload replaced, for the loop to drop off the UI thread (freeing a large
+    /// model takes longer than a frame).
+    pub retired: Option<Model>,
+    /// Countries excluded in the what-if, and what follows from it.
+    pub what_if: WhatIf,
+    /// The search box, while open.
+    pub search: Option<SearchBox>,
+    /// Built when search first opens on the current model.
+    search_index: Option<SearchIndex>,
+}
+
+impl App {
+    pub fn new(model: Model, theme: Theme, width: u16, height: u16) -> App {
+        let derived = Derived::new(&model);
+        let mut app = App {
+            model,
+            derived,
+            theme,
+            width,
+            height,
+            focus: Pane::Stages,
+            overlay: None,
+            overlay_scroll: 0,
+            stages: ListCursor::default(),
+            firms: ListCursor::default(),
+            shares: ListCursor::default(),
+            block: 0,
+            country: None,
+            bottom: BottomView::Card,
+            events: ListCursor::default(),
+            events_filtered: true,
+            event_rows: Vec::new(),
+            subject: None,
+            card: Doc {
+                title: String::new(),
+                lines: Vec::new(),
+                sources: Vec::new(),
+            },
+            card_scroll: 0,
+            card_max_scroll: 0,
+            event_context: None,
+            message: None,
+            message_serial: 0,
+            load_error: None,
+            file_removed: false,
+            reloads_off: None,
+            retired: None,
+            what_if: WhatIf::default(),
+            search: None,
+            search_index: None,
+        };
+        app.block = app.headline_block();
+        app.follow_focus();
+        app
+    }
+
+    fn view_key(&self) -> ViewKey {
+        ViewKey {
+            focus: self.focus,
+            overlay: self.overlay.clone(),
+            overlay_scroll: self.overlay_scroll,
+            cursors: [self.stages, self.firms, self.shares, self.events],
+            block: self.block,
+            country: self.country,
+            bottom: self.bottom,
+            events_filtered: self.events_filtered,
+            subject: self.subject,
+            card_scroll: self.card_scroll,
+            message: self.message.as_ref().map(|m| m.serial),
+            size: (self.width, self.height),
+            what_if: self.what_if.revision,
+            search: self.search.as_ref().map(|s| (s.query.clone(), s.cursor)),
+        }
+    }
+
+    /// Applies one action. Returns what the loop must do, `Effect::None` when nothing shown
+    /// changed.
+    pub fn update(&mut self, action: Action) -> Effect {
+        let before = self.view_key();
+        let always_redraw = matches!(
+            action,
+            Action::Loaded(_) | Action::FileRemoved | Action::ReloadsOff(_) | Action::Resize { .. }
+        );
+        let effect = self.apply(action);
+        match effect {
+            Effect::None if always_redraw || self.view_key() != before => Effect::Redraw,
+            other => other,
+        }
+    }
+
+    fn apply(&mut self, action: Action) -> Effect {
+        if self.search.is_some() && self.apply_search(&action) {
+            return Effect::None;
+        }
+        if self.overlay.is_some() && self.apply_overlay(&action) {
+            return Effect::None;
+        }
+        match action {
+            Action::Up => self.move_selection(-1),
+            Action::Down => self.move_selection(1),
+            Action::PageUp => {
+                let page = self.pane_rows(self.focus) as isize;
+                self.move_selection(-page);
+            }
+            Action::PageDown => {
+                let page = self.pane_rows(self.focus) as isize;
+                self.move_selection(page);
+            }
+            Action::First => self.move_selection(isize::MIN / 2),
+            Action::Last => self.move_selection(isize::MAX / 2),
+            Action::NextPane => self.cycle_pane(1),
+            Action::PrevPane => self.cycle_pane(-1),
+            Action::Open => self.open(),
+            Action::Back => self.back(),
+            Action::NextBlock => self.cycle_block(1),
+            Action::PrevBlock => self.cycle_block(-1),
+            Action::ToggleEvents => self.toggle_events(),
+            Action::ToggleEventFilter => self.toggle_event_filter(),
+            Action::ShowSource => self.show_sources(),
+            Action::Search => self.open_search(),
+            // Only the open search box takes text.
+            Action::SearchInput(_)
+            | Action::SearchPaste(_)
+            | Action::SearchBackspace
+            | Action::SearchClear => {}
+            Action::ShowProblems => self.open_overlay(Overlay::Problems),
+            Action::Help => self.open_overlay(Overlay::Help),
+            Action::ToggleExclusion => self.toggle_exclusion(),
+            Action::ClearExclusions => self.clear_exclusions(),
+            Action::ShowRoutes => self.show_routes(),
+            Action::Reload => return self.reload(),
+            Action::Copy => {
+                self.say("card copied to the clipboard, with its sources", false);
+                return Effect::Copy(self.card.to_plain_text());
+            }
+            Action::Edit => return self.edit(),
+            Action::Quit => return Effect::Quit,
+            Action::Resize { width, height } => self.resize(width, height),
+            Action::Click { column, row } => self.click(column, row),
+            Action::ScrollUp { column, row } => self.wheel(column, row, -WHEEL_STEP),
+            Action::ScrollDown { column, row } => self.wheel(column, row, WHEEL_STEP),
+            Action::ExpireMessage(serial) => self.expire_message(serial),
+            Action::Loaded(result) => self.loaded(*result),
+            Action::FileRemoved => self.file_gone(),
+            Action::ReloadsOff(why) => self.stop_reloads(why),
+        }
+        Effect::None
+    }
+
+    pub fn say(&mut self, text: &str, error: bool) {
+        self.message_serial += 1;
+        self.message = Some(Message {
+            text: text.to_string(),
+            error,
+            serial: self.message_serial,
+        });
+    }
+
+    fn expire_message(&mut self, serial: u64) {
+        if self.message.as_ref().is_some_and(|m| m.serial == serial) {
+            self.message = None;
+        }
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.width = width;
+        self.height = height;
+        self.fit_all();
+    }
+}

@@ -1,0 +1,268 @@
+//! Panes, focus and the selection in each list.
+
+use super::{App, BottomView, ListCursor, Pane};
+use crate::model::{EntityRef, ShareBlock};
+use crate::present::doc::Doc;
+use crate::tui::ui::layout::{self, Areas};
+
+impl App {
+    /// The pane geometry for the current size, or None when the terminal is too small.
+    pub fn areas(&self) -> Option<Areas> {
+        layout::areas(
+            self.width,
+            self.height,
+            self.bottom,
+            self.banner().is_some(),
+        )
+    }
+
+    pub(super) fn headline_block(&self) -> usize {
+        self.selected_stage()
+            .map_or(0, |s| self.derived.headline_block[s])
+    }
+
+    pub fn selected_stage(&self) -> Option<usize> {
+        (self.stages.selected < self.model.stages.len()).then_some(self.stages.selected)
+    }
+
+    /// The firms pane's rows: firms at the stage, or in the chosen country.
+    pub fn firm_rows(&self) -> &[usize] {
+        match (self.country, self.selected_stage()) {
+            (Some(c), _) => self.derived.country_firms.get(c).map_or(&[], Vec::as_slice),
+            (None, Some(s)) => &self.derived.stage_firms[s],
+            (None, None) => &[],
+        }
+    }
+
+    pub fn selected_firm(&self) -> Option<usize> {
+        self.firm_rows().get(self.firms.selected).copied()
+    }
+
+    pub fn current_block(&self) -> Option<&ShareBlock> {
+        self.model
+            .stages
+            .get(self.selected_stage()?)?
+            .shares
+            .get(self.block)
+    }
+
+    /// The shares pane's rows: country index and percent, largest first.
+    pub fn share_rows(&self) -> &[(usize, f64)] {
+        self.current_block().map_or(&[], |b| b.percents.as_slice())
+    }
+
+    pub fn selected_country_row(&self) -> Option<usize> {
+        self.share_rows().get(self.shares.selected).map(|&(c, _)| c)
+    }
+
+    pub fn selected_event(&self) -> Option<usize> {
+        self.event_rows.get(self.events.selected).copied()
+    }
+
+    /// Panes that are on screen, in Tab order.
+    pub(super) fn visible_panes(&self) -> Vec<Pane> {
+        let mut panes = vec![Pane::Stages, Pane::Firms, Pane::Shares];
+        if let Some(a) = self.areas() {
+            if a.detail.is_some() {
+                panes.push(Pane::Detail);
+            }
+            if a.events.is_some() {
+                panes.push(Pane::Events);
+            }
+        } else {
+            panes.push(match self.bottom {
+                BottomView::Card => Pane::Detail,
+                BottomView::Events => Pane::Events,
+            });
+        }
+        panes
+    }
+
+    /// Rows a pane shows at once, for keeping the selection in view.
+    pub fn pane_rows(&self, pane: Pane) -> usize {
+        let Some(a) = self.areas() else { return 1 };
+        match pane {
+            Pane::Stages => layout::inner_rows(a.stages),
+            Pane::Firms => layout::inner_rows(a.firms),
+            Pane::Shares => layout::share_rows(a.shares),
+            Pane::Detail => a.detail.map_or(1, layout::inner_rows),
+            Pane::Events => a.events.map_or(1, layout::inner_rows),
+        }
+        .max(1)
+    }
+
+    pub(super) fn move_selection(&mut self, delta: isize) {
+        let rows = self.pane_rows(self.focus);
+        match self.focus {
+            Pane::Stages => {
+                let before = self.stages.selected;
+                self.stages.move_by(delta, self.model.stages.len(), rows);
+                if self.stages.selected != before {
+                    self.stage_changed();
+                }
+            }
+            Pane::Firms => {
+                let len = self.firm_rows().len();
+                self.firms.move_by(delta, len, rows);
+            }
+            Pane::Shares => {
+                let len = self.share_rows().len();
+                self.shares.move_by(delta, len, rows);
+            }
+            Pane::Detail => {
+                self.card_scroll = self
+                    .card_scroll
+                    .saturating_add_signed(delta)
+                    .min(self.card_max_scroll);
+            }
+            Pane::Events => {
+                let len = self.event_rows.len();
+                self.events.move_by(delta, len, rows);
+            }
+        }
+        self.follow_focus();
+    }
+
+    /// A new stage resets what hangs off it: its blocks and firm list.
+    pub(super) fn stage_changed(&mut self) {
+        self.block = self.headline_block();
+        self.shares = ListCursor::default();
+        if self.country.is_none() {
+            self.firms = ListCursor::default();
+        }
+    }
+
+    /// Points the detail card at the focused pane's selection.
+    pub(super) fn follow_focus(&mut self) {
+        let subject = match self.focus {
+            Pane::Stages => self.selected_stage().map(EntityRef::Stage),
+            Pane::Firms => self
+                .selected_firm()
+                .map(EntityRef::Firm)
+                .or(self.country.map(EntityRef::Country))
+                .or(self.selected_stage().map(EntityRef::Stage)),
+            Pane::Shares => self
+                .selected_country_row()
+                .map(EntityRef::Country)
+                .or(self.selected_stage().map(EntityRef::Stage)),
+            Pane::Detail => self.subject,
+            Pane::Events => self.selected_event().map(EntityRef::Event),
+        };
+        if subject.is_some() && subject != self.subject {
+            self.set_subject(subject);
+        }
+        if self.subject.is_none() {
+            // An empty model: keep a card that says what there is.
+            self.card = Doc {
+                title: self.model.title.clone(),
+                lines: vec![vec![(
+                    crate::present::doc::Role::Dim,
+                    "no stages in this model".to_string(),
+                )]],
+                sources: Vec::new(),
+            };
+        }
+    }
+
+    pub(super) fn focus_pane(&mut self, pane: Pane) {
+        if pane == Pane::Events && self.areas().is_some_and(|a| a.events.is_none()) {
+            self.bottom = BottomView::Events;
+        }
+        if pane == Pane::Detail && self.areas().is_some_and(|a| a.detail.is_none()) {
+            self.bottom = BottomView::Card;
+        }
+        self.focus = pane;
+        self.follow_focus();
+    }
+
+    pub(super) fn cycle_pane(&mut self, step: isize) {
+        let panes = self.visible_panes();
+        let at = panes.iter().position(|&p| p == self.focus).unwrap_or(0);
+        let next = (at as isize + step).rem_euclid(panes.len() as isize) as usize;
+        self.focus_pane(panes[next]);
+    }
+
+    pub(super) fn open(&mut self) {
+        match self.focus {
+            Pane::Stages => self.focus_pane(Pane::Firms),
+            Pane::Firms => {
+                if self.selected_firm().is_some() {
+                    self.focus_pane(Pane::Detail);
+                }
+            }
+            Pane::Shares => {
+                if let Some(c) = self.selected_country_row() {
+                    self.country = Some(c);
+                    let rows = self.pane_rows(Pane::Firms);
+                    self.firms.select(0, self.firm_rows().len(), rows);
+                    self.focus_pane(Pane::Firms);
+                }
+            }
+            Pane::Detail => {}
+            Pane::Events => {
+                if let Some(e) = self.selected_event() {
+                    self.focus_pane(Pane::Detail);
+                    self.set_subject(Some(EntityRef::Event(e)));
+                }
+            }
+        }
+    }
+
+    pub(super) fn back(&mut self) {
+        if self.message.is_some() && self.message.as_ref().is_some_and(|m| m.error) {
+            self.message = None;
+            return;
+        }
+        match self.focus {
+            Pane::Detail | Pane::Events => self.focus_pane(Pane::Firms),
+            Pane::Firms if self.country.is_some() => {
+                self.country = None;
+                self.firms = ListCursor::default();
+                self.focus_pane(Pane::Shares);
+            }
+            Pane::Firms | Pane::Shares => self.focus_pane(Pane::Stages),
+            Pane::Stages => {}
+        }
+    }
+
+    pub(super) fn cycle_block(&mut self, step: isize) {
+        let Some(s) = self.selected_stage() else {
+            return;
+        };
+        let n = self.model.stages[s].shares.len();
+        if n < 2 {
+            self.say("this stage has one share block", false);
+            return;
+        }
+        self.block = (self.block as isize + step).rem_euclid(n as isize) as usize;
+        let rows = self.pane_rows(Pane::Shares);
+        let len = self.share_rows().len();
+        self.shares.select(self.shares.selected, len, rows);
+        self.follow_focus();
+    }
+
+    pub(super) fn fit_all(&mut self) {
+        let rows = |p| self.pane_rows(p);
+        let (rs, rf, rsh, re) = (
+            rows(Pane::Stages),
+            rows(Pane::Firms),
+            rows(Pane::Shares),
+            rows(Pane::Events),
+        );
+        let (ns, nf, nsh, ne) = (
+            self.model.stages.len(),
+            self.firm_rows().len(),
+            self.share_rows().len(),
+            self.event_rows.len(),
+        );
+        self.stages.select(self.stages.selected, ns, rs);
+        self.firms.select(self.firms.selected, nf, rf);
+        self.shares.select(self.shares.selected, nsh, rsh);
+        self.events.select(self.events.selected, ne, re);
+        self.card_max_scroll = self.compute_card_max_scroll();
+        self.card_scroll = self.card_scroll.min(self.card_max_scroll);
+        if !self.visible_panes().contains(&self.focus) {
+            self.focus = Pane::Stages;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Windows over the panes: help, sources, problems and routes.
+
+use super::{App, Overlay, Pane};
+use crate::tui::action::Action;
+
+impl App {
+    /// Keys while an overlay is open. Returns true when the overlay consumed the action.
+    pub(super) fn apply_overlay(&mut self, action: &Action) -> bool {
+        let len = self.overlay_len();
+        let page = self.height.saturating_sub(6).max(1) as usize;
+        let scroll = |s: &mut usize, delta: isize| {
+            *s = s.saturating_add_signed(delta).min(len.saturating_sub(1));
+        };
+        match action {
+            Action::Up => scroll(&mut self.overlay_scroll, -1),
+            Action::Down => scroll(&mut self.overlay_scroll, 1),
+            Action::PageUp => scroll(&mut self.overlay_scroll, -(page as isize)),
+            Action::PageDown => scroll(&mut self.overlay_scroll, page as isize),
+            Action::First => self.overlay_scroll = 0,
+            Action::Last => self.overlay_scroll = len.saturating_sub(1),
+            Action::Back | Action::Open | Action::Click { .. } => self.overlay = None,
+            Action::Help if self.overlay == Some(Overlay::Help) => self.overlay = None,
+            Action::ShowSource if matches!(self.overlay, Some(Overlay::Source(_))) => {
+                self.overlay = None
+            }
+            Action::ShowProblems if self.overlay == Some(Overlay::Problems) => self.overlay = None,
+            Action::ShowRoutes if self.overlay == Some(Overlay::Routes) => self.overlay = None,
+            // Everything else (quit, resize, reload results, other overlays) acts as usual.
+            _ => return false,
+        }
+        true
+    }
+
+    /// Lines of content in the open overlay, for clamping its scroll.
+    pub(super) fn overlay_len(&self) -> usize {
+        match &self.overlay {
+            Some(Overlay::Help) => crate::tui::keymap::help_rows().len() + 2,
+            Some(Overlay::Source(list)) => list.len() * 7,
+            Some(Overlay::Problems) => self.problem_list().len().max(1),
+            Some(Overlay::Routes) => crate::tui::ui::routes::line_count(self),
+            None => 0,
+        }
+    }
+
+    /// The problems the overlay lists: the failed load's, else the model's warnings.
+    pub fn problem_list(&self) -> &[crate::model::Problem] {
+        match &self.load_error {
+            Some(e) => &e.problems,
+            None => &self.model.warnings,
+        }
+    }
+
+    pub(super) fn open_overlay(&mut self, overlay: Overlay) {
+        self.overlay = Some(overlay);
+        self.overlay_scroll = 0;
+    }
+
+    /// The sources behind the focused selection.
+    pub fn context_sources(&self) -> Vec<usize> {
+        match self.focus {
+            Pane::Shares => self
+                .current_block()
+                .map(|b| vec![b.source])
+                .unwrap_or_default(),
+            Pane::Events => self
+                .selected_event()
+                .map(|e| {
+                    let ev = &self.model.events[e];
+                    let mut v = vec![ev.source];
+                    v.extend(ev.see_also.iter().filter(|&&s| s != ev.source));
+                    v
+                })
+                .unwrap_or_default(),
+            _ => self.card.sources.clone(),
+        }
+    }
+
+    pub(super) fn show_sources(&mut self) {
+        let sources = self.context_sources();
+        if sources.is_empty() {
+            self.say("nothing selected cites a source", false);
+        } else {
+            self.open_overlay(Overlay::Source(sources));
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! The model file: reloading it, opening it in an editor, and keeping the selection across a
+//! new model.
+
+use super::{App, Derived, Overlay, Pane};
+use crate::model::{EntityRef, LoadError, Model, Origin};
+use crate::present::format::plural;
+use crate::tui::action::Effect;
+
+impl App {
+    /// The one-line banner over the status bar: the first problem of a failed reload.
+    pub fn banner(&self) -> Option<String> {
+        if self.file_removed {
+            return Some("file removed; showing the last good model".into());
+        }
+        let Some(err) = self.load_error.as_ref() else {
+            return self
+                .reloads_off
+                .as_ref()
+                .map(|why| format!("saves are not picked up: {why}"));
+        };
+        let first = err.errors().next().or(err.problems.first())?;
+        let count = err.errors().count();
+        let more = if count > 1 {
+            format!(" (+{} more; p lists them)", count - 1)
+        } else {
+            String::new()
+        };
+        Some(format!("{first}{more}"))
+    }
+
+    pub(super) fn loaded(&mut self, result: Result<Model, LoadError>) {
+        match result {
+            Ok(model) => {
+                self.load_error = None;
+                self.file_removed = false;
+                self.set_model(model);
+                self.say("reloaded", false);
+            }
+            Err(err) => {
+                self.file_removed = false;
+                let count = err.errors().count();
+                self.load_error = Some(err);
+                self.say(
+                    &format!(
+                        "reload failed: {count} problem{}; keeping the last good model",
+                        plural(count as u128)
+                    ),
+                    true,
+                );
+                self.fit_all();
+            }
+        }
+    }
+
+    pub(super) fn file_gone(&mut self) {
+        self.file_removed = true;
+        self.fit_all();
+    }
+
+    pub(super) fn stop_reloads(&mut self, why: String) {
+        self.reloads_off = Some(why);
+        self.fit_all();
+    }
+
+    pub(super) fn reload(&mut self) -> Effect {
+        if let Some(why) = &self.reloads_off {
+            self.say(&format!("cannot reload: {why}"), true);
+            return Effect::None;
+        }
+        match self.model.origin {
+            Origin::File(_) => {
+                self.say("reloading…", false);
+                Effect::Reload
+            }
+            Origin::Embedded => {
+                self.say(
+                    "the built-in model does not change; nothing to reload",
+                    false,
+                );
+                Effect::None
+            }
+        }
+    }
+
+    pub(super) fn edit(&mut self) -> Effect {
+        let Origin::File(path) = &self.model.origin else {
+            self.say(
+                "the built-in model is read-only: `rechain init chain.yaml`, then `rechain chain.yaml`",
+                false,
+            );
+            return Effect::None;
+        };
+        let line = self.subject.map_or(1, |e| self.model.entity_line(e)).max(1);
+        Effect::Edit {
+            path: path.clone(),
+            line,
+        }
+    }
+
+    /// Swaps in a new model, keeping selections by id (or the nearest row when an entity is
+    /// gone).
+    pub fn set_model(&mut self, model: Model) {
+        // Name everything selected while the old model is still the one the indices point into.
+        let kept = self.kept_selection();
+        let old = std::mem::replace(&mut self.model, model);
+        let new = &self.model;
+        let subject = self.subject.and_then(|e| relocate(&old, new, e));
+        let context = self.event_context.and_then(|e| relocate(&old, new, e));
+        let event = kept
+            .event
+            .and_then(|e| relocate(&old, new, EntityRef::Event(e)));
+        if let Some(Overlay::Source(list)) = &mut self.overlay {
+            *list = list
+                .iter()
+                .filter_map(|&s| match relocate(&old, new, EntityRef::Source(s)) {
+                    Some(EntityRef::Source(n)) => Some(n),
+                    _ => None,
+                })
+                .collect();
+        }
+
+        self.derived = Derived::new(&self.model);
+        self.what_if.carry_over(&old, &self.model, &self.derived);
+        self.search_index = None;
+        self.refresh_search();
+        self.restore_selection(kept);
+        self.event_context = context;
+        self.refresh_events();
+        if let Some(EntityRef::Event(e)) = event
+            && let Some(i) = self.event_rows.iter().position(|&x| x == e)
+        {
+            self.events.selected = i;
+        }
+        self.fit_all();
+        self.restore_card(subject);
+        self.overlay_scroll = self
+            .overlay_scroll
+            .min(self.overlay_len().saturating_sub(1));
+        self.retired = Some(old);
+    }
+
+    /// What the panes select, by id or code, so it can be found again in another model.
+    fn kept_selection(&self) -> KeptSelection {
+        let m = &self.model;
+        KeptSelection {
+            stage: self.selected_stage().map(|s| m.stages[s].id.clone()),
+            firm: self.selected_firm().map(|f| m.firms[f].id.clone()),
+            country: self
+                .country
+                .and_then(|c| m.countries.get(c))
+                .map(|c| c.code.clone()),
+            share: self
+                .selected_country_row()
+                .map(|c| m.countries[c].code.clone()),
+            event: self.selected_event(),
+        }
+    }
+
+    /// Selects in the new model's panes what was selected in the old one, where it still is.
+    fn restore_selection(&mut self, kept: KeptSelection) {
+        let m = &self.model;
+        if let Some(i) = kept.stage.and_then(|id| m.stage(&id)) {
+            self.stages.selected = i;
+        }
+        self.stages.selected = self.stages.selected.min(m.stages.len().saturating_sub(1));
+        self.country = kept.country.and_then(|c| m.country(&c));
+        self.block = self.block.min(
+            self.selected_stage()
+                .map_or(0, |s| m.stages[s].shares.len().saturating_sub(1)),
+        );
+        self.stages.select(
+            self.stages.selected,
+            m.stages.len(),
+            self.pane_rows(Pane::Stages),
+        );
+        if let Some(i) = kept
+            .firm
+            .and_then(|id| self.model.firm(&id))
+            .and_then(|f| self.firm_rows().iter().position(|&x| x == f))
+        {
+            self.firms.selected = i;
+        }
+        if let Some(i) = kept
+            .share
+            .and_then(|c| self.model.country(&c))
+            .and_then(|c| self.share_rows().iter().position(|&(x, _)| x == c))
+        {
+            self.shares.selected = i;
+        }
+    }
+
+    /// Shows the card of `subject` (the old card's entity in the new model) where the reader was.
+    fn restore_card(&mut self, subject: Option<EntityRef>) {
+        let scroll = self.card_scroll;
+        self.subject = None;
+        match (self.focus, subject) {
+            (Pane::Detail, Some(s)) => self.set_subject(Some(s)),
+            (Pane::Detail, None) => {
+                // The card's entity is gone: show the firm list's nearest row instead.
+                self.focus = Pane::Firms;
+                self.follow_focus();
+            }
+            _ => self.follow_focus(),
+        }
+        // Keep the reader's place in a card that survived the reload.
+        if subject.is_some() && self.subject == subject {
+            self.card_scroll = scroll.min(self.card_max_scroll);
+        }
+    }
+}
+
+/// The selection of the panes, named so it survives a change of model.
+struct KeptSelection {
+    stage: Option<String>,
+    firm: Option<String>,
+    country: Option<String>,
+    share: Option<String>,
+    event: Option<usize>,
+}
+
+/// The same entity in a reloaded model: by id where it has one, by content for events and links.
+pub fn relocate(old: &Model, new: &Model, e: EntityRef) -> Option<EntityRef> {
+    match e {
+        EntityRef::Event(i) => {
+            let ev = old.events.get(i)?;
+            new.events
+                .iter()
+                .position(|n| n.date == ev.date && n.title == ev.title)
+                .map(EntityRef::Event)
+        }
+        EntityRef::Link(i) => {
+            let l = old.links.get(i)?;
+            let (from, to) = (old.party_id(l.from), old.party_id(l.to));
+            new.links
+                .iter()
+                .position(|n| {
+                    n.kind == l.kind && new.party_id(n.from) == from && new.party_id(n.to) == to
+                })
+                .map(EntityRef::Link)
+        }
+        _ => {
+            let id = old.entity_id(e);
+            let found = new.lookup(&id)?;
+            // Ids are one namespace; only the same kind counts as the same entity.
+            (std::mem::discriminant(&found) == std::mem::discriminant(&e)).then_some(found)
+        }
+    }
+}

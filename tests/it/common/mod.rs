@@ -1,0 +1,39 @@
+//! What several test modules share: a number from the environment, the app driven by actions
+//! and its screen as text, and the PTY harness.
+
+pub mod pty;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rechain::tui::action::{Action, Effect};
+use rechain::tui::app::App;
+use rechain::tui::ui;
+
+/// A whole number from the environment, or `default` when unset or not a number.
+pub fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Applies the actions in order; returns the last effect.
+pub fn send(app: &mut App, actions: impl IntoIterator<Item = Action>) -> Effect {
+    let mut last = Effect::None;
+    for a in actions {
+        last = app.update(a);
+    }
+    last
+}
+
+/// The app drawn once into a test terminal of its size.
+pub fn terminal(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal.draw(|f| ui::render(app, f)).unwrap();
+    terminal
+}
+
+/// The app's screen as text, one quoted line per row.
+pub fn screen(app: &App) -> String {
+    terminal(app).backend().to_string()
+}

@@ -1,0 +1,29 @@
+//! The integration tests, one crate so cargo links one test binary. A new test file
+//! `tests/it/NAME.rs` needs one line here: `mod NAME;`.
+
+mod common;
+
+mod analysis;
+mod analysis_cli;
+mod analysis_pty;
+mod analysis_tui;
+mod answers;
+mod app_property;
+mod capacity;
+mod cli;
+mod cli_pipe;
+mod history;
+mod load_errors;
+mod load_fuzz;
+mod load_hardening;
+mod model;
+mod pty_app;
+mod pty_reload;
+mod search;
+mod search_cli;
+mod search_pty;
+mod search_ui;
+mod ui_card;
+mod ui_screenshots;
+mod ui_snapshots;
+mod ui_update;

@@ -1,0 +1,518 @@
+//! `App::update` driven by actions alone: navigation, overlays, mouse, reloads, and the
+//! selection kept across a model swap.
+
+use std::path::Path;
+
+use rechain::model::{EntityRef, Model, Origin, load};
+use rechain::tui::action::{Action, Effect};
+use rechain::tui::app::{App, BottomView, Overlay, Pane};
+use rechain::tui::run::editor_command;
+use rechain::tui::theme::Theme;
+
+use crate::common::send;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ui.yaml");
+
+fn fixture_text() -> String {
+    std::fs::read_to_string(FIXTURE).unwrap()
+}
+
+fn model_from(text: &str) -> Model {
+    load::load_text(text, Origin::File(FIXTURE.into())).expect("valid model")
+}
+
+fn app() -> App {
+    App::new(model_from(&fixture_text()), Theme { color: false }, 80, 24)
+}
+
+fn firm_id(app: &App) -> Option<String> {
+    app.selected_firm().map(|f| app.model.firms[f].id.clone())
+}
+
+fn subject_id(app: &App) -> Option<String> {
+    app.subject.map(|e| app.model.entity_id(e))
+}
+
+/// What must hold after any sequence of actions.
+fn assert_consistent(app: &App) {
+    assert!(app.stages.selected < app.model.stages.len().max(1));
+    assert!(app.firms.selected < app.firm_rows().len().max(1));
+    assert!(app.shares.selected < app.share_rows().len().max(1));
+    assert!(app.events.selected < app.event_rows.len().max(1));
+    assert!(app.card_scroll <= app.card_max_scroll);
+    if let Some(s) = app.selected_stage() {
+        assert!(app.block < app.model.stages[s].shares.len().max(1));
+    }
+}
+
+#[test]
+fn starts_on_the_first_stage_with_its_card() {
+    let a = app();
+    assert_eq!(a.focus, Pane::Stages);
+    assert_eq!(a.subject, Some(EntityRef::Stage(0)));
+    assert_eq!(a.card.title, "Mining");
+    assert_eq!(firm_id(&a).as_deref(), Some("lynas"));
+}
+
+#[test]
+fn moving_in_stages_changes_firms_and_card() {
+    let mut a = app();
+    assert_eq!(a.update(Action::Down), Effect::Redraw);
+    assert_eq!(a.card.title, "Separation");
+    let firms: Vec<&str> = a
+        .firm_rows()
+        .iter()
+        .map(|&f| a.model.firms[f].id.as_str())
+        .collect();
+    // Sorted by name; the CJK-named firm sorts after the Latin ones.
+    assert_eq!(firms, ["lynas", "mp", "neo", "shenghe"]);
+}
+
+#[test]
+fn an_action_that_changes_nothing_asks_for_no_redraw() {
+    let mut a = app();
+    assert_eq!(a.update(Action::Up), Effect::None);
+    assert_eq!(a.update(Action::First), Effect::None);
+    assert_eq!(a.update(Action::Quit), Effect::Quit);
+}
+
+#[test]
+fn tab_cycles_visible_panes_and_back_returns() {
+    let mut a = app();
+    let mut seen = vec![a.focus];
+    for _ in 0..4 {
+        a.update(Action::NextPane);
+        seen.push(a.focus);
+    }
+    assert_eq!(
+        seen,
+        [
+            Pane::Stages,
+            Pane::Firms,
+            Pane::Shares,
+            Pane::Detail,
+            Pane::Stages
+        ]
+    );
+    a.update(Action::PrevPane);
+    assert_eq!(a.focus, Pane::Detail);
+    a.update(Action::Back);
+    assert_eq!(a.focus, Pane::Firms);
+    a.update(Action::Back);
+    assert_eq!(a.focus, Pane::Stages);
+}
+
+#[test]
+fn enter_walks_stage_firm_card() {
+    let mut a = app();
+    send(&mut a, [Action::Open, Action::Down]);
+    assert_eq!(a.focus, Pane::Firms);
+    assert_eq!(subject_id(&a).as_deref(), Some("mp"));
+    send(&mut a, [Action::Open]);
+    assert_eq!(a.focus, Pane::Detail);
+    assert_eq!(a.card.title, "MP Materials");
+    // In the card, arrows scroll it.
+    let max = a.card_max_scroll;
+    assert!(max > 0, "the MP card is longer than the pane");
+    send(&mut a, [Action::Down, Action::Down]);
+    assert_eq!(a.card_scroll, 2);
+    send(&mut a, [Action::Last]);
+    assert_eq!(a.card_scroll, max);
+    send(&mut a, [Action::PageDown]);
+    assert_eq!(a.card_scroll, max);
+}
+
+#[test]
+fn enter_on_a_country_bar_lists_its_firms_and_esc_leaves() {
+    let mut a = app();
+    send(&mut a, [Action::Down, Action::NextPane, Action::NextPane]);
+    assert_eq!(a.focus, Pane::Shares);
+    assert_eq!(subject_id(&a).as_deref(), Some("CN"));
+    send(&mut a, [Action::Open]);
+    assert_eq!(a.focus, Pane::Firms);
+    assert_eq!(a.country, a.model.country("CN"));
+    assert_eq!(firm_id(&a).as_deref(), Some("shenghe"));
+    send(&mut a, [Action::Back]);
+    assert_eq!(a.country, None);
+    assert_eq!(a.focus, Pane::Shares);
+}
+
+#[test]
+fn share_blocks_cycle_and_a_single_block_says_so() {
+    let mut a = app();
+    send(&mut a, [Action::NextPane, Action::NextPane]);
+    assert_eq!(a.block, 0);
+    send(&mut a, [Action::NextBlock]);
+    assert_eq!(a.block, 1);
+    assert_eq!(a.current_block().unwrap().year, Some(2023));
+    send(&mut a, [Action::NextBlock]);
+    assert_eq!(a.block, 0);
+    send(&mut a, [Action::PrevBlock]);
+    assert_eq!(a.block, 1);
+    send(&mut a, [Action::Back, Action::Down]);
+    assert_eq!(a.block, 0, "a new stage starts at its first block");
+    send(&mut a, [Action::NextBlock]);
+    assert!(a.message.as_ref().unwrap().text.contains("one share block"));
+}
+
+#[test]
+fn events_follow_the_selection_unless_all_are_asked_for() {
+    let mut a = app();
+    send(&mut a, [Action::Open, Action::Down, Action::ToggleEvents]);
+    assert_eq!(a.bottom, BottomView::Events);
+    assert_eq!(a.event_context, a.model.lookup("mp"));
+    let titles = |a: &App| -> Vec<String> {
+        a.event_rows
+            .iter()
+            .map(|&e| a.model.events[e].title.clone())
+            .collect()
+    };
+    assert_eq!(titles(&a), ["Fund invests in MP magnet plant"]);
+    send(&mut a, [Action::ToggleEventFilter]);
+    assert_eq!(a.event_rows.len(), 3);
+    assert_eq!(
+        a.event_rows, a.model.events_by_date,
+        "all events, newest first"
+    );
+    // Opening an event shows its card in the lower pane.
+    send(&mut a, [Action::NextPane, Action::NextPane]);
+    assert_eq!(a.focus, Pane::Events);
+    send(&mut a, [Action::Down, Action::Open]);
+    assert_eq!(a.focus, Pane::Detail);
+    assert_eq!(a.bottom, BottomView::Card);
+    assert_eq!(a.subject, Some(EntityRef::Event(a.model.events_by_date[1])));
+}
+
+#[test]
+fn source_popup_names_the_share_block_source() {
+    let mut a = app();
+    send(
+        &mut a,
+        [Action::NextPane, Action::NextPane, Action::ShowSource],
+    );
+    let usgs = a.model.source("usgs-2025").unwrap();
+    assert_eq!(a.overlay, Some(Overlay::Source(vec![usgs])));
+    // Keys go to the overlay while it is open.
+    send(&mut a, [Action::Down]);
+    assert_eq!(a.shares.selected, 0);
+    send(&mut a, [Action::Back]);
+    assert_eq!(a.overlay, None);
+    // On a firm, the card's sources.
+    send(&mut a, [Action::PrevPane, Action::ShowSource]);
+    let lynas = a.model.source("lynas-ar-2025").unwrap();
+    assert_eq!(a.overlay, Some(Overlay::Source(vec![lynas])));
+}
+
+#[test]
+fn help_toggles_and_quit_works_inside_it() {
+    let mut a = app();
+    send(&mut a, [Action::Help]);
+    assert_eq!(a.overlay, Some(Overlay::Help));
+    send(&mut a, [Action::Help]);
+    assert_eq!(a.overlay, None);
+    send(&mut a, [Action::Help]);
+    assert_eq!(a.update(Action::Quit), Effect::Quit);
+}
+
+#[test]
+fn click_selects_and_focuses_wheel_scrolls() {
+    let mut a = app();
+    let areas = a.areas().unwrap();
+    // Second row of the firms pane (inside its border).
+    a.update(Action::Click {
+        column: areas.firms.x + 3,
+        row: areas.firms.y + 2,
+    });
+    assert_eq!(a.focus, Pane::Firms);
+    assert_eq!(firm_id(&a).as_deref(), Some("mp"));
+    // Third stage.
+    a.update(Action::Click {
+        column: areas.stages.x + 3,
+        row: areas.stages.y + 3,
+    });
+    assert_eq!(a.focus, Pane::Stages);
+    assert_eq!(a.stages.selected, 2);
+    a.update(Action::ScrollDown {
+        column: areas.stages.x + 3,
+        row: areas.stages.y + 3,
+    });
+    assert_eq!(a.stages.selected, 5);
+    // A click on the border or the status bar changes nothing harmful.
+    a.update(Action::Click {
+        column: 0,
+        row: a.height - 1,
+    });
+    assert_consistent(&a);
+}
+
+#[test]
+fn resize_storm_and_key_burst_leave_the_app_consistent() {
+    let mut a = app();
+    let sizes = [
+        (0, 0),
+        (1, 1),
+        (59, 14),
+        (60, 15),
+        (300, 100),
+        (80, 24),
+        (61, 16),
+    ];
+    let actions = [
+        Action::Down,
+        Action::NextPane,
+        Action::Open,
+        Action::PageDown,
+        Action::Last,
+        Action::NextBlock,
+        Action::ToggleEvents,
+        Action::ToggleEventFilter,
+        Action::Back,
+        Action::PrevPane,
+        Action::Up,
+        Action::ShowSource,
+        Action::Help,
+        Action::PageUp,
+    ];
+    for i in 0..1000 {
+        let (w, h) = sizes[i % sizes.len()];
+        if i % 3 == 0 {
+            a.update(Action::Resize {
+                width: w,
+                height: h,
+            });
+        }
+        a.update(actions[(i * 7) % actions.len()].clone());
+        a.update(Action::Click {
+            column: (i % 97) as u16,
+            row: (i % 31) as u16,
+        });
+        assert_consistent(&a);
+    }
+}
+
+#[test]
+fn reload_keeps_the_selected_firm_by_id() {
+    let mut a = app();
+    send(&mut a, [Action::Open, Action::Down]);
+    assert_eq!(firm_id(&a).as_deref(), Some("mp"));
+    // A new firm that sorts before MP at the same stage shifts the rows.
+    let text = fixture_text().replace(
+        "firms:\n",
+        "firms:\n  - { id: aaa, name: AAA Mining, hq: US, summary: new, facilities: [{ id: aaa-1, name: A1, country: US, stages: [mining], status: planned }] }\n",
+    );
+    let effect = a.update(Action::Loaded(Box::new(Ok(model_from(&text)))));
+    assert_eq!(effect, Effect::Redraw);
+    assert_eq!(a.firm_rows().len(), 3);
+    assert_eq!(firm_id(&a).as_deref(), Some("mp"));
+    assert_eq!(a.focus, Pane::Firms);
+    assert_eq!(a.message.as_ref().unwrap().text, "reloaded");
+}
+
+#[test]
+fn reload_falls_back_to_the_nearest_row_when_the_firm_is_gone() {
+    let mut a = app();
+    send(&mut a, [Action::Open, Action::Down, Action::Open]);
+    assert_eq!(a.card.title, "MP Materials");
+    let text = fixture_text();
+    let start = text.find("  - id: mp\n").unwrap();
+    let end = text.find("  - id: shenghe\n").unwrap();
+    let mut without_mp = format!("{}{}", &text[..start], &text[end..]);
+    // Links and events that name MP go too.
+    without_mp = without_mp
+        .lines()
+        .filter(|l| !l.contains("mp-") && !l.contains("to: mp,") && !l.contains("[fund, mp]"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    a.update(Action::Loaded(Box::new(Ok(model_from(&without_mp)))));
+    assert_eq!(a.firm_rows().len(), 1);
+    assert_eq!(firm_id(&a).as_deref(), Some("lynas"));
+    assert_eq!(a.focus, Pane::Firms, "the card's firm is gone");
+    assert_eq!(a.card.title, "Lynas Rare Earths");
+    assert_consistent(&a);
+}
+
+const EMPTY_MODEL: &str =
+    "version: 1\nmeta:\n  title: Empty\n  as_of: 2025-11-30\nstages: []\nfirms: []\n";
+
+#[test]
+fn reload_from_an_empty_model_to_a_full_one_selects_within_the_new_model() {
+    for focus_moves in 0..4 {
+        let mut a = App::new(model_from(EMPTY_MODEL), Theme { color: false }, 80, 24);
+        send(&mut a, (0..focus_moves).map(|_| Action::NextPane));
+        let effect = a.update(Action::Loaded(Box::new(Ok(model_from(&fixture_text())))));
+        assert_eq!(effect, Effect::Redraw);
+        assert_eq!(a.selected_stage(), Some(0));
+        assert_consistent(&a);
+        send(&mut a, [Action::Down, Action::Open, Action::Down]);
+        assert_consistent(&a);
+        // And back to empty, with something selected deep in the panes.
+        a.update(Action::Loaded(Box::new(Ok(model_from(EMPTY_MODEL)))));
+        assert_eq!(a.selected_stage(), None);
+        assert!(a.subject.is_none());
+        assert_consistent(&a);
+    }
+}
+
+#[test]
+fn reload_keeps_the_card_and_its_scroll() {
+    let mut a = app();
+    send(
+        &mut a,
+        [
+            Action::Open,
+            Action::Down,
+            Action::Open,
+            Action::Down,
+            Action::Down,
+        ],
+    );
+    a.update(Action::Loaded(Box::new(Ok(model_from(&fixture_text())))));
+    assert_eq!(a.card.title, "MP Materials");
+    assert_eq!(a.card_scroll, 2);
+    assert_eq!(a.focus, Pane::Detail);
+}
+
+#[test]
+fn failed_reload_keeps_the_model_and_shows_a_banner_until_fixed() {
+    let mut a = app();
+    let bad = fixture_text().replace("hq: AU", "hq: AX");
+    let err = load::load_text(&bad, Origin::File(FIXTURE.into())).unwrap_err();
+    a.update(Action::Loaded(Box::new(Err(err))));
+    assert_eq!(a.model.firms.len(), 6, "last good model stays");
+    let banner = a.banner().unwrap();
+    assert!(banner.contains("ui.yaml:"), "{banner}");
+    assert!(banner.contains("unknown country `AX`"), "{banner}");
+    send(&mut a, [Action::ShowProblems]);
+    assert_eq!(a.overlay, Some(Overlay::Problems));
+    assert!(a.problem_list().iter().any(|p| p.is_error()));
+    send(&mut a, [Action::Back]);
+    a.update(Action::Loaded(Box::new(Ok(model_from(&fixture_text())))));
+    assert!(a.banner().is_none());
+}
+
+#[test]
+fn removed_file_keeps_the_model_and_says_so() {
+    let mut a = app();
+    a.update(Action::FileRemoved);
+    assert_eq!(
+        a.banner().as_deref(),
+        Some("file removed; showing the last good model")
+    );
+    a.update(Action::Loaded(Box::new(Ok(model_from(&fixture_text())))));
+    assert!(a.banner().is_none());
+}
+
+#[test]
+fn edit_opens_the_file_at_the_selected_entity() {
+    let mut a = app();
+    send(&mut a, [Action::Open, Action::Down]);
+    let line = a.model.entity_line(a.model.lookup("mp").unwrap());
+    assert!(line > 1);
+    assert_eq!(
+        a.update(Action::Edit),
+        Effect::Edit {
+            path: FIXTURE.into(),
+            line
+        }
+    );
+    assert_eq!(a.update(Action::Reload), Effect::Reload);
+}
+
+#[test]
+fn the_embedded_model_cannot_be_edited_or_reloaded() {
+    let model = load::load(&Origin::Embedded).unwrap();
+    let mut a = App::new(model, Theme { color: true }, 80, 24);
+    assert_eq!(a.update(Action::Edit), Effect::Redraw);
+    assert!(a.message.as_ref().unwrap().text.contains("rechain init"));
+    assert_eq!(a.update(Action::Reload), Effect::Redraw);
+    assert!(a.message.as_ref().unwrap().text.contains("built-in"));
+}
+
+#[test]
+fn messages_expire_only_for_their_own_serial() {
+    let mut a = app();
+    send(&mut a, [Action::ToggleEventFilter]);
+    let first = a.message.as_ref().unwrap().serial;
+    send(&mut a, [Action::ToggleEventFilter]);
+    a.update(Action::ExpireMessage(first));
+    assert!(a.message.is_some());
+    let second = a.message.as_ref().unwrap().serial;
+    a.update(Action::ExpireMessage(second));
+    assert!(a.message.is_none());
+}
+
+#[test]
+fn editor_arguments_put_the_line_where_each_editor_wants_it() {
+    let file = Path::new("/m/chain.yaml");
+    let cmd = |spec: &str| {
+        let (p, args) = editor_command(spec, file, 42).unwrap();
+        std::iter::once(p).chain(args).collect::<Vec<_>>().join(" ")
+    };
+    assert_eq!(cmd("vim"), "vim +42 /m/chain.yaml");
+    assert_eq!(cmd("/usr/bin/nvim"), "/usr/bin/nvim +42 /m/chain.yaml");
+    assert_eq!(cmd("nano"), "nano +42 /m/chain.yaml");
+    assert_eq!(cmd("emacs -nw"), "emacs -nw +42 /m/chain.yaml");
+    assert_eq!(cmd("hx"), "hx +42 /m/chain.yaml");
+    assert_eq!(cmd("code --wait"), "code --wait --goto /m/chain.yaml:42");
+    assert_eq!(cmd("subl -w"), "subl -w /m/chain.yaml:42");
+    assert_eq!(cmd("ed"), "ed /m/chain.yaml");
+    assert_eq!(cmd("  "), "vi +42 /m/chain.yaml");
+}
+
+#[test]
+fn editor_commands_are_split_as_a_shell_would() {
+    let file = Path::new("/m/chain.yaml");
+    let (program, args) = editor_command(r#""/opt/My Editor/vim" -c 'set nu'"#, file, 7).unwrap();
+    assert_eq!(program, "/opt/My Editor/vim");
+    assert_eq!(args, ["-c", "set nu", "+7", "/m/chain.yaml"]);
+    let (program, args) = editor_command(r"/opt/My\ Editor/ed", file, 7).unwrap();
+    assert_eq!(program, "/opt/My Editor/ed");
+    assert_eq!(args, ["/m/chain.yaml"]);
+    let err = editor_command("vim 'unclosed", file, 7).unwrap_err();
+    assert!(err.contains("vim 'unclosed"), "{err}");
+}
+
+#[test]
+fn a_loader_that_cannot_start_is_said_on_screen_and_reload_says_why() {
+    let mut a = app();
+    let effect = a.update(Action::ReloadsOff(
+        "could not start the loader: no threads".into(),
+    ));
+    assert_eq!(effect, Effect::Redraw);
+    let banner = a.banner().unwrap();
+    assert!(banner.contains("saves are not picked up"), "{banner}");
+    assert!(banner.contains("no threads"), "{banner}");
+    assert_eq!(a.update(Action::Reload), Effect::Redraw);
+    let message = a.message.as_ref().unwrap();
+    assert!(
+        message.error && message.text.contains("cannot reload"),
+        "{}",
+        message.text
+    );
+}
+
+#[test]
+fn copy_hands_the_card_text_to_the_loop() {
+    let mut a = app();
+    send(&mut a, [Action::Open, Action::Down]);
+    match a.update(Action::Copy) {
+        Effect::Copy(text) => {
+            assert!(text.starts_with("MP Materials\n"), "{text}");
+            assert!(
+                text.contains("[usgs-2025] U.S. Geological Survey"),
+                "{text}"
+            );
+        }
+        other => panic!("expected a copy, got {other:?}"),
+    }
+}
+
+#[test]
+fn base64_matches_the_standard_alphabet() {
+    use rechain::tui::run::base64;
+    assert_eq!(base64(b""), "");
+    assert_eq!(base64(b"f"), "Zg==");
+    assert_eq!(base64(b"fo"), "Zm8=");
+    assert_eq!(base64(b"foo"), "Zm9v");
+    assert_eq!(base64("盛x".as_bytes()), "55ubeA==");
+}
