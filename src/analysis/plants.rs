@@ -215,7 +215,7 @@ pub fn sort(m: &Model, list: &mut [usize], column: Column, reverse: bool, contro
     }
 }
 
-#[derive(PartialEq, PartialOrd)]
+/// A column's value for sorting; every key of one sort is the same variant.
 enum SortKey {
     Text(String),
     Status(u8, Option<crate::model::Date>),
@@ -223,18 +223,32 @@ enum SortKey {
     Capacity(bool, String, f64),
 }
 
-impl Eq for SortKey {}
-
 impl Ord for SortKey {
     fn cmp(&self, other: &Self) -> Ordering {
         match (self, other) {
+            (SortKey::Text(a), SortKey::Text(b)) => a.cmp(b),
+            (SortKey::Status(ra, da), SortKey::Status(rb, db)) => ra.cmp(rb).then(da.cmp(db)),
             (SortKey::Capacity(ua, unit_a, a), SortKey::Capacity(ub, unit_b, b)) => {
                 ua.cmp(ub).then(unit_a.cmp(unit_b)).then(b.total_cmp(a))
             }
-            _ => self.partial_cmp(other).unwrap_or(Ordering::Equal),
+            _ => Ordering::Equal,
         }
     }
 }
+
+impl PartialOrd for SortKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for SortKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for SortKey {}
 
 impl SortKey {
     fn of(m: &Model, x: usize, column: Column, control: u8) -> SortKey {
