@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::ownership::{ExcludeBy, is_excluded};
+use super::plants::does_stage;
 use crate::model::{Model, Status};
 
 /// Producing now, or on the way.
@@ -99,6 +100,9 @@ pub fn capacity_by_country(
     let mut out = Vec::new();
     let facilities = m.stages.get(stage).map_or(&[][..], |s| &s.facilities);
     for &x in facilities {
+        if !does_stage(m, x, stage) {
+            continue;
+        }
         if is_excluded(m, excluded, by, x) {
             out.push(x);
             continue;

@@ -124,16 +124,16 @@ pub struct PlantQuery {
     pub reverse: bool,
 }
 
-/// The facilities of `stage` the query keeps, sorted.
+/// The facilities that do `stage` (see [`does_stage`]) and that the query keeps, sorted.
 pub fn plants(m: &Model, stage: usize, q: &PlantQuery) -> Vec<usize> {
-    let Some(stage) = m.stages.get(stage) else {
+    let Some(listed) = m.stages.get(stage) else {
         return Vec::new();
     };
-    let mut list: Vec<usize> = stage
+    let mut list: Vec<usize> = listed
         .facilities
         .iter()
         .copied()
-        .filter(|&x| keeps(m, q, x))
+        .filter(|&x| does_stage(m, x, stage) && keeps(m, q, x))
         .collect();
     sort(m, &mut list, q.sort, q.reverse, q.by.control);
     list

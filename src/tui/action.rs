@@ -41,6 +41,16 @@ pub enum Action {
     ClearExclusions,
     /// The ore-to-magnet routes left with the current exclusions.
     ShowRoutes,
+    /// The plants of the selected stage as a table.
+    ShowPlants,
+    /// In the plants view: sort by the next column.
+    PlantsSort,
+    /// In the plants view: reverse the sort.
+    PlantsReverse,
+    /// In the plants view: operating, pipeline or all.
+    PlantsStatus,
+    /// In the plants view: only plants whose products name the next element.
+    PlantsProduct,
     Help,
     Reload,
     /// Copy the detail card, with its sources, to the clipboard.

@@ -131,6 +131,27 @@ pub static BINDINGS: &[Binding] = &[
         Action::ShowRoutes,
         "ore-to-magnet routes left with the exclusions"
     ),
+    bind!(
+        [ch('P')],
+        Action::ShowPlants,
+        "plants of the selected stage (Enter opens a plant's card)"
+    ),
+    bind!(
+        [ch('o')],
+        Action::PlantsSort,
+        "plants: sort by the next column"
+    ),
+    bind!([ch('O')], Action::PlantsReverse, "plants: reverse the sort"),
+    bind!(
+        [ch('u')],
+        Action::PlantsStatus,
+        "plants: operating, pipeline or all"
+    ),
+    bind!(
+        [ch('d')],
+        Action::PlantsProduct,
+        "plants: only those making the next element"
+    ),
 ];
 
 /// Mouse use, for the help overlay.

@@ -24,6 +24,7 @@ mod search_cli;
 mod search_pty;
 mod search_ui;
 mod ui_card;
+mod ui_plants;
 mod ui_screenshots;
 mod ui_snapshots;
 mod ui_update;

@@ -9,6 +9,7 @@ mod events;
 mod mouse;
 mod navigation;
 mod overlays;
+mod plants;
 mod reload;
 mod search;
 
@@ -22,6 +23,7 @@ pub use card::wrapped_height;
 pub use cursor::ListCursor;
 pub use derived::Derived;
 use mouse::WHEEL_STEP;
+pub use plants::PlantsView;
 pub use reload::relocate;
 pub use search::SearchBox;
 
@@ -52,6 +54,8 @@ pub enum Overlay {
     Problems,
     /// Ore-to-magnet routes for the current exclusions.
     Routes,
+    /// The plants of a stage; the scroll position is the selected row.
+    Plants,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +83,7 @@ struct ViewKey {
     size: (u16, u16),
     what_if: u64,
     search: Option<(String, ListCursor)>,
+    plants: Option<(crate::analysis::plants::PlantQuery, usize)>,
 }
 
 pub struct App {
@@ -125,6 +130,8 @@ pub struct App {
     pub what_if: WhatIf,
     /// The search box, while open.
     pub search: Option<SearchBox>,
+    /// The plants view, once opened (it keeps its sort and filters).
+    pub plants: Option<PlantsView>,
     /// Built when search first opens on the current model.
     search_index: Option<SearchIndex>,
 }
@@ -168,6 +175,7 @@ impl App {
             what_if: WhatIf::default(),
             search: None,
             search_index: None,
+            plants: None,
         };
         app.block = app.headline_block();
         app.follow_focus();
@@ -190,6 +198,7 @@ impl App {
             size: (self.width, self.height),
             what_if: self.what_if.revision,
             search: self.search.as_ref().map(|s| (s.query.clone(), s.cursor)),
+            plants: self.plants.as_ref().map(|v| (v.query.clone(), v.stage)),
         }
     }
 
@@ -248,6 +257,12 @@ impl App {
             Action::ToggleExclusion => self.toggle_exclusion(),
             Action::ClearExclusions => self.clear_exclusions(),
             Action::ShowRoutes => self.show_routes(),
+            Action::ShowPlants => self.show_plants(),
+            // Only the open plants view sorts and filters.
+            Action::PlantsSort
+            | Action::PlantsReverse
+            | Action::PlantsStatus
+            | Action::PlantsProduct => self.say("P opens the plants of the stage first", false),
             Action::Reload => return self.reload(),
             Action::Copy => {
                 self.say("card copied to the clipboard, with its sources", false);

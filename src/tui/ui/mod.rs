@@ -6,6 +6,7 @@ pub mod events;
 pub mod firms;
 pub mod layout;
 pub mod overlay;
+pub mod plants;
 pub mod routes;
 pub mod search;
 pub mod shares;

@@ -33,6 +33,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let (title, lines, width): (&str, Vec<Line>, u16) = match overlay {
+        Overlay::Plants => return super::plants::render(app, area, buf),
         Overlay::Help => ("Keys", help_lines(app), 72),
         Overlay::Source(list) => ("Sources", source_lines(app, list), 90),
         Overlay::Problems => ("Problems", problem_lines(app), 110),
