@@ -41,6 +41,8 @@ pub enum Action {
     ClearExclusions,
     /// The ore-to-magnet routes left with the current exclusions.
     ShowRoutes,
+    /// Excluded countries take out facilities by location, then owner, then either.
+    CycleExclusionMode,
     /// The plants of the selected stage as a table.
     ShowPlants,
     /// In the plants view: sort by the next column.

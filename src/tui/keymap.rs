@@ -132,6 +132,11 @@ pub static BINDINGS: &[Binding] = &[
         "ore-to-magnet routes left with the exclusions"
     ),
     bind!(
+        [ch('b')],
+        Action::CycleExclusionMode,
+        "exclude by location / owner / either"
+    ),
+    bind!(
         [ch('P')],
         Action::ShowPlants,
         "plants of the selected stage (Enter opens a plant's card)"

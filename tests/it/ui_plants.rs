@@ -54,3 +54,32 @@ fn plants_filter_by_product_and_open_a_card() {
     let us_sep = a.model.facilities.iter().position(|f| f.id == "us-sep");
     assert_eq!(a.subject, us_sep.map(EntityRef::Facility));
 }
+
+#[test]
+fn the_exclusion_mode_toggle_takes_out_plants_owned_from_china() {
+    let mut a = app(120, 40);
+    let cn = a.model.country("CN").unwrap();
+    a.what_if.excluded.insert(cn);
+    // Concentration: Ngualla (TZ) is Dragon's through Peakco.
+    send(&mut a, vec![Action::Down, Action::ShowPlants]);
+    let ids = |a: &App| -> Vec<String> {
+        let view = a.plants.as_ref().unwrap();
+        view.list
+            .iter()
+            .map(|&x| a.model.facilities[x].id.clone())
+            .collect()
+    };
+    assert_eq!(ids(&a), ["au-mine", "peakco-ngualla"]);
+    send(&mut a, vec![Action::CycleExclusionMode]);
+    assert_eq!(ids(&a), ["au-mine"]);
+    assert!(
+        screen(&a).contains("excluding CN by owner"),
+        "{}",
+        screen(&a)
+    );
+    send(
+        &mut a,
+        vec![Action::CycleExclusionMode, Action::CycleExclusionMode],
+    );
+    assert_eq!(ids(&a), ["au-mine", "peakco-ngualla"]);
+}

@@ -258,6 +258,7 @@ impl App {
             Action::ClearExclusions => self.clear_exclusions(),
             Action::ShowRoutes => self.show_routes(),
             Action::ShowPlants => self.show_plants(),
+            Action::CycleExclusionMode => self.cycle_exclusion_mode(),
             // Only the open plants view sorts and filters.
             Action::PlantsSort
             | Action::PlantsReverse

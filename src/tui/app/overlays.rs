@@ -20,6 +20,9 @@ impl App {
             Action::Last => self.overlay_scroll = len.saturating_sub(1),
             Action::Open if self.overlay == Some(Overlay::Plants) => self.open_plant(),
             Action::ShowPlants if self.overlay == Some(Overlay::Plants) => self.overlay = None,
+            Action::CycleExclusionMode if self.overlay == Some(Overlay::Plants) => {
+                self.cycle_exclusion_mode()
+            }
             Action::PlantsSort => {
                 return self.plants_key(|q, _| q.sort = q.sort.next());
             }

@@ -38,6 +38,7 @@ impl App {
             .map(|v| v.query.clone())
             .unwrap_or_default();
         query.excluded = self.what_if.excluded.clone();
+        query.by = self.what_if.by;
         // Element symbols named by the stage's products, in model order.
         let mut named = vec![false; m.elements.len()];
         for &x in &m.stages[stage].facilities {
@@ -71,6 +72,18 @@ impl App {
         view.refresh(m);
         self.plants = Some(view);
         self.open_overlay(Overlay::Plants);
+    }
+
+    /// The plants view follows the what-if's exclusions and mode.
+    pub(in crate::tui) fn sync_plants_exclusion(&mut self) {
+        let Some(view) = self.plants.as_mut() else {
+            return;
+        };
+        view.query.excluded = self.what_if.excluded.clone();
+        view.query.by = self.what_if.by;
+        view.refresh(&self.model);
+        let last = view.list.len().saturating_sub(1);
+        self.overlay_scroll = self.overlay_scroll.min(last);
     }
 
     /// Applies a plants key; false when the plants view is not open.
