@@ -50,7 +50,7 @@ fn capacity(c: &mut Criterion) {
             b.iter(|| {
                 let list = plants(black_box(&m), stage, &q);
                 let visible = list.iter().take(24).filter_map(|&x| table.row(x)).count();
-                (table.fit(80).len(), visible)
+                (table.fit(80).0.len(), visible)
             })
         });
         group.bench_function(format!("{name}/plants_filtered_by_product"), |b| {

@@ -19,6 +19,10 @@ use crate::text::one_line;
 pub struct PlantRow {
     pub facility: usize,
     pub cells: [String; 8],
+    /// Status with the year only (`construction 2025`), for narrow tables.
+    pub status_short: String,
+    /// Capacity without its year (`1,000 t NdFeB/yr`), for narrow tables: the unit stays.
+    pub capacity_short: String,
 }
 
 impl PlantRow {
@@ -34,14 +38,33 @@ impl PlantRow {
             Column::Capacity => capacity_text(f),
             Column::Source => capacity_source(m, f).to_owned(),
         };
+        let status_short = match f.current_entry() {
+            Some(e) => format!("{} {}", f.status.as_str(), e.date.year),
+            None => f.status.as_str().to_owned(),
+        };
+        let capacity_short = match &f.capacity {
+            Some(c) => format!("{} {}", range(c), one_line(&c.unit)),
+            None => capacity_text(f),
+        };
         PlantRow {
             facility: x,
             cells: Column::ALL.map(cell),
+            status_short,
+            capacity_short,
         }
     }
 
     pub fn cell(&self, column: Column) -> &str {
         &self.cells[column as usize]
+    }
+
+    /// A cell as a narrow table shows it: status and capacity shortened, never their unit.
+    pub fn compact_cell(&self, column: Column) -> &str {
+        match column {
+            Column::Status => &self.status_short,
+            Column::Capacity => &self.capacity_short,
+            c => self.cell(c),
+        }
     }
 }
 
@@ -54,6 +77,8 @@ pub struct PlantTable {
     pub rows: Vec<PlantRow>,
     /// The widest cell of each column over every row, so widths stay put as filters change.
     pub widths: [usize; 8],
+    /// The same with status and capacity shortened.
+    pub compact_widths: [usize; 8],
 }
 
 impl PlantTable {
@@ -61,11 +86,21 @@ impl PlantTable {
         let list = m.stages.get(stage).map_or(&[][..], |s| &s.facilities);
         let rows = plant_rows(m, list, control);
         let widths = natural_widths(&rows);
+        let mut compact_widths = widths;
+        for c in [Column::Status, Column::Capacity] {
+            compact_widths[c as usize] = rows
+                .iter()
+                .map(|r| self::width(r.compact_cell(c)))
+                .chain([self::width(heading(c))])
+                .max()
+                .unwrap_or(0);
+        }
         PlantTable {
             stage,
             control,
             rows,
             widths,
+            compact_widths,
         }
     }
 
@@ -78,8 +113,17 @@ impl PlantTable {
             .map(|i| &self.rows[i])
     }
 
-    pub fn fit(&self, width: u16) -> Vec<(Column, u16)> {
-        fit_widths(&self.widths, width)
+    /// The columns for `width`, and whether rows show their compact cells: only when the
+    /// full status and capacity do not fit beside the facility and source.
+    pub fn fit(&self, width: u16) -> (Vec<(Column, u16)>, bool) {
+        let full = fit_widths(&self.widths, width);
+        let used: u32 = full.iter().map(|&(_, w)| u32::from(w)).sum::<u32>()
+            + full.len().saturating_sub(1) as u32;
+        if used <= u32::from(width) {
+            (full, false)
+        } else {
+            (fit_widths(&self.compact_widths, width), true)
+        }
     }
 }
 

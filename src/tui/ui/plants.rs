@@ -44,7 +44,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if inner.height < 2 || inner.width < 20 {
         return;
     }
-    let columns = view.table.fit(inner.width);
+    let (columns, compact) = view.table.fit(inner.width);
     draw_row(
         buf,
         inner,
@@ -77,7 +77,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Default::default()
         };
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
-        draw_row(buf, inner, &columns, y, &|c| row.cell(c).to_owned(), style);
+        let cell = |c| {
+            if compact {
+                row.compact_cell(c).to_owned()
+            } else {
+                row.cell(c).to_owned()
+            }
+        };
+        draw_row(buf, inner, &columns, y, &cell, style);
     }
 }
 
