@@ -13,7 +13,10 @@ macro_rules! errln {
 pub const OK: u8 = 0;
 /// The model is invalid, or the request found nothing usable.
 pub const INVALID: u8 = 1;
-/// The model file could not be read at all (command-line usage errors also exit 2).
+/// `diff`: the two models differ (as `diff` says it).
+pub const DIFFERENT: u8 = 1;
+/// The model file could not be read at all (command-line usage errors also exit 2); for
+/// `diff`, an input that could not be read or is not a valid model.
 pub const UNREADABLE: u8 = 2;
 /// Writing the output or driving the terminal failed.
 pub const IO: u8 = 3;

@@ -1,7 +1,5 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    rechain::cli::run(rechain::cli::Cli::parse())
+    rechain::cli::run(rechain::cli::parse())
 }

@@ -7,7 +7,9 @@
 //! embeddings and isolates that reorder what is shown.
 
 use std::borrow::Cow;
+
 use std::fmt::Write;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Values longer than this many characters are shortened in messages.
 pub const QUOTE_LIMIT: usize = 80;
@@ -175,6 +177,28 @@ fn thousands(n: usize) -> String {
         out.push(d);
     }
     out
+}
+
+/// `text` cut to `width` display cells, with an ellipsis when cut.
+pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
+    if text.width() <= width {
+        return Cow::Borrowed(text);
+    }
+    if width == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::with_capacity(width + 3);
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -16,8 +16,9 @@ pub fn remaining_percent(block: &ShareBlock, excluded: &BTreeSet<usize>) -> f64 
     (100.0 - gone).clamp(0.0, 100.0)
 }
 
-/// Reads a comma-separated list of country codes ("CN,MY"). Codes are matched as written,
-/// then ignoring case; every unknown code is reported with the nearest known one.
+/// Reads a comma-separated list of countries by code or name ("CN,MY", "China, malaysia").
+/// Codes are matched as written, then codes and names ignoring case; every unknown one is
+/// reported with the nearest known code or name.
 pub fn parse_countries(model: &Model, list: &str) -> Result<BTreeSet<usize>, String> {
     let mut found = BTreeSet::new();
     let mut unknown = Vec::new();
@@ -38,17 +39,19 @@ pub fn parse_countries(model: &Model, list: &str) -> Result<BTreeSet<usize>, Str
 
 fn find_country(model: &Model, code: &str) -> Option<usize> {
     model.country(code).or_else(|| {
-        model
-            .countries
-            .iter()
-            .position(|c| c.code.eq_ignore_ascii_case(code))
+        model.countries.iter().position(|c| {
+            c.code.eq_ignore_ascii_case(code) || c.name.to_lowercase() == code.to_lowercase()
+        })
     })
 }
 
 fn unknown_country(model: &Model, code: &str) -> String {
     let shown = crate::text::quote(code);
-    let codes = model.countries.iter().map(|c| c.code.as_str());
-    match problem::nearest(code, codes) {
+    let known = model
+        .countries
+        .iter()
+        .flat_map(|c| [c.code.as_str(), c.name.as_str()]);
+    match problem::nearest(code, known) {
         Some(near) => format!("`{shown}`: did you mean `{near}`?"),
         None => format!("`{shown}`: no such country in the model"),
     }

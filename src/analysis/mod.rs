@@ -1,8 +1,9 @@
 //! Questions asked of the model: how concentrated each stage is, what is left when countries
-//! are excluded, and which ore-to-magnet routes remain.
+//! are excluded, which ore-to-magnet routes remain, and what changed between two versions.
 
 pub mod capacity;
 pub mod concentration;
+pub mod diff;
 pub mod exclusion;
 pub mod ownership;
 pub mod plants;

@@ -22,7 +22,9 @@ struct Report<'a> {
 /// `strict` counts warnings as errors: the model is then valid only without any.
 pub fn run(path: Option<&Path>, format: Format, strict: bool) -> u8 {
     let origin = Origin::choose(path);
-    errln!("rechain: checking {}", super::describe(&origin));
+    if !super::quiet() {
+        errln!("rechain: checking {}", super::describe(&origin));
+    }
     let (problems, code, readable) = match load::load(&origin) {
         Ok(model) => {
             let mut problems = model.warnings.clone();

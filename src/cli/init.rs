@@ -13,7 +13,7 @@ pub fn run(path: &Path) -> u8 {
         .write(true)
         .create_new(true)
         .open(path)
-        .and_then(|mut f| f.write_all(STARTER.as_bytes()));
+        .and_then(|mut f| f.write_all(format!("{}{STARTER}", super::modeline()).as_bytes()));
     match written {
         Ok(()) => {
             errln!("rechain: wrote a starter model to {}", path.display());

@@ -3,10 +3,12 @@
 use std::io::{self, Write};
 
 use clap::ValueEnum;
-use serde_json::json;
 
-use super::{Format, exit};
-use crate::model::Model;
+use super::exit;
+use super::output::{OutputFormat, write_json, write_markdown_table};
+use crate::model::{EntityRef, Model};
+use crate::present::fields::entity_json;
+use crate::present::table::Table;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Listing {
@@ -18,19 +20,30 @@ pub enum Listing {
     Elements,
 }
 
-pub fn run(m: &Model, what: Listing, format: Format) -> io::Result<u8> {
+pub fn run(m: &Model, what: Listing, format: OutputFormat) -> io::Result<u8> {
     let rows = rows(m, what);
     let mut out = io::stdout().lock();
     match format {
-        Format::Json => {
-            let items: Vec<_> = rows
-                .iter()
-                .map(|[a, b, c]| json!({"id": a, "name": b, "detail": c}))
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &items).map_err(io::Error::from)?;
-            writeln!(out)?;
+        OutputFormat::Json => write_json(&mut out, &objects(m, what))?,
+        OutputFormat::Csv => {
+            // Cited sources are spelled out per entity in JSON; a cell holds their ids already.
+            let mut items = objects(m, what);
+            for item in &mut items {
+                if let Some(fields) = item.as_object_mut() {
+                    fields.shift_remove("sources");
+                }
+            }
+            out.write_all(Table::from_objects(&items).to_csv().as_bytes())?;
         }
-        Format::Text => {
+        OutputFormat::Md => {
+            let mut table = Table::new(&what.columns());
+            for row in rows {
+                table.push(row.to_vec());
+            }
+            let title = format!("{} ({})", what.title(), table.rows.len());
+            write_markdown_table(&mut out, m, &title, &table, &[])?;
+        }
+        OutputFormat::Text => {
             let width = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(0);
             for [a, b, c] in &rows {
                 writeln!(out, "{a:<width$}  {b}  ({c})")?;
@@ -94,9 +107,9 @@ fn rows(m: &Model, what: Listing) -> Vec<[String; 3]> {
             .map(|&e| {
                 let ev = &m.events[e];
                 [
-                    ev.date.to_string(),
+                    ev.id.clone(),
                     ev.title.clone(),
-                    m.sources[ev.source].id.clone(),
+                    format!("{} · {}", ev.date, m.sources[ev.source].id),
                 ]
             })
             .collect(),
@@ -106,4 +119,46 @@ fn rows(m: &Model, what: Listing) -> Vec<[String; 3]> {
             .map(|e| [e.symbol.clone(), e.name.clone(), e.grouping()])
             .collect(),
     }
+}
+
+impl Listing {
+    /// The text columns, named for Markdown.
+    fn columns(self) -> [&'static str; 3] {
+        match self {
+            Listing::Firms => ["id", "name", "hq · stages"],
+            Listing::Stages => ["id", "name", "size"],
+            Listing::Countries => ["code", "name", "firms"],
+            Listing::Sources => ["id", "title", "publisher"],
+            Listing::Events => ["id", "title", "date · source"],
+            Listing::Elements => ["symbol", "name", "grouping"],
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Listing::Firms => "Firms",
+            Listing::Stages => "Stages",
+            Listing::Countries => "Countries",
+            Listing::Sources => "Sources",
+            Listing::Events => "Events",
+            Listing::Elements => "Elements",
+        }
+    }
+}
+
+/// Every entity of the kind with its fields, in the order the text lists them.
+fn objects(m: &Model, what: Listing) -> Vec<serde_json::Value> {
+    let entities: Vec<EntityRef> = match what {
+        Listing::Firms => (0..m.firms.len()).map(EntityRef::Firm).collect(),
+        Listing::Stages => (0..m.stages.len()).map(EntityRef::Stage).collect(),
+        Listing::Countries => (0..m.countries.len()).map(EntityRef::Country).collect(),
+        Listing::Sources => (0..m.sources.len()).map(EntityRef::Source).collect(),
+        Listing::Events => m
+            .events_by_date
+            .iter()
+            .map(|&e| EntityRef::Event(e))
+            .collect(),
+        Listing::Elements => (0..m.elements.len()).map(EntityRef::Element).collect(),
+    };
+    entities.into_iter().map(|e| entity_json(m, e)).collect()
 }

@@ -4,9 +4,12 @@ pub use crate::exit;
 
 mod by;
 mod check;
+mod conventions;
+mod diff;
 mod export;
 pub mod init;
 mod list;
+mod output;
 mod plants;
 mod routes;
 mod search;
@@ -16,10 +19,13 @@ mod show;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+pub use conventions::{SCHEMA_FILE, modeline};
 pub use init::STARTER;
+pub use output::OutputFormat;
 
 use crate::model::{Model, Origin, load};
 use crate::present::format::plural;
@@ -47,6 +53,10 @@ pub struct Cli {
     /// Do not reload the model when its file changes
     #[arg(long)]
     pub no_watch: bool,
+
+    /// Do not say on stderr which model is used
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -85,8 +95,8 @@ pub enum Command {
     List {
         #[arg(value_enum)]
         what: list::Listing,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
     /// Country shares per stage with top-3 and HHI; --exclude adds the share that remains
     Shares(shares::Args),
@@ -106,21 +116,67 @@ pub enum Command {
         /// Only this kind of entity
         #[arg(long, value_enum)]
         kind: Option<search::KindArg>,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
+    /// Print a JSON Schema of the model file, for editors (save it as rechain.schema.json)
+    Schema,
+    /// Compare two models, files or git:REV[:PATH]: entities added, removed and changed, field by field (exit 0 same, 1 different, 2 unreadable or invalid)
+    Diff(diff::Args),
     /// Print the card of one entity, by id or by name (an ambiguous name lists candidates, exit 1)
     Show {
-        /// An id (lynas, CN, event-3) or a name, typos allowed
+        /// An id (lynas, CN, link-3), an event's date, or a name, typos allowed
         #[arg(value_name = "ID-OR-NAME")]
         name: String,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
+}
+
+/// Whether `-q/--quiet` was given: the model line on stderr is left out.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Reads the command line, or ends the process with clap's message (status 2, or 0 for help
+/// and version). A first word that is neither a verb nor a file gets the nearest verb.
+pub fn parse() -> Cli {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some((word, verb)) = conventions::misspelled_verb(&args) {
+        errln!("rechain: unknown command or file `{word}`; did you mean `{verb}`?");
+        errln!("rechain: run `rechain --help` for the commands");
+        std::process::exit(exit::UNREADABLE.into());
+    }
+    let mut command = Cli::command();
+    if args.iter().skip(1).any(|a| a == "--version" || a == "-V") {
+        command = command.version(version_with_model());
+    }
+    let matches = command.get_matches_from(&args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// `0.1.0 (built-in model as of 2026-11-28)`.
+fn version_with_model() -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    match load::load(&Origin::Embedded) {
+        Ok(model) => format!("{version} (built-in model as of {})", model.as_of),
+        Err(_) => version.to_owned(),
+    }
+}
+
+/// Whether to leave out the line that says which model is used.
+fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
 }
 
 /// Runs the verb, returning the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    QUIET.store(cli.quiet, Ordering::Relaxed);
     let file = cli.file.or(cli.model);
     let watch = !cli.no_watch;
     let code = match cli.command {
@@ -162,9 +218,13 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => with_model(file.as_deref(), |m| {
             search::run(m, &query, limit, kind, format)
         }),
+        Some(Command::Diff(args)) => diff::run(&args),
         Some(Command::Show { name, format }) => {
             with_model(file.as_deref(), |m| show::run(m, &name, format))
         }
+        Some(Command::Completions { shell }) => finish(conventions::completions(shell)),
+        Some(Command::Man) => finish(conventions::man()),
+        Some(Command::Schema) => finish(conventions::schema()),
     };
     ExitCode::from(code)
 }
@@ -178,10 +238,10 @@ pub(crate) fn positive_limit(text: &str) -> Result<usize, String> {
     }
 }
 
-/// An `--exclude` list: country codes separated by commas, at least one.
+/// An `--exclude` list: country codes or names separated by commas, at least one.
 pub(crate) fn country_list(text: &str) -> Result<String, String> {
     if text.split(',').all(|code| code.trim().is_empty()) {
-        Err("give at least one country code, as CN or CN,MY".into())
+        Err("give at least one country, as CN, China or CN,MY".into())
     } else {
         Ok(text.to_string())
     }
@@ -190,7 +250,9 @@ pub(crate) fn country_list(text: &str) -> Result<String, String> {
 /// Loads the model a verb works on, saying on stderr which one it is.
 pub fn load_model(file: Option<&Path>) -> Result<Model, u8> {
     let origin = Origin::choose(file);
-    errln!("rechain: model {}", describe(&origin));
+    if !quiet() {
+        errln!("rechain: model {}", describe(&origin));
+    }
     load::load(&origin).map_err(|e| {
         errln!("{e}");
         let errors = e.errors().count();

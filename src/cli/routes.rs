@@ -6,18 +6,20 @@ use std::io::{self, Write};
 use clap::ValueEnum;
 use serde::Serialize;
 
+use super::exit;
+use super::output::{OutputFormat, write_json};
 use super::shares::find_stage;
-use super::{Format, exit};
 use crate::analysis::exclusion::parse_countries;
 use crate::analysis::routes::{
     MAX_LIMIT, Route, RouteOptions, RouteQuery, StatusFilter, Via, find_routes_with,
 };
 use crate::model::{LinkKind, Model};
 use crate::present::routes::{caveats, recorded_line, routes_doc, summary};
+use crate::present::table::Table;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Countries whose facilities routes may not use, as codes (CN,MY)
+    /// Countries whose facilities routes may not use, as codes or names (CN,MY or China)
     #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
     pub exclude: Option<String>,
     #[command(flatten)]
@@ -34,8 +36,8 @@ pub struct Args {
     /// Stage routes end at (default: magnets, else the last stage)
     #[arg(long, value_name = "STAGE")]
     pub to: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -85,7 +87,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     let report = find_routes_with(m, &query, &options);
     let mut out = io::stdout().lock();
     match args.format {
-        Format::Json => {
+        OutputFormat::Json => {
             let routes: Vec<RouteJson> = report
                 .routes
                 .iter()
@@ -120,14 +122,52 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
                 breaks: report.breaks.iter().map(|b| b.describe(m)).collect(),
                 routes,
             };
-            serde_json::to_writer_pretty(&mut out, &json).map_err(io::Error::from)?;
-            writeln!(out)?;
-            errln!("rechain: {}", json.summary);
-            for b in &json.breaks {
-                errln!("rechain: {b}");
-            }
+            write_json(&mut out, &json)?;
         }
-        Format::Text => out.write_all(routes_doc(m, &query, &report).to_plain_text().as_bytes())?,
+        OutputFormat::Csv => {
+            let mut table = Table::new(&[
+                "rank",
+                "recorded",
+                "facilities",
+                "countries",
+                "bottleneck",
+                "capacity",
+                "unit",
+                "not_producing",
+            ]);
+            for (i, r) in report.routes.iter().enumerate() {
+                let route = route_json(m, i + 1, r);
+                table.push(vec![
+                    route.rank.to_string(),
+                    route.recorded.to_string(),
+                    route.facilities.join(" > "),
+                    route.countries.join(" > "),
+                    route.bottleneck.facility.unwrap_or_default().to_owned(),
+                    route
+                        .bottleneck
+                        .value
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                    route.bottleneck.unit.unwrap_or_default().to_owned(),
+                    route.not_producing.join("; "),
+                ]);
+            }
+            out.write_all(table.to_csv().as_bytes())?;
+        }
+        OutputFormat::Md => out.write_all(
+            routes_doc(m, &query, &report)
+                .to_markdown_with_sources(m)
+                .as_bytes(),
+        )?,
+        OutputFormat::Text => {
+            out.write_all(routes_doc(m, &query, &report).to_plain_text().as_bytes())?
+        }
+    }
+    if matches!(args.format, OutputFormat::Json | OutputFormat::Csv) {
+        errln!("rechain: {}", summary(m, &query, &report));
+        for b in &report.breaks {
+            errln!("rechain: {}", b.describe(m));
+        }
     }
     Ok(exit::OK)
 }

@@ -6,8 +6,10 @@ use clap::ValueEnum;
 use clap::builder::PossibleValue;
 use serde_json::json;
 
-use super::{Format, exit};
+use super::exit;
+use super::output::{OutputFormat, write_json, write_markdown_table};
 use crate::model::Model;
+use crate::present::table::Table;
 use crate::search::{Hit, Kind, SearchIndex};
 
 /// A `--kind` value: one of the search module's kinds, spelt as it names them.
@@ -39,7 +41,7 @@ pub fn run(
     query: &str,
     limit: usize,
     kind: Option<KindArg>,
-    format: Format,
+    format: OutputFormat,
 ) -> io::Result<u8> {
     let index = SearchIndex::build(model);
     let hits = match kind {
@@ -48,12 +50,34 @@ pub fn run(
     };
     let mut out = io::stdout().lock();
     match format {
-        Format::Json => {
+        OutputFormat::Json => {
             let items: Vec<_> = hits.iter().map(|hit| hit_json(model, hit)).collect();
-            serde_json::to_writer_pretty(&mut out, &items).map_err(io::Error::from)?;
-            writeln!(out)?;
+            write_json(&mut out, &items)?;
         }
-        Format::Text => write_hits(&mut out, model, &hits)?,
+        OutputFormat::Csv => {
+            let items: Vec<_> = hits.iter().map(|hit| hit_json(model, hit)).collect();
+            out.write_all(Table::from_objects(&items).to_csv().as_bytes())?;
+        }
+        OutputFormat::Md => {
+            let mut table = Table::new(&["kind", "id", "name", "matched"]);
+            for hit in &hits {
+                let name = model.entity_name(hit.entity);
+                let matched = if hit.text == name {
+                    String::new()
+                } else {
+                    format!("{}: {}", hit.field, hit.text)
+                };
+                table.push(vec![
+                    hit.kind.to_string(),
+                    model.entity_id(hit.entity),
+                    name.to_owned(),
+                    matched,
+                ]);
+            }
+            let title = format!("Search: {query}");
+            write_markdown_table(&mut out, model, &title, &table, &[])?;
+        }
+        OutputFormat::Text => write_hits(&mut out, model, &hits)?,
     }
     if hits.is_empty() {
         errln!("rechain: nothing matches {query:?}");

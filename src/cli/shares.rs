@@ -7,13 +7,15 @@ use std::io::{self, Write};
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use super::{Format, exit};
+use super::exit;
+use super::output::{OutputFormat, write_json, write_markdown_table};
 use crate::analysis::concentration::{concentration, hhi_label};
 use crate::analysis::exclusion::{codes, parse_countries, remaining_percent};
 use crate::analysis::ownership::{ExcludeBy, ExclusionMode, is_excluded};
 use crate::model::{Model, ShareBlock, problem};
 use crate::present::format::number;
 use crate::present::headline::is_projection;
+use crate::present::table::Table;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,13 +25,13 @@ pub struct Args {
     /// Only blocks for this year
     #[arg(long)]
     pub year: Option<u16>,
-    /// Countries to take out, as codes (CN,MY); adds the share that remains
+    /// Countries to take out, as codes or names (CN,MY or China); adds the share that remains
     #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
     pub exclude: Option<String>,
     #[command(flatten)]
     pub by: super::by::ByArgs,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
 }
 
 #[derive(Serialize)]
@@ -90,7 +92,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     };
     let mut out = io::stdout().lock();
     match args.format {
-        Format::Json => {
+        OutputFormat::Json => {
             let mut blocks = Vec::new();
             for &s in &stages {
                 let chosen = blocks_of(m, s, args.year);
@@ -105,10 +107,17 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
                     json
                 }));
             }
-            serde_json::to_writer_pretty(&mut out, &blocks).map_err(io::Error::from)?;
-            writeln!(out)?;
+            write_json(&mut out, &blocks)?;
         }
-        Format::Text => {
+        OutputFormat::Csv | OutputFormat::Md => {
+            let (table, sources) = shares_table(m, &stages, args.year, excluded.as_ref());
+            if args.format == OutputFormat::Csv {
+                out.write_all(table.to_csv().as_bytes())?;
+            } else {
+                write_markdown_table(&mut out, m, "Country shares", &table, &sources)?;
+            }
+        }
+        OutputFormat::Text => {
             for &s in &stages {
                 write_stage(&mut out, m, s, args.year, excluded.as_ref())?;
                 let owned = owned_from_excluded(m, s, excluded.as_ref(), args.by.rule());
@@ -135,6 +144,43 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         }
     }
     Ok(exit::OK)
+}
+
+/// One row per country of each share block, and the sources the blocks cite.
+fn shares_table(
+    m: &Model,
+    stages: &[usize],
+    year: Option<u16>,
+    excluded: Option<&BTreeSet<usize>>,
+) -> (Table, Vec<usize>) {
+    let mut headers = vec!["stage", "year", "metric", "country", "percent", "source"];
+    if excluded.is_some() {
+        headers.push("excluded");
+    }
+    let mut table = Table::new(&headers);
+    let mut sources = Vec::new();
+    for &s in stages {
+        for block in blocks_of(m, s, year) {
+            if !sources.contains(&block.source) {
+                sources.push(block.source);
+            }
+            for &(country, p) in &block.percents {
+                let mut row = vec![
+                    m.stages[s].id.clone(),
+                    block.year.map(|y| y.to_string()).unwrap_or_default(),
+                    block.metric.clone(),
+                    m.countries[country].code.clone(),
+                    round(p, 3).to_string(),
+                    m.sources[block.source].id.clone(),
+                ];
+                if let Some(set) = excluded {
+                    row.push(if set.contains(&country) { "yes" } else { "" }.into());
+                }
+                table.push(row);
+            }
+        }
+    }
+    (table, sources)
 }
 
 /// A stage by id, or by name ignoring case; an unknown one names the nearest id.

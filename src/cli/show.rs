@@ -4,10 +4,13 @@ use std::io::{self, Write};
 
 use serde_json::json;
 
+use super::exit;
+use super::output::{OutputFormat, write_json};
 use super::search::{hit_json, write_hits};
-use super::{Format, exit};
-use crate::model::{EntityRef, Model};
+use crate::model::{Date, EntityRef, Model};
 use crate::present::card::card;
+use crate::present::fields::entity_json;
+use crate::present::table::Table;
 use crate::search::{Hit, SearchIndex};
 
 /// Candidates listed when a name is ambiguous.
@@ -17,32 +20,34 @@ const CANDIDATES: usize = 10;
 enum Resolved {
     One(EntityRef),
     Ambiguous(Vec<Hit>),
+    /// A date shared by several events.
+    SameDate(Vec<usize>),
     Nothing,
 }
 
-pub fn run(model: &Model, name: &str, format: Format) -> io::Result<u8> {
+pub fn run(model: &Model, name: &str, format: OutputFormat) -> io::Result<u8> {
     let mut out = io::stdout().lock();
     match resolve(model, name) {
         Resolved::One(entity) => {
-            let card = card(model, entity);
             match format {
-                Format::Text => out.write_all(card.to_plain_text().as_bytes())?,
-                Format::Json => {
-                    let lines: Vec<String> = card
-                        .lines
-                        .iter()
-                        .map(|line| line.iter().map(|(_, text)| text.as_str()).collect())
-                        .collect();
-                    let value = json!({
-                        "kind": kind_name(entity),
-                        "id": model.entity_id(entity),
-                        "name": model.entity_name(entity),
-                        "line": model.entity_line(entity),
-                        "title": card.title,
-                        "lines": lines,
-                    });
-                    serde_json::to_writer_pretty(&mut out, &value).map_err(io::Error::from)?;
-                    writeln!(out)?;
+                OutputFormat::Text => {
+                    out.write_all(card(model, entity).to_plain_text().as_bytes())?
+                }
+                OutputFormat::Md => out.write_all(
+                    card(model, entity)
+                        .to_markdown_with_sources(model)
+                        .as_bytes(),
+                )?,
+                OutputFormat::Csv => {
+                    let table = Table::from_objects(&[entity_json(model, entity)]);
+                    out.write_all(table.to_csv().as_bytes())?;
+                }
+                OutputFormat::Json => {
+                    let mut value = entity_json(model, entity);
+                    if let Some(fields) = value.as_object_mut() {
+                        fields.insert("line".into(), model.entity_line(entity).into());
+                    }
+                    write_json(&mut out, &value)?;
                 }
             }
             Ok(exit::OK)
@@ -50,34 +55,71 @@ pub fn run(model: &Model, name: &str, format: Format) -> io::Result<u8> {
         Resolved::Ambiguous(hits) => {
             errln!("rechain: {name:?} matches several entities; name one by its id:");
             match format {
-                Format::Text => write_hits(&mut io::stderr().lock(), model, &hits)?,
-                Format::Json => {
+                OutputFormat::Json => {
                     let candidates: Vec<_> = hits.iter().map(|h| hit_json(model, h)).collect();
                     let value =
                         json!({ "error": "ambiguous", "query": name, "candidates": candidates });
-                    serde_json::to_writer_pretty(&mut out, &value).map_err(io::Error::from)?;
-                    writeln!(out)?;
+                    write_json(&mut out, &value)?;
+                }
+                _ => write_hits(&mut io::stderr().lock(), model, &hits)?,
+            }
+            Ok(exit::INVALID)
+        }
+        Resolved::SameDate(events) => {
+            errln!("rechain: {name:?} is the date of several events; name one by its id:");
+            let candidates: Vec<_> = events
+                .iter()
+                .map(|&e| {
+                    let event = &model.events[e];
+                    json!({ "kind": "event", "id": event.id, "name": event.title })
+                })
+                .collect();
+            match format {
+                OutputFormat::Json => {
+                    let value =
+                        json!({ "error": "ambiguous", "query": name, "candidates": candidates });
+                    write_json(&mut out, &value)?;
+                }
+                _ => {
+                    let mut err = io::stderr().lock();
+                    for &e in &events {
+                        let event = &model.events[e];
+                        writeln!(err, "event     {}  {}", event.id, event.title)?;
+                    }
                 }
             }
             Ok(exit::INVALID)
         }
         Resolved::Nothing => {
             errln!("rechain: nothing matches {name:?}");
-            if format == Format::Json {
+            if format == OutputFormat::Json {
                 let value = json!({ "error": "not found", "query": name, "candidates": [] });
-                serde_json::to_writer_pretty(&mut out, &value).map_err(io::Error::from)?;
-                writeln!(out)?;
+                write_json(&mut out, &value)?;
             }
             Ok(exit::INVALID)
         }
     }
 }
 
-/// An exact id first (as `rechain search` prints them, `event-3` included), else the best
+/// An exact id first (as `rechain search` prints them, `link-3` included), then a date as the
+/// events of that day (never another kind of entity whose id contains it), else the best
 /// search hit when nothing else matches as well.
 fn resolve(model: &Model, name: &str) -> Resolved {
-    if let Some(entity) = model.lookup(name).or_else(|| numbered_id(model, name)) {
+    if let Some(entity) = model.lookup(name).or_else(|| numbered_link(model, name)) {
         return Resolved::One(entity);
+    }
+    if let Ok(date) = name.trim().parse::<Date>() {
+        let events: Vec<usize> = model
+            .events_by_date
+            .iter()
+            .copied()
+            .filter(|&e| model.events[e].date == date)
+            .collect();
+        return match events.as_slice() {
+            [] => Resolved::Nothing,
+            [one] => Resolved::One(EntityRef::Event(*one)),
+            _ => Resolved::SameDate(events),
+        };
     }
     let hits = SearchIndex::build(model).search(name, CANDIDATES);
     match hits.as_slice() {
@@ -87,26 +129,12 @@ fn resolve(model: &Model, name: &str) -> Resolved {
     }
 }
 
-/// `event-N` and `link-N`, the ids the model gives entities that have none in the file.
-fn numbered_id(model: &Model, name: &str) -> Option<EntityRef> {
-    let (kind, number) = name.split_once('-')?;
-    let index = number.parse::<usize>().ok()?.checked_sub(1)?;
-    match kind {
-        "event" if index < model.events.len() => Some(EntityRef::Event(index)),
-        "link" if index < model.links.len() => Some(EntityRef::Link(index)),
-        _ => None,
-    }
-}
-
-fn kind_name(entity: EntityRef) -> &'static str {
-    match entity {
-        EntityRef::Firm(_) => "firm",
-        EntityRef::Facility(_) => "facility",
-        EntityRef::Stage(_) => "stage",
-        EntityRef::Country(_) => "country",
-        EntityRef::Element(_) => "element",
-        EntityRef::Event(_) => "event",
-        EntityRef::Link(_) => "link",
-        EntityRef::Source(_) => "source",
-    }
+/// `link-N`, the id the model gives links, which have none in the file.
+fn numbered_link(model: &Model, name: &str) -> Option<EntityRef> {
+    let index = name
+        .strip_prefix("link-")?
+        .parse::<usize>()
+        .ok()?
+        .checked_sub(1)?;
+    (index < model.links.len()).then_some(EntityRef::Link(index))
 }

@@ -282,6 +282,8 @@ pub struct Amount {
 
 #[derive(Debug, Clone)]
 pub struct Event {
+    /// As written, or made from the date and title: unique among all ids.
+    pub id: String,
     pub date: Date,
     pub title: String,
     pub parties: Vec<Party>,

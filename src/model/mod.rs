@@ -6,6 +6,7 @@
 mod build;
 pub mod date;
 mod entity;
+mod event_id;
 pub mod load;
 pub mod problem;
 pub mod product;
@@ -114,8 +115,7 @@ impl Model {
         }
     }
 
-    /// The stable id of any entity (links and events, which have none in the file, get
-    /// `link-N` and `event-N`).
+    /// The stable id of any entity (links, which have none in the file, get `link-N`).
     pub fn entity_id(&self, entity: EntityRef) -> String {
         match entity {
             EntityRef::Firm(i) => self.firms[i].id.clone(),
@@ -124,7 +124,7 @@ impl Model {
             EntityRef::Country(i) => self.countries[i].code.clone(),
             EntityRef::Element(i) => self.elements[i].symbol.clone(),
             EntityRef::Source(i) => self.sources[i].id.clone(),
-            EntityRef::Event(i) => format!("event-{}", i + 1),
+            EntityRef::Event(i) => self.events[i].id.clone(),
             EntityRef::Link(i) => format!("link-{}", i + 1),
         }
     }

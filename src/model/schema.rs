@@ -5,12 +5,22 @@
 //! text here so that validation can report every problem at once instead of failing on the first.
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// A JSON Schema of the model file, made from these types, for editors and other tools.
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(ChainFile).to_value();
+    if let Some(fields) = schema.as_object_mut() {
+        fields.insert("title".into(), "rechain model".into());
+    }
+    schema
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChainFile {
     pub version: u32,
@@ -57,7 +67,7 @@ pub(crate) struct Sections {
     pub events: Vec<Event>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     pub title: String,
@@ -66,7 +76,7 @@ pub struct Meta {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub publisher: String,
@@ -97,21 +107,21 @@ pub struct Source {
 }
 
 /// Whose document a source is: the publisher's own, or a third party reporting it.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceKind {
     Primary,
     Secondary,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Seen {
     Read,
     Quoted,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Element {
     pub symbol: String,
@@ -135,7 +145,7 @@ pub struct Element {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ElementGroup {
     Light,
@@ -144,7 +154,7 @@ pub enum ElementGroup {
     Other,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum UsgsGroup {
     Light,
@@ -155,14 +165,14 @@ pub enum UsgsGroup {
     Excluded,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CnGroup {
     Light,
     Heavy,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     pub id: String,
@@ -182,7 +192,7 @@ pub struct Stage {
 ///
 /// Without `unit`, values are percent of world output. With a unit (for example `t REO`),
 /// values are quantities and `total` is the world figure they are shares of.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShareBlock {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -200,7 +210,7 @@ pub struct ShareBlock {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Firm {
     pub id: String,
@@ -225,7 +235,7 @@ pub struct Firm {
     pub owners: Vec<Owner>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FirmKind {
     Company,
@@ -243,7 +253,7 @@ impl FirmKind {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Facility {
     pub id: String,
@@ -284,7 +294,7 @@ pub struct Facility {
 }
 
 /// One step of a facility's history: a status reached on a date, or, when `planned`, a target.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LifecycleEntry {
     pub status: Status,
@@ -299,7 +309,7 @@ pub struct LifecycleEntry {
 }
 
 /// A holding in a firm or facility from a date: who holds it and how much.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Owner {
     /// A firm id in the model.
@@ -328,7 +338,7 @@ pub struct Owner {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Control {
     Controlling,
@@ -355,6 +365,21 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 12] = [
+        Status::Operating,
+        Status::Ramping,
+        Status::Pilot,
+        Status::Commissioning,
+        Status::Construction,
+        Status::Financed,
+        Status::Announced,
+        Status::Exploration,
+        Status::Suspended,
+        Status::Closed,
+        Status::Cancelled,
+        Status::Unknown,
+    ];
+
     /// The name as written in the model file.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -392,8 +417,29 @@ impl Status {
     }
 }
 
+/// Written by hand: the derived schema would leave out the older name `planned`, which serde
+/// still reads.
+impl JsonSchema for Status {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Status".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = Status::ALL
+            .iter()
+            .map(|s| s.as_str())
+            .chain(["planned"])
+            .collect();
+        schemars::json_schema!({
+            "description": "Where a facility stands (`planned` is the older name of `announced`)",
+            "type": "string",
+            "enum": names
+        })
+    }
+}
+
 /// A sourced number (the source is checked by validation so a missing one is reported with the rest): a capacity, an output, a target.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -411,7 +457,7 @@ pub struct Figure {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     /// A firm or facility id.
@@ -431,7 +477,7 @@ pub struct Link {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum LinkKind {
     /// Material flows from `from` to `to`.
@@ -475,7 +521,7 @@ impl LinkKind {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Amount {
     pub value: f64,
@@ -485,9 +531,12 @@ pub struct Amount {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
+    /// Unique among all ids; when absent the model makes one from the date and title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub date: DateText,
     pub title: String,
     /// Firm ids.
@@ -513,6 +562,21 @@ pub struct Event {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct DateText(pub String);
+
+impl JsonSchema for DateText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DateText".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // A bare year reads as a number in YAML; the pattern checks the written forms.
+        schemars::json_schema!({
+            "description": "A date as YYYY, YYYY-MM or YYYY-MM-DD",
+            "type": ["string", "integer"],
+            "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+        })
+    }
+}
 
 impl<'de> Deserialize<'de> for DateText {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -580,4 +644,31 @@ where
         }
     }
     deserializer.deserialize_map(UniqueKeys(std::marker::PhantomData))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+
+    #[test]
+    fn status_all_lists_every_status_once() {
+        // A new status breaks this match, and the failure points here to add it to `ALL`.
+        let position = |s: Status| match s {
+            Status::Operating => 0,
+            Status::Ramping => 1,
+            Status::Pilot => 2,
+            Status::Commissioning => 3,
+            Status::Construction => 4,
+            Status::Financed => 5,
+            Status::Announced => 6,
+            Status::Exploration => 7,
+            Status::Suspended => 8,
+            Status::Closed => 9,
+            Status::Cancelled => 10,
+            Status::Unknown => 11,
+        };
+        for (i, &status) in Status::ALL.iter().enumerate() {
+            assert_eq!(position(status), i);
+        }
+    }
 }

@@ -51,18 +51,23 @@ impl Doc {
 
     /// Markdown: the title and headings as headings, the other lines as they read.
     pub fn to_markdown(&self) -> String {
-        let mut out = format!("## {}\n\n", self.title);
-        for line in &self.lines {
-            let text: String = line.iter().map(|(_, t)| t.as_str()).collect();
-            match line.first() {
-                Some((Role::Heading, _)) => out.push_str(&format!("\n### {}\n\n", text.trim())),
-                None => out.push('\n'),
-                Some(_) => {
-                    out.push_str(text.trim_end());
-                    out.push_str("  \n");
-                }
-            }
+        markdown(&self.title, &self.lines)
+    }
+
+    /// Markdown followed by the numbered list of the sources it cites, with their URLs, so a
+    /// pasted copy stands on its own. It replaces the short source list a card ends with.
+    pub fn to_markdown_with_sources(&self, model: &Model) -> String {
+        if self.sources.is_empty() {
+            return self.to_markdown();
         }
+        let body = match self.lines.iter().rposition(|line| {
+            matches!(line.as_slice(), [(Role::Heading, text)] if text.trim() == SOURCES_HEADING)
+        }) {
+            Some(cut) => &self.lines[..cut],
+            None => &self.lines[..],
+        };
+        let mut out = markdown(&self.title, body);
+        out.push_str(&sources_markdown(model, &self.sources));
         out
     }
 
@@ -84,6 +89,24 @@ impl Doc {
             .collect();
         serde_json::json!({ "title": self.title, "lines": lines, "sources": sources })
     }
+}
+
+const SOURCES_HEADING: &str = "Sources";
+
+fn markdown(title: &str, lines: &[DocLine]) -> String {
+    let mut out = format!("## {title}\n\n");
+    for line in lines {
+        let text: String = line.iter().map(|(_, t)| t.as_str()).collect();
+        match line.first() {
+            Some((Role::Heading, _)) => out.push_str(&format!("\n### {}\n\n", text.trim())),
+            None => out.push('\n'),
+            Some(_) => {
+                out.push_str(text.trim_end());
+                out.push_str("  \n");
+            }
+        }
+    }
+    out
 }
 
 /// Builds a [`Doc`], keeping track of the sources it cites.
@@ -161,12 +184,39 @@ impl<'m> DocBuilder<'m> {
         if self.sources.is_empty() {
             return;
         }
-        self.heading("Sources");
+        self.heading(SOURCES_HEADING);
         for s in self.sources.clone() {
             let line = source_line(self.m, s, "  ");
             self.line(line);
         }
     }
+}
+
+/// A numbered Markdown list of sources: `1. [id] Publisher, *Title*, date, <URL>`.
+pub fn sources_markdown(m: &Model, sources: &[usize]) -> String {
+    if sources.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\n### {SOURCES_HEADING}\n\n");
+    for (n, &s) in sources.iter().enumerate() {
+        let Some(src) = m.sources.get(s) else {
+            continue;
+        };
+        let mut parts = vec![
+            format!("[{}] {}", one_line(&src.id), one_line(&src.publisher)),
+            format!("*{}*", one_line(&src.title)),
+        ];
+        match (src.date, src.year) {
+            (Some(date), _) => parts.push(date.to_string()),
+            (None, Some(year)) => parts.push(year.to_string()),
+            (None, None) => {}
+        }
+        if let Some(url) = &src.url {
+            parts.push(format!("<{}>", one_line(url)));
+        }
+        out.push_str(&format!("{}. {}\n", n + 1, parts.join(", ")));
+    }
+    out
 }
 
 /// `[id] Publisher, Title (year)`: one source as every source list shows it.

@@ -34,17 +34,35 @@ pub fn number(value: f64) -> String {
     out
 }
 
-/// A money amount in words a meeting uses: `USD 400 million`.
+/// A money amount as people say it: `USD 400 mn`, `USD 7.4 bn`, `KRW 10 trn`, with at most
+/// three significant digits once scaled. [`money_exact`] gives the figure as written.
 pub fn money(amount: &Amount) -> String {
-    let v = amount.value;
-    let (scaled, word) = if v.abs() >= 1e9 {
-        (v / 1e9, " billion")
-    } else if v.abs() >= 1e6 {
-        (v / 1e6, " million")
-    } else {
-        (v, "")
+    format!("{} {}", one_line(&amount.currency), large(amount.value))
+}
+
+/// A money amount to the unit: `USD 7,400,000,000`.
+pub fn money_exact(amount: &Amount) -> String {
+    format!("{} {}", one_line(&amount.currency), number(amount.value))
+}
+
+/// A large number as people say it: `950,000`, `400 mn`, `7.4 bn`, `10 trn`.
+pub fn large(value: f64) -> String {
+    const SCALES: [(f64, &str); 3] = [(1e12, "trn"), (1e9, "bn"), (1e6, "mn")];
+    let Some((scaled, word)) = SCALES
+        .iter()
+        .find(|(scale, _)| value.abs() >= *scale)
+        .map(|&(scale, word)| (value / scale, word))
+    else {
+        return number(value);
     };
-    format!("{} {}{word}", one_line(&amount.currency), number(scaled))
+    // Three significant digits: 7.45 bn, 74.5 bn, 745 bn.
+    let decimals = match scaled.abs() {
+        x if x < 10.0 => 2,
+        x if x < 100.0 => 1,
+        _ => 0,
+    };
+    let factor = 10f64.powi(decimals);
+    format!("{} {word}", number((scaled * factor).round() / factor))
 }
 
 /// A percent with one decimal.
@@ -104,6 +122,23 @@ mod tests {
         assert_eq!(number(-1000.0), "-1,000");
         assert_eq!(number(-0.001), "0");
         assert_eq!(number(12.345), "12.35");
+    }
+
+    #[test]
+    fn large_amounts_read_as_people_say_them() {
+        let amount = |value: f64, currency: &str| Amount {
+            value,
+            currency: currency.into(),
+            note: None,
+        };
+        assert_eq!(money(&amount(7.4e9, "USD")), "USD 7.4 bn");
+        assert_eq!(money(&amount(1e13, "KRW")), "KRW 10 trn");
+        assert_eq!(money(&amount(400e6, "USD")), "USD 400 mn");
+        assert_eq!(money(&amount(277_500_000.0, "USD")), "USD 278 mn");
+        assert_eq!(money(&amount(1.256e9, "USD")), "USD 1.26 bn");
+        assert_eq!(money(&amount(950_000.0, "AUD")), "AUD 950,000");
+        assert_eq!(money_exact(&amount(7.4e9, "USD")), "USD 7,400,000,000");
+        assert_eq!(large(-2.5e9), "-2.5 bn");
     }
 
     #[test]

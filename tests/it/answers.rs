@@ -109,7 +109,7 @@ fn what_washington_committed_to_usa_rare_earth() {
         );
     }
     let card = show(&m, "usa-rare-earth");
-    assert!(card.contains("USD 1.3 billion"), "{card}");
+    assert!(card.contains("USD 1.3 bn"), "{card}");
 }
 
 #[test]

@@ -235,7 +235,7 @@ fn an_empty_exclude_list_is_refused() {
         let out = rechain(dir.path(), args);
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(stderr.contains("at least one country code"), "{stderr}");
+        assert!(stderr.contains("give at least one country"), "{stderr}");
         assert!(!text(&out.stdout).contains("ex-"), "{args:?}");
     }
 }

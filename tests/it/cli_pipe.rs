@@ -20,6 +20,8 @@ const VERBS: &[&[&str]] = &[
     &["routes", "--format", "json"],
     &["show", "lynas"],
     &["show", "lynas", "--format", "json"],
+    &["show", "lynas", "--format", "md"],
+    &["list", "firms", "--format", "csv"],
     &["--help"],
     &["--version"],
 ];
@@ -74,4 +76,22 @@ fn a_reader_leaving_mid_export_ends_it_quietly() {
     reader.read_exact(&mut head).unwrap();
     drop(reader);
     assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
+/// `rechain export | head -c1`: one byte read, then stdout closes under a long write.
+#[test]
+fn a_reader_taking_one_byte_of_export_ends_it_quietly() {
+    let (mut reader, writer) = std::io::pipe().unwrap();
+    let mut cmd = rechain(&["export"]);
+    cmd.stdout(writer).stderr(Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    drop(cmd);
+    let mut head = [0u8; 1];
+    reader.read_exact(&mut head).unwrap();
+    drop(reader);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }

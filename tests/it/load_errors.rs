@@ -286,3 +286,58 @@ fn file_level_errors() {
     let p = &not_utf8.problems[0];
     assert_eq!((p.line, p.column), (Some(2), Some(19)), "{p}");
 }
+
+#[test]
+fn event_ids_are_unique_across_every_kind() {
+    let text = [
+        HEAD,
+        "sources:\n  s1: { publisher: P, title: T, year: 2025 }\n",
+        "events:\n",
+        "  - id: e1\n    date: 2025\n    title: A\n    source: s1\n",
+        "  - id: e1\n    date: 2025\n    title: B\n    source: s1\n",
+        "  - id: s1\n    date: 2025\n    title: C\n    source: s1\n",
+        "  - id: Bad Id\n    date: 2025\n    title: D\n    source: s1\n",
+    ]
+    .concat();
+    let p = problems(&text);
+    assert_at(
+        &p,
+        "duplicate event id `e1`, first used at m.yaml:6:9",
+        10,
+        9,
+    );
+    assert_at(
+        &p,
+        "id `s1` is already used by the source at m.yaml:4:3",
+        14,
+        9,
+    );
+    assert_at(&p, "Bad Id", 18, 9);
+    assert_eq!(p.len(), 3, "{}", list(&p));
+}
+
+#[test]
+fn events_without_ids_get_unique_ones_that_name_their_date() {
+    let text = [
+        HEAD,
+        "sources:\n  s1: { publisher: P, title: T, year: 2025 }\n",
+        "events:\n",
+        "  - { date: 2025-12-12, title: Pax Silica Declaration, source: s1 }\n",
+        "  - { date: 2025-12-12, title: Pax Silica Declaration, source: s1 }\n",
+        "  - { id: 2025-12-12-pax-silica-declaration-2, date: 2025, title: X, source: s1 }\n",
+    ]
+    .concat();
+    let m = load_text(&text, origin()).expect("valid");
+    let ids: Vec<&str> = m.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "2025-12-12-pax-silica-declaration",
+            "2025-12-12-pax-silica-declaration-3",
+            "2025-12-12-pax-silica-declaration-2",
+        ]
+    );
+    for (i, id) in ids.iter().enumerate() {
+        assert_eq!(m.lookup(id), Some(rechain::model::EntityRef::Event(i)));
+    }
+}

@@ -102,7 +102,14 @@ fn firms_come_before_facilities_and_events_on_equal_terms() {
     let m = model();
     let index = SearchIndex::build(&m);
     let hits = index.search("reall", 3);
-    assert_eq!(ids(&m, &hits), ["realloys", "realloys-euclid", "event-1"]);
+    assert_eq!(
+        ids(&m, &hits),
+        [
+            "realloys",
+            "realloys-euclid",
+            "2025-12-12-realloys-saskatchewan-research-council"
+        ]
+    );
     assert!(hits.iter().all(|h| h.quality == Quality::Prefix));
     let kinds: Vec<Kind> = hits.iter().map(|h| h.kind).collect();
     assert_eq!(kinds, [Kind::Firm, Kind::Facility, Kind::Event]);

@@ -100,7 +100,7 @@ fn show_resolves_names_typos_and_cjk_by_search() {
         ("信越化学工業", "Shin-Etsu Chemical"),
         ("sillamae", "NPM Silmet"),
         (
-            "event-2",
+            "2025-12-15-korea-zinc-plans-us",
             "Korea Zinc plans a US refinery and magnet recycling venture",
         ),
     ] {
@@ -137,7 +137,7 @@ fn show_unknown_name_exits_1() {
 }
 
 #[test]
-fn show_json_has_kind_id_name_line_and_card_lines() {
+fn show_json_has_kind_id_name_line_and_fields() {
     let out = rechain(&["show", "Korea Zinc", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
@@ -145,10 +145,10 @@ fn show_json_has_kind_id_name_line_and_card_lines() {
     assert_eq!(value["id"], "korea-zinc");
     assert_eq!(value["name"], "Korea Zinc");
     assert!(value["line"].as_u64().unwrap() > 0);
-    let lines = value["lines"].as_array().expect("card lines");
     assert!(
-        lines
-            .iter()
-            .any(|l| l.as_str().unwrap().contains("Korea Zinc US refinery"))
+        !value["facilities"]
+            .as_array()
+            .expect("facility ids")
+            .is_empty()
     );
 }

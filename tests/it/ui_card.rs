@@ -80,9 +80,7 @@ fn firm_card_links_read_from_the_firm() {
         "{text}"
     );
     assert!(
-        text.contains(
-            "financed by Strategic Minerals Fund · USD 400 million · 2025-07 [press-2025]"
-        ),
+        text.contains("financed by Strategic Minerals Fund · USD 400 mn · 2025-07 [press-2025]"),
         "{text}"
     );
     assert!(
@@ -199,7 +197,7 @@ fn element_event_link_and_source_cards() {
         ev.contains("parties Strategic Minerals Fund, MP Materials"),
         "{ev}"
     );
-    assert!(ev.contains("amount USD 400 million"), "{ev}");
+    assert!(ev.contains("amount USD 400 mn"), "{ev}");
     assert!(ev.contains("source [press-2025]"), "{ev}");
 
     let link = card(&m, EntityRef::Link(0)).to_plain_text();

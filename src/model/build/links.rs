@@ -37,10 +37,13 @@ pub(super) fn links(file: &ChainFile, ix: &Index) -> Vec<Link> {
         .collect()
 }
 
-pub(super) fn events(file: &ChainFile, ix: &Index) -> Vec<Event> {
+/// The events, each with its id from `ids` (one per event, in file order).
+pub(super) fn events(file: &ChainFile, ix: &Index, ids: Vec<String>) -> Vec<Event> {
     file.events
         .iter()
-        .map(|e| Event {
+        .zip(ids)
+        .map(|(e, id)| Event {
+            id,
             date: e.date.0.parse().unwrap_or(UNDATED),
             title: e.title.clone(),
             parties: e.parties.iter().map(|p| party(p, ix)).collect(),

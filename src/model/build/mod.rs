@@ -10,6 +10,7 @@ mod stages;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
+use super::event_id;
 use super::scan::Pos;
 use super::schema::ChainFile;
 use super::{Date, EntityRef, Model, Origin, Problem};
@@ -105,11 +106,15 @@ impl Model {
         sources::element_facilities(&mut elements, &facilities);
         owners::attach(&file, &ix, &mut firms, &mut facilities);
         let links = links::links(&file, &ix);
-        let events = links::events(&file, &ix);
+        let event_ids = event_id::event_ids(&file.events, |id| ix.ids.contains_key(id));
+        let events = links::events(&file, &ix, event_ids);
         let events_by_date = links::newest_first(&events);
         links::attach(&links, &events, &events_by_date, &mut firms, &facilities);
         links::element_events(&events, &events_by_date, &mut elements);
-        let ids = ix.ids;
+        let mut ids = ix.ids;
+        for (i, event) in events.iter().enumerate() {
+            ids.insert(event.id.clone(), EntityRef::Event(i));
+        }
         Model {
             origin,
             title: file.meta.title.clone(),

@@ -217,10 +217,14 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// Each event's date, title, parties, countries, elements and sources.
+    /// Each event's id, date, title, parties, countries, elements and sources.
     pub(super) fn events(&mut self, file: &'a ChainFile) {
         for (i, event) in file.events.iter().enumerate() {
             let path = || format!("events[{i}]");
+            if let Some(id) = &event.id {
+                self.claim(id, IdHolder::Event(i));
+                self.id(|| format!("{}.id", path()), id);
+            }
             self.date(&format!("{}.date", path()), &event.date.0);
             self.required_text_with(|| format!("{}.title", path()), &event.title);
             for (k, party) in event.parties.iter().enumerate() {

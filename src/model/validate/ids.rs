@@ -1,4 +1,4 @@
-//! Ids: their shape, and one holder per id across firms, facilities, stages and sources.
+//! Ids: their shape, and one holder per id across firms, facilities, stages, sources and events.
 
 use super::Validator;
 use crate::model::problem::Problem;
@@ -11,6 +11,7 @@ pub(super) enum IdHolder {
     Stage(usize),
     Firm(usize),
     Facility(usize, usize),
+    Event(usize),
 }
 
 impl IdHolder {
@@ -20,6 +21,7 @@ impl IdHolder {
             IdHolder::Stage(_) => "stage",
             IdHolder::Firm(_) => "firm",
             IdHolder::Facility(..) => "facility",
+            IdHolder::Event(_) => "event",
         }
     }
 
@@ -30,6 +32,7 @@ impl IdHolder {
             IdHolder::Stage(i) => format!("stages[{i}].id"),
             IdHolder::Firm(i) => format!("firms[{i}].id"),
             IdHolder::Facility(i, j) => format!("firms[{i}].facilities[{j}].id"),
+            IdHolder::Event(i) => format!("events[{i}].id"),
         }
     }
 }
@@ -50,7 +53,7 @@ impl<'a> Validator<'a> {
             )
         } else {
             format!(
-                "id `{shown}` is already used by the {} at {}: firm, facility, stage and source ids must all differ",
+                "id `{shown}` is already used by the {} at {}: firm, facility, stage, source and event ids must all differ",
                 first.kind(),
                 Problem::FIRST_PLACE
             )

@@ -13,15 +13,13 @@ pub mod shares;
 pub mod stages;
 pub mod status;
 
-use std::borrow::Cow;
-
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Pane};
 
@@ -96,27 +94,7 @@ pub(crate) fn pane_block<'a>(app: &App, pane: Pane, title: Vec<Span<'a>>) -> Blo
         .title(Line::from(spans))
 }
 
-/// `text` cut to `width` display cells, with an ellipsis when cut.
-pub(crate) fn fit(text: &str, width: usize) -> Cow<'_, str> {
-    if text.width() <= width {
-        return Cow::Borrowed(text);
-    }
-    if width == 0 {
-        return Cow::Borrowed("");
-    }
-    let mut out = String::with_capacity(width + 3);
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    Cow::Owned(out)
-}
+pub(crate) use crate::text::fit;
 
 /// One list row: a marker, the text cut to fit, and a right-aligned tail.
 pub(crate) struct Row<'a> {

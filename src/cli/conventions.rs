@@ -1,0 +1,67 @@
+//! What a command-line tool is expected to offer around its verbs: shell completions, a man
+//! page, a JSON Schema of its file format, and "did you mean" for a misspelled verb.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use clap::CommandFactory;
+
+use super::{Cli, exit};
+use crate::model::problem::nearest;
+
+/// The file name `rechain schema` is meant to be saved as, next to the model; the files
+/// rechain writes name it in their modeline.
+pub const SCHEMA_FILE: &str = "rechain.schema.json";
+
+/// The first line of every model file rechain writes, so that YAML editors check and complete
+/// it against `rechain schema > rechain.schema.json`.
+pub fn modeline() -> String {
+    format!("# yaml-language-server: $schema={SCHEMA_FILE}\n")
+}
+
+pub fn completions(shell: clap_complete::Shell) -> io::Result<u8> {
+    let mut command = Cli::command();
+    let mut out = io::stdout().lock();
+    clap_complete::generate(shell, &mut command, "rechain", &mut out);
+    out.flush()?;
+    Ok(exit::OK)
+}
+
+pub fn man() -> io::Result<u8> {
+    let mut out = io::stdout().lock();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    Ok(exit::OK)
+}
+
+pub fn schema() -> io::Result<u8> {
+    let mut out = io::stdout().lock();
+    super::output::write_json(&mut out, &crate::model::schema::json_schema())?;
+    Ok(exit::OK)
+}
+
+/// The nearest verb to `args`' first word when that word is neither a verb nor an existing
+/// file: without this, clap would take `rechain serach lynas` for a model file named `serach`.
+pub fn misspelled_verb(args: &[String]) -> Option<(String, String)> {
+    let command = Cli::command();
+    let mut words = args.iter().skip(1);
+    let first = loop {
+        let word = words.next()?;
+        match word.as_str() {
+            "-f" | "--file" => {
+                words.next();
+            }
+            "--" => return None,
+            w if w.starts_with('-') => {}
+            w => break w,
+        }
+    };
+    let verbs: Vec<&str> = command
+        .get_subcommands()
+        .map(|c| c.get_name())
+        .chain(["help"])
+        .collect();
+    if verbs.contains(&first) || Path::new(first).exists() {
+        return None;
+    }
+    nearest(first, verbs.iter().copied()).map(|verb| (first.to_owned(), verb.to_owned()))
+}

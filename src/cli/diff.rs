@@ -1,0 +1,251 @@
+//! `rechain diff OLD NEW`: what changed between two models, each a file or a git revision.
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use clap::ValueEnum;
+
+use super::exit;
+use crate::analysis::diff::{compare_serialized, serialized};
+use crate::model::load::{self, MAX_FILE_BYTES};
+use crate::model::{LoadError, Model, Origin, Problem};
+use crate::present::diff::{json_report, report};
+use crate::present::format::plural;
+use crate::text::inert;
+
+/// The model file a `git:REV` argument reads when it names no path.
+const DEFAULT_GIT_PATH: &str = "chain.yaml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Md,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The older model: a file, or git:REV[:PATH] (PATH from the repository root, default chain.yaml)
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+    /// The newer model, given the same way
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
+}
+
+/// Where one side of the comparison comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    /// `git show REV:PATH`, PATH relative to the repository root.
+    Git {
+        rev: String,
+        path: String,
+    },
+}
+
+impl Input {
+    /// `git:REV[:PATH]` is a revision; anything else a file (`./git:x` for a file named so).
+    pub fn parse(arg: &Path) -> Input {
+        let Some(spec) = arg.to_str().and_then(|s| s.strip_prefix("git:")) else {
+            return Input::File(arg.to_owned());
+        };
+        let (rev, path) = spec.split_once(':').unwrap_or((spec, ""));
+        let path = if path.is_empty() {
+            DEFAULT_GIT_PATH
+        } else {
+            path
+        };
+        Input::Git {
+            rev: rev.to_owned(),
+            path: path.to_owned(),
+        }
+    }
+
+    /// How problems and the report name it: the file path, or `git:REV:PATH`.
+    pub fn name(&self) -> String {
+        match self {
+            Input::File(path) => path.display().to_string(),
+            Input::Git { rev, path } => format!("git:{rev}:{path}"),
+        }
+    }
+}
+
+pub fn run(args: &Args) -> u8 {
+    let inputs = [Input::parse(&args.old), Input::parse(&args.new)];
+    let names = inputs.each_ref().map(Input::name);
+    if !super::quiet() {
+        errln!(
+            "rechain: comparing {} with {}",
+            inert(&names[0]),
+            inert(&names[1])
+        );
+    }
+    // Both loads at once: a large model takes most of the time here.
+    let [old, new] = std::thread::scope(|scope| {
+        let loads = inputs
+            .each_ref()
+            .map(|input| scope.spawn(move || load_input(input).map(|m| serialized(m.file()))));
+        loads.map(|load| {
+            load.join().unwrap_or_else(|_| {
+                Err(LoadError {
+                    unreadable: true,
+                    problems: vec![Problem::error("", "the model could not be read")],
+                })
+            })
+        })
+    });
+    for (side, (result, name)) in ["old", "new"].iter().zip([&old, &new].iter().zip(&names)) {
+        if let Err(e) = result {
+            report_failure(side, name, e);
+        }
+    }
+    let (Ok(old), Ok(new)) = (old, new) else {
+        return exit::UNREADABLE;
+    };
+    let diff = compare_serialized(&old, &new);
+    let written = (|| -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        match args.format {
+            DiffFormat::Text => out.write_all(
+                report(&diff, &names[0], &names[1])
+                    .to_plain_text()
+                    .as_bytes(),
+            ),
+            DiffFormat::Md => {
+                out.write_all(report(&diff, &names[0], &names[1]).to_markdown().as_bytes())
+            }
+            DiffFormat::Json => {
+                serde_json::to_writer_pretty(&mut out, &json_report(&diff, &names[0], &names[1]))
+                    .map_err(io::Error::other)?;
+                writeln!(out)
+            }
+        }
+    })();
+    match written {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            errln!("rechain: cannot write the output: {e}");
+            exit::IO
+        }
+        _ if diff.is_empty() => exit::OK,
+        _ => exit::DIFFERENT,
+    }
+}
+
+/// Every problem as `file:line:col`, then which side it is and what to do.
+fn report_failure(side: &str, name: &str, e: &LoadError) {
+    for p in &e.problems {
+        errln!("{p}");
+    }
+    let name = inert(name);
+    if e.unreadable {
+        errln!("rechain: the {side} model ({name}) could not be read");
+    } else {
+        let errors = e.errors().count();
+        errln!(
+            "rechain: the {side} model ({name}) is not valid: {errors} error{}; both models must be valid to compare",
+            plural(errors as u128)
+        );
+    }
+}
+
+fn load_input(input: &Input) -> Result<Model, LoadError> {
+    match input {
+        Input::File(path) => load::load(&Origin::File(path.clone())),
+        Input::Git { rev, path } => {
+            let name = input.name();
+            let text = git_show(rev, path).map_err(|message| LoadError {
+                unreadable: true,
+                problems: vec![named(Problem::error("", message), &name)],
+            })?;
+            let text = String::from_utf8(text).map_err(|e| {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+                LoadError {
+                    unreadable: false,
+                    problems: vec![named(
+                        Problem::error("", "the file is not UTF-8 text").at(line, 1),
+                        &name,
+                    )],
+                }
+            })?;
+            load::load_text(&text, Origin::File(PathBuf::from(name)))
+        }
+    }
+}
+
+fn named(mut problem: Problem, file: &str) -> Problem {
+    problem.file = file.to_owned();
+    problem
+}
+
+/// The bytes of `REV:PATH` as `git show` gives them, run directly (no shell), in the current
+/// directory's repository.
+fn git_show(rev: &str, path: &str) -> Result<Vec<u8>, String> {
+    if rev.is_empty() {
+        return Err("no revision after `git:` (for example git:HEAD~1)".into());
+    }
+    let spec = format!("{rev}:{path}");
+    let mut child = Command::new("git")
+        .args([
+            "--no-pager",
+            "show",
+            "--no-textconv",
+            "--end-of-options",
+            &spec,
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => {
+                "git is not installed or not on PATH; it is needed to read git:REV".to_owned()
+            }
+            _ => format!("could not run git: {e}"),
+        })?;
+    let mut stderr = child.stderr.take();
+    let errors = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        if let Some(stderr) = stderr.as_mut() {
+            let _ = stderr.take(64 * 1024).read_to_end(&mut text);
+        }
+        text
+    });
+    let mut bytes = Vec::new();
+    let read = child
+        .stdout
+        .take()
+        .map(|out| out.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(format!(
+            "is larger than the {} MiB limit for model files",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    let status = child.wait().map_err(|e| format!("git failed: {e}"))?;
+    let errors = String::from_utf8_lossy(&errors.join().unwrap_or_default()).into_owned();
+    if !status.success() {
+        let message = errors
+            .lines()
+            .map(|l| l.trim_start_matches("fatal: ").trim())
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
+        return Err(format!("git show {spec} failed: {message}"));
+    }
+    if let Some(Err(e)) = read {
+        return Err(format!("reading from git failed: {e}"));
+    }
+    if bytes.starts_with(format!("tree {spec}\n").as_bytes()) {
+        return Err(format!(
+            "`{path}` is a directory in {rev}, not a model file"
+        ));
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,246 @@
+//! What changed between two models, as a document (text and Markdown) and as JSON.
+
+use serde::Serialize;
+
+use crate::analysis::diff::{Change, EntityChange, FieldChange, Kind, ModelDiff, Value};
+use crate::present::doc::{Doc, DocLine, Role};
+use crate::present::format::{count, number};
+use crate::text::fit;
+use crate::text::one_line;
+
+/// Columns a value may take in text before it is cut short; JSON always has it whole.
+pub const VALUE_WIDTH: usize = 60;
+
+/// The report: a summary line, then per kind the entities added, removed and changed, each
+/// changed field as `path: old → new` (`path: + new` and `path: − old` when one side is absent).
+pub fn report(diff: &ModelDiff, old_name: &str, new_name: &str) -> Doc {
+    let mut doc = Doc {
+        title: format!("Changes from {} to {}", plain(old_name), plain(new_name)),
+        ..Doc::default()
+    };
+    doc.lines.push(vec![(Role::Text, summary(diff))]);
+    let mut current: Option<&Kind> = None;
+    for entity in &diff.entities {
+        if current != Some(&entity.kind) {
+            current = Some(&entity.kind);
+            doc.lines.push(Vec::new());
+            doc.lines
+                .push(vec![(Role::Heading, heading(diff, &entity.kind))]);
+        }
+        doc.lines.push(entity_line(entity));
+        for field in &entity.fields {
+            doc.lines.push(field_line(field));
+        }
+    }
+    doc
+}
+
+/// `2 added, 1 removed, 3 changed`, or that there is no difference.
+pub fn summary(diff: &ModelDiff) -> String {
+    if diff.is_empty() {
+        return "No differences.".into();
+    }
+    let added = diff.count(Change::Added);
+    let removed = diff.count(Change::Removed);
+    let changed = diff.count(Change::Changed);
+    format!(
+        "{} added, {} removed, {} changed",
+        number(added as f64),
+        number(removed as f64),
+        number(changed as f64)
+    )
+}
+
+fn heading(diff: &ModelDiff, kind: &Kind) -> String {
+    let of_kind = diff.entities.iter().filter(|e| &e.kind == kind);
+    let n = of_kind.count() as u128;
+    let name = match kind {
+        Kind::Meta => "Model".to_owned(),
+        other => {
+            let s = plain(other.as_str());
+            let mut chars = s.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    };
+    format!("{name} ({})", count(n, "difference", "differences"))
+}
+
+fn entity_line(entity: &EntityChange) -> DocLine {
+    let word = match entity.change {
+        Change::Added => "added  ",
+        Change::Removed => "removed",
+        Change::Changed => "changed",
+    };
+    let mut line = vec![
+        (Role::Status, format!("  {word} ")),
+        (Role::Text, plain(&entity.id)),
+    ];
+    if let Some(name) = entity.name.as_deref().filter(|n| *n != entity.id) {
+        line.push((
+            Role::Dim,
+            format!("  {}", fit(&plain(name), VALUE_WIDTH).into_owned()),
+        ));
+    }
+    line
+}
+
+fn field_line(field: &FieldChange) -> DocLine {
+    let mut line = vec![(
+        Role::Dim,
+        format!("      {}: ", short_path(&plain(&field.path))),
+    )];
+    match (&field.old, &field.new) {
+        (Value::Null, new) => {
+            line.push((Role::Status, "+ ".into()));
+            line.push((Role::Number, shown(new)));
+        }
+        (old, Value::Null) => {
+            line.push((Role::Status, "− ".into()));
+            line.push((Role::Number, shown(old)));
+        }
+        (old, new) => {
+            let (old, new) =
+                from_first_difference(plain(&old.to_string()), plain(&new.to_string()));
+            line.push((Role::Number, fit(&old, VALUE_WIDTH).into_owned()));
+            line.push((Role::Dim, " → ".into()));
+            line.push((Role::Number, fit(&new, VALUE_WIDTH).into_owned()));
+        }
+    }
+    line
+}
+
+/// Characters kept before the first difference when two long values are cut.
+const CONTEXT: usize = 12;
+
+/// Two long values that start alike, shown from just before where they differ (`…`
+/// marking the cut), so that cutting them short does not hide the change.
+fn from_first_difference(old: String, new: String) -> (String, String) {
+    let same = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let long = old.chars().count().max(new.chars().count()) > VALUE_WIDTH;
+    if !long || same <= 2 * CONTEXT {
+        return (old, new);
+    }
+    let cut = |text: &str| format!("…{}", text.chars().skip(same - CONTEXT).collect::<String>());
+    (cut(&old), cut(&new))
+}
+
+/// Labels of list items (`figures[designed capacity of …, 2026, t/yr]`) cut to a width that
+/// leaves the field name readable.
+fn short_path(path: &str) -> String {
+    const LABEL_WIDTH: usize = 32;
+    let mut out = String::with_capacity(path.len());
+    let mut label = String::new();
+    let mut depth = 0usize;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                if depth == 0 {
+                    out.push('[');
+                } else {
+                    label.push(c);
+                }
+                depth += 1;
+            }
+            ']' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push_str(&fit(&label, LABEL_WIDTH));
+                    out.push(']');
+                    label.clear();
+                } else {
+                    label.push(c);
+                }
+            }
+            c if depth > 0 => label.push(c),
+            c => out.push(c),
+        }
+    }
+    out.push_str(&label);
+    out
+}
+
+/// A value on one line, cut to [`VALUE_WIDTH`] columns.
+fn shown(value: &Value) -> String {
+    fit(&plain(&value.to_string()), VALUE_WIDTH).into_owned()
+}
+
+/// Model text safe for a terminal and on one line: unsafe characters replaced, and runs of
+/// white space (line breaks in a note included) shown as one space.
+fn plain(text: &str) -> String {
+    one_line(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The JSON report, with stable field names:
+/// `{old, new, equal, added: [{kind, id, name}], removed: […], changed: [{kind, id, name, fields: [{path, old, new}]}]}`.
+/// Values are given whole, as the model file has them (`null` for an absent side).
+#[derive(Debug, Serialize)]
+pub struct JsonReport<'a> {
+    pub old: &'a str,
+    pub new: &'a str,
+    pub equal: bool,
+    pub added: Vec<JsonEntity<'a>>,
+    pub removed: Vec<JsonEntity<'a>>,
+    pub changed: Vec<JsonEntity<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonEntity<'a> {
+    pub kind: &'a Kind,
+    pub id: &'a str,
+    pub name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<&'a [FieldChange]>,
+}
+
+pub fn json_report<'a>(
+    diff: &'a ModelDiff,
+    old_name: &'a str,
+    new_name: &'a str,
+) -> JsonReport<'a> {
+    let entity = |e: &'a EntityChange| JsonEntity {
+        kind: &e.kind,
+        id: &e.id,
+        name: e.name.as_deref(),
+        fields: (e.change == Change::Changed).then_some(e.fields.as_slice()),
+    };
+    JsonReport {
+        old: old_name,
+        new: new_name,
+        equal: diff.is_empty(),
+        added: diff.of(Change::Added).map(entity).collect(),
+        removed: diff.of(Change::Removed).map(entity).collect(),
+        changed: diff.of(Change::Changed).map(entity).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_values_are_cut_and_text_is_plain() {
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abc", 4), "abc");
+        assert_eq!(
+            short_path("figures[a label far longer than the width allowed here, 2026].source"),
+            "figures[a label far longer than the wid…].source"
+        );
+        let (old, new) = from_first_difference(
+            format!("{} old ending", "x".repeat(70)),
+            format!("{} new ending", "x".repeat(70)),
+        );
+        assert_eq!(old, format!("…{} old ending", "x".repeat(11)));
+        assert_eq!(new, format!("…{} new ending", "x".repeat(11)));
+        assert_eq!(plain("a\u{1b}[31m\n  b"), "a\u{FFFD}[31m b");
+    }
+}
