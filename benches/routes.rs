@@ -20,6 +20,7 @@ fn routes(c: &mut Criterion) {
         let model = load_text(text, Origin::Embedded).expect("valid model");
         let all = RouteQuery {
             excluded: BTreeSet::new(),
+            by: Default::default(),
             status: StatusFilter::All,
         };
         let operating = RouteQuery {
@@ -28,6 +29,7 @@ fn routes(c: &mut Criterion) {
                 .or(model.country("AA"))
                 .into_iter()
                 .collect(),
+            by: Default::default(),
             status: StatusFilter::Operating,
         };
         group.bench_function(format!("{name}/all"), |b| {

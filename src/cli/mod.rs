@@ -2,6 +2,7 @@
 
 pub use crate::exit;
 
+mod by;
 mod check;
 mod conventions;
 mod diff;
@@ -10,6 +11,7 @@ mod history;
 pub mod init;
 mod list;
 mod output;
+mod plants;
 mod routes;
 mod search;
 mod shares;
@@ -107,6 +109,10 @@ pub enum Command {
     History(history::Args),
     /// Ore-to-magnet routes through facilities, avoiding excluded countries
     Routes(routes::Args),
+    /// The plants of a stage: firm, country, owners, status, products, capacity and its source
+    Plants(plants::PlantsArgs),
+    /// Nameplate capacity of a stage by country, one table per unit, operating and pipeline apart
+    Capacity(plants::CapacityArgs),
     /// Find firms, facilities, stages, countries, elements, events and sources by name, typos allowed
     Search {
         /// What to look for (an empty query lists everything)
@@ -209,6 +215,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Shares(args)) => with_model(file.as_deref(), |m| shares::run(m, &args)),
         Some(Command::History(args)) => with_model(file.as_deref(), |m| history::run(m, &args)),
         Some(Command::Routes(args)) => with_model(file.as_deref(), |m| routes::run(m, &args)),
+        Some(Command::Plants(args)) => {
+            with_model(file.as_deref(), |m| plants::run_plants(m, &args))
+        }
+        Some(Command::Capacity(args)) => {
+            with_model(file.as_deref(), |m| plants::run_capacity(m, &args))
+        }
         Some(Command::Search {
             query,
             limit,

@@ -14,7 +14,7 @@ use crate::analysis::routes::{
     MAX_LIMIT, Route, RouteOptions, RouteQuery, StatusFilter, Via, find_routes_with,
 };
 use crate::model::{LinkKind, Model};
-use crate::present::routes::{routes_doc, summary};
+use crate::present::routes::{caveats, recorded_line, routes_doc, summary};
 use crate::present::table::Table;
 
 #[derive(Debug, clap::Args)]
@@ -22,6 +22,8 @@ pub struct Args {
     /// Countries whose facilities routes may not use, as codes or names (CN,MY or China)
     #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
     pub exclude: Option<String>,
+    #[command(flatten)]
+    pub by: super::by::ByArgs,
     /// operating: producing facilities only (operating or ramping); all: anything not closed, suspended or cancelled
     #[arg(long, value_enum, default_value_t = StatusArg::Operating)]
     pub status: StatusArg,
@@ -76,6 +78,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     }
     let query = RouteQuery {
         excluded,
+        by: args.by.rule(),
         status: match args.status {
             StatusArg::Operating => StatusFilter::Operating,
             StatusArg::All => StatusFilter::All,
@@ -91,11 +94,40 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
                 .enumerate()
                 .map(|(i, r)| route_json(m, i + 1, r))
                 .collect();
-            write_json(&mut out, &routes)?;
+            let mut all_caveats = caveats(m, &query, &report);
+            if report.total > 0 {
+                all_caveats.push(recorded_line(&report));
+            }
+            let json = ReportJson {
+                summary: summary(m, &query, &report),
+                total: report.total,
+                recorded: report.recorded,
+                possible: report.total.saturating_sub(report.recorded),
+                status: match args.status {
+                    StatusArg::Operating => "operating",
+                    StatusArg::All => "all",
+                },
+                excluded: {
+                    let mut codes: Vec<&str> = query
+                        .excluded
+                        .iter()
+                        .map(|&c| m.countries[c].code.as_str())
+                        .collect();
+                    codes.sort_unstable();
+                    codes
+                },
+                by: query.by.mode.as_str(),
+                control: query.by.control,
+                caveats: all_caveats,
+                breaks: report.breaks.iter().map(|b| b.describe(m)).collect(),
+                routes,
+            };
+            write_json(&mut out, &json)?;
         }
         OutputFormat::Csv => {
             let mut table = Table::new(&[
                 "rank",
+                "recorded",
                 "facilities",
                 "countries",
                 "bottleneck",
@@ -107,6 +139,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
                 let route = route_json(m, i + 1, r);
                 table.push(vec![
                     route.rank.to_string(),
+                    route.recorded.to_string(),
                     route.facilities.join(" > "),
                     route.countries.join(" > "),
                     route.bottleneck.facility.unwrap_or_default().to_owned(),
@@ -139,8 +172,28 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     Ok(exit::OK)
 }
 
+/// Both totals and every caveat beside the routes, so no reader takes a possible route for a
+/// recorded one.
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    summary: String,
+    total: u128,
+    recorded: u128,
+    possible: u128,
+    status: &'static str,
+    excluded: Vec<&'a str>,
+    by: &'static str,
+    control: u8,
+    caveats: Vec<String>,
+    /// Why no route exists; empty when one does.
+    breaks: Vec<String>,
+    routes: Vec<RouteJson<'a>>,
+}
+
 #[derive(Serialize)]
 struct RouteJson<'a> {
+    /// Every hop a recorded link or inside one firm.
+    recorded: bool,
     rank: usize,
     facilities: Vec<&'a str>,
     countries: Vec<&'a str>,
@@ -204,6 +257,7 @@ struct BottleneckJson<'a> {
 fn route_json<'a>(m: &'a Model, rank: usize, r: &'a Route) -> RouteJson<'a> {
     let id = |x: usize| m.facilities[x].id.as_str();
     RouteJson {
+        recorded: r.known_hops() == r.hops.len(),
         rank,
         facilities: r.facilities().map(id).collect(),
         countries: r

@@ -11,8 +11,10 @@ use super::exit;
 use super::output::{OutputFormat, write_json, write_markdown_table};
 use crate::analysis::concentration::{concentration, hhi_label};
 use crate::analysis::exclusion::{codes, parse_countries, remaining_percent};
+use crate::analysis::ownership::{ExcludeBy, ExclusionMode, is_excluded};
 use crate::model::{Model, ShareBlock, problem};
 use crate::present::format::number;
+use crate::present::headline::is_projection;
 use crate::present::table::Table;
 
 #[derive(Debug, clap::Args)]
@@ -26,6 +28,8 @@ pub struct Args {
     /// Countries to take out, as codes or names (CN,MY or China); adds the share that remains
     #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
     pub exclude: Option<String>,
+    #[command(flatten)]
+    pub by: super::by::ByArgs,
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
 }
@@ -49,6 +53,14 @@ struct BlockJson<'a> {
     hhi: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     remaining: Option<f64>,
+    /// The block every view shows first for the stage.
+    headline: bool,
+    /// A year after the model's date: a forecast, not a measure.
+    projection: bool,
+    /// With --by owner|either: facilities outside the excluded countries that their owners
+    /// take out, which published shares (by location) cannot.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    excluded_by_owner: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -87,11 +99,13 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
                 if chosen.is_empty() {
                     errln!("rechain: {}: {}", m.stages[s].id, no_data(m, s, args.year));
                 }
-                blocks.extend(
-                    chosen
-                        .iter()
-                        .map(|b| block_json(m, s, b, excluded.as_ref())),
-                );
+                let owned = owned_from_excluded(m, s, excluded.as_ref(), args.by.rule());
+                blocks.extend(chosen.iter().map(|b| {
+                    let mut json = block_json(m, s, b, excluded.as_ref());
+                    json.excluded_by_owner =
+                        owned.iter().map(|&x| m.facilities[x].id.as_str()).collect();
+                    json
+                }));
             }
             write_json(&mut out, &blocks)?;
         }
@@ -106,6 +120,26 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         OutputFormat::Text => {
             for &s in &stages {
                 write_stage(&mut out, m, s, args.year, excluded.as_ref())?;
+                let owned = owned_from_excluded(m, s, excluded.as_ref(), args.by.rule());
+                if let Some(set) = excluded.as_ref().filter(|_| !owned.is_empty()) {
+                    let names: Vec<String> = owned
+                        .iter()
+                        .map(|&x| {
+                            let f = &m.facilities[x];
+                            format!("{} ({})", f.name, m.countries[f.country].code)
+                        })
+                        .collect();
+                    writeln!(
+                        out,
+                        "  {}: shares are by location; owned from {} though located elsewhere: {}. See `rechain capacity {} --exclude {} --by {}`.\n",
+                        m.stages[s].name,
+                        codes(m, set),
+                        names.join("; "),
+                        m.stages[s].id,
+                        codes(m, set),
+                        args.by.rule().mode.as_str()
+                    )?;
+                }
             }
         }
     }
@@ -170,6 +204,27 @@ pub fn find_stage(m: &Model, text: &str) -> Result<usize, String> {
     ))
 }
 
+/// Facilities of the stage outside the excluded countries that the owner rule takes out.
+fn owned_from_excluded(
+    m: &Model,
+    stage: usize,
+    excluded: Option<&BTreeSet<usize>>,
+    by: ExcludeBy,
+) -> Vec<usize> {
+    let Some(set) = excluded else {
+        return Vec::new();
+    };
+    if by.mode == ExclusionMode::Location {
+        return Vec::new();
+    }
+    m.stages[stage]
+        .facilities
+        .iter()
+        .copied()
+        .filter(|&x| !set.contains(&m.facilities[x].country) && is_excluded(m, set, by, x))
+        .collect()
+}
+
 fn blocks_of(m: &Model, stage: usize, year: Option<u16>) -> Vec<&ShareBlock> {
     m.stages[stage]
         .shares
@@ -221,6 +276,11 @@ fn block_json<'a>(
         top3: round(c.top3, 3),
         hhi: round(c.hhi, 1),
         remaining: excluded.map(|set| round(remaining_percent(block, set), 3)),
+        headline: m
+            .headline_block(stage)
+            .is_some_and(|h| std::ptr::eq(&m.stages[stage].shares[h], block)),
+        projection: is_projection(m, block),
+        excluded_by_owner: Vec::new(),
     }
 }
 
@@ -250,6 +310,16 @@ fn write_stage(
             head.push(y.to_string());
         }
         head.push(block.metric.clone());
+        if is_projection(m, block) {
+            if !block.metric.contains("projection") {
+                head.push("projection".into());
+            }
+        } else if m
+            .headline_block(stage)
+            .is_some_and(|h| std::ptr::eq(&m.stages[stage].shares[h], block))
+        {
+            head.push("headline".into());
+        }
         if let (Some(unit), Some(total)) = (&block.unit, block.total) {
             head.push(format!("{unit}, world {}", number(total)));
         }

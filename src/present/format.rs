@@ -92,6 +92,23 @@ pub fn count(n: u128, singular: &str, plural: &str) -> String {
     }
 }
 
+/// A source id shortened to `width` cells, keeping its start and end (`lynas-…-2025`).
+pub fn shorten_id(id: &str, width: usize) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    if chars.len() <= width {
+        return id.to_owned();
+    }
+    if width < 3 {
+        return chars[..width].iter().collect();
+    }
+    let tail = (width - 1) / 2;
+    let head = width - 1 - tail;
+    let mut out: String = chars[..head].iter().collect();
+    out.push('…');
+    out.extend(&chars[chars.len() - tail..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,27 +10,109 @@ use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{count, number, plural, range};
 use crate::text::one_line;
 
-/// `rechain routes`: a summary of what was asked and found, then the routes or why none.
+/// `rechain routes`: a summary of what was asked and found, then the routes or why none,
+/// then the caveats.
 pub fn routes_doc(m: &Model, q: &RouteQuery, report: &RouteReport) -> Doc {
     let mut b = DocBuilder::new(m);
     b.title = summary(m, q, report);
     report_lines(&mut b, report);
+    b.blank();
+    for caveat in caveats(m, q, report) {
+        b.line(vec![DocBuilder::dim(caveat)]);
+    }
     b.finish()
+}
+
+/// `3 recorded, 591 possible (a hop by stage order only)`, or that no recorded route exists.
+pub fn recorded_line(report: &RouteReport) -> String {
+    let possible = report.total.saturating_sub(report.recorded);
+    if report.recorded == 0 {
+        format!(
+            "No recorded route: all {} need a hop known only by stage order.",
+            number(report.total as f64)
+        )
+    } else {
+        format!(
+            "{} recorded (every hop a supply link or inside one firm), {} possible (a hop by stage order only).",
+            number(report.recorded as f64),
+            number(possible as f64)
+        )
+    }
+}
+
+/// What a reader must know about a route report beside the recorded count: the status filter,
+/// how countries were excluded, and the caveats of the routes listed.
+pub fn caveats(m: &Model, q: &RouteQuery, report: &RouteReport) -> Vec<String> {
+    let mut out = vec![format!("Facilities: {}.", q.status.label())];
+    if !q.excluded.is_empty() {
+        out.push(format!(
+            "Excluding {} {}.",
+            codes(m, &q.excluded),
+            q.by.label()
+        ));
+    }
+    out.push(
+        "Recorded routes are listed first. A facility counts only for the stages it does: where its products are known, the stages that make them."
+            .into(),
+    );
+    let mut without: Vec<usize> = report
+        .routes
+        .iter()
+        .flat_map(|r| r.without_capacity.iter().copied())
+        .collect();
+    without.sort_unstable();
+    without.dedup();
+    let without = without.len();
+    if without > 0 {
+        out.push(format!(
+            "Routes listed include {} without a published capacity: their bottleneck may be lower.",
+            count(without as u128, "facility", "facilities")
+        ));
+    }
+    if report
+        .routes
+        .iter()
+        .any(|r| r.bottleneck.as_ref().is_some_and(|b| b.units_differ))
+    {
+        out.push(
+            "A bottleneck compares capacities in different units along a route: read it as a pointer, not a figure."
+                .into(),
+        );
+    }
+    if report.routes.iter().any(|r| !r.not_producing.is_empty()) {
+        out.push("Some routes listed use facilities that are not producing yet.".into());
+    }
+    out
 }
 
 /// "3 routes from Mining to Magnets (operating or ramping facilities only; excluding CN)".
 pub fn summary(m: &Model, q: &RouteQuery, report: &RouteReport) -> String {
     let mut filters = vec![q.status.label().to_owned()];
     if !q.excluded.is_empty() {
-        filters.push(format!("excluding {}", codes(m, &q.excluded)));
+        filters.push(format!(
+            "excluding {} {}",
+            codes(m, &q.excluded),
+            q.by.label()
+        ));
     }
     let shown = if report.total > report.routes.len() as u128 {
         format!(", best {} shown", report.routes.len())
     } else {
         String::new()
     };
+    let split = if report.total == 0 {
+        String::new()
+    } else if report.recorded == 0 {
+        ", none recorded".to_owned()
+    } else {
+        format!(
+            ": {} recorded, {} possible",
+            number(report.recorded as f64),
+            number(report.total.saturating_sub(report.recorded) as f64)
+        )
+    };
     format!(
-        "{}{} ({}){shown}",
+        "{}{} ({}){split}{shown}",
         count(report.total, "route", "routes"),
         ends(m, report),
         filters.join("; ")
@@ -58,6 +140,12 @@ pub fn report_lines(b: &mut DocBuilder, report: &RouteReport) {
         }
         return;
     }
+    let role = if report.recorded == 0 {
+        Role::Warning
+    } else {
+        Role::Dim
+    };
+    b.line(vec![(role, recorded_line(report))]);
     for (i, route) in report.routes.iter().enumerate() {
         if b.lines.last().is_none_or(|l| !l.is_empty()) {
             b.line(Vec::new());
@@ -79,7 +167,7 @@ fn route_lines(b: &mut DocBuilder, rank: usize, r: &Route) {
     b.line(bottleneck_line(b.m, r));
 }
 
-/// `1. AU → MY → JP · 3 hops, 2 by stage order only`
+/// `1. AU → MY → JP · possible · 3 hops, 2 by stage order only`
 fn route_heading(m: &Model, rank: usize, r: &Route) -> String {
     // The countries the material passes through, in order (a return shows twice).
     let mut countries: Vec<String> = r
@@ -90,9 +178,12 @@ fn route_heading(m: &Model, rank: usize, r: &Route) -> String {
     let unrecorded = r.hops.len() - r.known_hops();
     let n = r.hops.len();
     let hops = match (n, unrecorded) {
-        (0, _) => "one facility".to_owned(),
-        (n, 0) => format!("{n} hop{}, all recorded", plural(n as u128)),
-        (n, u) => format!("{n} hop{}, {u} by stage order only", plural(n as u128)),
+        (0, _) => "recorded · one facility".to_owned(),
+        (n, 0) => format!("recorded · {n} hop{}", plural(n as u128)),
+        (n, u) => format!(
+            "possible · {n} hop{}, {u} by stage order only",
+            plural(n as u128)
+        ),
     };
     format!("{rank}. {} · {hops}", countries.join(" → "))
 }
@@ -194,7 +285,13 @@ fn bottleneck_line(m: &Model, r: &Route) -> Vec<(Role, String)> {
 
 /// The app's routes view: the routes with producing plants only and, after them, with plants
 /// not yet producing too; `scope` says what is excluded.
-pub fn view_doc(m: &Model, scope: &str, operating: &RouteReport, all: &RouteReport) -> Doc {
+pub fn view_doc(
+    m: &Model,
+    scope: &str,
+    q: &RouteQuery,
+    operating: &RouteReport,
+    all: &RouteReport,
+) -> Doc {
     let mut b = DocBuilder::new(m);
     b.title = "Routes".into();
     b.line(vec![(Role::Heading, scope.to_owned())]);
@@ -217,6 +314,11 @@ pub fn view_doc(m: &Model, scope: &str, operating: &RouteReport, all: &RouteRepo
             format!("With plants not yet producing too: {}", found(m, all)),
         )]);
         report_lines(&mut b, all);
+    }
+    b.blank();
+    let shown = if operating.total > 0 { operating } else { all };
+    for caveat in caveats(m, q, shown).into_iter().skip(1) {
+        b.line(vec![DocBuilder::dim(caveat)]);
     }
     b.finish()
 }

@@ -41,6 +41,18 @@ pub enum Action {
     ClearExclusions,
     /// The ore-to-magnet routes left with the current exclusions.
     ShowRoutes,
+    /// Excluded countries take out facilities by location, then owner, then either.
+    CycleExclusionMode,
+    /// The plants of the selected stage as a table.
+    ShowPlants,
+    /// In the plants view: sort by the next column.
+    PlantsSort,
+    /// In the plants view: reverse the sort.
+    PlantsReverse,
+    /// In the plants view: operating, pipeline or all.
+    PlantsStatus,
+    /// In the plants view: only plants whose products name the next element.
+    PlantsProduct,
     Help,
     /// Read the model this many months later (earlier when negative).
     DateStep {

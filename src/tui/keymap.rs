@@ -157,6 +157,32 @@ pub static BINDINGS: &[Binding] = &[
         "read the model a year later"
     ),
     bind!([ch('=')], Action::DateReset, "back to the model's own date"),
+    bind!(
+        [ch('b')],
+        Action::CycleExclusionMode,
+        "exclude by location / owner / either"
+    ),
+    bind!(
+        [ch('P')],
+        Action::ShowPlants,
+        "plants of the selected stage (Enter opens a plant's card)"
+    ),
+    bind!(
+        [ch('o')],
+        Action::PlantsSort,
+        "plants: sort by the next column"
+    ),
+    bind!([ch('O')], Action::PlantsReverse, "plants: reverse the sort"),
+    bind!(
+        [ch('u')],
+        Action::PlantsStatus,
+        "plants: operating, pipeline or all"
+    ),
+    bind!(
+        [ch('d')],
+        Action::PlantsProduct,
+        "plants: only those making the next element"
+    ),
 ];
 
 /// Mouse use, for the help overlay.

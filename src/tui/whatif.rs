@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use super::app::{App, Derived, Overlay, Pane};
 use crate::analysis::exclusion::{codes, remaining_percent};
+use crate::analysis::ownership::{ExcludeBy, ExclusionMode, is_excluded};
 use crate::analysis::routes::{
     RouteOptions, RouteQuery, RouteReport, StatusFilter, find_routes_with,
 };
@@ -23,6 +24,8 @@ const TAIL_WIDTH: usize = 12;
 pub struct WhatIf {
     /// Country indices left out.
     pub excluded: BTreeSet<usize>,
+    /// Whether they take out facilities by location, owner or either.
+    pub by: ExcludeBy,
     /// Changes whenever the exclusions or the model do, so the app knows to redraw.
     pub revision: u64,
     /// Per stage, with exclusions: percent of its headline block left, None without data.
@@ -93,15 +96,17 @@ impl WhatIf {
                 }
             })
             .collect();
+        let by = self.by;
         self.firm_out = m
             .firms
             .iter()
-            .map(|f| {
-                if f.countries.is_empty() {
-                    self.excluded.contains(&f.hq)
-                } else {
-                    f.countries.iter().all(|c| self.excluded.contains(c))
-                }
+            .map(|f| match by.mode {
+                _ if f.facilities.is_empty() => self.excluded.contains(&f.hq),
+                ExclusionMode::Location => f.countries.iter().all(|c| self.excluded.contains(c)),
+                ExclusionMode::Owner | ExclusionMode::Either => f
+                    .facilities
+                    .iter()
+                    .all(|&x| is_excluded(m, &self.excluded, by, x)),
             })
             .collect();
     }
@@ -113,16 +118,17 @@ impl WhatIf {
         };
         let query = |status| RouteQuery {
             excluded: self.excluded.clone(),
+            by: self.by,
             status,
         };
         let operating = find_routes_with(m, &query(StatusFilter::Operating), &options);
         let all = find_routes_with(m, &query(StatusFilter::All), &options);
         let scope = if self.is_active() {
-            format!("Without {}", self.label(m))
+            format!("Without {} ({})", self.label(m), self.by.label())
         } else {
             "No country excluded (x on a country excludes it)".to_owned()
         };
-        let doc = view_doc(m, &scope, &operating, &all);
+        let doc = view_doc(m, &scope, &query(StatusFilter::Operating), &operating, &all);
         self.routes = Some(Routes {
             operating,
             all,
@@ -232,8 +238,20 @@ impl App {
         self.say("exclusions cleared", false);
     }
 
+    /// Cycles how excluded countries take facilities out: by location, owner or either.
+    pub(super) fn cycle_exclusion_mode(&mut self) {
+        self.what_if.by.mode = self.what_if.by.mode.next();
+        self.exclusions_changed();
+        let text = format!(
+            "excluding {}; published shares stay by location",
+            self.what_if.by.label()
+        );
+        self.say(&text, false);
+    }
+
     fn exclusions_changed(&mut self) {
         self.what_if.refresh(&self.model, &self.derived);
+        self.sync_plants_exclusion();
         if self.overlay == Some(Overlay::Routes) {
             self.what_if.compute_routes(&self.model);
         }

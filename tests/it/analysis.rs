@@ -25,6 +25,7 @@ fn countries(m: &Model, codes: &[&str]) -> BTreeSet<usize> {
 fn query(m: &Model, excluded: &[&str], status: StatusFilter) -> RouteQuery {
     RouteQuery {
         excluded: countries(m, excluded),
+        by: Default::default(),
         status,
     }
 }
@@ -227,18 +228,20 @@ fn exclusion_breaks_the_chain_at_metal_and_magnets() {
                 facilities: 4,
                 excluded: vec![(cn, 1), (jp, 1)],
                 filtered: vec![(Status::Construction, 1), (Status::Announced, 1)],
+                other_products: 0,
             }),
             Break::EmptyStage(StageGap {
                 stage: m.stage("magnets").unwrap(),
                 facilities: 3,
                 excluded: vec![(cn, 1), (jp, 1)],
                 filtered: vec![(Status::Announced, 1)],
+                other_products: 0,
             }),
         ]
     );
     assert_eq!(
         report.breaks[1].describe(&m),
-        "Magnets: none of its 3 facilities is left: 2 in excluded countries (CN 1, JP 1); \
+        "Magnets: none of its 3 facilities is left: 2 excluded (CN 1, JP 1); \
          1 not admitted by status (1 announced)"
     );
 }
@@ -408,7 +411,7 @@ fn all_routes(m: &Model, q: &RouteQuery, path: &[usize]) -> Vec<(Rank, Vec<usize
             return;
         }
         for (x, f) in m.facilities.iter().enumerate() {
-            let covers = |p: usize| m.facilities[x].stages.contains(&path[p]);
+            let covers = |p: usize| rechain::analysis::plants::does_stage(m, x, path[p]);
             if !covers(at) || q.excluded.contains(&f.country) || !q.status.admits(f.status) {
                 continue;
             }
@@ -441,7 +444,7 @@ fn all_routes(m: &Model, q: &RouteQuery, path: &[usize]) -> Vec<(Rank, Vec<usize
                 .iter()
                 .filter_map(|&x| m.facilities[x].capacity.as_ref().map(|f| f.value))
                 .fold(f64::INFINITY, f64::min);
-            ((pending, unknown, missing, -floor), c)
+            ((unknown, pending, missing, -floor), c)
         })
         .collect()
 }
@@ -462,6 +465,8 @@ fn counts_and_ranking_agree_with_brute_force() {
                 };
                 let report = find_routes_with(&m, &q, &options);
                 assert_eq!(report.total, brute.len() as u128, "{excluded:?} {status:?}");
+                let recorded = brute.iter().filter(|(rank, _)| rank.0 == 0).count();
+                assert_eq!(report.recorded, recorded as u128, "{excluded:?} {status:?}");
                 assert_eq!(report.routes.len(), brute.len().min(limit));
                 for (i, r) in report.routes.iter().enumerate() {
                     let chain: Vec<usize> = r.facilities().collect();
@@ -564,7 +569,7 @@ fn random_chains_agree_with_brute_force() {
                 let q = query(&m, excluded, status);
                 let mut brute = all_routes(&m, &q, &path);
                 brute.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap());
-                if brute.len() > 5 && brute.iter().any(|(k, c)| (k.1 as usize) + 1 < c.len()) {
+                if brute.len() > 5 && brute.iter().any(|(k, c)| (k.0 as usize) + 1 < c.len()) {
                     rich += 1;
                 }
                 for limit in [1, 2, 5, MAX_LIMIT] {
@@ -575,6 +580,8 @@ fn random_chains_agree_with_brute_force() {
                     let report = find_routes_with(&m, &q, &options);
                     let context = format!("seed {seed} {excluded:?} {status:?} limit {limit}");
                     assert_eq!(report.total, brute.len() as u128, "{context}");
+                    let recorded = brute.iter().filter(|(k, _)| k.0 == 0).count();
+                    assert_eq!(report.recorded, recorded as u128, "{context}");
                     assert_eq!(report.routes.len(), brute.len().min(limit), "{context}");
                     assert_eq!(report.breaks.is_empty(), !brute.is_empty(), "{context}");
                     for (i, r) in report.routes.iter().enumerate() {

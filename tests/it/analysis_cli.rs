@@ -125,8 +125,8 @@ fn unknown_country_names_the_near_miss() {
 #[test]
 fn routes_json_without_china() {
     let out = rechain(&["routes", "--exclude", "CN", "--format", "json"]);
-    let routes = json(&out);
-    let routes = routes.as_array().expect("a list");
+    let report = json(&out);
+    let routes = report["routes"].as_array().expect("a list");
     assert_eq!(routes.len(), 3);
     for r in routes {
         let countries = r["countries"].as_array().unwrap();
@@ -180,7 +180,7 @@ fn routes_broken_by_exclusion_say_where_and_why() {
     );
     assert!(
         text.contains(
-            "Metal & alloy: none of its 4 facilities is left: 2 in excluded countries (CN 1, JP 1); \
+            "Metal & alloy: none of its 4 facilities is left: 2 excluded (CN 1, JP 1); \
              2 not admitted by status (1 construction, 1 announced)"
         ),
         "{text}"
@@ -191,7 +191,15 @@ fn routes_broken_by_exclusion_say_where_and_why() {
     );
 
     let out = rechain(&["routes", "--exclude", "CN,JP", "--format", "json"]);
-    assert_eq!(json(&out), serde_json::json!([]));
+    let report = json(&out);
+    assert_eq!(report["routes"], serde_json::json!([]));
+    assert_eq!(report["total"], 0);
+    assert!(
+        report["breaks"][0]
+            .as_str()
+            .unwrap()
+            .contains("Metal & alloy")
+    );
     assert!(stderr(&out).contains("Metal & alloy: none of its 4 facilities"));
 }
 
@@ -206,8 +214,8 @@ fn routes_with_planned_plants() {
         "--format",
         "json",
     ]);
-    let routes = json(&out);
-    let routes = routes.as_array().unwrap();
+    let report = json(&out);
+    let routes = report["routes"].as_array().unwrap();
     assert_eq!(routes.len(), 6);
     for r in routes {
         assert!(
@@ -235,7 +243,7 @@ fn routes_with_planned_plants() {
 #[test]
 fn routes_limit_and_ends() {
     let out = rechain(&["routes", "--limit", "2", "--format", "json"]);
-    assert_eq!(json(&out).as_array().unwrap().len(), 2);
+    assert_eq!(json(&out)["routes"].as_array().unwrap().len(), 2);
     assert!(
         stderr(&out).contains("24 routes from Mining to Magnets"),
         "{}",
@@ -252,7 +260,8 @@ fn routes_limit_and_ends() {
         "--format",
         "json",
     ]);
-    let routes = json(&out);
+    let report = json(&out);
+    let routes = &report["routes"];
     assert_eq!(routes.as_array().unwrap().len(), 5);
     assert_eq!(routes[0]["facilities"], serde_json::json!(["cn-separator"]));
 
@@ -268,11 +277,11 @@ fn routes_text_names_each_hop() {
     let text = stdout(&out);
     assert!(
         text.starts_with(
-            "24 routes from Mining to Magnets (operating or ramping facilities only), best 3 shown\n"
+            "24 routes from Mining to Magnets (operating or ramping facilities only): 2 recorded, 22 possible, best 3 shown\n"
         ),
         "{text}"
     );
-    assert!(text.contains("\n\n1. CN · 2 hops, all recorded"), "{text}");
+    assert!(text.contains("\n\n1. CN · recorded · 2 hops"), "{text}");
     assert!(text.contains("Eastern separator · CN · Eastern Refining · id cn-separator"));
     assert!(
         text.contains("↓ link: Northern mine supplies Eastern separator (concentrate) [fixture]"),

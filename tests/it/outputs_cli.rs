@@ -140,11 +140,17 @@ fn search_shares_and_routes_json_have_named_fields() {
     );
     assert!(blocks[0]["countries"].is_object());
 
-    let routes = json(&["routes", "--limit", "2", "--format", "json"]);
+    let report = json(&["routes", "--limit", "2", "--format", "json"]);
+    has_keys(
+        &report,
+        &["total", "recorded", "possible", "caveats", "routes"],
+    );
+    let routes = &report["routes"];
     has_keys(
         &routes[0],
         &[
             "rank",
+            "recorded",
             "facilities",
             "countries",
             "steps",

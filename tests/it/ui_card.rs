@@ -134,10 +134,11 @@ fn stage_card_shows_every_share_block_and_its_firms() {
     assert!(text.contains("15.0%  not attributed"), "{text}");
     assert!(text.contains("Firms (2)"), "{text}");
     assert!(
-        text.contains("Lynas Rare Earths — AU Mt Weld 12,000 t REO/yr"),
+        text.contains("Lynas Rare Earths — AU Mt Weld 12,000 t REO/yr, operating [lynas-ar-2025]"),
         "{text}"
     );
-    assert_eq!(c.sources.len(), 2);
+    // The two share blocks' sources, then the capacity's.
+    assert_eq!(c.sources.len(), 3);
     assert_figures_sourced(&c);
 }
 

@@ -10,6 +10,9 @@
 //! - **same firm** when both facilities belong to one firm (in-house flow),
 //! - **stage order** otherwise: the next facility makes the next stage, nothing more is known.
 //!
+//! A facility takes part only through the stages it really does: a stage it is listed for
+//! counts unless its known products show otherwise (see [`super::plants::does_stage`]).
+//!
 //! Every facility that is not excluded can follow any facility of the stage before it, so a
 //! route exists exactly when every stage on the path keeps at least one facility; when none
 //! does, the report names those stages and why they are empty. Routes only move forward along
@@ -19,8 +22,9 @@
 //!
 //! Routes multiply (one per combination of facilities), so they are counted, not listed: the
 //! report holds the number that exist and the best few, ranked by
-//! 1. fewest facilities that are not yet operating (only with `--status all`),
-//! 2. fewest hops known only by stage order (an integrated facility needs no hop at all),
+//! 1. fewest hops known only by stage order (an integrated facility needs no hop at all), so
+//!    recorded routes come first,
+//! 2. fewest facilities that are not yet operating (only with `--status all`),
 //! 3. fewest facilities without a capacity figure,
 //! 4. largest bottleneck (smallest known capacity, whatever its unit).
 //!
@@ -37,6 +41,7 @@ use std::collections::BTreeSet;
 use score::Score;
 use search::PathSearch;
 
+use super::ownership::ExcludeBy;
 use crate::model::{Model, Party, Status};
 
 /// Which facilities may be on a route, by status.
@@ -74,6 +79,8 @@ pub fn producing(status: Status) -> bool {
 pub struct RouteQuery {
     /// Country indices whose facilities a route may not use.
     pub excluded: BTreeSet<usize>,
+    /// Whether a facility is in an excluded country by location, owner or either.
+    pub by: ExcludeBy,
     pub status: StatusFilter,
 }
 
@@ -205,6 +212,9 @@ pub struct StageGap {
     pub excluded: Vec<(usize, usize)>,
     /// Status and how many facilities (outside excluded countries) the status filter removed.
     pub filtered: Vec<(Status, usize)>,
+    /// Facilities listed at the stage whose known products show they do not do it (a plant
+    /// that makes only magnets listed for separation too).
+    pub other_products: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -217,6 +227,8 @@ pub struct RouteReport {
     pub routes: Vec<Route>,
     /// How many routes exist in all (saturating).
     pub total: u128,
+    /// How many of them are recorded: every hop a recorded link or inside one firm.
+    pub recorded: u128,
     /// Why there is no route; empty when there is one.
     pub breaks: Vec<Break>,
 }
@@ -234,6 +246,7 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
             stage_paths: Vec::new(),
             routes: Vec::new(),
             total: 0,
+            recorded: 0,
             breaks: vec![Break::NoStages],
         };
     };
@@ -242,6 +255,7 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
     let links = MaterialLinks::new(model);
     let mut scored: Vec<(Score, Route)> = Vec::new();
     let mut total: u128 = 0;
+    let mut recorded: u128 = 0;
     let mut gaps: Vec<StageGap> = Vec::new();
     for path in &paths {
         let search = PathSearch::new(model, q, path, &links, limit);
@@ -254,6 +268,7 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
             continue;
         }
         total = total.saturating_add(search.count());
+        recorded = recorded.saturating_add(search.recorded_count());
         scored.extend(search.best(model));
     }
     // Stable: within equal scores, earlier stage paths and earlier facilities stay first.
@@ -273,6 +288,7 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
         stage_paths: paths,
         routes,
         total,
+        recorded,
         breaks,
     }
 }

@@ -31,7 +31,7 @@ impl StageGap {
                 .iter()
                 .map(|&(c, n)| format!("{} {n}", model.countries[c].code))
                 .collect();
-            why.push(format!("{n} in excluded countries ({})", each.join(", ")));
+            why.push(format!("{n} excluded ({})", each.join(", ")));
         }
         if !self.filtered.is_empty() {
             let n: usize = self.filtered.iter().map(|&(_, n)| n).sum();
@@ -41,6 +41,13 @@ impl StageGap {
                 .map(|&(s, n)| format!("{n} {}", s.as_str()))
                 .collect();
             why.push(format!("{n} not admitted by status ({})", each.join(", ")));
+        }
+        if self.other_products > 0 {
+            why.push(format!(
+                "{} make{} nothing this stage makes",
+                self.other_products,
+                if self.other_products == 1 { "s" } else { "" }
+            ));
         }
         format!(
             "{name}: none of its {} facilit{} is left: {}",

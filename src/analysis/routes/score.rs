@@ -30,9 +30,9 @@ impl Score {
 impl Ord for Score {
     fn cmp(&self, other: &Self) -> Ordering {
         other
-            .not_producing
-            .cmp(&self.not_producing)
-            .then(other.unknown_hops.cmp(&self.unknown_hops))
+            .unknown_hops
+            .cmp(&self.unknown_hops)
+            .then(other.not_producing.cmp(&self.not_producing))
             .then(other.missing_capacity.cmp(&self.missing_capacity))
             .then(self.floor.total_cmp(&other.floor))
     }

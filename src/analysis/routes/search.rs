@@ -5,6 +5,8 @@ use std::collections::BinaryHeap;
 use super::report::describe_route;
 use super::score::{Candidate, HeapItem, Score};
 use super::{Hop, MaterialLinks, Route, RouteQuery, StageGap, Step, Via, producing};
+use crate::analysis::ownership::excluded_by;
+use crate::analysis::plants::does_stage;
 use crate::model::{Model, Party, Status};
 
 pub(super) const NONE: u32 = u32::MAX;
@@ -60,6 +62,8 @@ pub(super) struct PathSearch<'a> {
     pub(super) entering: Vec<Vec<Entering>>,
     /// Routes from each node onwards (saturating).
     pub(super) counts: Vec<u128>,
+    /// Recorded routes from each node onwards: every hop known (saturating).
+    pub(super) recorded: Vec<u128>,
     pub(super) limit: usize,
 }
 
@@ -78,6 +82,7 @@ impl<'a> PathSearch<'a> {
             path,
             continuations: (0..nodes.len()).map(|_| Continuations::End).collect(),
             counts: vec![0; nodes.len()],
+            recorded: vec![0; nodes.len()],
             nodes,
             at,
             listed: Vec::new(),
@@ -106,6 +111,14 @@ impl<'a> PathSearch<'a> {
                 self.counts[n] = total_entering[exit + 1];
                 total = total.saturating_add(self.counts[n]);
                 let out = &known[known_start[n]..known_start[n + 1]];
+                // Known hops go to later positions, whose counts are already set.
+                self.recorded[n] = if exit + 1 == len {
+                    1
+                } else {
+                    out.iter().fold(0u128, |sum, &(g, _)| {
+                        sum.saturating_add(self.recorded[g as usize])
+                    })
+                };
                 self.continuations[n] = if exit + 1 == len {
                     Continuations::End
                 } else if out.is_empty() {
@@ -136,6 +149,12 @@ impl<'a> PathSearch<'a> {
         self.at[0]
             .iter()
             .fold(0u128, |sum, &n| sum.saturating_add(self.counts[n as usize]))
+    }
+
+    pub(super) fn recorded_count(&self) -> u128 {
+        self.at[0].iter().fold(0u128, |sum, &n| {
+            sum.saturating_add(self.recorded[n as usize])
+        })
     }
 
     pub(super) fn suffix(&self, node: usize, rank: usize) -> Option<Suffix> {
@@ -316,10 +335,13 @@ impl<'a> PathSearch<'a> {
             let all = &model.stages[stage].facilities;
             let mut excluded: Vec<(usize, usize)> = Vec::new();
             let mut filtered: Vec<(Status, usize)> = Vec::new();
+            let mut other_products = 0;
             for &x in all {
                 let f = &model.facilities[x];
-                if q.excluded.contains(&f.country) {
-                    bump(&mut excluded, f.country);
+                if let Some(c) = excluded_by(model, &q.excluded, q.by, x) {
+                    bump(&mut excluded, c);
+                } else if !does_stage(model, x, stage) {
+                    other_products += 1;
                 } else if !q.status.admits(f.status) {
                     bump(&mut filtered, f.status);
                 }
@@ -331,6 +353,7 @@ impl<'a> PathSearch<'a> {
                 facilities: all.len(),
                 excluded,
                 filtered,
+                other_products,
             });
         }
         gaps
@@ -353,8 +376,8 @@ fn place_nodes(
 ) -> (Vec<Node>, Vec<Vec<u32>>, Vec<u32>) {
     let len = path.len();
     let admitted = |x: usize| {
-        let f = &model.facilities[x];
-        !q.excluded.contains(&f.country) && q.status.admits(f.status)
+        excluded_by(model, &q.excluded, q.by, x).is_none()
+            && q.status.admits(model.facilities[x].status)
     };
     let mut position = vec![usize::MAX; model.stages.len()];
     for (p, &stage) in path.iter().enumerate() {
@@ -371,8 +394,8 @@ fn place_nodes(
         covered.extend(
             f.stages
                 .iter()
-                .map(|&s| position[s])
-                .filter(|&p| p != usize::MAX),
+                .filter(|&&s| position[s] != usize::MAX && does_stage(model, x, s))
+                .map(|&s| position[s]),
         );
         if covered.is_empty() || !admitted(x) {
             continue;

@@ -68,6 +68,48 @@ impl DocBuilder<'_> {
         }
     }
 
+    /// Nameplate capacity by country beside the published shares: one line per phase and unit,
+    /// and how many plants publish none.
+    fn capacity_section(&mut self, s: usize) {
+        use crate::analysis::capacity::{Phase, capacity_by_country};
+        let m = self.m;
+        let report = capacity_by_country(m, s, &Default::default(), Default::default());
+        if report.tables.is_empty() && report.without_capacity.iter().all(|(_, l)| l.is_empty()) {
+            return;
+        }
+        self.heading("Nameplate capacity by country (listed plants, not output)");
+        for t in &report.tables {
+            let countries: Vec<String> = t
+                .rows
+                .iter()
+                .take(5)
+                .map(|r| {
+                    format!(
+                        "{} {} ({:.0}%)",
+                        one_line(&m.countries[r.country].code),
+                        number(r.value),
+                        r.share
+                    )
+                })
+                .collect();
+            let more = if t.rows.len() > 5 { " …" } else { "" };
+            self.line(vec![
+                Self::dim(format!("  {} · {}: ", t.phase.as_str(), one_line(&t.unit))),
+                Self::text(&format!("{}{more}", countries.join(", "))),
+            ]);
+        }
+        for phase in [Phase::Operating, Phase::Pipeline] {
+            let n = report.without(phase).len();
+            if n > 0 {
+                self.line(vec![Self::dim(format!(
+                    "  {} {}: no public capacity",
+                    count(n as u128, "plant", "plants"),
+                    phase.as_str()
+                ))]);
+            }
+        }
+    }
+
     pub(super) fn stage(&mut self, s: usize) {
         let m = self.m;
         let stage = &m.stages[s];
@@ -92,6 +134,7 @@ impl DocBuilder<'_> {
         for block in &stage.shares {
             self.share_block(block, 5);
         }
+        self.capacity_section(s);
         self.heading(format!("Firms ({})", stage.firms.len()));
         if stage.firms.is_empty() {
             self.line(vec![Self::dim("  none recorded")]);
@@ -106,9 +149,19 @@ impl DocBuilder<'_> {
             if !listed.contains(&fac.firm) {
                 continue;
             }
-            let cap = fac.capacity.as_ref().map_or(String::new(), |c| {
-                format!(" {} {}", number(c.value), one_line(&c.unit))
-            });
+            // A capacity always says how far the plant is and where the figure comes from.
+            let cap = match &fac.capacity {
+                Some(c) => {
+                    let (_, cited) = self.cite(c.source);
+                    format!(
+                        " {} {}, {} {cited}",
+                        range(c),
+                        one_line(&c.unit),
+                        fac.status.as_str()
+                    )
+                }
+                None => String::new(),
+            };
             here.entry(fac.firm).or_default().push(format!(
                 "{} {}{cap}",
                 one_line(&m.countries[fac.country].code),

@@ -71,10 +71,7 @@ impl Derived {
             .map(|s| {
                 s.shares
                     .iter()
-                    .map(|b| match b.year {
-                        Some(y) => format!("{y} · {}", one_line(&b.metric)),
-                        None => one_line(&b.metric).into_owned(),
-                    })
+                    .map(|b| crate::present::headline::block_heading(m, b))
                     .collect()
             })
             .collect();

@@ -9,6 +9,7 @@ mod events;
 mod mouse;
 mod navigation;
 mod overlays;
+mod plants;
 mod reload;
 mod search;
 mod time;
@@ -23,6 +24,7 @@ pub use card::wrapped_height;
 pub use cursor::ListCursor;
 pub use derived::Derived;
 use mouse::WHEEL_STEP;
+pub use plants::PlantsView;
 pub use reload::relocate;
 pub use search::SearchBox;
 
@@ -59,6 +61,8 @@ pub enum Overlay {
         series: usize,
         unit: usize,
     },
+    /// The plants of a stage; the scroll position is the selected row.
+    Plants,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +91,7 @@ struct ViewKey {
     what_if: u64,
     search: Option<(String, ListCursor)>,
     as_of: Option<Date>,
+    plants: Option<(crate::analysis::plants::PlantQuery, usize)>,
 }
 
 pub struct App {
@@ -133,6 +138,8 @@ pub struct App {
     pub what_if: WhatIf,
     /// The search box, while open.
     pub search: Option<SearchBox>,
+    /// The plants view, once opened (it keeps its sort and filters).
+    pub plants: Option<PlantsView>,
     /// Built when search first opens on the current model.
     search_index: Option<SearchIndex>,
     /// The date the model is read at, when not its own; `model` is then read from `base`.
@@ -182,6 +189,7 @@ impl App {
             search_index: None,
             as_of: None,
             base: None,
+            plants: None,
         };
         app.block = app.headline_block();
         app.follow_focus();
@@ -205,6 +213,7 @@ impl App {
             what_if: self.what_if.revision,
             search: self.search.as_ref().map(|s| (s.query.clone(), s.cursor)),
             as_of: self.as_of,
+            plants: self.plants.as_ref().map(|v| (v.query.clone(), v.stage)),
         }
     }
 
@@ -266,6 +275,13 @@ impl App {
             Action::DateStep { months } => self.step_date(months),
             Action::DateReset => self.reset_date(),
             Action::ShowHistory => self.show_history(),
+            Action::ShowPlants => self.show_plants(),
+            Action::CycleExclusionMode => self.cycle_exclusion_mode(),
+            // Only the open plants view sorts and filters.
+            Action::PlantsSort
+            | Action::PlantsReverse
+            | Action::PlantsStatus
+            | Action::PlantsProduct => self.say("P opens the plants of the stage first", false),
             Action::Reload => return self.reload(),
             Action::Copy => {
                 self.say("card copied to the clipboard, with its sources", false);

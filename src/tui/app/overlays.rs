@@ -18,6 +18,17 @@ impl App {
             Action::PageDown => scroll(&mut self.overlay_scroll, page as isize),
             Action::First => self.overlay_scroll = 0,
             Action::Last => self.overlay_scroll = len.saturating_sub(1),
+            Action::Open if self.overlay == Some(Overlay::Plants) => self.open_plant(),
+            Action::ShowPlants if self.overlay == Some(Overlay::Plants) => self.overlay = None,
+            Action::CycleExclusionMode if self.overlay == Some(Overlay::Plants) => {
+                self.cycle_exclusion_mode()
+            }
+            Action::PlantsSort => {
+                return self.plants_key(|q, _| q.sort = q.sort.next());
+            }
+            Action::PlantsReverse => return self.plants_key(|q, _| q.reverse = !q.reverse),
+            Action::PlantsStatus => return self.plants_key(App::cycle_plant_status),
+            Action::PlantsProduct => return self.plants_key(App::cycle_plant_product),
             Action::Back | Action::Open | Action::Click { .. } => self.overlay = None,
             Action::Help if self.overlay == Some(Overlay::Help) => self.overlay = None,
             Action::ShowSource if matches!(self.overlay, Some(Overlay::Source(_))) => {
@@ -47,6 +58,7 @@ impl App {
             Some(Overlay::Problems) => self.problem_list().len().max(1),
             Some(Overlay::Routes) => crate::tui::ui::routes::line_count(self),
             Some(Overlay::History { .. }) => 1,
+            Some(Overlay::Plants) => self.plants.as_ref().map_or(1, |v| v.list.len().max(1)),
             None => 0,
         }
     }

@@ -7,6 +7,7 @@ pub mod firms;
 pub mod history;
 pub mod layout;
 pub mod overlay;
+pub mod plants;
 pub mod routes;
 pub mod search;
 pub mod shares;

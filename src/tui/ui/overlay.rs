@@ -41,6 +41,7 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
         return super::history::render(app, stage, series, unit, area, buf);
     }
     let (title, lines, width): (&str, Vec<Line>, u16) = match overlay {
+        Overlay::Plants => return super::plants::render(app, area, buf),
         Overlay::Help => ("Keys", help_lines(app), 72),
         Overlay::Source(list) => ("Sources", source_lines(app, list), 90),
         Overlay::Problems => ("Problems", problem_lines(app), 110),

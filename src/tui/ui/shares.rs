@@ -7,8 +7,12 @@ use ratatui::widgets::Widget;
 
 use super::{empty_note, fit, pane_block};
 use crate::model::ShareBlock;
+use crate::present::format::shorten_id;
 use crate::text::one_line;
 use crate::tui::app::{App, Pane};
+
+/// The fewest cells a shortened source id keeps.
+const MIN_SOURCE_CELLS: usize = 6;
 
 const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
 
@@ -46,12 +50,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     render_summary(app, s, share, inner, buf);
 }
 
+/// Cells for the source id beside the heading, or None when even a shortened id does not fit:
+/// the heading (year, metric, `projection`) keeps its room and the id moves to the summary.
+fn source_room(app: &App, s: usize, share: &ShareBlock, w: usize) -> Option<usize> {
+    let heading = &app.derived.block_heading[s][app.block];
+    let id = &app.model.sources[share.source].id;
+    let room = w.saturating_sub(1 + 3 + unicode_width::UnicodeWidthStr::width(heading.as_str()));
+    (room >= MIN_SOURCE_CELLS.min(id.chars().count())).then_some(room)
+}
+
 /// Heading: year · metric [source]
 fn render_heading(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mut Buffer) {
     let w = inner.width as usize;
     let theme = &app.theme;
-    let source = format!(" [{}]", one_line(&app.model.sources[share.source].id));
     let heading = &app.derived.block_heading[s][app.block];
+    let id = one_line(&app.model.sources[share.source].id);
+    let source = match source_room(app, s, share, w) {
+        Some(room) => format!(" [{}]", shorten_id(&id, room)),
+        None => String::new(),
+    };
     let head_w = w.saturating_sub(1 + source.chars().count());
     let shown = fit(heading, head_w);
     let (x, _) = buf.set_stringn(inner.x + 1, inner.y, shown.as_ref(), head_w, theme.dim());
@@ -116,8 +133,21 @@ fn render_summary(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mu
             let left = crate::analysis::exclusion::remaining_percent(share, &app.what_if.excluded);
             summary = format!("ex-{} {left:.0}% left · {summary}", app.what_if.label(m));
         }
-        let shown = fit(&summary, w.saturating_sub(1));
-        buf.set_stringn(inner.x + 1, y, shown.as_ref(), w - 1, app.theme.dim());
+        let mut x = inner.x + 1;
+        if source_room(app, s, share, w).is_none() {
+            let id = one_line(&m.sources[share.source].id);
+            let cited = format!("[{}] ", shorten_id(&id, w.saturating_sub(4).max(1)));
+            (x, _) = buf.set_stringn(
+                x,
+                y,
+                &cited,
+                w - 1,
+                app.theme.role(crate::present::doc::Role::Source),
+            );
+        }
+        let rest = inner.right().saturating_sub(x) as usize;
+        let shown = fit(&summary, rest);
+        buf.set_stringn(x, y, shown.as_ref(), rest, app.theme.dim());
     }
 }
 

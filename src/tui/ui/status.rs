@@ -80,8 +80,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         None if app.what_if.is_active() => {
             let text = format!(
-                "excluding {}  x toggle  X clear  m routes",
-                app.what_if.label(&app.model)
+                "excluding {} by {}  x toggle  b by  m routes",
+                app.what_if.label(&app.model),
+                app.what_if.by.mode.as_str()
             );
             let text = fit(&text, left_w.saturating_sub(1));
             buf.set_stringn(

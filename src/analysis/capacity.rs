@@ -1,0 +1,177 @@
+//! Nameplate capacity of a stage by country: one table per unit and phase (capacities in
+//! different units are never added), each country's share of the listed total, and how many
+//! facilities publish no capacity.
+
+use std::collections::BTreeSet;
+
+use super::ownership::{ExcludeBy, is_excluded};
+use super::plants::does_stage;
+use crate::model::{Model, Status};
+
+/// Producing now, or on the way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Phase {
+    /// Operating or ramping.
+    Operating,
+    /// Announced, financed, under construction or commissioning.
+    Pipeline,
+}
+
+impl Phase {
+    pub fn of(status: Status) -> Option<Phase> {
+        if status.is_producing() {
+            Some(Phase::Operating)
+        } else if status.is_pipeline() {
+            Some(Phase::Pipeline)
+        } else {
+            None
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Operating => "operating",
+            Phase::Pipeline => "pipeline",
+        }
+    }
+}
+
+/// One country's capacity in one table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountryCapacity {
+    pub country: usize,
+    /// Sum of the low ends (the values).
+    pub value: f64,
+    /// Sum of the high ends (the value where no range is given).
+    pub max: f64,
+    /// Percent of the table's total (of the low ends).
+    pub share: f64,
+    /// The facilities summed, in model order.
+    pub facilities: Vec<usize>,
+}
+
+/// Capacities of one phase in one unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitTable {
+    pub phase: Phase,
+    pub unit: String,
+    /// Largest first.
+    pub rows: Vec<CountryCapacity>,
+    pub total: f64,
+    pub total_max: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CapacityReport {
+    pub stage: usize,
+    /// Operating tables first, then pipeline; within a phase the unit with most facilities first.
+    pub tables: Vec<UnitTable>,
+    /// Facilities of each phase with no public capacity, in model order.
+    pub without_capacity: Vec<(Phase, Vec<usize>)>,
+    /// Facilities neither producing nor in the pipeline (pilot, exploration, suspended,
+    /// closed, cancelled, unknown): not summed.
+    pub other_status: Vec<usize>,
+    /// Facilities the exclusion took out.
+    pub excluded: Vec<usize>,
+}
+
+impl CapacityReport {
+    pub fn without(&self, phase: Phase) -> &[usize] {
+        self.without_capacity
+            .iter()
+            .find(|(p, _)| *p == phase)
+            .map_or(&[], |(_, list)| list)
+    }
+}
+
+/// Capacity of `stage` by country, leaving out what the exclusion takes out.
+pub fn capacity_by_country(
+    m: &Model,
+    stage: usize,
+    excluded: &BTreeSet<usize>,
+    by: ExcludeBy,
+) -> CapacityReport {
+    let mut tables: Vec<UnitTable> = Vec::new();
+    let mut without_capacity: Vec<(Phase, Vec<usize>)> = vec![
+        (Phase::Operating, Vec::new()),
+        (Phase::Pipeline, Vec::new()),
+    ];
+    let mut other_status = Vec::new();
+    let mut out = Vec::new();
+    let facilities = m.stages.get(stage).map_or(&[][..], |s| &s.facilities);
+    for &x in facilities {
+        if !does_stage(m, x, stage) {
+            continue;
+        }
+        if is_excluded(m, excluded, by, x) {
+            out.push(x);
+            continue;
+        }
+        let f = &m.facilities[x];
+        let Some(phase) = Phase::of(f.status) else {
+            other_status.push(x);
+            continue;
+        };
+        let Some(cap) = &f.capacity else {
+            without_capacity[phase as usize].1.push(x);
+            continue;
+        };
+        let unit = cap.unit.trim();
+        let t = match tables
+            .iter()
+            .position(|t| t.phase == phase && t.unit == unit)
+        {
+            Some(t) => t,
+            None => {
+                tables.push(UnitTable {
+                    phase,
+                    unit: unit.to_owned(),
+                    rows: Vec::new(),
+                    total: 0.0,
+                    total_max: 0.0,
+                });
+                tables.len() - 1
+            }
+        };
+        let table = &mut tables[t];
+        let high = cap.max.unwrap_or(cap.value).max(cap.value);
+        table.total += cap.value;
+        table.total_max += high;
+        match table.rows.iter_mut().find(|r| r.country == f.country) {
+            Some(row) => {
+                row.value += cap.value;
+                row.max += high;
+                row.facilities.push(x);
+            }
+            None => table.rows.push(CountryCapacity {
+                country: f.country,
+                value: cap.value,
+                max: high,
+                share: 0.0,
+                facilities: vec![x],
+            }),
+        }
+    }
+    for table in &mut tables {
+        for row in &mut table.rows {
+            row.share = if table.total > 0.0 {
+                100.0 * row.value / table.total
+            } else {
+                0.0
+            };
+        }
+        table
+            .rows
+            .sort_by(|a, b| b.value.total_cmp(&a.value).then(a.country.cmp(&b.country)));
+    }
+    let size = |t: &UnitTable| t.rows.iter().map(|r| r.facilities.len()).sum::<usize>();
+    // Stable, so units with as many facilities keep model order.
+    tables.sort_by(|a, b| a.phase.cmp(&b.phase).then(size(b).cmp(&size(a))));
+    CapacityReport {
+        stage,
+        tables,
+        without_capacity,
+        other_status,
+        excluded: out,
+    }
+}

@@ -1,0 +1,307 @@
+//! The plants of a stage: which facilities do the stage, filtered by status, country, product
+//! and excluded countries, and sorted by any column.
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+use super::ownership::{ExcludeBy, is_excluded, owner_countries};
+use crate::model::{Model, Status};
+
+/// Which facilities a plants list or capacity table keeps, by current status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum StatusScope {
+    /// Producing now: operating or ramping.
+    #[default]
+    Operating,
+    /// On the way: announced, financed, under construction or commissioning.
+    Pipeline,
+    /// Every status, closed and cancelled too.
+    All,
+}
+
+impl StatusScope {
+    pub const ALL: [StatusScope; 3] = [
+        StatusScope::Operating,
+        StatusScope::Pipeline,
+        StatusScope::All,
+    ];
+
+    pub fn admits(self, status: Status) -> bool {
+        match self {
+            StatusScope::Operating => status.is_producing(),
+            StatusScope::Pipeline => status.is_pipeline(),
+            StatusScope::All => true,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusScope::Operating => "operating",
+            StatusScope::Pipeline => "pipeline",
+            StatusScope::All => "all",
+        }
+    }
+
+    /// What the scope keeps, in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusScope::Operating => "operating or ramping",
+            StatusScope::Pipeline => "pipeline: announced, financed, construction or commissioning",
+            StatusScope::All => "every status",
+        }
+    }
+
+    pub fn next(self) -> StatusScope {
+        match self {
+            StatusScope::Operating => StatusScope::Pipeline,
+            StatusScope::Pipeline => StatusScope::All,
+            StatusScope::All => StatusScope::Operating,
+        }
+    }
+}
+
+/// The columns of the plants table, in the order shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Column {
+    #[default]
+    Firm,
+    Facility,
+    Country,
+    Owner,
+    Status,
+    Products,
+    Capacity,
+    Source,
+}
+
+impl Column {
+    pub const ALL: [Column; 8] = [
+        Column::Firm,
+        Column::Facility,
+        Column::Country,
+        Column::Owner,
+        Column::Status,
+        Column::Products,
+        Column::Capacity,
+        Column::Source,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Column::Firm => "firm",
+            Column::Facility => "facility",
+            Column::Country => "country",
+            Column::Owner => "owner",
+            Column::Status => "status",
+            Column::Products => "products",
+            Column::Capacity => "capacity",
+            Column::Source => "source",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Column> {
+        Column::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+
+    pub fn next(self) -> Column {
+        let i = Column::ALL.iter().position(|&c| c == self).unwrap_or(0);
+        Column::ALL[(i + 1) % Column::ALL.len()]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlantQuery {
+    pub status: StatusScope,
+    /// Only facilities in this country.
+    pub country: Option<usize>,
+    /// Only facilities with a product containing this text (`Dy`, `NdPr oxide`, `magnets`).
+    pub product: Option<String>,
+    pub excluded: BTreeSet<usize>,
+    pub by: ExcludeBy,
+    pub sort: Column,
+    pub reverse: bool,
+}
+
+/// The facilities that do `stage` (see [`does_stage`]) and that the query keeps, sorted.
+pub fn plants(m: &Model, stage: usize, q: &PlantQuery) -> Vec<usize> {
+    let Some(listed) = m.stages.get(stage) else {
+        return Vec::new();
+    };
+    let mut list: Vec<usize> = listed
+        .facilities
+        .iter()
+        .copied()
+        .filter(|&x| does_stage(m, x, stage) && keeps(m, q, x))
+        .collect();
+    sort(m, &mut list, q.sort, q.reverse, q.by.control);
+    list
+}
+
+fn keeps(m: &Model, q: &PlantQuery, x: usize) -> bool {
+    let f = &m.facilities[x];
+    q.status.admits(f.status)
+        && q.country.is_none_or(|c| f.country == c)
+        && q.product.as_deref().is_none_or(|p| makes(m, x, p))
+        && !is_excluded(m, &q.excluded, q.by, x)
+}
+
+/// Whether a product of facility `x` matches `text`: an element symbol matches the products
+/// that name that element (`Dy` finds `DyTb oxide` and `DyFe alloy` but not `NdPr oxide`);
+/// other text matches the product's words, ignoring case (`magnets`, `NdPr oxide`).
+pub fn makes(m: &Model, x: usize, text: &str) -> bool {
+    let text = text.trim();
+    if text.is_empty() {
+        return true;
+    }
+    let facility = &m.facilities[x];
+    if let Some(e) = m.elements.iter().position(|e| e.symbol == text) {
+        return facility.products.iter().any(|p| p.elements.contains(&e));
+    }
+    let wanted = text.to_lowercase();
+    facility
+        .products
+        .iter()
+        .any(|p| p.text.to_lowercase().contains(&wanted))
+}
+
+/// Whether facility `x` really does `stage`: it is listed there and, where its products are
+/// known, one of them is what the stage makes. Only the stages whose products are named by
+/// form are checked (separation makes oxides, metal-alloy metals and alloys, magnets rare-earth
+/// magnets); a facility without listed products keeps every stage it lists.
+pub fn does_stage(m: &Model, x: usize, stage: usize) -> bool {
+    let f = &m.facilities[x];
+    if !f.stages.contains(&stage) {
+        return false;
+    }
+    let Some(forms) = stage_forms(&m.stages[stage].id) else {
+        return true;
+    };
+    if f.products.is_empty() {
+        return true;
+    }
+    f.products.iter().any(|p| {
+        p.rare_earth
+            && p.text
+                .rsplit(' ')
+                .next()
+                .is_some_and(|form| forms.contains(&form))
+    })
+}
+
+/// The product forms that show a facility does the stage; None for stages not checked.
+fn stage_forms(stage_id: &str) -> Option<&'static [&'static str]> {
+    match stage_id {
+        "separation" => Some(&["oxide", "oxides", "chloride"]),
+        "metal-alloy" => Some(&["metal", "alloy", "powder"]),
+        "magnets" => Some(&["magnets", "powder"]),
+        _ => None,
+    }
+}
+
+/// Sorts facilities by a column; ties keep model order. Capacity sorts by unit, then value,
+/// largest first, with unknown capacities last; status sorts producing first.
+pub fn sort(m: &Model, list: &mut [usize], column: Column, reverse: bool, control: u8) {
+    let key = |x: &usize| SortKey::of(m, *x, column, control);
+    let mut keyed: Vec<(SortKey, usize)> = list.iter().map(|x| (key(x), *x)).collect();
+    keyed.sort_by(|a, b| {
+        let order = a.0.cmp(&b.0);
+        let order = if reverse { order.reverse() } else { order };
+        order.then(a.1.cmp(&b.1))
+    });
+    for (slot, (_, x)) in list.iter_mut().zip(keyed) {
+        *slot = x;
+    }
+}
+
+/// A column's value for sorting; every key of one sort is the same variant.
+enum SortKey {
+    Text(String),
+    Status(u8, Option<crate::model::Date>),
+    /// Unknown last, then by unit, then largest value first.
+    Capacity(bool, String, f64),
+}
+
+impl Ord for SortKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self, other) {
+            (SortKey::Text(a), SortKey::Text(b)) => a.cmp(b),
+            (SortKey::Status(ra, da), SortKey::Status(rb, db)) => ra.cmp(rb).then(da.cmp(db)),
+            (SortKey::Capacity(ua, unit_a, a), SortKey::Capacity(ub, unit_b, b)) => {
+                ua.cmp(ub).then(unit_a.cmp(unit_b)).then(b.total_cmp(a))
+            }
+            _ => Ordering::Equal,
+        }
+    }
+}
+
+impl PartialOrd for SortKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for SortKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for SortKey {}
+
+impl SortKey {
+    fn of(m: &Model, x: usize, column: Column, control: u8) -> SortKey {
+        let f = &m.facilities[x];
+        let text = |s: &str| SortKey::Text(s.to_lowercase());
+        match column {
+            Column::Firm => text(&m.firms[f.firm].name),
+            Column::Facility => text(&f.name),
+            Column::Country => text(&m.countries[f.country].code),
+            Column::Owner => {
+                let codes: Vec<&str> = owner_countries(m, x, control)
+                    .into_iter()
+                    .map(|c| m.countries[c].code.as_str())
+                    .collect();
+                text(&codes.join(","))
+            }
+            Column::Status => {
+                SortKey::Status(status_rank(f.status), f.current_entry().map(|e| e.date))
+            }
+            Column::Products => text(
+                &f.products
+                    .iter()
+                    .map(|p| p.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+            Column::Capacity => match &f.capacity {
+                Some(c) => SortKey::Capacity(false, c.unit.clone(), c.value),
+                None => SortKey::Capacity(true, String::new(), 0.0),
+            },
+            Column::Source => text(
+                f.capacity
+                    .as_ref()
+                    .map_or("", |c| m.sources[c.source].id.as_str()),
+            ),
+        }
+    }
+}
+
+/// Producing first, then the pipeline from the nearest to production, then the rest.
+fn status_rank(status: Status) -> u8 {
+    match status {
+        Status::Operating => 0,
+        Status::Ramping => 1,
+        Status::Commissioning => 2,
+        Status::Construction => 3,
+        Status::Financed => 4,
+        Status::Announced => 5,
+        Status::Pilot => 6,
+        Status::Exploration => 7,
+        Status::Unknown => 8,
+        Status::Suspended => 9,
+        Status::Closed => 10,
+        Status::Cancelled => 11,
+    }
+}

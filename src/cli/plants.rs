@@ -1,0 +1,220 @@
+//! `rechain plants` and `rechain capacity`: the facilities of a stage as a table, and their
+//! nameplate capacity summed by country.
+
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+
+use super::by::ByArgs;
+use super::exit;
+use super::shares::find_stage;
+use crate::analysis::capacity::capacity_by_country;
+use crate::analysis::exclusion::parse_countries;
+use crate::analysis::plants::{Column, PlantQuery, StatusScope, plants};
+use crate::model::Model;
+use crate::present::capacity::{capacity_csv, capacity_doc, capacity_report_json};
+use crate::present::plants::{plants_csv, plants_doc, plants_json};
+
+/// The stage listed when none is given.
+const DEFAULT_STAGE: &str = "magnets";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Text,
+    Md,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    /// Operating or ramping
+    Operating,
+    /// Announced, financed, construction or commissioning
+    Pipeline,
+    /// Every status
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Firm,
+    Facility,
+    Country,
+    Owner,
+    Status,
+    Products,
+    Capacity,
+    Source,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlantsArgs {
+    /// Stage id or name (default: magnets, else the last stage)
+    #[arg(value_name = "STAGE")]
+    pub stage: Option<String>,
+    #[arg(long, value_enum, default_value_t = StatusArg::Operating)]
+    pub status: StatusArg,
+    /// Only plants in this country (code)
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+    /// Only plants with a product naming this element (Dy) or containing this text (magnets)
+    #[arg(long, value_name = "TEXT")]
+    pub product: Option<String>,
+    #[arg(long, value_enum, default_value_t = SortArg::Firm)]
+    pub sort: SortArg,
+    /// Reverse the sort
+    #[arg(long)]
+    pub reverse: bool,
+    /// Countries to take out, as codes (CN,MY)
+    #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
+    pub exclude: Option<String>,
+    #[command(flatten)]
+    pub by: ByArgs,
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CapacityArgs {
+    /// Stage id or name (default: magnets, else the last stage)
+    #[arg(value_name = "STAGE")]
+    pub stage: Option<String>,
+    /// Countries to take out, as codes (CN,MY)
+    #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
+    pub exclude: Option<String>,
+    #[command(flatten)]
+    pub by: ByArgs,
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
+}
+
+fn stage_arg(m: &Model, text: Option<&str>) -> Result<usize, String> {
+    match text {
+        Some(text) => find_stage(m, text),
+        None => m
+            .stage(DEFAULT_STAGE)
+            .or(m.stages.len().checked_sub(1))
+            .ok_or_else(|| "the model has no stages".to_owned()),
+    }
+}
+
+fn excluded_arg(m: &Model, list: Option<&str>) -> Result<BTreeSet<usize>, String> {
+    match list {
+        None => Ok(BTreeSet::new()),
+        Some(list) => parse_countries(m, list).map_err(|e| format!("--exclude: {e}")),
+    }
+}
+
+pub fn run_plants(m: &Model, args: &PlantsArgs) -> io::Result<u8> {
+    let stage = match stage_arg(m, args.stage.as_deref()) {
+        Ok(s) => s,
+        Err(message) => {
+            errln!("rechain: {message}");
+            return Ok(exit::INVALID);
+        }
+    };
+    let excluded = match excluded_arg(m, args.exclude.as_deref()) {
+        Ok(set) => set,
+        Err(message) => {
+            errln!("rechain: {message}");
+            return Ok(exit::INVALID);
+        }
+    };
+    let country = match args.country.as_deref() {
+        None => None,
+        Some(code) => match parse_countries(m, code) {
+            Ok(set) if set.len() == 1 => set.into_iter().next(),
+            Ok(_) => {
+                errln!("rechain: --country: give one country code");
+                return Ok(exit::INVALID);
+            }
+            Err(message) => {
+                errln!("rechain: --country: {message}");
+                return Ok(exit::INVALID);
+            }
+        },
+    };
+    let q = PlantQuery {
+        status: match args.status {
+            StatusArg::Operating => StatusScope::Operating,
+            StatusArg::Pipeline => StatusScope::Pipeline,
+            StatusArg::All => StatusScope::All,
+        },
+        country,
+        product: args.product.clone(),
+        excluded,
+        by: args.by.rule(),
+        sort: match args.sort {
+            SortArg::Firm => Column::Firm,
+            SortArg::Facility => Column::Facility,
+            SortArg::Country => Column::Country,
+            SortArg::Owner => Column::Owner,
+            SortArg::Status => Column::Status,
+            SortArg::Products => Column::Products,
+            SortArg::Capacity => Column::Capacity,
+            SortArg::Source => Column::Source,
+        },
+        reverse: args.reverse,
+    };
+    let list = plants(m, stage, &q);
+    let mut out = io::stdout().lock();
+    match args.format {
+        TableFormat::Text => {
+            out.write_all(plants_doc(m, stage, &q, &list).to_plain_text().as_bytes())?
+        }
+        TableFormat::Md => {
+            out.write_all(plants_doc(m, stage, &q, &list).to_markdown().as_bytes())?
+        }
+        TableFormat::Csv => out.write_all(plants_csv(m, &list, q.by.control).as_bytes())?,
+        TableFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &plants_json(m, stage, &q, &list))
+                .map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(exit::OK)
+}
+
+pub fn run_capacity(m: &Model, args: &CapacityArgs) -> io::Result<u8> {
+    let stage = match stage_arg(m, args.stage.as_deref()) {
+        Ok(s) => s,
+        Err(message) => {
+            errln!("rechain: {message}");
+            return Ok(exit::INVALID);
+        }
+    };
+    let excluded = match excluded_arg(m, args.exclude.as_deref()) {
+        Ok(set) => set,
+        Err(message) => {
+            errln!("rechain: {message}");
+            return Ok(exit::INVALID);
+        }
+    };
+    let by = args.by.rule();
+    let report = capacity_by_country(m, stage, &excluded, by);
+    let mut out = io::stdout().lock();
+    match args.format {
+        TableFormat::Text => out.write_all(
+            capacity_doc(m, &report, &excluded, by)
+                .to_plain_text()
+                .as_bytes(),
+        )?,
+        TableFormat::Md => out.write_all(
+            capacity_doc(m, &report, &excluded, by)
+                .to_markdown()
+                .as_bytes(),
+        )?,
+        TableFormat::Csv => out.write_all(capacity_csv(m, &report).as_bytes())?,
+        TableFormat::Json => {
+            serde_json::to_writer_pretty(
+                &mut out,
+                &capacity_report_json(m, &report, &excluded, by),
+            )
+            .map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(exit::OK)
+}

@@ -1,0 +1,315 @@
+//! Capacity by country for a stage: one table per phase and unit, each facility summed with
+//! its status and source, then what the tables leave out. `rechain capacity` and the app show
+//! this.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::analysis::capacity::{CapacityReport, Phase, UnitTable};
+use crate::analysis::ownership::ExcludeBy;
+use crate::model::Model;
+use crate::present::doc::{Doc, DocBuilder, Role};
+use crate::present::format::{count, number, percent};
+use crate::present::plants::{
+    CapacityJson, capacity_text, csv_row, exclusion_words, figure_json, status_with_date,
+};
+use crate::text::one_line;
+
+/// `Magnets: nameplate capacity by country (excluding CN by location)`.
+pub fn capacity_title(
+    m: &Model,
+    r: &CapacityReport,
+    excluded: &BTreeSet<usize>,
+    by: ExcludeBy,
+) -> String {
+    let mut title = format!(
+        "{}: nameplate capacity by country",
+        one_line(&m.stages[r.stage].name)
+    );
+    if !excluded.is_empty() {
+        title.push_str(&format!(" ({})", exclusion_words(m, excluded, by)));
+    }
+    title
+}
+
+/// `12,000` or `12,000–15,000` when some capacities are ranges.
+fn sum_text(value: f64, max: f64) -> String {
+    if max > value {
+        format!("{}–{}", number(value), number(max))
+    } else {
+        number(value)
+    }
+}
+
+/// `Operating · t NdFeB/yr`
+pub fn table_heading(t: &UnitTable) -> String {
+    let phase = match t.phase {
+        Phase::Operating => "Operating (operating or ramping)",
+        Phase::Pipeline => "Pipeline (announced to commissioning)",
+    };
+    format!("{phase} · {}", one_line(&t.unit))
+}
+
+/// What a reader must know beside the tables.
+pub fn capacity_caveats(m: &Model, r: &CapacityReport) -> Vec<String> {
+    let mut caveats = vec![
+        "Nameplate capacity as published, not output. Different units are never added: one table per unit.".to_owned(),
+        "A country's share is of the capacity listed in its table, not of world output.".to_owned(),
+    ];
+    let names = |list: &[usize]| {
+        list.iter()
+            .map(|&x| one_line(&m.facilities[x].name).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for phase in [Phase::Operating, Phase::Pipeline] {
+        let missing = r.without(phase);
+        let summed: usize = r
+            .tables
+            .iter()
+            .filter(|t| t.phase == phase)
+            .map(|t| t.rows.iter().map(|row| row.facilities.len()).sum::<usize>())
+            .sum();
+        if !missing.is_empty() {
+            caveats.push(format!(
+                "{}: {} of {} with no public capacity: {}.",
+                phase.as_str(),
+                missing.len(),
+                count((missing.len() + summed) as u128, "facility", "facilities"),
+                names(missing)
+            ));
+        }
+    }
+    if !r.other_status.is_empty() {
+        caveats.push(format!(
+            "Not summed (pilot, exploration, suspended, closed, cancelled or unknown): {}.",
+            names(&r.other_status)
+        ));
+    }
+    if !r.excluded.is_empty() {
+        caveats.push(format!("Excluded: {}.", names(&r.excluded)));
+    }
+    caveats
+}
+
+pub fn capacity_doc(
+    m: &Model,
+    r: &CapacityReport,
+    excluded: &BTreeSet<usize>,
+    by: ExcludeBy,
+) -> Doc {
+    let mut b = DocBuilder::new(m);
+    b.title = capacity_title(m, r, excluded, by);
+    if r.tables.is_empty() {
+        b.line(vec![DocBuilder::dim(
+            "No facility at this stage has a public capacity.",
+        )]);
+    }
+    for t in &r.tables {
+        b.heading(table_heading(t));
+        for row in &t.rows {
+            b.line(vec![
+                (
+                    Role::Text,
+                    format!("  {:<4}", one_line(&m.countries[row.country].code)),
+                ),
+                (
+                    Role::Number,
+                    format!("{:>15}", sum_text(row.value, row.max)),
+                ),
+                (Role::Number, format!("{:>8}", percent(row.share))),
+                DocBuilder::dim(format!(
+                    "  {}",
+                    count(row.facilities.len() as u128, "facility", "facilities")
+                )),
+            ]);
+            for &x in &row.facilities {
+                let f = &m.facilities[x];
+                let mut spans = vec![
+                    DocBuilder::dim(format!("        {} · ", one_line(&f.name))),
+                    (
+                        if f.status.is_producing() {
+                            Role::Status
+                        } else {
+                            Role::Warning
+                        },
+                        status_with_date(f),
+                    ),
+                    DocBuilder::dim(format!(" · {} ", capacity_text(f))),
+                ];
+                if let Some(c) = &f.capacity {
+                    spans.push(b.cite(c.source));
+                }
+                b.line(spans);
+            }
+        }
+        b.line(vec![
+            (Role::Dim, "  all ".into()),
+            (
+                Role::Number,
+                format!("{:>15}", sum_text(t.total, t.total_max)),
+            ),
+            (Role::Dim, format!("{:>8}", "100%")),
+        ]);
+    }
+    b.blank();
+    for caveat in capacity_caveats(m, r) {
+        b.line(vec![DocBuilder::dim(caveat)]);
+    }
+    b.source_list();
+    b.finish()
+}
+
+/// One row per facility summed: the table it is in, its country and capacity.
+pub fn capacity_csv(m: &Model, r: &CapacityReport) -> String {
+    let mut out = csv_row(&[
+        "phase",
+        "unit",
+        "country",
+        "country_total",
+        "country_share",
+        "facility",
+        "status",
+        "status_date",
+        "capacity",
+        "capacity_max",
+        "year",
+        "source",
+    ]);
+    for t in &r.tables {
+        for row in &t.rows {
+            for &x in &row.facilities {
+                let f = &m.facilities[x];
+                let Some(c) = &f.capacity else { continue };
+                let fields = [
+                    t.phase.as_str().to_owned(),
+                    t.unit.clone(),
+                    m.countries[row.country].code.clone(),
+                    row.value.to_string(),
+                    format!("{:.1}", row.share),
+                    f.id.clone(),
+                    f.status.as_str().to_owned(),
+                    f.current_entry()
+                        .map(|e| e.date.to_string())
+                        .unwrap_or_default(),
+                    c.value.to_string(),
+                    c.max.map(|v| v.to_string()).unwrap_or_default(),
+                    c.year.map(|y| y.to_string()).unwrap_or_default(),
+                    m.sources[c.source].id.clone(),
+                ];
+                let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
+                out.push_str(&csv_row(&refs));
+            }
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+pub struct CapacityReportJson<'a> {
+    pub stage: &'a str,
+    pub excluded: Vec<&'a str>,
+    pub by: &'static str,
+    pub control: u8,
+    pub tables: Vec<TableJson<'a>>,
+    pub without_capacity: WithoutJson<'a>,
+    pub not_summed: Vec<&'a str>,
+    pub excluded_facilities: Vec<&'a str>,
+    pub caveats: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct TableJson<'a> {
+    pub phase: &'static str,
+    pub unit: &'a str,
+    pub total: f64,
+    pub total_max: f64,
+    pub countries: Vec<CountryJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CountryJson<'a> {
+    pub country: &'a str,
+    pub total: f64,
+    pub total_max: f64,
+    pub share: f64,
+    pub facilities: Vec<FacilityJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FacilityJson<'a> {
+    pub facility: &'a str,
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_date: Option<String>,
+    pub capacity: Option<CapacityJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct WithoutJson<'a> {
+    pub operating: Vec<&'a str>,
+    pub pipeline: Vec<&'a str>,
+}
+
+pub fn capacity_report_json<'a>(
+    m: &'a Model,
+    r: &'a CapacityReport,
+    excluded: &BTreeSet<usize>,
+    by: ExcludeBy,
+) -> CapacityReportJson<'a> {
+    let ids = |list: &[usize]| -> Vec<&'a str> {
+        list.iter().map(|&x| m.facilities[x].id.as_str()).collect()
+    };
+    let mut codes: Vec<&str> = excluded
+        .iter()
+        .map(|&c| m.countries[c].code.as_str())
+        .collect();
+    codes.sort_unstable();
+    CapacityReportJson {
+        stage: &m.stages[r.stage].id,
+        excluded: codes,
+        by: by.mode.as_str(),
+        control: by.control,
+        tables: r
+            .tables
+            .iter()
+            .map(|t| TableJson {
+                phase: t.phase.as_str(),
+                unit: &t.unit,
+                total: t.total,
+                total_max: t.total_max,
+                countries: t
+                    .rows
+                    .iter()
+                    .map(|row| CountryJson {
+                        country: &m.countries[row.country].code,
+                        total: row.value,
+                        total_max: row.max,
+                        share: row.share,
+                        facilities: row
+                            .facilities
+                            .iter()
+                            .map(|&x| {
+                                let f = &m.facilities[x];
+                                FacilityJson {
+                                    facility: &f.id,
+                                    status: f.status.as_str(),
+                                    status_date: f.current_entry().map(|e| e.date.to_string()),
+                                    capacity: figure_json(m, f),
+                                }
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        without_capacity: WithoutJson {
+            operating: ids(r.without(Phase::Operating)),
+            pipeline: ids(r.without(Phase::Pipeline)),
+        },
+        not_summed: ids(&r.other_status),
+        excluded_facilities: ids(&r.excluded),
+        caveats: capacity_caveats(m, r),
+    }
+}

@@ -1,0 +1,44 @@
+//! How a share block is named everywhere: its year, its metric, and `projection` when the
+//! year is after the model's date, so a forecast is never read as a measure.
+
+use crate::model::{Model, ShareBlock};
+use crate::text::one_line;
+
+/// A block dated after the model's date: a forecast.
+pub fn is_projection(m: &Model, block: &ShareBlock) -> bool {
+    block.year.is_some_and(|y| y > m.as_of.year)
+}
+
+/// `2024 · mine production`, `2035 · share of refined output · projection`.
+pub fn block_heading(m: &Model, block: &ShareBlock) -> String {
+    let metric = one_line(&block.metric);
+    let mut heading = match block.year {
+        Some(y) => format!("{y} · {metric}"),
+        None => metric.into_owned(),
+    };
+    if is_projection(m, block) && !block.metric.to_lowercase().contains("projection") {
+        heading.push_str(" · projection");
+    }
+    heading
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Origin;
+    use crate::model::load::load_text;
+
+    #[test]
+    fn later_years_are_projections() {
+        let text = "version: 1\nmeta: { title: T, as_of: 2026-01-01 }\n\
+            sources: { s: { publisher: P, title: T, year: 2025 } }\ncountries: { CN: China }\n\
+            stages:\n  - id: a\n    name: A\n    shares:\n\
+            \x20     - { year: 2024, metric: output, source: s, countries: { CN: 60 } }\n\
+            \x20     - { year: 2030, metric: output, source: s, countries: { CN: 50 } }\n";
+        let m = load_text(text, Origin::Embedded).expect("valid");
+        let shares = &m.stages[0].shares;
+        assert_eq!(block_heading(&m, &shares[0]), "2024 · output");
+        assert_eq!(block_heading(&m, &shares[1]), "2030 · output · projection");
+        assert_eq!(m.headline_block(0), Some(0));
+    }
+}

@@ -1,0 +1,113 @@
+//! The plants view: the selected stage's plants as a table fitted to the window, the
+//! selected row highlighted.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
+
+use super::fit;
+use super::overlay::centered;
+use crate::analysis::plants::Column;
+use crate::present::plants::{heading, plants_title};
+use crate::tui::app::App;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let Some(view) = &app.plants else { return };
+    let m = &app.model;
+    let rect = centered(area, 150, area.height.saturating_sub(2));
+    Clear.render(rect, buf);
+    let mut title = plants_title(m, view.stage, &view.query, view.list.len());
+    title.push_str(&format!(
+        " · by {}{}",
+        view.query.sort.as_str(),
+        if view.query.reverse { " ↑" } else { "" }
+    ));
+    let block = Block::bordered()
+        .border_type(BorderType::Thick)
+        .border_style(theme.border(true))
+        .title(
+            Line::from(format!(
+                " {} ",
+                fit(&title, rect.width.saturating_sub(4) as usize)
+            ))
+            .style(theme.pane_title(true)),
+        )
+        .title_bottom(
+            Line::from(" o sort · O reverse · u status · d product · Enter card · Esc ")
+                .right_aligned(),
+        );
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    if inner.height < 2 || inner.width < 20 {
+        return;
+    }
+    let (columns, compact) = view.table.fit(inner.width);
+    draw_row(
+        buf,
+        inner,
+        &columns,
+        inner.y,
+        &|c| heading(c).to_owned(),
+        theme.dim(),
+    );
+    if view.list.is_empty() {
+        buf.set_stringn(
+            inner.x,
+            inner.y + 1,
+            "no plant matches (u: status, d: product)",
+            inner.width as usize,
+            theme.dim(),
+        );
+        return;
+    }
+    let rows = (inner.height - 1) as usize;
+    let selected = app.overlay_scroll.min(view.list.len() - 1);
+    let first = selected.saturating_sub(rows.saturating_sub(1));
+    for (i, &x) in view.list.iter().enumerate().skip(first).take(rows) {
+        let Some(row) = view.table.row(x) else {
+            continue;
+        };
+        let y = inner.y + 1 + (i - first) as u16;
+        let style = if i == selected {
+            theme.selected(true)
+        } else {
+            Default::default()
+        };
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        let cell = |c| {
+            if compact {
+                row.compact_cell(c).to_owned()
+            } else {
+                row.cell(c).to_owned()
+            }
+        };
+        draw_row(buf, inner, &columns, y, &cell, style);
+    }
+}
+
+/// One row of cells in the fitted columns, each cut to its width.
+fn draw_row(
+    buf: &mut Buffer,
+    inner: Rect,
+    columns: &[(Column, u16)],
+    y: u16,
+    cells: &dyn Fn(Column) -> String,
+    style: Style,
+) {
+    let mut x = inner.x;
+    for (i, &(c, w)) in columns.iter().enumerate() {
+        if i > 0 {
+            x += 1;
+        }
+        let w = w.min(inner.right().saturating_sub(x));
+        if w == 0 {
+            break;
+        }
+        let text = cells(c);
+        buf.set_stringn(x, y, fit(&text, w as usize).as_ref(), w as usize, style);
+        x += w;
+    }
+}

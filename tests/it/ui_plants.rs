@@ -1,0 +1,85 @@
+//! The plants view on tests/fixtures/capacity.yaml at 80x24 and 120x40: columns give way to
+//! the width, status and capacity with its unit are never cut, and Enter opens the card.
+
+use insta::assert_snapshot;
+use rechain::model::{EntityRef, Origin, load};
+use rechain::tui::action::Action;
+use rechain::tui::app::{App, Overlay};
+use rechain::tui::theme::Theme;
+
+use crate::common::{screen, send};
+
+fn app(width: u16, height: u16) -> App {
+    let text = include_str!("../fixtures/capacity.yaml");
+    let m = load::load_text(text, Origin::File("tests/fixtures/capacity.yaml".into()))
+        .expect("fixture is valid");
+    App::new(m, Theme { color: true }, width, height)
+}
+
+/// Magnets, every status, sorted by capacity.
+fn magnets_by_capacity() -> Vec<Action> {
+    let mut actions = vec![Action::Down; 4];
+    actions.push(Action::ShowPlants);
+    actions.extend([Action::PlantsStatus, Action::PlantsStatus]);
+    actions.extend(std::iter::repeat_n(Action::PlantsSort, 6));
+    actions
+}
+
+#[test]
+fn plants_table_fits_both_sizes() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app(w, h);
+        send(&mut a, magnets_by_capacity());
+        let shown = screen(&a);
+        assert!(shown.contains("t NdFeB/yr"), "{shown}");
+        assert!(shown.contains("construction 2025-06"), "{shown}");
+        assert_snapshot!(format!("plants_magnets_{w}x{h}"), shown);
+    }
+}
+
+#[test]
+fn plants_filter_by_product_and_open_a_card() {
+    let mut a = app(120, 40);
+    // Separation, operating; the product filter steps through Pr, Nd, then Dy.
+    send(&mut a, vec![Action::Down, Action::Down, Action::ShowPlants]);
+    assert_eq!(a.overlay, Some(Overlay::Plants));
+    let view = a.plants.as_ref().unwrap();
+    assert_eq!(view.list.len(), 2, "Dragon's and Usco's separation plants");
+    send(&mut a, vec![Action::PlantsProduct; 3]);
+    let view = a.plants.as_ref().unwrap();
+    assert_eq!(view.query.product.as_deref(), Some("Dy"));
+    assert_eq!(view.list.len(), 1);
+    send(&mut a, vec![Action::Open]);
+    assert_eq!(a.overlay, None);
+    let us_sep = a.model.facilities.iter().position(|f| f.id == "us-sep");
+    assert_eq!(a.subject, us_sep.map(EntityRef::Facility));
+}
+
+#[test]
+fn the_exclusion_mode_toggle_takes_out_plants_owned_from_china() {
+    let mut a = app(120, 40);
+    let cn = a.model.country("CN").unwrap();
+    a.what_if.excluded.insert(cn);
+    // Concentration: Ngualla (TZ) is Dragon's through Peakco.
+    send(&mut a, vec![Action::Down, Action::ShowPlants]);
+    let ids = |a: &App| -> Vec<String> {
+        let view = a.plants.as_ref().unwrap();
+        view.list
+            .iter()
+            .map(|&x| a.model.facilities[x].id.clone())
+            .collect()
+    };
+    assert_eq!(ids(&a), ["au-mine", "peakco-ngualla"]);
+    send(&mut a, vec![Action::CycleExclusionMode]);
+    assert_eq!(ids(&a), ["au-mine"]);
+    assert!(
+        screen(&a).contains("excluding CN by owner"),
+        "{}",
+        screen(&a)
+    );
+    send(
+        &mut a,
+        vec![Action::CycleExclusionMode, Action::CycleExclusionMode],
+    );
+    assert_eq!(ids(&a), ["au-mine", "peakco-ngualla"]);
+}
