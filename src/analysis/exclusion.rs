@@ -16,6 +16,15 @@ pub fn remaining_percent(block: &ShareBlock, excluded: &BTreeSet<usize>) -> f64 
     (100.0 - gone).clamp(0.0, 100.0)
 }
 
+/// Reads one country by code or name, as `parse_countries` reads each of a list.
+pub fn parse_country(model: &Model, text: &str) -> Result<usize, String> {
+    let set = parse_countries(model, text)?;
+    match (set.len(), set.first()) {
+        (1, Some(&c)) => Ok(c),
+        _ => Err("give one country code or name".into()),
+    }
+}
+
 /// Reads a comma-separated list of countries by code or name ("CN,MY", "China, malaysia").
 /// Codes are matched as written, then codes and names ignoring case; every unknown one is
 /// reported with the nearest known code or name.

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::exit;
 use super::output::{OutputFormat, write_json};
-use crate::analysis::exclusion::parse_countries;
+use crate::analysis::exclusion::parse_country;
 use crate::analysis::history::{capacity_history, series_countries, share_series};
 use crate::model::Model;
 use crate::present::history::history_doc;
@@ -50,19 +50,17 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
             return Ok(exit::INVALID);
         }
     };
-    let country = match &args.country {
-        None => None,
-        Some(code) => match parse_countries(m, code) {
-            Ok(set) if set.len() == 1 => set.first().copied(),
-            Ok(_) => {
-                errln!("rechain: --country: give one country code");
-                return Ok(exit::INVALID);
-            }
-            Err(message) => {
-                errln!("rechain: --country: {message}");
-                return Ok(exit::INVALID);
-            }
-        },
+    let country = match args
+        .country
+        .as_deref()
+        .map(|c| parse_country(m, c))
+        .transpose()
+    {
+        Ok(country) => country,
+        Err(message) => {
+            errln!("rechain: --country: {message}");
+            return Ok(exit::INVALID);
+        }
     };
     let mut out = io::stdout().lock();
     match args.format {

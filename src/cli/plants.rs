@@ -10,7 +10,7 @@ use super::by::ByArgs;
 use super::exit;
 use super::shares::find_stage;
 use crate::analysis::capacity::capacity_by_country;
-use crate::analysis::exclusion::parse_countries;
+use crate::analysis::exclusion::{parse_countries, parse_country};
 use crate::analysis::plants::{Column, PlantQuery, StatusScope, plants};
 use crate::model::Model;
 use crate::present::capacity::{capacity_csv, capacity_doc, capacity_report_json};
@@ -122,19 +122,17 @@ pub fn run_plants(m: &Model, args: &PlantsArgs) -> io::Result<u8> {
             return Ok(exit::INVALID);
         }
     };
-    let country = match args.country.as_deref() {
-        None => None,
-        Some(code) => match parse_countries(m, code) {
-            Ok(set) if set.len() == 1 => set.into_iter().next(),
-            Ok(_) => {
-                errln!("rechain: --country: give one country code");
-                return Ok(exit::INVALID);
-            }
-            Err(message) => {
-                errln!("rechain: --country: {message}");
-                return Ok(exit::INVALID);
-            }
-        },
+    let country = match args
+        .country
+        .as_deref()
+        .map(|c| parse_country(m, c))
+        .transpose()
+    {
+        Ok(country) => country,
+        Err(message) => {
+            errln!("rechain: --country: {message}");
+            return Ok(exit::INVALID);
+        }
     };
     let q = PlantQuery {
         status: match args.status {
