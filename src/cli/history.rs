@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use super::exit;
 use super::output::{OutputFormat, write_json};
-use crate::analysis::exclusion::parse_country;
 use crate::analysis::history::{capacity_history, series_countries, share_series};
 use crate::model::Model;
 use crate::present::history::history_doc;
@@ -43,24 +42,11 @@ struct Row<'a> {
 }
 
 pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
-    let stage = match super::shares::find_stage(m, &args.stage) {
-        Ok(s) => s,
-        Err(message) => {
-            errln!("rechain: {message}");
-            return Ok(exit::INVALID);
-        }
-    };
-    let country = match args
-        .country
-        .as_deref()
-        .map(|c| parse_country(m, c))
-        .transpose()
-    {
-        Ok(country) => country,
-        Err(message) => {
-            errln!("rechain: --country: {message}");
-            return Ok(exit::INVALID);
-        }
+    let read = super::shares::find_stage(m, &args.stage)
+        .and_then(|stage| Ok((stage, super::country_arg(m, args.country.as_deref())?)));
+    let (stage, country) = match read {
+        Ok(read) => read,
+        Err(message) => return Ok(super::refuse(&message)),
     };
     let mut out = io::stdout().lock();
     match args.format {

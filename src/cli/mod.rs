@@ -352,3 +352,16 @@ fn overview(file: Option<&Path>) -> u8 {
         Ok(exit::OK)
     })
 }
+
+/// Says why a request cannot be answered and gives the status for it.
+fn refuse(message: &str) -> u8 {
+    errln!("rechain: {message}");
+    exit::INVALID
+}
+
+/// An optional `--country`: one country by code or name.
+fn country_arg(m: &Model, text: Option<&str>) -> Result<Option<usize>, String> {
+    text.map(|c| crate::analysis::exclusion::parse_country(m, c))
+        .transpose()
+        .map_err(|e| format!("--country: {e}"))
+}

@@ -5,12 +5,14 @@ use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use clap::ValueEnum;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 
 use super::by::ByArgs;
 use super::exit;
 use super::shares::find_stage;
+use super::{country_arg, refuse};
 use crate::analysis::capacity::capacity_by_country;
-use crate::analysis::exclusion::{parse_countries, parse_country};
+use crate::analysis::exclusion::parse_countries;
 use crate::analysis::plants::{Column, PlantQuery, StatusScope, plants};
 use crate::model::Model;
 use crate::present::capacity::{capacity_csv, capacity_doc, capacity_report_json};
@@ -37,16 +39,10 @@ pub enum StatusArg {
     All,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortArg {
-    Firm,
-    Facility,
-    Country,
-    Owner,
-    Status,
-    Products,
-    Capacity,
-    Source,
+/// `--sort` takes the plants table's own column names.
+fn sort_column() -> impl TypedValueParser<Value = Column> {
+    PossibleValuesParser::new(Column::ALL.map(Column::as_str))
+        .map(|name| Column::parse(&name).unwrap_or_default())
 }
 
 #[derive(Debug, clap::Args)]
@@ -62,8 +58,8 @@ pub struct PlantsArgs {
     /// Only plants with a product naming this element (Dy) or containing this text (magnets)
     #[arg(long, value_name = "TEXT")]
     pub product: Option<String>,
-    #[arg(long, value_enum, default_value_t = SortArg::Firm)]
-    pub sort: SortArg,
+    #[arg(long, default_value = "firm", value_parser = sort_column())]
+    pub sort: Column,
     /// Reverse the sort
     #[arg(long)]
     pub reverse: bool,
@@ -107,32 +103,21 @@ fn excluded_arg(m: &Model, list: Option<&str>) -> Result<BTreeSet<usize>, String
     }
 }
 
+/// The stage a verb is about and the countries it excludes, read from its arguments.
+fn scope_args(
+    m: &Model,
+    stage: Option<&str>,
+    exclude: Option<&str>,
+) -> Result<(usize, BTreeSet<usize>), String> {
+    Ok((stage_arg(m, stage)?, excluded_arg(m, exclude)?))
+}
+
 pub fn run_plants(m: &Model, args: &PlantsArgs) -> io::Result<u8> {
-    let stage = match stage_arg(m, args.stage.as_deref()) {
-        Ok(s) => s,
-        Err(message) => {
-            errln!("rechain: {message}");
-            return Ok(exit::INVALID);
-        }
-    };
-    let excluded = match excluded_arg(m, args.exclude.as_deref()) {
-        Ok(set) => set,
-        Err(message) => {
-            errln!("rechain: {message}");
-            return Ok(exit::INVALID);
-        }
-    };
-    let country = match args
-        .country
-        .as_deref()
-        .map(|c| parse_country(m, c))
-        .transpose()
-    {
-        Ok(country) => country,
-        Err(message) => {
-            errln!("rechain: --country: {message}");
-            return Ok(exit::INVALID);
-        }
+    let read = scope_args(m, args.stage.as_deref(), args.exclude.as_deref())
+        .and_then(|scope| Ok((scope, country_arg(m, args.country.as_deref())?)));
+    let ((stage, excluded), country) = match read {
+        Ok(read) => read,
+        Err(message) => return Ok(refuse(&message)),
     };
     let q = PlantQuery {
         status: match args.status {
@@ -144,16 +129,7 @@ pub fn run_plants(m: &Model, args: &PlantsArgs) -> io::Result<u8> {
         product: args.product.clone(),
         excluded,
         by: args.by.rule(),
-        sort: match args.sort {
-            SortArg::Firm => Column::Firm,
-            SortArg::Facility => Column::Facility,
-            SortArg::Country => Column::Country,
-            SortArg::Owner => Column::Owner,
-            SortArg::Status => Column::Status,
-            SortArg::Products => Column::Products,
-            SortArg::Capacity => Column::Capacity,
-            SortArg::Source => Column::Source,
-        },
+        sort: args.sort,
         reverse: args.reverse,
     };
     let list = plants(m, stage, &q);
@@ -176,19 +152,9 @@ pub fn run_plants(m: &Model, args: &PlantsArgs) -> io::Result<u8> {
 }
 
 pub fn run_capacity(m: &Model, args: &CapacityArgs) -> io::Result<u8> {
-    let stage = match stage_arg(m, args.stage.as_deref()) {
-        Ok(s) => s,
-        Err(message) => {
-            errln!("rechain: {message}");
-            return Ok(exit::INVALID);
-        }
-    };
-    let excluded = match excluded_arg(m, args.exclude.as_deref()) {
-        Ok(set) => set,
-        Err(message) => {
-            errln!("rechain: {message}");
-            return Ok(exit::INVALID);
-        }
+    let (stage, excluded) = match scope_args(m, args.stage.as_deref(), args.exclude.as_deref()) {
+        Ok(scope) => scope,
+        Err(message) => return Ok(refuse(&message)),
     };
     let by = args.by.rule();
     let report = capacity_by_country(m, stage, &excluded, by);

@@ -154,26 +154,50 @@ fn shares_chart(app: &App, stage: usize, series: usize, area: Rect, buf: &mut Bu
             String::new()
         },
     );
-    let chart = Chart::new(datasets)
+    let axes = Axes {
+        x,
+        x_labels,
+        y: [0.0, y_max],
+        y_labels: vec![Span::raw("0%"), Span::raw(format!("{y_max:.0}%"))],
+    };
+    chart(app, title, datasets, axes, LegendPosition::TopRight).render(area, buf);
+}
+
+/// Bounds and labels of a chart's two axes.
+struct Axes {
+    x: [f64; 2],
+    x_labels: Vec<Span<'static>>,
+    y: [f64; 2],
+    y_labels: Vec<Span<'static>>,
+}
+
+/// A chart in the overlay's style: a heading, dim axes, the legend where it says.
+fn chart<'a>(
+    app: &App,
+    title: String,
+    datasets: Vec<Dataset<'a>>,
+    axes: Axes,
+    legend: LegendPosition,
+) -> Chart<'a> {
+    Chart::new(datasets)
         .block(Block::new().title(Line::styled(
             title,
             app.theme.role(crate::present::doc::Role::Heading),
         )))
         .x_axis(
             Axis::default()
-                .bounds(x)
-                .labels(x_labels)
+                .bounds(axes.x)
+                .labels(axes.x_labels)
                 .style(app.theme.dim()),
         )
         .y_axis(
             Axis::default()
-                .bounds([0.0, y_max])
-                .labels(vec![Span::raw("0%"), Span::raw(format!("{y_max:.0}%"))])
+                .bounds(axes.y)
+                .labels(axes.y_labels)
                 .style(app.theme.dim()),
         )
-        .legend_position(Some(LegendPosition::TopRight))
-        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 1)));
-    chart.render(area, buf);
+        .legend_position(Some(legend))
+        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 1)))
 }
 
 /// The first, last and any projected year, projections marked.
@@ -243,27 +267,14 @@ fn capacity_chart(app: &App, stage: usize, unit: usize, area: Rect, buf: &mut Bu
             .style(color(app, 1))
             .data(&pipeline),
     ];
-    let chart = Chart::new(datasets)
-        .block(Block::new().title(Line::styled(
-            title,
-            app.theme.role(crate::present::doc::Role::Heading),
-        )))
-        .x_axis(
-            Axis::default()
-                .bounds(x)
-                .labels(vec![
-                    Span::raw(format!("{:.0}", x[0])),
-                    Span::raw(format!("{:.0}", x[1])),
-                ])
-                .style(app.theme.dim()),
-        )
-        .y_axis(
-            Axis::default()
-                .bounds([0.0, top * 1.1])
-                .labels(vec![Span::raw("0"), Span::raw(number(top))])
-                .style(app.theme.dim()),
-        )
-        .legend_position(Some(LegendPosition::TopLeft))
-        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 1)));
-    chart.render(area, buf);
+    let axes = Axes {
+        x,
+        x_labels: vec![
+            Span::raw(format!("{:.0}", x[0])),
+            Span::raw(format!("{:.0}", x[1])),
+        ],
+        y: [0.0, top * 1.1],
+        y_labels: vec![Span::raw("0"), Span::raw(number(top))],
+    };
+    chart(app, title, datasets, axes, LegendPosition::TopLeft).render(area, buf);
 }
