@@ -9,7 +9,7 @@ use super::exit;
 use super::output::{OutputFormat, write_json};
 use crate::analysis::history::{capacity_history, series_countries, share_series};
 use crate::model::Model;
-use crate::present::history::history_doc;
+use crate::present::history::{history_doc, history_markdown};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -50,9 +50,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     };
     let mut out = io::stdout().lock();
     match args.format {
-        OutputFormat::Md => {
-            out.write_all(history_doc(m, stage, country).to_markdown().as_bytes())?
-        }
+        OutputFormat::Md => out.write_all(history_markdown(m, stage, country).as_bytes())?,
         OutputFormat::Text => {
             out.write_all(history_doc(m, stage, country).to_plain_text().as_bytes())?
         }

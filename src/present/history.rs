@@ -5,8 +5,10 @@ use crate::analysis::history::{
     CapacityHistory, ShareSeries, capacity_history, series_countries, share_series,
 };
 use crate::model::Model;
-use crate::present::doc::{Doc, DocBuilder, Role};
-use crate::present::format::{number, percent};
+use crate::present::doc::{Doc, DocBuilder, Role, sources_markdown};
+use crate::present::format::{count, number, percent};
+use crate::present::table::Table;
+use crate::text::one_line;
 
 /// Marks a projected year in a table heading.
 pub const PROJECTION_MARK: &str = "p";
@@ -14,19 +16,23 @@ pub const PROJECTION_MARK: &str = "p";
 /// The history of `stage`, of one country when given.
 pub fn history_doc(m: &Model, stage: usize, country: Option<usize>) -> Doc {
     let mut b = DocBuilder::new(m);
-    let st = &m.stages[stage];
-    b.title = match country {
-        Some(c) => format!(
-            "{} — history, {} (as of {})",
-            st.name, m.countries[c].name, m.as_of
-        ),
-        None => format!("{} — history (as of {})", st.name, m.as_of),
-    };
+    b.title = history_title(m, stage, country);
     let series = share_series(m, stage);
     share_tables(&mut b, &series, country);
     capacity_tables(&mut b, &capacity_history(m, stage, country));
     b.source_list();
     b.finish()
+}
+
+fn history_title(m: &Model, stage: usize, country: Option<usize>) -> String {
+    let st = &m.stages[stage];
+    match country {
+        Some(c) => format!(
+            "{} — history, {} (as of {})",
+            st.name, m.countries[c].name, m.as_of
+        ),
+        None => format!("{} — history (as of {})", st.name, m.as_of),
+    }
 }
 
 fn share_tables(b: &mut DocBuilder, series: &[ShareSeries], country: Option<usize>) {
@@ -88,32 +94,14 @@ fn capacity_tables(b: &mut DocBuilder, history: &CapacityHistory) {
         if unit.operating.is_empty() {
             b.line(vec![DocBuilder::dim("  no dated operating history")]);
         }
-        // Runs of years with the same capacity read as one line.
-        let mut i = 0;
-        while i < unit.operating.len() {
-            let (first, value) = unit.operating[i];
-            let mut j = i;
-            while j + 1 < unit.operating.len() && unit.operating[j + 1].1 == value {
-                j += 1;
-            }
-            let last = unit.operating[j].0;
-            let years = if last == first {
-                first.to_string()
-            } else {
-                format!("{first}–{last}")
-            };
+        for (years, value) in year_runs(&unit.operating) {
             b.line(vec![
                 DocBuilder::text(&format!("  {years:<10}")),
                 (Role::Number, format!("{:>12}", number(value))),
             ]);
-            i = j + 1;
         }
-        if unit.undated.1 > 0 {
-            b.line(vec![DocBuilder::dim(format!(
-                "  and {} producing with no dated history ({})",
-                number(unit.undated.0),
-                crate::present::format::count(unit.undated.1 as u128, "facility", "facilities"),
-            ))]);
+        if let Some(note) = undated_note(&unit.undated) {
+            b.line(vec![DocBuilder::dim(format!("  and {note}"))]);
         }
         if !unit.pipeline.is_empty() {
             b.heading(format!("Pipeline by target year, {}", unit.unit));
@@ -128,12 +116,127 @@ fn capacity_tables(b: &mut DocBuilder, history: &CapacityHistory) {
     if history.without_capacity > 0 {
         b.blank();
         b.line(vec![DocBuilder::dim(format!(
-            "  {} with no public capacity",
-            crate::present::format::count(
-                history.without_capacity as u128,
-                "facility",
-                "facilities"
-            )
+            "  {}",
+            without_capacity_note(history.without_capacity)
         ))]);
     }
+}
+
+/// Runs of years with the same capacity, as one `2025–2026` span each.
+fn year_runs(operating: &[(u16, f64)]) -> Vec<(String, f64)> {
+    let mut runs: Vec<(u16, u16, f64)> = Vec::new();
+    for &(year, value) in operating {
+        match runs.last_mut() {
+            Some((_, last, v)) if *v == value => *last = year,
+            _ => runs.push((year, year, value)),
+        }
+    }
+    runs.into_iter()
+        .map(|(first, last, value)| match first == last {
+            true => (first.to_string(), value),
+            false => (format!("{first}–{last}"), value),
+        })
+        .collect()
+}
+
+fn undated_note(&(capacity, facilities): &(f64, usize)) -> Option<String> {
+    (facilities > 0).then(|| {
+        format!(
+            "{} producing with no dated history ({})",
+            number(capacity),
+            count(facilities as u128, "facility", "facilities"),
+        )
+    })
+}
+
+fn without_capacity_note(facilities: usize) -> String {
+    format!(
+        "{} with no public capacity",
+        count(facilities as u128, "facility", "facilities")
+    )
+}
+
+/// The history of `stage` as Markdown tables: one per share series (countries down, years
+/// across) and per capacity unit, then the sources cited.
+pub fn history_markdown(m: &Model, stage: usize, country: Option<usize>) -> String {
+    let mut out = format!("## {}\n", one_line(&history_title(m, stage, country)));
+    let series = share_series(m, stage);
+    let mut sources = Vec::new();
+    if series.is_empty() {
+        out.push_str("\n### Shares\n\nNo dated share blocks.\n");
+    }
+    let countries = match country {
+        Some(c) => vec![c],
+        None => series_countries(&series),
+    };
+    for s in &series {
+        if !sources.contains(&s.source) {
+            sources.push(s.source);
+        }
+        let source = m.sources.get(s.source).map_or("?", |x| x.id.as_str());
+        out.push_str(&format!(
+            "\n### {} [{}]\n\n",
+            one_line(&s.metric),
+            one_line(source)
+        ));
+        let mut table = Table::new(&["country"]);
+        table
+            .headers
+            .extend(s.points.iter().map(|p| match p.projection {
+                true => format!("{} (projection)", p.year),
+                false => p.year.to_string(),
+            }));
+        for &c in &countries {
+            if s.points.iter().any(|p| p.percent(c).is_some()) {
+                let cells = s
+                    .points
+                    .iter()
+                    .map(|p| p.percent(c).map_or("–".into(), percent));
+                table.push(
+                    std::iter::once(m.countries[c].code.clone())
+                        .chain(cells)
+                        .collect(),
+                );
+            }
+        }
+        out.push_str(&table.to_markdown());
+    }
+    out.push_str(&capacity_markdown(&capacity_history(m, stage, country)));
+    out.push_str(&sources_markdown(m, &sources));
+    out
+}
+
+fn capacity_markdown(history: &CapacityHistory) -> String {
+    let mut out = String::new();
+    if history.units.is_empty() {
+        out.push_str("\n### Capacity\n\nNo facility of this stage gives a capacity.\n");
+    }
+    for unit in &history.units {
+        let name = one_line(&unit.unit);
+        out.push_str(&format!("\n### Operating capacity by year, {name}\n\n"));
+        let mut table = Table::new(&["year", "capacity"]);
+        for (years, value) in year_runs(&unit.operating) {
+            table.push(vec![years, number(value)]);
+        }
+        match table.rows.is_empty() {
+            true => out.push_str("No dated operating history.\n"),
+            false => out.push_str(&table.to_markdown()),
+        }
+        if let Some(note) = undated_note(&unit.undated) {
+            out.push_str(&format!("\nAlso {note}.\n"));
+        }
+        if !unit.pipeline.is_empty() {
+            out.push_str(&format!("\n### Pipeline by target year, {name}\n\n"));
+            let mut table = Table::new(&["target year", "capacity"]);
+            for &(year, value) in &unit.pipeline {
+                table.push(vec![year.to_string(), number(value)]);
+            }
+            out.push_str(&table.to_markdown());
+        }
+    }
+    if history.without_capacity > 0 {
+        let note = without_capacity_note(history.without_capacity);
+        out.push_str(&format!("\n{note}.\n"));
+    }
+    out
 }

@@ -112,6 +112,40 @@ fn history_prints_text_csv_and_json() {
 }
 
 #[test]
+fn history_markdown_is_tables() {
+    let (ok, md, _) = rechain(&["history", "mining", "--format", "md"]);
+    assert!(ok);
+    assert!(
+        md.starts_with("## Mining — history (as of 2026-03-01)\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("### mine production [outlook-2025]\n\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| country | 2024 | 2030 (projection) |\n| --- | --- | --- |\n"),
+        "{md}"
+    );
+    assert!(md.contains("| AU | – | 10.0% |\n"), "{md}");
+    assert!(
+        md.contains("### Operating capacity by year, t REO/yr\n\n| year | capacity |\n"),
+        "{md}"
+    );
+    assert!(md.contains("| 2025–2026 | 15,000 |\n"), "{md}");
+    assert!(
+        md.contains("| target year | capacity |\n| --- | --- |\n| 2028 | 3,000 |\n"),
+        "{md}"
+    );
+    assert!(md.contains("\n### Sources\n\n1. [survey-2024]"), "{md}");
+    // Every table row has as many cells as its header.
+    for table in md.split("\n\n").filter(|b| b.starts_with('|')) {
+        let widths: Vec<usize> = table.lines().map(|l| l.matches(" | ").count()).collect();
+        assert!(widths.iter().all(|&w| w == widths[0]), "{table}");
+    }
+}
+
+#[test]
 fn history_refuses_unknown_stages_and_countries() {
     let (ok, _, err) = rechain(&["history", "minning"]);
     assert!(!ok);
