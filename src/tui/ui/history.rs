@@ -12,7 +12,8 @@ use ratatui::widgets::{
     Axis, Block, BorderType, Chart, Clear, Dataset, GraphType, LegendPosition, Paragraph, Widget,
 };
 
-use crate::analysis::history::{capacity_history, series_countries, share_series};
+use crate::analysis::history::{ShareSeries, capacity_history, series_countries, share_series};
+use crate::model::Model;
 use crate::present::format::number;
 use crate::present::history::PROJECTION_MARK;
 use crate::tui::app::App;
@@ -87,23 +88,7 @@ fn shares_chart(app: &App, stage: usize, series: usize, area: Rect, buf: &mut Bu
         .into_iter()
         .take(COUNTRY_MARKERS.len())
         .collect();
-    // Points per country: recorded and projected apart.
-    let mut data: Vec<(Points, Points)> = Vec::new();
-    for &c in &countries {
-        let mut recorded = Vec::new();
-        let mut projected = Vec::new();
-        for p in &s.points {
-            if let Some(v) = p.percent(c) {
-                let point = (p.year as f64, v);
-                if p.projection {
-                    projected.push(point);
-                } else {
-                    recorded.push(point);
-                }
-            }
-        }
-        data.push((recorded, projected));
-    }
+    let data: Vec<(Points, Points)> = countries.iter().map(|&c| country_points(s, c)).collect();
     let mut datasets = Vec::new();
     for (i, (&c, (recorded, projected))) in countries.iter().zip(&data).enumerate() {
         let (marker, symbol) = COUNTRY_MARKERS[i];
@@ -137,23 +122,7 @@ fn shares_chart(app: &App, stage: usize, series: usize, area: Rect, buf: &mut Bu
         .fold(0.0_f64, f64::max);
     let y_max = ((top / 10.0).ceil() * 10.0).clamp(10.0, 100.0);
     let x_labels: Vec<Span> = axis_years(s.points.iter().map(|p| (p.year, p.projection)));
-    let source = &m.sources[s.source].id;
-    let n = all.len();
-    let projected = s.points.iter().any(|p| p.projection);
-    let title = format!(
-        " Share of world, {} [{source}]{}{} ",
-        s.metric,
-        if n > 1 {
-            format!(" · {} of {n}", series % n + 1)
-        } else {
-            String::new()
-        },
-        if projected {
-            format!(" · {PROJECTION_MARK} = projection")
-        } else {
-            String::new()
-        },
-    );
+    let title = shares_title(m, s, series, all.len());
     let axes = Axes {
         x,
         x_labels,
@@ -161,6 +130,39 @@ fn shares_chart(app: &App, stage: usize, series: usize, area: Rect, buf: &mut Bu
         y_labels: vec![Span::raw("0%"), Span::raw(format!("{y_max:.0}%"))],
     };
     chart(app, title, datasets, axes, LegendPosition::TopRight).render(area, buf);
+}
+
+/// One country's points in a series: recorded and projected apart.
+fn country_points(s: &ShareSeries, country: usize) -> (Points, Points) {
+    let mut recorded = Vec::new();
+    let mut projected = Vec::new();
+    for p in &s.points {
+        if let Some(v) = p.percent(country) {
+            let point = (p.year as f64, v);
+            if p.projection {
+                projected.push(point);
+            } else {
+                recorded.push(point);
+            }
+        }
+    }
+    (recorded, projected)
+}
+
+/// The metric and source, which of the stage's series it is, and the projection mark's key.
+fn shares_title(m: &Model, s: &ShareSeries, series: usize, n: usize) -> String {
+    let source = &m.sources[s.source].id;
+    let position = if n > 1 {
+        format!(" · {} of {n}", series % n + 1)
+    } else {
+        String::new()
+    };
+    let key = if s.points.iter().any(|p| p.projection) {
+        format!(" · {PROJECTION_MARK} = projection")
+    } else {
+        String::new()
+    };
+    format!(" Share of world, {} [{source}]{position}{key} ", s.metric)
 }
 
 /// Bounds and labels of a chart's two axes.
