@@ -110,7 +110,7 @@ fn scroll(c: &mut Criterion) {
             || Box::new(Ok(model.clone())),
             |loaded| {
                 app.update(Action::Loaded(loaded));
-                app.retired.take()
+                std::mem::take(&mut app.retired)
             },
             criterion::BatchSize::LargeInput,
         )

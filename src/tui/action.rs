@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use crate::model::{LoadError, Model};
+use crate::analysis::diff::ModelDiff;
+use crate::model::{Date, LoadError, Model};
 
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -62,6 +63,10 @@ pub enum Action {
     DateReset,
     /// The selected stage's shares and capacity through time, as charts.
     ShowHistory,
+    /// The list of what the last reload changed.
+    ShowChanges,
+    /// Clear the marks of what the last reload changed.
+    ClearChanges,
     Reload,
     /// Copy the detail card, with its sources, to the clipboard.
     Copy,
@@ -89,6 +94,14 @@ pub enum Action {
     Loaded(Box<Result<Model, LoadError>>),
     /// The model file disappeared.
     FileRemoved,
+    /// What the last successful load changed from the previous good model, worked out off the
+    /// UI thread after the model itself arrived.
+    Changes(Box<ModelDiff>),
+    /// The loaded model read as of a date off the UI thread, for the request of that serial.
+    Dated {
+        serial: u64,
+        model: Box<Model>,
+    },
     /// The file can no longer be reloaded (why), so the screen must say it may be stale.
     ReloadsOff(String),
 }
@@ -102,6 +115,12 @@ pub enum Effect {
     Quit,
     /// Read and validate the model file again.
     Reload,
+    /// Read the loaded model (`App::base`) as of `date` off the UI thread; the answer names
+    /// the request by `serial`.
+    ReadAsOf {
+        date: Date,
+        serial: u64,
+    },
     /// Suspend the app and open the file in the user's editor at a line.
     Edit {
         path: PathBuf,

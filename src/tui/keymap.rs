@@ -158,6 +158,16 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!([ch('=')], Action::DateReset, "back to the model's own date"),
     bind!(
+        [ch('c')],
+        Action::ShowChanges,
+        "what the last reload changed (+ added, ~ changed rows)"
+    ),
+    bind!(
+        [ch('C')],
+        Action::ClearChanges,
+        "clear the marks of the last reload"
+    ),
+    bind!(
         [ch('b')],
         Action::CycleExclusionMode,
         "exclude by location / owner / either"
@@ -323,7 +333,10 @@ mod tests {
             action_for_key(press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Action::Quit)
         ));
-        assert!(action_for_key(press(KeyCode::Char('c'), KeyModifiers::NONE)).is_none());
+        assert!(matches!(
+            action_for_key(press(KeyCode::Char('c'), KeyModifiers::NONE)),
+            Some(Action::ShowChanges)
+        ));
     }
 
     #[test]

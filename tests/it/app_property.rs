@@ -234,9 +234,7 @@ fn random_actions_keep_the_app_valid_and_renderable() {
                 );
                 assert!(app.banner().is_some(), "{}", context());
             }
-            if app.retired.is_some() {
-                app.retired = None;
-            }
+            app.retired.clear();
             assert_valid(&app, &context());
             if step % 3 == 0 {
                 // Usually the app's own size; sometimes a frame that disagrees with it, as

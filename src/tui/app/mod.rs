@@ -3,6 +3,7 @@
 //! [`Derived`] when a model is set.
 
 mod card;
+mod changes;
 mod cursor;
 mod derived;
 mod events;
@@ -16,11 +17,14 @@ mod time;
 
 use super::action::{Action, Effect};
 use super::theme::Theme;
+use std::sync::Arc;
+
 use super::whatif::WhatIf;
 use crate::model::{Date, EntityRef, LoadError, Model};
 use crate::present::doc::Doc;
 use crate::search::SearchIndex;
 pub use card::wrapped_height;
+pub use changes::Changes;
 pub use cursor::ListCursor;
 pub use derived::Derived;
 use mouse::WHEEL_STEP;
@@ -63,6 +67,8 @@ pub enum Overlay {
     },
     /// The plants of a stage; the scroll position is the selected row.
     Plants,
+    /// What the last reload changed.
+    Changes,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,10 +98,12 @@ struct ViewKey {
     search: Option<(String, ListCursor)>,
     as_of: Option<Date>,
     plants: Option<(crate::analysis::plants::PlantQuery, usize)>,
+    changes: u64,
 }
 
 pub struct App {
-    pub model: Model,
+    /// Shared, so the loaded model is kept as `base` without a copy when read as of a date.
+    pub model: Arc<Model>,
     pub derived: Derived,
     pub theme: Theme,
     pub width: u16,
@@ -131,9 +139,9 @@ pub struct App {
     pub file_removed: bool,
     /// Why saves are no longer picked up, when they are not.
     pub reloads_off: Option<String>,
-    /// The model a reload replaced, for the loop to drop off the UI thread (freeing a large
-    /// model takes longer than a frame).
-    pub retired: Option<Model>,
+    /// Models replaced or no longer wanted, for the loop to drop off the UI thread (freeing a
+    /// large model takes longer than a frame).
+    pub retired: Vec<Arc<Model>>,
     /// Countries excluded in the what-if, and what follows from it.
     pub what_if: WhatIf,
     /// The search box, while open.
@@ -145,14 +153,25 @@ pub struct App {
     /// The date the model is read at, when not its own; `model` is then read from `base`.
     pub as_of: Option<Date>,
     /// The model as loaded, while `model` shows it as of an earlier date.
-    pub base: Option<Model>,
+    pub base: Option<Arc<Model>>,
+    /// The date the model is being read at off the UI thread, until it arrives.
+    pub reading: Option<Date>,
+    /// Names the newest read asked for; answers to older ones are dropped.
+    read_serial: u64,
+    /// Models with fewer entities are read as of a date at once, larger ones off the UI thread.
+    pub read_inline_below: usize,
+    /// What the last reload changed, until the next reload or `C`.
+    pub changes: Option<Changes>,
+    /// A reload succeeded and its changes are being worked out.
+    awaiting_changes: bool,
+    changes_revision: u64,
 }
 
 impl App {
     pub fn new(model: Model, theme: Theme, width: u16, height: u16) -> App {
         let derived = Derived::new(&model);
         let mut app = App {
-            model,
+            model: Arc::new(model),
             derived,
             theme,
             width,
@@ -183,12 +202,18 @@ impl App {
             load_error: None,
             file_removed: false,
             reloads_off: None,
-            retired: None,
+            retired: Vec::new(),
             what_if: WhatIf::default(),
             search: None,
             search_index: None,
             as_of: None,
             base: None,
+            reading: None,
+            read_serial: 0,
+            read_inline_below: time::INLINE_READ_LIMIT,
+            changes: None,
+            awaiting_changes: false,
+            changes_revision: 0,
             plants: None,
         };
         app.block = app.headline_block();
@@ -214,6 +239,7 @@ impl App {
             search: self.search.as_ref().map(|s| (s.query.clone(), s.cursor)),
             as_of: self.as_of,
             plants: self.plants.as_ref().map(|v| (v.query.clone(), v.stage)),
+            changes: self.changes_revision,
         }
     }
 
@@ -223,7 +249,11 @@ impl App {
         let before = self.view_key();
         let always_redraw = matches!(
             action,
-            Action::Loaded(_) | Action::FileRemoved | Action::ReloadsOff(_) | Action::Resize { .. }
+            Action::Loaded(_)
+                | Action::Dated { .. }
+                | Action::FileRemoved
+                | Action::ReloadsOff(_)
+                | Action::Resize { .. }
         );
         let effect = self.apply(action);
         match effect {
@@ -272,8 +302,12 @@ impl App {
             Action::ToggleExclusion => self.toggle_exclusion(),
             Action::ClearExclusions => self.clear_exclusions(),
             Action::ShowRoutes => self.show_routes(),
-            Action::DateStep { months } => self.step_date(months),
+            Action::DateStep { months } => return self.step_date(months),
             Action::DateReset => self.reset_date(),
+            Action::Dated { serial, model } => self.dated(serial, *model),
+            Action::ShowChanges => self.show_changes(),
+            Action::ClearChanges => self.clear_changes(),
+            Action::Changes(diff) => self.changes_arrived(&diff),
             Action::ShowHistory => self.show_history(),
             Action::ShowPlants => self.show_plants(),
             Action::CycleExclusionMode => self.cycle_exclusion_mode(),
@@ -294,7 +328,7 @@ impl App {
             Action::ScrollUp { column, row } => self.wheel(column, row, -WHEEL_STEP),
             Action::ScrollDown { column, row } => self.wheel(column, row, WHEEL_STEP),
             Action::ExpireMessage(serial) => self.expire_message(serial),
-            Action::Loaded(result) => self.loaded(*result),
+            Action::Loaded(result) => return self.loaded(*result),
             Action::FileRemoved => self.file_gone(),
             Action::ReloadsOff(why) => self.stop_reloads(why),
         }

@@ -36,6 +36,7 @@ impl App {
             }
             Action::ShowProblems if self.overlay == Some(Overlay::Problems) => self.overlay = None,
             Action::ShowRoutes if self.overlay == Some(Overlay::Routes) => self.overlay = None,
+            Action::ShowChanges if self.overlay == Some(Overlay::Changes) => self.overlay = None,
             Action::ShowHistory if matches!(self.overlay, Some(Overlay::History { .. })) => {
                 self.overlay = None
             }
@@ -59,6 +60,7 @@ impl App {
             Some(Overlay::Routes) => crate::tui::ui::routes::line_count(self),
             Some(Overlay::History { .. }) => 1,
             Some(Overlay::Plants) => self.plants.as_ref().map_or(1, |v| v.list.len().max(1)),
+            Some(Overlay::Changes) => self.changes.as_ref().map_or(1, |c| c.doc.lines.len()),
             None => 0,
         }
     }

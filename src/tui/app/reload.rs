@@ -1,6 +1,8 @@
 //! The model file: reloading it, opening it in an editor, and keeping the selection across a
 //! new model.
 
+use std::sync::Arc;
+
 use super::{App, Derived, Overlay, Pane};
 use crate::model::{EntityRef, LoadError, Model, Origin};
 use crate::present::format::plural;
@@ -28,14 +30,17 @@ impl App {
         Some(format!("{first}{more}"))
     }
 
-    pub(super) fn loaded(&mut self, result: Result<Model, LoadError>) {
+    pub(super) fn loaded(&mut self, result: Result<Model, LoadError>) -> Effect {
         match result {
             Ok(model) => {
                 self.load_error = None;
                 self.file_removed = false;
-                let model = self.read_at_date(model);
-                self.set_model(model);
+                // The marks of the reload before go; this one's follow once compared.
+                self.changes = None;
+                self.awaiting_changes = true;
+                self.changes_revision += 1;
                 self.say("reloaded", false);
+                return self.show_loaded(model);
             }
             Err(err) => {
                 self.file_removed = false;
@@ -51,6 +56,7 @@ impl App {
                 self.fit_all();
             }
         }
+        Effect::None
     }
 
     pub(super) fn file_gone(&mut self) {
@@ -92,7 +98,7 @@ impl App {
             return Effect::None;
         };
         // Lines are found by place in the file, so a model read as of a date asks the whole one.
-        let file_model = self.base.as_ref().unwrap_or(&self.model);
+        let file_model = self.loaded_model();
         let line = self
             .subject
             .and_then(|e| relocate(&self.model, file_model, e))
@@ -106,10 +112,10 @@ impl App {
 
     /// Swaps in a new model, keeping selections by id (or the nearest row when an entity is
     /// gone).
-    pub fn set_model(&mut self, model: Model) {
+    pub fn set_model(&mut self, model: impl Into<Arc<Model>>) {
         // Name everything selected while the old model is still the one the indices point into.
         let kept = self.kept_selection();
-        let old = std::mem::replace(&mut self.model, model);
+        let old = std::mem::replace(&mut self.model, model.into());
         let new = &self.model;
         let subject = self.subject.and_then(|e| relocate(&old, new, e));
         let context = self.event_context.and_then(|e| relocate(&old, new, e));
@@ -143,7 +149,7 @@ impl App {
         self.overlay_scroll = self
             .overlay_scroll
             .min(self.overlay_len().saturating_sub(1));
-        self.retired = Some(old);
+        self.retired.push(old);
     }
 
     /// What the panes select, by id or code, so it can be found again in another model.

@@ -3,16 +3,27 @@
 
 use super::{App, Overlay};
 use crate::analysis::history::{capacity_history, share_series};
+use std::sync::Arc;
+
 use crate::model::{Date, Model};
-use crate::tui::action::Action;
+use crate::tui::action::{Action, Effect};
+
+/// Below this many entities a model is read as of a date within a frame; larger ones are
+/// read off the UI thread.
+pub const INLINE_READ_LIMIT: usize = 20_000;
 
 impl App {
     /// The date the model was loaded at, which the control steps away from and back to.
     pub fn own_date(&self) -> Date {
-        self.base.as_ref().unwrap_or(&self.model).as_of
+        self.loaded_model().as_of
     }
 
-    pub(super) fn step_date(&mut self, months: i32) {
+    /// The model as loaded, whatever date it is read at.
+    pub fn loaded_model(&self) -> &Arc<Model> {
+        self.base.as_ref().unwrap_or(&self.model)
+    }
+
+    pub(super) fn step_date(&mut self, months: i32) -> Effect {
         let own = self.own_date();
         let from = self.as_of.unwrap_or(own);
         let index = from.year as i32 * 12 + from.month.map_or(11, |m| m as i32 - 1) + months;
@@ -33,40 +44,68 @@ impl App {
             } else {
                 self.say("the model's own date is the latest it knows", false);
             }
-            return;
+            return Effect::None;
         }
-        self.set_date(stepped);
+        self.set_date(stepped)
     }
 
     pub(super) fn reset_date(&mut self) {
         self.as_of = None;
+        self.reading = None;
         if let Some(base) = self.base.take() {
             self.set_model(base);
         }
     }
 
-    /// Shows the model as of `date`, keeping the selection by id.
-    pub fn set_date(&mut self, date: Date) {
+    /// Shows the model as of `date`, keeping the selection by id: at once when the model is
+    /// small, else once [`Effect::ReadAsOf`] answers with [`Action::Dated`].
+    pub fn set_date(&mut self, date: Date) -> Effect {
         self.as_of = Some(date);
-        let base = match self.base.take() {
-            Some(base) => base,
-            None => self.model.clone(),
-        };
-        let model = base.as_of(date);
-        self.base = Some(base);
-        self.set_model(model);
+        let base = Arc::clone(self.base.get_or_insert_with(|| Arc::clone(&self.model)));
+        self.read_base(date, &base)
     }
 
-    /// A freshly loaded model, read at the chosen date when there is one.
-    pub(super) fn read_at_date(&mut self, model: Model) -> Model {
-        match self.as_of {
-            Some(date) => {
-                let read = model.as_of(date);
-                self.base = Some(model);
-                read
-            }
-            None => model,
+    fn read_base(&mut self, date: Date, base: &Model) -> Effect {
+        if base.entity_count() < self.read_inline_below {
+            self.reading = None;
+            self.set_model(base.as_of(date));
+            return Effect::None;
         }
+        self.reading = Some(date);
+        self.read_serial += 1;
+        self.say(&format!("reading the model as of {date}…"), false);
+        Effect::ReadAsOf {
+            date,
+            serial: self.read_serial,
+        }
+    }
+
+    /// The model read as of a date off the UI thread; the answer to a read asked for before
+    /// the newest (a date stepped past, a model reloaded since) is dropped.
+    pub(super) fn dated(&mut self, serial: u64, model: Model) {
+        if self.reading.is_none() || serial != self.read_serial {
+            self.retired.push(Arc::new(model));
+            return;
+        }
+        self.reading = None;
+        let reading_message = self.message.as_ref().map(|m| m.serial);
+        self.set_model(model);
+        if let Some(serial) = reading_message {
+            self.expire_message(serial);
+        }
+    }
+
+    /// A freshly loaded model, shown as is or read at the chosen date.
+    pub(super) fn show_loaded(&mut self, model: Model) -> Effect {
+        let Some(date) = self.as_of else {
+            self.set_model(model);
+            return Effect::None;
+        };
+        let model = Arc::new(model);
+        if let Some(old) = self.base.replace(Arc::clone(&model)) {
+            self.retired.push(old);
+        }
+        self.read_base(date, &model)
     }
 
     pub(super) fn show_history(&mut self) {

@@ -1,6 +1,7 @@
 //! The terminal side: setup and restore, the event loop, the file watch and background
 //! reloads, and suspending for `$EDITOR`. Everything else is in `App::update`.
 
+mod dater;
 mod watch;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -31,7 +32,8 @@ use super::keymap;
 use super::theme::Theme;
 use super::ui;
 use crate::exit;
-use crate::model::{LoadError, Model, Origin, load};
+use crate::model::{Date, LoadError, Model, Origin, load};
+use dater::Dater;
 use watch::{Loader, watch_file};
 
 /// How long input is awaited before background results are looked at.
@@ -52,7 +54,7 @@ const BURST: usize = 4096;
 
 /// Opens the app on the model `file` (or `./chain.yaml`, or the built-in one). Returns the
 /// process exit code.
-pub fn run(file: Option<&Path>, watch: bool, as_of: Option<crate::model::Date>) -> u8 {
+pub fn run(file: Option<&Path>, watch: bool, as_of: Option<Date>) -> u8 {
     let origin = Origin::choose(file);
     let (model, text_hash) = match first_load(&origin) {
         Ok(loaded) => loaded,
@@ -168,7 +170,7 @@ fn run_app(
     model: Model,
     text_hash: u64,
     watch: bool,
-    as_of: Option<crate::model::Date>,
+    as_of: Option<Date>,
 ) -> io::Result<Option<i32>> {
     install_panic_hook(thread::current().id());
     let signals = watch_signals()?;
@@ -178,25 +180,19 @@ fn run_app(
     let size = terminal.size()?;
     let path = model.origin.path().map(Path::to_path_buf);
     let mut app = App::new(model, Theme::from_env(), size.width, size.height);
-    if let Some(date) = as_of {
-        app.set_date(date);
-    }
-
     let (tx, rx) = mpsc::channel::<Action>();
-    let loader = path
-        .as_ref()
-        .and_then(|p| start_loader(&mut app, p, text_hash, tx.clone()));
-    // Kept alive for the loop's lifetime; dropping it stops the watch.
-    let _watcher = match (&path, &loader, watch) {
-        (Some(p), Some(l), true) => match watch_file(p, l.requests.clone()) {
-            Ok(w) => Some(w),
-            Err(e) => {
-                app.say(&format!("not watching the file: {e}"), true);
-                None
-            }
-        },
-        _ => None,
+    let workers = Workers {
+        loader: path
+            .as_ref()
+            .and_then(|p| start_loader(&mut app, p, text_hash, tx.clone())),
+        dater: Dater::spawn(tx.clone()).ok(),
     };
+    if let Some(date) = as_of {
+        let effect = app.set_date(date);
+        perform(effect, &mut terminal, &mut app, &workers)?;
+    }
+    // Kept alive for the loop's lifetime; dropping it stops the watch.
+    let _watcher = start_watch(&mut app, path.as_deref(), workers.loader.as_ref(), watch);
 
     let mut dirty = true;
     let mut message_deadline: Option<(u64, Instant)> = None;
@@ -210,7 +206,7 @@ fn run_app(
             dirty = false;
         }
         let mut effects = Vec::new();
-        let wait = if loader.as_ref().is_some_and(Loader::busy) {
+        let wait = if workers.busy() {
             POLL_WHILE_LOADING
         } else {
             POLL
@@ -232,12 +228,13 @@ fn run_app(
         while let Ok(action) = rx.try_recv() {
             effects.push(app.update(action));
         }
-        if let Some(old) = app.retired.take() {
+        if !app.retired.is_empty() {
+            let old = std::mem::take(&mut app.retired);
             thread::spawn(move || drop(old));
         }
         effects.extend(expire_message(&mut app, &mut message_deadline));
         for effect in effects {
-            match perform(effect, &mut terminal, &mut app, loader.as_ref())? {
+            match perform(effect, &mut terminal, &mut app, &workers)? {
                 Flow::Quit => return Ok(None),
                 Flow::Redraw => dirty = true,
                 Flow::Same => {}
@@ -261,9 +258,36 @@ fn expire_message(app: &mut App, deadline: &mut Option<(u64, Instant)>) -> Optio
     }
 }
 
+/// The threads that work for the loop: loading the file, reading the model as of a date.
+struct Workers {
+    loader: Option<Loader>,
+    dater: Option<Dater>,
+}
+
+impl Workers {
+    fn busy(&self) -> bool {
+        self.loader.as_ref().is_some_and(Loader::busy)
+            || self.dater.as_ref().is_some_and(Dater::busy)
+    }
+
+    /// Reads the loaded model as of `date`: off the UI thread, or on it when the thread
+    /// could not start.
+    fn read_as_of(&self, app: &mut App, date: Date, serial: u64) {
+        let base = Arc::clone(app.loaded_model());
+        match &self.dater {
+            Some(dater) => dater.request(base, date, serial),
+            None => {
+                let model = Box::new(base.as_of(date));
+                app.update(Action::Dated { serial, model });
+            }
+        }
+    }
+}
+
 /// Starts the background loader; without one, saves are not picked up and the app says why.
 fn start_loader(app: &mut App, path: &Path, text_hash: u64, tx: Sender<Action>) -> Option<Loader> {
-    match Loader::spawn(path.to_path_buf(), text_hash, tx) {
+    let loaded = Arc::clone(app.loaded_model());
+    match Loader::spawn(path.to_path_buf(), text_hash, loaded, tx) {
         Ok(l) => Some(l),
         Err(e) => {
             app.update(Action::ReloadsOff(format!(
@@ -272,6 +296,21 @@ fn start_loader(app: &mut App, path: &Path, text_hash: u64, tx: Sender<Action>) 
             None
         }
     }
+}
+
+/// Watches the file for saves when asked to and there is a loader to reload it.
+fn start_watch(
+    app: &mut App,
+    path: Option<&Path>,
+    loader: Option<&Loader>,
+    watch: bool,
+) -> Option<notify::RecommendedWatcher> {
+    let (Some(path), Some(loader), true) = (path, loader, watch) else {
+        return None;
+    };
+    watch_file(path, loader.requests.clone())
+        .map_err(|e| app.say(&format!("not watching the file: {e}"), true))
+        .ok()
 }
 
 /// What the loop does after an effect.
@@ -286,8 +325,9 @@ fn perform(
     effect: Effect,
     terminal: &mut Term,
     app: &mut App,
-    loader: Option<&Loader>,
+    workers: &Workers,
 ) -> io::Result<Flow> {
+    let loader = workers.loader.as_ref();
     Ok(match effect {
         Effect::None => Flow::Same,
         Effect::Redraw => Flow::Redraw,
@@ -296,6 +336,10 @@ fn perform(
             if let Some(l) = loader {
                 l.request(true);
             }
+            Flow::Redraw
+        }
+        Effect::ReadAsOf { date, serial } => {
+            workers.read_as_of(app, date, serial);
             Flow::Redraw
         }
         Effect::Copy(text) => {

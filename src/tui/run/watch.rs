@@ -8,6 +8,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
 use super::{DEBOUNCE, SETTLE, hash_text};
+use crate::analysis::diff::{compare_serialized, serialized};
 use crate::model::{LoadError, Model, Origin, load};
 use crate::tui::action::Action;
 
@@ -20,13 +21,23 @@ pub(super) struct Loader {
 }
 
 impl Loader {
-    pub(super) fn spawn(path: PathBuf, hash: u64, out: Sender<Action>) -> io::Result<Loader> {
+    /// `loaded` is the model on screen, what the first reload is compared with.
+    pub(super) fn spawn(
+        path: PathBuf,
+        hash: u64,
+        loaded: Arc<Model>,
+        out: Sender<Action>,
+    ) -> io::Result<Loader> {
         let (tx, rx) = mpsc::channel::<bool>();
         let busy = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&busy);
+        let previous = Previous {
+            model: Some(loaded),
+            text: None,
+        };
         thread::Builder::new()
             .name("rechain-loader".into())
-            .spawn(move || load_loop(&path, hash, &rx, &out, &flag))?;
+            .spawn(move || load_loop(&path, hash, previous, &rx, &out, &flag))?;
         Ok(Loader { requests: tx, busy })
     }
 
@@ -41,10 +52,10 @@ impl Loader {
 }
 
 /// Raises a flag for as long as it lives.
-struct Raised<'a>(&'a AtomicBool);
+pub(super) struct Raised<'a>(&'a AtomicBool);
 
 impl<'a> Raised<'a> {
-    fn new(flag: &'a AtomicBool) -> Raised<'a> {
+    pub(super) fn new(flag: &'a AtomicBool) -> Raised<'a> {
         flag.store(true, Ordering::Relaxed);
         Raised(flag)
     }
@@ -56,9 +67,33 @@ impl Drop for Raised<'_> {
     }
 }
 
+/// The last good model, serialized when first compared with, so a reload can say what
+/// changed since.
+struct Previous {
+    model: Option<Arc<Model>>,
+    text: Option<String>,
+}
+
+impl Previous {
+    /// Sends a load's result, then (for a good model) what changed since the previous good
+    /// one. False when the app is gone.
+    fn send(&mut self, result: Result<Model, LoadError>, out: &Sender<Action>) -> bool {
+        let text = result.as_ref().ok().map(|m| serialized(m.file()));
+        if out.send(Action::Loaded(Box::new(result))).is_err() {
+            return false;
+        }
+        let Some(text) = text else { return true };
+        let old = (self.text.take()).or_else(|| self.model.take().map(|m| serialized(m.file())));
+        let diff = old.map(|old| compare_serialized(&old, &text));
+        self.text = Some(text);
+        diff.is_none_or(|diff| out.send(Action::Changes(Box::new(diff))).is_ok())
+    }
+}
+
 fn load_loop(
     path: &Path,
     mut last_hash: u64,
+    mut previous: Previous,
     requests: &Receiver<bool>,
     out: &Sender<Action>,
     busy: &AtomicBool,
@@ -104,7 +139,7 @@ fn load_loop(
                 continue;
             }
             last_hash = loaded_hash;
-            if out.send(Action::Loaded(Box::new(result))).is_err() {
+            if !previous.send(result, out) {
                 return;
             }
             break;
@@ -263,7 +298,11 @@ mod tests {
         let busy = Arc::new(AtomicBool::new(false));
         let loop_path = path.clone();
         let loop_busy = Arc::clone(&busy);
-        thread::spawn(move || load_loop(&loop_path, 0, &requests, &out, &loop_busy));
+        let previous = Previous {
+            model: None,
+            text: None,
+        };
+        thread::spawn(move || load_loop(&loop_path, 0, previous, &requests, &out, &loop_busy));
         requests_tx.send(false).unwrap();
         while !busy.load(Ordering::SeqCst) {
             thread::sleep(Duration::from_millis(1));

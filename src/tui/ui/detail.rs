@@ -20,8 +20,12 @@ pub fn card_line<'a>(theme: &Theme, line: &'a DocLine) -> Line<'a> {
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let card = &app.card;
-    let mut block = pane_block(app, Pane::Detail, vec![Span::raw(card.title.as_str())])
-        .padding(Padding::horizontal(1));
+    let mut title = vec![Span::raw(card.title.as_str())];
+    // The card of an entity the last reload added or changed says so in its title.
+    if let Some(mark) = app.subject.and_then(|e| app.entity_mark(e)) {
+        title.insert(0, Span::raw(format!("{mark} ")));
+    }
+    let mut block = pane_block(app, Pane::Detail, title).padding(Padding::horizontal(1));
     let rows = area.height.saturating_sub(2) as usize;
     if app.card_max_scroll > 0 {
         let position = format!(" line {}/{} ", app.card_scroll + 1, card.lines.len());

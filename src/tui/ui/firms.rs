@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
-use super::{Row, empty_note, pane_block};
+use super::{Row, change_mark, empty_note, pane_block};
 use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
@@ -56,5 +56,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             selected,
         }
         .draw(buf, inner, inner.y + row as u16);
+        change_mark(app, &m.firms[f].id, buf, inner.x + 1, inner.y + row as u16);
     }
 }

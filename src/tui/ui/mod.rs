@@ -137,6 +137,16 @@ impl Row<'_> {
     }
 }
 
+/// Marks a row the last reload added (`+`) or changed (`~`), in the cell at `x` (between the
+/// selection marker and the text), keeping the row's style.
+pub(crate) fn change_mark(app: &App, id: &str, buf: &mut Buffer, x: u16, y: u16) {
+    if let Some(mark) = app.change_mark(id)
+        && let Some(cell) = buf.cell_mut((x, y))
+    {
+        cell.set_symbol(mark);
+    }
+}
+
 /// A dim line in the middle of an empty pane.
 pub(crate) fn empty_note(app: &App, area: Rect, buf: &mut Buffer, text: &str) {
     if area.height == 0 {

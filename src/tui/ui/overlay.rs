@@ -31,7 +31,6 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
     if let &Overlay::History {
         stage,
         series,
@@ -46,9 +45,27 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
         Overlay::Source(list) => ("Sources", source_lines(app, list), 90),
         Overlay::Problems => ("Problems", problem_lines(app), 110),
         Overlay::Routes => ("Routes", super::routes::lines(app), 110),
+        Overlay::Changes => return change_window(app, area, buf),
         Overlay::History { .. } => return,
     };
-    let height = (lines.len() as u16).saturating_add(2);
+    let len = lines.len();
+    let visible: Vec<Line> = lines.into_iter().skip(app.overlay_scroll).collect();
+    window(app, title, visible, len, width, area, buf);
+}
+
+/// A framed window over the panes, as tall as `len` lines allow, showing `visible` (the
+/// lines from the scroll position on).
+fn window(
+    app: &App,
+    title: &str,
+    visible: Vec<Line>,
+    len: usize,
+    width: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let theme = &app.theme;
+    let height = (len.min(u16::MAX as usize) as u16).saturating_add(2);
     let rect = centered(area, width, height);
     Clear.render(rect, buf);
     let block = Block::bordered()
@@ -56,11 +73,33 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
         .border_style(theme.border(true))
         .title(Line::from(format!(" {title} ")).style(theme.pane_title(true)))
         .title_bottom(Line::from(" Esc closes · ↑↓ scroll ").right_aligned());
-    let visible: Vec<Line> = lines.into_iter().skip(app.overlay_scroll).collect();
     Paragraph::new(visible)
         .block(block)
         .wrap(Wrap { trim: false })
         .render(rect, buf);
+}
+
+/// The list of changes of the last reload; only the lines in view are styled, since a
+/// reload of a large model may change many thousands of entities.
+fn change_window(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(changes) = &app.changes else { return };
+    let lines = &changes.doc.lines;
+    let from = app.overlay_scroll.min(lines.len());
+    let to = lines.len().min(from + area.height as usize);
+    let window_doc = Doc {
+        lines: lines[from..to].to_vec(),
+        ..Doc::default()
+    };
+    let visible = doc_lines(app, &window_doc);
+    window(
+        app,
+        "Changes since the previous model",
+        visible,
+        lines.len(),
+        110,
+        area,
+        buf,
+    );
 }
 
 fn help_lines(app: &App) -> Vec<Line<'static>> {

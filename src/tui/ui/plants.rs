@@ -7,11 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
-use super::fit;
+use super::{change_mark, fit};
 use super::overlay::centered;
 use crate::analysis::plants::Column;
 use crate::present::plants::{heading, plants_title};
-use crate::tui::app::App;
+use crate::tui::app::{App, Changes, PlantsView};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -44,6 +44,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if inner.height < 2 || inner.width < 20 {
         return;
     }
+    // Plants the last reload added or changed are marked in a column of their own.
+    let marks_x = inner.x;
+    let gutter = if app.changes.as_ref().is_some_and(Changes::marks_any) {
+        2
+    } else {
+        0
+    };
+    let inner = Rect {
+        x: inner.x + gutter,
+        width: inner.width - gutter,
+        ..inner
+    };
     let (columns, compact) = view.table.fit(inner.width);
     draw_row(
         buf,
@@ -63,6 +75,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
+    let marks = (gutter > 0).then_some(marks_x);
+    draw_plants(app, view, (&columns, compact), inner, marks, buf);
+}
+
+/// The plant rows that fit under the heading, the selected one in view and highlighted; the
+/// marks of the last reload at column `marks` when given.
+fn draw_plants(
+    app: &App,
+    view: &PlantsView,
+    (columns, compact): (&[(Column, u16)], bool),
+    inner: Rect,
+    marks: Option<u16>,
+    buf: &mut Buffer,
+) {
     let rows = (inner.height - 1) as usize;
     let selected = app.overlay_scroll.min(view.list.len() - 1);
     let first = selected.saturating_sub(rows.saturating_sub(1));
@@ -72,7 +98,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let y = inner.y + 1 + (i - first) as u16;
         let style = if i == selected {
-            theme.selected(true)
+            app.theme.selected(true)
         } else {
             Default::default()
         };
@@ -84,7 +110,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 row.cell(c).to_owned()
             }
         };
-        draw_row(buf, inner, &columns, y, &cell, style);
+        draw_row(buf, inner, columns, y, &cell, style);
+        if let Some(marks_x) = marks {
+            change_mark(app, &app.model.facilities[x].id, buf, marks_x, y);
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
-use super::{Row, empty_note, pane_block};
+use super::{Row, change_mark, empty_note, pane_block};
 use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
@@ -42,6 +42,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             selected,
         }
         .draw(buf, inner, inner.y + row as u16);
+        let id = &app.model.stages[s].id;
+        change_mark(app, id, buf, inner.x + 1, inner.y + row as u16);
     }
     // Below the chain, what the model is: its title and date.
     let used = (app.model.stages.len() - app.stages.offset).min(rows) as u16;

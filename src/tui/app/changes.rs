@@ -1,0 +1,108 @@
+//! What the last reload changed: marks on the rows added or changed since the previous good
+//! model, and the list of changes (`rechain diff`'s report).
+
+use std::collections::HashMap;
+
+use super::{App, Overlay};
+use crate::analysis::diff::{Change, Kind, ModelDiff};
+use crate::model::{EntityRef, Model};
+use crate::present::diff::report;
+use crate::present::doc::{Doc, Role};
+
+/// The differences a reload brought and the rows they mark.
+#[derive(Debug, Clone)]
+pub struct Changes {
+    /// The list of changes, as `rechain diff` reports them.
+    pub doc: Doc,
+    /// Stages, firms and facilities added or changed, by id (one namespace).
+    marks: HashMap<String, Change>,
+}
+
+impl Changes {
+    /// The report of `diff`, and its marks in `model` (the newer side).
+    pub fn new(diff: &ModelDiff, model: &Model) -> Changes {
+        let mut marks = HashMap::new();
+        for e in &diff.entities {
+            let marked = matches!(e.kind, Kind::Stages | Kind::Firms | Kind::Facilities);
+            if !marked {
+                continue;
+            }
+            if e.change != Change::Removed {
+                marks.insert(e.id.clone(), e.change);
+            }
+            // A firm whose facility was added or changed has changed too.
+            if let Some(EntityRef::Facility(x)) = model.lookup(&e.id) {
+                let firm = &model.firms[model.facilities[x].firm].id;
+                marks.entry(firm.clone()).or_insert(Change::Changed);
+            }
+        }
+        let mut doc = report(diff, "the previous model", "the reloaded one");
+        if !marks.is_empty() {
+            let legend = "marked in the panes: + added, ~ changed; C clears the marks";
+            doc.lines.insert(1, vec![(Role::Dim, legend.to_owned())]);
+        }
+        Changes { doc, marks }
+    }
+
+    /// `+` for an entity added by the reload, `~` for one changed, by id.
+    pub fn mark(&self, id: &str) -> Option<&'static str> {
+        self.marks.get(id).map(|change| match change {
+            Change::Added => "+",
+            _ => "~",
+        })
+    }
+
+    pub fn marks_any(&self) -> bool {
+        !self.marks.is_empty()
+    }
+}
+
+impl App {
+    /// The mark of an entity changed by the last reload, if any.
+    pub fn change_mark(&self, id: &str) -> Option<&'static str> {
+        self.changes.as_ref().and_then(|c| c.mark(id))
+    }
+
+    /// The mark of an entity, by its id, when the last reload added or changed it.
+    pub fn entity_mark(&self, entity: EntityRef) -> Option<&'static str> {
+        let changes = self.changes.as_ref()?;
+        match entity {
+            EntityRef::Stage(_) | EntityRef::Firm(_) | EntityRef::Facility(_) => {
+                changes.mark(&self.model.entity_id(entity))
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn changes_arrived(&mut self, diff: &ModelDiff) {
+        // Marks the user cleared, or of a reload that failed since, stay away.
+        if !std::mem::take(&mut self.awaiting_changes) {
+            return;
+        }
+        let model = self.base.as_deref().unwrap_or(&self.model);
+        self.changes = Some(Changes::new(diff, model));
+        self.changes_revision += 1;
+    }
+
+    pub(super) fn show_changes(&mut self) {
+        match (&self.changes, self.awaiting_changes) {
+            (Some(_), _) => self.open_overlay(Overlay::Changes),
+            (None, true) => self.say("comparing with the previous model…", false),
+            (None, false) => self.say(
+                "no changes to list: they are listed after a reload of the model file",
+                false,
+            ),
+        }
+    }
+
+    pub(super) fn clear_changes(&mut self) {
+        self.awaiting_changes = false;
+        if self.changes.take().is_some() {
+            self.changes_revision += 1;
+            if self.overlay == Some(Overlay::Changes) {
+                self.overlay = None;
+            }
+            self.say("marks cleared", false);
+        }
+    }
+}
