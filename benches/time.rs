@@ -1,13 +1,15 @@
 //! Reading the model as of a date: the filtered rebuild alone, and one step of the app's date
-//! control with the frame it causes, on the embedded model and at 100k entities.
+//! control, on the embedded model and at 100k entities: the UI thread's part and the time
+//! until the dated model shows.
 
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rechain::model::{Date, Model, Origin, load};
-use rechain::tui::action::Action;
+use rechain::tui::action::{Action, Effect};
 use rechain::tui::app::App;
 use rechain::tui::theme::Theme;
 use rechain::tui::ui;
@@ -29,30 +31,111 @@ fn as_of(c: &mut Criterion) {
     group.finish();
 }
 
-/// One month back or forward, alternating so every step reads the model anew, and the frame.
+/// What one step of the date costs. `ui_step`: the UI thread's work for the key (the update
+/// and the frame that shows the new date; a small model is read right there). `ui_swap`: the
+/// UI thread's work when a read made off it arrives (the swap and its frame). `shown`: from
+/// the key to the frame that shows the dated model, the read included. Steps go back and
+/// forward by a month, so every step reads the model anew; replaced models are freed
+/// untimed, as the loop frees them off the UI thread.
 fn date_step(c: &mut Criterion) {
     let mut group = c.benchmark_group("date_step");
     group.sample_size(10);
     for (name, model) in models() {
-        let mut app = App::new(model, Theme { color: true }, 120, 40);
-        app.update(Action::DateStep { months: -2 });
-        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
-        let mut back = true;
-        group.bench_function(name, |b| {
-            b.iter(|| {
-                let months = if back { -1 } else { 1 };
-                back = !back;
-                app.update(Action::DateStep { months });
-                // The loop drops the replaced model off the UI thread.
-                let retired = app.retired.take();
-                terminal
-                    .draw(|f| ui::render(black_box(&app), f))
-                    .expect("draw");
-                retired
-            })
-        });
+        let mut stepper = Stepper::new(model);
+        let inline = stepper.step(Part::UiSwap).is_zero();
+        for part in [Part::UiStep, Part::UiSwap, Part::Shown] {
+            if inline && part == Part::UiSwap {
+                continue;
+            }
+            group.bench_function(format!("{name}/{}", part.name()), |b| {
+                b.iter_custom(|iters| (0..iters).map(|_| stepper.step(part)).sum())
+            });
+        }
     }
     group.finish();
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    UiStep,
+    UiSwap,
+    Shown,
+}
+
+impl Part {
+    fn name(self) -> &'static str {
+        match self {
+            Part::UiStep => "ui_step",
+            Part::UiSwap => "ui_swap",
+            Part::Shown => "shown",
+        }
+    }
+}
+
+struct Stepper {
+    app: App,
+    terminal: Terminal<TestBackend>,
+    back: bool,
+}
+
+impl Stepper {
+    fn new(model: Model) -> Stepper {
+        let mut app = App::new(model, Theme { color: true }, 120, 40);
+        let effect = app.update(Action::DateStep { months: -2 });
+        let mut stepper = Stepper {
+            app,
+            terminal: Terminal::new(TestBackend::new(120, 40)).expect("test backend"),
+            back: true,
+        };
+        stepper.finish(effect);
+        stepper
+    }
+
+    /// One step, the read it asks for done as the read thread would; returns the time of
+    /// `part` (zero for `UiSwap` when the model is read on the UI thread).
+    fn step(&mut self, part: Part) -> Duration {
+        let months = if self.back { -1 } else { 1 };
+        self.back = !self.back;
+        let start = Instant::now();
+        let effect = self.app.update(Action::DateStep { months });
+        self.draw();
+        let ui_step = start.elapsed();
+        let Effect::ReadAsOf { date, serial } = effect else {
+            drop(std::mem::take(&mut self.app.retired));
+            return if part == Part::UiSwap {
+                Duration::ZERO
+            } else {
+                ui_step
+            };
+        };
+        let model = Box::new(self.app.loaded_model().as_of(date));
+        let arrived = Instant::now();
+        self.app.update(Action::Dated { serial, model });
+        self.draw();
+        let ui_swap = arrived.elapsed();
+        let shown = start.elapsed();
+        drop(std::mem::take(&mut self.app.retired));
+        match part {
+            Part::UiStep => ui_step,
+            Part::UiSwap => ui_swap,
+            Part::Shown => shown,
+        }
+    }
+
+    fn finish(&mut self, effect: Effect) {
+        if let Effect::ReadAsOf { date, serial } = effect {
+            let model = Box::new(self.app.loaded_model().as_of(date));
+            self.app.update(Action::Dated { serial, model });
+        }
+        self.app.retired.clear();
+    }
+
+    fn draw(&mut self) {
+        let app = &self.app;
+        self.terminal
+            .draw(|f| ui::render(black_box(app), f))
+            .expect("draw");
+    }
 }
 
 criterion_group!(benches, as_of, date_step);

@@ -23,6 +23,7 @@ mod model;
 mod outputs_cli;
 mod pty_app;
 mod pty_reload;
+mod reload_changes;
 mod search;
 mod search_cli;
 mod search_pty;

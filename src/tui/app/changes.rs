@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::{App, Overlay};
 use crate::analysis::diff::{Change, Kind, ModelDiff};
 use crate::model::{EntityRef, Model};
-use crate::present::diff::report;
+use crate::present::diff::{report, summary};
 use crate::present::doc::{Doc, Role};
 
 /// The differences a reload brought and the rows they mark.
@@ -19,8 +19,8 @@ pub struct Changes {
 }
 
 impl Changes {
-    /// The report of `diff`, and its marks in `model` (the newer side).
-    pub fn new(diff: &ModelDiff, model: &Model) -> Changes {
+    /// The report of `diff`, and its marks in `model` (the newer side; `old` is the older).
+    pub fn new(diff: &ModelDiff, model: &Model, old: Option<&Model>) -> Changes {
         let mut marks = HashMap::new();
         for e in &diff.entities {
             let marked = matches!(e.kind, Kind::Stages | Kind::Firms | Kind::Facilities);
@@ -30,9 +30,16 @@ impl Changes {
             if e.change != Change::Removed {
                 marks.insert(e.id.clone(), e.change);
             }
-            // A firm whose facility was added or changed has changed too.
-            if let Some(EntityRef::Facility(x)) = model.lookup(&e.id) {
-                let firm = &model.firms[model.facilities[x].firm].id;
+            // A firm whose facility was added, changed or removed has changed too.
+            let side = if e.change == Change::Removed {
+                old
+            } else {
+                Some(model)
+            };
+            if let Some(m) = side
+                && let Some(EntityRef::Facility(x)) = m.lookup(&e.id)
+            {
+                let firm = &m.firms[m.facilities[x].firm].id;
                 marks.entry(firm.clone()).or_insert(Change::Changed);
             }
         }
@@ -79,9 +86,16 @@ impl App {
         if !std::mem::take(&mut self.awaiting_changes) {
             return;
         }
-        let model = self.base.as_deref().unwrap_or(&self.model);
-        self.changes = Some(Changes::new(diff, model));
+        let old = self.previous.take();
+        self.changes = Some(Changes::new(diff, self.loaded_model(), old.as_deref()));
         self.changes_revision += 1;
+        let what = if diff.is_empty() {
+            "no differences".to_owned()
+        } else {
+            format!("{}; c lists them", summary(diff))
+        };
+        self.say(&format!("reloaded: {what}"), false);
+        self.retired.extend(old);
     }
 
     pub(super) fn show_changes(&mut self) {
@@ -97,6 +111,7 @@ impl App {
 
     pub(super) fn clear_changes(&mut self) {
         self.awaiting_changes = false;
+        self.retired.extend(self.previous.take());
         if self.changes.take().is_some() {
             self.changes_revision += 1;
             if self.overlay == Some(Overlay::Changes) {

@@ -164,6 +164,8 @@ pub struct App {
     pub changes: Option<Changes>,
     /// A reload succeeded and its changes are being worked out.
     awaiting_changes: bool,
+    /// The model that reload replaced, as loaded, until its changes arrive.
+    previous: Option<Arc<Model>>,
     changes_revision: u64,
 }
 
@@ -213,6 +215,7 @@ impl App {
             read_inline_below: time::INLINE_READ_LIMIT,
             changes: None,
             awaiting_changes: false,
+            previous: None,
             changes_revision: 0,
             plants: None,
         };

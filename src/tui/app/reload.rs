@@ -38,6 +38,8 @@ impl App {
                 // The marks of the reload before go; this one's follow once compared.
                 self.changes = None;
                 self.awaiting_changes = true;
+                let previous = Arc::clone(self.loaded_model());
+                self.retired.extend(self.previous.replace(previous));
                 self.changes_revision += 1;
                 self.say("reloaded", false);
                 return self.show_loaded(model);

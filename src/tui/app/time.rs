@@ -73,7 +73,7 @@ impl App {
         }
         self.reading = Some(date);
         self.read_serial += 1;
-        self.say(&format!("reading the model as of {date}…"), false);
+        self.say(&format!("reading as of {date}…"), false);
         Effect::ReadAsOf {
             date,
             serial: self.read_serial,

@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
-use super::{change_mark, fit};
 use super::overlay::centered;
+use super::{change_mark, fit};
 use crate::analysis::plants::Column;
 use crate::present::plants::{heading, plants_title};
 use crate::tui::app::{App, Changes, PlantsView};
