@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::analysis::diff::ModelDiff;
+use super::app::ReloadDiff;
 use crate::model::{Date, LoadError, Model};
 
 #[derive(Debug, Clone)]
@@ -96,7 +96,7 @@ pub enum Action {
     FileRemoved,
     /// What the last successful load changed from the previous good model, worked out off the
     /// UI thread after the model itself arrived.
-    Changes(Box<ModelDiff>),
+    Changes(Box<ReloadDiff>),
     /// The loaded model read as of a date off the UI thread, for the request of that serial.
     Dated {
         serial: u64,

@@ -5,7 +5,7 @@ use insta::assert_snapshot;
 use rechain::analysis::diff::compare;
 use rechain::model::{Model, Origin, load};
 use rechain::tui::action::{Action, Effect};
-use rechain::tui::app::{App, Overlay};
+use rechain::tui::app::{App, Overlay, ReloadDiff};
 use rechain::tui::theme::Theme;
 
 use crate::common::{screen, send};
@@ -55,7 +55,7 @@ fn app() -> App {
 fn reload(a: &mut App, old: &str, new: &str) {
     send(a, [Action::Loaded(Box::new(Ok(model(new))))]);
     let diff = compare(model(old).file(), model(new).file());
-    send(a, [Action::Changes(Box::new(diff))]);
+    send(a, [Action::Changes(Box::new(ReloadDiff::new(diff)))]);
 }
 
 #[test]
@@ -67,7 +67,7 @@ fn a_reload_marks_added_and_changed_rows_and_c_lists_them() {
     send(&mut a, [Action::ShowChanges]);
     assert!(a.message.as_ref().unwrap().text.contains("comparing"));
     let diff = compare(model(&old_text()).file(), model(&new_text()).file());
-    send(&mut a, [Action::Changes(Box::new(diff))]);
+    send(&mut a, [Action::Changes(Box::new(ReloadDiff::new(diff)))]);
     assert_eq!(a.change_mark("aaa"), Some("+"));
     assert_eq!(a.change_mark("aaa-1"), Some("+"));
     assert_eq!(a.change_mark("lynas-mt-weld"), Some("~"));
@@ -96,7 +96,7 @@ fn marks_clear_on_the_next_reload_and_on_capital_c() {
     send(&mut a, [Action::Loaded(Box::new(Ok(model(&new_text()))))]);
     assert_eq!(a.change_mark("aaa"), None);
     let diff = compare(model(&new_text()).file(), model(&new_text()).file());
-    send(&mut a, [Action::Changes(Box::new(diff))]);
+    send(&mut a, [Action::Changes(Box::new(ReloadDiff::new(diff)))]);
     assert_eq!(a.change_mark("aaa"), None);
     send(&mut a, [Action::ShowChanges]);
     assert!(screen(&a).contains("No differences."));

@@ -9,18 +9,38 @@ use crate::model::{EntityRef, Model};
 use crate::present::diff::{report, summary};
 use crate::present::doc::{Doc, Role};
 
+/// What a reload changed, with its report: both worked out off the UI thread.
+#[derive(Debug, Clone)]
+pub struct ReloadDiff {
+    pub diff: ModelDiff,
+    /// The list of changes, as `rechain diff` reports them.
+    pub report: Doc,
+}
+
+impl ReloadDiff {
+    pub fn new(diff: ModelDiff) -> ReloadDiff {
+        let report = report(&diff, "the previous model", "the reloaded one");
+        ReloadDiff { diff, report }
+    }
+}
+
 /// The differences a reload brought and the rows they mark.
 #[derive(Debug, Clone)]
 pub struct Changes {
-    /// The list of changes, as `rechain diff` reports them.
+    /// The list of changes, as `rechain diff` reports them, with a key to the marks.
     pub doc: Doc,
+    pub diff: ModelDiff,
     /// Stages, firms and facilities added or changed, by id (one namespace).
     marks: HashMap<String, Change>,
 }
 
 impl Changes {
-    /// The report of `diff`, and its marks in `model` (the newer side; `old` is the older).
-    pub fn new(diff: &ModelDiff, model: &Model, old: Option<&Model>) -> Changes {
+    /// The marks of a reload's changes in `model` (the newer side; `old` is the older).
+    pub fn new(reload: ReloadDiff, model: &Model, old: Option<&Model>) -> Changes {
+        let ReloadDiff {
+            diff,
+            report: mut doc,
+        } = reload;
         let mut marks = HashMap::new();
         for e in &diff.entities {
             let marked = matches!(e.kind, Kind::Stages | Kind::Firms | Kind::Facilities);
@@ -43,12 +63,11 @@ impl Changes {
                 marks.entry(firm.clone()).or_insert(Change::Changed);
             }
         }
-        let mut doc = report(diff, "the previous model", "the reloaded one");
         if !marks.is_empty() {
             let legend = "marked in the panes: + added, ~ changed; C clears the marks";
             doc.lines.insert(1, vec![(Role::Dim, legend.to_owned())]);
         }
-        Changes { doc, marks }
+        Changes { doc, diff, marks }
     }
 
     /// `+` for an entity added by the reload, `~` for one changed, by id.
@@ -81,19 +100,19 @@ impl App {
         }
     }
 
-    pub(super) fn changes_arrived(&mut self, diff: &ModelDiff) {
+    pub(super) fn changes_arrived(&mut self, reload: ReloadDiff) {
         // Marks the user cleared, or of a reload that failed since, stay away.
         if !std::mem::take(&mut self.awaiting_changes) {
             return;
         }
-        let old = self.previous.take();
-        self.changes = Some(Changes::new(diff, self.loaded_model(), old.as_deref()));
-        self.changes_revision += 1;
-        let what = if diff.is_empty() {
+        let what = if reload.diff.is_empty() {
             "no differences".to_owned()
         } else {
-            format!("{}; c lists them", summary(diff))
+            format!("{}; c lists them", summary(&reload.diff))
         };
+        let old = self.previous.take();
+        self.changes = Some(Changes::new(reload, self.loaded_model(), old.as_deref()));
+        self.changes_revision += 1;
         self.say(&format!("reloaded: {what}"), false);
         self.retired.extend(old);
     }

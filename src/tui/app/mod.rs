@@ -24,7 +24,7 @@ use crate::model::{Date, EntityRef, LoadError, Model};
 use crate::present::doc::Doc;
 use crate::search::SearchIndex;
 pub use card::wrapped_height;
-pub use changes::Changes;
+pub use changes::{Changes, ReloadDiff};
 pub use cursor::ListCursor;
 pub use derived::Derived;
 use mouse::WHEEL_STEP;
@@ -310,7 +310,7 @@ impl App {
             Action::Dated { serial, model } => self.dated(serial, *model),
             Action::ShowChanges => self.show_changes(),
             Action::ClearChanges => self.clear_changes(),
-            Action::Changes(diff) => self.changes_arrived(&diff),
+            Action::Changes(reload) => self.changes_arrived(*reload),
             Action::ShowHistory => self.show_history(),
             Action::ShowPlants => self.show_plants(),
             Action::CycleExclusionMode => self.cycle_exclusion_mode(),

@@ -11,6 +11,7 @@ use super::{DEBOUNCE, SETTLE, hash_text};
 use crate::analysis::diff::{compare_serialized, serialized};
 use crate::model::{LoadError, Model, Origin, load};
 use crate::tui::action::Action;
+use crate::tui::app::ReloadDiff;
 
 /// Reads and validates the model file on its own thread, one load at a time; requests that
 /// arrive during a load are merged into the next.
@@ -86,7 +87,10 @@ impl Previous {
         let old = (self.text.take()).or_else(|| self.model.take().map(|m| serialized(m.file())));
         let diff = old.map(|old| compare_serialized(&old, &text));
         self.text = Some(text);
-        diff.is_none_or(|diff| out.send(Action::Changes(Box::new(diff))).is_ok())
+        diff.is_none_or(|diff| {
+            let reload = Box::new(ReloadDiff::new(diff));
+            out.send(Action::Changes(reload)).is_ok()
+        })
     }
 }
 
