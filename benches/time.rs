@@ -108,9 +108,9 @@ impl Stepper {
                 ui_step
             };
         };
-        let model = Box::new(self.app.loaded_model().as_of(date));
+        let dated = Action::dated(serial, self.app.loaded_model().as_of(date));
         let arrived = Instant::now();
-        self.app.update(Action::Dated { serial, model });
+        self.app.update(dated);
         self.draw();
         let ui_swap = arrived.elapsed();
         let shown = start.elapsed();
@@ -124,8 +124,8 @@ impl Stepper {
 
     fn finish(&mut self, effect: Effect) {
         if let Effect::ReadAsOf { date, serial } = effect {
-            let model = Box::new(self.app.loaded_model().as_of(date));
-            self.app.update(Action::Dated { serial, model });
+            let dated = Action::dated(serial, self.app.loaded_model().as_of(date));
+            self.app.update(dated);
         }
         self.app.retired.clear();
     }

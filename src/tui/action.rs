@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::app::ReloadDiff;
+use super::app::{Derived, ReloadDiff};
 use crate::model::{Date, LoadError, Model};
 
 #[derive(Debug, Clone)]
@@ -97,13 +97,27 @@ pub enum Action {
     /// What the last successful load changed from the previous good model, worked out off the
     /// UI thread after the model itself arrived.
     Changes(Box<ReloadDiff>),
-    /// The loaded model read as of a date off the UI thread, for the request of that serial.
+    /// The loaded model read as of a date off the UI thread, for the request of that serial,
+    /// with its display data.
     Dated {
         serial: u64,
         model: Box<Model>,
+        derived: Box<Derived>,
     },
     /// The file can no longer be reloaded (why), so the screen must say it may be stale.
     ReloadsOff(String),
+}
+
+impl Action {
+    /// The answer to [`Effect::ReadAsOf`]: the model as read, with its display data built.
+    pub fn dated(serial: u64, model: Model) -> Action {
+        let derived = Box::new(Derived::new(&model));
+        Action::Dated {
+            serial,
+            model: Box::new(model),
+            derived,
+        }
+    }
 }
 
 /// What `update` asks of the loop, which owns the terminal and the file system.

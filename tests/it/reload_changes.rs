@@ -141,25 +141,16 @@ fn a_large_model_is_read_as_of_a_date_off_the_ui_thread() {
     else {
         panic!("expected a read, got {newer:?}");
     };
-    let stale = Box::new(a.loaded_model().as_of(date));
-    send(
-        &mut a,
-        [Action::Dated {
-            serial,
-            model: stale,
-        }],
-    );
+    let stale = a.loaded_model().as_of(date);
+    send(&mut a, [Action::dated(serial, stale)]);
     assert_eq!(a.model.as_of, own);
     assert_eq!(
         a.retired.len(),
         1,
         "the stale read is freed off the UI thread"
     );
-    let dated = Box::new(a.loaded_model().as_of(newer_date));
-    let effect = a.update(Action::Dated {
-        serial: newer_serial,
-        model: dated,
-    });
+    let dated = a.loaded_model().as_of(newer_date);
+    let effect = a.update(Action::dated(newer_serial, dated));
     assert_eq!(effect, Effect::Redraw);
     assert_eq!(a.model.as_of, newer_date);
     assert!(a.reading.is_none());

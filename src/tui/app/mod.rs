@@ -307,7 +307,11 @@ impl App {
             Action::ShowRoutes => self.show_routes(),
             Action::DateStep { months } => return self.step_date(months),
             Action::DateReset => self.reset_date(),
-            Action::Dated { serial, model } => self.dated(serial, *model),
+            Action::Dated {
+                serial,
+                model,
+                derived,
+            } => self.dated(serial, *model, *derived),
             Action::ShowChanges => self.show_changes(),
             Action::ClearChanges => self.clear_changes(),
             Action::Changes(reload) => self.changes_arrived(*reload),

@@ -115,9 +115,16 @@ impl App {
     /// Swaps in a new model, keeping selections by id (or the nearest row when an entity is
     /// gone).
     pub fn set_model(&mut self, model: impl Into<Arc<Model>>) {
+        let model = model.into();
+        let derived = Derived::new(&model);
+        self.swap_model(model, derived);
+    }
+
+    /// [`App::set_model`] with the model's display data built already (off the UI thread).
+    pub fn swap_model(&mut self, model: Arc<Model>, derived: Derived) {
         // Name everything selected while the old model is still the one the indices point into.
         let kept = self.kept_selection();
-        let old = std::mem::replace(&mut self.model, model.into());
+        let old = std::mem::replace(&mut self.model, model);
         let new = &self.model;
         let subject = self.subject.and_then(|e| relocate(&old, new, e));
         let context = self.event_context.and_then(|e| relocate(&old, new, e));
@@ -134,7 +141,7 @@ impl App {
                 .collect();
         }
 
-        self.derived = Derived::new(&self.model);
+        self.derived = derived;
         self.what_if.carry_over(&old, &self.model, &self.derived);
         self.search_index = None;
         self.refresh_search();

@@ -1,7 +1,7 @@
 //! The date control: the model read a month or a year earlier or later, and back at its own
 //! date; and the history chart of the selected stage.
 
-use super::{App, Overlay};
+use super::{App, Derived, Overlay};
 use crate::analysis::history::{capacity_history, share_series};
 use std::sync::Arc;
 
@@ -82,14 +82,14 @@ impl App {
 
     /// The model read as of a date off the UI thread; the answer to a read asked for before
     /// the newest (a date stepped past, a model reloaded since) is dropped.
-    pub(super) fn dated(&mut self, serial: u64, model: Model) {
+    pub(super) fn dated(&mut self, serial: u64, model: Model, derived: Derived) {
         if self.reading.is_none() || serial != self.read_serial {
             self.retired.push(Arc::new(model));
             return;
         }
         self.reading = None;
         let reading_message = self.message.as_ref().map(|m| m.serial);
-        self.set_model(model);
+        self.swap_model(Arc::new(model), derived);
         if let Some(serial) = reading_message {
             self.expire_message(serial);
         }

@@ -52,12 +52,10 @@ fn read_loop(
         }
         let (base, date, serial) = request;
         let model = base.as_of(date);
+        // The display data is built here too; the UI thread only swaps the model in.
         // The last hold on a model a reload replaced may be this one: freed here.
         drop(base);
-        let dated = Action::Dated {
-            serial,
-            model: Box::new(model),
-        };
+        let dated = Action::dated(serial, model);
         if out.send(dated).is_err() {
             return;
         }

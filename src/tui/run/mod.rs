@@ -277,8 +277,7 @@ impl Workers {
         match &self.dater {
             Some(dater) => dater.request(base, date, serial),
             None => {
-                let model = Box::new(base.as_of(date));
-                app.update(Action::Dated { serial, model });
+                app.update(Action::dated(serial, base.as_of(date)));
             }
         }
     }
