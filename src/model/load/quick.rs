@@ -96,10 +96,15 @@ enum Part<'t> {
 
 impl Part<'_> {
     fn parse(&self) -> Option<Sections> {
-        match self {
+        let mut parsed: Sections = match self {
             Part::Whole(text) => serde_yaml::from_str(text).ok(),
             Part::Run { head, items } => serde_yaml::from_str(&format!("{head}{items}")).ok(),
+        }?;
+        // Lists read from YAML grow by doubling, a third of them slack at this scale.
+        for firm in &mut parsed.firms {
+            firm.facilities.shrink_to_fit();
         }
+        Some(parsed)
     }
 }
 
@@ -114,8 +119,16 @@ pub(super) fn parse_in_sections(text: &str) -> Option<ChainFile> {
         return serde_yaml::from_str::<ChainFile>(text).ok();
     }
     let parts = split_parts(top_level_sections(text)?)?;
+    let parsed = parse_parallel(&parts)?;
     let mut file = Sections::default();
-    for part in parse_parallel(&parts)? {
+    // Reserved whole, so that joining the parts never holds a list twice while it grows.
+    file.firms
+        .reserve_exact(parsed.iter().map(|p| p.firms.len()).sum());
+    file.links
+        .reserve_exact(parsed.iter().map(|p| p.links.len()).sum());
+    file.events
+        .reserve_exact(parsed.iter().map(|p| p.events.len()).sum());
+    for part in parsed {
         merge(&mut file, part);
     }
     Some(ChainFile {
