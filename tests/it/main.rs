@@ -8,6 +8,7 @@ mod analysis_cli;
 mod analysis_pty;
 mod analysis_tui;
 mod answers;
+mod app_manners;
 mod app_property;
 mod as_of;
 mod capacity;

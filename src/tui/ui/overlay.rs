@@ -219,7 +219,7 @@ fn problem_lines(app: &App) -> Vec<Line<'static>> {
                 Severity::Warning => app.theme.role(Role::Warning),
             };
             let marker = if i == app.overlay_scroll { "▶" } else { " " };
-            Line::styled(format!("{marker}{}", one_line(&p.to_string())), style)
+            Line::styled(format!("{marker} {}", one_line(&p.to_string())), style)
         })
         .collect()
 }

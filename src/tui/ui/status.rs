@@ -49,7 +49,8 @@ fn render_model_state(app: &App, area: Rect, buf: &mut Buffer) -> u16 {
     let w = area.width as usize;
     let full = name.width() + 1 + mark.width() + 3 + counts.width() + 1;
     let short = name.width() + 1 + mark.width() + 1;
-    let with_counts = full + 30 <= w;
+    // Counts only where the hints keep most of the bar.
+    let with_counts = full + 64 <= w;
     let right_w = if with_counts { full } else { short.min(w) };
     let (mut x, y) = (area.x + (w - right_w) as u16, area.y);
     let name_w = right_w.saturating_sub(mark.width() + 2) as u16;
