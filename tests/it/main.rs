@@ -23,6 +23,7 @@ mod load_hardening;
 mod model;
 mod outputs_cli;
 mod pty_app;
+mod pty_manners;
 mod pty_reload;
 mod search;
 mod search_cli;
