@@ -36,8 +36,20 @@ macro_rules! hint {
 
 /// Hints while the model is read as of another date, before the focus's own.
 pub static DATE_HINTS: &[Hint] = &[
-    hint!([Action::DateStep { months: -1 }, Action::DateStep { months: 1 }], "month"),
-    hint!([Action::DateStep { months: -12 }, Action::DateStep { months: 12 }], "year"),
+    hint!(
+        [
+            Action::DateStep { months: -1 },
+            Action::DateStep { months: 1 }
+        ],
+        "month"
+    ),
+    hint!(
+        [
+            Action::DateStep { months: -12 },
+            Action::DateStep { months: 12 }
+        ],
+        "year"
+    ),
     hint!([Action::DateReset], "own date"),
 ];
 
@@ -50,6 +62,15 @@ pub static WHAT_IF_HINTS: &[Hint] = &[
 
 /// The bindings worth hinting where the keys go, most useful first.
 pub fn hints(focus: Focus) -> &'static [Hint] {
+    match focus {
+        Focus::Stages | Focus::Firms | Focus::Shares | Focus::Detail | Focus::Events => {
+            pane_hints(focus)
+        }
+        _ => overlay_hints(focus),
+    }
+}
+
+fn pane_hints(focus: Focus) -> &'static [Hint] {
     match focus {
         Focus::Stages => &[
             hint!([Action::Open], "firms"),
@@ -106,6 +127,12 @@ pub fn hints(focus: Focus) -> &'static [Hint] {
             hint!([Action::ShowLog], "messages"),
             hint!([Action::Quit], "quit"),
         ],
+        _ => &[],
+    }
+}
+
+fn overlay_hints(focus: Focus) -> &'static [Hint] {
+    match focus {
         Focus::Help | Focus::Sources | Focus::Routes | Focus::Log => &[
             hint!([Action::Up, Action::Down], "scroll"),
             hint!([Action::PageDown], "page"),
@@ -136,8 +163,8 @@ pub fn hints(focus: Focus) -> &'static [Hint] {
             hint!([Action::CycleExclusionMode], "by"),
             hint!([Action::Back], "close"),
         ],
-        // The search box reads keys from its own table.
-        Focus::Search => &[],
+        // The search box reads keys from its own table; the panes have theirs.
+        _ => &[],
     }
 }
 
@@ -185,11 +212,18 @@ mod tests {
             Focus::Plants,
             Focus::Log,
         ];
-        let lists = focuses.into_iter().map(hints).chain([DATE_HINTS, WHAT_IF_HINTS]);
+        let lists = focuses
+            .into_iter()
+            .map(hints)
+            .chain([DATE_HINTS, WHAT_IF_HINTS]);
         for hint in lists.flatten() {
             let keys = hint_keys(hint);
-            assert_eq!(keys.split(' ').count(), hint.actions.len(), "{}", hint.label);
+            assert_eq!(
+                keys.split(' ').count(),
+                hint.actions.len(),
+                "{}",
+                hint.label
+            );
         }
     }
-
 }

@@ -188,7 +188,11 @@ pub static BINDINGS: &[Binding] = &[
         Action::ShowLog,
         "message log: every message of the session"
     ),
-    bind!([ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)"),
+    bind!(
+        [ctrl('z')],
+        Action::Suspend,
+        "suspend to the shell (fg resumes)"
+    ),
 ];
 
 /// Mouse use, for the help overlay.

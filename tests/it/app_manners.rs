@@ -50,7 +50,10 @@ fn hint_lines(width: u16) -> String {
         ("plants", vec![Action::Down, Action::ShowPlants]),
         ("log", vec![Action::ShowLog]),
         ("search", vec![Action::Search]),
-        ("as of", vec![Action::DateStep { months: -12 }, Action::ExpireMessage(1)]),
+        (
+            "as of",
+            vec![Action::DateStep { months: -12 }, Action::ExpireMessage(1)],
+        ),
     ];
     cases
         .into_iter()
@@ -90,13 +93,23 @@ fn a_long_message_is_kept_whole_in_the_log() {
     let long = format!("reload failed: {}", "a very long explanation ".repeat(8));
     a.clock = "09:15:02".into();
     a.say(&long, true);
-    assert!(status_line(&a).contains("L: whole message"), "{}", status_line(&a));
+    assert!(
+        status_line(&a).contains("L: whole message"),
+        "{}",
+        status_line(&a)
+    );
     a.say("reloaded", false);
     send(&mut a, [Action::ShowLog]);
     let shown = screen(&a);
     assert!(shown.contains("Messages"), "{shown}");
-    assert!(shown.contains("09:15:02 reload failed: a very long"), "{shown}");
-    assert!(shown.contains("explanation a very long explanation"), "{shown}");
+    assert!(
+        shown.contains("09:15:02 reload failed: a very long"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("explanation a very long explanation"),
+        "{shown}"
+    );
     // Newest last.
     let (older, newer) = (
         shown.find("reload failed").unwrap(),
@@ -111,7 +124,10 @@ fn a_long_message_is_kept_whole_in_the_log() {
 fn the_log_key_is_listed_in_help() {
     let rows = rechain::tui::keymap::help_rows();
     assert!(rows.iter().any(|(k, h)| k == "L" && h.contains("message")));
-    assert!(rows.iter().any(|(k, h)| k == "C-z" && h.contains("suspend")));
+    assert!(
+        rows.iter()
+            .any(|(k, h)| k == "C-z" && h.contains("suspend"))
+    );
 }
 
 /// The whole help overlay at 80x24, paged with PgDn to its end.
@@ -134,7 +150,10 @@ fn help_fits_80x24_with_its_position_and_stops_at_the_last_page() {
 fn no_overlay_scrolls_past_its_end() {
     let overlays: Vec<(&str, Vec<Action>)> = vec![
         ("help", vec![Action::Help]),
-        ("sources", vec![Action::Open, Action::Open, Action::ShowSource]),
+        (
+            "sources",
+            vec![Action::Open, Action::Open, Action::ShowSource],
+        ),
         ("routes", vec![Action::ShowRoutes]),
         ("problems", vec![Action::ShowProblems]),
         ("plants", vec![Action::Down, Action::ShowPlants]),
@@ -168,7 +187,10 @@ fn problems_wrap_whole_and_enter_opens_the_editor_at_the_line() {
     // Every word of every problem is on screen: nothing is cut to one row.
     for p in &problems {
         let last_word = p.to_string().split_whitespace().last().unwrap().to_string();
-        assert!(shown.contains(&last_word), "`{last_word}` missing:\n{shown}");
+        assert!(
+            shown.contains(&last_word),
+            "`{last_word}` missing:\n{shown}"
+        );
     }
     send(&mut a, [Action::Down]);
     let effect = a.update(Action::Open);
@@ -189,7 +211,13 @@ fn after_a_bad_save_e_opens_the_first_problem() {
     let at_selection = a.update(Action::Edit);
     a.update(Action::Loaded(Box::new(model(&broken()))));
     // The first error, not a warning before it.
-    let first = a.problem_list().iter().find(|p| p.is_error()).unwrap().line.unwrap();
+    let first = a
+        .problem_list()
+        .iter()
+        .find(|p| p.is_error())
+        .unwrap()
+        .line
+        .unwrap();
     let effect = a.update(Action::Edit);
     assert_ne!(effect, at_selection);
     assert_eq!(
@@ -211,7 +239,10 @@ fn e_on_the_built_in_model_suggests_exporting_it() {
     );
     assert_eq!(a.update(Action::Edit), Effect::Redraw);
     let said = &a.message.as_ref().unwrap().text;
-    assert!(said.contains("rechain export --format yaml > chain.yaml"), "{said}");
+    assert!(
+        said.contains("rechain export --format yaml > chain.yaml"),
+        "{said}"
+    );
     assert!(!said.contains("init"), "{said}");
 }
 

@@ -19,8 +19,8 @@ fn state(pid: u32) -> Option<char> {
 fn child_of(pid: u32) -> u32 {
     let start = Instant::now();
     loop {
-        let children = fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
-            .unwrap_or_default();
+        let children =
+            fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
         if let Some(first) = children.split_whitespace().next() {
             return first.parse().expect("a pid");
         }

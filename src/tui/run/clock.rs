@@ -83,6 +83,9 @@ mod tests {
         assert_eq!(utc(0).date(), "1970-01-01");
         assert_eq!(utc(951_782_400).date(), "2000-02-29");
         let t = utc(1_764_339_845);
-        assert_eq!((t.date(), t.time()), ("2025-11-28".into(), "14:24:05".into()));
+        assert_eq!(
+            (t.date(), t.time()),
+            ("2025-11-28".into(), "14:24:05".into())
+        );
     }
 }

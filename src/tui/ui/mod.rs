@@ -156,7 +156,9 @@ pub(crate) fn fitted_line(
     style: Style,
 ) -> u16 {
     let shown = fit(text, width as usize);
-    buf.set_stringn(x, y, shown.as_ref(), width as usize, style).0 - x
+    buf.set_stringn(x, y, shown.as_ref(), width as usize, style)
+        .0
+        - x
 }
 
 #[cfg(test)]

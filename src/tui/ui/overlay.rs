@@ -108,7 +108,11 @@ fn render_text(app: &App, text: TextOverlay, area: Rect, buf: &mut Buffer) {
     let scroll = app.overlay_scroll.min(at.total.saturating_sub(at.rows));
     let keys = if at.total > at.rows {
         let last = (scroll + at.rows).min(at.total);
-        format!(" {}–{last} of {} · ↑↓ scroll · Esc closes ", scroll + 1, at.total)
+        format!(
+            " {}–{last} of {} · ↑↓ scroll · Esc closes ",
+            scroll + 1,
+            at.total
+        )
     } else {
         " Esc closes ".to_string()
     };

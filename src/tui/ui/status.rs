@@ -94,7 +94,14 @@ fn render_message(app: &App, msg: &Message, area: Rect, buf: &mut Buffer) {
     }
     let room = area.width.saturating_sub(MORE.width() as u16);
     let used = fitted_line(buf, area.x, area.y, &text, room, style);
-    fitted_line(buf, area.x + used, area.y, MORE, MORE.width() as u16, app.theme.dim());
+    fitted_line(
+        buf,
+        area.x + used,
+        area.y,
+        MORE,
+        MORE.width() as u16,
+        app.theme.dim(),
+    );
 }
 
 /// The key hints for what has the keys, after the what-if's and the date's own, as many whole
@@ -129,10 +136,17 @@ fn render_hints(app: &App, mut area: Rect, buf: &mut Buffer) {
 pub fn hint_words(app: &App) -> Vec<(String, &'static str)> {
     let focus = app.hint_focus();
     if focus == Focus::Search {
-        return SEARCH_KEYS.iter().map(|&(k, h)| (k.to_string(), h)).collect();
+        return SEARCH_KEYS
+            .iter()
+            .map(|&(k, h)| (k.to_string(), h))
+            .collect();
     }
     let modes: [&[Hint]; 2] = [
-        if app.what_if.is_active() { WHAT_IF_HINTS } else { &[] },
+        if app.what_if.is_active() {
+            WHAT_IF_HINTS
+        } else {
+            &[]
+        },
         if app.as_of.is_some() { DATE_HINTS } else { &[] },
     ];
     modes
