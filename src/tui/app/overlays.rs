@@ -71,7 +71,9 @@ impl App {
         if self.overlay != Some(Overlay::Problems) || !matches!(action, Action::Open) {
             return None;
         }
-        let line = self.problem_list().get(self.overlay_scroll)?.line;
+        let problems = self.problem_list();
+        let selected = self.overlay_scroll.min(problems.len().saturating_sub(1));
+        let line = problems.get(selected)?.line;
         Some(self.edit_at(line.unwrap_or(1)))
     }
 

@@ -133,7 +133,7 @@ fn render_hints(app: &App, mut area: Rect, buf: &mut Buffer) {
 }
 
 /// The hints as (keys, what they do), most useful first.
-pub fn hint_words(app: &App) -> Vec<(String, &'static str)> {
+fn hint_words(app: &App) -> Vec<(String, &'static str)> {
     let focus = app.hint_focus();
     if focus == Focus::Search {
         return SEARCH_KEYS
