@@ -79,7 +79,7 @@ fn pane_hints(focus: Focus) -> &'static [Hint] {
             hint!([Action::ShowPlants], "plants"),
             hint!([Action::ShowHistory], "history"),
             hint!([Action::ShowSource], "source"),
-            hint!([Action::ToggleExclusion], "exclude"),
+            hint!([Action::ToggleEvents], "events"),
             hint!([Action::Help], "help"),
             hint!([Action::ShowLog], "messages"),
             hint!([Action::Quit], "quit"),
