@@ -160,7 +160,11 @@ fn no_overlay_scrolls_past_its_end() {
         ("log", vec![Action::ShowLog]),
     ];
     for (name, open) in overlays {
-        for key in [Action::Last, Action::PageDown] {
+        let wheel = Action::ScrollDown {
+            column: 40,
+            row: 12,
+        };
+        for key in [Action::Last, Action::PageDown, wheel] {
             let mut a = app(80, 24);
             send(&mut a, open.clone());
             assert!(a.overlay.is_some(), "{name} did not open");

@@ -18,6 +18,8 @@ impl App {
             Action::Down => scroll(&mut self.overlay_scroll, 1),
             Action::PageUp => scroll(&mut self.overlay_scroll, -(page as isize)),
             Action::PageDown => scroll(&mut self.overlay_scroll, page as isize),
+            Action::ScrollUp { .. } => scroll(&mut self.overlay_scroll, -super::WHEEL_STEP),
+            Action::ScrollDown { .. } => scroll(&mut self.overlay_scroll, super::WHEEL_STEP),
             Action::First => self.overlay_scroll = 0,
             Action::Last => self.overlay_scroll = len.saturating_sub(1),
             Action::Open if self.overlay == Some(Overlay::Plants) => self.open_plant(),
