@@ -85,8 +85,7 @@ impl App {
         let n = err.errors().count();
         self.say(
             &format!(
-                "{}: {n} error{}; the model shows once a save fixes them",
-                self.model.origin,
+                "{n} error{} in the file; the model shows once a save fixes it",
                 crate::present::format::plural(n as u128)
             ),
             true,
