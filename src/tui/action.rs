@@ -54,6 +54,10 @@ pub enum Action {
     /// In the plants view: only plants whose products name the next element.
     PlantsProduct,
     Help,
+    /// Every status message of the session, newest last.
+    ShowLog,
+    /// Hand the terminal back to the shell until `fg`.
+    Suspend,
     /// Read the model this many months later (earlier when negative).
     DateStep {
         months: i32,
@@ -109,4 +113,7 @@ pub enum Effect {
     },
     /// Put text on the terminal's clipboard (OSC 52).
     Copy(String),
+    /// Restore the terminal and stop the process (as Ctrl-Z in a shell); on resume, take the
+    /// screen back.
+    Suspend,
 }

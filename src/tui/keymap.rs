@@ -183,6 +183,16 @@ pub static BINDINGS: &[Binding] = &[
         Action::PlantsProduct,
         "plants: only those making the next element"
     ),
+    bind!(
+        [ch('L')],
+        Action::ShowLog,
+        "message log: every message of the session"
+    ),
+    bind!(
+        [ctrl('z')],
+        Action::Suspend,
+        "suspend to the shell (fg resumes)"
+    ),
 ];
 
 /// Mouse use, for the help overlay.
@@ -236,6 +246,7 @@ pub fn search_action_for_key(event: KeyEvent) -> Option<Action> {
         KeyCode::Char('n') if ctrl => Action::Down,
         KeyCode::Char('u') if ctrl => Action::SearchClear,
         KeyCode::Char('c') if ctrl => Action::Quit,
+        KeyCode::Char('z') if ctrl => Action::Suspend,
         KeyCode::Char(c) if !ctrl && !alt => Action::SearchInput(c),
         _ => return None,
     })

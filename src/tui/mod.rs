@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod hints;
 pub mod keymap;
 pub mod run;
 pub mod screenshot;

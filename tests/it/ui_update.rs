@@ -423,7 +423,13 @@ fn the_embedded_model_cannot_be_edited_or_reloaded() {
     let model = load::load(&Origin::Embedded).unwrap();
     let mut a = App::new(model, Theme { color: true }, 80, 24);
     assert_eq!(a.update(Action::Edit), Effect::Redraw);
-    assert!(a.message.as_ref().unwrap().text.contains("rechain init"));
+    assert!(
+        a.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("rechain export --format yaml > chain.yaml")
+    );
     assert_eq!(a.update(Action::Reload), Effect::Redraw);
     assert!(a.message.as_ref().unwrap().text.contains("built-in"));
 }

@@ -6,6 +6,7 @@ mod card;
 mod cursor;
 mod derived;
 mod events;
+mod log;
 mod mouse;
 mod navigation;
 mod overlays;
@@ -23,6 +24,7 @@ use crate::search::SearchIndex;
 pub use card::wrapped_height;
 pub use cursor::ListCursor;
 pub use derived::Derived;
+pub use log::LogEntry;
 use mouse::WHEEL_STEP;
 pub use plants::PlantsView;
 pub use reload::relocate;
@@ -63,6 +65,8 @@ pub enum Overlay {
     },
     /// The plants of a stage; the scroll position is the selected row.
     Plants,
+    /// Every status message of the session, newest last.
+    Log,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +130,10 @@ pub struct App {
     pub event_context: Option<EntityRef>,
     pub message: Option<Message>,
     message_serial: u64,
+    /// Every message said, oldest first, so none is lost when the bar cuts or clears it.
+    pub log: Vec<LogEntry>,
+    /// The wall-clock time messages are stamped with, kept current by the loop.
+    pub clock: String,
     /// Problems of the last failed load while an older model stays on screen.
     pub load_error: Option<LoadError>,
     pub file_removed: bool,
@@ -180,6 +188,8 @@ impl App {
             event_context: None,
             message: None,
             message_serial: 0,
+            log: Vec::new(),
+            clock: String::new(),
             load_error: None,
             file_removed: false,
             reloads_off: None,
@@ -236,6 +246,9 @@ impl App {
         if self.search.is_some() && self.apply_search(&action) {
             return Effect::None;
         }
+        if let Some(effect) = self.overlay_effect(&action) {
+            return effect;
+        }
         if self.overlay.is_some() && self.apply_overlay(&action) {
             return Effect::None;
         }
@@ -269,6 +282,8 @@ impl App {
             | Action::SearchClear => {}
             Action::ShowProblems => self.open_overlay(Overlay::Problems),
             Action::Help => self.open_overlay(Overlay::Help),
+            Action::ShowLog => self.show_log(),
+            Action::Suspend => return Effect::Suspend,
             Action::ToggleExclusion => self.toggle_exclusion(),
             Action::ClearExclusions => self.clear_exclusions(),
             Action::ShowRoutes => self.show_routes(),
@@ -308,6 +323,7 @@ impl App {
             error,
             serial: self.message_serial,
         });
+        self.record(text, error);
     }
 
     fn expire_message(&mut self, serial: u64) {
@@ -320,5 +336,8 @@ impl App {
         self.width = width;
         self.height = height;
         self.fit_all();
+        self.overlay_scroll = self
+            .overlay_scroll
+            .min(self.overlay_len().saturating_sub(1));
     }
 }

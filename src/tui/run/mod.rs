@@ -1,12 +1,13 @@
 //! The terminal side: setup and restore, the event loop, the file watch and background
-//! reloads, and suspending for `$EDITOR`. Everything else is in `App::update`.
+//! reloads, and suspending for `$EDITOR` or the shell. Everything else is in `App::update`.
 
+mod clock;
+mod handover;
 mod watch;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, Stdout, stdout};
 use std::path::Path;
-use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Once};
@@ -20,7 +21,7 @@ use crossterm::event::{
 };
 use crossterm::execute;
 use crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -32,6 +33,8 @@ use super::theme::Theme;
 use super::ui;
 use crate::exit;
 use crate::model::{LoadError, Model, Origin, load};
+pub use handover::editor_command;
+use handover::{edit, suspend};
 use watch::{Loader, watch_file};
 
 /// How long input is awaited before background results are looked at.
@@ -51,26 +54,26 @@ const DRAIN: Duration = Duration::from_millis(1);
 const BURST: usize = 4096;
 
 /// Opens the app on the model `file` (or `./chain.yaml`, or the built-in one). Returns the
-/// process exit code.
+/// process exit code. A file that reads but does not load opens on its problems.
 pub fn run(file: Option<&Path>, watch: bool, as_of: Option<crate::model::Date>) -> u8 {
     let origin = Origin::choose(file);
-    let (model, text_hash) = match first_load(&origin) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            errln!("{e}");
-            let n = e.errors().count();
-            errln!(
-                "rechain: {origin}: {n} error{}; fix the file or run `rechain check` (the app opens only on a valid model)",
-                crate::present::format::plural(n as u128)
-            );
-            return if e.unreadable {
-                exit::UNREADABLE
-            } else {
-                exit::INVALID
-            };
-        }
+    let (loaded, text_hash) = first_load(&origin);
+    let start = match loaded {
+        Err(e) => match stand_in(&origin) {
+            Some(model) if !e.unreadable => Start {
+                model,
+                problems: Some(e),
+                text_hash,
+            },
+            _ => return refuse(&origin, &e),
+        },
+        Ok(model) => Start {
+            model,
+            problems: None,
+            text_hash,
+        },
     };
-    match run_app(model, text_hash, watch, as_of) {
+    match run_app(start, watch, as_of) {
         Ok(None) => exit::OK,
         Ok(Some(signo)) => exit::signal(signo),
         Err(e) => {
@@ -80,14 +83,45 @@ pub fn run(file: Option<&Path>, watch: bool, as_of: Option<crate::model::Date>) 
     }
 }
 
-fn first_load(origin: &Origin) -> Result<(Model, u64), LoadError> {
+/// What the app opens on: a model, or an empty stand-in and the file's problems.
+struct Start {
+    model: Model,
+    problems: Option<LoadError>,
+    /// The file's text, hashed, so an unchanged file is not loaded again.
+    text_hash: u64,
+}
+
+fn first_load(origin: &Origin) -> (Result<Model, LoadError>, u64) {
     match origin {
-        Origin::Embedded => Ok((load::load(origin)?, 0)),
-        Origin::File(path) => {
-            let text = load::read(path)?;
-            let hash = hash_text(&text);
-            Ok((load::load_text(&text, origin.clone())?, hash))
-        }
+        Origin::Embedded => (load::load(origin), 0),
+        Origin::File(path) => match load::read(path) {
+            Ok(text) => (load::load_text(&text, origin.clone()), hash_text(&text)),
+            Err(e) => (Err(e), 0),
+        },
+    }
+}
+
+/// An empty model from the file's origin, shown behind its problems until a save fixes them.
+fn stand_in(origin: &Origin) -> Option<Model> {
+    let text = format!(
+        "version: 1\nmeta: {{ title: \"no valid model yet\", as_of: {} }}\n",
+        clock::now().date()
+    );
+    load::load_text(&text, origin.clone()).ok()
+}
+
+/// A file that cannot be read at all: nothing to show or watch.
+fn refuse(origin: &Origin, e: &LoadError) -> u8 {
+    errln!("{e}");
+    let n = e.errors().count();
+    errln!(
+        "rechain: {origin}: {n} error{}; fix the file or run `rechain check`",
+        crate::present::format::plural(n as u128)
+    );
+    if e.unreadable {
+        exit::UNREADABLE
+    } else {
+        exit::INVALID
     }
 }
 
@@ -165,8 +199,7 @@ fn watch_signals() -> io::Result<Arc<AtomicUsize>> {
 
 /// Runs the app until it quits (None) or a signal ends it (the signal's number).
 fn run_app(
-    model: Model,
-    text_hash: u64,
+    start: Start,
     watch: bool,
     as_of: Option<crate::model::Date>,
 ) -> io::Result<Option<i32>> {
@@ -176,16 +209,20 @@ fn run_app(
     let _guard = TerminalGuard;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let size = terminal.size()?;
-    let path = model.origin.path().map(Path::to_path_buf);
-    let mut app = App::new(model, Theme::from_env(), size.width, size.height);
+    let path = start.model.origin.path().map(Path::to_path_buf);
+    let mut app = App::new(start.model, Theme::from_env(), size.width, size.height);
+    app.clock = clock::now().time();
     if let Some(date) = as_of {
         app.set_date(date);
+    }
+    if let Some(problems) = start.problems {
+        app.open_on_problems(problems);
     }
 
     let (tx, rx) = mpsc::channel::<Action>();
     let loader = path
         .as_ref()
-        .and_then(|p| start_loader(&mut app, p, text_hash, tx.clone()));
+        .and_then(|p| start_loader(&mut app, p, start.text_hash, tx.clone()));
     // Kept alive for the loop's lifetime; dropping it stops the watch.
     let _watcher = match (&path, &loader, watch) {
         (Some(p), Some(l), true) => match watch_file(p, l.requests.clone()) {
@@ -209,26 +246,9 @@ fn run_app(
             terminal.draw(|f| ui::render(&app, f))?;
             dirty = false;
         }
-        let mut effects = Vec::new();
-        let wait = if loader.as_ref().is_some_and(Loader::busy) {
-            POLL_WHILE_LOADING
-        } else {
-            POLL
-        };
-        if event::poll(wait)? {
-            // Everything already typed is handled before the next frame. (A zero timeout would
-            // miss input read ahead from the terminal but not parsed yet.)
-            for _ in 0..BURST {
-                let ev = event::read()?;
-                panic_on_test_key(&ev);
-                if let Some(action) = to_action(ev, app.search.is_some()) {
-                    effects.push(app.update(action));
-                }
-                if !event::poll(DRAIN)? {
-                    break;
-                }
-            }
-        }
+        app.clock = clock::now().time();
+        let loading = loader.as_ref().is_some_and(Loader::busy);
+        let mut effects = read_input(&mut app, if loading { POLL_WHILE_LOADING } else { POLL })?;
         while let Ok(action) = rx.try_recv() {
             effects.push(app.update(action));
         }
@@ -244,6 +264,26 @@ fn run_app(
             }
         }
     }
+}
+
+/// Waits up to `wait` for input, then handles everything already typed before the next frame.
+/// (A zero timeout would miss input read ahead from the terminal but not parsed yet.)
+fn read_input(app: &mut App, wait: Duration) -> io::Result<Vec<Effect>> {
+    let mut effects = Vec::new();
+    if !event::poll(wait)? {
+        return Ok(effects);
+    }
+    for _ in 0..BURST {
+        let ev = event::read()?;
+        panic_on_test_key(&ev);
+        if let Some(action) = to_action(ev, app.search.is_some()) {
+            effects.push(app.update(action));
+        }
+        if !event::poll(DRAIN)? {
+            break;
+        }
+    }
+    Ok(effects)
 }
 
 /// Clears the status message once it has shown for `MESSAGE_TIME`; `deadline` is when the
@@ -309,6 +349,10 @@ fn perform(
             }
             Flow::Redraw
         }
+        Effect::Suspend => {
+            suspend(terminal, app)?;
+            Flow::Redraw
+        }
     })
 }
 
@@ -371,73 +415,4 @@ fn to_action(ev: Event, searching: bool) -> Option<Action> {
         Event::Paste(text) if searching => Some(Action::SearchPaste(text)),
         _ => None,
     }
-}
-
-/// Suspends the app, runs the editor on `path` at `line`, and takes the screen back.
-fn edit(terminal: &mut Term, app: &mut App, path: &Path, line: u32) -> io::Result<()> {
-    let spec = std::env::var("VISUAL")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .or_else(|| {
-            std::env::var("EDITOR")
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-        })
-        .unwrap_or_else(|| "vi".to_string());
-    let (program, args) = match editor_command(&spec, path, line) {
-        Ok(command) => command,
-        Err(e) => {
-            app.say(&e, true);
-            return Ok(());
-        }
-    };
-    leave_terminal();
-    let status = Command::new(&program).args(&args).status();
-    enter_terminal()?;
-    // A fresh terminal whose next frame is drawn in full on a cleared screen (ratatui's
-    // `clear` asks the terminal for the cursor position, which not every terminal answers).
-    execute!(stdout(), Clear(ClearType::All))?;
-    *terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    match status {
-        Ok(s) if s.success() => {}
-        Ok(s) => app.say(&format!("{program} exited with {s}"), true),
-        Err(e) => app.say(&format!("could not run `{program}`: {e}"), true),
-    }
-    let size = terminal.size()?;
-    app.update(Action::Resize {
-        width: size.width,
-        height: size.height,
-    });
-    Ok(())
-}
-
-/// The program and arguments that open `path` at `line` in the editor `spec` (`$VISUAL` or
-/// `$EDITOR`, which may carry arguments and quotes, as in `code --wait` or
-/// `"/opt/My Editor/edit" -n`), split as a POSIX shell would.
-pub fn editor_command(spec: &str, path: &Path, line: u32) -> Result<(String, Vec<String>), String> {
-    let words =
-        shell_words::split(spec).map_err(|e| format!("cannot read the editor `{spec}`: {e}"))?;
-    let mut words = words.into_iter();
-    let program = words.next().unwrap_or_else(|| "vi".to_string());
-    let mut args: Vec<String> = words.collect();
-    let name = Path::new(&program)
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let name = name.strip_suffix(".exe").unwrap_or(&name);
-    let file = path.display().to_string();
-    match name {
-        "vi" | "vim" | "nvim" | "gvim" | "view" | "nano" | "emacs" | "emacsclient" | "hx"
-        | "helix" | "kak" | "micro" | "mg" | "joe" | "ne" => {
-            args.push(format!("+{line}"));
-            args.push(file);
-        }
-        "code" | "code-insiders" | "codium" | "vscodium" | "cursor" => {
-            args.push("--goto".into());
-            args.push(format!("{file}:{line}"));
-        }
-        "subl" | "sublime_text" | "zed" => args.push(format!("{file}:{line}")),
-        _ => args.push(file),
-    }
-    Ok((program, args))
 }

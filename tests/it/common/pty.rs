@@ -37,6 +37,18 @@ impl Session {
     /// Starts `rechain ARGS` at `cols` x `rows` with TERM fixed and no editor or colour
     /// settings inherited.
     pub fn start(args: &[&str], env: &[(&str, &str)], cwd: &Path, cols: u16, rows: u16) -> Session {
+        Session::start_program(env!("CARGO_BIN_EXE_rechain"), args, env, cwd, cols, rows)
+    }
+
+    /// As [`Session::start`], for another program (a shell that runs rechain as a job).
+    pub fn start_program(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cwd: &Path,
+        cols: u16,
+        rows: u16,
+    ) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -46,7 +58,7 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_rechain"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
@@ -197,9 +209,14 @@ impl Session {
         self.parser.lock().unwrap().screen().hide_cursor()
     }
 
+    /// The process id of the program started.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
     /// Sends signal `signo` to the app.
     pub fn signal(&self, signo: i32) {
-        let pid = self.child.process_id().expect("child pid");
+        let pid = self.pid();
         // SAFETY: kill has no memory effects; the pid is our own child's.
         let rc = unsafe { libc::kill(pid as libc::pid_t, signo) };
         assert_eq!(rc, 0, "kill {pid} {signo}");
