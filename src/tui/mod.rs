@@ -3,7 +3,9 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod keymap;
+pub mod opener;
 pub mod run;
 pub mod screenshot;
 pub mod theme;

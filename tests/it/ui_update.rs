@@ -509,7 +509,7 @@ fn copy_hands_the_card_text_to_the_loop() {
 
 #[test]
 fn base64_matches_the_standard_alphabet() {
-    use rechain::tui::run::base64;
+    use rechain::tui::clipboard::base64;
     assert_eq!(base64(b""), "");
     assert_eq!(base64(b"f"), "Zg==");
     assert_eq!(base64(b"fo"), "Zm8=");

@@ -6,10 +6,12 @@ mod card;
 mod cursor;
 mod derived;
 mod events;
+mod export;
 mod mouse;
 mod navigation;
 mod overlays;
 mod plants;
+mod prompt;
 mod reload;
 mod search;
 mod time;
@@ -23,8 +25,10 @@ use crate::search::SearchIndex;
 pub use card::wrapped_height;
 pub use cursor::ListCursor;
 pub use derived::Derived;
+pub use export::ViewExport;
 use mouse::WHEEL_STEP;
 pub use plants::PlantsView;
+pub use prompt::{PendingWrite, Prompt, PromptStep};
 pub use reload::relocate;
 pub use search::SearchBox;
 
@@ -92,6 +96,7 @@ struct ViewKey {
     search: Option<(String, ListCursor)>,
     as_of: Option<Date>,
     plants: Option<(crate::analysis::plants::PlantQuery, usize)>,
+    prompt: Option<(PromptStep, String, Option<String>)>,
 }
 
 pub struct App {
@@ -146,6 +151,8 @@ pub struct App {
     pub as_of: Option<Date>,
     /// The model as loaded, while `model` shows it as of an earlier date.
     pub base: Option<Model>,
+    /// The status-line prompt of `w`, while open.
+    pub prompt: Option<Prompt>,
 }
 
 impl App {
@@ -190,6 +197,7 @@ impl App {
             as_of: None,
             base: None,
             plants: None,
+            prompt: None,
         };
         app.block = app.headline_block();
         app.follow_focus();
@@ -214,6 +222,10 @@ impl App {
             search: self.search.as_ref().map(|s| (s.query.clone(), s.cursor)),
             as_of: self.as_of,
             plants: self.plants.as_ref().map(|v| (v.query.clone(), v.stage)),
+            prompt: self
+                .prompt
+                .as_ref()
+                .map(|p| (p.step.clone(), p.input.clone(), p.note.clone())),
         }
     }
 
@@ -233,6 +245,9 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) -> Effect {
+        if let Some(effect) = self.apply_prompt(&action) {
+            return effect;
+        }
         if self.search.is_some() && self.apply_search(&action) {
             return Effect::None;
         }
@@ -283,10 +298,20 @@ impl App {
             | Action::PlantsStatus
             | Action::PlantsProduct => self.say("P opens the plants of the stage first", false),
             Action::Reload => return self.reload(),
-            Action::Copy => {
-                self.say("card copied to the clipboard, with its sources", false);
-                return Effect::Copy(self.card.to_plain_text());
-            }
+            Action::Copy => return Effect::Copy(self.focused_export().markdown),
+            Action::CopyCitation => match self.citation() {
+                Ok(line) => return Effect::Copy(line),
+                Err(why) => self.say(why, false),
+            },
+            Action::WriteView => self.open_write_prompt(),
+            Action::OpenUrl => return self.open_url(),
+            // Only the open prompt takes text.
+            Action::PromptInput(_) | Action::PromptPaste(_) | Action::PromptBackspace => {}
+            Action::Written(outcome) => self.written(outcome),
+            Action::ClipboardFailed { tool, why } => self.say(
+                &format!("{tool} failed ({why}): the text went by OSC 52 only — your terminal may ignore it"),
+                true,
+            ),
             Action::Edit => return self.edit(),
             Action::Quit => return Effect::Quit,
             Action::Resize { width, height } => self.resize(width, height),

@@ -73,6 +73,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         left_w = left_w.saturating_sub(used as usize);
     }
     match &app.message {
+        _ if app.prompt.is_some() => render_prompt(app, area, left_w, buf),
         Some(msg) => {
             let style = if msg.error { theme.error() } else { theme.ok() };
             let text = fit(&msg.text, left_w.saturating_sub(1));
@@ -102,6 +103,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             buf.set_stringn(area.x + 1, y, text.as_ref(), left_w, theme.dim());
         }
     }
+}
+
+/// The prompt of `w`, its input ending in a cursor, then why the last try did not write; the
+/// end of a long line is kept, since that is where typing happens.
+fn render_prompt(app: &App, area: Rect, width: usize, buf: &mut Buffer) {
+    let Some(prompt) = &app.prompt else { return };
+    let mut text = prompt.line();
+    if matches!(prompt.step, crate::tui::app::PromptStep::FileName) {
+        text.push('▏');
+    }
+    let note = prompt
+        .note
+        .as_ref()
+        .map(|n| format!("  {}", crate::text::one_line(n)))
+        .unwrap_or_default();
+    let room = width.saturating_sub(1);
+    let note_w = note.width().min(room / 2);
+    let text_room = room - note_w;
+    let skip = text.width().saturating_sub(text_room);
+    let tail: String = text.chars().skip(skip).collect();
+    let shown = fit(&tail, text_room);
+    let (x, _) = buf.set_stringn(area.x + 1, area.y, shown.as_ref(), text_room, app.theme.key());
+    let note = fit(&note, note_w);
+    buf.set_stringn(x, area.y, note.as_ref(), note_w, app.theme.error());
 }
 
 /// The first problem of a failed reload, across the screen so it cannot be missed.
