@@ -48,7 +48,7 @@ fn share_percent(p: f64) -> String {
     }
 }
 
-/// A facility's nameplate: `Kuantan (Lynas, MY): capacity 10,500 t REO/yr, 2024 (…)`.
+/// A facility's nameplate: `Kuantan, Lynas, Malaysia: capacity 10,500 t REO/yr, 2024 (…)`.
 pub fn capacity_citation(m: &Model, x: usize) -> Option<String> {
     let f = m.facilities.get(x)?;
     let cap = f.capacity.as_ref()?;
@@ -56,10 +56,10 @@ pub fn capacity_citation(m: &Model, x: usize) -> Option<String> {
     let label = cap.label.as_deref().map_or("capacity".into(), one_line);
     let year = cap.year.map(|y| format!(", {y}")).unwrap_or_default();
     Some(format!(
-        "{} ({}, {}): {label} {value} {}{year} ({})",
+        "{}, {}, {}: {label} {value} {}{year} ({})",
         one_line(&f.name),
         one_line(&m.firms[f.firm].name),
-        one_line(&m.countries[f.country].code),
+        one_line(&m.countries[f.country].name),
         one_line(&cap.unit),
         source_citation(m, cap.source)
     ))

@@ -62,7 +62,10 @@ pub fn share_block_doc(
     b.title = format!("{} — {}", m.stages[stage].name, block_heading(m, block));
     for &(c, p) in &block.percents {
         let mut line = vec![
-            DocBuilder::text(&format!("{} ({})", m.countries[c].name, m.countries[c].code)),
+            DocBuilder::text(&format!(
+                "{} ({})",
+                m.countries[c].name, m.countries[c].code
+            )),
             (Role::Number, format!(" {p:.1}%")),
         ];
         if excluded.contains(&c) {

@@ -141,8 +141,15 @@ pub enum Effect {
 /// How a write ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WriteOutcome {
-    Written { path: PathBuf },
+    Written {
+        path: PathBuf,
+    },
     /// The file exists and overwriting was not confirmed.
-    Exists { path: PathBuf },
-    Failed { path: PathBuf, why: String },
+    Exists {
+        path: PathBuf,
+    },
+    Failed {
+        path: PathBuf,
+        why: String,
+    },
 }

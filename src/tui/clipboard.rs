@@ -40,7 +40,10 @@ const CLIP_EXE: Tool = Tool {
 
 /// The clipboard program for this session: `wl-copy` under Wayland, `xclip` or `xsel` under
 /// X, `pbcopy` on macOS, `clip.exe` on Windows and WSL; the first that is installed.
-pub fn find_tool(var: impl Fn(&str) -> Option<String>, installed: impl Fn(&str) -> bool) -> Option<Tool> {
+pub fn find_tool(
+    var: impl Fn(&str) -> Option<String>,
+    installed: impl Fn(&str) -> bool,
+) -> Option<Tool> {
     let set = |name: &str| var(name).is_some_and(|v| !v.is_empty());
     let mut candidates = Vec::new();
     if set("WAYLAND_DISPLAY") {
@@ -123,7 +126,9 @@ pub fn copy_message(lines: usize, local: &Local) -> (String, bool) {
             false,
         ),
         Local::Failed(tool, why) => (
-            format!("{tool} failed ({why}); sent {n} via OSC 52 only — your terminal may ignore it"),
+            format!(
+                "{tool} failed ({why}); sent {n} via OSC 52 only — your terminal may ignore it"
+            ),
             true,
         ),
     }
@@ -190,7 +195,10 @@ mod tests {
         let empty = [("DISPLAY", ""), ("WAYLAND_DISPLAY", "")];
         if !cfg!(target_os = "macos") && !cfg!(windows) {
             assert_eq!(find_tool(env(&empty), all), None);
-            assert_eq!(find_tool(env(&[("WSL_DISTRO_NAME", "U")]), all), Some(CLIP_EXE));
+            assert_eq!(
+                find_tool(env(&[("WSL_DISTRO_NAME", "U")]), all),
+                Some(CLIP_EXE)
+            );
         }
         assert_eq!(find_tool(env(&wayland), |_| false), None);
     }
@@ -201,7 +209,10 @@ mod tests {
         assert_eq!(text, "copied 12 lines via xclip and OSC 52");
         assert!(!error);
         let (text, _) = copy_message(1, &Local::None);
-        assert_eq!(text, "sent 1 line via OSC 52 only — your terminal may ignore it");
+        assert_eq!(
+            text,
+            "sent 1 line via OSC 52 only — your terminal may ignore it"
+        );
         let (text, error) = copy_message(3, &Local::Failed("wl-copy", "not found".into()));
         assert!(text.starts_with("wl-copy failed (not found); sent 3 lines via OSC 52 only"));
         assert!(error);

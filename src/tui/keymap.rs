@@ -126,7 +126,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(
         [ch('w')],
         Action::WriteView,
-        "write the overlay or card to a file (.md, or .csv for tables)"
+        "write the overlay or card to a .md or .csv file"
     ),
     bind!(
         [ch('o')],

@@ -33,11 +33,9 @@ pub fn opener_command(
 
 /// Opens `url`; returns what the status line says and whether it is an error.
 pub fn open(url: &str) -> (String, bool) {
-    let Some((program, args)) = opener_command(
-        url,
-        |v| std::env::var(v).ok(),
-        super::clipboard::on_path,
-    ) else {
+    let Some((program, args)) =
+        opener_command(url, |v| std::env::var(v).ok(), super::clipboard::on_path)
+    else {
         return (
             "no program to open URLs: set $BROWSER or install xdg-open".into(),
             true,
@@ -69,7 +67,10 @@ mod tests {
     fn browser_comes_first_and_may_place_the_url() {
         let browser = |spec: &'static str| move |v: &str| (v == "BROWSER").then(|| spec.to_owned());
         let (p, args) = opener_command(URL, browser("firefox --new-tab"), |_| true).unwrap();
-        assert_eq!((p.as_str(), args), ("firefox", vec!["--new-tab".into(), URL.into()]));
+        assert_eq!(
+            (p.as_str(), args),
+            ("firefox", vec!["--new-tab".into(), URL.into()])
+        );
         let (p, args) = opener_command(URL, browser(":w3m %s:lynx"), |_| true).unwrap();
         assert_eq!((p.as_str(), args), ("w3m", vec![URL.to_owned()]));
     }

@@ -25,8 +25,7 @@ pub struct ViewExport {
 }
 
 /// Why `Y` found nothing to cite.
-pub const NOTHING_CITABLE: &str =
-    "nothing citable selected: Y cites a country's share, a plant's capacity, a firm, an event or a source";
+pub const NOTHING_CITABLE: &str = "nothing citable selected: Y cites a country's share, a plant's capacity, a firm, an event or a source";
 
 impl App {
     /// The view that has focus, as Markdown with its sources and, for tables, CSV.
@@ -37,7 +36,8 @@ impl App {
             Some(Overlay::Source(list)) => {
                 let mut doc = sources_doc(m, list);
                 let cited = std::mem::replace(&mut doc.sources, list.clone());
-                doc.sources.extend(cited.into_iter().filter(|s| !list.contains(s)));
+                doc.sources
+                    .extend(cited.into_iter().filter(|s| !list.contains(s)));
                 (doc, None)
             }
             Some(Overlay::Problems) => (self.problems_doc(), None),
@@ -53,14 +53,16 @@ impl App {
                 ),
                 None => (titled("Plants", "no plants view"), None),
             },
-            None if self.focus == Pane::Shares => match (self.selected_stage(), self.current_block()) {
-                (Some(s), Some(block)) => {
-                    let excluded = &self.what_if.excluded;
-                    let (table, _) = shares_table(m, &[(s, block)], Some(excluded));
-                    (share_block_doc(m, s, block, excluded), Some(table.to_csv()))
+            None if self.focus == Pane::Shares => {
+                match (self.selected_stage(), self.current_block()) {
+                    (Some(s), Some(block)) => {
+                        let excluded = &self.what_if.excluded;
+                        let (table, _) = shares_table(m, &[(s, block)], Some(excluded));
+                        (share_block_doc(m, s, block, excluded), Some(table.to_csv()))
+                    }
+                    _ => (self.card.clone(), None),
                 }
-                _ => (self.card.clone(), None),
-            },
+            }
             None => (self.card.clone(), None),
         };
         ViewExport {
@@ -75,7 +77,9 @@ impl App {
         b.title = "Problems".into();
         let problems = self.problem_list();
         if problems.is_empty() {
-            b.line(vec![DocBuilder::text("no problems: the model file is valid")]);
+            b.line(vec![DocBuilder::text(
+                "no problems: the model file is valid",
+            )]);
         }
         for p in problems {
             let role = match p.severity {
@@ -95,11 +99,12 @@ impl App {
         let found = match &self.overlay {
             Some(Overlay::Plants) => {
                 let x = self.selected_plant().ok_or(NOTHING_CITABLE)?;
-                return cite::capacity_citation(m, x).ok_or("this plant has no published capacity to cite");
+                return cite::capacity_citation(m, x)
+                    .ok_or("this plant has no published capacity to cite");
             }
-            Some(Overlay::Source(list)) => {
-                self.overlay_source(list).map(|s| cite::source_citation(m, s))
-            }
+            Some(Overlay::Source(list)) => self
+                .overlay_source(list)
+                .map(|s| cite::source_citation(m, s)),
             Some(_) => None,
             None => match self.focus {
                 Pane::Stages | Pane::Shares => self
@@ -159,7 +164,11 @@ impl App {
 /// Every key binding, as the help overlay lists them.
 fn help_doc() -> Doc {
     let rows = keymap::help_rows();
-    let width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    let width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
     Doc {
         title: "Keys".into(),
         lines: rows

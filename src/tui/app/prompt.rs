@@ -43,14 +43,20 @@ pub struct PendingWrite {
 impl Prompt {
     /// The file name Enter uses when nothing was typed.
     pub fn default_name(&self) -> String {
-        let ext = if self.export.csv.is_some() { "csv" } else { "md" };
+        let ext = if self.export.csv.is_some() {
+            "csv"
+        } else {
+            "md"
+        };
         format!("{}.{ext}", self.export.name)
     }
 
     /// What the status line shows: the question and what was typed.
     pub fn line(&self) -> String {
         match &self.step {
-            PromptStep::FileName => format!("write to (Enter: {}): {}", self.default_name(), self.input),
+            PromptStep::FileName => {
+                format!("write to (Enter: {}): {}", self.default_name(), self.input)
+            }
             PromptStep::Overwrite(w) => {
                 format!("{} exists: overwrite it? y/n", w.path.display())
             }

@@ -30,10 +30,10 @@ use ratatui::backend::CrosstermBackend;
 
 use super::action::{Action, Effect};
 use super::app::App;
-use super::{clipboard, opener};
 use super::keymap;
 use super::theme::Theme;
 use super::ui;
+use super::{clipboard, opener};
 use crate::exit;
 use crate::model::{LoadError, Model, Origin, load};
 use watch::{Loader, watch_file};

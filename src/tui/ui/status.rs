@@ -124,7 +124,13 @@ fn render_prompt(app: &App, area: Rect, width: usize, buf: &mut Buffer) {
     let skip = text.width().saturating_sub(text_room);
     let tail: String = text.chars().skip(skip).collect();
     let shown = fit(&tail, text_room);
-    let (x, _) = buf.set_stringn(area.x + 1, area.y, shown.as_ref(), text_room, app.theme.key());
+    let (x, _) = buf.set_stringn(
+        area.x + 1,
+        area.y,
+        shown.as_ref(),
+        text_room,
+        app.theme.key(),
+    );
     let note = fit(&note, note_w);
     buf.set_stringn(x, area.y, note.as_ref(), note_w, app.theme.error());
 }
