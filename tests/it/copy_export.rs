@@ -84,7 +84,7 @@ fn shares_in_focus_copy_the_block_and_write_it_as_csv() {
     );
     let csv = view.csv.expect("shares are a table");
     assert!(
-        csv.starts_with("stage,year,metric,country,percent,source,excluded\n"),
+        csv.starts_with("stage,year,metric,country,percent,source\n"),
         "{csv}"
     );
     assert!(csv.contains("mining,2024,mine production,CN,"), "{csv}");
@@ -391,4 +391,27 @@ fn pty_y_sends_the_overlay_markdown_by_osc_52() {
     assert!(md.contains("<https://example.org/usgs-2025.pdf>"), "{md}");
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn the_prompt_shows_on_the_status_line_with_its_note() {
+    let mut a = app();
+    a.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    send(&mut a, [Action::WriteView]);
+    type_name(&mut a, "notes");
+    let screen = crate::common::screen(&a);
+    let status = screen.lines().last().unwrap();
+    assert!(
+        status.contains("write to (Enter: mining.md): notes▏"),
+        "{screen}"
+    );
+    type_name(&mut a, ".csv");
+    a.update(Action::Open);
+    let screen = crate::common::screen(&a);
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("notes.csv▏"), "{status}");
+    assert!(status.contains("not a table"), "{status}");
 }

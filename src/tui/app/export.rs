@@ -11,6 +11,7 @@ use crate::present::history::history_doc;
 use crate::present::plants::{plants_csv, plants_doc};
 use crate::present::shares::{share_block_doc, shares_table};
 use crate::text::one_line;
+use crate::tui::action::Effect;
 use crate::tui::keymap;
 
 /// The focused view as text.
@@ -45,19 +46,29 @@ impl App {
                 Some(routes) => (routes.doc.clone(), None),
                 None => (titled("Routes", "no routes computed"), None),
             },
-            Some(Overlay::History { stage, .. }) => (history_doc(m, *stage, None), None),
+            Some(Overlay::History { stage, .. }) if *stage < m.stages.len() => {
+                (history_doc(m, *stage, None), None)
+            }
+            Some(Overlay::History { .. }) => (titled("History", "no stage"), None),
             Some(Overlay::Plants) => match &self.plants {
-                Some(v) => (
-                    plants_doc(m, v.stage, &v.query, &v.list),
-                    Some(plants_csv(m, &v.list, v.query.by.control)),
-                ),
-                None => (titled("Plants", "no plants view"), None),
+                // Indices from an older model are not read.
+                Some(v)
+                    if v.stage < m.stages.len()
+                        && v.list.iter().all(|&x| x < m.facilities.len()) =>
+                {
+                    (
+                        plants_doc(m, v.stage, &v.query, &v.list),
+                        Some(plants_csv(m, &v.list, v.query.by.control)),
+                    )
+                }
+                _ => (titled("Plants", "no plants view"), None),
             },
             None if self.focus == Pane::Shares => {
                 match (self.selected_stage(), self.current_block()) {
                     (Some(s), Some(block)) => {
                         let excluded = &self.what_if.excluded;
-                        let (table, _) = shares_table(m, &[(s, block)], Some(excluded));
+                        let marked = (!excluded.is_empty()).then_some(excluded);
+                        let (table, _) = shares_table(m, &[(s, block)], marked);
                         (share_block_doc(m, s, block, excluded), Some(table.to_csv()))
                     }
                     _ => (self.card.clone(), None),
@@ -141,7 +152,7 @@ impl App {
             (Some(Overlay::Source(list)), _) => self.overlay_source(list),
             (Some(Overlay::Plants), _) => {
                 let x = self.selected_plant()?;
-                m.facilities[x].capacity.as_ref().map(|c| c.source)
+                m.facilities.get(x)?.capacity.as_ref().map(|c| c.source)
             }
             (Some(_), _) => None,
             (None, Some(EntityRef::Source(s))) if self.focus != Pane::Shares => Some(s),
@@ -153,8 +164,10 @@ impl App {
     fn overlay_source(&self, list: &[usize]) -> Option<usize> {
         let doc = sources_doc(&self.model, list);
         // Each source's block starts with its `[id]` alone on a line.
-        let starts = doc.lines[..=self.overlay_scroll.min(doc.lines.len().saturating_sub(1))]
+        let starts = doc
+            .lines
             .iter()
+            .take(self.overlay_scroll + 1)
             .filter(|l| matches!(l.as_slice(), [(Role::Source, _)]))
             .count();
         list.get(starts.saturating_sub(1)).copied()
@@ -216,19 +229,39 @@ fn file_stem(title: &str) -> String {
 }
 
 impl App {
+    /// `Y`: the citable line for the loop to copy, or why there is none.
+    pub(super) fn copy_citation(&mut self) -> Effect {
+        match self.citation() {
+            Ok(line) => Effect::Copy(line),
+            Err(why) => {
+                self.say(why, false);
+                Effect::None
+            }
+        }
+    }
+
+    pub(super) fn clipboard_failed(&mut self, tool: &str, why: &str) {
+        let text = format!(
+            "{tool} failed ({why}): the text went by OSC 52 only — your terminal may ignore it"
+        );
+        self.say(&text, true);
+    }
+
     /// `o`: the selected source's URL for the loop to open, or why there is none.
-    pub(super) fn open_url(&mut self) -> crate::tui::action::Effect {
-        let Some(s) = self.selected_source() else {
+    pub(super) fn open_url(&mut self) -> Effect {
+        let Some(src) = self
+            .selected_source()
+            .and_then(|s| self.model.sources.get(s))
+        else {
             self.say("nothing selected cites a source", false);
-            return crate::tui::action::Effect::None;
+            return Effect::None;
         };
-        let src = &self.model.sources[s];
         match &src.url {
-            Some(url) => crate::tui::action::Effect::OpenUrl(one_line(url).into_owned()),
+            Some(url) => Effect::OpenUrl(one_line(url).into_owned()),
             None => {
                 let text = format!("[{}] has no URL", one_line(&src.id));
                 self.say(&text, false);
-                crate::tui::action::Effect::None
+                Effect::None
             }
         }
     }

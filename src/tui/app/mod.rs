@@ -299,19 +299,13 @@ impl App {
             | Action::PlantsProduct => self.say("P opens the plants of the stage first", false),
             Action::Reload => return self.reload(),
             Action::Copy => return Effect::Copy(self.focused_export().markdown),
-            Action::CopyCitation => match self.citation() {
-                Ok(line) => return Effect::Copy(line),
-                Err(why) => self.say(why, false),
-            },
+            Action::CopyCitation => return self.copy_citation(),
             Action::WriteView => self.open_write_prompt(),
             Action::OpenUrl => return self.open_url(),
             // Only the open prompt takes text.
             Action::PromptInput(_) | Action::PromptPaste(_) | Action::PromptBackspace => {}
             Action::Written(outcome) => self.written(outcome),
-            Action::ClipboardFailed { tool, why } => self.say(
-                &format!("{tool} failed ({why}): the text went by OSC 52 only — your terminal may ignore it"),
-                true,
-            ),
+            Action::ClipboardFailed { tool, why } => self.clipboard_failed(&tool, &why),
             Action::Edit => return self.edit(),
             Action::Quit => return Effect::Quit,
             Action::Resize { width, height } => self.resize(width, height),

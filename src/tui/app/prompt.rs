@@ -82,10 +82,10 @@ impl App {
             (_, Action::Quit | Action::Resize { .. } | Action::ExpireMessage(_)) => return None,
             (_, Action::Loaded(_) | Action::FileRemoved | Action::ReloadsOff(_)) => return None,
             (_, Action::Written(_) | Action::ClipboardFailed { .. }) => return None,
-            (PromptStep::FileName, Action::PromptInput(c)) if !c.is_control() => {
-                if prompt.input.chars().count() < NAME_CHARS {
-                    prompt.input.push(*c);
-                }
+            (PromptStep::FileName, Action::PromptInput(c))
+                if !c.is_control() && prompt.input.chars().count() < NAME_CHARS =>
+            {
+                prompt.input.push(*c);
             }
             (PromptStep::FileName, Action::PromptPaste(text)) => {
                 let room = NAME_CHARS.saturating_sub(prompt.input.chars().count());
