@@ -370,6 +370,9 @@ fn pty_y_sends_the_overlay_markdown_by_osc_52() {
     s.send(b"y");
     s.wait_text("OSC 52");
     let raw = s.raw_output();
+    // The URL in the overlay is a hyperlink too.
+    let link = b"\x1b]8;;https://example.org/usgs-2025.pdf\x1b\\https://example.org/usgs-2025.pdf\x1b]8;;\x1b\\";
+    assert!(raw.windows(link.len()).any(|w| w == link), "no OSC 8 link");
     let start = raw
         .windows(7)
         .position(|w| w == b"\x1b]52;c;")

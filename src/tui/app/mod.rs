@@ -153,6 +153,8 @@ pub struct App {
     pub base: Option<Model>,
     /// The status-line prompt of `w`, while open.
     pub prompt: Option<Prompt>,
+    /// Source URLs are drawn as OSC 8 hyperlinks (a real terminal; not test backends).
+    pub hyperlinks: bool,
 }
 
 impl App {
@@ -198,6 +200,7 @@ impl App {
             base: None,
             plants: None,
             prompt: None,
+            hyperlinks: false,
         };
         app.block = app.headline_block();
         app.follow_focus();

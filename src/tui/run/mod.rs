@@ -182,6 +182,7 @@ fn run_app(
     let size = terminal.size()?;
     let path = model.origin.path().map(Path::to_path_buf);
     let mut app = App::new(model, Theme::from_env(), size.width, size.height);
+    app.hyperlinks = true;
     if let Some(date) = as_of {
         app.set_date(date);
     }

@@ -61,6 +61,13 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
         .block(block)
         .wrap(Wrap { trim: false })
         .render(rect, buf);
+    if let (Overlay::Source(list), true) = (overlay, app.hyperlinks) {
+        let urls: Vec<&str> = list
+            .iter()
+            .filter_map(|&s| app.model.sources.get(s)?.url.as_deref())
+            .collect();
+        super::hyperlink::link_urls(&urls, rect, buf);
+    }
 }
 
 fn help_lines(app: &App) -> Vec<Line<'static>> {
