@@ -256,21 +256,15 @@ pub fn search_action_for_key(event: KeyEvent) -> Option<Action> {
     })
 }
 
-/// The action for a key event while the status-line prompt is open: characters go into it.
+/// The action for a key event while the status-line prompt is open: the search box's keys,
+/// less its list moves and clearing; characters go into the prompt.
 pub fn prompt_action_for_key(event: KeyEvent) -> Option<Action> {
-    if event.kind != KeyEventKind::Press {
-        return None;
+    match search_action_for_key(event)? {
+        Action::SearchInput(c) => Some(Action::PromptInput(c)),
+        Action::SearchBackspace => Some(Action::PromptBackspace),
+        a @ (Action::Back | Action::Open | Action::Quit) => Some(a),
+        _ => None,
     }
-    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = event.modifiers.contains(KeyModifiers::ALT);
-    Some(match event.code {
-        KeyCode::Esc => Action::Back,
-        KeyCode::Enter => Action::Open,
-        KeyCode::Backspace => Action::PromptBackspace,
-        KeyCode::Char('c') if ctrl => Action::Quit,
-        KeyCode::Char(c) if !ctrl && !alt => Action::PromptInput(c),
-        _ => return None,
-    })
 }
 
 pub fn action_for_mouse(event: MouseEvent) -> Option<Action> {

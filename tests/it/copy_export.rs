@@ -26,6 +26,11 @@ fn copied(app: &mut App, action: Action) -> String {
     }
 }
 
+/// Fails showing the whole text when `part` is not in it.
+fn has(text: &str, part: &str) {
+    assert!(text.contains(part), "`{part}` not in:\n{text}");
+}
+
 fn message(app: &App) -> String {
     app.message
         .as_ref()
@@ -40,7 +45,10 @@ fn y_copies_the_open_overlay_not_the_card() {
     assert!(matches!(a.overlay, Some(Overlay::Source(_))));
     let md = copied(&mut a, Action::Copy);
     assert!(md.starts_with("## Sources\n"), "{md}");
-    assert!(md.contains("### Sources\n\n1. [usgs-2025] U.S. Geological Survey, *Mineral Commodity Summaries 2025: Rare Earths*, 2025, <https://example.org/usgs-2025.pdf>"), "{md}");
+    has(
+        &md,
+        "### Sources\n\n1. [usgs-2025] U.S. Geological Survey, *Mineral Commodity Summaries 2025: Rare Earths*, 2025, <https://example.org/usgs-2025.pdf>",
+    );
 
     for (open, title) in [
         (Action::ShowRoutes, "## Routes"),
@@ -64,10 +72,7 @@ fn y_on_the_card_ends_with_numbered_sources_and_urls() {
     assert!(md.starts_with("## Mining\n"), "{md}");
     let list = md.split("### Sources\n\n").nth(1).expect("a source list");
     assert!(list.starts_with("1. [usgs-2025]"), "{list}");
-    assert!(
-        list.contains("<https://example.org/usgs-2025.pdf>"),
-        "{list}"
-    );
+    has(&list, "<https://example.org/usgs-2025.pdf>");
 }
 
 #[test]
@@ -87,7 +92,7 @@ fn shares_in_focus_copy_the_block_and_write_it_as_csv() {
         csv.starts_with("stage,year,metric,country,percent,source\n"),
         "{csv}"
     );
-    assert!(csv.contains("mining,2024,mine production,CN,"), "{csv}");
+    has(&csv, "mining,2024,mine production,CN,");
 }
 
 #[test]
@@ -103,16 +108,13 @@ fn capital_y_cites_the_selected_share_plant_or_firm() {
     let mut a = app();
     send(&mut a, [Action::Down, Action::ShowPlants]);
     let line = copied(&mut a, Action::CopyCitation);
-    assert!(line.contains(": capacity "), "{line}");
+    has(&line, ": capacity ");
     assert!(line.ends_with(")"), "{line}");
 
     let mut a = app();
     send(&mut a, [Action::Down, Action::NextPane]);
     let line = copied(&mut a, Action::CopyCitation);
-    assert!(
-        line.contains("Largest producer of separated rare earths"),
-        "{line}"
-    );
+    has(&line, "Largest producer of separated rare earths");
 }
 
 #[test]
@@ -145,18 +147,10 @@ fn w_asks_for_a_name_and_picks_the_format_from_it() {
     send(&mut a, [Action::PromptBackspace]);
     type_name(&mut a, ".csv");
     assert_eq!(a.overlay, Some(Overlay::Plants));
-    match a.update(Action::Open) {
-        Effect::Write {
-            path,
-            text,
-            overwrite,
-        } => {
-            assert_eq!(path, PathBuf::from("plants.csv"));
-            assert!(text.starts_with("firm,"), "{text}");
-            assert!(!overwrite);
-        }
-        other => panic!("expected a write, got {other:?}"),
-    }
+    let (path, text, overwrite) = enter(&mut a);
+    assert_eq!(path, PathBuf::from("plants.csv"));
+    assert!(text.starts_with("firm,"), "{text}");
+    assert!(!overwrite);
     a.update(Action::Written(WriteOutcome::Written {
         path: "plants.csv".into(),
     }));
@@ -176,19 +170,15 @@ fn w_refuses_csv_for_a_card_and_adds_md_to_a_bare_name() {
     type_name(&mut a, "card.csv");
     assert_eq!(a.update(Action::Open), Effect::Redraw);
     let note = a.prompt.as_ref().unwrap().note.clone().unwrap();
-    assert!(note.contains("not a table"), "{note}");
+    has(&note, "not a table");
     for _ in 0..3 {
         a.update(Action::PromptBackspace);
     }
     type_name(&mut a, "txt");
     send(&mut a, (0..4).map(|_| Action::PromptBackspace));
-    match a.update(Action::Open) {
-        Effect::Write { path, text, .. } => {
-            assert_eq!(path, PathBuf::from("card.md"));
-            assert!(text.starts_with("## Mining"), "{text}");
-        }
-        other => panic!("expected a write, got {other:?}"),
-    }
+    let (path, text, _) = enter(&mut a);
+    assert_eq!(path, PathBuf::from("card.md"));
+    assert!(text.starts_with("## Mining"), "{text}");
 }
 
 #[test]
@@ -237,6 +227,26 @@ fn w_never_overwrites_without_a_yes() {
     assert_eq!(message(&a), "nothing written");
 }
 
+/// Types `name` at the open prompt, presses Enter and does the write the app asks for.
+fn write_as(a: &mut App, name: &std::path::Path) -> (PathBuf, WriteOutcome) {
+    type_name(a, name.to_str().unwrap());
+    let (path, text, overwrite) = enter(a);
+    let outcome = write_file(&path, &text, overwrite);
+    (path, outcome)
+}
+
+/// Enter at the prompt: the write the app asks the loop for.
+fn enter(a: &mut App) -> (PathBuf, String, bool) {
+    match a.update(Action::Open) {
+        Effect::Write {
+            path,
+            text,
+            overwrite,
+        } => (path, text, overwrite),
+        other => panic!("expected a write, got {other:?}"),
+    }
+}
+
 #[test]
 fn w_writes_a_csv_of_plants_and_a_markdown_card_into_a_directory() {
     let dir = tempfile::tempdir().unwrap();
@@ -246,17 +256,9 @@ fn w_writes_a_csv_of_plants_and_a_markdown_card_into_a_directory() {
         [Action::Down, Action::ShowPlants, Action::WriteView],
     );
     let plants = dir.path().join("plants.csv");
-    type_name(&mut a, plants.to_str().unwrap());
-    let Effect::Write {
-        path,
-        text,
-        overwrite,
-    } = a.update(Action::Open)
-    else {
-        panic!("expected a write");
-    };
+    let (path, outcome) = write_as(&mut a, &plants);
     assert_eq!(
-        write_file(&path, &text, overwrite),
+        outcome,
         WriteOutcome::Written {
             path: plants.clone()
         }
@@ -274,17 +276,7 @@ fn w_writes_a_csv_of_plants_and_a_markdown_card_into_a_directory() {
 
     let mut a = app();
     send(&mut a, [Action::WriteView]);
-    let card = dir.path().join("card");
-    type_name(&mut a, card.to_str().unwrap());
-    let Effect::Write {
-        path,
-        text,
-        overwrite,
-    } = a.update(Action::Open)
-    else {
-        panic!("expected a write");
-    };
-    let outcome = write_file(&path, &text, overwrite);
+    let (_, outcome) = write_as(&mut a, &dir.path().join("card"));
     assert_eq!(
         outcome,
         WriteOutcome::Written {
@@ -387,11 +379,8 @@ fn pty_y_sends_the_overlay_markdown_by_osc_52() {
     ))
     .unwrap();
     assert!(md.starts_with("## Sources\n"), "{md}");
-    assert!(
-        md.contains("### Sources\n\n1. [usgs-2025] U.S. Geological Survey"),
-        "{md}"
-    );
-    assert!(md.contains("<https://example.org/usgs-2025.pdf>"), "{md}");
+    has(&md, "### Sources\n\n1. [usgs-2025] U.S. Geological Survey");
+    has(&md, "<https://example.org/usgs-2025.pdf>");
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
 }
@@ -407,14 +396,11 @@ fn the_prompt_shows_on_the_status_line_with_its_note() {
     type_name(&mut a, "notes");
     let screen = crate::common::screen(&a);
     let status = screen.lines().last().unwrap();
-    assert!(
-        status.contains("write to (Enter: mining.md): notes▏"),
-        "{screen}"
-    );
+    has(&status, "write to (Enter: mining.md): notes▏");
     type_name(&mut a, ".csv");
     a.update(Action::Open);
     let screen = crate::common::screen(&a);
     let status = screen.lines().last().unwrap();
-    assert!(status.contains("notes.csv▏"), "{status}");
-    assert!(status.contains("not a table"), "{status}");
+    has(&status, "notes.csv▏");
+    has(&status, "not a table");
 }
