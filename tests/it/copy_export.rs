@@ -72,7 +72,7 @@ fn y_on_the_card_ends_with_numbered_sources_and_urls() {
     assert!(md.starts_with("## Mining\n"), "{md}");
     let list = md.split("### Sources\n\n").nth(1).expect("a source list");
     assert!(list.starts_with("1. [usgs-2025]"), "{list}");
-    has(&list, "<https://example.org/usgs-2025.pdf>");
+    has(list, "<https://example.org/usgs-2025.pdf>");
 }
 
 #[test]
@@ -396,11 +396,72 @@ fn the_prompt_shows_on_the_status_line_with_its_note() {
     type_name(&mut a, "notes");
     let screen = crate::common::screen(&a);
     let status = screen.lines().last().unwrap();
-    has(&status, "write to (Enter: mining.md): notes▏");
+    has(status, "write to (Enter: mining.md): notes▏");
     type_name(&mut a, ".csv");
     a.update(Action::Open);
     let screen = crate::common::screen(&a);
     let status = screen.lines().last().unwrap();
-    has(&status, "notes.csv▏");
-    has(&status, "not a table");
+    has(status, "notes.csv▏");
+    has(status, "not a table");
+}
+
+/// A program named `name` in `dir` that runs the shell `script`.
+#[cfg(unix)]
+fn fake_program(dir: &std::path::Path, name: &str, script: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    let file = dir.join(name);
+    std::fs::write(&file, format!("#!/bin/sh\n{script}\n")).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn pty_a_local_clipboard_program_gets_the_text_and_the_message_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let got = dir.path().join("clipboard.txt");
+    fake_program(dir.path(), "xclip", &format!("cat > '{}'", got.display()));
+    let path = format!(
+        "{}:{}",
+        dir.path().display(),
+        std::env::var("PATH").unwrap()
+    );
+    let env = [("DISPLAY", ":9"), ("WAYLAND_DISPLAY", ""), ("PATH", &path)];
+    let file = fixture();
+    let mut s = Session::start(&[file.as_str()], &env, dir.path(), 120, 40);
+    s.wait_text("Stages (6)");
+    s.send(b"y");
+    s.wait_text("lines via xclip and OSC 52");
+    s.wait_for("the clipboard file", |_| {
+        std::fs::read_to_string(&got).is_ok_and(|t| t.contains("### Sources"))
+    });
+    let text = std::fs::read_to_string(&got).unwrap();
+    assert!(text.starts_with("## Mining\n"), "{text}");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn pty_o_runs_the_browser_with_the_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let got = dir.path().join("opened.txt");
+    let browser = dir.path().join("browser");
+    fake_program(
+        dir.path(),
+        "browser",
+        &format!("echo \"$1\" > '{}'", got.display()),
+    );
+    let env = [("BROWSER", browser.to_str().unwrap())];
+    let file = fixture();
+    let mut s = Session::start(&[file.as_str()], &env, dir.path(), 120, 40);
+    s.wait_text("Stages (6)");
+    s.send(b"s");
+    s.wait_text("publisher");
+    s.send(b"o");
+    s.wait_text("opened https://example.org/usgs-2025.pdf with");
+    s.wait_for("the browser's file", |_| {
+        std::fs::read_to_string(&got).is_ok_and(|t| t == "https://example.org/usgs-2025.pdf\n")
+    });
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
 }
