@@ -465,3 +465,25 @@ fn pty_o_runs_the_browser_with_the_url() {
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn cli_markdown_escapes_markdown_in_model_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture()).unwrap().replace(
+        "summary: Largest producer of separated rare earths outside China.",
+        "summary: \"*Largest* producer <b>of</b> [separated](x) rare_earths | `outside`\"",
+    );
+    let file = dir.path().join("chain.yaml");
+    std::fs::write(&file, text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rechain"))
+        .args(["show", "lynas", "--format", "md", "-f"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    has(
+        &md,
+        "\\*Largest\\* producer \\<b\\>of\\</b\\> \\[separated\\](x) rare\\_earths \\| \\`outside\\`  \n",
+    );
+    has(&md, "### Sources\n\n1. [lynas-ar-2025] Lynas Rare Earths");
+}
