@@ -167,6 +167,20 @@ fn watch_signals() -> io::Result<Arc<AtomicUsize>> {
     Ok(received)
 }
 
+/// The app for a real terminal of `size`: hyperlinks on, read at `as_of` when given.
+fn terminal_app(
+    model: Model,
+    size: ratatui::layout::Size,
+    as_of: Option<crate::model::Date>,
+) -> App {
+    let mut app = App::new(model, Theme::from_env(), size.width, size.height);
+    app.hyperlinks = true;
+    if let Some(date) = as_of {
+        app.set_date(date);
+    }
+    app
+}
+
 /// Runs the app until it quits (None) or a signal ends it (the signal's number).
 fn run_app(
     model: Model,
@@ -181,11 +195,7 @@ fn run_app(
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let size = terminal.size()?;
     let path = model.origin.path().map(Path::to_path_buf);
-    let mut app = App::new(model, Theme::from_env(), size.width, size.height);
-    app.hyperlinks = true;
-    if let Some(date) = as_of {
-        app.set_date(date);
-    }
+    let mut app = terminal_app(model, size, as_of);
 
     let (tx, rx) = mpsc::channel::<Action>();
     let loader = path
