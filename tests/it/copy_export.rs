@@ -355,12 +355,13 @@ fn pty_y_sends_the_overlay_markdown_by_osc_52() {
         ("WAYLAND_DISPLAY", ""),
         ("WSL_DISTRO_NAME", ""),
     ];
-    let mut s = Session::start(&[file.as_str()], &env, dir.path(), 120, 40);
+    // Wide enough for the whole message beside the model's name and counts.
+    let mut s = Session::start(&[file.as_str()], &env, dir.path(), 200, 40);
     s.wait_text("Stages (6)");
     s.send(b"s");
     s.wait_text("publisher");
     s.send(b"y");
-    s.wait_text("OSC 52");
+    s.wait_text("lines via OSC 52 only — your terminal may ignore it");
     let raw = s.raw_output();
     // The URL in the overlay is a hyperlink too.
     let link = b"\x1b]8;;https://example.org/usgs-2025.pdf\x1b\\https://example.org/usgs-2025.pdf\x1b]8;;\x1b\\";
