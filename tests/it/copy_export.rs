@@ -488,3 +488,33 @@ fn cli_markdown_escapes_markdown_in_model_text() {
     );
     has(&md, "### Sources\n\n1. [lynas-ar-2025] Lynas Rare Earths");
 }
+
+#[test]
+fn keys_for_copy_write_open_and_the_moved_plants_sort() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use rechain::tui::keymap::{action_for_key, prompt_action_for_key};
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let name = |a: Option<Action>| format!("{a:?}");
+    assert_eq!(name(action_for_key(key('y'))), "Some(Copy)");
+    assert_eq!(name(action_for_key(key('Y'))), "Some(CopyCitation)");
+    assert_eq!(name(action_for_key(key('w'))), "Some(WriteView)");
+    assert_eq!(name(action_for_key(key('o'))), "Some(OpenUrl)");
+    assert_eq!(name(action_for_key(key('S'))), "Some(PlantsSort)");
+    assert_eq!(name(action_for_key(key('Z'))), "Some(PlantsReverse)");
+    assert_eq!(name(action_for_key(key('O'))), "None");
+    // At the prompt, letters are text and Enter, Esc, Backspace edit.
+    assert_eq!(
+        name(prompt_action_for_key(key('q'))),
+        "Some(PromptInput('q'))"
+    );
+    let special = |code| {
+        name(prompt_action_for_key(KeyEvent::new(
+            code,
+            KeyModifiers::NONE,
+        )))
+    };
+    assert_eq!(special(KeyCode::Enter), "Some(Open)");
+    assert_eq!(special(KeyCode::Esc), "Some(Back)");
+    assert_eq!(special(KeyCode::Backspace), "Some(PromptBackspace)");
+    assert_eq!(special(KeyCode::Up), "None");
+}
