@@ -99,6 +99,7 @@ fn pane_hints(focus: Focus) -> &'static [Hint] {
             hint!([Action::Open], "its firms"),
             hint!([Action::PrevBlock, Action::NextBlock], "block"),
             hint!([Action::ToggleExclusion], "exclude"),
+            hint!([Action::CopyCitation], "cite"),
             hint!([Action::ShowSource], "source"),
             hint!([Action::ShowRoutes], "routes"),
             hint!([Action::Back], "back"),
@@ -110,6 +111,7 @@ fn pane_hints(focus: Focus) -> &'static [Hint] {
             hint!([Action::Up, Action::Down], "scroll"),
             hint!([Action::ShowSource], "sources"),
             hint!([Action::Copy], "copy"),
+            hint!([Action::WriteView], "write"),
             hint!([Action::Edit], "edit"),
             hint!([Action::ToggleEvents], "events"),
             hint!([Action::Back], "back"),
@@ -133,7 +135,14 @@ fn pane_hints(focus: Focus) -> &'static [Hint] {
 
 fn overlay_hints(focus: Focus) -> &'static [Hint] {
     match focus {
-        Focus::Help | Focus::Sources | Focus::Routes | Focus::Log => &[
+        Focus::Sources => &[
+            hint!([Action::OpenUrl], "open URL"),
+            hint!([Action::Copy], "copy"),
+            hint!([Action::Up, Action::Down], "scroll"),
+            hint!([Action::Back], "close"),
+            hint!([Action::Quit], "quit"),
+        ],
+        Focus::Help | Focus::Routes | Focus::Log => &[
             hint!([Action::Up, Action::Down], "scroll"),
             hint!([Action::PageDown], "page"),
             hint!([Action::Last], "end"),
@@ -161,6 +170,7 @@ fn overlay_hints(focus: Focus) -> &'static [Hint] {
             hint!([Action::PlantsStatus], "status"),
             hint!([Action::PlantsProduct], "product"),
             hint!([Action::CycleExclusionMode], "by"),
+            hint!([Action::WriteView], "write"),
             hint!([Action::Back], "close"),
         ],
         // The search box reads keys from its own table; the panes have theirs.

@@ -15,6 +15,7 @@ mod capacity;
 mod cli;
 mod cli_pipe;
 mod conventions;
+mod copy_export;
 mod diff;
 mod history;
 mod load_errors;

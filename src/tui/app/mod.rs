@@ -6,11 +6,13 @@ mod card;
 mod cursor;
 mod derived;
 mod events;
+mod export;
 mod log;
 mod mouse;
 mod navigation;
 mod overlays;
 mod plants;
+mod prompt;
 mod reload;
 mod search;
 mod time;
@@ -24,9 +26,11 @@ use crate::search::SearchIndex;
 pub use card::wrapped_height;
 pub use cursor::ListCursor;
 pub use derived::Derived;
+pub use export::ViewExport;
 pub use log::LogEntry;
 use mouse::WHEEL_STEP;
 pub use plants::PlantsView;
+pub use prompt::{PendingWrite, Prompt, PromptStep};
 pub use reload::relocate;
 pub use search::SearchBox;
 
@@ -96,6 +100,7 @@ struct ViewKey {
     search: Option<(String, ListCursor)>,
     as_of: Option<Date>,
     plants: Option<(crate::analysis::plants::PlantQuery, usize)>,
+    prompt: Option<(PromptStep, String, Option<String>)>,
 }
 
 pub struct App {
@@ -154,6 +159,10 @@ pub struct App {
     pub as_of: Option<Date>,
     /// The model as loaded, while `model` shows it as of an earlier date.
     pub base: Option<Model>,
+    /// The status-line prompt of `w`, while open.
+    pub prompt: Option<Prompt>,
+    /// Source URLs are drawn as OSC 8 hyperlinks (a real terminal; not test backends).
+    pub hyperlinks: bool,
 }
 
 impl App {
@@ -200,6 +209,8 @@ impl App {
             as_of: None,
             base: None,
             plants: None,
+            prompt: None,
+            hyperlinks: false,
         };
         app.block = app.headline_block();
         app.follow_focus();
@@ -224,6 +235,10 @@ impl App {
             search: self.search.as_ref().map(|s| (s.query.clone(), s.cursor)),
             as_of: self.as_of,
             plants: self.plants.as_ref().map(|v| (v.query.clone(), v.stage)),
+            prompt: self
+                .prompt
+                .as_ref()
+                .map(|p| (p.step.clone(), p.input.clone(), p.note.clone())),
         }
     }
 
@@ -243,6 +258,9 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) -> Effect {
+        if let Some(effect) = self.apply_prompt(&action) {
+            return effect;
+        }
         if self.search.is_some() && self.apply_search(&action) {
             return Effect::None;
         }
@@ -298,10 +316,14 @@ impl App {
             | Action::PlantsStatus
             | Action::PlantsProduct => self.say("P opens the plants of the stage first", false),
             Action::Reload => return self.reload(),
-            Action::Copy => {
-                self.say("card copied to the clipboard, with its sources", false);
-                return Effect::Copy(self.card.to_plain_text());
-            }
+            Action::Copy => return Effect::Copy(self.focused_export().markdown),
+            Action::CopyCitation => return self.copy_citation(),
+            Action::WriteView => self.open_write_prompt(),
+            Action::OpenUrl => return self.open_url(),
+            // Only the open prompt takes text.
+            Action::PromptInput(_) | Action::PromptPaste(_) | Action::PromptBackspace => {}
+            Action::Written(outcome) => self.written(outcome),
+            Action::ClipboardFailed { tool, why } => self.clipboard_failed(&tool, &why),
             Action::Edit => return self.edit(),
             Action::Quit => return Effect::Quit,
             Action::Resize { width, height } => self.resize(width, height),

@@ -4,6 +4,9 @@
 mod clock;
 mod handover;
 mod watch;
+mod write;
+
+pub use write::write_file;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, Stdout, stdout};
@@ -31,6 +34,7 @@ use super::app::App;
 use super::keymap;
 use super::theme::Theme;
 use super::ui;
+use super::{clipboard, opener};
 use crate::exit;
 use crate::model::{LoadError, Model, Origin, load};
 pub use handover::editor_command;
@@ -197,6 +201,20 @@ fn watch_signals() -> io::Result<Arc<AtomicUsize>> {
     Ok(received)
 }
 
+/// The app for a real terminal of `size`: hyperlinks on, read at `as_of` when given.
+fn terminal_app(
+    model: Model,
+    size: ratatui::layout::Size,
+    as_of: Option<crate::model::Date>,
+) -> App {
+    let mut app = App::new(model, Theme::from_env(), size.width, size.height);
+    app.hyperlinks = true;
+    if let Some(date) = as_of {
+        app.set_date(date);
+    }
+    app
+}
+
 /// Runs the app until it quits (None) or a signal ends it (the signal's number).
 fn run_app(
     start: Start,
@@ -210,11 +228,8 @@ fn run_app(
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let size = terminal.size()?;
     let path = start.model.origin.path().map(Path::to_path_buf);
-    let mut app = App::new(start.model, Theme::from_env(), size.width, size.height);
+    let mut app = terminal_app(start.model, size, as_of);
     app.clock = clock::now().time();
-    if let Some(date) = as_of {
-        app.set_date(date);
-    }
     if let Some(problems) = start.problems {
         app.open_on_problems(problems);
     }
@@ -257,7 +272,7 @@ fn run_app(
         }
         effects.extend(expire_message(&mut app, &mut message_deadline));
         for effect in effects {
-            match perform(effect, &mut terminal, &mut app, loader.as_ref())? {
+            match perform(effect, &mut terminal, &mut app, loader.as_ref(), &tx)? {
                 Flow::Quit => return Ok(None),
                 Flow::Redraw => dirty = true,
                 Flow::Same => {}
@@ -276,7 +291,7 @@ fn read_input(app: &mut App, wait: Duration) -> io::Result<Vec<Effect>> {
     for _ in 0..BURST {
         let ev = event::read()?;
         panic_on_test_key(&ev);
-        if let Some(action) = to_action(ev, app.search.is_some()) {
+        if let Some(action) = to_action(ev, app) {
             effects.push(app.update(action));
         }
         if !event::poll(DRAIN)? {
@@ -327,6 +342,7 @@ fn perform(
     terminal: &mut Term,
     app: &mut App,
     loader: Option<&Loader>,
+    tx: &Sender<Action>,
 ) -> io::Result<Flow> {
     Ok(match effect {
         Effect::None => Flow::Same,
@@ -339,7 +355,22 @@ fn perform(
             Flow::Redraw
         }
         Effect::Copy(text) => {
-            copy_to_clipboard(&text)?;
+            let local = clipboard::copy(&text, &mut stdout(), tx)?;
+            let (message, error) = clipboard::copy_message(text.lines().count(), &local);
+            app.say(&message, error);
+            Flow::Redraw
+        }
+        Effect::Write {
+            path,
+            text,
+            overwrite,
+        } => {
+            app.update(Action::Written(write_file(&path, &text, overwrite)));
+            Flow::Redraw
+        }
+        Effect::OpenUrl(url) => {
+            let (message, error) = opener::open(&url);
+            app.say(&message, error);
             Flow::Redraw
         }
         Effect::Edit { path, line } => {
@@ -376,37 +407,11 @@ fn panic_on_test_key(ev: &Event) {
 #[cfg(not(debug_assertions))]
 fn panic_on_test_key(_: &Event) {}
 
-/// Asks the terminal to put `text` on the system clipboard (OSC 52); terminals without
-/// support ignore it.
-fn copy_to_clipboard(text: &str) -> io::Result<()> {
-    use std::io::Write;
-    let mut out = stdout();
-    write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))?;
-    out.flush()
-}
-
-/// Standard base64 with padding, as OSC 52 wants.
-pub fn base64(bytes: &[u8]) -> String {
-    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-fn to_action(ev: Event, searching: bool) -> Option<Action> {
+fn to_action(ev: Event, app: &App) -> Option<Action> {
+    let searching = app.search.is_some();
     match ev {
+        Event::Key(key) if app.prompt.is_some() => keymap::prompt_action_for_key(key),
+        Event::Paste(text) if app.prompt.is_some() => Some(Action::PromptPaste(text)),
         Event::Key(key) if searching => keymap::search_action_for_key(key),
         Event::Key(key) => keymap::action_for_key(key),
         Event::Mouse(mouse) => keymap::action_for_mouse(mouse),

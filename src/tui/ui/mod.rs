@@ -5,6 +5,7 @@ pub mod detail;
 pub mod events;
 pub mod firms;
 pub mod history;
+pub mod hyperlink;
 pub mod layout;
 pub mod overlay;
 pub mod plants;

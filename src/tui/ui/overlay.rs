@@ -120,6 +120,13 @@ fn render_text(app: &App, text: TextOverlay, area: Rect, buf: &mut Buffer) {
     body.block(frame(app, text.title, keys))
         .scroll((scroll as u16, 0))
         .render(at.rect, buf);
+    if let (Some(Overlay::Source(list)), true) = (&app.overlay, app.hyperlinks) {
+        let urls: Vec<&str> = list
+            .iter()
+            .filter_map(|&s| app.model.sources.get(s)?.url.as_deref())
+            .collect();
+        super::hyperlink::link_urls(&urls, at.rect, buf);
+    }
 }
 
 /// The thick frame of an overlay, its title on top and where the reader is below.

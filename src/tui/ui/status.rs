@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
-use super::fitted_line;
+use super::{fit, fitted_line};
 use crate::present::doc::Role;
 use crate::present::format::plural;
 use crate::tui::app::{App, Message};
@@ -34,6 +34,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     left.x += 1;
     left.width = left.width.saturating_sub(1);
     match &app.message {
+        _ if app.prompt.is_some() => render_prompt(app, left, left.width as usize, buf),
         Some(msg) => render_message(app, msg, left, buf),
         None => render_hints(app, left, buf),
     }
@@ -155,6 +156,30 @@ fn hint_words(app: &App) -> Vec<(String, &'static str)> {
         .chain(hints::hints(focus))
         .map(|h| (hints::hint_keys(h), h.label))
         .collect()
+}
+
+/// The prompt of `w`, its input ending in a cursor, then why the last try did not write; the
+/// end of a long line is kept, since that is where typing happens.
+fn render_prompt(app: &App, area: Rect, width: usize, buf: &mut Buffer) {
+    let Some(prompt) = &app.prompt else { return };
+    let mut text = prompt.line();
+    if matches!(prompt.step, crate::tui::app::PromptStep::FileName) {
+        text.push('▏');
+    }
+    let note = prompt
+        .note
+        .as_ref()
+        .map(|n| format!("  {}", crate::text::one_line(n)))
+        .unwrap_or_default();
+    let room = width.saturating_sub(1);
+    let note_w = note.width().min(room / 2);
+    let text_room = room - note_w;
+    let skip = text.width().saturating_sub(text_room);
+    let tail: String = text.chars().skip(skip).collect();
+    let shown = fit(&tail, text_room);
+    let (x, _) = buf.set_stringn(area.x, area.y, shown.as_ref(), text_room, app.theme.key());
+    let note = fit(&note, note_w);
+    buf.set_stringn(x, area.y, note.as_ref(), note_w, app.theme.error());
 }
 
 /// The first problem of a failed reload, across the screen so it cannot be missed.

@@ -21,6 +21,8 @@ pub struct Session {
     master: Box<dyn MasterPty + Send>,
     writer: Option<Box<dyn Write + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the app wrote, for sequences the screen does not keep (OSC 52).
+    raw: Arc<Mutex<Vec<u8>>>,
     reader: Option<thread::JoinHandle<()>>,
     sending: Option<thread::JoinHandle<Box<dyn Write + Send>>>,
 }
@@ -78,6 +80,8 @@ impl Session {
             0,
         )));
         let sink = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
         let reader = thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -85,6 +89,7 @@ impl Session {
                     break;
                 }
                 sink.lock().unwrap().process(&buf[..n]);
+                raw_sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         Session {
@@ -92,9 +97,15 @@ impl Session {
             master: pair.master,
             writer: Some(writer),
             parser,
+            raw,
             reader: Some(reader),
             sending: None,
         }
+    }
+
+    /// Everything the app has written so far, escape sequences included.
+    pub fn raw_output(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
     }
 
     pub fn screen_text(&self) -> String {
