@@ -123,6 +123,15 @@ fn reference_lists(n: &Sizes, rng: &mut Lcg, out: &mut String) {
     }
 }
 
+/// What a plant at each of the first five stages makes.
+const PRODUCTS: [&str; 5] = [
+    "RE ore",
+    "RE concentrate",
+    "RE oxides",
+    "RE metal",
+    "NdFeB magnets",
+];
+
 fn firms(n: &Sizes, rng: &mut Lcg, out: &mut String) {
     let (firms, facilities_per_firm, countries, sources) =
         (n.firms, n.facilities_per_firm, n.countries, n.sources);
@@ -142,9 +151,10 @@ fn firms(n: &Sizes, rng: &mut Lcg, out: &mut String) {
             let capacity = 100 + rng.below(20_000);
             let _ = writeln!(
                 out,
-                "      - id: fac-{f}-{k}\n        name: {} plant\n        country: {country}\n        stages: [{}]\n        status: {status}\n        capacity: {{ value: {capacity}, unit: t/yr, year: 2025, source: src-{} }}",
+                "      - id: fac-{f}-{k}\n        name: {} plant\n        country: {country}\n        stages: [{}]\n        products: [{}]\n        status: {status}\n        capacity: {{ value: {capacity}, unit: t/yr, year: 2025, source: src-{} }}",
                 name(rng, 2),
                 STAGES[stage].0,
+                PRODUCTS[stage],
                 rng.below(sources)
             );
         }

@@ -289,15 +289,23 @@ fn as_of_date(text: &str) -> Result<Date, String> {
 
 fn with_model(file: Option<&Path>, verb: impl FnOnce(&Model) -> io::Result<u8>) -> u8 {
     match load_model(file) {
-        Ok(model) => match AS_OF.get() {
-            Some(&date) => {
-                if !quiet() {
-                    errln!("rechain: read as of {date}");
+        Ok(model) => {
+            let code = match AS_OF.get() {
+                Some(&date) => {
+                    if !quiet() {
+                        errln!("rechain: read as of {date}");
+                    }
+                    let dated = model.as_of(date);
+                    let code = finish(verb(&dated));
+                    std::mem::forget(dated);
+                    code
                 }
-                finish(verb(&model.as_of(date)))
-            }
-            None => finish(verb(&model)),
-        },
+                None => finish(verb(&model)),
+            };
+            // The process ends next: freeing a large model piece by piece would only delay it.
+            std::mem::forget(model);
+            code
+        }
         Err(code) => code,
     }
 }

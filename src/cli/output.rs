@@ -33,6 +33,7 @@ pub fn write_markdown_table(
     table: &Table,
     sources: &[usize],
 ) -> io::Result<()> {
+    let title = crate::present::doc::escape_markdown(title);
     write!(out, "## {title}\n\n{}", table.to_markdown())?;
     out.write_all(sources_markdown(m, sources).as_bytes())
 }

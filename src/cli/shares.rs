@@ -15,6 +15,7 @@ use crate::analysis::ownership::{ExcludeBy, ExclusionMode, is_excluded};
 use crate::model::{Model, ShareBlock, problem};
 use crate::present::format::number;
 use crate::present::headline::is_projection;
+use crate::present::shares::round;
 use crate::present::table::Table;
 
 #[derive(Debug, clap::Args)]
@@ -153,34 +154,11 @@ fn shares_table(
     year: Option<u16>,
     excluded: Option<&BTreeSet<usize>>,
 ) -> (Table, Vec<usize>) {
-    let mut headers = vec!["stage", "year", "metric", "country", "percent", "source"];
-    if excluded.is_some() {
-        headers.push("excluded");
-    }
-    let mut table = Table::new(&headers);
-    let mut sources = Vec::new();
-    for &s in stages {
-        for block in blocks_of(m, s, year) {
-            if !sources.contains(&block.source) {
-                sources.push(block.source);
-            }
-            for &(country, p) in &block.percents {
-                let mut row = vec![
-                    m.stages[s].id.clone(),
-                    block.year.map(|y| y.to_string()).unwrap_or_default(),
-                    block.metric.clone(),
-                    m.countries[country].code.clone(),
-                    round(p, 3).to_string(),
-                    m.sources[block.source].id.clone(),
-                ];
-                if let Some(set) = excluded {
-                    row.push(if set.contains(&country) { "yes" } else { "" }.into());
-                }
-                table.push(row);
-            }
-        }
-    }
-    (table, sources)
+    let blocks: Vec<(usize, &ShareBlock)> = stages
+        .iter()
+        .flat_map(|&s| blocks_of(m, s, year).into_iter().map(move |b| (s, b)))
+        .collect();
+    crate::present::shares::shares_table(m, &blocks, excluded)
 }
 
 /// A stage by id, or by name ignoring case; an unknown one names the nearest id.
@@ -282,12 +260,6 @@ fn block_json<'a>(
         projection: is_projection(m, block),
         excluded_by_owner: Vec::new(),
     }
-}
-
-/// Rounds away the float noise of converting quantities to percents.
-fn round(value: f64, decimals: i32) -> f64 {
-    let scale = 10f64.powi(decimals);
-    (value * scale).round() / scale
 }
 
 const BAR_WIDTH: f64 = 30.0;

@@ -94,16 +94,46 @@ impl Doc {
 const SOURCES_HEADING: &str = "Sources";
 
 fn markdown(title: &str, lines: &[DocLine]) -> String {
-    let mut out = format!("## {title}\n\n");
+    let mut out = format!("## {}\n\n", escape_markdown(title.trim()));
     for line in lines {
         let text: String = line.iter().map(|(_, t)| t.as_str()).collect();
         match line.first() {
-            Some((Role::Heading, _)) => out.push_str(&format!("\n### {}\n\n", text.trim())),
+            Some((Role::Heading, _)) => {
+                out.push_str(&format!("\n### {}\n\n", escape_markdown(text.trim())))
+            }
             None => out.push('\n'),
             Some(_) => {
-                out.push_str(text.trim_end());
+                out.push_str(&escape_markdown(text.trim_end()));
                 out.push_str("  \n");
             }
+        }
+    }
+    out
+}
+
+/// Text made literal in Markdown: characters that would start emphasis, code, a link, HTML,
+/// strike-through or a table cell are escaped anywhere, and a line that would begin a heading,
+/// list, quote or rule has its marker escaped.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let body = line.trim_start_matches(' ');
+        out.push_str(&line[..line.len() - body.len()]);
+        // An ordered-list marker: digits, then `.` or `)`.
+        let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let marker = if digits > 0 {
+            body[digits..].starts_with(['.', ')']).then_some(digits)
+        } else {
+            body.starts_with(['#', '+', '-', '=']).then_some(0)
+        };
+        for (at, c) in body.char_indices() {
+            if Some(at) == marker || "\\`*_[]<>|~".contains(c) {
+                out.push('\\');
+            }
+            out.push(c);
         }
     }
     out
@@ -203,8 +233,12 @@ pub fn sources_markdown(m: &Model, sources: &[usize]) -> String {
             continue;
         };
         let mut parts = vec![
-            format!("[{}] {}", one_line(&src.id), one_line(&src.publisher)),
-            format!("*{}*", one_line(&src.title)),
+            format!(
+                "[{}] {}",
+                escape_markdown(&one_line(&src.id)),
+                escape_markdown(&one_line(&src.publisher))
+            ),
+            format!("*{}*", escape_markdown(&one_line(&src.title))),
         ];
         match (src.date, src.year) {
             (Some(date), _) => parts.push(date.to_string()),
@@ -229,4 +263,36 @@ pub fn source_line(m: &Model, s: usize, indent: &str) -> DocLine {
         (Role::Source, format!("{indent}[{}] ", one_line(&src.id))),
         DocBuilder::text(&format!("{}, {}{year}", src.publisher, src.title)),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, text: &str) -> Doc {
+        Doc {
+            title: title.into(),
+            lines: vec![vec![(Role::Text, text.into())]],
+            sources: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn markdown_escapes_syntax_in_model_text() {
+        let md = doc("*Big* <b>", "a_b `c` [x](y) | ~z~ \\ 5 * 3").to_markdown();
+        assert_eq!(
+            md,
+            "## \\*Big\\* \\<b\\>\n\na\\_b \\`c\\` \\[x\\](y) \\| \\~z\\~ \\\\ 5 \\* 3  \n"
+        );
+    }
+
+    #[test]
+    fn markdown_escapes_line_start_markers_only_at_the_start() {
+        assert_eq!(escape_markdown("# not a heading"), "\\# not a heading");
+        assert_eq!(escape_markdown("  - not a list"), "  \\- not a list");
+        assert_eq!(escape_markdown("2024. a year"), "2024\\. a year");
+        assert_eq!(escape_markdown("+ plus"), "\\+ plus");
+        assert_eq!(escape_markdown("2,000 t - 10% #1"), "2,000 t - 10% #1");
+        assert_eq!(escape_markdown("2025-10-23"), "2025-10-23");
+    }
 }

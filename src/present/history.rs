@@ -5,7 +5,7 @@ use crate::analysis::history::{
     CapacityHistory, ShareSeries, capacity_history, series_countries, share_series,
 };
 use crate::model::Model;
-use crate::present::doc::{Doc, DocBuilder, Role, sources_markdown};
+use crate::present::doc::{Doc, DocBuilder, Role, escape_markdown, sources_markdown};
 use crate::present::format::{count, number, percent};
 use crate::present::table::Table;
 use crate::text::one_line;
@@ -159,7 +159,8 @@ fn without_capacity_note(facilities: usize) -> String {
 /// The history of `stage` as Markdown tables: one per share series (countries down, years
 /// across) and per capacity unit, then the sources cited.
 pub fn history_markdown(m: &Model, stage: usize, country: Option<usize>) -> String {
-    let mut out = format!("## {}\n", one_line(&history_title(m, stage, country)));
+    let title = history_title(m, stage, country);
+    let mut out = format!("## {}\n", escape_markdown(&one_line(&title)));
     let series = share_series(m, stage);
     let mut sources = Vec::new();
     if series.is_empty() {
@@ -174,11 +175,8 @@ pub fn history_markdown(m: &Model, stage: usize, country: Option<usize>) -> Stri
             sources.push(s.source);
         }
         let source = m.sources.get(s.source).map_or("?", |x| x.id.as_str());
-        out.push_str(&format!(
-            "\n### {} [{}]\n\n",
-            one_line(&s.metric),
-            one_line(source)
-        ));
+        let heading = format!("{} [{}]", one_line(&s.metric), one_line(source));
+        out.push_str(&format!("\n### {}\n\n", escape_markdown(&heading)));
         let mut table = Table::new(&["country"]);
         table
             .headers
@@ -212,7 +210,7 @@ fn capacity_markdown(history: &CapacityHistory) -> String {
         out.push_str("\n### Capacity\n\nNo facility of this stage gives a capacity.\n");
     }
     for unit in &history.units {
-        let name = one_line(&unit.unit);
+        let name = escape_markdown(&one_line(&unit.unit));
         out.push_str(&format!("\n### Operating capacity by year, {name}\n\n"));
         let mut table = Table::new(&["year", "capacity"]);
         for (years, value) in year_runs(&unit.operating) {

@@ -4,6 +4,7 @@
 
 pub mod capacity;
 pub mod card;
+pub mod cite;
 pub mod diff;
 pub mod doc;
 pub mod fields;
@@ -12,4 +13,5 @@ pub mod headline;
 pub mod history;
 pub mod plants;
 pub mod routes;
+pub mod shares;
 pub mod table;

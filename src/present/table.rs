@@ -89,9 +89,7 @@ fn cell(value: &Value) -> String {
 }
 
 fn markdown_cell(text: &str) -> String {
-    crate::text::one_line(text)
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
+    crate::present::doc::escape_markdown(&crate::text::one_line(text))
 }
 
 #[cfg(test)]

@@ -55,6 +55,10 @@ pub enum Action {
     /// In the plants view: only plants whose products name the next element.
     PlantsProduct,
     Help,
+    /// Every status message of the session, newest last.
+    ShowLog,
+    /// Hand the terminal back to the shell until `fg`.
+    Suspend,
     /// Read the model this many months later (earlier when negative).
     DateStep {
         months: i32,
@@ -68,8 +72,27 @@ pub enum Action {
     /// Clear the marks of what the last reload changed.
     ClearChanges,
     Reload,
-    /// Copy the detail card, with its sources, to the clipboard.
+    /// Copy what has focus (the open overlay, else the card) as Markdown with its sources.
     Copy,
+    /// Copy the selected figure as one line that cites its source.
+    CopyCitation,
+    /// Write what has focus to a file (asks for the name).
+    WriteView,
+    /// Open the selected source's URL with the system's opener.
+    OpenUrl,
+    /// A character typed at the status-line prompt.
+    PromptInput(char),
+    /// Text pasted at the prompt (control characters and line breaks are dropped).
+    PromptPaste(String),
+    /// Delete the prompt's last character.
+    PromptBackspace,
+    /// What became of a write the app asked for.
+    Written(WriteOutcome),
+    /// A clipboard program that started could not take the text (which program, why).
+    ClipboardFailed {
+        tool: String,
+        why: String,
+    },
     Edit,
     Quit,
     Resize {
@@ -140,6 +163,33 @@ pub enum Effect {
         path: PathBuf,
         line: u32,
     },
-    /// Put text on the terminal's clipboard (OSC 52).
+    /// Put text on the clipboard: OSC 52 and a local clipboard program, if there is one.
     Copy(String),
+    /// Restore the terminal and stop the process (as Ctrl-Z in a shell); on resume, take the
+    /// screen back.
+    Suspend,
+    /// Write `text` to `path`; an existing file only when `overwrite`.
+    Write {
+        path: PathBuf,
+        text: String,
+        overwrite: bool,
+    },
+    /// Open a URL with `$BROWSER` or the system's opener.
+    OpenUrl(String),
+}
+
+/// How a write ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteOutcome {
+    Written {
+        path: PathBuf,
+    },
+    /// The file exists and overwriting was not confirmed.
+    Exists {
+        path: PathBuf,
+    },
+    Failed {
+        path: PathBuf,
+        why: String,
+    },
 }

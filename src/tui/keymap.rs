@@ -116,7 +116,22 @@ pub static BINDINGS: &[Binding] = &[
     bind!(
         [ch('y')],
         Action::Copy,
-        "copy the card with its sources (terminal clipboard)"
+        "copy the overlay or card as Markdown with its sources"
+    ),
+    bind!(
+        [ch('Y')],
+        Action::CopyCitation,
+        "copy the selected figure as one line with its source"
+    ),
+    bind!(
+        [ch('w')],
+        Action::WriteView,
+        "write the overlay or card to a .md or .csv file"
+    ),
+    bind!(
+        [ch('o')],
+        Action::OpenUrl,
+        "open the selected source's URL ($BROWSER or xdg-open)"
     ),
     bind!([ch('?')], Action::Help, "this help"),
     bind!([ch('q'), ctrl('c')], Action::Quit, "quit"),
@@ -178,11 +193,11 @@ pub static BINDINGS: &[Binding] = &[
         "plants of the selected stage (Enter opens a plant's card)"
     ),
     bind!(
-        [ch('o')],
+        [ch('S')],
         Action::PlantsSort,
         "plants: sort by the next column"
     ),
-    bind!([ch('O')], Action::PlantsReverse, "plants: reverse the sort"),
+    bind!([ch('Z')], Action::PlantsReverse, "plants: reverse the sort"),
     bind!(
         [ch('u')],
         Action::PlantsStatus,
@@ -192,6 +207,16 @@ pub static BINDINGS: &[Binding] = &[
         [ch('d')],
         Action::PlantsProduct,
         "plants: only those making the next element"
+    ),
+    bind!(
+        [ch('L')],
+        Action::ShowLog,
+        "message log: every message of the session"
+    ),
+    bind!(
+        [ctrl('z')],
+        Action::Suspend,
+        "suspend to the shell (fg resumes)"
     ),
 ];
 
@@ -246,9 +271,21 @@ pub fn search_action_for_key(event: KeyEvent) -> Option<Action> {
         KeyCode::Char('n') if ctrl => Action::Down,
         KeyCode::Char('u') if ctrl => Action::SearchClear,
         KeyCode::Char('c') if ctrl => Action::Quit,
+        KeyCode::Char('z') if ctrl => Action::Suspend,
         KeyCode::Char(c) if !ctrl && !alt => Action::SearchInput(c),
         _ => return None,
     })
+}
+
+/// The action for a key event while the status-line prompt is open: the search box's keys,
+/// less its list moves and clearing; characters go into the prompt.
+pub fn prompt_action_for_key(event: KeyEvent) -> Option<Action> {
+    match search_action_for_key(event)? {
+        Action::SearchInput(c) => Some(Action::PromptInput(c)),
+        Action::SearchBackspace => Some(Action::PromptBackspace),
+        a @ (Action::Back | Action::Open | Action::Quit) => Some(a),
+        _ => None,
+    }
 }
 
 pub fn action_for_mouse(event: MouseEvent) -> Option<Action> {

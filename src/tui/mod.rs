@@ -3,7 +3,10 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
+pub mod hints;
 pub mod keymap;
+pub mod opener;
 pub mod run;
 pub mod screenshot;
 pub mod theme;

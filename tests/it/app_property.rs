@@ -79,7 +79,7 @@ fn random_action(rng: &mut Rng, app: &App, models: &[Model], bad: &LoadError) ->
     let (w, h) = (app.width, app.height);
     let column = rng.below(w as usize + 3) as u16;
     let row = rng.below(h as usize + 3) as u16;
-    match rng.below(40) {
+    match rng.below(46) {
         0 => Action::Up,
         1 => Action::Down,
         2 => Action::PageUp,
@@ -122,6 +122,14 @@ fn random_action(rng: &mut Rng, app: &App, models: &[Model], bad: &LoadError) ->
         36 => Action::Loaded(Box::new(Err(bad.clone()))),
         37 => Action::FileRemoved,
         38 => Action::ExpireMessage(rng.below(4) as u64),
+        39 => Action::CopyCitation,
+        40 => Action::WriteView,
+        41 => Action::OpenUrl,
+        42 => Action::PromptInput(['a', 'y', 'n', '.', '/'][rng.below(5)]),
+        43 => Action::PromptBackspace,
+        44 => Action::Written(rechain::tui::action::WriteOutcome::Exists {
+            path: "x.md".into(),
+        }),
         _ => Action::Down,
     }
 }

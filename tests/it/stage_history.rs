@@ -120,14 +120,14 @@ fn history_markdown_is_tables() {
         "{md}"
     );
     assert!(
-        md.contains("### mine production [outlook-2025]\n\n"),
+        md.contains("### mine production \\[outlook-2025\\]\n\n"),
         "{md}"
     );
     assert!(
         md.contains("| country | 2024 | 2030 (projection) |\n| --- | --- | --- |\n"),
         "{md}"
     );
-    assert!(md.contains("| AU | – | 10.0% |\n"), "{md}");
+    assert!(md.contains("| AU | – | 10\\.0% |\n"), "{md}");
     assert!(
         md.contains("### Operating capacity by year, t REO/yr\n\n| year | capacity |\n"),
         "{md}"

@@ -423,7 +423,13 @@ fn the_embedded_model_cannot_be_edited_or_reloaded() {
     let model = load::load(&Origin::Embedded).unwrap();
     let mut a = App::new(model, Theme { color: true }, 80, 24);
     assert_eq!(a.update(Action::Edit), Effect::Redraw);
-    assert!(a.message.as_ref().unwrap().text.contains("rechain init"));
+    assert!(
+        a.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("rechain export --format yaml > chain.yaml")
+    );
     assert_eq!(a.update(Action::Reload), Effect::Redraw);
     assert!(a.message.as_ref().unwrap().text.contains("built-in"));
 }
@@ -492,14 +498,18 @@ fn a_loader_that_cannot_start_is_said_on_screen_and_reload_says_why() {
 }
 
 #[test]
-fn copy_hands_the_card_text_to_the_loop() {
+fn copy_hands_the_card_markdown_to_the_loop() {
     let mut a = app();
     send(&mut a, [Action::Open, Action::Down]);
     match a.update(Action::Copy) {
         Effect::Copy(text) => {
-            assert!(text.starts_with("MP Materials\n"), "{text}");
+            assert!(text.starts_with("## MP Materials\n"), "{text}");
             assert!(
-                text.contains("[usgs-2025] U.S. Geological Survey"),
+                text.contains("1. [usgs-2025] U.S. Geological Survey"),
+                "{text}"
+            );
+            assert!(
+                text.contains("<https://example.org/usgs-2025.pdf>"),
                 "{text}"
             );
         }
@@ -509,7 +519,7 @@ fn copy_hands_the_card_text_to_the_loop() {
 
 #[test]
 fn base64_matches_the_standard_alphabet() {
-    use rechain::tui::run::base64;
+    use rechain::tui::clipboard::base64;
     assert_eq!(base64(b""), "");
     assert_eq!(base64(b"f"), "Zg==");
     assert_eq!(base64(b"fo"), "Zm8=");

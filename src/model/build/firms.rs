@@ -14,7 +14,7 @@ pub(super) fn firms(
     countries: &mut [Country],
 ) -> (Vec<Firm>, Vec<Facility>) {
     let mut firms = Vec::with_capacity(file.firms.len());
-    let mut facilities = Vec::new();
+    let mut facilities = Vec::with_capacity(file.firms.iter().map(|f| f.facilities.len()).sum());
     for (i, f) in file.firms.iter().enumerate() {
         let hq = ix.country.get(f.hq.as_str()).copied().unwrap_or(0);
         let mut firm_facilities = Vec::with_capacity(f.facilities.len());

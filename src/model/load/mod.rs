@@ -95,10 +95,7 @@ impl fmt::Display for LoadError {
 pub fn load(origin: &Origin) -> Result<Model, LoadError> {
     match origin {
         Origin::Embedded => load_text(EMBEDDED_YAML, Origin::Embedded),
-        Origin::File(path) => {
-            let text = read(path)?;
-            load_text(&text, origin.clone())
-        }
+        Origin::File(path) => load_shared(Arc::from(read(path)?), origin.clone()),
     }
 }
 
@@ -205,9 +202,19 @@ fn named(mut p: Problem, file: &str) -> Problem {
 
 /// Parses and validates model text. Problems are named after `origin`.
 pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
+    load_shared(Arc::from(text), origin)
+}
+
+/// [`load_text`] for text the caller hands over: the model keeps it without a copy, so a
+/// large file is never held twice while it is parsed.
+pub fn load_shared(text: Arc<str>, origin: Origin) -> Result<Model, LoadError> {
+    let shared = match text.strip_prefix('\u{feff}') {
+        Some(rest) => Arc::from(rest),
+        None => text,
+    };
     let name = origin.to_string();
     let fail = |problems: Vec<Problem>| refused(problems, &name);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text: &str = &shared;
     if text.trim().is_empty() {
         return Err(fail(vec![
             Problem::error(
@@ -224,13 +231,7 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
         && let Some(file) = parse_in_sections(text)
         && validate(&file).is_empty()
     {
-        return Ok(Model::build(
-            file,
-            origin,
-            Arc::from(text),
-            None,
-            Vec::new(),
-        ));
+        return Ok(Model::build(file, origin, shared.clone(), None, Vec::new()));
     }
 
     let (outline, mut problems) = outline(text).map_err(fail)?;
@@ -256,7 +257,7 @@ pub fn load_text(text: &str, origin: Origin) -> Result<Model, LoadError> {
     Ok(Model::build(
         file,
         origin,
-        Arc::from(text),
+        shared.clone(),
         Some(outline.positions),
         warnings,
     ))

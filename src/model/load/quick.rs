@@ -1,6 +1,8 @@
 //! The fast path for a valid file: a screen for what needs the full scan, and a parse in
 //! sections that keeps a large file's peak memory near the size of the model.
 
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
 use crate::model::scan;
 use crate::model::schema::{ChainFile, Sections};
 
@@ -81,19 +83,71 @@ pub(super) fn quick_screen(text: &str) -> bool {
     true
 }
 
-/// Sections of about this many bytes are parsed at a time.
-const SECTION_BYTES: usize = 512 * 1024;
+/// Parts of about this many bytes are parsed at a time: small enough to spread a large file
+/// over the cores, large enough that each parse's setup is noise.
+const SECTION_BYTES: usize = 256 * 1024;
+
+/// A part of the text to parse on its own: a top-level section, or a run of a long list's
+/// items behind the list's head line.
+enum Part<'t> {
+    Whole(&'t str),
+    Run { head: &'t str, items: &'t str },
+}
+
+impl Part<'_> {
+    fn parse(&self) -> Option<Sections> {
+        let mut parsed: Sections = match self {
+            Part::Whole(text) => serde_yaml::from_str(text).ok(),
+            Part::Run { head, items } => serde_yaml::from_str(&format!("{head}{items}")).ok(),
+        }?;
+        // Lists read from YAML grow by doubling, a third of them slack at this scale.
+        for firm in &mut parsed.firms {
+            firm.facilities.shrink_to_fit();
+        }
+        Some(parsed)
+    }
+}
 
 /// Parses a block-style file a part at a time: each top-level section, and long lists in runs
-/// of items of about [`SECTION_BYTES`]. The YAML library keeps every event of what it parses
-/// in memory, about twenty times the text, so parsing in parts keeps a large model's peak
-/// near the size of the result. Any doubt (a shape it does not know, a repeated section, a
-/// part that does not parse) gives None, and the whole text is parsed as one.
+/// of items of about [`SECTION_BYTES`], the parts spread over the available cores. The YAML
+/// library keeps every event of what it parses in memory, about twenty times the text, so
+/// parsing in parts also keeps a large model's peak near the size of the result. Any doubt
+/// (a shape it does not know, a repeated section, a part that does not parse) gives None, and
+/// the whole text is parsed as one.
 pub(super) fn parse_in_sections(text: &str) -> Option<ChainFile> {
     if text.len() <= SECTION_BYTES {
         return serde_yaml::from_str::<ChainFile>(text).ok();
     }
-    let mut parts: Vec<(&str, &str)> = Vec::new();
+    let parts = split_parts(top_level_sections(text)?)?;
+    let parsed = parse_parallel(&parts)?;
+    let mut file = Sections::default();
+    // Reserved whole, so that joining the parts never holds a list twice while it grows.
+    file.firms
+        .reserve_exact(parsed.iter().map(|p| p.firms.len()).sum());
+    file.links
+        .reserve_exact(parsed.iter().map(|p| p.links.len()).sum());
+    file.events
+        .reserve_exact(parsed.iter().map(|p| p.events.len()).sum());
+    for part in parsed {
+        merge(&mut file, part);
+    }
+    Some(ChainFile {
+        version: file.version?,
+        meta: file.meta?,
+        sources: file.sources,
+        countries: file.countries,
+        elements: file.elements,
+        stages: file.stages,
+        firms: file.firms,
+        links: file.links,
+        events: file.events,
+    })
+}
+
+/// The top-level sections in file order, each with its key; None when a key repeats or the
+/// text holds more than one document.
+fn top_level_sections(text: &str) -> Option<Vec<(&str, &str)>> {
+    let mut sections: Vec<(&str, &str)> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     let mut start = 0;
     let mut key = "";
@@ -114,15 +168,19 @@ pub(super) fn parse_in_sections(text: &str) -> Option<ChainFile> {
         }
         seen.push(name);
         if at > start {
-            parts.push((key, &text[start..at]));
+            sections.push((key, &text[start..at]));
         }
         key = name;
         start = at;
     }
-    parts.push((key, &text[start..]));
+    sections.push((key, &text[start..]));
+    Some(sections)
+}
 
-    let mut file = Sections::default();
-    for (key, section) in parts {
+/// The parts to parse: comment-only preambles dropped, long lists cut where an item starts.
+fn split_parts<'t>(sections: Vec<(&'t str, &'t str)>) -> Option<Vec<Part<'t>>> {
+    let mut parts = Vec::new();
+    for (key, section) in sections {
         if key.is_empty()
             && section
                 .lines()
@@ -131,10 +189,9 @@ pub(super) fn parse_in_sections(text: &str) -> Option<ChainFile> {
             continue;
         }
         if section.len() <= SECTION_BYTES || !LIST_SECTIONS.contains(&key) {
-            merge(&mut file, serde_yaml::from_str::<Sections>(section).ok()?);
+            parts.push(Part::Whole(section));
             continue;
         }
-        // A long list: its head line, then runs of items cut where an item starts.
         let (head, items) = section.split_at(section.find('\n')? + 1);
         let indent = items.len() - items.trim_start_matches(' ').len();
         let mut run_start = 0;
@@ -146,25 +203,61 @@ pub(super) fn parse_in_sections(text: &str) -> Option<ChainFile> {
                 && line.as_bytes()[..indent].iter().all(|&b| b == b' ')
                 && line.as_bytes()[indent] == b'-';
             if is_item && at - run_start >= SECTION_BYTES {
-                let run = format!("{head}{}", &items[run_start..at]);
-                merge(&mut file, serde_yaml::from_str::<Sections>(&run).ok()?);
+                parts.push(Part::Run {
+                    head,
+                    items: &items[run_start..at],
+                });
                 run_start = at;
             }
         }
-        let run = format!("{head}{}", &items[run_start..]);
-        merge(&mut file, serde_yaml::from_str::<Sections>(&run).ok()?);
+        parts.push(Part::Run {
+            head,
+            items: &items[run_start..],
+        });
     }
-    Some(ChainFile {
-        version: file.version?,
-        meta: file.meta?,
-        sources: file.sources,
-        countries: file.countries,
-        elements: file.elements,
-        stages: file.stages,
-        firms: file.firms,
-        links: file.links,
-        events: file.events,
-    })
+    Some(parts)
+}
+
+/// Parses the parts on up to one thread per core and returns them in order; None when any
+/// part fails (the whole parse then reports where).
+fn parse_parallel(parts: &[Part]) -> Option<Vec<Sections>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(parts.len());
+    if threads <= 1 {
+        return parts.iter().map(Part::parse).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let work = || {
+        let mut done = Vec::new();
+        while !failed.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(part) = parts.get(i) else { break };
+            match part.parse() {
+                Some(parsed) => done.push((i, parsed)),
+                None => failed.store(true, Ordering::Relaxed),
+            }
+        }
+        done
+    };
+    let mut parsed: Vec<(usize, Sections)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for helper in helpers {
+            // A thread that panicked counts as a failed part: the whole parse reports it.
+            all.extend(helper.join().unwrap_or_else(|_| {
+                failed.store(true, Ordering::Relaxed);
+                Vec::new()
+            }));
+        }
+        all
+    });
+    if failed.load(Ordering::Relaxed) {
+        return None;
+    }
+    parsed.sort_unstable_by_key(|(i, _)| *i);
+    Some(parsed.into_iter().map(|(_, part)| part).collect())
 }
 
 const LIST_SECTIONS: [&str; 5] = ["elements", "stages", "firms", "links", "events"];

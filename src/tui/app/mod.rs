@@ -7,10 +7,13 @@ mod changes;
 mod cursor;
 mod derived;
 mod events;
+mod export;
+mod log;
 mod mouse;
 mod navigation;
 mod overlays;
 mod plants;
+mod prompt;
 mod reload;
 mod search;
 mod time;
@@ -27,8 +30,11 @@ pub use card::wrapped_height;
 pub use changes::{Changes, ReloadDiff};
 pub use cursor::ListCursor;
 pub use derived::Derived;
+pub use export::ViewExport;
+pub use log::LogEntry;
 use mouse::WHEEL_STEP;
 pub use plants::PlantsView;
+pub use prompt::{PendingWrite, Prompt, PromptStep};
 pub use reload::relocate;
 pub use search::SearchBox;
 
@@ -69,6 +75,8 @@ pub enum Overlay {
     Plants,
     /// What the last reload changed.
     Changes,
+    /// Every status message of the session, newest last.
+    Log,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,6 +107,7 @@ struct ViewKey {
     as_of: Option<Date>,
     plants: Option<(crate::analysis::plants::PlantQuery, usize)>,
     changes: u64,
+    prompt: Option<(PromptStep, String, Option<String>)>,
 }
 
 pub struct App {
@@ -134,6 +143,10 @@ pub struct App {
     pub event_context: Option<EntityRef>,
     pub message: Option<Message>,
     message_serial: u64,
+    /// Every message said, oldest first, so none is lost when the bar cuts or clears it.
+    pub log: Vec<LogEntry>,
+    /// The wall-clock time messages are stamped with, kept current by the loop.
+    pub clock: String,
     /// Problems of the last failed load while an older model stays on screen.
     pub load_error: Option<LoadError>,
     pub file_removed: bool,
@@ -167,6 +180,10 @@ pub struct App {
     /// The model that reload replaced, as loaded, until its changes arrive.
     previous: Option<Arc<Model>>,
     changes_revision: u64,
+    /// The status-line prompt of `w`, while open.
+    pub prompt: Option<Prompt>,
+    /// Source URLs are drawn as OSC 8 hyperlinks (a real terminal; not test backends).
+    pub hyperlinks: bool,
 }
 
 impl App {
@@ -201,6 +218,8 @@ impl App {
             event_context: None,
             message: None,
             message_serial: 0,
+            log: Vec::new(),
+            clock: String::new(),
             load_error: None,
             file_removed: false,
             reloads_off: None,
@@ -218,6 +237,8 @@ impl App {
             previous: None,
             changes_revision: 0,
             plants: None,
+            prompt: None,
+            hyperlinks: false,
         };
         app.block = app.headline_block();
         app.follow_focus();
@@ -243,6 +264,10 @@ impl App {
             as_of: self.as_of,
             plants: self.plants.as_ref().map(|v| (v.query.clone(), v.stage)),
             changes: self.changes_revision,
+            prompt: self
+                .prompt
+                .as_ref()
+                .map(|p| (p.step.clone(), p.input.clone(), p.note.clone())),
         }
     }
 
@@ -265,12 +290,24 @@ impl App {
         }
     }
 
-    fn apply(&mut self, action: Action) -> Effect {
-        if self.search.is_some() && self.apply_search(&action) {
-            return Effect::None;
+    /// What the prompt, the search box or an open overlay make of an action, when they
+    /// take it.
+    fn apply_modal(&mut self, action: &Action) -> Option<Effect> {
+        if let Some(effect) = self.apply_prompt(action) {
+            return Some(effect);
         }
-        if self.overlay.is_some() && self.apply_overlay(&action) {
-            return Effect::None;
+        if self.search.is_some() && self.apply_search(action) {
+            return Some(Effect::None);
+        }
+        if let Some(effect) = self.overlay_effect(action) {
+            return Some(effect);
+        }
+        (self.overlay.is_some() && self.apply_overlay(action)).then_some(Effect::None)
+    }
+
+    fn apply(&mut self, action: Action) -> Effect {
+        if let Some(effect) = self.apply_modal(&action) {
+            return effect;
         }
         match action {
             Action::Up => self.move_selection(-1),
@@ -302,19 +339,17 @@ impl App {
             | Action::SearchClear => {}
             Action::ShowProblems => self.open_overlay(Overlay::Problems),
             Action::Help => self.open_overlay(Overlay::Help),
+            Action::ShowLog => self.show_log(),
+            Action::Suspend => return Effect::Suspend,
             Action::ToggleExclusion => self.toggle_exclusion(),
             Action::ClearExclusions => self.clear_exclusions(),
             Action::ShowRoutes => self.show_routes(),
-            Action::DateStep { months } => return self.step_date(months),
-            Action::DateReset => self.reset_date(),
-            Action::Dated {
-                serial,
-                model,
-                derived,
-            } => self.dated(serial, *model, *derived),
-            Action::ShowChanges => self.show_changes(),
-            Action::ClearChanges => self.clear_changes(),
-            Action::Changes(reload) => self.changes_arrived(*reload),
+            Action::DateStep { .. }
+            | Action::DateReset
+            | Action::Dated { .. }
+            | Action::ShowChanges
+            | Action::ClearChanges
+            | Action::Changes(_) => return self.apply_time(action),
             Action::ShowHistory => self.show_history(),
             Action::ShowPlants => self.show_plants(),
             Action::CycleExclusionMode => self.cycle_exclusion_mode(),
@@ -324,10 +359,14 @@ impl App {
             | Action::PlantsStatus
             | Action::PlantsProduct => self.say("P opens the plants of the stage first", false),
             Action::Reload => return self.reload(),
-            Action::Copy => {
-                self.say("card copied to the clipboard, with its sources", false);
-                return Effect::Copy(self.card.to_plain_text());
-            }
+            Action::Copy => return Effect::Copy(self.focused_export().markdown),
+            Action::CopyCitation => return self.copy_citation(),
+            Action::WriteView => self.open_write_prompt(),
+            Action::OpenUrl => return self.open_url(),
+            // Only the open prompt takes text.
+            Action::PromptInput(_) | Action::PromptPaste(_) | Action::PromptBackspace => {}
+            Action::Written(outcome) => self.written(outcome),
+            Action::ClipboardFailed { tool, why } => self.clipboard_failed(&tool, &why),
             Action::Edit => return self.edit(),
             Action::Quit => return Effect::Quit,
             Action::Resize { width, height } => self.resize(width, height),
@@ -349,6 +388,7 @@ impl App {
             error,
             serial: self.message_serial,
         });
+        self.record(text, error);
     }
 
     fn expire_message(&mut self, serial: u64) {
@@ -361,5 +401,8 @@ impl App {
         self.width = width;
         self.height = height;
         self.fit_all();
+        self.overlay_scroll = self
+            .overlay_scroll
+            .min(self.overlay_len().saturating_sub(1));
     }
 }

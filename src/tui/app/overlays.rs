@@ -1,7 +1,9 @@
-//! Windows over the panes: help, sources, problems and routes.
+//! Windows over the panes: help, sources, problems, routes and the message log.
 
 use super::{App, Overlay, Pane};
-use crate::tui::action::Action;
+use crate::model::LoadError;
+use crate::tui::action::{Action, Effect};
+use crate::tui::hints::Focus;
 
 impl App {
     /// Keys while an overlay is open. Returns true when the overlay consumed the action.
@@ -16,6 +18,8 @@ impl App {
             Action::Down => scroll(&mut self.overlay_scroll, 1),
             Action::PageUp => scroll(&mut self.overlay_scroll, -(page as isize)),
             Action::PageDown => scroll(&mut self.overlay_scroll, page as isize),
+            Action::ScrollUp { .. } => scroll(&mut self.overlay_scroll, -super::WHEEL_STEP),
+            Action::ScrollDown { .. } => scroll(&mut self.overlay_scroll, super::WHEEL_STEP),
             Action::First => self.overlay_scroll = 0,
             Action::Last => self.overlay_scroll = len.saturating_sub(1),
             Action::Open if self.overlay == Some(Overlay::Plants) => self.open_plant(),
@@ -37,6 +41,7 @@ impl App {
             Action::ShowProblems if self.overlay == Some(Overlay::Problems) => self.overlay = None,
             Action::ShowRoutes if self.overlay == Some(Overlay::Routes) => self.overlay = None,
             Action::ShowChanges if self.overlay == Some(Overlay::Changes) => self.overlay = None,
+            Action::ShowLog if self.overlay == Some(Overlay::Log) => self.overlay = None,
             Action::ShowHistory if matches!(self.overlay, Some(Overlay::History { .. })) => {
                 self.overlay = None
             }
@@ -51,17 +56,67 @@ impl App {
         true
     }
 
-    /// Lines of content in the open overlay, for clamping its scroll.
+    /// Positions the open overlay's scroll can take: a row of a list, or the first row of a
+    /// page of text, so that the last page is as far as it goes.
     pub(super) fn overlay_len(&self) -> usize {
         match &self.overlay {
-            Some(Overlay::Help) => crate::tui::keymap::help_rows().len() + 2,
-            Some(Overlay::Source(list)) => list.len() * 7,
             Some(Overlay::Problems) => self.problem_list().len().max(1),
-            Some(Overlay::Routes) => crate::tui::ui::routes::line_count(self),
             Some(Overlay::History { .. }) => 1,
             Some(Overlay::Plants) => self.plants.as_ref().map_or(1, |v| v.list.len().max(1)),
-            Some(Overlay::Changes) => self.changes.as_ref().map_or(1, |c| c.doc.lines.len()),
+            Some(_) => crate::tui::ui::overlay::scroll_positions(self),
             None => 0,
+        }
+    }
+
+    /// Actions on an overlay that ask the loop for something: Enter on a problem opens the
+    /// editor at its line.
+    pub(super) fn overlay_effect(&mut self, action: &Action) -> Option<Effect> {
+        if self.overlay != Some(Overlay::Problems) || !matches!(action, Action::Open) {
+            return None;
+        }
+        let problems = self.problem_list();
+        let selected = self.overlay_scroll.min(problems.len().saturating_sub(1));
+        let line = problems.get(selected)?.line;
+        Some(self.edit_at(line.unwrap_or(1)))
+    }
+
+    /// Starts on a file that does not load: its problems over an empty model, until a save
+    /// makes it valid.
+    pub fn open_on_problems(&mut self, err: LoadError) {
+        let n = err.errors().count();
+        self.say(
+            &format!(
+                "{n} error{} in the file; the model shows once a save fixes it",
+                crate::present::format::plural(n as u128)
+            ),
+            true,
+        );
+        self.load_error = Some(err);
+        self.open_overlay(Overlay::Problems);
+        self.fit_all();
+    }
+
+    /// What has the keys: the search box, else the open overlay, else the focused pane.
+    pub fn hint_focus(&self) -> Focus {
+        if self.search.is_some() {
+            return Focus::Search;
+        }
+        match &self.overlay {
+            Some(Overlay::Help) => Focus::Help,
+            Some(Overlay::Source(_)) => Focus::Sources,
+            Some(Overlay::Problems) => Focus::Problems,
+            Some(Overlay::Routes) => Focus::Routes,
+            Some(Overlay::History { .. }) => Focus::History,
+            Some(Overlay::Plants) => Focus::Plants,
+            Some(Overlay::Log) => Focus::Log,
+            Some(Overlay::Changes) => Focus::Changes,
+            None => match self.focus {
+                Pane::Stages => Focus::Stages,
+                Pane::Firms => Focus::Firms,
+                Pane::Shares => Focus::Shares,
+                Pane::Detail => Focus::Detail,
+                Pane::Events => Focus::Events,
+            },
         }
     }
 

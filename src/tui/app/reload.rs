@@ -33,7 +33,10 @@ impl App {
     pub(super) fn loaded(&mut self, result: Result<Model, LoadError>) -> Effect {
         match result {
             Ok(model) => {
-                self.load_error = None;
+                // Problems of the file that are now fixed give way to the model.
+                if self.load_error.take().is_some() && self.overlay == Some(Overlay::Problems) {
+                    self.overlay = None;
+                }
                 self.file_removed = false;
                 // The marks of the reload before go; this one's follow once compared.
                 self.changes = None;
@@ -91,24 +94,35 @@ impl App {
         }
     }
 
+    /// Opens the file where it is wrong after a failed load, else at the selection.
     pub(super) fn edit(&mut self) -> Effect {
+        let first_problem = self.load_error.as_ref().and_then(|e| {
+            let first = e.errors().next().or(e.problems.first())?;
+            Some(first.line.unwrap_or(1))
+        });
+        // Lines are found by place in the file, so a model read as of a date asks the whole one.
+        let file_model = self.loaded_model();
+        let line = first_problem.unwrap_or_else(|| {
+            self.subject
+                .and_then(|e| relocate(&self.model, file_model, e))
+                .map_or(1, |e| file_model.entity_line(e))
+        });
+        self.edit_at(line)
+    }
+
+    /// Opens the model file in the editor at `line`; the built-in model says how to get a copy.
+    pub(super) fn edit_at(&mut self, line: u32) -> Effect {
         let Origin::File(path) = &self.model.origin else {
             self.say(
-                "the built-in model is read-only: `rechain init chain.yaml`, then `rechain chain.yaml`",
+                "the built-in model is read-only; to edit a copy: \
+                 `rechain export --format yaml > chain.yaml`, then `rechain chain.yaml`",
                 false,
             );
             return Effect::None;
         };
-        // Lines are found by place in the file, so a model read as of a date asks the whole one.
-        let file_model = self.loaded_model();
-        let line = self
-            .subject
-            .and_then(|e| relocate(&self.model, file_model, e))
-            .map_or(1, |e| file_model.entity_line(e))
-            .max(1);
         Effect::Edit {
             path: path.clone(),
-            line,
+            line: line.max(1),
         }
     }
 

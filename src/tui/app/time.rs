@@ -13,6 +13,24 @@ use crate::tui::action::{Action, Effect};
 pub const INLINE_READ_LIMIT: usize = 20_000;
 
 impl App {
+    /// The date control, reads made off the UI thread, and what a reload changed.
+    pub(super) fn apply_time(&mut self, action: Action) -> Effect {
+        match action {
+            Action::DateStep { months } => return self.step_date(months),
+            Action::DateReset => self.reset_date(),
+            Action::Dated {
+                serial,
+                model,
+                derived,
+            } => self.dated(serial, *model, *derived),
+            Action::ShowChanges => self.show_changes(),
+            Action::ClearChanges => self.clear_changes(),
+            Action::Changes(reload) => self.changes_arrived(*reload),
+            _ => {}
+        }
+        Effect::None
+    }
+
     /// The date the model was loaded at, which the control steps away from and back to.
     pub fn own_date(&self) -> Date {
         self.loaded_model().as_of

@@ -1,13 +1,17 @@
 //! The terminal side: setup and restore, the event loop, the file watch and background
-//! reloads, and suspending for `$EDITOR`. Everything else is in `App::update`.
+//! reloads, and suspending for `$EDITOR` or the shell. Everything else is in `App::update`.
 
+mod clock;
 mod dater;
+mod handover;
 mod watch;
+mod write;
+
+pub use write::write_file;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, Stdout, stdout};
 use std::path::Path;
-use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Once};
@@ -21,7 +25,7 @@ use crossterm::event::{
 };
 use crossterm::execute;
 use crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -31,9 +35,12 @@ use super::app::App;
 use super::keymap;
 use super::theme::Theme;
 use super::ui;
+use super::{clipboard, opener};
 use crate::exit;
 use crate::model::{Date, LoadError, Model, Origin, load};
 use dater::Dater;
+pub use handover::editor_command;
+use handover::{edit, suspend};
 use watch::{Loader, watch_file};
 
 /// How long input is awaited before background results are looked at.
@@ -53,26 +60,26 @@ const DRAIN: Duration = Duration::from_millis(1);
 const BURST: usize = 4096;
 
 /// Opens the app on the model `file` (or `./chain.yaml`, or the built-in one). Returns the
-/// process exit code.
+/// process exit code. A file that reads but does not load opens on its problems.
 pub fn run(file: Option<&Path>, watch: bool, as_of: Option<Date>) -> u8 {
     let origin = Origin::choose(file);
-    let (model, text_hash) = match first_load(&origin) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            errln!("{e}");
-            let n = e.errors().count();
-            errln!(
-                "rechain: {origin}: {n} error{}; fix the file or run `rechain check` (the app opens only on a valid model)",
-                crate::present::format::plural(n as u128)
-            );
-            return if e.unreadable {
-                exit::UNREADABLE
-            } else {
-                exit::INVALID
-            };
-        }
+    let (loaded, text_hash) = first_load(&origin);
+    let start = match loaded {
+        Err(e) => match stand_in(&origin) {
+            Some(model) if !e.unreadable => Start {
+                model,
+                problems: Some(e),
+                text_hash,
+            },
+            _ => return refuse(&origin, &e),
+        },
+        Ok(model) => Start {
+            model,
+            problems: None,
+            text_hash,
+        },
     };
-    match run_app(model, text_hash, watch, as_of) {
+    match run_app(start, watch, as_of) {
         Ok(None) => exit::OK,
         Ok(Some(signo)) => exit::signal(signo),
         Err(e) => {
@@ -82,14 +89,45 @@ pub fn run(file: Option<&Path>, watch: bool, as_of: Option<Date>) -> u8 {
     }
 }
 
-fn first_load(origin: &Origin) -> Result<(Model, u64), LoadError> {
+/// What the app opens on: a model, or an empty stand-in and the file's problems.
+struct Start {
+    model: Model,
+    problems: Option<LoadError>,
+    /// The file's text, hashed, so an unchanged file is not loaded again.
+    text_hash: u64,
+}
+
+fn first_load(origin: &Origin) -> (Result<Model, LoadError>, u64) {
     match origin {
-        Origin::Embedded => Ok((load::load(origin)?, 0)),
-        Origin::File(path) => {
-            let text = load::read(path)?;
-            let hash = hash_text(&text);
-            Ok((load::load_text(&text, origin.clone())?, hash))
-        }
+        Origin::Embedded => (load::load(origin), 0),
+        Origin::File(path) => match load::read(path) {
+            Ok(text) => (load::load_text(&text, origin.clone()), hash_text(&text)),
+            Err(e) => (Err(e), 0),
+        },
+    }
+}
+
+/// An empty model from the file's origin, shown behind its problems until a save fixes them.
+fn stand_in(origin: &Origin) -> Option<Model> {
+    let text = format!(
+        "version: 1\nmeta: {{ title: \"no valid model yet\", as_of: {} }}\n",
+        clock::now().date()
+    );
+    load::load_text(&text, origin.clone()).ok()
+}
+
+/// A file that cannot be read at all: nothing to show or watch.
+fn refuse(origin: &Origin, e: &LoadError) -> u8 {
+    errln!("{e}");
+    let n = e.errors().count();
+    errln!(
+        "rechain: {origin}: {n} error{}; fix the file or run `rechain check`",
+        crate::present::format::plural(n as u128)
+    );
+    if e.unreadable {
+        exit::UNREADABLE
+    } else {
+        exit::INVALID
     }
 }
 
@@ -165,31 +203,44 @@ fn watch_signals() -> io::Result<Arc<AtomicUsize>> {
     Ok(received)
 }
 
+/// The app for a real terminal of `size`, hyperlinks on.
+fn terminal_app(model: Model, size: ratatui::layout::Size) -> App {
+    let mut app = App::new(model, Theme::from_env(), size.width, size.height);
+    app.hyperlinks = true;
+    app
+}
+
 /// Runs the app until it quits (None) or a signal ends it (the signal's number).
-fn run_app(
-    model: Model,
-    text_hash: u64,
-    watch: bool,
-    as_of: Option<Date>,
-) -> io::Result<Option<i32>> {
+fn run_app(start: Start, watch: bool, as_of: Option<Date>) -> io::Result<Option<i32>> {
     install_panic_hook(thread::current().id());
     let signals = watch_signals()?;
     enter_terminal()?;
     let _guard = TerminalGuard;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let size = terminal.size()?;
-    let path = model.origin.path().map(Path::to_path_buf);
-    let mut app = App::new(model, Theme::from_env(), size.width, size.height);
+    let path = start.model.origin.path().map(Path::to_path_buf);
+    let mut app = terminal_app(start.model, size);
+    app.clock = clock::now().time();
+    // A file that did not load has no good model to compare the first good one with.
+    let good = start
+        .problems
+        .is_none()
+        .then(|| Arc::clone(app.loaded_model()));
+    if let Some(problems) = start.problems {
+        app.open_on_problems(problems);
+    }
+
     let (tx, rx) = mpsc::channel::<Action>();
+    let loader = path
+        .as_ref()
+        .and_then(|p| start_loader(&mut app, p, start.text_hash, good, tx.clone()));
     let workers = Workers {
-        loader: path
-            .as_ref()
-            .and_then(|p| start_loader(&mut app, p, text_hash, tx.clone())),
+        loader,
         dater: Dater::spawn(tx.clone()).ok(),
     };
     if let Some(date) = as_of {
         let effect = app.set_date(date);
-        perform(effect, &mut terminal, &mut app, &workers)?;
+        perform(effect, &mut terminal, &mut app, &workers, &tx)?;
     }
     // Kept alive for the loop's lifetime; dropping it stops the watch.
     let _watcher = start_watch(&mut app, path.as_deref(), workers.loader.as_ref(), watch);
@@ -205,26 +256,13 @@ fn run_app(
             terminal.draw(|f| ui::render(&app, f))?;
             dirty = false;
         }
-        let mut effects = Vec::new();
+        app.clock = clock::now().time();
         let wait = if workers.busy() {
             POLL_WHILE_LOADING
         } else {
             POLL
         };
-        if event::poll(wait)? {
-            // Everything already typed is handled before the next frame. (A zero timeout would
-            // miss input read ahead from the terminal but not parsed yet.)
-            for _ in 0..BURST {
-                let ev = event::read()?;
-                panic_on_test_key(&ev);
-                if let Some(action) = to_action(ev, app.search.is_some()) {
-                    effects.push(app.update(action));
-                }
-                if !event::poll(DRAIN)? {
-                    break;
-                }
-            }
-        }
+        let mut effects = read_input(&mut app, wait)?;
         while let Ok(action) = rx.try_recv() {
             effects.push(app.update(action));
         }
@@ -234,13 +272,33 @@ fn run_app(
         }
         effects.extend(expire_message(&mut app, &mut message_deadline));
         for effect in effects {
-            match perform(effect, &mut terminal, &mut app, &workers)? {
+            match perform(effect, &mut terminal, &mut app, &workers, &tx)? {
                 Flow::Quit => return Ok(None),
                 Flow::Redraw => dirty = true,
                 Flow::Same => {}
             }
         }
     }
+}
+
+/// Waits up to `wait` for input, then handles everything already typed before the next frame.
+/// (A zero timeout would miss input read ahead from the terminal but not parsed yet.)
+fn read_input(app: &mut App, wait: Duration) -> io::Result<Vec<Effect>> {
+    let mut effects = Vec::new();
+    if !event::poll(wait)? {
+        return Ok(effects);
+    }
+    for _ in 0..BURST {
+        let ev = event::read()?;
+        panic_on_test_key(&ev);
+        if let Some(action) = to_action(ev, app) {
+            effects.push(app.update(action));
+        }
+        if !event::poll(DRAIN)? {
+            break;
+        }
+    }
+    Ok(effects)
 }
 
 /// Clears the status message once it has shown for `MESSAGE_TIME`; `deadline` is when the
@@ -283,20 +341,6 @@ impl Workers {
     }
 }
 
-/// Starts the background loader; without one, saves are not picked up and the app says why.
-fn start_loader(app: &mut App, path: &Path, text_hash: u64, tx: Sender<Action>) -> Option<Loader> {
-    let loaded = Arc::clone(app.loaded_model());
-    match Loader::spawn(path.to_path_buf(), text_hash, loaded, tx) {
-        Ok(l) => Some(l),
-        Err(e) => {
-            app.update(Action::ReloadsOff(format!(
-                "could not start the loader: {e}"
-            )));
-            None
-        }
-    }
-}
-
 /// Watches the file for saves when asked to and there is a loader to reload it.
 fn start_watch(
     app: &mut App,
@@ -312,6 +356,26 @@ fn start_watch(
         .ok()
 }
 
+/// Starts the background loader, which compares each good load with `good` and the good
+/// loads after it; without one, saves are not picked up and the app says why.
+fn start_loader(
+    app: &mut App,
+    path: &Path,
+    text_hash: u64,
+    good: Option<Arc<Model>>,
+    tx: Sender<Action>,
+) -> Option<Loader> {
+    match Loader::spawn(path.to_path_buf(), text_hash, good, tx) {
+        Ok(l) => Some(l),
+        Err(e) => {
+            app.update(Action::ReloadsOff(format!(
+                "could not start the loader: {e}"
+            )));
+            None
+        }
+    }
+}
+
 /// What the loop does after an effect.
 enum Flow {
     Same,
@@ -325,6 +389,7 @@ fn perform(
     terminal: &mut Term,
     app: &mut App,
     workers: &Workers,
+    tx: &Sender<Action>,
 ) -> io::Result<Flow> {
     let loader = workers.loader.as_ref();
     Ok(match effect {
@@ -342,7 +407,22 @@ fn perform(
             Flow::Redraw
         }
         Effect::Copy(text) => {
-            copy_to_clipboard(&text)?;
+            let local = clipboard::copy(&text, &mut stdout(), tx)?;
+            let (message, error) = clipboard::copy_message(text.lines().count(), &local);
+            app.say(&message, error);
+            Flow::Redraw
+        }
+        Effect::Write {
+            path,
+            text,
+            overwrite,
+        } => {
+            app.update(Action::Written(write_file(&path, &text, overwrite)));
+            Flow::Redraw
+        }
+        Effect::OpenUrl(url) => {
+            let (message, error) = opener::open(&url);
+            app.say(&message, error);
             Flow::Redraw
         }
         Effect::Edit { path, line } => {
@@ -350,6 +430,10 @@ fn perform(
             if let Some(l) = loader {
                 l.request(false);
             }
+            Flow::Redraw
+        }
+        Effect::Suspend => {
+            suspend(terminal, app)?;
             Flow::Redraw
         }
     })
@@ -375,37 +459,11 @@ fn panic_on_test_key(ev: &Event) {
 #[cfg(not(debug_assertions))]
 fn panic_on_test_key(_: &Event) {}
 
-/// Asks the terminal to put `text` on the system clipboard (OSC 52); terminals without
-/// support ignore it.
-fn copy_to_clipboard(text: &str) -> io::Result<()> {
-    use std::io::Write;
-    let mut out = stdout();
-    write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))?;
-    out.flush()
-}
-
-/// Standard base64 with padding, as OSC 52 wants.
-pub fn base64(bytes: &[u8]) -> String {
-    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-fn to_action(ev: Event, searching: bool) -> Option<Action> {
+fn to_action(ev: Event, app: &App) -> Option<Action> {
+    let searching = app.search.is_some();
     match ev {
+        Event::Key(key) if app.prompt.is_some() => keymap::prompt_action_for_key(key),
+        Event::Paste(text) if app.prompt.is_some() => Some(Action::PromptPaste(text)),
         Event::Key(key) if searching => keymap::search_action_for_key(key),
         Event::Key(key) => keymap::action_for_key(key),
         Event::Mouse(mouse) => keymap::action_for_mouse(mouse),
@@ -414,73 +472,4 @@ fn to_action(ev: Event, searching: bool) -> Option<Action> {
         Event::Paste(text) if searching => Some(Action::SearchPaste(text)),
         _ => None,
     }
-}
-
-/// Suspends the app, runs the editor on `path` at `line`, and takes the screen back.
-fn edit(terminal: &mut Term, app: &mut App, path: &Path, line: u32) -> io::Result<()> {
-    let spec = std::env::var("VISUAL")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .or_else(|| {
-            std::env::var("EDITOR")
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-        })
-        .unwrap_or_else(|| "vi".to_string());
-    let (program, args) = match editor_command(&spec, path, line) {
-        Ok(command) => command,
-        Err(e) => {
-            app.say(&e, true);
-            return Ok(());
-        }
-    };
-    leave_terminal();
-    let status = Command::new(&program).args(&args).status();
-    enter_terminal()?;
-    // A fresh terminal whose next frame is drawn in full on a cleared screen (ratatui's
-    // `clear` asks the terminal for the cursor position, which not every terminal answers).
-    execute!(stdout(), Clear(ClearType::All))?;
-    *terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    match status {
-        Ok(s) if s.success() => {}
-        Ok(s) => app.say(&format!("{program} exited with {s}"), true),
-        Err(e) => app.say(&format!("could not run `{program}`: {e}"), true),
-    }
-    let size = terminal.size()?;
-    app.update(Action::Resize {
-        width: size.width,
-        height: size.height,
-    });
-    Ok(())
-}
-
-/// The program and arguments that open `path` at `line` in the editor `spec` (`$VISUAL` or
-/// `$EDITOR`, which may carry arguments and quotes, as in `code --wait` or
-/// `"/opt/My Editor/edit" -n`), split as a POSIX shell would.
-pub fn editor_command(spec: &str, path: &Path, line: u32) -> Result<(String, Vec<String>), String> {
-    let words =
-        shell_words::split(spec).map_err(|e| format!("cannot read the editor `{spec}`: {e}"))?;
-    let mut words = words.into_iter();
-    let program = words.next().unwrap_or_else(|| "vi".to_string());
-    let mut args: Vec<String> = words.collect();
-    let name = Path::new(&program)
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let name = name.strip_suffix(".exe").unwrap_or(&name);
-    let file = path.display().to_string();
-    match name {
-        "vi" | "vim" | "nvim" | "gvim" | "view" | "nano" | "emacs" | "emacsclient" | "hx"
-        | "helix" | "kak" | "micro" | "mg" | "joe" | "ne" => {
-            args.push(format!("+{line}"));
-            args.push(file);
-        }
-        "code" | "code-insiders" | "codium" | "vscodium" | "cursor" => {
-            args.push("--goto".into());
-            args.push(format!("{file}:{line}"));
-        }
-        "subl" | "sublime_text" | "zed" => args.push(format!("{file}:{line}")),
-        _ => args.push(file),
-    }
-    Ok((program, args))
 }

@@ -22,18 +22,18 @@ pub(super) struct Loader {
 }
 
 impl Loader {
-    /// `loaded` is the model on screen, what the first reload is compared with.
+    /// `good` is the good model on screen, what the first reload is compared with.
     pub(super) fn spawn(
         path: PathBuf,
         hash: u64,
-        loaded: Arc<Model>,
+        good: Option<Arc<Model>>,
         out: Sender<Action>,
     ) -> io::Result<Loader> {
         let (tx, rx) = mpsc::channel::<bool>();
         let busy = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&busy);
         let previous = Previous {
-            model: Some(loaded),
+            model: good,
             text: None,
         };
         thread::Builder::new()

@@ -5,6 +5,7 @@ pub mod detail;
 pub mod events;
 pub mod firms;
 pub mod history;
+pub mod hyperlink;
 pub mod layout;
 pub mod overlay;
 pub mod plants;
@@ -152,14 +153,23 @@ pub(crate) fn empty_note(app: &App, area: Rect, buf: &mut Buffer, text: &str) {
     if area.height == 0 {
         return;
     }
-    let shown = fit(text, area.width as usize);
-    buf.set_stringn(
-        area.x + 1,
-        area.y,
-        shown.as_ref(),
-        area.width.saturating_sub(1) as usize,
-        app.theme.dim(),
-    );
+    let width = area.width.saturating_sub(1);
+    fitted_line(buf, area.x + 1, area.y, text, width, app.theme.dim());
+}
+
+/// Writes `text` at (`x`, `y`), cut with an ellipsis to `width` cells. Returns the cells used.
+pub(crate) fn fitted_line(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    text: &str,
+    width: u16,
+    style: Style,
+) -> u16 {
+    let shown = fit(text, width as usize);
+    buf.set_stringn(x, y, shown.as_ref(), width as usize, style)
+        .0
+        - x
 }
 
 #[cfg(test)]

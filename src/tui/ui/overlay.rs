@@ -31,75 +31,149 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
-    if let &Overlay::History {
-        stage,
-        series,
-        unit,
-    } = overlay
-    {
-        return super::history::render(app, stage, series, unit, area, buf);
+    match overlay {
+        &Overlay::History {
+            stage,
+            series,
+            unit,
+        } => super::history::render(app, stage, series, unit, area, buf),
+        Overlay::Plants => super::plants::render(app, area, buf),
+        Overlay::Problems if !app.problem_list().is_empty() => render_problems(app, area, buf),
+        _ => {
+            if let Some(text) = text_overlay(app, overlay) {
+                render_text(app, text, area, buf);
+            }
+        }
     }
-    let (title, lines, width): (&str, Vec<Line>, u16) = match overlay {
-        Overlay::Plants => return super::plants::render(app, area, buf),
+}
+
+/// An overlay of text that scrolls by rows: its title, lines and widest width.
+struct TextOverlay {
+    title: &'static str,
+    lines: Vec<Line<'static>>,
+    width: u16,
+}
+
+fn text_overlay(app: &App, overlay: &Overlay) -> Option<TextOverlay> {
+    let (title, lines, width) = match overlay {
         Overlay::Help => ("Keys", help_lines(app), 72),
         Overlay::Source(list) => ("Sources", source_lines(app, list), 90),
         Overlay::Problems => ("Problems", problem_lines(app), 110),
         Overlay::Routes => ("Routes", super::routes::lines(app), 110),
-        Overlay::Changes => return change_window(app, area, buf),
-        Overlay::History { .. } => return,
+        Overlay::Log => ("Messages", log_lines(app), 110),
+        Overlay::Changes => ("Changes since the previous model", change_lines(app), 110),
+        Overlay::History { .. } | Overlay::Plants => return None,
     };
-    let len = lines.len();
-    let visible: Vec<Line> = lines.into_iter().skip(app.overlay_scroll).collect();
-    window(app, title, visible, len, width, area, buf);
+    Some(TextOverlay {
+        title,
+        lines,
+        width,
+    })
 }
 
-/// A framed window over the panes, as tall as `len` lines allow, showing `visible` (the
-/// lines from the scroll position on).
-fn window(
-    app: &App,
-    title: &str,
-    visible: Vec<Line>,
-    len: usize,
-    width: u16,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    let theme = &app.theme;
-    let height = (len.min(u16::MAX as usize) as u16).saturating_add(2);
-    let rect = centered(area, width, height);
-    Clear.render(rect, buf);
-    let block = Block::bordered()
+/// Where an overlay of `width` goes, how many rows its text wraps to, and how many show.
+struct Placement {
+    rect: Rect,
+    total: usize,
+    rows: usize,
+}
+
+fn place(area: Rect, width: u16, text: &Paragraph) -> Placement {
+    let outer = centered(area, width, area.height).width;
+    let total = text.line_count(outer.saturating_sub(2));
+    let rect = centered(area, width, (total as u16).saturating_add(2));
+    Placement {
+        rect,
+        total,
+        rows: rect.height.saturating_sub(2) as usize,
+    }
+}
+
+fn wrapped(lines: Vec<Line<'static>>) -> Paragraph<'static> {
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
+/// Scroll positions of the open text overlay: one per row until its last page shows.
+pub fn scroll_positions(app: &App) -> usize {
+    let Some(text) = app.overlay.as_ref().and_then(|o| text_overlay(app, o)) else {
+        return 1;
+    };
+    let area = Rect::new(0, 0, app.width, app.height);
+    let at = place(area, text.width, &wrapped(text.lines));
+    at.total.saturating_sub(at.rows) + 1
+}
+
+fn render_text(app: &App, text: TextOverlay, area: Rect, buf: &mut Buffer) {
+    let body = wrapped(text.lines);
+    let at = place(area, text.width, &body);
+    let scroll = app.overlay_scroll.min(at.total.saturating_sub(at.rows));
+    let keys = if at.total > at.rows {
+        let last = (scroll + at.rows).min(at.total);
+        format!(
+            " {}–{last} of {} · ↑↓ scroll · Esc closes ",
+            scroll + 1,
+            at.total
+        )
+    } else {
+        " Esc closes ".to_string()
+    };
+    Clear.render(at.rect, buf);
+    body.block(frame(app, text.title, keys))
+        .scroll((scroll as u16, 0))
+        .render(at.rect, buf);
+    if let (Some(Overlay::Source(list)), true) = (&app.overlay, app.hyperlinks) {
+        let urls: Vec<&str> = list
+            .iter()
+            .filter_map(|&s| app.model.sources.get(s)?.url.as_deref())
+            .collect();
+        super::hyperlink::link_urls(&urls, at.rect, buf);
+    }
+}
+
+/// The thick frame of an overlay, its title on top and where the reader is below.
+fn frame(app: &App, title: &str, keys: String) -> Block<'static> {
+    Block::bordered()
         .border_type(BorderType::Thick)
-        .border_style(theme.border(true))
-        .title(Line::from(format!(" {title} ")).style(theme.pane_title(true)))
-        .title_bottom(Line::from(" Esc closes · ↑↓ scroll ").right_aligned());
-    Paragraph::new(visible)
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .render(rect, buf);
+        .border_style(app.theme.border(true))
+        .title(Line::from(format!(" {title} ")).style(app.theme.pane_title(true)))
+        .title_bottom(Line::from(keys).right_aligned())
 }
 
-/// The list of changes of the last reload; only the lines in view are styled, since a
-/// reload of a large model may change many thousands of entities.
-fn change_window(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(changes) = &app.changes else { return };
-    let lines = &changes.doc.lines;
-    let from = app.overlay_scroll.min(lines.len());
-    let to = lines.len().min(from + area.height as usize);
-    let window_doc = Doc {
-        lines: lines[from..to].to_vec(),
-        ..Doc::default()
+/// Each problem wrapped whole, the selected one marked and kept in view.
+fn render_problems(app: &App, area: Rect, buf: &mut Buffer) {
+    let lines = problem_lines(app);
+    let selected = app.overlay_scroll.min(lines.len() - 1);
+    let at = place(area, 110, &wrapped(lines.clone()));
+    let width = at.rect.width.saturating_sub(2);
+    let heights: Vec<usize> = lines
+        .iter()
+        .map(|l| wrapped(vec![l.clone()]).line_count(width).max(1))
+        .collect();
+    let start: usize = heights[..selected].iter().sum();
+    let end = start + heights[selected];
+    let top = if heights[selected] > at.rows {
+        start
+    } else {
+        end.saturating_sub(at.rows)
     };
-    let visible = doc_lines(app, &window_doc);
-    window(
-        app,
-        "Changes since the previous model",
-        visible,
-        lines.len(),
-        110,
-        area,
-        buf,
+    let keys = format!(
+        " {} of {} · Enter edits at its line · Esc closes ",
+        selected + 1,
+        lines.len()
     );
+    Clear.render(at.rect, buf);
+    wrapped(lines)
+        .block(frame(app, "Problems", keys))
+        .scroll((top as u16, 0))
+        .render(at.rect, buf);
+}
+
+/// The list of changes of the last reload, as `rechain diff` reports them.
+fn change_lines(app: &App) -> Vec<Line<'static>> {
+    app.changes
+        .as_ref()
+        .map(|c| doc_lines(app, &c.doc))
+        .unwrap_or_default()
 }
 
 fn help_lines(app: &App) -> Vec<Line<'static>> {
@@ -147,7 +221,8 @@ pub fn doc_lines(app: &App, doc: &Doc) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn problem_lines(app: &App) -> Vec<Line<'_>> {
+/// One line per problem (the selected one marked), or a line saying there are none.
+fn problem_lines(app: &App) -> Vec<Line<'static>> {
     let problems = app.problem_list();
     if problems.is_empty() {
         return vec![Line::styled(
@@ -157,12 +232,35 @@ fn problem_lines(app: &App) -> Vec<Line<'_>> {
     }
     problems
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
             let style = match p.severity {
                 Severity::Error => app.theme.error(),
                 Severity::Warning => app.theme.role(Role::Warning),
             };
-            Line::styled(format!(" {}", one_line(&p.to_string())), style)
+            let marker = if i == app.overlay_scroll { "▶" } else { " " };
+            Line::styled(format!("{marker} {}", one_line(&p.to_string())), style)
+        })
+        .collect()
+}
+
+/// Every message of the session with its time, newest last.
+fn log_lines(app: &App) -> Vec<Line<'static>> {
+    if app.log.is_empty() {
+        return vec![Line::styled(" no messages yet", app.theme.dim())];
+    }
+    app.log
+        .iter()
+        .map(|entry| {
+            let style = if entry.error {
+                app.theme.error()
+            } else {
+                Default::default()
+            };
+            Line::from(vec![
+                Span::styled(format!(" {} ", entry.at), app.theme.dim()),
+                Span::styled(one_line(&entry.text).into_owned(), style),
+            ])
         })
         .collect()
 }

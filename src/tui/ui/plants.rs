@@ -36,7 +36,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .style(theme.pane_title(true)),
         )
         .title_bottom(
-            Line::from(" o sort · O reverse · u status · d product · Enter card · Esc ")
+            Line::from(" S sort · Z reverse · u status · d product · Enter card · Esc ")
                 .right_aligned(),
         );
     let inner = block.inner(rect);

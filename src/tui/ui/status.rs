@@ -1,107 +1,185 @@
-//! The status bar (model, validity, counts, key hints, messages) and the reload banner.
+//! The status bar (on the left the date read at, then the latest message or the key hints for
+//! what has the keys; on the right the model, its validity and counts) and the reload banner.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
-use super::fit;
-use crate::tui::app::App;
+use super::{fit, fitted_line};
+use crate::present::doc::Role;
+use crate::present::format::plural;
+use crate::tui::app::{App, Message};
+use crate::tui::hints::{self, DATE_HINTS, Focus, Hint, WHAT_IF_HINTS};
+use crate::tui::keymap::SEARCH_KEYS;
 
-const HINTS: &str = "? help  / search  Tab pane  Enter open  s source  q quit";
-const DATE_HINTS: &str = ", . month  < > year  = own date  H history";
+/// Shown after a message cut to fit, so the reader knows where the rest is.
+const MORE: &str = "  L: whole message";
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    buf.set_style(area, theme.status_bar());
-    let w = area.width as usize;
+    buf.set_style(area, app.theme.status_bar());
+    let right_w = render_model_state(app, area, buf);
+    let mut left = Rect {
+        width: area.width.saturating_sub(right_w + 2),
+        ..area
+    };
+    if let Some(date) = app.as_of {
+        let label = format!(" as of {date} (model {}) ", app.own_date());
+        let style = app.theme.role(Role::Warning);
+        let used = fitted_line(buf, left.x, left.y, &label, left.width, style);
+        left.x += used;
+        left.width -= used;
+    }
+    // One column between the edge (or the date) and the text.
+    left.x += 1;
+    left.width = left.width.saturating_sub(1);
+    match &app.message {
+        _ if app.prompt.is_some() => render_prompt(app, left, left.width as usize, buf),
+        Some(msg) => render_message(app, msg, left, buf),
+        None => render_hints(app, left, buf),
+    }
+}
 
-    // Right: which model, whether the file on disk is valid, and how big it is.
-    let (mark, mark_style) = match (&app.load_error, app.file_removed) {
+/// The right side: which model, whether the file on disk is valid, and how big it is (when
+/// there is room). Returns the width used.
+fn render_model_state(app: &App, area: Rect, buf: &mut Buffer) -> u16 {
+    let theme = &app.theme;
+    let (mark, mark_style) = validity(app);
+    let name = &app.derived.model_name;
+    let counts = &app.derived.counts;
+    let w = area.width as usize;
+    let full = name.width() + 1 + mark.width() + 3 + counts.width() + 1;
+    let short = name.width() + 1 + mark.width() + 1;
+    // Counts only where the hints keep most of the bar.
+    let with_counts = full + 64 <= w;
+    let right_w = if with_counts { full } else { short.min(w) };
+    let (mut x, y) = (area.x + (w - right_w) as u16, area.y);
+    let name_w = right_w.saturating_sub(mark.width() + 2) as u16;
+    x += fitted_line(buf, x, y, name, name_w, theme.dim()) + 1;
+    x += fitted_line(buf, x, y, &mark, mark.width() as u16, mark_style);
+    if with_counts {
+        x += fitted_line(buf, x, y, " · ", 3, theme.dim());
+        fitted_line(buf, x, y, counts, counts.width() as u16, theme.dim());
+    }
+    right_w as u16
+}
+
+/// "✓ valid", "✓ 2 warnings", "✗ 3 errors" or "✗ file removed", and its style.
+fn validity(app: &App) -> (String, Style) {
+    let theme = &app.theme;
+    match (&app.load_error, app.file_removed) {
         (_, true) => ("✗ file removed".to_string(), theme.error()),
         (Some(e), _) => {
             let n = e.errors().count();
-            (
-                format!("✗ {n} error{}", crate::present::format::plural(n as u128)),
-                theme.error(),
-            )
+            (format!("✗ {n} error{}", plural(n as u128)), theme.error())
         }
         (None, _) if !app.model.warnings.is_empty() => {
             let n = app.model.warnings.len();
-            (
-                format!("✓ {n} warning{}", crate::present::format::plural(n as u128)),
-                theme.ok(),
-            )
+            (format!("✓ {n} warning{}", plural(n as u128)), theme.ok())
         }
         (None, _) => ("✓ valid".to_string(), theme.ok()),
-    };
-    let name = &app.derived.model_name;
-    let counts = &app.derived.counts;
-    let full = name.width() + 1 + mark.width() + 3 + counts.width() + 1;
-    let short = name.width() + 1 + mark.width() + 1;
-    let with_counts = full + 30 <= w;
-    let right_w = if with_counts { full } else { short.min(w) };
-    let mut x = area.x + (w - right_w) as u16;
-    let y = area.y;
-    let name_shown = fit(name, right_w.saturating_sub(mark.width() + 2));
-    x = buf
-        .set_stringn(x, y, name_shown.as_ref(), right_w, theme.dim())
-        .0
-        + 1;
-    x = buf.set_stringn(x, y, &mark, mark.width(), mark_style).0;
-    if with_counts {
-        x = buf.set_stringn(x, y, " · ", 3, theme.dim()).0;
-        buf.set_stringn(x, y, counts, counts.width(), theme.dim());
     }
+}
 
-    // Left: the date the model is read at, while it is not its own, then the latest message,
-    // else the key hints.
-    let mut left_w = w.saturating_sub(right_w + 2);
-    let mut area = area;
-    if let Some(date) = app.as_of {
-        let label = format!(" as of {date} (model {}) ", app.own_date());
-        let shown = fit(&label, left_w);
-        let used =
-            buf.set_stringn(
-                area.x,
-                y,
-                shown.as_ref(),
-                left_w,
-                theme.role(crate::present::doc::Role::Warning),
-            )
-            .0 - area.x;
+/// The latest message; one too long for the bar says where the whole of it is.
+fn render_message(app: &App, msg: &Message, area: Rect, buf: &mut Buffer) {
+    let style = if msg.error {
+        app.theme.error()
+    } else {
+        app.theme.ok()
+    };
+    let text = crate::text::one_line(&msg.text);
+    if text.width() <= area.width as usize {
+        fitted_line(buf, area.x, area.y, &text, area.width, style);
+        return;
+    }
+    let room = area.width.saturating_sub(MORE.width() as u16);
+    let used = fitted_line(buf, area.x, area.y, &text, room, style);
+    fitted_line(
+        buf,
+        area.x + used,
+        area.y,
+        MORE,
+        MORE.width() as u16,
+        app.theme.dim(),
+    );
+}
+
+/// The key hints for what has the keys, after the what-if's and the date's own, as many whole
+/// hints as fit, most useful first.
+fn render_hints(app: &App, mut area: Rect, buf: &mut Buffer) {
+    if app.what_if.is_active() {
+        let label = format!(
+            "excluding {} by {}  ",
+            app.what_if.label(&app.model),
+            app.what_if.by.mode.as_str()
+        );
+        let style = app.theme.role(Role::Warning);
+        let used = fitted_line(buf, area.x, area.y, &label, area.width, style);
         area.x += used;
-        left_w = left_w.saturating_sub(used as usize);
+        area.width -= used;
     }
-    match &app.message {
-        Some(msg) => {
-            let style = if msg.error { theme.error() } else { theme.ok() };
-            let text = fit(&msg.text, left_w.saturating_sub(1));
-            buf.set_stringn(area.x + 1, y, text.as_ref(), left_w, style);
+    let mut x = area.x;
+    for (keys, label) in hint_words(app) {
+        let gap: u16 = if x == area.x { 0 } else { 2 };
+        let needed = gap + (keys.width() + 1 + label.width()) as u16;
+        if x + needed > area.right() {
+            break;
         }
-        None if app.what_if.is_active() => {
-            let text = format!(
-                "excluding {} by {}  x toggle  b by  m routes",
-                app.what_if.label(&app.model),
-                app.what_if.by.mode.as_str()
-            );
-            let text = fit(&text, left_w.saturating_sub(1));
-            buf.set_stringn(
-                area.x + 1,
-                y,
-                text.as_ref(),
-                left_w,
-                theme.role(crate::present::doc::Role::Warning),
-            );
-        }
-        None if app.as_of.is_some() => {
-            let text = fit(DATE_HINTS, left_w.saturating_sub(1));
-            buf.set_stringn(area.x + 1, y, text.as_ref(), left_w, theme.dim());
-        }
-        None => {
-            let text = fit(HINTS, left_w.saturating_sub(1));
-            buf.set_stringn(area.x + 1, y, text.as_ref(), left_w, theme.dim());
-        }
+        x += gap;
+        x += fitted_line(buf, x, area.y, &keys, keys.width() as u16, app.theme.key());
+        x += 1;
+        x += fitted_line(buf, x, area.y, label, label.width() as u16, app.theme.dim());
     }
+}
+
+/// The hints as (keys, what they do), most useful first.
+fn hint_words(app: &App) -> Vec<(String, &'static str)> {
+    let focus = app.hint_focus();
+    if focus == Focus::Search {
+        return SEARCH_KEYS
+            .iter()
+            .map(|&(k, h)| (k.to_string(), h))
+            .collect();
+    }
+    let modes: [&[Hint]; 2] = [
+        if app.what_if.is_active() {
+            WHAT_IF_HINTS
+        } else {
+            &[]
+        },
+        if app.as_of.is_some() { DATE_HINTS } else { &[] },
+    ];
+    modes
+        .into_iter()
+        .flatten()
+        .chain(hints::hints(focus))
+        .map(|h| (hints::hint_keys(h), h.label))
+        .collect()
+}
+
+/// The prompt of `w`, its input ending in a cursor, then why the last try did not write; the
+/// end of a long line is kept, since that is where typing happens.
+fn render_prompt(app: &App, area: Rect, width: usize, buf: &mut Buffer) {
+    let Some(prompt) = &app.prompt else { return };
+    let mut text = prompt.line();
+    if matches!(prompt.step, crate::tui::app::PromptStep::FileName) {
+        text.push('▏');
+    }
+    let note = prompt
+        .note
+        .as_ref()
+        .map(|n| format!("  {}", crate::text::one_line(n)))
+        .unwrap_or_default();
+    let room = width.saturating_sub(1);
+    let note_w = note.width().min(room / 2);
+    let text_room = room - note_w;
+    let skip = text.width().saturating_sub(text_room);
+    let tail: String = text.chars().skip(skip).collect();
+    let shown = fit(&tail, text_room);
+    let (x, _) = buf.set_stringn(area.x, area.y, shown.as_ref(), text_room, app.theme.key());
+    let note = fit(&note, note_w);
+    buf.set_stringn(x, area.y, note.as_ref(), note_w, app.theme.error());
 }
 
 /// The first problem of a failed reload, across the screen so it cannot be missed.
@@ -109,12 +187,6 @@ pub fn render_banner(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(text) = app.banner() else { return };
     buf.set_style(area, app.theme.banner());
     let text = crate::text::one_line(&text);
-    let shown = fit(&text, (area.width as usize).saturating_sub(2));
-    buf.set_stringn(
-        area.x + 1,
-        area.y,
-        shown.as_ref(),
-        area.width.saturating_sub(1) as usize,
-        app.theme.banner(),
-    );
+    let width = area.width.saturating_sub(2);
+    fitted_line(buf, area.x + 1, area.y, &text, width, app.theme.banner());
 }

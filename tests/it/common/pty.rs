@@ -21,6 +21,8 @@ pub struct Session {
     master: Box<dyn MasterPty + Send>,
     writer: Option<Box<dyn Write + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the app wrote, for sequences the screen does not keep (OSC 52).
+    raw: Arc<Mutex<Vec<u8>>>,
     reader: Option<thread::JoinHandle<()>>,
     sending: Option<thread::JoinHandle<Box<dyn Write + Send>>>,
 }
@@ -37,6 +39,18 @@ impl Session {
     /// Starts `rechain ARGS` at `cols` x `rows` with TERM fixed and no editor or colour
     /// settings inherited.
     pub fn start(args: &[&str], env: &[(&str, &str)], cwd: &Path, cols: u16, rows: u16) -> Session {
+        Session::start_program(env!("CARGO_BIN_EXE_rechain"), args, env, cwd, cols, rows)
+    }
+
+    /// As [`Session::start`], for another program (a shell that runs rechain as a job).
+    pub fn start_program(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cwd: &Path,
+        cols: u16,
+        rows: u16,
+    ) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -46,7 +60,7 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_rechain"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
@@ -66,6 +80,8 @@ impl Session {
             0,
         )));
         let sink = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
         let reader = thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -73,6 +89,7 @@ impl Session {
                     break;
                 }
                 sink.lock().unwrap().process(&buf[..n]);
+                raw_sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         Session {
@@ -80,9 +97,15 @@ impl Session {
             master: pair.master,
             writer: Some(writer),
             parser,
+            raw,
             reader: Some(reader),
             sending: None,
         }
+    }
+
+    /// Everything the app has written so far, escape sequences included.
+    pub fn raw_output(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
     }
 
     pub fn screen_text(&self) -> String {
@@ -197,9 +220,14 @@ impl Session {
         self.parser.lock().unwrap().screen().hide_cursor()
     }
 
+    /// The process id of the program started.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
     /// Sends signal `signo` to the app.
     pub fn signal(&self, signo: i32) {
-        let pid = self.child.process_id().expect("child pid");
+        let pid = self.pid();
         // SAFETY: kill has no memory effects; the pid is our own child's.
         let rc = unsafe { libc::kill(pid as libc::pid_t, signo) };
         assert_eq!(rc, 0, "kill {pid} {signo}");

@@ -1,0 +1,89 @@
+//! One figure as a single line that cites its source, to paste into notes or a chat:
+//! `China: 91% of rare-earth separation (International Energy Agency, …, 2025, <URL>)`.
+
+use crate::model::{Model, ShareBlock};
+use crate::present::format::range;
+use crate::text::one_line;
+
+/// `(Publisher, Title, date or year, <URL>)` without the parentheses.
+pub fn source_citation(m: &Model, s: usize) -> String {
+    let Some(src) = m.sources.get(s) else {
+        return "source not in the model".into();
+    };
+    let mut parts = vec![one_line(&src.publisher), one_line(&src.title)];
+    match (src.date, src.year) {
+        (Some(date), _) => parts.push(date.to_string().into()),
+        (None, Some(year)) => parts.push(year.to_string().into()),
+        (None, None) => {}
+    }
+    if let Some(url) = &src.url {
+        parts.push(format!("<{}>", one_line(url)).into());
+    }
+    parts.join(", ")
+}
+
+/// A country's share in a block: `China: 91% of rare-earth separation (…)`; the metric's
+/// leading "share of" reads as "of", and the block's year follows it.
+pub fn share_citation(m: &Model, block: &ShareBlock, country: usize) -> Option<String> {
+    let &(_, p) = block.percents.iter().find(|&&(c, _)| c == country)?;
+    let metric = one_line(&block.metric);
+    let what = match metric.strip_prefix("share of ") {
+        Some(rest) => format!("{} of {rest}", share_percent(p)),
+        None => format!("{}, {metric}", share_percent(p)),
+    };
+    let year = block.year.map(|y| format!(", {y}")).unwrap_or_default();
+    Some(format!(
+        "{}: {what}{year} ({})",
+        one_line(&m.countries[country].name),
+        source_citation(m, block.source)
+    ))
+}
+
+/// `91%`, or `69.2%` when the figure has a fraction.
+fn share_percent(p: f64) -> String {
+    if (p - p.round()).abs() < 0.05 {
+        format!("{p:.0}%")
+    } else {
+        format!("{p:.1}%")
+    }
+}
+
+/// A facility's nameplate: `Kuantan, Lynas, Malaysia: capacity 10,500 t REO/yr, 2024 (…)`.
+pub fn capacity_citation(m: &Model, x: usize) -> Option<String> {
+    let f = m.facilities.get(x)?;
+    let cap = f.capacity.as_ref()?;
+    let value = range(cap);
+    let label = cap.label.as_deref().map_or("capacity".into(), one_line);
+    let year = cap.year.map(|y| format!(", {y}")).unwrap_or_default();
+    Some(format!(
+        "{}, {}, {}: {label} {value} {}{year} ({})",
+        one_line(&f.name),
+        one_line(&m.firms[f.firm].name),
+        one_line(&m.countries[f.country].name),
+        one_line(&cap.unit),
+        source_citation(m, cap.source)
+    ))
+}
+
+/// A firm's summary with the first source the firm cites.
+pub fn firm_citation(m: &Model, i: usize) -> Option<String> {
+    let f = m.firms.get(i)?;
+    let &s = f.sources.first()?;
+    Some(format!(
+        "{}: {} ({})",
+        one_line(&f.name),
+        one_line(f.summary.trim_end_matches('.')),
+        source_citation(m, s)
+    ))
+}
+
+/// An event: `2025-10-09: title (…)`.
+pub fn event_citation(m: &Model, e: usize) -> Option<String> {
+    let ev = m.events.get(e)?;
+    Some(format!(
+        "{}: {} ({})",
+        ev.date,
+        one_line(&ev.title),
+        source_citation(m, ev.source)
+    ))
+}

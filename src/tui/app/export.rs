@@ -1,0 +1,293 @@
+//! What has focus, as text to copy or write: the open overlay, else the shares pane when it
+//! has focus, else the card. Every view is built as a [`Doc`] and rendered to Markdown by the
+//! presentation layer; tables also give CSV.
+
+use super::{App, Overlay, Pane};
+use crate::model::{EntityRef, Severity};
+use crate::present::card::sources_doc;
+use crate::present::cite;
+use crate::present::doc::{Doc, DocBuilder, Role};
+use crate::present::history::history_doc;
+use crate::present::plants::{plants_csv, plants_doc};
+use crate::present::shares::{share_block_doc, shares_table};
+use crate::text::one_line;
+use crate::tui::action::Effect;
+use crate::tui::keymap;
+
+/// The focused view as text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewExport {
+    /// A short name for it, the stem of the file name `w` suggests (`plants-magnets`).
+    pub name: String,
+    /// Markdown, then the numbered sources it cites with their URLs.
+    pub markdown: String,
+    /// CSV, for views that are tables.
+    pub csv: Option<String>,
+}
+
+/// Why `Y` found nothing to cite.
+pub const NOTHING_CITABLE: &str = "nothing citable selected: Y cites a country's share, a plant's capacity, a firm, an event or a source";
+
+impl App {
+    /// The view that has focus, as Markdown with its sources and, for tables, CSV.
+    pub fn focused_export(&self) -> ViewExport {
+        let m = &self.model;
+        let (doc, csv) = match &self.overlay {
+            Some(Overlay::Help) => (help_doc(), None),
+            Some(Overlay::Source(list)) => {
+                let mut doc = sources_doc(m, list);
+                let cited = std::mem::replace(&mut doc.sources, list.clone());
+                doc.sources
+                    .extend(cited.into_iter().filter(|s| !list.contains(s)));
+                (doc, None)
+            }
+            Some(Overlay::Problems) => (self.problems_doc(), None),
+            Some(Overlay::Log) => (self.log_doc(), None),
+            Some(Overlay::Changes) => match &self.changes {
+                Some(changes) => (changes.doc.clone(), None),
+                None => (titled("Changes", "no changes listed"), None),
+            },
+            Some(Overlay::Routes) => match &self.what_if.routes {
+                Some(routes) => (routes.doc.clone(), None),
+                None => (titled("Routes", "no routes computed"), None),
+            },
+            Some(Overlay::History { stage, .. }) if *stage < m.stages.len() => {
+                (history_doc(m, *stage, None), None)
+            }
+            Some(Overlay::History { .. }) => (titled("History", "no stage"), None),
+            Some(Overlay::Plants) => match &self.plants {
+                // Indices from an older model are not read.
+                Some(v)
+                    if v.stage < m.stages.len()
+                        && v.list.iter().all(|&x| x < m.facilities.len()) =>
+                {
+                    (
+                        plants_doc(m, v.stage, &v.query, &v.list),
+                        Some(plants_csv(m, &v.list, v.query.by.control)),
+                    )
+                }
+                _ => (titled("Plants", "no plants view"), None),
+            },
+            None if self.focus == Pane::Shares => {
+                match (self.selected_stage(), self.current_block()) {
+                    (Some(s), Some(block)) => {
+                        let excluded = &self.what_if.excluded;
+                        let marked = (!excluded.is_empty()).then_some(excluded);
+                        let (table, _) = shares_table(m, &[(s, block)], marked);
+                        (share_block_doc(m, s, block, excluded), Some(table.to_csv()))
+                    }
+                    _ => (self.card.clone(), None),
+                }
+            }
+            None => (self.card.clone(), None),
+        };
+        ViewExport {
+            name: file_stem(&doc.title),
+            markdown: doc.to_markdown_with_sources(m),
+            csv,
+        }
+    }
+
+    fn log_doc(&self) -> Doc {
+        let mut b = DocBuilder::new(&self.model);
+        b.title = "Messages".into();
+        if self.log.is_empty() {
+            b.line(vec![DocBuilder::text("no messages yet")]);
+        }
+        for entry in &self.log {
+            let role = if entry.error {
+                Role::Warning
+            } else {
+                Role::Text
+            };
+            b.line(vec![
+                (Role::Dim, format!("{} ", entry.at)),
+                (role, one_line(&entry.text).into_owned()),
+            ]);
+        }
+        b.finish()
+    }
+
+    fn problems_doc(&self) -> Doc {
+        let mut b = DocBuilder::new(&self.model);
+        b.title = "Problems".into();
+        let problems = self.problem_list();
+        if problems.is_empty() {
+            b.line(vec![DocBuilder::text(
+                "no problems: the model file is valid",
+            )]);
+        }
+        for p in problems {
+            let role = match p.severity {
+                Severity::Error => Role::Warning,
+                Severity::Warning => Role::Text,
+            };
+            for line in p.to_string().lines() {
+                b.line(vec![(role, one_line(line).into_owned())]);
+            }
+        }
+        b.finish()
+    }
+
+    /// The selected figure as one line citing its source, or why there is none.
+    pub fn citation(&self) -> Result<String, &'static str> {
+        let m = &self.model;
+        let found = match &self.overlay {
+            Some(Overlay::Plants) => {
+                let x = self.selected_plant().ok_or(NOTHING_CITABLE)?;
+                return cite::capacity_citation(m, x)
+                    .ok_or("this plant has no published capacity to cite");
+            }
+            Some(Overlay::Source(list)) => self
+                .overlay_source(list)
+                .map(|s| cite::source_citation(m, s)),
+            Some(_) => None,
+            None => match self.focus {
+                Pane::Stages | Pane::Shares => self
+                    .current_block()
+                    .zip(self.selected_country_row())
+                    .and_then(|(block, c)| cite::share_citation(m, block, c)),
+                _ => self.subject.and_then(|e| self.entity_citation(e)),
+            },
+        };
+        found.ok_or(NOTHING_CITABLE)
+    }
+
+    fn entity_citation(&self, entity: EntityRef) -> Option<String> {
+        let m = &self.model;
+        match entity {
+            EntityRef::Facility(x) => cite::capacity_citation(m, x),
+            EntityRef::Firm(i) => cite::firm_citation(m, i),
+            EntityRef::Event(e) => cite::event_citation(m, e),
+            EntityRef::Source(s) => Some(cite::source_citation(m, s)),
+            _ => None,
+        }
+    }
+
+    /// The plant selected in the plants view.
+    pub fn selected_plant(&self) -> Option<usize> {
+        self.plants.as_ref()?.list.get(self.overlay_scroll).copied()
+    }
+
+    /// The source `o` opens: the one at the top of the sources overlay, the selected plant's
+    /// capacity source, else the first source of the focused selection.
+    pub fn selected_source(&self) -> Option<usize> {
+        let m = &self.model;
+        match (&self.overlay, self.subject) {
+            (Some(Overlay::Source(list)), _) => self.overlay_source(list),
+            (Some(Overlay::Plants), _) => {
+                let x = self.selected_plant()?;
+                m.facilities.get(x)?.capacity.as_ref().map(|c| c.source)
+            }
+            (Some(_), _) => None,
+            (None, Some(EntityRef::Source(s))) if self.focus != Pane::Shares => Some(s),
+            (None, _) => self.context_sources().first().copied(),
+        }
+    }
+
+    /// The source whose block is at the top of the sources overlay as scrolled.
+    fn overlay_source(&self, list: &[usize]) -> Option<usize> {
+        let doc = sources_doc(&self.model, list);
+        // Each source's block starts with its `[id]` alone on a line.
+        let starts = doc
+            .lines
+            .iter()
+            .take(self.overlay_scroll + 1)
+            .filter(|l| matches!(l.as_slice(), [(Role::Source, _)]))
+            .count();
+        list.get(starts.saturating_sub(1)).copied()
+    }
+}
+
+/// Every key binding, as the help overlay lists them.
+fn help_doc() -> Doc {
+    let rows = keymap::help_rows();
+    let width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    Doc {
+        title: "Keys".into(),
+        lines: rows
+            .into_iter()
+            .map(|(keys, help)| {
+                vec![
+                    (Role::Number, format!("{keys:<width$}  ")),
+                    (Role::Text, help.to_owned()),
+                ]
+            })
+            .collect(),
+        sources: Vec::new(),
+    }
+}
+
+fn titled(title: &str, line: &str) -> Doc {
+    Doc {
+        title: title.into(),
+        lines: vec![vec![(Role::Dim, line.into())]],
+        sources: Vec::new(),
+    }
+}
+
+/// A file name stem from a title: lower case letters and digits joined by dashes, at most
+/// 40 characters.
+fn file_stem(title: &str) -> String {
+    let mut stem = String::new();
+    for word in title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if stem.chars().count() + word.chars().count() > 40 {
+            break;
+        }
+        if !stem.is_empty() {
+            stem.push('-');
+        }
+        stem.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    if stem.is_empty() {
+        "rechain".into()
+    } else {
+        stem
+    }
+}
+
+impl App {
+    /// `Y`: the citable line for the loop to copy, or why there is none.
+    pub(super) fn copy_citation(&mut self) -> Effect {
+        match self.citation() {
+            Ok(line) => Effect::Copy(line),
+            Err(why) => {
+                self.say(why, false);
+                Effect::None
+            }
+        }
+    }
+
+    pub(super) fn clipboard_failed(&mut self, tool: &str, why: &str) {
+        let text = format!(
+            "{tool} failed ({why}): the text went by OSC 52 only — your terminal may ignore it"
+        );
+        self.say(&text, true);
+    }
+
+    /// `o`: the selected source's URL for the loop to open, or why there is none.
+    pub(super) fn open_url(&mut self) -> Effect {
+        let Some(src) = self
+            .selected_source()
+            .and_then(|s| self.model.sources.get(s))
+        else {
+            self.say("nothing selected cites a source", false);
+            return Effect::None;
+        };
+        match &src.url {
+            Some(url) => Effect::OpenUrl(one_line(url).into_owned()),
+            None => {
+                let text = format!("[{}] has no URL", one_line(&src.id));
+                self.say(&text, false);
+                Effect::None
+            }
+        }
+    }
+}

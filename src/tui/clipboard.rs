@@ -1,0 +1,225 @@
+//! Putting text on the clipboard: OSC 52 to the terminal (it works over SSH, where the
+//! terminal allows it) and the local clipboard program when there is one, fed on another thread
+//! so the UI never waits for it. The message says which way the text went and nothing more.
+
+use std::io::{self, Write};
+use std::process::{Command, Stdio};
+use std::sync::mpsc::Sender;
+use std::thread;
+
+use super::action::Action;
+use crate::present::format::count;
+
+/// A program that puts its standard input on the clipboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tool {
+    pub program: &'static str,
+    pub args: &'static [&'static str],
+}
+
+const WL_COPY: Tool = Tool {
+    program: "wl-copy",
+    args: &[],
+};
+const XCLIP: Tool = Tool {
+    program: "xclip",
+    args: &["-selection", "clipboard"],
+};
+const XSEL: Tool = Tool {
+    program: "xsel",
+    args: &["--clipboard", "--input"],
+};
+const PBCOPY: Tool = Tool {
+    program: "pbcopy",
+    args: &[],
+};
+const CLIP_EXE: Tool = Tool {
+    program: "clip.exe",
+    args: &[],
+};
+
+/// The clipboard program for this session: `wl-copy` under Wayland, `xclip` or `xsel` under
+/// X, `pbcopy` on macOS, `clip.exe` on Windows and WSL; the first that is installed.
+pub fn find_tool(
+    var: impl Fn(&str) -> Option<String>,
+    installed: impl Fn(&str) -> bool,
+) -> Option<Tool> {
+    let set = |name: &str| var(name).is_some_and(|v| !v.is_empty());
+    let mut candidates = Vec::new();
+    if set("WAYLAND_DISPLAY") {
+        candidates.push(WL_COPY);
+    }
+    if set("DISPLAY") {
+        candidates.extend([XCLIP, XSEL]);
+    }
+    if cfg!(target_os = "macos") {
+        candidates.push(PBCOPY);
+    }
+    if cfg!(windows) || set("WSL_DISTRO_NAME") || set("WSL_INTEROP") {
+        candidates.push(CLIP_EXE);
+    }
+    candidates.into_iter().find(|t| installed(t.program))
+}
+
+/// Whether `program` is an executable file in a directory of `$PATH`.
+pub fn on_path(program: &str) -> bool {
+    let Some(path) = std::env::var_os("PATH") else {
+        return false;
+    };
+    std::env::split_paths(&path).any(|dir| is_executable(&dir.join(program)))
+}
+
+#[cfg(unix)]
+fn is_executable(file: &std::path::Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    file.metadata()
+        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(file: &std::path::Path) -> bool {
+    file.is_file()
+}
+
+/// The OSC 52 sequence that asks the terminal to put `text` on the system clipboard.
+pub fn osc52(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+}
+
+/// Standard base64 with padding, as OSC 52 wants.
+pub fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// How the local program fared when it was started.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Local {
+    /// No clipboard program for this session.
+    None,
+    Started(&'static str),
+    /// It could not be started (which, why).
+    Failed(&'static str, String),
+}
+
+/// What the status line says after a copy: only what was done.
+pub fn copy_message(lines: usize, local: &Local) -> (String, bool) {
+    let n = count(lines as u128, "line", "lines");
+    match local {
+        Local::Started(tool) => (format!("copied {n} via {tool} and OSC 52"), false),
+        Local::None => (
+            format!("sent {n} via OSC 52 only — your terminal may ignore it"),
+            false,
+        ),
+        Local::Failed(tool, why) => (
+            format!(
+                "{tool} failed ({why}); sent {n} via OSC 52 only — your terminal may ignore it"
+            ),
+            true,
+        ),
+    }
+}
+
+/// Sends `text` by OSC 52 on `out` and hands it to the local clipboard program, if any.
+/// A program that fails after starting is reported on `report`.
+pub fn copy(text: &str, out: &mut impl Write, report: &Sender<Action>) -> io::Result<Local> {
+    out.write_all(osc52(text).as_bytes())?;
+    out.flush()?;
+    let Some(tool) = find_tool(|v| std::env::var(v).ok(), on_path) else {
+        return Ok(Local::None);
+    };
+    let child = Command::new(tool.program)
+        .args(tool.args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) => return Ok(Local::Failed(tool.program, e.to_string())),
+    };
+    let text = text.to_owned();
+    let report = report.clone();
+    thread::spawn(move || {
+        let fed = child
+            .stdin
+            .take()
+            .map_or(Ok(()), |mut stdin| stdin.write_all(text.as_bytes()));
+        let why = match (fed, child.wait()) {
+            (Err(e), _) | (_, Err(e)) => Some(e.to_string()),
+            (Ok(()), Ok(status)) if !status.success() => Some(status.to_string()),
+            _ => None,
+        };
+        if let Some(why) = why {
+            let tool = tool.program.to_owned();
+            let _ = report.send(Action::ClipboardFailed { tool, why });
+        }
+    });
+    Ok(Local::Started(tool.program))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn the_session_decides_the_tool_and_only_installed_ones_count() {
+        let all = |_: &str| true;
+        let wayland = [("WAYLAND_DISPLAY", "wayland-0"), ("DISPLAY", ":0")];
+        assert_eq!(find_tool(env(&wayland), all), Some(WL_COPY));
+        assert_eq!(find_tool(env(&[("DISPLAY", ":0")]), all), Some(XCLIP));
+        let xsel_only = |p: &str| p == "xsel";
+        assert_eq!(find_tool(env(&[("DISPLAY", ":0")]), xsel_only), Some(XSEL));
+        let empty = [("DISPLAY", ""), ("WAYLAND_DISPLAY", "")];
+        if !cfg!(target_os = "macos") && !cfg!(windows) {
+            assert_eq!(find_tool(env(&empty), all), None);
+            assert_eq!(
+                find_tool(env(&[("WSL_DISTRO_NAME", "U")]), all),
+                Some(CLIP_EXE)
+            );
+        }
+        assert_eq!(find_tool(env(&wayland), |_| false), None);
+    }
+
+    #[test]
+    fn the_message_never_claims_more_than_was_done() {
+        let (text, error) = copy_message(12, &Local::Started("xclip"));
+        assert_eq!(text, "copied 12 lines via xclip and OSC 52");
+        assert!(!error);
+        let (text, _) = copy_message(1, &Local::None);
+        assert_eq!(
+            text,
+            "sent 1 line via OSC 52 only — your terminal may ignore it"
+        );
+        let (text, error) = copy_message(3, &Local::Failed("wl-copy", "not found".into()));
+        assert!(text.starts_with("wl-copy failed (not found); sent 3 lines via OSC 52 only"));
+        assert!(error);
+    }
+
+    #[test]
+    fn osc52_wraps_the_base64_text() {
+        assert_eq!(osc52("foo"), "\x1b]52;c;Zm9v\x07");
+    }
+}

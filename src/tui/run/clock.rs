@@ -1,0 +1,91 @@
+//! The wall clock, read only by the loop: the time messages are stamped with, and the date an
+//! empty stand-in model is "as of" while the file is invalid.
+
+/// Local date and time, to the second.
+pub struct Now {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+}
+
+impl Now {
+    /// `14:03:27`
+    pub fn time(&self) -> String {
+        format!("{:02}:{:02}:{:02}", self.hour, self.minute, self.second)
+    }
+
+    /// `2026-11-28`
+    pub fn date(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(unix)]
+pub fn now() -> Now {
+    let secs = unix_seconds() as libc::time_t;
+    // SAFETY: an all-zero `tm` is a valid value; localtime_r writes into it and reads `secs`.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    if unsafe { libc::localtime_r(&secs, &mut tm) }.is_null() {
+        return utc(secs as i64);
+    }
+    Now {
+        year: tm.tm_year + 1900,
+        month: (tm.tm_mon + 1) as u32,
+        day: tm.tm_mday as u32,
+        hour: tm.tm_hour as u32,
+        minute: tm.tm_min as u32,
+        second: tm.tm_sec as u32,
+    }
+}
+
+#[cfg(not(unix))]
+pub fn now() -> Now {
+    utc(unix_seconds())
+}
+
+fn unix_seconds() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// The UTC date and time `secs` after 1970, by the civil-from-days rule.
+fn utc(secs: i64) -> Now {
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400) as u32);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Now {
+        year,
+        month,
+        day,
+        hour: rest / 3600,
+        minute: rest / 60 % 60,
+        second: rest % 60,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_dates_follow_the_calendar() {
+        assert_eq!(utc(0).date(), "1970-01-01");
+        assert_eq!(utc(951_782_400).date(), "2000-02-29");
+        let t = utc(1_764_339_845);
+        assert_eq!(
+            (t.date(), t.time()),
+            ("2025-11-28".into(), "14:24:05".into())
+        );
+    }
+}

@@ -1,0 +1,520 @@
+//! Copy, cite, write and open: `y` copies the focused view as Markdown with its sources, `Y`
+//! one citable line, `w` writes the view from a status-line prompt, `o` opens a source's URL.
+
+use std::path::PathBuf;
+
+use rechain::model::{Origin, load};
+use rechain::tui::action::{Action, Effect, WriteOutcome};
+use rechain::tui::app::{App, Overlay, Pane, PromptStep};
+use rechain::tui::run::write_file;
+use rechain::tui::theme::Theme;
+
+use crate::common::pty::{Session, fixture};
+use crate::common::send;
+
+fn app() -> App {
+    let file = fixture();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let m = load::load_text(&text, Origin::File(file.into())).expect("valid model");
+    App::new(m, Theme { color: false }, 120, 40)
+}
+
+fn copied(app: &mut App, action: Action) -> String {
+    match app.update(action) {
+        Effect::Copy(text) => text,
+        other => panic!("expected a copy, got {other:?}; message {:?}", app.message),
+    }
+}
+
+/// Fails showing the whole text when `part` is not in it.
+fn has(text: &str, part: &str) {
+    assert!(text.contains(part), "`{part}` not in:\n{text}");
+}
+
+fn message(app: &App) -> String {
+    app.message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn y_copies_the_open_overlay_not_the_card() {
+    let mut a = app();
+    send(&mut a, [Action::ShowSource]);
+    assert!(matches!(a.overlay, Some(Overlay::Source(_))));
+    let md = copied(&mut a, Action::Copy);
+    assert!(md.starts_with("## Sources\n"), "{md}");
+    has(
+        &md,
+        "### Sources\n\n1. [usgs-2025] U.S. Geological Survey, *Mineral Commodity Summaries 2025: Rare Earths*, 2025, <https://example.org/usgs-2025.pdf>",
+    );
+
+    for (open, title) in [
+        (Action::ShowRoutes, "## Routes"),
+        (Action::ShowProblems, "## Problems"),
+        (Action::Help, "## Keys"),
+        (Action::ShowHistory, "## Mining — history"),
+        (Action::ShowPlants, "## Mining"),
+    ] {
+        let mut a = app();
+        send(&mut a, [open.clone()]);
+        assert!(a.overlay.is_some(), "{open:?} opens an overlay");
+        let md = copied(&mut a, Action::Copy);
+        assert!(md.starts_with(title), "{open:?}: {md}");
+    }
+}
+
+#[test]
+fn y_on_the_card_ends_with_numbered_sources_and_urls() {
+    let mut a = app();
+    let md = copied(&mut a, Action::Copy);
+    assert!(md.starts_with("## Mining\n"), "{md}");
+    let list = md.split("### Sources\n\n").nth(1).expect("a source list");
+    assert!(list.starts_with("1. [usgs-2025]"), "{list}");
+    has(list, "<https://example.org/usgs-2025.pdf>");
+}
+
+#[test]
+fn shares_in_focus_copy_the_block_and_write_it_as_csv() {
+    let mut a = app();
+    send(&mut a, [Action::NextPane, Action::NextPane]);
+    assert_eq!(a.focus, Pane::Shares);
+    let view = a.focused_export();
+    assert!(
+        view.markdown
+            .starts_with("## Mining — 2024 · mine production"),
+        "{}",
+        view.markdown
+    );
+    let csv = view.csv.expect("shares are a table");
+    assert!(
+        csv.starts_with("stage,year,metric,country,percent,source\n"),
+        "{csv}"
+    );
+    has(&csv, "mining,2024,mine production,CN,");
+}
+
+#[test]
+fn capital_y_cites_the_selected_share_plant_or_firm() {
+    let mut a = app();
+    send(&mut a, [Action::NextPane, Action::NextPane]);
+    let line = copied(&mut a, Action::CopyCitation);
+    assert_eq!(
+        line,
+        "China: 69.2%, mine production, 2024 (U.S. Geological Survey, Mineral Commodity Summaries 2025: Rare Earths, 2025, <https://example.org/usgs-2025.pdf>)"
+    );
+
+    let mut a = app();
+    send(&mut a, [Action::Down, Action::ShowPlants]);
+    let line = copied(&mut a, Action::CopyCitation);
+    has(&line, ": capacity ");
+    assert!(line.ends_with(")"), "{line}");
+
+    let mut a = app();
+    send(&mut a, [Action::Down, Action::NextPane]);
+    let line = copied(&mut a, Action::CopyCitation);
+    has(&line, "Largest producer of separated rare earths");
+}
+
+#[test]
+fn capital_y_says_when_nothing_citable_is_selected() {
+    let mut a = app();
+    send(&mut a, [Action::Help]);
+    assert_ne!(a.update(Action::CopyCitation), Effect::Copy(String::new()));
+    assert!(
+        message(&a).starts_with("nothing citable selected"),
+        "{}",
+        message(&a)
+    );
+}
+
+fn prompt_step(a: &App) -> PromptStep {
+    a.prompt.as_ref().expect("the prompt is open").step.clone()
+}
+
+fn type_name(a: &mut App, name: &str) {
+    send(a, name.chars().map(Action::PromptInput));
+}
+
+#[test]
+fn w_asks_for_a_name_and_picks_the_format_from_it() {
+    let mut a = app();
+    send(&mut a, [Action::ShowPlants, Action::WriteView]);
+    assert_eq!(prompt_step(&a), PromptStep::FileName);
+    // Letters are the name's, not key bindings.
+    type_name(&mut a, "plantsx");
+    send(&mut a, [Action::PromptBackspace]);
+    type_name(&mut a, ".csv");
+    assert_eq!(a.overlay, Some(Overlay::Plants));
+    let (path, text, overwrite) = enter(&mut a);
+    assert_eq!(path, PathBuf::from("plants.csv"));
+    assert!(text.starts_with("firm,"), "{text}");
+    assert!(!overwrite);
+    a.update(Action::Written(WriteOutcome::Written {
+        path: "plants.csv".into(),
+    }));
+    assert!(a.prompt.is_none());
+    assert!(message(&a).starts_with("wrote "), "{}", message(&a));
+    assert!(
+        message(&a).ends_with(" of CSV to plants.csv"),
+        "{}",
+        message(&a)
+    );
+}
+
+#[test]
+fn w_refuses_csv_for_a_card_and_adds_md_to_a_bare_name() {
+    let mut a = app();
+    send(&mut a, [Action::WriteView]);
+    type_name(&mut a, "card.csv");
+    assert_eq!(a.update(Action::Open), Effect::Redraw);
+    let note = a.prompt.as_ref().unwrap().note.clone().unwrap();
+    has(&note, "not a table");
+    for _ in 0..3 {
+        a.update(Action::PromptBackspace);
+    }
+    type_name(&mut a, "txt");
+    send(&mut a, (0..4).map(|_| Action::PromptBackspace));
+    let (path, text, _) = enter(&mut a);
+    assert_eq!(path, PathBuf::from("card.md"));
+    assert!(text.starts_with("## Mining"), "{text}");
+}
+
+#[test]
+fn w_never_overwrites_without_a_yes() {
+    let mut a = app();
+    send(&mut a, [Action::WriteView]);
+    type_name(&mut a, "notes.md");
+    a.update(Action::Open);
+    a.update(Action::Written(WriteOutcome::Exists {
+        path: "notes.md".into(),
+    }));
+    assert!(matches!(prompt_step(&a), PromptStep::Overwrite(_)));
+    // No: back to the name, with the file left alone.
+    a.update(Action::PromptInput('n'));
+    assert_eq!(prompt_step(&a), PromptStep::FileName);
+    assert!(
+        a.prompt
+            .as_ref()
+            .unwrap()
+            .note
+            .as_ref()
+            .unwrap()
+            .contains("left as it was")
+    );
+    a.update(Action::Open);
+    a.update(Action::Written(WriteOutcome::Exists {
+        path: "notes.md".into(),
+    }));
+    match a.update(Action::PromptInput('y')) {
+        Effect::Write { overwrite, .. } => assert!(overwrite),
+        other => panic!("expected a write, got {other:?}"),
+    }
+    // An error keeps the name for another try.
+    a.update(Action::Written(WriteOutcome::Failed {
+        path: "notes.md".into(),
+        why: "cannot write notes.md: permission denied".into(),
+    }));
+    let p = a.prompt.as_ref().unwrap();
+    assert_eq!(
+        (p.step.clone(), p.input.as_str()),
+        (PromptStep::FileName, "notes.md")
+    );
+    assert!(p.note.as_ref().unwrap().contains("permission denied"));
+    a.update(Action::Back);
+    assert!(a.prompt.is_none());
+    assert_eq!(message(&a), "nothing written");
+}
+
+/// Types `name` at the open prompt, presses Enter and does the write the app asks for.
+fn write_as(a: &mut App, name: &std::path::Path) -> (PathBuf, WriteOutcome) {
+    type_name(a, name.to_str().unwrap());
+    let (path, text, overwrite) = enter(a);
+    let outcome = write_file(&path, &text, overwrite);
+    (path, outcome)
+}
+
+/// Enter at the prompt: the write the app asks the loop for.
+fn enter(a: &mut App) -> (PathBuf, String, bool) {
+    match a.update(Action::Open) {
+        Effect::Write {
+            path,
+            text,
+            overwrite,
+        } => (path, text, overwrite),
+        other => panic!("expected a write, got {other:?}"),
+    }
+}
+
+#[test]
+fn w_writes_a_csv_of_plants_and_a_markdown_card_into_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app();
+    send(
+        &mut a,
+        [Action::Down, Action::ShowPlants, Action::WriteView],
+    );
+    let plants = dir.path().join("plants.csv");
+    let (path, outcome) = write_as(&mut a, &plants);
+    assert_eq!(
+        outcome,
+        WriteOutcome::Written {
+            path: plants.clone()
+        }
+    );
+    let csv = std::fs::read_to_string(&plants).unwrap();
+    assert!(csv.starts_with("firm,") && csv.lines().count() > 1, "{csv}");
+    // Again: the file exists, so nothing is written until confirmed.
+    assert_eq!(
+        write_file(&path, "other", false),
+        WriteOutcome::Exists {
+            path: plants.clone()
+        }
+    );
+    assert_eq!(std::fs::read_to_string(&plants).unwrap(), csv);
+
+    let mut a = app();
+    send(&mut a, [Action::WriteView]);
+    let (_, outcome) = write_as(&mut a, &dir.path().join("card"));
+    assert_eq!(
+        outcome,
+        WriteOutcome::Written {
+            path: dir.path().join("card.md")
+        }
+    );
+    let md = std::fs::read_to_string(dir.path().join("card.md")).unwrap();
+    assert!(
+        md.starts_with("## Mining\n") && md.contains("### Sources"),
+        "{md}"
+    );
+
+    let missing = dir.path().join("no/such/dir/x.md");
+    match write_file(&missing, "x", false) {
+        WriteOutcome::Failed { why, .. } => assert!(why.contains("no directory"), "{why}"),
+        other => panic!("expected a failure, got {other:?}"),
+    }
+}
+
+#[test]
+fn o_opens_the_url_of_the_selected_source() {
+    let mut a = app();
+    send(&mut a, [Action::ShowSource]);
+    assert_eq!(
+        a.update(Action::OpenUrl),
+        Effect::OpenUrl("https://example.org/usgs-2025.pdf".into())
+    );
+    send(&mut a, [Action::Back]);
+    assert_eq!(
+        a.update(Action::OpenUrl),
+        Effect::OpenUrl("https://example.org/usgs-2025.pdf".into())
+    );
+}
+
+#[test]
+fn o_says_when_the_source_has_no_url() {
+    let mut a = app();
+    let lynas = a
+        .model
+        .sources
+        .iter()
+        .position(|s| s.id == "lynas-ar-2025")
+        .unwrap();
+    send(&mut a, [Action::ShowSource]);
+    a.overlay = Some(Overlay::Source(vec![lynas]));
+    assert_eq!(a.update(Action::OpenUrl), Effect::Redraw);
+    assert_eq!(message(&a), "[lynas-ar-2025] has no URL");
+}
+
+/// Standard base64 back to bytes.
+fn decode_base64(text: &str) -> Vec<u8> {
+    const TABLE: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let values: Vec<u32> = text
+        .bytes()
+        .filter(|&b| b != b'=')
+        .map(|b| TABLE.bytes().position(|t| t == b).expect("base64") as u32)
+        .collect();
+    let mut out = Vec::new();
+    for chunk in values.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &v)| n | v << (18 - 6 * i));
+        out.extend(n.to_be_bytes()[1..chunk.len()].iter());
+    }
+    out
+}
+
+#[test]
+fn pty_y_sends_the_overlay_markdown_by_osc_52() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture();
+    // No display: the copy goes by OSC 52 only, and says so.
+    let env = [
+        ("DISPLAY", ""),
+        ("WAYLAND_DISPLAY", ""),
+        ("WSL_DISTRO_NAME", ""),
+    ];
+    // Wide enough for the whole message beside the model's name and counts.
+    let mut s = Session::start(&[file.as_str()], &env, dir.path(), 200, 40);
+    s.wait_text("Stages (6)");
+    s.send(b"s");
+    s.wait_text("publisher");
+    s.send(b"y");
+    s.wait_text("lines via OSC 52 only — your terminal may ignore it");
+    let raw = s.raw_output();
+    // The URL in the overlay is a hyperlink too.
+    let link = b"\x1b]8;;https://example.org/usgs-2025.pdf\x1b\\https://example.org/usgs-2025.pdf\x1b]8;;\x1b\\";
+    assert!(raw.windows(link.len()).any(|w| w == link), "no OSC 8 link");
+    let start = raw
+        .windows(7)
+        .position(|w| w == b"\x1b]52;c;")
+        .expect("an OSC 52 sequence")
+        + 7;
+    let len = raw[start..]
+        .iter()
+        .position(|&b| b == 7 || b == 0x1b)
+        .expect("the sequence ends");
+    let md = String::from_utf8(decode_base64(
+        std::str::from_utf8(&raw[start..start + len]).unwrap(),
+    ))
+    .unwrap();
+    assert!(md.starts_with("## Sources\n"), "{md}");
+    has(&md, "### Sources\n\n1. [usgs-2025] U.S. Geological Survey");
+    has(&md, "<https://example.org/usgs-2025.pdf>");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn the_prompt_shows_on_the_status_line_with_its_note() {
+    let mut a = app();
+    a.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    send(&mut a, [Action::WriteView]);
+    type_name(&mut a, "notes");
+    let screen = crate::common::screen(&a);
+    let status = screen.lines().last().unwrap();
+    has(status, "write to (Enter: mining.md): notes▏");
+    type_name(&mut a, ".csv");
+    a.update(Action::Open);
+    let screen = crate::common::screen(&a);
+    let status = screen.lines().last().unwrap();
+    has(status, "notes.csv▏");
+    has(status, "not a table");
+}
+
+/// A program named `name` in `dir` that runs the shell `script`.
+#[cfg(unix)]
+fn fake_program(dir: &std::path::Path, name: &str, script: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    let file = dir.join(name);
+    std::fs::write(&file, format!("#!/bin/sh\n{script}\n")).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn pty_a_local_clipboard_program_gets_the_text_and_the_message_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let got = dir.path().join("clipboard.txt");
+    fake_program(dir.path(), "xclip", &format!("cat > '{}'", got.display()));
+    let path = format!(
+        "{}:{}",
+        dir.path().display(),
+        std::env::var("PATH").unwrap()
+    );
+    let env = [("DISPLAY", ":9"), ("WAYLAND_DISPLAY", ""), ("PATH", &path)];
+    let file = fixture();
+    let mut s = Session::start(&[file.as_str()], &env, dir.path(), 120, 40);
+    s.wait_text("Stages (6)");
+    s.send(b"y");
+    s.wait_text("lines via xclip and OSC 52");
+    s.wait_for("the clipboard file", |_| {
+        std::fs::read_to_string(&got).is_ok_and(|t| t.contains("### Sources"))
+    });
+    let text = std::fs::read_to_string(&got).unwrap();
+    assert!(text.starts_with("## Mining\n"), "{text}");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn pty_o_runs_the_browser_with_the_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let got = dir.path().join("opened.txt");
+    let browser = dir.path().join("browser");
+    fake_program(
+        dir.path(),
+        "browser",
+        &format!("echo \"$1\" > '{}'", got.display()),
+    );
+    let env = [("BROWSER", browser.to_str().unwrap())];
+    let file = fixture();
+    let mut s = Session::start(&[file.as_str()], &env, dir.path(), 120, 40);
+    s.wait_text("Stages (6)");
+    s.send(b"s");
+    s.wait_text("publisher");
+    s.send(b"o");
+    s.wait_text("opened https://example.org/usgs-2025.pdf with");
+    s.wait_for("the browser's file", |_| {
+        std::fs::read_to_string(&got).is_ok_and(|t| t == "https://example.org/usgs-2025.pdf\n")
+    });
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn cli_markdown_escapes_markdown_in_model_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture()).unwrap().replace(
+        "summary: Largest producer of separated rare earths outside China.",
+        "summary: \"*Largest* producer <b>of</b> [separated](x) rare_earths | `outside`\"",
+    );
+    let file = dir.path().join("chain.yaml");
+    std::fs::write(&file, text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rechain"))
+        .args(["show", "lynas", "--format", "md", "-f"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    has(
+        &md,
+        "\\*Largest\\* producer \\<b\\>of\\</b\\> \\[separated\\](x) rare\\_earths \\| \\`outside\\`  \n",
+    );
+    has(&md, "### Sources\n\n1. [lynas-ar-2025] Lynas Rare Earths");
+}
+
+#[test]
+fn keys_for_copy_write_open_and_the_moved_plants_sort() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use rechain::tui::keymap::{action_for_key, prompt_action_for_key};
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let name = |a: Option<Action>| format!("{a:?}");
+    assert_eq!(name(action_for_key(key('y'))), "Some(Copy)");
+    assert_eq!(name(action_for_key(key('Y'))), "Some(CopyCitation)");
+    assert_eq!(name(action_for_key(key('w'))), "Some(WriteView)");
+    assert_eq!(name(action_for_key(key('o'))), "Some(OpenUrl)");
+    assert_eq!(name(action_for_key(key('S'))), "Some(PlantsSort)");
+    assert_eq!(name(action_for_key(key('Z'))), "Some(PlantsReverse)");
+    assert_eq!(name(action_for_key(key('O'))), "None");
+    // At the prompt, letters are text and Enter, Esc, Backspace edit.
+    assert_eq!(
+        name(prompt_action_for_key(key('q'))),
+        "Some(PromptInput('q'))"
+    );
+    let special = |code| {
+        name(prompt_action_for_key(KeyEvent::new(
+            code,
+            KeyModifiers::NONE,
+        )))
+    };
+    assert_eq!(special(KeyCode::Enter), "Some(Open)");
+    assert_eq!(special(KeyCode::Esc), "Some(Back)");
+    assert_eq!(special(KeyCode::Backspace), "Some(PromptBackspace)");
+    assert_eq!(special(KeyCode::Up), "None");
+}

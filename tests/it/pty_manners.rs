@@ -1,0 +1,107 @@
+//! The app in a pseudo-terminal around the work: Ctrl-Z and `fg` from a shell with job
+//! control, and a model file that is invalid when the app starts.
+
+use std::fs;
+use std::time::{Duration, Instant};
+
+use crate::common::pty::{Session, deadline, fixture};
+
+/// The state letter of process `pid` (`T` when stopped), from /proc.
+#[cfg(target_os = "linux")]
+fn state(pid: u32) -> Option<char> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name is in parentheses and may hold spaces; the state follows it.
+    stat.rsplit_once(") ")?.1.chars().next()
+}
+
+/// The first child of `pid`, once there is one.
+#[cfg(target_os = "linux")]
+fn child_of(pid: u32) -> u32 {
+    let start = Instant::now();
+    loop {
+        let children =
+            fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+        if let Some(first) = children.split_whitespace().next() {
+            return first.parse().expect("a pid");
+        }
+        assert!(start.elapsed() < deadline(), "no child of {pid}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn wait_state(pid: u32, want: char) {
+    let start = Instant::now();
+    while state(pid) != Some(want) {
+        assert!(
+            start.elapsed() < deadline(),
+            "process {pid} is {:?}, not {want}",
+            state(pid)
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Ctrl-Z stops the app with the terminal restored; `fg` brings it back, redrawn in full.
+/// A shell with job control runs it (the kernel ignores Ctrl-Z in a process group no shell
+/// waits on), reads a line while the app is stopped, then runs `fg`.
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
+    let app = env!("CARGO_BIN_EXE_rechain");
+    let file = fixture();
+    let script = "set -m; \"$0\" \"$1\"; read line; fg";
+    let mut s = Session::start_program(
+        "sh",
+        &["-c", script, app, &file],
+        &[],
+        &std::env::temp_dir(),
+        80,
+        24,
+    );
+    s.wait_text("Stages (6)");
+    let pid = child_of(s.pid());
+    assert!(s.alternate_screen() && s.mouse_reporting());
+    s.send(b"\x1a");
+    wait_state(pid, 'T');
+    s.wait_for("the terminal restored", |screen| {
+        !screen.alternate_screen() && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+    });
+    assert!(!s.cursor_hidden(), "cursor left hidden while stopped");
+    // The shell's `read` takes the line, then `fg` continues the app (SIGCONT).
+    s.send(b"\n");
+    s.wait_for("the app's screen again", |screen| {
+        screen.alternate_screen() && screen.contents().contains("Stages (6)")
+    });
+    assert_ne!(state(pid), Some('T'));
+    assert!(s.mouse_reporting(), "mouse reporting not set up again");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// An invalid file opens on its problems, and the model shows once a save fixes it.
+#[test]
+fn an_invalid_file_opens_on_its_problems_until_a_save_fixes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = fs::read_to_string(fixture()).unwrap();
+    let path = dir.path().join("chain.yaml");
+    fs::write(&path, good.replacen("hq: AU", "hq: AX", 1)).unwrap();
+    let mut s = Session::start(&["chain.yaml"], &[], dir.path(), 100, 30);
+    s.wait_text("Problems");
+    s.wait_text("unknown country `AX`");
+    s.wait_text("✗ 1 error");
+    fs::write(&path, &good).unwrap();
+    s.wait_text("Stages (6)");
+    s.wait_gone("unknown country `AX`");
+    s.wait_text("chain.yaml ✓");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_missing_file_is_still_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&["missing.yaml"], &[], dir.path(), 100, 30);
+    assert_eq!(s.wait_exit(), 2);
+    s.wait_text("missing.yaml");
+}
