@@ -159,3 +159,18 @@ fn a_large_model_is_read_as_of_a_date_off_the_ui_thread() {
     assert!(matches!(effect, Effect::ReadAsOf { date, .. } if date == newer_date));
     assert_eq!(a.loaded_model().firms.len(), a.model.firms.len() + 1);
 }
+
+#[test]
+fn the_first_good_load_after_opening_on_problems_marks_nothing() {
+    let empty = "version: 1\nmeta: { title: \"no valid model yet\", as_of: 2025-01-01 }\n";
+    let mut a = App::new(model(empty), Theme { color: false }, 80, 24);
+    let failed = load::load_text("firms: [", Origin::File(FIXTURE.into())).unwrap_err();
+    a.open_on_problems(failed);
+    send(&mut a, [Action::Loaded(Box::new(Ok(model(&old_text()))))]);
+    send(&mut a, [Action::ShowChanges]);
+    assert!(a.overlay.is_none());
+    assert!(a.message.as_ref().unwrap().text.contains("after a reload"));
+    // The next good load is compared with this one.
+    reload(&mut a, &old_text(), &new_text());
+    assert_eq!(a.change_mark("aaa"), Some("+"));
+}

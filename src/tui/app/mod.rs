@@ -177,6 +177,8 @@ pub struct App {
     pub changes: Option<Changes>,
     /// A reload succeeded and its changes are being worked out.
     awaiting_changes: bool,
+    /// The next good load is the first: there is no previous good model.
+    first_good_load: bool,
     /// The model that reload replaced, as loaded, until its changes arrive.
     previous: Option<Arc<Model>>,
     changes_revision: u64,
@@ -234,6 +236,7 @@ impl App {
             read_inline_below: time::INLINE_READ_LIMIT,
             changes: None,
             awaiting_changes: false,
+            first_good_load: false,
             previous: None,
             changes_revision: 0,
             plants: None,

@@ -83,6 +83,8 @@ impl App {
     /// Starts on a file that does not load: its problems over an empty model, until a save
     /// makes it valid.
     pub fn open_on_problems(&mut self, err: LoadError) {
+        // No good model yet, so the first good load has nothing to be compared with.
+        self.first_good_load = true;
         let n = err.errors().count();
         self.say(
             &format!(

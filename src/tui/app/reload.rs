@@ -40,7 +40,7 @@ impl App {
                 self.file_removed = false;
                 // The marks of the reload before go; this one's follow once compared.
                 self.changes = None;
-                self.awaiting_changes = true;
+                self.awaiting_changes = !std::mem::take(&mut self.first_good_load);
                 let previous = Arc::clone(self.loaded_model());
                 self.retired.extend(self.previous.replace(previous));
                 self.changes_revision += 1;
