@@ -154,6 +154,7 @@ fn a_large_model_is_read_as_of_a_date_off_the_ui_thread() {
     assert_eq!(effect, Effect::Redraw);
     assert_eq!(a.model.as_of, newer_date);
     assert!(a.reading.is_none());
+    assert!(a.message.is_none(), "the note of the read goes with it");
     // A reload reads the new model at the same date.
     let effect = a.update(Action::Loaded(Box::new(Ok(model(&new_text())))));
     assert!(matches!(effect, Effect::ReadAsOf { date, .. } if date == newer_date));

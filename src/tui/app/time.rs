@@ -12,6 +12,9 @@ use crate::tui::action::{Action, Effect};
 /// read off the UI thread.
 pub const INLINE_READ_LIMIT: usize = 20_000;
 
+/// How the status line starts while a read runs.
+const READING: &str = "reading as of";
+
 impl App {
     /// The date control, reads made off the UI thread, and what a reload changed.
     pub(super) fn apply_time(&mut self, action: Action) -> Effect {
@@ -70,6 +73,7 @@ impl App {
     pub(super) fn reset_date(&mut self) {
         self.as_of = None;
         self.reading = None;
+        self.end_reading_message();
         if let Some(base) = self.base.take() {
             self.set_model(base);
         }
@@ -91,7 +95,7 @@ impl App {
         }
         self.reading = Some(date);
         self.read_serial += 1;
-        self.say(&format!("reading as of {date}…"), false);
+        self.say(&format!("{READING} {date}…"), false);
         Effect::ReadAsOf {
             date,
             serial: self.read_serial,
@@ -106,10 +110,14 @@ impl App {
             return;
         }
         self.reading = None;
-        let reading_message = self.message.as_ref().map(|m| m.serial);
         self.swap_model(Arc::new(model), derived);
-        if let Some(serial) = reading_message {
-            self.expire_message(serial);
+        self.end_reading_message();
+    }
+
+    /// The note that a read is running goes once it is over.
+    fn end_reading_message(&mut self) {
+        if (self.message.as_ref()).is_some_and(|m| m.text.starts_with(READING)) {
+            self.message = None;
         }
     }
 
