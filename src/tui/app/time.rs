@@ -1,10 +1,10 @@
-//! The date control: the model read a month or a year earlier or later, and back at its own
-//! date; and the history chart of the selected stage.
+//! The date control: the model read a month or a year earlier or later (a large one off the
+//! UI thread), and back at its own date; and the history chart of the selected stage.
+
+use std::sync::Arc;
 
 use super::{App, Derived, Overlay};
 use crate::analysis::history::{capacity_history, share_series};
-use std::sync::Arc;
-
 use crate::model::{Date, Model};
 use crate::tui::action::{Action, Effect};
 
