@@ -105,6 +105,8 @@ fn marks_clear_on_the_next_reload_and_on_capital_c() {
     send(&mut a, [Action::ClearChanges]);
     assert_eq!(a.change_mark("mp-fort-worth"), None);
     assert!(!screen(&a).contains('+'));
+    send(&mut a, [Action::ClearChanges]);
+    assert_eq!(a.message.as_ref().unwrap().text, "no marks to clear");
 }
 
 #[test]

@@ -137,6 +137,8 @@ impl App {
                 self.overlay = None;
             }
             self.say("marks cleared", false);
+        } else {
+            self.say("no marks to clear", false);
         }
     }
 }
