@@ -1,0 +1,200 @@
+//! The model's entities by kind, each with what identifies it across two versions of the file.
+
+use std::borrow::Cow;
+
+use indexmap::IndexMap;
+use serde::{Serialize, Serializer};
+
+use super::value::{Fields, Value};
+
+/// The sections of a model, as the file names them; facilities, which the file nests in
+/// firms, are a kind of their own, and `meta` holds the file's top-level scalars too.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Meta,
+    Sources,
+    Countries,
+    Elements,
+    Stages,
+    Firms,
+    Facilities,
+    Links,
+    Events,
+    /// A section this build does not know by name.
+    Other(String),
+}
+
+impl Kind {
+    fn of_section(name: &str) -> Kind {
+        match name {
+            "meta" => Kind::Meta,
+            "sources" => Kind::Sources,
+            "countries" => Kind::Countries,
+            "elements" => Kind::Elements,
+            "stages" => Kind::Stages,
+            "firms" => Kind::Firms,
+            "links" => Kind::Links,
+            "events" => Kind::Events,
+            other => Kind::Other(other.to_owned()),
+        }
+    }
+
+    /// The section name: `facilities`, `links`, …
+    pub fn as_str(&self) -> &str {
+        match self {
+            Kind::Meta => "meta",
+            Kind::Sources => "sources",
+            Kind::Countries => "countries",
+            Kind::Elements => "elements",
+            Kind::Stages => "stages",
+            Kind::Firms => "firms",
+            Kind::Facilities => "facilities",
+            Kind::Links => "links",
+            Kind::Events => "events",
+            Kind::Other(name) => name,
+        }
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+pub(super) type Sections<'a> = IndexMap<Kind, Vec<Entity<'a>>>;
+
+/// An entity as compared: what identifies it, and its serialized form.
+pub(super) struct Entity<'a> {
+    pub(super) key: Cow<'a, str>,
+    pub(super) value: Value<'a>,
+}
+
+impl<'a> Entity<'a> {
+    fn new(kind: &Kind, value: Value<'a>) -> Entity<'a> {
+        Entity {
+            key: entity_key(kind, &value),
+            value,
+        }
+    }
+
+    pub(super) fn name(&self) -> Option<String> {
+        ["name", "title", "what"]
+            .iter()
+            .find_map(|f| match self.value.get(f) {
+                Some(Value::Text(s)) => Some(s.to_string()),
+                _ => None,
+            })
+    }
+}
+
+/// The model's entities by kind.
+pub(super) fn sections(file: Value<'_>) -> Sections<'_> {
+    let mut sections = Sections::new();
+    let Value::Map(top) = file else {
+        return sections;
+    };
+    let mut meta = Fields::default();
+    for (section, value) in top.0 {
+        let kind = Kind::of_section(&section);
+        match (kind, value) {
+            (Kind::Meta, Value::Map(fields)) => meta.0.extend(fields.0),
+            (Kind::Firms, Value::List(firms)) => {
+                let mut facilities = Vec::new();
+                let mut list = Vec::with_capacity(firms.len());
+                for mut firm in firms {
+                    if let Value::Map(fields) = &mut firm
+                        && let Some(Value::List(owned)) = fields.remove("facilities")
+                    {
+                        let firm_id = fields.get("id").cloned().unwrap_or_default();
+                        for mut facility in owned {
+                            if let Value::Map(f) = &mut facility
+                                && f.get("firm").is_none()
+                            {
+                                f.insert("firm", firm_id.clone());
+                            }
+                            facilities.push(Entity::new(&Kind::Facilities, facility));
+                        }
+                    }
+                    list.push(Entity::new(&Kind::Firms, firm));
+                }
+                sections.insert(Kind::Firms, list);
+                sections.insert(Kind::Facilities, facilities);
+            }
+            (Kind::Stages, Value::List(stages)) => {
+                // Without `inputs`, a stage consumes the one before it: the order means something.
+                let mut previous = Value::Null;
+                let list = stages
+                    .into_iter()
+                    .map(|mut stage| {
+                        let id = stage.get("id").cloned().unwrap_or_default();
+                        if let Value::Map(fields) = &mut stage
+                            && !previous.is_null()
+                        {
+                            fields.insert(PREVIOUS_STAGE, std::mem::take(&mut previous));
+                        }
+                        previous = id;
+                        Entity::new(&Kind::Stages, stage)
+                    })
+                    .collect();
+                sections.insert(Kind::Stages, list);
+            }
+            (kind, Value::List(items)) => {
+                let list = items
+                    .into_iter()
+                    .map(|item| Entity::new(&kind, item))
+                    .collect();
+                sections.insert(kind, list);
+            }
+            (kind, Value::Map(entries)) => {
+                // Sources by id, countries by code: the key is the id.
+                let field = if kind == Kind::Countries {
+                    "name"
+                } else {
+                    "value"
+                };
+                let list = entries
+                    .0
+                    .into_iter()
+                    .map(|(key, value)| Entity {
+                        key,
+                        value: match value {
+                            map @ Value::Map(_) => map,
+                            other => Value::Map(Fields(vec![(Cow::Borrowed(field), other)])),
+                        },
+                    })
+                    .collect();
+                sections.insert(kind, list);
+            }
+            (_, scalar) => meta.0.push((section, scalar)),
+        }
+    }
+    if !meta.0.is_empty() {
+        let entity = Entity {
+            key: Cow::Borrowed("meta"),
+            value: Value::Map(meta),
+        };
+        sections.insert(Kind::Meta, vec![entity]);
+    }
+    sections
+}
+
+/// The field a stage gets in the comparison for the stage before it in chain order (a name
+/// with a space, so no field of the file can take it).
+pub const PREVIOUS_STAGE: &str = "previous stage";
+
+/// What identifies an entity of a kind across two versions of the file.
+fn entity_key<'a>(kind: &Kind, item: &Value<'a>) -> Cow<'a, str> {
+    if let Some(id) = item.get("id").and_then(Value::scalar_text) {
+        return id;
+    }
+    let text = |f: &str| item.get(f).and_then(Value::scalar_text).unwrap_or_default();
+    match kind {
+        Kind::Links => Cow::Owned(format!("{}/{}/{}", text("from"), text("kind"), text("to"))),
+        Kind::Events => Cow::Owned(format!("{} {}", text("date"), text("title"))),
+        _ => ["symbol", "code", "name", "title"]
+            .iter()
+            .find_map(|f| item.get(f).and_then(Value::scalar_text))
+            .unwrap_or_default(),
+    }
+}
