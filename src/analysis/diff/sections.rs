@@ -100,44 +100,12 @@ pub(super) fn sections(file: Value<'_>) -> Sections<'_> {
         match (kind, value) {
             (Kind::Meta, Value::Map(fields)) => meta.0.extend(fields.0),
             (Kind::Firms, Value::List(firms)) => {
-                let mut facilities = Vec::new();
-                let mut list = Vec::with_capacity(firms.len());
-                for mut firm in firms {
-                    if let Value::Map(fields) = &mut firm
-                        && let Some(Value::List(owned)) = fields.remove("facilities")
-                    {
-                        let firm_id = fields.get("id").cloned().unwrap_or_default();
-                        for mut facility in owned {
-                            if let Value::Map(f) = &mut facility
-                                && f.get("firm").is_none()
-                            {
-                                f.insert("firm", firm_id.clone());
-                            }
-                            facilities.push(Entity::new(&Kind::Facilities, facility));
-                        }
-                    }
-                    list.push(Entity::new(&Kind::Firms, firm));
-                }
-                sections.insert(Kind::Firms, list);
+                let (firms, facilities) = firms_and_facilities(firms);
+                sections.insert(Kind::Firms, firms);
                 sections.insert(Kind::Facilities, facilities);
             }
             (Kind::Stages, Value::List(stages)) => {
-                // Without `inputs`, a stage consumes the one before it: the order means something.
-                let mut previous = Value::Null;
-                let list = stages
-                    .into_iter()
-                    .map(|mut stage| {
-                        let id = stage.get("id").cloned().unwrap_or_default();
-                        if let Value::Map(fields) = &mut stage
-                            && !previous.is_null()
-                        {
-                            fields.insert(PREVIOUS_STAGE, std::mem::take(&mut previous));
-                        }
-                        previous = id;
-                        Entity::new(&Kind::Stages, stage)
-                    })
-                    .collect();
-                sections.insert(Kind::Stages, list);
+                sections.insert(Kind::Stages, stages_in_order(stages));
             }
             (kind, Value::List(items)) => {
                 let list = items
@@ -147,23 +115,7 @@ pub(super) fn sections(file: Value<'_>) -> Sections<'_> {
                 sections.insert(kind, list);
             }
             (kind, Value::Map(entries)) => {
-                // Sources by id, countries by code: the key is the id.
-                let field = if kind == Kind::Countries {
-                    "name"
-                } else {
-                    "value"
-                };
-                let list = entries
-                    .0
-                    .into_iter()
-                    .map(|(key, value)| Entity {
-                        key,
-                        value: match value {
-                            map @ Value::Map(_) => map,
-                            other => Value::Map(Fields(vec![(Cow::Borrowed(field), other)])),
-                        },
-                    })
-                    .collect();
+                let list = keyed_entries(&kind, entries);
                 sections.insert(kind, list);
             }
             (_, scalar) => meta.0.push((section, scalar)),
@@ -177,6 +129,70 @@ pub(super) fn sections(file: Value<'_>) -> Sections<'_> {
         sections.insert(Kind::Meta, vec![entity]);
     }
     sections
+}
+
+/// Firms, and the facilities the file nests in them as entities of their own, each naming its
+/// firm.
+fn firms_and_facilities(firms: Vec<Value<'_>>) -> (Vec<Entity<'_>>, Vec<Entity<'_>>) {
+    let mut facilities = Vec::new();
+    let mut list = Vec::with_capacity(firms.len());
+    for mut firm in firms {
+        if let Value::Map(fields) = &mut firm
+            && let Some(Value::List(owned)) = fields.remove("facilities")
+        {
+            let firm_id = fields.get("id").cloned().unwrap_or_default();
+            for mut facility in owned {
+                if let Value::Map(f) = &mut facility
+                    && f.get("firm").is_none()
+                {
+                    f.insert("firm", firm_id.clone());
+                }
+                facilities.push(Entity::new(&Kind::Facilities, facility));
+            }
+        }
+        list.push(Entity::new(&Kind::Firms, firm));
+    }
+    (list, facilities)
+}
+
+/// Stages, each with the one before it: without `inputs`, a stage consumes the one before
+/// it, so the order means something.
+fn stages_in_order(stages: Vec<Value<'_>>) -> Vec<Entity<'_>> {
+    let mut previous = Value::Null;
+    stages
+        .into_iter()
+        .map(|mut stage| {
+            let id = stage.get("id").cloned().unwrap_or_default();
+            if let Value::Map(fields) = &mut stage
+                && !previous.is_null()
+            {
+                fields.insert(PREVIOUS_STAGE, std::mem::take(&mut previous));
+            }
+            previous = id;
+            Entity::new(&Kind::Stages, stage)
+        })
+        .collect()
+}
+
+/// Sources by id, countries by code: the key is the id, and a bare value (a country's name)
+/// becomes a field.
+fn keyed_entries<'a>(kind: &Kind, entries: Fields<'a>) -> Vec<Entity<'a>> {
+    let field = if *kind == Kind::Countries {
+        "name"
+    } else {
+        "value"
+    };
+    entries
+        .0
+        .into_iter()
+        .map(|(key, value)| Entity {
+            key,
+            value: match value {
+                map @ Value::Map(_) => map,
+                other => Value::Map(Fields(vec![(Cow::Borrowed(field), other)])),
+            },
+        })
+        .collect()
 }
 
 /// The field a stage gets in the comparison for the stage before it in chain order (a name
