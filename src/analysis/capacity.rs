@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::ownership::{ExcludeBy, is_excluded};
 use super::plants::does_stage;
-use crate::model::{Model, Status};
+use crate::model::{Figure, Model, Status};
 
 /// Producing now, or on the way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -116,12 +116,35 @@ pub fn capacity_by_country(
             without_capacity[phase as usize].1.push(x);
             continue;
         };
-        let unit = cap.unit.trim();
-        let t = match tables
+        UnitTable::find_or_add(&mut tables, phase, cap.unit.trim()).add(f.country, x, cap);
+    }
+    for table in &mut tables {
+        table.rank_rows();
+    }
+    let size = |t: &UnitTable| t.rows.iter().map(|r| r.facilities.len()).sum::<usize>();
+    // Stable, so units with as many facilities keep model order.
+    tables.sort_by(|a, b| a.phase.cmp(&b.phase).then(size(b).cmp(&size(a))));
+    CapacityReport {
+        stage,
+        tables,
+        without_capacity,
+        other_status,
+        excluded: out,
+    }
+}
+
+impl UnitTable {
+    /// The table of `phase` and `unit`, added empty at the end when there is none yet.
+    fn find_or_add<'t>(
+        tables: &'t mut Vec<UnitTable>,
+        phase: Phase,
+        unit: &str,
+    ) -> &'t mut UnitTable {
+        let at = match tables
             .iter()
             .position(|t| t.phase == phase && t.unit == unit)
         {
-            Some(t) => t,
+            Some(at) => at,
             None => {
                 tables.push(UnitTable {
                     phase,
@@ -133,18 +156,22 @@ pub fn capacity_by_country(
                 tables.len() - 1
             }
         };
-        let table = &mut tables[t];
+        &mut tables[at]
+    }
+
+    /// Adds facility `x` of `country` with capacity `cap` to its country's row and the totals.
+    fn add(&mut self, country: usize, x: usize, cap: &Figure) {
         let high = cap.max.unwrap_or(cap.value).max(cap.value);
-        table.total += cap.value;
-        table.total_max += high;
-        match table.rows.iter_mut().find(|r| r.country == f.country) {
+        self.total += cap.value;
+        self.total_max += high;
+        match self.rows.iter_mut().find(|r| r.country == country) {
             Some(row) => {
                 row.value += cap.value;
                 row.max += high;
                 row.facilities.push(x);
             }
-            None => table.rows.push(CountryCapacity {
-                country: f.country,
+            None => self.rows.push(CountryCapacity {
+                country,
                 value: cap.value,
                 max: high,
                 share: 0.0,
@@ -152,26 +179,17 @@ pub fn capacity_by_country(
             }),
         }
     }
-    for table in &mut tables {
-        for row in &mut table.rows {
-            row.share = if table.total > 0.0 {
-                100.0 * row.value / table.total
+
+    /// Sets each row's share of the total and puts the largest first.
+    fn rank_rows(&mut self) {
+        for row in &mut self.rows {
+            row.share = if self.total > 0.0 {
+                100.0 * row.value / self.total
             } else {
                 0.0
             };
         }
-        table
-            .rows
+        self.rows
             .sort_by(|a, b| b.value.total_cmp(&a.value).then(a.country.cmp(&b.country)));
-    }
-    let size = |t: &UnitTable| t.rows.iter().map(|r| r.facilities.len()).sum::<usize>();
-    // Stable, so units with as many facilities keep model order.
-    tables.sort_by(|a, b| a.phase.cmp(&b.phase).then(size(b).cmp(&size(a))));
-    CapacityReport {
-        stage,
-        tables,
-        without_capacity,
-        other_status,
-        excluded: out,
     }
 }

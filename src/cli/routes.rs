@@ -11,7 +11,7 @@ use super::output::{OutputFormat, write_json};
 use super::shares::find_stage;
 use crate::analysis::exclusion::parse_countries;
 use crate::analysis::routes::{
-    MAX_LIMIT, Route, RouteOptions, RouteQuery, StatusFilter, Via, find_routes_with,
+    MAX_LIMIT, Route, RouteOptions, RouteQuery, RouteReport, StatusFilter, Via, find_routes_with,
 };
 use crate::model::{LinkKind, Model};
 use crate::present::routes::{caveats, recorded_line, routes_doc, summary};
@@ -47,113 +47,14 @@ pub enum StatusArg {
 }
 
 pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
-    let excluded = match args.exclude.as_deref().map(|list| parse_countries(m, list)) {
-        None => BTreeSet::new(),
-        Some(Ok(set)) => set,
-        Some(Err(message)) => {
-            errln!("rechain: --exclude: {message}");
-            return Ok(exit::INVALID);
-        }
-    };
-    let mut options = RouteOptions {
-        limit: args.limit,
-        ..RouteOptions::default()
-    };
-    for (flag, text, slot) in [
-        ("--from", &args.from, &mut options.from),
-        ("--to", &args.to, &mut options.to),
-    ] {
-        if let Some(text) = text {
-            match find_stage(m, text) {
-                Ok(s) => *slot = Some(s),
-                Err(message) => {
-                    errln!("rechain: {flag}: {message}");
-                    return Ok(exit::INVALID);
-                }
-            }
-        }
-    }
-    if args.limit > MAX_LIMIT {
-        errln!("rechain: --limit: listing at most {MAX_LIMIT} routes");
-    }
-    let query = RouteQuery {
-        excluded,
-        by: args.by.rule(),
-        status: match args.status {
-            StatusArg::Operating => StatusFilter::Operating,
-            StatusArg::All => StatusFilter::All,
-        },
+    let Some((query, options)) = query_of(m, args) else {
+        return Ok(exit::INVALID);
     };
     let report = find_routes_with(m, &query, &options);
     let mut out = io::stdout().lock();
     match args.format {
-        OutputFormat::Json => {
-            let routes: Vec<RouteJson> = report
-                .routes
-                .iter()
-                .enumerate()
-                .map(|(i, r)| route_json(m, i + 1, r))
-                .collect();
-            let mut all_caveats = caveats(m, &query, &report);
-            if report.total > 0 {
-                all_caveats.push(recorded_line(&report));
-            }
-            let json = ReportJson {
-                summary: summary(m, &query, &report),
-                total: report.total,
-                recorded: report.recorded,
-                possible: report.total.saturating_sub(report.recorded),
-                status: match args.status {
-                    StatusArg::Operating => "operating",
-                    StatusArg::All => "all",
-                },
-                excluded: {
-                    let mut codes: Vec<&str> = query
-                        .excluded
-                        .iter()
-                        .map(|&c| m.countries[c].code.as_str())
-                        .collect();
-                    codes.sort_unstable();
-                    codes
-                },
-                by: query.by.mode.as_str(),
-                control: query.by.control,
-                caveats: all_caveats,
-                breaks: report.breaks.iter().map(|b| b.describe(m)).collect(),
-                routes,
-            };
-            write_json(&mut out, &json)?;
-        }
-        OutputFormat::Csv => {
-            let mut table = Table::new(&[
-                "rank",
-                "recorded",
-                "facilities",
-                "countries",
-                "bottleneck",
-                "capacity",
-                "unit",
-                "not_producing",
-            ]);
-            for (i, r) in report.routes.iter().enumerate() {
-                let route = route_json(m, i + 1, r);
-                table.push(vec![
-                    route.rank.to_string(),
-                    route.recorded.to_string(),
-                    route.facilities.join(" > "),
-                    route.countries.join(" > "),
-                    route.bottleneck.facility.unwrap_or_default().to_owned(),
-                    route
-                        .bottleneck
-                        .value
-                        .map(|v| v.to_string())
-                        .unwrap_or_default(),
-                    route.bottleneck.unit.unwrap_or_default().to_owned(),
-                    route.not_producing.join("; "),
-                ]);
-            }
-            out.write_all(table.to_csv().as_bytes())?;
-        }
+        OutputFormat::Json => write_json(&mut out, &report_json(m, &query, &report, args.status))?,
+        OutputFormat::Csv => out.write_all(routes_csv(m, &report).as_bytes())?,
         OutputFormat::Md => out.write_all(
             routes_doc(m, &query, &report)
                 .to_markdown_with_sources(m)
@@ -170,6 +71,119 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         }
     }
     Ok(exit::OK)
+}
+
+/// The query and options the flags ask for; None, with the reason on stderr, when a flag
+/// names no country or stage of the model.
+fn query_of(m: &Model, args: &Args) -> Option<(RouteQuery, RouteOptions)> {
+    let excluded = match args.exclude.as_deref().map(|list| parse_countries(m, list)) {
+        None => BTreeSet::new(),
+        Some(Ok(set)) => set,
+        Some(Err(message)) => {
+            errln!("rechain: --exclude: {message}");
+            return None;
+        }
+    };
+    let mut options = RouteOptions {
+        limit: args.limit,
+        ..RouteOptions::default()
+    };
+    for (flag, text, slot) in [
+        ("--from", &args.from, &mut options.from),
+        ("--to", &args.to, &mut options.to),
+    ] {
+        if let Some(text) = text {
+            match find_stage(m, text) {
+                Ok(s) => *slot = Some(s),
+                Err(message) => {
+                    errln!("rechain: {flag}: {message}");
+                    return None;
+                }
+            }
+        }
+    }
+    if args.limit > MAX_LIMIT {
+        errln!("rechain: --limit: listing at most {MAX_LIMIT} routes");
+    }
+    let query = RouteQuery {
+        excluded,
+        by: args.by.rule(),
+        status: match args.status {
+            StatusArg::Operating => StatusFilter::Operating,
+            StatusArg::All => StatusFilter::All,
+        },
+    };
+    Some((query, options))
+}
+
+fn report_json<'m>(
+    m: &'m Model,
+    query: &RouteQuery,
+    report: &'m RouteReport,
+    status: StatusArg,
+) -> ReportJson<'m> {
+    let mut caveats = caveats(m, query, report);
+    if report.total > 0 {
+        caveats.push(recorded_line(report));
+    }
+    let mut excluded: Vec<&str> = query
+        .excluded
+        .iter()
+        .map(|&c| m.countries[c].code.as_str())
+        .collect();
+    excluded.sort_unstable();
+    ReportJson {
+        summary: summary(m, query, report),
+        total: report.total,
+        recorded: report.recorded,
+        possible: report.total.saturating_sub(report.recorded),
+        status: match status {
+            StatusArg::Operating => "operating",
+            StatusArg::All => "all",
+        },
+        excluded,
+        by: query.by.mode.as_str(),
+        control: query.by.control,
+        caveats,
+        breaks: report.breaks.iter().map(|b| b.describe(m)).collect(),
+        routes: report
+            .routes
+            .iter()
+            .enumerate()
+            .map(|(i, r)| route_json(m, i + 1, r))
+            .collect(),
+    }
+}
+
+fn routes_csv(m: &Model, report: &RouteReport) -> String {
+    let mut table = Table::new(&[
+        "rank",
+        "recorded",
+        "facilities",
+        "countries",
+        "bottleneck",
+        "capacity",
+        "unit",
+        "not_producing",
+    ]);
+    for (i, r) in report.routes.iter().enumerate() {
+        let route = route_json(m, i + 1, r);
+        table.push(vec![
+            route.rank.to_string(),
+            route.recorded.to_string(),
+            route.facilities.join(" > "),
+            route.countries.join(" > "),
+            route.bottleneck.facility.unwrap_or_default().to_owned(),
+            route
+                .bottleneck
+                .value
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            route.bottleneck.unit.unwrap_or_default().to_owned(),
+            route.not_producing.join("; "),
+        ]);
+    }
+    table.to_csv()
 }
 
 /// Both totals and every caveat beside the routes, so no reader takes a possible route for a
