@@ -7,7 +7,7 @@ pub mod as_of;
 mod build;
 pub mod date;
 mod entity;
-mod event_id;
+pub mod event_id;
 pub mod load;
 pub mod problem;
 pub mod product;

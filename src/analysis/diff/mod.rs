@@ -2,7 +2,8 @@
 //!
 //! The comparison walks the model file's serialized form rather than the schema types, so a
 //! field the schema gains later is compared without this module knowing it. Entities are
-//! matched by identity (ids; links by from/kind/to; events by date and title), never by
+//! matched by identity (ids; links by from/kind/to; events by the id the model gives them,
+//! made from date and title when the file gives none), never by
 //! position, and order carries no meaning except where the file gives it one (the chain
 //! order of stages), so a reordered list is not a change.
 
@@ -51,8 +52,8 @@ pub struct FieldChange {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityChange {
     pub kind: Kind,
-    /// The id as the file gives it; links `from/kind/to`, events without an id `date title`;
-    /// `#2`, `#3` tell apart entities that share one.
+    /// The id as the file gives it, events the id the model gives them; links
+    /// `from/kind/to`; `#2`, `#3` tell apart entities that share one.
     pub id: String,
     /// Name or title, from the newer side when both have one.
     pub name: Option<String>,

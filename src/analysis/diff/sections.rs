@@ -2,10 +2,13 @@
 
 use std::borrow::Cow;
 
+use std::collections::HashSet;
+
 use indexmap::IndexMap;
 use serde::{Serialize, Serializer};
 
 use super::value::{Fields, Value};
+use crate::model::event_id::{IdParts, ids_of};
 
 /// The sections of a model, as the file names them; facilities, which the file nests in
 /// firms, are a kind of their own, and `meta` holds the file's top-level scalars too.
@@ -94,6 +97,7 @@ pub(super) fn sections(file: Value<'_>) -> Sections<'_> {
     let Value::Map(top) = file else {
         return sections;
     };
+    let event_ids = event_ids(&top);
     let mut meta = Fields::default();
     for (section, value) in top.0 {
         let kind = Kind::of_section(&section);
@@ -106,6 +110,17 @@ pub(super) fn sections(file: Value<'_>) -> Sections<'_> {
             }
             (Kind::Stages, Value::List(stages)) => {
                 sections.insert(Kind::Stages, stages_in_order(stages));
+            }
+            (Kind::Events, Value::List(events)) => {
+                let list = events
+                    .into_iter()
+                    .zip(event_ids.iter())
+                    .map(|(value, id)| Entity {
+                        key: Cow::Owned(id.clone()),
+                        value,
+                    })
+                    .collect();
+                sections.insert(Kind::Events, list);
             }
             (kind, Value::List(items)) => {
                 let list = items
@@ -129,6 +144,59 @@ pub(super) fn sections(file: Value<'_>) -> Sections<'_> {
         sections.insert(Kind::Meta, vec![entity]);
     }
     sections
+}
+
+/// The id the model gives each event: the file's own, else one made from its date and title
+/// that no other id of the file takes.
+fn event_ids<'a>(top: &Fields<'a>) -> Vec<String> {
+    let Some(Value::List(events)) = top.get("events") else {
+        return Vec::new();
+    };
+    let text = |item: &Value<'a>, field: &str| item.get(field)?.scalar_text();
+    let written: Vec<_> = events
+        .iter()
+        .map(|e| (text(e, "id"), text(e, "date"), text(e, "title")))
+        .collect();
+    let parts: Vec<IdParts> = written
+        .iter()
+        .map(|(id, date, title)| IdParts {
+            given: id.as_deref(),
+            date: date.as_deref().unwrap_or_default(),
+            title: title.as_deref().unwrap_or_default(),
+        })
+        .collect();
+    let taken = other_ids(top);
+    ids_of(&parts, |id| taken.contains(id))
+}
+
+/// Every id of the file but the events': sources, countries, elements, stages, firms and
+/// facilities, which share one namespace with events.
+fn other_ids<'a>(top: &Fields<'a>) -> HashSet<Cow<'a, str>> {
+    let id_of = |item: &Value<'a>, field: &str| item.get(field)?.scalar_text();
+    let mut ids = HashSet::new();
+    for (section, value) in &top.0 {
+        match (section.as_ref(), value) {
+            ("sources" | "countries", Value::Map(entries)) => {
+                ids.extend(entries.0.iter().map(|(key, _)| key.clone()));
+            }
+            ("elements", Value::List(items)) => {
+                ids.extend(items.iter().filter_map(|e| id_of(e, "symbol")));
+            }
+            ("stages", Value::List(items)) => {
+                ids.extend(items.iter().filter_map(|s| id_of(s, "id")));
+            }
+            ("firms", Value::List(firms)) => {
+                for firm in firms {
+                    ids.extend(id_of(firm, "id"));
+                    if let Some(Value::List(facilities)) = firm.get("facilities") {
+                        ids.extend(facilities.iter().filter_map(|x| id_of(x, "id")));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    ids
 }
 
 /// Firms, and the facilities the file nests in them as entities of their own, each naming its
@@ -207,7 +275,6 @@ fn entity_key<'a>(kind: &Kind, item: &Value<'a>) -> Cow<'a, str> {
     let text = |f: &str| item.get(f).and_then(Value::scalar_text).unwrap_or_default();
     match kind {
         Kind::Links => Cow::Owned(format!("{}/{}/{}", text("from"), text("kind"), text("to"))),
-        Kind::Events => Cow::Owned(format!("{} {}", text("date"), text("title"))),
         _ => ["symbol", "code", "name", "title"]
             .iter()
             .find_map(|f| item.get(f).and_then(Value::scalar_text))
