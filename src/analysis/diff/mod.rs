@@ -3,9 +3,9 @@
 //! The comparison walks the model file's serialized form rather than the schema types, so a
 //! field the schema gains later is compared without this module knowing it. Entities are
 //! matched by identity (ids; links by from/kind/to; events by the id the model gives them,
-//! made from date and title when the file gives none), never by
-//! position, and order carries no meaning except where the file gives it one (the chain
-//! order of stages), so a reordered list is not a change.
+//! made from date and title when the file gives none), never by position, and order carries
+//! no meaning except where the file gives it one (the chain order of stages), so a reordered
+//! list is not a change.
 
 mod fields;
 mod pair;
