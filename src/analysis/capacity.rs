@@ -140,21 +140,20 @@ impl UnitTable {
         phase: Phase,
         unit: &str,
     ) -> &'t mut UnitTable {
-        let at = match tables
+        let at = if let Some(at) = tables
             .iter()
             .position(|t| t.phase == phase && t.unit == unit)
         {
-            Some(at) => at,
-            None => {
-                tables.push(UnitTable {
-                    phase,
-                    unit: unit.to_owned(),
-                    rows: Vec::new(),
-                    total: 0.0,
-                    total_max: 0.0,
-                });
-                tables.len() - 1
-            }
+            at
+        } else {
+            tables.push(UnitTable {
+                phase,
+                unit: unit.to_owned(),
+                rows: Vec::new(),
+                total: 0.0,
+                total_max: 0.0,
+            });
+            tables.len() - 1
         };
         &mut tables[at]
     }

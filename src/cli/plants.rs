@@ -136,10 +136,10 @@ pub fn run_plants(m: &Model, args: &PlantsArgs) -> io::Result<u8> {
     let mut out = io::stdout().lock();
     match args.format {
         TableFormat::Text => {
-            out.write_all(plants_doc(m, stage, &q, &list).to_plain_text().as_bytes())?
+            out.write_all(plants_doc(m, stage, &q, &list).to_plain_text().as_bytes())?;
         }
         TableFormat::Md => {
-            out.write_all(plants_doc(m, stage, &q, &list).to_markdown().as_bytes())?
+            out.write_all(plants_doc(m, stage, &q, &list).to_markdown().as_bytes())?;
         }
         TableFormat::Csv => out.write_all(plants_csv(m, &list, q.by.control).as_bytes())?,
         TableFormat::Json => {

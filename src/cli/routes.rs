@@ -61,7 +61,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
                 .as_bytes(),
         )?,
         OutputFormat::Text => {
-            out.write_all(routes_doc(m, &query, &report).to_plain_text().as_bytes())?
+            out.write_all(routes_doc(m, &query, &report).to_plain_text().as_bytes())?;
         }
     }
     if matches!(args.format, OutputFormat::Json | OutputFormat::Csv) {

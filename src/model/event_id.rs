@@ -42,9 +42,10 @@ pub fn ids_of(events: &[IdParts], taken: impl Fn(&str) -> bool) -> Vec<String> {
         .collect();
     events
         .iter()
-        .map(|e| match e.given {
-            Some(id) => id.to_owned(),
-            None => {
+        .map(|e| {
+            if let Some(id) = e.given {
+                id.to_owned()
+            } else {
                 let base = made_id(e.date, e.title);
                 let mut id = base.clone();
                 let mut n = 2;

@@ -3,6 +3,7 @@
 //! this.
 
 use std::collections::BTreeSet;
+use std::fmt::Write;
 
 use serde::Serialize;
 
@@ -28,7 +29,7 @@ pub fn capacity_title(
         one_line(&m.stages[r.stage].name)
     );
     if !excluded.is_empty() {
-        title.push_str(&format!(" ({})", exclusion_words(m, excluded, by)));
+        let _ = write!(title, " ({})", exclusion_words(m, excluded, by));
     }
     title
 }

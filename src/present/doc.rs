@@ -3,6 +3,7 @@
 //! rendered here.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 
 use serde::Serialize;
 
@@ -98,7 +99,9 @@ fn markdown(title: &str, lines: &[DocLine]) -> String {
     for line in lines {
         let text: String = line.iter().map(|(_, t)| t.as_str()).collect();
         match line.first() {
-            Some((Role::Heading, _)) => out.push_str(&format!("\n### {}\n\n", text.trim())),
+            Some((Role::Heading, _)) => {
+                let _ = write!(out, "\n### {}\n\n", text.trim());
+            }
             None => out.push('\n'),
             Some(_) => {
                 out.push_str(text.trim_end());
@@ -214,7 +217,7 @@ pub fn sources_markdown(m: &Model, sources: &[usize]) -> String {
         if let Some(url) = &src.url {
             parts.push(format!("<{}>", one_line(url)));
         }
-        out.push_str(&format!("{}. {}\n", n + 1, parts.join(", ")));
+        let _ = writeln!(out, "{}. {}", n + 1, parts.join(", "));
     }
     out
 }

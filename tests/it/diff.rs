@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 use serde_json::{Value, json};
 
 /// A small valid model; each test derives the newer version by editing its text.
-const BASE: &str = r#"version: 1
+const BASE: &str = r"version: 1
 meta: { title: Diff fixture, as_of: 2026-01-01 }
 sources:
   src-a: { publisher: Publisher A, title: Report A, year: 2025 }
@@ -40,7 +40,7 @@ links:
 events:
   - { date: 2025-04-04, title: Export licences, countries: [CN], source: src-b }
   - { date: 2025-06-01, title: Beta groundbreaking, parties: [beta], source: src-b }
-"#;
+";
 
 fn rechain(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_rechain"))
@@ -77,7 +77,7 @@ fn json_diff(new: &str) -> Value {
     );
     let report: Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}{}", text(&out.stdout), text(&out.stderr)));
-    let expected = if report["equal"] == json!(true) { 0 } else { 1 };
+    let expected = i32::from(report["equal"] != json!(true));
     assert_eq!(out.status.code(), Some(expected), "{}", text(&out.stderr));
     report
 }
@@ -392,7 +392,7 @@ fn a_facility_moved_to_another_firm() {
 
 #[test]
 fn reordered_lists_and_mappings_are_not_changes() {
-    let reordered = r#"version: 1
+    let reordered = r"version: 1
 meta: { as_of: 2026-01-01, title: Diff fixture }
 countries: { AU: Australia, CN: China, US: United States }
 sources:
@@ -426,7 +426,7 @@ events:
   - { date: 2025-04-04, title: Export licences, countries: [CN], source: src-b }
 links:
   - { from: alpha-mine, to: beta-plant, kind: supplies, what: concentrate, source: src-a }
-"#;
+";
     let report = json_diff(reordered);
     assert_eq!(report["equal"], true, "{report:#}");
 }

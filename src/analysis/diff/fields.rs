@@ -178,7 +178,7 @@ mod tests {
     #[test]
     fn absent_lists_are_empty_and_absent_fields_are_null() {
         assert_eq!(
-            fields(r#"{}"#, r#"{"aliases": ["A"], "place": "P"}"#),
+            fields(r"{}", r#"{"aliases": ["A"], "place": "P"}"#),
             vec![triple("aliases", "", "A"), triple("place", "", "P")]
         );
     }

@@ -43,6 +43,10 @@ impl FirmKind {
     fn default_kind() -> Self {
         FirmKind::Company
     }
+    #[allow(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "serde's skip_serializing_if passes a reference"
+    )]
     fn is_company(&self) -> bool {
         *self == FirmKind::Company
     }

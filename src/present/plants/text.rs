@@ -108,8 +108,7 @@ pub fn plants_doc(m: &Model, stage: usize, q: &PlantQuery, list: &[usize]) -> Do
             let mut spans = Vec::new();
             for (i, (&c, &w)) in Column::ALL.iter().zip(&widths).enumerate() {
                 let sep = if i == 0 { "" } else { "  " };
-                let last = i + 1 == Column::ALL.len();
-                let text = if last {
+                let text = if i + 1 == Column::ALL.len() {
                     row.cell(c).to_owned()
                 } else {
                     pad(row.cell(c), w)
