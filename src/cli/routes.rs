@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::exit;
 use super::output::{OutputFormat, write_json};
 use super::shares::find_stage;
-use crate::analysis::exclusion::parse_countries;
+use crate::analysis::exclusion::{parse_countries, sorted_codes};
 use crate::analysis::routes::{
     MAX_LIMIT, Route, RouteOptions, RouteQuery, RouteReport, StatusFilter, Via, find_routes_with,
 };
@@ -126,12 +126,6 @@ fn report_json<'m>(
     if report.total > 0 {
         caveats.push(recorded_line(report));
     }
-    let mut excluded: Vec<&str> = query
-        .excluded
-        .iter()
-        .map(|&c| m.countries[c].code.as_str())
-        .collect();
-    excluded.sort_unstable();
     ReportJson {
         summary: summary(m, query, report),
         total: report.total,
@@ -141,7 +135,7 @@ fn report_json<'m>(
             StatusArg::Operating => "operating",
             StatusArg::All => "all",
         },
-        excluded,
+        excluded: sorted_codes(m, &query.excluded),
         by: query.by.mode.as_str(),
         control: query.by.control,
         caveats,

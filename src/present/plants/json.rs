@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::plants_caveats;
+use crate::analysis::exclusion::sorted_codes;
 use crate::analysis::ownership::owner_countries;
 use crate::analysis::plants::PlantQuery;
 use crate::model::{Facility, Model};
@@ -69,18 +70,12 @@ pub fn plants_json<'a>(
     q: &'a PlantQuery,
     list: &[usize],
 ) -> PlantsJson<'a> {
-    let mut excluded: Vec<&str> = q
-        .excluded
-        .iter()
-        .map(|&c| m.countries[c].code.as_str())
-        .collect();
-    excluded.sort_unstable();
     PlantsJson {
         stage: &m.stages[stage].id,
         status: q.status.as_str(),
         country: q.country.map(|c| m.countries[c].code.as_str()),
         product: q.product.as_deref(),
-        excluded,
+        excluded: sorted_codes(m, &q.excluded),
         by: q.by.mode.as_str(),
         control: q.by.control,
         sort: q.sort.as_str(),
