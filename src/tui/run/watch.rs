@@ -268,7 +268,7 @@ mod tests {
         while !busy.load(Ordering::SeqCst) {
             thread::sleep(Duration::from_millis(1));
         }
-        std::fs::write(&path, crate::cli::STARTER).unwrap();
+        std::fs::write(&path, crate::synth::generate(10)).unwrap();
         requests_tx.send(false).unwrap();
         let first = results.recv_timeout(Duration::from_secs(60)).unwrap();
         let Action::Loaded(result) = first else {
@@ -277,7 +277,7 @@ mod tests {
         let model = result.unwrap_or_else(|e| panic!("{e}"));
         assert!(
             model.firms.len() < 100,
-            "the starter model, not the large one that was still loading"
+            "the small model, not the large one that was still loading"
         );
     }
 }
