@@ -51,10 +51,10 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     let mut out = io::stdout().lock();
     match args.format {
         OutputFormat::Md => {
-            out.write_all(history_doc(m, stage, country).to_markdown().as_bytes())?
+            out.write_all(history_doc(m, stage, country).to_markdown().as_bytes())?;
         }
         OutputFormat::Text => {
-            out.write_all(history_doc(m, stage, country).to_plain_text().as_bytes())?
+            out.write_all(history_doc(m, stage, country).to_plain_text().as_bytes())?;
         }
         OutputFormat::Json => {
             let json = serde_json::json!({

@@ -273,14 +273,8 @@ impl App {
         match action {
             Action::Up => self.move_selection(-1),
             Action::Down => self.move_selection(1),
-            Action::PageUp => {
-                let page = self.pane_rows(self.focus) as isize;
-                self.move_selection(-page);
-            }
-            Action::PageDown => {
-                let page = self.pane_rows(self.focus) as isize;
-                self.move_selection(page);
-            }
+            Action::PageUp => self.move_page(-1),
+            Action::PageDown => self.move_page(1),
             Action::First => self.move_selection(isize::MIN / 2),
             Action::Last => self.move_selection(isize::MAX / 2),
             Action::NextPane => self.cycle_pane(1),
@@ -293,11 +287,14 @@ impl App {
             Action::ToggleEventFilter => self.toggle_event_filter(),
             Action::ShowSource => self.show_sources(),
             Action::Search => self.open_search(),
-            // Only the open search box takes text.
+            // Only the open search box and the open prompt take text.
             Action::SearchInput(_)
             | Action::SearchPaste(_)
             | Action::SearchBackspace
-            | Action::SearchClear => {}
+            | Action::SearchClear
+            | Action::PromptInput(_)
+            | Action::PromptPaste(_)
+            | Action::PromptBackspace => {}
             Action::ShowProblems => self.open_overlay(Overlay::Problems),
             Action::Help => self.open_overlay(Overlay::Help),
             Action::ShowLog => self.show_log(),
@@ -320,8 +317,6 @@ impl App {
             Action::CopyCitation => return self.copy_citation(),
             Action::WriteView => self.open_write_prompt(),
             Action::OpenUrl => return self.open_url(),
-            // Only the open prompt takes text.
-            Action::PromptInput(_) | Action::PromptPaste(_) | Action::PromptBackspace => {}
             Action::Written(outcome) => self.written(outcome),
             Action::ClipboardFailed { tool, why } => self.clipboard_failed(&tool, &why),
             Action::Edit => return self.edit(),
@@ -336,6 +331,12 @@ impl App {
             Action::ReloadsOff(why) => self.stop_reloads(why),
         }
         Effect::None
+    }
+
+    /// Moves the selection a pane's height up (-1) or down (1).
+    fn move_page(&mut self, direction: isize) {
+        let page = self.pane_rows(self.focus) as isize;
+        self.move_selection(direction * page);
     }
 
     pub fn say(&mut self, text: &str, error: bool) {
