@@ -48,7 +48,7 @@ fn date_step(c: &mut Criterion) {
                 continue;
             }
             group.bench_function(format!("{name}/{}", part.name()), |b| {
-                b.iter_custom(|iters| (0..iters).map(|_| stepper.step(part)).sum())
+                b.iter_custom(|iters| (0..iters).map(|_| stepper.step(part)).sum());
             });
         }
     }
@@ -87,7 +87,7 @@ impl Stepper {
             terminal: Terminal::new(TestBackend::new(120, 40)).expect("test backend"),
             back: true,
         };
-        stepper.finish(effect);
+        stepper.finish(&effect);
         stepper
     }
 
@@ -122,8 +122,8 @@ impl Stepper {
         }
     }
 
-    fn finish(&mut self, effect: Effect) {
-        if let Effect::ReadAsOf { date, serial } = effect {
+    fn finish(&mut self, effect: &Effect) {
+        if let &Effect::ReadAsOf { date, serial } = effect {
             let dated = Action::dated(serial, self.app.loaded_model().as_of(date));
             self.app.update(dated);
         }

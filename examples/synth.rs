@@ -1,6 +1,8 @@
 //! Prints a valid, deterministic synthetic model of about N entities:
 //! `cargo run --release --example synth -- 100000 > big.yaml`
 
+use std::io::Write;
+
 fn main() {
     let entities = match std::env::args().nth(1).map(|a| a.parse::<usize>()) {
         None => 1000,
@@ -10,7 +12,6 @@ fn main() {
             std::process::exit(2);
         }
     };
-    use std::io::Write;
     let text = rechain::synth::generate(entities);
     if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes())
         && e.kind() != std::io::ErrorKind::BrokenPipe

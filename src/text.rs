@@ -20,9 +20,13 @@ const QUOTE_KEEP: usize = 32;
 pub fn is_unsafe(c: char) -> bool {
     match c {
         '\n' | '\t' => false,
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
-        '\u{2028}' | '\u{2029}' => true,
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => true,
+        // C0 and C1 controls, line and paragraph separators, bidirectional overrides.
+        '\u{0}'..='\u{1f}'
+        | '\u{7f}'..='\u{9f}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => true,
         _ => false,
     }
 }

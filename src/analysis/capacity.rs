@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::ownership::{ExcludeBy, is_excluded};
 use super::plants::does_stage;
-use crate::model::{Model, Status};
+use crate::model::{Figure, Model, Status};
 
 /// Producing now, or on the way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -116,53 +116,10 @@ pub fn capacity_by_country(
             without_capacity[phase as usize].1.push(x);
             continue;
         };
-        let unit = cap.unit.trim();
-        let t = match tables
-            .iter()
-            .position(|t| t.phase == phase && t.unit == unit)
-        {
-            Some(t) => t,
-            None => {
-                tables.push(UnitTable {
-                    phase,
-                    unit: unit.to_owned(),
-                    rows: Vec::new(),
-                    total: 0.0,
-                    total_max: 0.0,
-                });
-                tables.len() - 1
-            }
-        };
-        let table = &mut tables[t];
-        let high = cap.max.unwrap_or(cap.value).max(cap.value);
-        table.total += cap.value;
-        table.total_max += high;
-        match table.rows.iter_mut().find(|r| r.country == f.country) {
-            Some(row) => {
-                row.value += cap.value;
-                row.max += high;
-                row.facilities.push(x);
-            }
-            None => table.rows.push(CountryCapacity {
-                country: f.country,
-                value: cap.value,
-                max: high,
-                share: 0.0,
-                facilities: vec![x],
-            }),
-        }
+        UnitTable::find_or_add(&mut tables, phase, cap.unit.trim()).add(f.country, x, cap);
     }
     for table in &mut tables {
-        for row in &mut table.rows {
-            row.share = if table.total > 0.0 {
-                100.0 * row.value / table.total
-            } else {
-                0.0
-            };
-        }
-        table
-            .rows
-            .sort_by(|a, b| b.value.total_cmp(&a.value).then(a.country.cmp(&b.country)));
+        table.rank_rows();
     }
     let size = |t: &UnitTable| t.rows.iter().map(|r| r.facilities.len()).sum::<usize>();
     // Stable, so units with as many facilities keep model order.
@@ -173,5 +130,65 @@ pub fn capacity_by_country(
         without_capacity,
         other_status,
         excluded: out,
+    }
+}
+
+impl UnitTable {
+    /// The table of `phase` and `unit`, added empty at the end when there is none yet.
+    fn find_or_add<'t>(
+        tables: &'t mut Vec<UnitTable>,
+        phase: Phase,
+        unit: &str,
+    ) -> &'t mut UnitTable {
+        let at = if let Some(at) = tables
+            .iter()
+            .position(|t| t.phase == phase && t.unit == unit)
+        {
+            at
+        } else {
+            tables.push(UnitTable {
+                phase,
+                unit: unit.to_owned(),
+                rows: Vec::new(),
+                total: 0.0,
+                total_max: 0.0,
+            });
+            tables.len() - 1
+        };
+        &mut tables[at]
+    }
+
+    /// Adds facility `x` of `country` with capacity `cap` to its country's row and the totals.
+    fn add(&mut self, country: usize, x: usize, cap: &Figure) {
+        let high = cap.max.unwrap_or(cap.value).max(cap.value);
+        self.total += cap.value;
+        self.total_max += high;
+        match self.rows.iter_mut().find(|r| r.country == country) {
+            Some(row) => {
+                row.value += cap.value;
+                row.max += high;
+                row.facilities.push(x);
+            }
+            None => self.rows.push(CountryCapacity {
+                country,
+                value: cap.value,
+                max: high,
+                share: 0.0,
+                facilities: vec![x],
+            }),
+        }
+    }
+
+    /// Sets each row's share of the total and puts the largest first.
+    fn rank_rows(&mut self) {
+        for row in &mut self.rows {
+            row.share = if self.total > 0.0 {
+                100.0 * row.value / self.total
+            } else {
+                0.0
+            };
+        }
+        self.rows
+            .sort_by(|a, b| b.value.total_cmp(&a.value).then(a.country.cmp(&b.country)));
     }
 }

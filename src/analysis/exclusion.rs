@@ -68,10 +68,15 @@ fn unknown_country(model: &Model, code: &str) -> String {
 
 /// The codes of a set of countries, in code order, joined by commas ("CN,MY").
 pub fn codes(model: &Model, excluded: &BTreeSet<usize>) -> String {
+    sorted_codes(model, excluded).join(",")
+}
+
+/// The codes of the excluded countries, sorted.
+pub fn sorted_codes<'m>(model: &'m Model, excluded: &BTreeSet<usize>) -> Vec<&'m str> {
     let mut codes: Vec<&str> = excluded
         .iter()
         .filter_map(|&c| model.countries.get(c).map(|c| c.code.as_str()))
         .collect();
     codes.sort_unstable();
-    codes.join(",")
+    codes
 }

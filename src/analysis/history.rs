@@ -141,12 +141,11 @@ pub fn capacity_history(m: &Model, stage: usize, country: Option<usize>) -> Capa
             history.without_capacity += 1;
             continue;
         };
-        let slot = match by_unit.iter().position(|u| u.0 == cap.unit) {
-            Some(i) => i,
-            None => {
-                by_unit.push((cap.unit.clone(), BTreeMap::new(), BTreeMap::new(), (0.0, 0)));
-                by_unit.len() - 1
-            }
+        let slot = if let Some(i) = by_unit.iter().position(|u| u.0 == cap.unit) {
+            i
+        } else {
+            by_unit.push((cap.unit.clone(), BTreeMap::new(), BTreeMap::new(), (0.0, 0)));
+            by_unit.len() - 1
         };
         let (_, operating, pipeline, undated) = &mut by_unit[slot];
         let real: Vec<(u16, Status)> = f

@@ -37,6 +37,7 @@ impl ExclusionMode {
     }
 
     /// The next mode, for a key that cycles them.
+    #[must_use]
     pub fn next(self) -> ExclusionMode {
         match self {
             ExclusionMode::Location => ExclusionMode::Owner,

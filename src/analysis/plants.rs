@@ -51,6 +51,7 @@ impl StatusScope {
         }
     }
 
+    #[must_use]
     pub fn next(self) -> StatusScope {
         match self {
             StatusScope::Operating => StatusScope::Pipeline,
@@ -105,6 +106,7 @@ impl Column {
             .find(|c| c.as_str().eq_ignore_ascii_case(text.trim()))
     }
 
+    #[must_use]
     pub fn next(self) -> Column {
         let i = Column::ALL.iter().position(|&c| c == self).unwrap_or(0);
         Column::ALL[(i + 1) % Column::ALL.len()]

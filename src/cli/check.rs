@@ -1,4 +1,4 @@
-//! `rechain check`: every problem in a model file, as file:line:col.
+//! `rechain check`: every problem in a model file, as <file:line:col>.
 
 use std::io::{self, Write};
 use std::path::Path;

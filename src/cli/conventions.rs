@@ -57,7 +57,7 @@ pub fn misspelled_verb(args: &[String]) -> Option<(String, String)> {
     };
     let verbs: Vec<&str> = command
         .get_subcommands()
-        .map(|c| c.get_name())
+        .map(clap::Command::get_name)
         .chain(["help"])
         .collect();
     if verbs.contains(&first) || Path::new(first).exists() {

@@ -178,7 +178,7 @@ fn load_input(input: &Input) -> Result<Model, LoadError> {
 }
 
 fn named(mut problem: Problem, file: &str) -> Problem {
-    problem.file = file.to_owned();
+    file.clone_into(&mut problem.file);
     problem
 }
 

@@ -22,7 +22,7 @@ pub fn run(model: &Model, format: ExportFormat) -> io::Result<u8> {
         }
         ExportFormat::Yaml => {
             out.write_all(super::modeline().as_bytes())?;
-            out.write_all(crate::model::load::to_yaml(model.file()).as_bytes())?
+            out.write_all(crate::model::load::to_yaml(model.file()).as_bytes())?;
         }
     }
     Ok(exit::OK)

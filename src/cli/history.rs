@@ -52,7 +52,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     match args.format {
         OutputFormat::Md => out.write_all(history_markdown(m, stage, country).as_bytes())?,
         OutputFormat::Text => {
-            out.write_all(history_doc(m, stage, country).to_plain_text().as_bytes())?
+            out.write_all(history_doc(m, stage, country).to_plain_text().as_bytes())?;
         }
         OutputFormat::Json => {
             let json = serde_json::json!({

@@ -75,7 +75,7 @@ pub enum Format {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check a model file and list every problem as file:line:col (exit 0 valid, 1 invalid, 2 unreadable)
+    /// Check a model file and list every problem as <file:line:col> (exit 0 valid, 1 invalid, 2 unreadable)
     Check {
         /// Model file to check (default: ./chain.yaml, else the built-in model)
         #[arg(value_name = "FILE")]
@@ -345,10 +345,10 @@ fn overview(file: Option<&Path>) -> u8 {
             m.sources.len()
         )?;
         for (s, stage) in m.stages.iter().enumerate() {
-            let lead = m
-                .stage_lead(s)
-                .map(|(c, p)| format!("{} {p:.0}%", m.countries[c].code))
-                .unwrap_or_else(|| "no share data".into());
+            let lead = m.stage_lead(s).map_or_else(
+                || "no share data".into(),
+                |(c, p)| format!("{} {p:.0}%", m.countries[c].code),
+            );
             writeln!(
                 out,
                 "  {:<16} {:>3} firms  {lead}",

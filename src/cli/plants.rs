@@ -45,6 +45,18 @@ fn sort_column() -> impl TypedValueParser<Value = Column> {
         .map(|name| Column::parse(&name).unwrap_or_default())
 }
 
+/// What the plants and capacity tables leave out, and how they are printed.
+#[derive(Debug, clap::Args)]
+pub struct TableOptions {
+    /// Countries to take out, as codes (CN,MY)
+    #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
+    pub exclude: Option<String>,
+    #[command(flatten)]
+    pub by: ByArgs,
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct PlantsArgs {
     /// Stage id or name (default: magnets, else the last stage)
@@ -63,13 +75,8 @@ pub struct PlantsArgs {
     /// Reverse the sort
     #[arg(long)]
     pub reverse: bool,
-    /// Countries to take out, as codes (CN,MY)
-    #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
-    pub exclude: Option<String>,
     #[command(flatten)]
-    pub by: ByArgs,
-    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
-    pub format: TableFormat,
+    pub table: TableOptions,
 }
 
 #[derive(Debug, clap::Args)]
@@ -77,13 +84,8 @@ pub struct CapacityArgs {
     /// Stage id or name (default: magnets, else the last stage)
     #[arg(value_name = "STAGE")]
     pub stage: Option<String>,
-    /// Countries to take out, as codes (CN,MY)
-    #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
-    pub exclude: Option<String>,
     #[command(flatten)]
-    pub by: ByArgs,
-    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
-    pub format: TableFormat,
+    pub table: TableOptions,
 }
 
 fn stage_arg(m: &Model, text: Option<&str>) -> Result<usize, String> {
@@ -113,7 +115,7 @@ fn scope_args(
 }
 
 pub fn run_plants(m: &Model, args: &PlantsArgs) -> io::Result<u8> {
-    let read = scope_args(m, args.stage.as_deref(), args.exclude.as_deref())
+    let read = scope_args(m, args.stage.as_deref(), args.table.exclude.as_deref())
         .and_then(|scope| Ok((scope, country_arg(m, args.country.as_deref())?)));
     let ((stage, excluded), country) = match read {
         Ok(read) => read,
@@ -128,18 +130,18 @@ pub fn run_plants(m: &Model, args: &PlantsArgs) -> io::Result<u8> {
         country,
         product: args.product.clone(),
         excluded,
-        by: args.by.rule(),
+        by: args.table.by.rule(),
         sort: args.sort,
         reverse: args.reverse,
     };
     let list = plants(m, stage, &q);
     let mut out = io::stdout().lock();
-    match args.format {
+    match args.table.format {
         TableFormat::Text => {
-            out.write_all(plants_doc(m, stage, &q, &list).to_plain_text().as_bytes())?
+            out.write_all(plants_doc(m, stage, &q, &list).to_plain_text().as_bytes())?;
         }
         TableFormat::Md => {
-            out.write_all(plants_doc(m, stage, &q, &list).to_markdown().as_bytes())?
+            out.write_all(plants_doc(m, stage, &q, &list).to_markdown().as_bytes())?;
         }
         TableFormat::Csv => out.write_all(plants_csv(m, &list, q.by.control).as_bytes())?,
         TableFormat::Json => {
@@ -152,14 +154,15 @@ pub fn run_plants(m: &Model, args: &PlantsArgs) -> io::Result<u8> {
 }
 
 pub fn run_capacity(m: &Model, args: &CapacityArgs) -> io::Result<u8> {
-    let (stage, excluded) = match scope_args(m, args.stage.as_deref(), args.exclude.as_deref()) {
-        Ok(scope) => scope,
-        Err(message) => return Ok(refuse(&message)),
-    };
-    let by = args.by.rule();
+    let (stage, excluded) =
+        match scope_args(m, args.stage.as_deref(), args.table.exclude.as_deref()) {
+            Ok(scope) => scope,
+            Err(message) => return Ok(refuse(&message)),
+        };
+    let by = args.table.by.rule();
     let report = capacity_by_country(m, stage, &excluded, by);
     let mut out = io::stdout().lock();
-    match args.format {
+    match args.table.format {
         TableFormat::Text => out.write_all(
             capacity_doc(m, &report, &excluded, by)
                 .to_plain_text()

@@ -9,9 +9,9 @@ use serde::Serialize;
 use super::exit;
 use super::output::{OutputFormat, write_json};
 use super::shares::find_stage;
-use crate::analysis::exclusion::parse_countries;
+use crate::analysis::exclusion::{parse_countries, sorted_codes};
 use crate::analysis::routes::{
-    MAX_LIMIT, Route, RouteOptions, RouteQuery, StatusFilter, Via, find_routes_with,
+    MAX_LIMIT, Route, RouteOptions, RouteQuery, RouteReport, StatusFilter, Via, find_routes_with,
 };
 use crate::model::{LinkKind, Model};
 use crate::present::routes::{caveats, recorded_line, routes_doc, summary};
@@ -47,12 +47,41 @@ pub enum StatusArg {
 }
 
 pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
+    let Some((query, options)) = query_of(m, args) else {
+        return Ok(exit::INVALID);
+    };
+    let report = find_routes_with(m, &query, &options);
+    let mut out = io::stdout().lock();
+    match args.format {
+        OutputFormat::Json => write_json(&mut out, &report_json(m, &query, &report, args.status))?,
+        OutputFormat::Csv => out.write_all(routes_csv(m, &report).as_bytes())?,
+        OutputFormat::Md => out.write_all(
+            routes_doc(m, &query, &report)
+                .to_markdown_with_sources(m)
+                .as_bytes(),
+        )?,
+        OutputFormat::Text => {
+            out.write_all(routes_doc(m, &query, &report).to_plain_text().as_bytes())?;
+        }
+    }
+    if matches!(args.format, OutputFormat::Json | OutputFormat::Csv) {
+        errln!("rechain: {}", summary(m, &query, &report));
+        for b in &report.breaks {
+            errln!("rechain: {}", b.describe(m));
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// The query and options the flags ask for; None, with the reason on stderr, when a flag
+/// names no country or stage of the model.
+fn query_of(m: &Model, args: &Args) -> Option<(RouteQuery, RouteOptions)> {
     let excluded = match args.exclude.as_deref().map(|list| parse_countries(m, list)) {
         None => BTreeSet::new(),
         Some(Ok(set)) => set,
         Some(Err(message)) => {
             errln!("rechain: --exclude: {message}");
-            return Ok(exit::INVALID);
+            return None;
         }
     };
     let mut options = RouteOptions {
@@ -68,7 +97,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
                 Ok(s) => *slot = Some(s),
                 Err(message) => {
                     errln!("rechain: {flag}: {message}");
-                    return Ok(exit::INVALID);
+                    return None;
                 }
             }
         }
@@ -84,92 +113,71 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
             StatusArg::All => StatusFilter::All,
         },
     };
-    let report = find_routes_with(m, &query, &options);
-    let mut out = io::stdout().lock();
-    match args.format {
-        OutputFormat::Json => {
-            let routes: Vec<RouteJson> = report
-                .routes
-                .iter()
-                .enumerate()
-                .map(|(i, r)| route_json(m, i + 1, r))
-                .collect();
-            let mut all_caveats = caveats(m, &query, &report);
-            if report.total > 0 {
-                all_caveats.push(recorded_line(&report));
-            }
-            let json = ReportJson {
-                summary: summary(m, &query, &report),
-                total: report.total,
-                recorded: report.recorded,
-                possible: report.total.saturating_sub(report.recorded),
-                status: match args.status {
-                    StatusArg::Operating => "operating",
-                    StatusArg::All => "all",
-                },
-                excluded: {
-                    let mut codes: Vec<&str> = query
-                        .excluded
-                        .iter()
-                        .map(|&c| m.countries[c].code.as_str())
-                        .collect();
-                    codes.sort_unstable();
-                    codes
-                },
-                by: query.by.mode.as_str(),
-                control: query.by.control,
-                caveats: all_caveats,
-                breaks: report.breaks.iter().map(|b| b.describe(m)).collect(),
-                routes,
-            };
-            write_json(&mut out, &json)?;
-        }
-        OutputFormat::Csv => {
-            let mut table = Table::new(&[
-                "rank",
-                "recorded",
-                "facilities",
-                "countries",
-                "bottleneck",
-                "capacity",
-                "unit",
-                "not_producing",
-            ]);
-            for (i, r) in report.routes.iter().enumerate() {
-                let route = route_json(m, i + 1, r);
-                table.push(vec![
-                    route.rank.to_string(),
-                    route.recorded.to_string(),
-                    route.facilities.join(" > "),
-                    route.countries.join(" > "),
-                    route.bottleneck.facility.unwrap_or_default().to_owned(),
-                    route
-                        .bottleneck
-                        .value
-                        .map(|v| v.to_string())
-                        .unwrap_or_default(),
-                    route.bottleneck.unit.unwrap_or_default().to_owned(),
-                    route.not_producing.join("; "),
-                ]);
-            }
-            out.write_all(table.to_csv().as_bytes())?;
-        }
-        OutputFormat::Md => out.write_all(
-            routes_doc(m, &query, &report)
-                .to_markdown_with_sources(m)
-                .as_bytes(),
-        )?,
-        OutputFormat::Text => {
-            out.write_all(routes_doc(m, &query, &report).to_plain_text().as_bytes())?
-        }
+    Some((query, options))
+}
+
+fn report_json<'m>(
+    m: &'m Model,
+    query: &RouteQuery,
+    report: &'m RouteReport,
+    status: StatusArg,
+) -> ReportJson<'m> {
+    let mut caveats = caveats(m, query, report);
+    if report.total > 0 {
+        caveats.push(recorded_line(report));
     }
-    if matches!(args.format, OutputFormat::Json | OutputFormat::Csv) {
-        errln!("rechain: {}", summary(m, &query, &report));
-        for b in &report.breaks {
-            errln!("rechain: {}", b.describe(m));
-        }
+    ReportJson {
+        summary: summary(m, query, report),
+        total: report.total,
+        recorded: report.recorded,
+        possible: report.total.saturating_sub(report.recorded),
+        status: match status {
+            StatusArg::Operating => "operating",
+            StatusArg::All => "all",
+        },
+        excluded: sorted_codes(m, &query.excluded),
+        by: query.by.mode.as_str(),
+        control: query.by.control,
+        caveats,
+        breaks: report.breaks.iter().map(|b| b.describe(m)).collect(),
+        routes: report
+            .routes
+            .iter()
+            .enumerate()
+            .map(|(i, r)| route_json(m, i + 1, r))
+            .collect(),
     }
-    Ok(exit::OK)
+}
+
+fn routes_csv(m: &Model, report: &RouteReport) -> String {
+    let mut table = Table::new(&[
+        "rank",
+        "recorded",
+        "facilities",
+        "countries",
+        "bottleneck",
+        "capacity",
+        "unit",
+        "not_producing",
+    ]);
+    for (i, r) in report.routes.iter().enumerate() {
+        let route = route_json(m, i + 1, r);
+        table.push(vec![
+            route.rank.to_string(),
+            route.recorded.to_string(),
+            route.facilities.join(" > "),
+            route.countries.join(" > "),
+            route.bottleneck.facility.unwrap_or_default().to_owned(),
+            route
+                .bottleneck
+                .value
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            route.bottleneck.unit.unwrap_or_default().to_owned(),
+            route.not_producing.join("; "),
+        ]);
+    }
+    table.to_csv()
 }
 
 /// Both totals and every caveat beside the routes, so no reader takes a possible route for a

@@ -256,7 +256,7 @@ fn block_json<'a>(
         remaining: excluded.map(|set| round(remaining_percent(block, set), 3)),
         headline: m
             .headline_block(stage)
-            .is_some_and(|h| std::ptr::eq(&m.stages[stage].shares[h], block)),
+            .is_some_and(|h| std::ptr::eq(&raw const m.stages[stage].shares[h], block)),
         projection: is_projection(m, block),
         excluded_by_owner: Vec::new(),
     }
@@ -288,7 +288,7 @@ fn write_stage(
             }
         } else if m
             .headline_block(stage)
-            .is_some_and(|h| std::ptr::eq(&m.stages[stage].shares[h], block))
+            .is_some_and(|h| std::ptr::eq(&raw const m.stages[stage].shares[h], block))
         {
             head.push("headline".into());
         }

@@ -31,7 +31,7 @@ pub fn run(model: &Model, name: &str, format: OutputFormat) -> io::Result<u8> {
         Resolved::One(entity) => {
             match format {
                 OutputFormat::Text => {
-                    out.write_all(card(model, entity).to_plain_text().as_bytes())?
+                    out.write_all(card(model, entity).to_plain_text().as_bytes())?;
                 }
                 OutputFormat::Md => out.write_all(
                     card(model, entity)
@@ -74,18 +74,15 @@ pub fn run(model: &Model, name: &str, format: OutputFormat) -> io::Result<u8> {
                     json!({ "kind": "event", "id": event.id, "name": event.title })
                 })
                 .collect();
-            match format {
-                OutputFormat::Json => {
-                    let value =
-                        json!({ "error": "ambiguous", "query": name, "candidates": candidates });
-                    write_json(&mut out, &value)?;
-                }
-                _ => {
-                    let mut err = io::stderr().lock();
-                    for &e in &events {
-                        let event = &model.events[e];
-                        writeln!(err, "event     {}  {}", event.id, event.title)?;
-                    }
+            if format == OutputFormat::Json {
+                let value =
+                    json!({ "error": "ambiguous", "query": name, "candidates": candidates });
+                write_json(&mut out, &value)?;
+            } else {
+                let mut err = io::stderr().lock();
+                for &e in &events {
+                    let event = &model.events[e];
+                    writeln!(err, "event     {}  {}", event.id, event.title)?;
                 }
             }
             Ok(exit::INVALID)

@@ -11,6 +11,7 @@ use super::{Date, Model};
 impl Model {
     /// The model read as it was on `date`. Facilities with only an undated status are kept
     /// as they are; targets (`planned` entries) are kept as targets.
+    #[must_use]
     pub fn as_of(&self, date: Date) -> Model {
         let file = file_as_of(self.file(), date);
         Model::build(

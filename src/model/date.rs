@@ -59,7 +59,7 @@ impl FromStr for Date {
             return Err(format!("`{text}`: there is no month {m}"));
         }
         if let (Some(m), Some(d)) = (month, day) {
-            let last = Date::days_in_month(year, m as u8) as u32;
+            let last = u32::from(Date::days_in_month(year, m as u8));
             if d == 0 || d > last {
                 return Err(format!("`{text}`: month {m} of {year} has {last} days"));
             }

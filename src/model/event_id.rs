@@ -12,17 +12,41 @@ const FILLER: &[&str] = &[
     "a", "an", "and", "at", "by", "for", "in", "its", "of", "on", "s", "the", "to", "with",
 ];
 
-/// One id per event, in file order, none equal to another nor to any id in `taken`. Ids the
-/// file gives are kept as written (validation has refused duplicates); a made id that would
-/// clash gets `-2`, `-3`… in file order.
+/// What an event's id comes from: the id the file gives, else its date as written and title.
+pub struct IdParts<'e> {
+    pub given: Option<&'e str>,
+    pub date: &'e str,
+    pub title: &'e str,
+}
+
+/// One id per event, in file order, none equal to another nor to any id in `taken`.
 pub fn event_ids(events: &[schema::Event], taken: impl Fn(&str) -> bool) -> Vec<String> {
-    let mut used: HashSet<String> = events.iter().filter_map(|e| e.id.clone()).collect();
+    let parts: Vec<IdParts> = events
+        .iter()
+        .map(|e| IdParts {
+            given: e.id.as_deref(),
+            date: &e.date.0,
+            title: &e.title,
+        })
+        .collect();
+    ids_of(&parts, taken)
+}
+
+/// [`event_ids`] from the parts of each event. Ids the file gives are kept as written
+/// (validation has refused duplicates); a made id that would clash gets `-2`, `-3`… in file
+/// order.
+pub fn ids_of(events: &[IdParts], taken: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut used: HashSet<String> = events
+        .iter()
+        .filter_map(|e| e.given.map(str::to_owned))
+        .collect();
     events
         .iter()
-        .map(|e| match &e.id {
-            Some(id) => id.clone(),
-            None => {
-                let base = made_id(&e.date.0, &e.title);
+        .map(|e| {
+            if let Some(id) = e.given {
+                id.to_owned()
+            } else {
+                let base = made_id(e.date, e.title);
                 let mut id = base.clone();
                 let mut n = 2;
                 while used.contains(&id) || taken(&id) {

@@ -7,7 +7,7 @@ pub mod as_of;
 mod build;
 pub mod date;
 mod entity;
-mod event_id;
+pub mod event_id;
 pub mod load;
 pub mod problem;
 pub mod product;
@@ -16,7 +16,7 @@ pub mod scan;
 pub mod schema;
 pub mod validate;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 pub use date::Date;
@@ -180,7 +180,7 @@ impl Model {
                 scan::scan(
                     &self.text,
                     &scan::Wanted {
-                        extra: &Default::default(),
+                        extra: &HashSet::default(),
                     },
                 )
                 .positions

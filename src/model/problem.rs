@@ -56,11 +56,13 @@ impl Problem {
         }
     }
 
+    #[must_use]
     pub fn on_key(mut self) -> Problem {
         self.on_key = true;
         self
     }
 
+    #[must_use]
     pub fn at(mut self, line: u32, column: u32) -> Problem {
         self.line = Some(line);
         self.column = Some(column);

@@ -3,10 +3,12 @@
 //! this.
 
 use std::collections::BTreeSet;
+use std::fmt::Write;
 
 use serde::Serialize;
 
 use crate::analysis::capacity::{CapacityReport, Phase, UnitTable};
+use crate::analysis::exclusion::sorted_codes;
 use crate::analysis::ownership::ExcludeBy;
 use crate::model::Model;
 use crate::present::doc::{Doc, DocBuilder, Role};
@@ -28,7 +30,7 @@ pub fn capacity_title(
         one_line(&m.stages[r.stage].name)
     );
     if !excluded.is_empty() {
-        title.push_str(&format!(" ({})", exclusion_words(m, excluded, by)));
+        let _ = write!(title, " ({})", exclusion_words(m, excluded, by));
     }
     title
 }
@@ -261,14 +263,9 @@ pub fn capacity_report_json<'a>(
     let ids = |list: &[usize]| -> Vec<&'a str> {
         list.iter().map(|&x| m.facilities[x].id.as_str()).collect()
     };
-    let mut codes: Vec<&str> = excluded
-        .iter()
-        .map(|&c| m.countries[c].code.as_str())
-        .collect();
-    codes.sort_unstable();
     CapacityReportJson {
         stage: &m.stages[r.stage].id,
-        excluded: codes,
+        excluded: sorted_codes(m, excluded),
         by: by.mode.as_str(),
         control: by.control,
         tables: r

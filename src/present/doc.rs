@@ -3,6 +3,7 @@
 //! rendered here.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 
 use serde::Serialize;
 
@@ -99,7 +100,7 @@ fn markdown(title: &str, lines: &[DocLine]) -> String {
         let text: String = line.iter().map(|(_, t)| t.as_str()).collect();
         match line.first() {
             Some((Role::Heading, _)) => {
-                out.push_str(&format!("\n### {}\n\n", escape_markdown(text.trim())))
+                let _ = write!(out, "\n### {}\n\n", escape_markdown(text.trim()));
             }
             None => out.push('\n'),
             Some(_) => {
@@ -248,7 +249,7 @@ pub fn sources_markdown(m: &Model, sources: &[usize]) -> String {
         if let Some(url) = &src.url {
             parts.push(format!("<{}>", one_line(url)));
         }
-        out.push_str(&format!("{}. {}\n", n + 1, parts.join(", ")));
+        let _ = writeln!(out, "{}. {}", n + 1, parts.join(", "));
     }
     out
 }

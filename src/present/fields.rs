@@ -99,7 +99,7 @@ impl Cited {
     }
 }
 
-fn amount(a: &Option<Amount>) -> Value {
+fn amount(a: Option<&Amount>) -> Value {
     match a {
         Some(a) => json!({ "value": a.value, "currency": a.currency, "note": a.note }),
         None => Value::Null,
@@ -258,7 +258,7 @@ fn event(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
         "parties": ids(e.parties.iter().map(|&p| m.party_id(p))),
         "countries": ids(e.countries.iter().map(|&c| m.countries[c].code.as_str())),
         "elements": ids(e.elements.iter().map(|&el| m.elements[el].symbol.as_str())),
-        "amount": amount(&e.amount),
+        "amount": amount(e.amount.as_ref()),
         "source": source,
         "see_also": see_also,
         "note": e.note,
@@ -285,7 +285,7 @@ fn link_fields(m: &Model, i: usize, cited: &mut Cited) -> Value {
         "link_kind": link_kind_name(l.kind),
         "what": l.what,
         "date": date(l.date),
-        "amount": amount(&l.amount),
+        "amount": amount(l.amount.as_ref()),
         "source": cited.id(m, l.source),
         "note": l.note,
     })

@@ -115,8 +115,8 @@ mod tests {
 
     #[test]
     fn numbers_read_like_reports() {
-        assert_eq!(number(390000.0), "390,000");
-        assert_eq!(number(1234567.5), "1,234,567.5");
+        assert_eq!(number(390_000.0), "390,000");
+        assert_eq!(number(1_234_567.5), "1,234,567.5");
         assert_eq!(number(999.0), "999");
         assert_eq!(number(0.25), "0.25");
         assert_eq!(number(-1000.0), "-1,000");

@@ -1,6 +1,8 @@
 //! A stage's history as tables: shares by year, one table per metric and source, and the
 //! capacity producing each year with the pipeline by target year, one unit at a time.
 
+use std::fmt::Write;
+
 use crate::analysis::history::{
     CapacityHistory, ShareSeries, capacity_history, series_countries, share_series,
 };
@@ -132,9 +134,12 @@ fn year_runs(operating: &[(u16, f64)]) -> Vec<(String, f64)> {
         }
     }
     runs.into_iter()
-        .map(|(first, last, value)| match first == last {
-            true => (first.to_string(), value),
-            false => (format!("{first}–{last}"), value),
+        .map(|(first, last, value)| {
+            if first == last {
+                (first.to_string(), value)
+            } else {
+                (format!("{first}–{last}"), value)
+            }
         })
         .collect()
 }
@@ -176,14 +181,15 @@ pub fn history_markdown(m: &Model, stage: usize, country: Option<usize>) -> Stri
         }
         let source = m.sources.get(s.source).map_or("?", |x| x.id.as_str());
         let heading = format!("{} [{}]", one_line(&s.metric), one_line(source));
-        out.push_str(&format!("\n### {}\n\n", escape_markdown(&heading)));
+        let _ = write!(out, "\n### {}\n\n", escape_markdown(&heading));
         let mut table = Table::new(&["country"]);
-        table
-            .headers
-            .extend(s.points.iter().map(|p| match p.projection {
-                true => format!("{} (projection)", p.year),
-                false => p.year.to_string(),
-            }));
+        table.headers.extend(s.points.iter().map(|p| {
+            if p.projection {
+                format!("{} (projection)", p.year)
+            } else {
+                p.year.to_string()
+            }
+        }));
         for &c in &countries {
             if s.points.iter().any(|p| p.percent(c).is_some()) {
                 let cells = s
@@ -211,20 +217,24 @@ fn capacity_markdown(history: &CapacityHistory) -> String {
     }
     for unit in &history.units {
         let name = escape_markdown(&one_line(&unit.unit));
-        out.push_str(&format!("\n### Operating capacity by year, {name}\n\n"));
+        let _ = write!(out, "\n### Operating capacity by year, {name}\n\n");
         let mut table = Table::new(&["year", "capacity"]);
         for (years, value) in year_runs(&unit.operating) {
             table.push(vec![years, number(value)]);
         }
-        match table.rows.is_empty() {
-            true => out.push_str("No dated operating history.\n"),
-            false => out.push_str(&table.to_markdown()),
+        if table.rows.is_empty() {
+            out.push_str(
+                "No dated operating history.
+",
+            );
+        } else {
+            out.push_str(&table.to_markdown());
         }
         if let Some(note) = undated_note(&unit.undated) {
-            out.push_str(&format!("\nAlso {note}.\n"));
+            let _ = write!(out, "\nAlso {note}.\n");
         }
         if !unit.pipeline.is_empty() {
-            out.push_str(&format!("\n### Pipeline by target year, {name}\n\n"));
+            let _ = write!(out, "\n### Pipeline by target year, {name}\n\n");
             let mut table = Table::new(&["target year", "capacity"]);
             for &(year, value) in &unit.pipeline {
                 table.push(vec![year.to_string(), number(value)]);
@@ -234,7 +244,7 @@ fn capacity_markdown(history: &CapacityHistory) -> String {
     }
     if history.without_capacity > 0 {
         let note = without_capacity_note(history.without_capacity);
-        out.push_str(&format!("\n{note}.\n"));
+        let _ = write!(out, "\n{note}.\n");
     }
     out
 }

@@ -211,9 +211,13 @@ fn step_lines(b: &mut DocBuilder, x: usize, stages: &[usize]) {
         (status_role, status_name(f.status).to_owned()),
     ];
     match &f.capacity {
-        Some(c) => {
-            line.push(DocBuilder::dim(format!(" · {} {} ", range(c), c.unit)));
-            line.push(b.cite(c.source));
+        Some(capacity) => {
+            line.push(DocBuilder::dim(format!(
+                " · {} {} ",
+                range(capacity),
+                capacity.unit
+            )));
+            line.push(b.cite(capacity.source));
         }
         None => line.push(DocBuilder::dim(" · capacity n/a")),
     }

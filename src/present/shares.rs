@@ -2,6 +2,7 @@
 //! CSV and Markdown.
 
 use std::collections::BTreeSet;
+use std::fmt::Write;
 
 use crate::analysis::concentration::concentration;
 use crate::model::{Model, ShareBlock};
@@ -76,7 +77,7 @@ pub fn share_block_doc(
     let c = concentration(block);
     let mut summary = format!("top-3 {:.0}% · HHI {}", c.top3, number(c.hhi.round()));
     if c.unreported >= 0.5 {
-        summary.push_str(&format!(" · other {:.0}%", c.unreported));
+        let _ = write!(summary, " · other {:.0}%", c.unreported);
     }
     let cite = b.cite(block.source);
     b.line(vec![DocBuilder::dim(format!("{summary} ")), cite]);

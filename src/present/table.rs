@@ -64,10 +64,9 @@ impl Table {
             format!("| {} |\n", cells.join(" | "))
         };
         out.push_str(&row(&self.headers));
-        out.push_str(&format!(
-            "|{}\n",
-            self.headers.iter().map(|_| " --- |").collect::<String>()
-        ));
+        out.push('|');
+        out.push_str(&" --- |".repeat(self.headers.len()));
+        out.push('\n');
         for cells in &self.rows {
             out.push_str(&row(cells));
         }

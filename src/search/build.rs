@@ -287,14 +287,13 @@ impl Vocabulary {
         for (t, text) in texts.iter_mut().enumerate() {
             let start = text_words.len() as u32;
             for (_, word) in words(folded_of(t)) {
-                let id = match word_ids.get(word) {
-                    Some(&id) => id,
-                    None => {
-                        let id = vocab.len() as u32;
-                        vocab.push(word.chars().collect());
-                        word_ids.insert(word, id);
-                        id
-                    }
+                let id = if let Some(&id) = word_ids.get(word) {
+                    id
+                } else {
+                    let id = vocab.len() as u32;
+                    vocab.push(word.chars().collect());
+                    word_ids.insert(word, id);
+                    id
                 };
                 text_words.push(id);
             }

@@ -50,7 +50,7 @@ pub(super) fn fold_into(text: &str, folded: &mut String, origin: &mut Vec<u32>) 
     }
 }
 
-/// Characters that join words ("Shin-Etsu", "mt_weld", "NdFeB/SmCo"): matched as spaces,
+/// Characters that join words ("Shin-Etsu", "`mt_weld`", "NdFeB/SmCo"): matched as spaces,
 /// so "shin etsu" finds "Shin-Etsu" as written.
 fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '_' | '/' | '\u{2010}'..='\u{2015}')

@@ -32,23 +32,20 @@ impl SearchIndex {
             longest_span: 2 * chars.len() + 2,
             chars,
         };
-        for list in scratch.by_quality.iter_mut() {
+        for list in &mut scratch.by_quality {
             list.clear();
         }
         let mut matched = Vec::with_capacity(extended.map_or(self.texts.len(), <[u32]>::len));
-        match extended {
-            Some(texts) => {
-                for &t in texts {
-                    let literal = literal_quality(self.folded(t), query, &finder);
-                    self.sort_text(t, literal, &q, scratch, &mut matched);
-                }
+        if let Some(texts) = extended {
+            for &t in texts {
+                let literal = literal_quality(self.folded(t), query, &finder);
+                self.sort_text(t, literal, &q, scratch, &mut matched);
             }
-            None => {
-                self.scan_literal(&mut scratch.literal, query, &finder);
-                for t in 0..self.texts.len() {
-                    let literal = scratch.literal[t];
-                    self.sort_text(t as u32, literal, &q, scratch, &mut matched);
-                }
+        } else {
+            self.scan_literal(&mut scratch.literal, query, &finder);
+            for t in 0..self.texts.len() {
+                let literal = scratch.literal[t];
+                self.sort_text(t as u32, literal, &q, scratch, &mut matched);
             }
         }
         matched
@@ -242,18 +239,17 @@ pub(super) fn words_in_order(
 /// Folded char positions of the literal match that gave a hit its quality.
 pub(super) fn literal_positions(text: &str, query: &str, words: &[&str]) -> Vec<usize> {
     let spans: Vec<(usize, usize)> =
-        match occurs_at_word_start(text, query).or_else(|| text.find(query)) {
-            Some(at) => vec![(at, query.len())],
-            None => {
-                let mut starts = Vec::new();
-                if words_in_order(text, words, Some(&mut starts)) {
-                    starts
-                        .into_iter()
-                        .zip(words.iter().map(|w| w.len()))
-                        .collect()
-                } else {
-                    Vec::new()
-                }
+        if let Some(at) = occurs_at_word_start(text, query).or_else(|| text.find(query)) {
+            vec![(at, query.len())]
+        } else {
+            let mut starts = Vec::new();
+            if words_in_order(text, words, Some(&mut starts)) {
+                starts
+                    .into_iter()
+                    .zip(words.iter().map(|w| w.len()))
+                    .collect()
+            } else {
+                Vec::new()
             }
         };
     let mut positions = Vec::new();

@@ -301,7 +301,7 @@ impl std::fmt::Debug for SearchIndex {
             .field("entries", &self.entries.len())
             .field("texts", &self.texts.len())
             .field("words", &self.vocab.len())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 

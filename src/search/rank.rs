@@ -154,9 +154,12 @@ impl SearchIndex {
         let score = (BUCKETS - bucket) as i64 * SCORE_PER_BUCKET - rank.neg_score;
         let mut positions: Vec<usize> = folded_positions
             .into_iter()
-            .filter_map(|p| match text.origin.is_empty() {
-                true => (p < text.chars as usize).then_some(p),
-                false => text.origin.get(p).map(|&o| o as usize),
+            .filter_map(|p| {
+                if text.origin.is_empty() {
+                    (p < text.chars as usize).then_some(p)
+                } else {
+                    text.origin.get(p).map(|&o| o as usize)
+                }
             })
             .collect();
         positions.dedup();

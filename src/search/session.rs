@@ -37,7 +37,7 @@ impl std::fmt::Debug for SearchSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchSession")
             .field("levels", &self.levels.len())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 

@@ -83,16 +83,15 @@ impl SearchIndex {
     ) -> Option<Vec<Vec<(u32, u8)>>> {
         let mut reachable = Vec::with_capacity(query_words.len());
         for &word in query_words {
-            let near = match cache.typo_words.get(word) {
-                Some(near) => near.clone(),
-                None => {
-                    let near = self.near_words(word);
-                    if cache.typo_words.len() > 256 {
-                        cache.typo_words.clear();
-                    }
-                    cache.typo_words.insert(word.to_owned(), near.clone());
-                    near
+            let near = if let Some(near) = cache.typo_words.get(word) {
+                near.clone()
+            } else {
+                let near = self.near_words(word);
+                if cache.typo_words.len() > 256 {
+                    cache.typo_words.clear();
                 }
+                cache.typo_words.insert(word.to_owned(), near.clone());
+                near
             };
             if near.is_empty() {
                 return None;

@@ -75,20 +75,15 @@ fn hex(color: Color, default: &str) -> String {
     let named = match color {
         Color::Reset => return default.to_string(),
         Color::Black => "#1e1e1e",
-        Color::Red => "#f14c4c",
-        Color::Green => "#23d18b",
+        Color::Red | Color::LightRed => "#f14c4c",
+        Color::Green | Color::LightGreen => "#23d18b",
         Color::Yellow => "#e5e510",
-        Color::Blue => "#3b8eea",
-        Color::Magenta => "#d670d6",
-        Color::Cyan => "#29b8db",
+        Color::Blue | Color::LightBlue => "#3b8eea",
+        Color::Magenta | Color::LightMagenta => "#d670d6",
+        Color::Cyan | Color::LightCyan => "#29b8db",
         Color::Gray => "#cccccc",
         Color::DarkGray => "#767676",
-        Color::LightRed => "#f14c4c",
-        Color::LightGreen => "#23d18b",
         Color::LightYellow => "#f5f543",
-        Color::LightBlue => "#3b8eea",
-        Color::LightMagenta => "#d670d6",
-        Color::LightCyan => "#29b8db",
         Color::White => "#e5e5e5",
         Color::Rgb(r, g, b) => return format!("#{r:02x}{g:02x}{b:02x}"),
         Color::Indexed(i) => return format!("#{i:02x}{i:02x}{i:02x}"),
@@ -98,6 +93,10 @@ fn hex(color: Color, default: &str) -> String {
 
 /// What a run of cells shares: colours after reversal, and the text attributes.
 #[derive(PartialEq, Clone)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "one flag per SVG text attribute"
+)]
 struct Look {
     fg: String,
     bg: String,

@@ -17,7 +17,7 @@ impl Theme {
         Theme { color: !no_color }
     }
 
-    fn fg(&self, color: Color) -> Style {
+    fn fg(self, color: Color) -> Style {
         if self.color {
             Style::new().fg(color)
         } else {
@@ -27,11 +27,10 @@ impl Theme {
 
     pub fn role(&self, role: Role) -> Style {
         match role {
-            Role::Title => Style::new().add_modifier(Modifier::BOLD),
+            Role::Title | Role::Number => Style::new().add_modifier(Modifier::BOLD),
             Role::Heading => self.fg(Color::Magenta).add_modifier(Modifier::BOLD),
             Role::Text => Style::new(),
             Role::Dim => self.dim(),
-            Role::Number => Style::new().add_modifier(Modifier::BOLD),
             Role::Source => self.fg(Color::Cyan),
             Role::Status => self.fg(Color::Green),
             Role::Warning => self.fg(Color::Red).add_modifier(Modifier::BOLD),

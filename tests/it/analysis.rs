@@ -2,10 +2,12 @@
 //! out by hand (the fixture's comments and the numbers below go together).
 
 use std::collections::BTreeSet;
+use std::fmt::Write;
 use std::path::PathBuf;
 
 use rechain::analysis::concentration::concentration;
 use rechain::analysis::exclusion::{parse_countries, remaining_percent};
+use rechain::analysis::ownership::ExcludeBy;
 use rechain::analysis::routes::{
     Break, MAX_LIMIT, Route, RouteOptions, RouteQuery, StageGap, StatusFilter, Via, find_routes,
     find_routes_with,
@@ -25,7 +27,7 @@ fn countries(m: &Model, codes: &[&str]) -> BTreeSet<usize> {
 fn query(m: &Model, excluded: &[&str], status: StatusFilter) -> RouteQuery {
     RouteQuery {
         excluded: countries(m, excluded),
-        by: Default::default(),
+        by: ExcludeBy::default(),
         status,
     }
 }
@@ -316,7 +318,7 @@ fn link_cycles_do_not_loop() {
 
 #[test]
 fn two_facilities_supplying_each_other() {
-    let text = r#"
+    let text = r"
 version: 1
 meta: { title: Cycle, as_of: 2026-01-01 }
 sources: { s: { publisher: P, title: T, year: 2026 } }
@@ -338,7 +340,7 @@ firms:
 links:
   - { from: a-mine, to: b-plant, kind: supplies, source: s }
   - { from: b-plant, to: a-mine, kind: supplies, source: s }
-"#;
+";
     let m = load_text(text, Origin::Embedded).expect("valid");
     let report = find_routes(&m, &query(&m, &[], StatusFilter::Operating));
     assert_eq!(report.total, 1);
@@ -499,16 +501,17 @@ fn random_chain(seed: u64) -> String {
          countries: { AA: A, BB: B, CC: C }\nstages:\n",
     );
     for s in stages {
-        text.push_str(&format!("  - {{ id: {s}, name: {s} }}\n"));
+        let _ = writeln!(text, "  - {{ id: {s}, name: {s} }}");
     }
     text.push_str("firms:\n");
     let firms = 5;
     let mut facilities = Vec::new();
     for f in 0..firms {
-        text.push_str(&format!(
-            "  - id: firm{f}\n    name: Firm {f}\n    hq: AA\n    summary: S.\n    facilities:\n"
-        ));
-        for k in 0..(1 + below(3)) {
+        let _ = writeln!(
+            text,
+            "  - id: firm{f}\n    name: Firm {f}\n    hq: AA\n    summary: S.\n    facilities:"
+        );
+        for k in 0..=below(3) {
             let first = below(5) as usize;
             let mut covered = vec![stages[first]];
             if below(3) == 0 && first + 1 < 5 {
@@ -525,12 +528,13 @@ fn random_chain(seed: u64) -> String {
                     100 * (1 + below(5))
                 ),
             };
-            text.push_str(&format!(
-                "      - {{ id: {id}, name: {id}, country: {}, stages: [{}], status: {}{capacity} }}\n",
+            let _ = writeln!(
+                text,
+                "      - {{ id: {id}, name: {id}, country: {}, stages: [{}], status: {}{capacity} }}",
                 ["AA", "BB", "CC"][below(3) as usize],
                 covered.join(", "),
                 statuses[below(5) as usize],
-            ));
+            );
             facilities.push(id);
         }
     }
@@ -546,9 +550,10 @@ fn random_chain(seed: u64) -> String {
         let (a, b) = (party(below(40), &facilities), party(below(40), &facilities));
         let kind = ["supplies", "offtake", "investment"][below(3) as usize];
         if a != b {
-            text.push_str(&format!(
-                "  - {{ from: {a}, to: {b}, kind: {kind}, source: s }}\n"
-            ));
+            let _ = writeln!(
+                text,
+                "  - {{ from: {a}, to: {b}, kind: {kind}, source: s }}"
+            );
         }
     }
     text

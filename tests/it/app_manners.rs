@@ -130,7 +130,7 @@ fn the_log_key_is_listed_in_help() {
     );
 }
 
-/// The whole help overlay at 80x24, paged with PgDn to its end.
+/// The whole help overlay at 80x24, paged with `PgDn` to its end.
 #[test]
 fn help_fits_80x24_with_its_position_and_stops_at_the_last_page() {
     let mut a = app(80, 24);

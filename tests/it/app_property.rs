@@ -2,7 +2,7 @@
 //! models (empty ones, ones without the selected entity) and failed reloads — applied to
 //! `App::update` and rendered at random sizes: no panic, every selection inside the model, and
 //! a failed reload keeps the last good model. Seeded, so every run tries the same cases; set
-//! RECHAIN_APP_CASES to try more.
+//! `RECHAIN_APP_CASES` to try more.
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -81,7 +81,6 @@ fn random_action(rng: &mut Rng, app: &App, models: &[Model], bad: &LoadError) ->
     let row = rng.below(h as usize + 3) as u16;
     match rng.below(46) {
         0 => Action::Up,
-        1 => Action::Down,
         2 => Action::PageUp,
         3 => Action::PageDown,
         4 => Action::First,

@@ -109,7 +109,7 @@ fn capital_y_cites_the_selected_share_plant_or_firm() {
     send(&mut a, [Action::Down, Action::ShowPlants]);
     let line = copied(&mut a, Action::CopyCitation);
     has(&line, ": capacity ");
-    assert!(line.ends_with(")"), "{line}");
+    assert!(line.ends_with(')'), "{line}");
 
     let mut a = app();
     send(&mut a, [Action::Down, Action::NextPane]);

@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 use serde_json::{Value, json};
 
 /// A small valid model; each test derives the newer version by editing its text.
-const BASE: &str = r#"version: 1
+const BASE: &str = r"version: 1
 meta: { title: Diff fixture, as_of: 2026-01-01 }
 sources:
   src-a: { publisher: Publisher A, title: Report A, year: 2025 }
@@ -40,7 +40,7 @@ links:
 events:
   - { date: 2025-04-04, title: Export licences, countries: [CN], source: src-b }
   - { date: 2025-06-01, title: Beta groundbreaking, parties: [beta], source: src-b }
-"#;
+";
 
 fn rechain(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_rechain"))
@@ -77,7 +77,7 @@ fn json_diff(new: &str) -> Value {
     );
     let report: Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}{}", text(&out.stdout), text(&out.stderr)));
-    let expected = if report["equal"] == json!(true) { 0 } else { 1 };
+    let expected = i32::from(report["equal"] != json!(true));
     assert_eq!(out.status.code(), Some(expected), "{}", text(&out.stderr));
     report
 }
@@ -161,7 +161,7 @@ fn an_added_firm_and_its_facility() {
 }
 
 #[test]
-fn a_removed_event_is_named_by_date_and_title() {
+fn a_removed_event_is_named_by_its_id() {
     let new = edited(
         "  - { date: 2025-06-01, title: Beta groundbreaking, parties: [beta], source: src-b }\n",
         "",
@@ -169,9 +169,53 @@ fn a_removed_event_is_named_by_date_and_title() {
     let report = json_diff(&new);
     assert_eq!(
         ids(&report, "removed"),
-        vec![pair("events", "2025-06-01 Beta groundbreaking")]
+        vec![pair("events", "2025-06-01-beta-groundbreaking")]
     );
     assert!(ids(&report, "added").is_empty());
+}
+
+#[test]
+fn events_match_by_the_id_the_model_gives_them() {
+    // The made id comes from the date and the title's words, so a retitling that keeps the
+    // words keeps the event.
+    let retitled = edited(
+        "title: Beta groundbreaking,",
+        "title: \"Beta Groundbreaking!\",",
+    );
+    let report = json_diff(&retitled);
+    assert!(ids(&report, "added").is_empty(), "{report:#}");
+    assert!(ids(&report, "removed").is_empty(), "{report:#}");
+    assert_eq!(
+        fields(&report, "events", "2025-06-01-beta-groundbreaking"),
+        vec![(
+            "title".into(),
+            json!("Beta groundbreaking"),
+            json!("Beta Groundbreaking!")
+        )]
+    );
+    // An id written into the file that equals the made one is the same event.
+    let named = edited(
+        "  - { date: 2025-06-01, title: Beta groundbreaking,",
+        "  - { id: 2025-06-01-beta-groundbreaking, date: 2025-06-01, title: Beta breaks ground,",
+    );
+    let report = json_diff(&named);
+    assert!(ids(&report, "added").is_empty(), "{report:#}");
+    assert!(ids(&report, "removed").is_empty(), "{report:#}");
+    assert_eq!(
+        fields(&report, "events", "2025-06-01-beta-groundbreaking"),
+        vec![
+            (
+                "id".into(),
+                json!(null),
+                json!("2025-06-01-beta-groundbreaking")
+            ),
+            (
+                "title".into(),
+                json!("Beta groundbreaking"),
+                json!("Beta breaks ground")
+            ),
+        ]
+    );
 }
 
 #[test]
@@ -348,7 +392,7 @@ fn a_facility_moved_to_another_firm() {
 
 #[test]
 fn reordered_lists_and_mappings_are_not_changes() {
-    let reordered = r#"version: 1
+    let reordered = r"version: 1
 meta: { as_of: 2026-01-01, title: Diff fixture }
 countries: { AU: Australia, CN: China, US: United States }
 sources:
@@ -382,7 +426,7 @@ events:
   - { date: 2025-04-04, title: Export licences, countries: [CN], source: src-b }
 links:
   - { from: alpha-mine, to: beta-plant, kind: supplies, what: concentrate, source: src-a }
-"#;
+";
     let report = json_diff(reordered);
     assert_eq!(report["equal"], true, "{report:#}");
 }
@@ -437,7 +481,7 @@ fn json_has_stable_field_names() {
     );
     assert_eq!(
         report["removed"],
-        json!([{ "kind": "events", "id": "2025-04-04 Export licences", "name": "Export licences" }])
+        json!([{ "kind": "events", "id": "2025-04-04-export-licences", "name": "Export licences" }])
     );
     assert_eq!(
         report["changed"],

@@ -1,5 +1,7 @@
 //! Every class of bad input gets a problem with the right place, and never a panic.
 
+use std::fmt::Write;
+
 use rechain::model::load::{self, load_text};
 use rechain::model::{Origin, Problem};
 
@@ -36,7 +38,10 @@ fn assert_at(problems: &[Problem], needle: &str, line: u32, column: u32) {
 }
 
 fn list(problems: &[Problem]) -> String {
-    problems.iter().map(|p| format!("{p}\n")).collect()
+    problems.iter().fold(String::new(), |mut out, p| {
+        let _ = writeln!(out, "{p}");
+        out
+    })
 }
 
 const HEAD: &str = "version: 1\nmeta: { title: T, as_of: 2025-01-01 }\n";
@@ -221,7 +226,10 @@ fn alias_bomb_is_refused_quickly() {
     );
     for (i, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
         let prev = ["a", "b", "c", "d", "e", "f", "g", "h"][i];
-        text.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        let _ = writeln!(
+            text,
+            "{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]"
+        );
     }
     let started = std::time::Instant::now();
     let p = problems(&text);
@@ -252,9 +260,10 @@ fn deep_nesting_is_refused_without_overflow() {
     let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
     let p = problems(&text);
     assert!(p[0].message.contains("nesting"), "{}", list(&p));
-    let block: String = (0..depth)
-        .map(|i| format!("{}- \n", "  ".repeat(i.min(200))))
-        .collect();
+    let block: String = (0..depth).fold(String::new(), |mut block, i| {
+        let _ = writeln!(block, "{}- ", "  ".repeat(i.min(200)));
+        block
+    });
     let _ = load_text(&block, origin());
 }
 

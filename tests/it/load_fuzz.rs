@@ -5,6 +5,7 @@
 //! `RECHAIN_FUZZ_CASES` sets the number of cases (default 100, about ten seconds in a debug build);
 //! `RECHAIN_FUZZ_SEED` starts from another seed.
 
+use std::fmt::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
 
@@ -75,6 +76,10 @@ const NASTY: &[&str] = &[
 ];
 
 /// One random change to the text, as bytes (some changes break UTF-8 on purpose).
+#[allow(
+    clippy::too_many_lines,
+    reason = "one arm per kind of damage, read best as one list"
+)]
 fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
     let len = bytes.len();
     let line_starts = || {
@@ -91,7 +96,7 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
     match rng.below(13) {
         // Byte flips.
         0 => {
-            for _ in 0..1 + rng.below(4) {
+            for _ in 0..=rng.below(4) {
                 if len > 0 {
                     let at = rng.below(len);
                     bytes[at] ^= 1 << rng.below(8);
@@ -157,7 +162,7 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
                 let mut bomb = String::from("x0: &x0 [a, a, a, a, a, a, a, a, a, a]\n");
                 for i in 1..9 {
                     let refs = vec![format!("*x{}", i - 1); 10].join(", ");
-                    bomb.push_str(&format!("x{i}: &x{i} [{refs}]\n"));
+                    let _ = writeln!(bomb, "x{i}: &x{i} [{refs}]");
                 }
                 text.replacen("meta:", &format!("{bomb}meta:"), 1)
             };
@@ -172,7 +177,7 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
         }
         // Control, bidi and YAML-significant characters anywhere.
         8 | 9 => {
-            for _ in 0..1 + rng.below(3) {
+            for _ in 0..=rng.below(3) {
                 let at = rng.below(bytes.len() + 1);
                 let nasty = rng.pick(NASTY).as_bytes();
                 bytes.splice(at..at, nasty.iter().copied());
@@ -232,7 +237,7 @@ fn mutated_models_never_panic_hang_or_leak_controls() {
     for case in 0..cases {
         let mut rng = Rng(seed ^ (case.wrapping_add(1)).wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let mut bytes = EMBEDDED_YAML.as_bytes().to_vec();
-        for _ in 0..1 + rng.below(3) {
+        for _ in 0..=rng.below(3) {
             mutate(&mut rng, &mut bytes);
         }
         let text = String::from_utf8_lossy(&bytes);

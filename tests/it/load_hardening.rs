@@ -1,6 +1,8 @@
 //! Crafted files that once got past the loader, slowed it down or were reported in the wrong
 //! place: each is refused quickly, where it is, in words that print safely.
 
+use std::fmt::Write;
+
 use rechain::model::load::{self, load_text};
 use rechain::model::{LoadError, Origin, Problem};
 
@@ -40,7 +42,10 @@ fn problems(text: &str) -> Vec<Problem> {
 }
 
 fn list(problems: &[Problem]) -> String {
-    problems.iter().map(|p| format!("{p}\n")).collect()
+    problems.iter().fold(String::new(), |mut out, p| {
+        let _ = writeln!(out, "{p}");
+        out
+    })
 }
 
 fn find<'a>(problems: &'a [Problem], needle: &str) -> &'a Problem {
@@ -149,19 +154,18 @@ countries: { CN: China }\nstages: [{ id: mining, name: Mining }]\n",
     );
     let refs = |name: &str| vec![format!("*{name}"); 1000].join(", ");
     text.push_str("firms:\n  - id: f\n    name: F\n    hq: CN\n    summary: S\n    facilities:\n");
-    text.push_str(&format!(
-        "      - &x {{ id: x, name: X, country: CN, stages: [mining], status: operating,\n          figures: [&g {{ value: 1, unit: t, source: s1 }}, {}] }}\n",
+    let _ = writeln!(
+        text,
+        "      - &x {{ id: x, name: X, country: CN, stages: [mining], status: operating,\n          figures: [&g {{ value: 1, unit: t, source: s1 }}, {}] }}",
         refs("g")
-    ));
-    text.push_str(&format!(
-        "      - {}\n",
-        refs("x").replace(", ", "\n      - ")
-    ));
-    text.push_str(&format!(
-        "  - &f {{ id: g, name: G, hq: CN, summary: S, facilities: [{}] }}\n",
+    );
+    let _ = writeln!(text, "      - {}", refs("x").replace(", ", "\n      - "));
+    let _ = writeln!(
+        text,
+        "  - &f {{ id: g, name: G, hq: CN, summary: S, facilities: [{}] }}",
         refs("x")
-    ));
-    text.push_str(&format!("  - {}\n", refs("f").replace(", ", "\n  - ")));
+    );
+    let _ = writeln!(text, "  - {}", refs("f").replace(", ", "\n  - "));
     let started = std::time::Instant::now();
     let p = problems(&text);
     let elapsed = started.elapsed();

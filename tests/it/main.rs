@@ -1,6 +1,11 @@
 //! The integration tests, one crate so cargo links one test binary. A new test file
 //! `tests/it/NAME.rs` needs one line here: `mod NAME;`.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that cannot go on fails, and says where"
+)]
+
 mod common;
 
 mod analysis;

@@ -52,8 +52,8 @@ fn indexes_resolve_references_and_lines() {
     let block = &model.stages[mining].shares[0];
     let (top, percent) = block.percents[0];
     assert_eq!(model.countries[top].code, "CN");
-    assert!((percent - 270000.0 / 390000.0 * 100.0).abs() < 1e-9);
-    assert!((block.unreported() - (100.0 - 350000.0 / 390000.0 * 100.0)).abs() < 1e-9);
+    assert!((percent - 270_000.0 / 390_000.0 * 100.0).abs() < 1e-9);
+    assert!((block.unreported() - (100.0 - 350_000.0 / 390_000.0 * 100.0)).abs() < 1e-9);
 }
 
 #[test]

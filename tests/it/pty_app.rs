@@ -109,7 +109,7 @@ fn a_burst_of_a_thousand_keys_is_absorbed() {
 }
 
 /// How long the app may take to reach a `q` queued behind a burst of input. Debug builds on a
-/// busy machine can ask for more with RECHAIN_TEST_BURST_MS.
+/// busy machine can ask for more with `RECHAIN_TEST_BURST_MS`.
 fn burst_deadline() -> std::time::Duration {
     std::time::Duration::from_millis(crate::common::env_number("RECHAIN_TEST_BURST_MS", 1000))
 }

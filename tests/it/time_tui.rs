@@ -14,7 +14,7 @@ fn fixture() -> Model {
         .expect("fixture is valid")
 }
 
-/// At 80x24 without colour: what NO_COLOR gives.
+/// At 80x24 without colour: what `NO_COLOR` gives.
 fn app() -> App {
     App::new(fixture(), Theme { color: false }, 80, 24)
 }

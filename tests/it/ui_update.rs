@@ -384,7 +384,11 @@ fn failed_reload_keeps_the_model_and_shows_a_banner_until_fixed() {
     assert!(banner.contains("unknown country `AX`"), "{banner}");
     send(&mut a, [Action::ShowProblems]);
     assert_eq!(a.overlay, Some(Overlay::Problems));
-    assert!(a.problem_list().iter().any(|p| p.is_error()));
+    assert!(
+        a.problem_list()
+            .iter()
+            .any(rechain::model::Problem::is_error)
+    );
     send(&mut a, [Action::Back]);
     a.update(Action::Loaded(Box::new(Ok(model_from(&fixture_text())))));
     assert!(a.banner().is_none());

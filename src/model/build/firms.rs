@@ -79,7 +79,7 @@ fn facility(x: &schema::Facility, firm: usize, ix: &Index) -> Facility {
                 .as_ref()
                 .and_then(|d| d.0.parse().ok())
                 .unwrap_or(UNDATED),
-            source: ix.src(&e.source),
+            source: ix.src(e.source.as_deref()),
             planned: e.planned,
             note: e.note.clone(),
         })
@@ -126,7 +126,7 @@ fn figure(f: &schema::Figure, ix: &Index) -> Figure {
         max: f.max,
         unit: f.unit.clone(),
         year: f.year,
-        source: ix.src(&f.source),
+        source: ix.src(f.source.as_deref()),
         note: f.note.clone(),
     }
 }

@@ -31,7 +31,7 @@ pub(super) fn links(file: &ChainFile, ix: &Index) -> Vec<Link> {
             what: l.what.clone(),
             date: l.date.as_ref().and_then(|d| d.0.parse().ok()),
             amount: l.amount.as_ref().map(amount),
-            source: ix.src(&l.source),
+            source: ix.src(l.source.as_deref()),
             note: l.note.clone(),
         })
         .collect()
@@ -58,7 +58,7 @@ pub(super) fn events(file: &ChainFile, ix: &Index, ids: Vec<String>) -> Vec<Even
                 .filter_map(|s| ix.element.get(s.as_str()).copied())
                 .collect(),
             amount: e.amount.as_ref().map(amount),
-            source: ix.src(&e.source),
+            source: ix.src(e.source.as_deref()),
             see_also: ix.sources(&e.see_also),
             note: e.note.clone(),
         })

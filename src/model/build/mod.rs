@@ -49,10 +49,8 @@ impl<'f> Index<'f> {
     }
 
     /// The cited source, or the first when validation already refused the id.
-    fn src(&self, id: &Option<String>) -> usize {
-        id.as_deref()
-            .and_then(|id| self.source.get(id).copied())
-            .unwrap_or(0)
+    fn src(&self, id: Option<&str>) -> usize {
+        id.and_then(|id| self.source.get(id).copied()).unwrap_or(0)
     }
 
     fn sources(&self, ids: &[String]) -> Vec<usize> {

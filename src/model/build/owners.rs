@@ -51,7 +51,7 @@ fn owners(list: &[schema::Owner], ix: &Index) -> Vec<Owner> {
             share: o.share,
             control: o.control,
             since: o.since.as_ref().and_then(|d| d.0.parse().ok()),
-            source: ix.src(&o.source),
+            source: ix.src(o.source.as_deref()),
             note: o.note.clone(),
             current: false,
         })

@@ -48,7 +48,7 @@ fn share_block(b: &schema::ShareBlock, ix: &Index) -> ShareBlock {
     ShareBlock {
         year: b.year,
         metric: b.metric.clone(),
-        source: ix.src(&b.source),
+        source: ix.src(b.source.as_deref()),
         unit: b.unit.clone(),
         total: b.total,
         values,

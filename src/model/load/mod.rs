@@ -196,7 +196,7 @@ fn io_message(e: &std::io::Error) -> String {
 }
 
 fn named(mut p: Problem, file: &str) -> Problem {
-    p.file = file.to_owned();
+    file.clone_into(&mut p.file);
     p
 }
 
@@ -302,7 +302,7 @@ fn outline(text: &str) -> Result<(scan::Scan, Vec<Problem>), Vec<Problem>> {
 /// A refused load: problems named after the file, made safe to print, in file order.
 fn refused(mut problems: Vec<Problem>, name: &str) -> LoadError {
     for p in &mut problems {
-        p.file = name.to_owned();
+        name.clone_into(&mut p.file);
         p.make_inert();
     }
     problems.sort_by_key(|p| (p.line.unwrap_or(0), p.column.unwrap_or(0)));
@@ -429,8 +429,8 @@ fn serde_problem(e: &serde_yaml::Error, text: &str) -> Problem {
         && !head.contains(' ')
         && !head.is_empty()
     {
-        path = head.to_owned();
-        message = rest.to_owned();
+        let (head, rest) = (head.to_owned(), rest.to_owned());
+        (path, message) = (head, rest);
     }
     if message.contains("expected struct ChainFile") {
         let found = text.trim_start().chars().next();

@@ -8,8 +8,8 @@ use crate::model::schema::{ChainFile, Sections};
 
 /// Whether the text can skip the position scan's checks: it holds no character that would act
 /// on the terminal (no control bytes but tab and line breaks, no C1 controls, line separators
-/// or bidirectional overrides, and no backslash, since an escape in a quoted string could
-/// spell any of them), no anchor, alias or tag,
+/// or bidirectional overrides, and no backslash escape that could spell one of them in a
+/// quoted string), no anchor, alias or tag,
 /// and its brackets never nest deeper than the scan allows (counted naively, quotes ignored:
 /// the YAML library takes quadratic time on very deep flow nesting). Text that fails goes
 /// through the full scan, which checks scalar by scalar and stops at the depth limit.
@@ -37,11 +37,19 @@ pub(super) fn quick_screen(text: &str) -> bool {
     };
     let bytes = text.as_bytes();
     let mut depth = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += 1;
         if !NOTABLE[b as usize] {
             continue;
         }
+        let at = i - 1;
         match b {
+            b'\\' => match safe_escape_len(&bytes[at..]) {
+                Some(len) => i = at + len,
+                None => return false,
+            },
             b'[' | b'{' => {
                 depth += 1;
                 if depth > scan::MAX_DEPTH {
@@ -53,26 +61,26 @@ pub(super) fn quick_screen(text: &str) -> bool {
                 // An anchor, alias or tag (`&name`, `*name`, `!!int` after a separator) goes
                 // through the scan, which measures what aliases expand to before the YAML
                 // library does, and refuses tags.
-                let after_separator = i == 0
+                let after_separator = at == 0
                     || matches!(
-                        bytes[i - 1],
+                        bytes[at - 1],
                         b' ' | b'\t' | b'\n' | b'[' | b'{' | b',' | b'-'
                     );
                 let named = bytes
-                    .get(i + 1)
+                    .get(at + 1)
                     .is_some_and(|&next| !matches!(next, b' ' | b'\t' | b'\r' | b'\n'));
                 if after_separator && named {
                     return false;
                 }
             }
             0xC2 => {
-                if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) {
+                if matches!(bytes.get(at + 1), Some(0x80..=0x9F)) {
                     return false;
                 }
             }
             0xE2 => {
                 if let (Some(0x80), Some(0xA8..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9)) =
-                    (bytes.get(i + 1), bytes.get(i + 2))
+                    (bytes.get(at + 1), bytes.get(at + 2))
                 {
                     return false;
                 }
@@ -81,6 +89,23 @@ pub(super) fn quick_screen(text: &str) -> bool {
         }
     }
     true
+}
+
+/// The length of the escape `text` starts with (`\\n`, `\\u2013`) when what it spells in a
+/// double-quoted string is safe to show; None for any other, which the full scan then reads
+/// in its context. Outside double quotes a backslash is itself, and safe either way.
+fn safe_escape_len(text: &[u8]) -> Option<usize> {
+    let digits = match text.get(1)? {
+        b'\\' | b'"' | b'/' | b' ' | b'_' | b'n' | b't' => return Some(2),
+        b'x' => 2,
+        b'u' => 4,
+        b'U' => 8,
+        _ => return None,
+    };
+    let hex = std::str::from_utf8(text.get(2..2 + digits)?).ok()?;
+    let code = u32::from_str_radix(hex, 16).ok()?;
+    let spelled = char::from_u32(code)?;
+    (!crate::text::is_unsafe(spelled)).then_some(2 + digits)
 }
 
 /// Parts of about this many bytes are parsed at a time: small enough to spread a large file
@@ -278,6 +303,30 @@ fn merge(into: &mut Sections, part: Sections) {
 mod tests {
     use super::*;
     use crate::model::load::to_yaml;
+
+    #[test]
+    fn escapes_that_spell_safe_characters_keep_the_quick_path() {
+        let ok = |t: &str| quick_screen(t);
+        assert!(ok("note: \"2021\\u20132023, \\\"quoted\\\", a\\nb\"\n"));
+        assert!(ok("path: C:\\\\models\n"));
+        // Escapes that spell a control, a line separator or a bidi override, or that the
+        // screen does not know, go to the full scan.
+        for bad in [
+            "\\e",
+            "\\u001b",
+            "\\x1B",
+            "\\U0000202E",
+            "\\L",
+            "\\N",
+            "\\0",
+            "\\u20",
+            "\\uZZZZ",
+        ] {
+            assert!(!ok(&format!("note: \"a{bad}b\"\n")), "{bad}");
+        }
+        // The embedded model has an escaped dash and loads the quick way.
+        assert!(ok(crate::model::load::EMBEDDED_YAML));
+    }
 
     #[test]
     fn parsing_in_sections_gives_what_one_parse_gives() {

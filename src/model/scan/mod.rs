@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use std::borrow::Cow;
+use std::fmt::Write;
 
 use saphyr_parser::{Event, Parser, Span, Tag};
 
@@ -366,7 +367,6 @@ fn enter_value(stack: &mut [Frame<'_>], path: &mut String) -> bool {
     match stack.last_mut() {
         Some(Frame::Seq { path_len, index }) => {
             path.truncate(*path_len);
-            use std::fmt::Write;
             let _ = write!(path, "[{index}]");
             true
         }

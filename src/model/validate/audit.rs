@@ -192,7 +192,7 @@ fn citations(file: &ChainFile) -> Vec<Citation<'_>> {
             });
             out.cite(
                 format!("stages[{i}].shares[{j}].source"),
-                &block.source,
+                block.source.as_ref(),
                 newest,
             );
         }
@@ -202,7 +202,11 @@ fn citations(file: &ChainFile) -> Vec<Citation<'_>> {
         for (j, x) in firm.facilities.iter().enumerate() {
             let path = format!("firms[{i}].facilities[{j}]");
             if let Some(capacity) = &x.capacity {
-                out.cite(format!("{path}.capacity.source"), &capacity.source, true);
+                out.cite(
+                    format!("{path}.capacity.source"),
+                    capacity.source.as_ref(),
+                    true,
+                );
             }
             let latest_output = x
                 .output
@@ -213,19 +217,23 @@ fn citations(file: &ChainFile) -> Vec<Citation<'_>> {
             for (k, figure) in x.output.iter().enumerate() {
                 out.cite(
                     format!("{path}.output[{k}].source"),
-                    &figure.source,
+                    figure.source.as_ref(),
                     Some(k) == latest_output,
                 );
             }
             for (k, figure) in x.figures.iter().enumerate() {
-                out.cite(format!("{path}.figures[{k}].source"), &figure.source, true);
+                out.cite(
+                    format!("{path}.figures[{k}].source"),
+                    figure.source.as_ref(),
+                    true,
+                );
             }
             let current = x.lifecycle.iter().rposition(|e| !e.planned);
             for (k, entry) in x.lifecycle.iter().enumerate() {
                 let is_current = current.is_some_and(|c| k >= c);
                 out.cite(
                     format!("{path}.lifecycle[{k}].source"),
-                    &entry.source,
+                    entry.source.as_ref(),
                     is_current,
                 );
             }
@@ -233,10 +241,10 @@ fn citations(file: &ChainFile) -> Vec<Citation<'_>> {
         }
     }
     for (i, link) in file.links.iter().enumerate() {
-        out.cite(format!("links[{i}].source"), &link.source, false);
+        out.cite(format!("links[{i}].source"), link.source.as_ref(), false);
     }
     for (i, event) in file.events.iter().enumerate() {
-        out.cite(format!("events[{i}].source"), &event.source, false);
+        out.cite(format!("events[{i}].source"), event.source.as_ref(), false);
     }
     out.0
 }
@@ -244,7 +252,7 @@ fn citations(file: &ChainFile) -> Vec<Citation<'_>> {
 struct Citations<'a>(Vec<Citation<'a>>);
 
 impl<'a> Citations<'a> {
-    fn cite(&mut self, path: String, source: &'a Option<String>, current: bool) {
+    fn cite(&mut self, path: String, source: Option<&'a String>, current: bool) {
         if let Some(source) = source {
             self.0.push(Citation {
                 path,
@@ -260,7 +268,7 @@ impl<'a> Citations<'a> {
             let is_current = current.iter().any(|c| std::ptr::eq(*c, owner));
             self.cite(
                 format!("{path}.owners[{k}].source"),
-                &owner.source,
+                owner.source.as_ref(),
                 is_current,
             );
         }
@@ -304,10 +312,10 @@ fn texts(file: &ChainFile) -> Vec<(String, &str)> {
         out.add(format!("{path}.summary"), Some(&f.summary));
         out.add(format!("{path}.notes"), f.notes.as_ref());
         for (k, o) in f.owners.iter().enumerate() {
-            out.owner(format!("{path}.owners[{k}]"), o);
+            out.owner(&format!("{path}.owners[{k}]"), o);
         }
         for (j, x) in f.facilities.iter().enumerate() {
-            out.facility(format!("{path}.facilities[{j}]"), x);
+            out.facility(&format!("{path}.facilities[{j}]"), x);
         }
     }
     for (i, l) in file.links.iter().enumerate() {
@@ -330,7 +338,7 @@ fn texts(file: &ChainFile) -> Vec<(String, &str)> {
 struct Texts<'a>(Vec<(String, &'a str)>);
 
 impl<'a> Texts<'a> {
-    fn facility(&mut self, path: String, x: &'a Facility) {
+    fn facility(&mut self, path: &str, x: &'a Facility) {
         self.add(format!("{path}.name"), Some(&x.name));
         self.add(format!("{path}.place"), x.place.as_ref());
         self.add(format!("{path}.notes"), x.notes.as_ref());
@@ -340,19 +348,19 @@ impl<'a> Texts<'a> {
             x.capacity_unknown.as_ref(),
         );
         if let Some(c) = &x.capacity {
-            self.figure(format!("{path}.capacity"), c);
+            self.figure(&format!("{path}.capacity"), c);
         }
         for (k, f) in x.output.iter().enumerate() {
-            self.figure(format!("{path}.output[{k}]"), f);
+            self.figure(&format!("{path}.output[{k}]"), f);
         }
         for (k, f) in x.figures.iter().enumerate() {
-            self.figure(format!("{path}.figures[{k}]"), f);
+            self.figure(&format!("{path}.figures[{k}]"), f);
         }
         for (k, e) in x.lifecycle.iter().enumerate() {
             self.add(format!("{path}.lifecycle[{k}].note"), e.note.as_ref());
         }
         for (k, o) in x.owners.iter().enumerate() {
-            self.owner(format!("{path}.owners[{k}]"), o);
+            self.owner(&format!("{path}.owners[{k}]"), o);
         }
     }
 
@@ -362,12 +370,12 @@ impl<'a> Texts<'a> {
         }
     }
 
-    fn figure(&mut self, path: String, figure: &'a Figure) {
+    fn figure(&mut self, path: &str, figure: &'a Figure) {
         self.add(format!("{path}.label"), figure.label.as_ref());
         self.add(format!("{path}.note"), figure.note.as_ref());
     }
 
-    fn owner(&mut self, path: String, owner: &'a Owner) {
+    fn owner(&mut self, path: &str, owner: &'a Owner) {
         self.add(format!("{path}.name"), owner.name.as_ref());
         self.add(format!("{path}.note"), owner.note.as_ref());
     }

@@ -8,7 +8,7 @@ use crate::model::problem::Problem;
 use crate::model::schema::{Amount, Figure, ShareBlock};
 use crate::text;
 
-impl<'a> Validator<'a> {
+impl Validator<'_> {
     pub(super) fn share_block(&mut self, i: usize, j: usize, block: &ShareBlock) {
         let path = || format!("stages[{i}].shares[{j}]");
         self.required_text_with(|| format!("{}.metric", path()), &block.metric);

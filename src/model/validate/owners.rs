@@ -6,7 +6,7 @@ use crate::model::date::Date;
 use crate::model::problem::did_you_mean;
 use crate::model::schema::Owner;
 
-impl<'a> Validator<'a> {
+impl Validator<'_> {
     /// Owners of a firm (`own_id` is its id) or of a facility.
     pub(super) fn owners(
         &mut self,

@@ -2,7 +2,7 @@
 
 use crate::model::EntityRef;
 use crate::present::doc::{DocBuilder, Role};
-use crate::present::format::*;
+use crate::present::format::percent;
 use crate::text::one_line;
 
 impl DocBuilder<'_> {

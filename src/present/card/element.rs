@@ -27,7 +27,7 @@ impl DocBuilder<'_> {
         if let Some(role) = &el.magnet_role {
             self.line(vec![Self::dim("in magnets: "), Self::text(role)]);
         }
-        self.note(&el.note);
+        self.note(el.note.as_ref());
         self.made_at(e);
         self.events_section(self.m.events_of(EntityRef::Element(e)));
         self.source_list();
@@ -45,7 +45,7 @@ impl DocBuilder<'_> {
             let mut spans = vec![
                 Self::text(&format!("  {}", self.party_label(Party::Facility(x)))),
                 Self::dim(format!(" — {} · ", self.country_label(fac.country))),
-                self.status_span(fac.status),
+                Self::status_span(fac.status),
                 Self::dim(format!(" · {}", product_list(fac))),
             ];
             if let Some(entry) = fac.current_entry() {

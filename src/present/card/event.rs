@@ -1,7 +1,7 @@
 //! An event: when, who, what, and where it is told.
 
 use crate::present::doc::{DocBuilder, Role};
-use crate::present::format::*;
+use crate::present::format::money;
 use crate::text::one_line;
 
 impl DocBuilder<'_> {
@@ -50,7 +50,7 @@ impl DocBuilder<'_> {
             }
             self.line(spans);
         }
-        self.note(&ev.note);
+        self.note(ev.note.as_ref());
         self.source_list();
     }
 }

@@ -1,7 +1,7 @@
 //! A facility: where, what it does, its figures, links and events.
 
 use super::product_list;
-use crate::model::*;
+use crate::model::{EntityRef, Facility};
 use crate::present::doc::{DocBuilder, Role};
 use crate::text::one_line;
 
@@ -24,15 +24,15 @@ impl DocBuilder<'_> {
             Self::dim("stages "),
             Self::text(&self.stage_names(&fac.stages)),
             Self::dim(" · "),
-            self.status_span(fac.status),
+            Self::status_span(fac.status),
         ];
         status.extend(self.status_since(fac));
         self.line(status);
         if !fac.products.is_empty() {
             self.line(vec![Self::dim("makes "), Self::text(&product_list(fac))]);
         }
-        self.note(&fac.products_note);
-        self.note(&fac.notes);
+        self.note(fac.products_note.as_ref());
+        self.note(fac.notes.as_ref());
         self.history_section(fac);
         self.heading("Figures");
         self.capacity_line("  ", fac);
@@ -76,7 +76,7 @@ impl DocBuilder<'_> {
             if entry.planned {
                 spans.push(Self::dim(format!("target: {}", entry.status.as_str())));
             } else {
-                spans.push(self.status_span(entry.status));
+                spans.push(Self::status_span(entry.status));
             }
             spans.push((Role::Text, " ".into()));
             spans.push(self.cite(entry.source));

@@ -1,6 +1,6 @@
 //! A firm: what it is, its facilities, links and events.
 
-use super::*;
+use super::{EntityRef, kind_name};
 use crate::present::doc::DocBuilder;
 use crate::text::one_line;
 
@@ -28,7 +28,7 @@ impl DocBuilder<'_> {
                 Self::text(&self.stage_names(&f.stages)),
             ]);
         }
-        self.note(&f.notes);
+        self.note(f.notes.as_ref());
         self.owners_section("Owners", &f.owners);
         self.stakes_section(i);
 

@@ -21,7 +21,7 @@ impl DocBuilder<'_> {
         {
             self.line(vec![Self::dim(format!("  {n}"))]);
         }
-        self.note(&link.note);
+        self.note(link.note.as_ref());
         self.source_list();
     }
 }

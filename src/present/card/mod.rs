@@ -191,7 +191,7 @@ impl DocBuilder<'_> {
         }
     }
 
-    pub(super) fn note(&mut self, note: &Option<String>) {
+    pub(super) fn note(&mut self, note: Option<&String>) {
         if let Some(n) = note {
             self.note_lines("", n);
         }
@@ -211,7 +211,7 @@ impl DocBuilder<'_> {
         ]);
         let mut status = vec![
             Self::dim(format!("    {} · ", self.stage_names(&fac.stages))),
-            self.status_span(fac.status),
+            Self::status_span(fac.status),
         ];
         status.extend(self.status_since(fac));
         self.line(status);
@@ -246,7 +246,7 @@ impl DocBuilder<'_> {
         names.join(", ")
     }
 
-    pub(super) fn status_span(&self, status: Status) -> (Role, String) {
+    pub(super) fn status_span(status: Status) -> (Role, String) {
         let role = match status {
             Status::Closed | Status::Cancelled | Status::Suspended | Status::Unknown => {
                 Role::Warning

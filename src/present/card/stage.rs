@@ -1,11 +1,13 @@
 //! A stage: its country shares and the firms at it.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 
-use super::*;
-use crate::model::*;
+use super::CARD_LIST_LIMIT;
+use crate::analysis::ownership::ExcludeBy;
+use crate::model::ShareBlock;
 use crate::present::doc::{DocBuilder, Role};
-use crate::present::format::*;
+use crate::present::format::{count, number, percent, range};
 use crate::text::one_line;
 
 impl DocBuilder<'_> {
@@ -73,7 +75,7 @@ impl DocBuilder<'_> {
     fn capacity_section(&mut self, s: usize) {
         use crate::analysis::capacity::{Phase, capacity_by_country};
         let m = self.m;
-        let report = capacity_by_country(m, s, &Default::default(), Default::default());
+        let report = capacity_by_country(m, s, &BTreeSet::default(), ExcludeBy::default());
         if report.tables.is_empty() && report.without_capacity.iter().all(|(_, l)| l.is_empty()) {
             return;
         }
@@ -126,7 +128,7 @@ impl DocBuilder<'_> {
                 Self::text(&self.stage_names(&stage.inputs)),
             ]);
         }
-        self.note(&stage.notes);
+        self.note(stage.notes.as_ref());
         self.heading(format!("Country shares ({})", stage.shares.len()));
         if stage.shares.is_empty() {
             self.line(vec![Self::dim("  no share data")]);

@@ -9,6 +9,17 @@ use crate::model::{EntityRef, Model};
 use crate::present::diff::{report, summary};
 use crate::present::doc::{Doc, Role};
 
+/// Where the comparison of a reload with the model before stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Comparing {
+    #[default]
+    Idle,
+    /// A reload succeeded and its changes are being worked out.
+    Awaiting,
+    /// No good model yet, so the next good load has nothing to be compared with.
+    FirstLoad,
+}
+
 /// What a reload changed, with its report: both worked out off the UI thread.
 #[derive(Debug, Clone)]
 pub struct ReloadDiff {
@@ -102,9 +113,10 @@ impl App {
 
     pub(super) fn changes_arrived(&mut self, reload: ReloadDiff) {
         // Marks the user cleared, or of a reload that failed since, stay away.
-        if !std::mem::take(&mut self.awaiting_changes) {
+        if self.comparing != Comparing::Awaiting {
             return;
         }
+        self.comparing = Comparing::Idle;
         let what = if reload.diff.is_empty() {
             "no differences".to_owned()
         } else {
@@ -118,7 +130,7 @@ impl App {
     }
 
     pub(super) fn show_changes(&mut self) {
-        match (&self.changes, self.awaiting_changes) {
+        match (&self.changes, self.comparing == Comparing::Awaiting) {
             (Some(_), _) => self.open_overlay(Overlay::Changes),
             (None, true) => self.say("comparing with the previous model…", false),
             (None, false) => self.say(
@@ -129,7 +141,9 @@ impl App {
     }
 
     pub(super) fn clear_changes(&mut self) {
-        self.awaiting_changes = false;
+        if self.comparing == Comparing::Awaiting {
+            self.comparing = Comparing::Idle;
+        }
         self.retired.extend(self.previous.take());
         if self.changes.take().is_some() {
             self.changes_revision += 1;

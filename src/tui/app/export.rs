@@ -281,13 +281,12 @@ impl App {
             self.say("nothing selected cites a source", false);
             return Effect::None;
         };
-        match &src.url {
-            Some(url) => Effect::OpenUrl(one_line(url).into_owned()),
-            None => {
-                let text = format!("[{}] has no URL", one_line(&src.id));
-                self.say(&text, false);
-                Effect::None
-            }
+        if let Some(url) = &src.url {
+            Effect::OpenUrl(one_line(url).into_owned())
+        } else {
+            let text = format!("[{}] has no URL", one_line(&src.id));
+            self.say(&text, false);
+            Effect::None
         }
     }
 }

@@ -27,6 +27,7 @@ use crate::model::{Date, EntityRef, LoadError, Model};
 use crate::present::doc::Doc;
 use crate::search::SearchIndex;
 pub use card::wrapped_height;
+use changes::Comparing;
 pub use changes::{Changes, ReloadDiff};
 pub use cursor::ListCursor;
 pub use derived::Derived;
@@ -175,10 +176,7 @@ pub struct App {
     pub read_inline_below: usize,
     /// What the last reload changed, until the next reload or `C`.
     pub changes: Option<Changes>,
-    /// A reload succeeded and its changes are being worked out.
-    awaiting_changes: bool,
-    /// The next good load is the first: there is no previous good model.
-    first_good_load: bool,
+    comparing: Comparing,
     /// The model that reload replaced, as loaded, until its changes arrive.
     previous: Option<Arc<Model>>,
     changes_revision: u64,
@@ -235,8 +233,7 @@ impl App {
             read_serial: 0,
             read_inline_below: time::INLINE_READ_LIMIT,
             changes: None,
-            awaiting_changes: false,
-            first_good_load: false,
+            comparing: Comparing::Idle,
             previous: None,
             changes_revision: 0,
             plants: None,
@@ -315,14 +312,8 @@ impl App {
         match action {
             Action::Up => self.move_selection(-1),
             Action::Down => self.move_selection(1),
-            Action::PageUp => {
-                let page = self.pane_rows(self.focus) as isize;
-                self.move_selection(-page);
-            }
-            Action::PageDown => {
-                let page = self.pane_rows(self.focus) as isize;
-                self.move_selection(page);
-            }
+            Action::PageUp => self.move_page(-1),
+            Action::PageDown => self.move_page(1),
             Action::First => self.move_selection(isize::MIN / 2),
             Action::Last => self.move_selection(isize::MAX / 2),
             Action::NextPane => self.cycle_pane(1),
@@ -335,11 +326,14 @@ impl App {
             Action::ToggleEventFilter => self.toggle_event_filter(),
             Action::ShowSource => self.show_sources(),
             Action::Search => self.open_search(),
-            // Only the open search box takes text.
+            // Only the open search box and the open prompt take text.
             Action::SearchInput(_)
             | Action::SearchPaste(_)
             | Action::SearchBackspace
-            | Action::SearchClear => {}
+            | Action::SearchClear
+            | Action::PromptInput(_)
+            | Action::PromptPaste(_)
+            | Action::PromptBackspace => {}
             Action::ShowProblems => self.open_overlay(Overlay::Problems),
             Action::Help => self.open_overlay(Overlay::Help),
             Action::ShowLog => self.show_log(),
@@ -366,8 +360,6 @@ impl App {
             Action::CopyCitation => return self.copy_citation(),
             Action::WriteView => self.open_write_prompt(),
             Action::OpenUrl => return self.open_url(),
-            // Only the open prompt takes text.
-            Action::PromptInput(_) | Action::PromptPaste(_) | Action::PromptBackspace => {}
             Action::Written(outcome) => self.written(outcome),
             Action::ClipboardFailed { tool, why } => self.clipboard_failed(&tool, &why),
             Action::Edit => return self.edit(),
@@ -382,6 +374,12 @@ impl App {
             Action::ReloadsOff(why) => self.stop_reloads(why),
         }
         Effect::None
+    }
+
+    /// Moves the selection a pane's height up (-1) or down (1).
+    fn move_page(&mut self, direction: isize) {
+        let page = self.pane_rows(self.focus) as isize;
+        self.move_selection(direction * page);
     }
 
     pub fn say(&mut self, text: &str, error: bool) {

@@ -25,7 +25,7 @@ impl App {
             Action::Open if self.overlay == Some(Overlay::Plants) => self.open_plant(),
             Action::ShowPlants if self.overlay == Some(Overlay::Plants) => self.overlay = None,
             Action::CycleExclusionMode if self.overlay == Some(Overlay::Plants) => {
-                self.cycle_exclusion_mode()
+                self.cycle_exclusion_mode();
             }
             Action::PlantsSort => {
                 return self.plants_key(|q, _| q.sort = q.sort.next());
@@ -36,19 +36,19 @@ impl App {
             Action::Back | Action::Open | Action::Click { .. } => self.overlay = None,
             Action::Help if self.overlay == Some(Overlay::Help) => self.overlay = None,
             Action::ShowSource if matches!(self.overlay, Some(Overlay::Source(_))) => {
-                self.overlay = None
+                self.overlay = None;
             }
             Action::ShowProblems if self.overlay == Some(Overlay::Problems) => self.overlay = None,
             Action::ShowRoutes if self.overlay == Some(Overlay::Routes) => self.overlay = None,
             Action::ShowChanges if self.overlay == Some(Overlay::Changes) => self.overlay = None,
             Action::ShowLog if self.overlay == Some(Overlay::Log) => self.overlay = None,
             Action::ShowHistory if matches!(self.overlay, Some(Overlay::History { .. })) => {
-                self.overlay = None
+                self.overlay = None;
             }
             Action::NextBlock | Action::PrevBlock | Action::NextPane | Action::PrevPane
                 if matches!(self.overlay, Some(Overlay::History { .. })) =>
             {
-                self.cycle_history(action)
+                self.cycle_history(action);
             }
             // Everything else (quit, resize, reload results, other overlays) acts as usual.
             _ => return false,
@@ -84,7 +84,7 @@ impl App {
     /// makes it valid.
     pub fn open_on_problems(&mut self, err: LoadError) {
         // No good model yet, so the first good load has nothing to be compared with.
-        self.first_good_load = true;
+        self.comparing = super::Comparing::FirstLoad;
         let n = err.errors().count();
         self.say(
             &format!(

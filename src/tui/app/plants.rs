@@ -37,7 +37,7 @@ impl App {
             .as_ref()
             .map(|v| v.query.clone())
             .unwrap_or_default();
-        query.excluded = self.what_if.excluded.clone();
+        query.excluded.clone_from(&self.what_if.excluded);
         query.by = self.what_if.by;
         // Element symbols named by the stage's products, in model order.
         let mut named = vec![false; m.elements.len()];
@@ -79,7 +79,7 @@ impl App {
         let Some(view) = self.plants.as_mut() else {
             return;
         };
-        view.query.excluded = self.what_if.excluded.clone();
+        view.query.excluded.clone_from(&self.what_if.excluded);
         view.query.by = self.what_if.by;
         view.refresh(&self.model);
         let last = view.list.len().saturating_sub(1);

@@ -79,9 +79,18 @@ impl App {
     pub(super) fn apply_prompt(&mut self, action: &Action) -> Option<Effect> {
         let prompt = self.prompt.as_mut()?;
         match (&prompt.step, action) {
-            (_, Action::Quit | Action::Resize { .. } | Action::ExpireMessage(_)) => return None,
-            (_, Action::Loaded(_) | Action::FileRemoved | Action::ReloadsOff(_)) => return None,
-            (_, Action::Written(_) | Action::ClipboardFailed { .. }) => return None,
+            // What the loop sends goes on as usual while the prompt is open.
+            (
+                _,
+                Action::Quit
+                | Action::Resize { .. }
+                | Action::ExpireMessage(_)
+                | Action::Loaded(_)
+                | Action::FileRemoved
+                | Action::ReloadsOff(_)
+                | Action::Written(_)
+                | Action::ClipboardFailed { .. },
+            ) => return None,
             (PromptStep::FileName, Action::PromptInput(c))
                 if !c.is_control() && prompt.input.chars().count() < NAME_CHARS =>
             {

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{App, Derived, Overlay, Pane};
+use super::{App, Comparing, Derived, Overlay, Pane};
 use crate::model::{EntityRef, LoadError, Model, Origin};
 use crate::present::format::plural;
 use crate::tui::action::Effect;
@@ -40,7 +40,10 @@ impl App {
                 self.file_removed = false;
                 // The marks of the reload before go; this one's follow once compared.
                 self.changes = None;
-                self.awaiting_changes = !std::mem::take(&mut self.first_good_load);
+                self.comparing = match self.comparing {
+                    Comparing::FirstLoad => Comparing::Idle,
+                    _ => Comparing::Awaiting,
+                };
                 let previous = Arc::clone(self.loaded_model());
                 self.retired.extend(self.previous.replace(previous));
                 self.changes_revision += 1;

@@ -67,8 +67,8 @@ impl App {
                 search.query.clear();
                 self.refresh_search();
             }
-            Action::Up => search.cursor.move_by(-1, len, rows),
-            Action::Down => search.cursor.move_by(1, len, rows),
+            Action::Up | Action::ScrollUp { .. } => search.cursor.move_by(-1, len, rows),
+            Action::Down | Action::ScrollDown { .. } => search.cursor.move_by(1, len, rows),
             Action::PageUp => search.cursor.move_by(-(rows as isize), len, rows),
             Action::PageDown => search.cursor.move_by(rows as isize, len, rows),
             Action::First => search.cursor.select(0, len, rows),
@@ -91,8 +91,6 @@ impl App {
                 None if !self.inside_search_box(*column, *row) => self.search = None,
                 None => {}
             },
-            Action::ScrollUp { .. } => search.cursor.move_by(-1, len, rows),
-            Action::ScrollDown { .. } => search.cursor.move_by(1, len, rows),
             Action::Back => self.search = None,
             Action::Resize { height, .. } => {
                 search.cursor.fit(len, result_rows(*height));
@@ -125,12 +123,11 @@ impl App {
         let Some(search) = self.search.as_mut() else {
             return;
         };
-        let index = match &self.search_index {
-            Some(index) => index,
-            None => {
-                search.session = SearchSession::default();
-                self.search_index.insert(SearchIndex::build(&self.model))
-            }
+        let index = if let Some(index) = &self.search_index {
+            index
+        } else {
+            search.session = SearchSession::default();
+            self.search_index.insert(SearchIndex::build(&self.model))
         };
         search.hits = search.session.search(index, &search.query, RESULTS, None);
         search.cursor = ListCursor::default();

@@ -47,7 +47,8 @@ impl App {
     pub(super) fn step_date(&mut self, months: i32) -> Effect {
         let own = self.own_date();
         let from = self.as_of.unwrap_or(own);
-        let index = from.year as i32 * 12 + from.month.map_or(11, |m| m as i32 - 1) + months;
+        let index =
+            i32::from(from.year) * 12 + from.month.map_or(11, |m| i32::from(m) - 1) + months;
         let stepped = Date {
             year: (index.div_euclid(12)).clamp(1800, 9999) as u16,
             month: Some(index.rem_euclid(12) as u8 + 1),
@@ -149,7 +150,7 @@ impl App {
                     stage,
                     series: 0,
                     unit,
-                })
+                });
             }
             None => self.say("no stage selected", false),
         }

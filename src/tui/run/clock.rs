@@ -28,7 +28,7 @@ pub fn now() -> Now {
     let secs = unix_seconds() as libc::time_t;
     // SAFETY: an all-zero `tm` is a valid value; localtime_r writes into it and reads `secs`.
     let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    if unsafe { libc::localtime_r(&secs, &mut tm) }.is_null() {
+    if unsafe { libc::localtime_r(&raw const secs, &raw mut tm) }.is_null() {
         return utc(secs as i64);
     }
     Now {

@@ -193,26 +193,26 @@ pub(super) fn watch_file(
 ) -> Result<notify::RecommendedWatcher, String> {
     use notify::{RecursiveMode, Watcher};
 
-    let mut watched = vec![dir_and_name(path)?];
+    let mut places = vec![dir_and_name(path)?];
     if let Ok(target) = std::fs::canonicalize(path) {
         let target = dir_and_name(&target)?;
-        let link_dir = std::fs::canonicalize(&watched[0].0).unwrap_or(watched[0].0.clone());
-        if (&link_dir, &watched[0].1) != (&target.0, &target.1) {
-            watched.push(target);
+        let link_dir = std::fs::canonicalize(&places[0].0).unwrap_or(places[0].0.clone());
+        if (&link_dir, &places[0].1) != (&target.0, &target.1) {
+            places.push(target);
         }
     }
-    let names: Vec<std::ffi::OsString> = watched.iter().map(|(_, n)| n.clone()).collect();
-    let (changes, changed) = mpsc::channel::<bool>();
+    let names: Vec<std::ffi::OsString> = places.iter().map(|(_, n)| n.clone()).collect();
+    let (to_debounce, changed) = mpsc::channel::<bool>();
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
         // A name from the other directory may also match; an unchanged text is not reloaded.
         if let Ok(event) = result
-            && let Some(complete) = change_kind(&event.kind)
+            && let Some(complete) = change_kind(event.kind)
             && event.paths.iter().any(|p| {
                 p.file_name()
                     .is_some_and(|n| names.iter().any(|name| name == n))
             })
         {
-            let _ = changes.send(complete);
+            let _ = to_debounce.send(complete);
         }
     })
     .map_err(|e| e.to_string())?;
@@ -220,7 +220,7 @@ pub(super) fn watch_file(
         .name("rechain-watch".into())
         .spawn(move || debounce(&changed, &requests))
         .map_err(|e| e.to_string())?;
-    for (dir, _) in &watched {
+    for (dir, _) in &places {
         watcher
             .watch(dir, RecursiveMode::NonRecursive)
             .map_err(|e| e.to_string())?;
@@ -232,7 +232,7 @@ pub(super) fn watch_file(
 /// after writing, or renamed into place), `Some(false)` for other changes (a truncation, a
 /// write still going on, a delete), which wait for a quiet moment, and None for reads (the
 /// loader's own included), which change nothing.
-fn change_kind(kind: &notify::EventKind) -> Option<bool> {
+fn change_kind(kind: notify::EventKind) -> Option<bool> {
     use notify::EventKind;
     use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
     match kind {
@@ -311,7 +311,7 @@ mod tests {
         while !busy.load(Ordering::SeqCst) {
             thread::sleep(Duration::from_millis(1));
         }
-        std::fs::write(&path, crate::cli::STARTER).unwrap();
+        std::fs::write(&path, crate::synth::generate(10)).unwrap();
         requests_tx.send(false).unwrap();
         let first = results.recv_timeout(Duration::from_secs(60)).unwrap();
         let Action::Loaded(result) = first else {
@@ -320,7 +320,7 @@ mod tests {
         let model = result.unwrap_or_else(|e| panic!("{e}"));
         assert!(
             model.firms.len() < 100,
-            "the starter model, not the large one that was still loading"
+            "the small model, not the large one that was still loading"
         );
     }
 }

@@ -2,6 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
@@ -43,7 +44,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let style = if selected {
             theme.selected(focused)
         } else {
-            Default::default()
+            Style::default()
         };
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         buf.set_stringn(inner.x, y, if selected { "▶" } else { " " }, 1, style);

@@ -2,6 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
@@ -42,7 +43,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let mut style = if selected {
             app.theme.selected(focused)
         } else {
-            Default::default()
+            Style::default()
         };
         // Every country the firm works in is excluded in the what-if.
         if app.what_if.firm_out.get(f) == Some(&true) {

@@ -3,6 +3,8 @@
 //! time. Countries differ by marker, projections are dim and their years marked, so the chart
 //! reads without colour.
 
+use std::fmt::Write;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -67,8 +69,8 @@ fn note(app: &App, text: String, area: Rect, buf: &mut Buffer) {
 
 /// Year bounds with a little room, so a single year still has an axis.
 fn year_bounds(years: impl Iterator<Item = u16> + Clone) -> [f64; 2] {
-    let lo = years.clone().min().unwrap_or(2000) as f64;
-    let hi = years.max().unwrap_or(2000) as f64;
+    let lo = f64::from(years.clone().min().unwrap_or(2000));
+    let hi = f64::from(years.max().unwrap_or(2000));
     if hi > lo {
         [lo, hi]
     } else {
@@ -138,7 +140,7 @@ fn country_points(s: &ShareSeries, country: usize) -> (Points, Points) {
     let mut projected = Vec::new();
     for p in &s.points {
         if let Some(v) = p.percent(country) {
-            let point = (p.year as f64, v);
+            let point = (f64::from(p.year), v);
             if p.projection {
                 projected.push(point);
             } else {
@@ -233,14 +235,18 @@ fn capacity_chart(app: &App, stage: usize, unit: usize, area: Rect, buf: &mut Bu
     }
     let n = history.units.len();
     let u = &history.units[unit % n];
-    let operating: Vec<(f64, f64)> = u.operating.iter().map(|&(y, v)| (y as f64, v)).collect();
-    let pipeline: Vec<(f64, f64)> = u.pipeline.iter().map(|&(y, v)| (y as f64, v)).collect();
+    let operating: Vec<(f64, f64)> = u
+        .operating
+        .iter()
+        .map(|&(y, v)| (f64::from(y), v))
+        .collect();
+    let pipeline: Vec<(f64, f64)> = u.pipeline.iter().map(|&(y, v)| (f64::from(y), v)).collect();
     let mut title = format!(" Capacity, {}", u.unit);
     if n > 1 {
-        title.push_str(&format!(" · unit {} of {n}", unit % n + 1));
+        let _ = write!(title, " · unit {} of {n}", unit % n + 1);
     }
     if u.undated.1 > 0 {
-        title.push_str(&format!(" · +{} undated", number(u.undated.0)));
+        let _ = write!(title, " · +{} undated", number(u.undated.0));
     }
     title.push(' ');
     let years = u.operating.iter().chain(&u.pipeline).map(|&(y, _)| y);

@@ -255,7 +255,7 @@ fn log_lines(app: &App) -> Vec<Line<'static>> {
             let style = if entry.error {
                 app.theme.error()
             } else {
-                Default::default()
+                ratatui::style::Style::default()
             };
             Line::from(vec![
                 Span::styled(format!(" {} ", entry.at), app.theme.dim()),

@@ -1,6 +1,8 @@
 //! The plants view: the selected stage's plants as a table fitted to the window, the
 //! selected row highlighted.
 
+use std::fmt::Write;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -20,11 +22,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let rect = centered(area, 150, area.height.saturating_sub(2));
     Clear.render(rect, buf);
     let mut title = plants_title(m, view.stage, &view.query, view.list.len());
-    title.push_str(&format!(
+    let _ = write!(
+        title,
         " · by {}{}",
         view.query.sort.as_str(),
         if view.query.reverse { " ↑" } else { "" }
-    ));
+    );
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.border(true))
@@ -100,7 +103,7 @@ fn draw_plants(
         let style = if i == selected {
             app.theme.selected(true)
         } else {
-            Default::default()
+            Style::default()
         };
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         let cell = |c| {

@@ -1,7 +1,10 @@
 //! The shares pane: one bar per country for a share block of the selected stage.
 
+use std::fmt::Write;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
@@ -101,7 +104,7 @@ fn render_bars(app: &App, share: &ShareBlock, area: Rect, inner: Rect, buf: &mut
         let mut style = if selected {
             theme.selected(focused)
         } else {
-            Default::default()
+            Style::default()
         };
         if app.what_if.is_excluded(c) {
             style = style.patch(theme.excluded());
@@ -120,28 +123,28 @@ fn render_bars(app: &App, share: &ShareBlock, area: Rect, inner: Rect, buf: &mut
 
 /// Summary: concentration and what is not attributed.
 fn render_summary(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mut Buffer) {
-    let w = inner.width as usize;
+    let width = inner.width as usize;
     let m = &app.model;
     let y = inner.bottom() - 1;
     if y > inner.y + 1 {
         let mut summary = app.derived.block_summary[s][app.block].clone();
         let rest = share.unreported();
         if rest >= 0.5 {
-            summary.push_str(&format!(" · other {rest:.0}%"));
+            let _ = write!(summary, " · other {rest:.0}%");
         }
         if app.what_if.is_active() {
             let left = crate::analysis::exclusion::remaining_percent(share, &app.what_if.excluded);
             summary = format!("ex-{} {left:.0}% left · {summary}", app.what_if.label(m));
         }
         let mut x = inner.x + 1;
-        if source_room(app, s, share, w).is_none() {
+        if source_room(app, s, share, width).is_none() {
             let id = one_line(&m.sources[share.source].id);
-            let cited = format!("[{}] ", shorten_id(&id, w.saturating_sub(4).max(1)));
+            let cited = format!("[{}] ", shorten_id(&id, width.saturating_sub(4).max(1)));
             (x, _) = buf.set_stringn(
                 x,
                 y,
                 &cited,
-                w - 1,
+                width - 1,
                 app.theme.role(crate::present::doc::Role::Source),
             );
         }

@@ -2,6 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
@@ -28,7 +29,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let style = if selected {
             app.theme.selected(focused)
         } else {
-            Default::default()
+            Style::default()
         };
         Row {
             text: &one_line(&app.model.stages[s].name),

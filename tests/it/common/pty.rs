@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 /// How long a wait may take before the test fails: 15 s by default, generous because CI
-/// machines are shared and debug builds are slow; RECHAIN_TEST_PTY_SECS sets another.
+/// machines are shared and debug builds are slow; `RECHAIN_TEST_PTY_SECS` sets another.
 pub fn deadline() -> Duration {
     Duration::from_secs(super::env_number("RECHAIN_TEST_PTY_SECS", 15))
 }
@@ -119,12 +119,11 @@ impl Session {
             if check(self.parser.lock().unwrap().screen()) {
                 return;
             }
-            if start.elapsed() > deadline() {
-                panic!(
-                    "timed out waiting for {what}; screen:\n{}",
-                    self.screen_text()
-                );
-            }
+            assert!(
+                start.elapsed() <= deadline(),
+                "timed out waiting for {what}; screen:\n{}",
+                self.screen_text()
+            );
             thread::sleep(Duration::from_millis(5));
         }
     }
@@ -196,9 +195,11 @@ impl Session {
                 }
                 return status.exit_code();
             }
-            if start.elapsed() > deadline() {
-                panic!("rechain did not exit; screen:\n{}", self.screen_text());
-            }
+            assert!(
+                start.elapsed() <= deadline(),
+                "rechain did not exit; screen:\n{}",
+                self.screen_text()
+            );
             thread::sleep(Duration::from_millis(5));
         }
     }

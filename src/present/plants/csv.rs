@@ -1,0 +1,72 @@
+//! The plants table as CSV.
+
+use super::{capacity_source, owner_codes, products};
+use crate::model::Model;
+use crate::text::one_line;
+
+/// The table as CSV, with a header row; capacity in separate value, max, unit and year fields.
+pub fn plants_csv(m: &Model, list: &[usize], control: u8) -> String {
+    let mut out = csv_row(&[
+        "firm",
+        "facility",
+        "facility_id",
+        "country",
+        "owners",
+        "status",
+        "status_date",
+        "products",
+        "capacity",
+        "capacity_max",
+        "unit",
+        "year",
+        "source",
+    ]);
+    for &x in list {
+        let f = &m.facilities[x];
+        let cap = f.capacity.as_ref();
+        let fields = [
+            m.firms[f.firm].name.clone(),
+            f.name.clone(),
+            f.id.clone(),
+            m.countries[f.country].code.clone(),
+            owner_codes(m, x, control),
+            f.status.as_str().to_owned(),
+            f.current_entry()
+                .map(|e| e.date.to_string())
+                .unwrap_or_default(),
+            products(f),
+            cap.map(|c| c.value.to_string()).unwrap_or_default(),
+            cap.and_then(|c| c.max)
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            cap.map(|c| c.unit.clone()).unwrap_or_default(),
+            cap.and_then(|c| c.year)
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
+            capacity_source(m, f).to_owned(),
+        ];
+        let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
+        out.push_str(&csv_row(&refs));
+    }
+    out
+}
+
+/// One CSV record (RFC 4180 quoting), ending in a newline.
+pub fn csv_row(fields: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let field = one_line(field);
+        if field.contains([',', '"', '\n', '\r']) || field.starts_with(' ') {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&field);
+        }
+    }
+    out.push('\n');
+    out
+}

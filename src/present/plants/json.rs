@@ -1,0 +1,110 @@
+//! The plants table as JSON, with the query that chose its rows.
+
+use serde::Serialize;
+
+use super::plants_caveats;
+use crate::analysis::exclusion::sorted_codes;
+use crate::analysis::ownership::owner_countries;
+use crate::analysis::plants::PlantQuery;
+use crate::model::{Facility, Model};
+
+#[derive(Serialize)]
+pub struct PlantsJson<'a> {
+    pub stage: &'a str,
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product: Option<&'a str>,
+    pub excluded: Vec<&'a str>,
+    pub by: &'static str,
+    pub control: u8,
+    pub sort: &'static str,
+    pub reverse: bool,
+    pub plants: Vec<PlantJson<'a>>,
+    pub caveats: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct PlantJson<'a> {
+    pub facility: &'a str,
+    pub name: &'a str,
+    pub firm: &'a str,
+    pub country: &'a str,
+    pub owners: Vec<&'a str>,
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_source: Option<&'a str>,
+    pub products: Vec<&'a str>,
+    pub capacity: Option<CapacityJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity_unknown: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct CapacityJson<'a> {
+    pub value: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    pub unit: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    pub source: &'a str,
+}
+
+pub fn figure_json<'a>(m: &'a Model, f: &'a Facility) -> Option<CapacityJson<'a>> {
+    f.capacity.as_ref().map(|c| CapacityJson {
+        value: c.value,
+        max: c.max,
+        unit: &c.unit,
+        year: c.year,
+        source: &m.sources[c.source].id,
+    })
+}
+
+pub fn plants_json<'a>(
+    m: &'a Model,
+    stage: usize,
+    q: &'a PlantQuery,
+    list: &[usize],
+) -> PlantsJson<'a> {
+    PlantsJson {
+        stage: &m.stages[stage].id,
+        status: q.status.as_str(),
+        country: q.country.map(|c| m.countries[c].code.as_str()),
+        product: q.product.as_deref(),
+        excluded: sorted_codes(m, &q.excluded),
+        by: q.by.mode.as_str(),
+        control: q.by.control,
+        sort: q.sort.as_str(),
+        reverse: q.reverse,
+        plants: list
+            .iter()
+            .map(|&x| {
+                let f = &m.facilities[x];
+                PlantJson {
+                    facility: &f.id,
+                    name: &f.name,
+                    firm: &m.firms[f.firm].id,
+                    country: &m.countries[f.country].code,
+                    owners: owner_countries(m, x, q.by.control)
+                        .into_iter()
+                        .map(|c| m.countries[c].code.as_str())
+                        .collect(),
+                    status: f.status.as_str(),
+                    status_date: f.current_entry().map(|e| e.date.to_string()),
+                    status_source: f
+                        .current_entry()
+                        .and_then(|e| m.sources.get(e.source))
+                        .map(|s| s.id.as_str()),
+                    products: f.products.iter().map(|p| p.text.as_str()).collect(),
+                    capacity: figure_json(m, f),
+                    capacity_unknown: f.capacity_unknown.as_deref(),
+                }
+            })
+            .collect(),
+        caveats: plants_caveats(m, stage, q, list),
+    }
+}

@@ -1,0 +1,205 @@
+//! The plants table of a stage: one row per facility with firm, facility, country, owner
+//! countries, status with its date, products, nameplate capacity and its source. Text, CSV,
+//! JSON and the app's table are all built from [`PlantRow`].
+
+mod csv;
+mod fit;
+mod json;
+mod text;
+
+pub use csv::{csv_row, plants_csv};
+pub use fit::{DROP_ORDER, fit_columns, fit_widths, natural_widths};
+pub use json::{CapacityJson, PlantJson, PlantsJson, figure_json, plants_json};
+pub use text::{exclusion_words, plants_caveats, plants_doc, plants_title};
+
+use crate::analysis::ownership::owner_countries;
+use crate::analysis::plants::Column;
+use crate::model::{Facility, Model};
+use crate::present::format::range;
+use crate::text::one_line;
+
+/// One facility as the table shows it, a cell per [`Column`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlantRow {
+    pub facility: usize,
+    pub cells: [String; 8],
+    /// Status with the year only (`construction 2025`), for narrow tables.
+    pub status_short: String,
+    /// Capacity without its year (`1,000 t NdFeB/yr`), for narrow tables: the unit stays.
+    pub capacity_short: String,
+}
+
+impl PlantRow {
+    pub fn new(m: &Model, x: usize, control: u8) -> PlantRow {
+        let f = &m.facilities[x];
+        let cell = |c: Column| match c {
+            Column::Firm => one_line(&m.firms[f.firm].name).into_owned(),
+            Column::Facility => one_line(&f.name).into_owned(),
+            Column::Country => one_line(&m.countries[f.country].code).into_owned(),
+            Column::Owner => owner_codes(m, x, control),
+            Column::Status => status_with_date(f),
+            Column::Products => products(f),
+            Column::Capacity => capacity_text(f),
+            Column::Source => capacity_source(m, f).to_owned(),
+        };
+        let status_short = match f.current_entry() {
+            Some(e) => format!("{} {}", f.status.as_str(), e.date.year),
+            None => f.status.as_str().to_owned(),
+        };
+        let capacity_short = match &f.capacity {
+            Some(c) => format!("{} {}", range(c), one_line(&c.unit)),
+            None => capacity_text(f),
+        };
+        PlantRow {
+            facility: x,
+            cells: Column::ALL.map(cell),
+            status_short,
+            capacity_short,
+        }
+    }
+
+    pub fn cell(&self, column: Column) -> &str {
+        &self.cells[column as usize]
+    }
+
+    /// A cell as a narrow table shows it: status and capacity shortened, never their unit.
+    pub fn compact_cell(&self, column: Column) -> &str {
+        match column {
+            Column::Status => &self.status_short,
+            Column::Capacity => &self.capacity_short,
+            c => self.cell(c),
+        }
+    }
+}
+
+/// Every plant of a stage as a row, built once so that a sort or filter only reorders them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlantTable {
+    pub stage: usize,
+    pub control: u8,
+    /// One row per facility of the stage, in the stage's order.
+    pub rows: Vec<PlantRow>,
+    /// The widest cell of each column over every row, so widths stay put as filters change.
+    pub widths: [usize; 8],
+    /// The same with status and capacity shortened.
+    pub compact_widths: [usize; 8],
+}
+
+impl PlantTable {
+    pub fn new(m: &Model, stage: usize, control: u8) -> PlantTable {
+        let list = m.stages.get(stage).map_or(&[][..], |s| &s.facilities);
+        let rows = plant_rows(m, list, control);
+        let widths = natural_widths(&rows);
+        let mut compact_widths = widths;
+        for c in [Column::Status, Column::Capacity] {
+            compact_widths[c as usize] = rows
+                .iter()
+                .map(|r| width(r.compact_cell(c)))
+                .chain([width(heading(c))])
+                .max()
+                .unwrap_or(0);
+        }
+        PlantTable {
+            stage,
+            control,
+            rows,
+            widths,
+            compact_widths,
+        }
+    }
+
+    /// The row of facility `x`, if it is at this stage.
+    pub fn row(&self, x: usize) -> Option<&PlantRow> {
+        // Stage lists are in facility order, so a binary search finds the row.
+        self.rows
+            .binary_search_by_key(&x, |r| r.facility)
+            .ok()
+            .map(|i| &self.rows[i])
+    }
+
+    /// The columns for `width`, and whether rows show their compact cells: only when the
+    /// full status and capacity do not fit beside the facility and source.
+    pub fn fit(&self, width: u16) -> (Vec<(Column, u16)>, bool) {
+        let full = fit_widths(&self.widths, width);
+        let used: u32 = full.iter().map(|&(_, w)| u32::from(w)).sum::<u32>()
+            + full.len().saturating_sub(1) as u32;
+        if used <= u32::from(width) {
+            (full, false)
+        } else {
+            (fit_widths(&self.compact_widths, width), true)
+        }
+    }
+}
+
+/// The rows of a list of facilities, in its order.
+pub fn plant_rows(m: &Model, list: &[usize], control: u8) -> Vec<PlantRow> {
+    list.iter().map(|&x| PlantRow::new(m, x, control)).collect()
+}
+
+/// The column headings.
+pub fn heading(column: Column) -> &'static str {
+    match column {
+        Column::Firm => "Firm",
+        Column::Facility => "Facility",
+        Column::Country => "In",
+        Column::Owner => "Owners",
+        Column::Status => "Status",
+        Column::Products => "Products",
+        Column::Capacity => "Capacity",
+        Column::Source => "Source",
+    }
+}
+
+/// `AU,CN`: the firm's headquarters, then the countries of holders at or over the threshold.
+pub fn owner_codes(m: &Model, x: usize, control: u8) -> String {
+    owner_countries(m, x, control)
+        .into_iter()
+        .map(|c| one_line(&m.countries[c].code).into_owned())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// `operating 2023-05`, `construction 2024`, or the status alone when undated.
+pub fn status_with_date(f: &Facility) -> String {
+    match f.current_entry() {
+        Some(e) => format!("{} {}", f.status.as_str(), e.date),
+        None => f.status.as_str().to_owned(),
+    }
+}
+
+fn products(f: &Facility) -> String {
+    f.products
+        .iter()
+        .map(|p| one_line(&p.text).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `1,000 t NdFeB/yr (2025)`, `not public`, or `n/a` when the model says nothing.
+pub fn capacity_text(f: &Facility) -> String {
+    match (&f.capacity, &f.capacity_unknown) {
+        (Some(c), _) => {
+            let year = c.year.map(|y| format!(" ({y})")).unwrap_or_default();
+            format!("{} {}{year}", range(c), one_line(&c.unit))
+        }
+        (None, Some(_)) => "not public".into(),
+        (None, None) => "n/a".into(),
+    }
+}
+
+fn capacity_source<'m>(m: &'m Model, f: &Facility) -> &'m str {
+    f.capacity
+        .as_ref()
+        .and_then(|c| m.sources.get(c.source))
+        .map_or("", |s| s.id.as_str())
+}
+
+pub(super) fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+pub(super) fn pad(text: &str, w: usize) -> String {
+    let mut out = text.to_owned();
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(width(text))));
+    out
+}
