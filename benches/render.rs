@@ -107,7 +107,7 @@ fn scroll(c: &mut Criterion) {
     app.update(Action::Down);
     group.bench_function("reload_swap", |b| {
         b.iter_batched(
-            || Box::new(Ok(model.clone())),
+            || Box::new(Ok(std::sync::Arc::new(model.clone()))),
             |loaded| {
                 app.update(Action::Loaded(loaded));
                 std::mem::take(&mut app.retired)

@@ -1,6 +1,7 @@
 //! Every user intent the app understands, and what the app asks the outside world to do.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::app::{Derived, ReloadDiff};
 use crate::model::{Date, LoadError, Model};
@@ -113,8 +114,9 @@ pub enum Action {
     },
     /// A status message timed out (its serial, so a newer message is not cleared).
     ExpireMessage(u64),
-    /// A load finished off the UI thread.
-    Loaded(Box<Result<Model, LoadError>>),
+    /// A load finished off the UI thread; the loader keeps a share of a good model to say
+    /// what changed once the model is on screen.
+    Loaded(Box<Result<Arc<Model>, LoadError>>),
     /// The model file disappeared.
     FileRemoved,
     /// What the last successful load changed from the previous good model, worked out off the
@@ -132,6 +134,11 @@ pub enum Action {
 }
 
 impl Action {
+    /// The result of a load, as [`Action::Loaded`] carries it.
+    pub fn loaded(result: Result<Model, LoadError>) -> Action {
+        Action::Loaded(Box::new(result.map(Arc::new)))
+    }
+
     /// The answer to [`Effect::ReadAsOf`]: the model as read, with its display data built.
     pub fn dated(serial: u64, model: Model) -> Action {
         let derived = Box::new(Derived::new(&model));

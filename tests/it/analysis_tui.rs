@@ -206,7 +206,7 @@ fn reload_keeps_exclusions_by_country_code() {
     );
     let new = model(&reordered);
     assert_ne!(new.country("CN"), a.model.country("CN"));
-    send(&mut a, [Action::Loaded(Box::new(Ok(new)))]);
+    send(&mut a, [Action::loaded(Ok(new))]);
     assert_eq!(excluded(&a), ["CN"]);
     assert_eq!(a.what_if.stage_tail[0], "ex-CN 30%");
     assert_eq!(a.what_if.routes.as_ref().unwrap().operating.total, 3);

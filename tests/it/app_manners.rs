@@ -181,7 +181,7 @@ fn no_overlay_scrolls_past_its_end() {
 fn problems_wrap_whole_and_enter_opens_the_editor_at_the_line() {
     let mut a = app(80, 24);
     let two = broken().replacen("hq: US", "hq: AY", 1);
-    a.update(Action::Loaded(Box::new(model(&two))));
+    a.update(Action::loaded(model(&two)));
     send(&mut a, [Action::ShowProblems]);
     let shown = screen(&a);
     assert!(shown.contains("▶"), "{shown}");
@@ -213,7 +213,7 @@ fn after_a_bad_save_e_opens_the_first_problem() {
     let mut a = app(80, 24);
     send(&mut a, [Action::Open, Action::Down, Action::Open]);
     let at_selection = a.update(Action::Edit);
-    a.update(Action::Loaded(Box::new(model(&broken()))));
+    a.update(Action::loaded(model(&broken())));
     // The first error, not a warning before it.
     let first = a
         .problem_list()
@@ -263,7 +263,7 @@ fn an_invalid_file_opens_on_its_problems_then_shows_the_model_once_fixed() {
     let shown = screen(&a);
     assert!(shown.contains("unknown country `AX`"), "{shown}");
     assert!(shown.contains("✗ 1 error"), "{shown}");
-    a.update(Action::Loaded(Box::new(model(FIXTURE))));
+    a.update(Action::loaded(model(FIXTURE)));
     assert_eq!(a.overlay, None);
     let shown = screen(&a);
     assert!(shown.contains("Stages (6)"), "{shown}");

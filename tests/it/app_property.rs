@@ -116,9 +116,9 @@ fn random_action(rng: &mut Rng, app: &App, models: &[Model], bad: &LoadError) ->
         },
         34 | 35 => {
             let m = models[rng.below(models.len())].clone();
-            Action::Loaded(Box::new(Ok(m)))
+            Action::loaded(Ok(m))
         }
-        36 => Action::Loaded(Box::new(Err(bad.clone()))),
+        36 => Action::loaded(Err(bad.clone())),
         37 => Action::FileRemoved,
         38 => Action::ExpireMessage(rng.below(4) as u64),
         39 => Action::CopyCitation,

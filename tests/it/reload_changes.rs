@@ -53,7 +53,7 @@ fn app() -> App {
 
 /// A reload of the new model, and its changes as the loader works them out.
 fn reload(a: &mut App, old: &str, new: &str) {
-    send(a, [Action::Loaded(Box::new(Ok(model(new))))]);
+    send(a, [Action::loaded(Ok(model(new)))]);
     let diff = compare(model(old).file(), model(new).file());
     send(a, [Action::Changes(Box::new(ReloadDiff::new(diff)))]);
 }
@@ -63,7 +63,7 @@ fn a_reload_marks_added_and_changed_rows_and_c_lists_them() {
     let mut a = app();
     send(&mut a, [Action::ShowChanges]);
     assert!(a.overlay.is_none(), "nothing to list before a reload");
-    send(&mut a, [Action::Loaded(Box::new(Ok(model(&new_text()))))]);
+    send(&mut a, [Action::loaded(Ok(model(&new_text())))]);
     send(&mut a, [Action::ShowChanges]);
     assert!(a.message.as_ref().unwrap().text.contains("comparing"));
     let diff = compare(model(&old_text()).file(), model(&new_text()).file());
@@ -93,7 +93,7 @@ fn marks_clear_on_the_next_reload_and_on_capital_c() {
     reload(&mut a, &old_text(), &new_text());
     assert!(a.change_mark("aaa").is_some());
     // The next reload drops the marks at once; its own changes follow.
-    send(&mut a, [Action::Loaded(Box::new(Ok(model(&new_text()))))]);
+    send(&mut a, [Action::loaded(Ok(model(&new_text())))]);
     assert_eq!(a.change_mark("aaa"), None);
     let diff = compare(model(&new_text()).file(), model(&new_text()).file());
     send(&mut a, [Action::Changes(Box::new(ReloadDiff::new(diff)))]);
@@ -114,7 +114,7 @@ fn a_failed_reload_keeps_the_marks_and_c_after_clearing_waits_for_a_reload() {
     let mut a = app();
     reload(&mut a, &old_text(), &new_text());
     let failed = load::load_text("firms: [", Origin::File(FIXTURE.into())).unwrap_err();
-    send(&mut a, [Action::Loaded(Box::new(Err(failed)))]);
+    send(&mut a, [Action::loaded(Err(failed))]);
     assert_eq!(a.change_mark("aaa"), Some("+"));
     send(&mut a, [Action::ClearChanges, Action::ShowChanges]);
     assert!(a.overlay.is_none());
@@ -158,7 +158,7 @@ fn a_large_model_is_read_as_of_a_date_off_the_ui_thread() {
     assert!(a.reading.is_none());
     assert!(a.message.is_none(), "the note of the read goes with it");
     // A reload reads the new model at the same date.
-    let effect = a.update(Action::Loaded(Box::new(Ok(model(&new_text())))));
+    let effect = a.update(Action::loaded(Ok(model(&new_text()))));
     assert!(matches!(effect, Effect::ReadAsOf { date, .. } if date == newer_date));
     assert_eq!(a.loaded_model().firms.len(), a.model.firms.len() + 1);
 }
@@ -169,7 +169,7 @@ fn the_first_good_load_after_opening_on_problems_marks_nothing() {
     let mut a = App::new(model(empty), Theme { color: false }, 80, 24);
     let failed = load::load_text("firms: [", Origin::File(FIXTURE.into())).unwrap_err();
     a.open_on_problems(failed);
-    send(&mut a, [Action::Loaded(Box::new(Ok(model(&old_text()))))]);
+    send(&mut a, [Action::loaded(Ok(model(&old_text())))]);
     send(&mut a, [Action::ShowChanges]);
     assert!(a.overlay.is_none());
     assert!(a.message.as_ref().unwrap().text.contains("after a reload"));

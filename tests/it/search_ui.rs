@@ -218,7 +218,7 @@ fn a_reload_while_searching_refreshes_the_results() {
     search(&mut a, "korea zinc");
     let text = include_str!("../fixtures/search.yaml").replace("Korea Zinc", "Korea Zinc Corp");
     let model = load::load_text(&text, Origin::File("tests/fixtures/search.yaml".into())).unwrap();
-    send(&mut a, [Action::Loaded(Box::new(Ok(model)))]);
+    send(&mut a, [Action::loaded(Ok(model))]);
     let hits = &a.search.as_ref().unwrap().hits;
     assert_eq!(hits[0].text, "Korea Zinc Corp");
     send(&mut a, [Action::Open]);

@@ -84,7 +84,7 @@ fn stepping_past_the_models_date_returns_to_it() {
 fn a_reload_keeps_the_date() {
     let mut a = app();
     send(&mut a, [Action::DateStep { months: -24 }]);
-    send(&mut a, [Action::Loaded(Box::new(Ok(fixture())))]);
+    send(&mut a, [Action::loaded(Ok(fixture()))]);
     assert_eq!(a.model.as_of.to_string(), "2024-03");
     assert_eq!(
         a.base.as_ref().map(|m| m.as_of.to_string()).as_deref(),

@@ -300,7 +300,7 @@ fn reload_keeps_the_selected_firm_by_id() {
         "firms:\n",
         "firms:\n  - { id: aaa, name: AAA Mining, hq: US, summary: new, facilities: [{ id: aaa-1, name: A1, country: US, stages: [mining], status: planned }] }\n",
     );
-    let effect = a.update(Action::Loaded(Box::new(Ok(model_from(&text)))));
+    let effect = a.update(Action::loaded(Ok(model_from(&text))));
     assert_eq!(effect, Effect::Redraw);
     assert_eq!(a.firm_rows().len(), 3);
     assert_eq!(firm_id(&a).as_deref(), Some("mp"));
@@ -323,7 +323,7 @@ fn reload_falls_back_to_the_nearest_row_when_the_firm_is_gone() {
         .filter(|l| !l.contains("mp-") && !l.contains("to: mp,") && !l.contains("[fund, mp]"))
         .collect::<Vec<_>>()
         .join("\n");
-    a.update(Action::Loaded(Box::new(Ok(model_from(&without_mp)))));
+    a.update(Action::loaded(Ok(model_from(&without_mp))));
     assert_eq!(a.firm_rows().len(), 1);
     assert_eq!(firm_id(&a).as_deref(), Some("lynas"));
     assert_eq!(a.focus, Pane::Firms, "the card's firm is gone");
@@ -339,14 +339,14 @@ fn reload_from_an_empty_model_to_a_full_one_selects_within_the_new_model() {
     for focus_moves in 0..4 {
         let mut a = App::new(model_from(EMPTY_MODEL), Theme { color: false }, 80, 24);
         send(&mut a, (0..focus_moves).map(|_| Action::NextPane));
-        let effect = a.update(Action::Loaded(Box::new(Ok(model_from(&fixture_text())))));
+        let effect = a.update(Action::loaded(Ok(model_from(&fixture_text()))));
         assert_eq!(effect, Effect::Redraw);
         assert_eq!(a.selected_stage(), Some(0));
         assert_consistent(&a);
         send(&mut a, [Action::Down, Action::Open, Action::Down]);
         assert_consistent(&a);
         // And back to empty, with something selected deep in the panes.
-        a.update(Action::Loaded(Box::new(Ok(model_from(EMPTY_MODEL)))));
+        a.update(Action::loaded(Ok(model_from(EMPTY_MODEL))));
         assert_eq!(a.selected_stage(), None);
         assert!(a.subject.is_none());
         assert_consistent(&a);
@@ -366,7 +366,7 @@ fn reload_keeps_the_card_and_its_scroll() {
             Action::Down,
         ],
     );
-    a.update(Action::Loaded(Box::new(Ok(model_from(&fixture_text())))));
+    a.update(Action::loaded(Ok(model_from(&fixture_text()))));
     assert_eq!(a.card.title, "MP Materials");
     assert_eq!(a.card_scroll, 2);
     assert_eq!(a.focus, Pane::Detail);
@@ -377,7 +377,7 @@ fn failed_reload_keeps_the_model_and_shows_a_banner_until_fixed() {
     let mut a = app();
     let bad = fixture_text().replace("hq: AU", "hq: AX");
     let err = load::load_text(&bad, Origin::File(FIXTURE.into())).unwrap_err();
-    a.update(Action::Loaded(Box::new(Err(err))));
+    a.update(Action::loaded(Err(err)));
     assert_eq!(a.model.firms.len(), 6, "last good model stays");
     let banner = a.banner().unwrap();
     assert!(banner.contains("ui.yaml:"), "{banner}");
@@ -390,7 +390,7 @@ fn failed_reload_keeps_the_model_and_shows_a_banner_until_fixed() {
             .any(rechain::model::Problem::is_error)
     );
     send(&mut a, [Action::Back]);
-    a.update(Action::Loaded(Box::new(Ok(model_from(&fixture_text())))));
+    a.update(Action::loaded(Ok(model_from(&fixture_text()))));
     assert!(a.banner().is_none());
 }
 
@@ -402,7 +402,7 @@ fn removed_file_keeps_the_model_and_says_so() {
         a.banner().as_deref(),
         Some("file removed; showing the last good model")
     );
-    a.update(Action::Loaded(Box::new(Ok(model_from(&fixture_text())))));
+    a.update(Action::loaded(Ok(model_from(&fixture_text()))));
     assert!(a.banner().is_none());
 }
 

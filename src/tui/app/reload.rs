@@ -30,7 +30,7 @@ impl App {
         Some(format!("{first}{more}"))
     }
 
-    pub(super) fn loaded(&mut self, result: Result<Model, LoadError>) -> Effect {
+    pub(super) fn loaded(&mut self, result: Result<Arc<Model>, LoadError>) -> Effect {
         match result {
             Ok(model) => {
                 // Problems of the file that are now fixed give way to the model.

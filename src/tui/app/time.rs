@@ -123,12 +123,11 @@ impl App {
     }
 
     /// A freshly loaded model, shown as is or read at the chosen date.
-    pub(super) fn show_loaded(&mut self, model: Model) -> Effect {
+    pub(super) fn show_loaded(&mut self, model: Arc<Model>) -> Effect {
         let Some(date) = self.as_of else {
             self.set_model(model);
             return Effect::None;
         };
-        let model = Arc::new(model);
         if let Some(old) = self.base.replace(Arc::clone(&model)) {
             self.retired.push(old);
         }

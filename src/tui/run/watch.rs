@@ -79,11 +79,15 @@ impl Previous {
     /// Sends a load's result, then (for a good model) what changed since the previous good
     /// one. False when the app is gone.
     fn send(&mut self, result: Result<Model, LoadError>, out: &Sender<Action>) -> bool {
-        let text = result.as_ref().ok().map(|m| serialized(m.file()));
+        let result = result.map(Arc::new);
+        let good = result.as_ref().ok().map(Arc::clone);
+        // The model goes on screen first; the comparison follows.
         if out.send(Action::Loaded(Box::new(result))).is_err() {
             return false;
         }
-        let Some(text) = text else { return true };
+        let Some(model) = good else { return true };
+        let text = serialized(model.file());
+        drop(model);
         let old = (self.text.take()).or_else(|| self.model.take().map(|m| serialized(m.file())));
         let diff = old.map(|old| compare_serialized(&old, &text));
         self.text = Some(text);
@@ -124,7 +128,7 @@ fn load_loop(
                     break;
                 }
                 Err(e) => {
-                    if out.send(Action::Loaded(Box::new(Err(e)))).is_err() {
+                    if out.send(Action::loaded(Err(e))).is_err() {
                         return;
                     }
                     break;
