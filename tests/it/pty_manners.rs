@@ -79,6 +79,40 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
     assert_eq!(s.wait_exit(), 0);
 }
 
+/// SIGTSTP sent from outside (`kill -TSTP`) stops the app as Ctrl-Z does: the terminal is
+/// restored first, and SIGCONT brings the screen back.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stop_signal_from_outside_restores_the_terminal_first() {
+    let app = env!("CARGO_BIN_EXE_rechain");
+    let file = fixture();
+    let script = "set -m; \"$0\" \"$1\"; read line; fg";
+    let mut s = Session::start_program(
+        "sh",
+        &["-c", script, app, &file],
+        &[],
+        &std::env::temp_dir(),
+        80,
+        24,
+    );
+    s.wait_text("Stages (6)");
+    let pid = child_of(s.pid());
+    assert!(s.alternate_screen() && s.mouse_reporting());
+    assert_eq!(unsafe { libc::kill(pid as i32, libc::SIGTSTP) }, 0);
+    wait_state(pid, 'T');
+    s.wait_for("the terminal restored", |screen| {
+        !screen.alternate_screen() && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+    });
+    assert!(!s.cursor_hidden(), "cursor left hidden while stopped");
+    s.send(b"\n");
+    s.wait_for("the app's screen again", |screen| {
+        screen.alternate_screen() && screen.contents().contains("Stages (6)")
+    });
+    assert!(s.mouse_reporting(), "mouse reporting not set up again");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
 /// An invalid file opens on its problems, and the model shows once a save fixes it.
 #[test]
 fn an_invalid_file_opens_on_its_problems_until_a_save_fixes_it() {

@@ -63,9 +63,31 @@ fn retake_terminal(terminal: &mut Term, app: &mut App) -> io::Result<()> {
 #[cfg(unix)]
 pub(super) fn suspend(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     leave_terminal();
-    // With the default action, the process stops here until SIGCONT.
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    stop_as_by_default()?;
     retake_terminal(terminal, app)
+}
+
+/// Stops the process as SIGTSTP's default action does, until SIGCONT: the app's own handler
+/// is set aside meanwhile, so the kernel decides as for any program (in a process group no
+/// shell waits on, it does not stop, which leaves nothing frozen that no `fg` could wake).
+#[cfg(unix)]
+fn stop_as_by_default() -> io::Result<()> {
+    // SAFETY: plain POSIX calls on a zeroed and a kernel-filled `sigaction`; the handler saved
+    // is put back exactly as it was.
+    unsafe {
+        let mut default: libc::sigaction = std::mem::zeroed();
+        default.sa_sigaction = libc::SIG_DFL;
+        let mut own: libc::sigaction = std::mem::zeroed();
+        if libc::sigaction(libc::SIGTSTP, &raw const default, &raw mut own) != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let raised = libc::raise(libc::SIGTSTP);
+        libc::sigaction(libc::SIGTSTP, &raw const own, std::ptr::null_mut());
+        if raised != 0 {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    Ok(())
 }
 
 #[cfg(not(unix))]

@@ -183,12 +183,22 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Signals the loop answers: one that would end the process (its number, 0 for none), and a
+/// request to stop (SIGTSTP from `kill` or a job-control shell), both with the terminal restored.
+struct Signals {
+    ending: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
+}
+
 /// Asks the loop to end when a signal that would kill the process arrives, so the terminal is
 /// restored first. A second such signal ends the process at once, in case the loop is stuck.
-fn watch_signals() -> io::Result<Arc<AtomicUsize>> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+/// SIGTSTP asks the loop to suspend as Ctrl-Z does, instead of stopping with the screen raw.
+fn watch_signals() -> io::Result<Signals> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     use signal_hook::flag;
 
+    let stop = Arc::new(AtomicBool::new(false));
+    flag::register(SIGTSTP, Arc::clone(&stop))?;
     let received = Arc::new(AtomicUsize::new(0));
     let seen = Arc::new(AtomicBool::new(false));
     for signo in [SIGTERM, SIGINT, SIGHUP, SIGQUIT] {
@@ -200,7 +210,10 @@ fn watch_signals() -> io::Result<Arc<AtomicUsize>> {
         flag::register(signo, Arc::clone(&seen))?;
         flag::register_usize(signo, Arc::clone(&received), signo as usize)?;
     }
-    Ok(received)
+    Ok(Signals {
+        ending: received,
+        stop,
+    })
 }
 
 /// The app for a real terminal of `size`, hyperlinks on.
@@ -248,7 +261,7 @@ fn run_app(start: Start, watch: bool, as_of: Option<Date>) -> io::Result<Option<
     let mut dirty = true;
     let mut message_deadline: Option<(u64, Instant)> = None;
     loop {
-        let signo = signals.load(Ordering::Relaxed);
+        let signo = signals.ending.load(Ordering::Relaxed);
         if signo != 0 {
             return Ok(Some(signo as i32));
         }
@@ -263,6 +276,9 @@ fn run_app(start: Start, watch: bool, as_of: Option<Date>) -> io::Result<Option<
             POLL
         };
         let mut effects = read_input(&mut app, wait)?;
+        if signals.stop.swap(false, Ordering::Relaxed) {
+            effects.push(Effect::Suspend);
+        }
         while let Ok(action) = rx.try_recv() {
             effects.push(app.update(action));
         }
