@@ -43,7 +43,7 @@ fn capacity(c: &mut Criterion) {
                 PlantTable::new(black_box(&m), stage, owner.control)
                     .rows
                     .len()
-            })
+            });
         });
         group.bench_function(format!("{name}/plants_sorted_by_capacity"), |b| {
             let q = query(Column::Capacity, StatusScope::All);
@@ -51,18 +51,18 @@ fn capacity(c: &mut Criterion) {
                 let list = plants(black_box(&m), stage, &q);
                 let visible = list.iter().take(24).filter_map(|&x| table.row(x)).count();
                 (table.fit(80).0.len(), visible)
-            })
+            });
         });
         group.bench_function(format!("{name}/plants_filtered_by_product"), |b| {
             let mut q = query(Column::Firm, StatusScope::Operating);
             q.product = Some("magnets".into());
-            b.iter(|| plants(black_box(&m), stage, &q).len())
+            b.iter(|| plants(black_box(&m), stage, &q).len());
         });
         group.bench_function(format!("{name}/capacity_by_country"), |b| {
             b.iter(|| {
                 let r = capacity_by_country(black_box(&m), stage, &excluded, owner);
                 capacity_doc(&m, &r, &excluded, owner).lines.len()
-            })
+            });
         });
         group.bench_function(format!("{name}/routes_excluding_by_owner"), |b| {
             let q = RouteQuery {
@@ -70,7 +70,7 @@ fn capacity(c: &mut Criterion) {
                 by: owner,
                 status: StatusFilter::Operating,
             };
-            b.iter(|| find_routes(black_box(&m), &q).total)
+            b.iter(|| find_routes(black_box(&m), &q).total);
         });
     }
     group.finish();

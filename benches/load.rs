@@ -10,7 +10,7 @@ use rechain::model::load::{EMBEDDED_YAML, load_text};
 fn load(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
     group.bench_function("embedded", |b| {
-        b.iter(|| load_text(black_box(EMBEDDED_YAML), Origin::Embedded).expect("valid"))
+        b.iter(|| load_text(black_box(EMBEDDED_YAML), Origin::Embedded).expect("valid"));
     });
     for (name, entities) in [("synth_10k", 10_000), ("synth_100k", 100_000)] {
         let text = rechain::synth::generate(entities);
@@ -18,7 +18,7 @@ fn load(c: &mut Criterion) {
             group.sample_size(10);
         }
         group.bench_function(name, |b| {
-            b.iter(|| load_text(black_box(&text), Origin::Embedded).expect("valid"))
+            b.iter(|| load_text(black_box(&text), Origin::Embedded).expect("valid"));
         });
     }
     group.finish();
@@ -37,7 +37,7 @@ fn first_entity_line(c: &mut Criterion) {
             || model.clone(),
             |fresh| black_box(fresh.entity_line(last)),
             criterion::BatchSize::PerIteration,
-        )
+        );
     });
     group.finish();
 }

@@ -37,7 +37,7 @@ fn frame(c: &mut Criterion) {
             terminal
                 .draw(|f| ui::render(black_box(&app), f))
                 .expect("draw");
-        })
+        });
     });
     // Render and diff only: what a frame costs when little on screen changed.
     group.bench_function("embedded_200x60_unchanged", |b| {
@@ -45,10 +45,10 @@ fn frame(c: &mut Criterion) {
             terminal
                 .draw(|f| ui::render(black_box(&app), f))
                 .expect("draw");
-        })
+        });
     });
     group.bench_function("app_new_embedded", |b| {
-        b.iter(|| App::new(black_box(model.clone()), Theme { color: true }, 200, 60))
+        b.iter(|| App::new(black_box(model.clone()), Theme { color: true }, 200, 60));
     });
     group.finish();
 }
@@ -83,7 +83,7 @@ fn scroll(c: &mut Criterion) {
                 }
                 app.update(if down { Action::Down } else { Action::Up });
                 terminal.draw(|f| ui::render(&app, f)).expect("draw");
-            })
+            });
         });
     }
     let (mut app, mut terminal) = app_at(model.clone(), 120, 40);
@@ -94,10 +94,10 @@ fn scroll(c: &mut Criterion) {
                 app.update(Action::First);
             }
             terminal.draw(|f| ui::render(&app, f)).expect("draw");
-        })
+        });
     });
     group.bench_function("app_new", |b| {
-        b.iter(|| App::new(black_box(model.clone()), Theme { color: true }, 120, 40))
+        b.iter(|| App::new(black_box(model.clone()), Theme { color: true }, 120, 40));
     });
     // What a reload costs the UI thread once the loader thread has parsed the file: the
     // swap that keeps the selection. The old model is handed back to be freed elsewhere, as
@@ -113,7 +113,7 @@ fn scroll(c: &mut Criterion) {
                 std::mem::take(&mut app.retired)
             },
             criterion::BatchSize::LargeInput,
-        )
+        );
     });
     group.finish();
 }
@@ -168,7 +168,7 @@ fn startup(c: &mut Criterion) {
             let model = load::load(&Origin::Embedded).expect("embedded model");
             let (app, mut terminal) = app_at(model, 80, 24);
             terminal.draw(|f| ui::render(&app, f)).expect("draw");
-        })
+        });
     });
     group.finish();
     // The real process: peak memory after its first frame (a wall-clock time here would

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use rechain::analysis::ownership::ExcludeBy;
 use rechain::analysis::routes::{RouteQuery, StatusFilter, find_routes};
 use rechain::model::Origin;
 use rechain::model::load::{EMBEDDED_YAML, load_text};
@@ -20,7 +21,7 @@ fn routes(c: &mut Criterion) {
         let model = load_text(text, Origin::Embedded).expect("valid model");
         let all = RouteQuery {
             excluded: BTreeSet::new(),
-            by: Default::default(),
+            by: ExcludeBy::default(),
             status: StatusFilter::All,
         };
         let operating = RouteQuery {
@@ -29,14 +30,14 @@ fn routes(c: &mut Criterion) {
                 .or(model.country("AA"))
                 .into_iter()
                 .collect(),
-            by: Default::default(),
+            by: ExcludeBy::default(),
             status: StatusFilter::Operating,
         };
         group.bench_function(format!("{name}/all"), |b| {
-            b.iter(|| find_routes(black_box(&model), black_box(&all)))
+            b.iter(|| find_routes(black_box(&model), black_box(&all)));
         });
         group.bench_function(format!("{name}/operating_excluding_one"), |b| {
-            b.iter(|| find_routes(black_box(&model), black_box(&operating)))
+            b.iter(|| find_routes(black_box(&model), black_box(&operating)));
         });
     }
     group.finish();

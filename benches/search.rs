@@ -54,7 +54,7 @@ fn bench_model(c: &mut Criterion, id: &str, model: &Model, queries: &[&str], sam
     let mut group = c.benchmark_group("search");
     group.sample_size(samples);
     group.bench_function(format!("build_{id}"), |b| {
-        b.iter(|| SearchIndex::build(black_box(model)))
+        b.iter(|| SearchIndex::build(black_box(model)));
     });
     let index = SearchIndex::build(model);
     let typed = keystrokes(queries);
@@ -65,7 +65,7 @@ fn bench_model(c: &mut Criterion, id: &str, model: &Model, queries: &[&str], sam
             let hits = session.search(&index, black_box(&typed[next]), LIMIT, None);
             next = (next + 1) % typed.len();
             hits
-        })
+        });
     });
     group.finish();
 }
