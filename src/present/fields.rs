@@ -129,8 +129,7 @@ fn firm(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
         cited.id(m, s);
     }
     let links: Vec<Value> = f.links.iter().map(|&l| link_ref(m, l, cited)).collect();
-    let events = event_ids(m, EntityRef::Firm(i));
-    object(json!({
+    let mut fields = object(json!({
         "firm_kind": f.kind,
         "aliases": f.aliases,
         "hq": m.countries[f.hq].code,
@@ -138,11 +137,30 @@ fn firm(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
         "stages": ids(f.stages.iter().map(|&s| m.stages[s].id.as_str())),
         "countries": ids(f.countries.iter().map(|&c| m.countries[c].code.as_str())),
         "facilities": ids(f.facilities.iter().map(|&x| m.facilities[x].id.as_str())),
-        "owners": owners,
-        "links": links,
-        "events": events,
-        "notes": f.notes,
-    }))
+    }));
+    let relations = Relations {
+        owners,
+        links,
+        notes: f.notes.as_deref(),
+    };
+    relations.add_to(&mut fields, m, EntityRef::Firm(i));
+    fields
+}
+
+/// What a firm and a facility both end with: holders, links, events and notes.
+struct Relations<'a> {
+    owners: Vec<Value>,
+    links: Vec<Value>,
+    notes: Option<&'a str>,
+}
+
+impl Relations<'_> {
+    fn add_to(self, fields: &mut Map<String, Value>, m: &Model, entity: EntityRef) {
+        fields.insert("owners".into(), self.owners.into());
+        fields.insert("links".into(), self.links.into());
+        fields.insert("events".into(), event_ids(m, entity).into());
+        fields.insert("notes".into(), self.notes.into());
+    }
 }
 
 fn facility(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
@@ -169,8 +187,7 @@ fn facility(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
         .into_iter()
         .map(|l| link_ref(m, l, cited))
         .collect();
-    let events = event_ids(m, EntityRef::Facility(i));
-    object(json!({
+    let mut fields = object(json!({
         "firm": m.firms[x.firm].id,
         "country": m.countries[x.country].code,
         "place": x.place,
@@ -183,11 +200,14 @@ fn facility(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
         "capacity_unknown": x.capacity_unknown,
         "output": output,
         "figures": figures,
-        "owners": owners,
-        "links": links,
-        "events": events,
-        "notes": x.notes,
-    }))
+    }));
+    let relations = Relations {
+        owners,
+        links,
+        notes: x.notes.as_deref(),
+    };
+    relations.add_to(&mut fields, m, EntityRef::Facility(i));
+    fields
 }
 
 fn stage(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
