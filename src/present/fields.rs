@@ -138,29 +138,25 @@ fn firm(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
         "countries": ids(f.countries.iter().map(|&c| m.countries[c].code.as_str())),
         "facilities": ids(f.facilities.iter().map(|&x| m.facilities[x].id.as_str())),
     }));
-    let relations = Relations {
-        owners,
-        links,
-        notes: f.notes.as_deref(),
-    };
-    relations.add_to(&mut fields, m, EntityRef::Firm(i));
+    let related = relations(m, EntityRef::Firm(i), owners, links, f.notes.as_deref());
+    fields.extend(related);
     fields
 }
 
 /// What a firm and a facility both end with: holders, links, events and notes.
-struct Relations<'a> {
+fn relations(
+    m: &Model,
+    entity: EntityRef,
     owners: Vec<Value>,
     links: Vec<Value>,
-    notes: Option<&'a str>,
-}
-
-impl Relations<'_> {
-    fn add_to(self, fields: &mut Map<String, Value>, m: &Model, entity: EntityRef) {
-        fields.insert("owners".into(), self.owners.into());
-        fields.insert("links".into(), self.links.into());
-        fields.insert("events".into(), event_ids(m, entity).into());
-        fields.insert("notes".into(), self.notes.into());
-    }
+    notes: Option<&str>,
+) -> Map<String, Value> {
+    let mut fields = Map::new();
+    fields.insert("owners".into(), owners.into());
+    fields.insert("links".into(), links.into());
+    fields.insert("events".into(), event_ids(m, entity).into());
+    fields.insert("notes".into(), notes.into());
+    fields
 }
 
 fn facility(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
@@ -201,12 +197,8 @@ fn facility(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
         "output": output,
         "figures": figures,
     }));
-    let relations = Relations {
-        owners,
-        links,
-        notes: x.notes.as_deref(),
-    };
-    relations.add_to(&mut fields, m, EntityRef::Facility(i));
+    let related = relations(m, EntityRef::Facility(i), owners, links, x.notes.as_deref());
+    fields.extend(related);
     fields
 }
 

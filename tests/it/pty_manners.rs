@@ -42,16 +42,14 @@ fn wait_state(pid: u32, want: char) {
     }
 }
 
-/// Ctrl-Z stops the app with the terminal restored; `fg` brings it back, redrawn in full.
-/// A shell with job control runs it (the kernel ignores Ctrl-Z in a process group no shell
-/// waits on), reads a line while the app is stopped, then runs `fg`.
+/// The app under a shell with job control that reads a line once the app stops, then runs
+/// `fg`; the app's process id.
 #[cfg(target_os = "linux")]
-#[test]
-fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
+fn start_under_job_control() -> (Session, u32) {
     let app = env!("CARGO_BIN_EXE_rechain");
     let file = fixture();
     let script = "set -m; \"$0\" \"$1\"; read line; fg";
-    let mut s = Session::start_program(
+    let s = Session::start_program(
         "sh",
         &["-c", script, app, &file],
         &[],
@@ -62,13 +60,21 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
     s.wait_text("Stages (6)");
     let pid = child_of(s.pid());
     assert!(s.alternate_screen() && s.mouse_reporting());
-    s.send(b"\x1a");
+    (s, pid)
+}
+
+/// Stops the app with `stop`, checks the terminal was restored while it is stopped, then has
+/// the shell's `read` take a line so `fg` continues it (SIGCONT), and checks the screen is
+/// back and set up again.
+#[cfg(target_os = "linux")]
+fn stopped_with_the_terminal_restored(stop: impl FnOnce(&mut Session, u32)) {
+    let (mut s, pid) = start_under_job_control();
+    stop(&mut s, pid);
     wait_state(pid, 'T');
     s.wait_for("the terminal restored", |screen| {
         !screen.alternate_screen() && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
     });
     assert!(!s.cursor_hidden(), "cursor left hidden while stopped");
-    // The shell's `read` takes the line, then `fg` continues the app (SIGCONT).
     s.send(b"\n");
     s.wait_for("the app's screen again", |screen| {
         screen.alternate_screen() && screen.contents().contains("Stages (6)")
@@ -79,38 +85,23 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
     assert_eq!(s.wait_exit(), 0);
 }
 
+/// Ctrl-Z stops the app with the terminal restored; `fg` brings it back, redrawn in full.
+/// A shell with job control runs it (the kernel ignores Ctrl-Z in a process group no shell
+/// waits on).
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
+    stopped_with_the_terminal_restored(|s, _| s.send(b"\x1a"));
+}
+
 /// SIGTSTP sent from outside (`kill -TSTP`) stops the app as Ctrl-Z does: the terminal is
-/// restored first, and SIGCONT brings the screen back.
+/// restored first, and `fg` brings the screen back.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_stop_signal_from_outside_restores_the_terminal_first() {
-    let app = env!("CARGO_BIN_EXE_rechain");
-    let file = fixture();
-    let script = "set -m; \"$0\" \"$1\"; read line; fg";
-    let mut s = Session::start_program(
-        "sh",
-        &["-c", script, app, &file],
-        &[],
-        &std::env::temp_dir(),
-        80,
-        24,
-    );
-    s.wait_text("Stages (6)");
-    let pid = child_of(s.pid());
-    assert!(s.alternate_screen() && s.mouse_reporting());
-    assert_eq!(unsafe { libc::kill(pid as i32, libc::SIGTSTP) }, 0);
-    wait_state(pid, 'T');
-    s.wait_for("the terminal restored", |screen| {
-        !screen.alternate_screen() && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+    stopped_with_the_terminal_restored(|_, pid| {
+        assert_eq!(unsafe { libc::kill(pid as i32, libc::SIGTSTP) }, 0);
     });
-    assert!(!s.cursor_hidden(), "cursor left hidden while stopped");
-    s.send(b"\n");
-    s.wait_for("the app's screen again", |screen| {
-        screen.alternate_screen() && screen.contents().contains("Stages (6)")
-    });
-    assert!(s.mouse_reporting(), "mouse reporting not set up again");
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
 }
 
 /// An invalid file opens on its problems, and the model shows once a save fixes it.
