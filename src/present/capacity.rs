@@ -225,16 +225,23 @@ pub struct CapacityReportJson<'a> {
 pub struct TableJson<'a> {
     pub phase: &'static str,
     pub unit: &'a str,
+    #[serde(flatten)]
+    pub sum: SumJson,
+    pub countries: Vec<CountryJson<'a>>,
+}
+
+/// A sum of capacities, and its upper end where some are given as ranges.
+#[derive(Serialize)]
+pub struct SumJson {
     pub total: f64,
     pub total_max: f64,
-    pub countries: Vec<CountryJson<'a>>,
 }
 
 #[derive(Serialize)]
 pub struct CountryJson<'a> {
     pub country: &'a str,
-    pub total: f64,
-    pub total_max: f64,
+    #[serde(flatten)]
+    pub sum: SumJson,
     pub share: f64,
     pub facilities: Vec<FacilityJson<'a>>,
 }
@@ -274,15 +281,19 @@ pub fn capacity_report_json<'a>(
             .map(|t| TableJson {
                 phase: t.phase.as_str(),
                 unit: &t.unit,
-                total: t.total,
-                total_max: t.total_max,
+                sum: SumJson {
+                    total: t.total,
+                    total_max: t.total_max,
+                },
                 countries: t
                     .rows
                     .iter()
                     .map(|row| CountryJson {
                         country: &m.countries[row.country].code,
-                        total: row.value,
-                        total_max: row.max,
+                        sum: SumJson {
+                            total: row.value,
+                            total_max: row.max,
+                        },
                         share: row.share,
                         facilities: row
                             .facilities
