@@ -11,38 +11,11 @@ use rechain::tui::action::Action;
 use rechain::tui::app::{App, Overlay};
 use rechain::tui::theme::Theme;
 
+use crate::common::rng::Rng;
+
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ui.yaml");
 const EMPTY: &str =
     "version: 1\nmeta:\n  title: Empty\n  as_of: 2025-11-30\nstages: []\nfirms: []\n";
-
-/// xorshift64*: small, deterministic, good enough to pick actions.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    /// A size biased to the small end, where layouts break.
-    fn size(&mut self, max: u16) -> u16 {
-        match self.below(4) {
-            0 => 1 + self.below(4) as u16,
-            1 => 1 + self.below(20) as u16,
-            _ => 1 + self.below(max as usize) as u16,
-        }
-    }
-}
 
 fn model(text: &str) -> Model {
     load::load_text(text, Origin::File(FIXTURE.into())).expect("valid model")

@@ -1,20 +1,8 @@
 //! The command line as a user runs it: exit codes, what goes to stdout and stderr.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn rechain(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rechain"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run rechain")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::common::cli::{rechain_in as rechain, text};
 
 #[test]
 fn check_in_an_empty_directory_uses_the_embedded_model() {

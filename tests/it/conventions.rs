@@ -18,9 +18,7 @@ fn rechain(args: &[&str]) -> Output {
     rechain_in(&std::env::temp_dir(), args)
 }
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::common::cli::text;
 
 #[test]
 fn bash_completions_are_valid_bash() {

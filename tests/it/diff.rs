@@ -1,7 +1,7 @@
 //! `rechain diff OLD NEW`: each kind of change, the JSON shape, exit codes and git revisions.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::{Value, json};
 
@@ -42,18 +42,7 @@ events:
   - { date: 2025-06-01, title: Beta groundbreaking, parties: [beta], source: src-b }
 ";
 
-fn rechain(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rechain"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run rechain")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::common::cli::{rechain_in as rechain, text};
 
 /// `old.yaml` holds BASE, `new.yaml` the edited text.
 fn models(new: &str) -> tempfile::TempDir {

@@ -13,30 +13,7 @@ use rechain::model::load::{EMBEDDED_YAML, load_text};
 use rechain::model::{EntityRef, Origin};
 
 use crate::common::env_number;
-
-/// xorshift64*: small, fast and the same on every platform.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
+use crate::common::rng::Rng;
 
 const NASTY: &[&str] = &[
     "\0",

@@ -1,7 +1,9 @@
 //! What several test modules share: a number from the environment, the app driven by actions
-//! and its screen as text, and the PTY harness.
+//! and its screen as text, the binary run from a shell, a seeded generator and the PTY harness.
 
+pub mod cli;
 pub mod pty;
+pub mod rng;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
