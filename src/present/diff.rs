@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::analysis::diff::{Change, EntityChange, FieldChange, Kind, ModelDiff, Value};
-use crate::present::doc::{Doc, DocLine, Role};
+use crate::present::doc::{Block, Doc, DocLine, Role};
 use crate::present::format::{count, number};
 use crate::text::fit;
 use crate::text::one_line;
@@ -18,18 +18,17 @@ pub fn report(diff: &ModelDiff, old_name: &str, new_name: &str) -> Doc {
         title: format!("Changes from {} to {}", plain(old_name), plain(new_name)),
         ..Doc::default()
     };
-    doc.lines.push(vec![(Role::Text, summary(diff))]);
+    doc.push_line(vec![(Role::Text, summary(diff))]);
     let mut current: Option<&Kind> = None;
     for entity in &diff.entities {
         if current != Some(&entity.kind) {
             current = Some(&entity.kind);
-            doc.lines.push(Vec::new());
-            doc.lines
-                .push(vec![(Role::Heading, heading(diff, &entity.kind))]);
+            doc.push_line(Vec::new());
+            doc.blocks.push(Block::Heading(heading(diff, &entity.kind)));
         }
-        doc.lines.push(entity_line(entity));
+        doc.push_line(entity_line(entity));
         for field in &entity.fields {
-            doc.lines.push(field_line(field));
+            doc.push_line(field_line(field));
         }
     }
     doc

@@ -1,6 +1,6 @@
-//! The document every view is built as: a title, lines of spans tagged with a [`Role`], and
-//! the sources the lines cite. The app maps roles to styles; text, Markdown and JSON are
-//! rendered here.
+//! The document every view is built as: a title, blocks (headings, lines of spans tagged with
+//! a [`Role`], tables) and the sources they cite. The app maps roles to styles; text that fits
+//! a width, Markdown, CSV and JSON are rendered here.
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -8,6 +8,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::model::Model;
+use crate::present::table::Table;
 use crate::text::one_line;
 
 /// What a span of text is, so each front end can style it.
@@ -27,32 +28,97 @@ pub enum Role {
 /// One line: spans of text with their roles.
 pub type DocLine = Vec<(Role, String)>;
 
+/// A part of a document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading(String),
+    /// A line of styled spans; an empty one is a blank line.
+    Line(DocLine),
+    Table(Table),
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Doc {
     pub title: String,
-    pub lines: Vec<DocLine>,
-    /// Indices of the sources the lines cite, in order of first citation.
+    pub blocks: Vec<Block>,
+    /// Indices of the sources the document cites, in order of first citation.
     pub sources: Vec<usize>,
 }
 
 impl Doc {
-    /// Plain text: the title, then one line per line.
+    /// The document as lines for `width` cells (tables fitted to it; None keeps full cells).
+    pub fn lines(&self, width: Option<usize>) -> Vec<DocLine> {
+        self.lines_iter(width).map(Cow::into_owned).collect()
+    }
+
+    /// [`Doc::lines`] one at a time, borrowing what it can: a window over a long document
+    /// builds only the lines it takes (and the tables before them).
+    pub fn lines_iter(&self, width: Option<usize>) -> impl Iterator<Item = Cow<'_, DocLine>> {
+        self.blocks.iter().flat_map(move |block| {
+            let lines: Vec<Cow<'_, DocLine>> = match block {
+                Block::Heading(text) => vec![Cow::Owned(vec![(Role::Heading, text.clone())])],
+                Block::Line(line) => vec![Cow::Borrowed(line)],
+                Block::Table(table) => table.lines(width).into_iter().map(Cow::Owned).collect(),
+            };
+            lines
+        })
+    }
+
+    /// How many lines [`Doc::lines`] gives, without building them.
+    pub fn line_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Table(t) => t.rows.len() + 1,
+                _ => 1,
+            })
+            .sum()
+    }
+
+    pub fn push_line(&mut self, line: DocLine) {
+        self.blocks.push(Block::Line(line));
+    }
+
+    /// Puts a line before everything else.
+    pub fn prepend(&mut self, line: DocLine) {
+        self.blocks.insert(0, Block::Line(line));
+    }
+
+    /// The table blocks, in order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+    }
+
+    /// Plain text with full cells: the title, then one line per line.
     pub fn to_plain_text(&self) -> String {
-        let mut out = String::with_capacity(64 * (self.lines.len() + 1));
+        self.to_text(None)
+    }
+
+    /// Plain text whose tables fit `width` cells (never a table row over it).
+    pub fn to_text(&self, width: Option<usize>) -> String {
+        let mut out = String::with_capacity(64 * (self.blocks.len() + 1));
         out.push_str(&self.title);
         out.push('\n');
-        for line in &self.lines {
-            for (_, text) in line {
+        for line in self.lines(width) {
+            let start = out.len();
+            for (_, text) in &line {
                 out.push_str(text);
             }
+            // Padding of a row's last cell is no text.
+            let end = out[start..].trim_end().len() + start;
+            out.truncate(end);
             out.push('\n');
         }
         out
     }
 
-    /// Markdown: the title and headings as headings, the other lines as they read.
+    /// Markdown: the title and headings as headings, tables as pipe tables, the other lines as
+    /// they read.
     pub fn to_markdown(&self) -> String {
-        markdown(&self.title, &self.lines)
+        markdown(&self.title, &self.blocks)
     }
 
     /// Markdown followed by the numbered list of the sources it cites, with their URLs, so a
@@ -61,21 +127,42 @@ impl Doc {
         if self.sources.is_empty() {
             return self.to_markdown();
         }
-        let body = match self.lines.iter().rposition(|line| {
-            matches!(line.as_slice(), [(Role::Heading, text)] if text.trim() == SOURCES_HEADING)
-        }) {
-            Some(cut) => &self.lines[..cut],
-            None => &self.lines[..],
+        let body = match self
+            .blocks
+            .iter()
+            .rposition(|b| matches!(b, Block::Heading(text) if text.trim() == SOURCES_HEADING))
+        {
+            Some(cut) => &self.blocks[..cut],
+            None => &self.blocks[..],
         };
         let mut out = markdown(&self.title, body);
         out.push_str(&sources_markdown(model, &self.sources));
         out
     }
 
+    /// CSV of the document's table: its one table, or every table with the same columns one
+    /// after the other. None when it has no table or tables of different columns.
+    pub fn to_csv(&self) -> Option<String> {
+        let mut tables = self.tables();
+        let first = tables.next()?;
+        let mut all = first.clone();
+        for t in tables {
+            if t.columns
+                .iter()
+                .map(|c| &c.header)
+                .ne(first.columns.iter().map(|c| &c.header))
+            {
+                return None;
+            }
+            all.rows.extend(t.rows.iter().cloned());
+        }
+        Some(all.to_csv())
+    }
+
     /// JSON: the title, each line as its spans with their roles, and the cited source ids.
     pub fn to_json(&self, model: &Model) -> serde_json::Value {
         let lines: Vec<serde_json::Value> = self
-            .lines
+            .lines(None)
             .iter()
             .map(|line| {
                 line.iter()
@@ -94,18 +181,26 @@ impl Doc {
 
 const SOURCES_HEADING: &str = "Sources";
 
-fn markdown(title: &str, lines: &[DocLine]) -> String {
+fn markdown(title: &str, blocks: &[Block]) -> String {
     let mut out = format!("## {}\n\n", escape_markdown(title.trim()));
-    for line in lines {
-        let text: String = line.iter().map(|(_, t)| t.as_str()).collect();
-        match line.first() {
-            Some((Role::Heading, _)) => {
+    for block in blocks {
+        match block {
+            Block::Heading(text) => {
                 let _ = write!(out, "\n### {}\n\n", escape_markdown(text.trim()));
             }
-            None => out.push('\n'),
-            Some(_) => {
+            Block::Line(line) if line.is_empty() => out.push('\n'),
+            Block::Line(line) => {
+                let text: String = line.iter().map(|(_, t)| t.as_str()).collect();
                 out.push_str(&escape_markdown(text.trim_end()));
                 out.push_str("  \n");
+            }
+            Block::Table(table) => {
+                // A table needs a blank line before it to be read as one.
+                if !out.ends_with("\n\n") {
+                    out.push('\n');
+                }
+                out.push_str(&table.to_markdown());
+                out.push('\n');
             }
         }
     }
@@ -144,7 +239,7 @@ pub fn escape_markdown(text: &str) -> String {
 pub struct DocBuilder<'m> {
     pub m: &'m Model,
     pub title: String,
-    pub lines: Vec<DocLine>,
+    pub blocks: Vec<Block>,
     pub sources: Vec<usize>,
 }
 
@@ -153,7 +248,7 @@ impl<'m> DocBuilder<'m> {
         DocBuilder {
             m,
             title: String::new(),
-            lines: Vec::new(),
+            blocks: Vec::new(),
             sources: Vec::new(),
         }
     }
@@ -161,32 +256,51 @@ impl<'m> DocBuilder<'m> {
     pub fn finish(self) -> Doc {
         Doc {
             title: self.title,
-            lines: self.lines,
+            blocks: self.blocks,
             sources: self.sources,
         }
     }
 
     pub fn line(&mut self, spans: DocLine) {
-        self.lines.push(spans);
+        self.blocks.push(Block::Line(spans));
     }
 
     /// An empty line, never two in a row nor one at the top.
     pub fn blank(&mut self) {
-        if self.lines.last().is_some_and(|l| !l.is_empty()) {
-            self.lines.push(Vec::new());
+        if self
+            .blocks
+            .last()
+            .is_some_and(|b| !matches!(b, Block::Line(l) if l.is_empty()))
+        {
+            self.blocks.push(Block::Line(Vec::new()));
         }
     }
 
     pub fn heading(&mut self, text: impl Into<String>) {
         self.blank();
-        self.line(vec![(Role::Heading, text.into())]);
+        self.blocks.push(Block::Heading(text.into()));
+    }
+
+    /// A table; the sources its cells cite join the document's.
+    pub fn table(&mut self, table: Table) {
+        for s in table.sources() {
+            if !self.sources.contains(&s) {
+                self.sources.push(s);
+            }
+        }
+        self.blocks.push(Block::Table(table));
+    }
+
+    /// Remembers a source without writing its id, for a cell that shows it.
+    pub fn cite_quietly(&mut self, source: usize) {
+        if !self.sources.contains(&source) {
+            self.sources.push(source);
+        }
     }
 
     /// `[source-id]`, remembering the source for the source list.
     pub fn cite(&mut self, source: usize) -> (Role, String) {
-        if !self.sources.contains(&source) {
-            self.sources.push(source);
-        }
+        self.cite_quietly(source);
         let id = self
             .m
             .sources
@@ -273,7 +387,7 @@ mod tests {
     fn doc(title: &str, text: &str) -> Doc {
         Doc {
             title: title.into(),
-            lines: vec![vec![(Role::Text, text.into())]],
+            blocks: vec![Block::Line(vec![(Role::Text, text.into())])],
             sources: Vec::new(),
         }
     }

@@ -9,7 +9,7 @@ use crate::analysis::history::{
 use crate::model::Model;
 use crate::present::doc::{Doc, DocBuilder, Role, escape_markdown, sources_markdown};
 use crate::present::format::{count, number, percent};
-use crate::present::table::Table;
+use crate::present::table::{Column, Table};
 use crate::text::one_line;
 
 /// Marks a projected year in a table heading.
@@ -182,14 +182,20 @@ pub fn history_markdown(m: &Model, stage: usize, country: Option<usize>) -> Stri
         let source = m.sources.get(s.source).map_or("?", |x| x.id.as_str());
         let heading = format!("{} [{}]", one_line(&s.metric), one_line(source));
         let _ = write!(out, "\n### {}\n\n", escape_markdown(&heading));
-        let mut table = Table::new(&["country"]);
-        table.headers.extend(s.points.iter().map(|p| {
-            if p.projection {
-                format!("{} (projection)", p.year)
-            } else {
-                p.year.to_string()
-            }
-        }));
+        let years: Vec<String> = s
+            .points
+            .iter()
+            .map(|p| {
+                if p.projection {
+                    format!("{} (projection)", p.year)
+                } else {
+                    p.year.to_string()
+                }
+            })
+            .collect();
+        let mut columns = vec![Column::keep("country", 2)];
+        columns.extend(years.iter().map(|y| Column::fixed(y).right()));
+        let mut table = Table::with_columns(columns);
         for &c in &countries {
             if s.points.iter().any(|p| p.percent(c).is_some()) {
                 let cells = s

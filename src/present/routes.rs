@@ -147,9 +147,7 @@ pub fn report_lines(b: &mut DocBuilder, report: &RouteReport) {
     };
     b.line(vec![(role, recorded_line(report))]);
     for (i, route) in report.routes.iter().enumerate() {
-        if b.lines.last().is_none_or(|l| !l.is_empty()) {
-            b.line(Vec::new());
-        }
+        b.blank();
         route_lines(b, i + 1, route);
     }
 }

@@ -1,74 +1,369 @@
-//! Rows under a header row: what `--format csv` writes and list-like Markdown shows.
+//! A table block: columns that say how they give way when the width is short, and rows of
+//! cells with their roles and sources. Text fits a width (shrink, then drop the optional
+//! columns, never wrap a row); Markdown gives a pipe table; CSV the full cells.
 
 use serde_json::Value;
+use unicode_width::UnicodeWidthStr;
+
+use crate::present::doc::{DocLine, Role};
+use crate::text::{fit, one_line};
+
+/// Cells between two columns in text.
+const GAP: usize = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// How a column gives way when the table is wider than its room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Give {
+    /// Identifying: always shown; may shrink to its minimum.
+    Keep { min: usize },
+    /// Always shown at its full width (a status, a figure with its unit).
+    Fixed,
+    /// Dropped when the table does not fit; a lower rank drops first. It may shrink to its
+    /// minimum before anything is dropped.
+    Optional { rank: u8, min: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub header: String,
+    pub align: Align,
+    pub give: Give,
+}
+
+impl Column {
+    /// An identifying column: kept, shrinking to `min` cells at the least.
+    pub fn keep(header: &str, min: usize) -> Column {
+        Column {
+            header: header.to_owned(),
+            align: Align::Left,
+            give: Give::Keep { min },
+        }
+    }
+
+    /// A column shown whole whatever the width.
+    pub fn fixed(header: &str) -> Column {
+        Column {
+            header: header.to_owned(),
+            align: Align::Left,
+            give: Give::Fixed,
+        }
+    }
+
+    /// A column that goes when room is short, lower ranks first.
+    pub fn optional(header: &str, rank: u8, min: usize) -> Column {
+        Column {
+            header: header.to_owned(),
+            align: Align::Left,
+            give: Give::Optional { rank, min },
+        }
+    }
+
+    #[must_use]
+    pub fn right(mut self) -> Column {
+        self.align = Align::Right;
+        self
+    }
+}
+
+/// One cell: its text (one line), how it reads, and the source its figure comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    pub role: Role,
+    pub source: Option<usize>,
+}
+
+impl Cell {
+    pub fn new(role: Role, text: impl AsRef<str>) -> Cell {
+        Cell {
+            text: one_line(text.as_ref()).into_owned(),
+            role,
+            source: None,
+        }
+    }
+
+    pub fn text(text: impl AsRef<str>) -> Cell {
+        Cell::new(Role::Text, text)
+    }
+
+    #[must_use]
+    pub fn cites(mut self, source: usize) -> Cell {
+        self.source = Some(source);
+        self
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell::text(text)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::text(text)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Table {
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    /// The widest cell of each column, header included, kept as rows are added so that
+    /// fitting a width never measures the rows again.
+    natural: Vec<usize>,
 }
 
 impl Table {
+    /// A table whose columns are all identifying and may shrink to 8 cells.
     pub fn new(headers: &[&str]) -> Self {
+        Table::with_columns(headers.iter().map(|h| Column::keep(h, 8)).collect())
+    }
+
+    pub fn with_columns(columns: Vec<Column>) -> Self {
+        let natural = columns.iter().map(|c| c.header.width()).collect();
         Table {
-            headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+            columns,
             rows: Vec::new(),
+            natural,
         }
+    }
+
+    pub fn headers(&self) -> impl Iterator<Item = &str> {
+        self.columns.iter().map(|c| c.header.as_str())
     }
 
     /// One column per field of the objects (in order of first appearance), one row per object.
     pub fn from_objects(items: &[Value]) -> Self {
-        let mut headers: Vec<String> = Vec::new();
+        let mut headers: Vec<&str> = Vec::new();
         for item in items {
             if let Value::Object(fields) = item {
                 for key in fields.keys() {
-                    if !headers.contains(key) {
-                        headers.push(key.clone());
+                    if !headers.contains(&key.as_str()) {
+                        headers.push(key);
                     }
                 }
             }
         }
-        let rows = items
-            .iter()
-            .map(|item| {
+        let mut table = Table::new(&headers);
+        for item in items {
+            table.push(
                 headers
                     .iter()
-                    .map(|h| item.get(h).map_or_else(String::new, cell))
-                    .collect()
-            })
-            .collect();
-        Table { headers, rows }
+                    .map(|h| item.get(*h).map_or_else(String::new, json_cell))
+                    .collect(),
+            );
+        }
+        table
     }
 
+    /// A row of plain text cells.
     pub fn push(&mut self, row: Vec<String>) {
+        self.push_cells(row.into_iter().map(Cell::text).collect());
+    }
+
+    /// A row; short rows are filled with empty cells, long ones cut, so every row has a cell
+    /// per column.
+    pub fn push_cells(&mut self, mut row: Vec<Cell>) {
+        row.resize_with(self.columns.len(), || Cell::text(""));
+        for (w, cell) in self.natural.iter_mut().zip(&row) {
+            *w = (*w).max(cell.text.width());
+        }
         self.rows.push(row);
     }
 
-    /// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted.
+    /// The sources the cells cite, in order of first citation.
+    pub fn sources(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        for s in self.rows.iter().flatten().filter_map(|c| c.source) {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    /// Each column's width in `width` cells, None for a dropped one. Optional columns shrink
+    /// to their minimum, then go, lowest rank first, before an identifying column is cut;
+    /// identifying and fixed columns always stay. A table that cannot fit even at its
+    /// minimums is cut by [`Table::lines`].
+    pub fn fit(&self, width: Option<usize>) -> Vec<Option<usize>> {
+        let Some(width) = width else {
+            return self.natural.iter().map(|&w| Some(w)).collect();
+        };
+        let mut kept: Vec<bool> = vec![true; self.columns.len()];
+        let mut drops: Vec<(u8, usize)> = self
+            .columns
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| match c.give {
+                Give::Optional { rank, .. } => Some((rank, i)),
+                _ => None,
+            })
+            .collect();
+        // Lowest rank first; of equal ranks the rightmost goes first.
+        drops.sort_by_key(|&(rank, i)| (rank, std::cmp::Reverse(i)));
+        for (_, i) in drops {
+            if let Some(widths) = self.widths_within(&kept, width, false) {
+                return widths;
+            }
+            kept[i] = false;
+        }
+        self.widths_within(&kept, width, true).unwrap_or_else(|| {
+            kept.iter()
+                .enumerate()
+                .map(|(i, &k)| k.then(|| self.min_width(i)))
+                .collect()
+        })
+    }
+
+    /// The narrowest column `i` may get.
+    fn min_width(&self, i: usize) -> usize {
+        let natural = self.natural[i];
+        match self.columns[i].give {
+            Give::Fixed => natural,
+            Give::Keep { min } | Give::Optional { min, .. } => natural.min(min.max(1)),
+        }
+    }
+
+    /// Widths for the kept columns within `width`, or None when they do not fit: identifying
+    /// columns whole unless `cut_identifying`, optional ones at least at their minimum. The
+    /// room goes first to the identifying columns, then to the optional ones.
+    fn widths_within(
+        &self,
+        kept: &[bool],
+        width: usize,
+        cut_identifying: bool,
+    ) -> Option<Vec<Option<usize>>> {
+        let shown: Vec<usize> = (0..self.columns.len()).filter(|&i| kept[i]).collect();
+        let gaps = GAP * shown.len().saturating_sub(1);
+        let least = |i: usize| match self.columns[i].give {
+            Give::Keep { .. } if !cut_identifying => self.natural[i],
+            _ => self.min_width(i),
+        };
+        let minimum: usize = shown.iter().map(|&i| least(i)).sum::<usize>() + gaps;
+        if minimum > width {
+            return None;
+        }
+        let mut widths: Vec<Option<usize>> = vec![None; self.columns.len()];
+        let mut room = width - gaps;
+        for &i in &shown {
+            if matches!(self.columns[i].give, Give::Fixed) {
+                widths[i] = Some(self.natural[i]);
+                room -= self.natural[i];
+            }
+        }
+        let (keep, optional): (Vec<usize>, Vec<usize>) = shown
+            .iter()
+            .copied()
+            .filter(|&i| !matches!(self.columns[i].give, Give::Fixed))
+            .partition(|&i| matches!(self.columns[i].give, Give::Keep { .. }));
+        let optional_least: usize = optional.iter().map(|&i| self.min_width(i)).sum();
+        let keep_room = room - optional_least;
+        let used = self.share(&keep, keep_room, &mut widths);
+        room -= used;
+        self.share(&optional, room, &mut widths);
+        Some(widths)
+    }
+
+    /// Water-filling: the narrowest columns take their natural width while `room` lasts; the
+    /// rest share what is left equally, none below its minimum. Returns the cells used.
+    fn share(&self, columns: &[usize], room: usize, widths: &mut [Option<usize>]) -> usize {
+        let mut order = columns.to_vec();
+        order.sort_by_key(|&i| self.natural[i]);
+        let mut left = room;
+        let mut used = 0;
+        for (n, &i) in order.iter().enumerate() {
+            let share = left / (order.len() - n);
+            let w = self.natural[i].min(share).max(self.min_width(i));
+            widths[i] = Some(w);
+            left = left.saturating_sub(w);
+            used += w;
+        }
+        used
+    }
+
+    /// The table as text lines of at most `width` cells (full cells when None): a header line,
+    /// then a line per row; cut cells end in `…`.
+    pub fn lines(&self, width: Option<usize>) -> Vec<DocLine> {
+        let widths = self.fit(width);
+        let mut out = Vec::with_capacity(self.rows.len() + 1);
+        let header: Vec<Cell> = self
+            .columns
+            .iter()
+            .map(|c| Cell::new(Role::Heading, &c.header))
+            .collect();
+        out.push(self.line(&header, &widths, width));
+        for row in &self.rows {
+            out.push(self.line(row, &widths, width));
+        }
+        out
+    }
+
+    fn line(&self, cells: &[Cell], widths: &[Option<usize>], width: Option<usize>) -> DocLine {
+        let last = widths.iter().rposition(Option::is_some);
+        let mut spans: DocLine = Vec::with_capacity(cells.len() * 2);
+        let mut used = 0;
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            let Some(w) = *w else { continue };
+            if used > 0 {
+                spans.push((Role::Dim, " ".repeat(GAP)));
+                used += GAP;
+            }
+            let room = width.map_or(w, |total| w.min(total.saturating_sub(used)));
+            let text = fit(&cell.text, room);
+            let pad = room.saturating_sub(text.width());
+            let is_last = Some(i) == last;
+            let shown = match self.columns[i].align {
+                Align::Right => format!("{}{text}", " ".repeat(pad)),
+                Align::Left if is_last => text.into_owned(),
+                Align::Left => format!("{text}{}", " ".repeat(pad)),
+            };
+            used += shown.width();
+            spans.push((cell.role, shown));
+            if width.is_some_and(|total| used >= total) {
+                break;
+            }
+        }
+        spans
+    }
+
+    /// RFC 4180 CSV of the full cells: fields with commas, quotes or line breaks are quoted.
     pub fn to_csv(&self) -> String {
         let mut writer = csv::Writer::from_writer(Vec::new());
-        // Writing to memory only fails on a ragged row, which `push` callers never make.
-        let _ = writer.write_record(&self.headers);
+        // Writing to memory only fails on a ragged row, which `push_cells` never makes.
+        let _ = writer.write_record(self.headers());
         for row in &self.rows {
-            let _ = writer.write_record(row);
+            let _ = writer.write_record(row.iter().map(|c| c.text.as_str()));
         }
         let bytes = writer.into_inner().unwrap_or_default();
         String::from_utf8(bytes).unwrap_or_default()
     }
 
-    /// A Markdown table; `|` and line breaks inside cells are escaped so a row stays a row.
+    /// A Markdown pipe table; cells escaped so a row stays a row and model text stays text.
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
-        let row = |cells: &[String]| {
-            let cells: Vec<String> = cells.iter().map(|c| markdown_cell(c)).collect();
+        let row = |cells: &mut dyn Iterator<Item = &str>| {
+            let cells: Vec<String> = cells.map(markdown_cell).collect();
             format!("| {} |\n", cells.join(" | "))
         };
-        out.push_str(&row(&self.headers));
+        out.push_str(&row(&mut self.headers()));
         out.push('|');
-        out.push_str(&" --- |".repeat(self.headers.len()));
+        for c in &self.columns {
+            out.push_str(match c.align {
+                Align::Left => " --- |",
+                Align::Right => " ---: |",
+            });
+        }
         out.push('\n');
         for cells in &self.rows {
-            out.push_str(&row(cells));
+            out.push_str(&row(&mut cells.iter().map(|c| c.text.as_str())));
         }
         out
     }
@@ -76,19 +371,19 @@ impl Table {
 
 /// A JSON value as one cell: text as is, lists of plain values joined by `; `, anything nested
 /// as compact JSON.
-fn cell(value: &Value) -> String {
+fn json_cell(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
         Value::Array(items) if items.iter().all(|v| !v.is_array() && !v.is_object()) => {
-            items.iter().map(cell).collect::<Vec<_>>().join("; ")
+            items.iter().map(json_cell).collect::<Vec<_>>().join("; ")
         }
         other => other.to_string(),
     }
 }
 
 fn markdown_cell(text: &str) -> String {
-    crate::present::doc::escape_markdown(&crate::text::one_line(text))
+    crate::present::doc::escape_markdown(&one_line(text))
 }
 
 #[cfg(test)]
@@ -96,11 +391,34 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn text_of(line: &DocLine) -> String {
+        line.iter().map(|(_, t)| t.as_str()).collect()
+    }
+
+    fn sample() -> Table {
+        let mut t = Table::with_columns(vec![
+            Column::keep("Facility", 10),
+            Column::keep("In", 2),
+            Column::fixed("Status"),
+            Column::optional("Products", 0, 8),
+            Column::optional("Owners", 1, 6),
+        ]);
+        t.push(vec![
+            "Kuantan separation plant".into(),
+            "MY".into(),
+            "operating 2012".into(),
+            "NdPr oxide, La, Ce, SEG".into(),
+            "AU".into(),
+        ]);
+        t
+    }
+
     #[test]
     fn csv_quotes_commas_quotes_and_line_breaks() {
         let mut t = Table::new(&["id", "note"]);
         t.push(vec!["a".into(), "one, \"two\"\nthree".into()]);
-        assert_eq!(t.to_csv(), "id,note\na,\"one, \"\"two\"\"\nthree\"\n");
+        // Cells are one line: a line break reads as a space.
+        assert_eq!(t.to_csv(), "id,note\na,\"one, \"\"two\"\" three\"\n");
     }
 
     #[test]
@@ -109,15 +427,58 @@ mod tests {
             json!({"id": "a", "stages": ["x", "y"]}),
             json!({"id": "b", "note": "n"}),
         ]);
-        assert_eq!(t.headers, ["id", "stages", "note"]);
-        assert_eq!(t.rows[0], ["a", "x; y", ""]);
-        assert_eq!(t.rows[1], ["b", "", "n"]);
+        assert_eq!(t.headers().collect::<Vec<_>>(), ["id", "stages", "note"]);
+        assert_eq!(t.rows[0][1].text, "x; y");
+        assert_eq!(t.rows[1][2].text, "n");
     }
 
     #[test]
-    fn markdown_cells_keep_pipes_inside() {
-        let mut t = Table::new(&["a"]);
-        t.push(vec!["x|y".into()]);
-        assert_eq!(t.to_markdown(), "| a |\n| --- |\n| x\\|y |\n");
+    fn markdown_cells_keep_pipes_inside_and_right_columns_align() {
+        let mut t = Table::with_columns(vec![Column::keep("a", 4), Column::fixed("n").right()]);
+        t.push(vec!["x|y".into(), "1".into()]);
+        assert_eq!(
+            t.to_markdown(),
+            "| a | n |\n| --- | ---: |\n| x\\|y | 1 |\n"
+        );
+    }
+
+    #[test]
+    fn a_wide_table_drops_optional_columns_lowest_rank_first() {
+        let t = sample();
+        let full = t.fit(None);
+        assert!(full.iter().all(Option::is_some));
+        // Facility 24, In 2, Status 14, Products 23, Owners 6, gaps 8 = 77.
+        assert_eq!(t.fit(Some(77)), full);
+        let narrow = t.fit(Some(56));
+        assert_eq!(narrow[3], None, "products go first");
+        assert_eq!(narrow[4], Some(6), "owners stay while they fit");
+        assert_eq!(narrow[0], Some(24), "before the facility is cut");
+        let shrunk = t.fit(Some(70));
+        assert_eq!(
+            shrunk[3],
+            Some(16),
+            "an optional column shrinks before it goes"
+        );
+        let narrower = t.fit(Some(30));
+        assert_eq!(narrower[3..], [None, None]);
+        assert_eq!(narrower[2], Some(14), "fixed columns keep their width");
+    }
+
+    #[test]
+    fn no_line_is_wider_than_the_room_and_identifying_columns_stay() {
+        let t = sample();
+        for width in [12, 20, 30, 40, 60, 80, 120] {
+            for line in t.lines(Some(width)) {
+                let text = text_of(&line);
+                assert!(text.width() <= width, "{width}: {text:?}");
+            }
+            let row = text_of(&t.lines(Some(width))[1]);
+            if width >= 30 {
+                assert!(row.contains("MY"), "{width}: {row:?}");
+                assert!(row.starts_with("Kuantan"), "{width}: {row:?}");
+            }
+        }
+        let row = text_of(&t.lines(Some(36))[1]);
+        assert_eq!(row, "Kuantan separat…  MY  operating 2012");
     }
 }

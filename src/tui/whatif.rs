@@ -192,7 +192,7 @@ impl WhatIf {
             },
             _ => return,
         };
-        card.lines.insert(0, vec![(Role::Warning, note)]);
+        card.prepend(vec![(Role::Warning, note)]);
     }
 }
 

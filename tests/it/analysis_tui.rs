@@ -134,13 +134,13 @@ fn x_on_a_country_card() {
     send(&mut a, [Action::ToggleExclusion]);
     assert_eq!(excluded(&a), ["CN"]);
     assert_eq!(
-        a.card.lines[0][0].1,
+        a.card.lines(None)[0][0].1,
         "excluded in the what-if (x brings it back)"
     );
     send(&mut a, [Action::ToggleExclusion]);
     assert!(excluded(&a).is_empty());
     assert_ne!(
-        a.card.lines[0][0].1,
+        a.card.lines(None)[0][0].1,
         "excluded in the what-if (x brings it back)"
     );
 }
@@ -153,12 +153,15 @@ fn cards_say_what_the_exclusion_takes() {
     // Back to the stages pane: the mining card names what is left.
     send(&mut a, [Action::Back]);
     assert_eq!(a.focus, Pane::Stages);
-    assert_eq!(a.card.lines[0][0].1, "without CN: 30% of the stage left");
+    assert_eq!(
+        a.card.lines(None)[0][0].1,
+        "without CN: 30% of the stage left"
+    );
     // The firms pane's first firm at mining, by name: Mesa Materials, then Northern Mining.
     send(&mut a, [Action::Open, Action::Down]);
     assert_eq!(a.card.title, "Northern Mining");
     assert_eq!(
-        a.card.lines[0][0].1,
+        a.card.lines(None)[0][0].1,
         "excluded: 1 of 1 facilities (Northern mine)"
     );
 }

@@ -124,7 +124,7 @@ fn history_markdown_is_tables() {
         "{md}"
     );
     assert!(
-        md.contains("| country | 2024 | 2030 (projection) |\n| --- | --- | --- |\n"),
+        md.contains("| country | 2024 | 2030 (projection) |\n| --- | ---: | ---: |\n"),
         "{md}"
     );
     assert!(md.contains("| AU | – | 10\\.0% |\n"), "{md}");

@@ -17,19 +17,19 @@ fn entity(m: &Model, id: &str) -> EntityRef {
 /// (share rows sit under a heading line that names the block's source).
 fn assert_figures_sourced(card: &Doc) {
     let indent = |t: &str| t.len() - t.trim_start().len();
-    let texts: Vec<String> = card
-        .lines
+    let lines = card.lines(None);
+    let texts: Vec<String> = lines
         .iter()
         .map(|l| l.iter().map(|(_, t)| t.as_str()).collect())
         .collect();
-    for (i, line) in card.lines.iter().enumerate() {
+    for (i, line) in lines.iter().enumerate() {
         let text = &texts[i];
         let has_number = line.iter().any(|(r, _)| *r == Role::Number);
         let is_figure = text.contains("t REO") || text.contains("t NdPr") || text.contains('%');
         if !has_number || !is_figure || text.contains("not attributed") {
             continue;
         }
-        let cites = |j: usize| card.lines[j].iter().any(|(r, _)| *r == Role::Source);
+        let cites = |j: usize| lines[j].iter().any(|(r, _)| *r == Role::Source);
         let heading = (0..i).rev().find(|&j| indent(&texts[j]) < indent(text));
         assert!(
             cites(i) || heading.is_some_and(cites),
@@ -247,7 +247,7 @@ fn every_entity_has_a_card_and_out_of_range_does_not_panic() {
     for e in all {
         let c = card(&m, e);
         assert!(!c.title.is_empty(), "{e:?}");
-        assert!(!c.lines.is_empty(), "{e:?}");
+        assert!(!c.blocks.is_empty(), "{e:?}");
     }
     let missing = card(&m, EntityRef::Firm(999));
     assert!(missing.to_plain_text().contains("not in the model"));

@@ -30,7 +30,8 @@ impl App {
         let width = rect.width.saturating_sub(4) as usize;
         let rows = layout::inner_rows(rect);
         let mut used = 0;
-        for (i, line) in self.card.lines.iter().enumerate().rev() {
+        let lines = self.card.lines(Some(width));
+        for (i, line) in lines.iter().enumerate().rev() {
             used += wrapped_height(line, width);
             if used > rows {
                 return i + 1;

@@ -7,7 +7,7 @@ use super::{App, Overlay};
 use crate::analysis::diff::{Change, Kind, ModelDiff};
 use crate::model::{EntityRef, Model};
 use crate::present::diff::{report, summary};
-use crate::present::doc::{Doc, Role};
+use crate::present::doc::{Block, Doc, Role};
 
 /// Where the comparison of a reload with the model before stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -76,7 +76,8 @@ impl Changes {
         }
         if !marks.is_empty() {
             let legend = "marked in the panes: + added, ~ changed; C clears the marks";
-            doc.lines.insert(1, vec![(Role::Dim, legend.to_owned())]);
+            doc.blocks
+                .insert(1, Block::Line(vec![(Role::Dim, legend.to_owned())]));
         }
         Changes { doc, diff, marks }
     }

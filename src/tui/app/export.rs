@@ -6,7 +6,7 @@ use super::{App, Overlay, Pane};
 use crate::model::{EntityRef, Severity};
 use crate::present::card::sources_doc;
 use crate::present::cite;
-use crate::present::doc::{Doc, DocBuilder, Role};
+use crate::present::doc::{Block, Doc, DocBuilder, Role};
 use crate::present::history::history_doc;
 use crate::present::plants::{plants_csv, plants_doc};
 use crate::present::shares::{share_block_doc, shares_table};
@@ -190,8 +190,7 @@ impl App {
         let doc = sources_doc(&self.model, list);
         // Each source's block starts with its `[id]` alone on a line.
         let starts = doc
-            .lines
-            .iter()
+            .lines_iter(None)
             .take(self.overlay_scroll + 1)
             .filter(|l| matches!(l.as_slice(), [(Role::Source, _)]))
             .count();
@@ -209,13 +208,13 @@ fn help_doc() -> Doc {
         .unwrap_or(0);
     Doc {
         title: "Keys".into(),
-        lines: rows
+        blocks: rows
             .into_iter()
             .map(|(keys, help)| {
-                vec![
+                Block::Line(vec![
                     (Role::Number, format!("{keys:<width$}  ")),
                     (Role::Text, help.to_owned()),
-                ]
+                ])
             })
             .collect(),
         sources: Vec::new(),
@@ -225,7 +224,7 @@ fn help_doc() -> Doc {
 fn titled(title: &str, line: &str) -> Doc {
     Doc {
         title: title.into(),
-        lines: vec![vec![(Role::Dim, line.into())]],
+        blocks: vec![Block::Line(vec![(Role::Dim, line.into())])],
         sources: Vec::new(),
     }
 }

@@ -208,11 +208,7 @@ impl App {
             events_filtered: true,
             event_rows: Vec::new(),
             subject: None,
-            card: Doc {
-                title: String::new(),
-                lines: Vec::new(),
-                sources: Vec::new(),
-            },
+            card: Doc::default(),
             card_scroll: 0,
             card_max_scroll: 0,
             event_context: None,

@@ -155,10 +155,10 @@ impl App {
             // An empty model: keep a card that says what there is.
             self.card = Doc {
                 title: self.model.title.clone(),
-                lines: vec![vec![(
+                blocks: vec![crate::present::doc::Block::Line(vec![(
                     crate::present::doc::Role::Dim,
                     "no stages in this model".to_string(),
-                )]],
+                )])],
                 sources: Vec::new(),
             };
         }

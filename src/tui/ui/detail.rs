@@ -10,10 +10,10 @@ use crate::present::doc::DocLine;
 use crate::tui::app::{App, Pane};
 use crate::tui::theme::Theme;
 
-pub fn card_line<'a>(theme: &Theme, line: &'a DocLine) -> Line<'a> {
+pub fn card_line(theme: &Theme, line: &DocLine) -> Line<'static> {
     Line::from(
         line.iter()
-            .map(|(role, text)| Span::styled(text.as_str(), theme.role(*role)))
+            .map(|(role, text)| Span::styled(text.clone(), theme.role(*role)))
             .collect::<Vec<_>>(),
     )
 }
@@ -28,16 +28,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut block = pane_block(app, Pane::Detail, title).padding(Padding::horizontal(1));
     let rows = area.height.saturating_sub(2) as usize;
     if app.card_max_scroll > 0 {
-        let position = format!(" line {}/{} ", app.card_scroll + 1, card.lines.len());
+        let position = format!(" line {}/{} ", app.card_scroll + 1, card.line_count());
         block = block.title_bottom(Line::from(position).right_aligned());
     }
     // Only the lines that can show are styled and wrapped; a stage card may have thousands.
+    let width = area.width.saturating_sub(4) as usize;
     let lines: Vec<Line> = card
-        .lines
-        .iter()
+        .lines_iter(Some(width))
         .skip(app.card_scroll)
         .take(rows)
-        .map(|l| card_line(&app.theme, l))
+        .map(|l| card_line(&app.theme, &l))
         .collect();
     Paragraph::new(lines)
         .block(block)

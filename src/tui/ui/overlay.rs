@@ -172,7 +172,7 @@ fn render_problems(app: &App, area: Rect, buf: &mut Buffer) {
 fn change_lines(app: &App) -> Vec<Line<'static>> {
     app.changes
         .as_ref()
-        .map(|c| doc_lines(app, &c.doc))
+        .map(|c| doc_lines(app, &c.doc, None))
         .unwrap_or_default()
 }
 
@@ -201,13 +201,12 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
 }
 
 fn source_lines(app: &App, list: &[usize]) -> Vec<Line<'static>> {
-    doc_lines(app, &sources_doc(&app.model, list))
+    doc_lines(app, &sources_doc(&app.model, list), None)
 }
 
-/// A document's lines, styled and set one column in from the border.
-pub fn doc_lines(app: &App, doc: &Doc) -> Vec<Line<'static>> {
-    doc.lines
-        .iter()
+/// A document's lines, styled and set one column in from the border; its tables fit `width`.
+pub fn doc_lines(app: &App, doc: &Doc, width: Option<usize>) -> Vec<Line<'static>> {
+    doc.lines_iter(width)
         .map(|line| {
             let spans = line
                 .iter()

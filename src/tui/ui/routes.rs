@@ -7,12 +7,15 @@ use crate::tui::app::App;
 
 /// Lines of the routes view, for scrolling.
 pub fn line_count(app: &App) -> usize {
-    app.what_if.routes.as_ref().map_or(1, |r| r.doc.lines.len())
+    app.what_if
+        .routes
+        .as_ref()
+        .map_or(1, |r| r.doc.line_count())
 }
 
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     match &app.what_if.routes {
-        Some(routes) => doc_lines(app, &routes.doc),
+        Some(routes) => doc_lines(app, &routes.doc, None),
         None => vec![Line::styled(" no routes computed", app.theme.dim())],
     }
 }
