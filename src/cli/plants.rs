@@ -2,32 +2,24 @@
 //! nameplate capacity summed by country.
 
 use std::collections::BTreeSet;
-use std::io::{self, Write};
+use std::io;
 
 use clap::ValueEnum;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 
 use super::by::ByArgs;
-use super::exit;
+use super::output::{OutputArgs, emit};
 use super::shares::find_stage;
 use super::{country_arg, refuse};
 use crate::analysis::capacity::capacity_by_country;
 use crate::analysis::exclusion::parse_countries;
 use crate::analysis::plants::{Column, PlantQuery, StatusScope, plants};
 use crate::model::Model;
-use crate::present::capacity::{capacity_csv, capacity_doc, capacity_report_json};
-use crate::present::plants::{plants_csv, plants_doc, plants_json};
+use crate::present::capacity::CapacityView;
+use crate::present::plants::PlantsView;
 
 /// The stage listed when none is given.
 const DEFAULT_STAGE: &str = "magnets";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TableFormat {
-    Text,
-    Md,
-    Json,
-    Csv,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatusArg {
@@ -53,8 +45,8 @@ pub struct TableOptions {
     pub exclude: Option<String>,
     #[command(flatten)]
     pub by: ByArgs,
-    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
-    pub format: TableFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -135,22 +127,12 @@ pub fn run_plants(m: &Model, args: &PlantsArgs) -> io::Result<u8> {
         reverse: args.reverse,
     };
     let list = plants(m, stage, &q);
-    let mut out = io::stdout().lock();
-    match args.table.format {
-        TableFormat::Text => {
-            out.write_all(plants_doc(m, stage, &q, &list).to_plain_text().as_bytes())?;
-        }
-        TableFormat::Md => {
-            out.write_all(plants_doc(m, stage, &q, &list).to_markdown().as_bytes())?;
-        }
-        TableFormat::Csv => out.write_all(plants_csv(m, &list, q.by.control).as_bytes())?,
-        TableFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &plants_json(m, stage, &q, &list))
-                .map_err(io::Error::from)?;
-            writeln!(out)?;
-        }
-    }
-    Ok(exit::OK)
+    let view = PlantsView {
+        stage,
+        query: q,
+        list,
+    };
+    emit(m, args.table.output, &view)
 }
 
 pub fn run_capacity(m: &Model, args: &CapacityArgs) -> io::Result<u8> {
@@ -160,28 +142,10 @@ pub fn run_capacity(m: &Model, args: &CapacityArgs) -> io::Result<u8> {
             Err(message) => return Ok(refuse(&message)),
         };
     let by = args.table.by.rule();
-    let report = capacity_by_country(m, stage, &excluded, by);
-    let mut out = io::stdout().lock();
-    match args.table.format {
-        TableFormat::Text => out.write_all(
-            capacity_doc(m, &report, &excluded, by)
-                .to_plain_text()
-                .as_bytes(),
-        )?,
-        TableFormat::Md => out.write_all(
-            capacity_doc(m, &report, &excluded, by)
-                .to_markdown()
-                .as_bytes(),
-        )?,
-        TableFormat::Csv => out.write_all(capacity_csv(m, &report).as_bytes())?,
-        TableFormat::Json => {
-            serde_json::to_writer_pretty(
-                &mut out,
-                &capacity_report_json(m, &report, &excluded, by),
-            )
-            .map_err(io::Error::from)?;
-            writeln!(out)?;
-        }
-    }
-    Ok(exit::OK)
+    let view = CapacityView {
+        report: capacity_by_country(m, stage, &excluded, by),
+        excluded,
+        by,
+    };
+    emit(m, args.table.output, &view)
 }

@@ -16,6 +16,7 @@ use crate::present::format::{count, number, percent};
 use crate::present::plants::{
     CapacityJson, capacity_text, csv_row, exclusion_words, figure_json, status_with_date,
 };
+use crate::present::view::View;
 use crate::text::one_line;
 
 /// `Magnets: nameplate capacity by country (excluding CN by location)`.
@@ -319,5 +320,33 @@ pub fn capacity_report_json<'a>(
         not_summed: ids(&r.other_status),
         excluded_facilities: ids(&r.excluded),
         caveats: capacity_caveats(m, r),
+    }
+}
+
+/// Capacity by country for a stage, with what the exclusion took out.
+#[derive(Debug, Clone)]
+pub struct CapacityView {
+    pub report: CapacityReport,
+    pub excluded: BTreeSet<usize>,
+    pub by: ExcludeBy,
+}
+
+impl View for CapacityView {
+    fn doc(&self, m: &Model) -> Doc {
+        capacity_doc(m, &self.report, &self.excluded, self.by)
+    }
+
+    fn json(&self, m: &Model) -> serde_json::Value {
+        serde_json::to_value(capacity_report_json(
+            m,
+            &self.report,
+            &self.excluded,
+            self.by,
+        ))
+        .unwrap_or_default()
+    }
+
+    fn csv(&self, m: &Model) -> Option<String> {
+        Some(capacity_csv(m, &self.report))
     }
 }

@@ -1,6 +1,7 @@
-//! Everything rechain shows, built once as documents ([`doc::Doc`]) and rendered as terminal
-//! lines, plain text, Markdown or JSON; entities as structured fields ([`fields`]) and tables
-//! ([`table::Table`]) for JSON and CSV.
+//! Everything rechain shows, built once as a [`view::View`]: a document ([`doc::Doc`]) of
+//! headings, lines and tables ([`table::Table`]) rendered as terminal lines, text that fits a
+//! width, Markdown or CSV, and the view's own data as JSON. Entities as structured fields
+//! ([`fields`]). Numbers read the same everywhere through [`format`].
 
 pub mod capacity;
 pub mod card;
@@ -15,3 +16,4 @@ pub mod plants;
 pub mod routes;
 pub mod shares;
 pub mod table;
+pub mod view;

@@ -75,6 +75,9 @@ impl Column {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
     pub text: String,
+    /// A shorter form that says the same for a narrow table (`operating 2023` for
+    /// `operating 2023-05-11`); the full text is used wherever it fits.
+    pub short: Option<String>,
     pub role: Role,
     pub source: Option<usize>,
 }
@@ -83,8 +86,26 @@ impl Cell {
     pub fn new(role: Role, text: impl AsRef<str>) -> Cell {
         Cell {
             text: one_line(text.as_ref()).into_owned(),
+            short: None,
             role,
             source: None,
+        }
+    }
+
+    /// The cell's text in a narrow table.
+    #[must_use]
+    pub fn or_short(mut self, short: impl AsRef<str>) -> Cell {
+        let short = one_line(short.as_ref());
+        if short != self.text {
+            self.short = Some(short.into_owned());
+        }
+        self
+    }
+
+    fn shown(&self, compact: bool) -> &str {
+        match (&self.short, compact) {
+            (Some(short), true) => short,
+            _ => &self.text,
         }
     }
 
@@ -118,6 +139,8 @@ pub struct Table {
     /// The widest cell of each column, header included, kept as rows are added so that
     /// fitting a width never measures the rows again.
     natural: Vec<usize>,
+    /// The same with each cell's short form.
+    compact: Vec<usize>,
 }
 
 impl Table {
@@ -127,10 +150,11 @@ impl Table {
     }
 
     pub fn with_columns(columns: Vec<Column>) -> Self {
-        let natural = columns.iter().map(|c| c.header.width()).collect();
+        let natural: Vec<usize> = columns.iter().map(|c| c.header.width()).collect();
         Table {
             columns,
             rows: Vec::new(),
+            compact: natural.clone(),
             natural,
         }
     }
@@ -172,8 +196,9 @@ impl Table {
     /// per column.
     pub fn push_cells(&mut self, mut row: Vec<Cell>) {
         row.resize_with(self.columns.len(), || Cell::text(""));
-        for (w, cell) in self.natural.iter_mut().zip(&row) {
+        for ((w, c), cell) in self.natural.iter_mut().zip(&mut self.compact).zip(&row) {
             *w = (*w).max(cell.text.width());
+            *c = (*c).max(cell.shown(true).width());
         }
         self.rows.push(row);
     }
@@ -189,14 +214,39 @@ impl Table {
         out
     }
 
-    /// Each column's width in `width` cells, None for a dropped one. Optional columns shrink
-    /// to their minimum, then go, lowest rank first, before an identifying column is cut;
-    /// identifying and fixed columns always stay. A table that cannot fit even at its
-    /// minimums is cut by [`Table::lines`].
-    pub fn fit(&self, width: Option<usize>) -> Vec<Option<usize>> {
+    /// Each column's width in `width` cells (None for a dropped one), and whether cells show
+    /// their short forms. Optional columns shrink to their minimum, then go, lowest rank first,
+    /// before cells are shortened, and that before an identifying column is cut; identifying
+    /// and fixed columns always stay. A table that cannot fit even at its minimums is cut by
+    /// [`Table::lines`].
+    pub fn fit(&self, width: Option<usize>) -> (Vec<Option<usize>>, bool) {
         let Some(width) = width else {
-            return self.natural.iter().map(|&w| Some(w)).collect();
+            return (self.natural.iter().map(|&w| Some(w)).collect(), false);
         };
+        let has_short = self.compact != self.natural;
+        for compact in [false, true].into_iter().take(1 + usize::from(has_short)) {
+            if let Some(widths) = self.fit_dropping(width, compact) {
+                return (widths, compact);
+            }
+        }
+        let kept: Vec<bool> = self
+            .columns
+            .iter()
+            .map(|c| !matches!(c.give, Give::Optional { .. }))
+            .collect();
+        let widths = self
+            .widths_within(&kept, width, has_short, true)
+            .unwrap_or_else(|| {
+                kept.iter()
+                    .enumerate()
+                    .map(|(i, &k)| k.then(|| self.min_width(i, has_short)))
+                    .collect()
+            });
+        (widths, has_short)
+    }
+
+    /// Widths with identifying columns whole, dropping optional columns until they fit.
+    fn fit_dropping(&self, width: usize, compact: bool) -> Option<Vec<Option<usize>>> {
         let mut kept: Vec<bool> = vec![true; self.columns.len()];
         let mut drops: Vec<(u8, usize)> = self
             .columns
@@ -210,22 +260,25 @@ impl Table {
         // Lowest rank first; of equal ranks the rightmost goes first.
         drops.sort_by_key(|&(rank, i)| (rank, std::cmp::Reverse(i)));
         for (_, i) in drops {
-            if let Some(widths) = self.widths_within(&kept, width, false) {
-                return widths;
+            if let Some(widths) = self.widths_within(&kept, width, compact, false) {
+                return Some(widths);
             }
             kept[i] = false;
         }
-        self.widths_within(&kept, width, true).unwrap_or_else(|| {
-            kept.iter()
-                .enumerate()
-                .map(|(i, &k)| k.then(|| self.min_width(i)))
-                .collect()
-        })
+        self.widths_within(&kept, width, compact, false)
+    }
+
+    fn natural_width(&self, i: usize, compact: bool) -> usize {
+        if compact {
+            self.compact[i]
+        } else {
+            self.natural[i]
+        }
     }
 
     /// The narrowest column `i` may get.
-    fn min_width(&self, i: usize) -> usize {
-        let natural = self.natural[i];
+    fn min_width(&self, i: usize, compact: bool) -> usize {
+        let natural = self.natural_width(i, compact);
         match self.columns[i].give {
             Give::Fixed => natural,
             Give::Keep { min } | Give::Optional { min, .. } => natural.min(min.max(1)),
@@ -239,13 +292,15 @@ impl Table {
         &self,
         kept: &[bool],
         width: usize,
+        compact: bool,
         cut_identifying: bool,
     ) -> Option<Vec<Option<usize>>> {
+        let natural = |i: usize| self.natural_width(i, compact);
         let shown: Vec<usize> = (0..self.columns.len()).filter(|&i| kept[i]).collect();
         let gaps = GAP * shown.len().saturating_sub(1);
         let least = |i: usize| match self.columns[i].give {
-            Give::Keep { .. } if !cut_identifying => self.natural[i],
-            _ => self.min_width(i),
+            Give::Keep { .. } if !cut_identifying => natural(i),
+            _ => self.min_width(i, compact),
         };
         let minimum: usize = shown.iter().map(|&i| least(i)).sum::<usize>() + gaps;
         if minimum > width {
@@ -255,8 +310,8 @@ impl Table {
         let mut room = width - gaps;
         for &i in &shown {
             if matches!(self.columns[i].give, Give::Fixed) {
-                widths[i] = Some(self.natural[i]);
-                room -= self.natural[i];
+                widths[i] = Some(natural(i));
+                room -= natural(i);
             }
         }
         let (keep, optional): (Vec<usize>, Vec<usize>) = shown
@@ -264,24 +319,33 @@ impl Table {
             .copied()
             .filter(|&i| !matches!(self.columns[i].give, Give::Fixed))
             .partition(|&i| matches!(self.columns[i].give, Give::Keep { .. }));
-        let optional_least: usize = optional.iter().map(|&i| self.min_width(i)).sum();
+        let optional_least: usize = optional.iter().map(|&i| self.min_width(i, compact)).sum();
         let keep_room = room - optional_least;
-        let used = self.share(&keep, keep_room, &mut widths);
+        let used = self.share(&keep, keep_room, compact, &mut widths);
         room -= used;
-        self.share(&optional, room, &mut widths);
+        self.share(&optional, room, compact, &mut widths);
         Some(widths)
     }
 
     /// Water-filling: the narrowest columns take their natural width while `room` lasts; the
     /// rest share what is left equally, none below its minimum. Returns the cells used.
-    fn share(&self, columns: &[usize], room: usize, widths: &mut [Option<usize>]) -> usize {
+    fn share(
+        &self,
+        columns: &[usize],
+        room: usize,
+        compact: bool,
+        widths: &mut [Option<usize>],
+    ) -> usize {
         let mut order = columns.to_vec();
-        order.sort_by_key(|&i| self.natural[i]);
+        order.sort_by_key(|&i| self.natural_width(i, compact));
         let mut left = room;
         let mut used = 0;
         for (n, &i) in order.iter().enumerate() {
             let share = left / (order.len() - n);
-            let w = self.natural[i].min(share).max(self.min_width(i));
+            let w = self
+                .natural_width(i, compact)
+                .min(share)
+                .max(self.min_width(i, compact));
             widths[i] = Some(w);
             left = left.saturating_sub(w);
             used += w;
@@ -292,21 +356,27 @@ impl Table {
     /// The table as text lines of at most `width` cells (full cells when None): a header line,
     /// then a line per row; cut cells end in `…`.
     pub fn lines(&self, width: Option<usize>) -> Vec<DocLine> {
-        let widths = self.fit(width);
+        let (widths, compact) = self.fit(width);
         let mut out = Vec::with_capacity(self.rows.len() + 1);
         let header: Vec<Cell> = self
             .columns
             .iter()
             .map(|c| Cell::new(Role::Heading, &c.header))
             .collect();
-        out.push(self.line(&header, &widths, width));
+        out.push(self.line(&header, &widths, width, compact));
         for row in &self.rows {
-            out.push(self.line(row, &widths, width));
+            out.push(self.line(row, &widths, width, compact));
         }
         out
     }
 
-    fn line(&self, cells: &[Cell], widths: &[Option<usize>], width: Option<usize>) -> DocLine {
+    fn line(
+        &self,
+        cells: &[Cell],
+        widths: &[Option<usize>],
+        width: Option<usize>,
+        compact: bool,
+    ) -> DocLine {
         let last = widths.iter().rposition(Option::is_some);
         let mut spans: DocLine = Vec::with_capacity(cells.len() * 2);
         let mut used = 0;
@@ -317,7 +387,7 @@ impl Table {
                 used += GAP;
             }
             let room = width.map_or(w, |total| w.min(total.saturating_sub(used)));
-            let text = fit(&cell.text, room);
+            let text = fit(cell.shown(compact), room);
             let pad = room.saturating_sub(text.width());
             let is_last = Some(i) == last;
             let shown = match self.columns[i].align {
@@ -445,21 +515,21 @@ mod tests {
     #[test]
     fn a_wide_table_drops_optional_columns_lowest_rank_first() {
         let t = sample();
-        let full = t.fit(None);
+        let (full, _) = t.fit(None);
         assert!(full.iter().all(Option::is_some));
         // Facility 24, In 2, Status 14, Products 23, Owners 6, gaps 8 = 77.
-        assert_eq!(t.fit(Some(77)), full);
-        let narrow = t.fit(Some(56));
+        assert_eq!(t.fit(Some(77)).0, full);
+        let (narrow, _) = t.fit(Some(56));
         assert_eq!(narrow[3], None, "products go first");
         assert_eq!(narrow[4], Some(6), "owners stay while they fit");
         assert_eq!(narrow[0], Some(24), "before the facility is cut");
-        let shrunk = t.fit(Some(70));
+        let (shrunk, _) = t.fit(Some(70));
         assert_eq!(
             shrunk[3],
             Some(16),
             "an optional column shrinks before it goes"
         );
-        let narrower = t.fit(Some(30));
+        let (narrower, _) = t.fit(Some(30));
         assert_eq!(narrower[3..], [None, None]);
         assert_eq!(narrower[2], Some(14), "fixed columns keep their width");
     }
@@ -480,5 +550,23 @@ mod tests {
         }
         let row = text_of(&t.lines(Some(36))[1]);
         assert_eq!(row, "Kuantan separat…  MY  operating 2012");
+    }
+
+    #[test]
+    fn short_forms_come_before_cutting_a_name() {
+        let mut t = Table::with_columns(vec![Column::keep("Facility", 6), Column::fixed("Status")]);
+        t.push_cells(vec![
+            Cell::text("Mountain Pass"),
+            Cell::text("operating 2023-05-11").or_short("operating 2023"),
+        ]);
+        assert_eq!(
+            text_of(&t.lines(Some(40))[1]),
+            "Mountain Pass  operating 2023-05-11"
+        );
+        assert_eq!(
+            text_of(&t.lines(Some(30))[1]),
+            "Mountain Pass  operating 2023"
+        );
+        assert_eq!(text_of(&t.lines(Some(22))[1]), "Mount…  operating 2023");
     }
 }

@@ -10,7 +10,10 @@ mod text;
 pub use csv::{csv_row, plants_csv};
 pub use fit::{DROP_ORDER, fit_columns, fit_widths, natural_widths};
 pub use json::{CapacityJson, PlantJson, PlantsJson, figure_json, plants_json};
-pub use text::{exclusion_words, plants_caveats, plants_doc, plants_title};
+pub use text::{
+    PlantsView, exclusion_words, plant_column, plants_caveats, plants_doc, plants_table,
+    plants_title,
+};
 
 use crate::analysis::ownership::owner_countries;
 use crate::analysis::plants::Column;
@@ -196,10 +199,4 @@ fn capacity_source<'m>(m: &'m Model, f: &Facility) -> &'m str {
 
 pub(super) fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
-}
-
-pub(super) fn pad(text: &str, w: usize) -> String {
-    let mut out = text.to_owned();
-    out.extend(std::iter::repeat_n(' ', w.saturating_sub(width(text))));
-    out
 }

@@ -2,13 +2,15 @@
 
 use std::collections::BTreeSet;
 
-use super::{heading, pad, plant_rows, width};
+use super::{heading, plant_rows, plants_csv, plants_json};
 use crate::analysis::exclusion::codes;
 use crate::analysis::ownership::{ExcludeBy, ExclusionMode, excluded_by};
 use crate::analysis::plants::{Column, PlantQuery};
 use crate::model::Model;
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::count;
+use crate::present::table::{Cell, Column as TableColumn, Table};
+use crate::present::view::View;
 use crate::text::one_line;
 
 /// What the list holds, in one line: `Magnets: 5 plants, operating or ramping, excluding CN by
@@ -79,57 +81,58 @@ pub fn plants_caveats(m: &Model, stage: usize, q: &PlantQuery, list: &[usize]) -
     caveats
 }
 
-/// The table as text: padded columns, then the caveats and the sources cited.
-pub fn plants_doc(m: &Model, stage: usize, q: &PlantQuery, list: &[usize]) -> Doc {
-    let mut b = DocBuilder::new(m);
-    b.title = plants_title(m, stage, q, list.len());
-    let rows = plant_rows(m, list, q.by.control);
-    if rows.is_empty() {
-        b.line(vec![DocBuilder::dim("No plant matches.")]);
-    } else {
-        let widths: Vec<usize> = Column::ALL
+/// How each column gives way in a narrow table: the plant is named by its facility with its
+/// firm and country; status and capacity (with its unit) are never cut; products, owners and
+/// the source id go first, in that order.
+pub fn plant_column(c: Column) -> TableColumn {
+    let header = heading(c);
+    match c {
+        Column::Firm => TableColumn::keep(header, 8),
+        Column::Facility => TableColumn::keep(header, 10),
+        Column::Country => TableColumn::keep(header, 2),
+        Column::Status | Column::Capacity => TableColumn::fixed(header),
+        Column::Products => TableColumn::optional(header, 0, 10),
+        Column::Owner => TableColumn::optional(header, 1, 5),
+        Column::Source => TableColumn::optional(header, 2, 8),
+    }
+}
+
+/// The plants as a table block, a row per facility, each capacity citing its source.
+pub fn plants_table(m: &Model, list: &[usize], control: u8) -> Table {
+    let mut table = Table::with_columns(Column::ALL.map(plant_column).to_vec());
+    for (row, &x) in plant_rows(m, list, control).iter().zip(list) {
+        let f = &m.facilities[x];
+        let cells = Column::ALL
             .iter()
             .map(|&c| {
-                rows.iter()
-                    .map(|r| width(r.cell(c)))
-                    .chain([width(heading(c))])
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let header: String = Column::ALL
-            .iter()
-            .zip(&widths)
-            .map(|(&c, &w)| pad(heading(c), w))
-            .collect::<Vec<_>>()
-            .join("  ");
-        b.line(vec![(Role::Heading, header.trim_end().to_owned())]);
-        for (row, &x) in rows.iter().zip(list) {
-            let mut spans = Vec::new();
-            for (i, (&c, &w)) in Column::ALL.iter().zip(&widths).enumerate() {
-                let sep = if i == 0 { "" } else { "  " };
-                let text = if i + 1 == Column::ALL.len() {
-                    row.cell(c).to_owned()
-                } else {
-                    pad(row.cell(c), w)
-                };
                 let role = match c {
-                    Column::Status if m.facilities[x].status.is_producing() => Role::Status,
+                    Column::Status if f.status.is_producing() => Role::Status,
                     Column::Status => Role::Warning,
                     Column::Capacity => Role::Number,
                     Column::Source => Role::Source,
                     Column::Facility => Role::Text,
                     _ => Role::Dim,
                 };
-                spans.push((role, format!("{sep}{text}")));
-            }
-            if let Some(c) = &m.facilities[x].capacity
-                && !b.sources.contains(&c.source)
-            {
-                b.sources.push(c.source);
-            }
-            b.line(spans);
-        }
+                let cell = Cell::new(role, row.cell(c)).or_short(row.compact_cell(c));
+                match (&f.capacity, c) {
+                    (Some(capacity), Column::Source) => cell.cites(capacity.source),
+                    _ => cell,
+                }
+            })
+            .collect();
+        table.push_cells(cells);
+    }
+    table
+}
+
+/// The plants of a stage as a document: the table, then the caveats and the sources cited.
+pub fn plants_doc(m: &Model, stage: usize, q: &PlantQuery, list: &[usize]) -> Doc {
+    let mut b = DocBuilder::new(m);
+    b.title = plants_title(m, stage, q, list.len());
+    if list.is_empty() {
+        b.line(vec![DocBuilder::dim("No plant matches.")]);
+    } else {
+        b.table(plants_table(m, list, q.by.control));
     }
     b.blank();
     for caveat in plants_caveats(m, stage, q, list) {
@@ -137,4 +140,27 @@ pub fn plants_doc(m: &Model, stage: usize, q: &PlantQuery, list: &[usize]) -> Do
     }
     b.source_list();
     b.finish()
+}
+
+/// The plants `plants` lists: a stage, the query that chose them and the rows, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlantsView {
+    pub stage: usize,
+    pub query: PlantQuery,
+    pub list: Vec<usize>,
+}
+
+impl View for PlantsView {
+    fn doc(&self, m: &Model) -> Doc {
+        plants_doc(m, self.stage, &self.query, &self.list)
+    }
+
+    fn json(&self, m: &Model) -> serde_json::Value {
+        serde_json::to_value(plants_json(m, self.stage, &self.query, &self.list))
+            .unwrap_or_default()
+    }
+
+    fn csv(&self, m: &Model) -> Option<String> {
+        Some(plants_csv(m, &self.list, self.query.by.control))
+    }
 }
