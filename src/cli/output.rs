@@ -34,7 +34,7 @@ pub struct OutputArgs {
 
 impl OutputArgs {
     /// The width text tables fit: `--width`, else the terminal's when stdout is one.
-    pub fn text_width(&self) -> Option<usize> {
+    pub fn text_width(self) -> Option<usize> {
         self.width.map(usize::from).or_else(|| {
             io::stdout()
                 .is_terminal()
@@ -53,13 +53,13 @@ pub fn emit(m: &Model, output: OutputArgs, view: &dyn View) -> io::Result<u8> {
         OutputFormat::Text => out.write_all(view.doc(m).to_text(output.text_width()).as_bytes())?,
         OutputFormat::Md => out.write_all(view.markdown(m).as_bytes())?,
         OutputFormat::Json => write_json(&mut out, &view.json(m))?,
-        OutputFormat::Csv => match view.csv(m) {
-            Some(csv) => out.write_all(csv.as_bytes())?,
-            None => {
+        OutputFormat::Csv => {
+            let Some(csv) = view.csv(m) else {
                 errln!("rechain: this view has no table to write as CSV; try --format json");
                 return Ok(exit::INVALID);
-            }
-        },
+            };
+            out.write_all(csv.as_bytes())?;
+        }
     }
     Ok(exit::OK)
 }
