@@ -14,8 +14,10 @@ use crate::model::Model;
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{count, number, percent};
 use crate::present::plants::{
-    CapacityJson, capacity_text, csv_row, exclusion_words, figure_json, status_with_date,
+    CapacityJson, capacity_text, csv_row, exclusion_words, figure_json, status_short,
+    status_with_date,
 };
+use crate::present::table::{Cell, Column, Table};
 use crate::present::view::View;
 use crate::text::one_line;
 
@@ -96,6 +98,55 @@ pub fn capacity_caveats(m: &Model, r: &CapacityReport) -> Vec<String> {
     caveats
 }
 
+/// One table of a phase and unit: a row per facility summed, the country's sum and share on
+/// its first row, and the total last.
+fn unit_table(m: &Model, t: &UnitTable) -> Table {
+    let mut table = Table::with_columns(vec![
+        Column::keep("Country", 2),
+        Column::fixed("Sum").right(),
+        Column::fixed("Share").right(),
+        Column::keep("Facility", 10),
+        Column::fixed("Status"),
+        Column::fixed("Capacity"),
+        Column::optional("Source", 0, 8),
+    ]);
+    for row in &t.rows {
+        for (n, &x) in row.facilities.iter().enumerate() {
+            let f = &m.facilities[x];
+            let first = n == 0;
+            let status_role = if f.status.is_producing() {
+                Role::Status
+            } else {
+                Role::Warning
+            };
+            let source = f.capacity.as_ref().map(|c| c.source);
+            let mut cited = Cell::new(
+                Role::Source,
+                source
+                    .and_then(|s| m.sources.get(s))
+                    .map_or("", |s| s.id.as_str()),
+            );
+            cited.source = source;
+            let on_first = |text: String| if first { text } else { String::new() };
+            table.push_cells(vec![
+                Cell::text(on_first(m.countries[row.country].code.clone())),
+                Cell::new(Role::Number, on_first(sum_text(row.value, row.max))),
+                Cell::new(Role::Number, on_first(percent(row.share))),
+                Cell::text(&f.name),
+                Cell::new(status_role, status_with_date(f)).or_short(status_short(f)),
+                Cell::new(Role::Number, capacity_text(f)),
+                cited,
+            ]);
+        }
+    }
+    table.push_cells(vec![
+        Cell::new(Role::Dim, "all"),
+        Cell::new(Role::Number, sum_text(t.total, t.total_max)),
+        Cell::new(Role::Dim, percent(100.0)),
+    ]);
+    table
+}
+
 pub fn capacity_doc(
     m: &Model,
     r: &CapacityReport,
@@ -111,50 +162,7 @@ pub fn capacity_doc(
     }
     for t in &r.tables {
         b.heading(table_heading(t));
-        for row in &t.rows {
-            b.line(vec![
-                (
-                    Role::Text,
-                    format!("  {:<4}", one_line(&m.countries[row.country].code)),
-                ),
-                (
-                    Role::Number,
-                    format!("{:>15}", sum_text(row.value, row.max)),
-                ),
-                (Role::Number, format!("{:>8}", percent(row.share))),
-                DocBuilder::dim(format!(
-                    "  {}",
-                    count(row.facilities.len() as u128, "facility", "facilities")
-                )),
-            ]);
-            for &x in &row.facilities {
-                let f = &m.facilities[x];
-                let mut spans = vec![
-                    DocBuilder::dim(format!("        {} · ", one_line(&f.name))),
-                    (
-                        if f.status.is_producing() {
-                            Role::Status
-                        } else {
-                            Role::Warning
-                        },
-                        status_with_date(f),
-                    ),
-                    DocBuilder::dim(format!(" · {} ", capacity_text(f))),
-                ];
-                if let Some(c) = &f.capacity {
-                    spans.push(b.cite(c.source));
-                }
-                b.line(spans);
-            }
-        }
-        b.line(vec![
-            (Role::Dim, "  all ".into()),
-            (
-                Role::Number,
-                format!("{:>15}", sum_text(t.total, t.total_max)),
-            ),
-            (Role::Dim, format!("{:>8}", "100%")),
-        ]);
+        b.table(unit_table(m, t));
     }
     b.blank();
     for caveat in capacity_caveats(m, r) {

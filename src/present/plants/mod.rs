@@ -45,10 +45,7 @@ impl PlantRow {
             Column::Capacity => capacity_text(f),
             Column::Source => capacity_source(m, f).to_owned(),
         };
-        let status_short = match f.current_entry() {
-            Some(e) => format!("{} {}", f.status.as_str(), e.date.year),
-            None => f.status.as_str().to_owned(),
-        };
+        let status_short = status_short(f);
         let capacity_short = match &f.capacity {
             Some(c) => format!("{} {}", range(c), one_line(&c.unit)),
             None => capacity_text(f),
@@ -176,6 +173,14 @@ fn products(f: &Facility) -> String {
         .map(|p| one_line(&p.text).into_owned())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `operating 2023`: the status with its year only, for narrow tables.
+pub fn status_short(f: &Facility) -> String {
+    match f.current_entry() {
+        Some(e) => format!("{} {}", f.status.as_str(), e.date.year),
+        None => f.status.as_str().to_owned(),
+    }
 }
 
 /// `1,000 t NdFeB/yr (2025)`, `not public`, or `n/a` when the model says nothing.
