@@ -3,8 +3,9 @@
 use serde::Serialize;
 
 use crate::analysis::diff::{Change, EntityChange, FieldChange, Kind, ModelDiff, Value};
-use crate::present::doc::{Block, Doc, DocLine, Role};
+use crate::present::doc::{Block, Doc, Role};
 use crate::present::format::{count, number};
+use crate::present::table::{Cell, Column, Table};
 use crate::text::fit;
 use crate::text::one_line;
 
@@ -19,19 +20,90 @@ pub fn report(diff: &ModelDiff, old_name: &str, new_name: &str) -> Doc {
         ..Doc::default()
     };
     doc.push_line(vec![(Role::Text, summary(diff))]);
-    let mut current: Option<&Kind> = None;
+    let mut current: Option<(&Kind, Table)> = None;
     for entity in &diff.entities {
-        if current != Some(&entity.kind) {
-            current = Some(&entity.kind);
+        if current
+            .as_ref()
+            .is_none_or(|(kind, _)| *kind != &entity.kind)
+        {
+            if let Some((_, table)) = current.take() {
+                doc.blocks.push(Block::Table(table));
+            }
             doc.push_line(Vec::new());
             doc.blocks.push(Block::Heading(heading(diff, &entity.kind)));
+            current = Some((&entity.kind, changes_table()));
         }
-        doc.push_line(entity_line(entity));
-        for field in &entity.fields {
-            doc.push_line(field_line(field));
+        if let Some((_, table)) = current.as_mut() {
+            entity_rows(table, entity);
         }
     }
+    if let Some((_, table)) = current {
+        doc.blocks.push(Block::Table(table));
+    }
     doc
+}
+
+fn changes_table() -> Table {
+    Table::with_columns(vec![
+        Column::fixed("Change"),
+        Column::keep("Id", 8),
+        Column::optional("Name", 0, 8),
+        Column::keep("Field: old → new", 16),
+    ])
+}
+
+/// An entity's rows: itself, then one row per changed field (`+ new` and `− old` when one side
+/// is absent).
+fn entity_rows(table: &mut Table, entity: &EntityChange) {
+    let word = match entity.change {
+        Change::Added => "added",
+        Change::Removed => "removed",
+        Change::Changed => "changed",
+    };
+    let name = entity
+        .name
+        .as_deref()
+        .filter(|n| *n != entity.id)
+        .map(|n| fit(&plain(n), VALUE_WIDTH).into_owned())
+        .unwrap_or_default();
+    let mut head = vec![
+        Cell::new(Role::Status, word),
+        Cell::text(plain(&entity.id)),
+        Cell::new(Role::Dim, name),
+    ];
+    for (n, field) in entity.fields.iter().enumerate() {
+        let mut row = if n == 0 {
+            std::mem::take(&mut head)
+        } else {
+            vec![Cell::text(""), Cell::text(""), Cell::text("")]
+        };
+        row.push(Cell::new(
+            Role::Number,
+            format!(
+                "{}: {}",
+                short_path(&plain(&field.path)),
+                field_values(field)
+            ),
+        ));
+        table.push_cells(row);
+    }
+    if !head.is_empty() {
+        table.push_cells(head);
+    }
+}
+
+/// `old → new`, each side on one line and cut to [`VALUE_WIDTH`]; an absent side reads
+/// `+ new` or `− old`.
+fn field_values(field: &FieldChange) -> String {
+    match (&field.old, &field.new) {
+        (Value::Null, new) => format!("+ {}", shown(new)),
+        (old, Value::Null) => format!("− {}", shown(old)),
+        (old, new) => {
+            let (old, new) =
+                from_first_difference(plain(&old.to_string()), plain(&new.to_string()));
+            format!("{} → {}", fit(&old, VALUE_WIDTH), fit(&new, VALUE_WIDTH))
+        }
+    }
 }
 
 /// `2 added, 1 removed, 3 changed`, or that there is no difference.
@@ -65,50 +137,6 @@ fn heading(diff: &ModelDiff, kind: &Kind) -> String {
         }
     };
     format!("{name} ({})", count(n, "difference", "differences"))
-}
-
-fn entity_line(entity: &EntityChange) -> DocLine {
-    let word = match entity.change {
-        Change::Added => "added  ",
-        Change::Removed => "removed",
-        Change::Changed => "changed",
-    };
-    let mut line = vec![
-        (Role::Status, format!("  {word} ")),
-        (Role::Text, plain(&entity.id)),
-    ];
-    if let Some(name) = entity.name.as_deref().filter(|n| *n != entity.id) {
-        line.push((
-            Role::Dim,
-            format!("  {}", fit(&plain(name), VALUE_WIDTH).into_owned()),
-        ));
-    }
-    line
-}
-
-fn field_line(field: &FieldChange) -> DocLine {
-    let mut line = vec![(
-        Role::Dim,
-        format!("      {}: ", short_path(&plain(&field.path))),
-    )];
-    match (&field.old, &field.new) {
-        (Value::Null, new) => {
-            line.push((Role::Status, "+ ".into()));
-            line.push((Role::Number, shown(new)));
-        }
-        (old, Value::Null) => {
-            line.push((Role::Status, "− ".into()));
-            line.push((Role::Number, shown(old)));
-        }
-        (old, new) => {
-            let (old, new) =
-                from_first_difference(plain(&old.to_string()), plain(&new.to_string()));
-            line.push((Role::Number, fit(&old, VALUE_WIDTH).into_owned()));
-            line.push((Role::Dim, " → ".into()));
-            line.push((Role::Number, fit(&new, VALUE_WIDTH).into_owned()));
-        }
-    }
-    line
 }
 
 /// Characters kept before the first difference when two long values are cut.

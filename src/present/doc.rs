@@ -183,12 +183,19 @@ const SOURCES_HEADING: &str = "Sources";
 
 fn markdown(title: &str, blocks: &[Block]) -> String {
     let mut out = format!("## {}\n\n", escape_markdown(title.trim()));
+    // One blank line between paragraphs, headings and tables, never more.
+    let blank = |out: &mut String| {
+        if !out.ends_with("\n\n") {
+            out.push('\n');
+        }
+    };
     for block in blocks {
         match block {
             Block::Heading(text) => {
-                let _ = write!(out, "\n### {}\n\n", escape_markdown(text.trim()));
+                blank(&mut out);
+                let _ = write!(out, "### {}\n\n", escape_markdown(text.trim()));
             }
-            Block::Line(line) if line.is_empty() => out.push('\n'),
+            Block::Line(line) if line.is_empty() => blank(&mut out),
             Block::Line(line) => {
                 let text: String = line.iter().map(|(_, t)| t.as_str()).collect();
                 out.push_str(&escape_markdown(text.trim_end()));
@@ -196,9 +203,7 @@ fn markdown(title: &str, blocks: &[Block]) -> String {
             }
             Block::Table(table) => {
                 // A table needs a blank line before it to be read as one.
-                if !out.ends_with("\n\n") {
-                    out.push('\n');
-                }
+                blank(&mut out);
                 out.push_str(&table.to_markdown());
                 out.push('\n');
             }

@@ -143,8 +143,13 @@ fn an_added_firm_and_its_facility() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("2 added, 0 removed, 0 changed"), "{stdout}");
+    let firms = stdout
+        .split("Firms (1 difference)\n")
+        .nth(1)
+        .unwrap_or_default();
+    let row = firms.lines().nth(1).unwrap_or_default();
     assert!(
-        stdout.contains("Firms (1 difference)\n  added   gamma  Gamma Metals\n"),
+        row.starts_with("added ") && row.contains(" gamma ") && row.ends_with(" Gamma Metals"),
         "{stdout}"
     );
 }
@@ -243,9 +248,14 @@ fn a_changed_status_reads_old_to_new() {
     );
     let dir = models(&new);
     let stdout = text(&rechain(dir.path(), &["diff", "old.yaml", "new.yaml"]).stdout);
+    let row = stdout
+        .lines()
+        .find(|l| l.contains("beta-plant"))
+        .unwrap_or_default();
     assert!(
-        stdout
-            .contains("  changed beta-plant  Beta plant\n      status: construction → operating\n"),
+        row.starts_with("changed ")
+            && row.contains(" Beta plant ")
+            && row.ends_with(" status: construction → operating"),
         "{stdout}"
     );
 }

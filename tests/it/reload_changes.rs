@@ -82,7 +82,7 @@ fn a_reload_marks_added_and_changed_rows_and_c_lists_them() {
     assert_eq!(a.overlay, Some(Overlay::Changes));
     assert_snapshot!("reload_change_list_80x24", screen(&a));
     let list = screen(&a);
-    assert!(list.contains("removed mp-fort-worth"), "{list}");
+    assert!(list.contains("removed  mp-fort-worth"), "{list}");
     send(&mut a, [Action::ShowChanges]);
     assert!(a.overlay.is_none(), "c closes the list");
 }

@@ -55,13 +55,22 @@ struct TextOverlay {
 }
 
 fn text_overlay(app: &App, overlay: &Overlay) -> Option<TextOverlay> {
+    // Tables in an overlay fit inside its borders and the one column of margin.
+    let inner = |width: u16| {
+        let outer = centered(Rect::new(0, 0, app.width, app.height), width, app.height);
+        Some(outer.width.saturating_sub(4) as usize)
+    };
     let (title, lines, width) = match overlay {
         Overlay::Help => ("Keys", help_lines(app), 72),
         Overlay::Source(list) => ("Sources", source_lines(app, list), 90),
         Overlay::Problems => ("Problems", problem_lines(app), 110),
-        Overlay::Routes => ("Routes", super::routes::lines(app), 110),
+        Overlay::Routes => ("Routes", super::routes::lines(app, inner(110)), 110),
         Overlay::Log => ("Messages", log_lines(app), 110),
-        Overlay::Changes => ("Changes since the previous model", change_lines(app), 110),
+        Overlay::Changes => (
+            "Changes since the previous model",
+            change_lines(app, inner(110)),
+            110,
+        ),
         Overlay::History { .. } | Overlay::Plants => return None,
     };
     Some(TextOverlay {
@@ -169,10 +178,10 @@ fn render_problems(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// The list of changes of the last reload, as `rechain diff` reports them.
-fn change_lines(app: &App) -> Vec<Line<'static>> {
+fn change_lines(app: &App, width: Option<usize>) -> Vec<Line<'static>> {
     app.changes
         .as_ref()
-        .map(|c| doc_lines(app, &c.doc, None))
+        .map(|c| doc_lines(app, &c.doc, width))
         .unwrap_or_default()
 }
 

@@ -13,9 +13,9 @@ pub fn line_count(app: &App) -> usize {
         .map_or(1, |r| r.doc.line_count())
 }
 
-pub fn lines(app: &App) -> Vec<Line<'static>> {
+pub fn lines(app: &App, width: Option<usize>) -> Vec<Line<'static>> {
     match &app.what_if.routes {
-        Some(routes) => doc_lines(app, &routes.doc, None),
+        Some(routes) => doc_lines(app, &routes.doc, width),
         None => vec![Line::styled(" no routes computed", app.theme.dim())],
     }
 }
