@@ -41,7 +41,7 @@ use crate::model::{Date, LoadError, Model, Origin, load};
 use dater::Dater;
 pub use handover::editor_command;
 use handover::{edit, suspend};
-use watch::{Loader, watch_file};
+use watch::{FileWatch, Loader, watch_file};
 
 /// How long input is awaited before background results are looked at.
 const POLL: Duration = Duration::from_millis(20);
@@ -363,7 +363,7 @@ fn start_watch(
     path: Option<&Path>,
     loader: Option<&Loader>,
     watch: bool,
-) -> Option<notify::RecommendedWatcher> {
+) -> Option<FileWatch> {
     let (Some(path), Some(loader), true) = (path, loader, watch) else {
         return None;
     };
