@@ -423,8 +423,8 @@ fn perform(
             Flow::Redraw
         }
         Effect::Copy(text) => {
-            let local = clipboard::copy(&text, &mut stdout(), tx)?;
-            let (message, error) = clipboard::copy_message(text.lines().count(), &local);
+            let copied = clipboard::copy(&text, &mut stdout(), tx)?;
+            let (message, error) = clipboard::copy_message(text.lines().count(), &copied);
             app.say(&message, error);
             Flow::Redraw
         }
