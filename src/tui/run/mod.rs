@@ -433,7 +433,9 @@ fn perform(
             text,
             overwrite,
         } => {
-            app.update(Action::Written(write_file(&path, &text, overwrite)));
+            let model = app.loaded_model().origin.path().map(Path::to_path_buf);
+            let outcome = write_file(&path, &text, overwrite, model.as_deref());
+            app.update(Action::Written(outcome));
             Flow::Redraw
         }
         Effect::OpenUrl(url) => {
