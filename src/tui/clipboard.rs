@@ -133,7 +133,8 @@ pub struct Copied {
 }
 
 /// Said when the text was too large for OSC 52 and no program took it.
-const TOO_LARGE: &str = "too large for the terminal's clipboard (OSC 52): nothing copied; w writes it to a file";
+const TOO_LARGE: &str =
+    "too large for the terminal's clipboard (OSC 52): nothing copied; w writes it to a file";
 
 /// What the status line says after a copy: only what was done.
 pub fn copy_message(lines: usize, copied: &Copied) -> (String, bool) {
@@ -284,10 +285,18 @@ mod tests {
         );
         assert!(!error);
         let (text, error) = copy_message(9, &big(Local::None));
-        assert!(text.starts_with("9 lines: too large for the terminal's clipboard (OSC 52): nothing copied"), "{text}");
+        assert!(
+            text.starts_with(
+                "9 lines: too large for the terminal's clipboard (OSC 52): nothing copied"
+            ),
+            "{text}"
+        );
         assert!(error);
         let (text, error) = copy_message(9, &big(Local::Failed("xclip", "gone".into())));
-        assert!(text.starts_with("xclip failed (gone); 9 lines: too large"), "{text}");
+        assert!(
+            text.starts_with("xclip failed (gone); 9 lines: too large"),
+            "{text}"
+        );
         assert!(error);
         assert!(failed_message("xclip", "exit 1", false).contains("nothing copied"));
         assert!(failed_message("xclip", "exit 1", true).contains("went by OSC 52 only"));
