@@ -50,7 +50,10 @@ pub fn write(
         Err(e) => return Err(refused(path, &e)),
     };
     if found.file_type().is_symlink() {
-        let target = fs::read_link(path).map_or_else(|_| "?".into(), |t| self::shown(&t));
+        // Where it leads in the end, else what it says (a link to nothing).
+        let target = fs::canonicalize(path)
+            .or_else(|_| fs::read_link(path))
+            .map_or_else(|_| "?".into(), |t| self::shown(&t));
         return Err(WriteError::Refused(format!(
             "cannot write {shown}: it is a symbolic link to {target}; name the file itself"
         )));

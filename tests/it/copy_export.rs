@@ -685,7 +685,8 @@ fn w_refuses_a_symlink_naming_where_it_points() {
     let dangling = dir.path().join("dangling.md");
     symlink(dir.path().join("nowhere.md"), &dangling).unwrap();
     for overwrite in [false, true] {
-        let why = format!("it is a symbolic link to {}", target.display());
+        let resolved = std::fs::canonicalize(&target).unwrap();
+        let why = format!("it is a symbolic link to {}", resolved.display());
         failed_with(write_file(&link, "x", overwrite, None), &why);
         failed_with(
             write_file(&dangling, "x", overwrite, None),
