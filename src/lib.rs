@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod cli;
 pub mod model;
 pub mod present;
+pub mod safe_write;
 pub mod search;
 pub mod synth;
 pub mod text;

@@ -1,20 +1,16 @@
 //! `rechain init`: a small commented starter model.
 
-use std::io::Write;
 use std::path::Path;
 
 use super::exit;
+use crate::safe_write::{self, WriteError};
 
 /// The starter model; a test keeps it valid.
 pub const STARTER: &str = include_str!("starter.yaml");
 
 pub fn run(path: &Path) -> u8 {
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .and_then(|mut f| f.write_all(format!("{}{STARTER}", super::modeline()).as_bytes()));
-    match written {
+    let text = format!("{}{STARTER}", super::modeline());
+    match safe_write::write(path, text.as_bytes(), false, None) {
         Ok(()) => {
             errln!("rechain: wrote a starter model to {}", path.display());
             errln!(
@@ -23,15 +19,15 @@ pub fn run(path: &Path) -> u8 {
             );
             exit::OK
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+        Err(WriteError::Exists) => {
             errln!(
                 "rechain: {} already exists; init never overwrites a file",
                 path.display()
             );
             exit::INVALID
         }
-        Err(e) => {
-            errln!("rechain: cannot write {}: {e}", path.display());
+        Err(WriteError::Refused(why)) => {
+            errln!("rechain: {why}");
             exit::UNREADABLE
         }
     }

@@ -89,10 +89,12 @@ pub enum Action {
     PromptBackspace,
     /// What became of a write the app asked for.
     Written(WriteOutcome),
-    /// A clipboard program that started could not take the text (which program, why).
+    /// A clipboard program that started could not take the text (which program, why, and
+    /// whether the terminal was sent it by OSC 52).
     ClipboardFailed {
         tool: String,
         why: String,
+        osc52: bool,
     },
     Edit,
     Quit,

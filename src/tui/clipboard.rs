@@ -81,9 +81,17 @@ fn is_executable(file: &std::path::Path) -> bool {
     file.is_file()
 }
 
-/// The OSC 52 sequence that asks the terminal to put `text` on the system clipboard.
-pub fn osc52(text: &str) -> String {
-    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+/// The longest OSC 52 sequence sent, in bytes. Terminals that limit the sequence do so near
+/// this size (Chromium OS's osc52 script for hterm stops at 100 000 bytes) and drop or cut a
+/// longer one; a larger write would also hold up the UI thread on a slow terminal.
+pub const OSC52_MAX: usize = 100_000;
+
+/// The OSC 52 sequence that asks the terminal to put `text` on the system clipboard, or None
+/// when it would be longer than [`OSC52_MAX`].
+pub fn osc52(text: &str) -> Option<String> {
+    const FRAME: usize = "\x1b]52;c;\x07".len();
+    let encoded = text.len().div_ceil(3) * 4;
+    (encoded + FRAME <= OSC52_MAX).then(|| format!("\x1b]52;c;{}\x07", base64(text.as_bytes())))
 }
 
 /// Standard base64 with padding, as OSC 52 wants.
@@ -116,31 +124,76 @@ pub enum Local {
     Failed(&'static str, String),
 }
 
+/// How a copy went: whether the terminal was sent the text, and the local program's start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copied {
+    /// False when the text was too large for OSC 52.
+    pub osc52: bool,
+    pub local: Local,
+}
+
+/// Said when the text was too large for OSC 52 and no program took it.
+const TOO_LARGE: &str =
+    "too large for the terminal's clipboard (OSC 52): nothing copied; w writes it to a file";
+
 /// What the status line says after a copy: only what was done.
-pub fn copy_message(lines: usize, local: &Local) -> (String, bool) {
+pub fn copy_message(lines: usize, copied: &Copied) -> (String, bool) {
     let n = count(lines as u128, "line", "lines");
-    match local {
-        Local::Started(tool) => (format!("copied {n} via {tool} and OSC 52"), false),
-        Local::None => (
+    match (&copied.local, copied.osc52) {
+        (Local::Started(tool), true) => (format!("copied {n} via {tool} and OSC 52"), false),
+        (Local::Started(tool), false) => (
+            format!("copied {n} via {tool}; too large for the terminal's clipboard (OSC 52)"),
+            false,
+        ),
+        (Local::None, true) => (
             format!("sent {n} via OSC 52 only — your terminal may ignore it"),
             false,
         ),
-        Local::Failed(tool, why) => (
+        (Local::None, false) => (format!("{n}: {TOO_LARGE}"), true),
+        (Local::Failed(tool, why), true) => (
             format!(
                 "{tool} failed ({why}); sent {n} via OSC 52 only — your terminal may ignore it"
             ),
             true,
         ),
+        (Local::Failed(tool, why), false) => {
+            (format!("{tool} failed ({why}); {n}: {TOO_LARGE}"), true)
+        }
     }
 }
 
-/// Sends `text` by OSC 52 on `out` and hands it to the local clipboard program, if any.
-/// A program that fails after starting is reported on `report`.
-pub fn copy(text: &str, out: &mut impl Write, report: &Sender<Action>) -> io::Result<Local> {
-    out.write_all(osc52(text).as_bytes())?;
+/// What the status line says when a clipboard program that started failed afterwards.
+pub fn failed_message(tool: &str, why: &str, osc52: bool) -> String {
+    if osc52 {
+        format!("{tool} failed ({why}): the text went by OSC 52 only — your terminal may ignore it")
+    } else {
+        format!("{tool} failed ({why}); the text was {TOO_LARGE}")
+    }
+}
+
+/// Sends `text` by OSC 52 on `out` unless it is too large, and hands it to the local
+/// clipboard program, if any. A program that fails after starting is reported on `report`.
+pub fn copy(text: &str, out: &mut impl Write, report: &Sender<Action>) -> io::Result<Copied> {
+    let osc52 = send_osc52(text, out)?;
+    let local = feed_local(text, osc52, report);
+    Ok(Copied { osc52, local })
+}
+
+/// Writes the OSC 52 sequence for `text` on `out`; false, and nothing written, when the text
+/// is too large for it.
+pub fn send_osc52(text: &str, out: &mut impl Write) -> io::Result<bool> {
+    let Some(sequence) = osc52(text) else {
+        return Ok(false);
+    };
+    out.write_all(sequence.as_bytes())?;
     out.flush()?;
+    Ok(true)
+}
+
+/// Starts the local clipboard program and feeds it `text` on another thread.
+fn feed_local(text: &str, osc52: bool, report: &Sender<Action>) -> Local {
     let Some(tool) = find_tool(|v| std::env::var(v).ok(), on_path) else {
-        return Ok(Local::None);
+        return Local::None;
     };
     let child = Command::new(tool.program)
         .args(tool.args)
@@ -150,7 +203,7 @@ pub fn copy(text: &str, out: &mut impl Write, report: &Sender<Action>) -> io::Re
         .spawn();
     let mut child = match child {
         Ok(child) => child,
-        Err(e) => return Ok(Local::Failed(tool.program, e.to_string())),
+        Err(e) => return Local::Failed(tool.program, e.to_string()),
     };
     let text = text.to_owned();
     let report = report.clone();
@@ -166,10 +219,10 @@ pub fn copy(text: &str, out: &mut impl Write, report: &Sender<Action>) -> io::Re
         };
         if let Some(why) = why {
             let tool = tool.program.to_owned();
-            let _ = report.send(Action::ClipboardFailed { tool, why });
+            let _ = report.send(Action::ClipboardFailed { tool, why, osc52 });
         }
     });
-    Ok(Local::Started(tool.program))
+    Local::Started(tool.program)
 }
 
 #[cfg(test)]
@@ -205,21 +258,66 @@ mod tests {
 
     #[test]
     fn the_message_never_claims_more_than_was_done() {
-        let (text, error) = copy_message(12, &Local::Started("xclip"));
+        let sent = |local| Copied { osc52: true, local };
+        let (text, error) = copy_message(12, &sent(Local::Started("xclip")));
         assert_eq!(text, "copied 12 lines via xclip and OSC 52");
         assert!(!error);
-        let (text, _) = copy_message(1, &Local::None);
+        let (text, _) = copy_message(1, &sent(Local::None));
         assert_eq!(
             text,
             "sent 1 line via OSC 52 only — your terminal may ignore it"
         );
-        let (text, error) = copy_message(3, &Local::Failed("wl-copy", "not found".into()));
+        let (text, error) = copy_message(3, &sent(Local::Failed("wl-copy", "not found".into())));
         assert!(text.starts_with("wl-copy failed (not found); sent 3 lines via OSC 52 only"));
         assert!(error);
     }
 
     #[test]
+    fn a_copy_too_large_for_osc_52_says_so_and_where_it_went() {
+        let big = |local| Copied {
+            osc52: false,
+            local,
+        };
+        let (text, error) = copy_message(9, &big(Local::Started("xclip")));
+        assert_eq!(
+            text,
+            "copied 9 lines via xclip; too large for the terminal's clipboard (OSC 52)"
+        );
+        assert!(!error);
+        let (text, error) = copy_message(9, &big(Local::None));
+        assert!(
+            text.starts_with(
+                "9 lines: too large for the terminal's clipboard (OSC 52): nothing copied"
+            ),
+            "{text}"
+        );
+        assert!(error);
+        let (text, error) = copy_message(9, &big(Local::Failed("xclip", "gone".into())));
+        assert!(
+            text.starts_with("xclip failed (gone); 9 lines: too large"),
+            "{text}"
+        );
+        assert!(error);
+        assert!(failed_message("xclip", "exit 1", false).contains("nothing copied"));
+        assert!(failed_message("xclip", "exit 1", true).contains("went by OSC 52 only"));
+    }
+
+    #[test]
     fn osc52_wraps_the_base64_text() {
-        assert_eq!(osc52("foo"), "\x1b]52;c;Zm9v\x07");
+        assert_eq!(osc52("foo").as_deref(), Some("\x1b]52;c;Zm9v\x07"));
+    }
+
+    #[test]
+    fn osc52_is_capped_and_nothing_goes_to_the_terminal_above_the_cap() {
+        // 3 bytes of text are 4 of base64; the frame takes 8.
+        let most = (OSC52_MAX - 8) / 4 * 3;
+        let fits = osc52(&"x".repeat(most)).expect("fits");
+        assert!(fits.len() <= OSC52_MAX, "{}", fits.len());
+        assert_eq!(osc52(&"x".repeat(most + 1)), None);
+        let mut out = Vec::new();
+        assert!(!send_osc52(&"y".repeat(84 << 20), &mut out).expect("no error"));
+        assert!(out.is_empty(), "{} bytes sent to the terminal", out.len());
+        assert!(send_osc52("foo", &mut out).expect("no error"));
+        assert_eq!(out, b"\x1b]52;c;Zm9v\x07");
     }
 }

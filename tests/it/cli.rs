@@ -99,6 +99,22 @@ fn init_writes_a_valid_starter_and_never_overwrites() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn init_writes_the_way_w_does_never_through_a_symlink() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("elsewhere.yaml"),
+        dir.path().join("new.yaml"),
+    )
+    .unwrap();
+    let out = rechain(dir.path(), &["init", "new.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = text(&out.stderr);
+    assert!(said.contains("is a symbolic link to"), "{said}");
+    assert!(!dir.path().join("elsewhere.yaml").exists());
+}
+
 #[test]
 fn export_round_trips_through_yaml_and_json() {
     let dir = tempfile::tempdir().unwrap();

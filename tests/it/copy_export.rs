@@ -231,7 +231,7 @@ fn w_never_overwrites_without_a_yes() {
 fn write_as(a: &mut App, name: &std::path::Path) -> (PathBuf, WriteOutcome) {
     type_name(a, name.to_str().unwrap());
     let (path, text, overwrite) = enter(a);
-    let outcome = write_file(&path, &text, overwrite);
+    let outcome = write_file(&path, &text, overwrite, None);
     (path, outcome)
 }
 
@@ -267,7 +267,7 @@ fn w_writes_a_csv_of_plants_and_a_markdown_card_into_a_directory() {
     assert!(csv.starts_with("firm,") && csv.lines().count() > 1, "{csv}");
     // Again: the file exists, so nothing is written until confirmed.
     assert_eq!(
-        write_file(&path, "other", false),
+        write_file(&path, "other", false, None),
         WriteOutcome::Exists {
             path: plants.clone()
         }
@@ -290,7 +290,7 @@ fn w_writes_a_csv_of_plants_and_a_markdown_card_into_a_directory() {
     );
 
     let missing = dir.path().join("no/such/dir/x.md");
-    match write_file(&missing, "x", false) {
+    match write_file(&missing, "x", false, None) {
         WriteOutcome::Failed { why, .. } => assert!(why.contains("no directory"), "{why}"),
         other => panic!("expected a failure, got {other:?}"),
     }
@@ -517,4 +517,316 @@ fn keys_for_copy_write_open_and_the_moved_plants_sort() {
     assert_eq!(special(KeyCode::Esc), "Some(Back)");
     assert_eq!(special(KeyCode::Backspace), "Some(PromptBackspace)");
     assert_eq!(special(KeyCode::Up), "None");
+}
+
+/// A model file in a directory of its own, and the app opened on it.
+fn app_on_copy(dir: &std::path::Path) -> (App, PathBuf) {
+    let model = dir.join("chain.yaml");
+    std::fs::copy(fixture(), &model).unwrap();
+    let text = std::fs::read_to_string(&model).unwrap();
+    let m = load::load_text(&text, Origin::File(model.clone())).expect("valid model");
+    (App::new(m, Theme { color: false }, 120, 40), model)
+}
+
+fn failed_with(outcome: WriteOutcome, part: &str) {
+    match outcome {
+        WriteOutcome::Failed { why, .. } => has(&why, part),
+        other => panic!("expected a refusal naming `{part}`, got {other:?}"),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn w_refuses_the_open_model_by_any_path() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, model) = app_on_copy(dir.path());
+    let before = std::fs::read(&model).unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    symlink(&model, dir.path().join("link.yaml")).unwrap();
+    symlink(dir.path(), dir.path().join("alias")).unwrap();
+    std::fs::hard_link(&model, dir.path().join("hard.yaml")).unwrap();
+    let spellings = [
+        model.clone(),
+        dir.path().join("./chain.yaml"),
+        dir.path().join("sub/../chain.yaml"),
+        dir.path().join("alias/chain.yaml"),
+        dir.path().join("link.yaml"),
+        dir.path().join("hard.yaml"),
+    ];
+    for path in &spellings {
+        send(&mut a, [Action::WriteView]);
+        let (typed, text, _) = {
+            type_name(&mut a, path.to_str().unwrap());
+            enter(&mut a)
+        };
+        // Even with a yes to overwriting, the model is never written.
+        for overwrite in [false, true] {
+            let outcome = write_file(&typed, &text, overwrite, Some(&model));
+            failed_with(outcome.clone(), "is the open model");
+            a.update(Action::Written(outcome));
+        }
+        a.update(Action::Back);
+        assert_eq!(std::fs::read(&model).unwrap(), before, "{}", path.display());
+    }
+    // Removed meanwhile, its name is still the model's.
+    std::fs::remove_file(&model).unwrap();
+    failed_with(
+        write_file(&dir.path().join("./chain.yaml"), "x", false, Some(&model)),
+        "is the open model",
+    );
+    assert!(!model.exists());
+}
+
+#[test]
+fn pty_w_onto_the_model_file_refuses_and_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("chain.yaml");
+    std::fs::copy(fixture(), &model).unwrap();
+    let before = std::fs::read(&model).unwrap();
+    let mut s = Session::start(&["chain.yaml"], &[], dir.path(), 200, 40);
+    s.wait_text("Stages (6)");
+    for name in ["chain.yaml", "./chain.yaml"] {
+        s.send(b"w");
+        s.wait_text("write to (Enter:");
+        s.send(name.as_bytes());
+        s.send(b"\r");
+        s.wait_text("is the open model");
+        // A yes, had the question been asked, changes nothing.
+        s.send(b"y");
+        s.send(b"\x1b");
+        s.wait_gone("write to (Enter:");
+        assert_eq!(std::fs::read(&model).unwrap(), before, "{name}");
+    }
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(std::fs::read(&model).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn w_never_writes_through_a_planted_side_file() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.md");
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&report, "old").unwrap();
+    std::fs::write(&victim, "precious").unwrap();
+    let planted = dir.path().join("report.md.rechain-new");
+    symlink(&victim, &planted).unwrap();
+    assert_eq!(
+        write_file(&report, "new", true, None),
+        WriteOutcome::Written {
+            path: report.clone()
+        }
+    );
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "new");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert_eq!(std::fs::read_link(&planted).unwrap(), victim);
+
+    // A plain file of that name is someone's file too.
+    std::fs::remove_file(&planted).unwrap();
+    std::fs::write(&planted, "mine").unwrap();
+    write_file(&report, "newer", true, None);
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "newer");
+    assert_eq!(std::fs::read_to_string(&planted).unwrap(), "mine");
+    // Nothing of the write is left beside it.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["report.md", "report.md.rechain-new", "victim.txt"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn w_refuses_fifos_devices_sockets_and_directories() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.md");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+    let socket = dir.path().join("socket.md");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let sub = dir.path().join("folder.md");
+    std::fs::create_dir(&sub).unwrap();
+    for (path, kind) in [
+        (fifo.as_path(), "it is a FIFO"),
+        (std::path::Path::new("/dev/null"), "it is a device"),
+        (socket.as_path(), "it is a socket"),
+        (sub.as_path(), "it is a directory"),
+    ] {
+        for overwrite in [false, true] {
+            failed_with(write_file(path, "x", overwrite, None), kind);
+        }
+    }
+    let t = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(t.is_fifo());
+    assert!(
+        std::fs::symlink_metadata(&socket)
+            .unwrap()
+            .file_type()
+            .is_socket()
+    );
+    assert!(sub.is_dir());
+}
+
+#[cfg(unix)]
+#[test]
+fn w_refuses_a_symlink_naming_where_it_points() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("target.md");
+    std::fs::write(&target, "keep").unwrap();
+    let link = dir.path().join("link.md");
+    symlink(&target, &link).unwrap();
+    let dangling = dir.path().join("dangling.md");
+    symlink(dir.path().join("nowhere.md"), &dangling).unwrap();
+    for overwrite in [false, true] {
+        let resolved = std::fs::canonicalize(&target).unwrap();
+        let why = format!("it is a symbolic link to {}", resolved.display());
+        failed_with(write_file(&link, "x", overwrite, None), &why);
+        failed_with(
+            write_file(&dangling, "x", overwrite, None),
+            "nowhere.md; name the file itself",
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+    assert_eq!(std::fs::read_link(&link).unwrap(), target);
+    assert!(!dir.path().join("nowhere.md").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn w_keeps_the_mode_of_a_replaced_file() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    for mode in [0o600, 0o640, 0o664] {
+        let file = dir.path().join(format!("notes-{mode:o}.md"));
+        std::fs::write(&file, "old").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode)).unwrap();
+        let owner = std::fs::metadata(&file).unwrap().uid();
+        write_file(&file, "new", true, None);
+        let meta = std::fs::metadata(&file).unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+        assert_eq!(meta.mode() & 0o777, mode, "mode of {}", file.display());
+        assert_eq!(meta.uid(), owner);
+    }
+}
+
+#[test]
+fn w_refuses_file_names_with_control_or_bidi_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "evil\u{202E}dm.md",
+        "two\u{2028}lines.md",
+        "para\u{2029}.md",
+    ] {
+        let mut a = app();
+        send(&mut a, [Action::WriteView]);
+        type_name(&mut a, &dir.path().join(name).to_string_lossy());
+        assert_eq!(a.update(Action::Open), Effect::Redraw, "{name:?}");
+        let p = a.prompt.as_ref().unwrap();
+        assert_eq!(p.step, PromptStep::FileName);
+        let note = p.note.clone().unwrap();
+        has(&note, "no control or direction characters");
+        assert!(
+            !note.contains(['\u{202E}', '\u{2028}', '\u{2029}']),
+            "{note:?}"
+        );
+        // Any other writer meets the same rule.
+        failed_with(
+            write_file(&dir.path().join(name), "x", false, None),
+            "no control or direction characters",
+        );
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn the_prompt_shows_unsafe_characters_in_names_as_marks() {
+    let mut a = app();
+    send(&mut a, [Action::WriteView]);
+    type_name(&mut a, "a\u{2028}b\u{2029}c\u{202E}d");
+    let screen = crate::common::screen(&a);
+    let status = screen.lines().last().unwrap();
+    has(status, "a\u{FFFD}b\u{FFFD}c\u{FFFD}d▏");
+    // The question before overwriting shows the name the same way.
+    a.prompt.as_mut().unwrap().step = PromptStep::Writing(rechain::tui::app::PendingWrite {
+        path: "x\u{2028}y.md".into(),
+        format: "Markdown",
+        lines: 1,
+    });
+    a.update(Action::Written(WriteOutcome::Exists {
+        path: "x\u{2028}y.md".into(),
+    }));
+    let screen = crate::common::screen(&a);
+    has(
+        screen.lines().last().unwrap(),
+        "x\u{FFFD}y.md exists: overwrite it?",
+    );
+    assert!(!screen.contains(['\u{2028}', '\u{2029}', '\u{202E}']));
+}
+
+#[test]
+fn pty_the_w_prompt_never_sends_separators_or_bidi_controls_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture();
+    let mut s = Session::start(&[file.as_str()], &[], dir.path(), 200, 40);
+    s.wait_text("Stages (6)");
+    s.send(b"w");
+    s.wait_text("write to (Enter:");
+    s.send("a\u{2028}b\u{2029}c\u{202E}d.md".as_bytes());
+    // The emulator drops U+FFFD from its screen; the bytes show the marks.
+    s.wait_text("abcd.md");
+    let marked = "a\u{FFFD}b\u{FFFD}c\u{FFFD}d.md".as_bytes();
+    assert!(s.raw_output().windows(marked.len()).any(|w| w == marked));
+    s.send(b"\r");
+    s.wait_text("no control or direction characters");
+    s.send(b"\x1b");
+    s.wait_gone("write to (Enter:");
+    let raw = s.raw_output();
+    for c in ['\u{2028}', '\u{2029}', '\u{202E}'] {
+        let mut bytes = [0; 4];
+        let bytes = c.encode_utf8(&mut bytes).as_bytes();
+        assert!(
+            !raw.windows(bytes.len()).any(|w| w == bytes),
+            "{c:?} sent raw"
+        );
+    }
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn pty_y_of_a_view_too_large_for_osc_52_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("big.yaml");
+    let text = std::fs::read_to_string(fixture()).unwrap();
+    let long = "word ".repeat(40_000);
+    let text = text.replacen(
+        "    makes: ore and mineral concentrate\n",
+        &format!("    makes: ore and mineral concentrate\n    notes: {long}\n"),
+        1,
+    );
+    std::fs::write(&model, text).unwrap();
+    let env = [
+        ("DISPLAY", ""),
+        ("WAYLAND_DISPLAY", ""),
+        ("WSL_DISTRO_NAME", ""),
+    ];
+    let mut s = Session::start(&["big.yaml"], &env, dir.path(), 200, 40);
+    s.wait_text("Stages (6)");
+    s.send(b"y");
+    s.wait_text("too large for the terminal's clipboard (OSC 52): nothing copied");
+    let raw = s.raw_output();
+    assert!(
+        !raw.windows(7).any(|w| w == b"\x1b]52;c;"),
+        "an OSC 52 sequence was sent"
+    );
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
 }

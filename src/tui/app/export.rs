@@ -12,7 +12,7 @@ use crate::present::plants::{plants_csv, plants_doc};
 use crate::present::shares::{share_block_doc, shares_table};
 use crate::text::one_line;
 use crate::tui::action::Effect;
-use crate::tui::keymap;
+use crate::tui::{clipboard, keymap};
 
 /// The focused view as text.
 #[derive(Debug, Clone, PartialEq)]
@@ -264,11 +264,8 @@ impl App {
         }
     }
 
-    pub(super) fn clipboard_failed(&mut self, tool: &str, why: &str) {
-        let text = format!(
-            "{tool} failed ({why}): the text went by OSC 52 only — your terminal may ignore it"
-        );
-        self.say(&text, true);
+    pub(super) fn clipboard_failed(&mut self, tool: &str, why: &str, osc52: bool) {
+        self.say(&clipboard::failed_message(tool, why, osc52), true);
     }
 
     /// `o`: the selected source's URL for the loop to open, or why there is none.

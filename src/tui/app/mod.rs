@@ -357,7 +357,9 @@ impl App {
             Action::WriteView => self.open_write_prompt(),
             Action::OpenUrl => return self.open_url(),
             Action::Written(outcome) => self.written(outcome),
-            Action::ClipboardFailed { tool, why } => self.clipboard_failed(&tool, &why),
+            Action::ClipboardFailed { tool, why, osc52 } => {
+                self.clipboard_failed(&tool, &why, osc52);
+            }
             Action::Edit => return self.edit(),
             Action::Quit => return Effect::Quit,
             Action::Resize { width, height } => self.resize(width, height),

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use super::App;
 use super::export::ViewExport;
 use crate::present::format::count;
+use crate::safe_write::{check_name, shown};
+use crate::text::one_line;
 use crate::tui::action::{Action, Effect, WriteOutcome};
 
 /// Longest file name the prompt takes, in chars.
@@ -51,16 +53,18 @@ impl Prompt {
         format!("{}.{ext}", self.export.name)
     }
 
-    /// What the status line shows: the question and what was typed.
+    /// What the status line shows: the question and what was typed, every name shown by the
+    /// safe-text rule.
     pub fn line(&self) -> String {
         match &self.step {
             PromptStep::FileName => {
-                format!("write to (Enter: {}): {}", self.default_name(), self.input)
+                let typed = one_line(&self.input);
+                format!("write to (Enter: {}): {typed}", self.default_name())
             }
             PromptStep::Overwrite(w) => {
-                format!("{} exists: overwrite it? y/n", w.path.display())
+                format!("{} exists: overwrite it? y/n", shown(&w.path))
             }
-            PromptStep::Writing(w) => format!("writing {}…", w.path.display()),
+            PromptStep::Writing(w) => format!("writing {}…", shown(&w.path)),
         }
     }
 }
@@ -114,7 +118,7 @@ impl App {
                 return Some(self.write(w, true));
             }
             (PromptStep::Overwrite(w), Action::PromptInput('n' | 'N') | Action::Back) => {
-                prompt.note = Some(format!("{} left as it was", w.path.display()));
+                prompt.note = Some(format!("{} left as it was", shown(&w.path)));
                 prompt.step = PromptStep::FileName;
             }
             // Anything else while the prompt is open (clicks, other keys) does nothing.
@@ -140,6 +144,10 @@ impl App {
             .map(|e| e.to_string_lossy().to_lowercase());
         if ext.is_none() && !name.ends_with(['/', '\\']) {
             name.push_str(".md");
+        }
+        if let Err(why) = check_name(Path::new(&name)) {
+            prompt.note = Some(why);
+            return Effect::Redraw;
         }
         let (format, text) = match (ext.as_deref(), &prompt.export.csv) {
             (Some("csv"), Some(csv)) => ("CSV", csv),
@@ -188,7 +196,7 @@ impl App {
         match outcome {
             WriteOutcome::Written { path } => {
                 let lines = count(w.lines as u128, "line", "lines");
-                let text = format!("wrote {lines} of {} to {}", w.format, path.display());
+                let text = format!("wrote {lines} of {} to {}", w.format, shown(&path));
                 self.prompt = None;
                 self.say(&text, false);
             }

@@ -41,7 +41,7 @@ use crate::model::{Date, LoadError, Model, Origin, load};
 use dater::Dater;
 pub use handover::editor_command;
 use handover::{edit, suspend};
-use watch::{Loader, watch_file};
+use watch::{FileWatch, Loader, watch_file};
 
 /// How long input is awaited before background results are looked at.
 const POLL: Duration = Duration::from_millis(20);
@@ -363,7 +363,7 @@ fn start_watch(
     path: Option<&Path>,
     loader: Option<&Loader>,
     watch: bool,
-) -> Option<notify::RecommendedWatcher> {
+) -> Option<FileWatch> {
     let (Some(path), Some(loader), true) = (path, loader, watch) else {
         return None;
     };
@@ -423,8 +423,8 @@ fn perform(
             Flow::Redraw
         }
         Effect::Copy(text) => {
-            let local = clipboard::copy(&text, &mut stdout(), tx)?;
-            let (message, error) = clipboard::copy_message(text.lines().count(), &local);
+            let copied = clipboard::copy(&text, &mut stdout(), tx)?;
+            let (message, error) = clipboard::copy_message(text.lines().count(), &copied);
             app.say(&message, error);
             Flow::Redraw
         }
@@ -433,7 +433,9 @@ fn perform(
             text,
             overwrite,
         } => {
-            app.update(Action::Written(write_file(&path, &text, overwrite)));
+            let model = app.loaded_model().origin.path().map(Path::to_path_buf);
+            let outcome = write_file(&path, &text, overwrite, model.as_deref());
+            app.update(Action::Written(outcome));
             Flow::Redraw
         }
         Effect::OpenUrl(url) => {

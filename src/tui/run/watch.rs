@@ -2,9 +2,9 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
 use std::thread;
 
 use super::{DEBOUNCE, SETTLE, hash_text};
@@ -188,48 +188,141 @@ fn read_settled(path: &Path) -> Result<String, LoadError> {
     }
 }
 
+/// The watch on the model file; dropping it ends the watch.
+pub(super) struct FileWatch {
+    _watcher: Arc<Mutex<notify::RecommendedWatcher>>,
+}
+
 /// Watches the file's directory (editors replace files by renaming over them, which a watch
 /// on the file itself would lose) and asks for a reload when the file's name shows up. When
-/// the path is a symlink, the target's directory is watched too, so saves to the target count.
-pub(super) fn watch_file(
-    path: &Path,
-    requests: Sender<bool>,
-) -> Result<notify::RecommendedWatcher, String> {
+/// the path is a symlink, the target's directory is watched too, so saves to the target count;
+/// the link is followed again whenever its name changes, so a file replaced by a link, or a
+/// link pointed elsewhere, stays watched.
+pub(super) fn watch_file(path: &Path, requests: Sender<bool>) -> Result<FileWatch, String> {
     use notify::{RecursiveMode, Watcher};
 
-    let mut places = vec![dir_and_name(path)?];
-    if let Ok(target) = std::fs::canonicalize(path) {
-        let target = dir_and_name(&target)?;
-        let link_dir = std::fs::canonicalize(&places[0].0).unwrap_or(places[0].0.clone());
-        if (&link_dir, &places[0].1) != (&target.0, &target.1) {
-            places.push(target);
-        }
-    }
-    let names: Vec<std::ffi::OsString> = places.iter().map(|(_, n)| n.clone()).collect();
-    let (to_debounce, changed) = mpsc::channel::<bool>();
-    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
-        // A name from the other directory may also match; an unchanged text is not reloaded.
+    let mut places = Places::new(path)?;
+    let (to_debounce, changed) = mpsc::channel::<Change>();
+    let watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
         if let Ok(event) = result
             && let Some(complete) = change_kind(event.kind)
-            && event.paths.iter().any(|p| {
-                p.file_name()
-                    .is_some_and(|n| names.iter().any(|name| name == n))
-            })
         {
-            let _ = to_debounce.send(complete);
+            let _ = to_debounce.send(Change {
+                paths: event.paths,
+                complete,
+            });
         }
     })
     .map_err(|e| e.to_string())?;
+    let watcher = Arc::new(Mutex::new(watcher));
+    {
+        let mut w = watcher.lock().map_err(|e| e.to_string())?;
+        w.watch(&places.link.0, RecursiveMode::NonRecursive)
+            .map_err(|e| e.to_string())?;
+        if let Some(dir) = places.other_dir() {
+            w.watch(dir, RecursiveMode::NonRecursive)
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    // Weak, so that dropping the watch ends the thread too.
+    let follow = Arc::downgrade(&watcher);
     thread::Builder::new()
         .name("rechain-watch".into())
-        .spawn(move || debounce(&changed, &requests))
+        .spawn(move || {
+            let mut seen = |paths: &[PathBuf]| {
+                if !places.named_in(paths) {
+                    return false;
+                }
+                if let Some(watcher) = follow.upgrade()
+                    && let Ok(mut w) = watcher.lock()
+                {
+                    places.follow(&mut *w);
+                }
+                true
+            };
+            debounce(&changed, &requests, &mut seen);
+        })
         .map_err(|e| e.to_string())?;
-    for (dir, _) in &places {
-        watcher
-            .watch(dir, RecursiveMode::NonRecursive)
-            .map_err(|e| e.to_string())?;
+    Ok(FileWatch { _watcher: watcher })
+}
+
+/// A file event: the paths it names, and whether it says the file is whole.
+struct Change {
+    paths: Vec<PathBuf>,
+    complete: bool,
+}
+
+/// Where the model file is watched: its path's directory as given, and the directory of the
+/// file it resolves to when that is elsewhere.
+struct Places {
+    path: PathBuf,
+    link: (PathBuf, std::ffi::OsString),
+    /// The link's directory resolved, to tell whether the target is elsewhere.
+    link_dir: PathBuf,
+    /// Where the path leads, resolved, when that is not the link's own place.
+    target: Option<(PathBuf, std::ffi::OsString)>,
+}
+
+impl Places {
+    fn new(path: &Path) -> Result<Places, String> {
+        let link = dir_and_name(path)?;
+        let link_dir = std::fs::canonicalize(&link.0).unwrap_or(link.0.clone());
+        let mut places = Places {
+            path: path.to_path_buf(),
+            link,
+            link_dir,
+            target: None,
+        };
+        places.target = places.resolve().unwrap_or(None);
+        Ok(places)
     }
-    Ok(watcher)
+
+    /// Where the path leads now: Ok(None) when to its own place, Err when it cannot be
+    /// followed (a link being replaced), which keeps the last answer.
+    fn resolve(&self) -> Result<Option<(PathBuf, std::ffi::OsString)>, ()> {
+        let target = std::fs::canonicalize(&self.path).map_err(|_| ())?;
+        let target = dir_and_name(&target).map_err(|_| ())?;
+        Ok((target.0 != self.link_dir || target.1 != self.link.1).then_some(target))
+    }
+
+    /// The target's directory when it is not the link's (watching one directory by two
+    /// names would tie their watches together).
+    fn other_dir(&self) -> Option<&Path> {
+        self.target
+            .as_ref()
+            .map(|(dir, _)| dir.as_path())
+            .filter(|dir| *dir != self.link_dir)
+    }
+
+    /// Whether an event names the file by either name. A name from the other directory may
+    /// also match; an unchanged text is not reloaded.
+    fn named_in(&self, paths: &[PathBuf]) -> bool {
+        paths.iter().any(|p| {
+            p.file_name().is_some_and(|n| {
+                *n == self.link.1 || self.target.as_ref().is_some_and(|(_, t)| *n == *t)
+            })
+        })
+    }
+
+    /// Follows the path again and moves the second watch to where it leads now.
+    fn follow(&mut self, watcher: &mut impl notify::Watcher) {
+        let Ok(target) = self.resolve() else { return };
+        if target == self.target {
+            return;
+        }
+        let old = self.other_dir().map(Path::to_path_buf);
+        self.target = target;
+        let new = self.other_dir().map(Path::to_path_buf);
+        if old == new {
+            return;
+        }
+        if let Some(old) = old {
+            let _ = watcher.unwatch(&old);
+        }
+        if let Some(new) = new {
+            let _ = watcher.watch(&new, notify::RecursiveMode::NonRecursive);
+        }
+    }
 }
 
 /// What a file event means for the model: `Some(true)` when the file is whole now (closed
@@ -247,24 +340,35 @@ fn change_kind(kind: notify::EventKind) -> Option<bool> {
     }
 }
 
-/// Turns file events into reload requests: at once when the file is complete, else after
-/// `DEBOUNCE` without further events. Ends when the watcher is dropped.
-fn debounce(changed: &Receiver<bool>, requests: &Sender<bool>) {
+/// Turns file events that `concern` the file into reload requests: at once when the file is
+/// complete, else after `DEBOUNCE` without further events. Ends when the watcher is dropped.
+fn debounce(
+    changed: &Receiver<Change>,
+    requests: &Sender<bool>,
+    concern: &mut impl FnMut(&[PathBuf]) -> bool,
+) {
     use std::sync::mpsc::RecvTimeoutError;
-    let mut pending = false;
+    use std::time::Instant;
+    // When a reload is due if nothing else happens to the file first.
+    let mut due: Option<Instant> = None;
     loop {
-        let next = if pending {
-            changed.recv_timeout(DEBOUNCE)
-        } else {
-            changed.recv().map_err(|_| RecvTimeoutError::Disconnected)
+        let next = match due {
+            Some(at) => changed.recv_timeout(at.saturating_duration_since(Instant::now())),
+            None => changed.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
         let request = match next {
-            Ok(complete) => {
-                pending = !complete;
-                complete
+            // Other files in the directory do not put the reload off.
+            Ok(change) if !concern(&change.paths) => false,
+            Ok(change) if change.complete => {
+                due = None;
+                true
+            }
+            Ok(_) => {
+                due = Some(Instant::now() + DEBOUNCE);
+                false
             }
             Err(RecvTimeoutError::Timeout) => {
-                pending = false;
+                due = None;
                 true
             }
             Err(RecvTimeoutError::Disconnected) => return,
@@ -326,5 +430,46 @@ mod tests {
             model.firms.len() < 100,
             "the small model, not the large one that was still loading"
         );
+    }
+
+    /// Waits for a reload request, then lets the burst of events that came with it pass.
+    fn next_request(requests: &Receiver<bool>, what: &str) {
+        requests
+            .recv_timeout(Duration::from_secs(10))
+            .unwrap_or_else(|_| panic!("no reload asked for after {what}"));
+        thread::sleep(Duration::from_millis(200));
+        while requests.try_recv().is_ok() {}
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_model_file_replaced_by_a_symlink_stays_watched_where_it_leads() {
+        use std::os::unix::fs::symlink;
+        let here = tempfile::tempdir().unwrap();
+        let there = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let path = here.path().join("chain.yaml");
+        std::fs::write(&path, "one").unwrap();
+        let real = there.path().join("real.yaml");
+        std::fs::write(&real, "two").unwrap();
+        let (tx, requests) = mpsc::channel();
+        let _watch = watch_file(&path, tx).unwrap();
+
+        // The file becomes a link, as `ln -sf` leaves it.
+        let fresh = here.path().join("chain.yaml.link");
+        symlink(&real, &fresh).unwrap();
+        std::fs::rename(&fresh, &path).unwrap();
+        next_request(&requests, "the file became a link");
+        std::fs::write(&real, "three").unwrap();
+        next_request(&requests, "a save to the link's target");
+
+        // The link now leads elsewhere.
+        let other = elsewhere.path().join("other.yaml");
+        std::fs::write(&other, "four").unwrap();
+        symlink(&other, &fresh).unwrap();
+        std::fs::rename(&fresh, &path).unwrap();
+        next_request(&requests, "the link was pointed elsewhere");
+        std::fs::write(&other, "five").unwrap();
+        next_request(&requests, "a save to the link's new target");
     }
 }
