@@ -234,6 +234,34 @@ impl Session {
         assert_eq!(rc, 0, "kill {pid} {signo}");
     }
 
+    /// Whether the terminal is in raw mode (no line editing), read from the pty's settings.
+    #[cfg(unix)]
+    pub fn raw_mode(&self) -> bool {
+        let fd = self.master.as_raw_fd().expect("pty master fd");
+        // SAFETY: tcgetattr fills the zeroed struct; on a pty master it reads the pair's
+        // settings, which the app changed through its end.
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        let rc = unsafe { libc::tcgetattr(fd, &raw mut termios) };
+        assert_eq!(rc, 0, "tcgetattr: {}", std::io::Error::last_os_error());
+        termios.c_lflag & (libc::ICANON | libc::ECHO) == 0
+    }
+
+    /// Suspends the app's output as `tcflow(TCOOFF)` does, as a program run in the terminal
+    /// may leave it; only `tcflow(TCOON)` resumes it.
+    #[cfg(unix)]
+    pub fn suspend_output(&self) {
+        use std::os::fd::AsRawFd;
+        let name = self.master.tty_name().expect("pty name");
+        let tty = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&name)
+            .expect("open the pty");
+        // SAFETY: tcflow on a descriptor this function owns.
+        let rc = unsafe { libc::tcflow(tty.as_raw_fd(), libc::TCOOFF) };
+        assert_eq!(rc, 0, "tcflow: {}", std::io::Error::last_os_error());
+    }
+
     pub fn bracketed_paste(&self) -> bool {
         self.parser.lock().unwrap().screen().bracketed_paste()
     }
