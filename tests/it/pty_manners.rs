@@ -2,45 +2,10 @@
 //! control, and a model file that is invalid when the app starts.
 
 use std::fs;
-use std::time::{Duration, Instant};
 
-use crate::common::pty::{Session, deadline, fixture};
-
-/// The state letter of process `pid` (`T` when stopped), from /proc.
+use crate::common::pty::{Session, fixture};
 #[cfg(target_os = "linux")]
-fn state(pid: u32) -> Option<char> {
-    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name is in parentheses and may hold spaces; the state follows it.
-    stat.rsplit_once(") ")?.1.chars().next()
-}
-
-/// The first child of `pid`, once there is one.
-#[cfg(target_os = "linux")]
-fn child_of(pid: u32) -> u32 {
-    let start = Instant::now();
-    loop {
-        let children =
-            fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
-        if let Some(first) = children.split_whitespace().next() {
-            return first.parse().expect("a pid");
-        }
-        assert!(start.elapsed() < deadline(), "no child of {pid}");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
-
-#[cfg(target_os = "linux")]
-fn wait_state(pid: u32, want: char) {
-    let start = Instant::now();
-    while state(pid) != Some(want) {
-        assert!(
-            start.elapsed() < deadline(),
-            "process {pid} is {:?}, not {want}",
-            state(pid)
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
+use crate::common::pty::{child_of, state, wait_state};
 
 /// The app under a shell with job control that reads a line once the app stops, then runs
 /// `fg`; the app's process id.

@@ -16,6 +16,42 @@ pub fn deadline() -> Duration {
     Duration::from_secs(super::env_number("RECHAIN_TEST_PTY_SECS", 15))
 }
 
+/// The state letter of process `pid` (`T` when stopped), from /proc.
+#[cfg(target_os = "linux")]
+pub fn state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name is in parentheses and may hold spaces; the state follows it.
+    stat.rsplit_once(") ")?.1.chars().next()
+}
+
+/// The first child of `pid`, once there is one.
+#[cfg(target_os = "linux")]
+pub fn child_of(pid: u32) -> u32 {
+    let start = Instant::now();
+    loop {
+        let children =
+            std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+        if let Some(first) = children.split_whitespace().next() {
+            return first.parse().expect("a pid");
+        }
+        assert!(start.elapsed() < deadline(), "no child of {pid}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[cfg(target_os = "linux")]
+pub fn wait_state(pid: u32, want: char) {
+    let start = Instant::now();
+    while state(pid) != Some(want) {
+        assert!(
+            start.elapsed() < deadline(),
+            "process {pid} is {:?}, not {want}",
+            state(pid)
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 pub struct Session {
     child: Box<dyn Child + Send + Sync>,
     master: Box<dyn MasterPty + Send>,
