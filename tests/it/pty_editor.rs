@@ -177,13 +177,16 @@ fn output_stopped_during_the_editor_resumes_when_the_app_comes_back() {
         30,
     );
     wait_app(&s);
+    assert!(!s.flow_control(), "Ctrl-S would stop the app's output");
     s.send(b"e");
     s.wait_text("editing");
-    // XOFF, with flow control on as the editor has the terminal.
+    // XOFF, with flow control on while the editor has the terminal as the user set it up.
+    assert!(s.flow_control());
     s.send(b"\x13");
     s.suspend_output();
     setup.finish_editing();
     wait_app(&s);
+    assert!(!s.flow_control(), "Ctrl-S would stop the app's output");
     quit(s);
 }
 
@@ -193,11 +196,11 @@ fn output_stopped_during_the_editor_resumes_when_the_app_comes_back() {
 fn a_model_named_like_an_option_reaches_the_editor_as_a_file() {
     let setup = Setup::new();
     fs::rename(setup.path("chain.yaml"), setup.path("-chain.yaml")).unwrap();
-    let args = setup.path("args");
+    let record = setup.path("args");
     // `vim` in the name, so the line goes first as +LINE.
     let editor = setup.editor(
         "vim",
-        &format!("printf '%s\\n' \"$@\" > '{}'", args.display()),
+        &format!("printf '%s\\n' \"$@\" > '{}'", record.display()),
         "",
     );
     let mut s = Session::start(

@@ -270,16 +270,28 @@ impl Session {
         assert_eq!(rc, 0, "kill {pid} {signo}");
     }
 
-    /// Whether the terminal is in raw mode (no line editing), read from the pty's settings.
+    /// The pty's settings; on a pty master, tcgetattr reads the pair's, which the app changes
+    /// through its end.
     #[cfg(unix)]
-    pub fn raw_mode(&self) -> bool {
+    fn termios(&self) -> libc::termios {
         let fd = self.master.as_raw_fd().expect("pty master fd");
-        // SAFETY: tcgetattr fills the zeroed struct; on a pty master it reads the pair's
-        // settings, which the app changed through its end.
+        // SAFETY: tcgetattr fills the zeroed struct.
         let mut termios: libc::termios = unsafe { std::mem::zeroed() };
         let rc = unsafe { libc::tcgetattr(fd, &raw mut termios) };
         assert_eq!(rc, 0, "tcgetattr: {}", std::io::Error::last_os_error());
-        termios.c_lflag & (libc::ICANON | libc::ECHO) == 0
+        termios
+    }
+
+    /// Whether the terminal is in raw mode (no line editing, no echo).
+    #[cfg(unix)]
+    pub fn raw_mode(&self) -> bool {
+        self.termios().c_lflag & (libc::ICANON | libc::ECHO) == 0
+    }
+
+    /// Whether Ctrl-S and Ctrl-Q stop and start output (IXON).
+    #[cfg(unix)]
+    pub fn flow_control(&self) -> bool {
+        self.termios().c_iflag & libc::IXON != 0
     }
 
     /// Suspends the app's output as `tcflow(TCOOFF)` does, as a program run in the terminal
