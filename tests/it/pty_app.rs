@@ -68,6 +68,10 @@ fn two_signals_in_a_row_still_restore_the_terminal() {
         for round in 0..rounds {
             let mut s = start(80, 24, &[]);
             assert!(s.raw_mode() && s.alternate_screen());
+            // Every other round, the signals meet the app drawing a stream of moves.
+            if round % 2 == 1 {
+                s.send_in_background(b"jk".repeat(2000));
+            }
             s.signal(first);
             s.signal(second);
             let code = s.wait_exit();

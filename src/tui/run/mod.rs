@@ -225,7 +225,8 @@ fn read_input(app: &mut App, wait: Duration) -> io::Result<Vec<Effect>> {
         if let Some(action) = to_action(ev, app) {
             effects.push(app.update(action));
         }
-        if !event::poll(DRAIN)? {
+        // An ending signal is answered before the rest of a long burst.
+        if signals::ending().is_some() || !event::poll(DRAIN)? {
             break;
         }
     }

@@ -4,8 +4,9 @@
 use std::cell::Cell;
 use std::io::{self, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard, Once, PoisonError};
+use std::sync::{Mutex, MutexGuard, Once, PoisonError, TryLockError};
 use std::thread::{self, ThreadId};
+use std::time::{Duration, Instant};
 
 use crossterm::cursor::Show;
 use crossterm::event::{
@@ -20,6 +21,8 @@ use crossterm::terminal::{
 static LOCK: Mutex<()> = Mutex::new(());
 /// Whether the terminal is set up for the app (raw mode and the rest).
 static OWNED: AtomicBool = AtomicBool::new(false);
+/// How long ending the process waits for the terminal: longer than any restore or frame takes.
+const STUCK: Duration = Duration::from_secs(3);
 
 thread_local! {
     /// Whether this thread holds `LOCK`: a panic while drawing restores without waiting on it.
@@ -82,10 +85,25 @@ pub(super) fn draw<T>(draw: impl FnOnce() -> io::Result<T>) -> io::Result<Option
 }
 
 /// Restores the terminal and ends the process with `code`; nothing is drawn in between, and a
-/// restore under way elsewhere is waited for.
+/// restore under way elsewhere is waited for, though not for longer than `STUCK`.
 pub(super) fn leave_and_exit(code: u8) -> ! {
-    let _held = Held::take();
-    restore();
+    let asked = Instant::now();
+    loop {
+        let held = match LOCK.try_lock() {
+            Ok(held) => Some(held),
+            Err(TryLockError::Poisoned(p)) => Some(p.into_inner()),
+            Err(TryLockError::WouldBlock) => None,
+        };
+        if held.is_some() {
+            restore();
+            break;
+        }
+        // A write to a terminal that takes no more output never ends; nor should the app.
+        if asked.elapsed() > STUCK {
+            break;
+        }
+        thread::sleep(Duration::from_millis(5));
+    }
     signal_hook::low_level::exit(i32::from(code))
 }
 
