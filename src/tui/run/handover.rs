@@ -82,7 +82,9 @@ fn run_editor(program: &str, args: &[String]) -> io::Result<ExitStatus> {
         let editors_modes = tty_modes();
         // The shell gets the terminal as the app handed it over, whatever the editor set.
         set_tty_modes(handed_over_modes);
-        stop_as_by_default()?;
+        // Failing to stop, the app carries on as if continued at once: the editor must not
+        // stay stopped with nobody to continue it.
+        let _ = stop_as_by_default();
         set_tty_modes(editors_modes);
         // SAFETY: kill has no memory effects; the pid is our own child's, not yet reaped.
         unsafe { libc::kill(pid, libc::SIGCONT) };
@@ -103,7 +105,8 @@ fn tty_modes() -> Option<libc::termios> {
 fn set_tty_modes(modes: Option<libc::termios>) {
     if let Some(modes) = modes {
         // SAFETY: tcsetattr reads the struct, which tcgetattr filled; a failure changes nothing.
-        unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSADRAIN, &raw const modes) };
+        // At once rather than after pending output, which a stopped terminal may never send.
+        unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &raw const modes) };
     }
 }
 
