@@ -29,6 +29,7 @@ mod load_hardening;
 mod model;
 mod outputs_cli;
 mod pty_app;
+mod pty_editor;
 mod pty_manners;
 mod pty_reload;
 mod reload_changes;

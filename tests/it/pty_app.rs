@@ -52,6 +52,46 @@ fn signals_restore_the_terminal_and_exit_with_128_plus_the_signal() {
     }
 }
 
+/// Two ending signals back to back, over and over: the first restores the terminal; the second, arriving while that happens, neither cuts the restore short nor
+/// repeats it.
+#[cfg(unix)]
+#[test]
+fn two_signals_in_a_row_still_restore_the_terminal() {
+    let rounds = crate::common::env_number("RECHAIN_TEST_SIGNAL_ROUNDS", 20);
+    let pairs = [
+        (libc::SIGTERM, libc::SIGTERM),
+        (libc::SIGHUP, libc::SIGTERM),
+        (libc::SIGINT, libc::SIGINT),
+        (libc::SIGQUIT, libc::SIGHUP),
+    ];
+    for (first, second) in pairs {
+        for round in 0..rounds {
+            let mut s = start(80, 24, &[]);
+            assert!(s.raw_mode() && s.alternate_screen());
+            // Every other round, the signals meet the app drawing a stream of moves.
+            if round % 2 == 1 {
+                s.send_in_background(b"jk".repeat(2000));
+            }
+            s.signal(first);
+            s.signal(second);
+            let code = s.wait_exit();
+            let pair = format!("signals {first} then {second}, round {round}");
+            // Signals that arrive together are not told apart by order: either may set it.
+            assert!(
+                [first, second].map(|n| 128 + n as u32).contains(&code),
+                "{pair}: exit status {code}"
+            );
+            assert!(!s.raw_mode(), "{pair}: raw mode left on");
+            assert!(
+                !s.alternate_screen(),
+                "{pair}: still on the alternate screen"
+            );
+            assert!(!s.mouse_reporting(), "{pair}: mouse reporting left on");
+            assert!(!s.cursor_hidden(), "{pair}: cursor left hidden");
+        }
+    }
+}
+
 #[test]
 fn ctrl_c_quits() {
     let mut s = start(80, 24, &[]);

@@ -2,45 +2,10 @@
 //! control, and a model file that is invalid when the app starts.
 
 use std::fs;
-use std::time::{Duration, Instant};
 
-use crate::common::pty::{Session, deadline, fixture};
-
-/// The state letter of process `pid` (`T` when stopped), from /proc.
+use crate::common::pty::{Session, fixture};
 #[cfg(target_os = "linux")]
-fn state(pid: u32) -> Option<char> {
-    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name is in parentheses and may hold spaces; the state follows it.
-    stat.rsplit_once(") ")?.1.chars().next()
-}
-
-/// The first child of `pid`, once there is one.
-#[cfg(target_os = "linux")]
-fn child_of(pid: u32) -> u32 {
-    let start = Instant::now();
-    loop {
-        let children =
-            fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
-        if let Some(first) = children.split_whitespace().next() {
-            return first.parse().expect("a pid");
-        }
-        assert!(start.elapsed() < deadline(), "no child of {pid}");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
-
-#[cfg(target_os = "linux")]
-fn wait_state(pid: u32, want: char) {
-    let start = Instant::now();
-    while state(pid) != Some(want) {
-        assert!(
-            start.elapsed() < deadline(),
-            "process {pid} is {:?}, not {want}",
-            state(pid)
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
+use crate::common::pty::{child_of, state, wait_state};
 
 /// The app under a shell with job control that reads a line once the app stops, then runs
 /// `fg`; the app's process id.
@@ -48,7 +13,8 @@ fn wait_state(pid: u32, want: char) {
 fn start_under_job_control() -> (Session, u32) {
     let app = env!("CARGO_BIN_EXE_rechain");
     let file = fixture();
-    let script = "set -m; \"$0\" \"$1\"; read line; fg";
+    // `fg` quiet, so that it writes nothing while output is stopped.
+    let script = "set -m; \"$0\" \"$1\"; read line; fg >/dev/null";
     let s = Session::start_program(
         "sh",
         &["-c", script, app, &file],
@@ -65,9 +31,12 @@ fn start_under_job_control() -> (Session, u32) {
 
 /// Stops the app with `stop`, checks the terminal was restored while it is stopped, then has
 /// the shell's `read` take a line so `fg` continues it (SIGCONT), and checks the screen is
-/// back and set up again.
+/// back and set up again. `while_stopped` runs while the shell has the terminal.
 #[cfg(target_os = "linux")]
-fn stopped_with_the_terminal_restored(stop: impl FnOnce(&mut Session, u32)) {
+fn stopped_with_the_terminal_restored(
+    stop: impl FnOnce(&mut Session, u32),
+    while_stopped: impl FnOnce(&Session),
+) {
     let (mut s, pid) = start_under_job_control();
     stop(&mut s, pid);
     wait_state(pid, 'T');
@@ -75,6 +44,7 @@ fn stopped_with_the_terminal_restored(stop: impl FnOnce(&mut Session, u32)) {
         !screen.alternate_screen() && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
     });
     assert!(!s.cursor_hidden(), "cursor left hidden while stopped");
+    while_stopped(&s);
     s.send(b"\n");
     s.wait_for("the app's screen again", |screen| {
         screen.alternate_screen() && screen.contents().contains("Stages (6)")
@@ -91,7 +61,15 @@ fn stopped_with_the_terminal_restored(stop: impl FnOnce(&mut Session, u32)) {
 #[cfg(target_os = "linux")]
 #[test]
 fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
-    stopped_with_the_terminal_restored(|s, _| s.send(b"\x1a"));
+    stopped_with_the_terminal_restored(|s, _| s.send(b"\x1a"), |_| {});
+}
+
+/// Output stopped while the app is suspended (Ctrl-S at the shell, or a program's `tcflow`)
+/// starts again when `fg` brings the app back, instead of holding every frame.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_stopped_while_suspended_resumes_when_fg_brings_the_app_back() {
+    stopped_with_the_terminal_restored(|s, _| s.send(b"\x1a"), Session::suspend_output);
 }
 
 /// SIGTSTP sent from outside (`kill -TSTP`) stops the app as Ctrl-Z does: the terminal is
@@ -99,9 +77,12 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_stop_signal_from_outside_restores_the_terminal_first() {
-    stopped_with_the_terminal_restored(|_, pid| {
-        assert_eq!(unsafe { libc::kill(pid as i32, libc::SIGTSTP) }, 0);
-    });
+    stopped_with_the_terminal_restored(
+        |_, pid| {
+            assert_eq!(unsafe { libc::kill(pid as i32, libc::SIGTSTP) }, 0);
+        },
+        |_| {},
+    );
 }
 
 /// An invalid file opens on its problems, and the model shows once a save fixes it.

@@ -470,6 +470,19 @@ fn editor_arguments_put_the_line_where_each_editor_wants_it() {
 }
 
 #[test]
+fn a_model_path_that_looks_like_an_option_reaches_the_editor_as_a_file() {
+    let args = |spec: &str, file: &str| editor_command(spec, Path::new(file), 24).unwrap().1;
+    assert_eq!(args("vim", "--version"), ["+24", "./--version"]);
+    assert_eq!(args("ed", "-chain.yaml"), ["./-chain.yaml"]);
+    assert_eq!(
+        args("code --wait", "-m.yaml"),
+        ["--wait", "--goto", "./-m.yaml:24"]
+    );
+    assert_eq!(args("vim", "/m/-chain.yaml"), ["+24", "/m/-chain.yaml"]);
+    assert_eq!(args("vim", "m/-chain.yaml"), ["+24", "m/-chain.yaml"]);
+}
+
+#[test]
 fn editor_commands_are_split_as_a_shell_would() {
     let file = Path::new("/m/chain.yaml");
     let (program, args) = editor_command(r#""/opt/My Editor/vim" -c 'set nu'"#, file, 7).unwrap();

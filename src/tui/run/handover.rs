@@ -1,15 +1,14 @@
 //! Handing the terminal to the editor or the shell, and taking it back with a full redraw.
 
-use std::io::{self, stdout};
+use std::io;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, ExitStatus};
 
-use crossterm::execute;
-use crossterm::terminal::{Clear, ClearType};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::{Term, enter_terminal, leave_terminal};
+use super::signals::HandOver;
+use super::{Term, tty};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 
@@ -31,9 +30,11 @@ pub(super) fn edit(terminal: &mut Term, app: &mut App, path: &Path, line: u32) -
             return Ok(());
         }
     };
-    leave_terminal();
-    let status = Command::new(&program).args(&args).status();
+    let handed_over = HandOver::start();
+    tty::leave();
+    let status = run_editor(&program, &args);
     retake_terminal(terminal, app)?;
+    drop(handed_over);
     match status {
         Ok(s) if s.success() => {}
         Ok(s) => app.say(&format!("{program} exited with {s}"), true),
@@ -44,11 +45,9 @@ pub(super) fn edit(terminal: &mut Term, app: &mut App, path: &Path, line: u32) -
 
 /// Sets the terminal up again after the app gave it away, for a frame drawn in full.
 fn retake_terminal(terminal: &mut Term, app: &mut App) -> io::Result<()> {
-    enter_terminal()?;
-    // A fresh terminal whose next frame is drawn in full on a cleared screen (ratatui's
-    // `clear` asks the terminal for the cursor position, which not every terminal answers).
-    execute!(stdout(), Clear(ClearType::All))?;
-    *terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    tty::enter()?;
+    // A fresh terminal, whose next frame is drawn in full.
+    *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     // The terminal may have been resized while the app was away.
     let size = terminal.size()?;
     app.update(Action::Resize {
@@ -58,11 +57,69 @@ fn retake_terminal(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     Ok(())
 }
 
+/// Runs the editor until it ends. It has the terminal meanwhile: when Ctrl-Z stops it, the app
+/// stops too, as the job a shell sees, and continues it when the shell continues the job.
+#[cfg(unix)]
+fn run_editor(program: &str, args: &[String]) -> io::Result<ExitStatus> {
+    use std::os::unix::process::ExitStatusExt;
+
+    let handed_over_modes = tty_modes();
+    let child = Command::new(program).args(args).spawn()?;
+    let pid = child.id() as libc::pid_t;
+    loop {
+        let mut status = 0;
+        // SAFETY: waits for our own child, which `Child` never waits for itself here.
+        if unsafe { libc::waitpid(pid, &raw mut status, libc::WUNTRACED) } < 0 {
+            let e = io::Error::last_os_error();
+            if e.kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            return Err(e);
+        }
+        if !libc::WIFSTOPPED(status) {
+            return Ok(ExitStatus::from_raw(status));
+        }
+        let editors_modes = tty_modes();
+        // The shell gets the terminal as the app handed it over, whatever the editor set.
+        set_tty_modes(handed_over_modes);
+        // Failing to stop, the app carries on as if continued at once: the editor must not
+        // stay stopped with nobody to continue it.
+        let _ = stop_as_by_default();
+        set_tty_modes(editors_modes);
+        // SAFETY: kill has no memory effects; the pid is our own child's, not yet reaped.
+        unsafe { libc::kill(pid, libc::SIGCONT) };
+    }
+}
+
+/// The terminal's settings (line editing, echo, ...), if standard input is a terminal.
+#[cfg(unix)]
+fn tty_modes() -> Option<libc::termios> {
+    // SAFETY: tcgetattr fills the zeroed struct or fails, on the process's own stdin.
+    unsafe {
+        let mut modes: libc::termios = std::mem::zeroed();
+        (libc::tcgetattr(libc::STDIN_FILENO, &raw mut modes) == 0).then_some(modes)
+    }
+}
+
+#[cfg(unix)]
+fn set_tty_modes(modes: Option<libc::termios>) {
+    if let Some(modes) = modes {
+        // SAFETY: tcsetattr reads the struct, which tcgetattr filled; a failure changes nothing.
+        // At once rather than after pending output, which a stopped terminal may never send.
+        unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &raw const modes) };
+    }
+}
+
+#[cfg(not(unix))]
+fn run_editor(program: &str, args: &[String]) -> io::Result<ExitStatus> {
+    Command::new(program).args(args).status()
+}
+
 /// Ctrl-Z: gives the terminal back to the shell and stops, as any program does on SIGTSTP;
 /// when the shell continues it (`fg`), takes the terminal back.
 #[cfg(unix)]
 pub(super) fn suspend(terminal: &mut Term, app: &mut App) -> io::Result<()> {
-    leave_terminal();
+    tty::leave();
     stop_as_by_default()?;
     retake_terminal(terminal, app)
 }
@@ -110,7 +167,7 @@ pub fn editor_command(spec: &str, path: &Path, line: u32) -> Result<(String, Vec
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let name = name.strip_suffix(".exe").unwrap_or(&name);
-    let file = path.display().to_string();
+    let file = not_an_option(path).display().to_string();
     match name {
         "vi" | "vim" | "nvim" | "gvim" | "view" | "nano" | "emacs" | "emacsclient" | "hx"
         | "helix" | "kak" | "micro" | "mg" | "joe" | "ne" => {
@@ -125,4 +182,13 @@ pub fn editor_command(spec: &str, path: &Path, line: u32) -> Result<(String, Vec
         _ => args.push(file),
     }
     Ok((program, args))
+}
+
+/// `path`, written so that no program reads it as an option: `./-name` for `-name`.
+fn not_an_option(path: &Path) -> std::borrow::Cow<'_, Path> {
+    if path.is_relative() && path.as_os_str().as_encoded_bytes().starts_with(b"-") {
+        Path::new(".").join(path).into()
+    } else {
+        path.into()
+    }
 }

@@ -4,6 +4,8 @@
 mod clock;
 mod dater;
 mod handover;
+mod signals;
+mod tty;
 mod watch;
 mod write;
 
@@ -12,21 +14,12 @@ pub use write::write_file;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, Stdout, stdout};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
-use std::sync::{Arc, Once};
-use std::thread::{self, ThreadId};
+use std::thread;
 use std::time::{Duration, Instant};
 
-use crossterm::cursor::Show;
-use crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
-};
-use crossterm::execute;
-use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
+use crossterm::event::{self, Event};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
@@ -139,83 +132,6 @@ fn hash_text(text: &str) -> u64 {
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
-/// Raw mode, alternate screen and mouse reporting on.
-fn enter_terminal() -> io::Result<()> {
-    enable_raw_mode()?;
-    execute!(
-        stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste
-    )?;
-    Ok(())
-}
-
-/// Everything `enter_terminal` changed, undone; errors ignored since this runs on the way out.
-fn leave_terminal() {
-    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
-    let _ = disable_raw_mode();
-    let _ = execute!(stdout(), LeaveAlternateScreen, Show);
-}
-
-/// Restores the terminal before a panic message prints, so the message is readable and the
-/// shell usable. Only for the UI thread: a panic elsewhere must not pull the screen from under
-/// a running app.
-fn install_panic_hook(ui_thread: ThreadId) {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if thread::current().id() == ui_thread {
-                leave_terminal();
-            }
-            previous(info);
-        }));
-    });
-}
-
-/// Leaves the terminal as it was however the loop ends.
-struct TerminalGuard;
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        leave_terminal();
-    }
-}
-
-/// Signals the loop answers: one that would end the process (its number, 0 for none), and a
-/// request to stop (SIGTSTP from `kill` or a job-control shell), both with the terminal restored.
-struct Signals {
-    ending: Arc<AtomicUsize>,
-    stop: Arc<AtomicBool>,
-}
-
-/// Asks the loop to end when a signal that would kill the process arrives, so the terminal is
-/// restored first. A second such signal ends the process at once, in case the loop is stuck.
-/// SIGTSTP asks the loop to suspend as Ctrl-Z does, instead of stopping with the screen raw.
-fn watch_signals() -> io::Result<Signals> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
-    use signal_hook::flag;
-
-    let stop = Arc::new(AtomicBool::new(false));
-    flag::register(SIGTSTP, Arc::clone(&stop))?;
-    let received = Arc::new(AtomicUsize::new(0));
-    let seen = Arc::new(AtomicBool::new(false));
-    for signo in [SIGTERM, SIGINT, SIGHUP, SIGQUIT] {
-        flag::register_conditional_shutdown(
-            signo,
-            i32::from(exit::signal(signo)),
-            Arc::clone(&seen),
-        )?;
-        flag::register(signo, Arc::clone(&seen))?;
-        flag::register_usize(signo, Arc::clone(&received), signo as usize)?;
-    }
-    Ok(Signals {
-        ending: received,
-        stop,
-    })
-}
-
 /// The app for a real terminal of `size`, hyperlinks on.
 fn terminal_app(model: Model, size: ratatui::layout::Size) -> App {
     let mut app = App::new(model, Theme::from_env(), size.width, size.height);
@@ -225,10 +141,10 @@ fn terminal_app(model: Model, size: ratatui::layout::Size) -> App {
 
 /// Runs the app until it quits (None) or a signal ends it (the signal's number).
 fn run_app(start: Start, watch: bool, as_of: Option<Date>) -> io::Result<Option<i32>> {
-    install_panic_hook(thread::current().id());
-    let signals = watch_signals()?;
-    enter_terminal()?;
-    let _guard = TerminalGuard;
+    tty::install_panic_hook(thread::current().id());
+    signals::watch()?;
+    let _guard = tty::Guard;
+    tty::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let size = terminal.size()?;
     let path = start.model.origin.path().map(Path::to_path_buf);
@@ -261,12 +177,11 @@ fn run_app(start: Start, watch: bool, as_of: Option<Date>) -> io::Result<Option<
     let mut dirty = true;
     let mut message_deadline: Option<(u64, Instant)> = None;
     loop {
-        let signo = signals.ending.load(Ordering::Relaxed);
-        if signo != 0 {
-            return Ok(Some(signo as i32));
+        if let Some(signo) = signals::ending() {
+            return Ok(Some(signo));
         }
         if dirty {
-            terminal.draw(|f| ui::render(&app, f))?;
+            tty::draw(|| terminal.draw(|f| ui::render(&app, f)))?;
             dirty = false;
         }
         app.clock = clock::now().time();
@@ -276,7 +191,7 @@ fn run_app(start: Start, watch: bool, as_of: Option<Date>) -> io::Result<Option<
             POLL
         };
         let mut effects = read_input(&mut app, wait)?;
-        if signals.stop.swap(false, Ordering::Relaxed) {
+        if signals::take_stop() {
             effects.push(Effect::Suspend);
         }
         while let Ok(action) = rx.try_recv() {
@@ -310,7 +225,8 @@ fn read_input(app: &mut App, wait: Duration) -> io::Result<Vec<Effect>> {
         if let Some(action) = to_action(ev, app) {
             effects.push(app.update(action));
         }
-        if !event::poll(DRAIN)? {
+        // An ending signal is answered before the rest of a long burst.
+        if signals::ending().is_some() || !event::poll(DRAIN)? {
             break;
         }
     }

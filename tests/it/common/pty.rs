@@ -16,6 +16,42 @@ pub fn deadline() -> Duration {
     Duration::from_secs(super::env_number("RECHAIN_TEST_PTY_SECS", 15))
 }
 
+/// The state letter of process `pid` (`T` when stopped), from /proc.
+#[cfg(target_os = "linux")]
+pub fn state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name is in parentheses and may hold spaces; the state follows it.
+    stat.rsplit_once(") ")?.1.chars().next()
+}
+
+/// The first child of `pid`, once there is one.
+#[cfg(target_os = "linux")]
+pub fn child_of(pid: u32) -> u32 {
+    let start = Instant::now();
+    loop {
+        let children =
+            std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+        if let Some(first) = children.split_whitespace().next() {
+            return first.parse().expect("a pid");
+        }
+        assert!(start.elapsed() < deadline(), "no child of {pid}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[cfg(target_os = "linux")]
+pub fn wait_state(pid: u32, want: char) {
+    let start = Instant::now();
+    while state(pid) != Some(want) {
+        assert!(
+            start.elapsed() < deadline(),
+            "process {pid} is {:?}, not {want}",
+            state(pid)
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 pub struct Session {
     child: Box<dyn Child + Send + Sync>,
     master: Box<dyn MasterPty + Send>,
@@ -232,6 +268,46 @@ impl Session {
         // SAFETY: kill has no memory effects; the pid is our own child's.
         let rc = unsafe { libc::kill(pid as libc::pid_t, signo) };
         assert_eq!(rc, 0, "kill {pid} {signo}");
+    }
+
+    /// The pty's settings; on a pty master, tcgetattr reads the pair's, which the app changes
+    /// through its end.
+    #[cfg(unix)]
+    fn termios(&self) -> libc::termios {
+        let fd = self.master.as_raw_fd().expect("pty master fd");
+        // SAFETY: tcgetattr fills the zeroed struct.
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        let rc = unsafe { libc::tcgetattr(fd, &raw mut termios) };
+        assert_eq!(rc, 0, "tcgetattr: {}", std::io::Error::last_os_error());
+        termios
+    }
+
+    /// Whether the terminal is in raw mode (no line editing, no echo).
+    #[cfg(unix)]
+    pub fn raw_mode(&self) -> bool {
+        self.termios().c_lflag & (libc::ICANON | libc::ECHO) == 0
+    }
+
+    /// Whether Ctrl-S and Ctrl-Q stop and start output (IXON).
+    #[cfg(unix)]
+    pub fn flow_control(&self) -> bool {
+        self.termios().c_iflag & libc::IXON != 0
+    }
+
+    /// Suspends the app's output as `tcflow(TCOOFF)` does, as a program run in the terminal
+    /// may leave it; only `tcflow(TCOON)` resumes it.
+    #[cfg(unix)]
+    pub fn suspend_output(&self) {
+        use std::os::fd::AsRawFd;
+        let name = self.master.tty_name().expect("pty name");
+        let tty = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&name)
+            .expect("open the pty");
+        // SAFETY: tcflow on a descriptor this function owns.
+        let rc = unsafe { libc::tcflow(tty.as_raw_fd(), libc::TCOOFF) };
+        assert_eq!(rc, 0, "tcflow: {}", std::io::Error::last_os_error());
     }
 
     pub fn bracketed_paste(&self) -> bool {
