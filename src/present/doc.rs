@@ -23,6 +23,11 @@ pub enum Role {
     Source,
     Status,
     Warning,
+    Error,
+    /// A key binding.
+    Key,
+    /// All is well.
+    Ok,
 }
 
 /// One line: spans of text with their roles.

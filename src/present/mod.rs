@@ -14,6 +14,7 @@ pub mod headline;
 pub mod history;
 pub mod plants;
 pub mod routes;
+pub mod session;
 pub mod shares;
 pub mod table;
 pub mod view;

@@ -33,7 +33,9 @@ impl Theme {
             Role::Dim => self.dim(),
             Role::Source => self.fg(Color::Cyan),
             Role::Status => self.fg(Color::Green),
-            Role::Warning => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+            Role::Warning | Role::Error => self.error(),
+            Role::Key => self.key(),
+            Role::Ok => self.ok(),
         }
     }
 

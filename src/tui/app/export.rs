@@ -3,12 +3,13 @@
 //! presentation layer; tables also give CSV.
 
 use super::{App, Overlay, Pane};
-use crate::model::{EntityRef, Severity};
+use crate::model::EntityRef;
 use crate::present::card::sources_doc;
 use crate::present::cite;
-use crate::present::doc::{Block, Doc, DocBuilder, Role};
+use crate::present::doc::{Block, Doc, Role};
 use crate::present::history::history_doc;
 use crate::present::plants::{plants_csv, plants_doc};
+use crate::present::session::{Said, help_doc, log_doc, problems_doc};
 use crate::present::shares::{share_block_doc, shares_table};
 use crate::text::one_line;
 use crate::tui::action::Effect;
@@ -33,7 +34,7 @@ impl App {
     pub fn focused_export(&self) -> ViewExport {
         let m = &self.model;
         let (doc, csv) = match &self.overlay {
-            Some(Overlay::Help) => (help_doc(), None),
+            Some(Overlay::Help) => (help_doc(&keymap::help_rows()), None),
             Some(Overlay::Source(list)) => {
                 let mut doc = sources_doc(m, list);
                 let cited = std::mem::replace(&mut doc.sources, list.clone());
@@ -41,7 +42,7 @@ impl App {
                     .extend(cited.into_iter().filter(|s| !list.contains(s)));
                 (doc, None)
             }
-            Some(Overlay::Problems) => (self.problems_doc(), None),
+            Some(Overlay::Problems) => (problems_doc(self.problem_list()), None),
             Some(Overlay::Log) => (self.log_doc(), None),
             Some(Overlay::Changes) => match &self.changes {
                 Some(changes) => (changes.doc.clone(), None),
@@ -88,45 +89,13 @@ impl App {
         }
     }
 
-    fn log_doc(&self) -> Doc {
-        let mut b = DocBuilder::new(&self.model);
-        b.title = "Messages".into();
-        if self.log.is_empty() {
-            b.line(vec![DocBuilder::text("no messages yet")]);
-        }
-        for entry in &self.log {
-            let role = if entry.error {
-                Role::Warning
-            } else {
-                Role::Text
-            };
-            b.line(vec![
-                (Role::Dim, format!("{} ", entry.at)),
-                (role, one_line(&entry.text).into_owned()),
-            ]);
-        }
-        b.finish()
-    }
-
-    fn problems_doc(&self) -> Doc {
-        let mut b = DocBuilder::new(&self.model);
-        b.title = "Problems".into();
-        let problems = self.problem_list();
-        if problems.is_empty() {
-            b.line(vec![DocBuilder::text(
-                "no problems: the model file is valid",
-            )]);
-        }
-        for p in problems {
-            let role = match p.severity {
-                Severity::Error => Role::Warning,
-                Severity::Warning => Role::Text,
-            };
-            for line in p.to_string().lines() {
-                b.line(vec![(role, one_line(line).into_owned())]);
-            }
-        }
-        b.finish()
+    /// Every message of the session, newest last.
+    pub fn log_doc(&self) -> Doc {
+        log_doc(self.log.iter().map(|e| Said {
+            at: &e.at,
+            text: &e.text,
+            error: e.error,
+        }))
     }
 
     /// The selected figure as one line citing its source, or why there is none.
@@ -195,29 +164,6 @@ impl App {
             .filter(|l| matches!(l.as_slice(), [(Role::Source, _)]))
             .count();
         list.get(starts.saturating_sub(1)).copied()
-    }
-}
-
-/// Every key binding, as the help overlay lists them.
-fn help_doc() -> Doc {
-    let rows = keymap::help_rows();
-    let width = rows
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    Doc {
-        title: "Keys".into(),
-        blocks: rows
-            .into_iter()
-            .map(|(keys, help)| {
-                Block::Line(vec![
-                    (Role::Number, format!("{keys:<width$}  ")),
-                    (Role::Text, help.to_owned()),
-                ])
-            })
-            .collect(),
-        sources: Vec::new(),
     }
 }
 

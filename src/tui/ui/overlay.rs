@@ -5,10 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
-use crate::model::Severity;
 use crate::present::card::sources_doc;
-use crate::present::doc::{Doc, Role};
-use crate::text::one_line;
+use crate::present::doc::Doc;
+use crate::present::session::{help_doc, problems_doc};
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap;
 
@@ -186,27 +185,7 @@ fn change_lines(app: &App, width: Option<usize>) -> Vec<Line<'static>> {
 }
 
 fn help_lines(app: &App) -> Vec<Line<'static>> {
-    let rows = keymap::help_rows();
-    let key_w = rows
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    let mut lines: Vec<Line> = rows
-        .into_iter()
-        .map(|(keys, help)| {
-            Line::from(vec![
-                Span::styled(format!(" {keys:<key_w$}  "), app.theme.key()),
-                Span::raw(help),
-            ])
-        })
-        .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        " Every figure shows its source id in [brackets]; s spells the source out.",
-        app.theme.dim(),
-    ));
-    lines
+    doc_lines(app, &help_doc(&keymap::help_rows()), None)
 }
 
 fn source_lines(app: &App, list: &[usize]) -> Vec<Line<'static>> {
@@ -232,43 +211,23 @@ pub fn doc_lines(app: &App, doc: &Doc, width: Option<usize>) -> Vec<Line<'static
 /// One line per problem (the selected one marked), or a line saying there are none.
 fn problem_lines(app: &App) -> Vec<Line<'static>> {
     let problems = app.problem_list();
+    let doc = problems_doc(problems);
     if problems.is_empty() {
-        return vec![Line::styled(
-            " no problems: the model file is valid",
-            app.theme.ok(),
-        )];
+        return doc_lines(app, &doc, None);
     }
-    problems
-        .iter()
+    doc.lines_iter(None)
         .enumerate()
-        .map(|(i, p)| {
-            let style = match p.severity {
-                Severity::Error => app.theme.error(),
-                Severity::Warning => app.theme.role(Role::Warning),
-            };
+        .map(|(i, line)| {
             let marker = if i == app.overlay_scroll { "▶" } else { " " };
-            Line::styled(format!("{marker} {}", one_line(&p.to_string())), style)
+            let spans = line.iter().map(|(role, text)| {
+                Span::styled(format!("{marker} {text}"), app.theme.role(*role))
+            });
+            Line::from(spans.collect::<Vec<_>>())
         })
         .collect()
 }
 
 /// Every message of the session with its time, newest last.
 fn log_lines(app: &App) -> Vec<Line<'static>> {
-    if app.log.is_empty() {
-        return vec![Line::styled(" no messages yet", app.theme.dim())];
-    }
-    app.log
-        .iter()
-        .map(|entry| {
-            let style = if entry.error {
-                app.theme.error()
-            } else {
-                ratatui::style::Style::default()
-            };
-            Line::from(vec![
-                Span::styled(format!(" {} ", entry.at), app.theme.dim()),
-                Span::styled(one_line(&entry.text).into_owned(), style),
-            ])
-        })
-        .collect()
+    doc_lines(app, &app.log_doc(), None)
 }
