@@ -15,3 +15,4 @@ pub mod plants;
 pub mod routes;
 pub mod shares;
 pub mod table;
+pub mod whatif;
