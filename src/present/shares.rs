@@ -283,12 +283,15 @@ fn rows_table(m: &Model, view: &ShareView, layout: Layout) -> Table {
         ];
         if quantities {
             let unit = block.unit.as_deref().unwrap_or_default();
-            cells.push(Cell::new(
-                Role::Number,
-                row.value
-                    .map(|v| format!("{} {unit}", number(v)))
-                    .unwrap_or_default(),
-            ));
+            cells.push(
+                Cell::new(
+                    Role::Number,
+                    row.value
+                        .map(|v| format!("{} {unit}", number(v)))
+                        .unwrap_or_default(),
+                )
+                .cites(block.source),
+            );
         }
         if marks {
             cells.push(Cell::new(

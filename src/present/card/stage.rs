@@ -81,6 +81,7 @@ impl DocBuilder<'_> {
         };
         for i in 0..stage.shares.len() {
             if let Some(view) = ShareView::new(m, s, i, Exclusion::none()) {
+                self.blank();
                 push_block(self, &view, layout);
             }
         }
