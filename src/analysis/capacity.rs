@@ -5,8 +5,8 @@
 use std::collections::BTreeSet;
 
 use super::ownership::ExcludeBy;
-use super::whatif::Exclusion;
 use super::plants::does_stage;
+use super::whatif::Exclusion;
 use crate::model::{Figure, Model, Status};
 
 /// Producing now, or on the way.

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 
 use crate::model::{Model, ShareBlock};
 
-pub use super::ownership::{ExcludeBy, ExclusionMode};
 use super::ownership::owner_countries;
+pub use super::ownership::{ExcludeBy, ExclusionMode};
 
 /// Why a facility is out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -109,4 +109,3 @@ pub fn find_stage(m: &Model, text: &str) -> Result<usize, String> {
         known.join(", ")
     ))
 }
-

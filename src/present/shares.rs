@@ -40,7 +40,9 @@ pub fn summary(m: &Model, block: &ShareBlock) -> String {
     let top1 = match c.top1 {
         Some((country, p)) => format!(
             "{} {}",
-            m.countries.get(country).map_or("?".into(), |c| one_line(&c.code)),
+            m.countries
+                .get(country)
+                .map_or("?".into(), |c| one_line(&c.code)),
             percent_whole(p)
         ),
         None => "none".into(),
@@ -133,7 +135,11 @@ impl ShareView {
 
     /// `Mining — 2025 · mine production`.
     pub fn title(&self, m: &Model) -> String {
-        format!("{} — {}", one_line(&m.stages[self.stage].name), self.heading)
+        format!(
+            "{} — {}",
+            one_line(&m.stages[self.stage].name),
+            self.heading
+        )
     }
 }
 
@@ -186,7 +192,11 @@ pub fn stage_parts(m: &Model, stage: usize, select: Select, ex: Exclusion<'_>) -
             .iter()
             .map(|&(x, _)| {
                 let f = &m.facilities[x];
-                format!("{} ({})", one_line(&f.name), one_line(&m.countries[f.country].code))
+                format!(
+                    "{} ({})",
+                    one_line(&f.name),
+                    one_line(&m.countries[f.country].code)
+                )
             })
             .collect();
         parts.push(Part::Note(format!(

@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 
 use super::app::{App, Derived, Overlay, Pane};
 use crate::analysis::ownership::ExcludeBy;
-use crate::analysis::whatif::{Exclusion, Left};
 use crate::analysis::routes::{
     RouteOptions, RouteQuery, RouteReport, StatusFilter, find_routes_with,
 };
+use crate::analysis::whatif::{Exclusion, Left};
 use crate::model::{EntityRef, Model};
 use crate::present::doc::{Doc, Role};
 use crate::present::routes::view_doc;

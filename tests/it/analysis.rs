@@ -8,11 +8,11 @@ use std::path::PathBuf;
 use rechain::analysis::concentration::concentration;
 use rechain::analysis::exclusion::parse_countries;
 use rechain::analysis::ownership::ExcludeBy;
-use rechain::analysis::whatif::Exclusion;
 use rechain::analysis::routes::{
     Break, MAX_LIMIT, Route, RouteOptions, RouteQuery, StageGap, StatusFilter, Via, find_routes,
     find_routes_with,
 };
+use rechain::analysis::whatif::Exclusion;
 use rechain::model::load::{load, load_text};
 use rechain::model::{Model, Origin, Party, Status};
 
@@ -94,7 +94,9 @@ fn exclusion_takes_out_only_the_excluded_shares() {
     let m = fixture();
     let left = |block, codes: &[&str]| {
         let set = countries(&m, codes);
-        Exclusion::new(&set, ExcludeBy::default()).left(block).percent
+        Exclusion::new(&set, ExcludeBy::default())
+            .left(block)
+            .percent
     };
     let mining = block(&m, "mining", 2025);
     assert!(close(left(mining, &[]), 100.0));

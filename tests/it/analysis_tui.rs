@@ -153,10 +153,7 @@ fn cards_say_what_the_exclusion_takes() {
     // Back to the stages pane: the mining card names what is left.
     send(&mut a, [Action::Back]);
     assert_eq!(a.focus, Pane::Stages);
-    assert_eq!(
-        a.card.lines(None)[0][0].1,
-        "ex-CN 30% left"
-    );
+    assert_eq!(a.card.lines(None)[0][0].1, "ex-CN 30% left");
     // The firms pane's first firm at mining, by name: Mesa Materials, then Northern Mining.
     send(&mut a, [Action::Open, Action::Down]);
     assert_eq!(a.card.title, "Northern Mining");

@@ -7,9 +7,9 @@ use std::process::{Command, Output};
 
 use rechain::analysis::capacity::{Phase, capacity_by_country};
 use rechain::analysis::ownership::{ExcludeBy, ExclusionMode, owner_countries};
-use rechain::analysis::whatif::Exclusion;
 use rechain::analysis::plants::{Column, PlantQuery, StatusScope, does_stage, plants};
 use rechain::analysis::routes::{RouteQuery, StatusFilter, find_routes};
+use rechain::analysis::whatif::Exclusion;
 use rechain::model::load::load;
 use rechain::model::{Model, Origin};
 

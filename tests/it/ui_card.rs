@@ -23,7 +23,11 @@ fn assert_figures_sourced(card: &Doc) {
         for cell in table.rows.iter().flatten() {
             let is_figure = cell.text.contains('%') || cell.text.contains(" t ");
             if cell.role == Role::Number && is_figure {
-                assert!(cell.source.is_some(), "figure without source: {}", cell.text);
+                assert!(
+                    cell.source.is_some(),
+                    "figure without source: {}",
+                    cell.text
+                );
             }
         }
     }

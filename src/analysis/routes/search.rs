@@ -5,8 +5,8 @@ use std::collections::BinaryHeap;
 use super::report::describe_route;
 use super::score::{Candidate, HeapItem, Score};
 use super::{Hop, MaterialLinks, Route, RouteQuery, StageGap, Step, Via, producing};
-use crate::analysis::whatif::Exclusion;
 use crate::analysis::plants::does_stage;
+use crate::analysis::whatif::Exclusion;
 use crate::model::{Model, Party, Status};
 
 pub(super) const NONE: u32 = u32::MAX;

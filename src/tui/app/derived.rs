@@ -50,7 +50,9 @@ impl Derived {
         let stage_lead = (0..m.stages.len())
             .map(|s| {
                 m.stage_lead(s)
-                    .map(|(c, p)| format!("{} {}", one_line(&m.countries[c].code), percent_whole(p)))
+                    .map(|(c, p)| {
+                        format!("{} {}", one_line(&m.countries[c].code), percent_whole(p))
+                    })
                     .unwrap_or_default()
             })
             .collect();
@@ -69,12 +71,7 @@ impl Derived {
         let block_heading = m
             .stages
             .iter()
-            .map(|s| {
-                s.shares
-                    .iter()
-                    .map(|b| heading(m, b))
-                    .collect()
-            })
+            .map(|s| s.shares.iter().map(|b| heading(m, b)).collect())
             .collect();
         let block_summary = m
             .stages

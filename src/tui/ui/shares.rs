@@ -145,7 +145,11 @@ fn render_summary(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mu
         .get(s)
         .and_then(|blocks| blocks.get(app.block));
     let summary = &app.derived.block_summary[s][app.block];
-    for (text, gap) in left.map(|l| (l.as_str(), " · ")).into_iter().chain([(summary.as_str(), "")]) {
+    for (text, gap) in left
+        .map(|l| (l.as_str(), " · "))
+        .into_iter()
+        .chain([(summary.as_str(), "")])
+    {
         let rest = inner.right().saturating_sub(x) as usize;
         if rest == 0 {
             break;

@@ -61,9 +61,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 fn stage_tails(app: &App, width: usize) -> &[String] {
     use unicode_width::UnicodeWidthStr;
     let w = &app.what_if;
-    let fits = app.model.stages.iter().zip(&w.stage_tail).all(|(stage, tail)| {
-        // The marker and a space, the name, a space, the tail.
-        2 + stage.name.width() + 1 + tail.width() <= width
-    });
-    if fits { &w.stage_tail } else { &w.stage_tail_bare }
+    let fits = app
+        .model
+        .stages
+        .iter()
+        .zip(&w.stage_tail)
+        .all(|(stage, tail)| {
+            // The marker and a space, the name, a space, the tail.
+            2 + stage.name.width() + 1 + tail.width() <= width
+        });
+    if fits {
+        &w.stage_tail
+    } else {
+        &w.stage_tail_bare
+    }
 }
