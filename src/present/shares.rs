@@ -339,7 +339,8 @@ pub fn push_block(b: &mut DocBuilder<'_>, view: &ShareView, layout: Layout) {
     }
 }
 
-/// The shares document: one block alone is titled by it (the copy of the app's shares pane);
+/// The shares document: one block alone is titled by it (what `y` and `w` copy from the app's
+/// shares pane, and the CLI prints for one block);
 /// more are titled `Country shares`, each under its own heading. Stage notes go where they
 /// fall; the cited sources close it.
 pub fn shares_doc(m: &Model, parts: &[Part], bars: bool) -> Doc {
@@ -377,11 +378,6 @@ pub fn shares_doc(m: &Model, parts: &[Part], bars: bool) -> Doc {
     }
     b.source_list();
     b.finish()
-}
-
-/// One block as its own document: what `y` and `w` copy from the shares pane.
-pub fn share_block_doc(m: &Model, stage: usize, block: usize, ex: Exclusion<'_>) -> Doc {
-    shares_doc(m, &stage_parts(m, stage, Select::Block(block), ex), false)
 }
 
 /// One row per country of each block, with an `excluded` column in the what-if, for CSV.

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use rechain::analysis::whatif::Exclusion;
+use rechain::analysis::whatif::{ExcludeBy, Exclusion, ExclusionMode};
 use rechain::model::{EntityRef, Model, Origin, load};
 use rechain::present::card::card;
 use rechain::present::doc::Doc;
@@ -228,10 +228,9 @@ fn owner_exclusion_cards_say_why_and_never_mislabel_a_kept_plant() {
     let caveats = out.lines().filter(|l| l.contains("owned from CN")).count();
     assert_eq!(listed, caveats, "Dragon Perth only in the caveat: {out}");
     // By location it is the other way round.
-    let rule = a.what_if.by;
-    assert_ne!(rule, Default::default());
+    assert_eq!(a.what_if.by.mode, ExclusionMode::Owner);
     let cn = std::collections::BTreeSet::from([m.country("CN").unwrap()]);
-    let by_location = Exclusion::new(&cn, Default::default());
+    let by_location = Exclusion::new(&cn, ExcludeBy::default());
     assert!(by_location.is_out(&m, facility("usco-cn")));
     assert!(!by_location.is_out(&m, facility("dragon-au")));
 }
