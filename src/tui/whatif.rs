@@ -65,7 +65,7 @@ impl WhatIf {
     }
 
     pub fn is_excluded(&self, country: usize) -> bool {
-        self.excluded.contains(&country)
+        self.rule().excludes_country(country)
     }
 
     /// Recomputes what depends on the exclusions; drops routes, which are computed on demand.
