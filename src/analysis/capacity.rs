@@ -4,8 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use super::ownership::{ExcludeBy, is_excluded};
+use super::ownership::ExcludeBy;
 use super::plants::does_stage;
+use super::whatif::Exclusion;
 use crate::model::{Figure, Model, Status};
 
 /// Producing now, or on the way.
@@ -98,12 +99,13 @@ pub fn capacity_by_country(
     ];
     let mut other_status = Vec::new();
     let mut out = Vec::new();
+    let rule = Exclusion::new(excluded, by);
     let facilities = m.stages.get(stage).map_or(&[][..], |s| &s.facilities);
     for &x in facilities {
         if !does_stage(m, x, stage) {
             continue;
         }
-        if is_excluded(m, excluded, by, x) {
+        if rule.is_out(m, x) {
             out.push(x);
             continue;
         }

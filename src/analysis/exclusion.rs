@@ -1,20 +1,8 @@
-//! The what-if of excluding countries: what share of a stage is left without them.
+//! Naming the countries a what-if excludes: reading them from text, writing their codes.
 
 use std::collections::BTreeSet;
 
-use crate::model::{Model, ShareBlock, problem};
-
-/// Percent of world output left once the excluded countries' shares are taken out. The
-/// unreported remainder counts as left: nothing says it comes from an excluded country.
-pub fn remaining_percent(block: &ShareBlock, excluded: &BTreeSet<usize>) -> f64 {
-    let gone: f64 = block
-        .percents
-        .iter()
-        .filter(|(c, _)| excluded.contains(c))
-        .map(|&(_, p)| p)
-        .sum();
-    (100.0 - gone).clamp(0.0, 100.0)
-}
+use crate::model::{Model, problem};
 
 /// Reads one country by code or name, as `parse_countries` reads each of a list.
 pub fn parse_country(model: &Model, text: &str) -> Result<usize, String> {

@@ -9,3 +9,4 @@ pub mod history;
 pub mod ownership;
 pub mod plants;
 pub mod routes;
+pub mod whatif;

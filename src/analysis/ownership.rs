@@ -5,8 +5,6 @@
 //! government counts as its country, a firm as its headquarters, a named holder as its country
 //! when the model gives one. A holding marked `controlling` counts as over any threshold.
 
-use std::collections::BTreeSet;
-
 use crate::model::{Control, Holder, Model, Owner};
 
 /// Which countries a facility answers to when countries are excluded.
@@ -77,35 +75,6 @@ impl ExcludeBy {
             ExclusionMode::Either => format!("by location or owner ({rule})"),
         }
     }
-}
-
-/// The excluded country that takes facility `x` out, or None when it stays.
-pub fn excluded_by(
-    m: &Model,
-    excluded: &BTreeSet<usize>,
-    by: ExcludeBy,
-    x: usize,
-) -> Option<usize> {
-    if excluded.is_empty() {
-        return None;
-    }
-    let f = &m.facilities[x];
-    let location = || excluded.contains(&f.country).then_some(f.country);
-    let owner = || {
-        owner_countries(m, x, by.control)
-            .into_iter()
-            .find(|c| excluded.contains(c))
-    };
-    match by.mode {
-        ExclusionMode::Location => location(),
-        ExclusionMode::Owner => owner(),
-        ExclusionMode::Either => location().or_else(owner),
-    }
-}
-
-/// Whether facility `x` is out.
-pub fn is_excluded(m: &Model, excluded: &BTreeSet<usize>, by: ExcludeBy, x: usize) -> bool {
-    excluded_by(m, excluded, by, x).is_some()
 }
 
 /// The countries that own facility `x`: its firm's headquarters first, then the countries of

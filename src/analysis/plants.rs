@@ -4,7 +4,8 @@
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
-use super::ownership::{ExcludeBy, is_excluded, owner_countries};
+use super::ownership::{ExcludeBy, owner_countries};
+use super::whatif::Exclusion;
 use crate::model::{Model, Status};
 
 /// Which facilities a plants list or capacity table keeps, by current status.
@@ -146,7 +147,7 @@ fn keeps(m: &Model, q: &PlantQuery, x: usize) -> bool {
     q.status.admits(f.status)
         && q.country.is_none_or(|c| f.country == c)
         && q.product.as_deref().is_none_or(|p| makes(m, x, p))
-        && !is_excluded(m, &q.excluded, q.by, x)
+        && !Exclusion::new(&q.excluded, q.by).is_out(m, x)
 }
 
 /// Whether a product of facility `x` matches `text`: an element symbol matches the products

@@ -347,7 +347,13 @@ fn overview(file: Option<&Path>) -> u8 {
         for (s, stage) in m.stages.iter().enumerate() {
             let lead = m.stage_lead(s).map_or_else(
                 || "no share data".into(),
-                |(c, p)| format!("{} {p:.0}%", m.countries[c].code),
+                |(c, p)| {
+                    format!(
+                        "{} {}",
+                        m.countries[c].code,
+                        crate::present::format::percent_whole(p)
+                    )
+                },
             );
             writeln!(
                 out,

@@ -70,6 +70,25 @@ pub fn percent(value: f64) -> String {
     format!("{value:.1}%")
 }
 
+/// A percent to the whole: `31%`. Halves round up, so a threshold of 0.5 never shows `0%`;
+/// never `-0%`.
+pub fn percent_whole(value: f64) -> String {
+    if !value.is_finite() {
+        return format!("{value}%");
+    }
+    let whole = value.round();
+    if whole == 0.0 {
+        "0%".to_owned()
+    } else {
+        format!("{whole:.0}%")
+    }
+}
+
+/// A percent with one decimal, right-aligned in `width` cells, for a column of them.
+pub fn percent_cell(value: f64, width: usize) -> String {
+    format!("{:>width$}", percent(value))
+}
+
 /// A figure's value, or its range when the source gives one: `12,000–15,000`.
 pub fn range(figure: &Figure) -> String {
     match figure.max {
@@ -139,6 +158,16 @@ mod tests {
         assert_eq!(money(&amount(950_000.0, "AUD")), "AUD 950,000");
         assert_eq!(money_exact(&amount(7.4e9, "USD")), "USD 7,400,000,000");
         assert_eq!(large(-2.5e9), "-2.5 bn");
+    }
+
+    #[test]
+    fn whole_percents_round_halves_up_and_never_read_minus_zero() {
+        assert_eq!(percent_whole(30.4), "30%");
+        assert_eq!(percent_whole(0.5), "1%");
+        assert_eq!(percent_whole(2.5), "3%");
+        assert_eq!(percent_whole(-0.2), "0%");
+        assert_eq!(percent_whole(100.0), "100%");
+        assert_eq!(percent_cell(5.0, 6), "  5.0%");
     }
 
     #[test]

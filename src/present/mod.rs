@@ -18,3 +18,4 @@ pub mod session;
 pub mod shares;
 pub mod table;
 pub mod view;
+pub mod whatif;

@@ -4,21 +4,19 @@
 use std::collections::BTreeSet;
 
 use super::app::{App, Derived, Overlay, Pane};
-use crate::analysis::exclusion::{codes, remaining_percent};
-use crate::analysis::ownership::{ExcludeBy, ExclusionMode, is_excluded};
+use crate::analysis::ownership::ExcludeBy;
 use crate::analysis::routes::{
     RouteOptions, RouteQuery, RouteReport, StatusFilter, find_routes_with,
 };
+use crate::analysis::whatif::{Exclusion, Left};
 use crate::model::{EntityRef, Model};
 use crate::present::doc::{Doc, Role};
 use crate::present::routes::view_doc;
+use crate::present::whatif::{card_line, left_bare, left_compact, left_line};
 use crate::text::one_line;
 
 /// Routes the routes view lists per status filter.
 pub const ROUTES_SHOWN: usize = 10;
-
-/// A stage tail longer than this names the number of countries instead of their codes.
-const TAIL_WIDTH: usize = 12;
 
 #[derive(Debug, Clone, Default)]
 pub struct WhatIf {
@@ -28,11 +26,15 @@ pub struct WhatIf {
     pub by: ExcludeBy,
     /// Changes whenever the exclusions or the model do, so the app knows to redraw.
     pub revision: u64,
-    /// Per stage, with exclusions: percent of its headline block left, None without data.
-    pub stage_left: Vec<Option<f64>>,
-    /// Per stage, with exclusions: `ex-CN 31%`, or `no data`.
+    /// Per stage, with exclusions: what is left of its headline block, None without data.
+    pub stage_left: Vec<Option<Left>>,
+    /// Per stage, with exclusions: `ex-CN 31% left`, or `no data`.
     pub stage_tail: Vec<String>,
-    /// Per firm: every country it works in is excluded.
+    /// The same without the countries, `31% left`, for a stages pane too narrow for them.
+    pub stage_tail_bare: Vec<String>,
+    /// Per stage, per share block, with exclusions: `ex-CN 31% left`, as the shares pane says it.
+    pub block_left: Vec<Vec<String>>,
+    /// Per firm: the exclusion takes it out wholly.
     pub firm_out: Vec<bool>,
     /// Routes for the exclusions, computed when the routes view first needs them.
     pub routes: Option<Routes>,
@@ -52,13 +54,18 @@ impl WhatIf {
         !self.excluded.is_empty()
     }
 
+    /// The rule the exclusions make, to ask what they take out.
+    pub fn rule(&self) -> Exclusion<'_> {
+        Exclusion::new(&self.excluded, self.by)
+    }
+
     /// The excluded codes, `CN,MY`.
     pub fn label(&self, m: &Model) -> String {
-        one_line(&codes(m, &self.excluded)).into_owned()
+        crate::present::whatif::label(m, self.rule())
     }
 
     pub fn is_excluded(&self, country: usize) -> bool {
-        self.excluded.contains(&country)
+        self.rule().excludes_country(country)
     }
 
     /// Recomputes what depends on the exclusions; drops routes, which are computed on demand.
@@ -68,47 +75,49 @@ impl WhatIf {
         if self.excluded.is_empty() {
             self.stage_left = Vec::new();
             self.stage_tail = Vec::new();
+            self.stage_tail_bare = Vec::new();
+            self.block_left = Vec::new();
             self.firm_out = Vec::new();
             return;
         }
+        let rule = Exclusion::new(&self.excluded, self.by);
         self.stage_left = m
             .stages
             .iter()
             .enumerate()
             .map(|(s, stage)| {
                 let block = stage.shares.get(*derived.headline_block.get(s)?)?;
-                Some(remaining_percent(block, &self.excluded))
+                Some(rule.left(block))
             })
             .collect();
-        let label = self.label(m);
         self.stage_tail = self
             .stage_left
             .iter()
-            .map(|left| {
-                let Some(left) = left else {
-                    return "no data".to_owned();
-                };
-                let tail = format!("ex-{label} {left:.0}%");
-                if tail.chars().count() <= TAIL_WIDTH {
-                    tail
-                } else {
-                    format!("ex-{} {left:.0}%", self.excluded.len())
-                }
+            .map(|left| match left {
+                Some(left) => left_compact(m, rule, *left),
+                None => "no data".to_owned(),
             })
             .collect();
-        let by = self.by;
-        self.firm_out = m
-            .firms
+        self.stage_tail_bare = self
+            .stage_left
             .iter()
-            .map(|f| match by.mode {
-                _ if f.facilities.is_empty() => self.excluded.contains(&f.hq),
-                ExclusionMode::Location => f.countries.iter().all(|c| self.excluded.contains(c)),
-                ExclusionMode::Owner | ExclusionMode::Either => f
-                    .facilities
-                    .iter()
-                    .all(|&x| is_excluded(m, &self.excluded, by, x)),
+            .map(|left| match left {
+                Some(left) => left_bare(*left),
+                None => "no data".to_owned(),
             })
             .collect();
+        self.block_left = m
+            .stages
+            .iter()
+            .map(|stage| {
+                stage
+                    .shares
+                    .iter()
+                    .map(|b| left_line(m, rule, rule.left(b)))
+                    .collect()
+            })
+            .collect();
+        self.firm_out = (0..m.firms.len()).map(|f| rule.firm_is_out(m, f)).collect();
     }
 
     fn compute_routes(&mut self, m: &Model) {
@@ -156,41 +165,12 @@ impl WhatIf {
         if !self.is_active() {
             return;
         }
-        let note = match subject {
-            EntityRef::Country(c) if self.is_excluded(c) => {
-                "excluded in the what-if (x brings it back)".to_owned()
-            }
-            EntityRef::Facility(x) => match m.facilities.get(x) {
-                Some(f) if self.is_excluded(f.country) => {
-                    format!("excluded: in {}", one_line(&m.countries[f.country].code))
-                }
-                _ => return,
-            },
-            EntityRef::Firm(f) => {
-                let Some(firm) = m.firms.get(f) else { return };
-                let out: Vec<&str> = firm
-                    .facilities
-                    .iter()
-                    .filter(|&&x| self.is_excluded(m.facilities[x].country))
-                    .map(|&x| m.facilities[x].name.as_str())
-                    .collect();
-                if out.is_empty() {
-                    return;
-                }
-                format!(
-                    "excluded: {} of {} facilities ({})",
-                    out.len(),
-                    firm.facilities.len(),
-                    one_line(&out.join(", "))
-                )
-            }
-            EntityRef::Stage(s) => match self.stage_left.get(s) {
-                Some(Some(left)) => {
-                    format!("without {}: {left:.0}% of the stage left", self.label(m))
-                }
-                _ => return,
-            },
-            _ => return,
+        let stage_left = match subject {
+            EntityRef::Stage(s) => self.stage_left.get(s).copied().flatten(),
+            _ => None,
+        };
+        let Some(note) = card_line(m, self.rule(), subject, stage_left) else {
+            return;
         };
         card.prepend(vec![(Role::Warning, note)]);
     }

@@ -6,12 +6,13 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 use rechain::analysis::concentration::concentration;
-use rechain::analysis::exclusion::{parse_countries, remaining_percent};
+use rechain::analysis::exclusion::parse_countries;
 use rechain::analysis::ownership::ExcludeBy;
 use rechain::analysis::routes::{
     Break, MAX_LIMIT, Route, RouteOptions, RouteQuery, StageGap, StatusFilter, Via, find_routes,
     find_routes_with,
 };
+use rechain::analysis::whatif::Exclusion;
 use rechain::model::load::{load, load_text};
 use rechain::model::{Model, Origin, Party, Status};
 
@@ -91,32 +92,23 @@ fn hhi_and_top3_of_percent_blocks() {
 #[test]
 fn exclusion_takes_out_only_the_excluded_shares() {
     let m = fixture();
+    let left = |block, codes: &[&str]| {
+        let set = countries(&m, codes);
+        Exclusion::new(&set, ExcludeBy::default())
+            .left(block)
+            .percent
+    };
     let mining = block(&m, "mining", 2025);
-    assert!(close(remaining_percent(mining, &BTreeSet::new()), 100.0));
-    assert!(close(
-        remaining_percent(mining, &countries(&m, &["CN"])),
-        30.0
-    ));
-    assert!(close(
-        remaining_percent(mining, &countries(&m, &["CN", "US"])),
-        20.0
-    ));
+    assert!(close(left(mining, &[]), 100.0));
+    assert!(close(left(mining, &["CN"]), 30.0));
+    assert!(close(left(mining, &["CN", "US"]), 20.0));
     // Malaysia is not in this block: nothing to take out.
-    assert!(close(
-        remaining_percent(mining, &countries(&m, &["MY"])),
-        100.0
-    ));
+    assert!(close(left(mining, &["MY"]), 100.0));
     // Everyone listed is out; the unreported 3 % remains.
     let separation = block(&m, "separation", 2024);
-    assert!(close(
-        remaining_percent(separation, &countries(&m, &["CN", "MY", "JP"])),
-        3.0
-    ));
+    assert!(close(left(separation, &["CN", "MY", "JP"]), 3.0));
     let metal = block(&m, "metal", 2024);
-    assert!(close(
-        remaining_percent(metal, &countries(&m, &["CN", "VN", "JP"])),
-        0.0
-    ));
+    assert!(close(left(metal, &["CN", "VN", "JP"]), 0.0));
 }
 
 #[test]

@@ -85,13 +85,14 @@ fn shares_text_says_no_data_and_other_unreported() {
     let text = stdout(&out);
     assert!(text.contains("Concentration: no data\n"), "{text}");
     assert!(!text.contains("Concentration · "), "{text}");
-    assert!(text.contains("other / unreported 15.0%"), "{text}");
     assert!(
-        text.contains("top-1 CN 70.0% · top-3 85.0% · HHI 5,025 (highly concentrated)"),
+        text.contains(
+            "top-1 CN 70% · top-3 85% · HHI 5,025 (highly concentrated) · other / unreported 15%"
+        ),
         "{text}"
     );
-    assert!(text.contains("ex-CN: 30.0% remains"), "{text}");
-    assert!(text.contains("ex-CN: 10.0% remains"), "separation: {text}");
+    assert!(text.contains("ex-CN 30% left"), "{text}");
+    assert!(text.contains("ex-CN 10% left"), "separation: {text}");
 }
 
 #[test]

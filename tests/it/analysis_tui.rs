@@ -59,10 +59,10 @@ fn x_on_a_share_row_toggles_its_country() {
     );
     let m = &a.model;
     let tail = |id: &str| a.what_if.stage_tail[m.stage(id).unwrap()].as_str();
-    assert_eq!(tail("mining"), "ex-CN 30%");
+    assert_eq!(tail("mining"), "ex-CN 30% left");
     assert_eq!(tail("concentration"), "no data");
-    assert_eq!(tail("separation"), "ex-CN 10%");
-    assert_eq!(tail("magnets"), "ex-CN 6%");
+    assert_eq!(tail("separation"), "ex-CN 10% left");
+    assert_eq!(tail("magnets"), "ex-CN 6% left");
     let out: Vec<&str> = m
         .firms
         .iter()
@@ -74,7 +74,7 @@ fn x_on_a_share_row_toggles_its_country() {
 
     send(&mut a, [Action::Down, Action::ToggleExclusion]);
     assert_eq!(excluded(&a), ["CN", "US"]);
-    assert_eq!(a.what_if.stage_tail[0], "ex-CN,US 20%");
+    assert_eq!(a.what_if.stage_tail[0], "ex-2 20% left");
 
     send(&mut a, [Action::Up, Action::ToggleExclusion]);
     assert_eq!(excluded(&a), ["US"]);
@@ -96,7 +96,7 @@ fn many_exclusions_shorten_the_stage_tail() {
         ],
     );
     assert_eq!(excluded(&a), ["CN", "US", "AU"]);
-    assert_eq!(a.what_if.stage_tail[0], "ex-3 15%");
+    assert_eq!(a.what_if.stage_tail[0], "ex-3 15% left");
 }
 
 #[test]
@@ -153,16 +153,13 @@ fn cards_say_what_the_exclusion_takes() {
     // Back to the stages pane: the mining card names what is left.
     send(&mut a, [Action::Back]);
     assert_eq!(a.focus, Pane::Stages);
-    assert_eq!(
-        a.card.lines(None)[0][0].1,
-        "without CN: 30% of the stage left"
-    );
+    assert_eq!(a.card.lines(None)[0][0].1, "ex-CN 30% left");
     // The firms pane's first firm at mining, by name: Mesa Materials, then Northern Mining.
     send(&mut a, [Action::Open, Action::Down]);
     assert_eq!(a.card.title, "Northern Mining");
     assert_eq!(
         a.card.lines(None)[0][0].1,
-        "excluded: 1 of 1 facilities (Northern mine)"
+        "excluded: 1 of 1 facility (Northern mine in CN)"
     );
 }
 
@@ -211,7 +208,7 @@ fn reload_keeps_exclusions_by_country_code() {
     assert_ne!(new.country("CN"), a.model.country("CN"));
     send(&mut a, [Action::loaded(Ok(new))]);
     assert_eq!(excluded(&a), ["CN"]);
-    assert_eq!(a.what_if.stage_tail[0], "ex-CN 30%");
+    assert_eq!(a.what_if.stage_tail[0], "ex-CN 30% left");
     assert_eq!(a.what_if.routes.as_ref().unwrap().operating.total, 3);
 }
 

@@ -6,9 +6,10 @@ use std::collections::BTreeSet;
 use std::process::{Command, Output};
 
 use rechain::analysis::capacity::{Phase, capacity_by_country};
-use rechain::analysis::ownership::{ExcludeBy, ExclusionMode, is_excluded, owner_countries};
+use rechain::analysis::ownership::{ExcludeBy, ExclusionMode, owner_countries};
 use rechain::analysis::plants::{Column, PlantQuery, StatusScope, does_stage, plants};
 use rechain::analysis::routes::{RouteQuery, StatusFilter, find_routes};
+use rechain::analysis::whatif::Exclusion;
 use rechain::model::load::load;
 use rechain::model::{Model, Origin};
 
@@ -85,18 +86,13 @@ fn a_plant_owned_from_china_is_excluded_by_owner_and_kept_by_location() {
         ["AU", "CN"],
         "Peakco's HQ, then Dragon's (100% of Peakco)"
     );
-    assert!(!is_excluded(
-        &m,
-        &cn,
-        by(ExclusionMode::Location, 25),
-        ngualla
-    ));
-    assert!(is_excluded(&m, &cn, by(ExclusionMode::Owner, 25), ngualla));
-    assert!(is_excluded(&m, &cn, by(ExclusionMode::Either, 25), ngualla));
+    assert!(!Exclusion::new(&cn, by(ExclusionMode::Location, 25)).is_out(&m, ngualla));
+    assert!(Exclusion::new(&cn, by(ExclusionMode::Owner, 25)).is_out(&m, ngualla));
+    assert!(Exclusion::new(&cn, by(ExclusionMode::Either, 25)).is_out(&m, ngualla));
     // TZ holds 16% of Ngualla: under the threshold, it is not an owner.
     let tz = set(&m, &["TZ"]);
-    assert!(!is_excluded(&m, &tz, by(ExclusionMode::Owner, 25), ngualla));
-    assert!(is_excluded(&m, &tz, by(ExclusionMode::Owner, 16), ngualla));
+    assert!(!Exclusion::new(&tz, by(ExclusionMode::Owner, 25)).is_out(&m, ngualla));
+    assert!(Exclusion::new(&tz, by(ExclusionMode::Owner, 16)).is_out(&m, ngualla));
 
     let concentration = m.stage("concentration").unwrap();
     let query = |mode| PlantQuery {
@@ -117,8 +113,8 @@ fn the_control_threshold_decides_a_minority_holder() {
     let m = model();
     let us_sep = facility(&m, "us-sep");
     let cn = set(&m, &["CN"]);
-    assert!(!is_excluded(&m, &cn, by(ExclusionMode::Owner, 25), us_sep));
-    assert!(is_excluded(&m, &cn, by(ExclusionMode::Owner, 20), us_sep));
+    assert!(!Exclusion::new(&cn, by(ExclusionMode::Owner, 25)).is_out(&m, us_sep));
+    assert!(Exclusion::new(&cn, by(ExclusionMode::Owner, 20)).is_out(&m, us_sep));
 }
 
 #[test]

@@ -37,6 +37,7 @@ mod search;
 mod search_cli;
 mod search_pty;
 mod search_ui;
+mod shares_views;
 mod stage_history;
 mod time_tui;
 mod ui_card;

@@ -5,8 +5,8 @@ use std::collections::BinaryHeap;
 use super::report::describe_route;
 use super::score::{Candidate, HeapItem, Score};
 use super::{Hop, MaterialLinks, Route, RouteQuery, StageGap, Step, Via, producing};
-use crate::analysis::ownership::excluded_by;
 use crate::analysis::plants::does_stage;
+use crate::analysis::whatif::Exclusion;
 use crate::model::{Model, Party, Status};
 
 pub(super) const NONE: u32 = u32::MAX;
@@ -328,6 +328,7 @@ impl<'a> PathSearch<'a> {
     /// The positions that keep no facility, and what removed theirs.
     pub(super) fn gaps(&self, model: &Model, q: &RouteQuery) -> Vec<StageGap> {
         let mut gaps = Vec::new();
+        let rule = Exclusion::new(&q.excluded, q.by);
         for (p, &stage) in self.path.iter().enumerate() {
             if !self.at[p].is_empty() {
                 continue;
@@ -338,8 +339,8 @@ impl<'a> PathSearch<'a> {
             let mut other_products = 0;
             for &x in all {
                 let f = &model.facilities[x];
-                if let Some(c) = excluded_by(model, &q.excluded, q.by, x) {
-                    bump(&mut excluded, c);
+                if let Some(why) = rule.takes_out(model, x) {
+                    bump(&mut excluded, why.country());
                 } else if !does_stage(model, x, stage) {
                     other_products += 1;
                 } else if !q.status.admits(f.status) {
@@ -376,7 +377,7 @@ fn place_nodes(
 ) -> (Vec<Node>, Vec<Vec<u32>>, Vec<u32>) {
     let len = path.len();
     let admitted = |x: usize| {
-        excluded_by(model, &q.excluded, q.by, x).is_none()
+        !Exclusion::new(&q.excluded, q.by).is_out(model, x)
             && q.status.admits(model.facilities[x].status)
     };
     let mut position = vec![usize::MAX; model.stages.len()];

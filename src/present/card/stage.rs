@@ -1,75 +1,16 @@
 //! A stage: its country shares and the firms at it.
 
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::CARD_LIST_LIMIT;
 use crate::analysis::ownership::ExcludeBy;
-use crate::model::ShareBlock;
-use crate::present::doc::{DocBuilder, Role};
-use crate::present::format::{count, number, percent, range};
+use crate::analysis::whatif::Exclusion;
+use crate::present::doc::DocBuilder;
+use crate::present::format::{count, number, percent_whole, range};
+use crate::present::shares::{Layout, ShareView, push_block};
 use crate::text::one_line;
 
 impl DocBuilder<'_> {
-    /// A share block: heading line and one line per country, largest first.
-    pub(super) fn share_block(&mut self, block: &ShareBlock, top: usize) {
-        let m = self.m;
-        let mut head = vec![];
-        if let Some(year) = block.year {
-            head.push((Role::Number, format!("  {year}")));
-            head.push(Self::dim(" · "));
-        } else {
-            head.push(Self::dim("  "));
-        }
-        head.push(Self::text(&block.metric));
-        if let (Some(unit), Some(total)) = (&block.unit, block.total) {
-            head.push(Self::dim(" · world "));
-            head.push((Role::Number, number(total)));
-            head.push(Self::dim(format!(" {unit}")));
-        }
-        head.push((Role::Text, " ".into()));
-        head.push(self.cite(block.source));
-        self.line(head);
-        for &(c, pct) in block.percents.iter().take(top) {
-            let code = m
-                .countries
-                .get(c)
-                .map_or(Cow::Borrowed("?"), |c| one_line(&c.code));
-            let name = m
-                .countries
-                .get(c)
-                .map_or(Cow::Borrowed(""), |c| one_line(&c.name));
-            let mut spans = vec![
-                (Role::Text, format!("    {code:<3}")),
-                (Role::Number, format!("{:>6}", percent(pct))),
-                Self::dim(format!("  {name}")),
-            ];
-            if let Some(unit) = &block.unit
-                && let Some(&(_, v)) = block.values.iter().find(|(vc, _)| *vc == c)
-            {
-                spans.push(Self::dim(format!(" · {} {unit}", number(v))));
-            }
-            self.line(spans);
-        }
-        if block.percents.len() > top {
-            self.line(vec![Self::dim(format!(
-                "    … {} more",
-                block.percents.len() - top
-            ))]);
-        }
-        let rest = block.unreported();
-        if rest >= 0.05 {
-            self.line(vec![
-                (Role::Text, "    ·· ".into()),
-                (Role::Number, format!("{:>6}", percent(rest))),
-                Self::dim("  not attributed"),
-            ]);
-        }
-        if let Some(note) = &block.note {
-            self.note_lines("    ", note);
-        }
-    }
-
     /// Nameplate capacity by country beside the published shares: one line per phase and unit,
     /// and how many plants publish none.
     fn capacity_section(&mut self, s: usize) {
@@ -87,10 +28,10 @@ impl DocBuilder<'_> {
                 .take(5)
                 .map(|r| {
                     format!(
-                        "{} {} ({:.0}%)",
+                        "{} {} ({})",
                         one_line(&m.countries[r.country].code),
                         number(r.value),
-                        r.share
+                        percent_whole(r.share)
                     )
                 })
                 .collect();
@@ -133,8 +74,16 @@ impl DocBuilder<'_> {
         if stage.shares.is_empty() {
             self.line(vec![Self::dim("  no share data")]);
         }
-        for block in &stage.shares {
-            self.share_block(block, 5);
+        let layout = Layout {
+            limit: Some(5),
+            bars: false,
+            inline_heading: true,
+        };
+        for i in 0..stage.shares.len() {
+            if let Some(view) = ShareView::new(m, s, i, Exclusion::none()) {
+                self.blank();
+                push_block(self, &view, layout);
+            }
         }
         self.capacity_section(s);
         self.heading(format!("Firms ({})", stage.firms.len()));

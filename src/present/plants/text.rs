@@ -4,8 +4,9 @@ use std::collections::BTreeSet;
 
 use super::{heading, plant_rows, plants_csv, plants_json};
 use crate::analysis::exclusion::codes;
-use crate::analysis::ownership::{ExcludeBy, ExclusionMode, excluded_by};
+use crate::analysis::ownership::{ExcludeBy, ExclusionMode};
 use crate::analysis::plants::{Column, PlantQuery};
+use crate::analysis::whatif::Exclusion;
 use crate::model::Model;
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::count;
@@ -56,19 +57,17 @@ pub fn plants_caveats(m: &Model, stage: usize, q: &PlantQuery, list: &[usize]) -
         ));
     }
     if !q.excluded.is_empty() && q.by.mode != ExclusionMode::Location {
-        let by_owner: Vec<String> = m.stages[stage]
-            .facilities
-            .iter()
-            .filter(|&&x| !q.excluded.contains(&m.facilities[x].country))
-            .filter_map(|&x| {
-                let c = excluded_by(m, &q.excluded, q.by, x)?;
+        let by_owner: Vec<String> = Exclusion::new(&q.excluded, q.by)
+            .owned_elsewhere(m, stage)
+            .into_iter()
+            .map(|(x, c)| {
                 let f = &m.facilities[x];
-                Some(format!(
+                format!(
                     "{} ({}, owned from {})",
                     one_line(&f.name),
                     m.countries[f.country].code,
                     m.countries[c].code
-                ))
+                )
             })
             .collect();
         if !by_owner.is_empty() {

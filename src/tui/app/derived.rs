@@ -1,7 +1,8 @@
 //! Display data that depends only on the model, built once per model.
 
-use crate::model::{Model, Origin, ShareBlock};
-use crate::present::format::number;
+use crate::model::{Model, Origin};
+use crate::present::format::percent_whole;
+use crate::present::shares::{heading, summary};
 use crate::text::one_line;
 
 /// Display data that depends only on the model, built once per model.
@@ -20,7 +21,7 @@ pub struct Derived {
     pub firm_codes: Vec<String>,
     /// Per stage, per share block: `2024 · mine production`.
     pub block_heading: Vec<Vec<String>>,
-    /// Per stage, per share block: `HHI 5,005 · top-3 85%`.
+    /// Per stage, per share block: `top-1 CN 69% · top-3 85% · HHI 5,005 (…)`.
     pub block_summary: Vec<Vec<String>>,
     pub event_dates: Vec<String>,
     /// `5 stages · 6 firms · …`
@@ -49,7 +50,9 @@ impl Derived {
         let stage_lead = (0..m.stages.len())
             .map(|s| {
                 m.stage_lead(s)
-                    .map(|(c, p)| format!("{} {p:.0}%", one_line(&m.countries[c].code)))
+                    .map(|(c, p)| {
+                        format!("{} {}", one_line(&m.countries[c].code), percent_whole(p))
+                    })
                     .unwrap_or_default()
             })
             .collect();
@@ -68,17 +71,12 @@ impl Derived {
         let block_heading = m
             .stages
             .iter()
-            .map(|s| {
-                s.shares
-                    .iter()
-                    .map(|b| crate::present::headline::block_heading(m, b))
-                    .collect()
-            })
+            .map(|s| s.shares.iter().map(|b| heading(m, b)).collect())
             .collect();
         let block_summary = m
             .stages
             .iter()
-            .map(|s| s.shares.iter().map(concentration).collect())
+            .map(|s| s.shares.iter().map(|b| summary(m, b)).collect())
             .collect();
         let model_name = match &m.origin {
             Origin::Embedded => "embedded".to_string(),
@@ -105,10 +103,4 @@ impl Derived {
             model_name: one_line(&model_name).into_owned(),
         }
     }
-}
-
-/// Herfindahl–Hirschman index and top-3 share of a block, as the shares pane shows them.
-fn concentration(b: &ShareBlock) -> String {
-    let c = crate::analysis::concentration::concentration(b);
-    format!("HHI {} · top-3 {:.0}%", number(c.hhi.round()), c.top3)
 }

@@ -10,7 +10,7 @@ use crate::present::doc::{Block, Doc, Role};
 use crate::present::history::history_doc;
 use crate::present::plants::{plants_csv, plants_doc};
 use crate::present::session::{Said, help_doc, log_doc, problems_doc};
-use crate::present::shares::{share_block_doc, shares_table};
+use crate::present::shares::{Select, shares_doc, shares_table, stage_parts};
 use crate::text::one_line;
 use crate::tui::action::Effect;
 use crate::tui::{clipboard, keymap};
@@ -71,11 +71,11 @@ impl App {
             },
             None if self.focus == Pane::Shares => {
                 match (self.selected_stage(), self.current_block()) {
-                    (Some(s), Some(block)) => {
-                        let excluded = &self.what_if.excluded;
-                        let marked = (!excluded.is_empty()).then_some(excluded);
-                        let (table, _) = shares_table(m, &[(s, block)], marked);
-                        (share_block_doc(m, s, block, excluded), Some(table.to_csv()))
+                    (Some(s), Some(_)) => {
+                        let rule = self.what_if.rule();
+                        let parts = stage_parts(m, s, Select::Block(self.block), rule);
+                        let table = shares_table(m, &parts, rule.is_active());
+                        (shares_doc(m, &parts, false), Some(table.to_csv()))
                     }
                     _ => (self.card.clone(), None),
                 }

@@ -1,7 +1,5 @@
 //! The shares pane: one bar per country for a share block of the selected stage.
 
-use std::fmt::Write;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -10,7 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::{empty_note, fit, pane_block};
 use crate::model::ShareBlock;
-use crate::present::format::shorten_id;
+use crate::present::format::{percent_cell, shorten_id};
 use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
@@ -115,42 +113,58 @@ fn render_bars(app: &App, share: &ShareBlock, area: Rect, inner: Rect, buf: &mut
         buf.set_stringn(inner.x + 2, y, fit(&code, 2).as_ref(), 2, style);
         let bar = bar(pct, bar_w);
         buf.set_stringn(inner.x + 5, y, &bar, bar_w, theme.bar().patch(style));
-        let label = format!("{pct:>5.1}%");
+        let label = percent_cell(pct, 6);
         let x = inner.right().saturating_sub(label.len() as u16);
         buf.set_stringn(x, y, &label, label.len(), style);
     }
 }
 
-/// Summary: concentration and what is not attributed.
+/// Summary: what is left in the what-if, then the concentration, as every view words them.
 fn render_summary(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mut Buffer) {
     let width = inner.width as usize;
     let m = &app.model;
     let y = inner.bottom() - 1;
-    if y > inner.y + 1 {
-        let mut summary = app.derived.block_summary[s][app.block].clone();
-        let rest = share.unreported();
-        if rest >= 0.5 {
-            let _ = write!(summary, " · other {rest:.0}%");
-        }
-        if app.what_if.is_active() {
-            let left = crate::analysis::exclusion::remaining_percent(share, &app.what_if.excluded);
-            summary = format!("ex-{} {left:.0}% left · {summary}", app.what_if.label(m));
-        }
-        let mut x = inner.x + 1;
-        if source_room(app, s, share, width).is_none() {
-            let id = one_line(&m.sources[share.source].id);
-            let cited = format!("[{}] ", shorten_id(&id, width.saturating_sub(4).max(1)));
-            (x, _) = buf.set_stringn(
-                x,
-                y,
-                &cited,
-                width - 1,
-                app.theme.role(crate::present::doc::Role::Source),
-            );
-        }
+    if y <= inner.y + 1 {
+        return;
+    }
+    let mut x = inner.x + 1;
+    if source_room(app, s, share, width).is_none() {
+        let id = one_line(&m.sources[share.source].id);
+        let cited = format!("[{}] ", shorten_id(&id, width.saturating_sub(4).max(1)));
+        (x, _) = buf.set_stringn(
+            x,
+            y,
+            &cited,
+            width - 1,
+            app.theme.role(crate::present::doc::Role::Source),
+        );
+    }
+    let left = app
+        .what_if
+        .block_left
+        .get(s)
+        .and_then(|blocks| blocks.get(app.block));
+    let summary = &app.derived.block_summary[s][app.block];
+    for (text, gap) in left
+        .map(|l| (l.as_str(), " · "))
+        .into_iter()
+        .chain([(summary.as_str(), "")])
+    {
         let rest = inner.right().saturating_sub(x) as usize;
-        let shown = fit(&summary, rest);
-        buf.set_stringn(x, y, shown.as_ref(), rest, app.theme.dim());
+        if rest == 0 {
+            break;
+        }
+        (x, _) = buf.set_stringn(x, y, fit(text, rest).as_ref(), rest, app.theme.dim());
+        let rest = inner.right().saturating_sub(x) as usize;
+        if gap.is_empty() {
+            continue;
+        }
+        // No room for the summary after the gap: say that more follows.
+        let more = if rest > gap.len() + 1 { gap } else { "…" };
+        (x, _) = buf.set_stringn(x, y, more, rest, app.theme.dim());
+        if more != gap {
+            break;
+        }
     }
 }
 

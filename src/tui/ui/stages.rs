@@ -21,6 +21,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let focused = app.focus == Pane::Stages && app.overlay.is_none();
     let rows = inner.height as usize;
+    let tails = stage_tails(app, inner.width as usize);
     for (row, s) in (app.stages.offset..app.model.stages.len())
         .take(rows)
         .enumerate()
@@ -33,11 +34,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         Row {
             text: &one_line(&app.model.stages[s].name),
-            tail: app
-                .what_if
-                .stage_tail
-                .get(s)
-                .unwrap_or(&app.derived.stage_lead[s]),
+            tail: tails.get(s).unwrap_or(&app.derived.stage_lead[s]),
             style,
             tail_style: app.theme.dim(),
             selected,
@@ -55,5 +52,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(inner.x + 1, y, title.as_ref(), w, app.theme.dim());
         let as_of = format!("as of {}", app.model.as_of);
         buf.set_stringn(inner.x + 1, y + 1, as_of, w, app.theme.dim());
+    }
+}
+
+/// The what-if tails the stages pane shows: with the excluded countries when every stage
+/// name fits beside them, else without (the status bar names the countries). Empty without
+/// exclusions.
+fn stage_tails(app: &App, width: usize) -> &[String] {
+    use unicode_width::UnicodeWidthStr;
+    let w = &app.what_if;
+    let fits = app
+        .model
+        .stages
+        .iter()
+        .zip(&w.stage_tail)
+        .all(|(stage, tail)| {
+            // The marker and a space, the name, a space, the tail.
+            2 + stage.name.width() + 1 + tail.width() <= width
+        });
+    if fits {
+        &w.stage_tail
+    } else {
+        &w.stage_tail_bare
     }
 }
