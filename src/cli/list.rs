@@ -1,14 +1,18 @@
 //! `rechain list`: one line per entity of a kind.
 
-use std::io::{self, Write};
+use std::borrow::Cow;
+use std::io;
 
 use clap::ValueEnum;
+use unicode_width::UnicodeWidthStr;
 
-use super::exit;
-use super::output::{OutputFormat, write_json, write_markdown_table};
+use super::output::{OutputArgs, emit};
 use crate::model::{EntityRef, Model};
+use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::fields::entity_json;
-use crate::present::table::Table;
+use crate::present::table::{Cell, Column, Table};
+use crate::present::view::View;
+use crate::text::{fit, one_line};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Listing {
@@ -20,37 +24,69 @@ pub enum Listing {
     Elements,
 }
 
-pub fn run(m: &Model, what: Listing, format: OutputFormat) -> io::Result<u8> {
-    let rows = rows(m, what);
-    let mut out = io::stdout().lock();
-    match format {
-        OutputFormat::Json => write_json(&mut out, &objects(m, what))?,
-        OutputFormat::Csv => {
-            // Cited sources are spelled out per entity in JSON; a cell holds their ids already.
-            let mut items = objects(m, what);
-            for item in &mut items {
-                if let Some(fields) = item.as_object_mut() {
-                    fields.shift_remove("sources");
-                }
-            }
-            out.write_all(Table::from_objects(&items).to_csv().as_bytes())?;
+pub fn run(m: &Model, what: Listing, output: OutputArgs) -> io::Result<u8> {
+    emit(m, output, &ListView { what })
+}
+
+/// Every entity of a kind: an id, a name and a short detail each.
+struct ListView {
+    what: Listing,
+}
+
+impl View for ListView {
+    fn doc(&self, m: &Model) -> Doc {
+        let [id, name, detail] = self.what.columns();
+        let mut table = Table::with_columns(vec![
+            Column::keep(id, 8),
+            Column::keep(name, 12),
+            Column::optional(detail, 0, 10),
+        ]);
+        for [a, b, c] in rows(m, self.what) {
+            table.push_cells(vec![
+                Cell::new(Role::Source, a),
+                Cell::text(b),
+                Cell::new(Role::Dim, c),
+            ]);
         }
-        OutputFormat::Md => {
-            let mut table = Table::new(&what.columns());
-            for row in rows {
-                table.push(row.to_vec());
-            }
-            let title = format!("{} ({})", what.title(), table.rows.len());
-            write_markdown_table(&mut out, m, &title, &table, &[])?;
-        }
-        OutputFormat::Text => {
-            let width = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(0);
-            for [a, b, c] in &rows {
-                writeln!(out, "{a:<width$}  {b}  ({c})")?;
-            }
-        }
+        let mut b = DocBuilder::new(m);
+        b.title = format!("{} ({})", self.what.title(), table.rows.len());
+        b.table(table);
+        b.finish()
     }
-    Ok(exit::OK)
+
+    /// One line per entity and nothing else, for reading and for `grep`: `id  name  (detail)`,
+    /// each line cut to the width.
+    fn text(&self, m: &Model, width: Option<usize>) -> String {
+        let rows = rows(m, self.what);
+        let id_width = rows.iter().map(|r| r[0].width()).max().unwrap_or(0);
+        let mut out = String::new();
+        for [a, b, c] in &rows {
+            let pad = " ".repeat(id_width - a.width());
+            let line = format!("{}{pad}  {}  ({})", one_line(a), one_line(b), one_line(c));
+            out.push_str(&width.map_or(Cow::Borrowed(line.as_str()), |w| fit(&line, w)));
+            out.push('\n');
+        }
+        out
+    }
+
+    fn json(&self, m: &Model) -> serde_json::Value {
+        serde_json::Value::Array(objects(m, self.what))
+    }
+
+    fn csv(&self, m: &Model) -> Option<String> {
+        // Cited sources are spelled out per entity in JSON; a cell holds their ids already.
+        let mut items = objects(m, self.what);
+        for item in &mut items {
+            if let Some(fields) = item.as_object_mut() {
+                fields.shift_remove("sources");
+            }
+        }
+        Some(Table::from_objects(&items).to_csv())
+    }
+
+    fn markdown(&self, m: &Model) -> String {
+        self.doc(m).to_markdown()
+    }
 }
 
 /// One row per entity: its id, its name and a short detail.

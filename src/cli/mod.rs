@@ -26,7 +26,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 pub use conventions::{SCHEMA_FILE, modeline};
 pub use init::STARTER;
-pub use output::OutputFormat;
+pub use output::{OutputArgs, OutputFormat};
 
 use crate::model::{Date, Model, Origin, load};
 use crate::present::format::plural;
@@ -100,8 +100,8 @@ pub enum Command {
     List {
         #[arg(value_enum)]
         what: list::Listing,
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Country shares per stage with top-3 and HHI; --exclude adds the share that remains
     Shares(shares::Args),
@@ -209,8 +209,8 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             (path, file) => init::run(&path.or(file).unwrap_or_else(|| "chain.yaml".into())),
         },
-        Some(Command::List { what, format }) => {
-            with_model(file.as_deref(), |m| list::run(m, what, format))
+        Some(Command::List { what, output }) => {
+            with_model(file.as_deref(), |m| list::run(m, what, output))
         }
         Some(Command::Shares(args)) => with_model(file.as_deref(), |m| shares::run(m, &args)),
         Some(Command::History(args)) => with_model(file.as_deref(), |m| history::run(m, &args)),

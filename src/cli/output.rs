@@ -50,7 +50,7 @@ impl OutputArgs {
 pub fn emit(m: &Model, output: OutputArgs, view: &dyn View) -> io::Result<u8> {
     let mut out = io::stdout().lock();
     match output.format {
-        OutputFormat::Text => out.write_all(view.doc(m).to_text(output.text_width()).as_bytes())?,
+        OutputFormat::Text => out.write_all(view.text(m, output.text_width()).as_bytes())?,
         OutputFormat::Md => out.write_all(view.markdown(m).as_bytes())?,
         OutputFormat::Json => write_json(&mut out, &view.json(m))?,
         OutputFormat::Csv => {

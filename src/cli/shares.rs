@@ -2,14 +2,14 @@
 //! countries are excluded.
 
 use std::collections::BTreeSet;
-use std::io::{self, Write};
+use std::io;
 
 use super::exit;
-use super::output::{OutputFormat, write_json};
+use super::output::{OutputArgs, OutputFormat, emit};
 use crate::analysis::exclusion::parse_countries;
 use crate::analysis::whatif::Exclusion;
 use crate::model::{Model, problem};
-use crate::present::shares::{Part, Select, shares_doc, shares_json, shares_table, stage_parts};
+use crate::present::shares::{Part, Select, SharesView, stage_parts};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,8 +24,8 @@ pub struct Args {
     pub exclude: Option<String>,
     #[command(flatten)]
     pub by: super::by::ByArgs,
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
@@ -49,44 +49,24 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
             }
         },
     };
-    let ex = Exclusion::new(&excluded, args.by.rule());
+    let by = args.by.rule();
     let parts: Vec<Part> = stages
         .iter()
-        .flat_map(|&s| stage_parts(m, s, Select::Year(args.year), ex))
+        .flat_map(|&s| stage_parts(m, s, Select::Year(args.year), Exclusion::new(&excluded, by)))
         .collect();
-    let mut out = io::stdout().lock();
-    match args.format {
-        OutputFormat::Json => {
-            for part in &parts {
-                if let Part::NoData(text) = part {
-                    errln!("rechain: {text}");
-                }
-            }
-            write_json(&mut out, &shares_json(m, &parts, ex))?;
-        }
-        OutputFormat::Csv => {
-            let table = shares_table(m, &parts, ex.is_active());
-            out.write_all(table.to_csv().as_bytes())?;
-        }
-        OutputFormat::Md => {
-            let doc = shares_doc(m, &parts, false);
-            out.write_all(doc.to_markdown_with_sources(m).as_bytes())?;
-        }
-        OutputFormat::Text => {
-            // Nothing to show: say why alone, without a title over it.
-            if parts.iter().all(|p| matches!(p, Part::NoData(_))) {
-                for part in &parts {
-                    if let Part::NoData(text) = part {
-                        writeln!(out, "{text}\n")?;
-                    }
-                }
-            } else {
-                let doc = shares_doc(m, &parts, true);
-                out.write_all(doc.to_text(None).as_bytes())?;
+    if args.output.format == OutputFormat::Json {
+        for part in &parts {
+            if let Part::NoData(text) = part {
+                errln!("rechain: {text}");
             }
         }
     }
-    Ok(exit::OK)
+    let view = SharesView {
+        parts,
+        excluded,
+        by,
+    };
+    emit(m, args.output, &view)
 }
 
 /// A stage by id, or by name ignoring case; an unknown one names the nearest id.

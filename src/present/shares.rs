@@ -3,16 +3,20 @@
 //! `shares` (text, Markdown, CSV, JSON), the stage card, the app's shares pane and its copy all
 //! take them from here.
 
+use std::collections::BTreeSet;
+
 use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::analysis::concentration::{concentration, hhi_label};
+use crate::analysis::ownership::ExcludeBy;
 use crate::analysis::whatif::{Exclusion, Left};
 use crate::model::{Model, ShareBlock};
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{number, percent, percent_whole};
 use crate::present::headline::{block_heading, is_projection};
 use crate::present::table::{Cell, Column, Table};
+use crate::present::view::View;
 use crate::present::whatif::left_line;
 use crate::text::one_line;
 
@@ -491,5 +495,42 @@ fn block_json<'a>(m: &'a Model, view: &ShareView, ex: Exclusion<'_>) -> BlockJso
             .into_iter()
             .map(|(x, _)| m.facilities[x].id.as_str())
             .collect(),
+    }
+}
+
+/// Share blocks of one or more stages, as `rechain shares` prints them.
+pub struct SharesView {
+    pub parts: Vec<Part>,
+    pub excluded: BTreeSet<usize>,
+    pub by: ExcludeBy,
+}
+
+impl View for SharesView {
+    fn doc(&self, m: &Model) -> Doc {
+        shares_doc(m, &self.parts, false)
+    }
+
+    /// With bars; nothing to show says why alone, without a title over it.
+    fn text(&self, m: &Model, width: Option<usize>) -> String {
+        if self.parts.iter().all(|p| matches!(p, Part::NoData(_))) {
+            let mut out = String::new();
+            for part in &self.parts {
+                if let Part::NoData(text) = part {
+                    out.push_str(text);
+                    out.push_str("\n\n");
+                }
+            }
+            return out;
+        }
+        shares_doc(m, &self.parts, true).to_text(width)
+    }
+
+    fn json(&self, m: &Model) -> serde_json::Value {
+        let ex = Exclusion::new(&self.excluded, self.by);
+        serde_json::to_value(shares_json(m, &self.parts, ex)).unwrap_or_default()
+    }
+
+    fn csv(&self, m: &Model) -> Option<String> {
+        Some(shares_table(m, &self.parts, !self.excluded.is_empty()).to_csv())
     }
 }

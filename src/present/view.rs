@@ -8,6 +8,11 @@ pub trait View {
     /// The document: title, lines and tables, and the sources it cites.
     fn doc(&self, m: &Model) -> Doc;
 
+    /// Plain text whose tables fit `width` cells (full cells when None).
+    fn text(&self, m: &Model, width: Option<usize>) -> String {
+        self.doc(m).to_text(width)
+    }
+
     /// The view's data, with stable lower-case field names.
     fn json(&self, m: &Model) -> serde_json::Value;
 
