@@ -14,7 +14,7 @@ use crate::analysis::routes::{
     MAX_LIMIT, Route, RouteOptions, RouteQuery, RouteReport, StatusFilter, Via, find_routes_with,
 };
 use crate::model::{LinkKind, Model};
-use crate::present::routes::{caveats, recorded_line, routes_doc, summary};
+use crate::present::routes::{break_text, caveats, recorded_line, routes_doc, summary};
 use crate::present::table::Table;
 
 #[derive(Debug, clap::Args)]
@@ -67,7 +67,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     if matches!(args.format, OutputFormat::Json | OutputFormat::Csv) {
         errln!("rechain: {}", summary(m, &query, &report));
         for b in &report.breaks {
-            errln!("rechain: {}", b.describe(m));
+            errln!("rechain: {}", break_text(m, b));
         }
     }
     Ok(exit::OK)
@@ -139,7 +139,7 @@ fn report_json<'m>(
         by: query.by.mode.as_str(),
         control: query.by.control,
         caveats,
-        breaks: report.breaks.iter().map(|b| b.describe(m)).collect(),
+        breaks: report.breaks.iter().map(|b| break_text(m, b)).collect(),
         routes: report
             .routes
             .iter()
@@ -305,7 +305,7 @@ fn route_json<'a>(m: &'a Model, rank: usize, r: &'a Route) -> RouteJson<'a> {
             .map(|h| HopJson {
                 from: id(h.from),
                 to: id(h.to),
-                via: h.via.label(),
+                via: h.via.as_str(),
                 link: match h.via {
                     Via::Link(l) => {
                         let link = &m.links[l];

@@ -3,7 +3,9 @@
 //! `rechain routes` both show this.
 
 use crate::analysis::exclusion::codes;
-use crate::analysis::routes::{Route, RouteQuery, RouteReport, Via, producing};
+use crate::analysis::routes::{
+    Break, Route, RouteQuery, RouteReport, StageGap, StatusFilter, Via, producing,
+};
 use crate::model::Model;
 use crate::present::card::status_name;
 use crate::present::doc::{Doc, DocBuilder, Role};
@@ -43,7 +45,7 @@ pub fn recorded_line(report: &RouteReport) -> String {
 /// What a reader must know about a route report beside the recorded count: the status filter,
 /// how countries were excluded, and the caveats of the routes listed.
 pub fn caveats(m: &Model, q: &RouteQuery, report: &RouteReport) -> Vec<String> {
-    let mut out = vec![format!("Facilities: {}.", q.status.label())];
+    let mut out = vec![format!("Facilities: {}.", status_words(q.status))];
     if !q.excluded.is_empty() {
         out.push(format!(
             "Excluding {} {}.",
@@ -87,7 +89,7 @@ pub fn caveats(m: &Model, q: &RouteQuery, report: &RouteReport) -> Vec<String> {
 
 /// "3 routes from Mining to Magnets (operating or ramping facilities only; excluding CN)".
 pub fn summary(m: &Model, q: &RouteQuery, report: &RouteReport) -> String {
-    let mut filters = vec![q.status.label().to_owned()];
+    let mut filters = vec![status_words(q.status).to_owned()];
     if !q.excluded.is_empty() {
         filters.push(format!(
             "excluding {} {}",
@@ -135,7 +137,7 @@ pub fn report_lines(b: &mut DocBuilder, report: &RouteReport) {
     if report.total == 0 {
         b.line(vec![(Role::Dim, "Why:".into())]);
         for gap in &report.breaks {
-            let why = gap.describe(b.m);
+            let why = break_text(b.m, gap);
             b.line(vec![(Role::Warning, format!("  {}", one_line(&why)))]);
         }
         return;
@@ -338,5 +340,70 @@ fn found(m: &Model, report: &RouteReport) -> String {
         "{}{}{tail}",
         count(report.total, "route", "routes"),
         ends(m, report)
+    )
+}
+
+/// Which facilities a route may use, in words.
+pub fn status_words(status: StatusFilter) -> &'static str {
+    match status {
+        StatusFilter::Operating => "operating or ramping facilities only",
+        StatusFilter::All => "all facilities that are not closed, suspended or cancelled",
+    }
+}
+
+/// One sentence saying what breaks the routes.
+pub fn break_text(m: &Model, b: &Break) -> String {
+    match b {
+        Break::NoStages => "the model has no stages".into(),
+        Break::NoStagePath { from, to } => format!(
+            "no stage path: following stage inputs from {} never reaches {}",
+            m.stages[*from].name, m.stages[*to].name
+        ),
+        Break::EmptyStage(gap) => gap_text(m, gap),
+    }
+}
+
+/// `Magnets: none of its 3 facilities is left: 2 excluded (CN 1, JP 1); 1 not admitted by
+/// status (1 announced)`.
+fn gap_text(m: &Model, gap: &StageGap) -> String {
+    let name = &m.stages[gap.stage].name;
+    if gap.facilities == 0 {
+        return format!("{name}: the model has no facility at this stage");
+    }
+    let mut why = Vec::new();
+    if !gap.excluded.is_empty() {
+        let n: usize = gap.excluded.iter().map(|&(_, n)| n).sum();
+        let each: Vec<String> = gap
+            .excluded
+            .iter()
+            .map(|&(c, n)| format!("{} {n}", m.countries[c].code))
+            .collect();
+        why.push(format!("{n} excluded ({})", each.join(", ")));
+    }
+    if !gap.filtered.is_empty() {
+        let n: usize = gap.filtered.iter().map(|&(_, n)| n).sum();
+        let each: Vec<String> = gap
+            .filtered
+            .iter()
+            .map(|&(s, n)| format!("{n} {}", s.as_str()))
+            .collect();
+        why.push(format!("{n} not admitted by status ({})", each.join(", ")));
+    }
+    if gap.other_products > 0 {
+        // The verb agrees with its count: "1 makes", "2 make".
+        let verb = if gap.other_products == 1 {
+            "makes"
+        } else {
+            "make"
+        };
+        why.push(format!(
+            "{} {verb} nothing this stage makes",
+            gap.other_products
+        ));
+    }
+    format!(
+        "{name}: none of its {} is left: {}",
+        count(gap.facilities as u128, "facility", "facilities"),
+        why.join("; ")
     )
 }

@@ -167,7 +167,7 @@ fn best_routes_are_recorded_and_wide() {
         ids(&m, second),
         ["au-mine", "my-separator", "jp-metal", "jp-magnet-plant"]
     );
-    let vias: Vec<&str> = second.hops.iter().map(|h| h.via.label()).collect();
+    let vias: Vec<&str> = second.hops.iter().map(|h| h.via.as_str()).collect();
     assert_eq!(vias, ["link", "link", "same firm"]);
     // The second hop follows the firm-level offtake link southern -> jp-magnets.
     let Via::Link(l) = second.hops[1].via else {
@@ -242,7 +242,7 @@ fn exclusion_breaks_the_chain_at_metal_and_magnets() {
         ]
     );
     assert_eq!(
-        report.breaks[1].describe(&m),
+        rechain::present::routes::break_text(&m, &report.breaks[1]),
         "Magnets: none of its 3 facilities is left: 2 excluded (CN 1, JP 1); \
          1 not admitted by status (1 announced)"
     );
