@@ -67,18 +67,6 @@ impl Default for ExcludeBy {
     }
 }
 
-impl ExcludeBy {
-    /// `by location`, `by owner (≥25% or controlling)`, `by location or owner (≥25%…)`.
-    pub fn label(self) -> String {
-        let rule = format!("≥{}% or controlling", self.control);
-        match self.mode {
-            ExclusionMode::Location => "by location".into(),
-            ExclusionMode::Owner => format!("by owner ({rule})"),
-            ExclusionMode::Either => format!("by location or owner ({rule})"),
-        }
-    }
-}
-
 /// The excluded country that takes facility `x` out, or None when it stays.
 pub fn excluded_by(
     m: &Model,

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::exit;
 use super::output::{OutputFormat, write_json, write_markdown_table};
-use crate::analysis::concentration::{concentration, hhi_label};
+use crate::analysis::concentration::{concentration, hhi_level};
 use crate::analysis::exclusion::{codes, parse_countries, remaining_percent};
 use crate::analysis::ownership::{ExcludeBy, ExclusionMode, is_excluded};
 use crate::model::{Model, ShareBlock, problem};
@@ -324,7 +324,7 @@ fn write_stage(
             "  top-1 {top1} · top-3 {:.1}% · HHI {} ({})",
             c.top3,
             number(c.hhi.round()),
-            hhi_label(c.hhi)
+            crate::present::labels::hhi_level(hhi_level(c.hhi))
         )?;
         if let Some(set) = excluded {
             writeln!(

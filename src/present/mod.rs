@@ -11,6 +11,7 @@ pub mod fields;
 pub mod format;
 pub mod headline;
 pub mod history;
+pub mod labels;
 pub mod plants;
 pub mod routes;
 pub mod shares;

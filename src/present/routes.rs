@@ -10,6 +10,7 @@ use crate::model::Model;
 use crate::present::card::status_name;
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{count, number, plural, range};
+use crate::present::labels::exclusion_rule;
 use crate::text::one_line;
 
 /// `rechain routes`: a summary of what was asked and found, then the routes or why none,
@@ -50,7 +51,7 @@ pub fn caveats(m: &Model, q: &RouteQuery, report: &RouteReport) -> Vec<String> {
         out.push(format!(
             "Excluding {} {}.",
             codes(m, &q.excluded),
-            q.by.label()
+            exclusion_rule(q.by)
         ));
     }
     out.push(
@@ -94,7 +95,7 @@ pub fn summary(m: &Model, q: &RouteQuery, report: &RouteReport) -> String {
         filters.push(format!(
             "excluding {} {}",
             codes(m, &q.excluded),
-            q.by.label()
+            exclusion_rule(q.by)
         ));
     }
     let shown = if report.total > report.routes.len() as u128 {

@@ -124,7 +124,11 @@ impl WhatIf {
         let operating = find_routes_with(m, &query(StatusFilter::Operating), &options);
         let all = find_routes_with(m, &query(StatusFilter::All), &options);
         let scope = if self.is_active() {
-            format!("Without {} ({})", self.label(m), self.by.label())
+            format!(
+                "Without {} ({})",
+                self.label(m),
+                crate::present::labels::exclusion_rule(self.by)
+            )
         } else {
             "No country excluded (x on a country excludes it)".to_owned()
         };
@@ -244,7 +248,7 @@ impl App {
         self.exclusions_changed();
         let text = format!(
             "excluding {}; published shares stay by location",
-            self.what_if.by.label()
+            crate::present::labels::exclusion_rule(self.what_if.by)
         );
         self.say(&text, false);
     }
