@@ -8,12 +8,12 @@ use serde::Serialize;
 
 use super::exit;
 use super::output::{OutputFormat, write_json};
-use super::shares::find_stage;
-use crate::analysis::exclusion::{parse_countries, sorted_codes};
+use crate::analysis::exclusion::sorted_codes;
 use crate::analysis::routes::{
     MAX_LIMIT, Route, RouteOptions, RouteQuery, RouteReport, StatusFilter, Via, find_routes_with,
 };
 use crate::model::{LinkKind, Model};
+use crate::present::lookup::lookup_message;
 use crate::present::routes::{break_text, caveats, recorded_line, routes_doc, summary};
 use crate::present::table::Table;
 
@@ -76,11 +76,11 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
 /// The query and options the flags ask for; None, with the reason on stderr, when a flag
 /// names no country or stage of the model.
 fn query_of(m: &Model, args: &Args) -> Option<(RouteQuery, RouteOptions)> {
-    let excluded = match args.exclude.as_deref().map(|list| parse_countries(m, list)) {
+    let excluded = match args.exclude.as_deref().map(|list| m.find_countries(list)) {
         None => BTreeSet::new(),
         Some(Ok(set)) => set,
-        Some(Err(message)) => {
-            errln!("rechain: --exclude: {message}");
+        Some(Err(e)) => {
+            errln!("rechain: --exclude: {}", lookup_message(m, &e));
             return None;
         }
     };
@@ -93,10 +93,10 @@ fn query_of(m: &Model, args: &Args) -> Option<(RouteQuery, RouteOptions)> {
         ("--to", &args.to, &mut options.to),
     ] {
         if let Some(text) = text {
-            match find_stage(m, text) {
+            match m.find_stage(text) {
                 Ok(s) => *slot = Some(s),
-                Err(message) => {
-                    errln!("rechain: {flag}: {message}");
+                Err(e) => {
+                    errln!("rechain: {flag}: {}", lookup_message(m, &e));
                     return None;
                 }
             }

@@ -10,11 +10,12 @@ use serde::Serialize;
 use super::exit;
 use super::output::{OutputFormat, write_json, write_markdown_table};
 use crate::analysis::concentration::{concentration, hhi_level};
-use crate::analysis::exclusion::{codes, parse_countries, remaining_percent};
+use crate::analysis::exclusion::{codes, remaining_percent};
 use crate::analysis::ownership::{ExcludeBy, ExclusionMode, is_excluded};
-use crate::model::{Model, ShareBlock, problem};
+use crate::model::{Model, ShareBlock};
 use crate::present::format::number;
 use crate::present::headline::is_projection;
+use crate::present::lookup::lookup_message;
 use crate::present::shares::round;
 use crate::present::table::Table;
 
@@ -73,20 +74,20 @@ struct Top1<'a> {
 pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     let stages: Vec<usize> = match &args.stage {
         None => (0..m.stages.len()).collect(),
-        Some(text) => match find_stage(m, text) {
+        Some(text) => match m.find_stage(text) {
             Ok(s) => vec![s],
-            Err(message) => {
-                errln!("rechain: {message}");
+            Err(e) => {
+                errln!("rechain: {}", lookup_message(m, &e));
                 return Ok(exit::INVALID);
             }
         },
     };
     let excluded = match &args.exclude {
         None => None,
-        Some(list) => match parse_countries(m, list) {
+        Some(list) => match m.find_countries(list) {
             Ok(set) => Some(set),
-            Err(message) => {
-                errln!("rechain: --exclude: {message}");
+            Err(e) => {
+                errln!("rechain: --exclude: {}", lookup_message(m, &e));
                 return Ok(exit::INVALID);
             }
         },
@@ -159,27 +160,6 @@ fn shares_table(
         .flat_map(|&s| blocks_of(m, s, year).into_iter().map(move |b| (s, b)))
         .collect();
     crate::present::shares::shares_table(m, &blocks, excluded)
-}
-
-/// A stage by id, or by name ignoring case; an unknown one names the nearest id.
-pub fn find_stage(m: &Model, text: &str) -> Result<usize, String> {
-    if let Some(s) = m.stage(text) {
-        return Ok(s);
-    }
-    if let Some(s) = m
-        .stages
-        .iter()
-        .position(|s| s.id.eq_ignore_ascii_case(text) || s.name.eq_ignore_ascii_case(text))
-    {
-        return Ok(s);
-    }
-    let shown = crate::text::quote(text);
-    let hint = problem::did_you_mean(text, m.stages.iter().map(|s| s.id.as_str()));
-    let known: Vec<&str> = m.stages.iter().map(|s| s.id.as_str()).collect();
-    Err(format!(
-        "unknown stage `{shown}`{hint} (stages: {})",
-        known.join(", ")
-    ))
 }
 
 /// Facilities of the stage outside the excluded countries that the owner rule takes out.

@@ -6,14 +6,16 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 use rechain::analysis::concentration::concentration;
-use rechain::analysis::exclusion::{parse_countries, remaining_percent};
+use rechain::analysis::exclusion::remaining_percent;
 use rechain::analysis::ownership::ExcludeBy;
 use rechain::analysis::routes::{
     Break, MAX_LIMIT, Route, RouteOptions, RouteQuery, StageGap, StatusFilter, Via, find_routes,
     find_routes_with,
 };
 use rechain::model::load::{load, load_text};
-use rechain::model::{Model, Origin, Party, Status};
+use rechain::model::lookup::Unknown;
+use rechain::model::{EntityRef, LookupError, Model, Origin, Party, Status};
+use rechain::present::lookup::lookup_message;
 
 fn fixture() -> Model {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/routes.yaml");
@@ -122,23 +124,52 @@ fn exclusion_takes_out_only_the_excluded_shares() {
 #[test]
 fn country_lists_parse_and_unknown_codes_name_the_near_miss() {
     let m = fixture();
+    let parse = |list: &str| m.find_countries(list).map_err(|e| lookup_message(&m, &e));
+    assert_eq!(parse("CN,MY"), Ok(countries(&m, &["CN", "MY"])));
+    assert_eq!(parse(" cn , my ,"), Ok(countries(&m, &["CN", "MY"])));
+    assert_eq!(parse(""), Ok(BTreeSet::new()));
+    assert_eq!(parse("CH"), Err("`CH`: did you mean `CN`?".to_owned()));
     assert_eq!(
-        parse_countries(&m, "CN,MY"),
-        Ok(countries(&m, &["CN", "MY"]))
+        parse("US,QQQQ,Chna"),
+        Err("`QQQQ`: no such country in the model; `Chna`: did you mean `China`?".to_owned())
     );
+    assert_eq!(m.find_country("china"), Ok(m.country("CN").unwrap()));
     assert_eq!(
-        parse_countries(&m, " cn , my ,"),
-        Ok(countries(&m, &["CN", "MY"]))
+        m.find_country("CN,MY").map_err(|e| lookup_message(&m, &e)),
+        Err("give one country code or name".to_owned())
     );
-    assert_eq!(parse_countries(&m, ""), Ok(BTreeSet::new()));
+}
+
+#[test]
+fn stages_and_links_are_found_by_the_text_a_reader_types() {
+    let m = fixture();
+    let metal = m.stage("metal").unwrap();
+    assert_eq!(m.find_stage("metal"), Ok(metal));
+    assert_eq!(m.find_stage("METAL & ALLOY"), Ok(metal));
+    let err = m.find_stage("metl").unwrap_err();
     assert_eq!(
-        parse_countries(&m, "CH"),
-        Err("`CH`: did you mean `CN`?".to_owned())
+        err,
+        LookupError::UnknownStage(Unknown {
+            text: "metl".into(),
+            near: Some("metal".into())
+        })
     );
-    assert_eq!(
-        parse_countries(&m, "US,QQQQ"),
-        Err("`QQQQ`: no such country in the model".to_owned())
+    assert!(
+        lookup_message(&m, &err)
+            .starts_with("unknown stage `metl`; did you mean `metal`? (stages: mining, "),
+        "{}",
+        lookup_message(&m, &err)
     );
+    // `link-N` is the id rechain prints for the N-th link; it reads back to that link.
+    assert!(!m.links.is_empty());
+    for l in 0..m.links.len() {
+        let id = m.entity_id(EntityRef::Link(l));
+        assert_eq!(m.entity_by_id(&id), Some(EntityRef::Link(l)), "{id}");
+    }
+    let past = format!("link-{}", m.links.len() + 1);
+    assert_eq!(m.entity_by_id(&past), None);
+    assert_eq!(m.entity_by_id("link-0"), None);
+    assert_eq!(m.entity_by_id("metal"), Some(EntityRef::Stage(metal)));
 }
 
 #[test]
