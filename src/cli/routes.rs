@@ -14,8 +14,9 @@ use crate::analysis::routes::{
 };
 use crate::model::{LinkKind, Model};
 use crate::present::lookup::lookup_message;
-use crate::present::routes::{break_text, caveats, recorded_line, routes_doc, summary};
-use crate::present::table::Table;
+use crate::present::routes::{
+    RoutesView, break_text, caveats, recorded_line, routes_doc, routes_table, summary,
+};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -54,14 +55,28 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     let mut out = io::stdout().lock();
     match args.format {
         OutputFormat::Json => write_json(&mut out, &report_json(m, &query, &report, args.status))?,
-        OutputFormat::Csv => out.write_all(routes_csv(m, &report).as_bytes())?,
-        OutputFormat::Md => out.write_all(
-            routes_doc(m, &query, &report)
-                .to_markdown_with_sources(m)
-                .as_bytes(),
-        )?,
-        OutputFormat::Text => {
-            out.write_all(routes_doc(m, &query, &report).to_plain_text().as_bytes())?;
+        OutputFormat::Csv => out.write_all(routes_table(m, &report).to_csv().as_bytes())?,
+        OutputFormat::Md | OutputFormat::Text => {
+            // Producing plants only: say too what plants not yet producing would add.
+            let wider = (query.status == StatusFilter::Operating).then(|| {
+                let all = RouteQuery {
+                    status: StatusFilter::All,
+                    ..query.clone()
+                };
+                find_routes_with(m, &all, &options)
+            });
+            let view = RoutesView {
+                query: &query,
+                report: &report,
+                wider: wider.as_ref(),
+            };
+            let doc = routes_doc(m, &view);
+            let text = if args.format == OutputFormat::Md {
+                doc.to_markdown_with_sources(m)
+            } else {
+                doc.to_plain_text()
+            };
+            out.write_all(text.as_bytes())?;
         }
     }
     if matches!(args.format, OutputFormat::Json | OutputFormat::Csv) {
@@ -147,37 +162,6 @@ fn report_json<'m>(
             .map(|(i, r)| route_json(m, i + 1, r))
             .collect(),
     }
-}
-
-fn routes_csv(m: &Model, report: &RouteReport) -> String {
-    let mut table = Table::new(&[
-        "rank",
-        "recorded",
-        "facilities",
-        "countries",
-        "bottleneck",
-        "capacity",
-        "unit",
-        "not_producing",
-    ]);
-    for (i, r) in report.routes.iter().enumerate() {
-        let route = route_json(m, i + 1, r);
-        table.push(vec![
-            route.rank.to_string(),
-            route.recorded.to_string(),
-            route.facilities.join(" > "),
-            route.countries.join(" > "),
-            route.bottleneck.facility.unwrap_or_default().to_owned(),
-            route
-                .bottleneck
-                .value
-                .map(|v| v.to_string())
-                .unwrap_or_default(),
-            route.bottleneck.unit.unwrap_or_default().to_owned(),
-            route.not_producing.join("; "),
-        ]);
-    }
-    table.to_csv()
 }
 
 /// Both totals and every caveat beside the routes, so no reader takes a possible route for a

@@ -84,20 +84,17 @@ impl Model {
         let mut found = BTreeSet::new();
         let mut unknown = Vec::new();
         for name in list.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-            match self.country_named(name) {
-                Some(c) => {
-                    found.insert(c);
-                }
-                None => {
-                    let known = self
-                        .countries
-                        .iter()
-                        .flat_map(|c| [c.code.as_str(), c.name.as_str()]);
-                    unknown.push(Unknown {
-                        text: name.to_owned(),
-                        near: problem::nearest(name, known).map(str::to_owned),
-                    });
-                }
+            if let Some(c) = self.country_named(name) {
+                found.insert(c);
+            } else {
+                let known = self
+                    .countries
+                    .iter()
+                    .flat_map(|c| [c.code.as_str(), c.name.as_str()]);
+                unknown.push(Unknown {
+                    text: name.to_owned(),
+                    near: problem::nearest(name, known).map(str::to_owned),
+                });
             }
         }
         if unknown.is_empty() {

@@ -1,6 +1,7 @@
-//! Ore-to-magnet routes as text: the count, each route's plants and hops with their sources,
-//! the bottleneck and its caveats, or why no route is left. The app's routes view and
-//! `rechain routes` both show this.
+//! Ore-to-magnet routes as a document: the count, each route's plants and hops with their
+//! sources, the bottleneck and its caveats, or why no route is left. `rechain routes` (text and
+//! Markdown) and the app's routes view (`m`, and `y` there) all show [`routes_doc`]; the route
+//! table that CSV gives is [`routes_table`].
 
 use crate::analysis::exclusion::codes;
 use crate::analysis::routes::{
@@ -11,19 +12,92 @@ use crate::present::card::status_name;
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{count, number, plural, range};
 use crate::present::labels::exclusion_rule;
+use crate::present::table::{Cell, Column, Table};
 use crate::text::one_line;
 
-/// `rechain routes`: a summary of what was asked and found, then the routes or why none,
+/// What the routes view shows: the routes a query finds and, for a query of producing plants,
+/// the same query with plants not yet producing too.
+#[derive(Debug, Clone, Copy)]
+pub struct RoutesView<'a> {
+    pub query: &'a RouteQuery,
+    pub report: &'a RouteReport,
+    /// The routes through plants of any status not stopped: counted after the report's, and
+    /// listed when the report has none.
+    pub wider: Option<&'a RouteReport>,
+}
+
+/// A summary of what was asked and found, then the routes or why none, then how many more
+/// there are with plants not yet producing (those routes, when producing plants make none),
 /// then the caveats.
-pub fn routes_doc(m: &Model, q: &RouteQuery, report: &RouteReport) -> Doc {
+pub fn routes_doc(m: &Model, view: &RoutesView) -> Doc {
+    let (q, report) = (view.query, view.report);
     let mut b = DocBuilder::new(m);
     b.title = summary(m, q, report);
     report_lines(&mut b, report);
+    let mut listed = report;
+    match view.wider {
+        Some(all) if report.total > 0 => {
+            b.blank();
+            b.line(vec![DocBuilder::dim(format!(
+                "With plants not yet producing too (construction, planned…): {}.",
+                count(all.total, "route", "routes")
+            ))]);
+        }
+        Some(all) => {
+            b.blank();
+            b.line(vec![(
+                Role::Title,
+                format!("With plants not yet producing too: {}", found(m, all)),
+            )]);
+            report_lines(&mut b, all);
+            listed = all;
+        }
+        None => {}
+    }
     b.blank();
-    for caveat in caveats(m, q, report) {
+    for caveat in caveats(m, q, listed) {
         b.line(vec![DocBuilder::dim(caveat)]);
     }
     b.finish()
+}
+
+/// The routes of a report as a table, one row each, by ids: what `rechain routes --format
+/// csv` writes and `y` in the routes view gives as CSV.
+pub fn routes_table(m: &Model, report: &RouteReport) -> Table {
+    let mut table = Table::with_columns(vec![
+        Column::fixed("rank").right(),
+        Column::fixed("recorded"),
+        Column::keep("facilities", 12),
+        Column::keep("countries", 6),
+        Column::optional("bottleneck", 2, 8),
+        Column::fixed("capacity").right(),
+        Column::optional("unit", 1, 4),
+        Column::optional("not_producing", 0, 8),
+    ]);
+    let id = |x: usize| m.facilities[x].id.as_str();
+    for (i, r) in report.routes.iter().enumerate() {
+        let bottleneck = r.bottleneck.as_ref();
+        let cells = [
+            (i + 1).to_string(),
+            (r.known_hops() == r.hops.len()).to_string(),
+            r.facilities().map(id).collect::<Vec<_>>().join(" > "),
+            r.countries
+                .iter()
+                .map(|&c| m.countries[c].code.as_str())
+                .collect::<Vec<_>>()
+                .join(" > "),
+            bottleneck.map_or_else(String::new, |b| id(b.facility).to_owned()),
+            bottleneck.map_or_else(String::new, |b| b.value.to_string()),
+            bottleneck.map_or_else(String::new, |b| b.unit.clone()),
+            r.not_producing
+                .iter()
+                .map(|&x| id(x))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ];
+        table.push_cells(cells.into_iter().map(Cell::text).collect());
+    }
+    table
 }
 
 /// `3 recorded, 591 possible (a hop by stage order only)`, or that no recorded route exists.
@@ -286,46 +360,6 @@ fn bottleneck_line(m: &Model, r: &Route) -> Vec<(Role, String)> {
         line.push((Role::Warning, format!("; {n} not producing yet")));
     }
     line
-}
-
-/// The app's routes view: the routes with producing plants only and, after them, with plants
-/// not yet producing too; `scope` says what is excluded.
-pub fn view_doc(
-    m: &Model,
-    scope: &str,
-    q: &RouteQuery,
-    operating: &RouteReport,
-    all: &RouteReport,
-) -> Doc {
-    let mut b = DocBuilder::new(m);
-    b.title = "Routes".into();
-    b.line(vec![(Role::Heading, scope.to_owned())]);
-    b.line(vec![(
-        Role::Title,
-        format!("Producing plants only: {}", found(m, operating)),
-    )]);
-    if operating.total > 0 {
-        report_lines(&mut b, operating);
-        b.blank();
-        b.line(vec![DocBuilder::dim(format!(
-            "With plants not yet producing too (construction, planned…): {}.",
-            count(all.total, "route", "routes")
-        ))]);
-    } else {
-        report_lines(&mut b, operating);
-        b.blank();
-        b.line(vec![(
-            Role::Title,
-            format!("With plants not yet producing too: {}", found(m, all)),
-        )]);
-        report_lines(&mut b, all);
-    }
-    b.blank();
-    let shown = if operating.total > 0 { operating } else { all };
-    for caveat in caveats(m, q, shown).into_iter().skip(1) {
-        b.line(vec![DocBuilder::dim(caveat)]);
-    }
-    b.finish()
 }
 
 /// `594 routes from Mining to Magnets, the best ones:`

@@ -11,7 +11,7 @@ use crate::analysis::routes::{
 };
 use crate::model::{EntityRef, Model};
 use crate::present::doc::{Doc, Role};
-use crate::present::routes::view_doc;
+use crate::present::routes::{RoutesView, routes_doc};
 use crate::text::one_line;
 
 /// Routes the routes view lists per status filter.
@@ -123,16 +123,13 @@ impl WhatIf {
         };
         let operating = find_routes_with(m, &query(StatusFilter::Operating), &options);
         let all = find_routes_with(m, &query(StatusFilter::All), &options);
-        let scope = if self.is_active() {
-            format!(
-                "Without {} ({})",
-                self.label(m),
-                crate::present::labels::exclusion_rule(self.by)
-            )
-        } else {
-            "No country excluded (x on a country excludes it)".to_owned()
+        let query = query(StatusFilter::Operating);
+        let view = RoutesView {
+            query: &query,
+            report: &operating,
+            wider: Some(&all),
         };
-        let doc = view_doc(m, &scope, &query(StatusFilter::Operating), &operating, &all);
+        let doc = routes_doc(m, &view);
         self.routes = Some(Routes {
             operating,
             all,
