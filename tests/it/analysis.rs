@@ -280,6 +280,46 @@ fn exclusion_breaks_the_chain_at_metal_and_magnets() {
 }
 
 #[test]
+fn every_kind_of_break_reads_as_one_sentence_with_its_counts_agreeing() {
+    let m = fixture();
+    let (metal, magnets, mining) = (
+        m.stage("metal").unwrap(),
+        m.stage("magnets").unwrap(),
+        m.stage("mining").unwrap(),
+    );
+    let text = |b: Break| rechain::present::routes::break_text(&m, &b);
+    let gap = |facilities, other_products| {
+        Break::EmptyStage(StageGap {
+            stage: metal,
+            facilities,
+            excluded: Vec::new(),
+            filtered: Vec::new(),
+            other_products,
+        })
+    };
+    assert_eq!(
+        text(gap(1, 1)),
+        "Metal & alloy: none of its 1 facility is left: 1 makes nothing this stage makes"
+    );
+    assert_eq!(
+        text(gap(2, 2)),
+        "Metal & alloy: none of its 2 facilities is left: 2 make nothing this stage makes"
+    );
+    assert_eq!(
+        text(gap(0, 0)),
+        "Metal & alloy: the model has no facility at this stage"
+    );
+    assert_eq!(
+        text(Break::NoStagePath {
+            from: magnets,
+            to: mining
+        }),
+        "no stage path: following stage inputs from Magnets never reaches Mining"
+    );
+    assert_eq!(text(Break::NoStages), "the model has no stages");
+}
+
+#[test]
 fn a_route_exists_only_with_planned_plants() {
     let m = fixture();
     let report = find_routes(&m, &query(&m, &["CN", "JP"], StatusFilter::All));
