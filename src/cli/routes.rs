@@ -58,13 +58,9 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         OutputFormat::Csv => out.write_all(routes_table(m, &report).to_csv().as_bytes())?,
         OutputFormat::Md | OutputFormat::Text => {
             // Producing plants only: say too what plants not yet producing would add.
-            let wider = (query.status == StatusFilter::Operating).then(|| {
-                let all = RouteQuery {
-                    status: StatusFilter::All,
-                    ..query.clone()
-                };
-                find_routes_with(m, &all, &options)
-            });
+            let wider = query
+                .widened()
+                .map(|all| find_routes_with(m, &all, &options));
             let view = RoutesView {
                 query: &query,
                 report: &report,

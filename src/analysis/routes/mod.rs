@@ -77,6 +77,16 @@ pub struct RouteQuery {
     pub status: StatusFilter,
 }
 
+impl RouteQuery {
+    /// The same query admitting plants not yet producing too; None when it already does.
+    pub fn widened(&self) -> Option<RouteQuery> {
+        (self.status == StatusFilter::Operating).then(|| RouteQuery {
+            status: StatusFilter::All,
+            ..self.clone()
+        })
+    }
+}
+
 /// How many routes `find_routes` lists.
 pub const DEFAULT_LIMIT: usize = 10;
 /// Most routes a report lists, whatever is asked for: memory grows with facilities times this.
