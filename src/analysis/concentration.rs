@@ -25,14 +25,22 @@ pub fn concentration(block: &ShareBlock) -> Concentration {
     }
 }
 
-/// The usual reading of an HHI figure (the thresholds competition authorities use).
-pub fn hhi_label(hhi: f64) -> &'static str {
+/// How concentrated an HHI figure says a market is, by the thresholds competition
+/// authorities use (2,500 and 1,500).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HhiLevel {
+    High,
+    Moderate,
+    Low,
+}
+
+pub fn hhi_level(hhi: f64) -> HhiLevel {
     if hhi >= 2500.0 {
-        "highly concentrated"
+        HhiLevel::High
     } else if hhi >= 1500.0 {
-        "moderately concentrated"
+        HhiLevel::Moderate
     } else {
-        "unconcentrated"
+        HhiLevel::Low
     }
 }
 
@@ -79,6 +87,6 @@ mod tests {
         assert_eq!(c.top3, 80.0);
         assert_eq!(c.hhi, 3025.0);
         assert_eq!(c.unreported, 15.0);
-        assert_eq!(hhi_label(c.hhi), "highly concentrated");
+        assert_eq!(hhi_level(c.hhi), HhiLevel::High);
     }
 }

@@ -65,18 +65,6 @@ impl Default for ExcludeBy {
     }
 }
 
-impl ExcludeBy {
-    /// `by location`, `by owner (≥25% or controlling)`, `by location or owner (≥25%…)`.
-    pub fn label(self) -> String {
-        let rule = format!("≥{}% or controlling", self.control);
-        match self.mode {
-            ExclusionMode::Location => "by location".into(),
-            ExclusionMode::Owner => format!("by owner ({rule})"),
-            ExclusionMode::Either => format!("by location or owner ({rule})"),
-        }
-    }
-}
-
 /// The countries that own facility `x`: its firm's headquarters first, then the countries of
 /// holders of at least `control` percent (of the facility, then of its firm), each once.
 pub fn owner_countries(m: &Model, x: usize, control: u8) -> Vec<usize> {

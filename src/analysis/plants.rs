@@ -43,15 +43,6 @@ impl StatusScope {
         }
     }
 
-    /// What the scope keeps, in words.
-    pub fn label(self) -> &'static str {
-        match self {
-            StatusScope::Operating => "operating or ramping",
-            StatusScope::Pipeline => "pipeline: announced, financed, construction or commissioning",
-            StatusScope::All => "every status",
-        }
-    }
-
     #[must_use]
     pub fn next(self) -> StatusScope {
         match self {

@@ -42,7 +42,9 @@ struct Row<'a> {
 }
 
 pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
-    let read = super::shares::find_stage(m, &args.stage)
+    let read = m
+        .find_stage(&args.stage)
+        .map_err(|e| crate::present::lookup::lookup_message(m, &e))
         .and_then(|stage| Ok((stage, super::country_arg(m, args.country.as_deref())?)));
     let (stage, country) = match read {
         Ok(read) => read,

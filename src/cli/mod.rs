@@ -375,7 +375,10 @@ fn refuse(message: &str) -> u8 {
 
 /// An optional `--country`: one country by code or name.
 fn country_arg(m: &Model, text: Option<&str>) -> Result<Option<usize>, String> {
-    text.map(|c| crate::analysis::exclusion::parse_country(m, c))
-        .transpose()
-        .map_err(|e| format!("--country: {e}"))
+    text.map(|c| m.find_country(c)).transpose().map_err(|e| {
+        format!(
+            "--country: {}",
+            crate::present::lookup::lookup_message(m, &e)
+        )
+    })
 }

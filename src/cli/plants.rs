@@ -9,13 +9,12 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 
 use super::by::ByArgs;
 use super::output::{OutputArgs, emit};
-use super::shares::find_stage;
 use super::{country_arg, refuse};
 use crate::analysis::capacity::capacity_by_country;
-use crate::analysis::exclusion::parse_countries;
 use crate::analysis::plants::{Column, PlantQuery, StatusScope, plants};
 use crate::model::Model;
 use crate::present::capacity::CapacityView;
+use crate::present::lookup::lookup_message;
 use crate::present::plants::PlantsView;
 
 /// The stage listed when none is given.
@@ -82,7 +81,7 @@ pub struct CapacityArgs {
 
 fn stage_arg(m: &Model, text: Option<&str>) -> Result<usize, String> {
     match text {
-        Some(text) => find_stage(m, text),
+        Some(text) => m.find_stage(text).map_err(|e| lookup_message(m, &e)),
         None => m
             .stage(DEFAULT_STAGE)
             .or(m.stages.len().checked_sub(1))
@@ -93,7 +92,9 @@ fn stage_arg(m: &Model, text: Option<&str>) -> Result<usize, String> {
 fn excluded_arg(m: &Model, list: Option<&str>) -> Result<BTreeSet<usize>, String> {
     match list {
         None => Ok(BTreeSet::new()),
-        Some(list) => parse_countries(m, list).map_err(|e| format!("--exclude: {e}")),
+        Some(list) => m
+            .find_countries(list)
+            .map_err(|e| format!("--exclude: {}", lookup_message(m, &e))),
     }
 }
 

@@ -8,14 +8,15 @@ use serde::Serialize;
 
 use super::exit;
 use super::output::{OutputFormat, write_json};
-use super::shares::find_stage;
-use crate::analysis::exclusion::{parse_countries, sorted_codes};
+use crate::analysis::exclusion::sorted_codes;
 use crate::analysis::routes::{
     MAX_LIMIT, Route, RouteOptions, RouteQuery, RouteReport, StatusFilter, Via, find_routes_with,
 };
 use crate::model::{LinkKind, Model};
-use crate::present::routes::{caveats, recorded_line, routes_doc, summary};
-use crate::present::table::Table;
+use crate::present::lookup::lookup_message;
+use crate::present::routes::{
+    RoutesView, break_text, caveats, recorded_line, routes_doc, routes_table, summary,
+};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -54,20 +55,30 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     let mut out = io::stdout().lock();
     match args.format {
         OutputFormat::Json => write_json(&mut out, &report_json(m, &query, &report, args.status))?,
-        OutputFormat::Csv => out.write_all(routes_csv(m, &report).as_bytes())?,
-        OutputFormat::Md => out.write_all(
-            routes_doc(m, &query, &report)
-                .to_markdown_with_sources(m)
-                .as_bytes(),
-        )?,
-        OutputFormat::Text => {
-            out.write_all(routes_doc(m, &query, &report).to_plain_text().as_bytes())?;
+        OutputFormat::Csv => out.write_all(routes_table(m, &report).to_csv().as_bytes())?,
+        OutputFormat::Md | OutputFormat::Text => {
+            // Producing plants only: say too what plants not yet producing would add.
+            let wider = query
+                .widened()
+                .map(|all| find_routes_with(m, &all, &options));
+            let view = RoutesView {
+                query: &query,
+                report: &report,
+                wider: wider.as_ref(),
+            };
+            let doc = routes_doc(m, &view);
+            let text = if args.format == OutputFormat::Md {
+                doc.to_markdown_with_sources(m)
+            } else {
+                doc.to_plain_text()
+            };
+            out.write_all(text.as_bytes())?;
         }
     }
     if matches!(args.format, OutputFormat::Json | OutputFormat::Csv) {
         errln!("rechain: {}", summary(m, &query, &report));
         for b in &report.breaks {
-            errln!("rechain: {}", b.describe(m));
+            errln!("rechain: {}", break_text(m, b));
         }
     }
     Ok(exit::OK)
@@ -76,11 +87,11 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
 /// The query and options the flags ask for; None, with the reason on stderr, when a flag
 /// names no country or stage of the model.
 fn query_of(m: &Model, args: &Args) -> Option<(RouteQuery, RouteOptions)> {
-    let excluded = match args.exclude.as_deref().map(|list| parse_countries(m, list)) {
+    let excluded = match args.exclude.as_deref().map(|list| m.find_countries(list)) {
         None => BTreeSet::new(),
         Some(Ok(set)) => set,
-        Some(Err(message)) => {
-            errln!("rechain: --exclude: {message}");
+        Some(Err(e)) => {
+            errln!("rechain: --exclude: {}", lookup_message(m, &e));
             return None;
         }
     };
@@ -93,10 +104,10 @@ fn query_of(m: &Model, args: &Args) -> Option<(RouteQuery, RouteOptions)> {
         ("--to", &args.to, &mut options.to),
     ] {
         if let Some(text) = text {
-            match find_stage(m, text) {
+            match m.find_stage(text) {
                 Ok(s) => *slot = Some(s),
-                Err(message) => {
-                    errln!("rechain: {flag}: {message}");
+                Err(e) => {
+                    errln!("rechain: {flag}: {}", lookup_message(m, &e));
                     return None;
                 }
             }
@@ -139,7 +150,7 @@ fn report_json<'m>(
         by: query.by.mode.as_str(),
         control: query.by.control,
         caveats,
-        breaks: report.breaks.iter().map(|b| b.describe(m)).collect(),
+        breaks: report.breaks.iter().map(|b| break_text(m, b)).collect(),
         routes: report
             .routes
             .iter()
@@ -147,37 +158,6 @@ fn report_json<'m>(
             .map(|(i, r)| route_json(m, i + 1, r))
             .collect(),
     }
-}
-
-fn routes_csv(m: &Model, report: &RouteReport) -> String {
-    let mut table = Table::new(&[
-        "rank",
-        "recorded",
-        "facilities",
-        "countries",
-        "bottleneck",
-        "capacity",
-        "unit",
-        "not_producing",
-    ]);
-    for (i, r) in report.routes.iter().enumerate() {
-        let route = route_json(m, i + 1, r);
-        table.push(vec![
-            route.rank.to_string(),
-            route.recorded.to_string(),
-            route.facilities.join(" > "),
-            route.countries.join(" > "),
-            route.bottleneck.facility.unwrap_or_default().to_owned(),
-            route
-                .bottleneck
-                .value
-                .map(|v| v.to_string())
-                .unwrap_or_default(),
-            route.bottleneck.unit.unwrap_or_default().to_owned(),
-            route.not_producing.join("; "),
-        ]);
-    }
-    table.to_csv()
 }
 
 /// Both totals and every caveat beside the routes, so no reader takes a possible route for a
@@ -305,7 +285,7 @@ fn route_json<'a>(m: &'a Model, rank: usize, r: &'a Route) -> RouteJson<'a> {
             .map(|h| HopJson {
                 from: id(h.from),
                 to: id(h.to),
-                via: h.via.label(),
+                via: h.via.as_str(),
                 link: match h.via {
                     Via::Link(l) => {
                         let link = &m.links[l];

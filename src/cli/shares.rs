@@ -6,9 +6,9 @@ use std::io;
 
 use super::exit;
 use super::output::{OutputArgs, OutputFormat, emit};
-use crate::analysis::exclusion::parse_countries;
 use crate::analysis::whatif::Exclusion;
-use crate::model::{Model, problem};
+use crate::model::Model;
+use crate::present::lookup::lookup_message;
 use crate::present::shares::{Part, Select, SharesView, stage_parts};
 
 #[derive(Debug, clap::Args)]
@@ -31,20 +31,20 @@ pub struct Args {
 pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     let stages: Vec<usize> = match &args.stage {
         None => (0..m.stages.len()).collect(),
-        Some(text) => match find_stage(m, text) {
+        Some(text) => match m.find_stage(text) {
             Ok(s) => vec![s],
-            Err(message) => {
-                errln!("rechain: {message}");
+            Err(e) => {
+                errln!("rechain: {}", lookup_message(m, &e));
                 return Ok(exit::INVALID);
             }
         },
     };
     let excluded = match &args.exclude {
         None => BTreeSet::new(),
-        Some(list) => match parse_countries(m, list) {
+        Some(list) => match m.find_countries(list) {
             Ok(set) => set,
-            Err(message) => {
-                errln!("rechain: --exclude: {message}");
+            Err(e) => {
+                errln!("rechain: --exclude: {}", lookup_message(m, &e));
                 return Ok(exit::INVALID);
             }
         },
@@ -67,25 +67,4 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         by,
     };
     emit(m, args.output, &view)
-}
-
-/// A stage by id, or by name ignoring case; an unknown one names the nearest id.
-pub fn find_stage(m: &Model, text: &str) -> Result<usize, String> {
-    if let Some(s) = m.stage(text) {
-        return Ok(s);
-    }
-    if let Some(s) = m
-        .stages
-        .iter()
-        .position(|s| s.id.eq_ignore_ascii_case(text) || s.name.eq_ignore_ascii_case(text))
-    {
-        return Ok(s);
-    }
-    let shown = crate::text::quote(text);
-    let hint = problem::did_you_mean(text, m.stages.iter().map(|s| s.id.as_str()));
-    let known: Vec<&str> = m.stages.iter().map(|s| s.id.as_str()).collect();
-    Err(format!(
-        "unknown stage `{shown}`{hint} (stages: {})",
-        known.join(", ")
-    ))
 }

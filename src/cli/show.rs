@@ -102,16 +102,11 @@ pub fn run(model: &Model, name: &str, format: OutputFormat) -> io::Result<u8> {
 /// events of that day (never another kind of entity whose id contains it), else the best
 /// search hit when nothing else matches as well.
 fn resolve(model: &Model, name: &str) -> Resolved {
-    if let Some(entity) = model.lookup(name).or_else(|| numbered_link(model, name)) {
+    if let Some(entity) = model.entity_by_id(name) {
         return Resolved::One(entity);
     }
     if let Ok(date) = name.trim().parse::<Date>() {
-        let events: Vec<usize> = model
-            .events_by_date
-            .iter()
-            .copied()
-            .filter(|&e| model.events[e].date == date)
-            .collect();
+        let events = model.events_on(date);
         return match events.as_slice() {
             [] => Resolved::Nothing,
             [one] => Resolved::One(EntityRef::Event(*one)),
@@ -124,14 +119,4 @@ fn resolve(model: &Model, name: &str) -> Resolved {
         [best, rest @ ..] if !rest.iter().any(|h| h.ties_with(best)) => Resolved::One(best.entity),
         _ => Resolved::Ambiguous(hits),
     }
-}
-
-/// `link-N`, the id the model gives links, which have none in the file.
-fn numbered_link(model: &Model, name: &str) -> Option<EntityRef> {
-    let index = name
-        .strip_prefix("link-")?
-        .parse::<usize>()
-        .ok()?
-        .checked_sub(1)?;
-    (index < model.links.len()).then_some(EntityRef::Link(index))
 }

@@ -9,6 +9,7 @@ pub mod date;
 mod entity;
 pub mod event_id;
 pub mod load;
+pub mod lookup;
 pub mod problem;
 pub mod product;
 mod query;
@@ -25,6 +26,7 @@ pub use entity::{
     Link, Owner, Party, Product, ShareBlock, Source, Stage, Stake,
 };
 pub use load::{LoadError, Origin};
+pub use lookup::LookupError;
 pub use problem::{Problem, Severity};
 pub use schema::{
     CnGroup, Control, ElementGroup, FirmKind, LinkKind, Seen, SourceKind, Status, UsgsGroup,

@@ -12,6 +12,8 @@ pub mod fields;
 pub mod format;
 pub mod headline;
 pub mod history;
+pub mod labels;
+pub mod lookup;
 pub mod plants;
 pub mod routes;
 pub mod session;

@@ -1,26 +1,103 @@
-//! Ore-to-magnet routes as text: the count, each route's plants and hops with their sources,
-//! the bottleneck and its caveats, or why no route is left. The app's routes view and
-//! `rechain routes` both show this.
+//! Ore-to-magnet routes as a document: the count, each route's plants and hops with their
+//! sources, the bottleneck and its caveats, or why no route is left. `rechain routes` (text and
+//! Markdown) and the app's routes view (`m`, and `y` there) all show [`routes_doc`]; the route
+//! table that CSV gives is [`routes_table`].
 
 use crate::analysis::exclusion::codes;
-use crate::analysis::routes::{Route, RouteQuery, RouteReport, Via, producing};
+use crate::analysis::routes::{
+    Break, Route, RouteQuery, RouteReport, StageGap, StatusFilter, Via, producing,
+};
 use crate::model::Model;
 use crate::present::card::status_name;
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{count, number, plural, range};
+use crate::present::labels::exclusion_rule;
+use crate::present::table::{Cell, Column, Table};
 use crate::text::one_line;
 
-/// `rechain routes`: a summary of what was asked and found, then the routes or why none,
+/// What the routes view shows: the routes a query finds and, for a query of producing plants,
+/// the same query with plants not yet producing too.
+#[derive(Debug, Clone, Copy)]
+pub struct RoutesView<'a> {
+    pub query: &'a RouteQuery,
+    pub report: &'a RouteReport,
+    /// The routes through plants of any status not stopped: counted after the report's, and
+    /// listed when the report has none.
+    pub wider: Option<&'a RouteReport>,
+}
+
+/// A summary of what was asked and found, then the routes or why none, then how many more
+/// there are with plants not yet producing (those routes, when producing plants make none),
 /// then the caveats.
-pub fn routes_doc(m: &Model, q: &RouteQuery, report: &RouteReport) -> Doc {
+pub fn routes_doc(m: &Model, view: &RoutesView) -> Doc {
+    let (q, report) = (view.query, view.report);
     let mut b = DocBuilder::new(m);
     b.title = summary(m, q, report);
     report_lines(&mut b, report);
+    let mut listed = report;
+    match view.wider {
+        Some(all) if report.total > 0 => {
+            b.blank();
+            b.line(vec![DocBuilder::dim(format!(
+                "With plants not yet producing too (construction, planned…): {}.",
+                count(all.total, "route", "routes")
+            ))]);
+        }
+        Some(all) => {
+            b.blank();
+            b.line(vec![(
+                Role::Title,
+                format!("With plants not yet producing too: {}", found(m, all)),
+            )]);
+            report_lines(&mut b, all);
+            listed = all;
+        }
+        None => {}
+    }
     b.blank();
-    for caveat in caveats(m, q, report) {
+    for caveat in caveats(m, q, listed) {
         b.line(vec![DocBuilder::dim(caveat)]);
     }
     b.finish()
+}
+
+/// The routes of a report as a table, one row each, by ids: what `rechain routes --format
+/// csv` writes and `y` in the routes view gives as CSV.
+pub fn routes_table(m: &Model, report: &RouteReport) -> Table {
+    let mut table = Table::with_columns(vec![
+        Column::fixed("rank").right(),
+        Column::fixed("recorded"),
+        Column::keep("facilities", 12),
+        Column::keep("countries", 6),
+        Column::optional("bottleneck", 2, 8),
+        Column::fixed("capacity").right(),
+        Column::optional("unit", 1, 4),
+        Column::optional("not_producing", 0, 8),
+    ]);
+    let id = |x: usize| m.facilities[x].id.as_str();
+    for (i, r) in report.routes.iter().enumerate() {
+        let bottleneck = r.bottleneck.as_ref();
+        let cells = [
+            (i + 1).to_string(),
+            (r.known_hops() == r.hops.len()).to_string(),
+            r.facilities().map(id).collect::<Vec<_>>().join(" > "),
+            r.countries
+                .iter()
+                .map(|&c| m.countries[c].code.as_str())
+                .collect::<Vec<_>>()
+                .join(" > "),
+            bottleneck.map_or_else(String::new, |b| id(b.facility).to_owned()),
+            bottleneck.map_or_else(String::new, |b| b.value.to_string()),
+            bottleneck.map_or_else(String::new, |b| b.unit.clone()),
+            r.not_producing
+                .iter()
+                .map(|&x| id(x))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ];
+        table.push_cells(cells.into_iter().map(Cell::text).collect());
+    }
+    table
 }
 
 /// `3 recorded, 591 possible (a hop by stage order only)`, or that no recorded route exists.
@@ -43,12 +120,12 @@ pub fn recorded_line(report: &RouteReport) -> String {
 /// What a reader must know about a route report beside the recorded count: the status filter,
 /// how countries were excluded, and the caveats of the routes listed.
 pub fn caveats(m: &Model, q: &RouteQuery, report: &RouteReport) -> Vec<String> {
-    let mut out = vec![format!("Facilities: {}.", q.status.label())];
+    let mut out = vec![format!("Facilities: {}.", status_words(q.status))];
     if !q.excluded.is_empty() {
         out.push(format!(
             "Excluding {} {}.",
             codes(m, &q.excluded),
-            q.by.label()
+            exclusion_rule(q.by)
         ));
     }
     out.push(
@@ -87,12 +164,12 @@ pub fn caveats(m: &Model, q: &RouteQuery, report: &RouteReport) -> Vec<String> {
 
 /// "3 routes from Mining to Magnets (operating or ramping facilities only; excluding CN)".
 pub fn summary(m: &Model, q: &RouteQuery, report: &RouteReport) -> String {
-    let mut filters = vec![q.status.label().to_owned()];
+    let mut filters = vec![status_words(q.status).to_owned()];
     if !q.excluded.is_empty() {
         filters.push(format!(
             "excluding {} {}",
             codes(m, &q.excluded),
-            q.by.label()
+            exclusion_rule(q.by)
         ));
     }
     let shown = if report.total > report.routes.len() as u128 {
@@ -135,7 +212,7 @@ pub fn report_lines(b: &mut DocBuilder, report: &RouteReport) {
     if report.total == 0 {
         b.line(vec![(Role::Dim, "Why:".into())]);
         for gap in &report.breaks {
-            let why = gap.describe(b.m);
+            let why = break_text(b.m, gap);
             b.line(vec![(Role::Warning, format!("  {}", one_line(&why)))]);
         }
         return;
@@ -285,46 +362,6 @@ fn bottleneck_line(m: &Model, r: &Route) -> Vec<(Role, String)> {
     line
 }
 
-/// The app's routes view: the routes with producing plants only and, after them, with plants
-/// not yet producing too; `scope` says what is excluded.
-pub fn view_doc(
-    m: &Model,
-    scope: &str,
-    q: &RouteQuery,
-    operating: &RouteReport,
-    all: &RouteReport,
-) -> Doc {
-    let mut b = DocBuilder::new(m);
-    b.title = "Routes".into();
-    b.line(vec![(Role::Heading, scope.to_owned())]);
-    b.line(vec![(
-        Role::Title,
-        format!("Producing plants only: {}", found(m, operating)),
-    )]);
-    if operating.total > 0 {
-        report_lines(&mut b, operating);
-        b.blank();
-        b.line(vec![DocBuilder::dim(format!(
-            "With plants not yet producing too (construction, planned…): {}.",
-            count(all.total, "route", "routes")
-        ))]);
-    } else {
-        report_lines(&mut b, operating);
-        b.blank();
-        b.line(vec![(
-            Role::Title,
-            format!("With plants not yet producing too: {}", found(m, all)),
-        )]);
-        report_lines(&mut b, all);
-    }
-    b.blank();
-    let shown = if operating.total > 0 { operating } else { all };
-    for caveat in caveats(m, q, shown).into_iter().skip(1) {
-        b.line(vec![DocBuilder::dim(caveat)]);
-    }
-    b.finish()
-}
-
 /// `594 routes from Mining to Magnets, the best ones:`
 fn found(m: &Model, report: &RouteReport) -> String {
     let tail = if report.total == 0 {
@@ -338,5 +375,70 @@ fn found(m: &Model, report: &RouteReport) -> String {
         "{}{}{tail}",
         count(report.total, "route", "routes"),
         ends(m, report)
+    )
+}
+
+/// Which facilities a route may use, in words.
+pub fn status_words(status: StatusFilter) -> &'static str {
+    match status {
+        StatusFilter::Operating => "operating or ramping facilities only",
+        StatusFilter::All => "all facilities that are not closed, suspended or cancelled",
+    }
+}
+
+/// One sentence saying what breaks the routes.
+pub fn break_text(m: &Model, b: &Break) -> String {
+    match b {
+        Break::NoStages => "the model has no stages".into(),
+        Break::NoStagePath { from, to } => format!(
+            "no stage path: following stage inputs from {} never reaches {}",
+            m.stages[*from].name, m.stages[*to].name
+        ),
+        Break::EmptyStage(gap) => gap_text(m, gap),
+    }
+}
+
+/// `Magnets: none of its 3 facilities is left: 2 excluded (CN 1, JP 1); 1 not admitted by
+/// status (1 announced)`.
+fn gap_text(m: &Model, gap: &StageGap) -> String {
+    let name = &m.stages[gap.stage].name;
+    if gap.facilities == 0 {
+        return format!("{name}: the model has no facility at this stage");
+    }
+    let mut why = Vec::new();
+    if !gap.excluded.is_empty() {
+        let n: usize = gap.excluded.iter().map(|&(_, n)| n).sum();
+        let each: Vec<String> = gap
+            .excluded
+            .iter()
+            .map(|&(c, n)| format!("{} {n}", m.countries[c].code))
+            .collect();
+        why.push(format!("{n} excluded ({})", each.join(", ")));
+    }
+    if !gap.filtered.is_empty() {
+        let n: usize = gap.filtered.iter().map(|&(_, n)| n).sum();
+        let each: Vec<String> = gap
+            .filtered
+            .iter()
+            .map(|&(s, n)| format!("{n} {}", s.as_str()))
+            .collect();
+        why.push(format!("{n} not admitted by status ({})", each.join(", ")));
+    }
+    if gap.other_products > 0 {
+        // The verb agrees with its count: "1 makes", "2 make".
+        let verb = if gap.other_products == 1 {
+            "makes"
+        } else {
+            "make"
+        };
+        why.push(format!(
+            "{} {verb} nothing this stage makes",
+            gap.other_products
+        ));
+    }
+    format!(
+        "{name}: none of its {} is left: {}",
+        count(gap.facilities as u128, "facility", "facilities"),
+        why.join("; ")
     )
 }

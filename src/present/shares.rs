@@ -8,13 +8,14 @@ use std::collections::BTreeSet;
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use crate::analysis::concentration::{concentration, hhi_label};
+use crate::analysis::concentration::{concentration, hhi_level};
 use crate::analysis::ownership::ExcludeBy;
 use crate::analysis::whatif::{Exclusion, Left};
 use crate::model::{Model, ShareBlock};
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{number, percent, percent_whole};
 use crate::present::headline::{block_heading, is_projection};
+use crate::present::labels;
 use crate::present::table::{Cell, Column, Table};
 use crate::present::view::View;
 use crate::present::whatif::left_line;
@@ -54,7 +55,11 @@ pub fn summary(m: &Model, block: &ShareBlock) -> String {
     let mut parts = vec![
         format!("top-1 {top1}"),
         format!("top-3 {}", percent_whole(c.top3)),
-        format!("HHI {} ({})", number(c.hhi.round()), hhi_label(c.hhi)),
+        format!(
+            "HHI {} ({})",
+            number(c.hhi.round()),
+            labels::hhi_level(hhi_level(c.hhi))
+        ),
     ];
     if let Some(rest) = other(block) {
         parts.push(format!("other / unreported {}", percent_whole(rest)));

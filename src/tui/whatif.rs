@@ -11,7 +11,7 @@ use crate::analysis::routes::{
 use crate::analysis::whatif::{Exclusion, Left};
 use crate::model::{EntityRef, Model};
 use crate::present::doc::{Doc, Role};
-use crate::present::routes::view_doc;
+use crate::present::routes::{RoutesView, routes_doc};
 use crate::present::whatif::{card_line, left_bare, left_compact, left_line};
 use crate::text::one_line;
 
@@ -132,12 +132,13 @@ impl WhatIf {
         };
         let operating = find_routes_with(m, &query(StatusFilter::Operating), &options);
         let all = find_routes_with(m, &query(StatusFilter::All), &options);
-        let scope = if self.is_active() {
-            format!("Without {} ({})", self.label(m), self.by.label())
-        } else {
-            "No country excluded (x on a country excludes it)".to_owned()
+        let query = query(StatusFilter::Operating);
+        let view = RoutesView {
+            query: &query,
+            report: &operating,
+            wider: Some(&all),
         };
-        let doc = view_doc(m, &scope, &query(StatusFilter::Operating), &operating, &all);
+        let doc = routes_doc(m, &view);
         self.routes = Some(Routes {
             operating,
             all,
@@ -224,7 +225,7 @@ impl App {
         self.exclusions_changed();
         let text = format!(
             "excluding {}; published shares stay by location",
-            self.what_if.by.label()
+            crate::present::labels::exclusion_rule(self.what_if.by)
         );
         self.say(&text, false);
     }

@@ -6,7 +6,6 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 use rechain::analysis::concentration::concentration;
-use rechain::analysis::exclusion::parse_countries;
 use rechain::analysis::ownership::ExcludeBy;
 use rechain::analysis::routes::{
     Break, MAX_LIMIT, Route, RouteOptions, RouteQuery, StageGap, StatusFilter, Via, find_routes,
@@ -14,7 +13,9 @@ use rechain::analysis::routes::{
 };
 use rechain::analysis::whatif::Exclusion;
 use rechain::model::load::{load, load_text};
-use rechain::model::{Model, Origin, Party, Status};
+use rechain::model::lookup::Unknown;
+use rechain::model::{EntityRef, LookupError, Model, Origin, Party, Status};
+use rechain::present::lookup::lookup_message;
 
 fn fixture() -> Model {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/routes.yaml");
@@ -114,23 +115,52 @@ fn exclusion_takes_out_only_the_excluded_shares() {
 #[test]
 fn country_lists_parse_and_unknown_codes_name_the_near_miss() {
     let m = fixture();
+    let parse = |list: &str| m.find_countries(list).map_err(|e| lookup_message(&m, &e));
+    assert_eq!(parse("CN,MY"), Ok(countries(&m, &["CN", "MY"])));
+    assert_eq!(parse(" cn , my ,"), Ok(countries(&m, &["CN", "MY"])));
+    assert_eq!(parse(""), Ok(BTreeSet::new()));
+    assert_eq!(parse("CH"), Err("`CH`: did you mean `CN`?".to_owned()));
     assert_eq!(
-        parse_countries(&m, "CN,MY"),
-        Ok(countries(&m, &["CN", "MY"]))
+        parse("US,QQQQ,Chna"),
+        Err("`QQQQ`: no such country in the model; `Chna`: did you mean `China`?".to_owned())
     );
+    assert_eq!(m.find_country("china"), Ok(m.country("CN").unwrap()));
     assert_eq!(
-        parse_countries(&m, " cn , my ,"),
-        Ok(countries(&m, &["CN", "MY"]))
+        m.find_country("CN,MY").map_err(|e| lookup_message(&m, &e)),
+        Err("give one country code or name".to_owned())
     );
-    assert_eq!(parse_countries(&m, ""), Ok(BTreeSet::new()));
+}
+
+#[test]
+fn stages_and_links_are_found_by_the_text_a_reader_types() {
+    let m = fixture();
+    let metal = m.stage("metal").unwrap();
+    assert_eq!(m.find_stage("metal"), Ok(metal));
+    assert_eq!(m.find_stage("METAL & ALLOY"), Ok(metal));
+    let err = m.find_stage("metl").unwrap_err();
     assert_eq!(
-        parse_countries(&m, "CH"),
-        Err("`CH`: did you mean `CN`?".to_owned())
+        err,
+        LookupError::UnknownStage(Unknown {
+            text: "metl".into(),
+            near: Some("metal".into())
+        })
     );
-    assert_eq!(
-        parse_countries(&m, "US,QQQQ"),
-        Err("`QQQQ`: no such country in the model".to_owned())
+    assert!(
+        lookup_message(&m, &err)
+            .starts_with("unknown stage `metl`; did you mean `metal`? (stages: mining, "),
+        "{}",
+        lookup_message(&m, &err)
     );
+    // `link-N` is the id rechain prints for the N-th link; it reads back to that link.
+    assert!(!m.links.is_empty());
+    for l in 0..m.links.len() {
+        let id = m.entity_id(EntityRef::Link(l));
+        assert_eq!(m.entity_by_id(&id), Some(EntityRef::Link(l)), "{id}");
+    }
+    let past = format!("link-{}", m.links.len() + 1);
+    assert_eq!(m.entity_by_id(&past), None);
+    assert_eq!(m.entity_by_id("link-0"), None);
+    assert_eq!(m.entity_by_id("metal"), Some(EntityRef::Stage(metal)));
 }
 
 #[test]
@@ -159,7 +189,7 @@ fn best_routes_are_recorded_and_wide() {
         ids(&m, second),
         ["au-mine", "my-separator", "jp-metal", "jp-magnet-plant"]
     );
-    let vias: Vec<&str> = second.hops.iter().map(|h| h.via.label()).collect();
+    let vias: Vec<&str> = second.hops.iter().map(|h| h.via.as_str()).collect();
     assert_eq!(vias, ["link", "link", "same firm"]);
     // The second hop follows the firm-level offtake link southern -> jp-magnets.
     let Via::Link(l) = second.hops[1].via else {
@@ -234,10 +264,50 @@ fn exclusion_breaks_the_chain_at_metal_and_magnets() {
         ]
     );
     assert_eq!(
-        report.breaks[1].describe(&m),
+        rechain::present::routes::break_text(&m, &report.breaks[1]),
         "Magnets: none of its 3 facilities is left: 2 excluded (CN 1, JP 1); \
          1 not admitted by status (1 announced)"
     );
+}
+
+#[test]
+fn every_kind_of_break_reads_as_one_sentence_with_its_counts_agreeing() {
+    let m = fixture();
+    let (metal, magnets, mining) = (
+        m.stage("metal").unwrap(),
+        m.stage("magnets").unwrap(),
+        m.stage("mining").unwrap(),
+    );
+    let text = |b: Break| rechain::present::routes::break_text(&m, &b);
+    let gap = |facilities, other_products| {
+        Break::EmptyStage(StageGap {
+            stage: metal,
+            facilities,
+            excluded: Vec::new(),
+            filtered: Vec::new(),
+            other_products,
+        })
+    };
+    assert_eq!(
+        text(gap(1, 1)),
+        "Metal & alloy: none of its 1 facility is left: 1 makes nothing this stage makes"
+    );
+    assert_eq!(
+        text(gap(2, 2)),
+        "Metal & alloy: none of its 2 facilities is left: 2 make nothing this stage makes"
+    );
+    assert_eq!(
+        text(gap(0, 0)),
+        "Metal & alloy: the model has no facility at this stage"
+    );
+    assert_eq!(
+        text(Break::NoStagePath {
+            from: magnets,
+            to: mining
+        }),
+        "no stage path: following stage inputs from Magnets never reaches Mining"
+    );
+    assert_eq!(text(Break::NoStages), "the model has no stages");
 }
 
 #[test]

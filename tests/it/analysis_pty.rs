@@ -15,9 +15,9 @@ fn exclude_china_read_routes_and_clear() {
     s.wait_text("ex-CN 30%");
     s.wait_text("China (CN) excluded");
     s.send(b"m");
-    s.wait_text("Producing plants only: 3 routes from Mining to Magnets");
+    s.wait_text("3 routes from Mining to Magnets (operating or ramping");
     s.send(b"\x1b");
-    s.wait_gone("Producing plants only");
+    s.wait_gone("3 routes from Mining");
     s.send(b"X");
     s.wait_text("exclusions cleared");
     s.wait_gone("ex-CN");

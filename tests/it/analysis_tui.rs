@@ -245,6 +245,78 @@ fn help_lists_the_what_if_keys() {
     }
 }
 
+/// `rechain routes` with `args` on the same fixture, as a user runs it.
+fn cli_routes(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rechain"))
+        .args([
+            "-q",
+            "-f",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/routes.yaml"),
+        ])
+        .arg("routes")
+        .args(args)
+        .output()
+        .expect("run rechain");
+    assert_eq!(out.status.code(), Some(0), "{args:?}");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn the_routes_view_copies_what_the_cli_prints() {
+    let cn_jp = vec![
+        Action::Down,
+        Action::Down,
+        Action::NextPane,
+        Action::NextPane,
+        Action::ToggleExclusion,
+        Action::Down,
+        Action::Down,
+        Action::ToggleExclusion,
+    ];
+    let cn = || {
+        let mut actions = to_shares();
+        actions.push(Action::ToggleExclusion);
+        actions
+    };
+    let cn_by_owner = {
+        let mut actions = cn();
+        actions.push(Action::CycleExclusionMode);
+        actions
+    };
+    let cases: [(Vec<Action>, &[&str]); 4] = [
+        (Vec::new(), &[]),
+        (cn(), &["--exclude", "CN"]),
+        (cn_by_owner, &["--exclude", "CN", "--by", "owner"]),
+        (cn_jp, &["--exclude", "CN,JP"]),
+    ];
+    for (actions, args) in cases {
+        let mut a = app(120, 40);
+        send(&mut a, actions);
+        send(&mut a, [Action::ShowRoutes]);
+        assert_eq!(a.overlay, Some(Overlay::Routes));
+        let copy = a.focused_export();
+        let md = cli_routes(&[args, &["--format", "md"][..]].concat());
+        assert_eq!(copy.markdown, md, "{args:?}");
+        assert!(md.starts_with("## "), "{md}");
+        assert!(md.contains("With plants not yet producing too"), "{md}");
+        let csv = cli_routes(&[args, &["--format", "csv"][..]].concat());
+        assert_eq!(copy.csv.as_deref(), Some(csv.as_str()), "{args:?}");
+        assert!(
+            csv.starts_with("rank,recorded,facilities,countries,"),
+            "{csv}"
+        );
+        assert_eq!(copy.name, "routes");
+    }
+    // With no producing route left, the view lists those with plants not yet producing.
+    let md = cli_routes(&["--exclude", "CN,JP", "--format", "md"]);
+    assert!(md.starts_with("## no route from Mining to Magnets"), "{md}");
+    assert!(
+        md.contains("With plants not yet producing too: 6 routes from Mining to Magnets:"),
+        "{md}"
+    );
+    assert!(md.contains("1\\. US · recorded · 1 hop"), "{md}");
+}
+
 /// Snapshots the same screen at both sizes.
 fn both(name: &str, actions: impl Fn() -> Vec<Action>) {
     for (w, h) in [(80, 24), (120, 40)] {

@@ -153,7 +153,12 @@ fn no_recorded_route_is_said_plainly() {
     };
     let r = find_routes(&m, &q);
     assert_eq!((r.total, r.recorded), (3, 0));
-    let text = rechain::present::routes::routes_doc(&m, &q, &r).to_plain_text();
+    let view = rechain::present::routes::RoutesView {
+        query: &q,
+        report: &r,
+        wider: None,
+    };
+    let text = rechain::present::routes::routes_doc(&m, &view).to_plain_text();
     assert!(text.contains("none recorded"), "{text}");
     assert!(
         text.contains("No recorded route: all 3 need a hop known only by stage order."),

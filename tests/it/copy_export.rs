@@ -51,7 +51,7 @@ fn y_copies_the_open_overlay_not_the_card() {
     );
 
     for (open, title) in [
-        (Action::ShowRoutes, "## Routes"),
+        (Action::ShowRoutes, "## 5 routes from Mining to Magnets"),
         (Action::ShowProblems, "## Problems"),
         (Action::Help, "## Keys"),
         (Action::ShowHistory, "## Mining — history"),

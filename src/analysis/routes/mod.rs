@@ -61,13 +61,6 @@ impl StatusFilter {
             StatusFilter::All => !status.is_stopped(),
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            StatusFilter::Operating => "operating or ramping facilities only",
-            StatusFilter::All => "all facilities that are not closed, suspended or cancelled",
-        }
-    }
 }
 
 /// Whether a facility with this status produces now.
@@ -82,6 +75,16 @@ pub struct RouteQuery {
     /// Whether a facility is in an excluded country by location, owner or either.
     pub by: ExcludeBy,
     pub status: StatusFilter,
+}
+
+impl RouteQuery {
+    /// The same query admitting plants not yet producing too; None when it already does.
+    pub fn widened(&self) -> Option<RouteQuery> {
+        (self.status == StatusFilter::Operating).then(|| RouteQuery {
+            status: StatusFilter::All,
+            ..self.clone()
+        })
+    }
 }
 
 /// How many routes `find_routes` lists.
@@ -138,7 +141,8 @@ impl Via {
         !matches!(self, Via::StageOrder)
     }
 
-    pub fn label(self) -> &'static str {
+    /// The hop's kind as a key for JSON: `link`, `same firm` or `stage order`.
+    pub fn as_str(self) -> &'static str {
         match self {
             Via::Link(_) => "link",
             Via::SameFirm => "same firm",

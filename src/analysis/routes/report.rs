@@ -1,62 +1,8 @@
-//! Words and figures for a route and for what breaks routes.
+//! The figures a route carries beside its steps: the countries it passes, its bottleneck, and
+//! the facilities without capacity or not producing yet.
 
-use super::{Bottleneck, Break, Hop, Route, StageGap, Step, producing};
+use super::{Bottleneck, Hop, Route, Step, producing};
 use crate::model::Model;
-
-impl Break {
-    /// One sentence saying what breaks the routes.
-    pub fn describe(&self, model: &Model) -> String {
-        match self {
-            Break::NoStages => "the model has no stages".into(),
-            Break::NoStagePath { from, to } => format!(
-                "no stage path: following stage inputs from {} never reaches {}",
-                model.stages[*from].name, model.stages[*to].name
-            ),
-            Break::EmptyStage(gap) => gap.describe(model),
-        }
-    }
-}
-
-impl StageGap {
-    pub fn describe(&self, model: &Model) -> String {
-        let name = &model.stages[self.stage].name;
-        if self.facilities == 0 {
-            return format!("{name}: the model has no facility at this stage");
-        }
-        let mut why = Vec::new();
-        if !self.excluded.is_empty() {
-            let n: usize = self.excluded.iter().map(|&(_, n)| n).sum();
-            let each: Vec<String> = self
-                .excluded
-                .iter()
-                .map(|&(c, n)| format!("{} {n}", model.countries[c].code))
-                .collect();
-            why.push(format!("{n} excluded ({})", each.join(", ")));
-        }
-        if !self.filtered.is_empty() {
-            let n: usize = self.filtered.iter().map(|&(_, n)| n).sum();
-            let each: Vec<String> = self
-                .filtered
-                .iter()
-                .map(|&(s, n)| format!("{n} {}", s.as_str()))
-                .collect();
-            why.push(format!("{n} not admitted by status ({})", each.join(", ")));
-        }
-        if self.other_products > 0 {
-            why.push(format!(
-                "{} make{} nothing this stage makes",
-                self.other_products,
-                if self.other_products == 1 { "s" } else { "" }
-            ));
-        }
-        format!(
-            "{name}: none of its {} facilit{} is left: {}",
-            self.facilities,
-            if self.facilities == 1 { "y" } else { "ies" },
-            why.join("; ")
-        )
-    }
-}
 
 /// Fills in what a route's readers want from its facilities.
 pub(super) fn describe_route(model: &Model, steps: Vec<Step>, hops: Vec<Hop>) -> Route {

@@ -10,6 +10,7 @@ use crate::analysis::whatif::Exclusion;
 use crate::model::Model;
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::count;
+use crate::present::labels::{exclusion_rule, status_scope};
 use crate::present::table::{Cell, Column as TableColumn, Table};
 use crate::present::view::View;
 use crate::text::one_line;
@@ -17,7 +18,7 @@ use crate::text::one_line;
 /// What the list holds, in one line: `Magnets: 5 plants, operating or ramping, excluding CN by
 /// owner (≥25% or controlling)`.
 pub fn plants_title(m: &Model, stage: usize, q: &PlantQuery, n: usize) -> String {
-    let mut parts = vec![q.status.label().to_owned()];
+    let mut parts = vec![status_scope(q.status).to_owned()];
     if let Some(c) = q.country {
         parts.push(format!("in {}", m.countries[c].code));
     }
@@ -37,7 +38,7 @@ pub fn plants_title(m: &Model, stage: usize, q: &PlantQuery, n: usize) -> String
 
 /// `excluding CN by owner (≥25% or controlling)`.
 pub fn exclusion_words(m: &Model, excluded: &BTreeSet<usize>, by: ExcludeBy) -> String {
-    format!("excluding {} {}", codes(m, excluded), by.label())
+    format!("excluding {} {}", codes(m, excluded), exclusion_rule(by))
 }
 
 /// What a reader must know beside the table.

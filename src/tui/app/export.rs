@@ -9,6 +9,7 @@ use crate::present::cite;
 use crate::present::doc::{Block, Doc, Role};
 use crate::present::history::history_doc;
 use crate::present::plants::{plants_csv, plants_doc};
+use crate::present::routes::routes_table;
 use crate::present::session::{Said, help_doc, log_doc, problems_doc};
 use crate::present::shares::{Select, shares_doc, shares_table, stage_parts};
 use crate::text::one_line;
@@ -49,7 +50,10 @@ impl App {
                 None => (titled("Changes", "no changes listed"), None),
             },
             Some(Overlay::Routes) => match &self.what_if.routes {
-                Some(routes) => (routes.doc.clone(), None),
+                Some(routes) => (
+                    routes.doc.clone(),
+                    Some(routes_table(m, &routes.operating).to_csv()),
+                ),
                 None => (titled("Routes", "no routes computed"), None),
             },
             Some(Overlay::History { stage, .. }) if *stage < m.stages.len() => {
@@ -82,8 +86,14 @@ impl App {
             }
             None => (self.card.clone(), None),
         };
+        // A routes title is a sentence starting with a count: name the file for the view.
+        let name = if self.overlay == Some(Overlay::Routes) {
+            "routes".to_owned()
+        } else {
+            file_stem(&doc.title)
+        };
         ViewExport {
-            name: file_stem(&doc.title),
+            name,
             markdown: doc.to_markdown_with_sources(m),
             csv,
         }
