@@ -1,28 +1,22 @@
 //! `rechain diff OLD NEW`: what changed between two models, each a file or a git revision.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use clap::ValueEnum;
-
 use super::exit;
-use crate::analysis::diff::{compare_serialized, serialized};
+use super::output::{OutputArgs, emit};
+use crate::analysis::diff::{ModelDiff, compare_serialized, serialized};
 use crate::model::load::{self, MAX_FILE_BYTES};
 use crate::model::{LoadError, Model, Origin, Problem};
 use crate::present::diff::{json_report, report};
+use crate::present::doc::Doc;
 use crate::present::format::plural;
+use crate::present::view::View;
 use crate::text::inert;
 
 /// The model file a `git:REV` argument reads when it names no path.
 const DEFAULT_GIT_PATH: &str = "chain.yaml";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
-    Text,
-    Md,
-    Json,
-}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -32,8 +26,8 @@ pub struct Args {
     /// The newer model, given the same way
     #[arg(value_name = "NEW")]
     new: PathBuf,
-    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
-    format: DiffFormat,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 /// Where one side of the comparison comes from.
@@ -88,7 +82,7 @@ pub fn run(args: &Args) -> u8 {
     let [old, new] = std::thread::scope(|scope| {
         let loads = inputs
             .each_ref()
-            .map(|input| scope.spawn(move || load_input(input).map(|m| serialized(m.file()))));
+            .map(|input| scope.spawn(move || load_input(input).map(|m| (serialized(m.file()), m))));
         loads.map(|load| {
             load.join().unwrap_or_else(|_| {
                 Err(LoadError {
@@ -103,33 +97,22 @@ pub fn run(args: &Args) -> u8 {
             report_failure(side, name, e);
         }
     }
-    let (Ok(old), Ok(new)) = (old, new) else {
+    let (Ok((old, _)), Ok((new, new_model))) = (old, new) else {
         return exit::UNREADABLE;
     };
     let diff = compare_serialized(&old, &new);
-    let written = (|| -> io::Result<()> {
-        let mut out = io::stdout().lock();
-        match args.format {
-            DiffFormat::Text => out.write_all(
-                report(&diff, &names[0], &names[1])
-                    .to_plain_text()
-                    .as_bytes(),
-            ),
-            DiffFormat::Md => {
-                out.write_all(report(&diff, &names[0], &names[1]).to_markdown().as_bytes())
-            }
-            DiffFormat::Json => {
-                serde_json::to_writer_pretty(&mut out, &json_report(&diff, &names[0], &names[1]))
-                    .map_err(io::Error::other)?;
-                writeln!(out)
-            }
-        }
-    })();
+    let view = DiffView {
+        diff,
+        names: [names[0].clone(), names[1].clone()],
+    };
+    let written = emit(&new_model, args.output, &view);
+    let diff = view.diff;
     match written {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             errln!("rechain: cannot write the output: {e}");
             exit::IO
         }
+        Ok(code) if code != exit::OK => code,
         _ if diff.is_empty() => exit::OK,
         _ => exit::DIFFERENT,
     }
@@ -248,4 +231,21 @@ fn git_show(rev: &str, path: &str) -> Result<Vec<u8>, String> {
         ));
     }
     Ok(bytes)
+}
+
+/// What changed between two models, and what each was called.
+struct DiffView {
+    diff: ModelDiff,
+    names: [String; 2],
+}
+
+impl View for DiffView {
+    fn doc(&self, _: &Model) -> Doc {
+        report(&self.diff, &self.names[0], &self.names[1])
+    }
+
+    fn json(&self, _: &Model) -> serde_json::Value {
+        serde_json::to_value(json_report(&self.diff, &self.names[0], &self.names[1]))
+            .unwrap_or_default()
+    }
 }

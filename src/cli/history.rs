@@ -1,15 +1,17 @@
 //! `rechain history STAGE`: a stage's shares across its dated blocks and its capacity by year,
 //! as a table, JSON or CSV.
 
-use std::io::{self, Write};
+use std::io;
 
 use serde::Serialize;
 
-use super::exit;
-use super::output::{OutputFormat, write_json};
+use super::output::{OutputArgs, emit};
 use crate::analysis::history::{capacity_history, series_countries, share_series};
 use crate::model::Model;
+use crate::present::doc::Doc;
 use crate::present::history::{history_doc, history_markdown};
+use crate::present::table::Table;
+use crate::present::view::View;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,8 +21,8 @@ pub struct Args {
     /// Only this country (a code, as CN)
     #[arg(long, value_name = "CC")]
     pub country: Option<String>,
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// One row of the long table every format shares.
@@ -50,41 +52,58 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         Ok(read) => read,
         Err(message) => return Ok(super::refuse(&message)),
     };
-    let mut out = io::stdout().lock();
-    match args.format {
-        OutputFormat::Md => out.write_all(history_markdown(m, stage, country).as_bytes())?,
-        OutputFormat::Text => {
-            out.write_all(history_doc(m, stage, country).to_plain_text().as_bytes())?;
-        }
-        OutputFormat::Json => {
-            let json = serde_json::json!({
-                "stage": m.stages[stage].id,
-                "as_of": m.as_of.to_string(),
-                "rows": rows(m, stage, country),
-            });
-            write_json(&mut out, &json)?;
-        }
-        OutputFormat::Csv => {
-            writeln!(
-                out,
-                "series,metric,source,unit,year,projection,country,value"
-            )?;
-            for r in rows(m, stage, country) {
-                let cells = [
-                    r.series.to_owned(),
-                    csv_cell(r.metric.unwrap_or("")),
-                    csv_cell(r.source.unwrap_or("")),
-                    csv_cell(&r.unit),
-                    r.year.to_string(),
-                    r.projection.to_string(),
-                    csv_cell(r.country.unwrap_or("")),
-                    r.value.to_string(),
-                ];
-                writeln!(out, "{}", cells.join(","))?;
-            }
-        }
+    emit(m, args.output, &HistoryView { stage, country })
+}
+
+/// A stage's shares by source and year and its capacity by year.
+struct HistoryView {
+    stage: usize,
+    country: Option<usize>,
+}
+
+impl View for HistoryView {
+    fn doc(&self, m: &Model) -> Doc {
+        history_doc(m, self.stage, self.country)
     }
-    Ok(exit::OK)
+
+    fn markdown(&self, m: &Model) -> String {
+        history_markdown(m, self.stage, self.country)
+    }
+
+    fn json(&self, m: &Model) -> serde_json::Value {
+        serde_json::json!({
+            "stage": m.stages[self.stage].id,
+            "as_of": m.as_of.to_string(),
+            "rows": rows(m, self.stage, self.country),
+        })
+    }
+
+    /// The long table: one row per share or capacity figure.
+    fn csv(&self, m: &Model) -> Option<String> {
+        let mut table = Table::new(&[
+            "series",
+            "metric",
+            "source",
+            "unit",
+            "year",
+            "projection",
+            "country",
+            "value",
+        ]);
+        for r in rows(m, self.stage, self.country) {
+            table.push(vec![
+                r.series.to_owned(),
+                r.metric.unwrap_or("").to_owned(),
+                r.source.unwrap_or("").to_owned(),
+                r.unit,
+                r.year.to_string(),
+                r.projection.to_string(),
+                r.country.unwrap_or("").to_owned(),
+                r.value.to_string(),
+            ]);
+        }
+        Some(table.to_csv())
+    }
 }
 
 fn rows(m: &Model, stage: usize, country: Option<usize>) -> Vec<Row<'_>> {
@@ -140,14 +159,5 @@ fn capacity_row<'a>(
         projection: false,
         country,
         value,
-    }
-}
-
-/// A CSV field, quoted when it holds a comma, a quote or a line break.
-fn csv_cell(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
     }
 }

@@ -123,8 +123,8 @@ pub enum Command {
         /// Only this kind of entity
         #[arg(long, value_enum)]
         kind: Option<search::KindArg>,
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions {
@@ -142,8 +142,8 @@ pub enum Command {
         /// An id (lynas, CN, link-3), an event's date, or a name, typos allowed
         #[arg(value_name = "ID-OR-NAME")]
         name: String,
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
+        #[command(flatten)]
+        output: OutputArgs,
     },
 }
 
@@ -225,13 +225,13 @@ pub fn run(cli: Cli) -> ExitCode {
             query,
             limit,
             kind,
-            format,
+            output,
         }) => with_model(file.as_deref(), |m| {
-            search::run(m, &query, limit, kind, format)
+            search::run(m, &query, limit, kind, output)
         }),
         Some(Command::Diff(args)) => diff::run(&args),
-        Some(Command::Show { name, format }) => {
-            with_model(file.as_deref(), |m| show::run(m, &name, format))
+        Some(Command::Show { name, output }) => {
+            with_model(file.as_deref(), |m| show::run(m, &name, output))
         }
         Some(Command::Completions { shell }) => finish(conventions::completions(shell)),
         Some(Command::Man) => finish(conventions::man()),

@@ -6,8 +6,6 @@ use clap::ValueEnum;
 
 use super::exit;
 use crate::model::Model;
-use crate::present::doc::sources_markdown;
-use crate::present::table::Table;
 use crate::present::view::View;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -67,17 +65,4 @@ pub fn emit(m: &Model, output: OutputArgs, view: &dyn View) -> io::Result<u8> {
 pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
     writeln!(out)
-}
-
-/// A table as Markdown, then the sources it cites.
-pub fn write_markdown_table(
-    out: &mut impl Write,
-    m: &Model,
-    title: &str,
-    table: &Table,
-    sources: &[usize],
-) -> io::Result<()> {
-    let title = crate::present::doc::escape_markdown(title);
-    write!(out, "## {title}\n\n{}", table.to_markdown())?;
-    out.write_all(sources_markdown(m, sources).as_bytes())
 }

@@ -7,10 +7,13 @@ use clap::builder::PossibleValue;
 use serde_json::json;
 
 use super::exit;
-use super::output::{OutputFormat, write_json, write_markdown_table};
+use super::output::{OutputArgs, emit};
 use crate::model::Model;
-use crate::present::table::Table;
+use crate::present::doc::{Doc, DocBuilder, Role};
+use crate::present::table::{Cell, Column, Table};
+use crate::present::view::View;
 use crate::search::{Hit, Kind, SearchIndex};
+use crate::text::fit;
 
 /// A `--kind` value: one of the search module's kinds, spelt as it names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,49 +44,86 @@ pub fn run(
     query: &str,
     limit: usize,
     kind: Option<KindArg>,
-    format: OutputFormat,
+    output: OutputArgs,
 ) -> io::Result<u8> {
     let index = SearchIndex::build(model);
     let hits = match kind {
         Some(KindArg(kind)) => index.search_kind(query, limit, kind),
         None => index.search(query, limit),
     };
-    let mut out = io::stdout().lock();
-    match format {
-        OutputFormat::Json => {
-            let items: Vec<_> = hits.iter().map(|hit| hit_json(model, hit)).collect();
-            write_json(&mut out, &items)?;
-        }
-        OutputFormat::Csv => {
-            let items: Vec<_> = hits.iter().map(|hit| hit_json(model, hit)).collect();
-            out.write_all(Table::from_objects(&items).to_csv().as_bytes())?;
-        }
-        OutputFormat::Md => {
-            let mut table = Table::new(&["kind", "id", "name", "matched"]);
-            for hit in &hits {
-                let name = model.entity_name(hit.entity);
-                let matched = if hit.text == name {
-                    String::new()
-                } else {
-                    format!("{}: {}", hit.field, hit.text)
-                };
-                table.push(vec![
-                    hit.kind.to_string(),
-                    model.entity_id(hit.entity),
-                    name.to_owned(),
-                    matched,
-                ]);
-            }
-            let title = format!("Search: {query}");
-            write_markdown_table(&mut out, model, &title, &table, &[])?;
-        }
-        OutputFormat::Text => write_hits(&mut out, model, &hits)?,
-    }
-    if hits.is_empty() {
+    let found = !hits.is_empty();
+    let code = emit(
+        model,
+        output,
+        &SearchView {
+            query: query.to_owned(),
+            hits,
+        },
+    )?;
+    if !found {
         errln!("rechain: nothing matches {query:?}");
         return Ok(exit::INVALID);
     }
-    Ok(exit::OK)
+    Ok(code)
+}
+
+/// Ranked matches for a query.
+struct SearchView {
+    query: String,
+    hits: Vec<Hit>,
+}
+
+impl View for SearchView {
+    fn doc(&self, m: &Model) -> Doc {
+        let mut table = Table::with_columns(vec![
+            Column::fixed("kind"),
+            Column::keep("id", 8),
+            Column::keep("name", 12),
+            Column::optional("matched", 0, 10),
+        ]);
+        for hit in &self.hits {
+            let name = m.entity_name(hit.entity);
+            let matched = if hit.text == name {
+                String::new()
+            } else {
+                format!("{}: {}", hit.field, hit.text)
+            };
+            table.push_cells(vec![
+                Cell::new(Role::Dim, hit.kind.as_str()),
+                Cell::new(Role::Source, m.entity_id(hit.entity)),
+                Cell::text(name),
+                Cell::new(Role::Dim, matched),
+            ]);
+        }
+        let mut b = DocBuilder::new(m);
+        b.title = format!("Search: {}", self.query);
+        b.table(table);
+        b.finish()
+    }
+
+    /// One line per hit, for reading and for `grep`, each cut to the width.
+    fn text(&self, m: &Model, width: Option<usize>) -> String {
+        let mut out = Vec::new();
+        let _ = write_hits(&mut out, m, &self.hits);
+        let text = String::from_utf8(out).unwrap_or_default();
+        match width {
+            None => text,
+            Some(w) => text.lines().map(|l| fit(l, w) + "\n").collect(),
+        }
+    }
+
+    fn json(&self, m: &Model) -> serde_json::Value {
+        self.hits.iter().map(|hit| hit_json(m, hit)).collect()
+    }
+
+    fn csv(&self, m: &Model) -> Option<String> {
+        let items: Vec<_> = self.hits.iter().map(|hit| hit_json(m, hit)).collect();
+        Some(Table::from_objects(&items).to_csv())
+    }
+
+    fn markdown(&self, m: &Model) -> String {
+        self.doc(m).to_markdown()
+    }
 }
 
 /// One line per hit: kind, id, name, and the field it matched when that is not the name.

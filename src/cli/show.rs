@@ -5,12 +5,14 @@ use std::io::{self, Write};
 use serde_json::json;
 
 use super::exit;
-use super::output::{OutputFormat, write_json};
+use super::output::{OutputArgs, OutputFormat, emit, write_json};
 use super::search::{hit_json, write_hits};
 use crate::model::{Date, EntityRef, Model};
 use crate::present::card::card;
+use crate::present::doc::Doc;
 use crate::present::fields::entity_json;
 use crate::present::table::Table;
+use crate::present::view::View;
 use crate::search::{Hit, SearchIndex};
 
 /// Candidates listed when a name is ambiguous.
@@ -25,33 +27,11 @@ enum Resolved {
     Nothing,
 }
 
-pub fn run(model: &Model, name: &str, format: OutputFormat) -> io::Result<u8> {
+pub fn run(model: &Model, name: &str, output: OutputArgs) -> io::Result<u8> {
+    let format = output.format;
     let mut out = io::stdout().lock();
     match resolve(model, name) {
-        Resolved::One(entity) => {
-            match format {
-                OutputFormat::Text => {
-                    out.write_all(card(model, entity).to_plain_text().as_bytes())?;
-                }
-                OutputFormat::Md => out.write_all(
-                    card(model, entity)
-                        .to_markdown_with_sources(model)
-                        .as_bytes(),
-                )?,
-                OutputFormat::Csv => {
-                    let table = Table::from_objects(&[entity_json(model, entity)]);
-                    out.write_all(table.to_csv().as_bytes())?;
-                }
-                OutputFormat::Json => {
-                    let mut value = entity_json(model, entity);
-                    if let Some(fields) = value.as_object_mut() {
-                        fields.insert("line".into(), model.entity_line(entity).into());
-                    }
-                    write_json(&mut out, &value)?;
-                }
-            }
-            Ok(exit::OK)
-        }
+        Resolved::One(entity) => emit(model, output, &CardView { entity }),
         Resolved::Ambiguous(hits) => {
             errln!("rechain: {name:?} matches several entities; name one by its id:");
             match format {
@@ -118,5 +98,28 @@ fn resolve(model: &Model, name: &str) -> Resolved {
         [] => Resolved::Nothing,
         [best, rest @ ..] if !rest.iter().any(|h| h.ties_with(best)) => Resolved::One(best.entity),
         _ => Resolved::Ambiguous(hits),
+    }
+}
+
+/// The card of one entity, as the app shows it.
+struct CardView {
+    entity: EntityRef,
+}
+
+impl View for CardView {
+    fn doc(&self, m: &Model) -> Doc {
+        card(m, self.entity)
+    }
+
+    fn json(&self, m: &Model) -> serde_json::Value {
+        let mut value = entity_json(m, self.entity);
+        if let Some(fields) = value.as_object_mut() {
+            fields.insert("line".into(), m.entity_line(self.entity).into());
+        }
+        value
+    }
+
+    fn csv(&self, m: &Model) -> Option<String> {
+        Some(Table::from_objects(&[entity_json(m, self.entity)]).to_csv())
     }
 }
