@@ -9,7 +9,7 @@ use super::output::{OutputArgs, emit};
 use crate::analysis::history::{capacity_history, series_countries, share_series};
 use crate::model::Model;
 use crate::present::doc::Doc;
-use crate::present::history::{history_doc, history_markdown};
+use crate::present::history::history_doc;
 use crate::present::table::Table;
 use crate::present::view::View;
 
@@ -64,10 +64,6 @@ struct HistoryView {
 impl View for HistoryView {
     fn doc(&self, m: &Model) -> Doc {
         history_doc(m, self.stage, self.country)
-    }
-
-    fn markdown(&self, m: &Model) -> String {
-        history_markdown(m, self.stage, self.country)
     }
 
     fn json(&self, m: &Model) -> serde_json::Value {

@@ -1,22 +1,24 @@
 //! `rechain routes`: ore-to-magnet routes through facilities, avoiding excluded countries.
 
 use std::collections::BTreeSet;
-use std::io::{self, Write};
+use std::io;
 
 use clap::ValueEnum;
 use serde::Serialize;
 
 use super::exit;
-use super::output::{OutputFormat, write_json};
+use super::output::{OutputArgs, OutputFormat, emit};
 use crate::analysis::exclusion::sorted_codes;
 use crate::analysis::routes::{
     MAX_LIMIT, Route, RouteOptions, RouteQuery, RouteReport, StatusFilter, Via, find_routes_with,
 };
 use crate::model::{LinkKind, Model};
+use crate::present::doc::Doc;
 use crate::present::lookup::lookup_message;
 use crate::present::routes::{
     RoutesView, break_text, caveats, recorded_line, routes_doc, routes_table, summary,
 };
+use crate::present::view::View;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -37,8 +39,8 @@ pub struct Args {
     /// Stage routes end at (default: magnets, else the last stage)
     #[arg(long, value_name = "STAGE")]
     pub to: Option<String>,
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -52,36 +54,55 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         return Ok(exit::INVALID);
     };
     let report = find_routes_with(m, &query, &options);
-    let mut out = io::stdout().lock();
-    match args.format {
-        OutputFormat::Json => write_json(&mut out, &report_json(m, &query, &report, args.status))?,
-        OutputFormat::Csv => out.write_all(routes_table(m, &report).to_csv().as_bytes())?,
-        OutputFormat::Md | OutputFormat::Text => {
-            // Producing plants only: say too what plants not yet producing would add.
-            let wider = query
-                .widened()
-                .map(|all| find_routes_with(m, &all, &options));
-            let view = RoutesView {
-                query: &query,
-                report: &report,
-                wider: wider.as_ref(),
-            };
-            let doc = routes_doc(m, &view);
-            let text = if args.format == OutputFormat::Md {
-                doc.to_markdown_with_sources(m)
-            } else {
-                doc.to_plain_text()
-            };
-            out.write_all(text.as_bytes())?;
-        }
-    }
-    if matches!(args.format, OutputFormat::Json | OutputFormat::Csv) {
-        errln!("rechain: {}", summary(m, &query, &report));
-        for b in &report.breaks {
+    // Producing plants only: say too what plants not yet producing would add.
+    let wider = match args.output.format {
+        OutputFormat::Md | OutputFormat::Text => query
+            .widened()
+            .map(|all| find_routes_with(m, &all, &options)),
+        OutputFormat::Json | OutputFormat::Csv => None,
+    };
+    let view = RoutesOutput {
+        query,
+        report,
+        wider,
+        status: args.status,
+    };
+    let code = emit(m, args.output, &view)?;
+    if matches!(args.output.format, OutputFormat::Json | OutputFormat::Csv) {
+        errln!("rechain: {}", summary(m, &view.query, &view.report));
+        for b in &view.report.breaks {
             errln!("rechain: {}", break_text(m, b));
         }
     }
-    Ok(exit::OK)
+    Ok(code)
+}
+
+/// The routes found, and those plants not yet producing would add.
+struct RoutesOutput {
+    query: RouteQuery,
+    report: RouteReport,
+    wider: Option<RouteReport>,
+    status: StatusArg,
+}
+
+impl View for RoutesOutput {
+    fn doc(&self, m: &Model) -> Doc {
+        let view = RoutesView {
+            query: &self.query,
+            report: &self.report,
+            wider: self.wider.as_ref(),
+        };
+        routes_doc(m, &view)
+    }
+
+    fn json(&self, m: &Model) -> serde_json::Value {
+        serde_json::to_value(report_json(m, &self.query, &self.report, self.status))
+            .unwrap_or_default()
+    }
+
+    fn csv(&self, m: &Model) -> Option<String> {
+        Some(routes_table(m, &self.report).to_csv())
+    }
 }
 
 /// The query and options the flags ask for; None, with the reason on stderr, when a flag

@@ -203,7 +203,8 @@ fn markdown(title: &str, blocks: &[Block]) -> String {
             Block::Line(line) if line.is_empty() => blank(&mut out),
             Block::Line(line) => {
                 let text: String = line.iter().map(|(_, t)| t.as_str()).collect();
-                out.push_str(&escape_markdown(text.trim_end()));
+                // Indentation lays out text, but four spaces start a code block in Markdown.
+                out.push_str(&escape_markdown(text.trim()));
                 out.push_str("  \n");
             }
             Block::Table(table) => {

@@ -1,15 +1,13 @@
 //! A stage's history as tables: shares by year, one table per metric and source, and the
 //! capacity producing each year with the pipeline by target year, one unit at a time.
 
-use std::fmt::Write;
-
 use crate::analysis::history::{
     CapacityHistory, ShareSeries, capacity_history, series_countries, share_series,
 };
 use crate::model::Model;
-use crate::present::doc::{Doc, DocBuilder, Role, escape_markdown, sources_markdown};
+use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{count, number, percent};
-use crate::present::table::{Column, Table};
+use crate::present::table::{Cell, Column, Table};
 use crate::text::one_line;
 
 /// Marks a projected year in a table heading.
@@ -40,7 +38,7 @@ fn history_title(m: &Model, stage: usize, country: Option<usize>) -> String {
 fn share_tables(b: &mut DocBuilder, series: &[ShareSeries], country: Option<usize>) {
     if series.is_empty() {
         b.heading("Shares");
-        b.line(vec![DocBuilder::dim("  no dated share blocks")]);
+        b.line(vec![DocBuilder::dim("No dated share blocks.")]);
         return;
     }
     let countries = match country {
@@ -49,76 +47,89 @@ fn share_tables(b: &mut DocBuilder, series: &[ShareSeries], country: Option<usiz
     };
     let mut projected = false;
     for s in series {
-        let cite = b.cite(s.source);
-        b.blank();
-        b.line(vec![(Role::Heading, format!("{} ", s.metric)), cite]);
-        let mut head = vec![(Role::Dim, format!("  {:<8}", "country"))];
+        b.cite_quietly(s.source);
+        let source = b.m.sources.get(s.source).map_or("?", |x| x.id.as_str());
+        b.heading(format!("{} [{}]", one_line(&s.metric), one_line(source)));
+        let mut columns = vec![Column::keep("country", 2)];
         for p in &s.points {
-            let mark = if p.projection { PROJECTION_MARK } else { " " };
             projected |= p.projection;
-            head.push((Role::Dim, format!("{:>8}{mark}", p.year)));
+            let mark = if p.projection { PROJECTION_MARK } else { "" };
+            columns.push(Column::fixed(&format!("{}{mark}", p.year)).right());
         }
-        b.line(head);
+        let mut table = Table::with_columns(columns);
         for &c in &countries {
             if s.points.iter().all(|p| p.percent(c).is_none()) {
                 continue;
             }
-            let mut row = vec![DocBuilder::text(&format!("  {:<8}", b.m.countries[c].code))];
+            let mut row = vec![Cell::text(&b.m.countries[c].code)];
             for p in &s.points {
-                let cell = p.percent(c).map_or("–".to_owned(), percent);
                 let role = if p.projection {
                     Role::Dim
                 } else {
                     Role::Number
                 };
-                row.push((role, format!("{cell:>8} ")));
+                row.push(Cell::new(
+                    role,
+                    p.percent(c).map_or("–".to_owned(), percent),
+                ));
             }
-            b.line(row);
+            table.push_cells(row);
         }
+        b.table(table);
     }
     if projected {
+        b.blank();
         b.line(vec![DocBuilder::dim(format!(
-            "  {PROJECTION_MARK} = projection (a year after the model's date, {})",
+            "{PROJECTION_MARK} = projection (a year after the model's date, {})",
             b.m.as_of
         ))]);
     }
+}
+
+/// A table of years and capacities.
+fn year_table(first: &str, rows: impl IntoIterator<Item = (String, f64)>) -> Table {
+    let mut table = Table::with_columns(vec![
+        Column::keep(first, 4),
+        Column::fixed("capacity").right(),
+    ]);
+    for (years, value) in rows {
+        table.push_cells(vec![
+            Cell::text(years),
+            Cell::new(Role::Number, number(value)),
+        ]);
+    }
+    table
 }
 
 fn capacity_tables(b: &mut DocBuilder, history: &CapacityHistory) {
     if history.units.is_empty() {
         b.heading("Capacity");
         b.line(vec![DocBuilder::dim(
-            "  no facility of this stage gives a capacity",
+            "No facility of this stage gives a capacity.",
         )]);
     }
     for unit in &history.units {
-        b.heading(format!("Operating capacity by year, {}", unit.unit));
+        let name = one_line(&unit.unit);
+        b.heading(format!("Operating capacity by year, {name}"));
         if unit.operating.is_empty() {
-            b.line(vec![DocBuilder::dim("  no dated operating history")]);
-        }
-        for (years, value) in year_runs(&unit.operating) {
-            b.line(vec![
-                DocBuilder::text(&format!("  {years:<10}")),
-                (Role::Number, format!("{:>12}", number(value))),
-            ]);
+            b.line(vec![DocBuilder::dim("No dated operating history.")]);
+        } else {
+            b.table(year_table("year", year_runs(&unit.operating)));
         }
         if let Some(note) = undated_note(&unit.undated) {
-            b.line(vec![DocBuilder::dim(format!("  and {note}"))]);
+            b.blank();
+            b.line(vec![DocBuilder::dim(format!("Also {note}."))]);
         }
         if !unit.pipeline.is_empty() {
-            b.heading(format!("Pipeline by target year, {}", unit.unit));
-            for &(year, value) in &unit.pipeline {
-                b.line(vec![
-                    DocBuilder::text(&format!("  {year:<10}")),
-                    (Role::Number, format!("{:>12}", number(value))),
-                ]);
-            }
+            b.heading(format!("Pipeline by target year, {name}"));
+            let rows = unit.pipeline.iter().map(|&(y, v)| (y.to_string(), v));
+            b.table(year_table("target year", rows));
         }
     }
     if history.without_capacity > 0 {
         b.blank();
         b.line(vec![DocBuilder::dim(format!(
-            "  {}",
+            "{}.",
             without_capacity_note(history.without_capacity)
         ))]);
     }
@@ -159,98 +170,4 @@ fn without_capacity_note(facilities: usize) -> String {
         "{} with no public capacity",
         count(facilities as u128, "facility", "facilities")
     )
-}
-
-/// The history of `stage` as Markdown tables: one per share series (countries down, years
-/// across) and per capacity unit, then the sources cited.
-pub fn history_markdown(m: &Model, stage: usize, country: Option<usize>) -> String {
-    let title = history_title(m, stage, country);
-    let mut out = format!("## {}\n", escape_markdown(&one_line(&title)));
-    let series = share_series(m, stage);
-    let mut sources = Vec::new();
-    if series.is_empty() {
-        out.push_str("\n### Shares\n\nNo dated share blocks.\n");
-    }
-    let countries = match country {
-        Some(c) => vec![c],
-        None => series_countries(&series),
-    };
-    for s in &series {
-        if !sources.contains(&s.source) {
-            sources.push(s.source);
-        }
-        let source = m.sources.get(s.source).map_or("?", |x| x.id.as_str());
-        let heading = format!("{} [{}]", one_line(&s.metric), one_line(source));
-        let _ = write!(out, "\n### {}\n\n", escape_markdown(&heading));
-        let years: Vec<String> = s
-            .points
-            .iter()
-            .map(|p| {
-                if p.projection {
-                    format!("{} (projection)", p.year)
-                } else {
-                    p.year.to_string()
-                }
-            })
-            .collect();
-        let mut columns = vec![Column::keep("country", 2)];
-        columns.extend(years.iter().map(|y| Column::fixed(y).right()));
-        let mut table = Table::with_columns(columns);
-        for &c in &countries {
-            if s.points.iter().any(|p| p.percent(c).is_some()) {
-                let cells = s
-                    .points
-                    .iter()
-                    .map(|p| p.percent(c).map_or("–".into(), percent));
-                table.push(
-                    std::iter::once(m.countries[c].code.clone())
-                        .chain(cells)
-                        .collect(),
-                );
-            }
-        }
-        out.push_str(&table.to_markdown());
-    }
-    out.push_str(&capacity_markdown(&capacity_history(m, stage, country)));
-    out.push_str(&sources_markdown(m, &sources));
-    out
-}
-
-fn capacity_markdown(history: &CapacityHistory) -> String {
-    let mut out = String::new();
-    if history.units.is_empty() {
-        out.push_str("\n### Capacity\n\nNo facility of this stage gives a capacity.\n");
-    }
-    for unit in &history.units {
-        let name = escape_markdown(&one_line(&unit.unit));
-        let _ = write!(out, "\n### Operating capacity by year, {name}\n\n");
-        let mut table = Table::new(&["year", "capacity"]);
-        for (years, value) in year_runs(&unit.operating) {
-            table.push(vec![years, number(value)]);
-        }
-        if table.rows.is_empty() {
-            out.push_str(
-                "No dated operating history.
-",
-            );
-        } else {
-            out.push_str(&table.to_markdown());
-        }
-        if let Some(note) = undated_note(&unit.undated) {
-            let _ = write!(out, "\nAlso {note}.\n");
-        }
-        if !unit.pipeline.is_empty() {
-            let _ = write!(out, "\n### Pipeline by target year, {name}\n\n");
-            let mut table = Table::new(&["target year", "capacity"]);
-            for &(year, value) in &unit.pipeline {
-                table.push(vec![year.to_string(), number(value)]);
-            }
-            out.push_str(&table.to_markdown());
-        }
-    }
-    if history.without_capacity > 0 {
-        let note = without_capacity_note(history.without_capacity);
-        let _ = write!(out, "\n{note}.\n");
-    }
-    out
 }

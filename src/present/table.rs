@@ -320,15 +320,16 @@ impl Table {
             .filter(|&i| !matches!(self.columns[i].give, Give::Fixed))
             .partition(|&i| matches!(self.columns[i].give, Give::Keep { .. }));
         let optional_least: usize = optional.iter().map(|&i| self.min_width(i, compact)).sum();
-        let keep_room = room - optional_least;
+        let keep_room = room.saturating_sub(optional_least);
         let used = self.share(&keep, keep_room, compact, &mut widths);
-        room -= used;
+        room = room.saturating_sub(used);
         self.share(&optional, room, compact, &mut widths);
         Some(widths)
     }
 
-    /// Water-filling: the narrowest columns take their natural width while `room` lasts; the
-    /// rest share what is left equally, none below its minimum. Returns the cells used.
+    /// Water-filling: each column starts at its minimum; the room left over goes to the columns
+    /// that need least to be whole first, the rest sharing equally. Returns the cells used,
+    /// never more than `room` when the minimums fit.
     fn share(
         &self,
         columns: &[usize],
@@ -336,19 +337,17 @@ impl Table {
         compact: bool,
         widths: &mut [Option<usize>],
     ) -> usize {
+        let least: usize = columns.iter().map(|&i| self.min_width(i, compact)).sum();
+        let need = |i: usize| self.natural_width(i, compact) - self.min_width(i, compact);
         let mut order = columns.to_vec();
-        order.sort_by_key(|&i| self.natural_width(i, compact));
-        let mut left = room;
-        let mut used = 0;
+        order.sort_by_key(|&i| need(i));
+        let mut extra = room.saturating_sub(least);
+        let mut used = least;
         for (n, &i) in order.iter().enumerate() {
-            let share = left / (order.len() - n);
-            let w = self
-                .natural_width(i, compact)
-                .min(share)
-                .max(self.min_width(i, compact));
-            widths[i] = Some(w);
-            left = left.saturating_sub(w);
-            used += w;
+            let give = need(i).min(extra / (order.len() - n));
+            widths[i] = Some(self.min_width(i, compact) + give);
+            extra -= give;
+            used += give;
         }
         used
     }

@@ -45,3 +45,4 @@ mod ui_plants;
 mod ui_screenshots;
 mod ui_snapshots;
 mod ui_update;
+mod views;

@@ -90,7 +90,11 @@ fn history_prints_text_csv_and_json() {
         text.contains("Operating capacity by year, t REO/yr"),
         "{text}"
     );
-    assert!(text.contains("2025–2026       15,000"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("2025–2026") && l.trim_end().ends_with(" 15,000")),
+        "{text}"
+    );
     assert!(text.contains("Pipeline by target year, t REO/yr"), "{text}");
 
     let (ok, csv, _) = rechain(&["history", "mining", "--country", "AU", "--format", "csv"]);
@@ -124,17 +128,19 @@ fn history_markdown_is_tables() {
         "{md}"
     );
     assert!(
-        md.contains("| country | 2024 | 2030 (projection) |\n| --- | ---: | ---: |\n"),
+        md.contains("| country | 2024 | 2030p |\n| --- | ---: | ---: |\n"),
         "{md}"
     );
     assert!(md.contains("| AU | – | 10\\.0% |\n"), "{md}");
     assert!(
-        md.contains("### Operating capacity by year, t REO/yr\n\n| year | capacity |\n"),
+        md.contains(
+            "### Operating capacity by year, t REO/yr\n\n| year | capacity |\n| --- | ---: |\n"
+        ),
         "{md}"
     );
     assert!(md.contains("| 2025–2026 | 15,000 |\n"), "{md}");
     assert!(
-        md.contains("| target year | capacity |\n| --- | --- |\n| 2028 | 3,000 |\n"),
+        md.contains("| target year | capacity |\n| --- | ---: |\n| 2028 | 3,000 |\n"),
         "{md}"
     );
     assert!(md.contains("\n### Sources\n\n1. [survey-2024]"), "{md}");
