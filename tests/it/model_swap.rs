@@ -2,6 +2,7 @@
 //! id: the plants view, its selected row and the card opened from it follow the plant into the
 //! new model, and nothing drawn or opened reads a row of the model before.
 
+use rechain::model::schema::ChainFile;
 use rechain::model::{EntityRef, Model, Origin, load};
 use rechain::tui::action::Action;
 use rechain::tui::app::{App, Overlay, ReloadDiff};
@@ -132,4 +133,113 @@ fn after_a_save_without_an_unrelated_facility_enter_opens_the_plant_selected() {
     };
     assert_eq!(facility_id(&a, x), "daido-nakatsugawa");
     assert!(screen(&a).contains("Nakatsugawa magnet plant"));
+}
+
+/// `m` saved with `edit` made to its file.
+fn edited(m: &Model, edit: impl FnOnce(&mut ChainFile)) -> Model {
+    let mut file = m.file().clone();
+    edit(&mut file);
+    let text = serde_yaml::to_string(&file).unwrap();
+    load::load_text(&text, m.origin.clone()).unwrap()
+}
+
+#[test]
+fn the_history_overlay_keeps_its_stage_when_a_save_reorders_the_stages() {
+    let old = built_in();
+    let mut a = app(old.clone());
+    send(
+        &mut a,
+        [Action::Down, Action::Down, Action::Down, Action::Down],
+    );
+    send(&mut a, [Action::ShowHistory]);
+    assert!(screen(&a).contains("Magnets — history"), "{}", screen(&a));
+    let new = edited(&old, |f| f.stages.reverse());
+    assert_ne!(new.stage("magnets"), old.stage("magnets"));
+    reload(&mut a, &old, &new);
+    let Some(Overlay::History { stage, .. }) = &a.overlay else {
+        panic!("the history stays open: {:?}", a.overlay);
+    };
+    assert_eq!(stage, "magnets");
+    assert!(screen(&a).contains("Magnets — history"), "{}", screen(&a));
+}
+
+#[test]
+fn the_plants_view_closes_and_says_why_when_a_save_renames_its_stage() {
+    let old = built_in();
+    let mut a = app(old.clone());
+    send(&mut a, magnets_plants());
+    send(&mut a, [Action::Last]);
+    let rename = |id: &mut String| {
+        if id == "magnets" {
+            "permanent-magnets".clone_into(id);
+        }
+    };
+    let new = edited(&old, |f| {
+        for s in &mut f.stages {
+            rename(&mut s.id);
+            s.inputs.iter_mut().flatten().for_each(rename);
+        }
+        for x in f.firms.iter_mut().flat_map(|f| &mut f.facilities) {
+            x.stages.iter_mut().for_each(rename);
+        }
+    });
+    reload(&mut a, &old, &new);
+    assert_eq!(a.overlay, None);
+    let said = a.log.iter().map(|e| e.text.as_str()).collect::<Vec<_>>();
+    assert!(
+        said.contains(&"plants closed: no stage magnets in this model"),
+        "{said:?}"
+    );
+    // `P` opens the renamed stage's plants, which the panes selected by place.
+    send(&mut a, [Action::ShowPlants]);
+    assert_eq!(a.plants.as_ref().unwrap().stage_id, "permanent-magnets");
+    assert!(a.plant_rows().is_some_and(|r| !r.list.is_empty()));
+}
+
+#[test]
+fn the_share_block_shown_stays_when_a_save_adds_one_before_it() {
+    let old = built_in();
+    let mut a = app(old.clone());
+    // Mining's block from the MCS 2026 edition for 2024, two before its headline.
+    send(&mut a, [Action::NextPane, Action::NextPane]);
+    send(&mut a, [Action::PrevBlock, Action::PrevBlock]);
+    let shown = |a: &App| {
+        let b = a.current_block().unwrap();
+        (
+            a.model.sources[b.source].id.clone(),
+            b.year,
+            b.metric.clone(),
+        )
+    };
+    let before = shown(&a);
+    let new = edited(&old, |f| {
+        let mut older = f.stages[0].shares[0].clone();
+        older.year = Some(2019);
+        f.stages[0].shares.insert(0, older);
+    });
+    reload(&mut a, &old, &new);
+    assert_eq!(shown(&a), before);
+}
+
+#[test]
+fn the_search_result_selected_stays_selected_across_a_reload() {
+    let old = built_in();
+    let mut a = app(old.clone());
+    send(&mut a, [Action::Search]);
+    send(&mut a, "mine".chars().map(Action::SearchInput));
+    send(&mut a, [Action::Down, Action::Down, Action::Down]);
+    let picked = |a: &App| {
+        let hit = a.search.as_ref().unwrap().selected().unwrap();
+        a.model.entity_id(hit.entity)
+    };
+    let before = picked(&a);
+    let new = shrink(
+        &old,
+        &Drop {
+            events: &[0, 1, 2],
+            ..Drop::default()
+        },
+    );
+    reload(&mut a, &old, &new);
+    assert_eq!(picked(&a), before);
 }
