@@ -73,10 +73,11 @@ fn shrinking(m: &Model, rng: &mut Rng) -> Vec<Model> {
         .collect()
 }
 
-/// The models reloads choose from, and the smaller ones a save may leave of each.
+/// The models reloads choose from, and the smaller ones a save may leave of each; shared, as
+/// the watcher hands them over, so a reload costs no copy.
 struct Models {
-    all: Vec<Model>,
-    shrunk: Vec<Model>,
+    all: Vec<Arc<Model>>,
+    shrunk: Vec<Arc<Model>>,
 }
 
 impl Models {
@@ -86,20 +87,24 @@ impl Models {
         let shrunk = [0, 4, 5]
             .iter()
             .flat_map(|&i| shrinking(&all[i], &mut rng))
+            .map(Arc::new)
             .collect();
-        Models { all, shrunk }
+        Models {
+            all: all.into_iter().map(Arc::new).collect(),
+            shrunk,
+        }
     }
 
     /// A model with fewer entities than `m`, from the same file where there is one.
-    fn smaller(&self, m: &Model, rng: &mut Rng) -> Model {
-        let same: Vec<&Model> = (self.shrunk.iter())
+    fn smaller(&self, m: &Model, rng: &mut Rng) -> Arc<Model> {
+        let same: Vec<&Arc<Model>> = (self.shrunk.iter())
             .filter(|s| s.title == m.title && s.entity_count() < m.entity_count())
             .collect();
-        if same.is_empty() {
-            rng.pick(&self.shrunk).clone()
+        Arc::clone(if same.is_empty() {
+            rng.pick(&self.shrunk)
         } else {
-            (*rng.pick(&same)).clone()
-        }
+            *rng.pick(&same)
+        })
     }
 }
 
@@ -108,6 +113,10 @@ fn failed_load() -> LoadError {
         .unwrap()
         .replace("hq: AU", "hq: AX");
     load::load_text(&bad, Origin::File(FIXTURE.into())).unwrap_err()
+}
+
+fn reloaded(m: Arc<Model>) -> Action {
+    Action::Loaded(Box::new(Ok(m)))
 }
 
 fn random_action(rng: &mut Rng, app: &App, models: &Models, bad: &LoadError) -> Action {
@@ -149,7 +158,7 @@ fn random_action(rng: &mut Rng, app: &App, models: &Models, bad: &LoadError) -> 
             width: rng.size(220),
             height: rng.size(70),
         },
-        34 | 35 => Action::loaded(Ok(rng.pick(&models.all).clone())),
+        34 | 35 => reloaded(Arc::clone(rng.pick(&models.all))),
         36 => Action::loaded(Err(bad.clone())),
         37 => Action::FileRemoved,
         38 => Action::ExpireMessage(rng.below(4) as u64),
@@ -173,7 +182,7 @@ fn random_action(rng: &mut Rng, app: &App, models: &Models, bad: &LoadError) -> 
             months: [-1, 1, -12, 12][rng.below(4)],
         },
         54 => Action::DateReset,
-        55 | 56 => Action::loaded(Ok(models.smaller(app.loaded_model(), rng))),
+        55 | 56 => reloaded(models.smaller(app.loaded_model(), rng)),
         57 => Action::ShowHistory,
         58 => Action::CycleExclusionMode,
         59 => Action::ShowChanges,
@@ -281,6 +290,21 @@ fn selected_plant_id(app: &App) -> Option<String> {
     Some(app.model.facilities[x].id.clone())
 }
 
+/// An action as the failure report lists it: a model by its title and size, not in full.
+fn short(action: &Action) -> String {
+    let model = |m: &Model| format!("{:?} ({} entities)", m.title, m.entity_count());
+    match action {
+        Action::Loaded(result) => match result.as_ref() {
+            Ok(m) => format!("Loaded({})", model(m)),
+            Err(_) => "Loaded(failed)".to_owned(),
+        },
+        Action::Dated {
+            serial, model: m, ..
+        } => format!("Dated({serial}, {})", model(m)),
+        other => format!("{other:.60?}"),
+    }
+}
+
 fn changes_model(action: &Action) -> bool {
     match action {
         Action::Loaded(result) => result.is_ok(),
@@ -296,7 +320,8 @@ fn random_actions_keep_the_app_valid_and_renderable() {
     for case in 0..cases() {
         let seed = 0x9E37_79B9_7F4A_7C15 ^ (case as u64).wrapping_mul(0xD1B5_4A32_D192_ED03);
         let mut rng = Rng(seed | 1);
-        let first = rng.pick(&models.all).clone();
+        let first: &Arc<Model> = rng.pick(&models.all);
+        let first = Model::clone(first);
         let mut app = App::new(
             first,
             Theme {
@@ -325,10 +350,8 @@ fn random_actions_keep_the_app_valid_and_renderable() {
                     .map(|m| (Arc::clone(app.loaded_model()), Arc::clone(m))),
                 _ => None,
             };
-            history.push(format!(
-                "{action:.60?}{}",
-                if marked.is_some() { " +changes" } else { "" }
-            ));
+            let marks = if marked.is_some() { " +changes" } else { "" };
+            history.push(format!("{}{marks}", short(&action)));
             let context = || format!("case {case} (seed {seed:#x}) step {step}: {history:?}");
             let opens_plant =
                 matches!(action, Action::Open) && app.search.is_none() && app.prompt.is_none();
