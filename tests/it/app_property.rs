@@ -1,17 +1,23 @@
-//! Random sequences of actions — keys, mouse, resizes down to 1x1, reloads between different
-//! models (empty ones, ones without the selected entity) and failed reloads — applied to
-//! `App::update` and rendered at random sizes: no panic, every selection inside the model, and
-//! a failed reload keeps the last good model. Seeded, so every run tries the same cases; set
-//! `RECHAIN_APP_CASES` to try more.
+//! Random sequences of actions — keys, mouse, resizes down to 1x1, the plants view and Enter on
+//! its rows, date steps (read at once or off the UI thread, answers arriving late), reloads
+//! between different models (empty ones, ones without the selected entity, ones a save left
+//! with fewer facilities, firms and events) and failed reloads — applied to `App::update` and
+//! rendered at random sizes: no panic, every selection inside the model, Enter on a plant opens
+//! that plant, a change of model keeps the selected plant, and a failed reload keeps the last
+//! good model. Seeded, so every run tries the same cases; set `RECHAIN_APP_CASES` to try more.
+
+use std::sync::Arc;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use rechain::model::{EntityRef, LoadError, Model, Origin, load};
-use rechain::tui::action::Action;
-use rechain::tui::app::{App, Overlay};
+use rechain::analysis::diff::compare;
+use rechain::model::{Date, EntityRef, LoadError, Model, Origin, load};
+use rechain::tui::action::{Action, Effect};
+use rechain::tui::app::{App, Overlay, ReloadDiff};
 use rechain::tui::theme::Theme;
 
 use crate::common::rng::Rng;
+use crate::common::shrink::{Drop, shrink};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ui.yaml");
 const EMPTY: &str =
@@ -41,6 +47,67 @@ fn models() -> Vec<Model> {
     ]
 }
 
+/// Smaller and smaller copies of `m`, as saves that delete entities leave it: each drops more
+/// facilities, firms and events than the one before.
+fn shrinking(m: &Model, rng: &mut Rng) -> Vec<Model> {
+    let mut facilities: Vec<&str> = m.facilities.iter().map(|x| x.id.as_str()).collect();
+    let mut firms: Vec<&str> = m.firms.iter().map(|f| f.id.as_str()).collect();
+    for list in [&mut facilities, &mut firms] {
+        for i in (1..list.len()).rev() {
+            list.swap(i, rng.below(i + 1));
+        }
+    }
+    let events: Vec<usize> = (0..m.events.len()).collect();
+    (1..=3)
+        .map(|k| {
+            let part = |n: usize| (n * k).div_ceil(6);
+            shrink(
+                m,
+                &Drop {
+                    facilities: &facilities[..part(facilities.len())],
+                    firms: &firms[..part(firms.len()) / 2],
+                    events: &events[..part(events.len())],
+                },
+            )
+        })
+        .collect()
+}
+
+/// The models reloads choose from, and the smaller ones a save may leave of each; shared, as
+/// the watcher hands them over, so a reload costs no copy.
+struct Models {
+    all: Vec<Arc<Model>>,
+    shrunk: Vec<Arc<Model>>,
+}
+
+impl Models {
+    fn new() -> Models {
+        let all = models();
+        let mut rng = Rng(0x5EED);
+        let shrunk = [0, 4, 5]
+            .iter()
+            .flat_map(|&i| shrinking(&all[i], &mut rng))
+            .map(Arc::new)
+            .collect();
+        Models {
+            all: all.into_iter().map(Arc::new).collect(),
+            shrunk,
+        }
+    }
+
+    /// A model with fewer entities than `m`, from the same file where there is one.
+    fn smaller(&self, m: &Model, rng: &mut Rng) -> Arc<Model> {
+        let same: Vec<&Arc<Model>> = (self.shrunk.iter())
+            .filter(|s| s.title == m.title && s.entity_count() < m.entity_count())
+            .collect();
+        Arc::clone(if same.is_empty() {
+            rng.pick(&self.shrunk)
+        } else {
+            *rng.pick(&same)
+        })
+    }
+}
+
 fn failed_load() -> LoadError {
     let bad = std::fs::read_to_string(FIXTURE)
         .unwrap()
@@ -48,16 +115,20 @@ fn failed_load() -> LoadError {
     load::load_text(&bad, Origin::File(FIXTURE.into())).unwrap_err()
 }
 
-fn random_action(rng: &mut Rng, app: &App, models: &[Model], bad: &LoadError) -> Action {
+fn reloaded(m: Arc<Model>) -> Action {
+    Action::Loaded(Box::new(Ok(m)))
+}
+
+fn random_action(rng: &mut Rng, app: &App, models: &Models, bad: &LoadError) -> Action {
     let (w, h) = (app.width, app.height);
     let column = rng.below(w as usize + 3) as u16;
     let row = rng.below(h as usize + 3) as u16;
-    match rng.below(46) {
+    match rng.below(64) {
         0 => Action::Up,
         2 => Action::PageUp,
         3 => Action::PageDown,
         4 => Action::First,
-        5 => Action::Last,
+        5 | 61 => Action::Last,
         6 => Action::NextPane,
         7 => Action::PrevPane,
         8 | 9 => Action::Open,
@@ -87,10 +158,7 @@ fn random_action(rng: &mut Rng, app: &App, models: &[Model], bad: &LoadError) ->
             width: rng.size(220),
             height: rng.size(70),
         },
-        34 | 35 => {
-            let m = models[rng.below(models.len())].clone();
-            Action::loaded(Ok(m))
-        }
+        34 | 35 => reloaded(Arc::clone(rng.pick(&models.all))),
         36 => Action::loaded(Err(bad.clone())),
         37 => Action::FileRemoved,
         38 => Action::ExpireMessage(rng.below(4) as u64),
@@ -102,6 +170,23 @@ fn random_action(rng: &mut Rng, app: &App, models: &[Model], bad: &LoadError) ->
         44 => Action::Written(rechain::tui::action::WriteOutcome::Exists {
             path: "x.md".into(),
         }),
+        46..=48 => Action::ShowPlants,
+        49 => match rng.below(4) {
+            0 => Action::PlantsSort,
+            1 => Action::PlantsReverse,
+            2 => Action::PlantsStatus,
+            _ => Action::PlantsProduct,
+        },
+        // `,` `.` `<` `>`, then `=`.
+        50..=53 => Action::DateStep {
+            months: [-1, 1, -12, 12][rng.below(4)],
+        },
+        54 => Action::DateReset,
+        55 | 56 => reloaded(models.smaller(app.loaded_model(), rng)),
+        57 => Action::ShowHistory,
+        58 => Action::CycleExclusionMode,
+        59 => Action::ShowChanges,
+        60 => Action::ClearChanges,
         _ => Action::Down,
     }
 }
@@ -149,8 +234,25 @@ fn assert_valid(app: &App, context: &str) {
     for e in [app.subject, app.event_context].into_iter().flatten() {
         assert!(entity_in(m, e), "{context}: {e:?} not in the model");
     }
-    if let Some(Overlay::Source(list)) = &app.overlay {
-        assert!(list.iter().all(|&s| s < m.sources.len()), "{context}");
+    assert!(
+        app.listed_sources().iter().all(|&s| s < m.sources.len()),
+        "{context}"
+    );
+    match &app.overlay {
+        Some(Overlay::Plants) => {
+            let view = app.plants.as_ref().expect("the plants view is open");
+            let rows = app.plant_rows().expect("its rows are of the current model");
+            assert_eq!(m.stages[rows.stage].id, view.stage_id, "{context}");
+            assert!(
+                rows.list.iter().all(|&x| x < m.facilities.len()),
+                "{context}"
+            );
+            assert!(app.overlay_scroll < rows.list.len().max(1), "{context}");
+        }
+        Some(Overlay::History { stage, .. }) => {
+            assert!(m.stage(stage).is_some(), "{context}: no stage {stage}");
+        }
+        _ => {}
     }
     if let Some(search) = &app.search {
         assert!(
@@ -172,14 +274,54 @@ fn cases() -> usize {
     crate::common::env_number("RECHAIN_APP_CASES", 80) as usize
 }
 
+/// A read as of a date that the loop has not answered yet.
+struct PendingRead {
+    serial: u64,
+    date: Date,
+    base: Arc<Model>,
+}
+
+/// The id of the plant the plants view has selected, while it is open.
+fn selected_plant_id(app: &App) -> Option<String> {
+    if app.overlay != Some(Overlay::Plants) {
+        return None;
+    }
+    let x = app.selected_plant()?;
+    Some(app.model.facilities[x].id.clone())
+}
+
+/// An action as the failure report lists it: a model by its title and size, not in full.
+fn short(action: &Action) -> String {
+    let model = |m: &Model| format!("{:?} ({} entities)", m.title, m.entity_count());
+    match action {
+        Action::Loaded(result) => match result.as_ref() {
+            Ok(m) => format!("Loaded({})", model(m)),
+            Err(_) => "Loaded(failed)".to_owned(),
+        },
+        Action::Dated {
+            serial, model: m, ..
+        } => format!("Dated({serial}, {})", model(m)),
+        other => format!("{other:.60?}"),
+    }
+}
+
+fn changes_model(action: &Action) -> bool {
+    match action {
+        Action::Loaded(result) => result.is_ok(),
+        Action::Dated { .. } | Action::DateStep { .. } | Action::DateReset => true,
+        _ => false,
+    }
+}
+
 #[test]
 fn random_actions_keep_the_app_valid_and_renderable() {
-    let models = models();
+    let models = Models::new();
     let bad = failed_load();
     for case in 0..cases() {
         let seed = 0x9E37_79B9_7F4A_7C15 ^ (case as u64).wrapping_mul(0xD1B5_4A32_D192_ED03);
         let mut rng = Rng(seed | 1);
-        let first = models[rng.below(models.len())].clone();
+        let first: &Arc<Model> = rng.pick(&models.all);
+        let first = Model::clone(first);
         let mut app = App::new(
             first,
             Theme {
@@ -188,18 +330,42 @@ fn random_actions_keep_the_app_valid_and_renderable() {
             80,
             24,
         );
+        // One case in three reads every date off the UI thread, its answers arriving late.
+        if case % 3 == 1 {
+            app.read_inline_below = 0;
+        }
+        let mut pending: Vec<PendingRead> = Vec::new();
         let mut history: Vec<String> = Vec::new();
         for step in 0..60 {
-            let action = random_action(&mut rng, &app, &models, &bad);
-            history.push(format!("{action:.60?}"));
-            let context = || format!("case {case} (seed {seed:#x}) step {step}: {history:?}");
+            let mut action = random_action(&mut rng, &app, &models, &bad);
+            if !pending.is_empty() && rng.chance(15) {
+                let read = pending.remove(rng.below(pending.len()));
+                action = Action::dated(read.serial, read.base.as_of(read.date));
+            }
             let failed = matches!(&action, Action::Loaded(r) if r.is_err());
+            // Some reloads are followed by their changes, worked out as the watcher does, so
+            // rows carry marks.
+            let marked = match &action {
+                Action::Loaded(result) if rng.chance(40) => (result.as_ref().as_ref().ok())
+                    .map(|m| (Arc::clone(app.loaded_model()), Arc::clone(m))),
+                _ => None,
+            };
+            let marks = if marked.is_some() { " +changes" } else { "" };
+            history.push(format!("{}{marks}", short(&action)));
+            let context = || format!("case {case} (seed {seed:#x}) step {step}: {history:?}");
+            let opens_plant =
+                matches!(action, Action::Open) && app.search.is_none() && app.prompt.is_none();
+            let plant = selected_plant_id(&app);
+            let swaps = changes_model(&action);
             let before = (
                 app.model.title.clone(),
                 app.model.firms.len(),
                 app.model.stages.len(),
             );
-            app.update(action);
+            if let Effect::ReadAsOf { date, serial } = app.update(action) {
+                let base = Arc::clone(app.loaded_model());
+                pending.push(PendingRead { serial, date, base });
+            }
             if failed {
                 let after = (
                     app.model.title.clone(),
@@ -213,6 +379,27 @@ fn random_actions_keep_the_app_valid_and_renderable() {
                     context()
                 );
                 assert!(app.banner().is_some(), "{}", context());
+            }
+            if opens_plant && let Some(id) = &plant {
+                let opened = match app.subject {
+                    Some(EntityRef::Facility(x)) => Some(&app.model.facilities[x].id),
+                    _ => None,
+                };
+                assert_eq!(opened, Some(id), "{}: Enter opened another card", context());
+            }
+            if swaps && let Some(id) = &plant {
+                // Where the plant is still listed, the selection stays on it.
+                let m = &app.model;
+                let listed = (app.plant_rows().map(|r| r.list.as_slice()))
+                    .is_some_and(|l| l.iter().any(|&x| m.facilities[x].id == *id));
+                if listed && app.overlay == Some(Overlay::Plants) {
+                    let now = selected_plant_id(&app);
+                    assert_eq!(now.as_ref(), Some(id), "{}: the selection moved", context());
+                }
+            }
+            if let Some((old, new)) = marked {
+                let diff = compare(old.file(), new.file());
+                app.update(Action::Changes(Box::new(ReloadDiff::new(diff))));
             }
             app.retired.clear();
             assert_valid(&app, &context());

@@ -314,14 +314,8 @@ fn o_opens_the_url_of_the_selected_source() {
 #[test]
 fn o_says_when_the_source_has_no_url() {
     let mut a = app();
-    let lynas = a
-        .model
-        .sources
-        .iter()
-        .position(|s| s.id == "lynas-ar-2025")
-        .unwrap();
     send(&mut a, [Action::ShowSource]);
-    a.overlay = Some(Overlay::Source(vec![lynas]));
+    a.overlay = Some(Overlay::Source(vec!["lynas-ar-2025".into()]));
     assert_eq!(a.update(Action::OpenUrl), Effect::Redraw);
     assert_eq!(message(&a), "[lynas-ar-2025] has no URL");
 }

@@ -27,6 +27,7 @@ mod load_errors;
 mod load_fuzz;
 mod load_hardening;
 mod model;
+mod model_swap;
 mod outputs_cli;
 mod pty_app;
 mod pty_editor;

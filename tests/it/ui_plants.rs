@@ -43,12 +43,15 @@ fn plants_filter_by_product_and_open_a_card() {
     // Separation, operating; the product filter steps through Pr, Nd, then Dy.
     send(&mut a, vec![Action::Down, Action::Down, Action::ShowPlants]);
     assert_eq!(a.overlay, Some(Overlay::Plants));
-    let view = a.plants.as_ref().unwrap();
-    assert_eq!(view.list.len(), 2, "Dragon's and Usco's separation plants");
+    assert_eq!(
+        a.plant_rows().unwrap().list.len(),
+        2,
+        "Dragon's and Usco's separation plants"
+    );
     send(&mut a, vec![Action::PlantsProduct; 3]);
     let view = a.plants.as_ref().unwrap();
     assert_eq!(view.query.product.as_deref(), Some("Dy"));
-    assert_eq!(view.list.len(), 1);
+    assert_eq!(a.plant_rows().unwrap().list.len(), 1);
     send(&mut a, vec![Action::Open]);
     assert_eq!(a.overlay, None);
     let us_sep = a.model.facilities.iter().position(|f| f.id == "us-sep");
@@ -63,8 +66,9 @@ fn the_exclusion_mode_toggle_takes_out_plants_owned_from_china() {
     // Concentration: Ngualla (TZ) is Dragon's through Peakco.
     send(&mut a, vec![Action::Down, Action::ShowPlants]);
     let ids = |a: &App| -> Vec<String> {
-        let view = a.plants.as_ref().unwrap();
-        view.list
+        a.plant_rows()
+            .unwrap()
+            .list
             .iter()
             .map(|&x| a.model.facilities[x].id.clone())
             .collect()

@@ -36,8 +36,9 @@ impl App {
         let m = &self.model;
         let (doc, csv) = match &self.overlay {
             Some(Overlay::Help) => (help_doc(&keymap::help_rows()), None),
-            Some(Overlay::Source(list)) => {
-                let mut doc = sources_doc(m, list);
+            Some(Overlay::Source(_)) => {
+                let list = self.listed_sources();
+                let mut doc = sources_doc(m, &list);
                 let cited = std::mem::replace(&mut doc.sources, list.clone());
                 doc.sources
                     .extend(cited.into_iter().filter(|s| !list.contains(s)));
@@ -56,21 +57,15 @@ impl App {
                 ),
                 None => (titled("Routes", "no routes computed"), None),
             },
-            Some(Overlay::History { stage, .. }) if *stage < m.stages.len() => {
-                (history_doc(m, *stage, None), None)
-            }
-            Some(Overlay::History { .. }) => (titled("History", "no stage"), None),
-            Some(Overlay::Plants) => match &self.plants {
-                // Indices from an older model are not read.
-                Some(v)
-                    if v.stage < m.stages.len()
-                        && v.list.iter().all(|&x| x < m.facilities.len()) =>
-                {
-                    (
-                        plants_doc(m, v.stage, &v.query, &v.list),
-                        Some(plants_csv(m, &v.list, v.query.by.control)),
-                    )
-                }
+            Some(Overlay::History { stage, .. }) => match m.stage(stage) {
+                Some(stage) => (history_doc(m, stage, None), None),
+                None => (titled("History", "no stage"), None),
+            },
+            Some(Overlay::Plants) => match (&self.plants, self.plant_rows()) {
+                (Some(v), Some(rows)) => (
+                    plants_doc(m, rows.stage, &v.query, &rows.list),
+                    Some(plants_csv(m, &rows.list, v.query.by.control)),
+                ),
                 _ => (titled("Plants", "no plants view"), None),
             },
             None if self.focus == Pane::Shares => {
@@ -117,9 +112,7 @@ impl App {
                 return cite::capacity_citation(m, x)
                     .ok_or("this plant has no published capacity to cite");
             }
-            Some(Overlay::Source(list)) => self
-                .overlay_source(list)
-                .map(|s| cite::source_citation(m, s)),
+            Some(Overlay::Source(_)) => self.overlay_source().map(|s| cite::source_citation(m, s)),
             Some(_) => None,
             None => match self.focus {
                 Pane::Stages | Pane::Shares => self
@@ -145,7 +138,7 @@ impl App {
 
     /// The plant selected in the plants view.
     pub fn selected_plant(&self) -> Option<usize> {
-        self.plants.as_ref()?.list.get(self.overlay_scroll).copied()
+        self.plant_rows()?.list.get(self.overlay_scroll).copied()
     }
 
     /// The source `o` opens: the one at the top of the sources overlay, the selected plant's
@@ -153,7 +146,7 @@ impl App {
     pub fn selected_source(&self) -> Option<usize> {
         let m = &self.model;
         match (&self.overlay, self.subject) {
-            (Some(Overlay::Source(list)), _) => self.overlay_source(list),
+            (Some(Overlay::Source(_)), _) => self.overlay_source(),
             (Some(Overlay::Plants), _) => {
                 let x = self.selected_plant()?;
                 m.facilities.get(x)?.capacity.as_ref().map(|c| c.source)
@@ -165,8 +158,9 @@ impl App {
     }
 
     /// The source whose block is at the top of the sources overlay as scrolled.
-    fn overlay_source(&self, list: &[usize]) -> Option<usize> {
-        let doc = sources_doc(&self.model, list);
+    fn overlay_source(&self) -> Option<usize> {
+        let list = self.listed_sources();
+        let doc = sources_doc(&self.model, &list);
         // Each source's block starts with its `[id]` alone on a line.
         let starts = doc
             .lines_iter(None)

@@ -2,6 +2,7 @@
 //! terminal; everything the renderer needs that depends only on the model is computed once in
 //! [`Derived`] when a model is set.
 
+mod bound;
 mod card;
 mod changes;
 mod cursor;
@@ -34,7 +35,7 @@ pub use derived::Derived;
 pub use export::ViewExport;
 pub use log::LogEntry;
 use mouse::WHEEL_STEP;
-pub use plants::PlantsView;
+pub use plants::{PlantRows, PlantsView};
 pub use prompt::{PendingWrite, Prompt, PromptStep};
 pub use reload::relocate;
 pub use search::SearchBox;
@@ -56,19 +57,20 @@ pub enum BottomView {
     Events,
 }
 
-/// A window drawn over the panes; it takes the keys while open.
+/// A window drawn over the panes; it takes the keys while open. Overlays name entities by id,
+/// never by index, so they read any model the app changes to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help,
-    /// The sources behind what was selected when it opened.
-    Source(Vec<usize>),
+    /// The sources behind what was selected when it opened, by id.
+    Source(Vec<String>),
     /// Every problem of the last failed load, or the model's warnings.
     Problems,
     /// Ore-to-magnet routes for the current exclusions.
     Routes,
-    /// A stage through time: which share series and which capacity unit are charted.
+    /// A stage (by id) through time: which share series and which capacity unit are charted.
     History {
-        stage: usize,
+        stage: String,
         series: usize,
         unit: usize,
     },
@@ -106,7 +108,7 @@ struct ViewKey {
     what_if: u64,
     search: Option<(String, ListCursor)>,
     as_of: Option<Date>,
-    plants: Option<(crate::analysis::plants::PlantQuery, usize)>,
+    plants: Option<(crate::analysis::plants::PlantQuery, String)>,
     changes: u64,
     prompt: Option<(PromptStep, String, Option<String>)>,
 }
@@ -258,7 +260,10 @@ impl App {
             what_if: self.what_if.revision,
             search: self.search.as_ref().map(|s| (s.query.clone(), s.cursor)),
             as_of: self.as_of,
-            plants: self.plants.as_ref().map(|v| (v.query.clone(), v.stage)),
+            plants: self
+                .plants
+                .as_ref()
+                .map(|v| (v.query.clone(), v.stage_id.clone())),
             changes: self.changes_revision,
             prompt: self
                 .prompt

@@ -1,7 +1,10 @@
 //! Windows over the panes: help, sources, problems, routes and the message log.
 
+use std::sync::Arc;
+
 use super::{App, Overlay, Pane};
-use crate::model::LoadError;
+use crate::model::{LoadError, Model};
+use crate::text::one_line;
 use crate::tui::action::{Action, Effect};
 use crate::tui::hints::Focus;
 
@@ -62,7 +65,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Problems) => self.problem_list().len().max(1),
             Some(Overlay::History { .. }) => 1,
-            Some(Overlay::Plants) => self.plants.as_ref().map_or(1, |v| v.list.len().max(1)),
+            Some(Overlay::Plants) => self.plant_rows().map_or(1, |r| r.list.len().max(1)),
             Some(_) => crate::tui::ui::overlay::scroll_positions(self),
             None => 0,
         }
@@ -160,7 +163,54 @@ impl App {
         if sources.is_empty() {
             self.say("nothing selected cites a source", false);
         } else {
-            self.open_overlay(Overlay::Source(sources));
+            let ids = sources.iter().map(|&s| self.model.sources[s].id.clone());
+            self.open_overlay(Overlay::Source(ids.collect()));
         }
+    }
+
+    /// The sources the sources overlay lists that are in the current model, in its order.
+    pub fn listed_sources(&self) -> Vec<usize> {
+        match &self.overlay {
+            Some(Overlay::Source(ids)) => {
+                ids.iter().filter_map(|id| self.model.source(id)).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The open overlay in a new model (`old` is the one before): overlays name entities by
+    /// id and read the new one as they are, the plants view is rebuilt, and an overlay whose
+    /// entities are all gone closes, saying so.
+    pub(super) fn carry_overlay_over(&mut self, old: &Arc<Model>) {
+        self.carry_plants_over(old);
+        let m = &self.model;
+        // Every kind is named, so a new overlay has to say how it crosses a change of model.
+        let gone = match &self.overlay {
+            Some(Overlay::History { stage, .. }) if m.stage(stage).is_none() => Some(format!(
+                "history closed: no stage {} in this model",
+                one_line(stage)
+            )),
+            Some(Overlay::Source(ids)) if ids.iter().all(|id| m.source(id).is_none()) => {
+                Some("sources closed: none of them is in this model".to_owned())
+            }
+            Some(
+                Overlay::Help
+                | Overlay::Source(_)
+                | Overlay::Problems
+                | Overlay::Routes
+                | Overlay::History { .. }
+                | Overlay::Plants
+                | Overlay::Changes
+                | Overlay::Log,
+            )
+            | None => None,
+        };
+        if let Some(why) = gone {
+            self.overlay = None;
+            self.say(&why, false);
+        }
+        self.overlay_scroll = self
+            .overlay_scroll
+            .min(self.overlay_len().saturating_sub(1));
     }
 }

@@ -1,17 +1,32 @@
-//! The plants view of the selected stage: its table sorted and filtered by keys.
+//! The plants view of the selected stage: its table sorted and filtered by keys. The view
+//! names its stage by id; its rows belong to the model they were built from and are rebuilt,
+//! the selection kept by plant, whenever the model changes.
 
+use std::sync::Arc;
+
+use super::bound::ModelBound;
 use super::{App, Overlay};
 use crate::analysis::plants::{PlantQuery, plants};
-use crate::model::EntityRef;
+use crate::model::{EntityRef, Model};
 use crate::present::plants::PlantTable;
+use crate::text::one_line;
 
 /// What the plants view shows and how.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlantsView {
-    pub stage: usize,
+    /// The stage, by id, so the view follows it into another model.
+    pub stage_id: String,
     pub query: PlantQuery,
     /// The element symbols the product filter cycles through (none first).
     pub products: Vec<String>,
+    /// The stage's table and the plants shown, for one model; none when the stage is not in it.
+    rows: Option<ModelBound<PlantRows>>,
+}
+
+/// The plants view's rows in the model they were built from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlantRows {
+    pub stage: usize,
     /// Rows for every plant of the stage, built when the view opens.
     pub table: PlantTable,
     /// The facilities shown, in order.
@@ -19,26 +34,9 @@ pub struct PlantsView {
 }
 
 impl PlantsView {
-    fn refresh(&mut self, m: &crate::model::Model) {
-        self.list = plants(m, self.stage, &self.query);
-    }
-}
-
-impl App {
-    /// Opens the plants of the selected stage, keeping the sort and filters of the last one.
-    pub(super) fn show_plants(&mut self) {
-        let Some(stage) = self.selected_stage() else {
-            self.say("no stage selected", false);
-            return;
-        };
-        let m = &self.model;
-        let mut query = self
-            .plants
-            .as_ref()
-            .map(|v| v.query.clone())
-            .unwrap_or_default();
-        query.excluded.clone_from(&self.what_if.excluded);
-        query.by = self.what_if.by;
+    /// The plants of `stage` in `m` for `query`, keeping its sort and filters; a product filter
+    /// the stage has no plant for is dropped.
+    fn new(m: &Arc<Model>, stage: usize, mut query: PlantQuery) -> PlantsView {
         // Element symbols named by the stage's products, in model order.
         let mut named = vec![false; m.elements.len()];
         for &x in &m.stages[stage].facilities {
@@ -62,16 +60,53 @@ impl App {
         {
             query.product = None;
         }
-        let mut view = PlantsView {
+        let rows = PlantRows {
             stage,
             table: PlantTable::new(m, stage, query.by.control),
+            list: plants(m, stage, &query),
+        };
+        PlantsView {
+            stage_id: m.stages[stage].id.clone(),
             query,
             products,
-            list: Vec::new(),
+            rows: Some(ModelBound::new(m, rows)),
+        }
+    }
+
+    /// The rows, when they were built from `m`.
+    pub fn rows(&self, m: &Arc<Model>) -> Option<&PlantRows> {
+        self.rows.as_ref()?.get(m)
+    }
+
+    /// Runs the query again on the rows of `m`.
+    fn refresh(&mut self, m: &Arc<Model>) {
+        if let Some(rows) = self.rows.as_mut().and_then(|r| r.get_mut(m)) {
+            rows.list = plants(m, rows.stage, &self.query);
+        }
+    }
+}
+
+impl App {
+    /// Opens the plants of the selected stage, keeping the sort and filters of the last one.
+    pub(super) fn show_plants(&mut self) {
+        let Some(stage) = self.selected_stage() else {
+            self.say("no stage selected", false);
+            return;
         };
-        view.refresh(m);
-        self.plants = Some(view);
+        let mut query = self
+            .plants
+            .as_ref()
+            .map(|v| v.query.clone())
+            .unwrap_or_default();
+        query.excluded.clone_from(&self.what_if.excluded);
+        query.by = self.what_if.by;
+        self.plants = Some(PlantsView::new(&self.model, stage, query));
         self.open_overlay(Overlay::Plants);
+    }
+
+    /// The plants view's rows in the current model.
+    pub fn plant_rows(&self) -> Option<&PlantRows> {
+        self.plants.as_ref()?.rows(&self.model)
     }
 
     /// The plants view follows the what-if's exclusions and mode.
@@ -82,8 +117,57 @@ impl App {
         view.query.excluded.clone_from(&self.what_if.excluded);
         view.query.by = self.what_if.by;
         view.refresh(&self.model);
-        let last = view.list.len().saturating_sub(1);
+        let last = self
+            .plant_rows()
+            .map_or(0, |r| r.list.len().saturating_sub(1));
         self.overlay_scroll = self.overlay_scroll.min(last);
+    }
+
+    /// The plants view in a new model (`old` is the one it was built from): the same stage,
+    /// sort and filters, the same plant selected where it is still listed. Closes the view,
+    /// saying why, when its stage is gone.
+    pub(super) fn carry_plants_over(&mut self, old: &Arc<Model>) {
+        let Some(view) = self.plants.take() else {
+            return;
+        };
+        let stage = self.model.stage(&view.stage_id);
+        let (true, Some(stage)) = (self.overlay == Some(Overlay::Plants), stage) else {
+            if self.overlay == Some(Overlay::Plants) {
+                self.overlay = None;
+                let id = one_line(&view.stage_id);
+                self.say(
+                    &format!("plants closed: no stage {id} in this model"),
+                    false,
+                );
+            }
+            // Closed, the view keeps only its sort and filters, for the next stage opened.
+            self.plants = Some(PlantsView { rows: None, ..view });
+            return;
+        };
+        let selected = view
+            .rows(old)
+            .and_then(|r| r.list.get(self.overlay_scroll))
+            .map(|&x| old.facilities[x].id.clone());
+        let mut query = view.query;
+        query.excluded.clone_from(&self.what_if.excluded);
+        query.by = self.what_if.by;
+        self.plants = Some(PlantsView::new(&self.model, stage, query));
+        let shown = self.plant_rows().map_or(&[][..], |r| r.list.as_slice());
+        let m = &self.model;
+        let found = selected
+            .as_ref()
+            .and_then(|id| shown.iter().position(|&x| m.facilities[x].id == *id));
+        let nearest = self.overlay_scroll.min(shown.len().saturating_sub(1));
+        self.overlay_scroll = found.unwrap_or(nearest);
+        if let (None, Some(id)) = (found, selected) {
+            let name = old
+                .lookup(&id)
+                .map_or(id.clone(), |e| one_line(old.entity_name(e)).into_owned());
+            self.say(
+                &format!("{name} is no longer listed; the nearest plant is selected"),
+                false,
+            );
+        }
     }
 
     /// Applies a plants key; false when the plants view is not open.
@@ -116,10 +200,7 @@ impl App {
 
     /// Enter on a plant: its facility card.
     pub(super) fn open_plant(&mut self) {
-        let x = self
-            .plants
-            .as_ref()
-            .and_then(|v| v.list.get(self.overlay_scroll).copied());
+        let x = self.selected_plant();
         self.overlay = None;
         if let Some(x) = x {
             self.set_subject(Some(EntityRef::Facility(x)));

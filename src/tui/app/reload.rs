@@ -148,20 +148,13 @@ impl App {
         let event = kept
             .event
             .and_then(|e| relocate(&old, new, EntityRef::Event(e)));
-        if let Some(Overlay::Source(list)) = &mut self.overlay {
-            *list = list
-                .iter()
-                .filter_map(|&s| match relocate(&old, new, EntityRef::Source(s)) {
-                    Some(EntityRef::Source(n)) => Some(n),
-                    _ => None,
-                })
-                .collect();
-        }
+        let hit = kept.hit.and_then(|e| relocate(&old, new, e));
 
         self.derived = derived;
         self.what_if.carry_over(&old, &self.model, &self.derived);
         self.search_index = None;
         self.refresh_search();
+        self.select_hit(hit);
         self.restore_selection(kept);
         self.event_context = context;
         self.refresh_events();
@@ -172,9 +165,7 @@ impl App {
         }
         self.fit_all();
         self.restore_card(subject);
-        self.overlay_scroll = self
-            .overlay_scroll
-            .min(self.overlay_len().saturating_sub(1));
+        self.carry_overlay_over(&old);
         self.retired.push(old);
     }
 
@@ -192,6 +183,12 @@ impl App {
                 .selected_country_row()
                 .map(|c| m.countries[c].code.clone()),
             event: self.selected_event(),
+            block: self.current_block().map(|b| BlockKey::of(m, b)),
+            hit: self
+                .search
+                .as_ref()
+                .and_then(|s| s.selected())
+                .map(|h| h.entity),
         }
     }
 
@@ -203,10 +200,14 @@ impl App {
         }
         self.stages.selected = self.stages.selected.min(m.stages.len().saturating_sub(1));
         self.country = kept.country.and_then(|c| m.country(&c));
-        self.block = self.block.min(
-            self.selected_stage()
-                .map_or(0, |s| m.stages[s].shares.len().saturating_sub(1)),
-        );
+        let blocks = self
+            .selected_stage()
+            .map_or(&[][..], |s| &m.stages[s].shares);
+        self.block = kept
+            .block
+            .and_then(|key| blocks.iter().position(|b| key == BlockKey::of(m, b)))
+            .unwrap_or(self.block)
+            .min(blocks.len().saturating_sub(1));
         self.stages.select(
             self.stages.selected,
             m.stages.len(),
@@ -255,6 +256,31 @@ struct KeptSelection {
     country: Option<String>,
     share: Option<String>,
     event: Option<usize>,
+    block: Option<BlockKey>,
+    /// The search result selected, while the box is open.
+    hit: Option<EntityRef>,
+}
+
+/// A share block of a stage by what it is: its source, year and metric.
+#[derive(PartialEq)]
+struct BlockKey {
+    source: String,
+    year: Option<u16>,
+    metric: String,
+}
+
+impl BlockKey {
+    fn of(m: &Model, b: &crate::model::ShareBlock) -> BlockKey {
+        BlockKey {
+            source: m
+                .sources
+                .get(b.source)
+                .map(|s| s.id.clone())
+                .unwrap_or_default(),
+            year: b.year,
+            metric: b.metric.clone(),
+        }
+    }
 }
 
 /// The same entity in a reloaded model: by id where it has one, by content for events and links.

@@ -133,6 +133,17 @@ impl App {
         search.cursor = ListCursor::default();
     }
 
+    /// Selects the result showing `entity`, when the box lists it.
+    pub(super) fn select_hit(&mut self, entity: Option<EntityRef>) {
+        let rows = result_rows(self.height);
+        let Some(search) = self.search.as_mut() else {
+            return;
+        };
+        if let Some(i) = entity.and_then(|e| search.hits.iter().position(|h| h.entity == e)) {
+            search.cursor.select(i, search.hits.len(), rows);
+        }
+    }
+
     /// Shows an entity: selects its stage, firm or country in the panes and opens its card.
     pub fn jump_to(&mut self, entity: EntityRef) {
         let m = &self.model;

@@ -146,7 +146,7 @@ impl App {
                     })
                     .unwrap_or(0);
                 self.open_overlay(Overlay::History {
-                    stage,
+                    stage: self.model.stages[stage].id.clone(),
                     series: 0,
                     unit,
                 });
@@ -175,15 +175,18 @@ impl App {
             }
         };
         let m = &self.model;
+        let Some(stage) = m.stage(stage) else {
+            return;
+        };
         match action {
             Action::NextBlock | Action::PrevBlock => step(
                 series,
-                share_series(m, *stage).len(),
+                share_series(m, stage).len(),
                 matches!(action, Action::NextBlock),
             ),
             _ => step(
                 unit,
-                capacity_history(m, *stage, None).units.len(),
+                capacity_history(m, stage, None).units.len(),
                 matches!(action, Action::NextPane),
             ),
         }

@@ -31,11 +31,15 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
     match overlay {
-        &Overlay::History {
+        Overlay::History {
             stage,
             series,
             unit,
-        } => super::history::render(app, stage, series, unit, area, buf),
+        } => {
+            if let Some(stage) = app.model.stage(stage) {
+                super::history::render(app, stage, *series, *unit, area, buf);
+            }
+        }
         Overlay::Plants => super::plants::render(app, area, buf),
         Overlay::Problems if !app.problem_list().is_empty() => render_problems(app, area, buf),
         _ => {
@@ -61,7 +65,7 @@ fn text_overlay(app: &App, overlay: &Overlay) -> Option<TextOverlay> {
     };
     let (title, lines, width) = match overlay {
         Overlay::Help => ("Keys", help_lines(app), 72),
-        Overlay::Source(list) => ("Sources", source_lines(app, list), 90),
+        Overlay::Source(_) => ("Sources", source_lines(app, &app.listed_sources()), 90),
         Overlay::Problems => ("Problems", problem_lines(app), 110),
         Overlay::Routes => ("Routes", super::routes::lines(app, inner(110)), 110),
         Overlay::Log => ("Messages", log_lines(app), 110),
@@ -129,8 +133,9 @@ fn render_text(app: &App, text: TextOverlay, area: Rect, buf: &mut Buffer) {
     body.block(frame(app, text.title, keys))
         .scroll((scroll as u16, 0))
         .render(at.rect, buf);
-    if let (Some(Overlay::Source(list)), true) = (&app.overlay, app.hyperlinks) {
-        let urls: Vec<&str> = list
+    if let (Some(Overlay::Source(_)), true) = (&app.overlay, app.hyperlinks) {
+        let urls: Vec<&str> = app
+            .listed_sources()
             .iter()
             .filter_map(|&s| app.model.sources.get(s)?.url.as_deref())
             .collect();

@@ -13,15 +13,17 @@ use super::overlay::centered;
 use super::{change_mark, fit};
 use crate::analysis::plants::Column;
 use crate::present::plants::{heading, plants_title};
-use crate::tui::app::{App, Changes, PlantsView};
+use crate::tui::app::{App, Changes, PlantRows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let Some(view) = &app.plants else { return };
+    let (Some(view), Some(rows)) = (&app.plants, app.plant_rows()) else {
+        return;
+    };
     let m = &app.model;
     let rect = centered(area, 150, area.height.saturating_sub(2));
     Clear.render(rect, buf);
-    let mut title = plants_title(m, view.stage, &view.query, view.list.len());
+    let mut title = plants_title(m, rows.stage, &view.query, rows.list.len());
     let _ = write!(
         title,
         " · by {}{}",
@@ -59,7 +61,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         width: inner.width - gutter,
         ..inner
     };
-    let (columns, compact) = view.table.fit(inner.width);
+    let (columns, compact) = rows.table.fit(inner.width);
     draw_row(
         buf,
         inner,
@@ -68,7 +70,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         &|c| heading(c).to_owned(),
         theme.dim(),
     );
-    if view.list.is_empty() {
+    if rows.list.is_empty() {
         buf.set_stringn(
             inner.x,
             inner.y + 1,
@@ -79,24 +81,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let marks = (gutter > 0).then_some(marks_x);
-    draw_plants(app, view, (&columns, compact), inner, marks, buf);
+    draw_plants(app, rows, (&columns, compact), inner, marks, buf);
 }
 
 /// The plant rows that fit under the heading, the selected one in view and highlighted; the
 /// marks of the last reload at column `marks` when given.
 fn draw_plants(
     app: &App,
-    view: &PlantsView,
+    rows: &PlantRows,
     (columns, compact): (&[(Column, u16)], bool),
     inner: Rect,
     marks: Option<u16>,
     buf: &mut Buffer,
 ) {
-    let rows = (inner.height - 1) as usize;
-    let selected = app.overlay_scroll.min(view.list.len() - 1);
-    let first = selected.saturating_sub(rows.saturating_sub(1));
-    for (i, &x) in view.list.iter().enumerate().skip(first).take(rows) {
-        let Some(row) = view.table.row(x) else {
+    let height = (inner.height - 1) as usize;
+    let selected = app.overlay_scroll.min(rows.list.len() - 1);
+    let first = selected.saturating_sub(height.saturating_sub(1));
+    for (i, &x) in rows.list.iter().enumerate().skip(first).take(height) {
+        let Some(row) = rows.table.row(x) else {
             continue;
         };
         let y = inner.y + 1 + (i - first) as u16;

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod pty;
 pub mod rng;
+pub mod shrink;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

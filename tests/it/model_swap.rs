@@ -1,0 +1,245 @@
+//! What the app holds across a change of model — a reload, a date step — refers to entities by
+//! id: the plants view, its selected row and the card opened from it follow the plant into the
+//! new model, and nothing drawn or opened reads a row of the model before.
+
+use rechain::model::schema::ChainFile;
+use rechain::model::{EntityRef, Model, Origin, load};
+use rechain::tui::action::Action;
+use rechain::tui::app::{App, Overlay, ReloadDiff};
+use rechain::tui::theme::Theme;
+
+use crate::common::shrink::{Drop, shrink};
+use crate::common::{screen, send};
+
+fn built_in() -> Model {
+    load::load(&Origin::Embedded).unwrap()
+}
+
+fn app(m: Model) -> App {
+    App::new(m, Theme { color: false }, 120, 40)
+}
+
+/// `j j j j P`: the plants of Magnets.
+fn magnets_plants() -> Vec<Action> {
+    let mut keys = vec![Action::Down; 4];
+    keys.push(Action::ShowPlants);
+    keys
+}
+
+fn facility_id(a: &App, x: usize) -> String {
+    a.model.facilities[x].id.clone()
+}
+
+/// The id of the plant the view has selected.
+fn selected_id(a: &App) -> String {
+    let x = a.selected_plant().expect("a plant is selected");
+    facility_id(a, x)
+}
+
+/// Moves the plants view's selection to the plant with `id`.
+fn select_plant(a: &mut App, id: &str) {
+    send(a, [Action::First]);
+    while selected_id(a) != id {
+        let before = a.overlay_scroll;
+        send(a, [Action::Down]);
+        assert_ne!(a.overlay_scroll, before, "{id} is not in the plants view");
+    }
+}
+
+/// A reload of `new`, with the changes the watcher works out from `old`.
+fn reload(a: &mut App, old: &Model, new: &Model) {
+    send(a, [Action::loaded(Ok(new.clone()))]);
+    let diff = rechain::analysis::diff::compare(old.file(), new.file());
+    send(a, [Action::Changes(Box::new(ReloadDiff::new(diff)))]);
+}
+
+#[test]
+fn enter_on_the_last_plant_after_a_year_back_opens_that_plant() {
+    let mut a = app(built_in());
+    send(&mut a, magnets_plants());
+    send(&mut a, [Action::Last]);
+    let last = selected_id(&a);
+    send(&mut a, [Action::DateStep { months: -12 }]);
+    assert!(a.as_of.is_some(), "the model is read a year back");
+    assert_eq!(
+        a.overlay,
+        Some(Overlay::Plants),
+        "the view follows the date"
+    );
+    let shown = selected_id(&a);
+    if a.model.lookup(&last).is_some() {
+        assert_eq!(shown, last, "the selection stays on its plant");
+    }
+    send(&mut a, [Action::Open]);
+    let Some(EntityRef::Facility(x)) = a.subject else {
+        panic!("Enter opens a plant's card, not {:?}", a.subject);
+    };
+    assert_eq!(facility_id(&a, x), shown);
+    assert!(screen(&a).contains(&a.model.facilities[x].name));
+}
+
+#[test]
+fn the_plants_view_draws_after_a_save_with_one_facility_fewer_and_a_year_back() {
+    let old = built_in();
+    let mut a = app(old.clone());
+    send(&mut a, magnets_plants());
+    send(&mut a, [Action::Last]);
+    let last = selected_id(&a);
+    let first_plant = old.facilities[0].id.clone();
+    let new = shrink(
+        &old,
+        &Drop {
+            facilities: &[&first_plant],
+            ..Drop::default()
+        },
+    );
+    reload(&mut a, &old, &new);
+    assert!(a.changes.is_some(), "the reload's marks are drawn");
+    send(&mut a, [Action::DateStep { months: -12 }]);
+    let shown = screen(&a);
+    assert_eq!(a.overlay, Some(Overlay::Plants));
+    let x = a.selected_plant().unwrap();
+    assert!(shown.contains(&a.model.facilities[x].name), "{shown}");
+    send(&mut a, [Action::DateReset]);
+    assert_eq!(selected_id(&a), last, "the selection stays on its plant");
+    assert!(screen(&a).contains(&a.model.facilities[a.selected_plant().unwrap()].name));
+}
+
+#[test]
+fn after_a_save_without_an_unrelated_facility_enter_opens_the_plant_selected() {
+    let old = built_in();
+    let mut a = app(old.clone());
+    send(&mut a, magnets_plants());
+    select_plant(&mut a, "daido-nakatsugawa");
+    // A mine, in the file long before Daido: every later facility moves up one place.
+    let unrelated = old.facilities[0].id.clone();
+    assert!(
+        !old.facilities[0]
+            .stages
+            .contains(&old.stage("magnets").unwrap())
+    );
+    let new = shrink(
+        &old,
+        &Drop {
+            facilities: &[&unrelated],
+            ..Drop::default()
+        },
+    );
+    reload(&mut a, &old, &new);
+    assert_eq!(selected_id(&a), "daido-nakatsugawa");
+    send(&mut a, [Action::Open]);
+    let Some(EntityRef::Facility(x)) = a.subject else {
+        panic!("Enter opens a plant's card, not {:?}", a.subject);
+    };
+    assert_eq!(facility_id(&a, x), "daido-nakatsugawa");
+    assert!(screen(&a).contains("Nakatsugawa magnet plant"));
+}
+
+/// `m` saved with `edit` made to its file.
+fn edited(m: &Model, edit: impl FnOnce(&mut ChainFile)) -> Model {
+    let mut file = m.file().clone();
+    edit(&mut file);
+    let text = serde_yaml::to_string(&file).unwrap();
+    load::load_text(&text, m.origin.clone()).unwrap()
+}
+
+#[test]
+fn the_history_overlay_keeps_its_stage_when_a_save_reorders_the_stages() {
+    let old = built_in();
+    let mut a = app(old.clone());
+    send(
+        &mut a,
+        [Action::Down, Action::Down, Action::Down, Action::Down],
+    );
+    send(&mut a, [Action::ShowHistory]);
+    assert!(screen(&a).contains("Magnets — history"), "{}", screen(&a));
+    let new = edited(&old, |f| f.stages.reverse());
+    assert_ne!(new.stage("magnets"), old.stage("magnets"));
+    reload(&mut a, &old, &new);
+    let Some(Overlay::History { stage, .. }) = &a.overlay else {
+        panic!("the history stays open: {:?}", a.overlay);
+    };
+    assert_eq!(stage, "magnets");
+    assert!(screen(&a).contains("Magnets — history"), "{}", screen(&a));
+}
+
+#[test]
+fn the_plants_view_closes_and_says_why_when_a_save_renames_its_stage() {
+    let old = built_in();
+    let mut a = app(old.clone());
+    send(&mut a, magnets_plants());
+    send(&mut a, [Action::Last]);
+    let rename = |id: &mut String| {
+        if id == "magnets" {
+            "permanent-magnets".clone_into(id);
+        }
+    };
+    let new = edited(&old, |f| {
+        for s in &mut f.stages {
+            rename(&mut s.id);
+            s.inputs.iter_mut().flatten().for_each(rename);
+        }
+        for x in f.firms.iter_mut().flat_map(|f| &mut f.facilities) {
+            x.stages.iter_mut().for_each(rename);
+        }
+    });
+    reload(&mut a, &old, &new);
+    assert_eq!(a.overlay, None);
+    let said = a.log.iter().map(|e| e.text.as_str()).collect::<Vec<_>>();
+    assert!(
+        said.contains(&"plants closed: no stage magnets in this model"),
+        "{said:?}"
+    );
+    // `P` opens the renamed stage's plants, which the panes selected by place.
+    send(&mut a, [Action::ShowPlants]);
+    assert_eq!(a.plants.as_ref().unwrap().stage_id, "permanent-magnets");
+    assert!(a.plant_rows().is_some_and(|r| !r.list.is_empty()));
+}
+
+#[test]
+fn the_share_block_shown_stays_when_a_save_adds_one_before_it() {
+    let old = built_in();
+    let mut a = app(old.clone());
+    // Mining's block from the MCS 2026 edition for 2024, two before its headline.
+    send(&mut a, [Action::NextPane, Action::NextPane]);
+    send(&mut a, [Action::PrevBlock, Action::PrevBlock]);
+    let shown = |a: &App| {
+        let b = a.current_block().unwrap();
+        (
+            a.model.sources[b.source].id.clone(),
+            b.year,
+            b.metric.clone(),
+        )
+    };
+    let before = shown(&a);
+    let new = edited(&old, |f| {
+        let mut older = f.stages[0].shares[0].clone();
+        older.year = Some(2019);
+        f.stages[0].shares.insert(0, older);
+    });
+    reload(&mut a, &old, &new);
+    assert_eq!(shown(&a), before);
+}
+
+#[test]
+fn the_search_result_selected_stays_selected_across_a_reload() {
+    let old = built_in();
+    let mut a = app(old.clone());
+    send(&mut a, [Action::Search]);
+    send(&mut a, "mine".chars().map(Action::SearchInput));
+    send(&mut a, [Action::Down, Action::Down, Action::Down]);
+    let picked = |a: &App| {
+        let hit = a.search.as_ref().unwrap().selected().unwrap();
+        a.model.entity_id(hit.entity)
+    };
+    let before = picked(&a);
+    let new = shrink(
+        &old,
+        &Drop {
+            events: &[0, 1, 2],
+            ..Drop::default()
+        },
+    );
+    reload(&mut a, &old, &new);
+    assert_eq!(picked(&a), before);
+}
