@@ -61,7 +61,7 @@ fn capacity(c: &mut Criterion) {
         group.bench_function(format!("{name}/capacity_by_country"), |b| {
             b.iter(|| {
                 let r = capacity_by_country(black_box(&m), stage, &excluded, owner);
-                capacity_doc(&m, &r, &excluded, owner).lines.len()
+                capacity_doc(&m, &r, &excluded, owner).line_count()
             });
         });
         group.bench_function(format!("{name}/routes_excluding_by_owner"), |b| {

@@ -159,6 +159,18 @@ impl Table {
         }
     }
 
+    /// A table with no rows that lays out rows measured elsewhere: each column's widest cell,
+    /// in full and in short form (headers included), so a long list is fitted without
+    /// copying its cells.
+    pub fn layout(columns: Vec<Column>, natural: Vec<usize>, compact: Vec<usize>) -> Self {
+        Table {
+            columns,
+            rows: Vec::new(),
+            natural,
+            compact,
+        }
+    }
+
     pub fn headers(&self) -> impl Iterator<Item = &str> {
         self.columns.iter().map(|c| c.header.as_str())
     }

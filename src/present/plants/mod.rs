@@ -3,12 +3,10 @@
 //! JSON and the app's table are all built from [`PlantRow`].
 
 mod csv;
-mod fit;
 mod json;
 mod text;
 
 pub use csv::{csv_row, plants_csv};
-pub use fit::{DROP_ORDER, fit_columns, fit_widths, natural_widths};
 pub use json::{CapacityJson, PlantJson, PlantsJson, figure_json, plants_json};
 pub use text::{
     PlantsView, exclusion_words, plant_column, plants_caveats, plants_doc, plants_table,
@@ -19,6 +17,7 @@ use crate::analysis::ownership::owner_countries;
 use crate::analysis::plants::Column;
 use crate::model::{Facility, Model};
 use crate::present::format::range;
+use crate::present::table::Table;
 use crate::text::one_line;
 
 /// One facility as the table shows it, a cell per [`Column`].
@@ -79,10 +78,9 @@ pub struct PlantTable {
     pub control: u8,
     /// One row per facility of the stage, in the stage's order.
     pub rows: Vec<PlantRow>,
-    /// The widest cell of each column over every row, so widths stay put as filters change.
-    pub widths: [usize; 8],
-    /// The same with status and capacity shortened.
-    pub compact_widths: [usize; 8],
+    /// The columns measured over every row, so widths stay put as filters change, fitted
+    /// by the rule every table follows.
+    pub layout: Table,
 }
 
 impl PlantTable {
@@ -99,12 +97,16 @@ impl PlantTable {
                 .max()
                 .unwrap_or(0);
         }
+        let layout = Table::layout(
+            Column::ALL.map(plant_column).to_vec(),
+            widths.to_vec(),
+            compact_widths.to_vec(),
+        );
         PlantTable {
             stage,
             control,
             rows,
-            widths,
-            compact_widths,
+            layout,
         }
     }
 
@@ -117,18 +119,28 @@ impl PlantTable {
             .map(|i| &self.rows[i])
     }
 
-    /// The columns for `width`, and whether rows show their compact cells: only when the
-    /// full status and capacity do not fit beside the facility and source.
+    /// The columns shown in `width` cells with their widths, and whether rows show their
+    /// short cells.
     pub fn fit(&self, width: u16) -> (Vec<(Column, u16)>, bool) {
-        let full = fit_widths(&self.widths, width);
-        let used: u32 = full.iter().map(|&(_, w)| u32::from(w)).sum::<u32>()
-            + full.len().saturating_sub(1) as u32;
-        if used <= u32::from(width) {
-            (full, false)
-        } else {
-            (fit_widths(&self.compact_widths, width), true)
+        let (widths, compact) = self.layout.fit(Some(usize::from(width)));
+        let columns = Column::ALL
+            .iter()
+            .zip(widths)
+            .filter_map(|(&c, w)| Some((c, w?.min(usize::from(u16::MAX)) as u16)))
+            .collect();
+        (columns, compact)
+    }
+}
+
+/// The widest cell of each column, headings included.
+fn natural_widths(rows: &[PlantRow]) -> [usize; 8] {
+    let mut widths = Column::ALL.map(|c| width(heading(c)));
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(&row.cells) {
+            *w = (*w).max(width(cell));
         }
     }
+    widths
 }
 
 /// The rows of a list of facilities, in its order.

@@ -122,7 +122,8 @@ fn draw_plants(
     }
 }
 
-/// One row of cells in the fitted columns, each cut to its width.
+/// One row of cells in the fitted columns, each cut to its width, two cells apart as every
+/// table is.
 fn draw_row(
     buf: &mut Buffer,
     inner: Rect,
@@ -134,7 +135,7 @@ fn draw_row(
     let mut x = inner.x;
     for (i, &(c, w)) in columns.iter().enumerate() {
         if i > 0 {
-            x += 1;
+            x += 2;
         }
         let w = w.min(inner.right().saturating_sub(x));
         if w == 0 {
