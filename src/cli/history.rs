@@ -9,6 +9,7 @@ use super::exit;
 use super::output::{OutputFormat, write_json};
 use crate::analysis::history::{capacity_history, series_countries, share_series};
 use crate::model::Model;
+use crate::present::csv::csv_row;
 use crate::present::history::{history_doc, history_markdown};
 
 #[derive(Debug, clap::Args)]
@@ -63,22 +64,31 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
             write_json(&mut out, &json)?;
         }
         OutputFormat::Csv => {
-            writeln!(
-                out,
-                "series,metric,source,unit,year,projection,country,value"
+            out.write_all(
+                csv_row(&[
+                    "series",
+                    "metric",
+                    "source",
+                    "unit",
+                    "year",
+                    "projection",
+                    "country",
+                    "value",
+                ])
+                .as_bytes(),
             )?;
             for r in rows(m, stage, country) {
                 let cells = [
                     r.series.to_owned(),
-                    csv_cell(r.metric.unwrap_or("")),
-                    csv_cell(r.source.unwrap_or("")),
-                    csv_cell(&r.unit),
+                    r.metric.unwrap_or("").to_owned(),
+                    r.source.unwrap_or("").to_owned(),
+                    r.unit,
                     r.year.to_string(),
                     r.projection.to_string(),
-                    csv_cell(r.country.unwrap_or("")),
+                    r.country.unwrap_or("").to_owned(),
                     r.value.to_string(),
                 ];
-                writeln!(out, "{}", cells.join(","))?;
+                out.write_all(csv_row(&cells).as_bytes())?;
             }
         }
     }
@@ -138,14 +148,5 @@ fn capacity_row<'a>(
         projection: false,
         country,
         value,
-    }
-}
-
-/// A CSV field, quoted when it holds a comma, a quote or a line break.
-fn csv_cell(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
     }
 }

@@ -5,8 +5,9 @@ use std::io::{self, Write};
 use clap::ValueEnum;
 
 use crate::model::Model;
-use crate::present::doc::sources_markdown;
+use crate::present::doc::{escape_markdown, sources_markdown};
 use crate::present::table::Table;
+use crate::text::one_line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -33,7 +34,7 @@ pub fn write_markdown_table(
     table: &Table,
     sources: &[usize],
 ) -> io::Result<()> {
-    let title = crate::present::doc::escape_markdown(title);
+    let title = escape_markdown(&one_line(title));
     write!(out, "## {title}\n\n{}", table.to_markdown())?;
     out.write_all(sources_markdown(m, sources).as_bytes())
 }

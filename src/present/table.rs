@@ -2,6 +2,10 @@
 
 use serde_json::Value;
 
+use crate::present::csv::csv_row;
+use crate::present::doc::escape_markdown;
+use crate::text::one_line;
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Table {
     pub headers: Vec<String>,
@@ -44,16 +48,13 @@ impl Table {
         self.rows.push(row);
     }
 
-    /// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted.
+    /// CSV, a header row and then the rows, each written by [`csv_row`].
     pub fn to_csv(&self) -> String {
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        // Writing to memory only fails on a ragged row, which `push` callers never make.
-        let _ = writer.write_record(&self.headers);
+        let mut out = csv_row(&self.headers);
         for row in &self.rows {
-            let _ = writer.write_record(row);
+            out.push_str(&csv_row(row));
         }
-        let bytes = writer.into_inner().unwrap_or_default();
-        String::from_utf8(bytes).unwrap_or_default()
+        out
     }
 
     /// A Markdown table; `|` and line breaks inside cells are escaped so a row stays a row.
@@ -88,7 +89,7 @@ fn cell(value: &Value) -> String {
 }
 
 fn markdown_cell(text: &str) -> String {
-    crate::present::doc::escape_markdown(&crate::text::one_line(text))
+    escape_markdown(&one_line(text))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ mod fit;
 mod json;
 mod text;
 
-pub use csv::{csv_row, plants_csv};
+pub use csv::plants_csv;
 pub use fit::{DROP_ORDER, fit_columns, fit_widths, natural_widths};
 pub use json::{CapacityJson, PlantJson, PlantsJson, figure_json, plants_json};
 pub use text::{exclusion_words, plants_caveats, plants_doc, plants_title};

