@@ -198,7 +198,9 @@ fn git_blob(rev: &str, path: &str) -> Result<Vec<u8>, String> {
     let listing = String::from_utf8_lossy(&listing);
     let mut lines = listing.lines();
     if object_header(lines.next()).is_none() {
-        return Err(format!("`{shown_rev}` is not a revision in this repository"));
+        return Err(format!(
+            "`{shown_rev}` is not a revision in this repository"
+        ));
     }
     let Some((id, kind, size)) = object_header(lines.next()) else {
         return Err(format!("`{shown_path}` does not exist in {shown_rev}"));
@@ -280,7 +282,11 @@ fn run_git(args: &[&str], input: Option<&str>, limit: u64) -> Result<Vec<u8>, St
             .filter(|l| !l.is_empty())
             .collect::<Vec<_>>()
             .join("; ");
-        return Err(format!("git {} failed: {}", args.join(" "), inert(&message)));
+        return Err(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            inert(&message)
+        ));
     }
     if let Some(Err(e)) = read {
         return Err(format!("reading from git failed: {e}"));

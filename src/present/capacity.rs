@@ -11,9 +11,9 @@ use crate::analysis::capacity::{CapacityReport, Phase, UnitTable};
 use crate::analysis::exclusion::sorted_codes;
 use crate::analysis::ownership::ExcludeBy;
 use crate::model::Model;
+use crate::present::csv::csv_row;
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{count, number, percent};
-use crate::present::csv::csv_row;
 use crate::present::plants::{
     CapacityJson, capacity_text, exclusion_words, figure_json, status_with_date,
 };

@@ -27,9 +27,8 @@ pub fn csv_row<S: AsRef<str>>(fields: &[S]) -> String {
 /// it holds a comma, a quote or a line break or begins or ends with a space.
 pub fn csv_field(text: &str) -> Cow<'_, str> {
     let text = defuse_formula(clean(text));
-    let needs_quotes = text.contains([',', '"', '\n', '\r'])
-        || text.starts_with(' ')
-        || text.ends_with(' ');
+    let needs_quotes =
+        text.contains([',', '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ');
     if !needs_quotes {
         return text;
     }
@@ -39,8 +38,8 @@ pub fn csv_field(text: &str) -> Cow<'_, str> {
 /// The text with `'` in front when a spreadsheet would start a formula with its first
 /// character (or its first after white space, which some spreadsheets skip).
 fn defuse_formula(text: Cow<'_, str>) -> Cow<'_, str> {
-    let starts_formula = text.starts_with(['\t', '\r'])
-        || text.trim_start().starts_with(['=', '+', '-', '@']);
+    let starts_formula =
+        text.starts_with(['\t', '\r']) || text.trim_start().starts_with(['=', '+', '-', '@']);
     if starts_formula {
         Cow::Owned(format!("'{text}"))
     } else {

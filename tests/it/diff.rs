@@ -631,8 +631,16 @@ fn git_paths_with_glob_characters_are_paths_not_patterns() {
     }
     let repo = repository();
     // A missing path that git would match as a pattern: refused as missing, not read as empty.
-    for path in ["nope[1].yaml", "*.yaml", "chain.yam?", ":(glob)**/chain.yaml"] {
-        let out = rechain(repo.path(), &["diff", &format!("git:HEAD:{path}"), "git:HEAD"]);
+    for path in [
+        "nope[1].yaml",
+        "*.yaml",
+        "chain.yam?",
+        ":(glob)**/chain.yaml",
+    ] {
+        let out = rechain(
+            repo.path(),
+            &["diff", &format!("git:HEAD:{path}"), "git:HEAD"],
+        );
         assert_eq!(out.status.code(), Some(2), "{path}");
         let stderr = text(&out.stderr);
         assert!(
