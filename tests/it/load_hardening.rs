@@ -396,3 +396,44 @@ fn tags_that_agree_with_the_field_are_refused_too() {
         assert_eq!(at(find(&p, "YAML tag")), (Some(4), Some(39)), "{tagged}");
     }
 }
+
+/// The time to refuse the shipped model with `keys` non-ISO country codes added, best of three
+/// runs so that other work on the machine does not count.
+fn refusal_time(keys: usize) -> std::time::Duration {
+    let text = rechain::synth::with_bad_country_codes(load::EMBEDDED_YAML, keys);
+    (0..3)
+        .map(|_| {
+            let started = std::time::Instant::now();
+            let refused = load_text(&text, origin()).expect_err("invalid codes");
+            let took = started.elapsed();
+            assert_eq!(refused.problems.len(), keys);
+            assert!(refused.problems.iter().all(|p| p.line.is_some()));
+            took
+        })
+        .min()
+        .unwrap()
+}
+
+#[test]
+fn check_grows_linearly_with_the_keys_of_a_map() {
+    // Eight times the keys: about eight times the time when linear, sixty-four when quadratic.
+    let (small, large) = (refusal_time(2_000), refusal_time(16_000));
+    assert!(
+        large < small * 24,
+        "2k keys took {small:?}, 16k keys {large:?}"
+    );
+}
+
+#[test]
+fn duplicate_keys_are_found_in_large_maps() {
+    let text = rechain::synth::with_bad_country_codes(load::EMBEDDED_YAML, 1_000).replacen(
+        "\ncountries:\n",
+        "\ncountries:\n  k999: Again\n",
+        1,
+    );
+    let found = problems(&text);
+    let duplicate = find(&found, "duplicate key `k999`");
+    // The second k999 is the 1,001st entry after the `countries:` line.
+    let line = text.lines().position(|l| l == "countries:").unwrap() as u32 + 1 + 1_001;
+    assert_eq!(at(duplicate), (Some(line), Some(3)), "{}", list(&found));
+}
