@@ -1,5 +1,6 @@
 //! `rechain check` on a model whose `countries:` map has 10k to 80k keys that are not ISO
-//! codes: one problem per key, found, placed and reported in time linear in the keys.
+//! codes: one problem per key, found in time linear in the keys (the first thousand placed and
+//! listed, the rest counted).
 
 use std::hint::black_box;
 
@@ -15,12 +16,24 @@ fn country_keys(c: &mut Criterion) {
         let text = with_bad_country_codes(EMBEDDED_YAML, keys);
         group.bench_function(format!("{}k", keys / 1000), |b| {
             b.iter(|| {
-                let refused = load_text(black_box(&text), Origin::Embedded).expect_err("invalid");
-                assert_eq!(refused.problems.len(), keys);
+                black_box(load_text(black_box(&text), Origin::Embedded).expect_err("invalid"))
             });
         });
     }
     group.finish();
+    // The 2M-key file (27 MB) is timed once on request: a sample of ten would take minutes.
+    if std::env::var_os("RECHAIN_BENCH_2M").is_some() {
+        let keys = 2_000_000;
+        let text = with_bad_country_codes(EMBEDDED_YAML, keys);
+        let started = std::time::Instant::now();
+        let refused = load_text(&text, Origin::Embedded).expect_err("invalid");
+        eprintln!(
+            "check_country_keys/2000k ({} MB): {:?}, {} problems",
+            text.len() / 1_000_000,
+            started.elapsed(),
+            refused.problems.len()
+        );
+    }
 }
 
 criterion_group!(benches, country_keys);

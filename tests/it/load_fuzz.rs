@@ -109,7 +109,8 @@ const HOSTILE_NAMES: &[&str] = &[
 fn url(rng: &mut Rng) -> String {
     let mut url = format!("{}{}", rng.pick(URL_SCHEMES), rng.pick(URL_HOSTS));
     for _ in 0..rng.below(3) {
-        url.push_str(*rng.pick(URL_TAILS));
+        let tail = *rng.pick(URL_TAILS);
+        url.push_str(tail);
     }
     url
 }
