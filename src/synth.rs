@@ -197,3 +197,13 @@ fn events(n: &Sizes, rng: &mut Lcg, out: &mut String) {
         );
     }
 }
+
+/// `base` with `keys` more entries at the start of its `countries:` map, none of them an ISO
+/// code (`k0: Name 0`, …): a model with one problem per key, for how checking scales.
+pub fn with_bad_country_codes(base: &str, keys: usize) -> String {
+    let mut extra = String::with_capacity(keys * 16);
+    for i in 0..keys {
+        let _ = writeln!(extra, "  k{i}: Name {i}");
+    }
+    base.replacen("\ncountries:\n", &format!("\ncountries:\n{extra}"), 1)
+}

@@ -1,6 +1,6 @@
 //! `rechain diff OLD NEW`: what changed between two models, each a file or a git revision.
 
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -34,7 +34,7 @@ pub struct Args {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     File(PathBuf),
-    /// `git show REV:PATH`, PATH relative to the repository root.
+    /// `REV:PATH` in the current repository, PATH relative to the repository root.
     Git {
         rev: String,
         path: String,
@@ -140,7 +140,7 @@ fn load_input(input: &Input) -> Result<Model, LoadError> {
         Input::File(path) => load::load(&Origin::File(path.clone())),
         Input::Git { rev, path } => {
             let name = input.name();
-            let text = git_show(rev, path).map_err(|message| LoadError {
+            let text = git_blob(rev, path).map_err(|message| LoadError {
                 unreadable: true,
                 problems: vec![named(Problem::error("", message), &name)],
             })?;
@@ -165,22 +165,63 @@ fn named(mut problem: Problem, file: &str) -> Problem {
     problem
 }
 
-/// The bytes of `REV:PATH` as `git show` gives them, run directly (no shell), in the current
-/// directory's repository.
-fn git_show(rev: &str, path: &str) -> Result<Vec<u8>, String> {
+/// The bytes of `REV:PATH`, read with `git cat-file` directly (no shell) in the current
+/// directory's repository. The revision and path go to git on its input, never as arguments,
+/// so neither is read as an option or a pathspec pattern: a path is a path.
+fn git_blob(rev: &str, path: &str) -> Result<Vec<u8>, String> {
     if rev.is_empty() {
         return Err("no revision after `git:` (for example git:HEAD~1)".into());
     }
-    let spec = format!("{rev}:{path}");
+    if format!("{rev}{path}").contains(['\n', '\r']) {
+        return Err("a revision or path with a line break cannot be read from git".into());
+    }
+    let (shown_rev, shown_path) = (inert(rev), inert(path));
+    let objects = format!("{rev}^{{tree}}\n{rev}:{path}\n");
+    let listing = run_git(&["cat-file", "--batch-check"], Some(&objects), 64 * 1024)?;
+    let listing = String::from_utf8_lossy(&listing);
+    let mut lines = listing.lines();
+    if object_header(lines.next()).is_none() {
+        return Err(format!(
+            "`{shown_rev}` is not a revision in this repository"
+        ));
+    }
+    let Some((id, kind, size)) = object_header(lines.next()) else {
+        return Err(format!("`{shown_path}` does not exist in {shown_rev}"));
+    };
+    match kind {
+        "blob" if size > MAX_FILE_BYTES => Err(format!(
+            "is larger than the {} MiB limit for model files",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )),
+        "blob" => run_git(&["cat-file", "blob", id], None, MAX_FILE_BYTES),
+        "tree" => Err(format!(
+            "`{shown_path}` is a directory in {shown_rev}, not a model file"
+        )),
+        _ => Err(format!(
+            "`{shown_path}` is a {kind} in {shown_rev}, not a model file"
+        )),
+    }
+}
+
+/// `id kind size` from a line of `git cat-file --batch-check`; `None` for a missing or
+/// ambiguous name (`NAME missing`), which is all such a line says about it.
+fn object_header(line: Option<&str>) -> Option<(&str, &str, u64)> {
+    let mut fields = line?.split(' ');
+    let (id, kind, size) = (fields.next()?, fields.next()?, fields.next()?);
+    let shaped = fields.next().is_none() && id.bytes().all(|b| b.is_ascii_hexdigit());
+    shaped.then_some((id, kind, size.parse().ok()?))
+}
+
+/// What `git ARGS` writes, up to `limit` bytes, given `input`; its error message when it fails.
+fn run_git(args: &[&str], input: Option<&str>, limit: u64) -> Result<Vec<u8>, String> {
     let mut child = Command::new("git")
-        .args([
-            "--no-pager",
-            "show",
-            "--no-textconv",
-            "--end-of-options",
-            &spec,
-        ])
-        .stdin(Stdio::null())
+        .arg("--no-pager")
+        .args(args)
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -190,6 +231,10 @@ fn git_show(rev: &str, path: &str) -> Result<Vec<u8>, String> {
             }
             _ => format!("could not run git: {e}"),
         })?;
+    if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+        // git may stop early (outside a repository); its message says why, not the write.
+        let _ = stdin.write_all(input.as_bytes());
+    }
     let mut stderr = child.stderr.take();
     let errors = std::thread::spawn(move || {
         let mut text = Vec::new();
@@ -202,8 +247,8 @@ fn git_show(rev: &str, path: &str) -> Result<Vec<u8>, String> {
     let read = child
         .stdout
         .take()
-        .map(|out| out.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+        .map(|out| out.take(limit + 1).read_to_end(&mut bytes));
+    if bytes.len() as u64 > limit {
         let _ = child.kill();
         let _ = child.wait();
         return Err(format!(
@@ -220,15 +265,14 @@ fn git_show(rev: &str, path: &str) -> Result<Vec<u8>, String> {
             .filter(|l| !l.is_empty())
             .collect::<Vec<_>>()
             .join("; ");
-        return Err(format!("git show {spec} failed: {message}"));
+        return Err(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            inert(&message)
+        ));
     }
     if let Some(Err(e)) = read {
         return Err(format!("reading from git failed: {e}"));
-    }
-    if bytes.starts_with(format!("tree {spec}\n").as_bytes()) {
-        return Err(format!(
-            "`{path}` is a directory in {rev}, not a model file"
-        ));
     }
     Ok(bytes)
 }

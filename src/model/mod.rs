@@ -15,6 +15,7 @@ pub mod product;
 mod query;
 pub mod scan;
 pub mod schema;
+pub mod url;
 pub mod validate;
 
 use std::collections::{HashMap, HashSet};

@@ -11,11 +11,11 @@ use crate::analysis::capacity::{CapacityReport, Phase, UnitTable};
 use crate::analysis::exclusion::sorted_codes;
 use crate::analysis::ownership::ExcludeBy;
 use crate::model::Model;
+use crate::present::csv::csv_row;
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{count, number, percent};
 use crate::present::plants::{
-    CapacityJson, capacity_text, csv_row, exclusion_words, figure_json, status_short,
-    status_with_date,
+    CapacityJson, capacity_text, exclusion_words, figure_json, status_short, status_with_date,
 };
 use crate::present::table::{Cell, Column, Table};
 use crate::present::view::View;
@@ -209,8 +209,7 @@ pub fn capacity_csv(m: &Model, r: &CapacityReport) -> String {
                     c.year.map(|y| y.to_string()).unwrap_or_default(),
                     m.sources[c.source].id.clone(),
                 ];
-                let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
-                out.push_str(&csv_row(&refs));
+                out.push_str(&csv_row(&fields));
             }
         }
     }

@@ -8,6 +8,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::model::Model;
+use crate::model::url::is_web_url;
 use crate::present::table::Table;
 use crate::text::one_line;
 
@@ -218,9 +219,11 @@ fn markdown(title: &str, blocks: &[Block]) -> String {
     out
 }
 
-/// Text made literal in Markdown: characters that would start emphasis, code, a link, HTML,
-/// strike-through or a table cell are escaped anywhere, and a line that would begin a heading,
-/// list, quote or rule has its marker escaped.
+/// Text made literal in Markdown and in the HTML it renders to: the one escape of every
+/// Markdown output. `&`, `<` and `>` become character references, so no tag or entity
+/// survives; characters that would start emphasis, code, a link, strike-through or a table
+/// cell are escaped anywhere, and a line that would begin a heading, list, quote or rule has
+/// its marker escaped.
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for (i, line) in text.split('\n').enumerate() {
@@ -237,10 +240,17 @@ pub fn escape_markdown(text: &str) -> String {
             body.starts_with(['#', '+', '-', '=']).then_some(0)
         };
         for (at, c) in body.char_indices() {
-            if Some(at) == marker || "\\`*_[]<>|~".contains(c) {
-                out.push('\\');
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                _ => {
+                    if Some(at) == marker || "\\`*_[]|~".contains(c) {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
             }
-            out.push(c);
         }
     }
     out
@@ -372,11 +382,21 @@ pub fn sources_markdown(m: &Model, sources: &[usize]) -> String {
             (None, None) => {}
         }
         if let Some(url) = &src.url {
-            parts.push(format!("<{}>", one_line(url)));
+            parts.push(markdown_link(url));
         }
         let _ = writeln!(out, "{}. {}", n + 1, parts.join(", "));
     }
     out
+}
+
+/// A URL as a Markdown autolink `<…>` when it is a web address the loader accepts (nothing in
+/// it can end the link early), else as escaped text.
+pub fn markdown_link(url: &str) -> String {
+    if is_web_url(url) {
+        format!("<{url}>")
+    } else {
+        escape_markdown(&one_line(url))
+    }
 }
 
 /// `[id] Publisher, Title (year)`: one source as every source list shows it.
@@ -408,7 +428,7 @@ mod tests {
         let md = doc("*Big* <b>", "a_b `c` [x](y) | ~z~ \\ 5 * 3").to_markdown();
         assert_eq!(
             md,
-            "## \\*Big\\* \\<b\\>\n\na\\_b \\`c\\` \\[x\\](y) \\| \\~z\\~ \\\\ 5 \\* 3  \n"
+            "## \\*Big\\* &lt;b&gt;\n\na\\_b \\`c\\` \\[x\\](y) \\| \\~z\\~ \\\\ 5 \\* 3  \n"
         );
     }
 
@@ -420,5 +440,31 @@ mod tests {
         assert_eq!(escape_markdown("+ plus"), "\\+ plus");
         assert_eq!(escape_markdown("2,000 t - 10% #1"), "2,000 t - 10% #1");
         assert_eq!(escape_markdown("2025-10-23"), "2025-10-23");
+    }
+
+    #[test]
+    fn markdown_leaves_no_tag_link_or_entity_of_hostile_names() {
+        assert_eq!(
+            escape_markdown("<img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(
+            escape_markdown("[x](javascript:alert(1))"),
+            "\\[x\\](javascript:alert(1))"
+        );
+        assert_eq!(escape_markdown("a & b &amp;"), "a &amp; b &amp;amp;");
+        assert_eq!(escape_markdown("> quoted"), "&gt; quoted");
+    }
+
+    #[test]
+    fn only_web_addresses_become_links() {
+        assert_eq!(
+            markdown_link("https://example.org/a?b=1&c=2"),
+            "<https://example.org/a?b=1&c=2>"
+        );
+        assert_eq!(
+            markdown_link("https://ok.example/a> [click me](javascript:alert(1)) <img src=x>"),
+            "https://ok.example/a&gt; \\[click me\\](javascript:alert(1)) &lt;img src=x&gt;"
+        );
     }
 }

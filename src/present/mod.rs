@@ -6,6 +6,7 @@
 pub mod capacity;
 pub mod card;
 pub mod cite;
+pub mod csv;
 pub mod diff;
 pub mod doc;
 pub mod fields;

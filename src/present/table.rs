@@ -5,6 +5,7 @@
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
+use crate::present::csv::csv_rows;
 use crate::present::doc::{DocLine, Role};
 use crate::text::{fit, one_line};
 
@@ -417,14 +418,12 @@ impl Table {
 
     /// RFC 4180 CSV of the full cells: fields with commas, quotes or line breaks are quoted.
     pub fn to_csv(&self) -> String {
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        // Writing to memory only fails on a ragged row, which `push_cells` never makes.
-        let _ = writer.write_record(self.headers());
-        for row in &self.rows {
-            let _ = writer.write_record(row.iter().map(|c| c.text.as_str()));
-        }
-        let bytes = writer.into_inner().unwrap_or_default();
-        String::from_utf8(bytes).unwrap_or_default()
+        let header: Vec<&str> = self.headers().collect();
+        let rows = self
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|c| c.text.as_str()).collect::<Vec<_>>());
+        csv_rows(std::iter::once(header).chain(rows))
     }
 
     /// A Markdown pipe table; cells escaped so a row stays a row and model text stays text.

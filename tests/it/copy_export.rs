@@ -478,7 +478,7 @@ fn cli_markdown_escapes_markdown_in_model_text() {
     let md = String::from_utf8(out.stdout).unwrap();
     has(
         &md,
-        "\\*Largest\\* producer \\<b\\>of\\</b\\> \\[separated\\](x) rare\\_earths \\| \\`outside\\`  \n",
+        "\\*Largest\\* producer &lt;b&gt;of&lt;/b&gt; \\[separated\\](x) rare\\_earths \\| \\`outside\\`  \n",
     );
     has(&md, "### Sources\n\n1. [lynas-ar-2025] Lynas Rare Earths");
 }

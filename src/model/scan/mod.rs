@@ -60,12 +60,49 @@ enum Frame<'t> {
         /// Whether a key was read and its value is expected next.
         awaiting_value: bool,
         /// Keys seen so far, to catch duplicates (borrowed from the text where possible).
-        keys: Vec<Cow<'t, str>>,
+        keys: KeySet<'t>,
     },
     Seq {
         path_len: usize,
         index: usize,
     },
+}
+
+/// The keys of one mapping. Most mappings have a handful of keys, searched fastest in a list;
+/// a large one (a `countries:` map of thousands) is also hashed, so a check stays linear.
+#[derive(Default)]
+struct KeySet<'t> {
+    list: Vec<Cow<'t, str>>,
+    hashed: HashSet<Cow<'t, str>>,
+}
+
+/// Keys a mapping has before they are also hashed.
+const KEYS_LISTED: usize = 16;
+
+impl<'t> KeySet<'t> {
+    /// Adds a key, or hands it back when it was there already.
+    fn insert(&mut self, key: Cow<'t, str>) -> Result<(), Cow<'t, str>> {
+        if self.list.len() < KEYS_LISTED {
+            if self.list.contains(&key) {
+                return Err(key);
+            }
+            self.list.push(key);
+            return Ok(());
+        }
+        if self.hashed.is_empty() {
+            self.hashed.extend(self.list.iter().cloned());
+        }
+        if self.hashed.contains(&key) {
+            return Err(key);
+        }
+        self.hashed.insert(key);
+        Ok(())
+    }
+
+    fn clear(&mut self) {
+        self.list.clear();
+        self.hashed.clear();
+    }
 }
 
 /// Which paths to record. Entity paths are recorded always; `extra` adds any others.
@@ -146,8 +183,8 @@ struct Scanner<'t, 'w> {
     stack: Vec<Frame<'t>>,
     path: String,
     documents: usize,
-    /// Cleared key lists of closed mappings, reused by the next ones.
-    spare_keys: Vec<Vec<Cow<'t, str>>>,
+    /// Cleared key sets of closed mappings, reused by the next ones.
+    spare_keys: Vec<KeySet<'t>>,
     expansion: Expansion,
 }
 
@@ -241,15 +278,13 @@ impl<'t> Scanner<'t, '_> {
             path.push('.');
         }
         path.push_str(&value);
-        let duplicate = keys.contains(&value);
+        let duplicate = keys.insert(value).err();
         *awaiting_value = true;
-        if duplicate {
+        if let Some(value) = duplicate {
             self.problem(
                 pos,
                 format!("duplicate key `{value}`: each key may appear once in a mapping"),
             );
-        } else {
-            keys.push(value);
         }
         let wanted = self.wanted;
         let path = &mut self.path;

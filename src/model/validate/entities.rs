@@ -6,6 +6,7 @@ use super::ids::{IdHolder, bad_id, is_id};
 use super::{Kind, Validator};
 use crate::model::problem::Problem;
 use crate::model::schema::ChainFile;
+use crate::model::url::url_problem;
 use crate::text;
 
 impl<'a> Validator<'a> {
@@ -22,11 +23,11 @@ impl<'a> Validator<'a> {
             self.required_text_with(|| format!("{}.title", path()), &source.title);
             self.year(|| format!("{}.year", path()), source.year);
             if let Some(url) = &source.url
-                && !(url.starts_with("https://") || url.starts_with("http://"))
+                && let Some(why) = url_problem(url)
             {
                 self.error(
                     format!("{}.url", path()),
-                    format!("`{url}` is not an http(s) URL"),
+                    format!("the URL `{}` {why}", text::quote(url)),
                 );
             }
             if let Some(accessed) = &source.accessed {

@@ -25,14 +25,48 @@ const MAX_HINTS: usize = 200;
 /// Percent shares may exceed 100 by this much before it is an error (published figures round).
 const SHARE_ROUNDING: f64 = 0.5;
 
+/// Most problems one validation lists: a file with millions of bad entries is reported in
+/// seconds and in little memory, and nobody reads past the first thousand.
+pub const MAX_PROBLEMS: usize = 1_000;
+
 pub fn validate(file: &ChainFile) -> Vec<Problem> {
     let mut v = Validator::new(file);
     v.run(file);
-    v.problems
+    v.problems.finish()
+}
+
+/// The problems found, the first [`MAX_PROBLEMS`] kept and the rest only counted.
+#[derive(Default)]
+struct Found {
+    kept: Vec<Problem>,
+    more: usize,
+}
+
+impl Found {
+    fn push(&mut self, problem: Problem) {
+        if self.kept.len() < MAX_PROBLEMS {
+            self.kept.push(problem);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn finish(mut self) -> Vec<Problem> {
+        if self.more > 0 {
+            self.kept.push(Problem::error(
+                "",
+                format!(
+                    "{} more problems are not listed; fix the ones above first",
+                    self.more
+                ),
+            ));
+        }
+        self.kept
+    }
 }
 
 struct Validator<'a> {
-    problems: Vec<Problem>,
+    problems: Found,
     sources: HashSet<&'a str>,
     countries: HashSet<&'a str>,
     elements: HashSet<&'a str>,
@@ -60,7 +94,7 @@ enum Kind {
 impl<'a> Validator<'a> {
     fn new(file: &'a ChainFile) -> Self {
         Validator {
-            problems: Vec::new(),
+            problems: Found::default(),
             sources: file.sources.keys().map(String::as_str).collect(),
             countries: file.countries.keys().map(String::as_str).collect(),
             elements: HashSet::new(),

@@ -2,7 +2,7 @@
 
 use super::{capacity_source, owner_codes, products};
 use crate::model::Model;
-use crate::text::one_line;
+use crate::present::csv::csv_row;
 
 /// The table as CSV, with a header row; capacity in separate value, max, unit and year fields.
 pub fn plants_csv(m: &Model, list: &[usize], control: u8) -> String {
@@ -45,28 +45,7 @@ pub fn plants_csv(m: &Model, list: &[usize], control: u8) -> String {
                 .unwrap_or_default(),
             capacity_source(m, f).to_owned(),
         ];
-        let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
-        out.push_str(&csv_row(&refs));
+        out.push_str(&csv_row(&fields));
     }
-    out
-}
-
-/// One CSV record (RFC 4180 quoting), ending in a newline.
-pub fn csv_row(fields: &[&str]) -> String {
-    let mut out = String::new();
-    for (i, field) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let field = one_line(field);
-        if field.contains([',', '"', '\n', '\r']) || field.starts_with(' ') {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&field);
-        }
-    }
-    out.push('\n');
     out
 }

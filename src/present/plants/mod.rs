@@ -6,7 +6,7 @@ mod csv;
 mod json;
 mod text;
 
-pub use csv::{csv_row, plants_csv};
+pub use csv::plants_csv;
 pub use json::{CapacityJson, PlantJson, PlantsJson, figure_json, plants_json};
 pub use text::{
     PlantsView, exclusion_words, plant_column, plants_caveats, plants_doc, plants_table,
