@@ -225,6 +225,15 @@ fn markdown(title: &str, blocks: &[Block]) -> String {
 /// cell are escaped anywhere, and a line that would begin a heading, list, quote or rule has
 /// its marker escaped.
 pub fn escape_markdown(text: &str) -> String {
+    escape(text, true)
+}
+
+/// Text made literal inside a table cell, where no line starts: `70.0%` stays as written.
+pub fn escape_markdown_cell(text: &str) -> String {
+    escape(&one_line(text), false)
+}
+
+fn escape(text: &str, at_line_start: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
@@ -234,7 +243,9 @@ pub fn escape_markdown(text: &str) -> String {
         out.push_str(&line[..line.len() - body.len()]);
         // An ordered-list marker: digits, then `.` or `)`.
         let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let marker = if digits > 0 {
+        let marker = if !at_line_start {
+            None
+        } else if digits > 0 {
             body[digits..].starts_with(['.', ')']).then_some(digits)
         } else {
             body.starts_with(['#', '+', '-', '=']).then_some(0)

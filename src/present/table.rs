@@ -463,7 +463,7 @@ fn json_cell(value: &Value) -> String {
 }
 
 fn markdown_cell(text: &str) -> String {
-    crate::present::doc::escape_markdown(&one_line(text))
+    crate::present::doc::escape_markdown_cell(text)
 }
 
 #[cfg(test)]

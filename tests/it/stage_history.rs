@@ -131,7 +131,7 @@ fn history_markdown_is_tables() {
         md.contains("| country | 2024 | 2030p |\n| --- | ---: | ---: |\n"),
         "{md}"
     );
-    assert!(md.contains("| AU | – | 10\\.0% |\n"), "{md}");
+    assert!(md.contains("| AU | – | 10.0% |\n"), "{md}");
     assert!(
         md.contains(
             "### Operating capacity by year, t REO/yr\n\n| year | capacity |\n| --- | ---: |\n"
