@@ -198,7 +198,7 @@ pub fn capacity_csv(m: &Model, r: &CapacityReport) -> String {
                     t.unit.clone(),
                     m.countries[row.country].code.clone(),
                     row.value.to_string(),
-                    format!("{:.1}", row.share),
+                    crate::present::format::decimal(row.share, 1),
                     f.id.clone(),
                     f.status.as_str().to_owned(),
                     f.current_entry()

@@ -42,9 +42,9 @@ pub fn share_citation(m: &Model, block: &ShareBlock, country: usize) -> Option<S
 /// `91%`, or `69.2%` when the figure has a fraction.
 fn share_percent(p: f64) -> String {
     if (p - p.round()).abs() < 0.05 {
-        format!("{p:.0}%")
+        crate::present::format::percent_whole(p)
     } else {
-        format!("{p:.1}%")
+        crate::present::format::percent(p)
     }
 }
 

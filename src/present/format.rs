@@ -67,7 +67,12 @@ pub fn large(value: f64) -> String {
 
 /// A percent with one decimal.
 pub fn percent(value: f64) -> String {
-    format!("{value:.1}%")
+    format!("{}%", decimal(value, 1))
+}
+
+/// A plain number with a fixed number of decimals, for machine-read fields: `52.3`.
+pub fn decimal(value: f64, decimals: usize) -> String {
+    format!("{value:.decimals$}")
 }
 
 /// A percent to the whole: `31%`. Halves round up, so a threshold of 0.5 never shows `0%`;

@@ -129,7 +129,10 @@ fn shares_chart(app: &App, stage: usize, series: usize, area: Rect, buf: &mut Bu
         x,
         x_labels,
         y: [0.0, y_max],
-        y_labels: vec![Span::raw("0%"), Span::raw(format!("{y_max:.0}%"))],
+        y_labels: vec![
+            Span::raw("0%"),
+            Span::raw(crate::present::format::percent_whole(y_max)),
+        ],
     };
     chart(app, title, datasets, axes, LegendPosition::TopRight).render(area, buf);
 }
