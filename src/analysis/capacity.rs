@@ -114,7 +114,7 @@ pub fn capacity_by_country(
             other_status.push(x);
             continue;
         };
-        let Some(cap) = &f.capacity else {
+        let Some(cap) = f.capacity_at(stage) else {
             without_capacity[phase as usize].1.push(x);
             continue;
         };

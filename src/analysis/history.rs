@@ -137,7 +137,7 @@ pub fn capacity_history(m: &Model, stage: usize, country: Option<usize>) -> Capa
         if country.is_some_and(|c| f.country != c) {
             continue;
         }
-        let Some(cap) = &f.capacity else {
+        let Some(cap) = f.capacity_at(stage) else {
             history.without_capacity += 1;
             continue;
         };

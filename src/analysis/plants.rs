@@ -129,7 +129,7 @@ pub fn plants(m: &Model, stage: usize, q: &PlantQuery) -> Vec<usize> {
         .copied()
         .filter(|&x| does_stage(m, x, stage) && keeps(m, q, x))
         .collect();
-    sort(m, &mut list, q.sort, q.reverse, q.by.control);
+    sort(m, &mut list, stage, q.sort, q.reverse, q.by.control);
     list
 }
 
@@ -196,8 +196,15 @@ fn stage_forms(stage_id: &str) -> Option<&'static [&'static str]> {
 
 /// Sorts facilities by a column; ties keep model order. Capacity sorts by unit, then value,
 /// largest first, with unknown capacities last; status sorts producing first.
-pub fn sort(m: &Model, list: &mut [usize], column: Column, reverse: bool, control: u8) {
-    let key = |x: &usize| SortKey::of(m, *x, column, control);
+pub fn sort(
+    m: &Model,
+    list: &mut [usize],
+    stage: usize,
+    column: Column,
+    reverse: bool,
+    control: u8,
+) {
+    let key = |x: &usize| SortKey::of(m, *x, stage, column, control);
     let mut keyed: Vec<(SortKey, usize)> = list.iter().map(|x| (key(x), *x)).collect();
     keyed.sort_by(|a, b| {
         let order = a.0.cmp(&b.0);
@@ -245,7 +252,7 @@ impl PartialEq for SortKey {
 impl Eq for SortKey {}
 
 impl SortKey {
-    fn of(m: &Model, x: usize, column: Column, control: u8) -> SortKey {
+    fn of(m: &Model, x: usize, stage: usize, column: Column, control: u8) -> SortKey {
         let f = &m.facilities[x];
         let text = |s: &str| SortKey::Text(s.to_lowercase());
         match column {
@@ -269,13 +276,12 @@ impl SortKey {
                     .collect::<Vec<_>>()
                     .join(","),
             ),
-            Column::Capacity => match &f.capacity {
+            Column::Capacity => match f.capacity_at(stage) {
                 Some(c) => SortKey::Capacity(false, c.unit.clone(), c.value),
                 None => SortKey::Capacity(true, String::new(), 0.0),
             },
             Column::Source => text(
-                f.capacity
-                    .as_ref()
+                f.capacity_at(stage)
                     .map_or("", |c| m.sources[c.source].id.as_str()),
             ),
         }

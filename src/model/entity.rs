@@ -1,7 +1,8 @@
 //! The model's entities: what each kind holds, with references to others by index.
 
 use super::{
-    CnGroup, Control, Date, ElementGroup, FirmKind, LinkKind, Seen, SourceKind, Status, UsgsGroup,
+    Basis, CnGroup, Control, Date, ElementGroup, FirmKind, LinkKind, Seen, SourceKind, Status,
+    UsgsGroup,
 };
 
 #[derive(Debug, Clone)]
@@ -166,7 +167,7 @@ pub struct Facility {
     pub lifecycle: Vec<LifecycleEntry>,
     /// The lifecycle entry `status` comes from.
     pub current: Option<usize>,
-    /// The nameplate capacity.
+    /// The capacity of one of its stages (its `stage`).
     pub capacity: Option<Figure>,
     /// Why no capacity is public.
     pub capacity_unknown: Option<String>,
@@ -179,6 +180,11 @@ pub struct Facility {
 }
 
 impl Facility {
+    /// The capacity that counts at `stage`: only the stage it measures has one.
+    pub fn capacity_at(&self, stage: usize) -> Option<&Figure> {
+        self.capacity.as_ref().filter(|c| c.stage == Some(stage))
+    }
+
     /// The lifecycle entry of the current status, when the history is dated.
     pub fn current_entry(&self) -> Option<&LifecycleEntry> {
         self.current.map(|i| &self.lifecycle[i])
@@ -246,6 +252,10 @@ pub struct Stake {
 #[derive(Debug, Clone)]
 pub struct Figure {
     pub label: Option<String>,
+    /// The stage the figure measures: for a capacity, the one stage whose tables and sums
+    /// count it.
+    pub stage: Option<usize>,
+    pub basis: Option<Basis>,
     pub value: f64,
     pub max: Option<f64>,
     pub unit: String,

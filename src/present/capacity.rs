@@ -100,7 +100,7 @@ pub fn capacity_caveats(m: &Model, r: &CapacityReport) -> Vec<String> {
 
 /// One table of a phase and unit: a row per facility summed, the country's sum and share on
 /// its first row, and the total last.
-fn unit_table(m: &Model, t: &UnitTable) -> Table {
+fn unit_table(m: &Model, stage: usize, t: &UnitTable) -> Table {
     let mut table = Table::with_columns(vec![
         Column::keep("Country", 2),
         Column::fixed("Sum").right(),
@@ -119,7 +119,7 @@ fn unit_table(m: &Model, t: &UnitTable) -> Table {
             } else {
                 Role::Warning
             };
-            let source = f.capacity.as_ref().map(|c| c.source);
+            let source = f.capacity_at(stage).map(|c| c.source);
             let mut cited = Cell::new(
                 Role::Source,
                 source
@@ -134,7 +134,7 @@ fn unit_table(m: &Model, t: &UnitTable) -> Table {
                 Cell::new(Role::Number, on_first(percent(row.share))),
                 Cell::text(&f.name),
                 Cell::new(status_role, status_with_date(f)).or_short(status_short(f)),
-                Cell::new(Role::Number, capacity_text(f)),
+                Cell::new(Role::Number, capacity_text(m, f, stage)),
                 cited,
             ]);
         }
@@ -162,7 +162,7 @@ pub fn capacity_doc(
     }
     for t in &r.tables {
         b.heading(table_heading(t));
-        b.table(unit_table(m, t));
+        b.table(unit_table(m, r.stage, t));
     }
     b.blank();
     for caveat in capacity_caveats(m, r) {
@@ -192,7 +192,9 @@ pub fn capacity_csv(m: &Model, r: &CapacityReport) -> String {
         for row in &t.rows {
             for &x in &row.facilities {
                 let f = &m.facilities[x];
-                let Some(c) = &f.capacity else { continue };
+                let Some(c) = f.capacity_at(r.stage) else {
+                    continue;
+                };
                 let fields = [
                     t.phase.as_str().to_owned(),
                     t.unit.clone(),
@@ -312,7 +314,7 @@ pub fn capacity_report_json<'a>(
                                     facility: &f.id,
                                     status: f.status.as_str(),
                                     status_date: f.current_entry().map(|e| e.date.to_string()),
-                                    capacity: figure_json(m, f),
+                                    capacity: figure_json(m, f, r.stage),
                                 }
                             })
                             .collect(),

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::model::{Amount, Date, EntityRef, Figure, Holder, LifecycleEntry, Model, Owner};
+use crate::model::{Amount, Basis, Date, EntityRef, Figure, Holder, LifecycleEntry, Model, Owner};
 use crate::present::card::link_kind_name;
 
 /// The entity kind as every output names it.
@@ -71,6 +71,8 @@ impl Cited {
     fn figure(&mut self, m: &Model, f: &Figure) -> Value {
         json!({
             "label": f.label,
+            "stage": f.stage.and_then(|s| m.stages.get(s)).map(|s| s.id.as_str()),
+            "basis": f.basis.map(Basis::as_str),
             "value": f.value,
             "max": f.max,
             "unit": f.unit,

@@ -108,7 +108,7 @@ fn firm_card_links_read_from_the_firm() {
         "{text}"
     );
     assert!(
-        text.contains("capacity 40,000–45,000 t REO/yr (2024) [usgs-2025]"),
+        text.contains("capacity (Separation) 40,000–45,000 t REO/yr (2024) [usgs-2025]"),
         "{text}"
     );
     // An internal link names both ends.

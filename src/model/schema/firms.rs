@@ -73,7 +73,9 @@ pub struct Facility {
     /// Dated status history, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lifecycle: Vec<LifecycleEntry>,
-    /// The nameplate capacity; routes use it for their bottleneck.
+    /// The capacity of one of the facility's stages (`stage:` names it when the facility has
+    /// several); it counts in that stage's tables and sums only. Routes use it for their
+    /// bottleneck.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<Figure>,
     /// Why no capacity is public, in place of `capacity`.
@@ -150,6 +152,13 @@ pub enum Control {
 pub struct Figure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// The stage the figure measures, by id; a capacity of a facility at several stages names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    /// What kind of figure it is: nameplate (the default for a capacity), design, expected, target,
+    /// run-rate or output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
     pub value: f64,
     /// Upper end when the source gives a range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -161,4 +170,35 @@ pub struct Figure {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// What a figure measures: what a plant is built for, what is planned, or what it makes.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// Installed capacity, as the owner states it.
+    Nameplate,
+    /// What the plant is designed for, before it is built or proven.
+    Design,
+    /// What the owner expects once running.
+    Expected,
+    /// A goal for a later date.
+    Target,
+    /// What the plant runs at now.
+    RunRate,
+    /// Reported production over a period.
+    Output,
+}
+
+impl Basis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Nameplate => "nameplate",
+            Basis::Design => "design",
+            Basis::Expected => "expected",
+            Basis::Target => "target",
+            Basis::RunRate => "run-rate",
+            Basis::Output => "output",
+        }
+    }
 }

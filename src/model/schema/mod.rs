@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 pub use chain::{CnGroup, Element, ElementGroup, ShareBlock, Stage, UsgsGroup};
 pub use date_text::DateText;
-pub use firms::{Control, Facility, Figure, Firm, FirmKind, LifecycleEntry, Owner};
+pub use firms::{Basis, Control, Facility, Figure, Firm, FirmKind, LifecycleEntry, Owner};
 pub use links::{Amount, Event, Link, LinkKind};
 pub use sources::{Meta, Seen, Source, SourceKind};
 pub use status::Status;

@@ -145,6 +145,21 @@ fn stale_plan(path: &str, facility: &Facility, as_of: Date, warnings: &mut Vec<P
 /// What the model promises about every facility: rare-earth stages say what they make, and
 /// built or building plants give a capacity or say why none is public.
 fn completeness(path: &str, facility: &Facility, warnings: &mut Vec<Problem>) {
+    if let Some(capacity) = &facility.capacity
+        && capacity.stage.is_none()
+        && facility.stages.len() > 1
+    {
+        let last = facility.stages.last().map_or("", String::as_str);
+        warnings.push(Problem::warning(
+            format!("{path}.capacity"),
+            format!(
+                "`{}` works at {} stages: say which one its capacity measures (`stage: {last}`; \
+                 until then it counts at `{last}` only)",
+                facility.id,
+                facility.stages.len()
+            ),
+        ));
+    }
     if facility.products.is_empty()
         && let Some(stage) = facility
             .stages

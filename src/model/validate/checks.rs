@@ -82,6 +82,9 @@ impl Validator<'_> {
             );
         }
         self.required_text_with(|| format!("{}.unit", path()), &figure.unit);
+        if let Some(stage) = &figure.stage {
+            self.reference(|| format!("{}.stage", path()), "stage", stage, Kind::Stage);
+        }
         self.year(|| format!("{}.year", path()), figure.year);
         self.source(|| format!("{}.source", path()), figure.source.as_deref());
     }

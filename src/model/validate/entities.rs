@@ -178,6 +178,20 @@ impl<'a> Validator<'a> {
                 }
                 if let Some(capacity) = &facility.capacity {
                     self.figure(|| format!("{}.capacity", fpath()), capacity);
+                    // An unknown stage is reported by the figure's own check.
+                    if let Some(stage) = &capacity.stage
+                        && self.stages.contains(stage.as_str())
+                        && !facility.stages.contains(stage)
+                    {
+                        self.error(
+                            format!("{}.capacity.stage", fpath()),
+                            format!(
+                                "`{}` is not one of the facility's stages ({})",
+                                crate::text::quote(stage),
+                                facility.stages.join(", ")
+                            ),
+                        );
+                    }
                 }
                 for (k, figure) in facility.figures.iter().enumerate() {
                     self.figure(|| format!("{}.figures[{k}]", fpath()), figure);

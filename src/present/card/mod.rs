@@ -15,7 +15,7 @@ pub use source::{source_kind_text, sources_doc};
 mod stage;
 
 use crate::model::product::OTHER_PREFIX;
-use crate::model::{EntityRef, Facility, Figure, FirmKind, LinkKind, Model, Party, Status};
+use crate::model::{Basis, EntityRef, Facility, Figure, FirmKind, LinkKind, Model, Party, Status};
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{money, number};
 use crate::text::one_line;
@@ -157,7 +157,14 @@ impl DocBuilder<'_> {
     /// The nameplate, or why there is none.
     pub(super) fn capacity_line(&mut self, indent: &str, fac: &Facility) {
         match (&fac.capacity, &fac.capacity_unknown) {
-            (Some(cap), _) => self.figure_line(indent, "capacity", cap),
+            // A facility at several stages says which one its capacity measures.
+            (Some(cap), _) => match cap.stage.filter(|_| fac.stages.len() > 1) {
+                Some(stage) => {
+                    let label = format!("capacity ({})", self.m.stages[stage].name);
+                    self.figure_line(indent, &label, cap);
+                }
+                None => self.figure_line(indent, "capacity", cap),
+            },
             (None, Some(why)) => self.line(vec![Self::dim(format!(
                 "{indent}capacity not public: {why}"
             ))]),
@@ -176,8 +183,12 @@ impl DocBuilder<'_> {
             (Role::Number, value),
             Self::text(&format!(" {}", f.unit)),
         ];
-        if let Some(year) = f.year {
-            spans.push(Self::dim(format!(" ({year})")));
+        let mut about: Vec<String> = f.year.map(|y| y.to_string()).into_iter().collect();
+        if let Some(basis) = f.basis.filter(|&b| b != Basis::Nameplate) {
+            about.push(basis.as_str().to_owned());
+        }
+        if !about.is_empty() {
+            spans.push(Self::dim(format!(" ({})", about.join(", "))));
         }
         spans.push((Role::Text, " ".into()));
         spans.push(self.cite(f.source));

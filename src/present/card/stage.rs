@@ -101,7 +101,7 @@ impl DocBuilder<'_> {
                 continue;
             }
             // A capacity always says how far the plant is and where the figure comes from.
-            let cap = match &fac.capacity {
+            let cap = match fac.capacity_at(s) {
                 Some(c) => {
                     let (_, cited) = self.cite(c.source);
                     format!(

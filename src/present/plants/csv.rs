@@ -5,7 +5,7 @@ use crate::model::Model;
 use crate::present::csv::csv_row;
 
 /// The table as CSV, with a header row; capacity in separate value, max, unit and year fields.
-pub fn plants_csv(m: &Model, list: &[usize], control: u8) -> String {
+pub fn plants_csv(m: &Model, list: &[usize], stage: usize, control: u8) -> String {
     let mut out = csv_row(&[
         "firm",
         "facility",
@@ -23,7 +23,7 @@ pub fn plants_csv(m: &Model, list: &[usize], control: u8) -> String {
     ]);
     for &x in list {
         let f = &m.facilities[x];
-        let cap = f.capacity.as_ref();
+        let cap = f.capacity_at(stage);
         let fields = [
             m.firms[f.firm].name.clone(),
             f.name.clone(),
@@ -43,7 +43,7 @@ pub fn plants_csv(m: &Model, list: &[usize], control: u8) -> String {
             cap.and_then(|c| c.year)
                 .map(|y| y.to_string())
                 .unwrap_or_default(),
-            capacity_source(m, f).to_owned(),
+            capacity_source(m, f, stage).to_owned(),
         ];
         out.push_str(&csv_row(&fields));
     }

@@ -6,7 +6,7 @@ use super::plants_caveats;
 use crate::analysis::exclusion::sorted_codes;
 use crate::analysis::ownership::owner_countries;
 use crate::analysis::plants::PlantQuery;
-use crate::model::{Facility, Model};
+use crate::model::{Basis, Facility, Model};
 
 #[derive(Serialize)]
 pub struct PlantsJson<'a> {
@@ -51,15 +51,19 @@ pub struct CapacityJson<'a> {
     pub unit: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
+    /// nameplate, design, expected, target, run-rate or output.
+    pub basis: &'static str,
     pub source: &'a str,
 }
 
-pub fn figure_json<'a>(m: &'a Model, f: &'a Facility) -> Option<CapacityJson<'a>> {
-    f.capacity.as_ref().map(|c| CapacityJson {
+/// The facility's capacity at `stage`, if it gives one there.
+pub fn figure_json<'a>(m: &'a Model, f: &'a Facility, stage: usize) -> Option<CapacityJson<'a>> {
+    f.capacity_at(stage).map(|c| CapacityJson {
         value: c.value,
         max: c.max,
         unit: &c.unit,
         year: c.year,
+        basis: c.basis.unwrap_or(Basis::Nameplate).as_str(),
         source: &m.sources[c.source].id,
     })
 }
@@ -100,7 +104,7 @@ pub fn plants_json<'a>(
                         .and_then(|e| m.sources.get(e.source))
                         .map(|s| s.id.as_str()),
                     products: f.products.iter().map(|p| p.text.as_str()).collect(),
-                    capacity: figure_json(m, f),
+                    capacity: figure_json(m, f, stage),
                     capacity_unknown: f.capacity_unknown.as_deref(),
                 }
             })

@@ -15,7 +15,7 @@ pub use text::{
 
 use crate::analysis::ownership::owner_countries;
 use crate::analysis::plants::Column;
-use crate::model::{Facility, Model};
+use crate::model::{Basis, Facility, Figure, Model};
 use crate::present::format::range;
 use crate::present::table::Table;
 use crate::text::one_line;
@@ -32,7 +32,8 @@ pub struct PlantRow {
 }
 
 impl PlantRow {
-    pub fn new(m: &Model, x: usize, control: u8) -> PlantRow {
+    /// Facility `x` as a row of the table of `stage`.
+    pub fn new(m: &Model, x: usize, stage: usize, control: u8) -> PlantRow {
         let f = &m.facilities[x];
         let cell = |c: Column| match c {
             Column::Firm => one_line(&m.firms[f.firm].name).into_owned(),
@@ -41,13 +42,13 @@ impl PlantRow {
             Column::Owner => owner_codes(m, x, control),
             Column::Status => status_with_date(f),
             Column::Products => products(f),
-            Column::Capacity => capacity_text(f),
-            Column::Source => capacity_source(m, f).to_owned(),
+            Column::Capacity => capacity_text(m, f, stage),
+            Column::Source => capacity_source(m, f, stage).to_owned(),
         };
         let status_short = status_short(f);
-        let capacity_short = match &f.capacity {
+        let capacity_short = match f.capacity_at(stage) {
             Some(c) => format!("{} {}", range(c), one_line(&c.unit)),
-            None => capacity_text(f),
+            None => capacity_text(m, f, stage),
         };
         PlantRow {
             facility: x,
@@ -86,7 +87,7 @@ pub struct PlantTable {
 impl PlantTable {
     pub fn new(m: &Model, stage: usize, control: u8) -> PlantTable {
         let list = m.stages.get(stage).map_or(&[][..], |s| &s.facilities);
-        let rows = plant_rows(m, list, control);
+        let rows = plant_rows(m, list, stage, control);
         let widths = natural_widths(&rows);
         let mut compact_widths = widths;
         for c in [Column::Status, Column::Capacity] {
@@ -144,8 +145,10 @@ fn natural_widths(rows: &[PlantRow]) -> [usize; 8] {
 }
 
 /// The rows of a list of facilities, in its order.
-pub fn plant_rows(m: &Model, list: &[usize], control: u8) -> Vec<PlantRow> {
-    list.iter().map(|&x| PlantRow::new(m, x, control)).collect()
+pub fn plant_rows(m: &Model, list: &[usize], stage: usize, control: u8) -> Vec<PlantRow> {
+    list.iter()
+        .map(|&x| PlantRow::new(m, x, stage, control))
+        .collect()
 }
 
 /// The column headings.
@@ -195,21 +198,38 @@ pub fn status_short(f: &Facility) -> String {
     }
 }
 
-/// `1,000 t NdFeB/yr (2025)`, `not public`, or `n/a` when the model says nothing.
-pub fn capacity_text(f: &Facility) -> String {
+/// The facility's capacity at `stage`: `1,000 t NdFeB/yr (2025)`, `2,000 t NdFeB/yr
+/// (expected)`; `given for Magnets` when the capacity measures another of its stages; `not
+/// public`; or `n/a` when the model says nothing.
+pub fn capacity_text(m: &Model, f: &Facility, stage: usize) -> String {
     match (&f.capacity, &f.capacity_unknown) {
-        (Some(c), _) => {
-            let year = c.year.map(|y| format!(" ({y})")).unwrap_or_default();
-            format!("{} {}{year}", range(c), one_line(&c.unit))
-        }
+        (Some(c), _) if c.stage == Some(stage) => figure_text(c),
+        (Some(c), _) => match c.stage.and_then(|s| m.stages.get(s)) {
+            Some(other) => format!("given for {}", one_line(&other.name)),
+            None => "n/a".into(),
+        },
         (None, Some(_)) => "not public".into(),
         (None, None) => "n/a".into(),
     }
 }
 
-fn capacity_source<'m>(m: &'m Model, f: &Facility) -> &'m str {
-    f.capacity
-        .as_ref()
+/// `1,000 t NdFeB/yr (2025, expected)`: the figure with its year and, unless it is the
+/// nameplate, its basis.
+pub fn figure_text(c: &Figure) -> String {
+    let mut about: Vec<String> = c.year.map(|y| y.to_string()).into_iter().collect();
+    if let Some(basis) = c.basis.filter(|&b| b != Basis::Nameplate) {
+        about.push(basis.as_str().to_owned());
+    }
+    let about = if about.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", about.join(", "))
+    };
+    format!("{} {}{about}", range(c), one_line(&c.unit))
+}
+
+fn capacity_source<'m>(m: &'m Model, f: &Facility, stage: usize) -> &'m str {
+    f.capacity_at(stage)
         .and_then(|c| m.sources.get(c.source))
         .map_or("", |s| s.id.as_str())
 }

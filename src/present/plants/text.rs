@@ -49,7 +49,7 @@ pub fn plants_caveats(m: &Model, stage: usize, q: &PlantQuery, list: &[usize]) -
     ];
     let missing = list
         .iter()
-        .filter(|&&x| m.facilities[x].capacity.is_none())
+        .filter(|&&x| m.facilities[x].capacity_at(stage).is_none())
         .count();
     if missing > 0 {
         caveats.push(format!(
@@ -98,9 +98,9 @@ pub fn plant_column(c: Column) -> TableColumn {
 }
 
 /// The plants as a table block, a row per facility, each capacity citing its source.
-pub fn plants_table(m: &Model, list: &[usize], control: u8) -> Table {
+pub fn plants_table(m: &Model, list: &[usize], stage: usize, control: u8) -> Table {
     let mut table = Table::with_columns(Column::ALL.map(plant_column).to_vec());
-    for (row, &x) in plant_rows(m, list, control).iter().zip(list) {
+    for (row, &x) in plant_rows(m, list, stage, control).iter().zip(list) {
         let f = &m.facilities[x];
         let cells = Column::ALL
             .iter()
@@ -114,7 +114,7 @@ pub fn plants_table(m: &Model, list: &[usize], control: u8) -> Table {
                     _ => Role::Dim,
                 };
                 let cell = Cell::new(role, row.cell(c)).or_short(row.compact_cell(c));
-                match (&f.capacity, c) {
+                match (f.capacity_at(stage), c) {
                     (Some(capacity), Column::Source) => cell.cites(capacity.source),
                     _ => cell,
                 }
@@ -132,7 +132,7 @@ pub fn plants_doc(m: &Model, stage: usize, q: &PlantQuery, list: &[usize]) -> Do
     if list.is_empty() {
         b.line(vec![DocBuilder::dim("No plant matches.")]);
     } else {
-        b.table(plants_table(m, list, q.by.control));
+        b.table(plants_table(m, list, stage, q.by.control));
     }
     b.blank();
     for caveat in plants_caveats(m, stage, q, list) {
@@ -161,6 +161,6 @@ impl View for PlantsView {
     }
 
     fn csv(&self, m: &Model) -> Option<String> {
-        Some(plants_csv(m, &self.list, self.query.by.control))
+        Some(plants_csv(m, &self.list, self.stage, self.query.by.control))
     }
 }

@@ -64,7 +64,7 @@ impl App {
             Some(Overlay::Plants) => match (&self.plants, self.plant_rows()) {
                 (Some(v), Some(rows)) => (
                     plants_doc(m, rows.stage, &v.query, &rows.list),
-                    Some(plants_csv(m, &rows.list, v.query.by.control)),
+                    Some(plants_csv(m, &rows.list, rows.stage, v.query.by.control)),
                 ),
                 _ => (titled("Plants", "no plants view"), None),
             },
