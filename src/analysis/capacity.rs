@@ -76,12 +76,53 @@ pub struct CapacityReport {
     pub excluded: Vec<usize>,
 }
 
+/// What a sum covers: of the plants of its phase, how many it adds, how many give a capacity
+/// in another unit, and which give none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    /// Plants of the phase at the stage (after the exclusion).
+    pub plants: usize,
+    /// Plants the sum adds.
+    pub summed: usize,
+    /// Plants whose capacity is in another unit, summed in another table.
+    pub other_units: usize,
+    /// Plants with no public capacity at this stage.
+    pub without: Vec<usize>,
+}
+
+impl Coverage {
+    /// Whether plants outside the sum may hold capacity: any share of the sum is then a
+    /// share of what is listed, not of the stage.
+    pub fn is_partial(&self) -> bool {
+        self.summed < self.plants
+    }
+}
+
 impl CapacityReport {
     pub fn without(&self, phase: Phase) -> &[usize] {
         self.without_capacity
             .iter()
             .find(|(p, _)| *p == phase)
             .map_or(&[], |(_, list)| list)
+    }
+
+    /// What the sum of `table` covers of its phase.
+    pub fn coverage(&self, table: &UnitTable) -> Coverage {
+        let count = |t: &UnitTable| t.rows.iter().map(|r| r.facilities.len()).sum::<usize>();
+        let in_phase: usize = self
+            .tables
+            .iter()
+            .filter(|t| t.phase == table.phase)
+            .map(count)
+            .sum();
+        let without = self.without(table.phase).to_vec();
+        let summed = count(table);
+        Coverage {
+            plants: in_phase + without.len(),
+            summed,
+            other_units: in_phase - summed,
+            without,
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::analysis::capacity::{CapacityReport, Phase, UnitTable};
+use crate::analysis::capacity::{CapacityReport, Coverage, Phase, UnitTable};
 use crate::analysis::exclusion::sorted_codes;
 use crate::analysis::ownership::ExcludeBy;
 use crate::model::Model;
@@ -56,6 +56,49 @@ pub fn table_heading(t: &UnitTable) -> String {
     format!("{phase} · {}", one_line(&t.unit))
 }
 
+/// `Covers 3 of 5 plants: 1 in another unit, 1 without public capacity (Takefu plant). Shares
+/// are of the plants listed.`: what a sum leaves out, said with every table.
+pub fn coverage_text(m: &Model, c: &Coverage) -> String {
+    if !c.is_partial() {
+        return format!(
+            "Covers all {} of the phase.",
+            count(c.plants as u128, "plant", "plants")
+        );
+    }
+    let mut out_of_sum = Vec::new();
+    if c.other_units > 0 {
+        out_of_sum.push(format!("{} in another unit", c.other_units));
+    }
+    if !c.without.is_empty() {
+        let names: Vec<String> = c
+            .without
+            .iter()
+            .take(COVERAGE_NAMES)
+            .map(|&x| one_line(&m.facilities[x].name).into_owned())
+            .collect();
+        let more = c.without.len().saturating_sub(COVERAGE_NAMES);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        out_of_sum.push(format!(
+            "{} without public capacity ({}{more})",
+            c.without.len(),
+            names.join("; ")
+        ));
+    }
+    format!(
+        "Covers {} of {} plants: {}. Shares are of the plants listed, not of the stage.",
+        c.summed,
+        c.plants,
+        out_of_sum.join(", ")
+    )
+}
+
+/// Plants without capacity named beside a table; the caveats list them all.
+const COVERAGE_NAMES: usize = 4;
+
 /// What a reader must know beside the tables.
 pub fn capacity_caveats(m: &Model, r: &CapacityReport) -> Vec<String> {
     let mut caveats = vec![
@@ -100,11 +143,12 @@ pub fn capacity_caveats(m: &Model, r: &CapacityReport) -> Vec<String> {
 
 /// One table of a phase and unit: a row per facility summed, the country's sum and share on
 /// its first row, and the total last.
-fn unit_table(m: &Model, stage: usize, t: &UnitTable) -> Table {
+fn unit_table(m: &Model, stage: usize, t: &UnitTable, partial: bool) -> Table {
     let mut table = Table::with_columns(vec![
         Column::keep("Country", 2),
         Column::fixed("Sum").right(),
-        Column::fixed("Share").right(),
+        // A share of a partial sum is a share of what is listed, and says so.
+        Column::fixed(if partial { "Of listed" } else { "Share" }).right(),
         Column::keep("Facility", 10),
         Column::fixed("Status"),
         Column::fixed("Capacity"),
@@ -162,7 +206,9 @@ pub fn capacity_doc(
     }
     for t in &r.tables {
         b.heading(table_heading(t));
-        b.table(unit_table(m, r.stage, t));
+        let coverage = r.coverage(t);
+        b.table(unit_table(m, r.stage, t, coverage.is_partial()));
+        b.line(vec![DocBuilder::dim(coverage_text(m, &coverage))]);
     }
     b.blank();
     for caveat in capacity_caveats(m, r) {
@@ -237,7 +283,34 @@ pub struct TableJson<'a> {
     pub unit: &'a str,
     #[serde(flatten)]
     pub sum: SumJson,
+    /// What the sum covers of its phase; shares of a partial sum are of the plants listed.
+    pub coverage: CoverageJson<'a>,
     pub countries: Vec<CountryJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CoverageJson<'a> {
+    pub plants: usize,
+    pub summed: usize,
+    pub in_other_units: usize,
+    pub without_capacity: Vec<&'a str>,
+    pub partial: bool,
+}
+
+impl<'a> CoverageJson<'a> {
+    fn new(m: &'a Model, c: &Coverage) -> Self {
+        CoverageJson {
+            plants: c.plants,
+            summed: c.summed,
+            in_other_units: c.other_units,
+            without_capacity: c
+                .without
+                .iter()
+                .map(|&x| m.facilities[x].id.as_str())
+                .collect(),
+            partial: c.is_partial(),
+        }
+    }
 }
 
 /// A sum of capacities, and its upper end where some are given as ranges.
@@ -295,6 +368,7 @@ pub fn capacity_report_json<'a>(
                     total: t.total,
                     total_max: t.total_max,
                 },
+                coverage: CoverageJson::new(m, &r.coverage(t)),
                 countries: t
                     .rows
                     .iter()

@@ -133,3 +133,44 @@ fn a_capacity_without_its_stage_is_a_warning_and_counts_at_the_last_listed() {
         .expect("a warning");
     assert_eq!(warning.severity, Severity::Warning);
 }
+
+#[test]
+fn every_capacity_sum_says_what_it_covers_and_the_counts_add_up() {
+    use rechain::analysis::capacity::capacity_by_country;
+    use rechain::analysis::ownership::ExcludeBy;
+    use std::collections::BTreeSet;
+    let m = load::load(&Origin::Embedded).unwrap();
+    let mut partial = 0;
+    for s in 0..m.stages.len() {
+        let r = capacity_by_country(&m, s, &BTreeSet::new(), ExcludeBy::default());
+        for t in &r.tables {
+            let c = r.coverage(t);
+            assert_eq!(
+                c.summed + c.other_units + c.without.len(),
+                c.plants,
+                "{}: {}",
+                m.stages[s].id,
+                t.unit
+            );
+            partial += usize::from(c.is_partial());
+        }
+    }
+    assert!(partial > 0, "the built-in model has partial sums");
+    // Text and JSON say so beside the table.
+    let dir = tempfile::tempdir().unwrap();
+    let out = text(&rechain_in(dir.path(), &["-q", "capacity", "magnets"]).stdout);
+    assert!(out.contains("Of listed"), "{out}");
+    assert!(
+        out.contains("Shares are of the plants listed, not of the stage."),
+        "{out}"
+    );
+    let json = text(
+        &rechain_in(
+            dir.path(),
+            &["-q", "capacity", "magnets", "--format", "json"],
+        )
+        .stdout,
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["tables"][0]["coverage"]["partial"], true, "{json}");
+}

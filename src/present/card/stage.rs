@@ -36,9 +36,20 @@ impl DocBuilder<'_> {
                 })
                 .collect();
             let more = if t.rows.len() > 5 { " …" } else { "" };
+            let coverage = report.coverage(t);
+            // A share of a partial sum is of the plants listed: say how many.
+            let of = if coverage.is_partial() {
+                format!(
+                    " — {} of {} plants listed",
+                    coverage.summed, coverage.plants
+                )
+            } else {
+                String::new()
+            };
             self.line(vec![
                 Self::dim(format!("  {} · {}: ", t.phase.as_str(), one_line(&t.unit))),
                 Self::text(&format!("{}{more}", countries.join(", "))),
+                Self::dim(of),
             ]);
         }
         for phase in [Phase::Operating, Phase::Pipeline] {
