@@ -113,7 +113,7 @@ fn sort_column() -> impl TypedValueParser<Value = Column> {
 /// What the plants and capacity tables leave out, and how they are printed.
 #[derive(Debug, clap::Args)]
 pub struct TableOptions {
-    /// Countries to take out, as codes (CN,MY)
+    /// Countries to take out, as codes or names (CN,MY or China)
     #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
     pub exclude: Option<String>,
     #[command(flatten)]
@@ -129,7 +129,7 @@ pub struct PlantsArgs {
     pub stage: Option<String>,
     #[arg(long, value_enum, default_value_t = StatusArg::Operating)]
     pub status: StatusArg,
-    /// Only plants in this country (code)
+    /// Only plants in this country (a code or name)
     #[arg(long, value_name = "CC")]
     pub country: Option<String>,
     /// Only plants with a product naming an element (Dy, dysprosium) or containing the text

@@ -103,3 +103,194 @@ fn product_takes_symbols_names_in_any_case_and_lists() {
         rows.len()
     });
 }
+
+#[test]
+fn info_names_the_model_its_date_counts_and_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], config: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_rechain"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("RECHAIN_CONFIG", config)
+            .output()
+            .unwrap()
+    };
+    let model = rechain::model::load::load(&rechain::model::Origin::Embedded).unwrap();
+    let out = run(&["info", "-q"], "/etc/elsewhere.toml");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let info = text(&out.stdout);
+    assert!(info.starts_with("model     built-in"), "{info}");
+    assert!(
+        info.contains(&format!("as of     {}\n", model.as_of)),
+        "{info}"
+    );
+    assert!(
+        info.contains(&format!(
+            "{} stages, {} firms",
+            model.stages.len(),
+            model.firms.len()
+        )),
+        "{info}"
+    );
+    assert!(
+        info.contains("config    /etc/elsewhere.toml (not read yet"),
+        "{info}"
+    );
+    assert!(info.contains("cache     none"), "{info}");
+
+    // A file in the directory is the model in use, and JSON says the same.
+    assert_eq!(
+        run(&["init", "-q"], "").status.code(),
+        Some(2),
+        "init has no -q"
+    );
+    assert_eq!(run(&["init"], "").status.code(), Some(0));
+    let out = run(&["info", "--format", "json"], "");
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["model"]["origin"], "file");
+    assert_eq!(value["model"]["path"], "chain.yaml");
+    assert_eq!(value["model"]["valid"], true);
+    assert!(value["model"]["counts"]["stages"].as_u64().unwrap() > 0);
+    assert_eq!(value["built_in_as_of"], model.as_of.to_string());
+    assert_eq!(value["config"]["read"], false);
+    assert!(text(&out.stderr).contains("rechain: model chain.yaml"));
+}
+
+/// Every verb, as `rechain --help` lists them.
+fn verbs() -> Vec<String> {
+    rechain::cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect()
+}
+
+#[test]
+fn every_verb_has_examples_in_its_help_and_a_man_page() {
+    let verbs = verbs();
+    assert!(verbs.len() > 10, "{verbs:?}");
+    for verb in &verbs {
+        let out = rechain(&[verb, "--help"]);
+        assert_eq!(out.status.code(), Some(0), "{verb}");
+        let help = text(&out.stdout);
+        let examples = help.split("\nExamples:\n").nth(1).unwrap_or_default();
+        assert!(
+            examples.contains(&format!("  rechain {verb}")),
+            "{verb} --help has no example of itself:\n{help}"
+        );
+        let out = rechain(&["man", verb]);
+        assert_eq!(out.status.code(), Some(0), "man {verb}");
+        let page = text(&out.stdout);
+        assert!(page.contains(&format!(".TH rechain-{verb} 1")), "{page}");
+        for section in ["SYNOPSIS", "OPTIONS", "EXAMPLES", "EXIT STATUS", "SEE ALSO"] {
+            assert!(
+                page.contains(&format!(".SH {section}")),
+                "man {verb}: {section}"
+            );
+        }
+    }
+    let out = rechain(&["man", "nonesuch"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no verb `nonesuch`"));
+}
+
+#[test]
+fn the_main_man_page_has_keys_from_the_keymap_and_the_other_sections() {
+    let out = rechain(&["man"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = text(&out.stdout);
+    assert!(
+        page.starts_with(".ie") || page.starts_with(".TH"),
+        "{}",
+        &page[..80]
+    );
+    let mut at = 0;
+    for section in [
+        "NAME",
+        "SYNOPSIS",
+        "OPTIONS",
+        "SUBCOMMANDS",
+        "KEYS",
+        "EXAMPLES",
+        "EXIT STATUS",
+        "ENVIRONMENT",
+        "FILES",
+    ] {
+        let found = page[at..]
+            .find(&format!(".SH {section}\n"))
+            .unwrap_or_else(|| panic!("no {section} after byte {at}"));
+        at += found;
+    }
+    // Every binding of the app, as its help overlay lists it.
+    let keys = &page[page.find(".SH KEYS").unwrap()..page.find(".SH EXAMPLES").unwrap()];
+    for (key, help) in rechain::tui::keymap::help_rows() {
+        let mut key = key.replace('-', "\\-");
+        if key.starts_with(['.', '\'']) {
+            key.insert_str(0, "\\&");
+        }
+        assert!(keys.contains(&format!("\\fB{key}\\fR\n")), "{key}");
+        assert!(keys.contains(&help.replace('-', "\\-")), "{help}");
+    }
+    // Every verb's page that the list refers to is written by --dir.
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("man1");
+    let out = rechain(&["man", "--dir", target.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    for verb in verbs() {
+        assert!(page.contains(&format!("rechain\\-{verb}(1)")), "{verb}");
+        let file = target.join(format!("rechain-{verb}.1"));
+        let written = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(written, text(&rechain(&["man", &verb]).stdout), "{verb}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(target.join("rechain.1")).unwrap(),
+        page
+    );
+}
+
+#[test]
+fn model_flags_are_offered_only_where_they_apply() {
+    let help = |verb: &str| text(&rechain(&[verb, "--help"]).stdout);
+    // Verbs that read a model at a date.
+    for verb in [
+        "show", "list", "search", "shares", "history", "routes", "plants", "capacity", "export",
+    ] {
+        let help = help(verb);
+        for flag in ["-f, --file <FILE>", "-q, --quiet", "--as-of <DATE>"] {
+            assert!(help.contains(flag), "{verb} lacks {flag}:\n{help}");
+        }
+    }
+    // A model but no date.
+    for verb in ["check", "info"] {
+        let help = help(verb);
+        assert!(help.contains("-f, --file <FILE>"), "{verb}");
+        assert!(!help.contains("--as-of"), "{verb}:\n{help}");
+    }
+    // No model at all.
+    for verb in ["completions", "man", "schema"] {
+        let help = help(verb);
+        for flag in ["--file", "--quiet", "--as-of"] {
+            assert!(!help.contains(flag), "{verb} offers {flag}:\n{help}");
+        }
+        let out = rechain_in(&std::env::temp_dir(), &[verb, "--as-of", "2024"]);
+        assert_eq!(out.status.code(), Some(2), "{verb} --as-of");
+    }
+    let diff = help("diff");
+    assert!(diff.contains("-q, --quiet") && !diff.contains("--as-of") && !diff.contains("--file"));
+    let init = help("init");
+    assert!(init.contains("-f, --file <FILE>") && !init.contains("--as-of"));
+
+    // The flags work after the verb, and before it as before.
+    let after = rechain_in(
+        &std::env::temp_dir(),
+        &["list", "events", "--as-of", "2024", "-q"],
+    );
+    let before = rechain_in(
+        &std::env::temp_dir(),
+        &["-q", "--as-of", "2024", "list", "events"],
+    );
+    assert_eq!(after.status.code(), Some(0), "{}", text(&after.stderr));
+    assert_eq!(text(&after.stderr), "");
+    assert_eq!(after.stdout, before.stdout);
+    let all = rechain(&["list", "events"]);
+    assert!(all.stdout.len() > after.stdout.len());
+}
