@@ -1,7 +1,7 @@
-//! What a command-line tool is expected to offer around its verbs: shell completions, a man
-//! page, a JSON Schema of its file format, and "did you mean" for a misspelled verb.
+//! What a command-line tool is expected to offer around its verbs: a man page, a JSON Schema
+//! of its file format, and "did you mean" for a misspelled verb.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
 use super::exit;
@@ -15,14 +15,6 @@ pub const SCHEMA_FILE: &str = "rechain.schema.json";
 /// it against `rechain schema > rechain.schema.json`.
 pub fn modeline() -> String {
     format!("# yaml-language-server: $schema={SCHEMA_FILE}\n")
-}
-
-pub fn completions(shell: clap_complete::Shell) -> io::Result<u8> {
-    let mut command = super::command();
-    let mut out = io::stdout().lock();
-    clap_complete::generate(shell, &mut command, "rechain", &mut out);
-    out.flush()?;
-    Ok(exit::OK)
 }
 
 pub fn man(verb: Option<&str>, dir: Option<&Path>) -> io::Result<u8> {

@@ -62,7 +62,7 @@ const ENVIRONMENT: &[(&str, &str)] = &[
          yet.",
     ),
     (
-        "COMPLETE",
+        "RECHAIN_COMPLETE",
         "Set by the scripts of rechain completions when the shell asks for completions; not \
          for use by hand.",
     ),

@@ -4,6 +4,7 @@ pub use crate::exit;
 
 mod by;
 mod check;
+mod complete;
 mod conventions;
 mod diff;
 mod examples;
@@ -281,7 +282,7 @@ impl Command {
 
 /// The command line as clap reads it, each verb's examples after its help.
 pub fn command() -> clap::Command {
-    let mut cmd = Cli::command().after_help(examples::help_text(examples::RECHAIN));
+    let mut cmd = complete::wire(Cli::command()).after_help(examples::help_text(examples::RECHAIN));
     let verbs: Vec<String> = cmd
         .get_subcommands()
         .map(|c| c.get_name().to_owned())
@@ -301,6 +302,7 @@ static QUIET: AtomicBool = AtomicBool::new(false);
 /// Reads the command line, or ends the process with clap's message (status 2, or 0 for help
 /// and version). A first word that is neither a verb nor a file gets the nearest verb.
 pub fn parse() -> Cli {
+    complete::answer_if_asked();
     let args: Vec<String> = std::env::args().collect();
     if let Some((word, verb)) = conventions::misspelled_verb(&args) {
         errln!("rechain: unknown command or file `{word}`; did you mean `{verb}`?");
@@ -389,7 +391,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Show { name, output, .. }) => {
             with_model(file, |m| show::run(m, &name, output))
         }
-        Some(Command::Completions { shell }) => finish(conventions::completions(shell)),
+        Some(Command::Completions { shell }) => finish(complete::script(shell)),
         Some(Command::Man { verb, dir }) => {
             finish(conventions::man(verb.as_deref(), dir.as_deref()))
         }

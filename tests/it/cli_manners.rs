@@ -294,3 +294,136 @@ fn model_flags_are_offered_only_where_they_apply() {
     let all = rechain(&["list", "events"]);
     assert!(all.stdout.len() > after.stdout.len());
 }
+
+/// What the shell's script gets back when it asks rechain to complete `words` at their last
+/// word, as the bash script calls it: the words after `--`, the index of the word in
+/// `_CLAP_COMPLETE_INDEX`, candidates one per line.
+fn complete_in(dir: &std::path::Path, program: &str, var: &str, words: &[&str]) -> Vec<String> {
+    let out = std::process::Command::new(program)
+        .arg("--")
+        .args(words)
+        .current_dir(dir)
+        .env(var, "bash")
+        .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+        .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+        .env("_CLAP_IFS", "\n")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{words:?}: {}",
+        text(&out.stderr)
+    );
+    text(&out.stdout).lines().map(str::to_owned).collect()
+}
+
+/// The program and variable the bash script calls, read from `rechain completions bash`.
+fn bash_script_call() -> (String, String) {
+    let out = rechain(&["completions", "bash"]);
+    assert_eq!(out.status.code(), Some(0));
+    let script = text(&out.stdout);
+    let call = script
+        .lines()
+        .map(str::trim)
+        .find(|l| l.contains("-- \"${words[@]}\""))
+        .expect("the line that calls rechain");
+    let program = call.split('"').nth(1).unwrap().to_owned();
+    let var = script
+        .lines()
+        .map(str::trim)
+        .find_map(|l| l.strip_suffix("=\"bash\" \\"))
+        .expect("the variable that asks for completions")
+        .to_owned();
+    (program, var)
+}
+
+#[test]
+fn completions_offer_ids_stages_and_countries_from_the_model() {
+    let (program, var) = bash_script_call();
+    assert_eq!(program, env!("CARGO_BIN_EXE_rechain"));
+    let tmp = std::env::temp_dir();
+    let complete = |words: &[&str]| complete_in(&tmp, &program, &var, words);
+
+    let ids = complete(&["rechain", "show", "ly"]);
+    assert!(ids.contains(&"lynas".to_owned()), "{ids:?}");
+    assert!(ids.contains(&"lynas-kuantan".to_owned()), "{ids:?}");
+    assert!(ids.iter().all(|id| id.starts_with("ly")), "{ids:?}");
+
+    for verb in ["plants", "capacity", "shares", "history"] {
+        assert_eq!(
+            complete(&["rechain", verb, "sep"]),
+            ["separation"],
+            "{verb}"
+        );
+    }
+    // By name too, in any case: the id is what is offered.
+    assert_eq!(complete(&["rechain", "plants", "Metal &"]), ["metal-alloy"]);
+    assert_eq!(
+        complete(&["rechain", "routes", "--from", "min"]),
+        ["mining"]
+    );
+
+    let countries = complete(&["rechain", "plants", "--exclude", "CN,M"]);
+    assert!(countries.contains(&"CN,MY".to_owned()), "{countries:?}");
+    assert!(
+        countries.iter().all(|c| c.starts_with("CN,M")),
+        "{countries:?}"
+    );
+    let one = complete(&["rechain", "plants", "--country", "jap"]);
+    assert_eq!(one, ["JP"]);
+    let elements = complete(&["rechain", "plants", "--product", "Dy,T"]);
+    assert!(elements.contains(&"Dy,Tb".to_owned()), "{elements:?}");
+
+    // Verbs and flags come from the command line's definition.
+    assert_eq!(complete(&["rechain", "pla"]), ["plants"]);
+    let flags = complete(&["rechain", "plants", "--ex"]);
+    assert_eq!(flags, ["--exclude"]);
+
+    // The model of -f, and of ./chain.yaml where there is one.
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(rechain_in(dir.path(), &["init"]).status.code(), Some(0));
+    let starter =
+        rechain::model::load::load(&rechain::model::Origin::File(dir.path().join("chain.yaml")))
+            .unwrap();
+    let first = &starter.firms[0].id;
+    let here = complete_in(dir.path(), &program, &var, &["rechain", "show", ""]);
+    assert!(here.contains(first), "{here:?}");
+    assert!(!here.contains(&"lynas".to_owned()), "{here:?}");
+    let file = dir.path().join("chain.yaml");
+    let there = complete(&["rechain", "show", "-f", file.to_str().unwrap(), ""]);
+    assert_eq!(there, here);
+}
+
+#[test]
+fn bash_itself_completes_show_ly_to_ids() {
+    if std::process::Command::new("bash")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("bash not found: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("rechain.bash");
+    std::fs::write(&script, rechain(&["completions", "bash"]).stdout).unwrap();
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(
+            "source \"$1\"; COMP_WORDS=(rechain show ly); COMP_CWORD=2; COMP_TYPE=9; \
+             _clap_complete_rechain rechain ly show; printf '%s\\n' \"${COMPREPLY[@]}\"",
+        )
+        .arg("bash")
+        .arg(&script)
+        .current_dir(std::env::temp_dir())
+        .output()
+        .unwrap();
+    let replies = text(&out.stdout);
+    assert!(
+        replies.lines().any(|l| l == "lynas"),
+        "{replies}{}",
+        text(&out.stderr)
+    );
+    assert!(replies.lines().all(|l| l.starts_with("ly")), "{replies}");
+}
