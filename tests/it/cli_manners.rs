@@ -154,6 +154,14 @@ fn info_names_the_model_its_date_counts_and_paths() {
     assert_eq!(value["built_in_as_of"], model.as_of.to_string());
     assert_eq!(value["config"]["read"], false);
     assert!(text(&out.stderr).contains("rechain: model chain.yaml"));
+
+    // A broken model is named with its paths, and the status says it is not valid.
+    std::fs::write(dir.path().join("chain.yaml"), "version: 1\nstages: [\n").unwrap();
+    let out = run(&["info"], "/etc/elsewhere.toml");
+    assert_eq!(out.status.code(), Some(1));
+    let info = text(&out.stdout);
+    assert!(info.contains("state     not valid"), "{info}");
+    assert!(info.contains("config    /etc/elsewhere.toml"), "{info}");
 }
 
 /// Every verb, as `rechain --help` lists them.
