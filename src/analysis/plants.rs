@@ -141,23 +141,54 @@ fn keeps(m: &Model, q: &PlantQuery, x: usize) -> bool {
         && !Exclusion::new(&q.excluded, q.by).is_out(m, x)
 }
 
-/// Whether a product of facility `x` matches `text`: an element symbol matches the products
-/// that name that element (`Dy` finds `DyTb oxide` and `DyFe alloy` but not `NdPr oxide`);
-/// other text matches the product's words, ignoring case (`magnets`, `NdPr oxide`).
+/// One item of a product filter: an element, or words a product's text contains.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProductTerm {
+    Element(usize),
+    Text(String),
+}
+
+/// The items of a product filter, separated by commas: an element by symbol (`Dy`) or name in
+/// any case (`dysprosium`, `DY`), else words a product contains, ignoring case (`magnets`).
+pub fn product_terms(m: &Model, text: &str) -> Vec<ProductTerm> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| match element_named(m, t) {
+            Some(e) => ProductTerm::Element(e),
+            None => ProductTerm::Text(t.to_lowercase()),
+        })
+        .collect()
+}
+
+/// An element by its symbol as written, else by symbol or name ignoring case.
+pub fn element_named(m: &Model, text: &str) -> Option<usize> {
+    let elements = &m.elements;
+    elements.iter().position(|e| e.symbol == text).or_else(|| {
+        elements
+            .iter()
+            .position(|e| e.symbol.eq_ignore_ascii_case(text) || e.name.eq_ignore_ascii_case(text))
+    })
+}
+
+impl ProductTerm {
+    /// Whether a product of facility `x` matches: an element matches the products that name
+    /// it (`Dy` finds `DyTb oxide` and `DyFe alloy` but not `NdPr oxide`); text matches the
+    /// product's words.
+    pub fn matches(&self, m: &Model, x: usize) -> bool {
+        let products = &m.facilities[x].products;
+        match self {
+            ProductTerm::Element(e) => products.iter().any(|p| p.elements.contains(e)),
+            ProductTerm::Text(t) => products.iter().any(|p| p.text.to_lowercase().contains(t)),
+        }
+    }
+}
+
+/// Whether a product of facility `x` matches any item of the filter `text` (see
+/// [`product_terms`]); an empty filter keeps every facility.
 pub fn makes(m: &Model, x: usize, text: &str) -> bool {
-    let text = text.trim();
-    if text.is_empty() {
-        return true;
-    }
-    let facility = &m.facilities[x];
-    if let Some(e) = m.elements.iter().position(|e| e.symbol == text) {
-        return facility.products.iter().any(|p| p.elements.contains(&e));
-    }
-    let wanted = text.to_lowercase();
-    facility
-        .products
-        .iter()
-        .any(|p| p.text.to_lowercase().contains(&wanted))
+    let terms = product_terms(m, text);
+    terms.is_empty() || terms.iter().any(|t| t.matches(m, x))
 }
 
 /// Whether facility `x` really does `stage`: it is listed there and, where its products are

@@ -1,12 +1,10 @@
-//! What a command-line tool is expected to offer around its verbs: shell completions, a man
-//! page, a JSON Schema of its file format, and "did you mean" for a misspelled verb.
+//! What a command-line tool is expected to offer around its verbs: a man page, a JSON Schema
+//! of its file format, and "did you mean" for a misspelled verb.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
-use clap::CommandFactory;
-
-use super::{Cli, exit};
+use super::exit;
 use crate::model::problem::nearest;
 
 /// The file name `rechain schema` is meant to be saved as, next to the model; the files
@@ -19,18 +17,8 @@ pub fn modeline() -> String {
     format!("# yaml-language-server: $schema={SCHEMA_FILE}\n")
 }
 
-pub fn completions(shell: clap_complete::Shell) -> io::Result<u8> {
-    let mut command = Cli::command();
-    let mut out = io::stdout().lock();
-    clap_complete::generate(shell, &mut command, "rechain", &mut out);
-    out.flush()?;
-    Ok(exit::OK)
-}
-
-pub fn man() -> io::Result<u8> {
-    let mut out = io::stdout().lock();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-    Ok(exit::OK)
+pub fn man(verb: Option<&str>, dir: Option<&Path>) -> io::Result<u8> {
+    super::man::run(verb, dir)
 }
 
 pub fn schema() -> io::Result<u8> {
@@ -42,7 +30,7 @@ pub fn schema() -> io::Result<u8> {
 /// The nearest verb to `args`' first word when that word is neither a verb nor an existing
 /// file: without this, clap would take `rechain serach lynas` for a model file named `serach`.
 pub fn misspelled_verb(args: &[String]) -> Option<(String, String)> {
-    let command = Cli::command();
+    let command = super::command();
     let mut words = args.iter().skip(1);
     let first = loop {
         let word = words.next()?;

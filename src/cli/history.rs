@@ -52,6 +52,24 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         Ok(read) => read,
         Err(message) => return Ok(super::refuse(&message)),
     };
+    if let Some(c) = country.filter(|&c| rows(m, stage, Some(c)).is_empty()) {
+        let mut with: Vec<&str> = rows(m, stage, None)
+            .iter()
+            .filter_map(|r| r.country)
+            .collect();
+        with.sort_unstable();
+        with.dedup();
+        let has = if with.is_empty() {
+            "its shares name no country".to_owned()
+        } else {
+            format!("its shares name {}", with.join(", "))
+        };
+        return Ok(super::refuse(&format!(
+            "{}: no share or capacity figure for {} ({has})",
+            crate::text::one_line(&m.stages[stage].name),
+            m.countries[c].code
+        )));
+    }
     emit(m, args.output, &HistoryView { stage, country })
 }
 

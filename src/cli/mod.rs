@@ -4,12 +4,16 @@ pub use crate::exit;
 
 mod by;
 mod check;
+mod complete;
 mod conventions;
 mod diff;
+mod examples;
 mod export;
 mod history;
+mod info;
 pub mod init;
 mod list;
+mod man;
 mod output;
 mod plants;
 mod routes;
@@ -44,7 +48,7 @@ use crate::present::format::plural;
 )]
 pub struct Cli {
     /// Model file to use instead of ./chain.yaml or the built-in model
-    #[arg(short = 'f', long = "file", global = true, value_name = "FILE")]
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
     pub file: Option<PathBuf>,
 
     /// Model file to open in the app (same as -f FILE)
@@ -56,11 +60,11 @@ pub struct Cli {
     pub no_watch: bool,
 
     /// Read the model as it was on a date (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, global = true, value_name = "DATE", value_parser = as_of_date)]
+    #[arg(long, value_name = "DATE", value_parser = as_of_date)]
     pub as_of: Option<Date>,
 
     /// Do not say on stderr which model is used
-    #[arg(short, long, global = true)]
+    #[arg(short, long)]
     pub quiet: bool,
 
     #[command(subcommand)]
@@ -71,6 +75,32 @@ pub struct Cli {
 pub enum Format {
     Text,
     Json,
+}
+
+/// `-f` and `-q`, on the verbs that read a model.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ModelArgs {
+    /// Model file to use instead of ./chain.yaml or the built-in model
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub quiet: QuietArg,
+}
+
+/// `-q`, on the verbs that say on stderr what they read.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct QuietArg {
+    /// Do not say on stderr which model is used
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `--as-of`, on the verbs whose answer depends on the date the model is read at.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct DateArg {
+    /// Read the model as it was on a date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = as_of_date)]
+    pub as_of: Option<Date>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -85,16 +115,32 @@ pub enum Command {
         /// Count warnings (stale plans, secondary citations, old sources…) as errors
         #[arg(long)]
         strict: bool,
+        #[command(flatten)]
+        model: ModelArgs,
+    },
+    /// The model in use: its file, date and counts, and where rechain looks for its files
+    Info {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[command(flatten)]
+        model: ModelArgs,
     },
     /// Print the whole model as JSON or YAML, with the same field names as the model file
     Export {
         #[arg(long, value_enum, default_value_t = export::ExportFormat::Json)]
         format: export::ExportFormat,
+        #[command(flatten)]
+        model: ModelArgs,
+        #[command(flatten)]
+        date: DateArg,
     },
     /// Write a small commented starter model to PATH or -f FILE (default chain.yaml); never overwrites
     Init {
         #[arg(value_name = "PATH")]
         path: Option<PathBuf>,
+        /// Where to write the model (same as PATH)
+        #[arg(short = 'f', long = "file", value_name = "FILE")]
+        file: Option<PathBuf>,
     },
     /// List the model's firms, stages, countries, sources, events or elements
     List {
@@ -102,17 +148,56 @@ pub enum Command {
         what: list::Listing,
         #[command(flatten)]
         output: OutputArgs,
+        #[command(flatten)]
+        model: ModelArgs,
+        #[command(flatten)]
+        date: DateArg,
     },
     /// Country shares per stage with top-3 and HHI; --exclude adds the share that remains
-    Shares(shares::Args),
+    Shares {
+        #[command(flatten)]
+        args: shares::Args,
+        #[command(flatten)]
+        model: ModelArgs,
+        #[command(flatten)]
+        date: DateArg,
+    },
     /// A stage's country shares across its dated blocks and its capacity by year
-    History(history::Args),
+    History {
+        #[command(flatten)]
+        args: history::Args,
+        #[command(flatten)]
+        model: ModelArgs,
+        #[command(flatten)]
+        date: DateArg,
+    },
     /// Ore-to-magnet routes through facilities, avoiding excluded countries
-    Routes(routes::Args),
+    Routes {
+        #[command(flatten)]
+        args: routes::Args,
+        #[command(flatten)]
+        model: ModelArgs,
+        #[command(flatten)]
+        date: DateArg,
+    },
     /// The plants of a stage: firm, country, owners, status, products, capacity and its source
-    Plants(plants::PlantsArgs),
+    Plants {
+        #[command(flatten)]
+        args: plants::PlantsArgs,
+        #[command(flatten)]
+        model: ModelArgs,
+        #[command(flatten)]
+        date: DateArg,
+    },
     /// Nameplate capacity of a stage by country, one table per unit, operating and pipeline apart
-    Capacity(plants::CapacityArgs),
+    Capacity {
+        #[command(flatten)]
+        args: plants::CapacityArgs,
+        #[command(flatten)]
+        model: ModelArgs,
+        #[command(flatten)]
+        date: DateArg,
+    },
     /// Find firms, facilities, stages, countries, elements, events and sources by name, typos allowed
     Search {
         /// What to look for (an empty query lists everything)
@@ -125,18 +210,34 @@ pub enum Command {
         kind: Option<search::KindArg>,
         #[command(flatten)]
         output: OutputArgs,
+        #[command(flatten)]
+        model: ModelArgs,
+        #[command(flatten)]
+        date: DateArg,
     },
-    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    /// Print the shell completion script (bash, zsh, fish, powershell, elvish); it completes ids, stages and countries from the model
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff)
-    Man,
+    /// Print the man page rechain(1), or a verb's rechain-VERB(1), or write them all to a directory
+    Man {
+        /// The verb whose page to print (default: rechain(1))
+        #[arg(value_name = "VERB", conflicts_with = "dir")]
+        verb: Option<String>,
+        /// Write every page (rechain.1, rechain-VERB.1) into this directory
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print a JSON Schema of the model file, for editors (save it as rechain.schema.json)
     Schema,
     /// Compare two models, files or git:REV[:PATH]: entities added, removed and changed, field by field (exit 0 same, 1 different, 2 unreadable or invalid)
-    Diff(diff::Args),
+    Diff {
+        #[command(flatten)]
+        args: diff::Args,
+        #[command(flatten)]
+        quiet: QuietArg,
+    },
     /// Print the card of one entity, by id or by name (an ambiguous name lists candidates, exit 1)
     Show {
         /// An id (lynas, CN, link-3), an event's date, or a name, typos allowed
@@ -144,7 +245,55 @@ pub enum Command {
         name: String,
         #[command(flatten)]
         output: OutputArgs,
+        #[command(flatten)]
+        model: ModelArgs,
+        #[command(flatten)]
+        date: DateArg,
     },
+}
+
+impl Command {
+    /// The model file, quiet flag and date a verb was given, where it takes them.
+    fn model_flags(&self) -> (Option<&Path>, bool, Option<Date>) {
+        let (model, date) = match self {
+            Command::Check { model, .. } | Command::Info { model, .. } => (Some(model), None),
+            Command::Export { model, date, .. }
+            | Command::List { model, date, .. }
+            | Command::Shares { model, date, .. }
+            | Command::History { model, date, .. }
+            | Command::Routes { model, date, .. }
+            | Command::Plants { model, date, .. }
+            | Command::Capacity { model, date, .. }
+            | Command::Search { model, date, .. }
+            | Command::Show { model, date, .. } => (Some(model), date.as_of),
+            Command::Diff { quiet, .. } => return (None, quiet.quiet, None),
+            Command::Init { .. }
+            | Command::Completions { .. }
+            | Command::Man { .. }
+            | Command::Schema => (None, None),
+        };
+        (
+            model.and_then(|m| m.file.as_deref()),
+            model.is_some_and(|m| m.quiet.quiet),
+            date,
+        )
+    }
+}
+
+/// The command line as clap reads it, each verb's examples after its help.
+pub fn command() -> clap::Command {
+    let mut cmd = complete::wire(Cli::command()).after_help(examples::help_text(examples::RECHAIN));
+    let verbs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    for verb in verbs {
+        let list = examples::of(&verb);
+        if !list.is_empty() {
+            cmd = cmd.mut_subcommand(&verb, |c| c.after_help(examples::help_text(list)));
+        }
+    }
+    cmd
 }
 
 /// Whether `-q/--quiet` was given: the model line on stderr is left out.
@@ -153,13 +302,14 @@ static QUIET: AtomicBool = AtomicBool::new(false);
 /// Reads the command line, or ends the process with clap's message (status 2, or 0 for help
 /// and version). A first word that is neither a verb nor a file gets the nearest verb.
 pub fn parse() -> Cli {
+    complete::answer_if_asked();
     let args: Vec<String> = std::env::args().collect();
     if let Some((word, verb)) = conventions::misspelled_verb(&args) {
         errln!("rechain: unknown command or file `{word}`; did you mean `{verb}`?");
         errln!("rechain: run `rechain --help` for the commands");
         std::process::exit(exit::UNREADABLE.into());
     }
-    let mut command = Cli::command();
+    let mut command = command();
     if args.iter().skip(1).any(|a| a == "--version" || a == "-V") {
         command = command.version(version_with_model());
     }
@@ -183,22 +333,33 @@ fn quiet() -> bool {
 
 /// Runs the verb, returning the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
-    QUIET.store(cli.quiet, Ordering::Relaxed);
-    let file = cli.file.or(cli.model);
+    let (verb_file, verb_quiet, verb_date) = cli
+        .command
+        .as_ref()
+        .map_or((None, false, None), Command::model_flags);
+    QUIET.store(cli.quiet || verb_quiet, Ordering::Relaxed);
+    let file = verb_file.map(Path::to_path_buf).or(cli.file).or(cli.model);
     let watch = !cli.no_watch;
-    if let Some(date) = cli.as_of {
+    let as_of = verb_date.or(cli.as_of);
+    if let Some(date) = as_of {
         AS_OF.get_or_init(|| date);
     }
+    let file = file.as_deref();
     let code = match cli.command {
-        None if io::stdout().is_terminal() => crate::tui::run(file.as_deref(), watch, cli.as_of),
-        None => overview(file.as_deref()),
+        None if io::stdout().is_terminal() => crate::tui::run(file, watch, as_of),
+        None => overview(file),
         Some(Command::Check {
             path,
             format,
             strict,
-        }) => check::run(path.or(file).as_deref(), format, strict),
-        Some(Command::Export { format }) => with_model(file.as_deref(), |m| export::run(m, format)),
-        Some(Command::Init { path }) => match (path, file) {
+            ..
+        }) => check::run(path.as_deref().or(file), format, strict),
+        Some(Command::Info { format, .. }) => info::run(file, format),
+        Some(Command::Export { format, .. }) => with_model(file, |m| export::run(m, format)),
+        Some(Command::Init {
+            path,
+            file: init_file,
+        }) => match (path, init_file.or_else(|| file.map(Path::to_path_buf))) {
             (Some(p), Some(f)) if p != f => {
                 errln!(
                     "rechain: init: two paths given ({} and -f {}); give one",
@@ -209,32 +370,31 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             (path, file) => init::run(&path.or(file).unwrap_or_else(|| "chain.yaml".into())),
         },
-        Some(Command::List { what, output }) => {
-            with_model(file.as_deref(), |m| list::run(m, what, output))
+        Some(Command::List { what, output, .. }) => {
+            with_model(file, |m| list::run(m, what, output))
         }
-        Some(Command::Shares(args)) => with_model(file.as_deref(), |m| shares::run(m, &args)),
-        Some(Command::History(args)) => with_model(file.as_deref(), |m| history::run(m, &args)),
-        Some(Command::Routes(args)) => with_model(file.as_deref(), |m| routes::run(m, &args)),
-        Some(Command::Plants(args)) => {
-            with_model(file.as_deref(), |m| plants::run_plants(m, &args))
-        }
-        Some(Command::Capacity(args)) => {
-            with_model(file.as_deref(), |m| plants::run_capacity(m, &args))
+        Some(Command::Shares { args, .. }) => with_model(file, |m| shares::run(m, &args)),
+        Some(Command::History { args, .. }) => with_model(file, |m| history::run(m, &args)),
+        Some(Command::Routes { args, .. }) => with_model(file, |m| routes::run(m, &args)),
+        Some(Command::Plants { args, .. }) => with_model(file, |m| plants::run_plants(m, &args)),
+        Some(Command::Capacity { args, .. }) => {
+            with_model(file, |m| plants::run_capacity(m, &args))
         }
         Some(Command::Search {
             query,
             limit,
             kind,
             output,
-        }) => with_model(file.as_deref(), |m| {
-            search::run(m, &query, limit, kind, output)
-        }),
-        Some(Command::Diff(args)) => diff::run(&args),
-        Some(Command::Show { name, output }) => {
-            with_model(file.as_deref(), |m| show::run(m, &name, output))
+            ..
+        }) => with_model(file, |m| search::run(m, &query, limit, kind, output)),
+        Some(Command::Diff { args, .. }) => diff::run(&args),
+        Some(Command::Show { name, output, .. }) => {
+            with_model(file, |m| show::run(m, &name, output))
         }
-        Some(Command::Completions { shell }) => finish(conventions::completions(shell)),
-        Some(Command::Man) => finish(conventions::man()),
+        Some(Command::Completions { shell }) => finish(complete::script(shell)),
+        Some(Command::Man { verb, dir }) => {
+            finish(conventions::man(verb.as_deref(), dir.as_deref()))
+        }
         Some(Command::Schema) => finish(conventions::schema()),
     };
     ExitCode::from(code)

@@ -10,12 +10,86 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use super::by::ByArgs;
 use super::output::{OutputArgs, emit};
 use super::{country_arg, refuse};
-use crate::analysis::capacity::capacity_by_country;
-use crate::analysis::plants::{Column, PlantQuery, StatusScope, plants};
+use crate::analysis::capacity::{CapacityReport, capacity_by_country};
+use crate::analysis::plants::{
+    Column, PlantQuery, ProductTerm, StatusScope, plants, product_terms,
+};
 use crate::model::Model;
+use crate::model::problem::nearest;
 use crate::present::capacity::CapacityView;
+use crate::present::format::count;
 use crate::present::lookup::lookup_message;
-use crate::present::plants::PlantsView;
+use crate::present::plants::{PlantsView, plants_title};
+use crate::text::one_line;
+
+/// Why a product filter cannot match: an item that is no element and that no product in the
+/// model contains, with the nearest element.
+fn unknown_product(m: &Model, text: &str) -> Option<String> {
+    let unknown: Vec<&str> = text
+        .split(',')
+        .map(str::trim)
+        .zip(product_terms(m, text))
+        .filter_map(|(item, term)| match term {
+            ProductTerm::Text(t) => {
+                let named = m.facilities.iter().any(|f| {
+                    f.products
+                        .iter()
+                        .any(|p| p.text.to_lowercase().contains(&t))
+                });
+                (!named).then_some(item)
+            }
+            ProductTerm::Element(_) => None,
+        })
+        .collect();
+    let first = unknown.first()?;
+    let names = m
+        .elements
+        .iter()
+        .flat_map(|e| [e.symbol.as_str(), e.name.as_str()]);
+    let hint = nearest(first, names).map_or_else(String::new, |n| format!("; did you mean `{n}`?"));
+    Some(format!(
+        "--product: no element and no product in the model is named {}{hint}",
+        unknown
+            .iter()
+            .map(|u| format!("`{}`", one_line(u)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+}
+
+/// Why `capacity` has no table: the plants it found have no public capacity, or there are none.
+fn nothing_to_sum(m: &Model, report: &CapacityReport) -> String {
+    let stage = &m.stages[report.stage];
+    let without: usize = report.without_capacity.iter().map(|(_, l)| l.len()).sum();
+    let mut why = Vec::new();
+    if without > 0 {
+        why.push(format!(
+            "{} without a public capacity",
+            count(without as u128, "plant", "plants")
+        ));
+    }
+    if !report.other_status.is_empty() {
+        why.push(format!(
+            "{} neither operating nor in the pipeline",
+            count(report.other_status.len() as u128, "plant", "plants")
+        ));
+    }
+    if !report.excluded.is_empty() {
+        why.push(format!(
+            "{} taken out by the exclusion",
+            count(report.excluded.len() as u128, "plant", "plants")
+        ));
+    }
+    if why.is_empty() {
+        why.push("no plant listed".to_owned());
+    }
+    format!(
+        "{}: no capacity to sum ({}); `rechain plants {} --status all` lists the plants",
+        one_line(&stage.name),
+        why.join(", "),
+        stage.id
+    )
+}
 
 /// The stage listed when none is given.
 const DEFAULT_STAGE: &str = "magnets";
@@ -39,7 +113,7 @@ fn sort_column() -> impl TypedValueParser<Value = Column> {
 /// What the plants and capacity tables leave out, and how they are printed.
 #[derive(Debug, clap::Args)]
 pub struct TableOptions {
-    /// Countries to take out, as codes (CN,MY)
+    /// Countries to take out, as codes or names (CN,MY or China)
     #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
     pub exclude: Option<String>,
     #[command(flatten)]
@@ -55,10 +129,11 @@ pub struct PlantsArgs {
     pub stage: Option<String>,
     #[arg(long, value_enum, default_value_t = StatusArg::Operating)]
     pub status: StatusArg,
-    /// Only plants in this country (code)
+    /// Only plants in this country (a code or name)
     #[arg(long, value_name = "CC")]
     pub country: Option<String>,
-    /// Only plants with a product naming this element (Dy) or containing this text (magnets)
+    /// Only plants with a product naming an element (Dy, dysprosium) or containing the text
+    /// (magnets); a comma list keeps plants matching any (Dy,Tb)
     #[arg(long, value_name = "TEXT")]
     pub product: Option<String>,
     #[arg(long, default_value = "firm", value_parser = sort_column())]
@@ -114,6 +189,9 @@ pub fn run_plants(m: &Model, args: &PlantsArgs) -> io::Result<u8> {
         Ok(read) => read,
         Err(message) => return Ok(refuse(&message)),
     };
+    if let Some(message) = args.product.as_deref().and_then(|p| unknown_product(m, p)) {
+        return Ok(refuse(&message));
+    }
     let q = PlantQuery {
         status: match args.status {
             StatusArg::Operating => StatusScope::Operating,
@@ -128,6 +206,17 @@ pub fn run_plants(m: &Model, args: &PlantsArgs) -> io::Result<u8> {
         reverse: args.reverse,
     };
     let list = plants(m, stage, &q);
+    if list.is_empty() {
+        let title = plants_title(m, stage, &q, 0);
+        return Ok(refuse(&format!(
+            "{title}{}",
+            if q.status == StatusScope::All {
+                ""
+            } else {
+                " (--status all lists every status)"
+            }
+        )));
+    }
     let view = PlantsView {
         stage,
         query: q,
@@ -143,8 +232,12 @@ pub fn run_capacity(m: &Model, args: &CapacityArgs) -> io::Result<u8> {
             Err(message) => return Ok(refuse(&message)),
         };
     let by = args.table.by.rule();
+    let report = capacity_by_country(m, stage, &excluded, by);
+    if report.tables.is_empty() {
+        return Ok(refuse(&nothing_to_sum(m, &report)));
+    }
     let view = CapacityView {
-        report: capacity_by_country(m, stage, &excluded, by),
+        report,
         excluded,
         by,
     };

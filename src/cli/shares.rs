@@ -54,6 +54,15 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         .iter()
         .flat_map(|&s| stage_parts(m, s, Select::Year(args.year), Exclusion::new(&excluded, by)))
         .collect();
+    if !parts.iter().any(|p| matches!(p, Part::Block(_))) {
+        // Nothing to show: each stage's reason (with the years it has) goes to stderr.
+        for part in &parts {
+            if let Part::NoData(text) = part {
+                errln!("rechain: {text}");
+            }
+        }
+        return Ok(exit::INVALID);
+    }
     if args.output.format == OutputFormat::Json {
         for part in &parts {
             if let Part::NoData(text) = part {

@@ -98,10 +98,12 @@ fn shares_text_says_no_data_and_other_unreported() {
 #[test]
 fn shares_for_a_missing_year_or_stage() {
     let out = rechain(&["shares", "mining", "--year", "2020"]);
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        stdout(&out),
-        "Mining: no data for 2020 (has 2025, 2023)\n\n"
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    assert!(
+        stderr(&out).contains("rechain: Mining: no data for 2020 (has 2025, 2023)\n"),
+        "{}",
+        stderr(&out)
     );
 
     let out = rechain(&["shares", "metl"]);

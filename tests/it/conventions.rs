@@ -33,11 +33,11 @@ fn bash_completions_are_valid_bash() {
         .output()
         .unwrap();
     assert!(check.status.success(), "{}", text(&check.stderr));
-    assert!(text(&out.stdout).contains("routes"));
-    for shell in ["zsh", "fish", "powershell"] {
+    assert!(text(&out.stdout).contains("RECHAIN_COMPLETE=\"bash\""));
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
         let out = rechain(&["completions", shell]);
         assert_eq!(out.status.code(), Some(0), "{shell}");
-        assert!(text(&out.stdout).contains("search"), "{shell}");
+        assert!(text(&out.stdout).contains("RECHAIN_COMPLETE"), "{shell}");
     }
 }
 

@@ -18,6 +18,7 @@ mod app_property;
 mod as_of;
 mod capacity;
 mod cli;
+mod cli_manners;
 mod cli_pipe;
 mod conventions;
 mod copy_export;

@@ -1,0 +1,147 @@
+//! `rechain info`: which model a command would use, its date and counts, and the paths rechain
+//! looks at, so that a reader can tell which copy of the chain they are reading.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use super::{Format, exit, load_model};
+use crate::model::{Model, Origin, load};
+use crate::present::format::count;
+use crate::text::one_line;
+
+/// Where a settings file belongs: `$RECHAIN_CONFIG`, else `$XDG_CONFIG_HOME/rechain/config.toml`,
+/// else `~/.config/rechain/config.toml`. Nothing reads it yet; `info` names it so that the
+/// place is known.
+pub fn config_path() -> Option<PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if let Some(path) = var("RECHAIN_CONFIG") {
+        return Some(PathBuf::from(path));
+    }
+    // The XDG rule: a relative $XDG_CONFIG_HOME is ignored.
+    let base = var("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| var("HOME").map(|home| Path::new(&home).join(".config")))?;
+    Some(base.join("rechain").join("config.toml"))
+}
+
+/// What a model holds: each kind's JSON name, its singular, and how many.
+fn counts(m: &Model) -> [(&'static str, &'static str, usize); 8] {
+    [
+        ("stages", "stage", m.stages.len()),
+        ("firms", "firm", m.firms.len()),
+        ("facilities", "facility", m.facilities.len()),
+        ("links", "link", m.links.len()),
+        ("events", "event", m.events.len()),
+        ("sources", "source", m.sources.len()),
+        ("countries", "country", m.countries.len()),
+        ("elements", "element", m.elements.len()),
+    ]
+}
+
+/// `6 stages, 80 firms, …`.
+fn counts_line(m: &Model) -> String {
+    counts(m)
+        .iter()
+        .map(|&(plural, singular, n)| count(n as u128, singular, plural))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn run(file: Option<&Path>, format: Format) -> u8 {
+    let origin = Origin::choose(file);
+    let model = load_model(file);
+    let built_in = match &origin {
+        Origin::Embedded => None,
+        Origin::File(_) => load::load(&Origin::Embedded).ok().map(|m| m.as_of),
+    };
+    let code = match &model {
+        Ok(_) => exit::OK,
+        Err(code) => *code,
+    };
+    let config = config_path();
+    let path = origin.path().map(|p| {
+        let shown = p.display().to_string();
+        match std::fs::canonicalize(p) {
+            Ok(full) if full != p => format!("{shown} ({})", full.display()),
+            _ => shown,
+        }
+    });
+    let written = match format {
+        Format::Text => text(
+            model.as_ref().ok(),
+            path.as_deref(),
+            built_in,
+            config.as_deref(),
+        ),
+        Format::Json => {
+            let mut out = io::stdout().lock();
+            let value = json!({
+                "version": env!("CARGO_PKG_VERSION"),
+                "model": {
+                    "origin": if path.is_some() { "file" } else { "built-in" },
+                    "path": origin.path(),
+                    "valid": model.is_ok(),
+                    "title": model.as_ref().ok().map(|m| m.title.clone()),
+                    "as_of": model.as_ref().ok().map(|m| m.as_of.to_string()),
+                    "counts": model.as_ref().ok().map(|m| {
+                        counts(m)
+                            .into_iter()
+                            .map(|(name, _, n)| (name.to_owned(), json!(n)))
+                            .collect::<serde_json::Map<_, _>>()
+                    }),
+                },
+                "built_in_as_of": built_in.map(|d| d.to_string()),
+                "config": { "path": config, "read": false },
+                "cache": null,
+            });
+            super::output::write_json(&mut out, &value)
+        }
+    };
+    if let Ok(model) = model {
+        // The process ends next: freeing a large model piece by piece would only delay it.
+        std::mem::forget(model);
+    }
+    match super::finish(written.map(|()| code)) {
+        exit::OK if code != exit::OK => code,
+        other => other,
+    }
+}
+
+fn text(
+    m: Option<&Model>,
+    path: Option<&str>,
+    built_in: Option<crate::model::Date>,
+    config: Option<&Path>,
+) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    let mut row = |label: &str, value: &str| writeln!(out, "{label:<9} {value}");
+    match path {
+        Some(path) => row("model", path)?,
+        None => row("model", "built-in (the chain.yaml compiled into rechain)")?,
+    }
+    match m {
+        Some(m) => {
+            row("title", &one_line(&m.title))?;
+            row("as of", &m.as_of.to_string())?;
+            row("contents", &counts_line(m))?;
+        }
+        None => row("state", "not valid: `rechain check` lists the problems")?,
+    }
+    if let Some(date) = built_in {
+        row(
+            "built-in",
+            &format!("model as of {date}, used where there is no ./chain.yaml and no -f FILE"),
+        )?;
+    }
+    row("version", &format!("rechain {}", env!("CARGO_PKG_VERSION")))?;
+    let config = config.map_or_else(
+        || "none: neither $RECHAIN_CONFIG, $XDG_CONFIG_HOME nor $HOME is set".to_owned(),
+        |p| format!("{} (not read yet: rechain has no settings)", p.display()),
+    );
+    row("config", &config)?;
+    row("cache", "none: rechain keeps no cache")?;
+    Ok(())
+}
