@@ -182,8 +182,8 @@ pub const VERBS: &[(&str, &[Example])] = &[
                 "bash: then `rechain show ly<TAB>` lists ids",
             ),
             (
-                "rechain completions zsh > ~/.zfunc/_rechain",
-                "zsh, with fpath+=~/.zfunc",
+                "source <(rechain completions zsh)",
+                "zsh: in ~/.zshrc",
             ),
             (
                 "rechain completions fish > ~/.config/fish/completions/rechain.fish",
