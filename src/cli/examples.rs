@@ -181,10 +181,7 @@ pub const VERBS: &[(&str, &[Example])] = &[
                 "rechain completions bash > ~/.local/share/bash-completion/completions/rechain",
                 "bash: then `rechain show ly<TAB>` lists ids",
             ),
-            (
-                "source <(rechain completions zsh)",
-                "zsh: in ~/.zshrc",
-            ),
+            ("source <(rechain completions zsh)", "zsh: in ~/.zshrc"),
             (
                 "rechain completions fish > ~/.config/fish/completions/rechain.fish",
                 "fish",

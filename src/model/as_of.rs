@@ -80,7 +80,16 @@ pub fn file_as_of(file: &ChainFile, date: Date) -> ChainFile {
                 && !absent.contains(l.to.as_str())
                 && l.date.as_ref().is_none_or(|d| happened_by(d, date))
         })
-        .cloned()
+        .map(|l| {
+            // A link that ended later still held on the date.
+            let mut link = l.clone();
+            if link.end.as_ref().is_some_and(|end| !happened_by(end, date)) {
+                link.end = None;
+                link.status = None;
+                link.end_source = None;
+            }
+            link
+        })
         .collect();
     let events = file
         .events

@@ -1,8 +1,8 @@
 //! The model's entities: what each kind holds, with references to others by index.
 
 use super::{
-    Basis, CnGroup, Control, Date, ElementGroup, FirmKind, LinkKind, Seen, SourceKind, Status,
-    UsgsGroup,
+    Basis, CnGroup, Control, Date, ElementGroup, FirmKind, LinkKind, LinkStatus, Seen, SourceKind,
+    Status, UsgsGroup,
 };
 
 #[derive(Debug, Clone)]
@@ -264,6 +264,13 @@ pub struct Figure {
     pub note: Option<String>,
 }
 
+impl Link {
+    /// Whether the link still holds at the model's date: neither suspended nor ended.
+    pub fn is_active(&self) -> bool {
+        self.status == LinkStatus::Active
+    }
+}
+
 /// One end of a link: a whole firm or one of its facilities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Party {
@@ -278,6 +285,9 @@ pub struct Link {
     pub kind: LinkKind,
     pub what: Option<String>,
     pub date: Option<Date>,
+    /// When it was suspended or ended, with its source.
+    pub end: Option<(Date, usize)>,
+    pub status: LinkStatus,
     pub amount: Option<Amount>,
     pub source: usize,
     pub note: Option<String>,

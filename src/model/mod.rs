@@ -30,7 +30,8 @@ pub use load::{LoadError, Origin};
 pub use lookup::LookupError;
 pub use problem::{Problem, Severity};
 pub use schema::{
-    Basis, CnGroup, Control, ElementGroup, FirmKind, LinkKind, Seen, SourceKind, Status, UsgsGroup,
+    Basis, CnGroup, Control, ElementGroup, FirmKind, LinkKind, LinkStatus, Seen, SourceKind,
+    Status, UsgsGroup,
 };
 
 use scan::Pos;

@@ -25,6 +25,7 @@ mod copy_export;
 mod diff;
 mod history;
 mod injection;
+mod link_lifecycle;
 mod load_errors;
 mod load_fuzz;
 mod load_hardening;

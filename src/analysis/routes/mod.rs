@@ -365,7 +365,8 @@ impl MaterialLinks {
         let mut from_facility = vec![Vec::new(); model.facilities.len()];
         let mut from_firm = vec![Vec::new(); model.firms.len()];
         for (i, link) in model.links.iter().enumerate() {
-            if link.kind.carries_material() {
+            // A suspended or ended link carries nothing now.
+            if link.kind.carries_material() && link.is_active() {
                 match link.from {
                     Party::Facility(x) => from_facility[x].push(i),
                     Party::Firm(f) => from_firm[f].push(i),

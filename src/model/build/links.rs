@@ -2,7 +2,7 @@
 
 use super::{Index, UNDATED};
 use crate::model::schema::{self, ChainFile};
-use crate::model::{Amount, Element, EntityRef, Event, Facility, Firm, Link, Party};
+use crate::model::{Amount, Element, EntityRef, Event, Facility, Firm, Link, LinkStatus, Party};
 
 /// The firm or facility an id names; validation has refused any other.
 fn party(id: &str, ix: &Index) -> Party {
@@ -30,6 +30,17 @@ pub(super) fn links(file: &ChainFile, ix: &Index) -> Vec<Link> {
             kind: l.kind,
             what: l.what.clone(),
             date: l.date.as_ref().and_then(|d| d.0.parse().ok()),
+            end: l
+                .end
+                .as_ref()
+                .and_then(|d| d.0.parse().ok())
+                .map(|d| (d, ix.src(l.end_source.as_deref().or(l.source.as_deref())))),
+            // An end date without a status ends the link.
+            status: l.status.unwrap_or(if l.end.is_some() {
+                LinkStatus::Ended
+            } else {
+                LinkStatus::Active
+            }),
             amount: l.amount.as_ref().map(amount),
             source: ix.src(l.source.as_deref()),
             note: l.note.clone(),

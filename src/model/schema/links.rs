@@ -15,14 +15,46 @@ pub struct Link {
     pub kind: LinkKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub what: Option<String>,
+    /// When the link began.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateText>,
+    /// When it was suspended or ended; from then on it carries nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<DateText>,
+    /// `active` (the default), or `suspended` or `ended` from `end`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<LinkStatus>,
+    /// The source for `end`, when another than the link's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Amount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// Whether a link still holds.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, JsonSchema, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkStatus {
+    #[default]
+    Active,
+    /// Stopped, and may resume.
+    Suspended,
+    /// Over.
+    Ended,
+}
+
+impl LinkStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkStatus::Active => "active",
+            LinkStatus::Suspended => "suspended",
+            LinkStatus::Ended => "ended",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, JsonSchema)]

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub use chain::{CnGroup, Element, ElementGroup, ShareBlock, Stage, UsgsGroup};
 pub use date_text::DateText;
 pub use firms::{Basis, Control, Facility, Figure, Firm, FirmKind, LifecycleEntry, Owner};
-pub use links::{Amount, Event, Link, LinkKind};
+pub use links::{Amount, Event, Link, LinkKind, LinkStatus};
 pub use sources::{Meta, Seen, Source, SourceKind};
 pub use status::Status;
 pub(crate) use unique_keys::with_duplicates_reported_elsewhere;

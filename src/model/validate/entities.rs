@@ -4,8 +4,9 @@ use std::collections::HashSet;
 
 use super::ids::{IdHolder, bad_id, is_id};
 use super::{Kind, Validator};
+use crate::model::Date;
 use crate::model::problem::Problem;
-use crate::model::schema::ChainFile;
+use crate::model::schema::{ChainFile, Link};
 use crate::model::url::url_problem;
 use crate::text;
 
@@ -226,9 +227,41 @@ impl<'a> Validator<'a> {
             if let Some(date) = &link.date {
                 self.date(&format!("{}.date", path()), &date.0);
             }
+            self.link_end(&path(), link);
             if let Some(amount) = &link.amount {
                 self.amount(|| format!("{}.amount", path()), amount);
             }
+        }
+    }
+
+    /// A suspended or ended link says when, not before it began, and from which source.
+    fn link_end(&mut self, path: &str, link: &'a Link) {
+        use crate::model::LinkStatus;
+        if let Some(end) = &link.end {
+            self.date(&format!("{path}.end"), &end.0);
+            let began = link.date.as_ref().and_then(|d| d.0.parse::<Date>().ok());
+            if let (Some(began), Ok(ended)) = (began, end.0.parse::<Date>())
+                && ended < began
+            {
+                self.error(
+                    format!("{path}.end"),
+                    format!("the link ends on {ended}, before it began on {began}"),
+                );
+            }
+            if link.status == Some(LinkStatus::Active) {
+                self.error(
+                    format!("{path}.status"),
+                    "an active link has no `end`: say `suspended` or `ended`, or drop `end`".into(),
+                );
+            }
+        } else if matches!(link.status, Some(LinkStatus::Suspended | LinkStatus::Ended)) {
+            self.error(
+                format!("{path}.status"),
+                "a suspended or ended link says since when: add `end: DATE`".into(),
+            );
+        }
+        if link.end_source.is_some() {
+            self.source(|| format!("{path}.end_source"), link.end_source.as_deref());
         }
     }
 

@@ -313,6 +313,16 @@ impl DocBuilder<'_> {
         if let Some(end) = own_end {
             spans.push(Self::dim(end));
         }
+        // A link that no longer holds says so, when and on whose word.
+        if let Some((ended, source)) = link.end.filter(|_| !link.is_active()) {
+            spans.push((
+                Role::Warning,
+                format!(" · {} {ended} ", link.status.as_str()),
+            ));
+            if source != link.source {
+                spans.push(self.cite(source));
+            }
+        }
         self.line(spans);
     }
 
