@@ -455,6 +455,10 @@ fn with_model(file: Option<&Path>, verb: impl FnOnce(&Model) -> io::Result<u8>) 
                     if !quiet() {
                         errln!("rechain: read as of {date}");
                     }
+                    // Said even when quiet: it changes what the answer means.
+                    if let Some(caveat) = model.as_of_caveat(date) {
+                        errln!("rechain: warning: {caveat}");
+                    }
                     let dated = model.as_of(date);
                     let code = finish(verb(&dated));
                     std::mem::forget(dated);

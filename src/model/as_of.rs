@@ -1,11 +1,12 @@
 //! The model as it was on a date: what had happened by then, with today's figures for the
 //! rest. Facilities appear with their first real lifecycle step, statuses and holdings are
-//! the last ones dated on or before the date, later events and links are hidden, and the
-//! headline share is the latest block not after it (projections stay projections).
+//! the last ones dated on or before the date, later events and links are hidden, links that
+//! ended later still hold, share blocks published later are left out, and the headline share
+//! is the latest block not after it (projections stay projections).
 
 use std::collections::HashSet;
 
-use super::schema::{ChainFile, DateText, LifecycleEntry, Owner};
+use super::schema::{ChainFile, DateText, LifecycleEntry, Owner, Stage};
 use super::{Date, Model};
 
 impl Model {
@@ -107,11 +108,35 @@ pub fn file_as_of(file: &ChainFile, date: Date) -> ChainFile {
         sources: file.sources.clone(),
         countries: file.countries.clone(),
         elements: file.elements.clone(),
-        stages: file.stages.clone(),
+        stages: stages_as_of(file, date),
         firms,
         links,
         events,
     }
+}
+
+/// The stages with only the share blocks published by `date`: a block from a later
+/// publication was not there to read, whatever year its figures describe.
+fn stages_as_of(file: &ChainFile, date: Date) -> Vec<Stage> {
+    let published_by = |source: &str| {
+        file.sources
+            .get(source)
+            .is_none_or(|s| match (&s.date, s.year) {
+                (Some(d), _) => happened_by(d, date),
+                (None, Some(year)) => year <= date.year,
+                (None, None) => true,
+            })
+    };
+    file.stages
+        .iter()
+        .map(|stage| {
+            let mut stage = stage.clone();
+            stage
+                .shares
+                .retain(|b| b.source.as_deref().is_none_or(published_by));
+            stage
+        })
+        .collect()
 }
 
 fn entry_by(entry: &LifecycleEntry, date: Date) -> bool {

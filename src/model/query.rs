@@ -2,6 +2,7 @@
 //! entity, and the headline share block and lead country of a stage.
 
 use super::{EntityRef, Model, Party};
+use crate::model::Date;
 
 impl Model {
     /// Events that concern `entity`, newest first: those naming it, its firm or its
@@ -82,5 +83,50 @@ impl Model {
     pub fn stage_lead(&self, stage: usize) -> Option<(usize, f64)> {
         let block = self.headline_block(stage)?;
         self.stages[stage].shares[block].percents.first().copied()
+    }
+
+    /// The earliest date any fact of the model is dated: an event, a link, a status, a
+    /// holding, a share block's year or a source's publication.
+    pub fn earliest_date(&self) -> Option<Date> {
+        let year = |y: u16| Date {
+            year: y,
+            month: None,
+            day: None,
+        };
+        let events = self.events.iter().map(|e| e.date).filter(|d| d.year > 0);
+        let links = self.links.iter().filter_map(|l| l.date);
+        let statuses = self
+            .facilities
+            .iter()
+            .flat_map(|f| f.lifecycle.iter().filter(|e| !e.planned).map(|e| e.date));
+        let blocks = self
+            .stages
+            .iter()
+            .flat_map(|s| s.shares.iter().filter_map(|b| b.year.map(year)));
+        let sources = self
+            .sources
+            .iter()
+            .filter_map(|s| s.date.or(s.year.map(year)));
+        events
+            .chain(links)
+            .chain(statuses)
+            .chain(blocks)
+            .chain(sources)
+            .min()
+    }
+
+    /// Why reading the model as of `date` may mislead: a date after the model's own, or
+    /// before anything it records.
+    pub fn as_of_caveat(&self, date: Date) -> Option<String> {
+        if date > self.as_of {
+            return Some(format!(
+                "{date} is after the model's own date ({}): nothing later is recorded, and plans still read as plans",
+                self.as_of
+            ));
+        }
+        let earliest = self.earliest_date()?;
+        (date < earliest).then(|| {
+            format!("{date} is before the earliest fact the model records ({earliest}): little or nothing of it is known then")
+        })
     }
 }

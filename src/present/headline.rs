@@ -9,6 +9,16 @@ pub fn is_projection(m: &Model, block: &ShareBlock) -> bool {
     block.year.is_some_and(|y| y > m.as_of.year)
 }
 
+/// A figure this many years older than the model's date is said to be old.
+const STALE_YEARS: u16 = 5;
+
+/// `latest figure available then: 2010`, for a headline block whose figure is more than five
+/// years older than the date the model is read at.
+pub fn stale_note(m: &Model, block: &ShareBlock) -> Option<String> {
+    let year = block.year?;
+    (year + STALE_YEARS < m.as_of.year).then(|| format!("latest figure available then: {year}"))
+}
+
 /// `2024 · mine production`, `2035 · share of refined output · projection`.
 pub fn block_heading(m: &Model, block: &ShareBlock) -> String {
     let metric = one_line(&block.metric);

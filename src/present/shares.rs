@@ -14,7 +14,7 @@ use crate::analysis::whatif::{Exclusion, Left};
 use crate::model::{Model, ShareBlock};
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{number, percent, percent_whole};
-use crate::present::headline::{block_heading, is_projection};
+use crate::present::headline::{block_heading, is_projection, stale_note};
 use crate::present::labels;
 use crate::present::table::{Cell, Column, Table};
 use crate::present::view::View;
@@ -254,6 +254,9 @@ fn head_line(b: &mut DocBuilder<'_>, view: &ShareView, layout: Layout) {
     }
     if view.headline {
         parts.push(DocBuilder::dim("headline"));
+        if let Some(stale) = stale_note(b.m, block) {
+            parts.push((Role::Warning, stale));
+        }
     }
     if let (Some(unit), Some(total)) = (&block.unit, block.total) {
         parts.push(DocBuilder::dim(format!("world {} {unit}", number(total))));

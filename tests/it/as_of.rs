@@ -86,12 +86,13 @@ fn the_headline_block_is_the_latest_not_after_the_date() {
         let s = m.stage("mining").unwrap();
         m.headline_block(s).map(|b| m.stages[s].shares[b].year)
     };
-    assert_eq!(headline_year(&at("2023-06")), Some(Some(2023)));
-    assert_eq!(headline_year(&at("2024")), Some(Some(2024)));
+    // The 2023 figure is published in 2024's survey: not known in mid-2023.
+    assert_eq!(headline_year(&at("2023-06")), None);
+    assert_eq!(headline_year(&at("2024")), Some(Some(2023)));
     assert_eq!(headline_year(&model()), Some(Some(2025)));
     assert_eq!(headline_year(&at("2022")), None);
-    // Projections stay in the model, still ahead of the date.
-    let m = at("2024");
+    // Projections published by then stay in the model, still ahead of the date.
+    let m = at("2025-06");
     let s = m.stage("mining").unwrap();
     assert!(m.stages[s].shares.iter().any(|b| b.year == Some(2030)));
 }
@@ -131,7 +132,7 @@ fn every_verb_takes_as_of() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(text.contains("announced since 2024-03-10"), "{text}");
-    let out = rechain(&["shares", "mining", "--as-of", "2023"]);
+    let out = rechain(&["shares", "mining", "--as-of", "2024"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("2023"), "{text}");
     let out = rechain(&["list", "firms", "--as-of", "2023"]);
@@ -146,4 +147,43 @@ fn a_bad_date_is_refused_clearly() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("--as-of") && err.contains(bad), "{err}");
     }
+}
+
+#[test]
+fn a_date_shows_only_blocks_published_by_then_and_says_when_the_figure_is_old() {
+    let dir = tempfile::tempdir().unwrap();
+    let built_in = |args: &[&str]| crate::common::cli::rechain_in(dir.path(), args);
+    let out = built_in(&[
+        "-q", "--as-of", "2024-06", "shares", "magnets", "--format", "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let blocks: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let m = rechain::model::load::load(&rechain::model::Origin::Embedded).unwrap();
+    let cutoff: rechain::model::Date = "2024-06".parse().unwrap();
+    for b in blocks.as_array().unwrap() {
+        let id = b["source"].as_str().unwrap();
+        let source = m.sources.iter().find(|s| s.id == id).unwrap();
+        let published = source.date.or(source.year.map(|y| rechain::model::Date {
+            year: y,
+            month: None,
+            day: None,
+        }));
+        assert!(
+            published.is_none_or(|p| rechain::model::as_of::on_or_before(p, cutoff)),
+            "{id} published {published:?}"
+        );
+    }
+    let text_out = built_in(&["-q", "--as-of", "2024-06", "shares", "magnets"]);
+    let shown = String::from_utf8_lossy(&text_out.stdout);
+    assert!(
+        shown.contains("latest figure available then: 2010"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_date_after_the_model_is_warned_about() {
+    let out = rechain(&["--as-of", "2030", "list", "stages"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is after the model's own date"), "{err}");
 }
