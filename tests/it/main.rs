@@ -34,6 +34,7 @@ mod pty_app;
 mod pty_editor;
 mod pty_manners;
 mod pty_reload;
+mod pty_sleep;
 mod reload_changes;
 mod search;
 mod search_cli;
