@@ -116,6 +116,15 @@ pub fn count(n: u128, singular: &str, plural: &str) -> String {
     }
 }
 
+/// A file size as people say it, in decimal units to the whole: `950 B`, `266 KB`, `17 MB`.
+pub fn bytes(n: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "KB")];
+    match UNITS.iter().find(|(scale, _)| n >= *scale) {
+        Some((scale, unit)) => format!("{} {unit}", number((n as f64 / *scale as f64).round())),
+        None => format!("{n} B"),
+    }
+}
+
 /// A source id shortened to `width` cells, keeping its start and end (`lynas-…-2025`).
 pub fn shorten_id(id: &str, width: usize) -> String {
     let chars: Vec<char> = id.chars().collect();
@@ -136,6 +145,14 @@ pub fn shorten_id(id: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_sizes_read_in_whole_units() {
+        assert_eq!(bytes(950), "950 B");
+        assert_eq!(bytes(266_025), "266 KB");
+        assert_eq!(bytes(16_925_593), "17 MB");
+        assert_eq!(bytes(999_600), "1,000 KB");
+    }
 
     #[test]
     fn numbers_read_like_reports() {

@@ -173,7 +173,11 @@ pub fn failed_message(tool: &str, why: &str, osc52: bool) -> String {
 
 /// Sends `text` by OSC 52 on `out` unless it is too large, and hands it to the local
 /// clipboard program, if any. A program that fails after starting is reported on `report`.
-pub fn copy(text: &str, out: &mut impl Write, report: &Sender<Action>) -> io::Result<Copied> {
+pub fn copy<M: From<Action> + Send + 'static>(
+    text: &str,
+    out: &mut impl Write,
+    report: &Sender<M>,
+) -> io::Result<Copied> {
     let osc52 = send_osc52(text, out)?;
     let local = feed_local(text, osc52, report);
     Ok(Copied { osc52, local })
@@ -191,7 +195,11 @@ pub fn send_osc52(text: &str, out: &mut impl Write) -> io::Result<bool> {
 }
 
 /// Starts the local clipboard program and feeds it `text` on another thread.
-fn feed_local(text: &str, osc52: bool, report: &Sender<Action>) -> Local {
+fn feed_local<M: From<Action> + Send + 'static>(
+    text: &str,
+    osc52: bool,
+    report: &Sender<M>,
+) -> Local {
     let Some(tool) = find_tool(|v| std::env::var(v).ok(), on_path) else {
         return Local::None;
     };
@@ -219,7 +227,7 @@ fn feed_local(text: &str, osc52: bool, report: &Sender<Action>) -> Local {
         };
         if let Some(why) = why {
             let tool = tool.program.to_owned();
-            let _ = report.send(Action::ClipboardFailed { tool, why, osc52 });
+            let _ = report.send(Action::ClipboardFailed { tool, why, osc52 }.into());
         }
     });
     Local::Started(tool.program)

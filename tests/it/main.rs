@@ -36,6 +36,7 @@ mod pty_app;
 mod pty_editor;
 mod pty_manners;
 mod pty_reload;
+mod pty_sleep;
 mod quantities;
 mod reload_changes;
 mod search;

@@ -191,6 +191,17 @@ pub struct App {
 impl App {
     pub fn new(model: Model, theme: Theme, width: u16, height: u16) -> App {
         let derived = Derived::new(&model);
+        App::with_derived(model, derived, theme, width, height)
+    }
+
+    /// [`App::new`] with the model's display data built already (off the UI thread).
+    pub fn with_derived(
+        model: Model,
+        derived: Derived,
+        theme: Theme,
+        width: u16,
+        height: u16,
+    ) -> App {
         let mut app = App {
             model: Arc::new(model),
             derived,

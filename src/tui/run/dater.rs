@@ -3,33 +3,24 @@
 
 use std::io;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-use super::watch::Raised;
+use super::Wake;
 use crate::model::{Date, Model};
 use crate::tui::action::Action;
 
 pub(super) struct Dater {
     requests: Sender<(Arc<Model>, Date, u64)>,
-    /// Set while a read runs, so the loop looks for its result more often.
-    busy: Arc<AtomicBool>,
 }
 
 impl Dater {
-    pub(super) fn spawn(out: Sender<Action>) -> io::Result<Dater> {
+    pub(super) fn spawn(out: Sender<Wake>) -> io::Result<Dater> {
         let (tx, rx) = mpsc::channel();
-        let busy = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&busy);
         thread::Builder::new()
             .name("rechain-dater".into())
-            .spawn(move || read_loop(&rx, &out, &flag))?;
-        Ok(Dater { requests: tx, busy })
-    }
-
-    pub(super) fn busy(&self) -> bool {
-        self.busy.load(Ordering::Relaxed)
+            .spawn(move || read_loop(&rx, &out))?;
+        Ok(Dater { requests: tx })
     }
 
     /// Asks for `base` read as of `date`; the answer comes as [`Action::Dated`].
@@ -38,14 +29,8 @@ impl Dater {
     }
 }
 
-fn read_loop(
-    requests: &Receiver<(Arc<Model>, Date, u64)>,
-    out: &Sender<Action>,
-    busy: &AtomicBool,
-) {
+fn read_loop(requests: &Receiver<(Arc<Model>, Date, u64)>, out: &Sender<Wake>) {
     while let Ok(mut request) = requests.recv() {
-        // Lowered after the result is sent, so the loop never misses it.
-        let _busy = Raised::new(busy);
         // Dates stepped past while the last read ran are not read.
         while let Ok(newer) = requests.try_recv() {
             request = newer;
@@ -56,7 +41,7 @@ fn read_loop(
         // The last hold on a model a reload replaced may be this one: freed here.
         drop(base);
         let dated = Action::dated(serial, model);
-        if out.send(dated).is_err() {
+        if out.send(dated.into()).is_err() {
             return;
         }
     }

@@ -1,9 +1,15 @@
 //! The terminal side: setup and restore, the event loop, the file watch and background
 //! reloads, and suspending for `$EDITOR` or the shell. Everything else is in `App::update`.
+//!
+//! The loop sleeps on one channel that input, signals, the loader, the dater and the
+//! clipboard all send to; it wakes only for them or for a timer something asked for (a
+//! message that expires, the loading line while the first load runs).
 
 mod clock;
 mod dater;
 mod handover;
+mod input;
+mod loading;
 mod signals;
 mod tty;
 mod watch;
@@ -13,18 +19,18 @@ pub use write::write_file;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, Stdout, stdout};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event};
+use crossterm::event::Event;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use super::action::{Action, Effect};
-use super::app::App;
+use super::app::{App, Derived};
 use super::keymap;
 use super::theme::Theme;
 use super::ui;
@@ -34,12 +40,10 @@ use crate::model::{Date, LoadError, Model, Origin, load};
 use dater::Dater;
 pub use handover::editor_command;
 use handover::{edit, suspend};
+use input::Input;
+use loading::{Loading, Started};
 use watch::{FileWatch, Loader, watch_file};
 
-/// How long input is awaited before background results are looked at.
-const POLL: Duration = Duration::from_millis(20);
-/// How often background results are looked at while a load runs.
-const POLL_WHILE_LOADING: Duration = Duration::from_millis(2);
 /// Quiet time after the last file event before a reload, unless the event says the file is
 /// complete (closed after writing, or renamed into place).
 const DEBOUNCE: Duration = Duration::from_millis(40);
@@ -47,34 +51,44 @@ const DEBOUNCE: Duration = Duration::from_millis(40);
 /// in progress.
 const SETTLE: Duration = Duration::from_millis(60);
 const MESSAGE_TIME: Duration = Duration::from_secs(4);
-/// How long to look for more input once some arrived.
+/// How long to look for more once something arrived, so a burst is drawn once.
 const DRAIN: Duration = Duration::from_millis(1);
-/// Most input events handled before a frame is drawn.
+/// Most events handled before a frame is drawn.
 const BURST: usize = 4096;
+
+/// What wakes the loop.
+enum Wake {
+    Input(Event),
+    /// The terminal could not be read.
+    InputFailed(io::Error),
+    /// A result from a thread working for the loop.
+    Done(Action),
+    /// A signal was answered (its flags are set).
+    Signal,
+    /// The first load finished.
+    Started(Box<Started>),
+}
+
+impl From<Action> for Wake {
+    fn from(action: Action) -> Wake {
+        Wake::Done(action)
+    }
+}
 
 /// Opens the app on the model `file` (or `./chain.yaml`, or the built-in one). Returns the
 /// process exit code. A file that reads but does not load opens on its problems.
 pub fn run(file: Option<&Path>, watch: bool, as_of: Option<Date>) -> u8 {
     let origin = Origin::choose(file);
-    let (loaded, text_hash) = first_load(&origin);
-    let start = match loaded {
-        Err(e) => match stand_in(&origin) {
-            Some(model) if !e.unreadable => Start {
-                model,
-                problems: Some(e),
-                text_hash,
-            },
-            _ => return refuse(&origin, &e),
-        },
-        Ok(model) => Start {
-            model,
-            problems: None,
-            text_hash,
-        },
-    };
-    match run_app(start, watch, as_of) {
-        Ok(None) => exit::OK,
-        Ok(Some(signo)) => exit::signal(signo),
+    // A file that cannot be opened is refused before the terminal is touched.
+    if let Origin::File(path) = &origin
+        && let Err(e) = openable(path)
+    {
+        return refuse(&origin, &e);
+    }
+    match run_app(&origin, watch, as_of) {
+        Ok(Ending::Quit) => exit::OK,
+        Ok(Ending::Signal(signo)) => exit::signal(signo),
+        Ok(Ending::Unreadable(e)) => refuse(&origin, &e),
         Err(e) => {
             errln!("rechain: terminal error: {e}");
             exit::IO
@@ -82,31 +96,35 @@ pub fn run(file: Option<&Path>, watch: bool, as_of: Option<Date>) -> u8 {
     }
 }
 
-/// What the app opens on: a model, or an empty stand-in and the file's problems.
-struct Start {
-    model: Model,
-    problems: Option<LoadError>,
-    /// The file's text, hashed, so an unchanged file is not loaded again.
-    text_hash: u64,
+/// How the app ended.
+enum Ending {
+    Quit,
+    /// An ending signal, by number.
+    Signal(i32),
+    /// The file turned out unreadable once the terminal was set up.
+    Unreadable(LoadError),
 }
 
-fn first_load(origin: &Origin) -> (Result<Model, LoadError>, u64) {
-    match origin {
-        Origin::Embedded => (load::load(origin), 0),
-        Origin::File(path) => match load::read(path) {
-            Ok(text) => (load::load_text(&text, origin.clone()), hash_text(&text)),
-            Err(e) => (Err(e), 0),
-        },
+/// The reason `path` cannot be read as a model, found without reading it; an unexpected
+/// answer is left to the load to find again.
+fn openable(path: &Path) -> Result<(), LoadError> {
+    let fine = std::fs::File::open(path)
+        .and_then(|f| f.metadata())
+        .is_ok_and(|m| m.is_file() && m.len() <= load::MAX_FILE_BYTES);
+    if fine {
+        return Ok(());
     }
+    load::read(path).map(drop)
 }
 
-/// An empty model from the file's origin, shown behind its problems until a save fixes them.
-fn stand_in(origin: &Origin) -> Option<Model> {
+/// An empty model from the file's origin, shown while the model loads or behind its problems
+/// until a save fixes them.
+fn stand_in(origin: &Origin, title: &str) -> io::Result<Model> {
     let text = format!(
-        "version: 1\nmeta: {{ title: \"no valid model yet\", as_of: {} }}\n",
+        "version: 1\nmeta: {{ title: \"{title}\", as_of: {} }}\n",
         clock::now().date()
     );
-    load::load_text(&text, origin.clone()).ok()
+    load::load_text(&text, origin.clone()).map_err(|e| io::Error::other(e.to_string()))
 }
 
 /// A file that cannot be read at all: nothing to show or watch.
@@ -133,118 +151,287 @@ fn hash_text(text: &str) -> u64 {
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// The app for a real terminal of `size`, hyperlinks on.
-fn terminal_app(model: Model, size: ratatui::layout::Size) -> App {
-    let mut app = App::new(model, Theme::from_env(), size.width, size.height);
+fn terminal_app(model: Model, derived: Derived, width: u16, height: u16) -> App {
+    let mut app = App::with_derived(model, derived, Theme::from_env(), width, height);
     app.hyperlinks = true;
+    app.clock = clock::now().time();
     app
 }
 
-/// Runs the app until it quits (None) or a signal ends it (the signal's number).
-fn run_app(start: Start, watch: bool, as_of: Option<Date>) -> io::Result<Option<i32>> {
+/// Runs the app until it quits, a signal ends it, or its file proves unreadable.
+fn run_app(origin: &Origin, watch: bool, as_of: Option<Date>) -> io::Result<Ending> {
+    let (tx, rx) = mpsc::channel::<Wake>();
+    // The heavy work starts first; the terminal is set up and the layout drawn meanwhile.
+    let loading = Loading::start(origin, &tx);
     tty::install_panic_hook(thread::current().id());
-    signals::watch()?;
+    signals::watch(tx.clone())?;
     let _guard = tty::Guard;
     tty::enter()?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let size = terminal.size()?;
-    let path = start.model.origin.path().map(Path::to_path_buf);
-    let mut app = terminal_app(start.model, size);
-    app.clock = clock::now().time();
-    // A file that did not load has no good model to compare the first good one with.
-    let good = start
-        .problems
-        .is_none()
-        .then(|| Arc::clone(app.loaded_model()));
-    if let Some(problems) = start.problems {
-        app.open_on_problems(problems);
-    }
-
-    let (tx, rx) = mpsc::channel::<Action>();
-    let loader = path
-        .as_ref()
-        .and_then(|p| start_loader(&mut app, p, start.text_hash, good, tx.clone()));
-    let workers = Workers {
-        loader,
-        dater: Dater::spawn(tx.clone()).ok(),
+    let model = stand_in(origin, "loading")?;
+    let derived = Derived::new(&model);
+    let app = terminal_app(model, derived, size.width, size.height);
+    let input = Input::spawn(tx.clone())?;
+    let mut looper = Looper {
+        terminal,
+        app,
+        workers: Workers {
+            loader: None,
+            dater: Dater::spawn(tx.clone()).ok(),
+        },
+        watcher: None,
+        input,
+        tx,
+        loading: Some(loading),
+        path: origin.path().map(Path::to_path_buf),
+        watch,
+        as_of,
+        message_deadline: None,
     };
-    if let Some(date) = as_of {
-        let effect = app.set_date(date);
-        perform(effect, &mut terminal, &mut app, &workers, &tx)?;
-    }
-    // Kept alive for the loop's lifetime; dropping it stops the watch.
-    let _watcher = start_watch(&mut app, path.as_deref(), workers.loader.as_ref(), watch);
+    looper.run(&rx)
+}
 
-    let mut dirty = true;
-    let mut message_deadline: Option<(u64, Instant)> = None;
-    loop {
-        if let Some(signo) = signals::ending() {
-            return Ok(Some(signo));
-        }
-        if dirty {
-            tty::draw(|| terminal.draw(|f| ui::render(&app, f)))?;
-            dirty = false;
-        }
-        app.clock = clock::now().time();
-        let wait = if workers.busy() {
-            POLL_WHILE_LOADING
-        } else {
-            POLL
-        };
-        let mut effects = read_input(&mut app, wait)?;
-        if signals::take_stop() {
-            effects.push(Effect::Suspend);
-        }
-        while let Ok(action) = rx.try_recv() {
-            effects.push(app.update(action));
-        }
-        if !app.retired.is_empty() {
-            let old = std::mem::take(&mut app.retired);
-            thread::spawn(move || drop(old));
-        }
-        effects.extend(expire_message(&mut app, &mut message_deadline));
-        for effect in effects {
-            match perform(effect, &mut terminal, &mut app, &workers, &tx)? {
-                Flow::Quit => return Ok(None),
-                Flow::Redraw => dirty = true,
-                Flow::Same => {}
+/// The loop's state: the terminal, the app, and what works for them.
+struct Looper {
+    terminal: Term,
+    app: App,
+    workers: Workers,
+    /// Kept alive for the loop's lifetime; dropping it stops the watch.
+    watcher: Option<FileWatch>,
+    input: Input,
+    tx: Sender<Wake>,
+    /// The first load, while it runs.
+    loading: Option<Loading>,
+    path: Option<PathBuf>,
+    watch: bool,
+    as_of: Option<Date>,
+    /// When the status message of this serial is cleared.
+    message_deadline: Option<(u64, Instant)>,
+}
+
+impl Looper {
+    fn run(&mut self, rx: &Receiver<Wake>) -> io::Result<Ending> {
+        let mut dirty = true;
+        loop {
+            if let Some(signo) = signals::ending() {
+                return Ok(Ending::Signal(signo));
+            }
+            if dirty {
+                self.draw()?;
+                dirty = false;
+            }
+            let first = match self.next_timer() {
+                Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
+                None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            let mut effects = Vec::new();
+            let mut next = match first {
+                Ok(wake) => Some(wake),
+                Err(RecvTimeoutError::Timeout) => None,
+                // The loop holds a sender, so this does not happen; nothing could wake it.
+                Err(RecvTimeoutError::Disconnected) => return Ok(Ending::Quit),
+            };
+            if self.loading.is_some() {
+                // The loading line moves on.
+                dirty = true;
+            }
+            self.app.clock = clock::now().time();
+            let mut handled = 0;
+            while let Some(wake) = next.take() {
+                match wake {
+                    Wake::Input(ev) => {
+                        panic_on_test_key(&ev);
+                        if let Some(action) = to_action(ev, &self.app) {
+                            effects.push(self.app.update(action));
+                        }
+                    }
+                    Wake::InputFailed(e) => return Err(e),
+                    Wake::Done(action) => effects.push(self.app.update(action)),
+                    Wake::Signal => {}
+                    Wake::Started(started) => {
+                        if let Some(e) = self.started(*started) {
+                            return Ok(Ending::Unreadable(e));
+                        }
+                        effects.push(Effect::Redraw);
+                    }
+                }
+                handled += 1;
+                // An ending signal is answered before the rest of a long burst.
+                if handled >= BURST || signals::ending().is_some() {
+                    break;
+                }
+                next = rx.recv_timeout(DRAIN).ok();
+            }
+            if signals::take_stop() {
+                effects.push(Effect::Suspend);
+            }
+            if !self.app.retired.is_empty() {
+                let old = std::mem::take(&mut self.app.retired);
+                thread::spawn(move || drop(old));
+            }
+            effects.extend(self.expire_message());
+            for effect in effects {
+                match self.perform(effect)? {
+                    Flow::Quit => return Ok(Ending::Quit),
+                    Flow::Redraw => dirty = true,
+                    Flow::Same => {}
+                }
             }
         }
     }
-}
 
-/// Waits up to `wait` for input, then handles everything already typed before the next frame.
-/// (A zero timeout would miss input read ahead from the terminal but not parsed yet.)
-fn read_input(app: &mut App, wait: Duration) -> io::Result<Vec<Effect>> {
-    let mut effects = Vec::new();
-    if !event::poll(wait)? {
-        return Ok(effects);
+    fn draw(&mut self) -> io::Result<()> {
+        let (app, loading) = (&self.app, self.loading.as_ref());
+        tty::draw(|| {
+            self.terminal.draw(|f| {
+                ui::render(app, f);
+                if let Some(loading) = loading {
+                    loading.render(f, app.theme);
+                }
+            })
+        })?;
+        Ok(())
     }
-    for _ in 0..BURST {
-        let ev = event::read()?;
-        panic_on_test_key(&ev);
-        if let Some(action) = to_action(ev, app) {
-            effects.push(app.update(action));
-        }
-        // An ending signal is answered before the rest of a long burst.
-        if signals::ending().is_some() || !event::poll(DRAIN)? {
-            break;
-        }
-    }
-    Ok(effects)
-}
 
-/// Clears the status message once it has shown for `MESSAGE_TIME`; `deadline` is when the
-/// current one (by serial) expires.
-fn expire_message(app: &mut App, deadline: &mut Option<(u64, Instant)>) -> Option<Effect> {
-    let msg = app.message.as_ref()?;
-    match *deadline {
-        Some((serial, at)) if serial == msg.serial => {
-            (Instant::now() >= at).then(|| app.update(Action::ExpireMessage(serial)))
+    /// When the loop must wake with nothing sent: the message's expiry, the loading line's
+    /// next turn. None: sleep until something arrives.
+    fn next_timer(&self) -> Option<Instant> {
+        let message = self
+            .app
+            .message
+            .as_ref()
+            .and_then(|m| match self.message_deadline {
+                Some((serial, at)) if serial == m.serial => Some(at),
+                _ => None,
+            });
+        let loading = self
+            .loading
+            .as_ref()
+            .map(|_| Instant::now() + loading::TICK);
+        message.into_iter().chain(loading).min()
+    }
+
+    /// Clears the status message once it has shown for `MESSAGE_TIME`, counted from when the
+    /// loop first saw it.
+    fn expire_message(&mut self) -> Option<Effect> {
+        let msg = self.app.message.as_ref()?;
+        match self.message_deadline {
+            Some((serial, at)) if serial == msg.serial => {
+                (Instant::now() >= at).then(|| self.app.update(Action::ExpireMessage(serial)))
+            }
+            _ => {
+                self.message_deadline = Some((msg.serial, Instant::now() + MESSAGE_TIME));
+                None
+            }
         }
-        _ => {
-            *deadline = Some((msg.serial, Instant::now() + MESSAGE_TIME));
-            None
+    }
+
+    /// Puts the first load's model (or its problems) in the stand-in's place, and starts
+    /// what follows the file. The error of a file that cannot be read at all.
+    fn started(&mut self, started: Started) -> Option<LoadError> {
+        self.loading = None;
+        let origin = self.app.model.origin.clone();
+        let (width, height) = (self.app.width, self.app.height);
+        let (mut app, problems) = match started.result {
+            Ok((model, derived)) => (terminal_app(model, derived, width, height), None),
+            Err(e) if e.unreadable => return Some(e),
+            Err(e) => {
+                let model = stand_in(&origin, "no valid model yet").ok()?;
+                let derived = Derived::new(&model);
+                (terminal_app(model, derived, width, height), Some(e))
+            }
+        };
+        // What was said while loading stays in the log.
+        app.log = std::mem::take(&mut self.app.log);
+        // A file that did not load has no good model to compare the first good one with.
+        let good = problems.is_none().then(|| Arc::clone(app.loaded_model()));
+        if let Some(problems) = problems {
+            app.open_on_problems(problems);
         }
+        self.app = app;
+        if let Some(path) = self.path.clone() {
+            self.workers.loader = start_loader(
+                &mut self.app,
+                &path,
+                started.text_hash,
+                good,
+                self.tx.clone(),
+            );
+            self.watcher = start_watch(
+                &mut self.app,
+                Some(&path),
+                self.workers.loader.as_ref(),
+                self.watch,
+            );
+            // A save while the file loaded is picked up now; an unchanged file is not read
+            // again.
+            if let Some(loader) = &self.workers.loader {
+                loader.request(false);
+            }
+        }
+        if let Some(date) = self.as_of {
+            let effect = self.app.set_date(date);
+            // Only a reload or a dated read can follow from setting a date; both are queued.
+            let _ = self.perform(effect);
+        }
+        None
+    }
+
+    /// Carries out one effect of `update`: the I/O the app itself never does.
+    fn perform(&mut self, effect: Effect) -> io::Result<Flow> {
+        let app = &mut self.app;
+        let loader = self.workers.loader.as_ref();
+        Ok(match effect {
+            Effect::None => Flow::Same,
+            Effect::Redraw => Flow::Redraw,
+            Effect::Quit => Flow::Quit,
+            Effect::Reload => {
+                if let Some(l) = loader {
+                    l.request(true);
+                }
+                Flow::Redraw
+            }
+            Effect::ReadAsOf { date, serial } => {
+                self.workers.read_as_of(app, date, serial);
+                Flow::Redraw
+            }
+            Effect::Copy(text) => {
+                let copied = clipboard::copy(&text, &mut stdout(), &self.tx)?;
+                let (message, error) = clipboard::copy_message(text.lines().count(), &copied);
+                app.say(&message, error);
+                Flow::Redraw
+            }
+            Effect::Write {
+                path,
+                text,
+                overwrite,
+            } => {
+                let model = app.loaded_model().origin.path().map(Path::to_path_buf);
+                let outcome = write_file(&path, &text, overwrite, model.as_deref());
+                app.update(Action::Written(outcome));
+                Flow::Redraw
+            }
+            Effect::OpenUrl(url) => {
+                let (message, error) = opener::open(&url);
+                app.say(&message, error);
+                Flow::Redraw
+            }
+            Effect::Edit { path, line } => {
+                // Keys typed at the editor are the editor's.
+                let paused = self.input.pause();
+                edit(&mut self.terminal, app, &path, line)?;
+                drop(paused);
+                if let Some(l) = loader {
+                    l.request(false);
+                }
+                Flow::Redraw
+            }
+            Effect::Suspend => {
+                suspend(&mut self.terminal, app)?;
+                Flow::Redraw
+            }
+        })
     }
 }
 
@@ -255,11 +442,6 @@ struct Workers {
 }
 
 impl Workers {
-    fn busy(&self) -> bool {
-        self.loader.as_ref().is_some_and(Loader::busy)
-            || self.dater.as_ref().is_some_and(Dater::busy)
-    }
-
     /// Reads the loaded model as of `date`: off the UI thread, or on it when the thread
     /// could not start.
     fn read_as_of(&self, app: &mut App, date: Date, serial: u64) {
@@ -295,7 +477,7 @@ fn start_loader(
     path: &Path,
     text_hash: u64,
     good: Option<Arc<Model>>,
-    tx: Sender<Action>,
+    tx: Sender<Wake>,
 ) -> Option<Loader> {
     match Loader::spawn(path.to_path_buf(), text_hash, good, tx) {
         Ok(l) => Some(l),
@@ -313,64 +495,6 @@ enum Flow {
     Same,
     Redraw,
     Quit,
-}
-
-/// Carries out one effect of `update`: the I/O the app itself never does.
-fn perform(
-    effect: Effect,
-    terminal: &mut Term,
-    app: &mut App,
-    workers: &Workers,
-    tx: &Sender<Action>,
-) -> io::Result<Flow> {
-    let loader = workers.loader.as_ref();
-    Ok(match effect {
-        Effect::None => Flow::Same,
-        Effect::Redraw => Flow::Redraw,
-        Effect::Quit => Flow::Quit,
-        Effect::Reload => {
-            if let Some(l) = loader {
-                l.request(true);
-            }
-            Flow::Redraw
-        }
-        Effect::ReadAsOf { date, serial } => {
-            workers.read_as_of(app, date, serial);
-            Flow::Redraw
-        }
-        Effect::Copy(text) => {
-            let copied = clipboard::copy(&text, &mut stdout(), tx)?;
-            let (message, error) = clipboard::copy_message(text.lines().count(), &copied);
-            app.say(&message, error);
-            Flow::Redraw
-        }
-        Effect::Write {
-            path,
-            text,
-            overwrite,
-        } => {
-            let model = app.loaded_model().origin.path().map(Path::to_path_buf);
-            let outcome = write_file(&path, &text, overwrite, model.as_deref());
-            app.update(Action::Written(outcome));
-            Flow::Redraw
-        }
-        Effect::OpenUrl(url) => {
-            let (message, error) = opener::open(&url);
-            app.say(&message, error);
-            Flow::Redraw
-        }
-        Effect::Edit { path, line } => {
-            edit(terminal, app, &path, line)?;
-            if let Some(l) = loader {
-                l.request(false);
-            }
-            Flow::Redraw
-        }
-        Effect::Suspend => {
-            suspend(terminal, app)?;
-            Flow::Redraw
-        }
-    })
 }
 
 /// A test hook, in debug builds only: the key named by `RECHAIN_PANIC_KEY` makes the loop

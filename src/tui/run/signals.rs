@@ -1,14 +1,15 @@
-//! Signals, answered by one thread that only sets flags for the loop: ending signals end the
-//! app with the terminal restored, SIGTSTP suspends it, and while the editor has the terminal
-//! its Ctrl-C and Ctrl-\ are left to it.
+//! Signals, answered by one thread that only sets flags for the loop and wakes it: ending
+//! signals end the app with the terminal restored, SIGTSTP suspends it, and while the editor
+//! has the terminal its Ctrl-C and Ctrl-\ are left to it.
 
 use std::io;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::mpsc::Sender;
 use std::thread;
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
-use super::tty;
+use super::{Wake, tty};
 use crate::exit;
 
 /// The first ending signal received, 0 for none.
@@ -21,7 +22,7 @@ static HANDED_OVER: AtomicBool = AtomicBool::new(false);
 /// Starts answering signals. The first ending signal asks the loop to end, which restores the
 /// terminal; a second one ends the process at once, in case the loop is stuck, but only once
 /// the terminal is restored, waiting for a restore under way rather than cutting it short.
-pub(super) fn watch() -> io::Result<()> {
+pub(super) fn watch(wake: Sender<Wake>) -> io::Result<()> {
     let mut incoming =
         signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGTSTP])?;
     thread::Builder::new()
@@ -29,6 +30,7 @@ pub(super) fn watch() -> io::Result<()> {
         .spawn(move || {
             for signo in incoming.forever() {
                 answer(signo);
+                let _ = wake.send(Wake::Signal);
             }
         })?;
     Ok(())

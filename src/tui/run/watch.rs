@@ -7,7 +7,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
-use super::{DEBOUNCE, SETTLE, hash_text};
+use super::{DEBOUNCE, SETTLE, Wake, hash_text};
 use crate::analysis::diff::{compare_serialized, serialized};
 use crate::model::{LoadError, Model, Origin, load};
 use crate::tui::action::Action;
@@ -17,8 +17,6 @@ use crate::tui::app::ReloadDiff;
 /// arrive during a load are merged into the next.
 pub(super) struct Loader {
     pub(super) requests: Sender<bool>,
-    /// Set while a load runs, so the loop looks for its result more often.
-    busy: Arc<AtomicBool>,
 }
 
 impl Loader {
@@ -27,23 +25,20 @@ impl Loader {
         path: PathBuf,
         hash: u64,
         good: Option<Arc<Model>>,
-        out: Sender<Action>,
+        out: Sender<Wake>,
     ) -> io::Result<Loader> {
         let (tx, rx) = mpsc::channel::<bool>();
-        let busy = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&busy);
         let previous = Previous {
             model: good,
             text: None,
         };
         thread::Builder::new()
             .name("rechain-loader".into())
-            .spawn(move || load_loop(&path, hash, previous, &rx, &out, &flag))?;
-        Ok(Loader { requests: tx, busy })
-    }
-
-    pub(super) fn busy(&self) -> bool {
-        self.busy.load(Ordering::Relaxed)
+            .spawn(move || {
+                let busy = AtomicBool::new(false);
+                load_loop(&path, hash, previous, &rx, &out, &busy);
+            })?;
+        Ok(Loader { requests: tx })
     }
 
     /// Asks for a reload; `forced` reloads even when the text is unchanged.
@@ -52,11 +47,11 @@ impl Loader {
     }
 }
 
-/// Raises a flag for as long as it lives.
-pub(super) struct Raised<'a>(&'a AtomicBool);
+/// Raises a flag for as long as it lives (tests watch it to act while a load runs).
+struct Raised<'a>(&'a AtomicBool);
 
 impl<'a> Raised<'a> {
-    pub(super) fn new(flag: &'a AtomicBool) -> Raised<'a> {
+    fn new(flag: &'a AtomicBool) -> Raised<'a> {
         flag.store(true, Ordering::Relaxed);
         Raised(flag)
     }
@@ -78,11 +73,11 @@ struct Previous {
 impl Previous {
     /// Sends a load's result, then (for a good model) what changed since the previous good
     /// one. False when the app is gone.
-    fn send(&mut self, result: Result<Model, LoadError>, out: &Sender<Action>) -> bool {
+    fn send(&mut self, result: Result<Model, LoadError>, out: &Sender<Wake>) -> bool {
         let result = result.map(Arc::new);
         let good = result.as_ref().ok().map(Arc::clone);
         // The model goes on screen first; the comparison follows.
-        if out.send(Action::Loaded(Box::new(result))).is_err() {
+        if out.send(Action::Loaded(Box::new(result)).into()).is_err() {
             return false;
         }
         let Some(model) = good else { return true };
@@ -93,7 +88,7 @@ impl Previous {
         self.text = Some(text);
         diff.is_none_or(|diff| {
             let reload = Box::new(ReloadDiff::new(diff));
-            out.send(Action::Changes(reload)).is_ok()
+            out.send(Action::Changes(reload).into()).is_ok()
         })
     }
 }
@@ -103,7 +98,7 @@ fn load_loop(
     mut last_hash: u64,
     mut previous: Previous,
     requests: &Receiver<bool>,
-    out: &Sender<Action>,
+    out: &Sender<Wake>,
     busy: &AtomicBool,
 ) {
     let origin = Origin::File(path.to_path_buf());
@@ -121,14 +116,14 @@ fn load_loop(
                     if !removed {
                         removed = true;
                         last_hash = 0;
-                        if out.send(Action::FileRemoved).is_err() {
+                        if out.send(Action::FileRemoved.into()).is_err() {
                             return;
                         }
                     }
                     break;
                 }
                 Err(e) => {
-                    if out.send(Action::loaded(Err(e))).is_err() {
+                    if out.send(Action::loaded(Err(e)).into()).is_err() {
                         return;
                     }
                     break;
@@ -422,7 +417,7 @@ mod tests {
         std::fs::write(&path, crate::synth::generate(10)).unwrap();
         requests_tx.send(false).unwrap();
         let first = results.recv_timeout(Duration::from_secs(60)).unwrap();
-        let Action::Loaded(result) = first else {
+        let Wake::Done(Action::Loaded(result)) = first else {
             panic!("expected a load result");
         };
         let model = result.unwrap_or_else(|e| panic!("{e}"));
