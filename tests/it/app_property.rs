@@ -461,8 +461,10 @@ impl WriteBed {
         // A side file prepared where a careless writer would put its temporary copy.
         symlink(&victim, dir.join("report.md.rechain-new")).unwrap();
         let fifo =
-            std::ffi::CString::new(dir.join("pipe.md").into_os_string().into_encoded_bytes());
-        assert_eq!(unsafe { libc::mkfifo(fifo.unwrap().as_ptr(), 0o600) }, 0);
+            std::ffi::CString::new(dir.join("pipe.md").into_os_string().into_encoded_bytes())
+                .unwrap();
+        // SAFETY: a valid C string naming a path in the test's own directory.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
         let private = dir.join("private.md");
         std::fs::write(&private, "mine\n").unwrap();
         std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();

@@ -474,9 +474,10 @@ fn a_flow_map_over_its_ceiling_is_refused_too() {
 fn a_list_over_its_ceiling_is_refused_at_its_first_item_over_it() {
     let max = rechain::model::limits::max_entries("stages").unwrap();
     let mut text = load::EMBEDDED_YAML.to_owned();
-    let extra: String = (0..max)
-        .map(|i| format!("  - {{ id: s{i}, name: S }}\n"))
-        .collect();
+    let mut extra = String::new();
+    for i in 0..max {
+        writeln!(extra, "  - {{ id: s{i}, name: S }}").unwrap();
+    }
     text = text.replacen("\nstages:\n", &format!("\nstages:\n{extra}"), 1);
     let found = problems(&text);
     let over = find(
