@@ -207,3 +207,17 @@ pub fn with_bad_country_codes(base: &str, keys: usize) -> String {
     }
     base.replacen("\ncountries:\n", &format!("\ncountries:\n{extra}"), 1)
 }
+
+/// `base` with `firms` more firms at the start of its `firms:` list, each with a head office in
+/// a country the model does not know: a model with one problem per firm, for how checking
+/// scales with entities.
+pub fn with_unknown_head_offices(base: &str, firms: usize) -> String {
+    let mut extra = String::with_capacity(firms * 48);
+    for i in 0..firms {
+        let _ = writeln!(
+            extra,
+            "  - {{ id: lost-{i}, name: Lost {i}, hq: QQ, summary: S }}"
+        );
+    }
+    base.replacen("\nfirms:\n", &format!("\nfirms:\n{extra}"), 1)
+}

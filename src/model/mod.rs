@@ -8,6 +8,7 @@ mod build;
 pub mod date;
 mod entity;
 pub mod event_id;
+pub mod limits;
 pub mod load;
 pub mod lookup;
 pub mod problem;

@@ -4,16 +4,21 @@
 //! with fewer facilities, firms and events) and failed reloads — applied to `App::update` and
 //! rendered at random sizes: no panic, every selection inside the model, Enter on a plant opens
 //! that plant, a change of model keeps the selected plant, and a failed reload keeps the last
-//! good model. Seeded, so every run tries the same cases; set `RECHAIN_APP_CASES` to try more.
+//! good model. Writes of the focused view (`w`) to hostile targets in a temporary directory (the
+//! open model by several paths and a hard link, symbolic links, a FIFO, a directory, names with
+//! control or bidirectional characters) never change the model or write through a link. Seeded,
+//! so every run tries the same cases; set `RECHAIN_APP_CASES` to try more.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rechain::analysis::diff::compare;
 use rechain::model::{Date, EntityRef, LoadError, Model, Origin, load};
-use rechain::tui::action::{Action, Effect};
-use rechain::tui::app::{App, Overlay, ReloadDiff};
+use rechain::tui::action::{Action, Effect, WriteOutcome};
+use rechain::tui::app::{App, Overlay, PromptStep, ReloadDiff};
+use rechain::tui::run::write_file;
 use rechain::tui::theme::Theme;
 
 use crate::common::rng::Rng;
@@ -418,4 +423,277 @@ fn random_actions_keep_the_app_valid_and_renderable() {
             }
         }
     }
+}
+
+/// A temporary directory holding the open model and hostile places to write a view to, and a
+/// second one outside it that links point into.
+struct WriteBed {
+    dir: PathBuf,
+    model: PathBuf,
+    model_text: Vec<u8>,
+    victim: PathBuf,
+    /// Where a link that leads nowhere would create a file if it were followed.
+    beyond: PathBuf,
+    /// Each target as typed at the prompt, and whether a write there may happen.
+    targets: Vec<(String, bool)>,
+    _keep: (tempfile::TempDir, tempfile::TempDir),
+}
+
+impl WriteBed {
+    fn new() -> WriteBed {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        let (keep_dir, keep_outside) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let dir = keep_dir.path().canonicalize().unwrap();
+        let outside = keep_outside.path().canonicalize().unwrap();
+        let model = dir.join("chain.yaml");
+        let model_text = std::fs::read(FIXTURE).unwrap();
+        std::fs::write(&model, &model_text).unwrap();
+        let victim = outside.join("victim.md");
+        std::fs::write(&victim, "the victim\n").unwrap();
+        let beyond = outside.join("nothing-yet.md");
+        std::fs::create_dir(dir.join("sub")).unwrap();
+        std::fs::create_dir(dir.join("folder.md")).unwrap();
+        std::fs::write(dir.join("sub/keep.txt"), "kept\n").unwrap();
+        std::fs::hard_link(&model, dir.join("hard.yaml")).unwrap();
+        symlink(&model, dir.join("to-model.md")).unwrap();
+        symlink(&victim, dir.join("to-victim.md")).unwrap();
+        symlink(&beyond, dir.join("dangling.md")).unwrap();
+        // A side file prepared where a careless writer would put its temporary copy.
+        symlink(&victim, dir.join("report.md.rechain-new")).unwrap();
+        let fifo =
+            std::ffi::CString::new(dir.join("pipe.md").into_os_string().into_encoded_bytes())
+                .unwrap();
+        // SAFETY: a valid C string naming a path in the test's own directory.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        let private = dir.join("private.md");
+        std::fs::write(&private, "mine\n").unwrap();
+        std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+
+        // The model by a path relative to the working directory, as a user in it would type.
+        let cwd = std::env::current_dir().unwrap();
+        let up = "../".repeat(cwd.components().count() - 1);
+        let relative = format!("{up}{}", model.strip_prefix("/").unwrap().display());
+        let at = |name: &str| dir.join(name).display().to_string();
+        let refused = [
+            at("chain.yaml"),
+            format!("{}/./chain.yaml", dir.display()),
+            format!("{}/sub/../chain.yaml", dir.display()),
+            format!("{}//chain.yaml", dir.display()),
+            relative,
+            at("hard.yaml"),
+            at("to-model.md"),
+            at("to-victim.md"),
+            at("dangling.md"),
+            at("pipe.md"),
+            at("sub/"),
+            at("folder.md"),
+            at("x\u{202e}dm.md"),
+            at("a\u{2028}b.md"),
+            at("c\u{2067}d.md"),
+        ];
+        // `sub` is written as `sub.md`; the escape is dropped as it is typed.
+        let allowed = [
+            at("report.md"),
+            at("private.md"),
+            at("fresh.csv"),
+            at("sub"),
+            at("e\u{1b}[2Jf.md"),
+        ];
+        let targets = (refused.into_iter().map(|t| (t, false)))
+            .chain(allowed.into_iter().map(|t| (t, true)))
+            .collect();
+        WriteBed {
+            dir,
+            model,
+            model_text,
+            victim,
+            beyond,
+            targets,
+            _keep: (keep_dir, keep_outside),
+        }
+    }
+
+    /// The loop's write, done only where the bed is: a path anywhere else fails the test
+    /// before anything is written.
+    fn write(&self, path: &Path, text: &str, overwrite: bool, context: &str) -> WriteOutcome {
+        let absolute = std::env::current_dir().unwrap().join(path);
+        let mut resolved = PathBuf::new();
+        for part in absolute.components() {
+            match part {
+                std::path::Component::ParentDir => {
+                    resolved.pop();
+                }
+                std::path::Component::CurDir => {}
+                other => resolved.push(other),
+            }
+        }
+        assert!(
+            resolved.starts_with(&self.dir),
+            "{context}: a write outside the test directory: {}",
+            path.display()
+        );
+        write_file(path, text, overwrite, Some(&self.model))
+    }
+
+    /// Nothing the bed holds was changed but the files a write may replace or create.
+    fn assert_intact(&self, context: &str) {
+        use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+        let meta = |p: &Path| std::fs::symlink_metadata(p).unwrap();
+        assert_eq!(
+            std::fs::read(&self.model).unwrap(),
+            self.model_text,
+            "{context}: the model changed"
+        );
+        let model = meta(&self.model);
+        assert_eq!(
+            model.ino(),
+            meta(&self.dir.join("hard.yaml")).ino(),
+            "{context}: the hard link was replaced"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&self.victim).unwrap(),
+            "the victim\n",
+            "{context}: written through a link"
+        );
+        assert!(
+            !self.beyond.exists(),
+            "{context}: a file created through a dangling link"
+        );
+        for link in [
+            "to-model.md",
+            "to-victim.md",
+            "dangling.md",
+            "report.md.rechain-new",
+        ] {
+            assert!(
+                meta(&self.dir.join(link)).file_type().is_symlink(),
+                "{context}: {link} replaced"
+            );
+        }
+        assert!(
+            meta(&self.dir.join("pipe.md")).file_type().is_fifo(),
+            "{context}: the FIFO replaced"
+        );
+        assert_eq!(
+            std::fs::read_to_string(self.dir.join("sub/keep.txt")).unwrap(),
+            "kept\n",
+            "{context}"
+        );
+        let private = meta(&self.dir.join("private.md"));
+        assert_eq!(
+            private.permissions().mode() & 0o777,
+            0o600,
+            "{context}: the mode was reset"
+        );
+        for entry in std::fs::read_dir(&self.dir).unwrap() {
+            let name = entry.unwrap().file_name();
+            let name = name.to_string_lossy();
+            assert!(
+                rechain::text::first_unsafe(&name).is_none(),
+                "{context}: a file named with an unsafe character: {name:?}"
+            );
+            assert!(
+                !name.ends_with(".tmp"),
+                "{context}: a side file left behind: {name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn random_writes_never_touch_the_model_or_write_through_a_link() {
+    let bed = WriteBed::new();
+    let bad = failed_load();
+    let models = Models::new();
+    let open = load::load(&Origin::File(bed.model.clone())).expect("the copied fixture loads");
+    let cases = cases().div_ceil(4);
+    for case in 0..cases {
+        let seed = 0xA076_1D64_78BD_642F ^ (case as u64).wrapping_mul(0xE703_7ED1_A0B4_28DB);
+        let mut rng = Rng(seed | 1);
+        let mut app = App::new(open.clone(), Theme { color: false }, 100, 30);
+        let mut history: Vec<String> = Vec::new();
+        for step in 0..40 {
+            let context = format!("case {case} (seed {seed:#x}) step {step}: {history:?}");
+            if rng.chance(50) {
+                if app.prompt.is_some() {
+                    // Keys typed into an open prompt could name a file in the working
+                    // directory: the prompt is closed first.
+                    app.update(Action::Back);
+                    app.update(Action::Back);
+                    continue;
+                }
+                // Anything but a reload, which would change the open model, or a write.
+                let action = random_action(&mut rng, &app, &models, &bad);
+                if matches!(
+                    action,
+                    Action::Loaded(_)
+                        | Action::FileRemoved
+                        | Action::WriteView
+                        | Action::Written(_)
+                ) {
+                    continue;
+                }
+                history.push(short(&action));
+                app.update(action);
+                continue;
+            }
+            if app.prompt.is_some() {
+                app.update(Action::Back);
+                app.update(Action::Back);
+            }
+            app.update(Action::WriteView);
+            let Some(prompt) = &app.prompt else {
+                continue;
+            };
+            assert!(prompt.input.is_empty(), "{context}");
+            let (target, allowed) = rng.pick(&bed.targets).clone();
+            history.push(format!("w {target:?}"));
+            if rng.chance(50) {
+                app.update(Action::PromptPaste(target.clone()));
+            } else {
+                for c in target.chars() {
+                    app.update(Action::PromptInput(c));
+                }
+            }
+            let mut effect = app.update(Action::Open);
+            let mut outcomes = Vec::new();
+            while let Effect::Write {
+                path,
+                text,
+                overwrite,
+            } = effect
+            {
+                let outcome = bed.write(&path, &text, overwrite, &context);
+                outcomes.push(outcome.clone());
+                app.update(Action::Written(outcome));
+                effect = match &app.prompt {
+                    Some(p) if matches!(p.step, PromptStep::Overwrite(_)) => {
+                        app.update(Action::PromptInput(if rng.chance(50) { 'y' } else { 'n' }))
+                    }
+                    _ => Effect::None,
+                };
+            }
+            let wrote = outcomes
+                .iter()
+                .any(|o| matches!(o, WriteOutcome::Written { .. }));
+            assert!(
+                allowed || !wrote,
+                "{context}: wrote to {target:?}: {outcomes:?}"
+            );
+            if !allowed {
+                assert!(
+                    app.prompt.as_ref().is_some_and(|p| p.note.is_some()),
+                    "{context}: {target:?} refused without a word"
+                );
+            }
+            bed.assert_intact(&context);
+            if step % 5 == 0 {
+                let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+                terminal
+                    .draw(|f| rechain::tui::ui::render(&app, f))
+                    .unwrap_or_else(|e| panic!("{context}: {e}"));
+            }
+        }
+    }
+    bed.assert_intact("at the end");
 }

@@ -397,14 +397,14 @@ fn tags_that_agree_with_the_field_are_refused_too() {
     }
 }
 
-/// The time to refuse the shipped model with `keys` non-ISO country codes added, best of three
-/// runs so that other work on the machine does not count.
-fn refusal_time(keys: usize) -> std::time::Duration {
-    let text = rechain::synth::with_bad_country_codes(load::EMBEDDED_YAML, keys);
+/// The time to refuse the shipped model with `firms` firms added whose head office is in no
+/// known country, best of three runs so that other work on the machine does not count.
+fn refusal_time(firms: usize) -> std::time::Duration {
+    let text = rechain::synth::with_unknown_head_offices(load::EMBEDDED_YAML, firms);
     (0..3)
         .map(|_| {
             let started = std::time::Instant::now();
-            let refused = load_text(&text, origin()).expect_err("invalid codes");
+            let refused = load_text(&text, origin()).expect_err("unknown countries");
             let took = started.elapsed();
             // Every problem is placed but the count of those not listed.
             let unplaced = refused.problems.iter().filter(|p| p.line.is_none()).count();
@@ -416,21 +416,21 @@ fn refusal_time(keys: usize) -> std::time::Duration {
 }
 
 #[test]
-fn check_grows_linearly_with_the_keys_of_a_map() {
-    // Four times the keys take about four times as long when the check is linear (less, with
+fn check_grows_linearly_with_the_entities_in_error() {
+    // Four times the firms take about four times as long when the check is linear (less, with
     // the model around them), sixteen times when quadratic. Whole times, not differences, so
     // noise on a busy machine cannot make a small difference look large.
     let quarter = refusal_time(4_000);
     let whole = refusal_time(16_000);
     assert!(
         whole < quarter * 9,
-        "4k keys took {quarter:?}, 16k keys {whole:?}"
+        "4k firms took {quarter:?}, 16k firms {whole:?}"
     );
 }
 
 #[test]
 fn millions_of_problems_are_counted_not_listed() {
-    let text = rechain::synth::with_bad_country_codes(load::EMBEDDED_YAML, 5_000);
+    let text = rechain::synth::with_unknown_head_offices(load::EMBEDDED_YAML, 5_000);
     let found = problems(&text);
     assert_eq!(found.len(), rechain::model::validate::MAX_PROBLEMS + 1);
     find(
@@ -440,15 +440,64 @@ fn millions_of_problems_are_counted_not_listed() {
 }
 
 #[test]
-fn duplicate_keys_are_found_in_large_maps() {
-    let text = rechain::synth::with_bad_country_codes(load::EMBEDDED_YAML, 1_000).replacen(
-        "\ncountries:\n",
-        "\ncountries:\n  k999: Again\n",
+fn a_map_over_its_ceiling_is_refused_at_the_first_key_over_it_and_quickly() {
+    // 200k keys: a full check of them took seconds (2M took half a minute).
+    let text = rechain::synth::with_bad_country_codes(load::EMBEDDED_YAML, 200_000);
+    let started = std::time::Instant::now();
+    let found = problems(&text);
+    let took = started.elapsed();
+    // The shipped model's own countries follow the added keys: key 1,001 is `k1000`.
+    let over = find(&found, "more than 1000 keys in `countries` (ISO 3166");
+    let line = text.lines().position(|l| l == "countries:").unwrap() as u32 + 1 + 1_001;
+    assert_eq!(at(over), (Some(line), Some(3)), "{}", list(&found));
+    assert_eq!(over.path, "countries.k1000");
+    // Linear passes over 2.7 MB only, even in a debug build on a busy machine.
+    assert!(took < std::time::Duration::from_secs(3), "{took:?}");
+}
+
+#[test]
+fn a_flow_map_over_its_ceiling_is_refused_too() {
+    let keys: Vec<String> = (0..1_500).map(|i| format!("k{i}: Name")).collect();
+    let text = VALID.replacen(
+        "countries:\n  CN: China\n  AU: Australia\n",
+        &format!(
+            "countries: {{ {}, CN: China, AU: Australia }}\n",
+            keys.join(", ")
+        ),
         1,
     );
     let found = problems(&text);
-    let duplicate = find(&found, "duplicate key `k999`");
-    // The second k999 is the 1,001st entry after the `countries:` line.
-    let line = text.lines().position(|l| l == "countries:").unwrap() as u32 + 1 + 1_001;
+    find(&found, "more than 1000 keys in `countries`");
+}
+
+#[test]
+fn a_list_over_its_ceiling_is_refused_at_its_first_item_over_it() {
+    let max = rechain::model::limits::max_entries("stages").unwrap();
+    let mut text = load::EMBEDDED_YAML.to_owned();
+    let mut extra = String::new();
+    for i in 0..max {
+        writeln!(extra, "  - {{ id: s{i}, name: S }}").unwrap();
+    }
+    text = text.replacen("\nstages:\n", &format!("\nstages:\n{extra}"), 1);
+    let found = problems(&text);
+    let over = find(
+        &found,
+        "more than 1000 entries in `stages`: a model has at most 1000",
+    );
+    let line = text.lines().position(|l| l == "stages:").unwrap() as u32 + 1 + 1_001;
+    assert_eq!(at(over), (Some(line), Some(5)), "{}", list(&found));
+}
+
+#[test]
+fn duplicate_keys_are_found_in_large_maps() {
+    let text = rechain::synth::with_bad_country_codes(load::EMBEDDED_YAML, 900).replacen(
+        "\ncountries:\n",
+        "\ncountries:\n  k899: Again\n",
+        1,
+    );
+    let found = problems(&text);
+    let duplicate = find(&found, "duplicate key `k899`");
+    // The second k899 is the 901st entry after the `countries:` line.
+    let line = text.lines().position(|l| l == "countries:").unwrap() as u32 + 1 + 901;
     assert_eq!(at(duplicate), (Some(line), Some(3)), "{}", list(&found));
 }

@@ -253,3 +253,16 @@ fn a_terminal_it_cannot_drive_exits_with_the_io_status() {
     assert_eq!(out.status.code(), Some(3), "{stderr}");
     assert!(stderr.contains("terminal error"), "{stderr}");
 }
+
+#[test]
+fn y_sends_the_view_to_the_terminal_clipboard_and_says_so() {
+    let mut s = start(100, 30, &[]);
+    s.send(b"y");
+    s.wait_text("OSC 52");
+    let out = s.raw_output();
+    let sent = out.windows(7).any(|w| w == b"\x1b]52;c;");
+    assert!(sent, "no OSC 52 sequence in the output");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+    assert_terminal_restored(&s);
+}

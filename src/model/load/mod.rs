@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Model;
+use super::limits;
 use super::problem::Problem;
 use super::scan::{self, Wanted};
 use super::schema::{self, ChainFile};
@@ -226,8 +227,11 @@ pub fn load_shared(text: Arc<str>, origin: Origin) -> Result<Model, LoadError> {
     }
 
     // A valid file needs one typed parse and validation; positions are found only when there
-    // are problems to place, or when an entity's line is asked for.
+    // are problems to place, or when an entity's line is asked for. A file that may be over a
+    // ceiling goes straight to the scan, which refuses the first entry over it before any
+    // parse of the whole.
     if quick_screen(text)
+        && limits::fits_at_a_glance(text)
         && let Some(file) = parse_in_sections(text)
         && validate(&file).is_empty()
     {

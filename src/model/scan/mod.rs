@@ -12,6 +12,7 @@ use std::fmt::Write;
 
 use saphyr_parser::{Event, Parser, Span, Tag};
 
+use crate::model::limits;
 use crate::text;
 
 mod block;
@@ -99,6 +100,10 @@ impl<'t> KeySet<'t> {
         Ok(())
     }
 
+    fn len(&self) -> usize {
+        self.list.len().max(self.hashed.len())
+    }
+
     fn clear(&mut self) {
         self.list.clear();
         self.hashed.clear();
@@ -154,8 +159,7 @@ pub fn scan(text: &str, wanted: &Wanted) -> Scan {
             Event::DocumentStart(_) => scanner.document(),
             Event::Alias(anchor) => scanner.alias(anchor, pos),
             Event::Scalar(value, _, anchor, tag) => {
-                scanner.scalar(value, anchor, tag.as_deref(), pos);
-                None
+                scanner.scalar(value, anchor, tag.as_deref(), pos)
             }
             Event::MappingStart(anchor, ref tag) => {
                 scanner.start(anchor, tag.as_deref(), true, pos)
@@ -228,8 +232,9 @@ impl<'t> Scanner<'t, '_> {
         // An alias stands for a value; serde_yaml expands it (and refuses bombs).
         let is_seq_item = enter_value(&mut self.stack, &mut self.path);
         self.record(is_seq_item, pos);
+        let over = self.over_ceiling(is_seq_item);
         leave_value(&mut self.stack);
-        None
+        over
     }
 
     fn awaiting_key(&self) -> bool {
@@ -242,7 +247,13 @@ impl<'t> Scanner<'t, '_> {
         )
     }
 
-    fn scalar(&mut self, value: Cow<'t, str>, anchor: usize, tag: Option<&Tag>, pos: Pos) {
+    fn scalar(
+        &mut self,
+        value: Cow<'t, str>,
+        anchor: usize,
+        tag: Option<&Tag>,
+        pos: Pos,
+    ) -> Refusal {
         self.expansion.scalar(anchor);
         if let Some(message) = unsafe_text(&value) {
             self.problem(pos, message);
@@ -253,16 +264,32 @@ impl<'t> Scanner<'t, '_> {
             self.problem(pos, refused_tag(tag));
         }
         if self.awaiting_key() {
-            self.key(value, pos);
+            self.key(value, pos)
         } else {
             let is_seq_item = enter_value(&mut self.stack, &mut self.path);
             self.record(is_seq_item, pos);
+            let over = self.over_ceiling(is_seq_item);
             leave_value(&mut self.stack);
+            over
         }
     }
 
+    /// The refusal of a list item past its top-level list's ceiling (`is_seq_item`: the node
+    /// just entered is an item).
+    fn over_ceiling(&self, is_seq_item: bool) -> Refusal {
+        if !is_seq_item || self.stack.len() != 2 {
+            return None;
+        }
+        let Some(Frame::Seq { path_len, index }) = self.stack.last() else {
+            return None;
+        };
+        let section = &self.path[..*path_len];
+        let max = limits::max_entries(section)?;
+        (*index >= max).then(|| (self.path.clone(), limits::over_message(section, max, false)))
+    }
+
     /// A mapping key: the path moves to it, and a repeated key is a problem.
-    fn key(&mut self, value: Cow<'t, str>, pos: Pos) {
+    fn key(&mut self, value: Cow<'t, str>, pos: Pos) -> Refusal {
         let depth = self.stack.len();
         let Some(Frame::Map {
             path_len,
@@ -279,7 +306,14 @@ impl<'t> Scanner<'t, '_> {
         }
         path.push_str(&value);
         let duplicate = keys.insert(value).err();
+        let section = if depth > 1 { &path[..*path_len] } else { "" };
+        let max = limits::max_keys(section);
+        let over = keys.len() > max;
         *awaiting_value = true;
+        if over {
+            let message = limits::over_message(section, max, true);
+            return Some((path.clone(), message));
+        }
         if let Some(value) = duplicate {
             self.problem(
                 pos,
@@ -298,6 +332,7 @@ impl<'t> Scanner<'t, '_> {
         if wanted.wants(path, depth, false) {
             self.out.positions.entry(path.clone()).or_insert(pos);
         }
+        None
     }
 
     /// The start of a mapping (`map`) or a sequence.
@@ -316,6 +351,9 @@ impl<'t> Scanner<'t, '_> {
         }
         let is_seq_item = enter_value(&mut self.stack, &mut self.path);
         self.record(is_seq_item, pos);
+        if let Some(over) = self.over_ceiling(is_seq_item) {
+            return Some(over);
+        }
         if self.stack.len() >= MAX_DEPTH {
             return Some((
                 String::new(),

@@ -397,9 +397,13 @@ impl Looper {
                 Flow::Redraw
             }
             Effect::Copy(text) => {
-                let copied = clipboard::copy(&text, &mut stdout(), &self.tx)?;
-                let (message, error) = clipboard::copy_message(text.lines().count(), &copied);
-                app.say(&message, error);
+                // Under the terminal's lock, as a frame is: a signal that finds the write stuck
+                // (a terminal that reads nothing) waits a bounded time for it, not for ever.
+                let tx = &self.tx;
+                if let Some(copied) = tty::draw(|| clipboard::copy(&text, &mut stdout(), tx))? {
+                    let (message, error) = clipboard::copy_message(text.lines().count(), &copied);
+                    app.say(&message, error);
+                }
                 Flow::Redraw
             }
             Effect::Write {
