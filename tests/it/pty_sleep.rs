@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use crate::common::pty::{Session, fixture};
 
-/// Context switches of every thread of `pid` so far: each time a thread wakes and sleeps again
-/// counts one.
+/// Voluntary context switches of every thread of `pid` so far: each time a thread sleeps after
+/// waking counts one. Involuntary ones are left out: they count a busy machine's preemptions,
+/// not the app's wakeups.
 #[cfg(target_os = "linux")]
 fn switches(pid: u32) -> u64 {
     let tasks = fs::read_dir(format!("/proc/{pid}/task")).expect("the app's threads");
@@ -18,7 +19,7 @@ fn switches(pid: u32) -> u64 {
         .flat_map(|status| {
             status
                 .lines()
-                .filter(|l| l.contains("ctxt_switches:"))
+                .filter(|l| l.starts_with("voluntary_ctxt_switches:"))
                 .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
                 .collect::<Vec<_>>()
         })
