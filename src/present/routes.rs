@@ -395,6 +395,10 @@ pub fn break_text(m: &Model, b: &Break) -> String {
             m.stages[*from].name, m.stages[*to].name
         ),
         Break::EmptyStage(gap) => gap_text(m, gap),
+        Break::Products { stage } => format!(
+            "{}: what its facilities left pass on fits none of those left after it (their products name other rare earths)",
+            m.stages[*stage].name
+        ),
     }
 }
 

@@ -11,11 +11,13 @@
 //! - **stage order** otherwise: the next facility makes the next stage, nothing more is known.
 //!
 //! A facility takes part only through the stages it really does: a stage it is listed for
-//! counts unless its known products show otherwise (see [`super::plants::does_stage`]).
+//! counts unless its known products show otherwise (see [`super::plants::does_stage`]). Every
+//! hop, of whatever kind, also needs what the first facility makes to feed the second: their
+//! products must share a rare earth where both name one (see [`products::feeds`]).
 //!
-//! Every facility that is not excluded can follow any facility of the stage before it, so a
-//! route exists exactly when every stage on the path keeps at least one facility; when none
-//! does, the report names those stages and why they are empty. Routes only move forward along
+//! A route exists only when every stage on the path keeps at least one facility and products
+//! fit from end to end; when none does, the report names the stages left empty and why, or
+//! the stage whose products feed nothing left after it. Routes only move forward along
 //! the stage path, so cycles in the links can never make them loop. (A facility listed for two
 //! stages that are not consecutive may appear twice on a route, once for each: material sent
 //! out for the stage between and back, as in toll processing.)
@@ -32,6 +34,7 @@
 //! stage from the end, keeping only the best few continuations per facility (a k-best dynamic
 //! programme); its cost grows with facilities and links, not with the number of routes.
 
+pub mod products;
 mod report;
 mod score;
 mod search;
@@ -204,6 +207,10 @@ pub enum Break {
     NoStagePath { from: usize, to: usize },
     /// No facility is left at a stage on every stage path.
     EmptyStage(StageGap),
+    /// Every stage keeps facilities, but what those at `stage` make feeds none of the
+    /// facilities left after them (their products name other rare earths), nor does anything
+    /// before them lead to one that does.
+    Products { stage: usize },
 }
 
 /// A stage that keeps no facility, and what removed the ones it has.
@@ -261,6 +268,7 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
     let mut total: u128 = 0;
     let mut recorded: u128 = 0;
     let mut gaps: Vec<StageGap> = Vec::new();
+    let mut mismatches: Vec<usize> = Vec::new();
     for path in &paths {
         let search = PathSearch::new(model, q, path, &links, limit);
         if search.is_empty() {
@@ -270,6 +278,11 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
                 }
             }
             continue;
+        }
+        if let Some(stage) = search.products_break()
+            && !mismatches.contains(&stage)
+        {
+            mismatches.push(stage);
         }
         total = total.saturating_add(search.count());
         recorded = recorded.saturating_add(search.recorded_count());
@@ -285,7 +298,15 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
         vec![Break::NoStagePath { from, to }]
     } else {
         gaps.sort_by_key(|g| g.stage);
-        gaps.into_iter().map(Break::EmptyStage).collect()
+        mismatches.sort_unstable();
+        gaps.into_iter()
+            .map(Break::EmptyStage)
+            .chain(
+                mismatches
+                    .into_iter()
+                    .map(|stage| Break::Products { stage }),
+            )
+            .collect()
     };
     RouteReport {
         ends: Some((from, to)),
