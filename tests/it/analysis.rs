@@ -172,8 +172,8 @@ fn best_routes_are_recorded_and_wide() {
     assert_eq!(report.routes.len(), 10);
     assert!(report.breaks.is_empty());
 
-    // Two chains have every hop recorded; the Chinese one has the larger bottleneck
-    // (50,000 over an unknown capacity, which counts as zero).
+    // Two chains have every hop recorded; the Chinese one has every capacity, the other lacks
+    // jp-metal's.
     let first = &report.routes[0];
     assert_eq!(
         ids(&m, first),
@@ -196,10 +196,10 @@ fn best_routes_are_recorded_and_wide() {
         panic!("a link hop")
     };
     assert_eq!(m.links[l].from, Party::Firm(m.firm("southern").unwrap()));
-    let b = second.bottleneck.as_ref().expect("a bottleneck");
-    assert_eq!(m.facilities[b.facility].id, "jp-magnet-plant");
-    assert_eq!((b.value, b.unit.as_str()), (5000.0, "t NdFeB/yr"));
-    assert!(b.units_differ);
+    // Its capacities are in three units: no bottleneck is named.
+    assert_eq!(second.bottleneck, None);
+    assert!(!second.comparable());
+    assert_eq!(second.units, ["t REO/yr", "t oxide/yr", "t NdFeB/yr"]);
     let jp_metal = m
         .facilities
         .iter()
@@ -207,12 +207,14 @@ fn best_routes_are_recorded_and_wide() {
         .unwrap();
     assert_eq!(second.without_capacity, [jp_metal]);
 
-    // Then one hop by stage order, widest first: 40,000 t at us-mine.
+    // Then one hop by stage order, every capacity known; capacities in different units are
+    // not ranked, so ties keep model order: cn-separator on to the other magnet plant.
     assert_eq!(
         ids(&m, &report.routes[2]),
-        ["us-mine", "cn-separator", "cn-magnet-plant"]
+        ["cn-mine", "cn-separator", "jp-magnet-plant"]
     );
-    assert_eq!(report.routes[2].hops[0].via, Via::StageOrder);
+    assert_eq!(report.routes[2].hops[1].via, Via::StageOrder);
+    assert!(report.routes[2].without_capacity.is_empty());
 }
 
 #[test]
@@ -450,7 +452,7 @@ fn a_model_without_stages_says_so() {
 }
 
 /// Every route, by brute force, with the ranking keys the module documents.
-type Rank = (u32, u32, u32, f64);
+type Rank = (u32, u32, u32);
 
 /// With `products` false, hops ignore whether products fit (to show that the rule cuts some).
 fn all_routes(
@@ -510,15 +512,20 @@ fn all_routes(
                 })
                 .count() as u32;
             let unknown = c.windows(2).filter(|w| !known(m, w[0], w[1])).count() as u32;
-            let missing = c
-                .iter()
-                .filter(|&&x| m.facilities[x].capacity.is_none())
-                .count() as u32;
-            let floor = c
-                .iter()
-                .filter_map(|&x| m.facilities[x].capacity.as_ref().map(|f| f.value))
-                .fold(f64::INFINITY, f64::min);
-            ((unknown, pending, missing, -floor), c)
+            // Each facility covers from where the one before stopped while it does the stage;
+            // a capacity counts only at a stage it covers there.
+            let mut at = 0;
+            let mut missing = 0;
+            for &x in &c {
+                let f = &m.facilities[x];
+                let mut has = false;
+                while at < path.len() && rechain::analysis::plants::does_stage(m, x, path[at]) {
+                    has |= f.capacity_at(path[at]).is_some();
+                    at += 1;
+                }
+                missing += u32::from(!has);
+            }
+            ((unknown, pending, missing), c)
         })
         .collect()
 }
@@ -552,6 +559,34 @@ fn counts_and_ranking_agree_with_brute_force() {
                 }
             }
         }
+    }
+}
+
+/// `, products: [...]` with a product, or none, for each stage a facility covers (`mining` to
+/// `magnets`); unknown products fit anything.
+fn random_products(covered: &[&str], below: &mut impl FnMut(u64) -> u64) -> String {
+    let made: [(&str, &[&str]); 5] = [
+        ("mining", &["RE ore"]),
+        ("concentration", &["RE concentrate"]),
+        (
+            "separation",
+            &["NdPr oxide", "Sm oxide", "Dy oxide", "RE oxides"],
+        ),
+        ("metal", &["NdPr metal", "Sm metal", "DyFe alloy"]),
+        ("magnets", &["NdFeB magnets", "SmCo magnets"]),
+    ];
+    let products: Vec<&str> = covered
+        .iter()
+        .filter_map(|s| {
+            let (_, choice) = made.iter().find(|(stage, _)| stage == s)?;
+            let i = below(choice.len() as u64 + 1) as usize;
+            choice.get(i).copied()
+        })
+        .collect();
+    if products.is_empty() {
+        String::new()
+    } else {
+        format!(", products: [{}]", products.join(", "))
     }
 }
 
@@ -598,32 +633,18 @@ fn random_chain(seed: u64) -> String {
             if below(4) == 0 && first + 2 < 5 {
                 covered.push(stages[first + 2]);
             }
-            // Each stage's product, or none: unknown products fit anything.
-            let made: [&[&str]; 5] = [
-                &["RE ore"],
-                &["RE concentrate"],
-                &["NdPr oxide", "Sm oxide", "Dy oxide", "RE oxides"],
-                &["NdPr metal", "Sm metal", "DyFe alloy"],
-                &["NdFeB magnets", "SmCo magnets"],
-            ];
-            let products: Vec<&str> = covered
-                .iter()
-                .filter_map(|s| {
-                    let choice = made[stages.iter().position(|x| x == s).unwrap_or(0)];
-                    let i = below(choice.len() as u64 + 1) as usize;
-                    choice.get(i).copied()
-                })
-                .collect();
-            let products = if products.is_empty() {
-                String::new()
-            } else {
-                format!(", products: [{}]", products.join(", "))
-            };
+            let products = random_products(&covered, &mut below);
             let id = format!("x{f}-{k}");
+            // Sometimes the capacity of its first stage, not of the last (the default).
             let capacity = match below(3) {
                 0 => String::new(),
                 _ => format!(
-                    ", capacity: {{ value: {}, unit: t, source: s }}",
+                    ", capacity: {{ {}value: {}, unit: t, source: s }}",
+                    if below(3) == 0 {
+                        format!("stage: {}, ", covered[0])
+                    } else {
+                        String::new()
+                    },
                     100 * (1 + below(5))
                 ),
             };
@@ -665,7 +686,7 @@ fn random_chains_agree_with_brute_force() {
     let mut rich = 0;
     // Cases where products that do not fit take routes away.
     let mut cut = 0;
-    for seed in 0..200 {
+    for seed in 0..250 {
         let text = random_chain(seed);
         let m = load_text(&text, Origin::Embedded)
             .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{text}"));
@@ -815,6 +836,51 @@ fn routes_feed_ndpr_only_to_ndfeb_even_through_a_plant_with_unknown_products() {
             ["mine", "sm-separator", "metal-plant", "smco-plant"],
         ]
     );
+    // Capacities in one unit (after trimming) name a bottleneck; in several, none.
+    let ndpr = report
+        .routes
+        .iter()
+        .find(|r| ids(&m, r)[1] == "ndpr-separator")
+        .expect("the NdPr route");
+    assert_eq!(ndpr.units, ["t NdFeB/yr"]);
+    let b = ndpr.bottleneck.as_ref().expect("a bottleneck");
+    assert_eq!(
+        (
+            m.facilities[b.facility].id.as_str(),
+            b.value,
+            b.unit.as_str()
+        ),
+        ("ndfeb-plant", 1000.0, "t NdFeB/yr")
+    );
+    let sm = report
+        .routes
+        .iter()
+        .find(|r| ids(&m, r)[1] == "sm-separator")
+        .expect("the samarium route");
+    assert!(!sm.comparable());
+    assert_eq!(sm.bottleneck, None);
+    assert_eq!(
+        sm.units,
+        ["t Sm oxide/yr", "t NdFeB/yr", "t SmCo magnets/yr"]
+    );
+    let q = query(&m, &[], StatusFilter::Operating);
+    let view = rechain::present::routes::RoutesView {
+        query: &q,
+        report: &report,
+        wider: None,
+    };
+    let text = rechain::present::routes::routes_doc(&m, &view).to_plain_text();
+    assert!(
+        text.contains(
+            "bottleneck not comparable: units differ (t Sm oxide/yr, t NdFeB/yr, t SmCo magnets/yr)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("bottleneck 1,000 t NdFeB/yr at NdFeB plant"),
+        "{text}"
+    );
+
     let path = &report.stage_paths[0];
     let q = query(&m, &[], StatusFilter::Operating);
     assert_eq!(all_routes(&m, &q, path, true).len(), 2);

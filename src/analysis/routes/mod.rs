@@ -27,10 +27,12 @@
 //! 1. fewest hops known only by stage order (an integrated facility needs no hop at all), so
 //!    recorded routes come first,
 //! 2. fewest facilities that are not yet operating (only with `--status all`),
-//! 3. fewest facilities without a capacity figure,
-//! 4. largest bottleneck (smallest known capacity, whatever its unit).
+//! 3. fewest facilities without a capacity figure at the stages they cover there.
 //!
-//! Each score is a sum or a minimum along the route, so the best routes can be found stage by
+//! Capacities in different units are not ranked against each other: a route's bottleneck (its
+//! smallest capacity) is named only when all its capacities are in one unit.
+//!
+//! Each score is a sum along the route, so the best routes can be found stage by
 //! stage from the end, keeping only the best few continuations per facility (a k-best dynamic
 //! programme); its cost grows with facilities and links, not with the number of routes.
 
@@ -41,6 +43,7 @@ mod search;
 
 use std::collections::BTreeSet;
 
+pub use report::step_capacity;
 use score::Score;
 use search::PathSearch;
 
@@ -162,15 +165,12 @@ pub struct Hop {
     pub via: Via,
 }
 
-/// The smallest capacity along a route.
+/// The smallest capacity along a route whose capacities are all in one unit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bottleneck {
     pub facility: usize,
     pub value: f64,
     pub unit: String,
-    /// The capacities along the route are in more than one unit, so "smallest" compares
-    /// numbers that measure different things.
-    pub units_differ: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -180,8 +180,11 @@ pub struct Route {
     pub hops: Vec<Hop>,
     /// Countries of the facilities, each once, in route order.
     pub countries: Vec<usize>,
-    /// None when no facility on the route has a capacity figure.
+    /// None when no facility on the route has a capacity figure at the stages it covers, or
+    /// when their units differ.
     pub bottleneck: Option<Bottleneck>,
+    /// Units of the capacities along the route (trimmed), each once, in route order.
+    pub units: Vec<String>,
     /// Facilities on the route with no capacity figure.
     pub without_capacity: Vec<usize>,
     /// Facilities on the route that are not producing yet (planned, under construction…).
@@ -195,6 +198,11 @@ impl Route {
 
     pub fn known_hops(&self) -> usize {
         self.hops.iter().filter(|h| h.via.is_known()).count()
+    }
+
+    /// Whether its capacities can be compared: none or all in one unit.
+    pub fn comparable(&self) -> bool {
+        self.units.len() <= 1
     }
 }
 

@@ -480,11 +480,13 @@ fn place_nodes(
     for (entry, list) in runs.iter().enumerate() {
         for &(x, exit) in list {
             let f = &model.facilities[x];
+            let has_capacity = path[entry..=exit]
+                .iter()
+                .any(|&s| f.capacity_at(s).is_some());
             let own = Score {
                 not_producing: u32::from(!producing(f.status)),
                 unknown_hops: 0,
-                missing_capacity: u32::from(f.capacity.is_none()),
-                floor: f.capacity.as_ref().map_or(f64::INFINITY, |c| c.value),
+                missing_capacity: u32::from(!has_capacity),
             };
             let class = classes.class(x);
             // One node for each class that can reach an unknown facility (one, if none can:
