@@ -43,6 +43,7 @@ mod search;
 
 use std::collections::BTreeSet;
 
+use products::ProductClasses;
 pub use report::step_capacity;
 use score::Score;
 use search::PathSearch;
@@ -272,13 +273,14 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
     let paths = stage_paths(model, from, to);
     let limit = options.limit.min(MAX_LIMIT);
     let links = MaterialLinks::new(model);
+    let classes = ProductClasses::new(model);
     let mut scored: Vec<(Score, Route)> = Vec::new();
     let mut total: u128 = 0;
     let mut recorded: u128 = 0;
     let mut gaps: Vec<StageGap> = Vec::new();
     let mut mismatches: Vec<usize> = Vec::new();
     for path in &paths {
-        let search = PathSearch::new(model, q, path, &links, limit);
+        let search = PathSearch::new(model, q, path, &links, &classes, limit);
         if search.is_empty() {
             for gap in search.gaps(model, q) {
                 if !gaps.iter().any(|g| g.stage == gap.stage) {

@@ -59,6 +59,7 @@ pub(super) struct Entering {
 
 /// The k-best search along one stage path.
 pub(super) struct PathSearch<'a> {
+    pub(super) classes: &'a ProductClasses,
     pub(super) path: &'a [usize],
     pub(super) nodes: Vec<Node>,
     /// Node indices by entry position.
@@ -71,7 +72,6 @@ pub(super) struct PathSearch<'a> {
     pub(super) entering: Vec<Vec<Vec<Entering>>>,
     /// The product class of each slot, by position; position 0 has one slot that takes all.
     pub(super) slots: Vec<Vec<u32>>,
-    pub(super) classes: ProductClasses,
     /// Routes from each node onwards (saturating).
     pub(super) counts: Vec<u128>,
     /// Recorded routes from each node onwards: every hop known (saturating).
@@ -85,12 +85,12 @@ impl<'a> PathSearch<'a> {
         q: &RouteQuery,
         path: &'a [usize],
         links: &MaterialLinks,
+        classes: &'a ProductClasses,
         limit: usize,
     ) -> Self {
         let len = path.len();
-        let classes = ProductClasses::new(model);
-        let (nodes, at, slots) = place_nodes(model, q, path, &classes);
-        let known = KnownHops::new(model, links, &classes, &nodes, &at, len);
+        let (nodes, at, slots) = place_nodes(model, q, path, classes);
+        let known = KnownHops::new(model, links, classes, &nodes, &at, len);
         let mut search = PathSearch {
             path,
             continuations: (0..nodes.len()).map(|_| Continuations::End).collect(),
@@ -172,7 +172,7 @@ impl<'a> PathSearch<'a> {
     /// Whether node `n` takes what reaches it as `class`: an unknown facility's node only
     /// the class it passes on, any other what fits its products.
     fn takes(&self, n: u32, class: u32) -> bool {
-        takes(&self.classes, &self.nodes[n as usize], class)
+        takes(self.classes, &self.nodes[n as usize], class)
     }
 
     /// Whether some position keeps no facility (then no route exists).
