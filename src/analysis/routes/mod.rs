@@ -12,8 +12,8 @@
 //!
 //! A facility takes part only through the stages it really does: a stage it is listed for
 //! counts unless its known products show otherwise (see [`super::plants::does_stage`]). Every
-//! hop, of whatever kind, also needs what the first facility makes to feed the second: their
-//! products must share a rare earth where both name one (see [`products::feeds`]).
+//! hop, of whatever kind, also needs what reaches the next facility to fit its products: a
+//! rare earth in common where both are known (see [`products::feeds`]).
 //!
 //! A route exists only when every stage on the path keeps at least one facility and products
 //! fit from end to end; when none does, the report names the stages left empty and why, or
@@ -32,9 +32,11 @@
 //! Capacities in different units are not ranked against each other: a route's bottleneck (its
 //! smallest capacity) is named only when all its capacities are in one unit.
 //!
-//! Each score is a sum along the route, so the best routes can be found stage by
-//! stage from the end, keeping only the best few continuations per facility (a k-best dynamic
-//! programme); its cost grows with facilities and links, not with the number of routes.
+//! Each score is a sum along the route, so the best routes can be found stage by stage from
+//! the end, keeping only the best few continuations per facility (a k-best dynamic programme);
+//! a facility with unknown products has one node for each product class that can reach it, as
+//! it passes that on. The cost grows with facilities, links and product classes, not with the
+//! number of routes.
 
 pub mod products;
 mod report;
