@@ -11,6 +11,7 @@ use super::output::{OutputArgs, OutputFormat, emit};
 use crate::analysis::exclusion::sorted_codes;
 use crate::analysis::routes::{
     MAX_LIMIT, Route, RouteOptions, RouteQuery, RouteReport, StatusFilter, Via, find_routes_with,
+    step_capacity,
 };
 use crate::model::{LinkKind, Model};
 use crate::present::doc::Doc;
@@ -259,7 +260,10 @@ struct BottleneckJson<'a> {
     facility: Option<&'a str>,
     value: Option<f64>,
     unit: Option<&'a str>,
-    units_differ: bool,
+    /// False when the route's capacities are in different units: no bottleneck is named.
+    comparable: bool,
+    /// Units of the capacities along the route, each once.
+    units: Vec<&'a str>,
     without_capacity: Vec<&'a str>,
 }
 
@@ -290,7 +294,7 @@ fn route_json<'a>(m: &'a Model, rank: usize, r: &'a Route) -> RouteJson<'a> {
                         .map(|&st| m.stages[st].id.as_str())
                         .collect(),
                     status: f.status.as_str(),
-                    capacity: f.capacity.as_ref().map(|c| CapacityJson {
+                    capacity: step_capacity(m, s).map(|c| CapacityJson {
                         value: c.value,
                         max: c.max,
                         unit: &c.unit,
@@ -326,7 +330,8 @@ fn route_json<'a>(m: &'a Model, rank: usize, r: &'a Route) -> RouteJson<'a> {
             facility: r.bottleneck.as_ref().map(|b| id(b.facility)),
             value: r.bottleneck.as_ref().map(|b| b.value),
             unit: r.bottleneck.as_ref().map(|b| b.unit.as_str()),
-            units_differ: r.bottleneck.as_ref().is_some_and(|b| b.units_differ),
+            comparable: r.comparable(),
+            units: r.units.iter().map(String::as_str).collect(),
             without_capacity: r.without_capacity.iter().map(|&x| id(x)).collect(),
         },
         not_producing: r.not_producing.iter().map(|&x| id(x)).collect(),

@@ -86,9 +86,18 @@ pub fn routes_table(m: &Model, report: &RouteReport) -> Table {
                 .map(|&c| m.countries[c].code.as_str())
                 .collect::<Vec<_>>()
                 .join(" > "),
-            bottleneck.map_or_else(String::new, |b| id(b.facility).to_owned()),
+            bottleneck.map_or_else(
+                || {
+                    if r.comparable() {
+                        String::new()
+                    } else {
+                        "not comparable".to_owned()
+                    }
+                },
+                |b| id(b.facility).to_owned(),
+            ),
             bottleneck.map_or_else(String::new, |b| b.value.to_string()),
-            bottleneck.map_or_else(String::new, |b| b.unit.clone()),
+            bottleneck.map_or_else(|| r.units.join("; "), |b| b.unit.clone()),
             r.not_producing
                 .iter()
                 .map(|&x| id(x))
@@ -146,13 +155,9 @@ pub fn caveats(m: &Model, q: &RouteQuery, report: &RouteReport) -> Vec<String> {
             count(without as u128, "facility", "facilities")
         ));
     }
-    if report
-        .routes
-        .iter()
-        .any(|r| r.bottleneck.as_ref().is_some_and(|b| b.units_differ))
-    {
+    if report.routes.iter().any(|r| !r.comparable()) {
         out.push(
-            "A bottleneck compares capacities in different units along a route: read it as a pointer, not a figure."
+            "Where a route's capacities are in different units, no bottleneck is named: they are not comparable."
                 .into(),
         );
     }
@@ -285,7 +290,8 @@ fn step_lines(b: &mut DocBuilder, x: usize, stages: &[usize]) {
         DocBuilder::dim(format!("     {} · ", stage_names.join(", "))),
         (status_role, status_name(f.status).to_owned()),
     ];
-    match &f.capacity {
+    // Only a capacity of a stage it covers here: one of another stage measures something else.
+    match stages.iter().find_map(|&s| f.capacity_at(s)) {
         Some(capacity) => {
             line.push(DocBuilder::dim(format!(
                 " · {} {} ",
@@ -324,27 +330,25 @@ fn hop_spans(b: &mut DocBuilder, via: Via) -> Vec<(Role, String)> {
     }
 }
 
-/// `   bottleneck 5,000 t NdFeB/yr at Island magnet plant (units differ along the route);
-/// 2 facilities without capacity; 1 not producing yet`
+/// `   bottleneck 5,000 t NdFeB/yr at Island magnet plant; 2 facilities without capacity;
+/// 1 not producing yet`, or `   bottleneck not comparable: units differ (t REO/yr, t NdFeB/yr)`.
 fn bottleneck_line(m: &Model, r: &Route) -> Vec<(Role, String)> {
     let mut line = match &r.bottleneck {
-        Some(b) => {
-            let mut spans = vec![
-                DocBuilder::dim("   bottleneck "),
-                (Role::Number, number(b.value)),
-                DocBuilder::text(&format!(" {}", b.unit)),
-                DocBuilder::dim(format!(" at {}", m.facilities[b.facility].name)),
-            ];
-            if b.units_differ {
-                spans.push(DocBuilder::dim(" (units differ along the route)"));
-            }
-            spans
-        }
-        None => vec![DocBuilder::dim(
+        Some(b) => vec![
+            DocBuilder::dim("   bottleneck "),
+            (Role::Number, number(b.value)),
+            DocBuilder::text(&format!(" {}", b.unit)),
+            DocBuilder::dim(format!(" at {}", m.facilities[b.facility].name)),
+        ],
+        None if r.units.is_empty() => vec![DocBuilder::dim(
             "   bottleneck unknown: no capacity figures",
         )],
+        None => vec![DocBuilder::dim(format!(
+            "   bottleneck not comparable: units differ ({})",
+            r.units.join(", ")
+        ))],
     };
-    if r.bottleneck.is_some() && !r.without_capacity.is_empty() {
+    if !r.units.is_empty() && !r.without_capacity.is_empty() {
         let n = r.without_capacity.len() as u128;
         line.push(DocBuilder::dim(format!(
             "; {}",
@@ -395,6 +399,10 @@ pub fn break_text(m: &Model, b: &Break) -> String {
             m.stages[*from].name, m.stages[*to].name
         ),
         Break::EmptyStage(gap) => gap_text(m, gap),
+        Break::Products { stage } => format!(
+            "{}: what its facilities left pass on fits none of those left after it (their products name other rare earths)",
+            m.stages[*stage].name
+        ),
     }
 }
 

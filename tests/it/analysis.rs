@@ -172,8 +172,8 @@ fn best_routes_are_recorded_and_wide() {
     assert_eq!(report.routes.len(), 10);
     assert!(report.breaks.is_empty());
 
-    // Two chains have every hop recorded; the Chinese one has the larger bottleneck
-    // (50,000 over an unknown capacity, which counts as zero).
+    // Two chains have every hop recorded; the Chinese one has every capacity, the other lacks
+    // jp-metal's.
     let first = &report.routes[0];
     assert_eq!(
         ids(&m, first),
@@ -196,10 +196,10 @@ fn best_routes_are_recorded_and_wide() {
         panic!("a link hop")
     };
     assert_eq!(m.links[l].from, Party::Firm(m.firm("southern").unwrap()));
-    let b = second.bottleneck.as_ref().expect("a bottleneck");
-    assert_eq!(m.facilities[b.facility].id, "jp-magnet-plant");
-    assert_eq!((b.value, b.unit.as_str()), (5000.0, "t NdFeB/yr"));
-    assert!(b.units_differ);
+    // Its capacities are in three units: no bottleneck is named.
+    assert_eq!(second.bottleneck, None);
+    assert!(!second.comparable());
+    assert_eq!(second.units, ["t REO/yr", "t oxide/yr", "t NdFeB/yr"]);
     let jp_metal = m
         .facilities
         .iter()
@@ -207,12 +207,14 @@ fn best_routes_are_recorded_and_wide() {
         .unwrap();
     assert_eq!(second.without_capacity, [jp_metal]);
 
-    // Then one hop by stage order, widest first: 40,000 t at us-mine.
+    // Then one hop by stage order, every capacity known; capacities in different units are
+    // not ranked, so ties keep model order: cn-separator on to the other magnet plant.
     assert_eq!(
         ids(&m, &report.routes[2]),
-        ["us-mine", "cn-separator", "cn-magnet-plant"]
+        ["cn-mine", "cn-separator", "jp-magnet-plant"]
     );
-    assert_eq!(report.routes[2].hops[0].via, Via::StageOrder);
+    assert_eq!(report.routes[2].hops[1].via, Via::StageOrder);
+    assert!(report.routes[2].without_capacity.is_empty());
 }
 
 #[test]
@@ -450,9 +452,15 @@ fn a_model_without_stages_says_so() {
 }
 
 /// Every route, by brute force, with the ranking keys the module documents.
-type Rank = (u32, u32, u32, f64);
+type Rank = (u32, u32, u32);
 
-fn all_routes(m: &Model, q: &RouteQuery, path: &[usize]) -> Vec<(Rank, Vec<usize>)> {
+/// With `products` false, hops ignore whether products fit (to show that the rule cuts some).
+fn all_routes(
+    m: &Model,
+    q: &RouteQuery,
+    path: &[usize],
+    products: bool,
+) -> Vec<(Rank, Vec<usize>)> {
     fn known(m: &Model, a: usize, b: usize) -> bool {
         let (fa, fb) = (m.facilities[a].firm, m.facilities[b].firm);
         fa == fb
@@ -466,6 +474,7 @@ fn all_routes(m: &Model, q: &RouteQuery, path: &[usize]) -> Vec<(Rank, Vec<usize
         m: &Model,
         q: &RouteQuery,
         path: &[usize],
+        products: bool,
         at: usize,
         chain: &mut Vec<usize>,
         out: &mut Vec<Vec<usize>>,
@@ -483,13 +492,16 @@ fn all_routes(m: &Model, q: &RouteQuery, path: &[usize]) -> Vec<(Rank, Vec<usize
             while next < path.len() && covers(next) {
                 next += 1;
             }
+            if products && !rechain::analysis::routes::products::feeds(m, chain, x) {
+                continue;
+            }
             chain.push(x);
-            walk(m, q, path, next, chain, out);
+            walk(m, q, path, products, next, chain, out);
             chain.pop();
         }
     }
     let mut chains = Vec::new();
-    walk(m, q, path, 0, &mut Vec::new(), &mut chains);
+    walk(m, q, path, products, 0, &mut Vec::new(), &mut chains);
     chains
         .into_iter()
         .map(|c| {
@@ -500,15 +512,20 @@ fn all_routes(m: &Model, q: &RouteQuery, path: &[usize]) -> Vec<(Rank, Vec<usize
                 })
                 .count() as u32;
             let unknown = c.windows(2).filter(|w| !known(m, w[0], w[1])).count() as u32;
-            let missing = c
-                .iter()
-                .filter(|&&x| m.facilities[x].capacity.is_none())
-                .count() as u32;
-            let floor = c
-                .iter()
-                .filter_map(|&x| m.facilities[x].capacity.as_ref().map(|f| f.value))
-                .fold(f64::INFINITY, f64::min);
-            ((unknown, pending, missing, -floor), c)
+            // Each facility covers from where the one before stopped while it does the stage;
+            // a capacity counts only at a stage it covers there.
+            let mut at = 0;
+            let mut missing = 0;
+            for &x in &c {
+                let f = &m.facilities[x];
+                let mut has = false;
+                while at < path.len() && rechain::analysis::plants::does_stage(m, x, path[at]) {
+                    has |= f.capacity_at(path[at]).is_some();
+                    at += 1;
+                }
+                missing += u32::from(!has);
+            }
+            ((unknown, pending, missing), c)
         })
         .collect()
 }
@@ -520,7 +537,7 @@ fn counts_and_ranking_agree_with_brute_force() {
     for excluded in [&[][..], &["CN"], &["JP"], &["MY", "US"], &["CN", "JP"]] {
         for status in [StatusFilter::Operating, StatusFilter::All] {
             let q = query(&m, excluded, status);
-            let mut brute = all_routes(&m, &q, path);
+            let mut brute = all_routes(&m, &q, path, true);
             brute.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap());
             for limit in [1, 3, 50] {
                 let options = RouteOptions {
@@ -545,8 +562,36 @@ fn counts_and_ranking_agree_with_brute_force() {
     }
 }
 
+/// `, products: [...]` with a product, or none, for each stage a facility covers (`mining` to
+/// `magnets`); unknown products fit anything.
+fn random_products(covered: &[&str], below: &mut impl FnMut(u64) -> u64) -> String {
+    let made: [(&str, &[&str]); 5] = [
+        ("mining", &["RE ore"]),
+        ("concentration", &["RE concentrate"]),
+        (
+            "separation",
+            &["NdPr oxide", "Sm oxide", "Dy oxide", "RE oxides"],
+        ),
+        ("metal", &["NdPr metal", "Sm metal", "DyFe alloy"]),
+        ("magnets", &["NdFeB magnets", "SmCo magnets"]),
+    ];
+    let products: Vec<&str> = covered
+        .iter()
+        .filter_map(|s| {
+            let (_, choice) = made.iter().find(|(stage, _)| stage == s)?;
+            let i = below(choice.len() as u64 + 1) as usize;
+            choice.get(i).copied()
+        })
+        .collect();
+    if products.is_empty() {
+        String::new()
+    } else {
+        format!(", products: [{}]", products.join(", "))
+    }
+}
+
 /// A small random chain: facilities covering one to three stages (sometimes with a gap),
-/// random statuses and capacities, links between facilities and between firms.
+/// random statuses, capacities and products, links between facilities and between firms.
 fn random_chain(seed: u64) -> String {
     let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     let mut below = |n: u64| {
@@ -560,7 +605,13 @@ fn random_chain(seed: u64) -> String {
     let mut text = String::from(
         "version: 1\nmeta: { title: Random, as_of: 2026-01-01 }\n\
          sources: { s: { publisher: P, title: T, year: 2026 } }\n\
-         countries: { AA: A, BB: B, CC: C }\nstages:\n",
+         countries: { AA: A, BB: B, CC: C }\n\
+         elements:\n\
+         \x20 - { symbol: Pr, name: Praseodymium, number: 59, usgs: light, cn: light }\n\
+         \x20 - { symbol: Nd, name: Neodymium, number: 60, usgs: light, cn: light }\n\
+         \x20 - { symbol: Sm, name: Samarium, number: 62, usgs: light, cn: light }\n\
+         \x20 - { symbol: Dy, name: Dysprosium, number: 66, usgs: heavy, cn: heavy }\n\
+         stages:\n",
     );
     for s in stages {
         let _ = writeln!(text, "  - {{ id: {s}, name: {s} }}");
@@ -582,17 +633,24 @@ fn random_chain(seed: u64) -> String {
             if below(4) == 0 && first + 2 < 5 {
                 covered.push(stages[first + 2]);
             }
+            let products = random_products(&covered, &mut below);
             let id = format!("x{f}-{k}");
+            // Sometimes the capacity of its first stage, not of the last (the default).
             let capacity = match below(3) {
                 0 => String::new(),
                 _ => format!(
-                    ", capacity: {{ value: {}, unit: t, source: s }}",
+                    ", capacity: {{ {}value: {}, unit: t, source: s }}",
+                    if below(3) == 0 {
+                        format!("stage: {}, ", covered[0])
+                    } else {
+                        String::new()
+                    },
                     100 * (1 + below(5))
                 ),
             };
             let _ = writeln!(
                 text,
-                "      - {{ id: {id}, name: {id}, country: {}, stages: [{}], status: {}{capacity} }}",
+                "      - {{ id: {id}, name: {id}, country: {}, stages: [{}], status: {}{capacity}{products} }}",
                 ["AA", "BB", "CC"][below(3) as usize],
                 covered.join(", "),
                 statuses[below(5) as usize],
@@ -626,7 +684,9 @@ fn random_chains_agree_with_brute_force() {
     // Cases where the limit cuts the list and some route has a recorded hop: the ones that
     // exercise the k-best merging.
     let mut rich = 0;
-    for seed in 0..200 {
+    // Cases where products that do not fit take routes away.
+    let mut cut = 0;
+    for seed in 0..250 {
         let text = random_chain(seed);
         let m = load_text(&text, Origin::Embedded)
             .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{text}"));
@@ -634,7 +694,10 @@ fn random_chains_agree_with_brute_force() {
         for excluded in [&[][..], &["BB"]] {
             for status in [StatusFilter::Operating, StatusFilter::All] {
                 let q = query(&m, excluded, status);
-                let mut brute = all_routes(&m, &q, &path);
+                let mut brute = all_routes(&m, &q, &path, true);
+                if all_routes(&m, &q, &path, false).len() > brute.len() {
+                    cut += 1;
+                }
                 brute.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap());
                 if brute.len() > 5 && brute.iter().any(|(k, c)| (k.0 as usize) + 1 < c.len()) {
                     rich += 1;
@@ -675,6 +738,7 @@ fn random_chains_agree_with_brute_force() {
         }
     }
     assert!(rich >= 80, "only {rich} cases exercise the ranking");
+    assert!(cut >= 80, "only {cut} cases exercise the product rule");
 }
 
 #[test]
@@ -697,4 +761,140 @@ fn embedded_model_routes_without_china_use_no_chinese_facility() {
             assert!(!without.breaks.is_empty(), "no route must say why");
         }
     }
+}
+
+#[test]
+fn embedded_model_without_china_feeds_no_ndpr_into_a_smco_only_plant() {
+    use rechain::analysis::routes::products::product_elements;
+    let m = load(&Origin::Embedded).expect("embedded model");
+    let symbols = |x: usize| -> Vec<&str> {
+        product_elements(&m, x)
+            .unwrap_or_default()
+            .iter()
+            .map(|&e| m.elements[e].symbol.as_str())
+            .collect()
+    };
+    let smco_only: Vec<usize> = (0..m.facilities.len())
+        .filter(|&x| symbols(x) == ["Sm"])
+        .collect();
+    assert!(!smco_only.is_empty(), "the model has SmCo-only plants");
+    for status in [StatusFilter::Operating, StatusFilter::All] {
+        let q = query(&m, &["CN"], status);
+        let report = find_routes(&m, &q);
+        let mut ends_at_smco = 0;
+        let mut total = 0u128;
+        for path in &report.stage_paths {
+            for (_, chain) in all_routes(&m, &q, path, true) {
+                total += 1;
+                let Some((&last, before)) = chain.split_last() else {
+                    continue;
+                };
+                if !smco_only.contains(&last) {
+                    continue;
+                }
+                ends_at_smco += 1;
+                // What reaches the plant: the nearest facility before it with known products.
+                let reaching = before
+                    .iter()
+                    .rev()
+                    .map(|&x| symbols(x))
+                    .find(|s| !s.is_empty());
+                let chain_ids: Vec<&str> =
+                    chain.iter().map(|&x| m.facilities[x].id.as_str()).collect();
+                assert!(
+                    reaching.as_ref().is_none_or(|s| s.contains(&"Sm")),
+                    "{chain_ids:?} feeds {reaching:?} into a SmCo-only plant"
+                );
+            }
+        }
+        // SmCo plants are still reached, by what names samarium or nothing.
+        assert!(ends_at_smco > 0, "{status:?}");
+        assert_eq!(
+            report.total, total,
+            "{status:?}: the search counts what brute force finds"
+        );
+    }
+}
+
+fn products_fixture() -> Model {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/products.yaml");
+    load(&Origin::File(path)).expect("fixture loads")
+}
+
+#[test]
+fn routes_feed_ndpr_only_to_ndfeb_even_through_a_plant_with_unknown_products() {
+    let m = products_fixture();
+    let report = find_routes(&m, &query(&m, &[], StatusFilter::Operating));
+    // Of the four ways through the metal plant, NdPr -> SmCo and Sm -> NdFeB do not fit.
+    assert_eq!(report.total, 2);
+    let mut routes: Vec<Vec<String>> = report.routes.iter().map(|r| ids(&m, r)).collect();
+    routes.sort();
+    assert_eq!(
+        routes,
+        [
+            ["mine", "ndpr-separator", "metal-plant", "ndfeb-plant"],
+            ["mine", "sm-separator", "metal-plant", "smco-plant"],
+        ]
+    );
+    // Capacities in one unit (after trimming) name a bottleneck; in several, none.
+    let ndpr = report
+        .routes
+        .iter()
+        .find(|r| ids(&m, r)[1] == "ndpr-separator")
+        .expect("the NdPr route");
+    assert_eq!(ndpr.units, ["t NdFeB/yr"]);
+    let b = ndpr.bottleneck.as_ref().expect("a bottleneck");
+    assert_eq!(
+        (
+            m.facilities[b.facility].id.as_str(),
+            b.value,
+            b.unit.as_str()
+        ),
+        ("ndfeb-plant", 1000.0, "t NdFeB/yr")
+    );
+    let sm = report
+        .routes
+        .iter()
+        .find(|r| ids(&m, r)[1] == "sm-separator")
+        .expect("the samarium route");
+    assert!(!sm.comparable());
+    assert_eq!(sm.bottleneck, None);
+    assert_eq!(
+        sm.units,
+        ["t Sm oxide/yr", "t NdFeB/yr", "t SmCo magnets/yr"]
+    );
+    let q = query(&m, &[], StatusFilter::Operating);
+    let view = rechain::present::routes::RoutesView {
+        query: &q,
+        report: &report,
+        wider: None,
+    };
+    let text = rechain::present::routes::routes_doc(&m, &view).to_plain_text();
+    assert!(
+        text.contains(
+            "bottleneck not comparable: units differ (t Sm oxide/yr, t NdFeB/yr, t SmCo magnets/yr)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("bottleneck 1,000 t NdFeB/yr at NdFeB plant"),
+        "{text}"
+    );
+
+    let path = &report.stage_paths[0];
+    let q = query(&m, &[], StatusFilter::Operating);
+    assert_eq!(all_routes(&m, &q, path, true).len(), 2);
+    assert_eq!(all_routes(&m, &q, path, false).len(), 4);
+
+    // Without the samarium separator and the NdFeB plant, nothing fits: the break names the
+    // metal stage, where NdPr reaches only a SmCo plant.
+    let report = find_routes(&m, &query(&m, &["FR", "JP"], StatusFilter::Operating));
+    assert_eq!(report.total, 0);
+    let metal = m.stage("metal").expect("metal");
+    assert_eq!(report.breaks, [Break::Products { stage: metal }]);
+    assert_eq!(
+        rechain::present::routes::break_text(&m, &report.breaks[0]),
+        "Metal & alloy: what its facilities left pass on fits none of those left after it \
+         (their products name other rare earths)"
+    );
 }

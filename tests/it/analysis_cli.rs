@@ -149,10 +149,14 @@ fn routes_json_without_china() {
     assert_eq!(best["hops"][0]["link"]["what"], "concentrate");
     assert_eq!(best["hops"][1]["link"]["from"], "southern");
     assert_eq!(best["hops"][2]["via"], "same firm");
-    assert_eq!(best["bottleneck"]["facility"], "jp-magnet-plant");
-    assert_eq!(best["bottleneck"]["value"], 5000.0);
-    assert_eq!(best["bottleneck"]["unit"], "t NdFeB/yr");
-    assert_eq!(best["bottleneck"]["units_differ"], true);
+    // Capacities in three units: no bottleneck, and why.
+    assert_eq!(best["bottleneck"]["facility"], serde_json::Value::Null);
+    assert_eq!(best["bottleneck"]["value"], serde_json::Value::Null);
+    assert_eq!(best["bottleneck"]["comparable"], false);
+    assert_eq!(
+        best["bottleneck"]["units"],
+        serde_json::json!(["t REO/yr", "t oxide/yr", "t NdFeB/yr"])
+    );
     assert_eq!(
         best["bottleneck"]["without_capacity"],
         serde_json::json!(["jp-metal"])
@@ -293,9 +297,7 @@ fn routes_text_names_each_hop() {
     assert!(text.contains("↓ same firm"), "{text}");
     assert!(text.contains("↓ stage order (no link recorded)"), "{text}");
     assert!(
-        text.contains(
-            "bottleneck 50,000 t oxide/yr at Eastern separator (units differ along the route)"
-        ),
+        text.contains("bottleneck not comparable: units differ (t REO/yr, t oxide/yr, t NdFeB/yr)"),
         "{text}"
     );
 }

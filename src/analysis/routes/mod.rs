@@ -11,11 +11,13 @@
 //! - **stage order** otherwise: the next facility makes the next stage, nothing more is known.
 //!
 //! A facility takes part only through the stages it really does: a stage it is listed for
-//! counts unless its known products show otherwise (see [`super::plants::does_stage`]).
+//! counts unless its known products show otherwise (see [`super::plants::does_stage`]). Every
+//! hop, of whatever kind, also needs what reaches the next facility to fit its products: a
+//! rare earth in common where both are known (see [`products::feeds`]).
 //!
-//! Every facility that is not excluded can follow any facility of the stage before it, so a
-//! route exists exactly when every stage on the path keeps at least one facility; when none
-//! does, the report names those stages and why they are empty. Routes only move forward along
+//! A route exists only when every stage on the path keeps at least one facility and products
+//! fit from end to end; when none does, the report names the stages left empty and why, or
+//! the stage whose products feed nothing left after it. Routes only move forward along
 //! the stage path, so cycles in the links can never make them loop. (A facility listed for two
 //! stages that are not consecutive may appear twice on a route, once for each: material sent
 //! out for the stage between and back, as in toll processing.)
@@ -25,19 +27,26 @@
 //! 1. fewest hops known only by stage order (an integrated facility needs no hop at all), so
 //!    recorded routes come first,
 //! 2. fewest facilities that are not yet operating (only with `--status all`),
-//! 3. fewest facilities without a capacity figure,
-//! 4. largest bottleneck (smallest known capacity, whatever its unit).
+//! 3. fewest facilities without a capacity figure at the stages they cover there.
 //!
-//! Each score is a sum or a minimum along the route, so the best routes can be found stage by
-//! stage from the end, keeping only the best few continuations per facility (a k-best dynamic
-//! programme); its cost grows with facilities and links, not with the number of routes.
+//! Capacities in different units are not ranked against each other: a route's bottleneck (its
+//! smallest capacity) is named only when all its capacities are in one unit.
+//!
+//! Each score is a sum along the route, so the best routes can be found stage by stage from
+//! the end, keeping only the best few continuations per facility (a k-best dynamic programme);
+//! a facility with unknown products has one node for each product class that can reach it, as
+//! it passes that on. The cost grows with facilities, links and product classes, not with the
+//! number of routes.
 
+pub mod products;
 mod report;
 mod score;
 mod search;
 
 use std::collections::BTreeSet;
 
+use products::ProductClasses;
+pub use report::step_capacity;
 use score::Score;
 use search::PathSearch;
 
@@ -159,15 +168,12 @@ pub struct Hop {
     pub via: Via,
 }
 
-/// The smallest capacity along a route.
+/// The smallest capacity along a route whose capacities are all in one unit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bottleneck {
     pub facility: usize,
     pub value: f64,
     pub unit: String,
-    /// The capacities along the route are in more than one unit, so "smallest" compares
-    /// numbers that measure different things.
-    pub units_differ: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -177,8 +183,11 @@ pub struct Route {
     pub hops: Vec<Hop>,
     /// Countries of the facilities, each once, in route order.
     pub countries: Vec<usize>,
-    /// None when no facility on the route has a capacity figure.
+    /// None when no facility on the route has a capacity figure at the stages it covers, or
+    /// when their units differ.
     pub bottleneck: Option<Bottleneck>,
+    /// Units of the capacities along the route (trimmed), each once, in route order.
+    pub units: Vec<String>,
     /// Facilities on the route with no capacity figure.
     pub without_capacity: Vec<usize>,
     /// Facilities on the route that are not producing yet (planned, under construction…).
@@ -193,6 +202,11 @@ impl Route {
     pub fn known_hops(&self) -> usize {
         self.hops.iter().filter(|h| h.via.is_known()).count()
     }
+
+    /// Whether its capacities can be compared: none or all in one unit.
+    pub fn comparable(&self) -> bool {
+        self.units.len() <= 1
+    }
 }
 
 /// Why no route gets through.
@@ -204,6 +218,10 @@ pub enum Break {
     NoStagePath { from: usize, to: usize },
     /// No facility is left at a stage on every stage path.
     EmptyStage(StageGap),
+    /// Every stage keeps facilities, but what those at `stage` make feeds none of the
+    /// facilities left after them (their products name other rare earths), nor does anything
+    /// before them lead to one that does.
+    Products { stage: usize },
 }
 
 /// A stage that keeps no facility, and what removed the ones it has.
@@ -257,12 +275,14 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
     let paths = stage_paths(model, from, to);
     let limit = options.limit.min(MAX_LIMIT);
     let links = MaterialLinks::new(model);
+    let classes = ProductClasses::new(model);
     let mut scored: Vec<(Score, Route)> = Vec::new();
     let mut total: u128 = 0;
     let mut recorded: u128 = 0;
     let mut gaps: Vec<StageGap> = Vec::new();
+    let mut mismatches: Vec<usize> = Vec::new();
     for path in &paths {
-        let search = PathSearch::new(model, q, path, &links, limit);
+        let search = PathSearch::new(model, q, path, &links, &classes, limit);
         if search.is_empty() {
             for gap in search.gaps(model, q) {
                 if !gaps.iter().any(|g| g.stage == gap.stage) {
@@ -270,6 +290,11 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
                 }
             }
             continue;
+        }
+        if let Some(stage) = search.products_break()
+            && !mismatches.contains(&stage)
+        {
+            mismatches.push(stage);
         }
         total = total.saturating_add(search.count());
         recorded = recorded.saturating_add(search.recorded_count());
@@ -285,7 +310,15 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
         vec![Break::NoStagePath { from, to }]
     } else {
         gaps.sort_by_key(|g| g.stage);
-        gaps.into_iter().map(Break::EmptyStage).collect()
+        mismatches.sort_unstable();
+        gaps.into_iter()
+            .map(Break::EmptyStage)
+            .chain(
+                mismatches
+                    .into_iter()
+                    .map(|stage| Break::Products { stage }),
+            )
+            .collect()
     };
     RouteReport {
         ends: Some((from, to)),

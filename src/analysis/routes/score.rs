@@ -11,8 +11,6 @@ pub(super) struct Score {
     pub(super) not_producing: u32,
     pub(super) unknown_hops: u32,
     pub(super) missing_capacity: u32,
-    /// Smallest known capacity value; infinite when none is known.
-    pub(super) floor: f64,
 }
 
 impl Score {
@@ -22,7 +20,6 @@ impl Score {
             not_producing: self.not_producing + rest.not_producing,
             unknown_hops: self.unknown_hops + rest.unknown_hops + u32::from(!via.is_known()),
             missing_capacity: self.missing_capacity + rest.missing_capacity,
-            floor: self.floor.min(rest.floor),
         }
     }
 }
@@ -34,7 +31,6 @@ impl Ord for Score {
             .cmp(&self.unknown_hops)
             .then(other.not_producing.cmp(&self.not_producing))
             .then(other.missing_capacity.cmp(&self.missing_capacity))
-            .then(self.floor.total_cmp(&other.floor))
     }
 }
 

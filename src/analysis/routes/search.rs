@@ -2,6 +2,7 @@
 
 use std::collections::BinaryHeap;
 
+use super::products::ProductClasses;
 use super::report::describe_route;
 use super::score::{Candidate, HeapItem, Score};
 use super::{Hop, MaterialLinks, Route, RouteQuery, StageGap, Step, Via, producing};
@@ -18,6 +19,13 @@ pub(super) struct Node {
     pub(super) entry: usize,
     pub(super) exit: usize,
     pub(super) own: Score,
+    /// Product class of the facility (0: unknown).
+    pub(super) class: u32,
+    /// The class of what it passes on: its own, or for an unknown one what reaches it (a
+    /// facility with unknown products has one node for each class that can reach it).
+    pub(super) out: u32,
+    /// Which of the lists entering `exit + 1` holds the nodes it can feed (that of `out`).
+    pub(super) slot: u32,
 }
 
 /// A route's rest from a node: its score, the hop to the next node, and which continuation
@@ -51,6 +59,7 @@ pub(super) struct Entering {
 
 /// The k-best search along one stage path.
 pub(super) struct PathSearch<'a> {
+    pub(super) classes: &'a ProductClasses,
     pub(super) path: &'a [usize],
     pub(super) nodes: Vec<Node>,
     /// Node indices by entry position.
@@ -58,8 +67,11 @@ pub(super) struct PathSearch<'a> {
     pub(super) continuations: Vec<Continuations>,
     /// The lists of `Continuations::Listed`, end to end.
     pub(super) listed: Vec<Suffix>,
-    /// Best continuations over every node entering each position.
-    pub(super) entering: Vec<Vec<Entering>>,
+    /// Best continuations entering each position, one list per slot: the nodes a product
+    /// class among the nodes leaving the position before can feed.
+    pub(super) entering: Vec<Vec<Vec<Entering>>>,
+    /// The product class of each slot, by position; position 0 has one slot that takes all.
+    pub(super) slots: Vec<Vec<u32>>,
     /// Routes from each node onwards (saturating).
     pub(super) counts: Vec<u128>,
     /// Recorded routes from each node onwards: every hop known (saturating).
@@ -73,11 +85,12 @@ impl<'a> PathSearch<'a> {
         q: &RouteQuery,
         path: &'a [usize],
         links: &MaterialLinks,
+        classes: &'a ProductClasses,
         limit: usize,
     ) -> Self {
         let len = path.len();
-        let (nodes, at, first_node) = place_nodes(model, q, path);
-        let known = KnownHops::new(model, links, &nodes, &first_node, len);
+        let (nodes, at, slots) = place_nodes(model, q, path, classes);
+        let known = KnownHops::new(model, links, classes, &nodes, &at, len);
         let mut search = PathSearch {
             path,
             continuations: (0..nodes.len()).map(|_| Continuations::End).collect(),
@@ -87,6 +100,8 @@ impl<'a> PathSearch<'a> {
             at,
             listed: Vec::new(),
             entering: vec![Vec::new(); len],
+            slots,
+            classes,
             limit,
         };
         search.rank(&known);
@@ -98,18 +113,22 @@ impl<'a> PathSearch<'a> {
         let len = self.path.len();
         let limit = self.limit;
         let (known, known_start, widest) = (&hops.known, &hops.start, &hops.widest);
-        let mut total_entering = vec![0u128; len + 1];
-        total_entering[len] = 1;
+        // Routes entering each position, by slot; one way to end past the last.
+        let mut total_entering: Vec<Vec<u128>> = vec![Vec::new(); len + 1];
+        total_entering[len] = vec![1];
         let mut mark = vec![NONE; self.nodes.len()];
         let mut heap = BinaryHeap::new();
         let mut list = Vec::new();
         for p in (0..len).rev() {
-            let mut total = 0u128;
             for i in 0..self.at[p].len() {
                 let n = self.at[p][i] as usize;
                 let exit = self.nodes[n].exit;
-                self.counts[n] = total_entering[exit + 1];
-                total = total.saturating_add(self.counts[n]);
+                let slot = if exit + 1 == len {
+                    0
+                } else {
+                    self.nodes[n].slot
+                };
+                self.counts[n] = total_entering[exit + 1][slot as usize];
                 let out = &known[known_start[n]..known_start[n + 1]];
                 // Known hops go to later positions, whose counts are already set.
                 self.recorded[n] = if exit + 1 == len {
@@ -133,11 +152,27 @@ impl<'a> PathSearch<'a> {
                     }
                 };
             }
-            total_entering[p] = total;
+            total_entering[p] = self.slots[p]
+                .iter()
+                .map(|&class| {
+                    self.at[p]
+                        .iter()
+                        .filter(|&&n| self.takes(n, class))
+                        .fold(0u128, |sum, &n| sum.saturating_add(self.counts[n as usize]))
+                })
+                .collect();
             // Enough to fill a list after skipping the continuations of every known hop.
             let keep = limit.saturating_mul(widest[p] + 1);
-            self.entering[p] = self.merge_entering(p, keep);
+            self.entering[p] = (0..self.slots[p].len())
+                .map(|slot| self.merge_entering(p, slot, keep))
+                .collect();
         }
+    }
+
+    /// Whether node `n` takes what reaches it as `class`: an unknown facility's node only
+    /// the class it passes on, any other what fits its products.
+    fn takes(&self, n: u32, class: u32) -> bool {
+        takes(self.classes, &self.nodes[n as usize], class)
     }
 
     /// Whether some position keeps no facility (then no route exists).
@@ -157,6 +192,18 @@ impl<'a> PathSearch<'a> {
         })
     }
 
+    /// When every position keeps a facility but no route gets through: the latest stage
+    /// whose facilities all lack a continuation that their products feed.
+    pub(super) fn products_break(&self) -> Option<usize> {
+        if self.is_empty() || self.count() > 0 {
+            return None;
+        }
+        (0..self.path.len())
+            .rev()
+            .find(|&p| self.at[p].iter().all(|&n| self.counts[n as usize] == 0))
+            .map(|p| self.path[p])
+    }
+
     pub(super) fn suffix(&self, node: usize, rank: usize) -> Option<Suffix> {
         let n = &self.nodes[node];
         match &self.continuations[node] {
@@ -170,7 +217,7 @@ impl<'a> PathSearch<'a> {
                 if rank >= self.limit {
                     return None;
                 }
-                let e = self.entering[n.exit + 1].get(rank)?;
+                let e = self.entering[n.exit + 1][n.slot as usize].get(rank)?;
                 Some(Suffix {
                     score: n.own.then(Via::StageOrder, e.score),
                     via: Via::StageOrder,
@@ -213,7 +260,7 @@ impl<'a> PathSearch<'a> {
                 });
             }
         }
-        let entering = &self.entering[node.exit + 1];
+        let entering = &self.entering[node.exit + 1][node.slot as usize];
         // The next stage-order continuation at or after `from` that no known hop covers.
         let by_stage_order = |from: usize| {
             entering[from.min(entering.len())..]
@@ -257,10 +304,13 @@ impl<'a> PathSearch<'a> {
         }
     }
 
-    /// The best `keep` continuations over all nodes entering position `p`.
-    pub(super) fn merge_entering(&self, p: usize, keep: usize) -> Vec<Entering> {
+    /// The best `keep` continuations over the nodes entering position `p` that the slot's
+    /// class can feed.
+    pub(super) fn merge_entering(&self, p: usize, slot: usize, keep: usize) -> Vec<Entering> {
+        let class = self.slots[p][slot];
         let mut heap: BinaryHeap<HeapItem> = self.at[p]
             .iter()
+            .filter(|&&n| self.takes(n, class))
             .filter_map(|&n| {
                 self.suffix(n as usize, 0).map(|s| {
                     HeapItem(Entering {
@@ -291,7 +341,7 @@ impl<'a> PathSearch<'a> {
 
     /// The best routes along this path, with their scores.
     pub(super) fn best(&self, model: &Model) -> Vec<(Score, Route)> {
-        self.entering[0]
+        self.entering[0][0]
             .iter()
             .take(self.limit)
             .map(|e| (e.score, self.route(model, e.node, e.rank)))
@@ -361,6 +411,16 @@ impl<'a> PathSearch<'a> {
     }
 }
 
+/// Whether `node` takes what reaches it as `class`: a node of an unknown facility only the
+/// class it passes on, any other what fits its products.
+fn takes(classes: &ProductClasses, node: &Node, class: u32) -> bool {
+    if node.class == 0 {
+        node.out == class
+    } else {
+        classes.fits(class, node.class)
+    }
+}
+
 fn bump<K: PartialEq>(counts: &mut Vec<(K, usize)>, key: K) {
     match counts.iter_mut().find(|(k, _)| *k == key) {
         Some((_, n)) => *n += 1,
@@ -369,12 +429,14 @@ fn bump<K: PartialEq>(counts: &mut Vec<(K, usize)>, key: K) {
 }
 
 /// The nodes of every admitted facility on the path, node indices by entry position (in
-/// facility order), and each facility's first node (its nodes are consecutive), or NONE.
+/// facility order), and the class of each slot by position: the classes passed on by the
+/// nodes leaving the position before (position 0: one slot, class 0, that takes all).
 fn place_nodes(
     model: &Model,
     q: &RouteQuery,
     path: &[usize],
-) -> (Vec<Node>, Vec<Vec<u32>>, Vec<u32>) {
+    classes: &ProductClasses,
+) -> (Vec<Node>, Vec<Vec<u32>>, Vec<Vec<u32>>) {
     let len = path.len();
     let admitted = |x: usize| {
         !Exclusion::new(&q.excluded, q.by).is_out(model, x)
@@ -384,11 +446,8 @@ fn place_nodes(
     for (p, &stage) in path.iter().enumerate() {
         position[stage] = p;
     }
-    let mut nodes = Vec::new();
-    // Node indices by entry position, in facility order.
-    let mut at: Vec<Vec<u32>> = vec![Vec::new(); len];
-    // A facility's nodes are consecutive, from first_node[x].
-    let mut first_node = vec![NONE; model.facilities.len()];
+    // Facility and exit of each run a facility covers from each position on, by entry.
+    let mut runs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); len];
     let mut covered: Vec<usize> = Vec::new();
     for (x, f) in model.facilities.iter().enumerate() {
         covered.clear();
@@ -403,7 +462,6 @@ fn place_nodes(
         }
         covered.sort_unstable();
         covered.dedup();
-        first_node[x] = nodes.len() as u32;
         for (i, &entry) in covered.iter().enumerate() {
             // Runs on through every following position it covers.
             let run = covered[i..]
@@ -411,21 +469,58 @@ fn place_nodes(
                 .enumerate()
                 .take_while(|&(k, &p)| p == entry + k)
                 .count();
-            at[entry].push(nodes.len() as u32);
-            nodes.push(Node {
-                facility: x,
-                entry,
-                exit: entry + run - 1,
-                own: Score {
-                    not_producing: u32::from(!producing(f.status)),
-                    unknown_hops: 0,
-                    missing_capacity: u32::from(f.capacity.is_none()),
-                    floor: f.capacity.as_ref().map_or(f64::INFINITY, |c| c.value),
-                },
-            });
+            runs[entry].push((x, entry + run - 1));
         }
     }
-    (nodes, at, first_node)
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut at: Vec<Vec<u32>> = vec![Vec::new(); len];
+    let mut slots: Vec<Vec<u32>> = vec![Vec::new(); len];
+    slots[0].push(0);
+    // Positions in order: the slots entering p are complete once every node before is placed.
+    for (entry, list) in runs.iter().enumerate() {
+        for &(x, exit) in list {
+            let f = &model.facilities[x];
+            let has_capacity = path[entry..=exit]
+                .iter()
+                .any(|&s| f.capacity_at(s).is_some());
+            let own = Score {
+                not_producing: u32::from(!producing(f.status)),
+                unknown_hops: 0,
+                missing_capacity: u32::from(!has_capacity),
+            };
+            let class = classes.class(x);
+            // One node for each class that can reach an unknown facility (one, if none can:
+            // it still counts as kept at its stage).
+            let outs: Vec<u32> = if class == 0 && !slots[entry].is_empty() {
+                slots[entry].clone()
+            } else {
+                vec![class]
+            };
+            for out in outs {
+                let slot = match slots.get_mut(exit + 1) {
+                    None => 0,
+                    Some(next) => next.iter().position(|&c| c == out).map_or_else(
+                        || {
+                            next.push(out);
+                            (next.len() - 1) as u32
+                        },
+                        |i| i as u32,
+                    ),
+                };
+                at[entry].push(nodes.len() as u32);
+                nodes.push(Node {
+                    facility: x,
+                    entry,
+                    exit,
+                    own,
+                    class,
+                    out,
+                    slot,
+                });
+            }
+        }
+    }
+    (nodes, at, slots)
 }
 
 /// Known hops out of node n, to nodes entering right after it:
@@ -440,19 +535,20 @@ impl KnownHops {
     fn new(
         model: &Model,
         links: &MaterialLinks,
+        classes: &ProductClasses,
         nodes: &[Node],
-        first_node: &[u32],
+        at: &[Vec<u32>],
         len: usize,
     ) -> KnownHops {
-        let node_at = |p: usize, x: usize| -> Option<u32> {
-            let first = first_node[x];
-            if first == NONE {
-                return None;
-            }
-            (first as usize..nodes.len())
-                .take_while(|&n| nodes[n].facility == x)
-                .find(|&n| nodes[n].entry == p)
-                .map(|n| n as u32)
+        // The node of facility x entering p that takes what a node passing on `out` sends.
+        let node_at = |p: usize, x: usize, out: u32| -> Option<u32> {
+            let list = &at[p];
+            let first = list.partition_point(|&n| nodes[n as usize].facility < x);
+            list[first..]
+                .iter()
+                .take_while(|&&n| nodes[n as usize].facility == x)
+                .find(|&&n| takes(classes, &nodes[n as usize], out))
+                .copied()
         };
 
         let mut known: Vec<(u32, Via)> = Vec::new();
@@ -467,7 +563,7 @@ impl KnownHops {
                 continue;
             }
             let mut add = |x: usize, via: Via| {
-                if let Some(g) = node_at(next, x)
+                if let Some(g) = node_at(next, x, node.out)
                     && added[g as usize] != n as u32
                 {
                     added[g as usize] = n as u32;
