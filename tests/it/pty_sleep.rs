@@ -32,8 +32,12 @@ fn switches(pid: u32) -> u64 {
 #[test]
 fn the_idle_app_writes_nothing_and_sleeps() {
     let secs = crate::common::env_number("RECHAIN_TEST_IDLE_SECS", 3);
-    let file = fixture();
-    let mut s = Session::start(&[file.as_str()], &[], &std::env::temp_dir(), 120, 40);
+    // A directory of its own: the watcher wakes for what others write beside the model.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ui.yaml");
+    fs::copy(fixture(), &file).unwrap();
+    let file = file.display().to_string();
+    let mut s = Session::start(&[file.as_str()], &[], dir.path(), 120, 40);
     s.wait_text("Stages (6)");
     s.wait_text("ui.yaml ✓");
     // Whatever starting up leaves to do (the loader looking at the file again) settles.

@@ -253,3 +253,24 @@ fn the_copy_of_the_history_is_the_cli_markdown_of_it() {
     let id = a.model.stages[1].id.clone();
     assert_eq!(copied, cli(dir.path(), &["history", &id, "--format", "md"]));
 }
+
+#[test]
+fn the_copy_of_the_plants_view_is_the_cli_markdown_and_csv_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = built_in();
+    let magnets = m.stage("magnets").unwrap();
+    let mut a = App::new(m, Theme { color: false }, 120, 40);
+    // Down to Magnets, then its plants, operating or ramping (the default), sorted by firm.
+    let mut keys = vec![Action::Down; magnets];
+    keys.push(Action::ShowPlants);
+    send(&mut a, keys);
+    let copied = a.focused_export();
+    assert_eq!(
+        copied.markdown,
+        cli(dir.path(), &["plants", "magnets", "--format", "md"])
+    );
+    assert_eq!(
+        copied.csv.as_deref(),
+        Some(cli(dir.path(), &["plants", "magnets", "--format", "csv"]).as_str())
+    );
+}
