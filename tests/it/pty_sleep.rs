@@ -127,3 +127,23 @@ fn keys_typed_at_the_editor_are_the_editors() {
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// A message said by what the loop did for the app (here a copy) still goes after a while,
+/// though nothing else happens to wake the loop.
+#[test]
+fn a_message_from_a_copy_expires_while_the_app_sleeps() {
+    let file = fixture();
+    let mut s = Session::start(
+        &[file.as_str()],
+        &[("DISPLAY", ""), ("WAYLAND_DISPLAY", "")],
+        &std::env::temp_dir(),
+        120,
+        40,
+    );
+    s.wait_text("Stages (6)");
+    s.send(b"y");
+    s.wait_text("OSC 52");
+    s.wait_gone("OSC 52");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -232,6 +232,8 @@ impl Looper {
                 dirty = true;
                 continue;
             }
+            // A message said since the last look, in `update` or by an effect, starts its time.
+            self.track_message();
             let first = match self.next_timer() {
                 Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
                 None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
@@ -324,18 +326,27 @@ impl Looper {
         message.into_iter().chain(loading).min()
     }
 
+    /// Starts the time of a status message the loop has not seen before.
+    fn track_message(&mut self) {
+        if let Some(msg) = &self.app.message
+            && self
+                .message_deadline
+                .is_none_or(|(serial, _)| serial != msg.serial)
+        {
+            self.message_deadline = Some((msg.serial, Instant::now() + MESSAGE_TIME));
+        }
+    }
+
     /// Clears the status message once it has shown for `MESSAGE_TIME`, counted from when the
     /// loop first saw it.
     fn expire_message(&mut self) -> Option<Effect> {
-        let msg = self.app.message.as_ref()?;
+        self.track_message();
+        let serial = self.app.message.as_ref()?.serial;
         match self.message_deadline {
-            Some((serial, at)) if serial == msg.serial => {
-                (Instant::now() >= at).then(|| self.app.update(Action::ExpireMessage(serial)))
+            Some((seen, at)) if seen == serial && Instant::now() >= at => {
+                Some(self.app.update(Action::ExpireMessage(serial)))
             }
-            _ => {
-                self.message_deadline = Some((msg.serial, Instant::now() + MESSAGE_TIME));
-                None
-            }
+            _ => None,
         }
     }
 
