@@ -1,6 +1,6 @@
-//! The first load, off the UI thread: the layout is on screen before the heavy work, with a
-//! line saying what is loading, and the model takes its place once read, checked and given its
-//! display data.
+//! The first load, after the first frame: the layout is on screen before the heavy work, with
+//! a line saying what is loading, and the model takes its place once read, checked and given
+//! its display data. A large model loads off the UI thread, which keeps answering meanwhile.
 
 use std::sync::mpsc::Sender;
 use std::thread;
@@ -28,30 +28,46 @@ pub(super) struct Started {
     pub(super) text_hash: u64,
 }
 
+/// Models smaller than this load on the UI thread once the layout is drawn: sooner than a
+/// hand-over between threads on a busy machine, and over before anyone could press a key.
+const INLINE_BELOW: u64 = 1_000_000;
+
 /// A first load under way.
 pub(super) struct Loading {
     /// What the line calls it: the file's name and size, or the built-in model.
     what: String,
     since: Instant,
+    /// A small model, left for the UI thread to load after the first frame.
+    inline: Option<Origin>,
 }
 
 impl Loading {
     /// Starts loading `origin` for the loop, which hears of it as [`Wake::Started`]; on the
     /// calling thread when no other can start.
     pub(super) fn start(origin: &Origin, out: &Sender<Wake>) -> Loading {
-        let what = match origin {
-            Origin::Embedded => "the built-in model".to_string(),
+        let (what, size) = match origin {
+            Origin::Embedded => ("the built-in model".to_string(), Some(0)),
             Origin::File(path) => {
                 let name = path.file_name().map_or_else(
                     || path.display().to_string(),
                     |n| n.to_string_lossy().into_owned(),
                 );
                 match std::fs::metadata(path) {
-                    Ok(m) => format!("{name} ({})", format::bytes(m.len())),
-                    Err(_) => name,
+                    Ok(m) => (
+                        format!("{name} ({})", format::bytes(m.len())),
+                        Some(m.len()),
+                    ),
+                    Err(_) => (name, None),
                 }
             }
         };
+        if size.is_some_and(|n| n < INLINE_BELOW) {
+            return Loading {
+                what,
+                since: Instant::now(),
+                inline: Some(origin.clone()),
+            };
+        }
         let (theirs, to_loop) = (origin.clone(), out.clone());
         let spawned = thread::Builder::new()
             .name("rechain-first-load".into())
@@ -62,7 +78,13 @@ impl Loading {
         Loading {
             what,
             since: Instant::now(),
+            inline: None,
         }
+    }
+
+    /// Loads a small model here, once; None when it loads on another thread.
+    pub(super) fn load_inline(&mut self) -> Option<Started> {
+        self.inline.take().map(|origin| first_load(&origin))
     }
 
     /// `⠹ loading chain.yaml (17 MB)… 0.4 s`

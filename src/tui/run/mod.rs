@@ -108,10 +108,10 @@ enum Ending {
 /// The reason `path` cannot be read as a model, found without reading it; an unexpected
 /// answer is left to the load to find again.
 fn openable(path: &Path) -> Result<(), LoadError> {
-    let fine = std::fs::File::open(path)
-        .and_then(|f| f.metadata())
-        .is_ok_and(|m| m.is_file() && m.len() <= load::MAX_FILE_BYTES);
-    if fine {
+    // Looked at before it is opened: opening a FIFO would wait for a writer.
+    let regular =
+        std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= load::MAX_FILE_BYTES);
+    if regular && std::fs::File::open(path).is_ok() {
         return Ok(());
     }
     load::read(path).map(drop)
@@ -221,6 +221,19 @@ impl Looper {
                 self.draw()?;
                 dirty = false;
             }
+            if let Some(started) = self.loading.as_mut().and_then(Loading::load_inline) {
+                let effect = match self.started(started) {
+                    Ok(effect) => effect,
+                    Err(e) => return Ok(Ending::Unreadable(e)),
+                };
+                if let Flow::Quit = self.perform(effect)? {
+                    return Ok(Ending::Quit);
+                }
+                dirty = true;
+                continue;
+            }
+            // A message said since the last look, in `update` or by an effect, starts its time.
+            self.track_message();
             let first = match self.next_timer() {
                 Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
                 None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
@@ -246,15 +259,16 @@ impl Looper {
                             effects.push(self.app.update(action));
                         }
                     }
-                    Wake::InputFailed(e) => return Err(e),
+                    // A hang-up ends the input too; the signal says how the app ended.
+                    Wake::InputFailed(e) => {
+                        return signals::ending().map_or(Err(e), |signo| Ok(Ending::Signal(signo)));
+                    }
                     Wake::Done(action) => effects.push(self.app.update(action)),
                     Wake::Signal => {}
-                    Wake::Started(started) => {
-                        if let Some(e) = self.started(*started) {
-                            return Ok(Ending::Unreadable(e));
-                        }
-                        effects.push(Effect::Redraw);
-                    }
+                    Wake::Started(started) => match self.started(*started) {
+                        Ok(effect) => effects.extend([Effect::Redraw, effect]),
+                        Err(e) => return Ok(Ending::Unreadable(e)),
+                    },
                 }
                 handled += 1;
                 // An ending signal is answered before the rest of a long burst.
@@ -312,32 +326,45 @@ impl Looper {
         message.into_iter().chain(loading).min()
     }
 
+    /// Starts the time of a status message the loop has not seen before.
+    fn track_message(&mut self) {
+        if let Some(msg) = &self.app.message
+            && self
+                .message_deadline
+                .is_none_or(|(serial, _)| serial != msg.serial)
+        {
+            self.message_deadline = Some((msg.serial, Instant::now() + MESSAGE_TIME));
+        }
+    }
+
     /// Clears the status message once it has shown for `MESSAGE_TIME`, counted from when the
     /// loop first saw it.
     fn expire_message(&mut self) -> Option<Effect> {
-        let msg = self.app.message.as_ref()?;
+        self.track_message();
+        let serial = self.app.message.as_ref()?.serial;
         match self.message_deadline {
-            Some((serial, at)) if serial == msg.serial => {
-                (Instant::now() >= at).then(|| self.app.update(Action::ExpireMessage(serial)))
+            Some((seen, at)) if seen == serial && Instant::now() >= at => {
+                Some(self.app.update(Action::ExpireMessage(serial)))
             }
-            _ => {
-                self.message_deadline = Some((msg.serial, Instant::now() + MESSAGE_TIME));
-                None
-            }
+            _ => None,
         }
     }
 
     /// Puts the first load's model (or its problems) in the stand-in's place, and starts
-    /// what follows the file. The error of a file that cannot be read at all.
-    fn started(&mut self, started: Started) -> Option<LoadError> {
+    /// what follows the file. The effect of reading the model as of the date asked for, or
+    /// the error of a file that cannot be read at all.
+    fn started(&mut self, started: Started) -> Result<Effect, LoadError> {
         self.loading = None;
         let origin = self.app.model.origin.clone();
         let (width, height) = (self.app.width, self.app.height);
         let (mut app, problems) = match started.result {
             Ok((model, derived)) => (terminal_app(model, derived, width, height), None),
-            Err(e) if e.unreadable => return Some(e),
+            Err(e) if e.unreadable => return Err(e),
             Err(e) => {
-                let model = stand_in(&origin, "no valid model yet").ok()?;
+                // The same text as the stand-in on screen, so it loads as that one did.
+                let Ok(model) = stand_in(&origin, "no valid model yet") else {
+                    return Err(e);
+                };
                 let derived = Derived::new(&model);
                 (terminal_app(model, derived, width, height), Some(e))
             }
@@ -370,12 +397,9 @@ impl Looper {
                 loader.request(false);
             }
         }
-        if let Some(date) = self.as_of {
-            let effect = self.app.set_date(date);
-            // Only a reload or a dated read can follow from setting a date; both are queued.
-            let _ = self.perform(effect);
-        }
-        None
+        Ok(self
+            .as_of
+            .map_or(Effect::None, |date| self.app.set_date(date)))
     }
 
     /// Carries out one effect of `update`: the I/O the app itself never does.
