@@ -143,16 +143,22 @@ fn verb_names() -> Vec<String> {
         .collect()
 }
 
-/// rechain(1).
-pub fn main_page() -> io::Result<Vec<u8>> {
-    let cmd = command();
-    let man = Man::new(cmd);
+/// What every page opens with: title, name, synopsis, description and options.
+fn head(man: &Man) -> io::Result<Vec<u8>> {
     let mut page = Vec::new();
     man.render_title(&mut page)?;
     man.render_name_section(&mut page)?;
     man.render_synopsis_section(&mut page)?;
     man.render_description_section(&mut page)?;
     man.render_options_section(&mut page)?;
+    Ok(page)
+}
+
+/// rechain(1).
+pub fn main_page() -> io::Result<Vec<u8>> {
+    let cmd = command();
+    let man = Man::new(cmd);
+    let mut page = head(&man)?;
     man.render_subcommands_section(&mut page)?;
     let mut roff = Roff(page);
     roff.section("KEYS");
@@ -179,13 +185,7 @@ pub fn verb_page(verb: &str) -> io::Result<Option<Vec<u8>>> {
         return Ok(None);
     };
     let man = Man::new(cmd).source(format!("rechain {}", env!("CARGO_PKG_VERSION")));
-    let mut page = Vec::new();
-    man.render_title(&mut page)?;
-    man.render_name_section(&mut page)?;
-    man.render_synopsis_section(&mut page)?;
-    man.render_description_section(&mut page)?;
-    man.render_options_section(&mut page)?;
-    let mut roff = Roff(page);
+    let mut roff = Roff(head(&man)?);
     roff.examples(examples::of(verb));
     roff.list("EXIT STATUS", &EXIT_STATUS[..4]);
     roff.section("SEE ALSO");

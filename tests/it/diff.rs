@@ -568,6 +568,23 @@ fn git(dir: &Path, args: &[&str]) {
     assert!(out.status.success(), "git {args:?}: {}", text(&out.stderr));
 }
 
+/// Commits what is staged, as a fixed author.
+fn commit(dir: &Path, message: &str) {
+    git(
+        dir,
+        &[
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "commit",
+            "-q",
+            "-m",
+            message,
+        ],
+    );
+}
+
 fn git_available() -> bool {
     let found = Command::new("git").arg("--version").output().is_ok();
     if !found {
@@ -590,19 +607,7 @@ fn repository() -> tempfile::TempDir {
     ] {
         std::fs::write(path.join("chain.yaml"), version).unwrap();
         git(path, &["add", "chain.yaml"]);
-        git(
-            path,
-            &[
-                "-c",
-                "user.name=Test",
-                "-c",
-                "user.email=test@example.org",
-                "commit",
-                "-q",
-                "-m",
-                message,
-            ],
-        );
+        commit(path, message);
     }
     dir
 }
@@ -662,19 +667,7 @@ fn git_paths_with_glob_characters_are_paths_not_patterns() {
     // A file whose name holds those characters is read as named.
     std::fs::write(repo.path().join("v[1].yaml"), BASE).unwrap();
     git(repo.path(), &["add", "--", "v[1].yaml"]);
-    git(
-        repo.path(),
-        &[
-            "-c",
-            "user.name=T",
-            "-c",
-            "user.email=t@example.org",
-            "commit",
-            "-q",
-            "-m",
-            "glob name",
-        ],
-    );
+    commit(repo.path(), "glob name");
     let out = rechain(
         repo.path(),
         &["diff", "git:HEAD:v[1].yaml", "git:HEAD~2:chain.yaml"],
@@ -718,19 +711,7 @@ fn git_errors_are_clear() {
     // An invalid model in a commit: its problems as file:line:col, named after the revision.
     std::fs::write(repo.path().join("chain.yaml"), edited("hq: AU", "hq: XX")).unwrap();
     git(repo.path(), &["add", "chain.yaml"]);
-    git(
-        repo.path(),
-        &[
-            "-c",
-            "user.name=T",
-            "-c",
-            "user.email=t@example.org",
-            "commit",
-            "-q",
-            "-m",
-            "bad",
-        ],
-    );
+    commit(repo.path(), "bad");
     let out = rechain(repo.path(), &["diff", "git:HEAD~1", "git:HEAD"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
