@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::ownership::ExcludeBy;
 use super::plants::does_stage;
 use super::whatif::Exclusion;
-use crate::model::{Figure, Model, Status};
+use crate::model::{Facility, Figure, Model, Status};
 
 /// Producing now, or on the way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -69,6 +69,9 @@ pub struct CapacityReport {
     pub tables: Vec<UnitTable>,
     /// Facilities of each phase with no public capacity, in model order.
     pub without_capacity: Vec<(Phase, Vec<usize>)>,
+    /// Facilities of each phase whose only capacity here is in a unit the source leaves
+    /// unclear: shown, never summed.
+    pub unclear_unit: Vec<(Phase, Vec<usize>)>,
     /// Facilities neither producing nor in the pipeline (pilot, exploration, suspended,
     /// closed, cancelled, unknown): not summed.
     pub other_status: Vec<usize>,
@@ -77,15 +80,18 @@ pub struct CapacityReport {
 }
 
 /// What a sum covers: of the plants of its phase, how many it adds, how many give a capacity
-/// in another unit, and which give none.
+/// in another unit or in an unclear one, and which give none. The four parts add up to
+/// `plants`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coverage {
     /// Plants of the phase at the stage (after the exclusion).
     pub plants: usize,
     /// Plants the sum adds.
     pub summed: usize,
-    /// Plants whose capacity is in another unit, summed in another table.
+    /// Plants whose capacity is in another unit only, summed in another table.
     pub other_units: usize,
+    /// Plants whose capacity here is in a unit the source leaves unclear.
+    pub unclear: Vec<usize>,
     /// Plants with no public capacity at this stage.
     pub without: Vec<usize>,
 }
@@ -106,21 +112,35 @@ impl CapacityReport {
             .map_or(&[], |(_, list)| list)
     }
 
+    /// Facilities of `phase` whose capacity here is only in an unclear unit.
+    pub fn unclear(&self, phase: Phase) -> &[usize] {
+        self.unclear_unit
+            .iter()
+            .find(|(p, _)| *p == phase)
+            .map_or(&[], |(_, list)| list)
+    }
+
+    /// Facilities of `phase` summed in at least one table: a facility may give capacities
+    /// in several units.
+    pub fn summed(&self, phase: Phase) -> usize {
+        let mut seen = BTreeSet::new();
+        for t in self.tables.iter().filter(|t| t.phase == phase) {
+            seen.extend(t.facilities());
+        }
+        seen.len()
+    }
+
     /// What the sum of `table` covers of its phase.
     pub fn coverage(&self, table: &UnitTable) -> Coverage {
-        let count = |t: &UnitTable| t.rows.iter().map(|r| r.facilities.len()).sum::<usize>();
-        let in_phase: usize = self
-            .tables
-            .iter()
-            .filter(|t| t.phase == table.phase)
-            .map(count)
-            .sum();
+        let in_phase = self.summed(table.phase);
         let without = self.without(table.phase).to_vec();
-        let summed = count(table);
+        let unclear = self.unclear(table.phase).to_vec();
+        let summed = table.facilities().count();
         Coverage {
-            plants: in_phase + without.len(),
+            plants: in_phase + unclear.len() + without.len(),
             summed,
             other_units: in_phase - summed,
+            unclear,
             without,
         }
     }
@@ -135,6 +155,10 @@ pub fn capacity_by_country(
 ) -> CapacityReport {
     let mut tables: Vec<UnitTable> = Vec::new();
     let mut without_capacity: Vec<(Phase, Vec<usize>)> = vec![
+        (Phase::Operating, Vec::new()),
+        (Phase::Pipeline, Vec::new()),
+    ];
+    let mut unclear_unit: Vec<(Phase, Vec<usize>)> = vec![
         (Phase::Operating, Vec::new()),
         (Phase::Pipeline, Vec::new()),
     ];
@@ -155,11 +179,23 @@ pub fn capacity_by_country(
             other_status.push(x);
             continue;
         };
-        let Some(cap) = f.capacity_at(stage) else {
+        if f.capacity_at(stage).is_none() {
             without_capacity[phase as usize].1.push(x);
             continue;
-        };
-        UnitTable::find_or_add(&mut tables, phase, cap.unit.trim()).add(f.country, x, cap);
+        }
+        // The first entry in each unit counts; later ones (a second estimate) do not add.
+        let mut units: Vec<&str> = Vec::new();
+        for cap in f.capacities_at(stage) {
+            let Some(unit) = cap.sum_unit() else { continue };
+            if units.contains(&unit) {
+                continue;
+            }
+            units.push(unit);
+            UnitTable::find_or_add(&mut tables, phase, cap.unit.trim()).add(f.country, x, cap);
+        }
+        if units.is_empty() {
+            unclear_unit[phase as usize].1.push(x);
+        }
     }
     for table in &mut tables {
         table.rank_rows();
@@ -171,12 +207,23 @@ pub fn capacity_by_country(
         stage,
         tables,
         without_capacity,
+        unclear_unit,
         other_status,
         excluded: out,
     }
 }
 
 impl UnitTable {
+    /// The entry of facility `f` at `stage` this table sums.
+    pub fn figure<'m>(&self, f: &'m Facility, stage: usize) -> Option<&'m Figure> {
+        f.capacities_at(stage)
+            .find(|c| c.sum_unit().is_some() && c.unit.trim() == self.unit)
+    }
+    /// The facilities summed, country by country.
+    pub fn facilities(&self) -> impl Iterator<Item = usize> + '_ {
+        self.rows.iter().flat_map(|r| r.facilities.iter().copied())
+    }
+
     /// The table of `phase` and `unit`, added empty at the end when there is none yet.
     fn find_or_add<'t>(
         tables: &'t mut Vec<UnitTable>,

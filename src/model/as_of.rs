@@ -107,6 +107,7 @@ pub fn file_as_of(file: &ChainFile, date: Date) -> ChainFile {
         meta,
         sources: file.sources.clone(),
         countries: file.countries.clone(),
+        units: file.units.clone(),
         elements: file.elements.clone(),
         stages: stages_as_of(file, date),
         firms,

@@ -2,7 +2,7 @@
 
 use super::{
     Basis, CnGroup, Control, Date, ElementGroup, FirmKind, LinkKind, LinkStatus, Seen, SourceKind,
-    Status, UsgsGroup,
+    Status, UnitFamily, UsgsGroup,
 };
 
 #[derive(Debug, Clone)]
@@ -167,8 +167,8 @@ pub struct Facility {
     pub lifecycle: Vec<LifecycleEntry>,
     /// The lifecycle entry `status` comes from.
     pub current: Option<usize>,
-    /// The capacity of one of its stages (its `stage`).
-    pub capacity: Option<Figure>,
+    /// Capacities, each of one stage (its `stage`) and product.
+    pub capacity: Vec<Figure>,
     /// Why no capacity is public.
     pub capacity_unknown: Option<String>,
     /// Reported production.
@@ -180,9 +180,20 @@ pub struct Facility {
 }
 
 impl Facility {
-    /// The capacity that counts at `stage`: only the stage it measures has one.
+    /// The capacity that stands for the facility at `stage`: its first entry there in a
+    /// canonical unit, else its first entry there. Only the stage an entry measures has it.
     pub fn capacity_at(&self, stage: usize) -> Option<&Figure> {
-        self.capacity.as_ref().filter(|c| c.stage == Some(stage))
+        let mut at = self.capacities_at(stage);
+        let first = at.next()?;
+        if first.unit_unclear.is_none() {
+            return Some(first);
+        }
+        Some(at.find(|c| c.unit_unclear.is_none()).unwrap_or(first))
+    }
+
+    /// Every capacity entry measuring `stage`, in file order.
+    pub fn capacities_at(&self, stage: usize) -> impl Iterator<Item = &Figure> {
+        self.capacity.iter().filter(move |c| c.stage == Some(stage))
     }
 
     /// The lifecycle entry of the current status, when the history is dated.
@@ -252,6 +263,8 @@ pub struct Stake {
 #[derive(Debug, Clone)]
 pub struct Figure {
     pub label: Option<String>,
+    /// What it measures, as written (`NdPr oxide`).
+    pub product: Option<String>,
     /// The stage the figure measures: for a capacity, the one stage whose tables and sums
     /// count it.
     pub stage: Option<usize>,
@@ -259,8 +272,31 @@ pub struct Figure {
     pub value: f64,
     pub max: Option<f64>,
     pub unit: String,
+    /// What the source says when it does not settle the unit: never summed nor compared.
+    pub unit_unclear: Option<String>,
     pub year: Option<u16>,
     pub source: usize,
+    pub note: Option<String>,
+}
+
+impl Figure {
+    /// The unit to sum and compare by, without `/yr`; None when the source leaves it unclear.
+    pub fn sum_unit(&self) -> Option<&str> {
+        if self.unit_unclear.is_some() {
+            return None;
+        }
+        let unit = self.unit.trim();
+        Some(unit.strip_suffix("/yr").map_or(unit, str::trim_end))
+    }
+}
+
+/// One of the model's canonical units.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// As written in the file (`t NdPr oxide`).
+    pub name: String,
+    pub product: String,
+    pub family: UnitFamily,
     pub note: Option<String>,
 }
 

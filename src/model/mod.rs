@@ -25,14 +25,14 @@ use std::sync::{Arc, OnceLock};
 pub use date::Date;
 pub use entity::{
     Amount, Country, Element, EntityRef, Event, Facility, Figure, Firm, Holder, LifecycleEntry,
-    Link, Owner, Party, Product, ShareBlock, Source, Stage, Stake,
+    Link, Owner, Party, Product, ShareBlock, Source, Stage, Stake, Unit,
 };
 pub use load::{LoadError, Origin};
 pub use lookup::LookupError;
 pub use problem::{Problem, Severity};
 pub use schema::{
     Basis, CnGroup, Control, ElementGroup, FirmKind, LinkKind, LinkStatus, Seen, SourceKind,
-    Status, UsgsGroup,
+    Status, UnitFamily, UsgsGroup,
 };
 
 use scan::Pos;
@@ -46,6 +46,8 @@ pub struct Model {
     pub description: Option<String>,
     pub sources: Vec<Source>,
     pub countries: Vec<Country>,
+    /// The canonical units, in file order; empty when the file declares none.
+    pub units: Vec<Unit>,
     pub elements: Vec<Element>,
     pub stages: Vec<Stage>,
     pub firms: Vec<Firm>,
@@ -203,6 +205,9 @@ impl Model {
         }
         let mut wanted = std::collections::HashSet::new();
         for p in &problems {
+            if let Some(alias) = load::single_capacity(&p.path) {
+                wanted.insert(alias);
+            }
             let mut path = p.path.as_str();
             wanted.insert(path.to_owned());
             while let Some(cut) = path.rfind(['.', '[']) {
@@ -213,6 +218,12 @@ impl Model {
         let positions = scan::scan(&self.text, &scan::Wanted { extra: &wanted }).positions;
         let file = self.origin.to_string();
         for p in &mut problems {
+            if let Some(pos) = load::single_capacity(&p.path).and_then(|a| positions.get(&a)) {
+                p.line = Some(pos.line);
+                p.column = Some(pos.column);
+                p.file.clone_from(&file);
+                continue;
+            }
             let mut path = p.path.as_str();
             loop {
                 if let Some(pos) = positions.get(path) {

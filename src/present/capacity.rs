@@ -15,7 +15,8 @@ use crate::present::csv::csv_row;
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{count, number, percent};
 use crate::present::plants::{
-    CapacityJson, capacity_text, exclusion_words, figure_json, status_short, status_with_date,
+    CapacityJson, capacity_json, capacity_text, exclusion_words, figure_text, status_short,
+    status_with_date,
 };
 use crate::present::table::{Cell, Column, Table};
 use crate::present::view::View;
@@ -65,27 +66,36 @@ pub fn coverage_text(m: &Model, c: &Coverage) -> String {
             count(c.plants as u128, "plant", "plants")
         );
     }
-    let mut out_of_sum = Vec::new();
-    if c.other_units > 0 {
-        out_of_sum.push(format!("{} in another unit", c.other_units));
-    }
-    if !c.without.is_empty() {
-        let names: Vec<String> = c
-            .without
+    let named = |list: &[usize]| {
+        let names: Vec<String> = list
             .iter()
             .take(COVERAGE_NAMES)
             .map(|&x| one_line(&m.facilities[x].name).into_owned())
             .collect();
-        let more = c.without.len().saturating_sub(COVERAGE_NAMES);
+        let more = list.len().saturating_sub(COVERAGE_NAMES);
         let more = if more > 0 {
             format!(" and {more} more")
         } else {
             String::new()
         };
+        format!("{}{more}", names.join("; "))
+    };
+    let mut out_of_sum = Vec::new();
+    if c.other_units > 0 {
+        out_of_sum.push(format!("{} in another unit", c.other_units));
+    }
+    if !c.unclear.is_empty() {
         out_of_sum.push(format!(
-            "{} without public capacity ({}{more})",
+            "{} in a unit the source leaves unclear ({})",
+            c.unclear.len(),
+            named(&c.unclear)
+        ));
+    }
+    if !c.without.is_empty() {
+        out_of_sum.push(format!(
+            "{} without public capacity ({})",
             c.without.len(),
-            names.join("; ")
+            named(&c.without)
         ));
     }
     format!(
@@ -163,7 +173,8 @@ fn unit_table(m: &Model, stage: usize, t: &UnitTable, partial: bool) -> Table {
             } else {
                 Role::Warning
             };
-            let source = f.capacity_at(stage).map(|c| c.source);
+            let figure = t.figure(f, stage);
+            let source = figure.map(|c| c.source);
             let mut cited = Cell::new(
                 Role::Source,
                 source
@@ -178,7 +189,10 @@ fn unit_table(m: &Model, stage: usize, t: &UnitTable, partial: bool) -> Table {
                 Cell::new(Role::Number, on_first(percent(row.share))),
                 Cell::text(&f.name),
                 Cell::new(status_role, status_with_date(f)).or_short(status_short(f)),
-                Cell::new(Role::Number, capacity_text(m, f, stage)),
+                Cell::new(
+                    Role::Number,
+                    figure.map_or_else(|| capacity_text(m, f, stage), figure_text),
+                ),
                 cited,
             ]);
         }
@@ -238,7 +252,7 @@ pub fn capacity_csv(m: &Model, r: &CapacityReport) -> String {
         for row in &t.rows {
             for &x in &row.facilities {
                 let f = &m.facilities[x];
-                let Some(c) = f.capacity_at(r.stage) else {
+                let Some(c) = t.figure(f, r.stage) else {
                     continue;
                 };
                 let fields = [
@@ -293,6 +307,8 @@ pub struct CoverageJson<'a> {
     pub plants: usize,
     pub summed: usize,
     pub in_other_units: usize,
+    /// Plants whose capacity here is in a unit the source leaves unclear: never summed.
+    pub unit_unclear: Vec<&'a str>,
     pub without_capacity: Vec<&'a str>,
     pub partial: bool,
 }
@@ -303,6 +319,11 @@ impl<'a> CoverageJson<'a> {
             plants: c.plants,
             summed: c.summed,
             in_other_units: c.other_units,
+            unit_unclear: c
+                .unclear
+                .iter()
+                .map(|&x| m.facilities[x].id.as_str())
+                .collect(),
             without_capacity: c
                 .without
                 .iter()
@@ -388,7 +409,7 @@ pub fn capacity_report_json<'a>(
                                     facility: &f.id,
                                     status: f.status.as_str(),
                                     status_date: f.current_entry().map(|e| e.date.to_string()),
-                                    capacity: figure_json(m, f, r.stage),
+                                    capacity: t.figure(f, r.stage).map(|c| capacity_json(m, c)),
                                 }
                             })
                             .collect(),

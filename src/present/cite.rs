@@ -51,7 +51,7 @@ fn share_percent(p: f64) -> String {
 /// A facility's nameplate: `Kuantan, Lynas, Malaysia: capacity 10,500 t REO/yr, 2024 (…)`.
 pub fn capacity_citation(m: &Model, x: usize) -> Option<String> {
     let f = m.facilities.get(x)?;
-    let cap = f.capacity.as_ref()?;
+    let cap = f.capacity.first()?;
     let value = range(cap);
     let label = cap.label.as_deref().map_or("capacity".into(), one_line);
     let year = cap.year.map(|y| format!(", {y}")).unwrap_or_default();

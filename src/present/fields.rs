@@ -72,10 +72,12 @@ impl Cited {
         json!({
             "label": f.label,
             "stage": f.stage.and_then(|s| m.stages.get(s)).map(|s| s.id.as_str()),
+            "product": f.product,
             "basis": f.basis.map(Basis::as_str),
             "value": f.value,
             "max": f.max,
             "unit": f.unit,
+            "unit_unclear": f.unit_unclear,
             "year": f.year,
             "source": self.id(m, f.source),
             "note": f.note,
@@ -176,7 +178,7 @@ fn facility(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
             })
         })
         .collect();
-    let capacity = x.capacity.as_ref().map(|f| cited.figure(m, f));
+    let capacity: Vec<Value> = x.capacity.iter().map(|f| cited.figure(m, f)).collect();
     let output: Vec<Value> = x.output.iter().map(|f| cited.figure(m, f)).collect();
     let figures: Vec<Value> = x.figures.iter().map(|f| cited.figure(m, f)).collect();
     let owners: Vec<Value> = x.owners.iter().map(|o| cited.owner(m, o)).collect();

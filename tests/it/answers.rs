@@ -216,7 +216,7 @@ fn korea_zincs_smelter_is_no_rare_earth_separator() {
 fn eneabbas_nameplate_cites_the_government_release() {
     let m = model();
     let eneabba = &m.facilities[facility(&m, "iluka-eneabba")];
-    let capacity = eneabba.capacity.as_ref().unwrap();
+    let capacity = eneabba.capacity.first().unwrap();
     assert_eq!((capacity.value, capacity.year), (17500.0, Some(2022)));
     let source = &m.sources[capacity.source];
     assert_eq!(source.id, "wa-gov-iluka-2022");

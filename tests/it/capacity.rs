@@ -328,6 +328,6 @@ fn shipped_magnet_makers_outside_china() {
     for planned in ["announced", "construction", "commissioning", "financed"] {
         assert!(!text.contains(planned), "{planned} in\n{text}");
     }
-    assert!(text.contains("1,000 t NdFeB/yr"), "{text}");
+    assert!(text.contains("1,000 t NdFeB magnets/yr"), "{text}");
     assert!(text.contains("mp-sec-2025-01-22"), "{text}");
 }

@@ -234,7 +234,11 @@ fn a_changed_figure() {
     let report = json_diff(&edited("value: 10000", "value: 12500"));
     assert_eq!(
         fields(&report, "facilities", "alpha-mine"),
-        vec![("capacity.value".into(), json!(10000.0), json!(12500.0))]
+        vec![(
+            "capacity[2025].value".into(),
+            json!(10000.0),
+            json!(12500.0)
+        )]
     );
 }
 
@@ -268,7 +272,11 @@ fn a_changed_source_of_a_figure() {
     ));
     assert_eq!(
         fields(&report, "facilities", "alpha-mine"),
-        vec![("capacity.source".into(), json!("src-a"), json!("src-b"))]
+        vec![(
+            "capacity[2025].source".into(),
+            json!("src-a"),
+            json!("src-b")
+        )]
     );
 }
 

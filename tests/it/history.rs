@@ -39,7 +39,7 @@ firms:
           - { status: construction, date: 2024-05, source: release }  # FIRST
           - { status: operating, date: 2025-02, source: release }  # SECOND
           - { status: operating, date: 2027, source: release, planned: true }
-        capacity: { value: 1000, unit: t REO/yr, year: 2025, source: release }
+        capacity: { stage: separation, basis: nameplate, value: 1000, unit: t REO/yr, year: 2025, source: release }
         output:
           - { label: "2025", value: 400, max: 450, unit: t REO, year: 2025, source: release }
 "#;
@@ -351,14 +351,14 @@ fn a_figure_citing_a_secondary_report_of_a_held_primary_is_flagged() {
     let text = BASE
         .replace("quotes: Firm A release", "primary: release")
         .replace(
-            "capacity: { value: 1000, unit: t REO/yr, year: 2025, source: release }",
-            "capacity: { value: 1000, unit: t REO/yr, year: 2025, source: news }",
+            "capacity: { stage: separation, basis: nameplate, value: 1000, unit: t REO/yr, year: 2025, source: release }",
+            "capacity: { stage: separation, basis: nameplate, value: 1000, unit: t REO/yr, year: 2025, source: news }",
         );
     assert_eq!(
         audit(&text),
         [
-            "35:70: cites `news`, a secondary report of `release`, which the model holds: cite `release` \
-          (at firms[1].facilities[0].capacity.source)"
+            "35:107: cites `news`, a secondary report of `release`, which the model holds: cite `release` \
+          (at firms[1].facilities[0].capacity[0].source)"
         ]
     );
 }
@@ -433,7 +433,7 @@ fn rare_earth_stages_list_products_and_built_plants_a_capacity() {
     let text = BASE
         .replace("        products: [NdPr oxide, Dy oxide]  # PRODUCTS\n", "")
         .replace(
-            "        capacity: { value: 1000, unit: t REO/yr, year: 2025, source: release }\n",
+            "        capacity: { stage: separation, basis: nameplate, value: 1000, unit: t REO/yr, year: 2025, source: release }\n",
             "",
         );
     assert_eq!(

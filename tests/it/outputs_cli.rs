@@ -89,11 +89,14 @@ fn show_json_is_the_entitys_fields() {
         ],
     );
     assert!(facility["status"].is_string());
+    // A list: one entry per stage and product measured.
     has_keys(
-        &facility["capacity"],
-        &["value", "max", "unit", "year", "source"],
+        &facility["capacity"][0],
+        &[
+            "value", "max", "unit", "year", "source", "stage", "product", "basis",
+        ],
     );
-    assert!(facility["capacity"]["value"].is_number());
+    assert!(facility["capacity"][0]["value"].is_number());
 
     let source = json(&["show", "iea-gcmo-2024", "--format", "json"]);
     assert_eq!(source["kind"], "source");

@@ -6,18 +6,32 @@ use rechain::model::{Origin, Severity, load};
 
 use crate::common::cli::{rechain_in, text};
 
-/// Facility ids summed in the capacity tables of a stage of the built-in model.
-fn summed(stage: &str) -> Vec<String> {
+fn capacity_json(stage: &str) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();
     let out = rechain_in(dir.path(), &["-q", "capacity", stage, "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Facility ids summed in the capacity tables of a stage of the built-in model.
+fn summed(stage: &str) -> Vec<String> {
     let mut ids = Vec::new();
-    for table in json["tables"].as_array().unwrap() {
+    for table in capacity_json(stage)["tables"].as_array().unwrap() {
         for country in table["countries"].as_array().unwrap() {
             for f in country["facilities"].as_array().unwrap() {
                 ids.push(f["facility"].as_str().unwrap().to_owned());
             }
+        }
+    }
+    ids
+}
+
+/// Facility ids a stage's tables name as having a capacity in an unclear unit.
+fn unclear(stage: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for table in capacity_json(stage)["tables"].as_array().unwrap() {
+        for f in table["coverage"]["unit_unclear"].as_array().unwrap() {
+            ids.push(f.as_str().unwrap().to_owned());
         }
     }
     ids
@@ -47,7 +61,10 @@ fn separation_capacity_holds_separation_products_only() {
         );
     }
     assert!(summed("metal-alloy").contains(&"src-saskatoon".to_owned()));
-    assert!(summed("magnets").contains(&"shinetsu-smmv".to_owned()));
+    // Its release does not say which magnets: counted as a plant, never summed.
+    assert!(!summed("magnets").contains(&"shinetsu-smmv".to_owned()));
+    assert!(unclear("magnets").contains(&"shinetsu-smmv".to_owned()));
+    assert!(!unclear("separation").contains(&"shinetsu-smmv".to_owned()));
 }
 
 #[test]
@@ -59,7 +76,10 @@ fn an_expected_figure_is_labelled_expected() {
         .lines()
         .find(|l| l.contains("Noveon"))
         .unwrap_or_default();
-    assert!(noveon.contains("2,000 t NdFeB/yr (expected)"), "{shown}");
+    assert!(
+        noveon.contains("2,000 t NdFeB magnets/yr (expected)"),
+        "{shown}"
+    );
 }
 
 const TWO_STAGES: &str = "version: 1
@@ -146,7 +166,7 @@ fn every_capacity_sum_says_what_it_covers_and_the_counts_add_up() {
         for t in &r.tables {
             let c = r.coverage(t);
             assert_eq!(
-                c.summed + c.other_units + c.without.len(),
+                c.summed + c.other_units + c.unclear.len() + c.without.len(),
                 c.plants,
                 "{}: {}",
                 m.stages[s].id,
@@ -173,4 +193,128 @@ fn every_capacity_sum_says_what_it_covers_and_the_counts_add_up() {
     );
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["tables"][0]["coverage"]["partial"], true, "{json}");
+}
+
+/// The two-stage model with a `units:` section and the given capacity list.
+fn with_units(capacity: &str) -> String {
+    TWO_STAGES
+        .replace(
+            "stages:\n",
+            "units:\n  t NdFeB magnets: { product: NdFeB magnets, family: magnet }\n  \
+             t magnet scrap feed: { product: RE scrap, family: feed }\nstages:\n",
+        )
+        .replace("capacity: CAPACITY", &format!("capacity:\n{capacity}"))
+}
+
+fn first_error(text: &str) -> String {
+    let e = load::load_text(text, Origin::Embedded).expect_err("invalid");
+    e.problems[0].to_string()
+}
+
+#[test]
+fn a_facility_gives_one_capacity_per_stage_and_each_counts_at_its_own() {
+    use rechain::analysis::capacity::capacity_by_country;
+    use rechain::analysis::ownership::ExcludeBy;
+    use std::collections::BTreeSet;
+    let text = with_units(
+        "          - { stage: magnets, product: NdFeB magnets, basis: nameplate, value: 500, unit: t NdFeB magnets/yr, source: s }\n          \
+         - { stage: recycling, product: RE scrap, basis: nameplate, value: 40, unit: t magnet scrap feed/yr, source: s }",
+    );
+    let m = load::load_text(&text, Origin::Embedded).expect("valid");
+    let plant = &m.facilities[0];
+    assert_eq!(plant.capacity.len(), 2);
+    let total = |stage: &str| {
+        let r = capacity_by_country(
+            &m,
+            m.stage(stage).unwrap(),
+            &BTreeSet::new(),
+            ExcludeBy::default(),
+        );
+        r.tables
+            .iter()
+            .map(|t| (t.unit.clone(), t.total))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(total("magnets"), [("t NdFeB magnets/yr".to_owned(), 500.0)]);
+    assert_eq!(
+        total("recycling"),
+        [("t magnet scrap feed/yr".to_owned(), 40.0)]
+    );
+    assert!(m.audit().is_empty(), "{:?}", m.audit());
+}
+
+#[test]
+fn units_are_a_closed_set_checked_with_a_suggestion() {
+    let entry = |unit: &str| {
+        with_units(&format!(
+            "          - {{ stage: magnets, basis: nameplate, value: 5, unit: {unit}, source: s }}"
+        ))
+    };
+    let message = first_error(&entry("t NdFeB magnet/yr"));
+    assert!(
+        message.contains("unknown unit `t NdFeB magnet/yr`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("did you mean `t NdFeB magnets/yr`?"),
+        "{message}"
+    );
+    let message = first_error(&entry("t NdFeB magnets"));
+    assert!(
+        message.contains("a capacity is per year: write `t NdFeB magnets/yr`"),
+        "{message}"
+    );
+    // A vague unit is an error unless it is recorded as unclear, with what the source says.
+    let message = first_error(&entry("t/yr"));
+    assert!(message.contains("unknown unit `t/yr`"), "{message}");
+    assert!(message.contains("unit_unclear"), "{message}");
+    let unclear = entry("t/yr, unit_unclear: \"magnets of no stated kind\"");
+    let m = load::load_text(&unclear, Origin::Embedded).expect("recorded as unclear");
+    let warnings = m.audit();
+    assert!(
+        warnings.iter().any(|w| w
+            .message
+            .contains("unit of this capacity of `plant` is unclear")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn an_unclear_unit_is_counted_but_never_summed() {
+    use rechain::analysis::capacity::capacity_by_country;
+    use rechain::analysis::ownership::ExcludeBy;
+    use std::collections::BTreeSet;
+    let text = with_units(
+        "          - { stage: magnets, basis: nameplate, value: 5, unit: t/yr, unit_unclear: not said, source: s }",
+    );
+    let m = load::load_text(&text, Origin::Embedded).expect("valid");
+    let r = capacity_by_country(
+        &m,
+        m.stage("magnets").unwrap(),
+        &BTreeSet::new(),
+        ExcludeBy::default(),
+    );
+    assert!(r.tables.is_empty(), "{:?}", r.tables);
+    assert_eq!(r.unclear_unit[0].1, [0]);
+}
+
+#[test]
+fn an_old_single_capacity_still_loads_and_says_where_it_is() {
+    let text =
+        with_capacity("{ stage: magnets, basis: nameplate, value: 10, unit: t/yr, source: s }");
+    let m = load::load_text(&text, Origin::Embedded).expect("valid without units");
+    assert_eq!(m.facilities[0].capacity.len(), 1);
+    // Without a basis, the warning points at the mapping as written.
+    let text = with_capacity("{ stage: magnets, value: 10, unit: t/yr, source: s }");
+    let m = load::load_text(&text, Origin::File("m.yaml".into())).expect("valid");
+    let warning = m
+        .audit()
+        .into_iter()
+        .find(|w| w.path.ends_with("capacity[0].basis"))
+        .expect("a basis warning");
+    assert_eq!(
+        (warning.line, warning.column),
+        (Some(20), Some(19)),
+        "{warning:?}"
+    );
 }

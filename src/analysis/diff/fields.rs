@@ -111,6 +111,7 @@ fn item_key(list: &str, item: &Value) -> String {
         "owners" => &["firm", "government", "name", "since"],
         "lifecycle" => &["status"],
         "figures" | "output" => &["label", "year", "unit"],
+        "capacity" => &["stage", "product", "label", "year"],
         _ => &["name", "label", "title", "date", "year"],
     };
     let mut key = String::new();

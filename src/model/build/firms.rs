@@ -110,18 +110,22 @@ fn facility(x: &schema::Facility, firm: usize, ix: &Index) -> Facility {
         status,
         lifecycle,
         current,
-        capacity: x.capacity.as_ref().map(|c| {
-            let mut capacity = figure(c);
-            // Without a stage, the facility's last listed stage: validation warns when there
-            // is more than one.
-            capacity.stage = capacity.stage.or_else(|| {
-                x.stages
-                    .iter()
-                    .rev()
-                    .find_map(|s| ix.stage.get(s.as_str()).copied())
-            });
-            capacity
-        }),
+        capacity: x
+            .capacity
+            .iter()
+            .map(|c| {
+                let mut capacity = figure(c);
+                // Without a stage, the facility's last listed stage: validation warns when
+                // there is more than one.
+                capacity.stage = capacity.stage.or_else(|| {
+                    x.stages
+                        .iter()
+                        .rev()
+                        .find_map(|s| ix.stage.get(s.as_str()).copied())
+                });
+                capacity
+            })
+            .collect(),
         capacity_unknown: x.capacity_unknown.clone(),
         output: x.output.iter().map(figure).collect(),
         figures: x.figures.iter().map(figure).collect(),
@@ -133,11 +137,13 @@ fn facility(x: &schema::Facility, firm: usize, ix: &Index) -> Facility {
 fn figure(f: &schema::Figure, ix: &Index) -> Figure {
     Figure {
         label: f.label.clone(),
+        product: f.product.clone(),
         stage: f.stage.as_deref().and_then(|s| ix.stage.get(s).copied()),
         basis: f.basis,
         value: f.value,
         max: f.max,
         unit: f.unit.clone(),
+        unit_unclear: f.unit_unclear.clone(),
         year: f.year,
         source: ix.src(f.source.as_deref()),
         note: f.note.clone(),

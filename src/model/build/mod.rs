@@ -120,6 +120,16 @@ impl Model {
             description: file.meta.description.clone(),
             sources,
             countries,
+            units: file
+                .units
+                .iter()
+                .map(|(name, u)| crate::model::Unit {
+                    name: name.clone(),
+                    product: u.product.clone(),
+                    family: u.family,
+                    note: u.note.clone(),
+                })
+                .collect(),
             elements,
             stages,
             firms,

@@ -359,6 +359,9 @@ fn place(problems: &mut [Problem], text: &str, positions: &HashMap<String, scan:
         .filter(|p| p.line.is_none() && !p.path.is_empty())
     {
         let wanted = p.lookup_path();
+        if let Some(alias) = single_capacity(&wanted) {
+            unplaced.insert(alias);
+        }
         if !positions.contains_key(&wanted) {
             let mut path = wanted.strip_suffix("#key").unwrap_or(&wanted);
             while let Some(cut) = path.rfind(['.', '[']) {
@@ -389,7 +392,11 @@ fn place(problems: &mut [Problem], text: &str, positions: &HashMap<String, scan:
         .filter(|p| p.line.is_none() && !p.path.is_empty())
     {
         let wanted = p.lookup_path();
-        if let Some(pos) = known(&wanted).or_else(|| nearest_ancestor(&wanted, &known)) {
+        let alias = || single_capacity(&wanted).and_then(|a| known(&a));
+        if let Some(pos) = known(&wanted)
+            .or_else(alias)
+            .or_else(|| nearest_ancestor(&wanted, &known))
+        {
             p.line = Some(pos.line);
             p.column = Some(pos.column);
         }
@@ -408,6 +415,13 @@ fn place(problems: &mut [Problem], text: &str, positions: &HashMap<String, scan:
                 .replace_range(cut..cut + Problem::FIRST_PLACE.len(), &place);
         }
     }
+}
+
+/// The path of a first capacity as older files write it, one mapping with no list around it
+/// (`….capacity[0].unit` -> `….capacity.unit`).
+pub(crate) fn single_capacity(path: &str) -> Option<String> {
+    path.contains(".capacity[0]")
+        .then(|| path.replacen(".capacity[0]", ".capacity", 1))
 }
 
 /// The closest enclosing node that has a known position (`firms[3].hq` -> `firms[3]`).

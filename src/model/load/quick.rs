@@ -161,6 +161,7 @@ pub(super) fn parse_in_sections(text: &str) -> Option<ChainFile> {
         meta: file.meta?,
         sources: file.sources,
         countries: file.countries,
+        units: file.units,
         elements: file.elements,
         stages: file.stages,
         firms: file.firms,
@@ -292,6 +293,7 @@ fn merge(into: &mut Sections, part: Sections) {
     into.meta = into.meta.take().or(part.meta);
     into.sources.extend(part.sources);
     into.countries.extend(part.countries);
+    into.units.extend(part.units);
     into.elements.extend(part.elements);
     into.stages.extend(part.stages);
     into.firms.extend(part.firms);

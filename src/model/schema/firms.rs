@@ -73,11 +73,15 @@ pub struct Facility {
     /// Dated status history, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lifecycle: Vec<LifecycleEntry>,
-    /// The capacity of one of the facility's stages (`stage:` names it when the facility has
-    /// several); it counts in that stage's tables and sums only. Routes use it for their
-    /// bottleneck.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capacity: Option<Figure>,
+    /// Capacities, one entry per stage and product measured; each counts in its own stage's
+    /// tables and sums only. Older files give one mapping, read as a list of one.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "Capacities")]
+    pub capacity: Vec<Figure>,
     /// Why no capacity is public, in place of `capacity`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity_unknown: Option<String>,
@@ -152,6 +156,9 @@ pub enum Control {
 pub struct Figure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// What is measured, written as in `products` (`NdPr oxide`, `NdFeB magnets`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
     /// The stage the figure measures, by id; a capacity of a facility at several stages names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
@@ -163,7 +170,12 @@ pub struct Figure {
     /// Upper end when the source gives a range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
+    /// One of the model's `units` (a capacity per year: `t NdPr oxide/yr`).
     pub unit: String,
+    /// What the source says where it does not settle the unit (`t/yr`, "magnets" of no stated
+    /// kind): the figure is then shown but never summed or compared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_unclear: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -188,6 +200,8 @@ pub enum Basis {
     RunRate,
     /// Reported production over a period.
     Output,
+    /// The source gives a figure without saying which of these it is.
+    Unknown,
 }
 
 impl Basis {
@@ -199,6 +213,90 @@ impl Basis {
             Basis::Target => "target",
             Basis::RunRate => "run-rate",
             Basis::Output => "output",
+            Basis::Unknown => "unknown",
+        }
+    }
+
+    /// How a figure's basis reads beside it: `expected`, `basis unknown`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::Unknown => "basis unknown",
+            other => other.as_str(),
+        }
+    }
+}
+
+/// A capacity as older files give it (one mapping) or as a list of entries.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(
+    dead_code,
+    reason = "describes the accepted forms for the JSON Schema only"
+)]
+enum Capacities {
+    One(Figure),
+    Many(Vec<Figure>),
+}
+
+/// Reads one mapping as a list of one, or a list, keeping serde's own messages for each entry.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Figure>, D::Error> {
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Vec<Figure>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a capacity (a mapping) or a list of them")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            Figure::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(|f| vec![f])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+    }
+    deserializer.deserialize_any(Visitor)
+}
+
+/// One canonical unit: the product it counts and that product's family.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// The product the unit counts, written as in `products` (`NdPr oxide`, `RE oxides`).
+    pub product: String,
+    pub family: UnitFamily,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Where in the chain a unit's product sits.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitFamily {
+    Ore,
+    Concentrate,
+    /// Mixed products: carbonates, total oxides, contained equivalents.
+    Intermediate,
+    Oxide,
+    Metal,
+    Alloy,
+    Magnet,
+    /// What a plant takes in (scrap, feedstock) rather than makes.
+    Feed,
+}
+
+impl UnitFamily {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitFamily::Ore => "ore",
+            UnitFamily::Concentrate => "concentrate",
+            UnitFamily::Intermediate => "intermediate",
+            UnitFamily::Oxide => "oxide",
+            UnitFamily::Metal => "metal",
+            UnitFamily::Alloy => "alloy",
+            UnitFamily::Magnet => "magnet",
+            UnitFamily::Feed => "feed",
         }
     }
 }

@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 
 pub use chain::{CnGroup, Element, ElementGroup, ShareBlock, Stage, UsgsGroup};
 pub use date_text::DateText;
-pub use firms::{Basis, Control, Facility, Figure, Firm, FirmKind, LifecycleEntry, Owner};
+pub use firms::{
+    Basis, Control, Facility, Figure, Firm, FirmKind, LifecycleEntry, Owner, Unit, UnitFamily,
+};
 pub use links::{Amount, Event, Link, LinkKind, LinkStatus};
 pub use sources::{Meta, Seen, Source, SourceKind};
 pub use status::Status;
@@ -56,6 +58,13 @@ pub struct ChainFile<Version = u32, Header = Meta> {
     /// ISO 3166 alpha-2 code -> display name.
     #[serde(default, deserialize_with = "unique_keys")]
     pub countries: IndexMap<String, String>,
+    /// The closed set of units capacities and outputs are given in, by name (`t NdPr oxide`).
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
+    pub units: IndexMap<String, Unit>,
     #[serde(default)]
     pub elements: Vec<Element>,
     #[serde(default)]

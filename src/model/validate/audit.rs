@@ -142,23 +142,75 @@ fn stale_plan(path: &str, facility: &Facility, as_of: Date, warnings: &mut Vec<P
     }
 }
 
-/// What the model promises about every facility: rare-earth stages say what they make, and
-/// built or building plants give a capacity or say why none is public.
-fn completeness(path: &str, facility: &Facility, warnings: &mut Vec<Problem>) {
-    if let Some(capacity) = &facility.capacity
-        && capacity.stage.is_none()
-        && facility.stages.len() > 1
-    {
+/// A capacity that cannot be summed safely: no stage, no basis, or a unit the source leaves
+/// unclear.
+fn quantity_warnings(
+    path: &str,
+    facility: &Facility,
+    capacity: &Figure,
+    warnings: &mut Vec<Problem>,
+) {
+    if capacity.stage.is_none() {
         let last = facility.stages.last().map_or("", String::as_str);
-        warnings.push(Problem::warning(
-            format!("{path}.capacity"),
+        let message = if facility.stages.len() > 1 {
             format!(
                 "`{}` works at {} stages: say which one its capacity measures (`stage: {last}`; \
                  until then it counts at `{last}` only)",
                 facility.id,
                 facility.stages.len()
+            )
+        } else {
+            format!(
+                "say which stage this capacity of `{}` measures (`stage: {last}`)",
+                facility.id
+            )
+        };
+        warnings.push(Problem::warning(format!("{path}.stage"), message));
+    }
+    if capacity.basis.is_none() {
+        warnings.push(Problem::warning(
+            format!("{path}.basis"),
+            format!(
+                "say what this capacity of `{}` is (`basis: nameplate`, design, expected, target, \
+                 run-rate, or unknown when the source does not say)",
+                facility.id
             ),
         ));
+    }
+    if let Some(said) = &capacity.unit_unclear {
+        warnings.push(Problem::warning(
+            format!("{path}.unit_unclear"),
+            format!(
+                "the unit of this capacity of `{}` is unclear ({said}): it is shown but never \
+                 summed",
+                facility.id
+            ),
+        ));
+    }
+}
+
+/// What the model promises about every facility: rare-earth stages say what they make, and
+/// built or building plants give a capacity or say why none is public.
+fn completeness(path: &str, facility: &Facility, warnings: &mut Vec<Problem>) {
+    for (k, capacity) in facility.capacity.iter().enumerate() {
+        quantity_warnings(
+            &format!("{path}.capacity[{k}]"),
+            facility,
+            capacity,
+            warnings,
+        );
+    }
+    for (k, output) in facility.output.iter().enumerate() {
+        if let Some(said) = &output.unit_unclear {
+            warnings.push(Problem::warning(
+                format!("{path}.output[{k}].unit_unclear"),
+                format!(
+                    "the unit of this output of `{}` is unclear ({said}): it is shown but never \
+                     compared",
+                    facility.id
+                ),
+            ));
+        }
     }
     if facility.products.is_empty()
         && let Some(stage) = facility
@@ -183,7 +235,7 @@ fn completeness(path: &str, facility: &Facility, warnings: &mut Vec<Problem>) {
             status,
             Status::Construction | Status::Commissioning | Status::Ramping | Status::Operating
         )
-        && facility.capacity.is_none()
+        && facility.capacity.is_empty()
         && facility.capacity_unknown.is_none()
     {
         warnings.push(Problem::warning(
@@ -216,9 +268,9 @@ fn citations(file: &ChainFile) -> Vec<Citation<'_>> {
         out.owners(&format!("firms[{i}]"), &firm.owners);
         for (j, x) in firm.facilities.iter().enumerate() {
             let path = format!("firms[{i}].facilities[{j}]");
-            if let Some(capacity) = &x.capacity {
+            for (k, capacity) in x.capacity.iter().enumerate() {
                 out.cite(
-                    format!("{path}.capacity.source"),
+                    format!("{path}.capacity[{k}].source"),
                     capacity.source.as_ref(),
                     true,
                 );
@@ -362,8 +414,8 @@ impl<'a> Texts<'a> {
             format!("{path}.capacity_unknown"),
             x.capacity_unknown.as_ref(),
         );
-        if let Some(c) = &x.capacity {
-            self.figure(&format!("{path}.capacity"), c);
+        for (k, c) in x.capacity.iter().enumerate() {
+            self.figure(&format!("{path}.capacity[{k}]"), c);
         }
         for (k, f) in x.output.iter().enumerate() {
             self.figure(&format!("{path}.output[{k}]"), f);

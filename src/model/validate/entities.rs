@@ -177,15 +177,15 @@ impl<'a> Validator<'a> {
                         Kind::Stage,
                     );
                 }
-                if let Some(capacity) = &facility.capacity {
-                    self.figure(|| format!("{}.capacity", fpath()), capacity);
+                for (k, capacity) in facility.capacity.iter().enumerate() {
+                    self.figure(|| format!("{}.capacity[{k}]", fpath()), capacity);
                     // An unknown stage is reported by the figure's own check.
                     if let Some(stage) = &capacity.stage
                         && self.stages.contains(stage.as_str())
                         && !facility.stages.contains(stage)
                     {
                         self.error(
-                            format!("{}.capacity.stage", fpath()),
+                            format!("{}.capacity[{k}].stage", fpath()),
                             format!(
                                 "`{}` is not one of the facility's stages ({})",
                                 crate::text::quote(stage),

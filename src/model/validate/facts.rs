@@ -27,6 +27,7 @@ impl<'a> Validator<'a> {
                 self.products(&path, facility, &symbols);
                 self.lifecycle(&path, facility);
                 self.nameplate_and_output(&path, facility);
+                self.quantities(&path, facility, &symbols);
                 self.owners(&path, None, &facility.owners);
             }
         }
@@ -221,7 +222,7 @@ impl<'a> Validator<'a> {
 
     pub(super) fn nameplate_and_output(&mut self, path: &impl Fn() -> String, facility: &Facility) {
         if let Some(why) = &facility.capacity_unknown {
-            if facility.capacity.is_some() {
+            if !facility.capacity.is_empty() {
                 self.error(
                     format!("{}.capacity_unknown", path()),
                     "give `capacity` or `capacity_unknown`, not both".into(),

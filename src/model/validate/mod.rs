@@ -9,6 +9,7 @@ mod entities;
 mod facts;
 mod ids;
 mod owners;
+mod quantities;
 
 use std::collections::{HashMap, HashSet};
 
@@ -134,6 +135,7 @@ impl<'a> Validator<'a> {
         self.date("meta.as_of", &file.meta.as_of.0);
         self.sources(file);
         self.countries(file);
+        self.units(file);
         self.elements(file);
         self.stages(file);
         self.firms(file);

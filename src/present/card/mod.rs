@@ -154,21 +154,25 @@ impl DocBuilder<'_> {
         self.labelled_figure_line(indent, &label, f);
     }
 
-    /// The nameplate, or why there is none.
+    /// Each capacity, or why there is none.
     pub(super) fn capacity_line(&mut self, indent: &str, fac: &Facility) {
-        match (&fac.capacity, &fac.capacity_unknown) {
-            // A facility at several stages says which one its capacity measures.
-            (Some(cap), _) => match cap.stage.filter(|_| fac.stages.len() > 1) {
+        for cap in &fac.capacity {
+            // A facility at several stages says which one each capacity measures.
+            match cap.stage.filter(|_| fac.stages.len() > 1) {
                 Some(stage) => {
                     let label = format!("capacity ({})", self.m.stages[stage].name);
                     self.figure_line(indent, &label, cap);
                 }
                 None => self.figure_line(indent, "capacity", cap),
-            },
-            (None, Some(why)) => self.line(vec![Self::dim(format!(
-                "{indent}capacity not public: {why}"
-            ))]),
-            (None, None) => self.line(vec![Self::dim(format!("{indent}capacity not reported"))]),
+            }
+        }
+        if fac.capacity.is_empty() {
+            match &fac.capacity_unknown {
+                Some(why) => self.line(vec![Self::dim(format!(
+                    "{indent}capacity not public: {why}"
+                ))]),
+                None => self.line(vec![Self::dim(format!("{indent}capacity not reported"))]),
+            }
         }
     }
 
@@ -185,7 +189,10 @@ impl DocBuilder<'_> {
         ];
         let mut about: Vec<String> = f.year.map(|y| y.to_string()).into_iter().collect();
         if let Some(basis) = f.basis.filter(|&b| b != Basis::Nameplate) {
-            about.push(basis.as_str().to_owned());
+            about.push(basis.label().to_owned());
+        }
+        if let Some(said) = &f.unit_unclear {
+            about.push(format!("unit unclear: {}", one_line(said)));
         }
         if !about.is_empty() {
             spans.push(Self::dim(format!(" ({})", about.join(", "))));

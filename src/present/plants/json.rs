@@ -6,7 +6,7 @@ use super::plants_caveats;
 use crate::analysis::exclusion::sorted_codes;
 use crate::analysis::ownership::owner_countries;
 use crate::analysis::plants::PlantQuery;
-use crate::model::{Basis, Facility, Model};
+use crate::model::{Basis, Facility, Figure, Model};
 
 #[derive(Serialize)]
 pub struct PlantsJson<'a> {
@@ -51,21 +51,33 @@ pub struct CapacityJson<'a> {
     pub unit: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
-    /// nameplate, design, expected, target, run-rate or output.
+    /// nameplate, design, expected, target, run-rate, output or basis unknown.
     pub basis: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product: Option<&'a str>,
+    /// What the source says when it leaves the unit unclear; such a figure is never summed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_unclear: Option<&'a str>,
     pub source: &'a str,
 }
 
 /// The facility's capacity at `stage`, if it gives one there.
 pub fn figure_json<'a>(m: &'a Model, f: &'a Facility, stage: usize) -> Option<CapacityJson<'a>> {
-    f.capacity_at(stage).map(|c| CapacityJson {
+    f.capacity_at(stage).map(|c| capacity_json(m, c))
+}
+
+/// One capacity entry.
+pub fn capacity_json<'a>(m: &'a Model, c: &'a Figure) -> CapacityJson<'a> {
+    CapacityJson {
         value: c.value,
         max: c.max,
         unit: &c.unit,
         year: c.year,
         basis: c.basis.unwrap_or(Basis::Nameplate).as_str(),
+        product: c.product.as_deref(),
+        unit_unclear: c.unit_unclear.as_deref(),
         source: &m.sources[c.source].id,
-    })
+    }
 }
 
 pub fn plants_json<'a>(

@@ -7,7 +7,7 @@ mod json;
 mod text;
 
 pub use csv::plants_csv;
-pub use json::{CapacityJson, PlantJson, PlantsJson, figure_json, plants_json};
+pub use json::{CapacityJson, PlantJson, PlantsJson, capacity_json, figure_json, plants_json};
 pub use text::{
     PlantsView, exclusion_words, plant_column, plants_caveats, plants_doc, plants_table,
     plants_title,
@@ -202,8 +202,10 @@ pub fn status_short(f: &Facility) -> String {
 /// (expected)`; `given for Magnets` when the capacity measures another of its stages; `not
 /// public`; or `n/a` when the model says nothing.
 pub fn capacity_text(m: &Model, f: &Facility, stage: usize) -> String {
-    match (&f.capacity, &f.capacity_unknown) {
-        (Some(c), _) if c.stage == Some(stage) => figure_text(c),
+    if let Some(c) = f.capacity_at(stage) {
+        return figure_text(c);
+    }
+    match (f.capacity.first(), &f.capacity_unknown) {
         (Some(c), _) => match c.stage.and_then(|s| m.stages.get(s)) {
             Some(other) => format!("given for {}", one_line(&other.name)),
             None => "n/a".into(),
@@ -218,7 +220,10 @@ pub fn capacity_text(m: &Model, f: &Facility, stage: usize) -> String {
 pub fn figure_text(c: &Figure) -> String {
     let mut about: Vec<String> = c.year.map(|y| y.to_string()).into_iter().collect();
     if let Some(basis) = c.basis.filter(|&b| b != Basis::Nameplate) {
-        about.push(basis.as_str().to_owned());
+        about.push(basis.label().to_owned());
+    }
+    if c.unit_unclear.is_some() {
+        about.push("unit unclear".to_owned());
     }
     let about = if about.is_empty() {
         String::new()

@@ -149,7 +149,7 @@ impl App {
             (Some(Overlay::Source(_)), _) => self.overlay_source(),
             (Some(Overlay::Plants), _) => {
                 let x = self.selected_plant()?;
-                m.facilities.get(x)?.capacity.as_ref().map(|c| c.source)
+                m.facilities.get(x)?.capacity.first().map(|c| c.source)
             }
             (Some(_), _) => None,
             (None, Some(EntityRef::Source(s))) if self.focus != Pane::Shares => Some(s),
