@@ -5,6 +5,7 @@
 pub mod exit;
 pub mod analysis;
 pub mod cli;
+pub mod config;
 pub mod model;
 pub mod present;
 pub mod safe_write;

@@ -21,9 +21,14 @@ pub fn man(verb: Option<&str>, dir: Option<&Path>) -> io::Result<u8> {
     super::man::run(verb, dir)
 }
 
-pub fn schema() -> io::Result<u8> {
+pub fn schema(config: bool) -> io::Result<u8> {
     let mut out = io::stdout().lock();
-    super::output::write_json(&mut out, &crate::model::schema::json_schema())?;
+    let schema = if config {
+        crate::config::json_schema()
+    } else {
+        crate::model::schema::json_schema()
+    };
+    super::output::write_json(&mut out, &schema)?;
     Ok(exit::OK)
 }
 

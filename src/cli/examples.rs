@@ -200,10 +200,16 @@ pub const VERBS: &[(&str, &[Example])] = &[
     ),
     (
         "schema",
-        &[(
-            "rechain schema > rechain.schema.json",
-            "next to the model, for editors that check YAML",
-        )],
+        &[
+            (
+                "rechain schema > rechain.schema.json",
+                "next to the model, for editors that check YAML",
+            ),
+            (
+                "rechain schema --config > config.schema.json",
+                "the settings file's schema",
+            ),
+        ],
     ),
     (
         "diff",

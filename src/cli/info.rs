@@ -2,7 +2,7 @@
 //! looks at, so that a reader can tell which copy of the chain they are reading.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::json;
 
@@ -10,22 +10,6 @@ use super::{Format, exit, load_model};
 use crate::model::{Model, Origin, load};
 use crate::present::format::count;
 use crate::text::one_line;
-
-/// Where a settings file belongs: `$RECHAIN_CONFIG`, else `$XDG_CONFIG_HOME/rechain/config.toml`,
-/// else `~/.config/rechain/config.toml`. Nothing reads it yet; `info` names it so that the
-/// place is known.
-pub fn config_path() -> Option<PathBuf> {
-    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-    if let Some(path) = var("RECHAIN_CONFIG") {
-        return Some(PathBuf::from(path));
-    }
-    // The XDG rule: a relative $XDG_CONFIG_HOME is ignored.
-    let base = var("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| var("HOME").map(|home| Path::new(&home).join(".config")))?;
-    Some(base.join("rechain").join("config.toml"))
-}
 
 /// What a model holds: each kind's JSON name, its singular, and how many.
 fn counts(m: &Model) -> [(&'static str, &'static str, usize); 8] {
@@ -61,7 +45,7 @@ pub fn run(file: Option<&Path>, format: Format) -> u8 {
         Ok(_) => exit::OK,
         Err(code) => *code,
     };
-    let config = config_path();
+    let config = crate::config::load();
     let path = origin.path().map(|p| {
         let shown = p.display().to_string();
         match std::fs::canonicalize(p) {
@@ -70,12 +54,7 @@ pub fn run(file: Option<&Path>, format: Format) -> u8 {
         }
     });
     let written = match format {
-        Format::Text => text(
-            model.as_ref().ok(),
-            path.as_deref(),
-            built_in,
-            config.as_deref(),
-        ),
+        Format::Text => text(model.as_ref().ok(), path.as_deref(), built_in, &config),
         Format::Json => {
             let mut out = io::stdout().lock();
             let value = json!({
@@ -94,7 +73,12 @@ pub fn run(file: Option<&Path>, format: Format) -> u8 {
                     }),
                 },
                 "built_in_as_of": built_in.map(|d| d.to_string()),
-                "config": { "path": config, "read": false },
+                "config": {
+                    "path": config.path,
+                    "found": config.found,
+                    "valid": config.found && config.error.is_none(),
+                    "error": config.error.as_ref().map(ToString::to_string),
+                },
                 "cache": null,
             });
             super::output::write_json(&mut out, &value)
@@ -114,7 +98,7 @@ fn text(
     m: Option<&Model>,
     path: Option<&str>,
     built_in: Option<crate::model::Date>,
-    config: Option<&Path>,
+    config: &crate::config::Loaded,
 ) -> io::Result<()> {
     let mut out = io::stdout().lock();
     let mut row = |label: &str, value: &str| writeln!(out, "{label:<9} {value}");
@@ -137,11 +121,13 @@ fn text(
         )?;
     }
     row("version", &format!("rechain {}", env!("CARGO_PKG_VERSION")))?;
-    let config = config.map_or_else(
-        || "none: neither $RECHAIN_CONFIG, $XDG_CONFIG_HOME nor $HOME is set".to_owned(),
-        |p| format!("{} (not read yet: rechain has no settings)", p.display()),
-    );
-    row("config", &config)?;
+    let config = match (&config.path, &config.error) {
+        (None, _) => "none: neither $RECHAIN_CONFIG, $XDG_CONFIG_HOME nor $HOME is set".to_owned(),
+        (Some(p), _) if !config.found => format!("{} (absent: defaults)", p.display()),
+        (Some(_), Some(e)) => format!("{e} (ignored: defaults)"),
+        (Some(p), None) => format!("{} (read)", p.display()),
+    };
+    row("config", &one_line(&config))?;
     row("cache", "none: rechain keeps no cache")?;
     Ok(())
 }

@@ -57,9 +57,8 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "RECHAIN_CONFIG, XDG_CONFIG_HOME",
-        "Where a settings file belongs ($RECHAIN_CONFIG, else \
-         $XDG_CONFIG_HOME/rechain/config.toml); rechain info names it. Nothing is read from it \
-         yet.",
+        "The settings file: $RECHAIN_CONFIG, else $XDG_CONFIG_HOME/rechain/config.toml; \
+         rechain info names it and says whether it was read.",
     ),
     (
         "RECHAIN_COMPLETE",
@@ -81,7 +80,10 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "~/.config/rechain/config.toml",
-        "Reserved for settings; not read yet.",
+        "The app's settings (theme, start pane, the what-if it opens with, keys by command \
+         name); rechain schema --config prints its JSON Schema. The command line does not \
+         read it, so scripts give the same answer everywhere. A broken file is reported with \
+         its line and column and ignored.",
     ),
 ];
 

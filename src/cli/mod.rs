@@ -229,8 +229,12 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
-    /// Print a JSON Schema of the model file, for editors (save it as rechain.schema.json)
-    Schema,
+    /// Print a JSON Schema of the model file, for editors (save it as rechain.schema.json), or of the settings file
+    Schema {
+        /// The settings file's schema (config.toml) instead of the model's
+        #[arg(long)]
+        config: bool,
+    },
     /// Compare two models, files or git:REV[:PATH]: entities added, removed and changed, field by field (exit 0 same, 1 different, 2 unreadable or invalid)
     Diff {
         #[command(flatten)]
@@ -270,7 +274,7 @@ impl Command {
             Command::Init { .. }
             | Command::Completions { .. }
             | Command::Man { .. }
-            | Command::Schema => (None, None),
+            | Command::Schema { .. } => (None, None),
         };
         (
             model.and_then(|m| m.file.as_deref()),
@@ -395,7 +399,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Man { verb, dir }) => {
             finish(conventions::man(verb.as_deref(), dir.as_deref()))
         }
-        Some(Command::Schema) => finish(conventions::schema()),
+        Some(Command::Schema { config }) => finish(conventions::schema(config)),
     };
     ExitCode::from(code)
 }

@@ -133,7 +133,7 @@ fn info_names_the_model_its_date_counts_and_paths() {
         "{info}"
     );
     assert!(
-        info.contains("config    /etc/elsewhere.toml (not read yet"),
+        info.contains("config    /etc/elsewhere.toml (absent: defaults)"),
         "{info}"
     );
     assert!(info.contains("cache     none"), "{info}");
@@ -152,7 +152,7 @@ fn info_names_the_model_its_date_counts_and_paths() {
     assert_eq!(value["model"]["valid"], true);
     assert!(value["model"]["counts"]["stages"].as_u64().unwrap() > 0);
     assert_eq!(value["built_in_as_of"], model.as_of.to_string());
-    assert_eq!(value["config"]["read"], false);
+    assert_eq!(value["config"]["found"], false);
     assert!(text(&out.stderr).contains("rechain: model chain.yaml"));
 
     // A broken model is named with its paths, and the status says it is not valid.
@@ -162,6 +162,57 @@ fn info_names_the_model_its_date_counts_and_paths() {
     let info = text(&out.stdout);
     assert!(info.contains("state     not valid"), "{info}");
     assert!(info.contains("config    /etc/elsewhere.toml"), "{info}");
+}
+
+#[test]
+fn info_says_whether_the_settings_file_was_read_and_where_it_is_broken() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let info = |format: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rechain"))
+            .args(["info", "-q", "--format", format])
+            .current_dir(dir.path())
+            .env("RECHAIN_CONFIG", &config)
+            .output()
+            .unwrap();
+        text(&out.stdout)
+    };
+    std::fs::write(&config, "theme = \"high-contrast\"\n[keys]\nquit = \"Q\"\n").unwrap();
+    assert!(info("text").contains(&format!("config    {} (read)", config.display())));
+    std::fs::write(
+        &config,
+        "theme = \"high-contrast\"\n\n[what-if]\nexclude = [\"china\"]\n",
+    )
+    .unwrap();
+    let shown = info("text");
+    assert!(
+        shown.contains(&format!(
+            "config    {}:4:12: \"china\" is not a country code",
+            config.display()
+        )),
+        "{shown}"
+    );
+    assert!(shown.contains("(ignored: defaults)"), "{shown}");
+    let value: serde_json::Value = serde_json::from_str(&info("json")).unwrap();
+    assert_eq!(value["config"]["found"], true);
+    assert_eq!(value["config"]["valid"], false);
+    assert!(
+        value["config"]["error"]
+            .as_str()
+            .unwrap()
+            .contains(":4:12:")
+    );
+}
+
+#[test]
+fn schema_config_describes_the_settings_file() {
+    let out = rechain(&["schema", "--config"]);
+    assert_eq!(out.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["title"], "rechain settings");
+    for field in ["theme", "start", "what-if", "keys"] {
+        assert!(schema["properties"][field].is_object(), "{field}: {schema}");
+    }
 }
 
 /// Every verb, as `rechain --help` lists them.
