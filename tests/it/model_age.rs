@@ -12,7 +12,7 @@ use crate::common::screen;
 
 /// A small model that passes `check --strict`: dated, with URLs, a headline block with its
 /// year, and one target with its date.
-const BASE: &str = r#"version: 1
+const BASE: &str = r"version: 1
 meta: { title: Age test, as_of: 2026-06-03 }
 sources:
   iea:
@@ -53,7 +53,7 @@ firms:
         lifecycle:
           - { status: construction, date: 2025-05, source: news }
           - { status: operating, date: 2026-03, source: news, planned: true }
-"#;
+";
 
 fn model(text: &str) -> Model {
     load_text(text, Origin::File("m.yaml".into())).unwrap_or_else(|e| panic!("{e}"))
