@@ -226,3 +226,27 @@ fn check_takes_today_from_the_command_line() {
     assert_eq!(after.status.code(), Some(1), "{}", text(&after.stdout));
     assert!(text(&after.stdout).contains("which has passed (today 2026-12-06)"));
 }
+
+#[test]
+fn a_checked_target_is_not_a_stale_plan_either() {
+    // More than a year before as_of, the older stale-plan check would warn without `checked`.
+    let old = BASE
+        .replace("as_of: 2026-06-03", "as_of: 2027-09-01")
+        .replace(
+            "{ status: construction, date: 2025-05, source: news }",
+            "{ status: construction, date: 2025-05, source: news, note: building }",
+        );
+    let stale = model(&old).audit();
+    assert!(
+        stale
+            .iter()
+            .any(|p| p.message.contains("more than a year before as_of")),
+        "{stale:?}"
+    );
+    let checked = old.replace("planned: true }", "planned: true, checked: 2027-08-01 }");
+    assert!(
+        model(&checked).audit().is_empty(),
+        "{:?}",
+        model(&checked).audit()
+    );
+}

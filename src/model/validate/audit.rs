@@ -5,7 +5,9 @@ use super::facts::{RARE_EARTH_STAGES, first_day, last_day};
 use super::owners::current_owners;
 use crate::model::date::Date;
 use crate::model::problem::Problem;
-use crate::model::schema::{ChainFile, Facility, Figure, Owner, Source, SourceKind, Status};
+use crate::model::schema::{
+    ChainFile, Facility, Figure, LifecycleEntry, Owner, Source, SourceKind, Status,
+};
 
 /// Wording from how the model was compiled that must not reach what people read.
 const INTERNAL_WORDING: [&str; 5] = [
@@ -147,6 +149,9 @@ fn stale_plan(path: &str, facility: &Facility, as_of: Date, warnings: &mut Vec<P
     let Some(date) = entry.date.as_ref().and_then(|d| d.0.parse::<Date>().ok()) else {
         return;
     };
+    if was_checked(entry, date) {
+        return;
+    }
     let (y, m, d) = last_day(date);
     if (y + 1, m, d) < first_day(as_of) {
         warnings.push(Problem::warning(
@@ -176,12 +181,7 @@ fn passed_targets(path: &str, facility: &Facility, today: Date, warnings: &mut V
         if last_day(date) >= first_day(today) {
             continue;
         }
-        let checked = entry
-            .checked
-            .as_ref()
-            .and_then(|d| d.0.parse::<Date>().ok())
-            .is_some_and(|c| last_day(c) >= last_day(date));
-        if !checked {
+        if !was_checked(entry, date) {
             warnings.push(Problem::warning(
                 format!("{path}.lifecycle[{k}].date"),
                 format!(
@@ -194,6 +194,15 @@ fn passed_targets(path: &str, facility: &Facility, today: Date, warnings: &mut V
             ));
         }
     }
+}
+
+/// Whether the outcome of a target dated `date` was looked for on or after that date.
+fn was_checked(entry: &LifecycleEntry, date: Date) -> bool {
+    entry
+        .checked
+        .as_ref()
+        .and_then(|d| d.0.parse::<Date>().ok())
+        .is_some_and(|c| last_day(c) >= last_day(date))
 }
 
 /// A source is one document, found again by its URL, titled as its publisher titled it.
