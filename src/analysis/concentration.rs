@@ -53,6 +53,7 @@ mod tests {
             year: Some(2024),
             metric: "output".into(),
             source: 0,
+            quoted_by: None,
             unit: None,
             total: None,
             values: percents.to_vec(),

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{Format, exit};
-use crate::model::{Origin, Problem, load};
+use crate::model::{Date, Origin, Problem, load};
 use crate::present::format::plural;
 
 #[derive(Serialize)]
@@ -19,8 +19,9 @@ struct Report<'a> {
     problems: &'a [Problem],
 }
 
-/// `strict` counts warnings as errors: the model is then valid only without any.
-pub fn run(path: Option<&Path>, format: Format, strict: bool) -> u8 {
+/// `strict` counts warnings as errors: the model is then valid only without any. Targets
+/// are judged passed against `today`.
+pub fn run(path: Option<&Path>, format: Format, strict: bool, today: Date) -> u8 {
     let origin = Origin::choose(path);
     if !super::quiet() {
         errln!("rechain: checking {}", super::describe(&origin));
@@ -28,7 +29,7 @@ pub fn run(path: Option<&Path>, format: Format, strict: bool) -> u8 {
     let (problems, code, readable) = match load::load(&origin) {
         Ok(model) => {
             let mut problems = model.warnings.clone();
-            problems.extend(model.audit());
+            problems.extend(model.audit_on(Some(today)));
             problems.sort_by_key(|p| (p.line.unwrap_or(0), p.column.unwrap_or(0)));
             let code = if strict && !problems.is_empty() {
                 exit::INVALID

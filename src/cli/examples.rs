@@ -45,6 +45,10 @@ pub const VERBS: &[(&str, &[Example])] = &[
                 "fail on warnings too: stale plans, secondary citations, old sources",
             ),
             (
+                "rechain check --strict --today 2026-12-06",
+                "judge planned dates as of a given day instead of the system date",
+            ),
+            (
                 "rechain check --format json | jq '.problems[0]'",
                 "the first problem as JSON",
             ),

@@ -115,6 +115,9 @@ pub enum Command {
         /// Count warnings (stale plans, secondary citations, old sources…) as errors
         #[arg(long)]
         strict: bool,
+        /// The date targets are judged against (YYYY, YYYY-MM or YYYY-MM-DD; default: the system date)
+        #[arg(long, value_name = "DATE", value_parser = as_of_date)]
+        today: Option<Date>,
         #[command(flatten)]
         model: ModelArgs,
     },
@@ -356,8 +359,14 @@ pub fn run(cli: Cli) -> ExitCode {
             path,
             format,
             strict,
+            today,
             ..
-        }) => check::run(path.as_deref().or(file), format, strict),
+        }) => check::run(
+            path.as_deref().or(file),
+            format,
+            strict,
+            today.unwrap_or_else(Date::today),
+        ),
         Some(Command::Info { format, .. }) => info::run(file, format),
         Some(Command::Export { format, .. }) => with_model(file, |m| export::run(m, format)),
         Some(Command::Init {
@@ -501,7 +510,8 @@ pub fn describe(origin: &Origin) -> String {
 fn overview(file: Option<&Path>) -> u8 {
     with_model(file, |m| {
         let mut out = io::stdout().lock();
-        writeln!(out, "{} (as of {})", m.title, m.as_of)?;
+        let age = crate::present::format::model_age(m.as_of, Some(crate::model::Date::today()));
+        writeln!(out, "{} ({age})", m.title)?;
         writeln!(
             out,
             "{} stages, {} firms, {} facilities, {} links, {} events, {} sources",

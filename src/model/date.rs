@@ -26,6 +26,52 @@ impl Date {
             _ => 0,
         }
     }
+
+    /// The day in UTC `days` after 1970-01-01, by the civil-from-days rule.
+    pub fn from_unix_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)).clamp(1800, 9999) as u16;
+        Date {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
+    }
+
+    /// Days since 1970-01-01 of the first day the date can mean.
+    pub fn unix_days(self) -> i64 {
+        let (m, d) = (
+            i64::from(self.month.unwrap_or(1)),
+            i64::from(self.day.unwrap_or(1)),
+        );
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let mp = if m > 2 { m - 3 } else { m + 9 };
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// Today in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_unix_days(i64::try_from(secs / 86_400).unwrap_or(0))
+    }
+
+    /// Whole days from this date's first day to `later`'s (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.unix_days() - self.unix_days()
+    }
 }
 
 impl FromStr for Date {
@@ -88,6 +134,17 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_days_between_dates() {
+        let d = |t: &str| t.parse::<Date>().unwrap();
+        assert_eq!(d("1970-01-01").unix_days(), 0);
+        assert_eq!(Date::from_unix_days(0).to_string(), "1970-01-01");
+        assert_eq!(d("2026-06-03").days_until(d("2026-12-06")), 186);
+        assert_eq!(d("2024-02-28").days_until(d("2024-03-01")), 2);
+        let x = d("2026-12-06");
+        assert_eq!(Date::from_unix_days(x.unix_days()), x);
+    }
 
     #[test]
     fn parses_partial_dates() {

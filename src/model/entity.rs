@@ -14,6 +14,8 @@ pub struct Source {
     pub url: Option<String>,
     pub accessed: Option<Date>,
     pub seen: Option<Seen>,
+    /// False when `title` describes the document because its headline was not seen.
+    pub headline_seen: Option<bool>,
     /// Publication date; `year` is its year when the file gives only the date.
     pub date: Option<Date>,
     pub kind: Option<SourceKind>,
@@ -106,9 +108,12 @@ pub struct Stage {
 
 #[derive(Debug, Clone)]
 pub struct ShareBlock {
+    /// The year the figure describes.
     pub year: Option<u16>,
     pub metric: String,
     pub source: usize,
+    /// The third party's report the figure was seen in, when it was only seen quoted.
+    pub quoted_by: Option<usize>,
     /// Unit of `values` when they are quantities; None when they are percent.
     pub unit: Option<String>,
     pub total: Option<f64>,
@@ -223,6 +228,8 @@ pub struct LifecycleEntry {
     pub source: usize,
     /// A target date rather than something that happened.
     pub planned: bool,
+    /// When a passed target was last checked without finding its outcome.
+    pub checked: Option<Date>,
     pub note: Option<String>,
 }
 

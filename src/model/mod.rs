@@ -196,10 +196,53 @@ impl Model {
         positions.get(&path).map_or(0, |p| p.line)
     }
 
+    /// Each stage's headline block names the year its figure describes and, when the
+    /// figure was only seen quoted, who quoted it: it is what gets copied into notes.
+    fn headline_years(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        for (i, stage) in self.stages.iter().enumerate() {
+            let Some(j) = self.headline_block(i) else {
+                continue;
+            };
+            let block = &stage.shares[j];
+            let path = format!("stages[{i}].shares[{j}]");
+            if block.year.is_none() {
+                out.push(Problem::warning(
+                    format!("{path}.year"),
+                    format!(
+                        "the headline block of `{}` gives no `year`: say which year its figure describes",
+                        stage.id
+                    ),
+                ));
+            }
+            let source = self.sources.get(block.source);
+            if block.quoted_by.is_none()
+                && source.is_some_and(|s| {
+                    s.seen == Some(Seen::Quoted) && s.kind != Some(SourceKind::Secondary)
+                })
+            {
+                out.push(Problem::warning(
+                    format!("{path}.source"),
+                    format!(
+                        "the headline block of `{}` was seen quoted: name the report in `quoted_by`",
+                        stage.id
+                    ),
+                ));
+            }
+        }
+        out
+    }
+
     /// The checks that keep a valid model true (stale plans, secondary citations, internal
     /// wording…), as warnings placed in the file. Only `rechain check` asks: loads skip them.
     pub fn audit(&self) -> Vec<Problem> {
-        let mut problems = validate::audit(&self.file);
+        self.audit_on(None)
+    }
+
+    /// The same, and with `today` also the targets whose date has passed unrecorded.
+    pub fn audit_on(&self, today: Option<Date>) -> Vec<Problem> {
+        let mut problems = validate::audit(&self.file, today);
+        problems.extend(self.headline_years());
         if problems.is_empty() {
             return problems;
         }

@@ -61,19 +61,21 @@ impl Model {
     }
 
     /// The share block a stage shows first: the latest year not after the model's date, the
-    /// first such in file order (later years are projections). A block without a year counts
-    /// as of its source's publication year: a share stated in a 2025 commentary is newer than
-    /// a 2010 split. None when the stage has no block that old.
+    /// first such in file order (later years are projections). A block that says which year
+    /// it describes comes before one that does not; a block without a year counts as of its
+    /// source's publication year among the others, so a share stated in a 2025 commentary is
+    /// newer than a 2010 split. None when the stage has no block that old.
     pub fn headline_block(&self, stage: usize) -> Option<usize> {
         let now = self.as_of.year;
-        let mut best: Option<(u16, usize)> = None;
+        let mut best: Option<((bool, u16), usize)> = None;
         for (i, b) in self.stages.get(stage)?.shares.iter().enumerate() {
             let year = b
                 .year
                 .or_else(|| self.sources.get(b.source).and_then(|s| s.year))
                 .unwrap_or(0);
-            if year <= now && best.is_none_or(|(y, _)| year > y) {
-                best = Some((year, i));
+            let rank = (b.year.is_some(), year);
+            if year <= now && best.is_none_or(|(r, _)| rank > r) {
+                best = Some((rank, i));
             }
         }
         best.map(|(_, i)| i)

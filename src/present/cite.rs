@@ -32,11 +32,29 @@ pub fn share_citation(m: &Model, block: &ShareBlock, country: usize) -> Option<S
         None => format!("{}, {metric}", share_percent(p)),
     };
     let year = block.year.map(|y| format!(", {y}")).unwrap_or_default();
+    let source = match block.quoted_by {
+        Some(q) => quoted_citation(m, block.source, q),
+        None => source_citation(m, block.source),
+    };
     Some(format!(
-        "{}: {what}{year} ({})",
+        "{}: {what}{year} ({source})",
         one_line(&m.countries[country].name),
-        source_citation(m, block.source)
     ))
+}
+
+/// A figure seen only in a third party's report: `International Energy Agency (2025), as
+/// quoted by Rare Earth Exchanges, …`.
+fn quoted_citation(m: &Model, source: usize, quoted_by: usize) -> String {
+    let Some(src) = m.sources.get(source) else {
+        return source_citation(m, quoted_by);
+    };
+    let year = src.date.map(|d| d.year).or(src.year);
+    let year = year.map(|y| format!(" ({y})")).unwrap_or_default();
+    format!(
+        "{}{year}, as quoted by {}",
+        one_line(&src.publisher),
+        source_citation(m, quoted_by)
+    )
 }
 
 /// `91%`, or `69.2%` when the figure has a fraction.

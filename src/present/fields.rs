@@ -320,6 +320,8 @@ fn source_fields(m: &Model, s: usize) -> Map<String, Value> {
         "url": src.url,
         "accessed": date(src.accessed),
         "source_kind": src.kind,
+        "seen": src.seen,
+        "headline_seen": src.headline_seen,
         "quotes": src.quotes,
         "primary": src.primary.map(|p| m.sources[p].id.as_str()),
         "note": src.note,

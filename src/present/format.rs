@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::model::date::Date;
 use crate::model::{Amount, Figure};
 use crate::text::one_line;
 
@@ -102,6 +103,20 @@ pub fn range(figure: &Figure) -> String {
     }
 }
 
+/// A model older than this many days says how old it is.
+pub const MODEL_AGE_SHOWN_DAYS: i64 = 90;
+
+/// `model as of 2026-06-03`, and `, 186 days old` when it is more than 90 days before
+/// `today` (when today is known).
+pub fn model_age(as_of: Date, today: Option<Date>) -> String {
+    let days = today.map_or(0, |t| as_of.days_until(t));
+    if days > MODEL_AGE_SHOWN_DAYS {
+        format!("model as of {as_of}, {} days old", number(days as f64))
+    } else {
+        format!("model as of {as_of}")
+    }
+}
+
 /// `s` after a count other than one.
 pub fn plural(n: u128) -> &'static str {
     if n == 1 { "" } else { "s" }
@@ -144,6 +159,19 @@ pub fn shorten_id(id: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn model_age_shows_only_past_ninety_days() {
+        let d = |t: &str| t.parse::<super::Date>().unwrap();
+        assert_eq!(
+            super::model_age(d("2026-06-03"), Some(d("2026-12-06"))),
+            "model as of 2026-06-03, 186 days old"
+        );
+        assert_eq!(
+            super::model_age(d("2026-06-03"), Some(d("2026-09-01"))),
+            "model as of 2026-06-03"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -272,6 +272,10 @@ fn head_line(b: &mut DocBuilder<'_>, view: &ShareView, layout: Layout) {
         line.push((Role::Text, " ".into()));
     }
     line.push(b.cite(block.source));
+    if let Some(q) = block.quoted_by {
+        line.push(DocBuilder::dim(" as quoted by "));
+        line.push(b.cite(q));
+    }
     b.line(line);
 }
 

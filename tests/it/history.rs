@@ -8,8 +8,8 @@ use rechain::model::{Holder, Origin, Problem, Status};
 const BASE: &str = r#"version: 1
 meta: { title: T, as_of: 2026-06-01 }
 sources:
-  release: { publisher: Firm A, title: Annual report, date: 2025-03-01, kind: primary }
-  news: { publisher: A newspaper, title: Firm A expands, year: 2025, kind: secondary, quotes: Firm A release }
+  release: { publisher: Firm A, title: Annual report, date: 2025-03-01, kind: primary, url: https://example.org/release }
+  news: { publisher: A newspaper, title: Firm A expands, year: 2025, kind: secondary, quotes: Firm A release, url: https://example.org/news }
 countries: { AU: Australia, US: United States }
 elements:
   - { symbol: Pr, name: Praseodymium, number: 59, usgs: light, cn: light }

@@ -30,6 +30,7 @@ mod load_errors;
 mod load_fuzz;
 mod load_hardening;
 mod model;
+mod model_age;
 mod model_swap;
 mod outputs_cli;
 mod pty_app;

@@ -81,6 +81,7 @@ fn facility(x: &schema::Facility, firm: usize, ix: &Index) -> Facility {
                 .unwrap_or(UNDATED),
             source: ix.src(e.source.as_deref()),
             planned: e.planned,
+            checked: e.checked.as_ref().and_then(|d| d.0.parse().ok()),
             note: e.note.clone(),
         })
         .collect();

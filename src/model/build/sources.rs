@@ -17,6 +17,7 @@ pub(super) fn sources(file: &ChainFile, ix: &Index) -> Vec<Source> {
                 url: s.url.clone(),
                 accessed: s.accessed.as_ref().and_then(|d| d.0.parse().ok()),
                 seen: s.seen,
+                headline_seen: s.headline_seen,
                 date,
                 kind: s.kind,
                 quotes: s.quotes.clone(),

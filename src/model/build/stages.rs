@@ -49,6 +49,7 @@ fn share_block(b: &schema::ShareBlock, ix: &Index) -> ShareBlock {
         year: b.year,
         metric: b.metric.clone(),
         source: ix.src(b.source.as_deref()),
+        quoted_by: b.quoted_by.as_deref().map(|id| ix.src(Some(id))),
         unit: b.unit.clone(),
         total: b.total,
         values,

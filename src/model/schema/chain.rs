@@ -80,11 +80,15 @@ pub struct Stage {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShareBlock {
+    /// The year the figure describes (not when it was published).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
     pub metric: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// When the figure was seen only as a third party reported it: that report's source id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quoted_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -109,6 +109,10 @@ pub struct LifecycleEntry {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub planned: bool,
+    /// For a target whose date has passed: when the sources were last searched for what
+    /// happened without finding it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<DateText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }

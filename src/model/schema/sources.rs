@@ -26,9 +26,13 @@ pub struct Source {
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessed: Option<DateText>,
-    /// How the figure was seen: in the publisher's own document, or quoted by a third party.
+    /// How the figure was seen: in the publisher's own document, quoted by a third party, or
+    /// only as a headline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seen: Option<Seen>,
+    /// False when the document's own headline was not seen and `title` describes it instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline_seen: Option<bool>,
     /// Publication date, as precise as the document gives it; agrees with `year` when both are set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateText>,
@@ -57,4 +61,6 @@ pub enum SourceKind {
 pub enum Seen {
     Read,
     Quoted,
+    /// Only the headline or a summary line was seen, not the figures in their context.
+    Headline,
 }

@@ -5,7 +5,9 @@ use super::facts::{RARE_EARTH_STAGES, first_day, last_day};
 use super::owners::current_owners;
 use crate::model::date::Date;
 use crate::model::problem::Problem;
-use crate::model::schema::{ChainFile, Facility, Figure, Owner, SourceKind, Status};
+use crate::model::schema::{
+    ChainFile, Facility, Figure, LifecycleEntry, Owner, Source, SourceKind, Status,
+};
 
 /// Wording from how the model was compiled that must not reach what people read.
 const INTERNAL_WORDING: [&str; 5] = [
@@ -15,6 +17,19 @@ const INTERNAL_WORDING: [&str; 5] = [
     "fact sheet",
     "facts.md",
 ];
+
+/// How a source was seen, written into its title instead of its `seen` field.
+const SEEN_IN_TITLE: [&str; 6] = [
+    "headline not seen",
+    "headline only",
+    "(quoted",
+    "as quoted",
+    "quoted by",
+    "(via ",
+];
+
+/// Words of how the model was compiled that must not be part of a source id.
+const INTERNAL_ID_WORDS: [&str; 2] = ["-via-", "seed-"];
 
 /// Sources accessed longer ago than this before `as_of` need checking again when they carry a
 /// current figure.
@@ -29,13 +44,17 @@ struct Citation<'a> {
 }
 
 /// Checks that keep a valid model true: they warn and never stop a load. `rechain check` runs
-/// them; `--strict` counts them as errors. Assumes `validate` found no errors.
-pub fn audit(file: &ChainFile) -> Vec<Problem> {
+/// them; `--strict` counts them as errors. With `today`, targets whose date has passed are
+/// checked too. Assumes `validate` found no errors.
+pub fn audit(file: &ChainFile, today: Option<Date>) -> Vec<Problem> {
     let mut warnings = Vec::new();
     let Ok(as_of) = file.meta.as_of.0.parse::<Date>() else {
         return warnings;
     };
     let citations = citations(file);
+    for (id, source) in &file.sources {
+        source_form(id, source, &mut warnings);
+    }
 
     for c in &citations {
         if let Some(source) = file.sources.get(c.source)
@@ -87,6 +106,9 @@ pub fn audit(file: &ChainFile) -> Vec<Problem> {
         for (j, facility) in firm.facilities.iter().enumerate() {
             let path = format!("firms[{i}].facilities[{j}]");
             stale_plan(&path, facility, as_of, &mut warnings);
+            if let Some(today) = today {
+                passed_targets(&path, facility, today, &mut warnings);
+            }
             completeness(&path, facility, &mut warnings);
         }
     }
@@ -127,6 +149,9 @@ fn stale_plan(path: &str, facility: &Facility, as_of: Date, warnings: &mut Vec<P
     let Some(date) = entry.date.as_ref().and_then(|d| d.0.parse::<Date>().ok()) else {
         return;
     };
+    if was_checked(entry, date) {
+        return;
+    }
     let (y, m, d) = last_day(date);
     if (y + 1, m, d) < first_day(as_of) {
         warnings.push(Problem::warning(
@@ -138,6 +163,84 @@ fn stale_plan(path: &str, facility: &Facility, as_of: Date, warnings: &mut Vec<P
                 facility.id,
                 status.as_str()
             ),
+        ));
+    }
+}
+
+/// A target whose date is before `today` with nothing after it: what happened is unknown
+/// to the model unless a `checked` date at or after the target says it was looked for.
+fn passed_targets(path: &str, facility: &Facility, today: Date, warnings: &mut Vec<Problem>) {
+    let last = facility.lifecycle.len().saturating_sub(1);
+    for (k, entry) in facility.lifecycle.iter().enumerate() {
+        if !entry.planned || k < last {
+            continue;
+        }
+        let Some(date) = entry.date.as_ref().and_then(|d| d.0.parse::<Date>().ok()) else {
+            continue;
+        };
+        if last_day(date) >= first_day(today) {
+            continue;
+        }
+        if !was_checked(entry, date) {
+            warnings.push(Problem::warning(
+                format!("{path}.lifecycle[{k}].date"),
+                format!(
+                    "`{}` was to be {} by {date}, which has passed (today {today}): record \
+                     what happened, a new target, or `checked: DATE` when it was looked for \
+                     and not found",
+                    facility.id,
+                    entry.status.as_str()
+                ),
+            ));
+        }
+    }
+}
+
+/// Whether the outcome of a target dated `date` was looked for on or after that date.
+fn was_checked(entry: &LifecycleEntry, date: Date) -> bool {
+    entry
+        .checked
+        .as_ref()
+        .and_then(|d| d.0.parse::<Date>().ok())
+        .is_some_and(|c| last_day(c) >= last_day(date))
+}
+
+/// A source is one document, found again by its URL, titled as its publisher titled it.
+fn source_form(id: &str, source: &Source, warnings: &mut Vec<Problem>) {
+    let path = |field: &str| format!("sources.{id}.{field}");
+    match &source.url {
+        None => warnings.push(Problem::warning(
+            format!("sources.{id}"),
+            format!("`{id}` has no `url`: give the address of the document"),
+        )),
+        Some(url) if url.trim().contains([' ', ';']) => warnings.push(Problem::warning(
+            path("url"),
+            "more than one address: one source is one document, so split it into one id per document"
+                .to_owned(),
+        )),
+        Some(_) => {}
+    }
+    if source.publisher.contains(';') {
+        warnings.push(Problem::warning(
+            path("publisher"),
+            "a list of publishers: one source is one document, so split it into one id per document"
+                .to_owned(),
+        ));
+    }
+    let title = source.title.to_lowercase();
+    if let Some(words) = SEEN_IN_TITLE.iter().find(|w| title.contains(*w)) {
+        warnings.push(Problem::warning(
+            path("title"),
+            format!(
+                "the title says how the source was seen (`{words}`): keep the publisher's title and \
+                 say it in `seen` (or `headline_seen: false`)"
+            ),
+        ));
+    }
+    if let Some(word) = INTERNAL_ID_WORDS.iter().find(|w| id.contains(*w)) {
+        warnings.push(Problem::warning(
+            format!("sources.{id}"),
+            format!("the id `{id}` carries `{word}`, a word of how the model was compiled: name it after the document"),
         ));
     }
 }

@@ -13,6 +13,14 @@ impl Validator<'_> {
         let path = || format!("stages[{i}].shares[{j}]");
         self.required_text_with(|| format!("{}.metric", path()), &block.metric);
         self.source(|| format!("{}.source", path()), block.source.as_deref());
+        if let Some(id) = &block.quoted_by {
+            self.reference(
+                || format!("{}.quoted_by", path()),
+                "source",
+                id,
+                Kind::Source,
+            );
+        }
         self.year(|| format!("{}.year", path()), block.year);
         let mut sum = 0.0;
         for (code, &value) in &block.countries {

@@ -208,6 +208,16 @@ impl<'a> Validator<'a> {
                 },
             }
             self.source(|| format!("{}.source", epath()), entry.source.as_deref());
+            if let Some(checked) = &entry.checked {
+                self.date(&format!("{}.checked", epath()), &checked.0);
+                if !entry.planned {
+                    self.error(
+                        format!("{}.checked", epath()),
+                        "`checked` is for a target (`planned: true`) whose outcome was looked for"
+                            .into(),
+                    );
+                }
+            }
             if let Some(note) = &entry.note {
                 self.required_text_with(|| format!("{}.note", epath()), note);
             }

@@ -80,6 +80,12 @@ impl DocBuilder<'_> {
             }
             spans.push((Role::Text, " ".into()));
             spans.push(self.cite(entry.source));
+            if let Some(checked) = entry.checked {
+                spans.push((
+                    Role::Warning,
+                    format!(" — checked {checked}, outcome not found"),
+                ));
+            }
             if let Some(note) = &entry.note {
                 spans.push(Self::dim(format!(" — {note}")));
             }

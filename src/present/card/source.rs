@@ -53,8 +53,13 @@ impl DocBuilder<'_> {
             let how = match seen {
                 Seen::Read => "read in the publisher's own document",
                 Seen::Quoted => "quoted by a third party",
+                Seen::Headline => "headline only",
             };
             self.line(field("seen", (Role::Status, how.into())));
+        }
+        if src.headline_seen == Some(false) {
+            let how = "the title describes the document; its headline was not seen";
+            self.line(field("headline", Self::dim(how)));
         }
         if let Some(note) = &src.note {
             let mut lines = note.lines();

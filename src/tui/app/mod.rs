@@ -150,6 +150,8 @@ pub struct App {
     pub log: Vec<LogEntry>,
     /// The wall-clock time messages are stamped with, kept current by the loop.
     pub clock: String,
+    /// Today's date, kept current by the loop, so the status bar can say how old the model is.
+    pub today: Option<Date>,
     /// Problems of the last failed load while an older model stays on screen.
     pub load_error: Option<LoadError>,
     pub file_removed: bool,
@@ -229,6 +231,7 @@ impl App {
             message_serial: 0,
             log: Vec::new(),
             clock: String::new(),
+            today: None,
             load_error: None,
             file_removed: false,
             reloads_off: None,

@@ -17,6 +17,15 @@ impl Now {
         format!("{:02}:{:02}:{:02}", self.hour, self.minute, self.second)
     }
 
+    /// The day, as the model dates things.
+    pub fn day(&self) -> crate::model::Date {
+        crate::model::Date {
+            year: u16::try_from(self.year).unwrap_or(0),
+            month: u8::try_from(self.month).ok(),
+            day: u8::try_from(self.day).ok(),
+        }
+    }
+
     /// `2026-11-28`
     pub fn date(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)

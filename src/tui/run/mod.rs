@@ -154,7 +154,9 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 fn terminal_app(model: Model, derived: Derived, width: u16, height: u16) -> App {
     let mut app = App::with_derived(model, derived, Theme::from_env(), width, height);
     app.hyperlinks = true;
-    app.clock = clock::now().time();
+    let now = clock::now();
+    app.clock = now.time();
+    app.today = Some(now.day());
     app
 }
 
@@ -249,7 +251,9 @@ impl Looper {
                 // The loading line moves on.
                 dirty = true;
             }
-            self.app.clock = clock::now().time();
+            let now = clock::now();
+            self.app.clock = now.time();
+            self.app.today = Some(now.day());
             let mut handled = 0;
             while let Some(wake) = next.take() {
                 match wake {

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{fit, fitted_line};
 use crate::present::doc::Role;
-use crate::present::format::plural;
+use crate::present::format::{MODEL_AGE_SHOWN_DAYS, model_age, plural};
 use crate::tui::app::{App, Message};
 use crate::tui::hints::{self, DATE_HINTS, Focus, Hint, WHAT_IF_HINTS};
 use crate::tui::keymap::SEARCH_KEYS;
@@ -18,7 +18,9 @@ const MORE: &str = "  L: whole message";
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, app.theme.status_bar());
-    let right_w = render_model_state(app, area, buf);
+    // A prompt, a message or the what-if label needs the room more than the model's date.
+    let with_date = app.prompt.is_none() && app.message.is_none() && !app.what_if.is_active();
+    let right_w = render_model_state(app, with_date, area, buf);
     let mut left = Rect {
         width: area.width.saturating_sub(right_w + 2),
         ..area
@@ -40,9 +42,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The right side: which model, whether the file on disk is valid, and how big it is (when
-/// there is room). Returns the width used.
-fn render_model_state(app: &App, area: Rect, buf: &mut Buffer) -> u16 {
+/// Cells the key hints keep before the model's date gives way.
+const HINTS_KEPT: usize = 20;
+
+/// The right side: the model's date (and age once it is old) when asked and there is room,
+/// which model, whether the file on disk is valid, and how big it is (when there is room).
+/// Returns the width used.
+fn render_model_state(app: &App, with_date: bool, area: Rect, buf: &mut Buffer) -> u16 {
     let theme = &app.theme;
     let (mark, mark_style) = validity(app);
     let name = &app.derived.model_name;
@@ -52,9 +58,36 @@ fn render_model_state(app: &App, area: Rect, buf: &mut Buffer) -> u16 {
     let short = name.width() + 1 + mark.width() + 1;
     // Counts only where the hints keep most of the bar.
     let with_counts = full + 64 <= w;
-    let right_w = if with_counts { full } else { short.min(w) };
+    let base_w = if with_counts { full } else { short.min(w) };
+    // Reading at a date, the left side already names the model's own date.
+    // The age goes first when the room is short, then the date.
+    let fits = |d: &String| base_w + d.width() + 3 + HINTS_KEPT <= w;
+    let date = match app.as_of {
+        None if with_date => [
+            model_age(app.own_date(), app.today),
+            model_age(app.own_date(), None),
+        ]
+        .into_iter()
+        .find(fits)
+        .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let date_w = if date.is_empty() { 0 } else { date.width() + 3 };
+    let right_w = base_w + date_w;
     let (mut x, y) = (area.x + (w - right_w) as u16, area.y);
-    let name_w = right_w.saturating_sub(mark.width() + 2) as u16;
+    if date_w > 0 {
+        let old = app
+            .today
+            .is_some_and(|t| app.own_date().days_until(t) > MODEL_AGE_SHOWN_DAYS);
+        let style = if old {
+            theme.role(Role::Warning)
+        } else {
+            theme.dim()
+        };
+        x += fitted_line(buf, x, y, &date, (date_w - 3) as u16, style);
+        x += fitted_line(buf, x, y, " · ", 3, theme.dim());
+    }
+    let name_w = base_w.saturating_sub(mark.width() + 2) as u16;
     x += fitted_line(buf, x, y, name, name_w, theme.dim()) + 1;
     x += fitted_line(buf, x, y, &mark, mark.width() as u16, mark_style);
     if with_counts {
