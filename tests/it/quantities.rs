@@ -410,3 +410,48 @@ fn a_conversion_says_where_its_factor_comes_from() {
         "{message}"
     );
 }
+
+#[test]
+fn utilisation_sets_a_whole_years_output_against_the_nameplate_of_that_year() {
+    use rechain::analysis::capacity::utilisation;
+    let text = with_units(
+        "          - { stage: magnets, basis: nameplate, value: 1000, unit: t NdFeB magnets/yr, year: 2025, source: s }\n        \
+         output:\n          \
+         - { value: 600, unit: t NdFeB magnets, year: 2025, source: s }\n          \
+         - { value: 200, unit: t NdFeB magnets, year: 2025, months: 3, source: s }\n          \
+         - { value: 900, unit: t NdFeB magnets, year: 2024, source: s }",
+    );
+    let m = load::load_text(&text, Origin::Embedded).expect("valid");
+    let plant = &m.facilities[0];
+    let u = utilisation(plant, &plant.capacity[0]).expect("both figures exist");
+    assert!((u.percent - 60.0).abs() < 1e-9, "{}", u.percent);
+    assert_eq!(u.output.value, 600.0);
+    let shown = rechain::present::plants::capacity_text(&m, plant, m.stage("magnets").unwrap());
+    assert!(shown.contains("60.0% used in 2025"), "{shown}");
+    let json = rechain::present::plants::figure_json(&m, plant, m.stage("magnets").unwrap());
+    let json = serde_json::to_value(json).unwrap();
+    assert_eq!(json["utilisation"]["percent"], 60.0, "{json}");
+
+    // A quarter is not a year, an expected figure is not a nameplate, and another year is
+    // not this one.
+    for (from, to) in [
+        (
+            "value: 600, unit: t NdFeB magnets, year: 2025, source",
+            "value: 600, unit: t NdFeB magnets, year: 2025, months: 6, source",
+        ),
+        (
+            "basis: nameplate, value: 1000",
+            "basis: expected, value: 1000",
+        ),
+        (
+            "year: 2025, source: s }\n        output",
+            "year: 2023, source: s }\n        output",
+        ),
+    ] {
+        let changed = text.replace(from, to);
+        assert_ne!(changed, text, "{from}");
+        let m = load::load_text(&changed, Origin::Embedded).expect("valid");
+        let plant = &m.facilities[0];
+        assert!(utilisation(plant, &plant.capacity[0]).is_none(), "{to}");
+    }
+}

@@ -178,6 +178,10 @@ pub struct Figure {
     pub unit_unclear: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
+    /// For an output of part of a year, how many months it covers (3 for a quarter): it is
+    /// then never set against a yearly capacity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub months: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

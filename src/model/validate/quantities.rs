@@ -107,6 +107,14 @@ impl<'a> Validator<'a> {
         per_year: bool,
         symbols: &[&str],
     ) {
+        if let Some(months) = figure.months
+            && !(1..=12).contains(&months)
+        {
+            self.error(
+                format!("{}.months", path()),
+                format!("{months} is not a number of months (1 to 12)"),
+            );
+        }
         if let Some(text) = &figure.product
             && let Err(e) = product::parse(text, symbols)
         {
