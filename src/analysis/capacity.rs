@@ -282,3 +282,32 @@ impl UnitTable {
             .sort_by(|a, b| b.value.total_cmp(&a.value).then(a.country.cmp(&b.country)));
     }
 }
+
+/// Output set against nameplate: a whole year's output in the capacity's unit, of the year the
+/// capacity is given for.
+#[derive(Debug, Clone, Copy)]
+pub struct Utilisation<'m> {
+    pub output: &'m Figure,
+    /// Output as a percent of the nameplate (its low end).
+    pub percent: f64,
+}
+
+/// The utilisation of `cap`, one of facility `f`'s capacities, where both figures exist: a
+/// nameplate with a year and a canonical unit, and an output of that year and unit covering
+/// the whole year (the last one listed when several do).
+pub fn utilisation<'m>(f: &'m Facility, cap: &Figure) -> Option<Utilisation<'m>> {
+    if !matches!(cap.basis, None | Some(crate::model::Basis::Nameplate)) || cap.value <= 0.0 {
+        return None;
+    }
+    let (year, unit) = (cap.year?, cap.sum_unit()?);
+    let output = f.output.iter().rev().find(|o| {
+        o.year == Some(year)
+            && o.months.is_none_or(|m| m == 12)
+            && o.sum_unit() == Some(unit)
+            && !o.unit.trim().ends_with("/yr")
+    })?;
+    Some(Utilisation {
+        output,
+        percent: 100.0 * output.value / cap.value,
+    })
+}

@@ -17,7 +17,8 @@ use crate::model::{LinkKind, Model};
 use crate::present::doc::Doc;
 use crate::present::lookup::lookup_message;
 use crate::present::routes::{
-    RoutesView, break_text, caveats, recorded_line, routes_doc, routes_table, summary,
+    RoutesView, break_text, caveats, not_comparable_text, recorded_line, routes_doc, routes_table,
+    summary,
 };
 use crate::present::view::View;
 
@@ -260,11 +261,42 @@ struct BottleneckJson<'a> {
     facility: Option<&'a str>,
     value: Option<f64>,
     unit: Option<&'a str>,
-    /// False when the route's capacities are in different units: no bottleneck is named.
+    /// False when the route's capacities are in units that do not convert, or one is
+    /// unclear: no bottleneck is named.
     comparable: bool,
+    /// Why not comparable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_comparable: Option<String>,
+    /// True when the value is an equivalent worked out with the model's conversions.
+    derived: bool,
+    /// The bottleneck's capacity as published, when converted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<PublishedJson<'a>>,
+    /// The conversions applied, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    conversions: Vec<ConversionJson<'a>>,
     /// Units of the capacities along the route, each once.
     units: Vec<&'a str>,
     without_capacity: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PublishedJson<'a> {
+    value: f64,
+    unit: &'a str,
+}
+
+#[derive(Serialize)]
+struct ConversionJson<'a> {
+    from: &'a str,
+    to: &'a str,
+    factor: f64,
+    /// True when the factor was applied backwards (divided by).
+    backwards: bool,
+    /// published or stoichiometric.
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
 }
 
 fn route_json<'a>(m: &'a Model, rank: usize, r: &'a Route) -> RouteJson<'a> {
@@ -331,6 +363,35 @@ fn route_json<'a>(m: &'a Model, rank: usize, r: &'a Route) -> RouteJson<'a> {
             value: r.bottleneck.as_ref().map(|b| b.value),
             unit: r.bottleneck.as_ref().map(|b| b.unit.as_str()),
             comparable: r.comparable(),
+            not_comparable: not_comparable_text(m, r),
+            derived: r
+                .bottleneck
+                .as_ref()
+                .is_some_and(|b| !b.conversions.is_empty()),
+            published: r
+                .bottleneck
+                .as_ref()
+                .and_then(|b| b.published.as_ref())
+                .map(|(value, unit)| PublishedJson {
+                    value: *value,
+                    unit,
+                }),
+            conversions: r
+                .bottleneck
+                .iter()
+                .flat_map(|b| &b.conversions)
+                .map(|&(c, backwards)| {
+                    let c = &m.conversions[c];
+                    ConversionJson {
+                        from: &m.units[c.from].name,
+                        to: &m.units[c.to].name,
+                        factor: c.factor,
+                        backwards,
+                        kind: c.kind.as_str(),
+                        source: c.source.map(|s| m.sources[s].id.as_str()),
+                    }
+                })
+                .collect(),
             units: r.units.iter().map(String::as_str).collect(),
             without_capacity: r.without_capacity.iter().map(|&x| id(x)).collect(),
         },

@@ -108,6 +108,7 @@ pub fn file_as_of(file: &ChainFile, date: Date) -> ChainFile {
         sources: file.sources.clone(),
         countries: file.countries.clone(),
         units: file.units.clone(),
+        conversions: file.conversions.clone(),
         elements: file.elements.clone(),
         stages: stages_as_of(file, date),
         firms,

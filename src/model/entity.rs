@@ -282,6 +282,8 @@ pub struct Figure {
     /// What the source says when it does not settle the unit: never summed nor compared.
     pub unit_unclear: Option<String>,
     pub year: Option<u16>,
+    /// Months an output covers when not a whole year.
+    pub months: Option<u8>,
     pub source: usize,
     pub note: Option<String>,
 }

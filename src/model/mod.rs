@@ -16,6 +16,7 @@ pub mod product;
 mod query;
 pub mod scan;
 pub mod schema;
+pub mod units;
 pub mod url;
 pub mod validate;
 
@@ -31,8 +32,8 @@ pub use load::{LoadError, Origin};
 pub use lookup::LookupError;
 pub use problem::{Problem, Severity};
 pub use schema::{
-    Basis, CnGroup, Control, ElementGroup, FirmKind, LinkKind, LinkStatus, Seen, SourceKind,
-    Status, UnitFamily, UsgsGroup,
+    Basis, CnGroup, Control, ConversionKind, ElementGroup, FirmKind, LinkKind, LinkStatus, Seen,
+    SourceKind, Status, UnitFamily, UsgsGroup,
 };
 
 use scan::Pos;
@@ -48,6 +49,8 @@ pub struct Model {
     pub countries: Vec<Country>,
     /// The canonical units, in file order; empty when the file declares none.
     pub units: Vec<Unit>,
+    /// Factors between units, for equivalents only.
+    pub conversions: Vec<units::Conversion>,
     pub elements: Vec<Element>,
     pub stages: Vec<Stage>,
     pub firms: Vec<Firm>,

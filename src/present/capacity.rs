@@ -15,8 +15,8 @@ use crate::present::csv::csv_row;
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{count, number, percent};
 use crate::present::plants::{
-    CapacityJson, capacity_json, capacity_text, exclusion_words, figure_text, status_short,
-    status_with_date,
+    CapacityJson, capacity_figure_text, capacity_json, capacity_text, exclusion_words,
+    status_short, status_with_date,
 };
 use crate::present::table::{Cell, Column, Table};
 use crate::present::view::View;
@@ -191,7 +191,10 @@ fn unit_table(m: &Model, stage: usize, t: &UnitTable, partial: bool) -> Table {
                 Cell::new(status_role, status_with_date(f)).or_short(status_short(f)),
                 Cell::new(
                     Role::Number,
-                    figure.map_or_else(|| capacity_text(m, f, stage), figure_text),
+                    figure.map_or_else(
+                        || capacity_text(m, f, stage),
+                        |c| capacity_figure_text(f, c),
+                    ),
                 ),
                 cited,
             ]);
@@ -409,7 +412,7 @@ pub fn capacity_report_json<'a>(
                                     facility: &f.id,
                                     status: f.status.as_str(),
                                     status_date: f.current_entry().map(|e| e.date.to_string()),
-                                    capacity: t.figure(f, r.stage).map(|c| capacity_json(m, c)),
+                                    capacity: t.figure(f, r.stage).map(|c| capacity_json(m, f, c)),
                                 }
                             })
                             .collect(),

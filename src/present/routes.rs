@@ -5,7 +5,8 @@
 
 use crate::analysis::exclusion::codes;
 use crate::analysis::routes::{
-    Break, Route, RouteQuery, RouteReport, StageGap, StatusFilter, Via, producing,
+    Bottleneck, Break, NotComparable, Route, RouteQuery, RouteReport, StageGap, StatusFilter, Via,
+    producing,
 };
 use crate::model::Model;
 use crate::present::card::status_name;
@@ -97,7 +98,16 @@ pub fn routes_table(m: &Model, report: &RouteReport) -> Table {
                 |b| id(b.facility).to_owned(),
             ),
             bottleneck.map_or_else(String::new, |b| b.value.to_string()),
-            bottleneck.map_or_else(|| r.units.join("; "), |b| b.unit.clone()),
+            bottleneck.map_or_else(
+                || r.units.join("; "),
+                |b| {
+                    if b.conversions.is_empty() {
+                        b.unit.clone()
+                    } else {
+                        format!("{} (derived)", b.unit)
+                    }
+                },
+            ),
             r.not_producing
                 .iter()
                 .map(|&x| id(x))
@@ -157,7 +167,17 @@ pub fn caveats(m: &Model, q: &RouteQuery, report: &RouteReport) -> Vec<String> {
     }
     if report.routes.iter().any(|r| !r.comparable()) {
         out.push(
-            "Where a route's capacities are in different units, no bottleneck is named: they are not comparable."
+            "Where a route's capacities are in units the model cannot convert, or one is unclear, no bottleneck is named: they are not comparable."
+                .into(),
+        );
+    }
+    if report.routes.iter().any(|r| {
+        r.bottleneck
+            .as_ref()
+            .is_some_and(|b| !b.conversions.is_empty())
+    }) {
+        out.push(
+            "A bottleneck marked derived is an equivalent worked out with the model's conversion factors, not a published figure."
                 .into(),
         );
     }
@@ -330,23 +350,61 @@ fn hop_spans(b: &mut DocBuilder, via: Via) -> Vec<(Role, String)> {
     }
 }
 
+/// `derived from 400 t NdPr metal/yr`: what a converted bottleneck was as published.
+pub fn derived_text(b: &Bottleneck) -> Option<String> {
+    let (value, unit) = b.published.as_ref()?;
+    Some(format!(
+        "derived from {} {}",
+        number(*value),
+        one_line(unit)
+    ))
+}
+
+/// Why a route names no bottleneck: `units differ (t REO/yr, t NdFeB/yr); t REO/yr does not
+/// convert` (to the unit of the route's last capacity).
+pub fn not_comparable_text(m: &Model, r: &Route) -> Option<String> {
+    Some(match r.not_comparable.as_ref()? {
+        NotComparable::UnclearUnit { facility } => format!(
+            "the unit of {}'s capacity is unclear",
+            one_line(&m.facilities[*facility].name)
+        ),
+        NotComparable::NoConversion { from, .. } => format!(
+            "units differ ({}); {} does not convert",
+            one_line(&r.units.join(", ")),
+            one_line(from)
+        ),
+    })
+}
+
 /// `   bottleneck 5,000 t NdFeB/yr at Island magnet plant; 2 facilities without capacity;
 /// 1 not producing yet`, or `   bottleneck not comparable: units differ (t REO/yr, t NdFeB/yr)`.
 fn bottleneck_line(m: &Model, r: &Route) -> Vec<(Role, String)> {
     let mut line = match &r.bottleneck {
-        Some(b) => vec![
-            DocBuilder::dim("   bottleneck "),
-            (Role::Number, number(b.value)),
-            DocBuilder::text(&format!(" {}", b.unit)),
-            DocBuilder::dim(format!(" at {}", m.facilities[b.facility].name)),
-        ],
-        None if r.units.is_empty() => vec![DocBuilder::dim(
-            "   bottleneck unknown: no capacity figures",
-        )],
-        None => vec![DocBuilder::dim(format!(
-            "   bottleneck not comparable: units differ ({})",
-            r.units.join(", ")
-        ))],
+        Some(b) => {
+            let mut line = vec![
+                DocBuilder::dim("   bottleneck "),
+                (Role::Number, number(b.value)),
+                DocBuilder::text(&format!(" {}", b.unit)),
+            ];
+            if let Some(derived) = derived_text(b) {
+                line.push(DocBuilder::dim(format!(" ({derived})")));
+            } else if r.units.len() > 1 {
+                line.push(DocBuilder::dim(" (the others converted to compare)"));
+            }
+            line.push(DocBuilder::dim(format!(
+                " at {}",
+                m.facilities[b.facility].name
+            )));
+            line
+        }
+        None => match not_comparable_text(m, r) {
+            Some(why) => vec![DocBuilder::dim(format!(
+                "   bottleneck not comparable: {why}"
+            ))],
+            None => vec![DocBuilder::dim(
+                "   bottleneck unknown: no capacity figures",
+            )],
+        },
     };
     if !r.units.is_empty() && !r.without_capacity.is_empty() {
         let n = r.without_capacity.len() as u128;

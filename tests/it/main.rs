@@ -39,6 +39,7 @@ mod pty_manners;
 mod pty_reload;
 mod pty_sleep;
 mod quantities;
+mod quantity_property;
 mod reload_changes;
 mod search;
 mod search_cli;

@@ -318,3 +318,140 @@ fn an_old_single_capacity_still_loads_and_says_where_it_is() {
         "{warning:?}"
     );
 }
+
+#[test]
+fn conversions_chain_both_ways_and_say_they_are_derived() {
+    let m = load::load(&Origin::Embedded).unwrap();
+    let same = m
+        .convert(10.0, "t NdPr oxide/yr", "t NdPr oxide/yr")
+        .unwrap();
+    assert_eq!(same.value, 10.0);
+    assert!(!same.is_derived());
+    let metal = m
+        .convert(100.0, "t NdPr oxide/yr", "t NdPr metal/yr")
+        .unwrap();
+    assert!((metal.value - 85.0).abs() < 1e-9, "{metal:?}");
+    assert!(metal.is_derived());
+    // Metal to magnets goes back to oxide, then forward to magnets.
+    let magnets = m
+        .convert(85.0, "t NdPr metal/yr", "t NdFeB magnets/yr")
+        .unwrap();
+    assert_eq!(magnets.steps.len(), 2, "{magnets:?}");
+    assert!((magnets.value - 300.0).abs() < 1e-9, "{magnets:?}");
+    // No factor joins these; a yearly capacity is not a quantity.
+    assert!(m.convert(1.0, "t REO/yr", "t NdFeB magnets/yr").is_none());
+    assert!(m.convert(1.0, "t NdPr oxide/yr", "t NdPr metal").is_none());
+    assert!(m.convert(1.0, "t/yr", "t NdPr metal/yr").is_none());
+}
+
+#[test]
+fn routes_name_a_bottleneck_only_in_one_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = rechain_in(
+        dir.path(),
+        &["-q", "routes", "--exclude", "CN", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let routes = json["routes"].as_array().unwrap();
+    let mut converted = 0;
+    for r in routes {
+        let b = &r["bottleneck"];
+        let units = b["units"].as_array().unwrap();
+        if b["comparable"] == false {
+            assert!(b["value"].is_null(), "{b}");
+            assert!(b["not_comparable"].is_string(), "{b}");
+            continue;
+        }
+        if units.len() > 1 {
+            converted += 1;
+        }
+        // The bottleneck is given in the unit of the route's last capacity.
+        if let Some(unit) = b["unit"].as_str() {
+            assert_eq!(unit, units.last().unwrap().as_str().unwrap(), "{b}");
+        }
+        if b["derived"] == true {
+            assert!(b["published"]["value"].is_number(), "{b}");
+            assert!(!b["conversions"].as_array().unwrap().is_empty(), "{b}");
+        }
+    }
+    assert!(converted > 0, "some routes compare through conversions");
+}
+
+#[test]
+fn a_conversion_says_where_its_factor_comes_from() {
+    let with = |conversion: &str| {
+        with_units("          - { stage: magnets, basis: nameplate, value: 5, unit: t NdFeB magnets/yr, source: s }")
+            .replace("stages:\n", &format!("conversions:\n  - {conversion}\nstages:\n"))
+    };
+    let ok = with(
+        "{ from: t magnet scrap feed, to: t NdFeB magnets, factor: 0.9, kind: published, source: s }",
+    );
+    let m = load::load_text(&ok, Origin::Embedded).expect("valid");
+    let c = m
+        .convert(10.0, "t magnet scrap feed/yr", "t NdFeB magnets/yr")
+        .unwrap();
+    assert!((c.value - 9.0).abs() < 1e-9);
+    let message = first_error(&with(
+        "{ from: t magnet scrap feed, to: t NdFeB magnets, factor: 0.9, kind: published }",
+    ));
+    assert!(
+        message.contains("a published factor names its source"),
+        "{message}"
+    );
+    let message = first_error(&with(
+        "{ from: t magnet scrap feed, to: t NdFeB magnets, factor: 0.9, kind: stoichiometric }",
+    ));
+    assert!(message.contains("gives its formula in `note`"), "{message}");
+    let message = first_error(&with(
+        "{ from: t magnet scarp feed, to: t NdFeB magnets, factor: 0.9, kind: published, source: s }",
+    ));
+    assert!(
+        message.contains("unknown unit `t magnet scarp feed`; did you mean `t magnet scrap feed`?"),
+        "{message}"
+    );
+}
+
+#[test]
+fn utilisation_sets_a_whole_years_output_against_the_nameplate_of_that_year() {
+    use rechain::analysis::capacity::utilisation;
+    let text = with_units(
+        "          - { stage: magnets, basis: nameplate, value: 1000, unit: t NdFeB magnets/yr, year: 2025, source: s }\n        \
+         output:\n          \
+         - { value: 600, unit: t NdFeB magnets, year: 2025, source: s }\n          \
+         - { value: 200, unit: t NdFeB magnets, year: 2025, months: 3, source: s }\n          \
+         - { value: 900, unit: t NdFeB magnets, year: 2024, source: s }",
+    );
+    let m = load::load_text(&text, Origin::Embedded).expect("valid");
+    let plant = &m.facilities[0];
+    let u = utilisation(plant, &plant.capacity[0]).expect("both figures exist");
+    assert!((u.percent - 60.0).abs() < 1e-9, "{}", u.percent);
+    assert_eq!(u.output.value, 600.0);
+    let shown = rechain::present::plants::capacity_text(&m, plant, m.stage("magnets").unwrap());
+    assert!(shown.contains("60.0% used in 2025"), "{shown}");
+    let json = rechain::present::plants::figure_json(&m, plant, m.stage("magnets").unwrap());
+    let json = serde_json::to_value(json).unwrap();
+    assert_eq!(json["utilisation"]["percent"], 60.0, "{json}");
+
+    // A quarter is not a year, an expected figure is not a nameplate, and another year is
+    // not this one.
+    for (from, to) in [
+        (
+            "value: 600, unit: t NdFeB magnets, year: 2025, source",
+            "value: 600, unit: t NdFeB magnets, year: 2025, months: 6, source",
+        ),
+        (
+            "basis: nameplate, value: 1000",
+            "basis: expected, value: 1000",
+        ),
+        (
+            "year: 2025, source: s }\n        output",
+            "year: 2023, source: s }\n        output",
+        ),
+    ] {
+        let changed = text.replace(from, to);
+        assert_ne!(changed, text, "{from}");
+        let m = load::load_text(&changed, Origin::Embedded).expect("valid");
+        let plant = &m.facilities[0];
+        assert!(utilisation(plant, &plant.capacity[0]).is_none(), "{to}");
+    }
+}

@@ -168,12 +168,27 @@ pub struct Hop {
     pub via: Via,
 }
 
-/// The smallest capacity along a route whose capacities are all in one unit.
+/// The smallest capacity along a route, in one unit: as published when all are in it,
+/// else converted to the unit of the route's last capacity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bottleneck {
     pub facility: usize,
     pub value: f64,
     pub unit: String,
+    /// The conversions applied (index, backwards), empty when the figure is as published:
+    /// the value is then a derived equivalent.
+    pub conversions: Vec<(usize, bool)>,
+    /// The figure as published, when converted.
+    pub published: Option<(f64, String)>,
+}
+
+/// Why a route's capacities cannot be compared.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotComparable {
+    /// The facility's source leaves the unit of its capacity unclear.
+    UnclearUnit { facility: usize },
+    /// No chain of the model's conversions leads from one unit to the other.
+    NoConversion { from: String, to: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -184,8 +199,10 @@ pub struct Route {
     /// Countries of the facilities, each once, in route order.
     pub countries: Vec<usize>,
     /// None when no facility on the route has a capacity figure at the stages it covers, or
-    /// when their units differ.
+    /// when their units differ and do not convert.
     pub bottleneck: Option<Bottleneck>,
+    /// Why no bottleneck is named although there are capacities.
+    pub not_comparable: Option<NotComparable>,
     /// Units of the capacities along the route (trimmed), each once, in route order.
     pub units: Vec<String>,
     /// Facilities on the route with no capacity figure.
@@ -203,9 +220,9 @@ impl Route {
         self.hops.iter().filter(|h| h.via.is_known()).count()
     }
 
-    /// Whether its capacities can be compared: none or all in one unit.
+    /// Whether its capacities can be compared: none, all in one unit, or all converted.
     pub fn comparable(&self) -> bool {
-        self.units.len() <= 1
+        self.not_comparable.is_none()
     }
 }
 

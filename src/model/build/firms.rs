@@ -146,6 +146,7 @@ fn figure(f: &schema::Figure, ix: &Index) -> Figure {
         unit: f.unit.clone(),
         unit_unclear: f.unit_unclear.clone(),
         year: f.year,
+        months: f.months,
         source: ix.src(f.source.as_deref()),
         note: f.note.clone(),
     }

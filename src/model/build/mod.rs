@@ -109,6 +109,21 @@ impl Model {
         let events_by_date = links::newest_first(&events);
         links::attach(&links, &events, &events_by_date, &mut firms, &facilities);
         links::element_events(&events, &events_by_date, &mut elements);
+        let conversions = file
+            .conversions
+            .iter()
+            .map(|c| {
+                let unit = |name: &str| file.units.get_index_of(name).unwrap_or(0);
+                crate::model::units::Conversion {
+                    from: unit(c.from.trim()),
+                    to: unit(c.to.trim()),
+                    factor: c.factor,
+                    kind: c.kind,
+                    source: c.source.as_deref().map(|s| ix.src(Some(s))),
+                    note: c.note.clone(),
+                }
+            })
+            .collect();
         let mut ids = ix.ids;
         for (i, event) in events.iter().enumerate() {
             ids.insert(event.id.clone(), EntityRef::Event(i));
@@ -130,6 +145,7 @@ impl Model {
                     note: u.note.clone(),
                 })
                 .collect(),
+            conversions,
             elements,
             stages,
             firms,

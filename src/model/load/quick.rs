@@ -162,6 +162,7 @@ pub(super) fn parse_in_sections(text: &str) -> Option<ChainFile> {
         sources: file.sources,
         countries: file.countries,
         units: file.units,
+        conversions: file.conversions,
         elements: file.elements,
         stages: file.stages,
         firms: file.firms,
@@ -294,6 +295,7 @@ fn merge(into: &mut Sections, part: Sections) {
     into.sources.extend(part.sources);
     into.countries.extend(part.countries);
     into.units.extend(part.units);
+    into.conversions.extend(part.conversions);
     into.elements.extend(part.elements);
     into.stages.extend(part.stages);
     into.firms.extend(part.firms);

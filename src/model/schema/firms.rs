@@ -182,6 +182,10 @@ pub struct Figure {
     pub unit_unclear: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
+    /// For an output of part of a year, how many months it covers (3 for a quarter): it is
+    /// then never set against a yearly capacity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub months: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -301,6 +305,42 @@ impl UnitFamily {
             UnitFamily::Alloy => "alloy",
             UnitFamily::Magnet => "magnet",
             UnitFamily::Feed => "feed",
+        }
+    }
+}
+
+/// A factor from one unit to another: `to = from × factor`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Conversion {
+    /// A unit of `units`.
+    pub from: String,
+    /// A unit of `units`.
+    pub to: String,
+    pub factor: f64,
+    /// Where the factor comes from: `published` needs a `source`; `stoichiometric` is worked
+    /// out from atomic weights and gives the formula in `note`.
+    pub kind: ConversionKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ConversionKind {
+    /// A figure a source publishes (the `NdPr` content of a magnet).
+    Published,
+    /// Worked out from atomic weights (oxide to metal).
+    Stoichiometric,
+}
+
+impl ConversionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConversionKind::Published => "published",
+            ConversionKind::Stoichiometric => "stoichiometric",
         }
     }
 }

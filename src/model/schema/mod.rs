@@ -19,7 +19,8 @@ use serde::{Deserialize, Serialize};
 pub use chain::{CnGroup, Element, ElementGroup, ShareBlock, Stage, UsgsGroup};
 pub use date_text::DateText;
 pub use firms::{
-    Basis, Control, Facility, Figure, Firm, FirmKind, LifecycleEntry, Owner, Unit, UnitFamily,
+    Basis, Control, Conversion, ConversionKind, Facility, Figure, Firm, FirmKind, LifecycleEntry,
+    Owner, Unit, UnitFamily,
 };
 pub use links::{Amount, Event, Link, LinkKind, LinkStatus};
 pub use sources::{Meta, Seen, Source, SourceKind};
@@ -65,6 +66,9 @@ pub struct ChainFile<Version = u32, Header = Meta> {
         skip_serializing_if = "IndexMap::is_empty"
     )]
     pub units: IndexMap<String, Unit>,
+    /// Factors between units, used only where a view asks for an equivalent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conversions: Vec<Conversion>,
     #[serde(default)]
     pub elements: Vec<Element>,
     #[serde(default)]

@@ -1,10 +1,10 @@
 //! Units and the quantities given in them: every capacity and output names one of the model's
 //! units (a capacity per year), or says in `unit_unclear` what the source gives instead.
 
-use super::Validator;
+use super::{Kind, Validator};
 use crate::model::problem::did_you_mean;
 use crate::model::product;
-use crate::model::schema::{ChainFile, Facility, Figure};
+use crate::model::schema::{ChainFile, ConversionKind, Facility, Figure};
 
 /// How a capacity's unit says it is per year.
 pub const PER_YEAR: &str = "/yr";
@@ -27,6 +27,50 @@ impl<'a> Validator<'a> {
                 self.error(path("product"), e.message(&unit.product));
             }
             if let Some(note) = &unit.note {
+                self.required_text_with(|| path("note"), note);
+            }
+        }
+        self.conversions(file);
+    }
+
+    /// Each conversion joins two different units by a positive factor, and says where the
+    /// factor comes from: a source, or the formula it is worked out by.
+    fn conversions(&mut self, file: &'a ChainFile) {
+        for (i, c) in file.conversions.iter().enumerate() {
+            let path = |field: &str| format!("conversions[{i}].{field}");
+            for (field, unit) in [("from", &c.from), ("to", &c.to)] {
+                if !file.units.contains_key(unit.trim()) {
+                    let hint = if self.hints_left > 0 {
+                        self.hints_left -= 1;
+                        did_you_mean(unit, file.units.keys().map(String::as_str))
+                    } else {
+                        String::new()
+                    };
+                    self.error(
+                        path(field),
+                        format!("unknown unit `{unit}`{hint}; a conversion joins two of `units`"),
+                    );
+                }
+            }
+            if c.from.trim() == c.to.trim() {
+                self.error(path("to"), "a conversion joins two different units".into());
+            }
+            if self.number(|| path("factor"), c.factor) && c.factor == 0.0 {
+                self.error(path("factor"), "a factor must be above 0".into());
+            }
+            if c.kind == ConversionKind::Published && c.source.is_none() {
+                self.error(path("source"), "a published factor names its source".into());
+            }
+            if c.kind == ConversionKind::Stoichiometric && c.note.is_none() {
+                self.error(
+                    path("note"),
+                    "a stoichiometric factor gives its formula in `note`".into(),
+                );
+            }
+            if let Some(source) = &c.source {
+                self.reference(|| path("source"), "source", source, Kind::Source);
+            }
+            if let Some(note) = &c.note {
                 self.required_text_with(|| path("note"), note);
             }
         }
@@ -63,6 +107,14 @@ impl<'a> Validator<'a> {
         per_year: bool,
         symbols: &[&str],
     ) {
+        if let Some(months) = figure.months
+            && !(1..=12).contains(&months)
+        {
+            self.error(
+                format!("{}.months", path()),
+                format!("{months} is not a number of months (1 to 12)"),
+            );
+        }
         if let Some(text) = &figure.product
             && let Err(e) = product::parse(text, symbols)
         {

@@ -59,15 +59,26 @@ pub struct CapacityJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_unclear: Option<&'a str>,
     pub source: &'a str,
+    /// Output of the capacity's year and unit as a percent of it, where both are given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utilisation: Option<UtilisationJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct UtilisationJson<'a> {
+    pub percent: f64,
+    pub output: f64,
+    pub year: Option<u16>,
+    pub source: &'a str,
 }
 
 /// The facility's capacity at `stage`, if it gives one there.
 pub fn figure_json<'a>(m: &'a Model, f: &'a Facility, stage: usize) -> Option<CapacityJson<'a>> {
-    f.capacity_at(stage).map(|c| capacity_json(m, c))
+    f.capacity_at(stage).map(|c| capacity_json(m, f, c))
 }
 
-/// One capacity entry.
-pub fn capacity_json<'a>(m: &'a Model, c: &'a Figure) -> CapacityJson<'a> {
+/// One capacity entry of facility `f`.
+pub fn capacity_json<'a>(m: &'a Model, f: &'a Facility, c: &'a Figure) -> CapacityJson<'a> {
     CapacityJson {
         value: c.value,
         max: c.max,
@@ -77,6 +88,12 @@ pub fn capacity_json<'a>(m: &'a Model, c: &'a Figure) -> CapacityJson<'a> {
         product: c.product.as_deref(),
         unit_unclear: c.unit_unclear.as_deref(),
         source: &m.sources[c.source].id,
+        utilisation: crate::analysis::capacity::utilisation(f, c).map(|u| UtilisationJson {
+            percent: u.percent,
+            output: u.output.value,
+            year: u.output.year,
+            source: &m.sources[u.output.source].id,
+        }),
     }
 }
 

@@ -203,7 +203,7 @@ pub fn status_short(f: &Facility) -> String {
 /// public`; or `n/a` when the model says nothing.
 pub fn capacity_text(m: &Model, f: &Facility, stage: usize) -> String {
     if let Some(c) = f.capacity_at(stage) {
-        return figure_text(c);
+        return capacity_figure_text(f, c);
     }
     match (f.capacity.first(), &f.capacity_unknown) {
         (Some(c), _) => match c.stage.and_then(|s| m.stages.get(s)) {
@@ -212,6 +212,20 @@ pub fn capacity_text(m: &Model, f: &Facility, stage: usize) -> String {
         },
         (None, Some(_)) => "not public".into(),
         (None, None) => "n/a".into(),
+    }
+}
+
+/// A capacity of `f` with its utilisation where an output of its year and unit exists:
+/// `10,500 t NdPr oxide/yr (2024) · 58.5% used in 2024`.
+pub fn capacity_figure_text(f: &Facility, c: &Figure) -> String {
+    let text = figure_text(c);
+    match crate::analysis::capacity::utilisation(f, c) {
+        Some(u) => format!(
+            "{text} · {} used in {}",
+            crate::present::format::percent(u.percent),
+            u.output.year.map_or_else(String::new, |y| y.to_string())
+        ),
+        None => text,
     }
 }
 
