@@ -16,6 +16,7 @@ mod list;
 mod man;
 mod output;
 mod plants;
+mod resilience;
 mod routes;
 mod search;
 mod shares;
@@ -180,6 +181,15 @@ pub enum Command {
         #[command(flatten)]
         date: DateArg,
     },
+    /// The fewest plants whose loss ends every route, and each stage's concentration against published thresholds
+    Resilience {
+        #[command(flatten)]
+        args: resilience::Args,
+        #[command(flatten)]
+        model: ModelArgs,
+        #[command(flatten)]
+        date: DateArg,
+    },
     /// The plants of a stage: firm, country, owners, status, products, capacity and its source
     Plants {
         #[command(flatten)]
@@ -262,6 +272,7 @@ impl Command {
             | Command::Shares { model, date, .. }
             | Command::History { model, date, .. }
             | Command::Routes { model, date, .. }
+            | Command::Resilience { model, date, .. }
             | Command::Plants { model, date, .. }
             | Command::Capacity { model, date, .. }
             | Command::Search { model, date, .. }
@@ -376,6 +387,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Shares { args, .. }) => with_model(file, |m| shares::run(m, &args)),
         Some(Command::History { args, .. }) => with_model(file, |m| history::run(m, &args)),
         Some(Command::Routes { args, .. }) => with_model(file, |m| routes::run(m, &args)),
+        Some(Command::Resilience { args, .. }) => with_model(file, |m| resilience::run(m, &args)),
         Some(Command::Plants { args, .. }) => with_model(file, |m| plants::run_plants(m, &args)),
         Some(Command::Capacity { args, .. }) => {
             with_model(file, |m| plants::run_capacity(m, &args))
