@@ -430,6 +430,15 @@ pub(crate) fn country_list(text: &str) -> Result<String, String> {
     }
 }
 
+/// A list of ids separated by commas, at least one.
+pub(crate) fn id_list(text: &str) -> Result<String, String> {
+    if text.split(',').all(|id| id.trim().is_empty()) {
+        Err("give at least one id, as lynas-kuantan or a,b".into())
+    } else {
+        Ok(text.to_string())
+    }
+}
+
 /// Loads the model a verb works on, saying on stderr which one it is.
 pub fn load_model(file: Option<&Path>) -> Result<Model, u8> {
     let origin = Origin::choose(file);

@@ -433,7 +433,7 @@ fn gap_text(m: &Model, gap: &StageGap) -> String {
         why.push(format!("{n} not admitted by status ({})", each.join(", ")));
     }
     if gap.removed > 0 {
-        why.push(format!("{} taken out by name", gap.removed));
+        why.push(format!("{} taken out by id", gap.removed));
     }
     if gap.other_products > 0 {
         // The verb agrees with its count: "1 makes", "2 make".

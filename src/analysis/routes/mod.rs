@@ -239,7 +239,7 @@ pub struct StageGap {
     /// Facilities listed at the stage whose known products show they do not do it (a plant
     /// that makes only magnets listed for separation too).
     pub other_products: usize,
-    /// Facilities taken out by name (`routes --exclude-facility`).
+    /// Facilities taken out by id (`routes --exclude-facility`).
     pub removed: usize,
 }
 
