@@ -39,6 +39,7 @@ mod pty_reload;
 mod pty_sleep;
 mod quantities;
 mod reload_changes;
+mod resilience;
 mod search;
 mod search_cli;
 mod search_pty;
