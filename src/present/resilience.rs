@@ -128,11 +128,17 @@ pub fn resilience_doc(m: &Model, view: &ResilienceView) -> Doc {
             ))]);
         }
     }
-    if !(r.recorded.exact && r.every.exact) {
-        b.line(vec![(
-            Role::Warning,
-            "Some facilities are on the routes in more than one role (stages or products) and not every disjoint route above is a route: the cut breaks every route but may name more facilities than the fewest that would do.".to_owned(),
-        )]);
+    for (kind, c) in [("recorded", &r.recorded), ("all", &r.every)] {
+        if !c.exact && c.routes > 0 {
+            b.line(vec![(
+                Role::Warning,
+                format!(
+                    "For {kind} routes, the fewest facilities that would do are between {} and {}: some facilities are on the routes in more than one role (stages or products), where a flow cannot tell the fewest apart.",
+                    c.cut.disjoint.len(),
+                    c.cut.facilities.len()
+                ),
+            )]);
+        }
     }
     b.line(vec![DocBuilder::dim(
         "Formula: the fewest facilities whose loss leaves no route, a minimum vertex cut of the route graph; it equals the most routes that share no facility (Menger), found as a maximum flow with each facility of capacity one. Inputs: the facilities, their stages, products and status, and the links, as `rechain routes` reads them.",

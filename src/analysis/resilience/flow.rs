@@ -18,10 +18,10 @@ pub enum Hops {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cut {
-    /// Facilities whose loss together breaks every route: as few as possible.
+    /// Facilities whose loss together breaks every route: as few as could be found.
     pub facilities: Vec<usize>,
-    /// As many routes as the cut has facilities, no two sharing a facility; each as its
-    /// facilities in route order.
+    /// Routes no two of which share a facility, each as its facilities in route order: as
+    /// many as the cut has facilities when the cut is the smallest (Menger).
     pub disjoint: Vec<Vec<usize>>,
     /// Facilities each of which alone breaks every route.
     pub single_points: Vec<usize>,
@@ -186,91 +186,128 @@ fn exit(x: usize) -> usize {
     3 + 2 * x
 }
 
-/// The facility a vertex is the entry of (hubs, past every facility, give none in range).
-fn entered(v: usize) -> Option<usize> {
-    (v >= 2 && v.is_multiple_of(2)).then(|| (v - 2) / 2)
+/// The unit a vertex is the entry of (hubs, past every unit, give none in range).
+fn entered(v: usize, units: usize) -> Option<usize> {
+    (v >= 2 && v.is_multiple_of(2))
+        .then(|| (v - 2) / 2)
+        .filter(|&u| u < units)
 }
 
-fn network(graph: &RouteGraph, hops: Hops) -> Network {
-    let mut net = Network::new(2 + 2 * graph.facilities);
-    let used = |x: usize| x < graph.facilities;
-    for x in 0..graph.facilities {
-        net.add_edge(entry(x), exit(x), 1);
+/// What one vertex of capacity one stands for in the network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// A facility, all its roles as one: every route is a path, but so may be a walk that
+    /// joins two of a facility's roles as no route does.
+    Facility,
+    /// A role: the paths are exactly the routes, but a facility's roles count apart.
+    Role,
+}
+
+/// A maximum flow and the minimum cut it proves, in facilities.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Flow {
+    /// Facilities of the cut's vertices, sorted, each once.
+    pub cut: Vec<usize>,
+    /// The flow's paths, each as the facilities it passes in order.
+    pub paths: Vec<Vec<usize>>,
+}
+
+struct Built {
+    net: Network,
+    /// The facility of each unit.
+    facility: Vec<usize>,
+}
+
+fn network(graph: &RouteGraph, hops: Hops, level: Level) -> Built {
+    let facility: Vec<usize> = match level {
+        Level::Facility => (0..graph.facilities).collect(),
+        Level::Role => graph.roles.clone(),
+    };
+    let unit = |role: usize| match level {
+        Level::Facility => graph.roles[role],
+        Level::Role => role,
+    };
+    let mut net = Network::new(2 + 2 * facility.len());
+    for u in 0..facility.len() {
+        net.add_edge(entry(u), exit(u), 1);
     }
-    for &x in graph.starts.iter().filter(|&&x| used(x)) {
-        net.add_edge(SOURCE, entry(x), INFINITE);
+    for &r in &graph.starts {
+        net.add_edge(SOURCE, entry(unit(r)), INFINITE);
     }
-    for &x in graph.ends.iter().filter(|&&x| used(x)) {
-        net.add_edge(exit(x), SINK, INFINITE);
+    for &r in &graph.ends {
+        net.add_edge(exit(unit(r)), SINK, INFINITE);
     }
     match hops {
         Hops::Recorded => {
-            for &(a, b) in graph.recorded.iter().filter(|&&(a, b)| used(a) && used(b)) {
-                net.add_edge(exit(a), entry(b), INFINITE);
+            for &(a, b) in &graph.recorded {
+                // Two roles of one facility are one vertex here: no edge from it to itself.
+                if unit(a) != unit(b) {
+                    net.add_edge(exit(unit(a)), entry(unit(b)), INFINITE);
+                }
             }
         }
         Hops::Any => {
             for group in &graph.groups {
                 // One hub per group keeps a complete hand-over linear in size.
                 let hub = net.add_vertex();
-                for &a in group.from.iter().filter(|&&a| used(a)) {
-                    net.add_edge(exit(a), hub, INFINITE);
+                for &a in &group.from {
+                    net.add_edge(exit(unit(a)), hub, INFINITE);
                 }
-                for &b in group.to.iter().filter(|&&b| used(b)) {
-                    net.add_edge(hub, entry(b), INFINITE);
+                for &b in &group.to {
+                    net.add_edge(hub, entry(unit(b)), INFINITE);
                 }
             }
         }
     }
-    net
+    Built { net, facility }
 }
 
-/// The smallest set of facilities whose loss breaks every route of the graph, the disjoint
-/// routes that show no smaller set can, and the single points of failure.
-pub fn min_cut(graph: &RouteGraph, hops: Hops) -> Cut {
-    let mut net = network(graph, hops);
-    // Every route passes one facility that starts a route: the flow is at most their number.
+/// The maximum flow through the route graph at one level, and the minimum cut it proves.
+pub fn flow(graph: &RouteGraph, hops: Hops, level: Level) -> Flow {
+    let Built { mut net, facility } = network(graph, hops, level);
+    // Every route passes a vertex that starts one: the flow is at most their number.
     let bound = u32::try_from(graph.starts.len()).unwrap_or(u32::MAX);
-    let flow = net.max_flow(bound);
-    if flow == 0 {
-        return Cut::default();
+    if net.max_flow(bound) == 0 {
+        return Flow::default();
     }
     let reached = net.reached();
-    let facilities: Vec<usize> = (0..graph.facilities)
-        .filter(|&x| reached[entry(x)] && !reached[exit(x)])
+    let mut cut: Vec<usize> = (0..facility.len())
+        .filter(|&u| reached[entry(u)] && !reached[exit(u)])
+        .map(|u| facility[u])
         .collect();
-    let disjoint: Vec<Vec<usize>> = net
+    cut.sort_unstable();
+    cut.dedup();
+    let paths = net
         .paths()
         .into_iter()
         .map(|path| {
             path.into_iter()
-                .filter_map(entered)
-                .filter(|&x| x < graph.facilities)
+                .filter_map(|v| entered(v, facility.len()))
+                .map(|u| facility[u])
                 .collect()
         })
         .collect();
-    // With one route left through every cut, each facility on it may be a single point.
-    let single_points = if flow == 1 {
-        disjoint
-            .first()
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|&x| {
-                let blocked = net.out[entry(x)]
-                    .iter()
-                    .map(|&e| e as usize)
-                    .find(|&e| net.head[e] as usize == exit(x));
-                let seen = net.reach(|e| net.built[e] > 0 && Some(e) != blocked);
-                !seen[SINK]
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Cut {
-        facilities,
-        disjoint,
-        single_points,
-    }
+    Flow { cut, paths }
+}
+
+/// The facilities among `candidates` whose loss alone leaves no route (all their roles go).
+pub fn single_points(graph: &RouteGraph, hops: Hops, candidates: &[usize]) -> Vec<usize> {
+    let Built { net, facility } = network(graph, hops, Level::Role);
+    candidates
+        .iter()
+        .copied()
+        .filter(|&x| {
+            let blocked: Vec<usize> = (0..facility.len())
+                .filter(|&u| facility[u] == x)
+                .filter_map(|u| {
+                    net.out[entry(u)]
+                        .iter()
+                        .map(|&e| e as usize)
+                        .find(|&e| net.head[e] as usize == exit(u))
+                })
+                .collect();
+            let seen = net.reach(|e| net.built[e] > 0 && !blocked.contains(&e));
+            !seen[SINK]
+        })
+        .collect()
 }

@@ -15,10 +15,12 @@ pub mod thresholds;
 
 use std::collections::BTreeSet;
 
-pub use flow::{Cut, Hops, min_cut};
+pub use flow::{Cut, Flow, Hops, Level, flow, single_points};
 pub use stages::{Coverage, NMinusOne, StageIndicators, coverage_of_demand, stage_indicators};
 
-use super::routes::{RouteOptions, RouteQuery, find_routes_with, find_routes_without, route_graph};
+use super::routes::{
+    RouteGraph, RouteOptions, RouteQuery, find_routes_with, find_routes_without, route_graph,
+};
 use super::whatif::Exclusion;
 use crate::model::Model;
 
@@ -28,8 +30,8 @@ pub struct RouteCut {
     /// How many routes of this kind there are (saturating).
     pub routes: u128,
     pub cut: Cut,
-    /// Whether the cut is known to be the smallest: its disjoint routes are all real routes.
-    /// False only when a facility with several roles lets the graph join roles no route joins.
+    /// Whether the cut is known to be the smallest: as many facility-disjoint routes were
+    /// found as it has facilities. Can be false only when some facility has several roles.
     pub exact: bool,
 }
 
@@ -60,14 +62,7 @@ pub fn resilience(model: &Model, q: &RouteQuery, stages: &[usize]) -> Resilience
     } else {
         stages.to_vec()
     };
-    let cut_of = |hops: Hops, routes: u128| {
-        let cut = min_cut(&graph, hops);
-        let exact = cut
-            .disjoint
-            .iter()
-            .all(|route| is_route(model, q, &graph.several_roles, route, hops));
-        RouteCut { routes, cut, exact }
-    };
+    let cut_of = |hops: Hops, routes: u128| route_cut(model, q, &graph, hops, routes);
     Resilience {
         ends: report.ends,
         recorded: cut_of(Hops::Recorded, report.recorded),
@@ -78,6 +73,103 @@ pub fn resilience(model: &Model, q: &RouteQuery, stages: &[usize]) -> Resilience
             .map(|s| stage_indicators(model, s, exclusion))
             .collect(),
     }
+}
+
+/// The smallest cut of one kind of route that the two levels of flow find, with the most
+/// facility-disjoint routes they show, and the single points of failure.
+fn route_cut(
+    model: &Model,
+    q: &RouteQuery,
+    graph: &RouteGraph,
+    hops: Hops,
+    routes: u128,
+) -> RouteCut {
+    if routes == 0 {
+        return RouteCut {
+            routes,
+            cut: Cut::default(),
+            exact: true,
+        };
+    }
+    // Facility level: its cut breaks every route; those of its paths that hold a route are
+    // facility-disjoint routes.
+    let merged = flow(graph, hops, Level::Facility);
+    let mut best = merged.cut;
+    let mut disjoint: Vec<Vec<usize>> = merged
+        .paths
+        .into_iter()
+        .filter(|path| is_route(model, q, &graph.several_roles, path, hops))
+        .collect();
+    if !graph.several_roles.is_empty() {
+        // Role level: its paths are routes; its cut's facilities break every route too.
+        let by_role = flow(graph, hops, Level::Role);
+        if by_role.cut.len() < best.len() {
+            best = by_role.cut;
+        }
+        let mut used = BTreeSet::new();
+        let apart: Vec<Vec<usize>> = by_role
+            .paths
+            .into_iter()
+            .filter(|path| {
+                let free = path.iter().all(|x| !used.contains(x));
+                if free {
+                    used.extend(path.iter().copied());
+                }
+                free
+            })
+            .collect();
+        if apart.len() > disjoint.len() {
+            disjoint = apart;
+        }
+    }
+    // A single point of failure lies on every route, so on any one.
+    let single = if disjoint.len() <= 1 {
+        let mut on_one: Vec<usize> = disjoint.first().cloned().unwrap_or_default();
+        on_one.dedup();
+        single_points(graph, hops, &on_one)
+    } else {
+        Vec::new()
+    };
+    if let Some(&x) = single.first() {
+        best = vec![x];
+    }
+    if best.len() > disjoint.len() && best.len() <= MAX_PRUNED {
+        best = pruned(model, q, best, hops);
+    }
+    let exact = best.len() == disjoint.len();
+    RouteCut {
+        routes,
+        cut: Cut {
+            facilities: best,
+            disjoint,
+            single_points: single,
+        },
+        exact,
+    }
+}
+
+/// Largest cut that is checked facility by facility for ones it can do without.
+const MAX_PRUNED: usize = 32;
+
+/// The cut without each facility whose loss the others make up for (one route search each).
+fn pruned(model: &Model, q: &RouteQuery, cut: Vec<usize>, hops: Hops) -> Vec<usize> {
+    let options = RouteOptions {
+        limit: 1,
+        ..RouteOptions::default()
+    };
+    let mut kept: BTreeSet<usize> = cut.iter().copied().collect();
+    for x in cut {
+        kept.remove(&x);
+        let report = find_routes_without(model, q, &options, &kept);
+        let left = match hops {
+            Hops::Recorded => report.recorded,
+            Hops::Any => report.total,
+        };
+        if left > 0 {
+            kept.insert(x);
+        }
+    }
+    kept.into_iter().collect()
 }
 
 /// Whether a path of the route graph holds a route of its kind. One through facilities of a
