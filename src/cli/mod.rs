@@ -182,6 +182,15 @@ pub enum Command {
         date: DateArg,
     },
     /// The fewest plants whose loss ends every route, and each stage's concentration against published thresholds
+    ///
+    /// The route cut is the smallest set of facilities whose loss ends every recorded route (and
+    /// every route, stage order too) left under --exclude: a minimum vertex cut of the route
+    /// graph, as large as the number of routes that share no facility, which are listed; single
+    /// points of failure are the facilities that alone end them all. Per stage: HHI against
+    /// 1,800 (US merger guidelines 2023) and, as a fraction, 0.4 (CEPII GeoDep); the top
+    /// country's share against the Critical Raw Materials Act's 65% single-country benchmark;
+    /// N−1, what is left when the largest country still in goes too. Each indicator is printed
+    /// with its formula, inputs, threshold and source.
     Resilience {
         #[command(flatten)]
         args: resilience::Args,

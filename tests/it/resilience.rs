@@ -59,7 +59,10 @@ fn chain(facilities: &[(&str, &str, &str)], links: &[(&str, &str)]) -> String {
     if !links.is_empty() {
         text.push_str("links:\n");
         for (a, b) in links {
-            let _ = writeln!(text, "  - {{ from: {a}, to: {b}, kind: supplies, source: s }}");
+            let _ = writeln!(
+                text,
+                "  - {{ from: {a}, to: {b}, kind: supplies, source: s }}"
+            );
         }
     }
     text
@@ -143,7 +146,10 @@ fn every_facility_of_a_single_route_is_a_single_point() {
 
 #[test]
 fn no_route_means_nothing_to_cut() {
-    let m = model(&chain(&[("m1", "AA", "mining"), ("g1", "AA", "magnets")], &[]));
+    let m = model(&chain(
+        &[("m1", "AA", "mining"), ("g1", "AA", "magnets")],
+        &[],
+    ));
     let r = resilience(&m, &every(&m), &[]);
     assert_eq!((r.every.routes, r.recorded.routes), (0, 0));
     assert!(r.every.cut.facilities.is_empty() && r.every.cut.disjoint.is_empty());
@@ -246,7 +252,10 @@ fn random_chain(seed: u64) -> String {
     for _ in 0..2 * count {
         let (a, b) = (rng.pick(&ids).clone(), rng.pick(&ids).clone());
         if a != b {
-            let _ = writeln!(text, "  - {{ from: {a}, to: {b}, kind: supplies, source: s }}");
+            let _ = writeln!(
+                text,
+                "  - {{ from: {a}, to: {b}, kind: supplies, source: s }}"
+            );
         }
     }
     text
@@ -295,7 +304,11 @@ fn random_chains_cut_as_few_as_brute_force() {
             assert!(!routes_left(&m, &q, &without, hops), "{context}");
             let brute = brute_force_cut(&m, &q, hops);
             assert!(cut.cut.facilities.len() >= brute, "{context}");
-            assert_eq!(cut.cut.disjoint.len(), cut.cut.facilities.len(), "{context}");
+            assert_eq!(
+                cut.cut.disjoint.len(),
+                cut.cut.facilities.len(),
+                "{context}"
+            );
             if cut.exact {
                 assert_eq!(cut.cut.facilities.len(), brute, "{context}");
                 exact += 1;
@@ -371,7 +384,10 @@ fn excluding_china_names_the_plants_that_end_every_recorded_route() {
         ]);
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(json["recorded"], 0, "{json}");
-        assert_eq!(json["without_facilities"].as_array().unwrap().len(), list.len());
+        assert_eq!(
+            json["without_facilities"].as_array().unwrap().len(),
+            list.len()
+        );
     }
     // Every stage cites its thresholds' sources and says coverage needs demand data.
     let text = rechain(&["-q", "resilience", "--exclude", "CN", "--width", "100"]);

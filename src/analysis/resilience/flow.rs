@@ -73,7 +73,7 @@ impl Network {
         while flow < bound && self.levels(&mut level) {
             next.iter_mut().for_each(|i| *i = 0);
             loop {
-                let pushed = self.push(SOURCE, bound - flow, &level, &mut next);
+                let pushed = self.push(bound - flow, &level, &mut next);
                 if pushed == 0 {
                     break;
                 }
@@ -103,24 +103,45 @@ impl Network {
         level[SINK] != u32::MAX
     }
 
-    /// One augmenting path along increasing levels (depth-first; the route graph is layered
-    /// by stage, so paths are short).
-    fn push(&mut self, v: usize, limit: u32, level: &[u32], next: &mut [usize]) -> u32 {
-        if v == SINK {
-            return limit;
-        }
-        while next[v] < self.out[v].len() {
-            let e = self.out[v][next[v]] as usize;
-            let w = self.head[e] as usize;
-            if self.capacity[e] > 0 && level[w] == level[v] + 1 {
-                let pushed = self.push(w, limit.min(self.capacity[e]), level, next);
-                if pushed > 0 {
+    /// One augmenting path along increasing levels, found depth first with an explicit stack
+    /// (a residual path can be long on a large model); the flow it adds.
+    fn push(&mut self, limit: u32, level: &[u32], next: &mut [usize]) -> u32 {
+        let mut stack = vec![SOURCE];
+        let mut edges: Vec<usize> = Vec::new();
+        while let Some(&v) = stack.last() {
+            if v == SINK {
+                let pushed = edges
+                    .iter()
+                    .map(|&e| self.capacity[e])
+                    .fold(limit, u32::min);
+                for &e in &edges {
                     self.capacity[e] -= pushed;
                     self.capacity[e ^ 1] += pushed;
-                    return pushed;
+                }
+                return pushed;
+            }
+            let mut advanced = false;
+            while next[v] < self.out[v].len() {
+                let e = self.out[v][next[v]] as usize;
+                let w = self.head[e] as usize;
+                if self.capacity[e] > 0 && level[w] == level[v] + 1 {
+                    stack.push(w);
+                    edges.push(e);
+                    advanced = true;
+                    break;
+                }
+                next[v] += 1;
+            }
+            if !advanced {
+                // A dead end: step back and skip the edge that led here.
+                stack.pop();
+                if edges.pop().is_none() {
+                    return 0;
+                }
+                if let Some(&u) = stack.last() {
+                    next[u] += 1;
                 }
             }
-            next[v] += 1;
         }
         0
     }
@@ -290,24 +311,36 @@ pub fn flow(graph: &RouteGraph, hops: Hops, level: Level) -> Flow {
     Flow { cut, paths }
 }
 
-/// The facilities among `candidates` whose loss alone leaves no route (all their roles go).
-pub fn single_points(graph: &RouteGraph, hops: Hops, candidates: &[usize]) -> Vec<usize> {
-    let Built { net, facility } = network(graph, hops, Level::Role);
-    candidates
-        .iter()
-        .copied()
-        .filter(|&x| {
-            let blocked: Vec<usize> = (0..facility.len())
-                .filter(|&u| facility[u] == x)
-                .filter_map(|u| {
-                    net.out[entry(u)]
-                        .iter()
-                        .map(|&e| e as usize)
-                        .find(|&e| net.head[e] as usize == exit(u))
-                })
-                .collect();
-            let seen = net.reach(|e| net.built[e] > 0 && !blocked.contains(&e));
-            !seen[SINK]
-        })
-        .collect()
+/// Whether routes are left through some facilities only, on the role-level graph (whose
+/// paths are exactly the routes): one graph search per question.
+pub struct RouteCheck {
+    net: Network,
+    /// The facility of each role.
+    facility: Vec<usize>,
+}
+
+impl RouteCheck {
+    pub fn new(graph: &RouteGraph, hops: Hops) -> Self {
+        let Built { net, facility } = network(graph, hops, Level::Role);
+        RouteCheck { net, facility }
+    }
+
+    /// Whether a route is left using only the facilities `open` admits.
+    pub fn route_left(&self, open: impl Fn(usize) -> bool) -> bool {
+        // Each role's own edge, entry to exit, was built first: edge 2u for role u.
+        let roles = 2 * self.facility.len();
+        let seen = self
+            .net
+            .reach(|e| self.net.built[e] > 0 && (e >= roles || open(self.facility[e / 2])));
+        seen[SINK]
+    }
+
+    /// The facilities among `candidates` whose loss alone leaves no route.
+    pub fn single_points(&self, candidates: &[usize]) -> Vec<usize> {
+        candidates
+            .iter()
+            .copied()
+            .filter(|&x| !self.route_left(|f| f != x))
+            .collect()
+    }
 }

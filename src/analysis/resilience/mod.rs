@@ -15,12 +15,10 @@ pub mod thresholds;
 
 use std::collections::BTreeSet;
 
-pub use flow::{Cut, Flow, Hops, Level, flow, single_points};
+pub use flow::{Cut, Flow, Hops, Level, RouteCheck, flow};
 pub use stages::{Coverage, NMinusOne, StageIndicators, coverage_of_demand, stage_indicators};
 
-use super::routes::{
-    RouteGraph, RouteOptions, RouteQuery, find_routes_with, find_routes_without, route_graph,
-};
+use super::routes::{RouteGraph, RouteOptions, RouteQuery, find_routes_with, route_graph};
 use super::whatif::Exclusion;
 use crate::model::Model;
 
@@ -62,7 +60,7 @@ pub fn resilience(model: &Model, q: &RouteQuery, stages: &[usize]) -> Resilience
     } else {
         stages.to_vec()
     };
-    let cut_of = |hops: Hops, routes: u128| route_cut(model, q, &graph, hops, routes);
+    let cut_of = |hops: Hops, routes: u128| route_cut(&graph, hops, routes);
     Resilience {
         ends: report.ends,
         recorded: cut_of(Hops::Recorded, report.recorded),
@@ -75,15 +73,13 @@ pub fn resilience(model: &Model, q: &RouteQuery, stages: &[usize]) -> Resilience
     }
 }
 
+/// Largest cut checked facility by facility for ones the others make up for (one graph
+/// search each).
+const MAX_PRUNED: usize = 64;
+
 /// The smallest cut of one kind of route that the two levels of flow find, with the most
 /// facility-disjoint routes they show, and the single points of failure.
-fn route_cut(
-    model: &Model,
-    q: &RouteQuery,
-    graph: &RouteGraph,
-    hops: Hops,
-    routes: u128,
-) -> RouteCut {
+fn route_cut(graph: &RouteGraph, hops: Hops, routes: u128) -> RouteCut {
     if routes == 0 {
         return RouteCut {
             routes,
@@ -91,14 +87,20 @@ fn route_cut(
             exact: true,
         };
     }
+    let check = RouteCheck::new(graph, hops);
     // Facility level: its cut breaks every route; those of its paths that hold a route are
-    // facility-disjoint routes.
+    // facility-disjoint routes (a path through facilities of one role each always does).
     let merged = flow(graph, hops, Level::Facility);
     let mut best = merged.cut;
     let mut disjoint: Vec<Vec<usize>> = merged
         .paths
         .into_iter()
-        .filter(|path| is_route(model, q, &graph.several_roles, path, hops))
+        .filter(|path| {
+            !path
+                .iter()
+                .any(|x| graph.several_roles.binary_search(x).is_ok())
+                || check.route_left(|f| path.contains(&f))
+        })
         .collect();
     if !graph.several_roles.is_empty() {
         // Role level: its paths are routes; its cut's facilities break every route too.
@@ -124,9 +126,13 @@ fn route_cut(
     }
     // A single point of failure lies on every route, so on any one.
     let single = if disjoint.len() <= 1 {
-        let mut on_one: Vec<usize> = disjoint.first().cloned().unwrap_or_default();
-        on_one.dedup();
-        single_points(graph, hops, &on_one)
+        let mut on_one: Vec<usize> = Vec::new();
+        for &x in disjoint.first().into_iter().flatten() {
+            if !on_one.contains(&x) {
+                on_one.push(x);
+            }
+        }
+        check.single_points(&on_one)
     } else {
         Vec::new()
     };
@@ -134,7 +140,14 @@ fn route_cut(
         best = vec![x];
     }
     if best.len() > disjoint.len() && best.len() <= MAX_PRUNED {
-        best = pruned(model, q, best, hops);
+        // Drop each facility whose loss the others make up for.
+        for x in best.clone() {
+            best.retain(|&y| y != x);
+            if check.route_left(|f| !best.contains(&f)) {
+                best.push(x);
+            }
+        }
+        best.sort_unstable();
     }
     let exact = best.len() == disjoint.len();
     RouteCut {
@@ -145,51 +158,5 @@ fn route_cut(
             single_points: single,
         },
         exact,
-    }
-}
-
-/// Largest cut that is checked facility by facility for ones it can do without.
-const MAX_PRUNED: usize = 32;
-
-/// The cut without each facility whose loss the others make up for (one route search each).
-fn pruned(model: &Model, q: &RouteQuery, cut: Vec<usize>, hops: Hops) -> Vec<usize> {
-    let options = RouteOptions {
-        limit: 1,
-        ..RouteOptions::default()
-    };
-    let mut kept: BTreeSet<usize> = cut.iter().copied().collect();
-    for x in cut {
-        kept.remove(&x);
-        let report = find_routes_without(model, q, &options, &kept);
-        let left = match hops {
-            Hops::Recorded => report.recorded,
-            Hops::Any => report.total,
-        };
-        if left > 0 {
-            kept.insert(x);
-        }
-    }
-    kept.into_iter().collect()
-}
-
-/// Whether a path of the route graph holds a route of its kind. One through facilities of a
-/// single role each is one; otherwise the route search is asked, with only its facilities.
-/// When every disjoint path of a cut holds a route, no smaller cut can break them all.
-fn is_route(model: &Model, q: &RouteQuery, several: &[usize], path: &[usize], hops: Hops) -> bool {
-    if !path.iter().any(|x| several.binary_search(x).is_ok()) {
-        return true;
-    }
-    let keep: BTreeSet<usize> = path.iter().copied().collect();
-    let without: BTreeSet<usize> = (0..model.facilities.len())
-        .filter(|x| !keep.contains(x))
-        .collect();
-    let options = RouteOptions {
-        limit: 1,
-        ..RouteOptions::default()
-    };
-    let report = find_routes_without(model, q, &options, &without);
-    match hops {
-        Hops::Recorded => report.recorded > 0,
-        Hops::Any => report.total > 0,
     }
 }
