@@ -187,7 +187,7 @@ pub enum Command {
     /// every route, stage order too) left under --exclude: a minimum vertex cut of the route
     /// graph, as large as the number of routes that share no facility, which are listed; single
     /// points of failure are the facilities that alone end them all. Per stage: HHI against
-    /// 1,800 (US merger guidelines 2023) and, as a fraction, 0.4 (CEPII GeoDep); the top
+    /// 1,800 (US merger guidelines 2023) and, as a fraction, 0.4 (CEPII's import-dependency line); the top
     /// country's share against the Critical Raw Materials Act's 65% single-country benchmark;
     /// N−1, what is left when the largest country still in goes too. Each indicator is printed
     /// with its formula, inputs, threshold and source.

@@ -176,60 +176,57 @@ fn stage_table(b: &mut DocBuilder, q: &RouteQuery, stages: &[StageIndicators]) -
         let stage = &m.stages[s.stage];
         let block = s.block.map(|i| &stage.shares[i]);
         let mut cells = vec![Cell::text(one_line(&stage.name))];
-        match (block, &s.concentration) {
-            (Some(block), Some(c)) => {
-                let year = block.year.map_or_else(String::new, |y| y.to_string());
-                let high = c.hhi > HHI_HIGHLY_CONCENTRATED.value;
-                let fraction = c.hhi / 10_000.0;
-                cells.push(Cell::text(year));
-                cells.push(Cell::new(Role::Number, number(c.hhi.round())).cites(block.source));
-                cells.push(verdict(high));
-                cells.push(Cell::new(
-                    if fraction > GEODEP_CONCENTRATED.value {
-                        Role::Warning
-                    } else {
-                        Role::Number
-                    },
-                    decimal(fraction, 2),
-                ));
-                match c.top1 {
-                    Some((country, share)) => {
-                        cells.push(Cell::text(&m.countries[country].code));
-                        cells.push(Cell::new(Role::Number, percent(share)));
-                        cells.push(verdict(share > CRMA_SINGLE_COUNTRY.value));
-                    }
-                    None => {
-                        for _ in 0..3 {
-                            cells.push(Cell::new(Role::Dim, "?"));
-                        }
+        if let (Some(block), Some(c)) = (block, &s.concentration) {
+            let year = block.year.map_or_else(String::new, |y| y.to_string());
+            let high = c.hhi > HHI_HIGHLY_CONCENTRATED.value;
+            let fraction = c.hhi / 10_000.0;
+            cells.push(Cell::text(year));
+            cells.push(Cell::new(Role::Number, number(c.hhi.round())).cites(block.source));
+            cells.push(verdict(high));
+            cells.push(Cell::new(
+                if fraction > GEODEP_CONCENTRATED.value {
+                    Role::Warning
+                } else {
+                    Role::Number
+                },
+                decimal(fraction, 2),
+            ));
+            match c.top1 {
+                Some((country, share)) => {
+                    cells.push(Cell::text(&m.countries[country].code));
+                    cells.push(Cell::new(Role::Number, percent(share)));
+                    cells.push(verdict(share > CRMA_SINGLE_COUNTRY.value));
+                }
+                None => {
+                    for _ in 0..3 {
+                        cells.push(Cell::new(Role::Dim, "?"));
                     }
                 }
-                if excluding {
-                    cells.push(s.left.map_or_else(
-                        || Cell::new(Role::Dim, "?"),
-                        |l| Cell::new(Role::Number, percent(l)),
-                    ));
-                }
-                cells.push(s.n_minus_one.map_or_else(
-                    || Cell::new(Role::Dim, "none named"),
-                    |n| {
-                        Cell::new(
-                            Role::Number,
-                            format!("{} w/o {}", percent(n.left), m.countries[n.country].code),
-                        )
-                    },
-                ));
-                cells.push(Cell::new(Role::Dim, coverage_text(s.coverage)));
-                let id = m.sources.get(block.source).map_or("?", |s| s.id.as_str());
-                cells.push(Cell::new(Role::Source, id).cites(block.source));
             }
-            _ => {
-                cells.push(Cell::text(""));
-                cells.push(Cell::new(Role::Dim, "no share data"));
-                let rest = if excluding { 9 } else { 8 };
-                for _ in 0..rest {
-                    cells.push(Cell::new(Role::Dim, "?"));
-                }
+            if excluding {
+                cells.push(s.left.map_or_else(
+                    || Cell::new(Role::Dim, "?"),
+                    |l| Cell::new(Role::Number, percent(l)),
+                ));
+            }
+            cells.push(s.n_minus_one.map_or_else(
+                || Cell::new(Role::Dim, "none named"),
+                |n| {
+                    Cell::new(
+                        Role::Number,
+                        format!("{} w/o {}", percent(n.left), m.countries[n.country].code),
+                    )
+                },
+            ));
+            cells.push(Cell::new(Role::Dim, coverage_text(s.coverage)));
+            let id = m.sources.get(block.source).map_or("?", |s| s.id.as_str());
+            cells.push(Cell::new(Role::Source, id).cites(block.source));
+        } else {
+            cells.push(Cell::text(""));
+            cells.push(Cell::new(Role::Dim, "no share data"));
+            let rest = if excluding { 9 } else { 8 };
+            for _ in 0..rest {
+                cells.push(Cell::new(Role::Dim, "?"));
             }
         }
         table.push_cells(cells);

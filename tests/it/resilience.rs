@@ -161,12 +161,12 @@ fn stage_indicators_by_hand() {
     let m = model(&chain(&[("m1", "AA", "mining")], &[]));
     let r = resilience(&m, &every(&m), &[]);
     let mining = &r.stages[0];
-    let c = mining.concentration.as_ref().unwrap();
-    assert!((c.hhi - 5300.0).abs() < 1e-9);
-    assert!((c.unreported - 10.0).abs() < 1e-9);
-    let n = mining.n_minus_one.unwrap();
-    assert_eq!(m.countries[n.country].code, "AA");
-    assert!((n.left - 30.0).abs() < 1e-9);
+    let hhi = mining.concentration.as_ref().unwrap();
+    assert!((hhi.hhi - 5300.0).abs() < 1e-9);
+    assert!((hhi.unreported - 10.0).abs() < 1e-9);
+    let lose = mining.n_minus_one.unwrap();
+    assert_eq!(m.countries[lose.country].code, "AA");
+    assert!((lose.left - 30.0).abs() < 1e-9);
     assert_eq!(mining.left, None);
     assert_eq!(mining.coverage, Coverage::NeedsDemandData);
     // A stage without shares has no indicator, said rather than filled.
@@ -179,9 +179,9 @@ fn stage_indicators_by_hand() {
     let r = resilience(&m, &q, &[m.stage("mining").unwrap()]);
     assert_eq!(r.stages.len(), 1);
     assert!((r.stages[0].left.unwrap() - 30.0).abs() < 1e-9);
-    let n = r.stages[0].n_minus_one.unwrap();
-    assert_eq!(m.countries[n.country].code, "BB");
-    assert!((n.left - 10.0).abs() < 1e-9);
+    let lose = r.stages[0].n_minus_one.unwrap();
+    assert_eq!(m.countries[lose.country].code, "BB");
+    assert!((lose.left - 10.0).abs() < 1e-9);
 }
 
 /// A small random chain of four stages: 7 to 12 facilities covering one or two of them, sometimes

@@ -71,7 +71,7 @@ impl Network {
         let mut level = vec![u32::MAX; n];
         let mut next = vec![0usize; n];
         while flow < bound && self.levels(&mut level) {
-            next.iter_mut().for_each(|i| *i = 0);
+            next.fill(0);
             loop {
                 let pushed = self.push(bound - flow, &level, &mut next);
                 if pushed == 0 {
@@ -88,7 +88,7 @@ impl Network {
 
     /// Breadth-first levels over edges with room; whether SINK is reached.
     fn levels(&self, level: &mut [u32]) -> bool {
-        level.iter_mut().for_each(|l| *l = u32::MAX);
+        level.fill(u32::MAX);
         level[SOURCE] = 0;
         let mut queue = VecDeque::from([SOURCE]);
         while let Some(v) = queue.pop_front() {

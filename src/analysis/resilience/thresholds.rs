@@ -16,7 +16,7 @@ pub const HHI_HIGHLY_CONCENTRATED: Threshold = Threshold {
     source: "us-merger-guidelines-2023",
 };
 
-/// HHI (fractional shares, 0–1) above which CEPII's GeoDep calls a product's imports, or its
+/// HHI (fractional shares, 0–1) above which CEPII's `GeoDep` calls a product's imports, or its
 /// world exports, concentrated.
 pub const GEODEP_CONCENTRATED: Threshold = Threshold {
     value: 0.4,
