@@ -119,6 +119,12 @@ pub fn resilience_doc(m: &Model, view: &ResilienceView) -> Doc {
                 ),
             )]),
         }
+        if c.exact && c.cut.facilities.len() > c.cut.disjoint.len() {
+            b.line(vec![DocBuilder::dim(format!(
+                "  No fewer facilities do: every smaller set was searched. Only {} sharing no facility, as some facilities are on the routes in more than one role (stages or products).",
+                count(c.cut.disjoint.len() as u128, "route shares", "routes share")
+            ))]);
+        }
         for (i, route) in c.cut.disjoint.iter().enumerate() {
             let ids: Vec<&str> = route.iter().map(|&x| m.facilities[x].id.as_str()).collect();
             b.line(vec![DocBuilder::dim(format!(
@@ -133,7 +139,7 @@ pub fn resilience_doc(m: &Model, view: &ResilienceView) -> Doc {
             b.line(vec![(
                 Role::Warning,
                 format!(
-                    "For {kind} routes, the fewest facilities that would do are between {} and {}: some facilities are on the routes in more than one role (stages or products), where a flow cannot tell the fewest apart.",
+                    "For {kind} routes, the fewest facilities that would do are between {} and {}: some facilities are on the routes in more than one role (stages or products), and the search for fewer ran out of time.",
                     c.cut.disjoint.len(),
                     c.cut.facilities.len()
                 ),

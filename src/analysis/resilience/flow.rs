@@ -28,6 +28,8 @@ pub struct Cut {
 }
 
 const INFINITE: u32 = u32::MAX / 2;
+/// Edges the exact search for a smallest cut may visit in all (about 50 ms of work).
+const SEARCH_WORK: usize = 20_000_000;
 const SOURCE: usize = 0;
 const SINK: usize = 1;
 
@@ -333,6 +335,86 @@ impl RouteCheck {
             .net
             .reach(|e| self.net.built[e] > 0 && (e >= roles || open(self.facility[e / 2])));
         seen[SINK]
+    }
+
+    /// The facilities of one route using only the facilities `open` admits, in route order;
+    /// None when no route is left.
+    pub fn route(&self, open: impl Fn(usize) -> bool) -> Option<Vec<usize>> {
+        let roles = 2 * self.facility.len();
+        let net = &self.net;
+        let mut parent = vec![u32::MAX; net.out.len()];
+        parent[SOURCE] = 0;
+        let mut queue = VecDeque::from([SOURCE]);
+        while let Some(v) = queue.pop_front() {
+            if v == SINK {
+                break;
+            }
+            for &e in &net.out[v] {
+                let (e, w) = (e as usize, net.head[e as usize] as usize);
+                if parent[w] == u32::MAX
+                    && net.built[e] > 0
+                    && (e >= roles || open(self.facility[e / 2]))
+                {
+                    parent[w] = e as u32;
+                    queue.push_back(w);
+                }
+            }
+        }
+        if parent[SINK] == u32::MAX {
+            return None;
+        }
+        let mut route = Vec::new();
+        let mut v = SINK;
+        while v != SOURCE {
+            let e = parent[v] as usize;
+            if e < roles {
+                route.push(self.facility[e / 2]);
+            }
+            // The reverse edge of e leads back to where e starts.
+            v = net.head[e ^ 1] as usize;
+        }
+        route.reverse();
+        Some(route)
+    }
+
+    /// Graph searches the search for a smallest cut may make on this graph.
+    pub fn search_budget(&self) -> usize {
+        (SEARCH_WORK / (self.net.head.len() + 1)).max(1)
+    }
+
+    /// A cut of at most `size` facilities, searched exactly: some facility of any route left
+    /// must go, so each is tried in turn. None when there is none, or `budget` (graph searches)
+    /// runs out first; `budget` then reads 0.
+    pub fn cut_of_size(&self, size: usize, budget: &mut usize) -> Option<Vec<usize>> {
+        let mut gone = Vec::new();
+        self.branch(&mut gone, size, budget)
+    }
+
+    fn branch(&self, gone: &mut Vec<usize>, size: usize, budget: &mut usize) -> Option<Vec<usize>> {
+        if *budget == 0 {
+            return None;
+        }
+        *budget -= 1;
+        let Some(mut route) = self.route(|f| !gone.contains(&f)) else {
+            return Some(gone.clone());
+        };
+        if gone.len() == size {
+            return None;
+        }
+        route.sort_unstable();
+        route.dedup();
+        for x in route {
+            gone.push(x);
+            let found = self.branch(gone, size, budget);
+            gone.pop();
+            if found.is_some() {
+                return found;
+            }
+            if *budget == 0 {
+                return None;
+            }
+        }
+        None
     }
 
     /// The facilities among `candidates` whose loss alone leaves no route.

@@ -149,7 +149,24 @@ fn route_cut(graph: &RouteGraph, hops: Hops, routes: u128) -> RouteCut {
         }
         best.sort_unstable();
     }
-    let exact = best.len() == disjoint.len();
+    let mut exact = best.len() == disjoint.len();
+    if !exact {
+        // Between the two bounds: look for a smaller cut size by size, while the budget lasts.
+        let mut budget = check.search_budget();
+        for size in disjoint.len()..best.len() {
+            if let Some(mut found) = check.cut_of_size(size, &mut budget) {
+                found.sort_unstable();
+                best = found;
+                exact = true;
+                break;
+            }
+            if budget == 0 {
+                break;
+            }
+        }
+        // Every smaller size searched to the end found nothing: the cut is the smallest.
+        exact = exact || budget > 0;
+    }
     RouteCut {
         routes,
         cut: Cut {
