@@ -8,5 +8,6 @@ pub mod exclusion;
 pub mod history;
 pub mod ownership;
 pub mod plants;
+pub mod resilience;
 pub mod routes;
 pub mod whatif;

@@ -64,7 +64,8 @@ pub fn wire(cmd: Command) -> Command {
 fn complete_arg(verb: &str, arg: Arg) -> Arg {
     match (verb, arg.get_id().as_str()) {
         ("show", "name") => arg.add(ArgValueCompleter::new(ids)),
-        (_, "stage" | "from" | "to") => arg.add(ArgValueCompleter::new(stages)),
+        (_, "stage" | "stages" | "from" | "to") => arg.add(ArgValueCompleter::new(stages)),
+        (_, "exclude_facility") => arg.add(ArgValueCompleter::new(facilities)),
         (_, "exclude") => arg.add(ArgValueCompleter::new(countries)),
         (_, "country") => arg.add(ArgValueCompleter::new(country)),
         (_, "product") => arg.add(ArgValueCompleter::new(elements)),
@@ -200,6 +201,15 @@ fn countries(current: &OsStr) -> Vec<CompletionCandidate> {
         m.countries
             .iter()
             .map(|c| (c.code.clone(), c.name.clone()))
+            .collect()
+    })
+}
+
+fn facilities(current: &OsStr) -> Vec<CompletionCandidate> {
+    listed(current, |m| {
+        m.facilities
+            .iter()
+            .map(|f| (f.id.clone(), f.name.clone()))
             .collect()
     })
 }

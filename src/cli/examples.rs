@@ -139,6 +139,27 @@ pub const VERBS: &[(&str, &[Example])] = &[
                 "rechain routes --exclude CN --by owner --status all",
                 "also avoiding Chinese owners, counting plants not yet producing",
             ),
+            (
+                "rechain routes --exclude CN --exclude-facility mp-mountain-pass",
+                "what is left outside China if Mountain Pass stops",
+            ),
+        ],
+    ),
+    (
+        "resilience",
+        &[
+            (
+                "rechain resilience --exclude CN",
+                "the plants whose loss ends every route outside China",
+            ),
+            (
+                "rechain resilience separation magnets --format json",
+                "HHI, top share and N−1 of two stages against the published lines",
+            ),
+            (
+                "rechain resilience --exclude CN --by owner --status all",
+                "the same avoiding Chinese owners, with plants not yet producing",
+            ),
         ],
     ),
     (

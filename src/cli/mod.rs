@@ -16,6 +16,7 @@ mod list;
 mod man;
 mod output;
 mod plants;
+mod resilience;
 mod routes;
 mod search;
 mod shares;
@@ -183,6 +184,24 @@ pub enum Command {
         #[command(flatten)]
         date: DateArg,
     },
+    /// The fewest plants whose loss ends every route, and each stage's concentration against published thresholds
+    ///
+    /// The route cut is the smallest set of facilities whose loss ends every recorded route (and
+    /// every route, stage order too) left under --exclude: a minimum vertex cut of the route
+    /// graph, as large as the number of routes that share no facility, which are listed; single
+    /// points of failure are the facilities that alone end them all. Per stage: HHI against
+    /// 1,800 (US merger guidelines 2023) and, as a fraction, 0.4 (CEPII's import-dependency line); the top
+    /// country's share against the Critical Raw Materials Act's 65% single-country benchmark;
+    /// N−1, what is left when the largest country still in goes too. Each indicator is printed
+    /// with its formula, inputs, threshold and source.
+    Resilience {
+        #[command(flatten)]
+        args: resilience::Args,
+        #[command(flatten)]
+        model: ModelArgs,
+        #[command(flatten)]
+        date: DateArg,
+    },
     /// The plants of a stage: firm, country, owners, status, products, capacity and its source
     Plants {
         #[command(flatten)]
@@ -269,6 +288,7 @@ impl Command {
             | Command::Shares { model, date, .. }
             | Command::History { model, date, .. }
             | Command::Routes { model, date, .. }
+            | Command::Resilience { model, date, .. }
             | Command::Plants { model, date, .. }
             | Command::Capacity { model, date, .. }
             | Command::Search { model, date, .. }
@@ -389,6 +409,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Shares { args, .. }) => with_model(file, |m| shares::run(m, &args)),
         Some(Command::History { args, .. }) => with_model(file, |m| history::run(m, &args)),
         Some(Command::Routes { args, .. }) => with_model(file, |m| routes::run(m, &args)),
+        Some(Command::Resilience { args, .. }) => with_model(file, |m| resilience::run(m, &args)),
         Some(Command::Plants { args, .. }) => with_model(file, |m| plants::run_plants(m, &args)),
         Some(Command::Capacity { args, .. }) => {
             with_model(file, |m| plants::run_capacity(m, &args))
@@ -426,6 +447,15 @@ pub(crate) fn positive_limit(text: &str) -> Result<usize, String> {
 pub(crate) fn country_list(text: &str) -> Result<String, String> {
     if text.split(',').all(|code| code.trim().is_empty()) {
         Err("give at least one country, as CN, China or CN,MY".into())
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+/// A list of ids separated by commas, at least one.
+pub(crate) fn id_list(text: &str) -> Result<String, String> {
+    if text.split(',').all(|id| id.trim().is_empty()) {
+        Err("give at least one id, as lynas-kuantan or a,b".into())
     } else {
         Ok(text.to_string())
     }

@@ -10,23 +10,27 @@ use super::exit;
 use super::output::{OutputArgs, OutputFormat, emit};
 use crate::analysis::exclusion::sorted_codes;
 use crate::analysis::routes::{
-    MAX_LIMIT, Route, RouteOptions, RouteQuery, RouteReport, StatusFilter, Via, find_routes_with,
-    step_capacity,
+    MAX_LIMIT, Route, RouteOptions, RouteQuery, RouteReport, StatusFilter, Via,
+    find_routes_without, step_capacity,
 };
-use crate::model::{LinkKind, Model};
-use crate::present::doc::Doc;
+use crate::model::{EntityRef, LinkKind, Model};
+use crate::present::doc::{Doc, DocBuilder};
 use crate::present::lookup::lookup_message;
 use crate::present::routes::{
     RoutesView, break_text, caveats, not_comparable_text, recorded_line, routes_doc, routes_table,
     summary,
 };
 use crate::present::view::View;
+use crate::text::one_line;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Countries whose facilities routes may not use, as codes or names (CN,MY or China)
     #[arg(long, value_name = "CC,...", value_parser = super::country_list)]
     pub exclude: Option<String>,
+    /// Facilities routes may not use, by id (mp-mountain-pass,lynas-kuantan): what is left when they stop
+    #[arg(long, value_name = "ID,...", value_parser = super::id_list)]
+    pub exclude_facility: Option<String>,
     #[command(flatten)]
     pub by: super::by::ByArgs,
     /// operating: producing facilities only (operating or ramping); all: anything not closed, suspended or cancelled
@@ -55,12 +59,20 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     let Some((query, options)) = query_of(m, args) else {
         return Ok(exit::INVALID);
     };
-    let report = find_routes_with(m, &query, &options);
+    let without = match args.exclude_facility.as_deref().map(|l| facilities(m, l)) {
+        None => BTreeSet::new(),
+        Some(Ok(set)) => set,
+        Some(Err(message)) => {
+            errln!("rechain: --exclude-facility: {message}");
+            return Ok(exit::INVALID);
+        }
+    };
+    let report = find_routes_without(m, &query, &options, &without);
     // Producing plants only: say too what plants not yet producing would add.
     let wider = match args.output.format {
         OutputFormat::Md | OutputFormat::Text => query
             .widened()
-            .map(|all| find_routes_with(m, &all, &options)),
+            .map(|all| find_routes_without(m, &all, &options, &without)),
         OutputFormat::Json | OutputFormat::Csv => None,
     };
     let view = RoutesOutput {
@@ -68,6 +80,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         report,
         wider,
         status: args.status,
+        without,
     };
     let code = emit(m, args.output, &view)?;
     if matches!(args.output.format, OutputFormat::Json | OutputFormat::Csv) {
@@ -85,6 +98,8 @@ struct RoutesOutput {
     report: RouteReport,
     wider: Option<RouteReport>,
     status: StatusArg,
+    /// Facilities taken out by id.
+    without: BTreeSet<usize>,
 }
 
 impl View for RoutesOutput {
@@ -94,17 +109,46 @@ impl View for RoutesOutput {
             report: &self.report,
             wider: self.wider.as_ref(),
         };
-        routes_doc(m, &view)
+        let mut doc = routes_doc(m, &view);
+        if !self.without.is_empty() {
+            doc.push_line(vec![DocBuilder::dim(format!(
+                "Taken out by id: {}.",
+                facility_ids(m, &self.without).join(", ")
+            ))]);
+        }
+        doc
     }
 
     fn json(&self, m: &Model) -> serde_json::Value {
-        serde_json::to_value(report_json(m, &self.query, &self.report, self.status))
-            .unwrap_or_default()
+        let mut json = report_json(m, &self.query, &self.report, self.status);
+        json.without_facilities = facility_ids(m, &self.without);
+        serde_json::to_value(json).unwrap_or_default()
     }
 
     fn csv(&self, m: &Model) -> Option<String> {
         Some(routes_table(m, &self.report).to_csv())
     }
+}
+
+/// The ids of facilities, in index order.
+fn facility_ids<'m>(m: &'m Model, set: &BTreeSet<usize>) -> Vec<&'m str> {
+    set.iter().map(|&x| m.facilities[x].id.as_str()).collect()
+}
+
+/// Facilities named by id in a comma list; the message names the first id that is none.
+fn facilities(m: &Model, list: &str) -> Result<BTreeSet<usize>, String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(|id| match m.lookup(id) {
+            Some(EntityRef::Facility(x)) => Ok(x),
+            _ => Err(format!(
+                "no facility with id `{}` (run `rechain search {} --kind facility`)",
+                one_line(id),
+                one_line(id)
+            )),
+        })
+        .collect()
 }
 
 /// The query and options the flags ask for; None, with the reason on stderr, when a flag
@@ -170,6 +214,7 @@ fn report_json<'m>(
             StatusArg::All => "all",
         },
         excluded: sorted_codes(m, &query.excluded),
+        without_facilities: Vec::new(),
         by: query.by.mode.as_str(),
         control: query.by.control,
         caveats,
@@ -193,6 +238,8 @@ struct ReportJson<'a> {
     possible: u128,
     status: &'static str,
     excluded: Vec<&'a str>,
+    /// Facilities taken out by id (`--exclude-facility`).
+    without_facilities: Vec<&'a str>,
     by: &'static str,
     control: u8,
     caveats: Vec<String>,

@@ -16,6 +16,7 @@ pub mod history;
 pub mod labels;
 pub mod lookup;
 pub mod plants;
+pub mod resilience;
 pub mod routes;
 pub mod session;
 pub mod shares;

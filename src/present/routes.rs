@@ -490,6 +490,9 @@ fn gap_text(m: &Model, gap: &StageGap) -> String {
             .collect();
         why.push(format!("{n} not admitted by status ({})", each.join(", ")));
     }
+    if gap.removed > 0 {
+        why.push(format!("{} taken out by id", gap.removed));
+    }
     if gap.other_products > 0 {
         // The verb agrees with its count: "1 makes", "2 make".
         let verb = if gap.other_products == 1 {

@@ -255,6 +255,7 @@ fn exclusion_breaks_the_chain_at_metal_and_magnets() {
                 excluded: vec![(cn, 1), (jp, 1)],
                 filtered: vec![(Status::Construction, 1), (Status::Announced, 1)],
                 other_products: 0,
+                removed: 0,
             }),
             Break::EmptyStage(StageGap {
                 stage: m.stage("magnets").unwrap(),
@@ -262,6 +263,7 @@ fn exclusion_breaks_the_chain_at_metal_and_magnets() {
                 excluded: vec![(cn, 1), (jp, 1)],
                 filtered: vec![(Status::Announced, 1)],
                 other_products: 0,
+                removed: 0,
             }),
         ]
     );
@@ -288,6 +290,7 @@ fn every_kind_of_break_reads_as_one_sentence_with_its_counts_agreeing() {
             excluded: Vec::new(),
             filtered: Vec::new(),
             other_products,
+            removed: 0,
         })
     };
     assert_eq!(

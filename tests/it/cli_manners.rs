@@ -311,7 +311,16 @@ fn model_flags_are_offered_only_where_they_apply() {
     let help = |verb: &str| text(&rechain(&[verb, "--help"]).stdout);
     // Verbs that read a model at a date.
     for verb in [
-        "show", "list", "search", "shares", "history", "routes", "plants", "capacity", "export",
+        "show",
+        "list",
+        "search",
+        "shares",
+        "history",
+        "routes",
+        "resilience",
+        "plants",
+        "capacity",
+        "export",
     ] {
         let help = help(verb);
         for flag in ["-f, --file <FILE>", "-q, --quiet", "--as-of <DATE>"] {

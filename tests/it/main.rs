@@ -41,6 +41,7 @@ mod pty_sleep;
 mod quantities;
 mod quantity_property;
 mod reload_changes;
+mod resilience;
 mod search;
 mod search_cli;
 mod search_pty;

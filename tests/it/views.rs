@@ -30,6 +30,7 @@ const VIEWS: &[&[&str]] = &[
     &["shares", "separation", "--exclude", "CN"],
     &["history", "separation"],
     &["routes", "--exclude", "CN"],
+    &["resilience", "--exclude", "CN"],
     &["list", "firms"],
     &["list", "events"],
     &["search", "lynas"],

@@ -38,6 +38,7 @@
 //! it passes that on. The cost grows with facilities, links and product classes, not with the
 //! number of routes.
 
+mod graph;
 pub mod products;
 mod report;
 mod score;
@@ -45,6 +46,7 @@ mod search;
 
 use std::collections::BTreeSet;
 
+pub use graph::{RouteGraph, StageOrderGroup, route_graph};
 use products::ProductClasses;
 pub use report::step_capacity;
 use score::Score;
@@ -254,6 +256,8 @@ pub struct StageGap {
     /// Facilities listed at the stage whose known products show they do not do it (a plant
     /// that makes only magnets listed for separation too).
     pub other_products: usize,
+    /// Facilities taken out by id (`routes --exclude-facility`).
+    pub removed: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -279,6 +283,17 @@ pub fn find_routes(model: &Model, q: &RouteQuery) -> RouteReport {
 }
 
 pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -> RouteReport {
+    find_routes_without(model, q, options, &BTreeSet::new())
+}
+
+/// The same, with the facilities in `without` (indices) taken out too: what is left when
+/// those plants stop.
+pub fn find_routes_without(
+    model: &Model,
+    q: &RouteQuery,
+    options: &RouteOptions,
+    without: &BTreeSet<usize>,
+) -> RouteReport {
     let Some((from, to)) = ends(model, options) else {
         return RouteReport {
             ends: None,
@@ -299,9 +314,9 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
     let mut gaps: Vec<StageGap> = Vec::new();
     let mut mismatches: Vec<usize> = Vec::new();
     for path in &paths {
-        let search = PathSearch::new(model, q, path, &links, &classes, limit);
+        let search = PathSearch::new(model, q, path, &links, &classes, limit, without);
         if search.is_empty() {
-            for gap in search.gaps(model, q) {
+            for gap in search.gaps(model, q, without) {
                 if !gaps.iter().any(|g| g.stage == gap.stage) {
                     gaps.push(gap);
                 }
@@ -347,7 +362,7 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
     }
 }
 
-fn ends(model: &Model, options: &RouteOptions) -> Option<(usize, usize)> {
+pub(crate) fn ends(model: &Model, options: &RouteOptions) -> Option<(usize, usize)> {
     let last = model.stages.len().checked_sub(1)?;
     let from = options.from.filter(|&s| s <= last).unwrap_or(0);
     let to = options
@@ -359,7 +374,7 @@ fn ends(model: &Model, options: &RouteOptions) -> Option<(usize, usize)> {
 }
 
 /// Simple paths from `from` to `to` where each stage is an input of the next.
-fn stage_paths(model: &Model, from: usize, to: usize) -> Vec<Vec<usize>> {
+pub(crate) fn stage_paths(model: &Model, from: usize, to: usize) -> Vec<Vec<usize>> {
     let n = model.stages.len();
     let mut consumers: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (s, stage) in model.stages.iter().enumerate() {

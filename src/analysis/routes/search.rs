@@ -1,6 +1,6 @@
 //! The k-best search along one stage path.
 
-use std::collections::BinaryHeap;
+use std::collections::{BTreeSet, BinaryHeap};
 
 use super::products::ProductClasses;
 use super::report::describe_route;
@@ -87,9 +87,10 @@ impl<'a> PathSearch<'a> {
         links: &MaterialLinks,
         classes: &'a ProductClasses,
         limit: usize,
+        without: &BTreeSet<usize>,
     ) -> Self {
         let len = path.len();
-        let (nodes, at, slots) = place_nodes(model, q, path, classes);
+        let (nodes, at, slots) = place_nodes(model, q, path, classes, without);
         let known = KnownHops::new(model, links, classes, &nodes, &at, len);
         let mut search = PathSearch {
             path,
@@ -376,7 +377,12 @@ impl<'a> PathSearch<'a> {
     }
 
     /// The positions that keep no facility, and what removed theirs.
-    pub(super) fn gaps(&self, model: &Model, q: &RouteQuery) -> Vec<StageGap> {
+    pub(super) fn gaps(
+        &self,
+        model: &Model,
+        q: &RouteQuery,
+        without: &BTreeSet<usize>,
+    ) -> Vec<StageGap> {
         let mut gaps = Vec::new();
         let rule = Exclusion::new(&q.excluded, q.by);
         for (p, &stage) in self.path.iter().enumerate() {
@@ -387,9 +393,12 @@ impl<'a> PathSearch<'a> {
             let mut excluded: Vec<(usize, usize)> = Vec::new();
             let mut filtered: Vec<(Status, usize)> = Vec::new();
             let mut other_products = 0;
+            let mut removed = 0;
             for &x in all {
                 let f = &model.facilities[x];
-                if let Some(why) = rule.takes_out(model, x) {
+                if without.contains(&x) {
+                    removed += 1;
+                } else if let Some(why) = rule.takes_out(model, x) {
                     bump(&mut excluded, why.country());
                 } else if !does_stage(model, x, stage) {
                     other_products += 1;
@@ -405,6 +414,7 @@ impl<'a> PathSearch<'a> {
                 excluded,
                 filtered,
                 other_products,
+                removed,
             });
         }
         gaps
@@ -413,7 +423,7 @@ impl<'a> PathSearch<'a> {
 
 /// Whether `node` takes what reaches it as `class`: a node of an unknown facility only the
 /// class it passes on, any other what fits its products.
-fn takes(classes: &ProductClasses, node: &Node, class: u32) -> bool {
+pub(super) fn takes(classes: &ProductClasses, node: &Node, class: u32) -> bool {
     if node.class == 0 {
         node.out == class
     } else {
@@ -431,15 +441,18 @@ fn bump<K: PartialEq>(counts: &mut Vec<(K, usize)>, key: K) {
 /// The nodes of every admitted facility on the path, node indices by entry position (in
 /// facility order), and the class of each slot by position: the classes passed on by the
 /// nodes leaving the position before (position 0: one slot, class 0, that takes all).
-fn place_nodes(
+/// Facilities in `without` take no part.
+pub(super) fn place_nodes(
     model: &Model,
     q: &RouteQuery,
     path: &[usize],
     classes: &ProductClasses,
+    without: &BTreeSet<usize>,
 ) -> (Vec<Node>, Vec<Vec<u32>>, Vec<Vec<u32>>) {
     let len = path.len();
     let admitted = |x: usize| {
-        !Exclusion::new(&q.excluded, q.by).is_out(model, x)
+        !without.contains(&x)
+            && !Exclusion::new(&q.excluded, q.by).is_out(model, x)
             && q.status.admits(model.facilities[x].status)
     };
     let mut position = vec![usize::MAX; model.stages.len()];
@@ -525,14 +538,14 @@ fn place_nodes(
 
 /// Known hops out of node n, to nodes entering right after it:
 /// `known[start[n]..start[n + 1]]`; `widest[p]` is the most out of any node into position p.
-struct KnownHops {
-    known: Vec<(u32, Via)>,
-    start: Vec<usize>,
+pub(super) struct KnownHops {
+    pub(super) known: Vec<(u32, Via)>,
+    pub(super) start: Vec<usize>,
     widest: Vec<usize>,
 }
 
 impl KnownHops {
-    fn new(
+    pub(super) fn new(
         model: &Model,
         links: &MaterialLinks,
         classes: &ProductClasses,
