@@ -16,42 +16,7 @@ use crate::analysis::ownership::{ExcludeBy, ExclusionMode};
 use crate::model::load::load_text;
 use crate::model::{Model, Origin};
 
-const MODEL: &str = "version: 1
-meta: { title: Balance, as_of: 2026-01-01 }
-sources: { s: { publisher: P, title: T, year: 2025, url: https://p.example/t } }
-countries: { US: United States, CN: China, AU: Australia, JP: Japan, MY: Malaysia, BR: Brazil }
-stages:
-  - { id: separation, name: Separation }
-  - { id: metal-alloy, name: Metal & alloy }
-firms:
-  - id: firm
-    name: Firm
-    hq: US
-    summary: A firm.
-    facilities:
-      - { id: a, name: A, country: US, stages: [separation], status: operating,
-          capacity: { value: 1000, unit: t NdPr/yr, source: s } }
-      - { id: b, name: B, country: CN, stages: [separation], status: operating,
-          capacity: { value: 3000, unit: t NdPr/yr, source: s } }
-      - id: c
-        name: C
-        country: AU
-        stages: [separation]
-        lifecycle:
-          - { status: construction, date: 2025, source: s }
-          - { status: operating, date: 2027, planned: true, source: s }
-        capacity: { value: 600, unit: t NdPr/yr, source: s }
-      - { id: f, name: F, country: BR, stages: [separation], status: announced,
-          capacity: { value: 500, unit: t NdPr/yr, source: s } }
-      - { id: e, name: E, country: MY, stages: [separation], status: operating }
-      - { id: d, name: D, country: JP, stages: [metal-alloy], status: operating,
-          capacity: { value: 2000, unit: t NdPr/yr, source: s } }
-demand:
-  - { metric: demand, stages: [separation], product: NdPr, unit: t, basis: oxide,
-      scenario: S1, values: { 2026: 3000, 2028: 3900, 2030: 3500 }, source: s }
-  - { metric: demand, stages: [metal-alloy], product: NdFeB, unit: t, basis: magnets,
-      scenario: S1, values: { 2026: 100 }, source: s }
-";
+const MODEL: &str = include_str!("../../../tests/fixtures/balance.yaml");
 
 fn model() -> Model {
     load_text(MODEL, Origin::Embedded).unwrap()
