@@ -271,7 +271,7 @@ fn left_out(m: &Model, st: &StageBalance, b: &mut DocBuilder) {
     }
     if !st.undated.is_empty() {
         b.line(vec![DocBuilder::dim(format!(
-            "Never counted, no dated start: {}.",
+            "Not producing in any year asked, by status and dated lifecycle (an unknown status, or no dated start): {}.",
             names(m, &st.undated)
         ))]);
     }

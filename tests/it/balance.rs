@@ -113,3 +113,18 @@ fn the_verb_has_examples_and_a_man_page() {
     assert_eq!(man.status.code(), Some(0));
     assert!(text(&man.stdout).contains("balance"));
 }
+
+#[test]
+fn a_series_published_after_the_date_read_is_left_out() {
+    let sources = |args: &[&str]| -> Vec<String> {
+        json(args)["stages"][0]["demand"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["source"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // The European Court of Auditors' figure was published in February 2026.
+    assert_eq!(sources(&["magnets"]), ["eca-crm-2026"]);
+    assert!(sources(&["magnets", "--as-of", "2025-12"]).is_empty());
+}

@@ -100,7 +100,8 @@ pub struct StageBalance {
     /// Producing or pipeline plants with no capacity here.
     pub unknown: Vec<usize>,
     pub excluded: Vec<usize>,
-    /// Summed plants that never produce in the years asked (no dated start): they add nothing.
+    /// Plants that produce in none of the years asked (an unknown or stopped status, or no
+    /// dated start): they add nothing.
     pub undated: Vec<usize>,
     /// Plants with a target dated before the model's year and not reached: not counted.
     pub stale: Vec<usize>,
