@@ -69,7 +69,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| balance(black_box(&m), &query).map(|b| b.stages.len()));
         });
         let view = BalanceView {
-            balance: all,
+            balance: std::sync::Arc::new(all),
             stages: (0..m.stages.len()).collect(),
             excluded: excluded.clone(),
             by,

@@ -201,7 +201,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         }
     };
     let view = BalanceView {
-        balance,
+        balance: std::sync::Arc::new(balance),
         stages,
         excluded,
         by,

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
+use std::sync::Arc;
 
 use serde_json::{Value, json};
 
@@ -23,7 +24,7 @@ use crate::text::one_line;
 
 /// A balance and the stages to show, with the exclusion it was made under.
 pub struct BalanceView {
-    pub balance: Balance,
+    pub balance: Arc<Balance>,
     /// Stage indices to show, in chain order.
     pub stages: Vec<usize>,
     pub excluded: BTreeSet<usize>,
@@ -46,7 +47,7 @@ fn names(m: &Model, list: &[usize]) -> String {
 }
 
 /// `0.85`: a share as the flags take it.
-fn share(value: f64) -> String {
+pub fn share_text(value: f64) -> String {
     let text = decimal(value, 2);
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
@@ -55,7 +56,7 @@ fn share(value: f64) -> String {
 pub fn weights_text(a: &Assumptions) -> String {
     a.weights
         .iter()
-        .map(|(s, w)| format!("{}={}", s.as_str(), share(*w)))
+        .map(|(s, w)| format!("{}={}", s.as_str(), share_text(*w)))
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -63,13 +64,13 @@ pub fn weights_text(a: &Assumptions) -> String {
 pub fn ramp_text(a: &Assumptions) -> String {
     a.ramp
         .iter()
-        .map(|r| share(*r))
+        .map(|r| share_text(*r))
         .collect::<Vec<_>>()
         .join(",")
 }
 
 /// The series' one-line label: `demand for magnet rare earths, APS, World`.
-fn series_label(m: &Model, series: usize) -> String {
+pub fn series_label(m: &Model, series: usize) -> String {
     let d = &m.demand[series];
     format!(
         "{} ({}, {})",
@@ -151,7 +152,7 @@ fn demand_table(m: &Model, st: &StageBalance, b: &mut DocBuilder) -> Option<Tabl
 }
 
 /// `APS: short from 2030 (coverage 41.2%); covered from —`
-fn series_verdict(m: &Model, d: &DemandBalance) -> Option<String> {
+pub fn series_verdict(m: &Model, d: &DemandBalance) -> Option<String> {
     let years = d.result.as_ref().ok()?;
     if years.is_empty() {
         return None;
@@ -362,7 +363,7 @@ fn assumptions(a: &Assumptions, b: &mut DocBuilder) {
     b.line(vec![DocBuilder::dim(format!("  Basis: {RAMP_BASIS}."))]);
     b.line(vec![DocBuilder::text(&format!(
         "Utilisation of a ramped plant (--utilisation {}).",
-        share(a.utilisation)
+        share_text(a.utilisation)
     ))]);
     b.line(vec![DocBuilder::dim(format!(
         "  Basis: {UTILISATION_BASIS}."

@@ -1,9 +1,14 @@
 //! `rechain balance` on the hand-worked fixture (figures in src/analysis/balance/tests.rs) and
 //! on the built-in model.
 
+use rechain::model::{Origin, load};
+use rechain::tui::action::Action;
+use rechain::tui::app::App;
+use rechain::tui::theme::Theme;
 use serde_json::Value;
 
 use crate::common::cli::{rechain_in, text};
+use crate::common::{screen, send};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/balance.yaml");
 
@@ -127,4 +132,36 @@ fn a_series_published_after_the_date_read_is_left_out() {
     // The European Court of Auditors' figure was published in February 2026.
     assert_eq!(sources(&["magnets"]), ["eca-crm-2026"]);
     assert!(sources(&["magnets", "--as-of", "2025-12"]).is_empty());
+}
+
+#[test]
+fn b_charts_the_selected_stage_against_demand_and_y_copies_it() {
+    let m = load::load_text(&std::fs::read_to_string(FIXTURE).unwrap(), Origin::Embedded).unwrap();
+    let mut app = App::new(m, Theme { color: false }, 110, 34);
+    send(&mut app, [Action::ShowBalance]);
+    let shown = screen(&app);
+    for expected in [
+        "Separation — supply against demand",
+        "t NdPr/yr by year",
+        "demand S1 World",
+        "first short 2028",
+        "Sums 4 of 5 plants; 1 publish no capacity",
+        "utilisation 0.85",
+    ] {
+        assert!(shown.contains(expected), "{expected}: {shown}");
+    }
+    let export = app.focused_export();
+    assert!(
+        export.markdown.contains("| 2028 | 4,600 | 4,450 | 3,655 |"),
+        "{}",
+        export.markdown
+    );
+    assert!(
+        export
+            .csv
+            .unwrap()
+            .contains("separation,t NdPr/yr,2028,4600,4450,3655")
+    );
+    send(&mut app, [Action::ShowBalance]);
+    assert!(app.overlay.is_none());
 }

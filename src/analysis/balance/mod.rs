@@ -18,6 +18,9 @@ use crate::analysis::whatif::Exclusion;
 use crate::model::{Model, Status};
 use units::Quantity;
 
+/// The years a balance covers unless asked otherwise.
+pub const DEFAULT_YEARS: (u16, u16) = (2024, 2040);
+
 /// What to balance.
 #[derive(Debug, Clone)]
 pub struct Query<'a> {
