@@ -154,7 +154,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(
         [ch('B')],
         Action::ShowBalance,
-        "supply against demand of the stage, by year, with the what-if"
+        "the stage's supply against demand by year"
     ),
     bind!(
         [ch(',')],
