@@ -14,6 +14,10 @@ use rechain::model::Origin;
 use rechain::model::load::{EMBEDDED_YAML, load_text};
 use rechain::present::balance::BalanceView;
 use rechain::present::view::View;
+use rechain::tui::action::Action;
+use rechain::tui::app::App;
+use rechain::tui::theme::Theme;
+use rechain::tui::ui;
 
 /// The synthetic model with capacities in `t RE/yr` and a demand series at each stage.
 fn synthetic(size: usize) -> String {
@@ -58,6 +62,7 @@ fn bench(c: &mut Criterion) {
             years: (2024, 2040),
             scenarios: Vec::new(),
             regions: Vec::new(),
+            stages: Vec::new(),
             assumptions: Assumptions::default(),
         };
         let all = balance(&m, &query).expect("a balance");
@@ -81,5 +86,29 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// The `B` overlay drawn on the embedded model at 120x40 (budget 16 ms a redraw).
+fn overlay(c: &mut Criterion) {
+    let model = load_text(EMBEDDED_YAML, Origin::Embedded).expect("valid model");
+    let mut app = App::new(model, Theme { color: true }, 120, 40);
+    for action in [
+        Action::Down,
+        Action::Down,
+        Action::Down,
+        Action::Down,
+        Action::ShowBalance,
+    ] {
+        app.update(action);
+    }
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("test backend");
+    c.bench_function("balance/embedded/overlay_redraw_120x40", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| ui::render(black_box(&app), f))
+                .map(|frame| frame.area.width)
+        });
+    });
+}
+
+criterion_group!(benches, bench, overlay);
 criterion_main!(benches);

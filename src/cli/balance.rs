@@ -191,6 +191,11 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         years: args.years,
         scenarios,
         regions,
+        stages: if args.stage.is_empty() {
+            Vec::new()
+        } else {
+            stages.clone()
+        },
         assumptions,
     };
     let balance = match balance(m, &query) {

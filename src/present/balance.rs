@@ -313,8 +313,9 @@ fn refusals(m: &Model, st: &StageBalance, b: &mut DocBuilder) {
 fn bottleneck_line(m: &Model, n: &Bottleneck, unit: &str, b: &mut DocBuilder) {
     let unit = one_line(unit);
     let mut text = format!(
-        "{}: {} in {}, supply {} of demand {} {unit} ({} coverage).",
+        "{} ({}): {} in {}, supply {} of demand {} {unit} ({} coverage).",
         one_line(&n.scenario),
+        one_line(&n.region),
         one_line(&m.stages[n.stage].name),
         n.coverage.year,
         number(n.coverage.supply),
@@ -434,6 +435,7 @@ impl View for BalanceView {
             .map(|n| {
                 json!({
                     "scenario": n.scenario,
+                    "region": n.region,
                     "stage": m.stages[n.stage].id,
                     "year": n.coverage.year,
                     "supply": n.coverage.supply,

@@ -40,6 +40,20 @@ fn the_first_bottleneck_and_the_slip_that_moves_it_are_reported() {
             .unwrap()
             .contains("no conversion")
     );
+    // Asked for metal & alloy alone: its feed still comes from separation, and separation's
+    // shortfall is not its bottleneck.
+    let metal_only = json(&[
+        "-f",
+        FIXTURE,
+        "--years",
+        "2026..2030",
+        "--exclude",
+        "CN",
+        "metal-alloy",
+    ]);
+    assert_eq!(metal_only["stages"][0]["years"][0]["feed_limited"], 850.0);
+    assert_eq!(metal_only["bottlenecks"].as_array().unwrap().len(), 0);
+    assert_eq!(neck["region"], "World");
 }
 
 #[test]

@@ -31,6 +31,9 @@ pub struct Query<'a> {
     pub scenarios: Vec<String>,
     /// Regions to keep (any case); empty keeps all.
     pub regions: Vec<String>,
+    /// Stages a bottleneck is looked for at; empty looks at all. Every stage is still
+    /// balanced: a stage's feed comes from the stages before it.
+    pub stages: Vec<usize>,
     pub assumptions: Assumptions,
 }
 
@@ -139,10 +142,11 @@ pub struct Slip {
     pub lost: f64,
 }
 
-/// The first year and stage whose supply falls short of a scenario's demand.
+/// The first year and stage whose supply falls short of a scenario's demand in a region.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bottleneck {
     pub scenario: String,
+    pub region: String,
     pub stage: usize,
     pub series: usize,
     pub coverage: Coverage,
@@ -155,10 +159,10 @@ pub struct Balance {
     pub assumptions: Assumptions,
     /// Every stage, in chain order.
     pub stages: Vec<StageBalance>,
-    /// One per scenario with a shortfall, earliest first.
+    /// One per scenario and region with a shortfall, in model order.
     pub bottlenecks: Vec<Bottleneck>,
-    /// Scenarios compared at all (some year had demand and supply in one unit).
-    pub scenarios: Vec<String>,
+    /// Scenarios and regions compared at all (some year had demand and supply in one unit).
+    pub scenarios: Vec<(String, String)>,
 }
 
 impl Balance {
@@ -184,7 +188,7 @@ pub fn balance(m: &Model, q: &Query) -> Result<Balance, String> {
     let scenarios = compared_scenarios(m, &stages);
     let bottlenecks = scenarios
         .iter()
-        .filter_map(|scenario| bottleneck(m, q, &stages, scenario))
+        .filter_map(|(scenario, region)| bottleneck(m, q, &stages, scenario, region))
         .collect();
     Ok(Balance {
         years: q.years,
@@ -466,31 +470,43 @@ fn coverage(
         .collect())
 }
 
-/// Scenarios with at least one compared year, in model order.
-fn compared_scenarios(m: &Model, stages: &[StageBalance]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// Scenarios and regions with at least one compared year, in model order.
+fn compared_scenarios(m: &Model, stages: &[StageBalance]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
     for st in stages {
         for d in &st.demand {
-            let name = &m.demand[d.series].scenario;
-            if d.result.as_ref().is_ok_and(|c| !c.is_empty()) && !out.contains(name) {
-                out.push(name.clone());
+            let series = &m.demand[d.series];
+            let key = (series.scenario.clone(), series.region.clone());
+            if d.result.as_ref().is_ok_and(|c| !c.is_empty()) && !out.contains(&key) {
+                out.push(key);
             }
         }
     }
     out
 }
 
-/// The earliest short year of a scenario over every stage (chain order breaks ties), and the
-/// plant whose slip moves it most.
-fn bottleneck(m: &Model, q: &Query, stages: &[StageBalance], scenario: &str) -> Option<Bottleneck> {
+/// The earliest short year of a scenario in a region over the stages asked (chain order
+/// breaks ties), and the plant whose slip moves it most.
+fn bottleneck(
+    m: &Model,
+    q: &Query,
+    stages: &[StageBalance],
+    scenario: &str,
+    region: &str,
+) -> Option<Bottleneck> {
     let (st, d, c) = stages
         .iter()
+        .filter(|st| q.stages.is_empty() || q.stages.contains(&st.stage))
         .flat_map(|st| st.demand.iter().map(move |d| (st, d)))
-        .filter(|(_, d)| m.demand[d.series].scenario == scenario)
+        .filter(|(_, d)| {
+            let series = &m.demand[d.series];
+            series.scenario == scenario && series.region == region
+        })
         .filter_map(|(st, d)| Some((st, d, *d.first_short()?)))
         .min_by_key(|(st, _, c)| (c.year, st.stage))?;
     Some(Bottleneck {
         scenario: scenario.to_owned(),
+        region: region.to_owned(),
         stage: st.stage,
         series: d.series,
         coverage: c,

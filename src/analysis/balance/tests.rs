@@ -33,6 +33,7 @@ fn run(m: &Model, out: &[&str]) -> Balance {
         years: (2026, 2030),
         scenarios: Vec::new(),
         regions: Vec::new(),
+        stages: Vec::new(),
         assumptions: Assumptions::default(),
     };
     balance(m, &q).unwrap()
@@ -168,6 +169,7 @@ fn assumptions_outside_zero_to_one_are_refused() {
         years: (2026, 2030),
         scenarios: Vec::new(),
         regions: Vec::new(),
+        stages: Vec::new(),
         assumptions: Assumptions {
             utilisation: 1.2,
             ..Assumptions::default()

@@ -35,6 +35,7 @@ impl WhatIf {
             years: DEFAULT_YEARS,
             scenarios: Vec::new(),
             regions: Vec::new(),
+            stages: Vec::new(),
             assumptions: Assumptions::default(),
         };
         // The defaults are valid and the years run forwards: an error cannot come back.
