@@ -1,6 +1,7 @@
 //! Questions asked of the model: how concentrated each stage is, what is left when countries
 //! are excluded, which ore-to-magnet routes remain, and what changed between two versions.
 
+pub mod balance;
 pub mod capacity;
 pub mod concentration;
 pub mod diff;

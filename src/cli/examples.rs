@@ -190,6 +190,23 @@ pub const VERBS: &[(&str, &[Example])] = &[
         ],
     ),
     (
+        "balance",
+        &[
+            (
+                "rechain balance --exclude CN --by either",
+                "each stage's supply outside China against demand, and the first short year",
+            ),
+            (
+                "rechain balance separation --scenario APS --years 2025..2035 --format csv",
+                "one stage and scenario, as CSV",
+            ),
+            (
+                "rechain balance magnets --utilisation 0.7 --ramp 0.2,0.5,0.8,1",
+                "the same with slower plants",
+            ),
+        ],
+    ),
+    (
         "search",
         &[
             ("rechain search \"korea zink\"", "typos allowed"),

@@ -2,6 +2,7 @@
 
 pub use crate::exit;
 
+mod balance;
 mod by;
 mod check;
 mod complete;
@@ -166,6 +167,15 @@ pub enum Command {
         #[command(flatten)]
         date: DateArg,
     },
+    /// Each stage's supply against published demand by year, with countries taken out, and the first year it falls short
+    Balance {
+        #[command(flatten)]
+        args: balance::Args,
+        #[command(flatten)]
+        model: ModelArgs,
+        #[command(flatten)]
+        date: DateArg,
+    },
     /// A stage's country shares across its dated blocks and its capacity by year
     History {
         #[command(flatten)]
@@ -291,6 +301,7 @@ impl Command {
             | Command::Resilience { model, date, .. }
             | Command::Plants { model, date, .. }
             | Command::Capacity { model, date, .. }
+            | Command::Balance { model, date, .. }
             | Command::Search { model, date, .. }
             | Command::Show { model, date, .. } => (Some(model), date.as_of),
             Command::Diff { quiet, .. } => return (None, quiet.quiet, None),
@@ -411,6 +422,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Routes { args, .. }) => with_model(file, |m| routes::run(m, &args)),
         Some(Command::Resilience { args, .. }) => with_model(file, |m| resilience::run(m, &args)),
         Some(Command::Plants { args, .. }) => with_model(file, |m| plants::run_plants(m, &args)),
+        Some(Command::Balance { args, .. }) => with_model(file, |m| balance::run(m, &args)),
         Some(Command::Capacity { args, .. }) => {
             with_model(file, |m| plants::run_capacity(m, &args))
         }

@@ -1,7 +1,7 @@
 //! The model as it was on a date: what had happened by then, with today's figures for the
 //! rest. Facilities appear with their first real lifecycle step, statuses and holdings are
 //! the last ones dated on or before the date, later events and links are hidden, links that
-//! ended later still hold, share blocks published later are left out, and the headline share
+//! ended later still hold, share blocks and demand series published later are left out, and the headline share
 //! is the latest block not after it (projections stay projections).
 
 use std::collections::HashSet;
@@ -114,28 +114,43 @@ pub fn file_as_of(file: &ChainFile, date: Date) -> ChainFile {
         firms,
         links,
         events,
+        // A series published later was not there to read, whatever years it covers.
+        demand: file
+            .demand
+            .iter()
+            .filter(|d| {
+                d.source
+                    .as_deref()
+                    .is_none_or(|s| published_by(file, s, date))
+            })
+            .cloned()
+            .collect(),
     }
+}
+
+/// Whether source `id` had been published by `date` (a source without a date counts as read).
+fn published_by(file: &ChainFile, id: &str, date: Date) -> bool {
+    file.sources
+        .get(id)
+        .is_none_or(|s| match (&s.date, s.year) {
+            (Some(d), _) => happened_by(d, date),
+            (None, Some(year)) => year <= date.year,
+            (None, None) => true,
+        })
 }
 
 /// The stages with only the share blocks published by `date`: a block from a later
 /// publication was not there to read, whatever year its figures describe.
 fn stages_as_of(file: &ChainFile, date: Date) -> Vec<Stage> {
-    let published_by = |source: &str| {
-        file.sources
-            .get(source)
-            .is_none_or(|s| match (&s.date, s.year) {
-                (Some(d), _) => happened_by(d, date),
-                (None, Some(year)) => year <= date.year,
-                (None, None) => true,
-            })
-    };
     file.stages
         .iter()
         .map(|stage| {
             let mut stage = stage.clone();
-            stage
-                .shares
-                .retain(|b| b.source.as_deref().is_none_or(published_by));
+            stage.shares.retain(|b| {
+                b.source
+                    .as_deref()
+                    .is_none_or(|s| published_by(file, s, date))
+            });
             stage
         })
         .collect()

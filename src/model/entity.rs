@@ -131,6 +131,23 @@ impl ShareBlock {
     }
 }
 
+/// A published demand series, its stages resolved.
+#[derive(Debug, Clone)]
+pub struct Demand {
+    pub metric: String,
+    /// Stages whose output meets it, in chain order.
+    pub stages: Vec<usize>,
+    pub product: String,
+    pub unit: String,
+    pub basis: String,
+    pub scenario: String,
+    pub region: String,
+    /// (year, value), oldest first.
+    pub values: Vec<(u16, f64)>,
+    pub source: usize,
+    pub note: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Firm {
     pub id: String,

@@ -25,8 +25,8 @@ use std::sync::{Arc, OnceLock};
 
 pub use date::Date;
 pub use entity::{
-    Amount, Country, Element, EntityRef, Event, Facility, Figure, Firm, Holder, LifecycleEntry,
-    Link, Owner, Party, Product, ShareBlock, Source, Stage, Stake, Unit,
+    Amount, Country, Demand, Element, EntityRef, Event, Facility, Figure, Firm, Holder,
+    LifecycleEntry, Link, Owner, Party, Product, ShareBlock, Source, Stage, Stake, Unit,
 };
 pub use load::{LoadError, Origin};
 pub use lookup::LookupError;
@@ -59,6 +59,8 @@ pub struct Model {
     pub events: Vec<Event>,
     /// Event indices, newest first.
     pub events_by_date: Vec<usize>,
+    /// Published demand series, in file order.
+    pub demand: Vec<Demand>,
     /// Problems that do not stop the model from loading.
     pub warnings: Vec<Problem>,
     ids: HashMap<String, EntityRef>,

@@ -3,6 +3,7 @@
 //! width, Markdown or CSV, and the view's own data as JSON. Entities as structured fields
 //! ([`fields`]). Numbers read the same everywhere through [`format`].
 
+pub mod balance;
 pub mod capacity;
 pub mod card;
 pub mod cite;

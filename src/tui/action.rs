@@ -68,6 +68,8 @@ pub enum Action {
     DateReset,
     /// The selected stage's shares and capacity through time, as charts.
     ShowHistory,
+    /// The selected stage's supply against demand by year, as a chart.
+    ShowBalance,
     /// The list of what the last reload changed.
     ShowChanges,
     /// Clear the marks of what the last reload changed.

@@ -17,6 +17,7 @@ pub enum Focus {
     Problems,
     Routes,
     History,
+    Balance,
     Plants,
     Log,
     Changes,
@@ -171,6 +172,12 @@ fn overlay_hints(focus: Focus) -> &'static [Hint] {
             hint!([Action::Back], "close"),
             hint!([Action::Quit], "quit"),
         ],
+        Focus::Balance => &[
+            hint!([Action::Copy], "copy"),
+            hint!([Action::WriteView], "write"),
+            hint!([Action::Back], "close"),
+            hint!([Action::Quit], "quit"),
+        ],
         Focus::Plants => &[
             hint!([Action::Open], "card"),
             hint!([Action::PlantsSort], "sort"),
@@ -227,6 +234,7 @@ mod tests {
             Focus::Problems,
             Focus::Routes,
             Focus::History,
+            Focus::Balance,
             Focus::Plants,
             Focus::Log,
         ];

@@ -152,6 +152,11 @@ pub static BINDINGS: &[Binding] = &[
         "history of the stage: shares and capacity by year"
     ),
     bind!(
+        [ch('B')],
+        Action::ShowBalance,
+        "the stage's supply against demand by year"
+    ),
+    bind!(
         [ch(',')],
         Action::DateStep { months: -1 },
         "read the model a month earlier"

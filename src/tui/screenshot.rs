@@ -43,6 +43,17 @@ pub fn scenes() -> Vec<(&'static str, (u16, u16), Vec<Action>)> {
                 Action::ShowHistory,
             ],
         ),
+        (
+            "balance",
+            (110, 32),
+            vec![
+                Action::Down,
+                Action::Down,
+                Action::Down,
+                Action::Down,
+                Action::ShowBalance,
+            ],
+        ),
     ]
 }
 

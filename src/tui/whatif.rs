@@ -38,6 +38,8 @@ pub struct WhatIf {
     pub firm_out: Vec<bool>,
     /// Routes for the exclusions, computed when the routes view first needs them.
     pub routes: Option<Routes>,
+    /// Supply against demand for the exclusions, computed when the balance chart first needs it.
+    pub balance: Option<std::sync::Arc<crate::analysis::balance::Balance>>,
 }
 
 /// The routes view's two answers: producing plants only, and with those not yet producing.
@@ -72,6 +74,7 @@ impl WhatIf {
     fn refresh(&mut self, m: &Model, derived: &Derived) {
         self.revision += 1;
         self.routes = None;
+        self.balance = None;
         if self.excluded.is_empty() {
             self.stage_left = Vec::new();
             self.stage_tail = Vec::new();
@@ -155,9 +158,13 @@ impl WhatIf {
             .filter_map(|c| new.country(&c.code))
             .collect();
         let had_routes = self.routes.is_some();
+        let had_balance = self.balance.is_some();
         self.refresh(new, derived);
         if had_routes {
             self.compute_routes(new);
+        }
+        if had_balance {
+            self.compute_balance(new);
         }
     }
 
@@ -235,6 +242,9 @@ impl App {
         self.sync_plants_exclusion();
         if self.overlay == Some(Overlay::Routes) {
             self.what_if.compute_routes(&self.model);
+        }
+        if matches!(self.overlay, Some(Overlay::Balance { .. })) {
+            self.what_if.compute_balance(&self.model);
         }
         // The card may carry a what-if line: rebuild it where the reader is.
         let scroll = self.card_scroll;

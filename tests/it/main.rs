@@ -16,6 +16,7 @@ mod answers;
 mod app_manners;
 mod app_property;
 mod as_of;
+mod balance;
 mod capacity;
 mod cli;
 mod cli_manners;

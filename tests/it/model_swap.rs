@@ -186,6 +186,9 @@ fn the_plants_view_closes_and_says_why_when_a_save_renames_its_stage() {
                 .flat_map(|c| &mut c.stage)
                 .for_each(rename);
         }
+        for d in &mut f.demand {
+            d.stages.iter_mut().for_each(rename);
+        }
     });
     reload(&mut a, &old, &new);
     assert_eq!(a.overlay, None);

@@ -103,6 +103,7 @@ impl Model {
         let (mut firms, mut facilities) = firms::firms(&file, &ix, &mut stages, &mut countries);
         sources::element_facilities(&mut elements, &facilities);
         owners::attach(&file, &ix, &mut firms, &mut facilities);
+        let demand = stages::demand(&file, &ix);
         let links = links::links(&file, &ix);
         let event_ids = event_id::event_ids(&file.events, |id| ix.ids.contains_key(id));
         let events = links::events(&file, &ix, event_ids);
@@ -153,6 +154,7 @@ impl Model {
             links,
             events,
             events_by_date,
+            demand,
             warnings,
             ids,
             file,

@@ -1,8 +1,8 @@
-//! Stages and their share blocks.
+//! Stages, their share blocks, and the demand their output meets.
 
 use super::Index;
 use crate::model::schema::{self, ChainFile};
-use crate::model::{ShareBlock, Stage};
+use crate::model::{Demand, ShareBlock, Stage};
 
 pub(super) fn stages(file: &ChainFile, ix: &Index) -> Vec<Stage> {
     file.stages
@@ -56,4 +56,31 @@ fn share_block(b: &schema::ShareBlock, ix: &Index) -> ShareBlock {
         percents,
         note: b.note.clone(),
     }
+}
+
+pub(super) fn demand(file: &ChainFile, ix: &Index) -> Vec<Demand> {
+    file.demand
+        .iter()
+        .map(|d| {
+            let mut stages: Vec<usize> = d
+                .stages
+                .iter()
+                .filter_map(|id| ix.stage.get(id.as_str()).copied())
+                .collect();
+            stages.sort_unstable();
+            stages.dedup();
+            Demand {
+                metric: d.metric.clone(),
+                stages,
+                product: d.product.clone(),
+                unit: d.unit.clone(),
+                basis: d.basis.clone(),
+                scenario: d.scenario.clone(),
+                region: d.region.clone(),
+                values: d.values.iter().map(|(&y, &v)| (y, v)).collect(),
+                source: ix.src(d.source.as_deref()),
+                note: d.note.clone(),
+            }
+        })
+        .collect()
 }

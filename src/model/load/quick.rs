@@ -168,6 +168,7 @@ pub(super) fn parse_in_sections(text: &str) -> Option<ChainFile> {
         firms: file.firms,
         links: file.links,
         events: file.events,
+        demand: file.demand,
     })
 }
 
@@ -301,6 +302,7 @@ fn merge(into: &mut Sections, part: Sections) {
     into.firms.extend(part.firms);
     into.links.extend(part.links);
     into.events.extend(part.events);
+    into.demand.extend(part.demand);
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 mod chain;
 mod date_text;
+mod demand;
 mod firms;
 mod links;
 mod sources;
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 pub use chain::{CnGroup, Element, ElementGroup, ShareBlock, Stage, UsgsGroup};
 pub use date_text::DateText;
+pub use demand::DemandSeries;
 pub use firms::{
     Basis, Control, Conversion, ConversionKind, Facility, Figure, Firm, FirmKind, LifecycleEntry,
     Owner, Unit, UnitFamily,
@@ -79,4 +81,7 @@ pub struct ChainFile<Version = u32, Header = Meta> {
     pub links: Vec<Link>,
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Published demand series, each with its scenario, region and source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub demand: Vec<DemandSeries>,
 }

@@ -120,6 +120,59 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// Demand series: known stages, a source, usable numbers, and one series per scenario.
+    pub(super) fn demand(&mut self, file: &'a ChainFile) {
+        let mut seen = HashSet::new();
+        for (i, d) in file.demand.iter().enumerate() {
+            let path = || format!("demand[{i}]");
+            self.required_text_with(|| format!("{}.metric", path()), &d.metric);
+            self.required_text_with(|| format!("{}.product", path()), &d.product);
+            self.required_text_with(|| format!("{}.unit", path()), &d.unit);
+            self.required_text_with(|| format!("{}.basis", path()), &d.basis);
+            self.required_text_with(|| format!("{}.scenario", path()), &d.scenario);
+            self.required_text_with(|| format!("{}.region", path()), &d.region);
+            if d.stages.is_empty() {
+                self.error(
+                    format!("{}.stages", path()),
+                    "names no stage: list the stages whose output meets this demand".into(),
+                );
+            }
+            for (k, stage) in d.stages.iter().enumerate() {
+                self.reference(
+                    || format!("{}.stages[{k}]", path()),
+                    "stage",
+                    stage,
+                    Kind::Stage,
+                );
+            }
+            self.source(|| format!("{}.source", path()), d.source.as_deref());
+            if d.values.is_empty() {
+                self.error(format!("{}.values", path()), "holds no year".into());
+            }
+            for (&year, &value) in &d.values {
+                self.year(|| format!("{}.values.{year}", path()), Some(year));
+                self.number(|| format!("{}.values.{year}", path()), value);
+            }
+            let key = (
+                &d.metric,
+                &d.product,
+                &d.unit,
+                &d.scenario,
+                &d.region,
+                &d.source,
+            );
+            if !seen.insert(key) {
+                self.error(
+                    path(),
+                    format!(
+                        "repeats the series `{}` ({}, {}) of the same source: give its years in one series",
+                        d.metric, d.scenario, d.region
+                    ),
+                );
+            }
+        }
+    }
+
     /// Firm and facility ids first (owners may point forward), then the rest of each.
     pub(super) fn firms(&mut self, file: &'a ChainFile) {
         for (i, firm) in file.firms.iter().enumerate() {

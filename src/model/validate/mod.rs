@@ -141,6 +141,7 @@ impl<'a> Validator<'a> {
         self.firms(file);
         self.links(file);
         self.events(file);
+        self.demand(file);
         self.dated_facts(file);
     }
 }

@@ -4,6 +4,7 @@
 
 use super::{App, Overlay, Pane};
 use crate::model::EntityRef;
+use crate::present::balance::BalanceView;
 use crate::present::card::sources_doc;
 use crate::present::cite;
 use crate::present::doc::{Block, Doc, Role};
@@ -12,6 +13,7 @@ use crate::present::plants::{plants_csv, plants_doc};
 use crate::present::routes::routes_table;
 use crate::present::session::{Said, help_doc, log_doc, problems_doc};
 use crate::present::shares::{Select, shares_doc, shares_table, stage_parts};
+use crate::present::view::View;
 use crate::text::one_line;
 use crate::tui::action::Effect;
 use crate::tui::{clipboard, keymap};
@@ -60,6 +62,18 @@ impl App {
             Some(Overlay::History { stage, .. }) => match m.stage(stage) {
                 Some(stage) => (history_doc(m, stage, None), None),
                 None => (titled("History", "no stage"), None),
+            },
+            Some(Overlay::Balance { stage }) => match (&self.what_if.balance, m.stage(stage)) {
+                (Some(balance), Some(stage)) => {
+                    let view = BalanceView {
+                        balance: balance.clone(),
+                        stages: vec![stage],
+                        excluded: self.what_if.excluded.clone(),
+                        by: self.what_if.by,
+                    };
+                    (view.doc(m), view.csv(m))
+                }
+                _ => (titled("Balance", "no balance computed"), None),
             },
             Some(Overlay::Plants) => match (&self.plants, self.plant_rows()) {
                 (Some(v), Some(rows)) => (

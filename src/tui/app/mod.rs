@@ -2,6 +2,7 @@
 //! terminal; everything the renderer needs that depends only on the model is computed once in
 //! [`Derived`] when a model is set.
 
+mod balance;
 mod bound;
 mod card;
 mod changes;
@@ -76,6 +77,10 @@ pub enum Overlay {
     },
     /// The plants of a stage; the scroll position is the selected row.
     Plants,
+    /// A stage (by id) against demand, year by year, with the what-if.
+    Balance {
+        stage: String,
+    },
     /// What the last reload changed.
     Changes,
     /// Every status message of the session, newest last.
@@ -363,6 +368,7 @@ impl App {
             | Action::ClearChanges
             | Action::Changes(_) => return self.apply_time(action),
             Action::ShowHistory => self.show_history(),
+            Action::ShowBalance => self.show_balance(),
             Action::ShowPlants => self.show_plants(),
             Action::CycleExclusionMode => self.cycle_exclusion_mode(),
             // Only the open plants view sorts and filters.

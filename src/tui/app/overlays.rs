@@ -44,6 +44,9 @@ impl App {
             Action::ShowProblems if self.overlay == Some(Overlay::Problems) => self.overlay = None,
             Action::ShowRoutes if self.overlay == Some(Overlay::Routes) => self.overlay = None,
             Action::ShowChanges if self.overlay == Some(Overlay::Changes) => self.overlay = None,
+            Action::ShowBalance if matches!(self.overlay, Some(Overlay::Balance { .. })) => {
+                self.overlay = None;
+            }
             Action::ShowLog if self.overlay == Some(Overlay::Log) => self.overlay = None,
             Action::ShowHistory if matches!(self.overlay, Some(Overlay::History { .. })) => {
                 self.overlay = None;
@@ -64,7 +67,7 @@ impl App {
     pub(super) fn overlay_len(&self) -> usize {
         match &self.overlay {
             Some(Overlay::Problems) => self.problem_list().len().max(1),
-            Some(Overlay::History { .. }) => 1,
+            Some(Overlay::History { .. } | Overlay::Balance { .. }) => 1,
             Some(Overlay::Plants) => self.plant_rows().map_or(1, |r| r.list.len().max(1)),
             Some(_) => crate::tui::ui::overlay::scroll_positions(self),
             None => 0,
@@ -112,6 +115,7 @@ impl App {
             Some(Overlay::Problems) => Focus::Problems,
             Some(Overlay::Routes) => Focus::Routes,
             Some(Overlay::History { .. }) => Focus::History,
+            Some(Overlay::Balance { .. }) => Focus::Balance,
             Some(Overlay::Plants) => Focus::Plants,
             Some(Overlay::Log) => Focus::Log,
             Some(Overlay::Changes) => Focus::Changes,
@@ -190,6 +194,10 @@ impl App {
                 "history closed: no stage {} in this model",
                 one_line(stage)
             )),
+            Some(Overlay::Balance { stage }) if m.stage(stage).is_none() => Some(format!(
+                "balance closed: no stage {} in this model",
+                one_line(stage)
+            )),
             Some(Overlay::Source(ids)) if ids.iter().all(|id| m.source(id).is_none()) => {
                 Some("sources closed: none of them is in this model".to_owned())
             }
@@ -199,6 +207,7 @@ impl App {
                 | Overlay::Problems
                 | Overlay::Routes
                 | Overlay::History { .. }
+                | Overlay::Balance { .. }
                 | Overlay::Plants
                 | Overlay::Changes
                 | Overlay::Log,

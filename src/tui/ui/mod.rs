@@ -1,6 +1,7 @@
 //! Drawing: `render(&App, &mut Frame)` reads the app and never changes it. One file per pane
 //! or overlay; shared helpers here.
 
+pub mod balance;
 pub mod detail;
 pub mod events;
 pub mod firms;

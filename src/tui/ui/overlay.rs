@@ -41,6 +41,11 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
             }
         }
         Overlay::Plants => super::plants::render(app, area, buf),
+        Overlay::Balance { stage } => {
+            if let Some(stage) = app.model.stage(stage) {
+                super::balance::render(app, stage, area, buf);
+            }
+        }
         Overlay::Problems if !app.problem_list().is_empty() => render_problems(app, area, buf),
         _ => {
             if let Some(text) = text_overlay(app, overlay) {
@@ -74,7 +79,7 @@ fn text_overlay(app: &App, overlay: &Overlay) -> Option<TextOverlay> {
             change_lines(app, inner(110)),
             110,
         ),
-        Overlay::History { .. } | Overlay::Plants => return None,
+        Overlay::History { .. } | Overlay::Plants | Overlay::Balance { .. } => return None,
     };
     Some(TextOverlay {
         title,

@@ -1,0 +1,44 @@
+//! The balance chart of the selected stage: opened and closed with `B`, its balance computed
+//! once per model and what-if (the what-if holds it) and never while drawing.
+
+use std::sync::Arc;
+
+use super::{App, Overlay};
+use crate::analysis::balance::{Assumptions, DEFAULT_YEARS, Query, balance};
+use crate::model::Model;
+use crate::tui::whatif::WhatIf;
+
+impl App {
+    pub(super) fn show_balance(&mut self) {
+        if matches!(self.overlay, Some(Overlay::Balance { .. })) {
+            self.overlay = None;
+            return;
+        }
+        let Some(stage) = self.selected_stage() else {
+            self.say("no stage selected", false);
+            return;
+        };
+        if self.what_if.balance.is_none() {
+            self.what_if.compute_balance(&self.model);
+        }
+        self.open_overlay(Overlay::Balance {
+            stage: self.model.stages[stage].id.clone(),
+        });
+    }
+}
+
+impl WhatIf {
+    /// Every stage's balance under the exclusions, with the default assumptions and years.
+    pub fn compute_balance(&mut self, m: &Model) {
+        let query = Query {
+            exclusion: self.rule(),
+            years: DEFAULT_YEARS,
+            scenarios: Vec::new(),
+            regions: Vec::new(),
+            stages: Vec::new(),
+            assumptions: Assumptions::default(),
+        };
+        // The defaults are valid and the years run forwards: an error cannot come back.
+        self.balance = balance(m, &query).ok().map(Arc::new);
+    }
+}
