@@ -7,8 +7,8 @@ use clap::ValueEnum;
 use clap::builder::PossibleValue;
 use unicode_width::UnicodeWidthStr;
 
-use super::output::{OutputArgs, emit};
 use super::exit;
+use super::output::{OutputArgs, emit};
 use crate::model::{EntityRef, EventTag, Model};
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::fields::entity_json;

@@ -1,8 +1,8 @@
 //! The model's entities: what each kind holds, with references to others by index.
 
 use super::{
-    Basis, CnGroup, Control, Date, ElementGroup, EventTag, FirmKind, LinkKind, LinkStatus, Seen, SourceKind,
-    Status, UnitFamily, UsgsGroup,
+    Basis, CnGroup, Control, Date, ElementGroup, EventTag, FirmKind, LinkKind, LinkStatus, Seen,
+    SourceKind, Status, UnitFamily, UsgsGroup,
 };
 
 #[derive(Debug, Clone)]

@@ -84,7 +84,9 @@ impl EventTag {
             EventTag::Policy => {
                 "laws, regulations, schemes and agreements between governments, other than export controls"
             }
-            EventTag::Trade => "flows between countries start or stop: shipments, sourcing bans, trade deals",
+            EventTag::Trade => {
+                "flows between countries start or stop: shipments, sourcing bans, trade deals"
+            }
             EventTag::Funding => "loans, grants, equity, placements or an investment decision",
             EventTag::Offtake => "an agreement to buy or supply material or magnets",
             EventTag::Ownership => "a purchase, sale, merger, joint venture, listing or stake",
@@ -159,7 +161,10 @@ mod tests {
 
     #[test]
     fn a_misspelt_tag_names_the_nearest() {
-        assert_eq!(EventTag::parse("Export Control"), Ok(EventTag::ExportControl));
+        assert_eq!(
+            EventTag::parse("Export Control"),
+            Ok(EventTag::ExportControl)
+        );
         let wrong = EventTag::parse("export-contrl").unwrap_err();
         assert!(wrong.contains("did you mean `export-control`"), "{wrong}");
         assert!(EventTag::parse("weather").is_err());

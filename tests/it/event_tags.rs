@@ -46,7 +46,11 @@ fn events_tagged_lists_only_that_topic_newest_first() {
     let m = load(&Origin::Embedded).unwrap();
     let tagged: Vec<usize> = m.events_tagged(EventTag::ExportControl).collect();
     assert!(tagged.len() >= 10, "{}", tagged.len());
-    assert!(tagged.iter().all(|&e| m.events[e].has_tag(EventTag::ExportControl)));
+    assert!(
+        tagged
+            .iter()
+            .all(|&e| m.events[e].has_tag(EventTag::ExportControl))
+    );
     assert!(
         tagged
             .windows(2)
@@ -111,7 +115,9 @@ fn a_misspelt_or_misplaced_tag_on_the_command_line_is_refused() {
     assert!(text(&firms.stderr).contains("events only"));
     assert!(firms.stdout.is_empty());
 
-    let kind = rechain(&["-q", "search", "lynas", "--kind", "firm", "--tag", "funding"]);
+    let kind = rechain(&[
+        "-q", "search", "lynas", "--kind", "firm", "--tag", "funding",
+    ]);
     assert_eq!(kind.status.code(), Some(2));
     assert!(text(&kind.stderr).contains("events only"));
 }
@@ -145,7 +151,15 @@ fn search_with_a_tag_keeps_matching_events_on_the_topic_newest_first() {
     assert!(!text(&out.stdout).contains("Chikyu"));
 
     // An empty query lists the whole topic; --limit keeps the newest.
-    let two = rechain(&["-q", "search", "", "--tag", "export-control", "--limit", "2"]);
+    let two = rechain(&[
+        "-q",
+        "search",
+        "",
+        "--tag",
+        "export-control",
+        "--limit",
+        "2",
+    ]);
     let newest: Vec<String> = m
         .events_tagged(EventTag::ExportControl)
         .take(2)

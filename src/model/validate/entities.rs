@@ -4,10 +4,10 @@ use std::collections::HashSet;
 
 use super::ids::{IdHolder, bad_id, is_id};
 use super::{Kind, Validator};
-use crate::model::{Date, EventTag};
 use crate::model::problem::Problem;
 use crate::model::schema::{ChainFile, Link};
 use crate::model::url::url_problem;
+use crate::model::{Date, EventTag};
 use crate::text;
 
 impl<'a> Validator<'a> {
