@@ -96,6 +96,10 @@ pub const VERBS: &[(&str, &[Example])] = &[
                 "events up to June 2025, newest first",
             ),
             (
+                "rechain list events --tag export-control",
+                "the events on one topic, newest first",
+            ),
+            (
                 "rechain list firms --format csv > firms.csv",
                 "every firm as CSV",
             ),
@@ -213,6 +217,10 @@ pub const VERBS: &[(&str, &[Example])] = &[
             (
                 "rechain search \"export control\" --kind event",
                 "only events",
+            ),
+            (
+                "rechain search japan --tag export-control",
+                "events on one topic that match, newest first",
             ),
         ],
     ),

@@ -4,10 +4,12 @@ use std::borrow::Cow;
 use std::io;
 
 use clap::ValueEnum;
+use clap::builder::PossibleValue;
 use unicode_width::UnicodeWidthStr;
 
+use super::exit;
 use super::output::{OutputArgs, emit};
-use crate::model::{EntityRef, Model};
+use crate::model::{EntityRef, EventTag, Model};
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::fields::entity_json;
 use crate::present::table::{Cell, Column, Table};
@@ -24,13 +26,58 @@ pub enum Listing {
     Elements,
 }
 
-pub fn run(m: &Model, what: Listing, output: OutputArgs) -> io::Result<u8> {
-    emit(m, output, &ListView { what })
+/// A `--tag` value: one of the model's event tags, with its meaning for `--help` and completion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TagArg(pub EventTag);
+
+const TAG_ARGS: [TagArg; EventTag::ALL.len()] = {
+    let mut args = [TagArg(EventTag::ExportControl); EventTag::ALL.len()];
+    let mut i = 0;
+    while i < args.len() {
+        args[i] = TagArg(EventTag::ALL[i]);
+        i += 1;
+    }
+    args
+};
+
+impl ValueEnum for TagArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &TAG_ARGS
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.0.as_str()).help(self.0.meaning()))
+    }
+}
+
+pub fn run(m: &Model, what: Listing, tag: Option<TagArg>, output: OutputArgs) -> io::Result<u8> {
+    let tag = tag.map(|TagArg(t)| t);
+    if let Some(tag) = tag {
+        if what != Listing::Events {
+            errln!("rechain: list: --tag filters events only: `rechain list events --tag {tag}`");
+            return Ok(exit::UNREADABLE);
+        }
+        if m.events_tagged(tag).next().is_none() {
+            errln!("rechain: list: no event is tagged {tag}");
+            return Ok(exit::INVALID);
+        }
+    }
+    emit(m, output, &ListView { what, tag })
 }
 
 /// Every entity of a kind: an id, a name and a short detail each.
 struct ListView {
     what: Listing,
+    /// For events: only those on this topic.
+    tag: Option<EventTag>,
+}
+
+/// The events listed, newest first: all, or those on `tag`.
+fn events(m: &Model, tag: Option<EventTag>) -> Vec<usize> {
+    match tag {
+        Some(tag) => m.events_tagged(tag).collect(),
+        None => m.events_by_date.clone(),
+    }
 }
 
 impl View for ListView {
@@ -41,7 +88,7 @@ impl View for ListView {
             Column::keep(name, 12),
             Column::optional(detail, 0, 10),
         ]);
-        for [a, b, c] in rows(m, self.what) {
+        for [a, b, c] in rows(m, self.what, self.tag) {
             table.push_cells(vec![
                 Cell::new(Role::Source, a),
                 Cell::text(b),
@@ -49,7 +96,10 @@ impl View for ListView {
             ]);
         }
         let mut b = DocBuilder::new(m);
-        b.title = format!("{} ({})", self.what.title(), table.rows.len());
+        b.title = match self.tag {
+            Some(tag) => format!("{} tagged {tag} ({})", self.what.title(), table.rows.len()),
+            None => format!("{} ({})", self.what.title(), table.rows.len()),
+        };
         b.table(table);
         b.finish()
     }
@@ -57,7 +107,7 @@ impl View for ListView {
     /// One line per entity and nothing else, for reading and for `grep`: `id  name  (detail)`,
     /// each line cut to the width.
     fn text(&self, m: &Model, width: Option<usize>) -> String {
-        let rows = rows(m, self.what);
+        let rows = rows(m, self.what, self.tag);
         let id_width = rows.iter().map(|r| r[0].width()).max().unwrap_or(0);
         let mut out = String::new();
         for [a, b, c] in &rows {
@@ -70,12 +120,12 @@ impl View for ListView {
     }
 
     fn json(&self, m: &Model) -> serde_json::Value {
-        serde_json::Value::Array(objects(m, self.what))
+        serde_json::Value::Array(objects(m, self.what, self.tag))
     }
 
     fn csv(&self, m: &Model) -> Option<String> {
         // Cited sources are spelled out per entity in JSON; a cell holds their ids already.
-        let mut items = objects(m, self.what);
+        let mut items = objects(m, self.what, self.tag);
         for item in &mut items {
             if let Some(fields) = item.as_object_mut() {
                 fields.shift_remove("sources");
@@ -90,7 +140,7 @@ impl View for ListView {
 }
 
 /// One row per entity: its id, its name and a short detail.
-fn rows(m: &Model, what: Listing) -> Vec<[String; 3]> {
+fn rows(m: &Model, what: Listing, tag: Option<EventTag>) -> Vec<[String; 3]> {
     match what {
         Listing::Firms => m
             .firms
@@ -137,10 +187,9 @@ fn rows(m: &Model, what: Listing) -> Vec<[String; 3]> {
                 ]
             })
             .collect(),
-        Listing::Events => m
-            .events_by_date
-            .iter()
-            .map(|&e| {
+        Listing::Events => events(m, tag)
+            .into_iter()
+            .map(|e| {
                 let ev = &m.events[e];
                 [
                     ev.id.clone(),
@@ -183,17 +232,13 @@ impl Listing {
 }
 
 /// Every entity of the kind with its fields, in the order the text lists them.
-fn objects(m: &Model, what: Listing) -> Vec<serde_json::Value> {
+fn objects(m: &Model, what: Listing, tag: Option<EventTag>) -> Vec<serde_json::Value> {
     let entities: Vec<EntityRef> = match what {
         Listing::Firms => (0..m.firms.len()).map(EntityRef::Firm).collect(),
         Listing::Stages => (0..m.stages.len()).map(EntityRef::Stage).collect(),
         Listing::Countries => (0..m.countries.len()).map(EntityRef::Country).collect(),
         Listing::Sources => (0..m.sources.len()).map(EntityRef::Source).collect(),
-        Listing::Events => m
-            .events_by_date
-            .iter()
-            .map(|&e| EntityRef::Event(e))
-            .collect(),
+        Listing::Events => events(m, tag).into_iter().map(EntityRef::Event).collect(),
         Listing::Elements => (0..m.elements.len()).map(EntityRef::Element).collect(),
     };
     entities.into_iter().map(|e| entity_json(m, e)).collect()

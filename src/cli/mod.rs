@@ -151,6 +151,9 @@ pub enum Command {
     List {
         #[arg(value_enum)]
         what: list::Listing,
+        /// Events only: those on this topic, newest first
+        #[arg(long, value_enum, value_name = "TAG", ignore_case = true)]
+        tag: Option<list::TagArg>,
         #[command(flatten)]
         output: OutputArgs,
         #[command(flatten)]
@@ -240,6 +243,9 @@ pub enum Command {
         /// Only this kind of entity
         #[arg(long, value_enum)]
         kind: Option<search::KindArg>,
+        /// Only events on this topic, newest first (implies --kind event)
+        #[arg(long, value_enum, value_name = "TAG", ignore_case = true)]
+        tag: Option<list::TagArg>,
         #[command(flatten)]
         output: OutputArgs,
         #[command(flatten)]
@@ -414,9 +420,9 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             (path, file) => init::run(&path.or(file).unwrap_or_else(|| "chain.yaml".into())),
         },
-        Some(Command::List { what, output, .. }) => {
-            with_model(file, |m| list::run(m, what, output))
-        }
+        Some(Command::List {
+            what, tag, output, ..
+        }) => with_model(file, |m| list::run(m, what, tag, output)),
         Some(Command::Shares { args, .. }) => with_model(file, |m| shares::run(m, &args)),
         Some(Command::History { args, .. }) => with_model(file, |m| history::run(m, &args)),
         Some(Command::Routes { args, .. }) => with_model(file, |m| routes::run(m, &args)),
@@ -430,9 +436,12 @@ pub fn run(cli: Cli) -> ExitCode {
             query,
             limit,
             kind,
+            tag,
             output,
             ..
-        }) => with_model(file, |m| search::run(m, &query, limit, kind, output)),
+        }) => with_model(file, |m| {
+            search::run(m, &query, limit, search::Only { kind, tag }, output)
+        }),
         Some(Command::Diff { args, .. }) => diff::run(&args),
         Some(Command::Show { name, output, .. }) => {
             with_model(file, |m| show::run(m, &name, output))

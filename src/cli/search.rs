@@ -7,8 +7,9 @@ use clap::builder::PossibleValue;
 use serde_json::json;
 
 use super::exit;
+use super::list::TagArg;
 use super::output::{OutputArgs, emit};
-use crate::model::Model;
+use crate::model::{EntityRef, EventTag, Model};
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::table::{Cell, Column, Table};
 use crate::present::view::View;
@@ -39,17 +40,42 @@ impl ValueEnum for KindArg {
     }
 }
 
+/// What a search keeps: one kind of entity, or the events on one topic.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Only {
+    pub kind: Option<KindArg>,
+    pub tag: Option<TagArg>,
+}
+
 pub fn run(
     model: &Model,
     query: &str,
     limit: usize,
-    kind: Option<KindArg>,
+    only: Only,
     output: OutputArgs,
 ) -> io::Result<u8> {
     let index = SearchIndex::build(model);
-    let hits = match kind {
-        Some(KindArg(kind)) => index.search_kind(query, limit, kind),
-        None => index.search(query, limit),
+    let hits = match only {
+        Only {
+            tag: Some(TagArg(tag)),
+            kind,
+        } => {
+            if let Some(KindArg(kind)) = kind.filter(|k| k.0 != Kind::Event) {
+                errln!("rechain: search: --tag finds events only; drop --kind {kind}");
+                return Ok(exit::UNREADABLE);
+            }
+            let hits = tagged(model, &index, query, limit, tag);
+            if hits.is_empty() {
+                errln!("rechain: no event tagged {tag} matches {query:?}");
+                return Ok(exit::INVALID);
+            }
+            hits
+        }
+        Only {
+            kind: Some(KindArg(kind)),
+            ..
+        } => index.search_kind(query, limit, kind),
+        Only { kind: None, .. } => index.search(query, limit),
     };
     let found = !hits.is_empty();
     let code = emit(
@@ -65,6 +91,25 @@ pub fn run(
         return Ok(exit::INVALID);
     }
     Ok(code)
+}
+
+/// The events on `tag` that match `query`, newest first: a topic is read as a timeline, not
+/// by rank. Equal dates keep their rank order.
+fn tagged(
+    model: &Model,
+    index: &SearchIndex,
+    query: &str,
+    limit: usize,
+    tag: EventTag,
+) -> Vec<Hit> {
+    let mut hits = index.search_kind(query, model.events.len().max(1), Kind::Event);
+    hits.retain(|hit| matches!(hit.entity, EntityRef::Event(e) if model.events[e].has_tag(tag)));
+    hits.sort_by_key(|hit| match hit.entity {
+        EntityRef::Event(e) => std::cmp::Reverse(Some(model.events[e].date)),
+        _ => std::cmp::Reverse(None),
+    });
+    hits.truncate(limit);
+    hits
 }
 
 /// Ranked matches for a query.

@@ -1,8 +1,8 @@
 //! The model's entities: what each kind holds, with references to others by index.
 
 use super::{
-    Basis, CnGroup, Control, Date, ElementGroup, FirmKind, LinkKind, LinkStatus, Seen, SourceKind,
-    Status, UnitFamily, UsgsGroup,
+    Basis, CnGroup, Control, Date, ElementGroup, EventTag, FirmKind, LinkKind, LinkStatus, Seen,
+    SourceKind, Status, UnitFamily, UsgsGroup,
 };
 
 #[derive(Debug, Clone)]
@@ -368,6 +368,8 @@ pub struct Event {
     pub id: String,
     pub date: Date,
     pub title: String,
+    /// Its topics, in file order, each once.
+    pub tags: Vec<EventTag>,
     pub parties: Vec<Party>,
     pub countries: Vec<usize>,
     pub elements: Vec<usize>,
@@ -375,6 +377,13 @@ pub struct Event {
     pub source: usize,
     pub see_also: Vec<usize>,
     pub note: Option<String>,
+}
+
+impl Event {
+    /// Whether the event is on the topic `tag`.
+    pub fn has_tag(&self, tag: EventTag) -> bool {
+        self.tags.contains(&tag)
+    }
 }
 
 /// Any entity, by kind and index.

@@ -8,6 +8,7 @@ mod build;
 pub mod date;
 mod entity;
 pub mod event_id;
+pub mod event_tag;
 pub mod limits;
 pub mod load;
 pub mod lookup;
@@ -28,6 +29,7 @@ pub use entity::{
     Amount, Country, Demand, Element, EntityRef, Event, Facility, Figure, Firm, Holder,
     LifecycleEntry, Link, Owner, Party, Product, ShareBlock, Source, Stage, Stake, Unit,
 };
+pub use event_tag::EventTag;
 pub use load::{LoadError, Origin};
 pub use lookup::LookupError;
 pub use problem::{Problem, Severity};

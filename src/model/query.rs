@@ -1,10 +1,18 @@
 //! Questions every view asks of the model, answered in one place: the events and links of an
-//! entity, and the headline share block and lead country of a stage.
+//! entity, the events on a topic, and the headline share block and lead country of a stage.
 
-use super::{EntityRef, Model, Party};
+use super::{EntityRef, EventTag, Model, Party};
 use crate::model::Date;
 
 impl Model {
+    /// Events on the topic `tag`, newest first (equal dates in file order).
+    pub fn events_tagged(&self, tag: EventTag) -> impl Iterator<Item = usize> + '_ {
+        self.events_by_date
+            .iter()
+            .copied()
+            .filter(move |&e| self.events[e].has_tag(tag))
+    }
+
     /// Events that concern `entity`, newest first: those naming it, its firm or its
     /// facilities, or for a country, those naming the country or a firm working there.
     pub fn events_of(&self, entity: EntityRef) -> Vec<usize> {

@@ -271,6 +271,7 @@ fn event(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
     object(json!({
         "date": e.date.to_string(),
         "title": e.title,
+        "tags": ids(e.tags.iter().map(|t| t.as_str())),
         "parties": ids(e.parties.iter().map(|&p| m.party_id(p))),
         "countries": ids(e.countries.iter().map(|&c| m.countries[c].code.as_str())),
         "elements": ids(e.elements.iter().map(|&el| m.elements[el].symbol.as_str())),

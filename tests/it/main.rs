@@ -24,6 +24,7 @@ mod cli_pipe;
 mod conventions;
 mod copy_export;
 mod diff;
+mod event_tags;
 mod history;
 mod injection;
 mod link_lifecycle;

@@ -2,7 +2,9 @@
 
 use super::{Index, UNDATED};
 use crate::model::schema::{self, ChainFile};
-use crate::model::{Amount, Element, EntityRef, Event, Facility, Firm, Link, LinkStatus, Party};
+use crate::model::{
+    Amount, Element, EntityRef, Event, EventTag, Facility, Firm, Link, LinkStatus, Party,
+};
 
 /// The firm or facility an id names; validation has refused any other.
 fn party(id: &str, ix: &Index) -> Party {
@@ -57,6 +59,7 @@ pub(super) fn events(file: &ChainFile, ix: &Index, ids: Vec<String>) -> Vec<Even
             id,
             date: e.date.0.parse().unwrap_or(UNDATED),
             title: e.title.clone(),
+            tags: tags(&e.tags),
             parties: e.parties.iter().map(|p| party(p, ix)).collect(),
             countries: e
                 .countries
@@ -74,6 +77,17 @@ pub(super) fn events(file: &ChainFile, ix: &Index, ids: Vec<String>) -> Vec<Even
             note: e.note.clone(),
         })
         .collect()
+}
+
+/// The tags as read, each once; validation has reported any that is not a tag.
+fn tags(written: &[String]) -> Vec<EventTag> {
+    let mut tags: Vec<EventTag> = Vec::with_capacity(written.len());
+    for tag in written.iter().filter_map(|t| EventTag::parse(t).ok()) {
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    tags
 }
 
 /// Event indices, newest first; equal dates keep file order.

@@ -119,6 +119,10 @@ pub struct Event {
     pub id: Option<String>,
     pub date: DateText,
     pub title: String,
+    /// Topics, one or more from the closed set (`export-control`, `funding`, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(schema_with = "crate::model::event_tag::tags_schema")]
+    pub tags: Vec<String>,
     /// Firm ids.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parties: Vec<String>,

@@ -113,6 +113,16 @@ pub fn audit(file: &ChainFile, today: Option<Date>) -> Vec<Problem> {
         }
     }
 
+    for (i, event) in file.events.iter().enumerate() {
+        if event.tags.is_empty() {
+            warnings.push(Problem::warning(
+                format!("events[{i}].title"),
+                "has no `tags`, so no filter by topic finds it: add one or more (`rechain schema` lists them)"
+                    .to_owned(),
+            ));
+        }
+    }
+
     for (path, text) in texts(file) {
         let lower = text.to_lowercase();
         if let Some(word) = INTERNAL_WORDING.iter().find(|w| lower.contains(*w)) {

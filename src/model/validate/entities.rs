@@ -4,10 +4,10 @@ use std::collections::HashSet;
 
 use super::ids::{IdHolder, bad_id, is_id};
 use super::{Kind, Validator};
-use crate::model::Date;
 use crate::model::problem::Problem;
 use crate::model::schema::{ChainFile, Link};
 use crate::model::url::url_problem;
+use crate::model::{Date, EventTag};
 use crate::text;
 
 impl<'a> Validator<'a> {
@@ -328,6 +328,11 @@ impl<'a> Validator<'a> {
             }
             self.date(&format!("{}.date", path()), &event.date.0);
             self.required_text_with(|| format!("{}.title", path()), &event.title);
+            for (k, tag) in event.tags.iter().enumerate() {
+                if let Err(message) = EventTag::parse(tag) {
+                    self.error(format!("{}.tags[{k}]", path()), message);
+                }
+            }
             for (k, party) in event.parties.iter().enumerate() {
                 self.reference(
                     || format!("{}.parties[{k}]", path()),

@@ -13,6 +13,10 @@ impl DocBuilder<'_> {
             (Role::Number, ev.date.to_string()),
             Self::dim(" · event"),
         ]);
+        if !ev.tags.is_empty() {
+            let tags: Vec<&str> = ev.tags.iter().map(|t| t.as_str()).collect();
+            self.line(vec![Self::dim("topics "), Self::text(&tags.join(", "))]);
+        }
         if !ev.parties.is_empty() {
             let names: Vec<String> = ev.parties.iter().map(|&p| self.party_label(p)).collect();
             self.line(vec![Self::dim("parties "), Self::text(&names.join(", "))]);
