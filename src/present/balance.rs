@@ -16,7 +16,7 @@ use crate::analysis::ownership::ExcludeBy;
 use crate::model::Model;
 use crate::present::csv::csv_row;
 use crate::present::doc::{Doc, DocBuilder, Role};
-use crate::present::format::{count, decimal, number, percent};
+use crate::present::format::{count, decimal, estimate, number, percent};
 use crate::present::plants::exclusion_words;
 use crate::present::table::{Cell, Column, Table};
 use crate::present::view::View;
@@ -93,11 +93,11 @@ fn supply_table(st: &StageBalance) -> Table {
         table.push_cells(vec![
             Cell::text(y.year.to_string()),
             Cell::new(Role::Number, number(y.nameplate)),
-            Cell::new(Role::Number, number(y.weighted)),
-            Cell::new(Role::Number, number(y.ramped)),
+            Cell::new(Role::Number, estimate(y.weighted)),
+            Cell::new(Role::Number, estimate(y.ramped)),
             Cell::new(
                 Role::Number,
-                y.feed_limited.map_or_else(|| "?".to_owned(), number),
+                y.feed_limited.map_or_else(|| "?".to_owned(), estimate),
             ),
             Cell::new(Role::Number, reported_text(y)),
         ]);
@@ -208,12 +208,24 @@ fn stage_part(m: &Model, st: &StageBalance, b: &mut DocBuilder) {
             format!("Feed limit not known (?): {}.", one_line(why)),
         )]),
     }
+    if !st.feed_derived.is_empty() {
+        b.line(vec![DocBuilder::dim(format!(
+            "Feed-limited is derived: its inputs are converted with the model's conversions ({}).",
+            st.feed_derived.join("; ")
+        ))]);
+    }
     left_out(m, st, b);
     if let Some(table) = demand_table(m, st, b) {
         b.table(table);
         for d in &st.demand {
             if let Some(verdict) = series_verdict(m, d) {
                 b.line(vec![DocBuilder::text(&verdict)]);
+            }
+            if let Some(derived) = &d.derived {
+                b.line(vec![DocBuilder::dim(format!(
+                    "Derived: {} is set against supply through the model's conversions ({derived}).",
+                    one_line(&m.demand[d.series].metric)
+                ))]);
             }
         }
     }
@@ -544,6 +556,7 @@ fn stage_json(m: &Model, st: &StageBalance) -> Value {
             Ok(inputs) => json!({ "inputs": inputs.iter().map(|&i| m.stages[i].id.as_str()).collect::<Vec<_>>() }),
             Err(why) => json!({ "unknown": why }),
         },
+        "feed_derived": st.feed_derived,
         "summed": st.summed.iter().map(|(e, factor)| json!({
             "facility": m.facilities[e.facility].id,
             "value": e.value,
@@ -580,6 +593,7 @@ fn stage_json(m: &Model, st: &StageBalance) -> Value {
                     })).collect();
                     v["first_covered"] = json!(d.first_covered().map(|c| c.year));
                     v["first_short"] = json!(d.first_short().map(|c| c.year));
+                    v["derived"] = json!(d.derived);
                 }
                 Err(why) => v["refused"] = json!(why),
             }

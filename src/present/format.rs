@@ -35,6 +35,12 @@ pub fn number(value: f64) -> String {
     out
 }
 
+/// A modelled estimate (a weighted or ramped tonnage) to the whole unit: decimals there
+/// would claim a precision the assumptions do not have.
+pub fn estimate(value: f64) -> String {
+    number(value.round())
+}
+
 /// A money amount as people say it: `USD 400 mn`, `USD 7.4 bn`, `KRW 10 trn`, with at most
 /// three significant digits once scaled. [`money_exact`] gives the figure as written.
 pub fn money(amount: &Amount) -> String {

@@ -78,6 +78,8 @@ pub struct DemandBalance {
     pub series: usize,
     /// Each published year in range, or why the series cannot be compared with the supply.
     pub result: Result<Vec<Coverage>, String>,
+    /// The model's conversions that put the demand in the stage's unit: an equivalent.
+    pub derived: Option<String>,
 }
 
 impl DemandBalance {
@@ -113,6 +115,9 @@ pub struct StageBalance {
     pub stale: Vec<usize>,
     /// The input stages the feed limit reads, or why it cannot be known.
     pub feed: Result<Vec<usize>, String>,
+    /// The model's conversions that put the inputs in this stage's unit: the feed limit is
+    /// then an equivalent.
+    pub feed_derived: Vec<String>,
     pub demand: Vec<DemandBalance>,
 }
 
@@ -201,7 +206,7 @@ pub fn balance(m: &Model, q: &Query) -> Result<Balance, String> {
 
 fn stage_balance(m: &Model, s: usize, q: &Query, before: &[StageBalance]) -> StageBalance {
     let found = entries(m, s, q.exclusion);
-    let (unit, summed, other_units) = split_units(found.entries);
+    let (unit, summed, other_units) = split_units(found.entries, q.years);
     let assume = &q.assumptions;
     let this_year = m.as_of.year;
     let (first, last) = q.years;
@@ -216,6 +221,10 @@ fn stage_balance(m: &Model, s: usize, q: &Query, before: &[StageBalance]) -> Sta
         .map(|(e, _)| e.facility)
         .collect();
     let feed = feed_inputs(m, s, unit.as_deref(), before);
+    let feed_derived = feed
+        .as_ref()
+        .map(|(_, _, derived)| derived.clone())
+        .unwrap_or_default();
     let mut years = Vec::with_capacity(usize::from(last - first) + 1);
     for year in first..=last {
         let mut row = YearSupply {
@@ -233,7 +242,9 @@ fn stage_balance(m: &Model, s: usize, q: &Query, before: &[StageBalance]) -> Sta
             row.ramped += ramped * factor;
         }
         row.feed_limited = match &feed {
-            Ok(inputs) => feed_limit(inputs, year, before).map(|f| row.ramped.min(f)),
+            Ok((stages, factors, _)) => {
+                feed_limit(stages, factors, year, before).map(|f| row.ramped.min(f))
+            }
             Err(_) => None,
         };
         row.reported = reported(m, s, year, unit.as_deref(), &summed);
@@ -244,9 +255,16 @@ fn stage_balance(m: &Model, s: usize, q: &Query, before: &[StageBalance]) -> Sta
         .iter()
         .enumerate()
         .filter(|(_, d)| d.stages.contains(&s) && wanted(q, &d.scenario, &d.region))
-        .map(|(i, d)| DemandBalance {
-            series: i,
-            result: coverage(d, unit.as_deref(), &years),
+        .map(|(i, d)| {
+            let (result, derived) = match coverage(m, d, unit.as_deref(), &years) {
+                Ok((coverage, derived)) => (Ok(coverage), derived),
+                Err(why) => (Err(why), None),
+            };
+            DemandBalance {
+                series: i,
+                result,
+                derived,
+            }
         })
         .collect();
     StageBalance {
@@ -259,7 +277,8 @@ fn stage_balance(m: &Model, s: usize, q: &Query, before: &[StageBalance]) -> Sta
         excluded: found.excluded,
         undated,
         stale,
-        feed: feed.map(|(inputs, _)| inputs),
+        feed: feed.map(|(inputs, _, _)| inputs),
+        feed_derived,
         demand,
     }
 }
@@ -271,11 +290,13 @@ fn wanted(q: &Query, scenario: &str, region: &str) -> bool {
     any(&q.scenarios, scenario) && any(&q.regions, region)
 }
 
-/// The stage's unit (the product most plants give, then the larger total) and its entries
-/// split into those summed in it and those that do not convert.
+/// The stage's unit and its entries split into those summed in it and those that do not
+/// convert. The unit is the product with the most capacity producing in the years asked (a
+/// product only planned plants give would make a balance of zeros), then the most plants.
 #[allow(clippy::type_complexity, reason = "three plain parts of one split")]
 fn split_units(
     all: Vec<SupplyEntry>,
+    years: (u16, u16),
 ) -> (
     Option<String>,
     Vec<(SupplyEntry, f64)>,
@@ -286,12 +307,14 @@ fn split_units(
         if let Some(q) = Quantity::parse(&e.unit).filter(|q| !q.product.is_empty()) {
             let g = groups.entry(q.product).or_insert((0, 0.0, i));
             g.0 += 1;
-            g.1 += e.value * q.tonnes;
+            if (years.0..=years.1).any(|y| producing(e, y, 0)) {
+                g.1 += e.value * q.tonnes;
+            }
         }
     }
     let unit = groups
         .values()
-        .max_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(b.2.cmp(&a.2)))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)).then(b.2.cmp(&a.2)))
         .map(|&(_, _, i)| all[i].unit.clone());
     let Some(unit) = unit else {
         let others = all
@@ -386,17 +409,20 @@ fn contribution(
 }
 
 /// The input stages and each one's factor into this stage's unit, or why the feed is unknown.
+type FeedInputs = (Vec<usize>, Vec<f64>, Vec<String>);
+
 fn feed_inputs(
     m: &Model,
     s: usize,
     unit: Option<&str>,
     before: &[StageBalance],
-) -> Result<(Vec<usize>, Vec<f64>), String> {
+) -> Result<FeedInputs, String> {
     let inputs = &m.stages[s].inputs;
     let Some(unit) = unit else {
         return Err("no capacity is known at this stage".into());
     };
     let mut factors = Vec::with_capacity(inputs.len());
+    let mut derived = Vec::new();
     for &i in inputs {
         let name = &m.stages[i].name;
         let Some(input) = before.get(i) else {
@@ -405,15 +431,20 @@ fn feed_inputs(
         let Some(input_unit) = input.unit.as_deref() else {
             return Err(format!("no capacity is known at its input {name}"));
         };
-        let factor = units::conversion(input_unit, unit).map_err(|why| format!("{name}: {why}"))?;
-        factors.push(factor);
+        let factor = units::factor(m, input_unit, unit).map_err(|why| format!("{name}: {why}"))?;
+        factors.push(factor.value);
+        derived.extend(factor.derived);
     }
-    Ok((inputs.clone(), factors))
+    Ok((inputs.clone(), factors, derived))
 }
 
 /// What the inputs supply in `year`, in this stage's unit.
-fn feed_limit(inputs: &(Vec<usize>, Vec<f64>), year: u16, before: &[StageBalance]) -> Option<f64> {
-    let (stages, factors) = inputs;
+fn feed_limit(
+    stages: &[usize],
+    factors: &[f64],
+    year: u16,
+    before: &[StageBalance],
+) -> Option<f64> {
     if stages.is_empty() {
         return Some(f64::INFINITY);
     }
@@ -446,16 +477,21 @@ fn reported(
 }
 
 fn coverage(
+    m: &Model,
     d: &crate::model::Demand,
     unit: Option<&str>,
     years: &[YearSupply],
-) -> Result<Vec<Coverage>, String> {
+) -> Result<(Vec<Coverage>, Option<String>), String> {
     let Some(unit) = unit else {
         return Err("no capacity is known at this stage to compare with".into());
     };
     let demand_unit = units::with_product(&d.unit, &d.product);
-    let factor = units::conversion(&demand_unit, unit)?;
-    Ok(d.values
+    let units::Factor {
+        value: factor,
+        derived,
+    } = units::factor(m, &demand_unit, unit)?;
+    let coverage = d
+        .values
         .iter()
         .filter_map(|&(year, value)| {
             let supply = years.iter().find(|y| y.year == year)?.headline();
@@ -467,7 +503,8 @@ fn coverage(
                 ratio: supply / demand,
             })
         })
-        .collect())
+        .collect();
+    Ok((coverage, derived))
 }
 
 /// Scenarios and regions with at least one compared year, in model order.

@@ -1,7 +1,9 @@
-//! The one place a balance converts a quantity from one unit to another. Today it knows only
-//! mass scales (kg, t, kt, Mt, short tons) of one and the same product; a conversion between
-//! products (oxide to metal, rare-earth content to magnets) is refused with the reason, never
-//! guessed. Sourced conversions from the model plug in here.
+//! The one place a balance converts a quantity from one unit to another: mass scales (kg, t,
+//! kt, Mt, short tons) of one and the same product as they are, and a conversion between
+//! products (oxide to metal, oxide to magnets) only through the model's own sourced
+//! conversions, named as derived. Anything else is refused with the reason, never guessed.
+
+use crate::model::Model;
 
 /// A unit read as a mass scale and a product: `t NdPr oxide/yr` is 1 t of `ndpr oxide`.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +57,68 @@ pub fn with_product(unit: &str, product: &str) -> String {
         Some(q) if q.product.is_empty() => format!("{} {}", unit.trim(), product.trim()),
         _ => unit.trim().to_owned(),
     }
+}
+
+/// How many `to` one `from` is, and the model's conversions it took when the products differ.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Factor {
+    pub value: f64,
+    /// `t NdPr oxide → t NdPr metal × 0.85 (stoichiometric)`: the value is an equivalent.
+    pub derived: Option<String>,
+}
+
+/// `unit` as tonnes of a canonical `t <product>` unit, keeping the product's case.
+fn canonical(unit: &str) -> Option<(f64, String)> {
+    let q = Quantity::parse(unit)?;
+    let mut text = unit.trim();
+    for ending in PER_YEAR {
+        if let Some(rest) = text.strip_suffix(ending) {
+            text = rest.trim_end();
+        }
+    }
+    let product = text
+        .split_once(' ')
+        .map(|(_, rest)| rest.split_whitespace().collect::<Vec<_>>().join(" "))?;
+    Some((q.tonnes, format!("t {product}")))
+}
+
+/// How many `to` one `from` is: a mass scale of one product, else a chain of the model's
+/// conversions; or why neither joins the two.
+pub fn factor(m: &Model, from: &str, to: &str) -> Result<Factor, String> {
+    let why = match conversion(from, to) {
+        Ok(value) => {
+            return Ok(Factor {
+                value,
+                derived: None,
+            });
+        }
+        Err(why) => why,
+    };
+    let (Some((from_t, from_unit)), Some((to_t, to_unit))) = (canonical(from), canonical(to))
+    else {
+        return Err(why);
+    };
+    let Some(converted) = m.convert(1.0, &from_unit, &to_unit) else {
+        return Err(why);
+    };
+    let steps: Vec<String> = converted
+        .steps
+        .iter()
+        .map(|&(c, backwards)| {
+            let conv = &m.conversions[c];
+            let (a, b) = (&m.units[conv.from].name, &m.units[conv.to].name);
+            let kind = conv.kind.as_str();
+            if backwards {
+                format!("{b} → {a} ÷ {} ({kind})", conv.factor)
+            } else {
+                format!("{a} → {b} × {} ({kind})", conv.factor)
+            }
+        })
+        .collect();
+    Ok(Factor {
+        value: converted.value * from_t / to_t,
+        derived: (!steps.is_empty()).then(|| steps.join(", then ")),
+    })
 }
 
 /// How many `to` one `from` is, or why the two cannot be compared.
