@@ -3,8 +3,9 @@
 
 use insta::assert_snapshot;
 use rechain::model::{EntityRef, Origin, load};
-use rechain::tui::action::Action;
 use rechain::tui::app::{App, Overlay};
+use rechain::tui::command::Command;
+use rechain::tui::msg::Msg;
 use rechain::tui::theme::Theme;
 
 use crate::common::{screen, send};
@@ -17,11 +18,11 @@ fn app(width: u16, height: u16) -> App {
 }
 
 /// Magnets, every status, sorted by capacity.
-fn magnets_by_capacity() -> Vec<Action> {
-    let mut actions = vec![Action::Down; 4];
-    actions.push(Action::ShowPlants);
-    actions.extend([Action::PlantsStatus, Action::PlantsStatus]);
-    actions.extend(std::iter::repeat_n(Action::PlantsSort, 6));
+fn magnets_by_capacity() -> Vec<Msg> {
+    let mut actions = crate::msgs![Command::Down; 4];
+    actions.push(Command::ShowPlants.into());
+    actions.extend(crate::msgs![Command::PlantsStatus, Command::PlantsStatus]);
+    actions.extend(std::iter::repeat_n(Msg::from(Command::PlantsSort), 6));
     actions
 }
 
@@ -48,18 +49,21 @@ fn plants_table_fits_both_sizes() {
 fn plants_filter_by_product_and_open_a_card() {
     let mut a = app(120, 40);
     // Separation, operating; the product filter steps through Pr, Nd, then Dy.
-    send(&mut a, vec![Action::Down, Action::Down, Action::ShowPlants]);
+    send(
+        &mut a,
+        crate::msgs![Command::Down, Command::Down, Command::ShowPlants],
+    );
     assert_eq!(a.overlay, Some(Overlay::Plants));
     assert_eq!(
         a.plant_rows().unwrap().list.len(),
         2,
         "Dragon's and Usco's separation plants"
     );
-    send(&mut a, vec![Action::PlantsProduct; 3]);
+    send(&mut a, crate::msgs![Command::PlantsProduct; 3]);
     let view = a.plants.as_ref().unwrap();
     assert_eq!(view.query.product.as_deref(), Some("Dy"));
     assert_eq!(a.plant_rows().unwrap().list.len(), 1);
-    send(&mut a, vec![Action::Open]);
+    send(&mut a, crate::msgs![Command::Open]);
     assert_eq!(a.overlay, None);
     let us_sep = a.model.facilities.iter().position(|f| f.id == "us-sep");
     assert_eq!(a.subject, us_sep.map(EntityRef::Facility));
@@ -71,7 +75,7 @@ fn the_exclusion_mode_toggle_takes_out_plants_owned_from_china() {
     let cn = a.model.country("CN").unwrap();
     a.what_if.excluded.insert(cn);
     // Concentration: Ngualla (TZ) is Dragon's through Peakco.
-    send(&mut a, vec![Action::Down, Action::ShowPlants]);
+    send(&mut a, crate::msgs![Command::Down, Command::ShowPlants]);
     let ids = |a: &App| -> Vec<String> {
         a.plant_rows()
             .unwrap()
@@ -81,7 +85,7 @@ fn the_exclusion_mode_toggle_takes_out_plants_owned_from_china() {
             .collect()
     };
     assert_eq!(ids(&a), ["au-mine", "peakco-ngualla"]);
-    send(&mut a, vec![Action::CycleExclusionMode]);
+    send(&mut a, crate::msgs![Command::CycleExclusionMode]);
     assert_eq!(ids(&a), ["au-mine"]);
     assert!(
         screen(&a).contains("excluding CN by owner"),
@@ -90,7 +94,7 @@ fn the_exclusion_mode_toggle_takes_out_plants_owned_from_china() {
     );
     send(
         &mut a,
-        vec![Action::CycleExclusionMode, Action::CycleExclusionMode],
+        crate::msgs![Command::CycleExclusionMode, Command::CycleExclusionMode],
     );
     assert_eq!(ids(&a), ["au-mine", "peakco-ngualla"]);
 }

@@ -13,8 +13,8 @@ use crate::present::routes::routes_table;
 use crate::present::session::{Said, help_doc, log_doc, problems_doc};
 use crate::present::shares::{Select, shares_doc, shares_table, stage_parts};
 use crate::text::one_line;
-use crate::tui::action::Effect;
-use crate::tui::{clipboard, keymap};
+use crate::tui::clipboard;
+use crate::tui::msg::Effect;
 
 /// The focused view as text.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +35,7 @@ impl App {
     pub fn focused_export(&self) -> ViewExport {
         let m = &self.model;
         let (doc, csv) = match &self.overlay {
-            Some(Overlay::Help) => (help_doc(&keymap::help_rows()), None),
+            Some(Overlay::Help { .. }) => (help_doc(&self.help_rows()), None),
             Some(Overlay::Source(_)) => {
                 let list = self.listed_sources();
                 let mut doc = sources_doc(m, &list);

@@ -1,4 +1,4 @@
-//! The app's state and its one way to change: `update(Action) -> Effect`. No I/O, no
+//! The app's state and its one way to change: `update(Msg) -> Effect`. No I/O, no
 //! terminal; everything the renderer needs that depends only on the model is computed once in
 //! [`Derived`] when a model is set.
 
@@ -19,7 +19,9 @@ mod reload;
 mod search;
 mod time;
 
-use super::action::{Action, Effect};
+use super::command::Command;
+use super::keymap::Mode;
+use super::msg::{Effect, Msg};
 use super::theme::Theme;
 use std::sync::Arc;
 
@@ -61,7 +63,8 @@ pub enum BottomView {
 /// never by index, so they read any model the app changes to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help,
+    /// Every key binding; the rows whose keys or words hold `filter`.
+    Help { filter: String },
     /// The sources behind what was selected when it opened, by id.
     Source(Vec<String>),
     /// Every problem of the last failed load, or the model's warnings.
@@ -80,6 +83,48 @@ pub enum Overlay {
     Changes,
     /// Every status message of the session, newest last.
     Log,
+}
+
+/// Which overlay, without its payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OverlayKind {
+    Help,
+    Source,
+    Problems,
+    Routes,
+    History,
+    Plants,
+    Changes,
+    Log,
+}
+
+impl OverlayKind {
+    pub fn of(overlay: &Overlay) -> OverlayKind {
+        match overlay {
+            Overlay::Help { .. } => OverlayKind::Help,
+            Overlay::Source(_) => OverlayKind::Source,
+            Overlay::Problems => OverlayKind::Problems,
+            Overlay::Routes => OverlayKind::Routes,
+            Overlay::History { .. } => OverlayKind::History,
+            Overlay::Plants => OverlayKind::Plants,
+            Overlay::Changes => OverlayKind::Changes,
+            Overlay::Log => OverlayKind::Log,
+        }
+    }
+
+    /// The command that opens the overlay, and closes it again.
+    pub fn opened_by(self) -> Command {
+        match self {
+            OverlayKind::Help => Command::Help,
+            OverlayKind::Source => Command::ShowSource,
+            OverlayKind::Problems => Command::ShowProblems,
+            OverlayKind::Routes => Command::ShowRoutes,
+            OverlayKind::History => Command::ShowHistory,
+            OverlayKind::Plants => Command::ShowPlants,
+            OverlayKind::Changes => Command::ShowChanges,
+            OverlayKind::Log => Command::ShowLog,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -283,109 +328,127 @@ impl App {
         }
     }
 
-    /// Applies one action. Returns what the loop must do, `Effect::None` when nothing shown
+    /// Applies one message. Returns what the loop must do, `Effect::None` when nothing shown
     /// changed.
-    pub fn update(&mut self, action: Action) -> Effect {
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Effect {
+        let msg = msg.into();
         let before = self.view_key();
         let always_redraw = matches!(
-            action,
-            Action::Loaded(_)
-                | Action::Dated { .. }
-                | Action::FileRemoved
-                | Action::ReloadsOff(_)
-                | Action::Resize { .. }
+            msg,
+            Msg::Loaded(_)
+                | Msg::Dated { .. }
+                | Msg::FileRemoved
+                | Msg::ReloadsOff(_)
+                | Msg::Resize { .. }
         );
-        let effect = self.apply(action);
+        let effect = self.apply(msg);
         match effect {
             Effect::None if always_redraw || self.view_key() != before => Effect::Redraw,
             other => other,
         }
     }
 
-    /// What the prompt, the search box or an open overlay make of an action, when they
-    /// take it.
-    fn apply_modal(&mut self, action: &Action) -> Option<Effect> {
-        if let Some(effect) = self.apply_prompt(action) {
-            return Some(effect);
+    /// Who has the keys: the prompt, else the search box, else the open overlay, else the
+    /// panes.
+    pub fn mode(&self) -> Mode {
+        if self.prompt.is_some() {
+            return Mode::Prompt;
         }
-        if self.search.is_some() && self.apply_search(action) {
-            return Some(Effect::None);
-        }
-        if let Some(effect) = self.overlay_effect(action) {
-            return Some(effect);
-        }
-        (self.overlay.is_some() && self.apply_overlay(action)).then_some(Effect::None)
+        self.hint_focus().mode()
     }
 
-    fn apply(&mut self, action: Action) -> Effect {
-        if let Some(effect) = self.apply_modal(&action) {
+    /// What the prompt, the search box or an open overlay make of a message, when they
+    /// take it.
+    fn apply_modal(&mut self, msg: &Msg) -> Option<Effect> {
+        if let Some(effect) = self.apply_prompt(msg) {
+            return Some(effect);
+        }
+        if self.search.is_some() && self.apply_search(msg) {
+            return Some(Effect::None);
+        }
+        if let Some(effect) = self.overlay_effect(msg) {
+            return Some(effect);
+        }
+        (self.overlay.is_some() && self.apply_overlay(msg)).then_some(Effect::None)
+    }
+
+    fn apply(&mut self, msg: Msg) -> Effect {
+        if let Some(effect) = self.apply_modal(&msg) {
             return effect;
         }
-        match action {
-            Action::Up => self.move_selection(-1),
-            Action::Down => self.move_selection(1),
-            Action::PageUp => self.move_page(-1),
-            Action::PageDown => self.move_page(1),
-            Action::First => self.move_selection(isize::MIN / 2),
-            Action::Last => self.move_selection(isize::MAX / 2),
-            Action::NextPane => self.cycle_pane(1),
-            Action::PrevPane => self.cycle_pane(-1),
-            Action::Open => self.open(),
-            Action::Back => self.back(),
-            Action::NextBlock => self.cycle_block(1),
-            Action::PrevBlock => self.cycle_block(-1),
-            Action::ToggleEvents => self.toggle_events(),
-            Action::ToggleEventFilter => self.toggle_event_filter(),
-            Action::ShowSource => self.show_sources(),
-            Action::Search => self.open_search(),
-            // Only the open search box and the open prompt take text.
-            Action::SearchInput(_)
-            | Action::SearchPaste(_)
-            | Action::SearchBackspace
-            | Action::SearchClear
-            | Action::PromptInput(_)
-            | Action::PromptPaste(_)
-            | Action::PromptBackspace => {}
-            Action::ShowProblems => self.open_overlay(Overlay::Problems),
-            Action::Help => self.open_overlay(Overlay::Help),
-            Action::ShowLog => self.show_log(),
-            Action::Suspend => return Effect::Suspend,
-            Action::ToggleExclusion => self.toggle_exclusion(),
-            Action::ClearExclusions => self.clear_exclusions(),
-            Action::ShowRoutes => self.show_routes(),
-            Action::DateStep { .. }
-            | Action::DateReset
-            | Action::Dated { .. }
-            | Action::ShowChanges
-            | Action::ClearChanges
-            | Action::Changes(_) => return self.apply_time(action),
-            Action::ShowHistory => self.show_history(),
-            Action::ShowPlants => self.show_plants(),
-            Action::CycleExclusionMode => self.cycle_exclusion_mode(),
-            // Only the open plants view sorts and filters.
-            Action::PlantsSort
-            | Action::PlantsReverse
-            | Action::PlantsStatus
-            | Action::PlantsProduct => self.say("P opens the plants of the stage first", false),
-            Action::Reload => return self.reload(),
-            Action::Copy => return Effect::Copy(self.focused_export().markdown),
-            Action::CopyCitation => return self.copy_citation(),
-            Action::WriteView => self.open_write_prompt(),
-            Action::OpenUrl => return self.open_url(),
-            Action::Written(outcome) => self.written(outcome),
-            Action::ClipboardFailed { tool, why, osc52 } => {
+        match msg {
+            Msg::Command(command) => return self.command(command),
+            // Only the prompt, the search box and the help filter take text.
+            Msg::Input(_) | Msg::Paste(_) => {}
+            Msg::Written(outcome) => self.written(outcome),
+            Msg::ClipboardFailed { tool, why, osc52 } => {
                 self.clipboard_failed(&tool, &why, osc52);
             }
-            Action::Edit => return self.edit(),
-            Action::Quit => return Effect::Quit,
-            Action::Resize { width, height } => self.resize(width, height),
-            Action::Click { column, row } => self.click(column, row),
-            Action::ScrollUp { column, row } => self.wheel(column, row, -WHEEL_STEP),
-            Action::ScrollDown { column, row } => self.wheel(column, row, WHEEL_STEP),
-            Action::ExpireMessage(serial) => self.expire_message(serial),
-            Action::Loaded(result) => return self.loaded(*result),
-            Action::FileRemoved => self.file_gone(),
-            Action::ReloadsOff(why) => self.stop_reloads(why),
+            Msg::Resize { width, height } => self.resize(width, height),
+            Msg::Click { column, row } => self.click(column, row),
+            Msg::ScrollUp { column, row } => self.wheel(column, row, -WHEEL_STEP),
+            Msg::ScrollDown { column, row } => self.wheel(column, row, WHEEL_STEP),
+            Msg::ExpireMessage(serial) => self.expire_message(serial),
+            Msg::Loaded(result) => return self.loaded(*result),
+            Msg::FileRemoved => self.file_gone(),
+            Msg::ReloadsOff(why) => self.stop_reloads(why),
+            Msg::Dated { .. } | Msg::Changes(_) => return self.apply_time(msg),
+        }
+        Effect::None
+    }
+
+    /// Carries out a command on the panes (modes have had their turn).
+    fn command(&mut self, command: Command) -> Effect {
+        match command {
+            Command::Up => self.move_selection(-1),
+            Command::Down => self.move_selection(1),
+            Command::PageUp => self.move_page(-1),
+            Command::PageDown => self.move_page(1),
+            Command::First => self.move_selection(isize::MIN / 2),
+            Command::Last => self.move_selection(isize::MAX / 2),
+            Command::NextPane => self.cycle_pane(1),
+            Command::PrevPane => self.cycle_pane(-1),
+            Command::Open => self.open(),
+            Command::Back => self.back(),
+            Command::NextBlock => self.cycle_block(1),
+            Command::PrevBlock => self.cycle_block(-1),
+            Command::ToggleEvents => self.toggle_events(),
+            Command::ToggleEventFilter => self.toggle_event_filter(),
+            Command::ShowSource => self.show_sources(),
+            Command::Search => self.open_search(),
+            // Only what takes text deletes it.
+            Command::DeleteChar | Command::ClearInput => {}
+            Command::ShowProblems => self.open_overlay(Overlay::Problems),
+            Command::Help => self.open_overlay(Overlay::Help {
+                filter: String::new(),
+            }),
+            Command::ShowLog => self.show_log(),
+            Command::Suspend => return Effect::Suspend,
+            Command::ToggleExclusion => self.toggle_exclusion(),
+            Command::ClearExclusions => self.clear_exclusions(),
+            Command::ShowRoutes => self.show_routes(),
+            Command::MonthEarlier
+            | Command::MonthLater
+            | Command::YearEarlier
+            | Command::YearLater
+            | Command::DateReset
+            | Command::ShowChanges
+            | Command::ClearChanges => return self.apply_time(Msg::Command(command)),
+            Command::ShowHistory => self.show_history(),
+            Command::ShowPlants => self.show_plants(),
+            Command::CycleExclusionMode => self.cycle_exclusion_mode(),
+            // Only the open plants view sorts and filters.
+            Command::PlantsSort
+            | Command::PlantsReverse
+            | Command::PlantsStatus
+            | Command::PlantsProduct => self.say("P opens the plants of the stage first", false),
+            Command::Reload => return self.reload(),
+            Command::Copy => return Effect::Copy(self.focused_export().markdown),
+            Command::CopyCitation => return self.copy_citation(),
+            Command::WriteView => self.open_write_prompt(),
+            Command::OpenUrl => return self.open_url(),
+            Command::Edit => return self.edit(),
+            Command::Quit => return Effect::Quit,
         }
         Effect::None
     }

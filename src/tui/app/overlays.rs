@@ -2,61 +2,103 @@
 
 use std::sync::Arc;
 
-use super::{App, Overlay, Pane};
+use super::{App, Overlay, OverlayKind, Pane};
 use crate::model::{LoadError, Model};
 use crate::text::one_line;
-use crate::tui::action::{Action, Effect};
+use crate::tui::command::Command;
 use crate::tui::hints::Focus;
+use crate::tui::msg::{Effect, Msg};
+
+/// Longest help filter, in chars.
+const FILTER_CHARS: usize = 64;
 
 impl App {
-    /// Keys while an overlay is open. Returns true when the overlay consumed the action.
-    pub(super) fn apply_overlay(&mut self, action: &Action) -> bool {
+    /// Messages while an overlay is open. Returns true when the overlay consumed it.
+    pub(super) fn apply_overlay(&mut self, msg: &Msg) -> bool {
         let len = self.overlay_len();
         let page = self.height.saturating_sub(6).max(1) as usize;
         let scroll = |s: &mut usize, delta: isize| {
             *s = s.saturating_add_signed(delta).min(len.saturating_sub(1));
         };
-        match action {
-            Action::Up => scroll(&mut self.overlay_scroll, -1),
-            Action::Down => scroll(&mut self.overlay_scroll, 1),
-            Action::PageUp => scroll(&mut self.overlay_scroll, -(page as isize)),
-            Action::PageDown => scroll(&mut self.overlay_scroll, page as isize),
-            Action::ScrollUp { .. } => scroll(&mut self.overlay_scroll, -super::WHEEL_STEP),
-            Action::ScrollDown { .. } => scroll(&mut self.overlay_scroll, super::WHEEL_STEP),
-            Action::First => self.overlay_scroll = 0,
-            Action::Last => self.overlay_scroll = len.saturating_sub(1),
-            Action::Open if self.overlay == Some(Overlay::Plants) => self.open_plant(),
-            Action::ShowPlants if self.overlay == Some(Overlay::Plants) => self.overlay = None,
-            Action::CycleExclusionMode if self.overlay == Some(Overlay::Plants) => {
+        let command = match msg {
+            Msg::Command(c) => *c,
+            Msg::ScrollUp { .. } => Command::Up,
+            Msg::ScrollDown { .. } => Command::Down,
+            Msg::Click { .. } => Command::Back,
+            Msg::Input(_) | Msg::Paste(_) => return self.filter_help(msg),
+            // Quit, resize, reload results and the rest act as usual.
+            _ => return false,
+        };
+        let wheel = matches!(msg, Msg::ScrollUp { .. } | Msg::ScrollDown { .. });
+        let kind = self.overlay.as_ref().map(OverlayKind::of);
+        match command {
+            Command::Up if wheel => scroll(&mut self.overlay_scroll, -super::WHEEL_STEP),
+            Command::Down if wheel => scroll(&mut self.overlay_scroll, super::WHEEL_STEP),
+            Command::Up => scroll(&mut self.overlay_scroll, -1),
+            Command::Down => scroll(&mut self.overlay_scroll, 1),
+            Command::PageUp => scroll(&mut self.overlay_scroll, -(page as isize)),
+            Command::PageDown => scroll(&mut self.overlay_scroll, page as isize),
+            Command::First => self.overlay_scroll = 0,
+            Command::Last => self.overlay_scroll = len.saturating_sub(1),
+            Command::DeleteChar | Command::ClearInput => return self.filter_help(msg),
+            Command::Open if kind == Some(OverlayKind::Plants) => self.open_plant(),
+            Command::CycleExclusionMode if kind == Some(OverlayKind::Plants) => {
                 self.cycle_exclusion_mode();
             }
-            Action::PlantsSort => {
+            Command::PlantsSort => {
                 return self.plants_key(|q, _| q.sort = q.sort.next());
             }
-            Action::PlantsReverse => return self.plants_key(|q, _| q.reverse = !q.reverse),
-            Action::PlantsStatus => return self.plants_key(App::cycle_plant_status),
-            Action::PlantsProduct => return self.plants_key(App::cycle_plant_product),
-            Action::Back | Action::Open | Action::Click { .. } => self.overlay = None,
-            Action::Help if self.overlay == Some(Overlay::Help) => self.overlay = None,
-            Action::ShowSource if matches!(self.overlay, Some(Overlay::Source(_))) => {
-                self.overlay = None;
-            }
-            Action::ShowProblems if self.overlay == Some(Overlay::Problems) => self.overlay = None,
-            Action::ShowRoutes if self.overlay == Some(Overlay::Routes) => self.overlay = None,
-            Action::ShowChanges if self.overlay == Some(Overlay::Changes) => self.overlay = None,
-            Action::ShowLog if self.overlay == Some(Overlay::Log) => self.overlay = None,
-            Action::ShowHistory if matches!(self.overlay, Some(Overlay::History { .. })) => {
-                self.overlay = None;
-            }
-            Action::NextBlock | Action::PrevBlock | Action::NextPane | Action::PrevPane
-                if matches!(self.overlay, Some(Overlay::History { .. })) =>
+            Command::PlantsReverse => return self.plants_key(|q, _| q.reverse = !q.reverse),
+            Command::PlantsStatus => return self.plants_key(App::cycle_plant_status),
+            Command::PlantsProduct => return self.plants_key(App::cycle_plant_product),
+            Command::NextBlock | Command::PrevBlock | Command::NextPane | Command::PrevPane
+                if kind == Some(OverlayKind::History) =>
             {
-                self.cycle_history(action);
+                self.cycle_history(command);
             }
-            // Everything else (quit, resize, reload results, other overlays) acts as usual.
+            // Back, Enter and the key that opened an overlay close it.
+            Command::Back | Command::Open => self.overlay = None,
+            c if kind.is_some_and(|k| k.opened_by() == c) => self.overlay = None,
             _ => return false,
         }
         true
+    }
+
+    /// Typing in the help overlay narrows it to the rows that hold the text.
+    fn filter_help(&mut self, msg: &Msg) -> bool {
+        let Some(Overlay::Help { filter }) = &mut self.overlay else {
+            return false;
+        };
+        let room = FILTER_CHARS.saturating_sub(filter.chars().count());
+        match msg {
+            Msg::Input(c) => {
+                filter.extend(std::iter::once(*c).filter(|c| !c.is_control()).take(room));
+            }
+            Msg::Paste(text) => filter.extend(text.chars().filter(|c| !c.is_control()).take(room)),
+            Msg::Command(Command::DeleteChar) => drop(filter.pop()),
+            Msg::Command(Command::ClearInput) => filter.clear(),
+            _ => return false,
+        }
+        self.overlay_scroll = 0;
+        true
+    }
+
+    /// The help overlay's rows: every binding, or those whose keys or words hold the filter
+    /// (case aside).
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        let filter = match &self.overlay {
+            Some(Overlay::Help { filter }) => filter.to_lowercase(),
+            _ => String::new(),
+        };
+        let rows = crate::tui::keymap::help_rows();
+        if filter.is_empty() {
+            return rows;
+        }
+        rows.into_iter()
+            .filter(|(keys, help)| {
+                keys.to_lowercase().contains(&filter) || help.to_lowercase().contains(&filter)
+            })
+            .collect()
     }
 
     /// Positions the open overlay's scroll can take: a row of a list, or the first row of a
@@ -71,10 +113,10 @@ impl App {
         }
     }
 
-    /// Actions on an overlay that ask the loop for something: Enter on a problem opens the
+    /// Commands on an overlay that ask the loop for something: Enter on a problem opens the
     /// editor at its line.
-    pub(super) fn overlay_effect(&mut self, action: &Action) -> Option<Effect> {
-        if self.overlay != Some(Overlay::Problems) || !matches!(action, Action::Open) {
+    pub(super) fn overlay_effect(&mut self, msg: &Msg) -> Option<Effect> {
+        if self.overlay != Some(Overlay::Problems) || !matches!(msg, Msg::Command(Command::Open)) {
             return None;
         }
         let problems = self.problem_list();
@@ -107,7 +149,7 @@ impl App {
             return Focus::Search;
         }
         match &self.overlay {
-            Some(Overlay::Help) => Focus::Help,
+            Some(Overlay::Help { .. }) => Focus::Help,
             Some(Overlay::Source(_)) => Focus::Sources,
             Some(Overlay::Problems) => Focus::Problems,
             Some(Overlay::Routes) => Focus::Routes,
@@ -194,7 +236,7 @@ impl App {
                 Some("sources closed: none of them is in this model".to_owned())
             }
             Some(
-                Overlay::Help
+                Overlay::Help { .. }
                 | Overlay::Source(_)
                 | Overlay::Problems
                 | Overlay::Routes

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::{App, Comparing, Derived, Overlay, Pane};
 use crate::model::{EntityRef, LoadError, Model, Origin};
 use crate::present::format::plural;
-use crate::tui::action::Effect;
+use crate::tui::msg::Effect;
 
 impl App {
     /// The one-line banner over the status bar: the first problem of a failed reload.

@@ -4,7 +4,8 @@
 use super::{App, ListCursor, Pane};
 use crate::model::EntityRef;
 use crate::search::{Hit, SearchIndex, SearchSession};
-use crate::tui::action::Action;
+use crate::tui::command::Command;
+use crate::tui::msg::Msg;
 use crate::tui::ui::search::{box_rect, result_rows, results_rect};
 use ratatui::layout::{Position, Rect};
 
@@ -38,48 +39,52 @@ impl App {
     }
 
     /// Keys while the box is open. Returns true when the box consumed the action.
-    pub(super) fn apply_search(&mut self, action: &Action) -> bool {
+    pub(super) fn apply_search(&mut self, msg: &Msg) -> bool {
         let rows = result_rows(self.height);
         let Some(search) = self.search.as_mut() else {
             return false;
         };
         let len = search.hits.len();
-        match action {
-            Action::SearchInput(c) if !c.is_control() => {
+        match msg {
+            Msg::Input(c) if !c.is_control() => {
                 if search.query.chars().count() < QUERY_CHARS {
                     search.query.push(*c);
                     self.refresh_search();
                 }
             }
-            Action::SearchInput(_) => {}
-            Action::SearchPaste(text) => {
+            Msg::Input(_) => {}
+            Msg::Paste(text) => {
                 let room = QUERY_CHARS.saturating_sub(search.query.chars().count());
                 search
                     .query
                     .extend(text.chars().filter(|c| !c.is_control()).take(room));
                 self.refresh_search();
             }
-            Action::SearchBackspace => {
+            Msg::Command(Command::DeleteChar) => {
                 search.query.pop();
                 self.refresh_search();
             }
-            Action::SearchClear => {
+            Msg::Command(Command::ClearInput) => {
                 search.query.clear();
                 self.refresh_search();
             }
-            Action::Up | Action::ScrollUp { .. } => search.cursor.move_by(-1, len, rows),
-            Action::Down | Action::ScrollDown { .. } => search.cursor.move_by(1, len, rows),
-            Action::PageUp => search.cursor.move_by(-(rows as isize), len, rows),
-            Action::PageDown => search.cursor.move_by(rows as isize, len, rows),
-            Action::First => search.cursor.select(0, len, rows),
-            Action::Last => search.cursor.select(len.saturating_sub(1), len, rows),
-            Action::Open => {
+            Msg::Command(Command::Up) | Msg::ScrollUp { .. } => {
+                search.cursor.move_by(-1, len, rows);
+            }
+            Msg::Command(Command::Down) | Msg::ScrollDown { .. } => {
+                search.cursor.move_by(1, len, rows);
+            }
+            Msg::Command(Command::PageUp) => search.cursor.move_by(-(rows as isize), len, rows),
+            Msg::Command(Command::PageDown) => search.cursor.move_by(rows as isize, len, rows),
+            Msg::Command(Command::First) => search.cursor.select(0, len, rows),
+            Msg::Command(Command::Last) => search.cursor.select(len.saturating_sub(1), len, rows),
+            Msg::Command(Command::Open) => {
                 if let Some(entity) = search.selected().map(|h| h.entity) {
                     self.search = None;
                     self.jump_to(entity);
                 }
             }
-            Action::Click { column, row } => match self.search_row_at(*column, *row) {
+            Msg::Click { column, row } => match self.search_row_at(*column, *row) {
                 Some(i) => {
                     if let Some(entity) = self.search.as_ref().and_then(|s| s.hits.get(i)) {
                         let entity = entity.entity;
@@ -91,8 +96,8 @@ impl App {
                 None if !self.inside_search_box(*column, *row) => self.search = None,
                 None => {}
             },
-            Action::Back => self.search = None,
-            Action::Resize { height, .. } => {
+            Msg::Command(Command::Back) => self.search = None,
+            Msg::Resize { height, .. } => {
                 search.cursor.fit(len, result_rows(*height));
                 return false;
             }

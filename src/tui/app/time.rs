@@ -6,7 +6,8 @@ use std::sync::Arc;
 use super::{App, Derived, Overlay};
 use crate::analysis::history::{capacity_history, share_series};
 use crate::model::{Date, Model};
-use crate::tui::action::{Action, Effect};
+use crate::tui::command::Command;
+use crate::tui::msg::{Effect, Msg};
 
 /// Below this many entities a model is read as of a date within a frame; larger ones are
 /// read off the UI thread.
@@ -17,18 +18,20 @@ const READING: &str = "reading as of";
 
 impl App {
     /// The date control, reads made off the UI thread, and what a reload changed.
-    pub(super) fn apply_time(&mut self, action: Action) -> Effect {
-        match action {
-            Action::DateStep { months } => return self.step_date(months),
-            Action::DateReset => self.reset_date(),
-            Action::Dated {
+    pub(super) fn apply_time(&mut self, msg: Msg) -> Effect {
+        match msg {
+            Msg::Command(c) if c.months().is_some() => {
+                return self.step_date(c.months().unwrap_or(0));
+            }
+            Msg::Command(Command::DateReset) => self.reset_date(),
+            Msg::Dated {
                 serial,
                 model,
                 derived,
             } => self.dated(serial, *model, *derived),
-            Action::ShowChanges => self.show_changes(),
-            Action::ClearChanges => self.clear_changes(),
-            Action::Changes(reload) => self.changes_arrived(*reload),
+            Msg::Command(Command::ShowChanges) => self.show_changes(),
+            Msg::Command(Command::ClearChanges) => self.clear_changes(),
+            Msg::Changes(reload) => self.changes_arrived(*reload),
             _ => {}
         }
         Effect::None
@@ -81,7 +84,7 @@ impl App {
     }
 
     /// Shows the model as of `date`, keeping the selection by id: at once when the model is
-    /// small, else once [`Effect::ReadAsOf`] answers with [`Action::Dated`].
+    /// small, else once [`Effect::ReadAsOf`] answers with [`Msg::Dated`].
     pub fn set_date(&mut self, date: Date) -> Effect {
         self.as_of = Some(date);
         let base = Arc::clone(self.base.get_or_insert_with(|| Arc::clone(&self.model)));
@@ -156,7 +159,7 @@ impl App {
     }
 
     /// `[` `]` step through the share series, Tab through the capacity units.
-    pub(super) fn cycle_history(&mut self, action: &Action) {
+    pub(super) fn cycle_history(&mut self, command: Command) {
         let Some(Overlay::History {
             stage,
             series,
@@ -178,16 +181,16 @@ impl App {
         let Some(stage) = m.stage(stage) else {
             return;
         };
-        match action {
-            Action::NextBlock | Action::PrevBlock => step(
+        match command {
+            Command::NextBlock | Command::PrevBlock => step(
                 series,
                 share_series(m, stage).len(),
-                matches!(action, Action::NextBlock),
+                command == Command::NextBlock,
             ),
             _ => step(
                 unit,
                 capacity_history(m, stage, None).units.len(),
-                matches!(action, Action::NextPane),
+                command == Command::NextPane,
             ),
         }
     }

@@ -9,8 +9,8 @@ use ratatui::backend::CrosstermBackend;
 
 use super::signals::HandOver;
 use super::{Term, tty};
-use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::msg::Msg;
 
 /// Suspends the app, runs the editor on `path` at `line`, and takes the screen back.
 pub(super) fn edit(terminal: &mut Term, app: &mut App, path: &Path, line: u32) -> io::Result<()> {
@@ -50,7 +50,7 @@ fn retake_terminal(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     // The terminal may have been resized while the app was away.
     let size = terminal.size()?;
-    app.update(Action::Resize {
+    app.update(Msg::Resize {
         width: size.width,
         height: size.height,
     });

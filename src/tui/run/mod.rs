@@ -29,9 +29,9 @@ use crossterm::event::Event;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::action::{Action, Effect};
 use super::app::{App, Derived};
 use super::keymap;
+use super::msg::{Effect, Msg};
 use super::theme::Theme;
 use super::ui;
 use super::{clipboard, opener};
@@ -62,16 +62,16 @@ enum Wake {
     /// The terminal could not be read.
     InputFailed(io::Error),
     /// A result from a thread working for the loop.
-    Done(Action),
+    Done(Msg),
     /// A signal was answered (its flags are set).
     Signal,
     /// The first load finished.
     Started(Box<Started>),
 }
 
-impl From<Action> for Wake {
-    fn from(action: Action) -> Wake {
-        Wake::Done(action)
+impl From<Msg> for Wake {
+    fn from(msg: Msg) -> Wake {
+        Wake::Done(msg)
     }
 }
 
@@ -255,15 +255,15 @@ impl Looper {
                 match wake {
                     Wake::Input(ev) => {
                         panic_on_test_key(&ev);
-                        if let Some(action) = to_action(ev, &self.app) {
-                            effects.push(self.app.update(action));
+                        if let Some(msg) = to_msg(ev, &self.app) {
+                            effects.push(self.app.update(msg));
                         }
                     }
                     // A hang-up ends the input too; the signal says how the app ended.
                     Wake::InputFailed(e) => {
                         return signals::ending().map_or(Err(e), |signo| Ok(Ending::Signal(signo)));
                     }
-                    Wake::Done(action) => effects.push(self.app.update(action)),
+                    Wake::Done(msg) => effects.push(self.app.update(msg)),
                     Wake::Signal => {}
                     Wake::Started(started) => match self.started(*started) {
                         Ok(effect) => effects.extend([Effect::Redraw, effect]),
@@ -344,7 +344,7 @@ impl Looper {
         let serial = self.app.message.as_ref()?.serial;
         match self.message_deadline {
             Some((seen, at)) if seen == serial && Instant::now() >= at => {
-                Some(self.app.update(Action::ExpireMessage(serial)))
+                Some(self.app.update(Msg::ExpireMessage(serial)))
             }
             _ => None,
         }
@@ -437,7 +437,7 @@ impl Looper {
             } => {
                 let model = app.loaded_model().origin.path().map(Path::to_path_buf);
                 let outcome = write_file(&path, &text, overwrite, model.as_deref());
-                app.update(Action::Written(outcome));
+                app.update(Msg::Written(outcome));
                 Flow::Redraw
             }
             Effect::OpenUrl(url) => {
@@ -477,7 +477,7 @@ impl Workers {
         match &self.dater {
             Some(dater) => dater.request(base, date, serial),
             None => {
-                app.update(Action::dated(serial, base.as_of(date)));
+                app.update(Msg::dated(serial, base.as_of(date)));
             }
         }
     }
@@ -510,9 +510,7 @@ fn start_loader(
     match Loader::spawn(path.to_path_buf(), text_hash, good, tx) {
         Ok(l) => Some(l),
         Err(e) => {
-            app.update(Action::ReloadsOff(format!(
-                "could not start the loader: {e}"
-            )));
+            app.update(Msg::ReloadsOff(format!("could not start the loader: {e}")));
             None
         }
     }
@@ -545,17 +543,13 @@ fn panic_on_test_key(ev: &Event) {
 #[cfg(not(debug_assertions))]
 fn panic_on_test_key(_: &Event) {}
 
-fn to_action(ev: Event, app: &App) -> Option<Action> {
-    let searching = app.search.is_some();
+fn to_msg(ev: Event, app: &App) -> Option<Msg> {
     match ev {
-        Event::Key(key) if app.prompt.is_some() => keymap::prompt_action_for_key(key),
-        Event::Paste(text) if app.prompt.is_some() => Some(Action::PromptPaste(text)),
-        Event::Key(key) if searching => keymap::search_action_for_key(key),
-        Event::Key(key) => keymap::action_for_key(key),
-        Event::Mouse(mouse) => keymap::action_for_mouse(mouse),
-        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Key(key) => keymap::msg_for_key(app.mode(), key),
+        Event::Mouse(mouse) => keymap::msg_for_mouse(mouse),
+        Event::Resize(width, height) => Some(Msg::Resize { width, height }),
         // A paste arrives whole, so it cannot be taken for key bindings.
-        Event::Paste(text) if searching => Some(Action::SearchPaste(text)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
         _ => None,
     }
 }

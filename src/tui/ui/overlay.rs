@@ -9,7 +9,6 @@ use crate::present::card::sources_doc;
 use crate::present::doc::Doc;
 use crate::present::session::{help_doc, problems_doc};
 use crate::tui::app::{App, Overlay};
-use crate::tui::keymap;
 
 /// A centred rectangle of at most `width` x `height` inside `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -52,7 +51,7 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
 
 /// An overlay of text that scrolls by rows: its title, lines and widest width.
 struct TextOverlay {
-    title: &'static str,
+    title: String,
     lines: Vec<Line<'static>>,
     width: u16,
 }
@@ -64,7 +63,7 @@ fn text_overlay(app: &App, overlay: &Overlay) -> Option<TextOverlay> {
         Some(outer.width.saturating_sub(4) as usize)
     };
     let (title, lines, width) = match overlay {
-        Overlay::Help => ("Keys", help_lines(app), 72),
+        Overlay::Help { .. } => ("Keys", help_lines(app), 72),
         Overlay::Source(_) => ("Sources", source_lines(app, &app.listed_sources()), 90),
         Overlay::Problems => ("Problems", problem_lines(app), 110),
         Overlay::Routes => ("Routes", super::routes::lines(app, inner(110)), 110),
@@ -75,6 +74,11 @@ fn text_overlay(app: &App, overlay: &Overlay) -> Option<TextOverlay> {
             110,
         ),
         Overlay::History { .. } | Overlay::Plants => return None,
+    };
+    let title = match overlay {
+        Overlay::Help { filter } if filter.is_empty() => format!("{title} · type to filter"),
+        Overlay::Help { filter } => format!("{title} · {}▏", crate::text::one_line(filter)),
+        _ => title.to_owned(),
     };
     Some(TextOverlay {
         title,
@@ -130,7 +134,7 @@ fn render_text(app: &App, text: TextOverlay, area: Rect, buf: &mut Buffer) {
         " Esc closes ".to_string()
     };
     Clear.render(at.rect, buf);
-    body.block(frame(app, text.title, keys))
+    body.block(frame(app, &text.title, keys))
         .scroll((scroll as u16, 0))
         .render(at.rect, buf);
     if let (Some(Overlay::Source(_)), true) = (&app.overlay, app.hyperlinks) {
@@ -190,7 +194,7 @@ fn change_lines(app: &App, width: Option<usize>) -> Vec<Line<'static>> {
 }
 
 fn help_lines(app: &App) -> Vec<Line<'static>> {
-    doc_lines(app, &help_doc(&keymap::help_rows()), None)
+    doc_lines(app, &help_doc(&app.help_rows()), None)
 }
 
 fn source_lines(app: &App, list: &[usize]) -> Vec<Line<'static>> {

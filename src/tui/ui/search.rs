@@ -12,7 +12,7 @@ use super::fit;
 use crate::search::Hit;
 use crate::text::one_line;
 use crate::tui::app::{App, SearchBox};
-use crate::tui::keymap::SEARCH_KEYS;
+use crate::tui::hints::{self, Focus};
 
 const MAX_WIDTH: u16 = 100;
 const MAX_HEIGHT: u16 = 24;
@@ -67,9 +67,9 @@ pub fn render(app: &App, search: &SearchBox, area: Rect, buf: &mut Buffer) {
         1 => " 1 result ".to_string(),
         n => format!(" {n} results "),
     };
-    let keys: Vec<String> = SEARCH_KEYS
+    let keys: Vec<String> = hints::hints(Focus::Search)
         .iter()
-        .map(|(k, what)| format!("{k} {what}"))
+        .map(|h| format!("{} {}", hints::hint_keys(Focus::Search.mode(), h), h.label))
         .collect();
     let block = Block::bordered()
         .border_type(BorderType::Thick)

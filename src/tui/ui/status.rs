@@ -11,7 +11,6 @@ use crate::present::doc::Role;
 use crate::present::format::plural;
 use crate::tui::app::{App, Message};
 use crate::tui::hints::{self, DATE_HINTS, Focus, Hint, WHAT_IF_HINTS};
-use crate::tui::keymap::SEARCH_KEYS;
 
 /// Shown after a message cut to fit, so the reader knows where the rest is.
 const MORE: &str = "  L: whole message";
@@ -136,25 +135,25 @@ fn render_hints(app: &App, mut area: Rect, buf: &mut Buffer) {
 /// The hints as (keys, what they do), most useful first.
 fn hint_words(app: &App) -> Vec<(String, &'static str)> {
     let focus = app.hint_focus();
-    if focus == Focus::Search {
-        return SEARCH_KEYS
-            .iter()
-            .map(|&(k, h)| (k.to_string(), h))
-            .collect();
-    }
+    let mode = focus.mode();
+    let shown = focus != Focus::Search;
     let modes: [&[Hint]; 2] = [
-        if app.what_if.is_active() {
+        if app.what_if.is_active() && shown {
             WHAT_IF_HINTS
         } else {
             &[]
         },
-        if app.as_of.is_some() { DATE_HINTS } else { &[] },
+        if app.as_of.is_some() && shown {
+            DATE_HINTS
+        } else {
+            &[]
+        },
     ];
     modes
         .into_iter()
         .flatten()
         .chain(hints::hints(focus))
-        .map(|h| (hints::hint_keys(h), h.label))
+        .map(|h| (hints::hint_keys(mode, h), h.label))
         .collect()
 }
 
