@@ -111,7 +111,7 @@ fn scroll(c: &mut Criterion) {
             || Box::new(Ok(std::sync::Arc::new(model.clone()))),
             |loaded| {
                 app.update(Msg::Loaded(loaded));
-                std::mem::take(&mut app.retired)
+                app.take_retired()
             },
             criterion::BatchSize::LargeInput,
         );

@@ -107,7 +107,7 @@ impl Stepper {
         self.draw();
         let ui_step = start.elapsed();
         let Effect::ReadAsOf { date, serial } = effect else {
-            drop(std::mem::take(&mut self.app.retired));
+            drop(self.app.take_retired());
             return if part == Part::UiSwap {
                 Duration::ZERO
             } else {
@@ -120,7 +120,7 @@ impl Stepper {
         self.draw();
         let ui_swap = arrived.elapsed();
         let shown = start.elapsed();
-        drop(std::mem::take(&mut self.app.retired));
+        drop(self.app.take_retired());
         match part {
             Part::UiStep => ui_step,
             Part::UiSwap => ui_swap,
@@ -133,7 +133,7 @@ impl Stepper {
             let dated = Msg::dated(serial, self.app.loaded_model().as_of(date));
             self.app.update(dated);
         }
-        self.app.retired.clear();
+        drop(self.app.take_retired());
     }
 
     fn draw(&mut self) {

@@ -16,6 +16,13 @@ pub enum Msg {
     Input(char),
     /// Text pasted there (control characters and line breaks are dropped).
     Paste(String),
+    /// Something the loop has to tell the person (how the editor or a copy went).
+    Say {
+        text: String,
+        error: bool,
+    },
+    /// The wall-clock time, to stamp the messages that follow in the log.
+    Clock(String),
     /// What became of a write the app asked for.
     Written(WriteOutcome),
     /// A clipboard program that started could not take the text (which program, why, and

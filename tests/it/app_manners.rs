@@ -92,14 +92,28 @@ fn hints_are_whole_words_at_every_width() {
 fn a_long_message_is_kept_whole_in_the_log() {
     let mut a = app(80, 24);
     let long = format!("reload failed: {}", "a very long explanation ".repeat(8));
-    a.clock = "09:15:02".into();
-    a.say(&long, true);
+    send(
+        &mut a,
+        [
+            Msg::Clock("09:15:02".into()),
+            Msg::Say {
+                text: long.clone(),
+                error: true,
+            },
+        ],
+    );
     assert!(
         status_line(&a).contains("L: whole message"),
         "{}",
         status_line(&a)
     );
-    a.say("reloaded", false);
+    send(
+        &mut a,
+        [Msg::Say {
+            text: "reloaded".into(),
+            error: false,
+        }],
+    );
     send(&mut a, [Command::ShowLog]);
     let shown = screen(&a);
     assert!(shown.contains("Messages"), "{shown}");

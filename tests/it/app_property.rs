@@ -369,7 +369,7 @@ fn random_actions_keep_the_app_valid_and_renderable() {
                 let diff = compare(old.file(), new.file());
                 app.update(Msg::Changes(Box::new(ReloadDiff::new(diff))));
             }
-            app.retired.clear();
+            drop(app.take_retired());
             assert_valid(&app, &context());
             if step % 3 == 0 {
                 // Usually the app's own size; sometimes a frame that disagrees with it, as

@@ -148,7 +148,7 @@ fn a_large_model_is_read_as_of_a_date_off_the_ui_thread() {
     send(&mut a, [Msg::dated(serial, stale)]);
     assert_eq!(a.model.as_of, own);
     assert_eq!(
-        a.retired.len(),
+        a.retired_count(),
         1,
         "the stale read is freed off the UI thread"
     );

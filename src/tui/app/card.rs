@@ -4,7 +4,7 @@ use super::App;
 use crate::model::EntityRef;
 use crate::present::card;
 use crate::present::doc::DocLine;
-use crate::tui::ui::layout;
+use crate::tui::geometry;
 
 impl App {
     pub(in crate::tui) fn set_subject(&mut self, subject: Option<EntityRef>) {
@@ -28,7 +28,7 @@ impl App {
         };
         // Borders and one column of padding on each side.
         let width = rect.width.saturating_sub(4) as usize;
-        let rows = layout::inner_rows(rect);
+        let rows = geometry::inner_rows(rect);
         let mut used = 0;
         let lines = self.card.lines(Some(width));
         for (i, line) in lines.iter().enumerate().rev() {

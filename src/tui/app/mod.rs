@@ -12,12 +12,14 @@ mod export;
 mod log;
 mod mouse;
 mod navigation;
+pub mod overlay_text;
 mod overlays;
 mod plants;
 mod prompt;
 mod reload;
 mod search;
 mod time;
+mod whatif;
 
 use super::command::Command;
 use super::keymap::Mode;
@@ -25,10 +27,10 @@ use super::msg::{Effect, Msg};
 use super::theme::Theme;
 use std::sync::Arc;
 
-use super::whatif::WhatIf;
 use crate::model::{Date, EntityRef, LoadError, Model};
 use crate::present::doc::Doc;
 use crate::search::SearchIndex;
+pub use crate::tui::geometry::BottomView;
 pub use card::wrapped_height;
 use changes::Comparing;
 pub use changes::{Changes, ReloadDiff};
@@ -41,6 +43,7 @@ pub use plants::{PlantRows, PlantsView};
 pub use prompt::{PendingWrite, Prompt, PromptStep};
 pub use reload::relocate;
 pub use search::SearchBox;
+pub use whatif::WhatIf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -48,14 +51,6 @@ pub enum Pane {
     Firms,
     Shares,
     Detail,
-    Events,
-}
-
-/// What the lower pane shows when the terminal is too narrow for both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum BottomView {
-    #[default]
-    Card,
     Events,
 }
 
@@ -193,8 +188,8 @@ pub struct App {
     message_serial: u64,
     /// Every message said, oldest first, so none is lost when the bar cuts or clears it.
     pub log: Vec<LogEntry>,
-    /// The wall-clock time messages are stamped with, kept current by the loop.
-    pub clock: String,
+    /// The wall-clock time messages are stamped with, as the loop last said it.
+    clock: String,
     /// Problems of the last failed load while an older model stays on screen.
     pub load_error: Option<LoadError>,
     pub file_removed: bool,
@@ -202,7 +197,7 @@ pub struct App {
     pub reloads_off: Option<String>,
     /// Models replaced or no longer wanted, for the loop to drop off the UI thread (freeing a
     /// large model takes longer than a frame).
-    pub retired: Vec<Arc<Model>>,
+    retired: Vec<Arc<Model>>,
     /// Countries excluded in the what-if, and what follows from it.
     pub what_if: WhatIf,
     /// The search box, while open.
@@ -230,7 +225,7 @@ pub struct App {
     /// The status-line prompt of `w`, while open.
     pub prompt: Option<Prompt>,
     /// Source URLs are drawn as OSC 8 hyperlinks (a real terminal; not test backends).
-    pub hyperlinks: bool,
+    hyperlinks: bool,
 }
 
 impl App {
@@ -297,6 +292,36 @@ impl App {
         app.block = app.headline_block();
         app.follow_focus();
         app
+    }
+
+    /// The app for a terminal that shows OSC 8 hyperlinks.
+    #[must_use]
+    pub fn with_hyperlinks(mut self) -> App {
+        self.hyperlinks = true;
+        self
+    }
+
+    /// Whether source URLs are drawn as hyperlinks.
+    pub fn hyperlinks(&self) -> bool {
+        self.hyperlinks
+    }
+
+    /// Takes over the messages `other` said (the app shown while the model loaded), before
+    /// its own.
+    pub fn keep_log_of(&mut self, other: &mut App) {
+        let mine = std::mem::take(&mut self.log);
+        self.log = std::mem::take(&mut other.log);
+        self.log.extend(mine);
+    }
+
+    /// Models no longer wanted, for the caller to free (off the UI thread, for a large one).
+    pub fn take_retired(&mut self) -> Vec<Arc<Model>> {
+        std::mem::take(&mut self.retired)
+    }
+
+    /// How many models wait to be freed.
+    pub fn retired_count(&self) -> usize {
+        self.retired.len()
     }
 
     fn view_key(&self) -> ViewKey {
@@ -380,6 +405,8 @@ impl App {
             Msg::Command(command) => return self.command(command),
             // Only the prompt, the search box and the help filter take text.
             Msg::Input(_) | Msg::Paste(_) => {}
+            Msg::Say { text, error } => self.say(&text, error),
+            Msg::Clock(time) => self.clock = time,
             Msg::Written(outcome) => self.written(outcome),
             Msg::ClipboardFailed { tool, why, osc52 } => {
                 self.clipboard_failed(&tool, &why, osc52);

@@ -3,7 +3,7 @@
 use ratatui::layout::{Position, Rect};
 
 use super::{App, Pane};
-use crate::tui::ui::layout;
+use crate::tui::geometry;
 
 pub(super) const WHEEL_STEP: isize = 3;
 
@@ -28,10 +28,10 @@ impl App {
             .into_iter()
             .find_map(|(p, r)| r.filter(|r| r.contains(at)).map(|r| (p, r)))?;
         let index = match pane {
-            Pane::Stages => list_row(rect, 0, layout::inner_rows(rect), self.stages.offset),
-            Pane::Firms => list_row(rect, 0, layout::inner_rows(rect), self.firms.offset),
-            Pane::Shares => list_row(rect, 1, layout::share_rows(rect), self.shares.offset),
-            Pane::Events => list_row(rect, 0, layout::inner_rows(rect), self.events.offset),
+            Pane::Stages => list_row(rect, 0, geometry::inner_rows(rect), self.stages.offset),
+            Pane::Firms => list_row(rect, 0, geometry::inner_rows(rect), self.firms.offset),
+            Pane::Shares => list_row(rect, 1, geometry::share_rows(rect), self.shares.offset),
+            Pane::Events => list_row(rect, 0, geometry::inner_rows(rect), self.events.offset),
             Pane::Detail => None,
         };
         Some((pane, index))

@@ -3,12 +3,12 @@
 use super::{App, BottomView, ListCursor, Pane};
 use crate::model::{EntityRef, ShareBlock};
 use crate::present::doc::Doc;
-use crate::tui::ui::layout::{self, Areas};
+use crate::tui::geometry::{self, Areas};
 
 impl App {
     /// The pane geometry for the current size, or None when the terminal is too small.
     pub fn areas(&self) -> Option<Areas> {
-        layout::areas(
+        geometry::areas(
             self.width,
             self.height,
             self.bottom,
@@ -82,11 +82,11 @@ impl App {
     pub fn pane_rows(&self, pane: Pane) -> usize {
         let Some(a) = self.areas() else { return 1 };
         match pane {
-            Pane::Stages => layout::inner_rows(a.stages),
-            Pane::Firms => layout::inner_rows(a.firms),
-            Pane::Shares => layout::share_rows(a.shares),
-            Pane::Detail => a.detail.map_or(1, layout::inner_rows),
-            Pane::Events => a.events.map_or(1, layout::inner_rows),
+            Pane::Stages => geometry::inner_rows(a.stages),
+            Pane::Firms => geometry::inner_rows(a.firms),
+            Pane::Shares => geometry::share_rows(a.shares),
+            Pane::Detail => a.detail.map_or(1, geometry::inner_rows),
+            Pane::Events => a.events.map_or(1, geometry::inner_rows),
         }
         .max(1)
     }

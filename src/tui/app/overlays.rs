@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::{App, Overlay, OverlayKind, Pane};
+use super::{App, Overlay, OverlayKind, Pane, overlay_text};
 use crate::model::{LoadError, Model};
 use crate::text::one_line;
 use crate::tui::command::Command;
@@ -108,7 +108,7 @@ impl App {
             Some(Overlay::Problems) => self.problem_list().len().max(1),
             Some(Overlay::History { .. }) => 1,
             Some(Overlay::Plants) => self.plant_rows().map_or(1, |r| r.list.len().max(1)),
-            Some(_) => crate::tui::ui::overlay::scroll_positions(self),
+            Some(_) => overlay_text::scroll_positions(self),
             None => 0,
         }
     }

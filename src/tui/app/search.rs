@@ -5,8 +5,8 @@ use super::{App, ListCursor, Pane};
 use crate::model::EntityRef;
 use crate::search::{Hit, SearchIndex, SearchSession};
 use crate::tui::command::Command;
+use crate::tui::geometry::{search_box, search_results, search_rows};
 use crate::tui::msg::Msg;
-use crate::tui::ui::search::{box_rect, result_rows, results_rect};
 use ratatui::layout::{Position, Rect};
 
 /// Results kept per query; more than a screen, fewer than a person would scroll.
@@ -40,7 +40,7 @@ impl App {
 
     /// Keys while the box is open. Returns true when the box consumed the action.
     pub(super) fn apply_search(&mut self, msg: &Msg) -> bool {
-        let rows = result_rows(self.height);
+        let rows = search_rows(self.height);
         let Some(search) = self.search.as_mut() else {
             return false;
         };
@@ -98,7 +98,7 @@ impl App {
             },
             Msg::Command(Command::Back) => self.search = None,
             Msg::Resize { height, .. } => {
-                search.cursor.fit(len, result_rows(*height));
+                search.cursor.fit(len, search_rows(*height));
                 return false;
             }
             // Quit, reload results, messages and the rest act as usual.
@@ -109,13 +109,13 @@ impl App {
 
     fn inside_search_box(&self, column: u16, row: u16) -> bool {
         let screen = Rect::new(0, 0, self.width, self.height);
-        box_rect(screen).contains(Position::new(column, row))
+        search_box(screen).contains(Position::new(column, row))
     }
 
     /// The result under a screen position, if any.
     fn search_row_at(&self, column: u16, row: u16) -> Option<usize> {
         let search = self.search.as_ref()?;
-        let results = results_rect(Rect::new(0, 0, self.width, self.height));
+        let results = search_results(Rect::new(0, 0, self.width, self.height));
         if !results.contains(Position::new(column, row)) {
             return None;
         }
@@ -140,7 +140,7 @@ impl App {
 
     /// Selects the result showing `entity`, when the box lists it.
     pub(super) fn select_hit(&mut self, entity: Option<EntityRef>) {
-        let rows = result_rows(self.height);
+        let rows = search_rows(self.height);
         let Some(search) = self.search.as_mut() else {
             return;
         };

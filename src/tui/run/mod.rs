@@ -152,9 +152,9 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// The app for a real terminal of `size`, hyperlinks on.
 fn terminal_app(model: Model, derived: Derived, width: u16, height: u16) -> App {
-    let mut app = App::with_derived(model, derived, Theme::from_env(), width, height);
-    app.hyperlinks = true;
-    app.clock = clock::now().time();
+    let mut app =
+        App::with_derived(model, derived, Theme::from_env(), width, height).with_hyperlinks();
+    app.update(Msg::Clock(clock::now().time()));
     app
 }
 
@@ -249,7 +249,7 @@ impl Looper {
                 // The loading line moves on.
                 dirty = true;
             }
-            self.app.clock = clock::now().time();
+            self.app.update(Msg::Clock(clock::now().time()));
             let mut handled = 0;
             while let Some(wake) = next.take() {
                 match wake {
@@ -280,8 +280,8 @@ impl Looper {
             if signals::take_stop() {
                 effects.push(Effect::Suspend);
             }
-            if !self.app.retired.is_empty() {
-                let old = std::mem::take(&mut self.app.retired);
+            let old = self.app.take_retired();
+            if !old.is_empty() {
                 thread::spawn(move || drop(old));
             }
             effects.extend(self.expire_message());
@@ -370,7 +370,7 @@ impl Looper {
             }
         };
         // What was said while loading stays in the log.
-        app.log = std::mem::take(&mut self.app.log);
+        app.keep_log_of(&mut self.app);
         // A file that did not load has no good model to compare the first good one with.
         let good = problems.is_none().then(|| Arc::clone(app.loaded_model()));
         if let Some(problems) = problems {
@@ -425,8 +425,8 @@ impl Looper {
                 // (a terminal that reads nothing) waits a bounded time for it, not for ever.
                 let tx = &self.tx;
                 if let Some(copied) = tty::draw(|| clipboard::copy(&text, &mut stdout(), tx))? {
-                    let (message, error) = clipboard::copy_message(text.lines().count(), &copied);
-                    app.say(&message, error);
+                    let (text, error) = clipboard::copy_message(text.lines().count(), &copied);
+                    app.update(Msg::Say { text, error });
                 }
                 Flow::Redraw
             }
@@ -441,8 +441,8 @@ impl Looper {
                 Flow::Redraw
             }
             Effect::OpenUrl(url) => {
-                let (message, error) = opener::open(&url);
-                app.say(&message, error);
+                let (text, error) = opener::open(&url);
+                app.update(Msg::Say { text, error });
                 Flow::Redraw
             }
             Effect::Edit { path, line } => {
@@ -494,7 +494,12 @@ fn start_watch(
         return None;
     };
     watch_file(path, loader.requests.clone())
-        .map_err(|e| app.say(&format!("not watching the file: {e}"), true))
+        .map_err(|e| {
+            app.update(Msg::Say {
+                text: format!("not watching the file: {e}"),
+                error: true,
+            })
+        })
         .ok()
 }
 

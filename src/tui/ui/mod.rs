@@ -6,10 +6,8 @@ pub mod events;
 pub mod firms;
 pub mod history;
 pub mod hyperlink;
-pub mod layout;
 pub mod overlay;
 pub mod plants;
-pub mod routes;
 pub mod search;
 pub mod shares;
 pub mod stages;
@@ -18,6 +16,8 @@ pub mod status;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
+
+use crate::tui::geometry;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
@@ -27,7 +27,7 @@ use super::app::{App, Pane};
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let Some(areas) = layout::areas(area.width, area.height, app.bottom, app.banner().is_some())
+    let Some(areas) = geometry::areas(area.width, area.height, app.bottom, app.banner().is_some())
     else {
         too_small(frame, area);
         return;
@@ -61,8 +61,8 @@ fn too_small(frame: &mut Frame, area: Rect) {
     let text = vec![
         Line::from(format!(
             "terminal too small (need {}x{})",
-            layout::MIN_WIDTH,
-            layout::MIN_HEIGHT
+            geometry::MIN_WIDTH,
+            geometry::MIN_HEIGHT
         )),
         Line::from(format!("now {}x{}", area.width, area.height)),
     ];

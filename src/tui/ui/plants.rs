@@ -9,11 +9,11 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
-use super::overlay::centered;
 use super::{change_mark, fit};
 use crate::analysis::plants::Column;
 use crate::present::plants::{heading, plants_title};
 use crate::tui::app::{App, Changes, PlantRows};
+use crate::tui::geometry::centered;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;

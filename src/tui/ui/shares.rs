@@ -86,7 +86,7 @@ fn render_heading(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mu
 fn render_bars(app: &App, share: &ShareBlock, area: Rect, inner: Rect, buf: &mut Buffer) {
     let w = inner.width as usize;
     let theme = &app.theme;
-    let rows = crate::tui::ui::layout::share_rows(area);
+    let rows = crate::tui::geometry::share_rows(area);
     let focused = app.focus == Pane::Shares && app.overlay.is_none();
     let bar_w = w.saturating_sub(2 + 3 + 7);
     for (row, (i, &(c, pct))) in share

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::app::{App, Derived, Overlay, Pane};
+use super::{App, Derived, Overlay, Pane};
 use crate::analysis::ownership::ExcludeBy;
 use crate::analysis::routes::{
     RouteOptions, RouteQuery, RouteReport, StatusFilter, find_routes_with,
