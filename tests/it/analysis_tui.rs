@@ -39,7 +39,7 @@ fn x_outside_a_country_says_how_to_use_it() {
     let mut a = app(80, 24);
     send(&mut a, [Command::ToggleExclusion]);
     assert!(excluded(&a).is_empty());
-    let msg = a.message.as_ref().expect("a hint");
+    let msg = a.status.message.as_ref().expect("a hint");
     assert!(
         msg.text.contains("select one in the shares pane"),
         "{}",
@@ -55,7 +55,7 @@ fn x_on_a_share_row_toggles_its_country() {
     assert_eq!(a.update(Command::ToggleExclusion), Effect::Redraw);
     assert_eq!(excluded(&a), ["CN"]);
     assert_eq!(
-        a.message.as_ref().unwrap().text,
+        a.status.message.as_ref().unwrap().text,
         "China (CN) excluded; m shows the routes left"
     );
     let m = &a.model;
@@ -79,7 +79,10 @@ fn x_on_a_share_row_toggles_its_country() {
 
     send(&mut a, [Command::Up, Command::ToggleExclusion]);
     assert_eq!(excluded(&a), ["US"]);
-    assert_eq!(a.message.as_ref().unwrap().text, "China (CN) back in");
+    assert_eq!(
+        a.status.message.as_ref().unwrap().text,
+        "China (CN) back in"
+    );
 }
 
 #[test]
@@ -116,9 +119,15 @@ fn shift_x_clears_every_exclusion() {
     send(&mut a, [Command::ClearExclusions]);
     assert!(excluded(&a).is_empty());
     assert!(a.what_if.stage_tail.is_empty());
-    assert_eq!(a.message.as_ref().unwrap().text, "exclusions cleared");
+    assert_eq!(
+        a.status.message.as_ref().unwrap().text,
+        "exclusions cleared"
+    );
     send(&mut a, [Command::ClearExclusions]);
-    assert_eq!(a.message.as_ref().unwrap().text, "no country is excluded");
+    assert_eq!(
+        a.status.message.as_ref().unwrap().text,
+        "no country is excluded"
+    );
 }
 
 #[test]

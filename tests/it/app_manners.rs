@@ -61,7 +61,7 @@ fn hint_lines(width: u16) -> String {
         .map(|(name, actions)| {
             let mut a = app(width, 24);
             send(&mut a, actions);
-            a.message = None;
+            a.status.message = None;
             format!("{name:>8} │{}", status_line(&a))
         })
         .collect::<Vec<_>>()
@@ -257,7 +257,7 @@ fn e_on_the_built_in_model_suggests_exporting_it() {
         40,
     );
     assert_eq!(a.update(Command::Edit), Effect::Redraw);
-    let said = &a.message.as_ref().unwrap().text;
+    let said = &a.status.message.as_ref().unwrap().text;
     assert!(
         said.contains("rechain export --format yaml > chain.yaml"),
         "{said}"

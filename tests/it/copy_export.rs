@@ -23,7 +23,10 @@ fn app() -> App {
 fn copied(app: &mut App, action: impl Into<Msg>) -> String {
     match app.update(action) {
         Effect::Copy(text) => text,
-        other => panic!("expected a copy, got {other:?}; message {:?}", app.message),
+        other => panic!(
+            "expected a copy, got {other:?}; message {:?}",
+            app.status.message
+        ),
     }
 }
 
@@ -33,7 +36,8 @@ fn has(text: &str, part: &str) {
 }
 
 fn message(app: &App) -> String {
-    app.message
+    app.status
+        .message
         .as_ref()
         .map(|m| m.text.clone())
         .unwrap_or_default()

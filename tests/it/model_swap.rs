@@ -190,7 +190,12 @@ fn the_plants_view_closes_and_says_why_when_a_save_renames_its_stage() {
     });
     reload(&mut a, &old, &new);
     assert_eq!(a.overlay, None);
-    let said = a.log.iter().map(|e| e.text.as_str()).collect::<Vec<_>>();
+    let said = a
+        .status
+        .log
+        .iter()
+        .map(|e| e.text.as_str())
+        .collect::<Vec<_>>();
     assert!(
         said.contains(&"plants closed: no stage magnets in this model"),
         "{said:?}"

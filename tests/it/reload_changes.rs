@@ -66,7 +66,14 @@ fn a_reload_marks_added_and_changed_rows_and_c_lists_them() {
     assert!(a.overlay.is_none(), "nothing to list before a reload");
     send(&mut a, [Msg::loaded(Ok(model(&new_text())))]);
     send(&mut a, [Command::ShowChanges]);
-    assert!(a.message.as_ref().unwrap().text.contains("comparing"));
+    assert!(
+        a.status
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("comparing")
+    );
     let diff = compare(model(&old_text()).file(), model(&new_text()).file());
     send(&mut a, [Msg::Changes(Box::new(ReloadDiff::new(diff)))]);
     assert_eq!(a.change_mark("aaa"), Some("+"));
@@ -107,7 +114,7 @@ fn marks_clear_on_the_next_reload_and_on_capital_c() {
     assert_eq!(a.change_mark("mp-fort-worth"), None);
     assert!(!screen(&a).contains('+'));
     send(&mut a, [Command::ClearChanges]);
-    assert_eq!(a.message.as_ref().unwrap().text, "no marks to clear");
+    assert_eq!(a.status.message.as_ref().unwrap().text, "no marks to clear");
 }
 
 #[test]
@@ -119,7 +126,14 @@ fn a_failed_reload_keeps_the_marks_and_c_after_clearing_waits_for_a_reload() {
     assert_eq!(a.change_mark("aaa"), Some("+"));
     send(&mut a, [Command::ClearChanges, Command::ShowChanges]);
     assert!(a.overlay.is_none());
-    assert!(a.message.as_ref().unwrap().text.contains("after a reload"));
+    assert!(
+        a.status
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("after a reload")
+    );
 }
 
 #[test]
@@ -157,7 +171,10 @@ fn a_large_model_is_read_as_of_a_date_off_the_ui_thread() {
     assert_eq!(effect, Effect::Redraw);
     assert_eq!(a.model.as_of, newer_date);
     assert!(a.reading.is_none());
-    assert!(a.message.is_none(), "the note of the read goes with it");
+    assert!(
+        a.status.message.is_none(),
+        "the note of the read goes with it"
+    );
     // A reload reads the new model at the same date.
     let effect = a.update(Msg::loaded(Ok(model(&new_text()))));
     assert!(matches!(effect, Effect::ReadAsOf { date, .. } if date == newer_date));
@@ -173,7 +190,14 @@ fn the_first_good_load_after_opening_on_problems_marks_nothing() {
     send(&mut a, [Msg::loaded(Ok(model(&old_text())))]);
     send(&mut a, [Command::ShowChanges]);
     assert!(a.overlay.is_none());
-    assert!(a.message.as_ref().unwrap().text.contains("after a reload"));
+    assert!(
+        a.status
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("after a reload")
+    );
     // The next good load is compared with this one.
     reload(&mut a, &old_text(), &new_text());
     assert_eq!(a.change_mark("aaa"), Some("+"));

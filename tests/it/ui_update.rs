@@ -70,11 +70,38 @@ fn moving_in_stages_changes_firms_and_card() {
 }
 
 #[test]
-fn an_action_that_changes_nothing_asks_for_no_redraw() {
+fn a_message_that_changes_nothing_asks_for_no_redraw() {
     let mut a = app();
     assert_eq!(a.update(Command::Up), Effect::None);
     assert_eq!(a.update(Command::First), Effect::None);
     assert_eq!(a.update(Command::Quit), Effect::Quit);
+    // Text with nothing to take it, the clock, a timer for a message already gone.
+    assert_eq!(a.update(Msg::Input('z')), Effect::None);
+    assert_eq!(a.update(Msg::Paste("lynas".into())), Effect::None);
+    assert_eq!(a.update(Msg::Clock("10:00:00".into())), Effect::None);
+    assert_eq!(a.update(Msg::ExpireMessage(99)), Effect::None);
+    // Scrolling an overlay or the search results past their end.
+    assert_eq!(a.update(Command::ShowLog), Effect::Redraw);
+    assert_eq!(a.update(Command::Up), Effect::None);
+    assert_eq!(a.update(Command::Back), Effect::Redraw);
+    assert_eq!(a.update(Command::Search), Effect::Redraw);
+    assert_eq!(a.update(Command::Up), Effect::None);
+    assert_eq!(a.update(Msg::Input('l')), Effect::Redraw);
+    // Changes still draw: a move, a message said, a resize to the same size.
+    assert_eq!(a.update(Command::Back), Effect::Redraw);
+    assert_eq!(a.update(Command::Down), Effect::Redraw);
+    let said = Msg::Say {
+        text: "hello".into(),
+        error: false,
+    };
+    assert_eq!(a.update(said), Effect::Redraw);
+    assert_eq!(
+        a.update(Msg::Resize {
+            width: 80,
+            height: 24
+        }),
+        Effect::Redraw
+    );
 }
 
 #[test]
@@ -156,7 +183,14 @@ fn share_blocks_cycle_and_a_single_block_says_so() {
     send(&mut a, [Command::Back, Command::Down]);
     assert_eq!(a.block, 0, "a new stage starts at its first block");
     send(&mut a, [Command::NextBlock]);
-    assert!(a.message.as_ref().unwrap().text.contains("one share block"));
+    assert!(
+        a.status
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("one share block")
+    );
 }
 
 #[test]
@@ -359,7 +393,7 @@ fn reload_keeps_the_selected_firm_by_id() {
     assert_eq!(a.firm_rows().len(), 3);
     assert_eq!(firm_id(&a).as_deref(), Some("mp"));
     assert_eq!(a.focus, Pane::Firms);
-    assert_eq!(a.message.as_ref().unwrap().text, "reloaded");
+    assert_eq!(a.status.message.as_ref().unwrap().text, "reloaded");
 }
 
 #[test]
@@ -482,27 +516,28 @@ fn the_embedded_model_cannot_be_edited_or_reloaded() {
     let mut a = App::new(model, Theme { color: true }, 80, 24);
     assert_eq!(a.update(Command::Edit), Effect::Redraw);
     assert!(
-        a.message
+        a.status
+            .message
             .as_ref()
             .unwrap()
             .text
             .contains("rechain export --format yaml > chain.yaml")
     );
     assert_eq!(a.update(Command::Reload), Effect::Redraw);
-    assert!(a.message.as_ref().unwrap().text.contains("built-in"));
+    assert!(a.status.message.as_ref().unwrap().text.contains("built-in"));
 }
 
 #[test]
 fn messages_expire_only_for_their_own_serial() {
     let mut a = app();
     send(&mut a, [Command::ToggleEventFilter]);
-    let first = a.message.as_ref().unwrap().serial;
+    let first = a.status.message.as_ref().unwrap().serial;
     send(&mut a, [Command::ToggleEventFilter]);
     a.update(Msg::ExpireMessage(first));
-    assert!(a.message.is_some());
-    let second = a.message.as_ref().unwrap().serial;
+    assert!(a.status.message.is_some());
+    let second = a.status.message.as_ref().unwrap().serial;
     a.update(Msg::ExpireMessage(second));
-    assert!(a.message.is_none());
+    assert!(a.status.message.is_none());
 }
 
 #[test]
@@ -560,7 +595,7 @@ fn a_loader_that_cannot_start_is_said_on_screen_and_reload_says_why() {
     assert!(banner.contains("saves are not picked up"), "{banner}");
     assert!(banner.contains("no threads"), "{banner}");
     assert_eq!(a.update(Command::Reload), Effect::Redraw);
-    let message = a.message.as_ref().unwrap();
+    let message = a.status.message.as_ref().unwrap();
     assert!(
         message.error && message.text.contains("cannot reload"),
         "{}",

@@ -96,7 +96,7 @@ impl App {
 
     /// Every message of the session, newest last.
     pub fn log_doc(&self) -> Doc {
-        log_doc(self.log.iter().map(|e| Said {
+        log_doc(self.status.log.iter().map(|e| Said {
             at: &e.at,
             text: &e.text,
             error: e.error,

@@ -9,7 +9,6 @@ mod cursor;
 mod derived;
 mod events;
 mod export;
-mod log;
 mod mouse;
 mod navigation;
 pub mod overlay_text;
@@ -18,6 +17,7 @@ mod plants;
 mod prompt;
 mod reload;
 mod search;
+mod status;
 mod time;
 mod whatif;
 
@@ -27,7 +27,7 @@ use super::msg::{Effect, Msg};
 use super::theme::Theme;
 use std::sync::Arc;
 
-use crate::model::{Date, EntityRef, LoadError, Model};
+use crate::model::{Date, EntityRef, Model};
 use crate::present::doc::Doc;
 use crate::search::SearchIndex;
 pub use crate::tui::geometry::BottomView;
@@ -37,12 +37,12 @@ pub use changes::{Changes, ReloadDiff};
 pub use cursor::ListCursor;
 pub use derived::Derived;
 pub use export::ViewExport;
-pub use log::LogEntry;
 use mouse::WHEEL_STEP;
 pub use plants::{PlantRows, PlantsView};
 pub use prompt::{PendingWrite, Prompt, PromptStep};
 pub use reload::relocate;
 pub use search::SearchBox;
+pub use status::{FileState, LogEntry, Message, Status};
 pub use whatif::WhatIf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -122,37 +122,6 @@ impl OverlayKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub text: String,
-    pub error: bool,
-    /// Distinguishes messages so a timer only clears the one it was set for.
-    pub serial: u64,
-}
-
-/// Everything `update` may change that shows on screen; equal before and after means no redraw.
-#[derive(Debug, Clone, PartialEq)]
-struct ViewKey {
-    focus: Pane,
-    overlay: Option<Overlay>,
-    overlay_scroll: usize,
-    cursors: [ListCursor; 4],
-    block: usize,
-    country: Option<usize>,
-    bottom: BottomView,
-    events_filtered: bool,
-    subject: Option<EntityRef>,
-    card_scroll: usize,
-    message: Option<u64>,
-    size: (u16, u16),
-    what_if: u64,
-    search: Option<(String, ListCursor)>,
-    as_of: Option<Date>,
-    plants: Option<(crate::analysis::plants::PlantQuery, String)>,
-    changes: u64,
-    prompt: Option<(PromptStep, String, Option<String>)>,
-}
-
 pub struct App {
     /// Shared, so the loaded model is kept as `base` without a copy when read as of a date.
     pub model: Arc<Model>,
@@ -184,17 +153,10 @@ pub struct App {
     pub card_max_scroll: usize,
     /// The selection the events are filtered by (never an event itself).
     pub event_context: Option<EntityRef>,
-    pub message: Option<Message>,
-    message_serial: u64,
-    /// Every message said, oldest first, so none is lost when the bar cuts or clears it.
-    pub log: Vec<LogEntry>,
-    /// The wall-clock time messages are stamped with, as the loop last said it.
-    clock: String,
-    /// Problems of the last failed load while an older model stays on screen.
-    pub load_error: Option<LoadError>,
-    pub file_removed: bool,
-    /// Why saves are no longer picked up, when they are not.
-    pub reloads_off: Option<String>,
+    /// The status bar's message and the log of every message.
+    pub status: Status,
+    /// A failed load, a removed file, reloads off.
+    pub file: FileState,
     /// Models replaced or no longer wanted, for the loop to drop off the UI thread (freeing a
     /// large model takes longer than a frame).
     retired: Vec<Arc<Model>>,
@@ -226,6 +188,8 @@ pub struct App {
     pub prompt: Option<Prompt>,
     /// Source URLs are drawn as OSC 8 hyperlinks (a real terminal; not test backends).
     hyperlinks: bool,
+    /// Whether the message being handled changed what is shown.
+    dirty: bool,
 }
 
 impl App {
@@ -265,13 +229,8 @@ impl App {
             card_scroll: 0,
             card_max_scroll: 0,
             event_context: None,
-            message: None,
-            message_serial: 0,
-            log: Vec::new(),
-            clock: String::new(),
-            load_error: None,
-            file_removed: false,
-            reloads_off: None,
+            status: Status::default(),
+            file: FileState::default(),
             retired: Vec::new(),
             what_if: WhatIf::default(),
             search: None,
@@ -288,6 +247,7 @@ impl App {
             plants: None,
             prompt: None,
             hyperlinks: false,
+            dirty: true,
         };
         app.block = app.headline_block();
         app.follow_focus();
@@ -309,9 +269,7 @@ impl App {
     /// Takes over the messages `other` said (the app shown while the model loaded), before
     /// its own.
     pub fn keep_log_of(&mut self, other: &mut App) {
-        let mine = std::mem::take(&mut self.log);
-        self.log = std::mem::take(&mut other.log);
-        self.log.extend(mine);
+        self.status.keep_log_of(&mut other.status);
     }
 
     /// Models no longer wanted, for the caller to free (off the UI thread, for a large one).
@@ -324,53 +282,22 @@ impl App {
         self.retired.len()
     }
 
-    fn view_key(&self) -> ViewKey {
-        ViewKey {
-            focus: self.focus,
-            overlay: self.overlay.clone(),
-            overlay_scroll: self.overlay_scroll,
-            cursors: [self.stages, self.firms, self.shares, self.events],
-            block: self.block,
-            country: self.country,
-            bottom: self.bottom,
-            events_filtered: self.events_filtered,
-            subject: self.subject,
-            card_scroll: self.card_scroll,
-            message: self.message.as_ref().map(|m| m.serial),
-            size: (self.width, self.height),
-            what_if: self.what_if.revision,
-            search: self.search.as_ref().map(|s| (s.query.clone(), s.cursor)),
-            as_of: self.as_of,
-            plants: self
-                .plants
-                .as_ref()
-                .map(|v| (v.query.clone(), v.stage_id.clone())),
-            changes: self.changes_revision,
-            prompt: self
-                .prompt
-                .as_ref()
-                .map(|p| (p.step.clone(), p.input.clone(), p.note.clone())),
-        }
-    }
-
     /// Applies one message. Returns what the loop must do, `Effect::None` when nothing shown
     /// changed.
     pub fn update(&mut self, msg: impl Into<Msg>) -> Effect {
-        let msg = msg.into();
-        let before = self.view_key();
-        let always_redraw = matches!(
-            msg,
-            Msg::Loaded(_)
-                | Msg::Dated { .. }
-                | Msg::FileRemoved
-                | Msg::ReloadsOff(_)
-                | Msg::Resize { .. }
-        );
-        let effect = self.apply(msg);
+        // Every message redraws unless the part it reached knows it changed nothing: a part
+        // that forgets to say so costs a frame, never a stale screen.
+        self.dirty = true;
+        let effect = self.apply(msg.into());
         match effect {
-            Effect::None if always_redraw || self.view_key() != before => Effect::Redraw,
+            Effect::None if self.dirty => Effect::Redraw,
             other => other,
         }
+    }
+
+    /// Says that the message being handled changed nothing on screen.
+    fn unchanged(&mut self) {
+        self.dirty = false;
     }
 
     /// Who has the keys: the prompt, else the search box, else the open overlay, else the
@@ -388,8 +315,15 @@ impl App {
         if let Some(effect) = self.apply_prompt(msg) {
             return Some(effect);
         }
-        if self.search.is_some() && self.apply_search(msg) {
-            return Some(Effect::None);
+        if self.search.is_some() {
+            let mark = |app: &App| app.search.as_ref().map(|s| (s.query.clone(), s.cursor));
+            let before = mark(self);
+            if self.apply_search(msg) {
+                if mark(self) == before {
+                    self.unchanged();
+                }
+                return Some(Effect::None);
+            }
         }
         if let Some(effect) = self.overlay_effect(msg) {
             return Some(effect);
@@ -404,9 +338,12 @@ impl App {
         match msg {
             Msg::Command(command) => return self.command(command),
             // Only the prompt, the search box and the help filter take text.
-            Msg::Input(_) | Msg::Paste(_) => {}
+            Msg::Input(_) | Msg::Paste(_) => self.unchanged(),
             Msg::Say { text, error } => self.say(&text, error),
-            Msg::Clock(time) => self.clock = time,
+            Msg::Clock(time) => {
+                self.status.set_clock(time);
+                self.unchanged();
+            }
             Msg::Written(outcome) => self.written(outcome),
             Msg::ClipboardFailed { tool, why, osc52 } => {
                 self.clipboard_failed(&tool, &why, osc52);
@@ -444,7 +381,7 @@ impl App {
             Command::ShowSource => self.show_sources(),
             Command::Search => self.open_search(),
             // Only what takes text deletes it.
-            Command::DeleteChar | Command::ClearInput => {}
+            Command::DeleteChar | Command::ClearInput => self.unchanged(),
             Command::ShowProblems => self.open_overlay(Overlay::Problems),
             Command::Help => self.open_overlay(Overlay::Help {
                 filter: String::new(),
@@ -487,18 +424,12 @@ impl App {
     }
 
     pub fn say(&mut self, text: &str, error: bool) {
-        self.message_serial += 1;
-        self.message = Some(Message {
-            text: text.to_string(),
-            error,
-            serial: self.message_serial,
-        });
-        self.record(text, error);
+        self.status.say(text, error);
     }
 
     fn expire_message(&mut self, serial: u64) {
-        if self.message.as_ref().is_some_and(|m| m.serial == serial) {
-            self.message = None;
+        if !self.status.expire(serial) {
+            self.unchanged();
         }
     }
 

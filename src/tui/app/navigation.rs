@@ -92,6 +92,23 @@ impl App {
     }
 
     pub(super) fn move_selection(&mut self, delta: isize) {
+        let before = self.selection_mark();
+        self.move_selection_by(delta);
+        if self.selection_mark() == before {
+            self.unchanged();
+        }
+    }
+
+    /// What a move can change: the cursors, the card's scroll and subject.
+    fn selection_mark(&self) -> ([ListCursor; 4], usize, Option<EntityRef>) {
+        (
+            [self.stages, self.firms, self.shares, self.events],
+            self.card_scroll,
+            self.subject,
+        )
+    }
+
+    fn move_selection_by(&mut self, delta: isize) {
         let rows = self.pane_rows(self.focus);
         match self.focus {
             Pane::Stages => {
@@ -209,8 +226,8 @@ impl App {
     }
 
     pub(super) fn back(&mut self) {
-        if self.message.is_some() && self.message.as_ref().is_some_and(|m| m.error) {
-            self.message = None;
+        // Esc first clears an error, so it is read before the view moves.
+        if self.status.clear_if(|m| m.error) {
             return;
         }
         match self.focus {

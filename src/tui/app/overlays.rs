@@ -31,6 +31,16 @@ impl App {
         };
         let wheel = matches!(msg, Msg::ScrollUp { .. } | Msg::ScrollDown { .. });
         let kind = self.overlay.as_ref().map(OverlayKind::of);
+        let before = self.overlay_scroll;
+        let scrolls = matches!(
+            command,
+            Command::Up
+                | Command::Down
+                | Command::PageUp
+                | Command::PageDown
+                | Command::First
+                | Command::Last
+        );
         match command {
             Command::Up if wheel => scroll(&mut self.overlay_scroll, -super::WHEEL_STEP),
             Command::Down if wheel => scroll(&mut self.overlay_scroll, super::WHEEL_STEP),
@@ -60,6 +70,9 @@ impl App {
             Command::Back | Command::Open => self.overlay = None,
             c if kind.is_some_and(|k| k.opened_by() == c) => self.overlay = None,
             _ => return false,
+        }
+        if scrolls && self.overlay_scroll == before {
+            self.unchanged();
         }
         true
     }
@@ -138,7 +151,7 @@ impl App {
             ),
             true,
         );
-        self.load_error = Some(err);
+        self.file.load_error = Some(err);
         self.open_overlay(Overlay::Problems);
         self.fit_all();
     }
@@ -169,7 +182,7 @@ impl App {
 
     /// The problems the overlay lists: the failed load's, else the model's warnings.
     pub fn problem_list(&self) -> &[crate::model::Problem] {
-        match &self.load_error {
+        match &self.file.load_error {
             Some(e) => &e.problems,
             None => &self.model.warnings,
         }

@@ -11,11 +11,12 @@ use crate::tui::msg::Effect;
 impl App {
     /// The one-line banner over the status bar: the first problem of a failed reload.
     pub fn banner(&self) -> Option<String> {
-        if self.file_removed {
+        if self.file.removed {
             return Some("file removed; showing the last good model".into());
         }
-        let Some(err) = self.load_error.as_ref() else {
+        let Some(err) = self.file.load_error.as_ref() else {
             return self
+                .file
                 .reloads_off
                 .as_ref()
                 .map(|why| format!("saves are not picked up: {why}"));
@@ -34,10 +35,11 @@ impl App {
         match result {
             Ok(model) => {
                 // Problems of the file that are now fixed give way to the model.
-                if self.load_error.take().is_some() && self.overlay == Some(Overlay::Problems) {
+                if self.file.load_error.take().is_some() && self.overlay == Some(Overlay::Problems)
+                {
                     self.overlay = None;
                 }
-                self.file_removed = false;
+                self.file.removed = false;
                 // The marks of the reload before go; this one's follow once compared.
                 self.changes = None;
                 self.comparing = match self.comparing {
@@ -51,9 +53,9 @@ impl App {
                 return self.show_loaded(model);
             }
             Err(err) => {
-                self.file_removed = false;
+                self.file.removed = false;
                 let count = err.errors().count();
-                self.load_error = Some(err);
+                self.file.load_error = Some(err);
                 self.say(
                     &format!(
                         "reload failed: {count} problem{}; keeping the last good model",
@@ -68,17 +70,17 @@ impl App {
     }
 
     pub(super) fn file_gone(&mut self) {
-        self.file_removed = true;
+        self.file.removed = true;
         self.fit_all();
     }
 
     pub(super) fn stop_reloads(&mut self, why: String) {
-        self.reloads_off = Some(why);
+        self.file.reloads_off = Some(why);
         self.fit_all();
     }
 
     pub(super) fn reload(&mut self) -> Effect {
-        if let Some(why) = &self.reloads_off {
+        if let Some(why) = &self.file.reloads_off {
             self.say(&format!("cannot reload: {why}"), true);
             return Effect::None;
         }
@@ -99,7 +101,7 @@ impl App {
 
     /// Opens the file where it is wrong after a failed load, else at the selection.
     pub(super) fn edit(&mut self) -> Effect {
-        let first_problem = self.load_error.as_ref().and_then(|e| {
+        let first_problem = self.file.load_error.as_ref().and_then(|e| {
             let first = e.errors().next().or(e.problems.first())?;
             Some(first.line.unwrap_or(1))
         });

@@ -120,9 +120,7 @@ impl App {
 
     /// The note that a read is running goes once it is over.
     fn end_reading_message(&mut self) {
-        if (self.message.as_ref()).is_some_and(|m| m.text.starts_with(READING)) {
-            self.message = None;
-        }
+        self.status.clear_if(|m| m.text.starts_with(READING));
     }
 
     /// A freshly loaded model, shown as is or read at the chosen date.

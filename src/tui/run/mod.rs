@@ -313,6 +313,7 @@ impl Looper {
     fn next_timer(&self) -> Option<Instant> {
         let message = self
             .app
+            .status
             .message
             .as_ref()
             .and_then(|m| match self.message_deadline {
@@ -328,7 +329,7 @@ impl Looper {
 
     /// Starts the time of a status message the loop has not seen before.
     fn track_message(&mut self) {
-        if let Some(msg) = &self.app.message
+        if let Some(msg) = &self.app.status.message
             && self
                 .message_deadline
                 .is_none_or(|(serial, _)| serial != msg.serial)
@@ -341,7 +342,7 @@ impl Looper {
     /// loop first saw it.
     fn expire_message(&mut self) -> Option<Effect> {
         self.track_message();
-        let serial = self.app.message.as_ref()?.serial;
+        let serial = self.app.status.message.as_ref()?.serial;
         match self.message_deadline {
             Some((seen, at)) if seen == serial && Instant::now() >= at => {
                 Some(self.app.update(Msg::ExpireMessage(serial)))

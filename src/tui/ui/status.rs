@@ -32,7 +32,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // One column between the edge (or the date) and the text.
     left.x += 1;
     left.width = left.width.saturating_sub(1);
-    match &app.message {
+    match &app.status.message {
         _ if app.prompt.is_some() => render_prompt(app, left, left.width as usize, buf),
         Some(msg) => render_message(app, msg, left, buf),
         None => render_hints(app, left, buf),
@@ -66,7 +66,7 @@ fn render_model_state(app: &App, area: Rect, buf: &mut Buffer) -> u16 {
 /// "✓ valid", "✓ 2 warnings", "✗ 3 errors" or "✗ file removed", and its style.
 fn validity(app: &App) -> (String, Style) {
     let theme = &app.theme;
-    match (&app.load_error, app.file_removed) {
+    match (&app.file.load_error, app.file.removed) {
         (_, true) => ("✗ file removed".to_string(), theme.error()),
         (Some(e), _) => {
             let n = e.errors().count();
