@@ -178,15 +178,15 @@ fn routes_view_lists_routes_for_the_exclusions() {
     let mut a = app(120, 40);
     send(&mut a, to_shares());
     send(&mut a, [Command::ToggleExclusion, Command::ShowRoutes]);
-    assert_eq!(a.overlay, Some(Overlay::Routes));
+    assert_eq!(a.overlay.get().cloned(), Some(Overlay::Routes));
     let routes = a.what_if.routes.as_ref().expect("computed on opening");
     assert_eq!(routes.operating.total, 3);
     assert_eq!(routes.all.total, 15);
     // m again closes it; Esc too.
     send(&mut a, [Command::ShowRoutes]);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay.get(), None);
     send(&mut a, [Command::ShowRoutes, Command::Back]);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay.get(), None);
 }
 
 #[test]
@@ -198,7 +198,7 @@ fn routes_follow_exclusions_made_while_the_view_is_open() {
     // The view keeps the arrows for scrolling; x still acts on the selected share row.
     send(&mut a, [Command::ToggleExclusion]);
     assert_eq!(excluded(&a), ["CN"]);
-    assert_eq!(a.overlay, Some(Overlay::Routes));
+    assert_eq!(a.overlay.get().cloned(), Some(Overlay::Routes));
     let routes = a.what_if.routes.as_ref().unwrap();
     assert_eq!((routes.operating.total, routes.all.total), (3, 15));
 }
@@ -303,7 +303,7 @@ fn the_routes_view_copies_what_the_cli_prints() {
         let mut a = app(120, 40);
         send(&mut a, actions);
         send(&mut a, [Command::ShowRoutes]);
-        assert_eq!(a.overlay, Some(Overlay::Routes));
+        assert_eq!(a.overlay.get().cloned(), Some(Overlay::Routes));
         let copy = a.focused_export();
         let md = cli_routes(&[args, &["--format", "md"][..]].concat());
         assert_eq!(copy.markdown, md, "{args:?}");

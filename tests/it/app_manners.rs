@@ -132,7 +132,7 @@ fn a_long_message_is_kept_whole_in_the_log() {
     );
     assert!(older < newer, "{shown}");
     send(&mut a, [Command::ShowLog]);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay.get(), None);
 }
 
 #[test]
@@ -182,7 +182,7 @@ fn no_overlay_scrolls_past_its_end() {
         for key in crate::msgs![Command::Last, Command::PageDown, wheel] {
             let mut a = app(80, 24);
             send(&mut a, open.clone());
-            assert!(a.overlay.is_some(), "{name} did not open");
+            assert!(a.overlay.get().is_some(), "{name} did not open");
             send(&mut a, std::iter::repeat_n(key.clone(), 30));
             let end = screen(&a);
             send(&mut a, crate::msgs![Command::Down, key.clone()]);
@@ -274,12 +274,12 @@ fn an_invalid_file_opens_on_its_problems_then_shows_the_model_once_fixed() {
     .unwrap();
     let mut a = App::new(stand_in, Theme { color: false }, 80, 24);
     a.open_on_problems(model(&broken()).unwrap_err());
-    assert_eq!(a.overlay, Some(Overlay::Problems));
+    assert_eq!(a.overlay.get().cloned(), Some(Overlay::Problems));
     let shown = screen(&a);
     assert!(shown.contains("unknown country `AX`"), "{shown}");
     assert!(shown.contains("✗ 1 error"), "{shown}");
     a.update(Msg::loaded(model(FIXTURE)));
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay.get(), None);
     let shown = screen(&a);
     assert!(shown.contains("Stages (6)"), "{shown}");
     assert!(shown.contains("✓"), "{shown}");

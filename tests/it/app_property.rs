@@ -204,7 +204,7 @@ fn assert_valid(app: &App, context: &str) {
         app.listed_sources().iter().all(|&s| s < m.sources.len()),
         "{context}"
     );
-    match &app.overlay {
+    match app.overlay.get() {
         Some(Overlay::Plants) => {
             let view = app.plants.as_ref().expect("the plants view is open");
             let rows = app.plant_rows().expect("its rows are of the current model");
@@ -213,7 +213,7 @@ fn assert_valid(app: &App, context: &str) {
                 rows.list.iter().all(|&x| x < m.facilities.len()),
                 "{context}"
             );
-            assert!(app.overlay_scroll < rows.list.len().max(1), "{context}");
+            assert!(app.overlay.scroll() < rows.list.len().max(1), "{context}");
         }
         Some(Overlay::History { stage, .. }) => {
             assert!(m.stage(stage).is_some(), "{context}: no stage {stage}");
@@ -249,7 +249,7 @@ struct PendingRead {
 
 /// The id of the plant the plants view has selected, while it is open.
 fn selected_plant_id(app: &App) -> Option<String> {
-    if app.overlay != Some(Overlay::Plants) {
+    if !app.overlay.is(&Overlay::Plants) {
         return None;
     }
     let x = app.selected_plant()?;
@@ -360,7 +360,7 @@ fn random_actions_keep_the_app_valid_and_renderable() {
                 let m = &app.model;
                 let listed = (app.plant_rows().map(|r| r.list.as_slice()))
                     .is_some_and(|l| l.iter().any(|&x| m.facilities[x].id == *id));
-                if listed && app.overlay == Some(Overlay::Plants) {
+                if listed && app.overlay.is(&Overlay::Plants) {
                     let now = selected_plant_id(&app);
                     assert_eq!(now.as_ref(), Some(id), "{}: the selection moved", context());
                 }

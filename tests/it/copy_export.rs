@@ -47,7 +47,7 @@ fn message(app: &App) -> String {
 fn y_copies_the_open_overlay_not_the_card() {
     let mut a = app();
     send(&mut a, [Command::ShowSource]);
-    assert!(matches!(a.overlay, Some(Overlay::Source(_))));
+    assert!(matches!(a.overlay.get().cloned(), Some(Overlay::Source(_))));
     let md = copied(&mut a, Command::Copy);
     assert!(md.starts_with("## Sources\n"), "{md}");
     has(
@@ -64,7 +64,7 @@ fn y_copies_the_open_overlay_not_the_card() {
     ] {
         let mut a = app();
         send(&mut a, [open]);
-        assert!(a.overlay.is_some(), "{open:?} opens an overlay");
+        assert!(a.overlay.get().is_some(), "{open:?} opens an overlay");
         let md = copied(&mut a, Command::Copy);
         assert!(md.starts_with(title), "{open:?}: {md}");
     }
@@ -151,7 +151,7 @@ fn w_asks_for_a_name_and_picks_the_format_from_it() {
     type_name(&mut a, "plantsx");
     send(&mut a, [Command::DeleteChar]);
     type_name(&mut a, ".csv");
-    assert_eq!(a.overlay, Some(Overlay::Plants));
+    assert_eq!(a.overlay.get().cloned(), Some(Overlay::Plants));
     let (path, text, overwrite) = enter(&mut a);
     assert_eq!(path, PathBuf::from("plants.csv"));
     assert!(text.starts_with("firm,"), "{text}");
@@ -320,7 +320,8 @@ fn o_opens_the_url_of_the_selected_source() {
 fn o_says_when_the_source_has_no_url() {
     let mut a = app();
     send(&mut a, [Command::ShowSource]);
-    a.overlay = Some(Overlay::Source(vec!["lynas-ar-2025".into()]));
+    a.overlay
+        .open(Overlay::Source(vec!["lynas-ar-2025".into()]));
     assert_eq!(a.update(Command::OpenUrl), Effect::Redraw);
     assert_eq!(message(&a), "[lynas-ar-2025] has no URL");
 }

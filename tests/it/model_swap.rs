@@ -41,9 +41,9 @@ fn selected_id(a: &App) -> String {
 fn select_plant(a: &mut App, id: &str) {
     send(a, [Command::First]);
     while selected_id(a) != id {
-        let before = a.overlay_scroll;
+        let before = a.overlay.scroll();
         send(a, [Command::Down]);
-        assert_ne!(a.overlay_scroll, before, "{id} is not in the plants view");
+        assert_ne!(a.overlay.scroll(), before, "{id} is not in the plants view");
     }
 }
 
@@ -63,7 +63,7 @@ fn enter_on_the_last_plant_after_a_year_back_opens_that_plant() {
     send(&mut a, [Command::YearEarlier]);
     assert!(a.as_of.is_some(), "the model is read a year back");
     assert_eq!(
-        a.overlay,
+        a.overlay.get().cloned(),
         Some(Overlay::Plants),
         "the view follows the date"
     );
@@ -98,7 +98,7 @@ fn the_plants_view_draws_after_a_save_with_one_facility_fewer_and_a_year_back() 
     assert!(a.changes.is_some(), "the reload's marks are drawn");
     send(&mut a, [Command::YearEarlier]);
     let shown = screen(&a);
-    assert_eq!(a.overlay, Some(Overlay::Plants));
+    assert_eq!(a.overlay.get().cloned(), Some(Overlay::Plants));
     let x = a.selected_plant().unwrap();
     assert!(shown.contains(&a.model.facilities[x].name), "{shown}");
     send(&mut a, [Command::DateReset]);
@@ -157,7 +157,7 @@ fn the_history_overlay_keeps_its_stage_when_a_save_reorders_the_stages() {
     let new = edited(&old, |f| f.stages.reverse());
     assert_ne!(new.stage("magnets"), old.stage("magnets"));
     reload(&mut a, &old, &new);
-    let Some(Overlay::History { stage, .. }) = &a.overlay else {
+    let Some(Overlay::History { stage, .. }) = a.overlay.get() else {
         panic!("the history stays open: {:?}", a.overlay);
     };
     assert_eq!(stage, "magnets");
@@ -189,7 +189,7 @@ fn the_plants_view_closes_and_says_why_when_a_save_renames_its_stage() {
         }
     });
     reload(&mut a, &old, &new);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay.get(), None);
     let said = a
         .status
         .log

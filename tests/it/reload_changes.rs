@@ -63,7 +63,7 @@ fn reload(a: &mut App, old: &str, new: &str) {
 fn a_reload_marks_added_and_changed_rows_and_c_lists_them() {
     let mut a = app();
     send(&mut a, [Command::ShowChanges]);
-    assert!(a.overlay.is_none(), "nothing to list before a reload");
+    assert!(a.overlay.get().is_none(), "nothing to list before a reload");
     send(&mut a, [Msg::loaded(Ok(model(&new_text())))]);
     send(&mut a, [Command::ShowChanges]);
     assert!(
@@ -87,12 +87,12 @@ fn a_reload_marks_added_and_changed_rows_and_c_lists_them() {
     send(&mut a, [Command::Open]);
     assert_snapshot!("reload_marks_firms_80x24", screen(&a));
     send(&mut a, [Command::ShowChanges]);
-    assert_eq!(a.overlay, Some(Overlay::Changes));
+    assert_eq!(a.overlay.get().cloned(), Some(Overlay::Changes));
     assert_snapshot!("reload_change_list_80x24", screen(&a));
     let list = screen(&a);
     assert!(list.contains("removed  mp-fort-worth"), "{list}");
     send(&mut a, [Command::ShowChanges]);
-    assert!(a.overlay.is_none(), "c closes the list");
+    assert!(a.overlay.get().is_none(), "c closes the list");
 }
 
 #[test]
@@ -125,7 +125,7 @@ fn a_failed_reload_keeps_the_marks_and_c_after_clearing_waits_for_a_reload() {
     send(&mut a, [Msg::loaded(Err(failed))]);
     assert_eq!(a.change_mark("aaa"), Some("+"));
     send(&mut a, [Command::ClearChanges, Command::ShowChanges]);
-    assert!(a.overlay.is_none());
+    assert!(a.overlay.get().is_none());
     assert!(
         a.status
             .message
@@ -189,7 +189,7 @@ fn the_first_good_load_after_opening_on_problems_marks_nothing() {
     a.open_on_problems(failed);
     send(&mut a, [Msg::loaded(Ok(model(&old_text())))]);
     send(&mut a, [Command::ShowChanges]);
-    assert!(a.overlay.is_none());
+    assert!(a.overlay.get().is_none());
     assert!(
         a.status
             .message

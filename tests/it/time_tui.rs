@@ -24,13 +24,16 @@ fn app() -> App {
 fn history_chart_at_80x24_without_colour() {
     let mut a = app();
     send(&mut a, [Command::ShowHistory]);
-    assert!(matches!(a.overlay, Some(Overlay::History { .. })));
+    assert!(matches!(
+        a.overlay.get().cloned(),
+        Some(Overlay::History { .. })
+    ));
     assert_snapshot!("history_chart_80x24_no_color", screen(&a));
     // The next source series, and the chart closes with the key that opened it.
     send(&mut a, [Command::NextBlock]);
     assert_snapshot!("history_chart_second_series_80x24_no_color", screen(&a));
     send(&mut a, [Command::ShowHistory]);
-    assert!(a.overlay.is_none());
+    assert!(a.overlay.get().is_none());
 }
 
 #[test]

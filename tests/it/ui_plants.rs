@@ -53,7 +53,7 @@ fn plants_filter_by_product_and_open_a_card() {
         &mut a,
         crate::msgs![Command::Down, Command::Down, Command::ShowPlants],
     );
-    assert_eq!(a.overlay, Some(Overlay::Plants));
+    assert_eq!(a.overlay.get().cloned(), Some(Overlay::Plants));
     assert_eq!(
         a.plant_rows().unwrap().list.len(),
         2,
@@ -64,7 +64,7 @@ fn plants_filter_by_product_and_open_a_card() {
     assert_eq!(view.query.product.as_deref(), Some("Dy"));
     assert_eq!(a.plant_rows().unwrap().list.len(), 1);
     send(&mut a, crate::msgs![Command::Open]);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay.get(), None);
     let us_sep = a.model.facilities.iter().position(|f| f.id == "us-sep");
     assert_eq!(a.subject, us_sep.map(EntityRef::Facility));
 }

@@ -231,16 +231,19 @@ fn source_popup_names_the_share_block_source() {
         &mut a,
         [Command::NextPane, Command::NextPane, Command::ShowSource],
     );
-    assert_eq!(a.overlay, Some(Overlay::Source(vec!["usgs-2025".into()])));
+    assert_eq!(
+        a.overlay.get().cloned(),
+        Some(Overlay::Source(vec!["usgs-2025".into()]))
+    );
     // Keys go to the overlay while it is open.
     send(&mut a, [Command::Down]);
     assert_eq!(a.shares.selected, 0);
     send(&mut a, [Command::Back]);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay.get(), None);
     // On a firm, the card's sources.
     send(&mut a, [Command::PrevPane, Command::ShowSource]);
     assert_eq!(
-        a.overlay,
+        a.overlay.get().cloned(),
         Some(Overlay::Source(vec!["lynas-ar-2025".into()]))
     );
 }
@@ -250,13 +253,13 @@ fn help_toggles_and_quit_works_inside_it() {
     let mut a = app();
     send(&mut a, [Command::Help]);
     assert_eq!(
-        a.overlay,
+        a.overlay.get().cloned(),
         Some(Overlay::Help {
             filter: String::new()
         })
     );
     send(&mut a, [Command::Help]);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay.get(), None);
     send(&mut a, [Command::Help]);
     assert_eq!(a.update(Command::Quit), Effect::Quit);
 }
@@ -277,7 +280,7 @@ fn typing_in_help_filters_it_by_keys_and_words() {
         press(&mut a, KeyCode::Char(c), KeyModifiers::SHIFT);
     }
     assert_eq!(
-        a.overlay,
+        a.overlay.get().cloned(),
         Some(Overlay::Help {
             filter: "SORT".into()
         })
@@ -290,7 +293,7 @@ fn typing_in_help_filters_it_by_keys_and_words() {
     assert!(!shown.contains("move up"), "{shown}");
     press(&mut a, KeyCode::Backspace, KeyModifiers::NONE);
     assert_eq!(
-        a.overlay,
+        a.overlay.get().cloned(),
         Some(Overlay::Help {
             filter: "SOR".into()
         })
@@ -298,7 +301,7 @@ fn typing_in_help_filters_it_by_keys_and_words() {
     press(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
     assert!(crate::common::screen(&a).contains("move up"));
     press(&mut a, KeyCode::Esc, KeyModifiers::NONE);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay.get(), None);
     assert_eq!(a.mode(), rechain::tui::keymap::Mode::Panes);
 }
 
@@ -471,7 +474,7 @@ fn failed_reload_keeps_the_model_and_shows_a_banner_until_fixed() {
     assert!(banner.contains("ui.yaml:"), "{banner}");
     assert!(banner.contains("unknown country `AX`"), "{banner}");
     send(&mut a, [Command::ShowProblems]);
-    assert_eq!(a.overlay, Some(Overlay::Problems));
+    assert_eq!(a.overlay.get().cloned(), Some(Overlay::Problems));
     assert!(
         a.problem_list()
             .iter()

@@ -148,8 +148,8 @@ impl App {
         self.retired.extend(self.previous.take());
         if self.changes.take().is_some() {
             self.changes_revision += 1;
-            if self.overlay == Some(Overlay::Changes) {
-                self.overlay = None;
+            if self.overlay.is(&Overlay::Changes) {
+                self.overlay.close();
             }
             self.say("marks cleared", false);
         } else {

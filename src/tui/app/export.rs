@@ -34,7 +34,7 @@ impl App {
     /// The view that has focus, as Markdown with its sources and, for tables, CSV.
     pub fn focused_export(&self) -> ViewExport {
         let m = &self.model;
-        let (doc, csv) = match &self.overlay {
+        let (doc, csv) = match self.overlay.get() {
             Some(Overlay::Help { .. }) => (help_doc(&self.help_rows()), None),
             Some(Overlay::Source(_)) => {
                 let list = self.listed_sources();
@@ -82,7 +82,7 @@ impl App {
             None => (self.card.clone(), None),
         };
         // A routes title is a sentence starting with a count: name the file for the view.
-        let name = if self.overlay == Some(Overlay::Routes) {
+        let name = if self.overlay.is(&Overlay::Routes) {
             "routes".to_owned()
         } else {
             file_stem(&doc.title)
@@ -106,7 +106,7 @@ impl App {
     /// The selected figure as one line citing its source, or why there is none.
     pub fn citation(&self) -> Result<String, &'static str> {
         let m = &self.model;
-        let found = match &self.overlay {
+        let found = match self.overlay.get() {
             Some(Overlay::Plants) => {
                 let x = self.selected_plant().ok_or(NOTHING_CITABLE)?;
                 return cite::capacity_citation(m, x)
@@ -138,14 +138,14 @@ impl App {
 
     /// The plant selected in the plants view.
     pub fn selected_plant(&self) -> Option<usize> {
-        self.plant_rows()?.list.get(self.overlay_scroll).copied()
+        self.plant_rows()?.list.get(self.overlay.scroll()).copied()
     }
 
     /// The source `o` opens: the one at the top of the sources overlay, the selected plant's
     /// capacity source, else the first source of the focused selection.
     pub fn selected_source(&self) -> Option<usize> {
         let m = &self.model;
-        match (&self.overlay, self.subject) {
+        match (self.overlay.get(), self.subject) {
             (Some(Overlay::Source(_)), _) => self.overlay_source(),
             (Some(Overlay::Plants), _) => {
                 let x = self.selected_plant()?;
@@ -164,7 +164,7 @@ impl App {
         // Each source's block starts with its `[id]` alone on a line.
         let starts = doc
             .lines_iter(None)
-            .take(self.overlay_scroll + 1)
+            .take(self.overlay.scroll() + 1)
             .filter(|l| matches!(l.as_slice(), [(Role::Source, _)]))
             .count();
         list.get(starts.saturating_sub(1)).copied()

@@ -80,6 +80,61 @@ pub enum Overlay {
     Log,
 }
 
+/// The overlay part of the app: which window is open over the panes, with its payload, and
+/// its scroll position (a row of a list, or the first row of text shown).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overlays {
+    open: Option<Overlay>,
+    scroll: usize,
+}
+
+impl Overlays {
+    pub fn get(&self) -> Option<&Overlay> {
+        self.open.as_ref()
+    }
+
+    pub fn get_mut(&mut self) -> Option<&mut Overlay> {
+        self.open.as_mut()
+    }
+
+    /// Whether `overlay` is the one open.
+    pub fn is(&self, overlay: &Overlay) -> bool {
+        self.open.as_ref() == Some(overlay)
+    }
+
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    /// Opens `overlay` at its top.
+    pub fn open(&mut self, overlay: Overlay) {
+        self.open = Some(overlay);
+        self.scroll = 0;
+    }
+
+    pub fn close(&mut self) {
+        self.open = None;
+        self.scroll = 0;
+    }
+
+    pub fn set_scroll(&mut self, scroll: usize) {
+        self.scroll = scroll;
+    }
+
+    /// Scrolls by `delta`, staying within `len` positions.
+    pub fn scroll_by(&mut self, delta: isize, len: usize) {
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(len.saturating_sub(1));
+    }
+
+    /// Keeps the scroll within `len` positions.
+    pub fn clamp(&mut self, len: usize) {
+        self.scroll = self.scroll.min(len.saturating_sub(1));
+    }
+}
+
 /// Which overlay, without its payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OverlayKind {
@@ -130,8 +185,8 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub focus: Pane,
-    pub overlay: Option<Overlay>,
-    pub overlay_scroll: usize,
+    /// The window over the panes, if one is open, and how far it is scrolled.
+    pub overlay: Overlays,
     pub stages: ListCursor,
     pub firms: ListCursor,
     pub shares: ListCursor,
@@ -213,8 +268,7 @@ impl App {
             width,
             height,
             focus: Pane::Stages,
-            overlay: None,
-            overlay_scroll: 0,
+            overlay: Overlays::default(),
             stages: ListCursor::default(),
             firms: ListCursor::default(),
             shares: ListCursor::default(),
@@ -328,7 +382,7 @@ impl App {
         if let Some(effect) = self.overlay_effect(msg) {
             return Some(effect);
         }
-        (self.overlay.is_some() && self.apply_overlay(msg)).then_some(Effect::None)
+        (self.overlay.get().is_some() && self.apply_overlay(msg)).then_some(Effect::None)
     }
 
     fn apply(&mut self, msg: Msg) -> Effect {
@@ -437,8 +491,6 @@ impl App {
         self.width = width;
         self.height = height;
         self.fit_all();
-        self.overlay_scroll = self
-            .overlay_scroll
-            .min(self.overlay_len().saturating_sub(1));
+        self.overlay.clamp(self.overlay_len());
     }
 }

@@ -21,7 +21,7 @@ pub struct TextOverlay {
 /// The open overlay as text that scrolls by rows, unless it is drawn otherwise (history,
 /// plants).
 pub fn text_overlay(app: &App) -> Option<TextOverlay> {
-    let overlay = app.overlay.as_ref()?;
+    let overlay = app.overlay.get()?;
     // Tables in an overlay fit inside its borders and the one column of margin.
     let inner = |width: u16| {
         let outer = centered(Rect::new(0, 0, app.width, app.height), width, app.height);
@@ -126,7 +126,11 @@ pub fn problem_lines(app: &App) -> Vec<Line<'static>> {
     doc.lines_iter(None)
         .enumerate()
         .map(|(i, line)| {
-            let marker = if i == app.overlay_scroll { "▶" } else { " " };
+            let marker = if i == app.overlay.scroll() {
+                "▶"
+            } else {
+                " "
+            };
             let spans = line.iter().map(|(role, text)| {
                 Span::styled(format!("{marker} {text}"), app.theme.role(*role))
             });

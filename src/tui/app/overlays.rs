@@ -17,9 +17,6 @@ impl App {
     pub(super) fn apply_overlay(&mut self, msg: &Msg) -> bool {
         let len = self.overlay_len();
         let page = self.height.saturating_sub(6).max(1) as usize;
-        let scroll = |s: &mut usize, delta: isize| {
-            *s = s.saturating_add_signed(delta).min(len.saturating_sub(1));
-        };
         let command = match msg {
             Msg::Command(c) => *c,
             Msg::ScrollUp { .. } => Command::Up,
@@ -30,8 +27,8 @@ impl App {
             _ => return false,
         };
         let wheel = matches!(msg, Msg::ScrollUp { .. } | Msg::ScrollDown { .. });
-        let kind = self.overlay.as_ref().map(OverlayKind::of);
-        let before = self.overlay_scroll;
+        let kind = self.overlay.get().map(OverlayKind::of);
+        let before = self.overlay.scroll();
         let scrolls = matches!(
             command,
             Command::Up
@@ -42,14 +39,14 @@ impl App {
                 | Command::Last
         );
         match command {
-            Command::Up if wheel => scroll(&mut self.overlay_scroll, -super::WHEEL_STEP),
-            Command::Down if wheel => scroll(&mut self.overlay_scroll, super::WHEEL_STEP),
-            Command::Up => scroll(&mut self.overlay_scroll, -1),
-            Command::Down => scroll(&mut self.overlay_scroll, 1),
-            Command::PageUp => scroll(&mut self.overlay_scroll, -(page as isize)),
-            Command::PageDown => scroll(&mut self.overlay_scroll, page as isize),
-            Command::First => self.overlay_scroll = 0,
-            Command::Last => self.overlay_scroll = len.saturating_sub(1),
+            Command::Up if wheel => self.overlay.scroll_by(-super::WHEEL_STEP, len),
+            Command::Down if wheel => self.overlay.scroll_by(super::WHEEL_STEP, len),
+            Command::Up => self.overlay.scroll_by(-1, len),
+            Command::Down => self.overlay.scroll_by(1, len),
+            Command::PageUp => self.overlay.scroll_by(-(page as isize), len),
+            Command::PageDown => self.overlay.scroll_by(page as isize, len),
+            Command::First => self.overlay.set_scroll(0),
+            Command::Last => self.overlay.set_scroll(len.saturating_sub(1)),
             Command::DeleteChar | Command::ClearInput => return self.filter_help(msg),
             Command::Open if kind == Some(OverlayKind::Plants) => self.open_plant(),
             Command::CycleExclusionMode if kind == Some(OverlayKind::Plants) => {
@@ -67,11 +64,11 @@ impl App {
                 self.cycle_history(command);
             }
             // Back, Enter and the key that opened an overlay close it.
-            Command::Back | Command::Open => self.overlay = None,
-            c if kind.is_some_and(|k| k.opened_by() == c) => self.overlay = None,
+            Command::Back | Command::Open => self.overlay.close(),
+            c if kind.is_some_and(|k| k.opened_by() == c) => self.overlay.close(),
             _ => return false,
         }
-        if scrolls && self.overlay_scroll == before {
+        if scrolls && self.overlay.scroll() == before {
             self.unchanged();
         }
         true
@@ -79,7 +76,7 @@ impl App {
 
     /// Typing in the help overlay narrows it to the rows that hold the text.
     fn filter_help(&mut self, msg: &Msg) -> bool {
-        let Some(Overlay::Help { filter }) = &mut self.overlay else {
+        let Some(Overlay::Help { filter }) = self.overlay.get_mut() else {
             return false;
         };
         let room = FILTER_CHARS.saturating_sub(filter.chars().count());
@@ -92,14 +89,14 @@ impl App {
             Msg::Command(Command::ClearInput) => filter.clear(),
             _ => return false,
         }
-        self.overlay_scroll = 0;
+        self.overlay.set_scroll(0);
         true
     }
 
     /// The help overlay's rows: every binding, or those whose keys or words hold the filter
     /// (case aside).
     pub fn help_rows(&self) -> Vec<(String, &'static str)> {
-        let filter = match &self.overlay {
+        let filter = match self.overlay.get() {
             Some(Overlay::Help { filter }) => filter.to_lowercase(),
             _ => String::new(),
         };
@@ -117,7 +114,7 @@ impl App {
     /// Positions the open overlay's scroll can take: a row of a list, or the first row of a
     /// page of text, so that the last page is as far as it goes.
     pub(super) fn overlay_len(&self) -> usize {
-        match &self.overlay {
+        match self.overlay.get() {
             Some(Overlay::Problems) => self.problem_list().len().max(1),
             Some(Overlay::History { .. }) => 1,
             Some(Overlay::Plants) => self.plant_rows().map_or(1, |r| r.list.len().max(1)),
@@ -129,11 +126,11 @@ impl App {
     /// Commands on an overlay that ask the loop for something: Enter on a problem opens the
     /// editor at its line.
     pub(super) fn overlay_effect(&mut self, msg: &Msg) -> Option<Effect> {
-        if self.overlay != Some(Overlay::Problems) || !matches!(msg, Msg::Command(Command::Open)) {
+        if !self.overlay.is(&Overlay::Problems) || !matches!(msg, Msg::Command(Command::Open)) {
             return None;
         }
         let problems = self.problem_list();
-        let selected = self.overlay_scroll.min(problems.len().saturating_sub(1));
+        let selected = self.overlay.scroll().min(problems.len().saturating_sub(1));
         let line = problems.get(selected)?.line;
         Some(self.edit_at(line.unwrap_or(1)))
     }
@@ -161,7 +158,7 @@ impl App {
         if self.search.is_some() {
             return Focus::Search;
         }
-        match &self.overlay {
+        match self.overlay.get() {
             Some(Overlay::Help { .. }) => Focus::Help,
             Some(Overlay::Source(_)) => Focus::Sources,
             Some(Overlay::Problems) => Focus::Problems,
@@ -189,8 +186,7 @@ impl App {
     }
 
     pub(super) fn open_overlay(&mut self, overlay: Overlay) {
-        self.overlay = Some(overlay);
-        self.overlay_scroll = 0;
+        self.overlay.open(overlay);
     }
 
     /// The sources behind the focused selection.
@@ -225,7 +221,7 @@ impl App {
 
     /// The sources the sources overlay lists that are in the current model, in its order.
     pub fn listed_sources(&self) -> Vec<usize> {
-        match &self.overlay {
+        match self.overlay.get() {
             Some(Overlay::Source(ids)) => {
                 ids.iter().filter_map(|id| self.model.source(id)).collect()
             }
@@ -240,7 +236,7 @@ impl App {
         self.carry_plants_over(old);
         let m = &self.model;
         // Every kind is named, so a new overlay has to say how it crosses a change of model.
-        let gone = match &self.overlay {
+        let gone = match self.overlay.get() {
             Some(Overlay::History { stage, .. }) if m.stage(stage).is_none() => Some(format!(
                 "history closed: no stage {} in this model",
                 one_line(stage)
@@ -261,11 +257,9 @@ impl App {
             | None => None,
         };
         if let Some(why) = gone {
-            self.overlay = None;
+            self.overlay.close();
             self.say(&why, false);
         }
-        self.overlay_scroll = self
-            .overlay_scroll
-            .min(self.overlay_len().saturating_sub(1));
+        self.overlay.clamp(self.overlay_len());
     }
 }

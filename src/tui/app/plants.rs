@@ -120,7 +120,7 @@ impl App {
         let last = self
             .plant_rows()
             .map_or(0, |r| r.list.len().saturating_sub(1));
-        self.overlay_scroll = self.overlay_scroll.min(last);
+        self.overlay.set_scroll(self.overlay.scroll().min(last));
     }
 
     /// The plants view in a new model (`old` is the one it was built from): the same stage,
@@ -131,9 +131,9 @@ impl App {
             return;
         };
         let stage = self.model.stage(&view.stage_id);
-        let (true, Some(stage)) = (self.overlay == Some(Overlay::Plants), stage) else {
-            if self.overlay == Some(Overlay::Plants) {
-                self.overlay = None;
+        let (true, Some(stage)) = (self.overlay.is(&Overlay::Plants), stage) else {
+            if self.overlay.is(&Overlay::Plants) {
+                self.overlay.close();
                 let id = one_line(&view.stage_id);
                 self.say(
                     &format!("plants closed: no stage {id} in this model"),
@@ -146,7 +146,7 @@ impl App {
         };
         let selected = view
             .rows(old)
-            .and_then(|r| r.list.get(self.overlay_scroll))
+            .and_then(|r| r.list.get(self.overlay.scroll()))
             .map(|&x| old.facilities[x].id.clone());
         let mut query = view.query;
         query.excluded.clone_from(&self.what_if.excluded);
@@ -157,8 +157,8 @@ impl App {
         let found = selected
             .as_ref()
             .and_then(|id| shown.iter().position(|&x| m.facilities[x].id == *id));
-        let nearest = self.overlay_scroll.min(shown.len().saturating_sub(1));
-        self.overlay_scroll = found.unwrap_or(nearest);
+        let nearest = self.overlay.scroll().min(shown.len().saturating_sub(1));
+        self.overlay.set_scroll(found.unwrap_or(nearest));
         if let (None, Some(id)) = (found, selected) {
             let name = old
                 .lookup(&id)
@@ -172,7 +172,7 @@ impl App {
 
     /// Applies a plants key; false when the plants view is not open.
     pub(super) fn plants_key(&mut self, change: impl FnOnce(&mut PlantQuery, &[String])) -> bool {
-        if self.overlay != Some(Overlay::Plants) {
+        if !self.overlay.is(&Overlay::Plants) {
             return false;
         }
         let Some(view) = self.plants.as_mut() else {
@@ -180,7 +180,7 @@ impl App {
         };
         change(&mut view.query, &view.products);
         view.refresh(&self.model);
-        self.overlay_scroll = 0;
+        self.overlay.set_scroll(0);
         true
     }
 
@@ -201,7 +201,7 @@ impl App {
     /// Enter on a plant: its facility card.
     pub(super) fn open_plant(&mut self) {
         let x = self.selected_plant();
-        self.overlay = None;
+        self.overlay.close();
         if let Some(x) = x {
             self.set_subject(Some(EntityRef::Facility(x)));
         }

@@ -35,9 +35,8 @@ impl App {
         match result {
             Ok(model) => {
                 // Problems of the file that are now fixed give way to the model.
-                if self.file.load_error.take().is_some() && self.overlay == Some(Overlay::Problems)
-                {
-                    self.overlay = None;
+                if self.file.load_error.take().is_some() && self.overlay.is(&Overlay::Problems) {
+                    self.overlay.close();
                 }
                 self.file.removed = false;
                 // The marks of the reload before go; this one's follow once compared.

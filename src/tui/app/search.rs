@@ -33,7 +33,7 @@ impl SearchBox {
 
 impl App {
     pub(super) fn open_search(&mut self) {
-        self.overlay = None;
+        self.overlay.close();
         self.search = Some(SearchBox::default());
         self.refresh_search();
     }

@@ -98,6 +98,7 @@ impl App {
     /// Opens the log at its end, where the newest message is.
     pub(super) fn show_log(&mut self) {
         self.open_overlay(Overlay::Log);
-        self.overlay_scroll = self.overlay_len().saturating_sub(1);
+        self.overlay
+            .set_scroll(self.overlay_len().saturating_sub(1));
     }
 }

@@ -162,7 +162,7 @@ impl App {
             stage,
             series,
             unit,
-        }) = &mut self.overlay
+        }) = self.overlay.get_mut()
         else {
             return;
         };

@@ -233,7 +233,7 @@ impl App {
     fn exclusions_changed(&mut self) {
         self.what_if.refresh(&self.model, &self.derived);
         self.sync_plants_exclusion();
-        if self.overlay == Some(Overlay::Routes) {
+        if self.overlay.is(&Overlay::Routes) {
             self.what_if.compute_routes(&self.model);
         }
         // The card may carry a what-if line: rebuild it where the reader is.
@@ -243,14 +243,13 @@ impl App {
     }
 
     pub(super) fn show_routes(&mut self) {
-        if self.overlay == Some(Overlay::Routes) {
-            self.overlay = None;
+        if self.overlay.is(&Overlay::Routes) {
+            self.overlay.close();
             return;
         }
         if self.what_if.routes.is_none() {
             self.what_if.compute_routes(&self.model);
         }
-        self.overlay = Some(Overlay::Routes);
-        self.overlay_scroll = 0;
+        self.overlay.open(Overlay::Routes);
     }
 }

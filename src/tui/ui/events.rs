@@ -28,7 +28,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         empty_note(app, inner, buf, "no dated events here (f shows all)");
         return;
     }
-    let focused = app.focus == Pane::Events && app.overlay.is_none();
+    let focused = app.focus == Pane::Events && app.overlay.get().is_none();
     let theme = &app.theme;
     let w = inner.width as usize;
     for (row, (i, &e)) in app

@@ -31,7 +31,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         empty_note(app, inner, buf, note);
         return;
     }
-    let focused = app.focus == Pane::Firms && app.overlay.is_none();
+    let focused = app.focus == Pane::Firms && app.overlay.get().is_none();
     for (row, (i, &f)) in rows_list
         .iter()
         .enumerate()

@@ -46,7 +46,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         status::render_banner(app, r, buf);
     }
     status::render(app, areas.status, buf);
-    if let Some(o) = &app.overlay {
+    if let Some(o) = app.overlay.get() {
         overlay::render(app, o, area, buf);
     }
     if let Some(s) = &app.search {
@@ -78,7 +78,7 @@ fn too_small(frame: &mut Frame, area: Rect) {
 
 /// The bordered frame of a pane, highlighted when focused.
 pub(crate) fn pane_block<'a>(app: &App, pane: Pane, title: Vec<Span<'a>>) -> Block<'a> {
-    let focused = app.focus == pane && app.overlay.is_none();
+    let focused = app.focus == pane && app.overlay.get().is_none();
     let mut spans = vec![Span::raw(" ")];
     spans.extend(
         title

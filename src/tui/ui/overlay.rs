@@ -33,7 +33,7 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
 fn render_text(app: &App, text: TextOverlay, area: Rect, buf: &mut Buffer) {
     let body = wrapped(text.lines);
     let at = place(area, text.width, &body);
-    let scroll = app.overlay_scroll.min(at.total.saturating_sub(at.rows));
+    let scroll = app.overlay.scroll().min(at.total.saturating_sub(at.rows));
     let keys = if at.total > at.rows {
         let last = (scroll + at.rows).min(at.total);
         format!(
@@ -48,7 +48,7 @@ fn render_text(app: &App, text: TextOverlay, area: Rect, buf: &mut Buffer) {
     body.block(frame(app, &text.title, keys))
         .scroll((scroll as u16, 0))
         .render(at.rect, buf);
-    if let (Some(Overlay::Source(_)), true) = (&app.overlay, app.hyperlinks()) {
+    if let (Some(Overlay::Source(_)), true) = (app.overlay.get(), app.hyperlinks()) {
         let urls: Vec<&str> = app
             .listed_sources()
             .iter()
@@ -70,7 +70,7 @@ fn frame(app: &App, title: &str, keys: String) -> Block<'static> {
 /// Each problem wrapped whole, the selected one marked and kept in view.
 fn render_problems(app: &App, area: Rect, buf: &mut Buffer) {
     let lines = problem_lines(app);
-    let selected = app.overlay_scroll.min(lines.len() - 1);
+    let selected = app.overlay.scroll().min(lines.len() - 1);
     let at = place(area, 110, &wrapped(lines.clone()));
     let width = at.rect.width.saturating_sub(2);
     let heights: Vec<usize> = lines

@@ -95,7 +95,7 @@ fn draw_plants(
     buf: &mut Buffer,
 ) {
     let height = (inner.height - 1) as usize;
-    let selected = app.overlay_scroll.min(rows.list.len() - 1);
+    let selected = app.overlay.scroll().min(rows.list.len() - 1);
     let first = selected.saturating_sub(height.saturating_sub(1));
     for (i, &x) in rows.list.iter().enumerate().skip(first).take(height) {
         let Some(row) = rows.table.row(x) else {

@@ -87,7 +87,7 @@ fn render_bars(app: &App, share: &ShareBlock, area: Rect, inner: Rect, buf: &mut
     let w = inner.width as usize;
     let theme = &app.theme;
     let rows = crate::tui::geometry::share_rows(area);
-    let focused = app.focus == Pane::Shares && app.overlay.is_none();
+    let focused = app.focus == Pane::Shares && app.overlay.get().is_none();
     let bar_w = w.saturating_sub(2 + 3 + 7);
     for (row, (i, &(c, pct))) in share
         .percents

@@ -19,7 +19,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         empty_note(app, inner, buf, "no stages in this model");
         return;
     }
-    let focused = app.focus == Pane::Stages && app.overlay.is_none();
+    let focused = app.focus == Pane::Stages && app.overlay.get().is_none();
     let rows = inner.height as usize;
     let tails = stage_tails(app, inner.width as usize);
     for (row, s) in (app.stages.offset..app.model.stages.len())
