@@ -138,19 +138,19 @@ fn x_on_a_country_card() {
     send(&mut a, [Command::NextPane]);
     assert_eq!(a.focus, Pane::Detail);
     assert_eq!(
-        a.subject,
+        a.card.subject,
         Some(EntityRef::Country(a.model.country("CN").unwrap()))
     );
     send(&mut a, [Command::ToggleExclusion]);
     assert_eq!(excluded(&a), ["CN"]);
     assert_eq!(
-        a.card.lines(None)[0][0].1,
+        a.card.doc.lines(None)[0][0].1,
         "excluded in the what-if (x brings it back)"
     );
     send(&mut a, [Command::ToggleExclusion]);
     assert!(excluded(&a).is_empty());
     assert_ne!(
-        a.card.lines(None)[0][0].1,
+        a.card.doc.lines(None)[0][0].1,
         "excluded in the what-if (x brings it back)"
     );
 }
@@ -163,12 +163,12 @@ fn cards_say_what_the_exclusion_takes() {
     // Back to the stages pane: the mining card names what is left.
     send(&mut a, [Command::Back]);
     assert_eq!(a.focus, Pane::Stages);
-    assert_eq!(a.card.lines(None)[0][0].1, "ex-CN 30% left");
+    assert_eq!(a.card.doc.lines(None)[0][0].1, "ex-CN 30% left");
     // The firms pane's first firm at mining, by name: Mesa Materials, then Northern Mining.
     send(&mut a, [Command::Open, Command::Down]);
-    assert_eq!(a.card.title, "Northern Mining");
+    assert_eq!(a.card.doc.title, "Northern Mining");
     assert_eq!(
-        a.card.lines(None)[0][0].1,
+        a.card.doc.lines(None)[0][0].1,
         "excluded: 1 of 1 facility (Northern mine in CN)"
     );
 }

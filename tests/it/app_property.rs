@@ -189,7 +189,7 @@ fn assert_valid(app: &App, context: &str) {
         app.event_rows.iter().all(|&e| e < m.events.len()),
         "{context}"
     );
-    assert!(app.card_scroll <= app.card_max_scroll, "{context}");
+    assert!(app.card.scroll <= app.card.max_scroll, "{context}");
     if let Some(s) = app.selected_stage() {
         assert!(app.block < m.stages[s].shares.len().max(1), "{context}");
     }
@@ -197,7 +197,10 @@ fn assert_valid(app: &App, context: &str) {
         app.country.is_none_or(|c| c < m.countries.len()),
         "{context}"
     );
-    for e in [app.subject, app.event_context].into_iter().flatten() {
+    for e in [app.card.subject, app.card.event_context]
+        .into_iter()
+        .flatten()
+    {
         assert!(entity_in(m, e), "{context}: {e:?} not in the model");
     }
     assert!(
@@ -299,7 +302,7 @@ fn random_actions_keep_the_app_valid_and_renderable() {
         );
         // One case in three reads every date off the UI thread, its answers arriving late.
         if case % 3 == 1 {
-            app.read_inline_below = 0;
+            app.dating.read_inline_below = 0;
         }
         let mut pending: Vec<PendingRead> = Vec::new();
         let mut history: Vec<String> = Vec::new();
@@ -349,7 +352,7 @@ fn random_actions_keep_the_app_valid_and_renderable() {
                 assert!(app.banner().is_some(), "{}", context());
             }
             if opens_plant && let Some(id) = &plant {
-                let opened = match app.subject {
+                let opened = match app.card.subject {
                     Some(EntityRef::Facility(x)) => Some(&app.model.facilities[x].id),
                     _ => None,
                 };

@@ -61,7 +61,7 @@ fn enter_on_the_last_plant_after_a_year_back_opens_that_plant() {
     send(&mut a, [Command::Last]);
     let last = selected_id(&a);
     send(&mut a, [Command::YearEarlier]);
-    assert!(a.as_of.is_some(), "the model is read a year back");
+    assert!(a.dating.as_of.is_some(), "the model is read a year back");
     assert_eq!(
         a.overlay.get().cloned(),
         Some(Overlay::Plants),
@@ -72,8 +72,8 @@ fn enter_on_the_last_plant_after_a_year_back_opens_that_plant() {
         assert_eq!(shown, last, "the selection stays on its plant");
     }
     send(&mut a, [Command::Open]);
-    let Some(EntityRef::Facility(x)) = a.subject else {
-        panic!("Enter opens a plant's card, not {:?}", a.subject);
+    let Some(EntityRef::Facility(x)) = a.card.subject else {
+        panic!("Enter opens a plant's card, not {:?}", a.card.subject);
     };
     assert_eq!(facility_id(&a, x), shown);
     assert!(screen(&a).contains(&a.model.facilities[x].name));
@@ -129,8 +129,8 @@ fn after_a_save_without_an_unrelated_facility_enter_opens_the_plant_selected() {
     reload(&mut a, &old, &new);
     assert_eq!(selected_id(&a), "daido-nakatsugawa");
     send(&mut a, [Command::Open]);
-    let Some(EntityRef::Facility(x)) = a.subject else {
-        panic!("Enter opens a plant's card, not {:?}", a.subject);
+    let Some(EntityRef::Facility(x)) = a.card.subject else {
+        panic!("Enter opens a plant's card, not {:?}", a.card.subject);
     };
     assert_eq!(facility_id(&a, x), "daido-nakatsugawa");
     assert!(screen(&a).contains("Nakatsugawa magnet plant"));

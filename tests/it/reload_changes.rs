@@ -139,14 +139,14 @@ fn a_failed_reload_keeps_the_marks_and_c_after_clearing_waits_for_a_reload() {
 #[test]
 fn a_large_model_is_read_as_of_a_date_off_the_ui_thread() {
     let mut a = app();
-    a.read_inline_below = 0;
+    a.dating.read_inline_below = 0;
     let own = a.model.as_of;
     let effect = a.update(Command::YearEarlier);
     let Effect::ReadAsOf { date, serial } = effect else {
         panic!("expected a read off the UI thread, got {effect:?}");
     };
     // The date shows at once; the model is the old one until the read arrives.
-    assert_eq!(a.as_of, Some(date));
+    assert_eq!(a.dating.as_of, Some(date));
     assert_eq!(a.model.as_of, own);
     assert!(screen(&a).contains(&format!("reading as of {date}…")));
     // A newer step replaces the read still running: its answer is dropped.
@@ -170,7 +170,7 @@ fn a_large_model_is_read_as_of_a_date_off_the_ui_thread() {
     let effect = a.update(Msg::dated(newer_serial, dated));
     assert_eq!(effect, Effect::Redraw);
     assert_eq!(a.model.as_of, newer_date);
-    assert!(a.reading.is_none());
+    assert!(a.dating.reading.is_none());
     assert!(
         a.status.message.is_none(),
         "the note of the read goes with it"

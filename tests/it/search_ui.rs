@@ -50,10 +50,10 @@ fn view(app: &App) -> String {
         app.firms,
         app.shares,
         app.country,
-        app.subject,
+        app.card.subject,
         app.bottom,
         app.block,
-        app.card.title
+        app.card.doc.title
     )
 }
 
@@ -93,12 +93,12 @@ fn enter_on_a_firm_selects_its_stage_and_opens_its_card() {
     send(&mut a, [Command::Open]);
     assert!(a.search.is_none());
     let lynas = a.model.firm("lynas").unwrap();
-    assert_eq!(a.subject, Some(EntityRef::Firm(lynas)));
+    assert_eq!(a.card.subject, Some(EntityRef::Firm(lynas)));
     assert_eq!(a.focus, Pane::Detail);
     assert_eq!(a.selected_firm(), Some(lynas));
     let stage = a.selected_stage().unwrap();
     assert!(a.model.firms[lynas].stages.contains(&stage));
-    assert_eq!(a.card.title, "Lynas Rare Earths");
+    assert_eq!(a.card.doc.title, "Lynas Rare Earths");
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn enter_on_a_facility_selects_its_firm_at_its_stage() {
     search(&mut a, "kuantan");
     send(&mut a, [Command::Open]);
     let facility = a.model.lookup("lynas-kuantan").unwrap();
-    assert_eq!(a.subject, Some(facility));
+    assert_eq!(a.card.subject, Some(facility));
     assert_eq!(a.selected_stage(), a.model.stage("separation"));
     assert_eq!(a.selected_firm(), a.model.firm("lynas"));
 }
@@ -119,7 +119,7 @@ fn enter_on_a_country_lists_its_firms_and_opens_its_card() {
     send(&mut a, [Command::Open]);
     let ci = a.model.country("CI").unwrap();
     assert_eq!(a.country, Some(ci));
-    assert_eq!(a.subject, Some(EntityRef::Country(ci)));
+    assert_eq!(a.card.subject, Some(EntityRef::Country(ci)));
 
     search(&mut a, "south korea");
     send(&mut a, [Command::Open]);
@@ -134,14 +134,14 @@ fn enter_on_a_stage_or_an_event_shows_it() {
     send(&mut a, [Command::Open]);
     assert_eq!(a.selected_stage(), a.model.stage("recycling"));
     assert_eq!(a.focus, Pane::Stages);
-    assert_eq!(a.subject, a.model.lookup("recycling"));
+    assert_eq!(a.card.subject, a.model.lookup("recycling"));
 
     search(&mut a, "export controls");
     send(&mut a, [Command::Open]);
-    assert!(matches!(a.subject, Some(EntityRef::Event(_))));
+    assert!(matches!(a.card.subject, Some(EntityRef::Event(_))));
     assert_eq!(a.focus, Pane::Detail);
     assert_eq!(
-        a.card.title,
+        a.card.doc.title,
         "China extends export controls to heavy rare earths"
     );
 }
@@ -226,7 +226,7 @@ fn a_reload_while_searching_refreshes_the_results() {
     let hits = &a.search.as_ref().unwrap().hits;
     assert_eq!(hits[0].text, "Korea Zinc Corp");
     send(&mut a, [Command::Open]);
-    assert_eq!(a.card.title, "Korea Zinc Corp");
+    assert_eq!(a.card.doc.title, "Korea Zinc Corp");
 }
 
 #[test]
@@ -294,7 +294,7 @@ fn clicking_a_result_jumps_to_it_and_clicking_outside_closes() {
         .expect("second result on screen");
     send(&mut a, [Msg::Click { column: 20, row }]);
     assert!(a.search.is_none());
-    assert_eq!(a.subject, Some(second));
+    assert_eq!(a.card.subject, Some(second));
 
     search(&mut a, "korea");
     send(&mut a, [Msg::ScrollDown { column: 20, row: 5 }]);

@@ -151,7 +151,7 @@ fn what_is_left_has_one_wording() {
     assert_eq!(a.what_if.block_left[mining][0], "ex-CN 30% left");
     // The stage card opens with the same line.
     send(&mut a, [Command::Back]);
-    assert_eq!(a.card.lines(None)[0][0].1, "ex-CN 30% left");
+    assert_eq!(a.card.doc.lines(None)[0][0].1, "ex-CN 30% left");
 
     let dir = tempfile::tempdir().unwrap();
     let out = cli(dir.path(), &["shares", "--exclude", "CN", "-f", ROUTES]);

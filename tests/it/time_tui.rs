@@ -44,7 +44,10 @@ fn stepping_the_date_reads_the_model_then_and_keeps_the_selection() {
     let firm = a.selected_firm().map(|f| a.model.firms[f].id.clone());
     assert_eq!(firm.as_deref(), Some("beta"));
     send(&mut a, [Command::YearEarlier]);
-    assert_eq!(a.as_of.map(|d| d.to_string()).as_deref(), Some("2025-03"));
+    assert_eq!(
+        a.dating.as_of.map(|d| d.to_string()).as_deref(),
+        Some("2025-03")
+    );
     assert_eq!(a.model.as_of.to_string(), "2025-03");
     let firm = a.selected_firm().map(|f| a.model.firms[f].id.clone());
     assert_eq!(firm.as_deref(), Some("beta"));
@@ -61,7 +64,7 @@ fn stepping_the_date_reads_the_model_then_and_keeps_the_selection() {
     assert_eq!(a.model.as_of.to_string(), "2024-02");
     assert!(a.model.lookup("beta-mine").is_none());
     send(&mut a, [Command::DateReset]);
-    assert!(a.as_of.is_none());
+    assert!(a.dating.as_of.is_none());
     assert_eq!(a.model.as_of.to_string(), "2026-03-01");
     assert!(!screen(&a).contains("as of 2025"));
 }
@@ -70,11 +73,11 @@ fn stepping_the_date_reads_the_model_then_and_keeps_the_selection() {
 fn stepping_past_the_models_date_returns_to_it() {
     let mut a = app();
     send(&mut a, [Command::MonthLater]);
-    assert!(a.as_of.is_none());
+    assert!(a.dating.as_of.is_none());
     send(&mut a, [Command::MonthEarlier]);
     assert_eq!(a.model.as_of.to_string(), "2026-02");
     send(&mut a, [Command::YearLater]);
-    assert!(a.as_of.is_none());
+    assert!(a.dating.as_of.is_none());
     assert_eq!(a.model.as_of.to_string(), "2026-03-01");
 }
 
@@ -85,7 +88,11 @@ fn a_reload_keeps_the_date() {
     send(&mut a, [Msg::loaded(Ok(fixture()))]);
     assert_eq!(a.model.as_of.to_string(), "2024-03");
     assert_eq!(
-        a.base.as_ref().map(|m| m.as_of.to_string()).as_deref(),
+        a.dating
+            .base
+            .as_ref()
+            .map(|m| m.as_of.to_string())
+            .as_deref(),
         Some("2026-03-01")
     );
 }
@@ -116,7 +123,7 @@ fn edit_opens_the_file_at_the_entity_even_as_of_a_date() {
             Command::Open,
         ],
     );
-    assert_eq!(a.subject, Some(pit));
+    assert_eq!(a.card.subject, Some(pit));
     match a.update(Command::Edit) {
         rechain::tui::msg::Effect::Edit { line, .. } => assert_eq!(line, expected),
         other => panic!("expected an edit, got {other:?}"),

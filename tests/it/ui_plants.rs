@@ -66,7 +66,7 @@ fn plants_filter_by_product_and_open_a_card() {
     send(&mut a, crate::msgs![Command::Open]);
     assert_eq!(a.overlay.get(), None);
     let us_sep = a.model.facilities.iter().position(|f| f.id == "us-sep");
-    assert_eq!(a.subject, us_sep.map(EntityRef::Facility));
+    assert_eq!(a.card.subject, us_sep.map(EntityRef::Facility));
 }
 
 #[test]

@@ -31,7 +31,7 @@ fn firm_id(app: &App) -> Option<String> {
 }
 
 fn subject_id(app: &App) -> Option<String> {
-    app.subject.map(|e| app.model.entity_id(e))
+    app.card.subject.map(|e| app.model.entity_id(e))
 }
 
 /// What must hold after any sequence of actions.
@@ -40,7 +40,7 @@ fn assert_consistent(app: &App) {
     assert!(app.firms.selected < app.firm_rows().len().max(1));
     assert!(app.shares.selected < app.share_rows().len().max(1));
     assert!(app.events.selected < app.event_rows.len().max(1));
-    assert!(app.card_scroll <= app.card_max_scroll);
+    assert!(app.card.scroll <= app.card.max_scroll);
     if let Some(s) = app.selected_stage() {
         assert!(app.block < app.model.stages[s].shares.len().max(1));
     }
@@ -50,8 +50,8 @@ fn assert_consistent(app: &App) {
 fn starts_on_the_first_stage_with_its_card() {
     let a = app();
     assert_eq!(a.focus, Pane::Stages);
-    assert_eq!(a.subject, Some(EntityRef::Stage(0)));
-    assert_eq!(a.card.title, "Mining");
+    assert_eq!(a.card.subject, Some(EntityRef::Stage(0)));
+    assert_eq!(a.card.doc.title, "Mining");
     assert_eq!(firm_id(&a).as_deref(), Some("lynas"));
 }
 
@@ -59,7 +59,7 @@ fn starts_on_the_first_stage_with_its_card() {
 fn moving_in_stages_changes_firms_and_card() {
     let mut a = app();
     assert_eq!(a.update(Command::Down), Effect::Redraw);
-    assert_eq!(a.card.title, "Separation");
+    assert_eq!(a.card.doc.title, "Separation");
     let firms: Vec<&str> = a
         .firm_rows()
         .iter()
@@ -138,16 +138,16 @@ fn enter_walks_stage_firm_card() {
     assert_eq!(subject_id(&a).as_deref(), Some("mp"));
     send(&mut a, [Command::Open]);
     assert_eq!(a.focus, Pane::Detail);
-    assert_eq!(a.card.title, "MP Materials");
+    assert_eq!(a.card.doc.title, "MP Materials");
     // In the card, arrows scroll it.
-    let max = a.card_max_scroll;
+    let max = a.card.max_scroll;
     assert!(max > 0, "the MP card is longer than the pane");
     send(&mut a, [Command::Down, Command::Down]);
-    assert_eq!(a.card_scroll, 2);
+    assert_eq!(a.card.scroll, 2);
     send(&mut a, [Command::Last]);
-    assert_eq!(a.card_scroll, max);
+    assert_eq!(a.card.scroll, max);
     send(&mut a, [Command::PageDown]);
-    assert_eq!(a.card_scroll, max);
+    assert_eq!(a.card.scroll, max);
 }
 
 #[test]
@@ -201,7 +201,7 @@ fn events_follow_the_selection_unless_all_are_asked_for() {
         [Command::Open, Command::Down, Command::ToggleEvents],
     );
     assert_eq!(a.bottom, BottomView::Events);
-    assert_eq!(a.event_context, a.model.lookup("mp"));
+    assert_eq!(a.card.event_context, a.model.lookup("mp"));
     let titles = |a: &App| -> Vec<String> {
         a.event_rows
             .iter()
@@ -221,7 +221,10 @@ fn events_follow_the_selection_unless_all_are_asked_for() {
     send(&mut a, [Command::Down, Command::Open]);
     assert_eq!(a.focus, Pane::Detail);
     assert_eq!(a.bottom, BottomView::Card);
-    assert_eq!(a.subject, Some(EntityRef::Event(a.model.events_by_date[1])));
+    assert_eq!(
+        a.card.subject,
+        Some(EntityRef::Event(a.model.events_by_date[1]))
+    );
 }
 
 #[test]
@@ -403,7 +406,7 @@ fn reload_keeps_the_selected_firm_by_id() {
 fn reload_falls_back_to_the_nearest_row_when_the_firm_is_gone() {
     let mut a = app();
     send(&mut a, [Command::Open, Command::Down, Command::Open]);
-    assert_eq!(a.card.title, "MP Materials");
+    assert_eq!(a.card.doc.title, "MP Materials");
     let text = fixture_text();
     let start = text.find("  - id: mp\n").unwrap();
     let end = text.find("  - id: shenghe\n").unwrap();
@@ -418,7 +421,7 @@ fn reload_falls_back_to_the_nearest_row_when_the_firm_is_gone() {
     assert_eq!(a.firm_rows().len(), 1);
     assert_eq!(firm_id(&a).as_deref(), Some("lynas"));
     assert_eq!(a.focus, Pane::Firms, "the card's firm is gone");
-    assert_eq!(a.card.title, "Lynas Rare Earths");
+    assert_eq!(a.card.doc.title, "Lynas Rare Earths");
     assert_consistent(&a);
 }
 
@@ -439,7 +442,7 @@ fn reload_from_an_empty_model_to_a_full_one_selects_within_the_new_model() {
         // And back to empty, with something selected deep in the panes.
         a.update(Msg::loaded(Ok(model_from(EMPTY_MODEL))));
         assert_eq!(a.selected_stage(), None);
-        assert!(a.subject.is_none());
+        assert!(a.card.subject.is_none());
         assert_consistent(&a);
     }
 }
@@ -458,8 +461,8 @@ fn reload_keeps_the_card_and_its_scroll() {
         ],
     );
     a.update(Msg::loaded(Ok(model_from(&fixture_text()))));
-    assert_eq!(a.card.title, "MP Materials");
-    assert_eq!(a.card_scroll, 2);
+    assert_eq!(a.card.doc.title, "MP Materials");
+    assert_eq!(a.card.scroll, 2);
     assert_eq!(a.focus, Pane::Detail);
 }
 

@@ -6,7 +6,7 @@ impl App {
     /// Recomputes the events pane's rows for the context and filter.
     pub(super) fn refresh_events(&mut self) {
         let m = &self.model;
-        let rows = match (self.events_filtered, self.event_context) {
+        let rows = match (self.events_filtered, self.card.event_context) {
             (false, _) | (true, None) => m.events_by_date.clone(),
             (true, Some(ctx)) => m.events_of(ctx),
         };

@@ -76,10 +76,10 @@ impl App {
                         let table = shares_table(m, &parts, rule.is_active());
                         (shares_doc(m, &parts, false), Some(table.to_csv()))
                     }
-                    _ => (self.card.clone(), None),
+                    _ => (self.card.doc.clone(), None),
                 }
             }
-            None => (self.card.clone(), None),
+            None => (self.card.doc.clone(), None),
         };
         // A routes title is a sentence starting with a count: name the file for the view.
         let name = if self.overlay.is(&Overlay::Routes) {
@@ -119,7 +119,7 @@ impl App {
                     .current_block()
                     .zip(self.selected_country_row())
                     .and_then(|(block, c)| cite::share_citation(m, block, c)),
-                _ => self.subject.and_then(|e| self.entity_citation(e)),
+                _ => self.card.subject.and_then(|e| self.entity_citation(e)),
             },
         };
         found.ok_or(NOTHING_CITABLE)
@@ -145,7 +145,7 @@ impl App {
     /// capacity source, else the first source of the focused selection.
     pub fn selected_source(&self) -> Option<usize> {
         let m = &self.model;
-        match (self.overlay.get(), self.subject) {
+        match (self.overlay.get(), self.card.subject) {
             (Some(Overlay::Source(_)), _) => self.overlay_source(),
             (Some(Overlay::Plants), _) => {
                 let x = self.selected_plant()?;

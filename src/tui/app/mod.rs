@@ -27,11 +27,10 @@ use super::msg::{Effect, Msg};
 use super::theme::Theme;
 use std::sync::Arc;
 
-use crate::model::{Date, EntityRef, Model};
-use crate::present::doc::Doc;
+use crate::model::Model;
 use crate::search::SearchIndex;
 pub use crate::tui::geometry::BottomView;
-pub use card::wrapped_height;
+pub use card::{CardView, wrapped_height};
 use changes::Comparing;
 pub use changes::{Changes, ReloadDiff};
 pub use cursor::ListCursor;
@@ -43,6 +42,7 @@ pub use prompt::{PendingWrite, Prompt, PromptStep};
 pub use reload::relocate;
 pub use search::SearchBox;
 pub use status::{FileState, LogEntry, Message, Status};
+pub use time::Dating;
 pub use whatif::WhatIf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -200,14 +200,8 @@ pub struct App {
     pub events_filtered: bool,
     /// Event indices shown in the events pane, newest first.
     pub event_rows: Vec<usize>,
-    /// What the detail card shows.
-    pub subject: Option<EntityRef>,
-    pub card: Doc,
-    pub card_scroll: usize,
-    /// Furthest the card scrolls and still fills the pane, for the current card and size.
-    pub card_max_scroll: usize,
-    /// The selection the events are filtered by (never an event itself).
-    pub event_context: Option<EntityRef>,
+    /// The detail card: what it shows and how far it is scrolled.
+    pub card: CardView,
     /// The status bar's message and the log of every message.
     pub status: Status,
     /// A failed load, a removed file, reloads off.
@@ -223,22 +217,13 @@ pub struct App {
     pub plants: Option<PlantsView>,
     /// Built when search first opens on the current model.
     search_index: Option<SearchIndex>,
-    /// The date the model is read at, when not its own; `model` is then read from `base`.
-    pub as_of: Option<Date>,
-    /// The model as loaded, while `model` shows it as of an earlier date.
-    pub base: Option<Arc<Model>>,
-    /// The date the model is being read at off the UI thread, until it arrives.
-    pub reading: Option<Date>,
-    /// Names the newest read asked for; answers to older ones are dropped.
-    read_serial: u64,
-    /// Models with fewer entities are read as of a date at once, larger ones off the UI thread.
-    pub read_inline_below: usize,
+    /// The date the model is read at, and the model as loaded behind it.
+    pub dating: Dating,
     /// What the last reload changed, until the next reload or `C`.
     pub changes: Option<Changes>,
     comparing: Comparing,
     /// The model that reload replaced, as loaded, until its changes arrive.
     previous: Option<Arc<Model>>,
-    changes_revision: u64,
     /// The status-line prompt of `w`, while open.
     pub prompt: Option<Prompt>,
     /// Source URLs are drawn as OSC 8 hyperlinks (a real terminal; not test backends).
@@ -278,26 +263,17 @@ impl App {
             events: ListCursor::default(),
             events_filtered: true,
             event_rows: Vec::new(),
-            subject: None,
-            card: Doc::default(),
-            card_scroll: 0,
-            card_max_scroll: 0,
-            event_context: None,
+            card: CardView::default(),
             status: Status::default(),
             file: FileState::default(),
             retired: Vec::new(),
             what_if: WhatIf::default(),
             search: None,
             search_index: None,
-            as_of: None,
-            base: None,
-            reading: None,
-            read_serial: 0,
-            read_inline_below: time::INLINE_READ_LIMIT,
+            dating: Dating::default(),
             changes: None,
             comparing: Comparing::Idle,
             previous: None,
-            changes_revision: 0,
             plants: None,
             prompt: None,
             hyperlinks: false,

@@ -103,8 +103,8 @@ impl App {
     fn selection_mark(&self) -> ([ListCursor; 4], usize, Option<EntityRef>) {
         (
             [self.stages, self.firms, self.shares, self.events],
-            self.card_scroll,
-            self.subject,
+            self.card.scroll,
+            self.card.subject,
         )
     }
 
@@ -127,10 +127,7 @@ impl App {
                 self.shares.move_by(delta, len, rows);
             }
             Pane::Detail => {
-                self.card_scroll = self
-                    .card_scroll
-                    .saturating_add_signed(delta)
-                    .min(self.card_max_scroll);
+                self.card.scroll_by(delta);
             }
             Pane::Events => {
                 let len = self.event_rows.len();
@@ -162,15 +159,15 @@ impl App {
                 .selected_country_row()
                 .map(EntityRef::Country)
                 .or(self.selected_stage().map(EntityRef::Stage)),
-            Pane::Detail => self.subject,
+            Pane::Detail => self.card.subject,
             Pane::Events => self.selected_event().map(EntityRef::Event),
         };
-        if subject.is_some() && subject != self.subject {
+        if subject.is_some() && subject != self.card.subject {
             self.set_subject(subject);
         }
-        if self.subject.is_none() {
+        if self.card.subject.is_none() {
             // An empty model: keep a card that says what there is.
-            self.card = Doc {
+            self.card.doc = Doc {
                 title: self.model.title.clone(),
                 blocks: vec![crate::present::doc::Block::Line(vec![(
                     crate::present::doc::Role::Dim,
@@ -276,8 +273,8 @@ impl App {
         self.firms.select(self.firms.selected, nf, rf);
         self.shares.select(self.shares.selected, nsh, rsh);
         self.events.select(self.events.selected, ne, re);
-        self.card_max_scroll = self.compute_card_max_scroll();
-        self.card_scroll = self.card_scroll.min(self.card_max_scroll);
+        self.card.max_scroll = self.compute_card_max_scroll();
+        self.card.scroll = self.card.scroll.min(self.card.max_scroll);
         if !self.visible_panes().contains(&self.focus) {
             self.focus = Pane::Stages;
         }

@@ -205,7 +205,7 @@ impl App {
                     v
                 })
                 .unwrap_or_default(),
-            _ => self.card.sources.clone(),
+            _ => self.card.doc.sources.clone(),
         }
     }
 

@@ -47,7 +47,6 @@ impl App {
                 };
                 let previous = Arc::clone(self.loaded_model());
                 self.retired.extend(self.previous.replace(previous));
-                self.changes_revision += 1;
                 self.say("reloaded", false);
                 return self.show_loaded(model);
             }
@@ -107,7 +106,8 @@ impl App {
         // Lines are found by place in the file, so a model read as of a date asks the whole one.
         let file_model = self.loaded_model();
         let line = first_problem.unwrap_or_else(|| {
-            self.subject
+            self.card
+                .subject
                 .and_then(|e| relocate(&self.model, file_model, e))
                 .map_or(1, |e| file_model.entity_line(e))
         });
@@ -144,8 +144,8 @@ impl App {
         let kept = self.kept_selection();
         let old = std::mem::replace(&mut self.model, model);
         let new = &self.model;
-        let subject = self.subject.and_then(|e| relocate(&old, new, e));
-        let context = self.event_context.and_then(|e| relocate(&old, new, e));
+        let subject = self.card.subject.and_then(|e| relocate(&old, new, e));
+        let context = self.card.event_context.and_then(|e| relocate(&old, new, e));
         let event = kept
             .event
             .and_then(|e| relocate(&old, new, EntityRef::Event(e)));
@@ -157,7 +157,7 @@ impl App {
         self.refresh_search();
         self.select_hit(hit);
         self.restore_selection(kept);
-        self.event_context = context;
+        self.card.event_context = context;
         self.refresh_events();
         if let Some(EntityRef::Event(e)) = event
             && let Some(i) = self.event_rows.iter().position(|&x| x == e)
@@ -232,8 +232,8 @@ impl App {
 
     /// Shows the card of `subject` (the old card's entity in the new model) where the reader was.
     fn restore_card(&mut self, subject: Option<EntityRef>) {
-        let scroll = self.card_scroll;
-        self.subject = None;
+        let scroll = self.card.scroll;
+        self.card.subject = None;
         match (self.focus, subject) {
             (Pane::Detail, Some(s)) => self.set_subject(Some(s)),
             (Pane::Detail, None) => {
@@ -244,8 +244,8 @@ impl App {
             _ => self.follow_focus(),
         }
         // Keep the reader's place in a card that survived the reload.
-        if subject.is_some() && self.subject == subject {
-            self.card_scroll = scroll.min(self.card_max_scroll);
+        if subject.is_some() && self.card.subject == subject {
+            self.card.scroll = scroll.min(self.card.max_scroll);
         }
     }
 }

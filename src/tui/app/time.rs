@@ -16,6 +16,47 @@ pub const INLINE_READ_LIMIT: usize = 20_000;
 /// How the status line starts while a read runs.
 const READING: &str = "reading as of";
 
+/// The date part of the app: the date the model is read at when not its own, the model as
+/// loaded behind it, and a read under way off the UI thread.
+#[derive(Debug, Clone)]
+pub struct Dating {
+    /// The date the model is read at, when not its own; `model` is then read from `base`.
+    pub as_of: Option<Date>,
+    /// The model as loaded, while `model` shows it as of an earlier date.
+    pub base: Option<Arc<Model>>,
+    /// The date the model is being read at off the UI thread, until it arrives.
+    pub reading: Option<Date>,
+    /// Names the newest read asked for; answers to older ones are dropped.
+    serial: u64,
+    /// Models with fewer entities are read as of a date at once, larger ones off the UI thread.
+    pub read_inline_below: usize,
+}
+
+impl Default for Dating {
+    fn default() -> Dating {
+        Dating {
+            as_of: None,
+            base: None,
+            reading: None,
+            serial: 0,
+            read_inline_below: INLINE_READ_LIMIT,
+        }
+    }
+}
+
+impl Dating {
+    /// A serial for a new read; answers to older ones will be dropped.
+    fn next_serial(&mut self) -> u64 {
+        self.serial += 1;
+        self.serial
+    }
+
+    /// Whether an answer is to the newest read.
+    fn is_current(&self, serial: u64) -> bool {
+        serial == self.serial
+    }
+}
+
 impl App {
     /// The date control, reads made off the UI thread, and what a reload changed.
     pub(super) fn apply_time(&mut self, msg: Msg) -> Effect {
@@ -44,12 +85,12 @@ impl App {
 
     /// The model as loaded, whatever date it is read at.
     pub fn loaded_model(&self) -> &Arc<Model> {
-        self.base.as_ref().unwrap_or(&self.model)
+        self.dating.base.as_ref().unwrap_or(&self.model)
     }
 
     pub(super) fn step_date(&mut self, months: i32) -> Effect {
         let own = self.own_date();
-        let from = self.as_of.unwrap_or(own);
+        let from = self.dating.as_of.unwrap_or(own);
         let index =
             i32::from(from.year) * 12 + from.month.map_or(11, |m| i32::from(m) - 1) + months;
         let stepped = Date {
@@ -64,7 +105,7 @@ impl App {
             ..own
         };
         if stepped >= own_month {
-            if self.as_of.is_some() {
+            if self.dating.as_of.is_some() {
                 self.reset_date();
             } else {
                 self.say("the model's own date is the latest it knows", false);
@@ -75,10 +116,10 @@ impl App {
     }
 
     pub(super) fn reset_date(&mut self) {
-        self.as_of = None;
-        self.reading = None;
+        self.dating.as_of = None;
+        self.dating.reading = None;
         self.end_reading_message();
-        if let Some(base) = self.base.take() {
+        if let Some(base) = self.dating.base.take() {
             self.set_model(base);
         }
     }
@@ -86,34 +127,35 @@ impl App {
     /// Shows the model as of `date`, keeping the selection by id: at once when the model is
     /// small, else once [`Effect::ReadAsOf`] answers with [`Msg::Dated`].
     pub fn set_date(&mut self, date: Date) -> Effect {
-        self.as_of = Some(date);
-        let base = Arc::clone(self.base.get_or_insert_with(|| Arc::clone(&self.model)));
+        self.dating.as_of = Some(date);
+        let base = Arc::clone(
+            self.dating
+                .base
+                .get_or_insert_with(|| Arc::clone(&self.model)),
+        );
         self.read_base(date, &base)
     }
 
     fn read_base(&mut self, date: Date, base: &Model) -> Effect {
-        if base.entity_count() < self.read_inline_below {
-            self.reading = None;
+        if base.entity_count() < self.dating.read_inline_below {
+            self.dating.reading = None;
             self.set_model(base.as_of(date));
             return Effect::None;
         }
-        self.reading = Some(date);
-        self.read_serial += 1;
+        self.dating.reading = Some(date);
+        let serial = self.dating.next_serial();
         self.say(&format!("{READING} {date}…"), false);
-        Effect::ReadAsOf {
-            date,
-            serial: self.read_serial,
-        }
+        Effect::ReadAsOf { date, serial }
     }
 
     /// The model read as of a date off the UI thread; the answer to a read asked for before
     /// the newest (a date stepped past, a model reloaded since) is dropped.
     pub(super) fn dated(&mut self, serial: u64, model: Model, derived: Derived) {
-        if self.reading.is_none() || serial != self.read_serial {
+        if self.dating.reading.is_none() || !self.dating.is_current(serial) {
             self.retired.push(Arc::new(model));
             return;
         }
-        self.reading = None;
+        self.dating.reading = None;
         self.swap_model(Arc::new(model), derived);
         self.end_reading_message();
     }
@@ -125,11 +167,11 @@ impl App {
 
     /// A freshly loaded model, shown as is or read at the chosen date.
     pub(super) fn show_loaded(&mut self, model: Arc<Model>) -> Effect {
-        let Some(date) = self.as_of else {
+        let Some(date) = self.dating.as_of else {
             self.set_model(model);
             return Effect::None;
         };
-        if let Some(old) = self.base.replace(Arc::clone(&model)) {
+        if let Some(old) = self.dating.base.replace(Arc::clone(&model)) {
             self.retired.push(old);
         }
         self.read_base(date, &model)

@@ -183,7 +183,7 @@ impl App {
         if self.focus == Pane::Shares {
             return self.selected_country_row();
         }
-        match self.subject {
+        match self.card.subject {
             Some(EntityRef::Country(c)) => Some(c),
             _ => None,
         }
@@ -237,9 +237,9 @@ impl App {
             self.what_if.compute_routes(&self.model);
         }
         // The card may carry a what-if line: rebuild it where the reader is.
-        let scroll = self.card_scroll;
-        self.set_subject(self.subject);
-        self.card_scroll = scroll.min(self.card_max_scroll);
+        let scroll = self.card.scroll;
+        self.set_subject(self.card.subject);
+        self.card.scroll = scroll.min(self.card.max_scroll);
     }
 
     pub(super) fn show_routes(&mut self) {

@@ -13,7 +13,7 @@ use crate::tui::app::{App, Pane};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let m = &app.model;
-    let scope = match (app.events_filtered, app.event_context) {
+    let scope = match (app.events_filtered, app.card.event_context) {
         (true, Some(e)) => one_line(m.entity_name(e)).into_owned(),
         _ => "all".to_string(),
     };

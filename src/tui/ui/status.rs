@@ -22,7 +22,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         width: area.width.saturating_sub(right_w + 2),
         ..area
     };
-    if let Some(date) = app.as_of {
+    if let Some(date) = app.dating.as_of {
         let label = format!(" as of {date} (model {}) ", app.own_date());
         let style = app.theme.role(Role::Warning);
         let used = fitted_line(buf, left.x, left.y, &label, left.width, style);
@@ -143,7 +143,7 @@ fn hint_words(app: &App) -> Vec<(String, &'static str)> {
         } else {
             &[]
         },
-        if app.as_of.is_some() && shown {
+        if app.dating.as_of.is_some() && shown {
             DATE_HINTS
         } else {
             &[]
