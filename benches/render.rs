@@ -71,7 +71,7 @@ fn scroll(c: &mut Criterion) {
             app.update(Command::ToggleEvents);
             app.update(Command::ToggleEventFilter);
         }
-        while app.focus != pane {
+        while app.panes.focus != pane {
             app.update(Command::NextPane);
         }
         let mut down = true;

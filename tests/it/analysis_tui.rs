@@ -51,7 +51,7 @@ fn x_outside_a_country_says_how_to_use_it() {
 fn x_on_a_share_row_toggles_its_country() {
     let mut a = app(80, 24);
     send(&mut a, to_shares());
-    assert_eq!(a.focus, Pane::Shares);
+    assert_eq!(a.panes.focus, Pane::Shares);
     assert_eq!(a.update(Command::ToggleExclusion), Effect::Redraw);
     assert_eq!(excluded(&a), ["CN"]);
     assert_eq!(
@@ -136,7 +136,7 @@ fn x_on_a_country_card() {
     // The shares pane shows China's card; Tab moves to it.
     send(&mut a, to_shares());
     send(&mut a, [Command::NextPane]);
-    assert_eq!(a.focus, Pane::Detail);
+    assert_eq!(a.panes.focus, Pane::Detail);
     assert_eq!(
         a.card.subject,
         Some(EntityRef::Country(a.model.country("CN").unwrap()))
@@ -162,7 +162,7 @@ fn cards_say_what_the_exclusion_takes() {
     send(&mut a, [Command::ToggleExclusion]);
     // Back to the stages pane: the mining card names what is left.
     send(&mut a, [Command::Back]);
-    assert_eq!(a.focus, Pane::Stages);
+    assert_eq!(a.panes.focus, Pane::Stages);
     assert_eq!(a.card.doc.lines(None)[0][0].1, "ex-CN 30% left");
     // The firms pane's first firm at mining, by name: Mesa Materials, then Northern Mining.
     send(&mut a, [Command::Open, Command::Down]);

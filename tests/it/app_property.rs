@@ -172,29 +172,35 @@ fn entity_in(m: &Model, e: EntityRef) -> bool {
 
 fn assert_valid(app: &App, context: &str) {
     let m = &app.model;
-    assert!(app.stages.selected < m.stages.len().max(1), "{context}");
     assert!(
-        app.firms.selected < app.firm_rows().len().max(1),
+        app.panes.stages.selected < m.stages.len().max(1),
         "{context}"
     );
     assert!(
-        app.shares.selected < app.share_rows().len().max(1),
+        app.panes.firms.selected < app.firm_rows().len().max(1),
         "{context}"
     );
     assert!(
-        app.events.selected < app.event_rows.len().max(1),
+        app.panes.shares.selected < app.share_rows().len().max(1),
         "{context}"
     );
     assert!(
-        app.event_rows.iter().all(|&e| e < m.events.len()),
+        app.panes.events.selected < app.panes.event_rows.len().max(1),
+        "{context}"
+    );
+    assert!(
+        app.panes.event_rows.iter().all(|&e| e < m.events.len()),
         "{context}"
     );
     assert!(app.card.scroll <= app.card.max_scroll, "{context}");
     if let Some(s) = app.selected_stage() {
-        assert!(app.block < m.stages[s].shares.len().max(1), "{context}");
+        assert!(
+            app.panes.block < m.stages[s].shares.len().max(1),
+            "{context}"
+        );
     }
     assert!(
-        app.country.is_none_or(|c| c < m.countries.len()),
+        app.panes.country.is_none_or(|c| c < m.countries.len()),
         "{context}"
     );
     for e in [app.card.subject, app.card.event_context]

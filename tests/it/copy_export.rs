@@ -84,7 +84,7 @@ fn y_on_the_card_ends_with_numbered_sources_and_urls() {
 fn shares_in_focus_copy_the_block_and_write_it_as_csv() {
     let mut a = app();
     send(&mut a, [Command::NextPane, Command::NextPane]);
-    assert_eq!(a.focus, Pane::Shares);
+    assert_eq!(a.panes.focus, Pane::Shares);
     let view = a.focused_export();
     assert!(
         view.markdown

@@ -45,14 +45,14 @@ fn id(app: &App, entity: EntityRef) -> String {
 fn view(app: &App) -> String {
     format!(
         "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {} {}",
-        app.focus,
-        app.stages,
-        app.firms,
-        app.shares,
-        app.country,
+        app.panes.focus,
+        app.panes.stages,
+        app.panes.firms,
+        app.panes.shares,
+        app.panes.country,
         app.card.subject,
-        app.bottom,
-        app.block,
+        app.panes.bottom,
+        app.panes.block,
         app.card.doc.title
     )
 }
@@ -94,7 +94,7 @@ fn enter_on_a_firm_selects_its_stage_and_opens_its_card() {
     assert!(a.search.is_none());
     let lynas = a.model.firm("lynas").unwrap();
     assert_eq!(a.card.subject, Some(EntityRef::Firm(lynas)));
-    assert_eq!(a.focus, Pane::Detail);
+    assert_eq!(a.panes.focus, Pane::Detail);
     assert_eq!(a.selected_firm(), Some(lynas));
     let stage = a.selected_stage().unwrap();
     assert!(a.model.firms[lynas].stages.contains(&stage));
@@ -118,12 +118,12 @@ fn enter_on_a_country_lists_its_firms_and_opens_its_card() {
     search(&mut a, "cote d'ivoire");
     send(&mut a, [Command::Open]);
     let ci = a.model.country("CI").unwrap();
-    assert_eq!(a.country, Some(ci));
+    assert_eq!(a.panes.country, Some(ci));
     assert_eq!(a.card.subject, Some(EntityRef::Country(ci)));
 
     search(&mut a, "south korea");
     send(&mut a, [Command::Open]);
-    assert_eq!(a.country, a.model.country("KR"));
+    assert_eq!(a.panes.country, a.model.country("KR"));
     assert_eq!(a.firm_rows(), [a.model.firm("korea-zinc").unwrap()]);
 }
 
@@ -133,13 +133,13 @@ fn enter_on_a_stage_or_an_event_shows_it() {
     search(&mut a, "recycling");
     send(&mut a, [Command::Open]);
     assert_eq!(a.selected_stage(), a.model.stage("recycling"));
-    assert_eq!(a.focus, Pane::Stages);
+    assert_eq!(a.panes.focus, Pane::Stages);
     assert_eq!(a.card.subject, a.model.lookup("recycling"));
 
     search(&mut a, "export controls");
     send(&mut a, [Command::Open]);
     assert!(matches!(a.card.subject, Some(EntityRef::Event(_))));
-    assert_eq!(a.focus, Pane::Detail);
+    assert_eq!(a.panes.focus, Pane::Detail);
     assert_eq!(
         a.card.doc.title,
         "China extends export controls to heavy rare earths"

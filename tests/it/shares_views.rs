@@ -82,7 +82,7 @@ fn plain(doc: &Doc) -> String {
 fn excluding_first_row(m: Model) -> App {
     let mut a = App::new(m, Theme { color: false }, 120, 40);
     send(&mut a, [Command::NextPane, Command::NextPane]);
-    assert_eq!(a.focus, Pane::Shares);
+    assert_eq!(a.panes.focus, Pane::Shares);
     send(&mut a, [Command::ToggleExclusion]);
     a
 }

@@ -36,20 +36,20 @@ fn subject_id(app: &App) -> Option<String> {
 
 /// What must hold after any sequence of actions.
 fn assert_consistent(app: &App) {
-    assert!(app.stages.selected < app.model.stages.len().max(1));
-    assert!(app.firms.selected < app.firm_rows().len().max(1));
-    assert!(app.shares.selected < app.share_rows().len().max(1));
-    assert!(app.events.selected < app.event_rows.len().max(1));
+    assert!(app.panes.stages.selected < app.model.stages.len().max(1));
+    assert!(app.panes.firms.selected < app.firm_rows().len().max(1));
+    assert!(app.panes.shares.selected < app.share_rows().len().max(1));
+    assert!(app.panes.events.selected < app.panes.event_rows.len().max(1));
     assert!(app.card.scroll <= app.card.max_scroll);
     if let Some(s) = app.selected_stage() {
-        assert!(app.block < app.model.stages[s].shares.len().max(1));
+        assert!(app.panes.block < app.model.stages[s].shares.len().max(1));
     }
 }
 
 #[test]
 fn starts_on_the_first_stage_with_its_card() {
     let a = app();
-    assert_eq!(a.focus, Pane::Stages);
+    assert_eq!(a.panes.focus, Pane::Stages);
     assert_eq!(a.card.subject, Some(EntityRef::Stage(0)));
     assert_eq!(a.card.doc.title, "Mining");
     assert_eq!(firm_id(&a).as_deref(), Some("lynas"));
@@ -107,10 +107,10 @@ fn a_message_that_changes_nothing_asks_for_no_redraw() {
 #[test]
 fn tab_cycles_visible_panes_and_back_returns() {
     let mut a = app();
-    let mut seen = vec![a.focus];
+    let mut seen = vec![a.panes.focus];
     for _ in 0..4 {
         a.update(Command::NextPane);
-        seen.push(a.focus);
+        seen.push(a.panes.focus);
     }
     assert_eq!(
         seen,
@@ -123,21 +123,21 @@ fn tab_cycles_visible_panes_and_back_returns() {
         ]
     );
     a.update(Command::PrevPane);
-    assert_eq!(a.focus, Pane::Detail);
+    assert_eq!(a.panes.focus, Pane::Detail);
     a.update(Command::Back);
-    assert_eq!(a.focus, Pane::Firms);
+    assert_eq!(a.panes.focus, Pane::Firms);
     a.update(Command::Back);
-    assert_eq!(a.focus, Pane::Stages);
+    assert_eq!(a.panes.focus, Pane::Stages);
 }
 
 #[test]
 fn enter_walks_stage_firm_card() {
     let mut a = app();
     send(&mut a, [Command::Open, Command::Down]);
-    assert_eq!(a.focus, Pane::Firms);
+    assert_eq!(a.panes.focus, Pane::Firms);
     assert_eq!(subject_id(&a).as_deref(), Some("mp"));
     send(&mut a, [Command::Open]);
-    assert_eq!(a.focus, Pane::Detail);
+    assert_eq!(a.panes.focus, Pane::Detail);
     assert_eq!(a.card.doc.title, "MP Materials");
     // In the card, arrows scroll it.
     let max = a.card.max_scroll;
@@ -157,31 +157,31 @@ fn enter_on_a_country_bar_lists_its_firms_and_esc_leaves() {
         &mut a,
         [Command::Down, Command::NextPane, Command::NextPane],
     );
-    assert_eq!(a.focus, Pane::Shares);
+    assert_eq!(a.panes.focus, Pane::Shares);
     assert_eq!(subject_id(&a).as_deref(), Some("CN"));
     send(&mut a, [Command::Open]);
-    assert_eq!(a.focus, Pane::Firms);
-    assert_eq!(a.country, a.model.country("CN"));
+    assert_eq!(a.panes.focus, Pane::Firms);
+    assert_eq!(a.panes.country, a.model.country("CN"));
     assert_eq!(firm_id(&a).as_deref(), Some("shenghe"));
     send(&mut a, [Command::Back]);
-    assert_eq!(a.country, None);
-    assert_eq!(a.focus, Pane::Shares);
+    assert_eq!(a.panes.country, None);
+    assert_eq!(a.panes.focus, Pane::Shares);
 }
 
 #[test]
 fn share_blocks_cycle_and_a_single_block_says_so() {
     let mut a = app();
     send(&mut a, [Command::NextPane, Command::NextPane]);
-    assert_eq!(a.block, 0);
+    assert_eq!(a.panes.block, 0);
     send(&mut a, [Command::NextBlock]);
-    assert_eq!(a.block, 1);
+    assert_eq!(a.panes.block, 1);
     assert_eq!(a.current_block().unwrap().year, Some(2023));
     send(&mut a, [Command::NextBlock]);
-    assert_eq!(a.block, 0);
+    assert_eq!(a.panes.block, 0);
     send(&mut a, [Command::PrevBlock]);
-    assert_eq!(a.block, 1);
+    assert_eq!(a.panes.block, 1);
     send(&mut a, [Command::Back, Command::Down]);
-    assert_eq!(a.block, 0, "a new stage starts at its first block");
+    assert_eq!(a.panes.block, 0, "a new stage starts at its first block");
     send(&mut a, [Command::NextBlock]);
     assert!(
         a.status
@@ -200,27 +200,28 @@ fn events_follow_the_selection_unless_all_are_asked_for() {
         &mut a,
         [Command::Open, Command::Down, Command::ToggleEvents],
     );
-    assert_eq!(a.bottom, BottomView::Events);
+    assert_eq!(a.panes.bottom, BottomView::Events);
     assert_eq!(a.card.event_context, a.model.lookup("mp"));
     let titles = |a: &App| -> Vec<String> {
-        a.event_rows
+        a.panes
+            .event_rows
             .iter()
             .map(|&e| a.model.events[e].title.clone())
             .collect()
     };
     assert_eq!(titles(&a), ["Fund invests in MP magnet plant"]);
     send(&mut a, [Command::ToggleEventFilter]);
-    assert_eq!(a.event_rows.len(), 3);
+    assert_eq!(a.panes.event_rows.len(), 3);
     assert_eq!(
-        a.event_rows, a.model.events_by_date,
+        a.panes.event_rows, a.model.events_by_date,
         "all events, newest first"
     );
     // Opening an event shows its card in the lower pane.
     send(&mut a, [Command::NextPane, Command::NextPane]);
-    assert_eq!(a.focus, Pane::Events);
+    assert_eq!(a.panes.focus, Pane::Events);
     send(&mut a, [Command::Down, Command::Open]);
-    assert_eq!(a.focus, Pane::Detail);
-    assert_eq!(a.bottom, BottomView::Card);
+    assert_eq!(a.panes.focus, Pane::Detail);
+    assert_eq!(a.panes.bottom, BottomView::Card);
     assert_eq!(
         a.card.subject,
         Some(EntityRef::Event(a.model.events_by_date[1]))
@@ -240,7 +241,7 @@ fn source_popup_names_the_share_block_source() {
     );
     // Keys go to the overlay while it is open.
     send(&mut a, [Command::Down]);
-    assert_eq!(a.shares.selected, 0);
+    assert_eq!(a.panes.shares.selected, 0);
     send(&mut a, [Command::Back]);
     assert_eq!(a.overlay.get(), None);
     // On a firm, the card's sources.
@@ -317,20 +318,20 @@ fn click_selects_and_focuses_wheel_scrolls() {
         column: areas.firms.x + 3,
         row: areas.firms.y + 2,
     });
-    assert_eq!(a.focus, Pane::Firms);
+    assert_eq!(a.panes.focus, Pane::Firms);
     assert_eq!(firm_id(&a).as_deref(), Some("mp"));
     // Third stage.
     a.update(Msg::Click {
         column: areas.stages.x + 3,
         row: areas.stages.y + 3,
     });
-    assert_eq!(a.focus, Pane::Stages);
-    assert_eq!(a.stages.selected, 2);
+    assert_eq!(a.panes.focus, Pane::Stages);
+    assert_eq!(a.panes.stages.selected, 2);
     a.update(Msg::ScrollDown {
         column: areas.stages.x + 3,
         row: areas.stages.y + 3,
     });
-    assert_eq!(a.stages.selected, 5);
+    assert_eq!(a.panes.stages.selected, 5);
     // A click on the border or the status bar changes nothing harmful.
     a.update(Msg::Click {
         column: 0,
@@ -398,7 +399,7 @@ fn reload_keeps_the_selected_firm_by_id() {
     assert_eq!(effect, Effect::Redraw);
     assert_eq!(a.firm_rows().len(), 3);
     assert_eq!(firm_id(&a).as_deref(), Some("mp"));
-    assert_eq!(a.focus, Pane::Firms);
+    assert_eq!(a.panes.focus, Pane::Firms);
     assert_eq!(a.status.message.as_ref().unwrap().text, "reloaded");
 }
 
@@ -420,7 +421,7 @@ fn reload_falls_back_to_the_nearest_row_when_the_firm_is_gone() {
     a.update(Msg::loaded(Ok(model_from(&without_mp))));
     assert_eq!(a.firm_rows().len(), 1);
     assert_eq!(firm_id(&a).as_deref(), Some("lynas"));
-    assert_eq!(a.focus, Pane::Firms, "the card's firm is gone");
+    assert_eq!(a.panes.focus, Pane::Firms, "the card's firm is gone");
     assert_eq!(a.card.doc.title, "Lynas Rare Earths");
     assert_consistent(&a);
 }
@@ -463,7 +464,7 @@ fn reload_keeps_the_card_and_its_scroll() {
     a.update(Msg::loaded(Ok(model_from(&fixture_text()))));
     assert_eq!(a.card.doc.title, "MP Materials");
     assert_eq!(a.card.scroll, 2);
-    assert_eq!(a.focus, Pane::Detail);
+    assert_eq!(a.panes.focus, Pane::Detail);
 }
 
 #[test]

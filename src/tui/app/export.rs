@@ -68,11 +68,11 @@ impl App {
                 ),
                 _ => (titled("Plants", "no plants view"), None),
             },
-            None if self.focus == Pane::Shares => {
+            None if self.panes.focus == Pane::Shares => {
                 match (self.selected_stage(), self.current_block()) {
                     (Some(s), Some(_)) => {
                         let rule = self.what_if.rule();
-                        let parts = stage_parts(m, s, Select::Block(self.block), rule);
+                        let parts = stage_parts(m, s, Select::Block(self.panes.block), rule);
                         let table = shares_table(m, &parts, rule.is_active());
                         (shares_doc(m, &parts, false), Some(table.to_csv()))
                     }
@@ -114,7 +114,7 @@ impl App {
             }
             Some(Overlay::Source(_)) => self.overlay_source().map(|s| cite::source_citation(m, s)),
             Some(_) => None,
-            None => match self.focus {
+            None => match self.panes.focus {
                 Pane::Stages | Pane::Shares => self
                     .current_block()
                     .zip(self.selected_country_row())
@@ -152,7 +152,7 @@ impl App {
                 m.facilities.get(x)?.capacity.as_ref().map(|c| c.source)
             }
             (Some(_), _) => None,
-            (None, Some(EntityRef::Source(s))) if self.focus != Pane::Shares => Some(s),
+            (None, Some(EntityRef::Source(s))) if self.panes.focus != Pane::Shares => Some(s),
             (None, _) => self.context_sources().first().copied(),
         }
     }

@@ -80,6 +80,49 @@ pub enum Overlay {
     Log,
 }
 
+/// The panes part of the app: which pane has focus and the selection in each list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Panes {
+    pub focus: Pane,
+    pub stages: ListCursor,
+    pub firms: ListCursor,
+    pub shares: ListCursor,
+    /// Which share block of the selected stage is shown.
+    pub block: usize,
+    /// When set, the firms pane lists firms in this country instead of at the stage.
+    pub country: Option<usize>,
+    pub bottom: BottomView,
+    pub events: ListCursor,
+    /// Events of the selection only (true) or all events.
+    pub events_filtered: bool,
+    /// Event indices shown in the events pane, newest first.
+    pub event_rows: Vec<usize>,
+}
+
+impl Default for Panes {
+    fn default() -> Panes {
+        Panes {
+            focus: Pane::Stages,
+            stages: ListCursor::default(),
+            firms: ListCursor::default(),
+            shares: ListCursor::default(),
+            block: 0,
+            country: None,
+            bottom: BottomView::Card,
+            events: ListCursor::default(),
+            events_filtered: true,
+            event_rows: Vec::new(),
+        }
+    }
+}
+
+impl Panes {
+    /// What a move can change: the four cursors.
+    pub fn cursors(&self) -> [ListCursor; 4] {
+        [self.stages, self.firms, self.shares, self.events]
+    }
+}
+
 /// The overlay part of the app: which window is open over the panes, with its payload, and
 /// its scroll position (a row of a list, or the first row of text shown).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -184,22 +227,10 @@ pub struct App {
     pub theme: Theme,
     pub width: u16,
     pub height: u16,
-    pub focus: Pane,
+    /// The panes: which has focus and the selection in each.
+    pub panes: Panes,
     /// The window over the panes, if one is open, and how far it is scrolled.
     pub overlay: Overlays,
-    pub stages: ListCursor,
-    pub firms: ListCursor,
-    pub shares: ListCursor,
-    /// Which share block of the selected stage is shown.
-    pub block: usize,
-    /// When set, the firms pane lists firms in this country instead of at the stage.
-    pub country: Option<usize>,
-    pub bottom: BottomView,
-    pub events: ListCursor,
-    /// Events of the selection only (true) or all events.
-    pub events_filtered: bool,
-    /// Event indices shown in the events pane, newest first.
-    pub event_rows: Vec<usize>,
     /// The detail card: what it shows and how far it is scrolled.
     pub card: CardView,
     /// The status bar's message and the log of every message.
@@ -252,17 +283,8 @@ impl App {
             theme,
             width,
             height,
-            focus: Pane::Stages,
+            panes: Panes::default(),
             overlay: Overlays::default(),
-            stages: ListCursor::default(),
-            firms: ListCursor::default(),
-            shares: ListCursor::default(),
-            block: 0,
-            country: None,
-            bottom: BottomView::Card,
-            events: ListCursor::default(),
-            events_filtered: true,
-            event_rows: Vec::new(),
             card: CardView::default(),
             status: Status::default(),
             file: FileState::default(),
@@ -279,7 +301,7 @@ impl App {
             hyperlinks: false,
             dirty: true,
         };
-        app.block = app.headline_block();
+        app.panes.block = app.headline_block();
         app.follow_focus();
         app
     }
@@ -449,7 +471,7 @@ impl App {
 
     /// Moves the selection a pane's height up (-1) or down (1).
     fn move_page(&mut self, direction: isize) {
-        let page = self.pane_rows(self.focus) as isize;
+        let page = self.pane_rows(self.panes.focus) as isize;
         self.move_selection(direction * page);
     }
 

@@ -167,7 +167,7 @@ impl App {
             Some(Overlay::Plants) => Focus::Plants,
             Some(Overlay::Log) => Focus::Log,
             Some(Overlay::Changes) => Focus::Changes,
-            None => match self.focus {
+            None => match self.panes.focus {
                 Pane::Stages => Focus::Stages,
                 Pane::Firms => Focus::Firms,
                 Pane::Shares => Focus::Shares,
@@ -191,7 +191,7 @@ impl App {
 
     /// The sources behind the focused selection.
     pub fn context_sources(&self) -> Vec<usize> {
-        match self.focus {
+        match self.panes.focus {
             Pane::Shares => self
                 .current_block()
                 .map(|b| vec![b.source])

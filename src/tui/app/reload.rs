@@ -160,9 +160,9 @@ impl App {
         self.card.event_context = context;
         self.refresh_events();
         if let Some(EntityRef::Event(e)) = event
-            && let Some(i) = self.event_rows.iter().position(|&x| x == e)
+            && let Some(i) = self.panes.event_rows.iter().position(|&x| x == e)
         {
-            self.events.selected = i;
+            self.panes.events.selected = i;
         }
         self.fit_all();
         self.restore_card(subject);
@@ -177,6 +177,7 @@ impl App {
             stage: self.selected_stage().map(|s| m.stages[s].id.clone()),
             firm: self.selected_firm().map(|f| m.firms[f].id.clone()),
             country: self
+                .panes
                 .country
                 .and_then(|c| m.countries.get(c))
                 .map(|c| c.code.clone()),
@@ -197,20 +198,24 @@ impl App {
     fn restore_selection(&mut self, kept: KeptSelection) {
         let m = &self.model;
         if let Some(i) = kept.stage.and_then(|id| m.stage(&id)) {
-            self.stages.selected = i;
+            self.panes.stages.selected = i;
         }
-        self.stages.selected = self.stages.selected.min(m.stages.len().saturating_sub(1));
-        self.country = kept.country.and_then(|c| m.country(&c));
+        self.panes.stages.selected = self
+            .panes
+            .stages
+            .selected
+            .min(m.stages.len().saturating_sub(1));
+        self.panes.country = kept.country.and_then(|c| m.country(&c));
         let blocks = self
             .selected_stage()
             .map_or(&[][..], |s| &m.stages[s].shares);
-        self.block = kept
+        self.panes.block = kept
             .block
             .and_then(|key| blocks.iter().position(|b| key == BlockKey::of(m, b)))
-            .unwrap_or(self.block)
+            .unwrap_or(self.panes.block)
             .min(blocks.len().saturating_sub(1));
-        self.stages.select(
-            self.stages.selected,
+        self.panes.stages.select(
+            self.panes.stages.selected,
             m.stages.len(),
             self.pane_rows(Pane::Stages),
         );
@@ -219,14 +224,14 @@ impl App {
             .and_then(|id| self.model.firm(&id))
             .and_then(|f| self.firm_rows().iter().position(|&x| x == f))
         {
-            self.firms.selected = i;
+            self.panes.firms.selected = i;
         }
         if let Some(i) = kept
             .share
             .and_then(|c| self.model.country(&c))
             .and_then(|c| self.share_rows().iter().position(|&(x, _)| x == c))
         {
-            self.shares.selected = i;
+            self.panes.shares.selected = i;
         }
     }
 
@@ -234,11 +239,11 @@ impl App {
     fn restore_card(&mut self, subject: Option<EntityRef>) {
         let scroll = self.card.scroll;
         self.card.subject = None;
-        match (self.focus, subject) {
+        match (self.panes.focus, subject) {
             (Pane::Detail, Some(s)) => self.set_subject(Some(s)),
             (Pane::Detail, None) => {
                 // The card's entity is gone: show the firm list's nearest row instead.
-                self.focus = Pane::Firms;
+                self.panes.focus = Pane::Firms;
                 self.follow_focus();
             }
             _ => self.follow_focus(),

@@ -160,14 +160,14 @@ impl App {
                 self.show_firm(facility.firm, stage, entity);
             }
             EntityRef::Stage(s) if s < m.stages.len() => {
-                self.country = None;
+                self.panes.country = None;
                 self.select_stage(s);
                 self.focus_pane(Pane::Stages);
             }
             EntityRef::Country(c) if c < m.countries.len() => {
-                self.country = Some(c);
+                self.panes.country = Some(c);
                 let rows = self.pane_rows(Pane::Firms);
-                self.firms.select(0, self.firm_rows().len(), rows);
+                self.panes.firms.select(0, self.firm_rows().len(), rows);
                 self.open_card(entity);
             }
             EntityRef::Firm(_)
@@ -187,10 +187,10 @@ impl App {
         let m = &self.model;
         match stage.or_else(|| m.firms[firm].stages.first().copied()) {
             Some(s) => {
-                self.country = None;
+                self.panes.country = None;
                 self.select_stage(s);
             }
-            None => self.country = Some(m.firms[firm].hq),
+            None => self.panes.country = Some(m.firms[firm].hq),
         }
         let row = self
             .firm_rows()
@@ -198,17 +198,21 @@ impl App {
             .position(|&f| f == firm)
             .unwrap_or(0);
         let rows = self.pane_rows(Pane::Firms);
-        self.firms.select(row, self.firm_rows().len(), rows);
+        self.panes.firms.select(row, self.firm_rows().len(), rows);
         self.open_card(subject);
     }
 
     fn select_stage(&mut self, stage: usize) {
         let rows = self.pane_rows(Pane::Stages);
-        if stage != self.stages.selected {
-            self.stages.select(stage, self.model.stages.len(), rows);
+        if stage != self.panes.stages.selected {
+            self.panes
+                .stages
+                .select(stage, self.model.stages.len(), rows);
             self.stage_changed();
         }
-        self.stages.select(stage, self.model.stages.len(), rows);
+        self.panes
+            .stages
+            .select(stage, self.model.stages.len(), rows);
     }
 
     fn open_card(&mut self, subject: EntityRef) {

@@ -180,7 +180,7 @@ impl WhatIf {
 impl App {
     /// The country `x` acts on: the selected share row, or the country whose card is shown.
     pub fn exclusion_target(&self) -> Option<usize> {
-        if self.focus == Pane::Shares {
+        if self.panes.focus == Pane::Shares {
             return self.selected_country_row();
         }
         match self.card.subject {

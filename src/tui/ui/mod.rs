@@ -27,8 +27,12 @@ use super::app::{App, Pane};
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let Some(areas) = geometry::areas(area.width, area.height, app.bottom, app.banner().is_some())
-    else {
+    let Some(areas) = geometry::areas(
+        area.width,
+        area.height,
+        app.panes.bottom,
+        app.banner().is_some(),
+    ) else {
         too_small(frame, area);
         return;
     };
@@ -78,7 +82,7 @@ fn too_small(frame: &mut Frame, area: Rect) {
 
 /// The bordered frame of a pane, highlighted when focused.
 pub(crate) fn pane_block<'a>(app: &App, pane: Pane, title: Vec<Span<'a>>) -> Block<'a> {
-    let focused = app.focus == pane && app.overlay.get().is_none();
+    let focused = app.panes.focus == pane && app.overlay.get().is_none();
     let mut spans = vec![Span::raw(" ")];
     spans.extend(
         title
