@@ -45,6 +45,8 @@ commands! {
     ShowSource = "show-source",
     /// Open the search box over the panes.
     Search = "search",
+    /// Filter the open list in place by what is typed next.
+    Filter = "filter",
     /// Delete the last character of the text being typed (search, prompt, filter).
     DeleteChar = "delete-char",
     /// Empty the text being typed.

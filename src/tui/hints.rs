@@ -21,6 +21,8 @@ pub enum Focus {
     Log,
     Changes,
     Search,
+    /// Typing a list's filter.
+    Filter,
 }
 
 impl Focus {
@@ -39,6 +41,7 @@ impl Focus {
             Focus::Log => Mode::Log,
             Focus::Changes => Mode::Changes,
             Focus::Search => Mode::Search,
+            Focus::Filter => Mode::Filter,
         }
     }
 }
@@ -157,6 +160,11 @@ fn overlay_hints(focus: Focus) -> &'static [Hint] {
             hint!([Back], "close"),
             hint!([ClearInput], "clear the filter"),
         ],
+        Focus::Filter => &[
+            hint!([Up, Down], "move"),
+            hint!([Open], "keep"),
+            hint!([Back], "clear"),
+        ],
         Focus::Search => &[
             hint!([Up, Down], "move"),
             hint!([Open], "open"),
@@ -194,6 +202,7 @@ fn overlay_hints(focus: Focus) -> &'static [Hint] {
         Focus::Plants => &[
             hint!([Open], "card"),
             hint!([PlantsSort], "sort"),
+            hint!([Filter], "filter"),
             hint!([PlantsReverse], "reverse"),
             hint!([PlantsStatus], "status"),
             hint!([PlantsProduct], "product"),
@@ -238,6 +247,7 @@ mod tests {
             Focus::Log,
             Focus::Changes,
             Focus::Search,
+            Focus::Filter,
         ];
         let lists = focuses
             .into_iter()

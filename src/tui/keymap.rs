@@ -47,6 +47,8 @@ pub enum Mode {
     Routes,
     History,
     Plants,
+    /// Typing a list's filter.
+    Filter,
     Log,
     Changes,
 }
@@ -260,7 +262,28 @@ static PLANTS: &[Binding] = &[
         PlantsProduct,
         "plants: only those making the next element"
     ),
-    bind!([ESC, ch('P')], Back, "plants: close"),
+    bind!(
+        [ch('/')],
+        Filter,
+        "plants: filter by plant, firm or country (typos allowed)"
+    ),
+    bind!(
+        [ESC, ch('P')],
+        Back,
+        "plants: close, or clear the filter first"
+    ),
+];
+
+static FILTER: &[Binding] = &[
+    bind!([UP], Up, "filter: move up"),
+    bind!([DOWN], Down, "filter: move down"),
+    bind!([PGUP], PageUp, "filter: page up"),
+    bind!([PGDN], PageDown, "filter: page down"),
+    bind!([ENTER], Open, "filter: keep it and use the list's keys"),
+    bind!([ESC], Back, "filter: clear it"),
+    bind!([BACKSPACE], DeleteChar, "filter: delete a character"),
+    bind!([ctrl('u')], ClearInput, "filter: clear what is typed"),
+    bind!([ctrl('c')], Quit, "quit"),
 ];
 
 static CLOSE_ONLY: &[Binding] = &[];
@@ -290,6 +313,12 @@ pub static LAYERS: &[Layer] = &[
         bindings: PROBLEMS,
         text: false,
         panes_too: true,
+    },
+    Layer {
+        mode: Mode::Filter,
+        bindings: FILTER,
+        text: true,
+        panes_too: false,
     },
     Layer {
         mode: Mode::Search,
@@ -489,7 +518,8 @@ mod tests {
     fn every_mode_has_a_layer_and_a_way_out() {
         use Mode::*;
         for mode in [
-            Panes, Search, Prompt, Help, Sources, Problems, Routes, History, Plants, Log, Changes,
+            Panes, Search, Prompt, Help, Sources, Problems, Routes, History, Plants, Filter, Log,
+            Changes,
         ] {
             assert_eq!(layer(mode).mode, mode);
             assert!(binding(mode, Command::Quit).is_some(), "{mode:?}");

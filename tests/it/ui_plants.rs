@@ -98,3 +98,62 @@ fn the_exclusion_mode_toggle_takes_out_plants_owned_from_china() {
     );
     assert_eq!(ids(&a), ["au-mine", "peakco-ngualla"]);
 }
+
+/// `/` in the plants view, then `jap`, as keys through the keymap: only the Japanese plants
+/// are left, the title says the filter, Enter keeps it for the view's own keys, Esc clears it
+/// before it closes the view.
+#[test]
+fn slash_filters_the_plants_in_place() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use rechain::tui::keymap::{Mode, msg_for_key};
+    let press = |a: &mut App, code| {
+        let msg = msg_for_key(a.mode(), KeyEvent::new(code, KeyModifiers::NONE));
+        a.update(msg.expect("bound or typed"))
+    };
+    let mut a = app(80, 24);
+    send(&mut a, magnets_by_capacity());
+    let all = a.plant_rows().unwrap().list.len();
+    let japanese = |a: &App| {
+        let m = &a.model;
+        let rows = &a.plant_rows().unwrap().list;
+        !rows.is_empty()
+            && rows
+                .iter()
+                .all(|&x| m.countries[m.facilities[x].country].code == "JP")
+    };
+    assert!(!japanese(&a), "the fixture lists plants outside Japan");
+    press(&mut a, KeyCode::Char('/'));
+    assert_eq!(a.mode(), Mode::Filter);
+    for c in "jap".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    assert!(japanese(&a));
+    let shown = screen(&a);
+    assert!(shown.contains("/jap▏"), "{shown}");
+    // Enter keeps the filter; S sorts again, as in the unfiltered view.
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode(), Mode::Plants);
+    assert!(a.overlay.is(&Overlay::Plants) && japanese(&a));
+    press(&mut a, KeyCode::Char('S'));
+    assert!(japanese(&a));
+    // A typo still finds them; Esc clears the filter, then closes the view.
+    press(&mut a, KeyCode::Char('/'));
+    press(&mut a, KeyCode::Backspace);
+    for c in "n".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    assert_eq!(a.plants.as_ref().unwrap().filter, "jan");
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.plant_rows().unwrap().list.len(), all);
+    press(&mut a, KeyCode::Char('/'));
+    for c in "japn".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    assert!(japanese(&a));
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Esc);
+    assert!(a.overlay.is(&Overlay::Plants));
+    assert_eq!(a.plant_rows().unwrap().list.len(), all);
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay.get(), None);
+}

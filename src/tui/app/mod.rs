@@ -9,6 +9,7 @@ mod cursor;
 mod derived;
 mod events;
 mod export;
+mod filter;
 mod mouse;
 mod navigation;
 pub mod overlay_text;
@@ -432,6 +433,7 @@ impl App {
             Command::ToggleEventFilter => self.toggle_event_filter(),
             Command::ShowSource => self.show_sources(),
             Command::Search => self.open_search(),
+            Command::Filter => self.say("/ filters the plants view (P); here it searches", false),
             // Only what takes text deletes it.
             Command::DeleteChar | Command::ClearInput => self.unchanged(),
             Command::ShowProblems => self.open_overlay(Overlay::Problems),

@@ -15,6 +15,9 @@ const FILTER_CHARS: usize = 64;
 impl App {
     /// Messages while an overlay is open. Returns true when the overlay consumed it.
     pub(super) fn apply_overlay(&mut self, msg: &Msg) -> bool {
+        if self.plants_filter(msg).is_some() {
+            return true;
+        }
         let len = self.overlay_len();
         let page = self.height.saturating_sub(6).max(1) as usize;
         let command = match msg {
@@ -164,6 +167,9 @@ impl App {
             Some(Overlay::Problems) => Focus::Problems,
             Some(Overlay::Routes) => Focus::Routes,
             Some(Overlay::History { .. }) => Focus::History,
+            Some(Overlay::Plants) if self.plants.as_ref().is_some_and(|v| v.typing) => {
+                Focus::Filter
+            }
             Some(Overlay::Plants) => Focus::Plants,
             Some(Overlay::Log) => Focus::Log,
             Some(Overlay::Changes) => Focus::Changes,

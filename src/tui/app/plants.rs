@@ -5,7 +5,13 @@
 use std::sync::Arc;
 
 use super::bound::ModelBound;
+use super::filter::Filter;
 use super::{App, Overlay};
+use crate::tui::command::Command;
+use crate::tui::msg::Msg;
+
+/// Longest filter, in chars.
+const FILTER_CHARS: usize = 64;
 use crate::analysis::plants::{PlantQuery, plants};
 use crate::model::{EntityRef, Model};
 use crate::present::plants::PlantTable;
@@ -21,6 +27,33 @@ pub struct PlantsView {
     pub products: Vec<String>,
     /// The stage's table and the plants shown, for one model; none when the stage is not in it.
     rows: Option<ModelBound<PlantRows>>,
+    /// What `/` typed: only plants whose name, place, firm or country it matches are listed.
+    pub filter: String,
+    /// The filter is being typed: characters go into it.
+    pub typing: bool,
+}
+
+/// The plants `query` lists at `stage`, less those `filter` does not keep.
+fn listed(m: &Model, stage: usize, query: &PlantQuery, filter: &str) -> Vec<usize> {
+    let mut list = plants(m, stage, query);
+    let filter = Filter::new(filter);
+    if !filter.is_empty() {
+        list.retain(|&x| {
+            let f = &m.facilities[x];
+            let country = &m.countries[f.country];
+            let text = format!(
+                "{} {} {} {} {} {}",
+                f.name,
+                f.id,
+                f.place.as_deref().unwrap_or_default(),
+                m.firms[f.firm].name,
+                country.name,
+                country.code
+            );
+            filter.keeps(&text)
+        });
+    }
+    list
 }
 
 /// The plants view's rows in the model they were built from.
@@ -70,6 +103,8 @@ impl PlantsView {
             query,
             products,
             rows: Some(ModelBound::new(m, rows)),
+            filter: String::new(),
+            typing: false,
         }
     }
 
@@ -81,7 +116,7 @@ impl PlantsView {
     /// Runs the query again on the rows of `m`.
     fn refresh(&mut self, m: &Arc<Model>) {
         if let Some(rows) = self.rows.as_mut().and_then(|r| r.get_mut(m)) {
-            rows.list = plants(m, rows.stage, &self.query);
+            rows.list = listed(m, rows.stage, &self.query, &self.filter);
         }
     }
 }
@@ -151,7 +186,11 @@ impl App {
         let mut query = view.query;
         query.excluded.clone_from(&self.what_if.excluded);
         query.by = self.what_if.by;
-        self.plants = Some(PlantsView::new(&self.model, stage, query));
+        let mut carried = PlantsView::new(&self.model, stage, query);
+        carried.filter = view.filter;
+        carried.typing = view.typing;
+        carried.refresh(&self.model);
+        self.plants = Some(carried);
         let shown = self.plant_rows().map_or(&[][..], |r| r.list.as_slice());
         let m = &self.model;
         let found = selected
@@ -196,6 +235,42 @@ impl App {
                 i.and_then(|i| products.get(i + 1)).cloned()
             }
         };
+    }
+
+    /// Keys for the plants view's filter: `/` starts typing it; while it is typed, text goes
+    /// into it, Enter keeps it and Esc clears it; Esc on a filtered list clears the filter
+    /// before it closes the view. None when the message is not the filter's.
+    pub(super) fn plants_filter(&mut self, msg: &Msg) -> Option<()> {
+        if !self.overlay.is(&Overlay::Plants) {
+            return None;
+        }
+        let view = self.plants.as_mut()?;
+        let room = FILTER_CHARS.saturating_sub(view.filter.chars().count());
+        let text =
+            |t: &str| -> String { t.chars().filter(|c| !c.is_control()).take(room).collect() };
+        match (view.typing, msg) {
+            (false, Msg::Command(Command::Filter)) => {
+                view.typing = true;
+                return Some(());
+            }
+            (false, Msg::Command(Command::Back)) if !view.filter.is_empty() => view.filter.clear(),
+            (true, Msg::Input(c)) => view.filter.push_str(&text(&c.to_string())),
+            (true, Msg::Paste(t)) => view.filter.push_str(&text(t)),
+            (true, Msg::Command(Command::DeleteChar)) => drop(view.filter.pop()),
+            (true, Msg::Command(Command::ClearInput)) => view.filter.clear(),
+            (true, Msg::Command(Command::Open)) => {
+                view.typing = false;
+                return Some(());
+            }
+            (true, Msg::Command(Command::Back)) => {
+                view.typing = false;
+                view.filter.clear();
+            }
+            _ => return None,
+        }
+        view.refresh(&self.model);
+        self.overlay.set_scroll(0);
+        Some(())
     }
 
     /// Enter on a plant: its facility card.

@@ -30,6 +30,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         view.query.sort.as_str(),
         if view.query.reverse { " ↑" } else { "" }
     );
+    if view.typing || !view.filter.is_empty() {
+        let cursor = if view.typing { "▏" } else { "" };
+        let _ = write!(title, " · /{}{cursor}", crate::text::one_line(&view.filter));
+    }
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.border(true))
@@ -41,7 +45,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .style(theme.pane_title(true)),
         )
         .title_bottom(
-            Line::from(" S sort · Z reverse · u status · d product · Enter card · Esc ")
+            Line::from(" S sort · Z reverse · u status · d product · / filter · Enter card · Esc ")
                 .right_aligned(),
         );
     let inner = block.inner(rect);
