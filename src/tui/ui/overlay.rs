@@ -4,7 +4,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use ratatui::widgets::{
+    Block, BorderType, Clear, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
+    Widget,
+};
 
 use crate::tui::app::overlay_text::{TextOverlay, place, problem_lines, text_overlay, wrapped};
 use crate::tui::app::{App, Overlay};
@@ -48,6 +51,23 @@ fn render_text(app: &App, text: TextOverlay, area: Rect, buf: &mut Buffer) {
     body.block(frame(app, &text.title, keys))
         .scroll((scroll as u16, 0))
         .render(at.rect, buf);
+    if at.total > at.rows {
+        // On the right border, inside the corners: where the shown rows sit in the whole.
+        let track = Rect {
+            y: at.rect.y + 1,
+            height: at.rect.height.saturating_sub(2),
+            ..at.rect
+        };
+        let mut state = ScrollbarState::new(at.total.saturating_sub(at.rows) + 1)
+            .position(scroll)
+            .viewport_content_length(at.rows);
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(None)
+            .thumb_style(app.theme.border(true))
+            .render(track, buf, &mut state);
+    }
     if let (Some(Overlay::Source(_)), true) = (app.overlay.get(), app.hyperlinks()) {
         let urls: Vec<&str> = app
             .listed_sources()
