@@ -11,8 +11,9 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rechain::model::{Model, Origin, load};
-use rechain::tui::action::Action;
 use rechain::tui::app::{App, Pane};
+use rechain::tui::command::Command;
+use rechain::tui::msg::Msg;
 use rechain::tui::theme::Theme;
 use rechain::tui::ui;
 
@@ -27,7 +28,7 @@ fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     // The Separation stage with a firm's card: the busiest start screen.
     let (mut app, mut terminal) = app_at(model.clone(), 200, 60);
-    for a in [Action::Down, Action::Down, Action::NextPane] {
+    for a in [Command::Down, Command::Down, Command::NextPane] {
         app.update(a);
     }
     group.bench_function("embedded_200x60", |b| {
@@ -67,11 +68,11 @@ fn scroll(c: &mut Criterion) {
     ] {
         let (mut app, mut terminal) = app_at(model.clone(), 120, 40);
         if pane == Pane::Events {
-            app.update(Action::ToggleEvents);
-            app.update(Action::ToggleEventFilter);
+            app.update(Command::ToggleEvents);
+            app.update(Command::ToggleEventFilter);
         }
-        while app.focus != pane {
-            app.update(Action::NextPane);
+        while app.panes.focus != pane {
+            app.update(Command::NextPane);
         }
         let mut down = true;
         let mut steps = 0;
@@ -81,17 +82,17 @@ fn scroll(c: &mut Criterion) {
                 if steps % 4 == 0 {
                     down = !down;
                 }
-                app.update(if down { Action::Down } else { Action::Up });
+                app.update(if down { Command::Down } else { Command::Up });
                 terminal.draw(|f| ui::render(&app, f)).expect("draw");
             });
         });
     }
     let (mut app, mut terminal) = app_at(model.clone(), 120, 40);
-    app.update(Action::NextPane);
+    app.update(Command::NextPane);
     group.bench_function("firms_page_down", |b| {
         b.iter(|| {
-            if app.update(Action::PageDown) == rechain::tui::action::Effect::None {
-                app.update(Action::First);
+            if app.update(Command::PageDown) == rechain::tui::msg::Effect::None {
+                app.update(Command::First);
             }
             terminal.draw(|f| ui::render(&app, f)).expect("draw");
         });
@@ -103,14 +104,14 @@ fn scroll(c: &mut Criterion) {
     // swap that keeps the selection. The old model is handed back to be freed elsewhere, as
     // the loop does.
     let (mut app, _) = app_at(model.clone(), 120, 40);
-    app.update(Action::NextPane);
-    app.update(Action::Down);
+    app.update(Command::NextPane);
+    app.update(Command::Down);
     group.bench_function("reload_swap", |b| {
         b.iter_batched(
             || Box::new(Ok(std::sync::Arc::new(model.clone()))),
             |loaded| {
-                app.update(Action::Loaded(loaded));
-                std::mem::take(&mut app.retired)
+                app.update(Msg::Loaded(loaded));
+                app.take_retired()
             },
             criterion::BatchSize::LargeInput,
         );

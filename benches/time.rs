@@ -9,8 +9,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rechain::model::{Date, Model, Origin, load};
-use rechain::tui::action::{Action, Effect};
 use rechain::tui::app::App;
+use rechain::tui::command::Command;
+use rechain::tui::msg::{Effect, Msg};
 use rechain::tui::theme::Theme;
 use rechain::tui::ui;
 
@@ -81,7 +82,8 @@ struct Stepper {
 impl Stepper {
     fn new(model: Model) -> Stepper {
         let mut app = App::new(model, Theme { color: true }, 120, 40);
-        let effect = app.update(Action::DateStep { months: -2 });
+        app.update(Command::MonthEarlier);
+        let effect = app.update(Command::MonthEarlier);
         let mut stepper = Stepper {
             app,
             terminal: Terminal::new(TestBackend::new(120, 40)).expect("test backend"),
@@ -94,27 +96,31 @@ impl Stepper {
     /// One step, the read it asks for done as the read thread would; returns the time of
     /// `part` (zero for `UiSwap` when the model is read on the UI thread).
     fn step(&mut self, part: Part) -> Duration {
-        let months = if self.back { -1 } else { 1 };
+        let step = if self.back {
+            Command::MonthEarlier
+        } else {
+            Command::MonthLater
+        };
         self.back = !self.back;
         let start = Instant::now();
-        let effect = self.app.update(Action::DateStep { months });
+        let effect = self.app.update(step);
         self.draw();
         let ui_step = start.elapsed();
         let Effect::ReadAsOf { date, serial } = effect else {
-            drop(std::mem::take(&mut self.app.retired));
+            drop(self.app.take_retired());
             return if part == Part::UiSwap {
                 Duration::ZERO
             } else {
                 ui_step
             };
         };
-        let dated = Action::dated(serial, self.app.loaded_model().as_of(date));
+        let dated = Msg::dated(serial, self.app.loaded_model().as_of(date));
         let arrived = Instant::now();
         self.app.update(dated);
         self.draw();
         let ui_swap = arrived.elapsed();
         let shown = start.elapsed();
-        drop(std::mem::take(&mut self.app.retired));
+        drop(self.app.take_retired());
         match part {
             Part::UiStep => ui_step,
             Part::UiSwap => ui_swap,
@@ -124,10 +130,10 @@ impl Stepper {
 
     fn finish(&mut self, effect: &Effect) {
         if let &Effect::ReadAsOf { date, serial } = effect {
-            let dated = Action::dated(serial, self.app.loaded_model().as_of(date));
+            let dated = Msg::dated(serial, self.app.loaded_model().as_of(date));
             self.app.update(dated);
         }
-        self.app.retired.clear();
+        drop(self.app.take_retired());
     }
 
     fn draw(&mut self) {

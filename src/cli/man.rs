@@ -9,7 +9,7 @@ use std::path::Path;
 use clap_mangen::Man;
 
 use super::{examples, exit};
-use crate::tui::keymap::{SEARCH_KEYS, help_rows};
+use crate::tui::keymap::help_rows;
 
 /// What each exit status means, as the README's table says it.
 const EXIT_STATUS: &[(&str, &str)] = &[
@@ -164,13 +164,12 @@ pub fn main_page() -> io::Result<Vec<u8>> {
     man.render_subcommands_section(&mut page)?;
     let mut roff = Roff(page);
     roff.section("KEYS");
-    roff.paragraph("In the app (the full list is also under ? there):");
+    roff.paragraph(
+        "In the app (the full list is also under ? there); in the search box, the prompt and \
+         help, characters are typed as text:",
+    );
     for (keys, help) in help_rows() {
         roff.item(&keys, help);
-    }
-    roff.paragraph("In the search box, characters go into the query, and:");
-    for &(keys, help) in SEARCH_KEYS {
-        roff.item(keys, help);
     }
     roff.examples(examples::RECHAIN);
     roff.list("EXIT STATUS", EXIT_STATUS);

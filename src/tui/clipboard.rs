@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc::Sender;
 use std::thread;
 
-use super::action::Action;
+use super::msg::Msg;
 use crate::present::format::count;
 
 /// A program that puts its standard input on the clipboard.
@@ -173,7 +173,7 @@ pub fn failed_message(tool: &str, why: &str, osc52: bool) -> String {
 
 /// Sends `text` by OSC 52 on `out` unless it is too large, and hands it to the local
 /// clipboard program, if any. A program that fails after starting is reported on `report`.
-pub fn copy<M: From<Action> + Send + 'static>(
+pub fn copy<M: From<Msg> + Send + 'static>(
     text: &str,
     out: &mut impl Write,
     report: &Sender<M>,
@@ -195,11 +195,7 @@ pub fn send_osc52(text: &str, out: &mut impl Write) -> io::Result<bool> {
 }
 
 /// Starts the local clipboard program and feeds it `text` on another thread.
-fn feed_local<M: From<Action> + Send + 'static>(
-    text: &str,
-    osc52: bool,
-    report: &Sender<M>,
-) -> Local {
+fn feed_local<M: From<Msg> + Send + 'static>(text: &str, osc52: bool, report: &Sender<M>) -> Local {
     let Some(tool) = find_tool(|v| std::env::var(v).ok(), on_path) else {
         return Local::None;
     };
@@ -227,7 +223,7 @@ fn feed_local<M: From<Action> + Send + 'static>(
         };
         if let Some(why) = why {
             let tool = tool.program.to_owned();
-            let _ = report.send(Action::ClipboardFailed { tool, why, osc52 }.into());
+            let _ = report.send(Msg::ClipboardFailed { tool, why, osc52 }.into());
         }
     });
     Local::Started(tool.program)

@@ -1,8 +1,8 @@
 //! The status bar's key hints: which bindings are worth showing where, most useful first. The
 //! keys themselves come from the one keymap, so a key that moves moves here too.
 
-use super::action::Action;
-use super::keymap::{BINDINGS, Binding, key_label};
+use super::command::Command;
+use super::keymap::{Mode, binding, key_label};
 
 /// What has the keys, for choosing the status bar's hints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,44 +22,56 @@ pub enum Focus {
     Log,
     Changes,
     Search,
+    /// Typing a list's filter.
+    Filter,
 }
 
-/// One status bar hint: the keys of these actions (from [`BINDINGS`]) and a word or two.
+impl Focus {
+    /// The keymap's mode while this has the keys.
+    pub fn mode(self) -> Mode {
+        match self {
+            Focus::Stages | Focus::Firms | Focus::Shares | Focus::Detail | Focus::Events => {
+                Mode::Panes
+            }
+            Focus::Help => Mode::Help,
+            Focus::Sources => Mode::Sources,
+            Focus::Problems => Mode::Problems,
+            Focus::Routes => Mode::Routes,
+            Focus::History => Mode::History,
+            Focus::Balance => Mode::Balance,
+            Focus::Plants => Mode::Plants,
+            Focus::Log => Mode::Log,
+            Focus::Changes => Mode::Changes,
+            Focus::Search => Mode::Search,
+            Focus::Filter => Mode::Filter,
+        }
+    }
+}
+
+/// One status bar hint: the keys of these commands (from the keymap) and a word or two.
 pub struct Hint {
-    pub actions: &'static [fn() -> Action],
+    pub commands: &'static [Command],
     pub label: &'static str,
 }
 
 macro_rules! hint {
-    ([$($a:expr),+], $label:literal) => {
-        Hint { actions: &[$(|| $a),+], label: $label }
+    ([$($c:ident),+], $label:literal) => {
+        Hint { commands: &[$(Command::$c),+], label: $label }
     };
 }
 
 /// Hints while the model is read as of another date, before the focus's own.
 pub static DATE_HINTS: &[Hint] = &[
-    hint!(
-        [
-            Action::DateStep { months: -1 },
-            Action::DateStep { months: 1 }
-        ],
-        "month"
-    ),
-    hint!(
-        [
-            Action::DateStep { months: -12 },
-            Action::DateStep { months: 12 }
-        ],
-        "year"
-    ),
-    hint!([Action::DateReset], "own date"),
+    hint!([MonthEarlier, MonthLater], "month"),
+    hint!([YearEarlier, YearLater], "year"),
+    hint!([DateReset], "own date"),
 ];
 
 /// Hints while countries are excluded, before the focus's own.
 pub static WHAT_IF_HINTS: &[Hint] = &[
-    hint!([Action::ToggleExclusion], "toggle"),
-    hint!([Action::CycleExclusionMode], "by"),
-    hint!([Action::ShowRoutes], "routes"),
+    hint!([ToggleExclusion], "toggle"),
+    hint!([CycleExclusionMode], "by"),
+    hint!([ShowRoutes], "routes"),
 ];
 
 /// The bindings worth hinting where the keys go, most useful first.
@@ -75,61 +87,61 @@ pub fn hints(focus: Focus) -> &'static [Hint] {
 fn pane_hints(focus: Focus) -> &'static [Hint] {
     match focus {
         Focus::Stages => &[
-            hint!([Action::Open], "firms"),
-            hint!([Action::NextPane], "pane"),
-            hint!([Action::Search], "search"),
-            hint!([Action::ShowPlants], "plants"),
-            hint!([Action::ShowHistory], "history"),
-            hint!([Action::ShowSource], "source"),
-            hint!([Action::ToggleEvents], "events"),
-            hint!([Action::Help], "help"),
-            hint!([Action::ShowLog], "messages"),
-            hint!([Action::Quit], "quit"),
+            hint!([Open], "firms"),
+            hint!([NextPane], "pane"),
+            hint!([Search], "search"),
+            hint!([ShowPlants], "plants"),
+            hint!([ShowHistory], "history"),
+            hint!([ShowSource], "source"),
+            hint!([ToggleEvents], "events"),
+            hint!([Help], "help"),
+            hint!([ShowLog], "messages"),
+            hint!([Quit], "quit"),
         ],
         Focus::Firms => &[
-            hint!([Action::Open], "card"),
-            hint!([Action::Back], "back"),
-            hint!([Action::Search], "search"),
-            hint!([Action::ShowSource], "source"),
-            hint!([Action::Edit], "edit"),
-            hint!([Action::Copy], "copy"),
-            hint!([Action::Help], "help"),
-            hint!([Action::ShowLog], "messages"),
-            hint!([Action::Quit], "quit"),
+            hint!([Open], "card"),
+            hint!([Back], "back"),
+            hint!([Search], "search"),
+            hint!([ShowSource], "source"),
+            hint!([Edit], "edit"),
+            hint!([Copy], "copy"),
+            hint!([Help], "help"),
+            hint!([ShowLog], "messages"),
+            hint!([Quit], "quit"),
         ],
         Focus::Shares => &[
-            hint!([Action::Open], "its firms"),
-            hint!([Action::PrevBlock, Action::NextBlock], "block"),
-            hint!([Action::ToggleExclusion], "exclude"),
-            hint!([Action::CopyCitation], "cite"),
-            hint!([Action::ShowSource], "source"),
-            hint!([Action::ShowRoutes], "routes"),
-            hint!([Action::Back], "back"),
-            hint!([Action::Help], "help"),
-            hint!([Action::ShowLog], "messages"),
-            hint!([Action::Quit], "quit"),
+            hint!([Open], "its firms"),
+            hint!([PrevBlock, NextBlock], "block"),
+            hint!([ToggleExclusion], "exclude"),
+            hint!([CopyCitation], "cite"),
+            hint!([ShowSource], "source"),
+            hint!([ShowRoutes], "routes"),
+            hint!([Back], "back"),
+            hint!([Help], "help"),
+            hint!([ShowLog], "messages"),
+            hint!([Quit], "quit"),
         ],
         Focus::Detail => &[
-            hint!([Action::Up, Action::Down], "scroll"),
-            hint!([Action::ShowSource], "sources"),
-            hint!([Action::Copy], "copy"),
-            hint!([Action::WriteView], "write"),
-            hint!([Action::Edit], "edit"),
-            hint!([Action::ToggleEvents], "events"),
-            hint!([Action::Back], "back"),
-            hint!([Action::Help], "help"),
-            hint!([Action::ShowLog], "messages"),
-            hint!([Action::Quit], "quit"),
+            hint!([Up, Down], "scroll"),
+            hint!([ShowSource], "sources"),
+            hint!([Copy], "copy"),
+            hint!([WriteView], "write"),
+            hint!([Edit], "edit"),
+            hint!([ToggleEvents], "events"),
+            hint!([Back], "back"),
+            hint!([Help], "help"),
+            hint!([ShowLog], "messages"),
+            hint!([Quit], "quit"),
         ],
         Focus::Events => &[
-            hint!([Action::Open], "open"),
-            hint!([Action::ToggleEventFilter], "all/selection"),
-            hint!([Action::ShowSource], "source"),
-            hint!([Action::ToggleEvents], "card"),
-            hint!([Action::Back], "back"),
-            hint!([Action::Help], "help"),
-            hint!([Action::ShowLog], "messages"),
-            hint!([Action::Quit], "quit"),
+            hint!([Open], "open"),
+            hint!([ToggleEventFilter], "all/selection"),
+            hint!([ShowSource], "source"),
+            hint!([ToggleEvents], "card"),
+            hint!([Back], "back"),
+            hint!([Help], "help"),
+            hint!([ShowLog], "messages"),
+            hint!([Quit], "quit"),
         ],
         _ => &[],
     }
@@ -138,83 +150,88 @@ fn pane_hints(focus: Focus) -> &'static [Hint] {
 fn overlay_hints(focus: Focus) -> &'static [Hint] {
     match focus {
         Focus::Sources => &[
-            hint!([Action::OpenUrl], "open URL"),
-            hint!([Action::Copy], "copy"),
-            hint!([Action::Up, Action::Down], "scroll"),
-            hint!([Action::Back], "close"),
-            hint!([Action::Quit], "quit"),
+            hint!([OpenUrl], "open URL"),
+            hint!([Copy], "copy"),
+            hint!([Up, Down], "scroll"),
+            hint!([Back], "close"),
+            hint!([Quit], "quit"),
         ],
-        Focus::Help | Focus::Routes | Focus::Log => &[
-            hint!([Action::Up, Action::Down], "scroll"),
-            hint!([Action::PageDown], "page"),
-            hint!([Action::Last], "end"),
-            hint!([Action::Back], "close"),
-            hint!([Action::Quit], "quit"),
+        Focus::Help => &[
+            hint!([Up, Down], "scroll"),
+            hint!([PageDown], "page"),
+            hint!([Back], "close"),
+            hint!([ClearInput], "clear the filter"),
+        ],
+        Focus::Filter => &[
+            hint!([Up, Down], "move"),
+            hint!([Open], "keep"),
+            hint!([Back], "clear"),
+        ],
+        Focus::Search => &[
+            hint!([Up, Down], "move"),
+            hint!([Open], "open"),
+            hint!([Back], "back"),
+            hint!([ClearInput], "clear"),
+        ],
+        Focus::Routes | Focus::Log => &[
+            hint!([Up, Down], "scroll"),
+            hint!([PageDown], "page"),
+            hint!([Last], "end"),
+            hint!([Back], "close"),
+            hint!([Quit], "quit"),
         ],
         Focus::Problems => &[
-            hint!([Action::Open], "edit at the line"),
-            hint!([Action::Up, Action::Down], "select"),
-            hint!([Action::Reload], "reload"),
-            hint!([Action::Back], "close"),
-            hint!([Action::ShowLog], "messages"),
-            hint!([Action::Quit], "quit"),
+            hint!([Open], "edit at the line"),
+            hint!([Up, Down], "select"),
+            hint!([Reload], "reload"),
+            hint!([Back], "close"),
+            hint!([ShowLog], "messages"),
+            hint!([Quit], "quit"),
         ],
         Focus::Changes => &[
-            hint!([Action::Up, Action::Down], "scroll"),
-            hint!([Action::ClearChanges], "clear marks"),
-            hint!([Action::Copy], "copy"),
-            hint!([Action::Back], "close"),
-            hint!([Action::Quit], "quit"),
+            hint!([Up, Down], "scroll"),
+            hint!([ClearChanges], "clear marks"),
+            hint!([Copy], "copy"),
+            hint!([Back], "close"),
+            hint!([Quit], "quit"),
         ],
         Focus::History => &[
-            hint!([Action::PrevBlock, Action::NextBlock], "series"),
-            hint!([Action::NextPane], "unit"),
-            hint!([Action::Back], "close"),
-            hint!([Action::Quit], "quit"),
+            hint!([PrevBlock, NextBlock], "series"),
+            hint!([NextPane], "unit"),
+            hint!([Back], "close"),
+            hint!([Quit], "quit"),
         ],
         Focus::Balance => &[
-            hint!([Action::Copy], "copy"),
-            hint!([Action::WriteView], "write"),
-            hint!([Action::Back], "close"),
-            hint!([Action::Quit], "quit"),
+            hint!([Copy], "copy"),
+            hint!([WriteView], "write"),
+            hint!([Back], "close"),
+            hint!([Quit], "quit"),
         ],
         Focus::Plants => &[
-            hint!([Action::Open], "card"),
-            hint!([Action::PlantsSort], "sort"),
-            hint!([Action::PlantsReverse], "reverse"),
-            hint!([Action::PlantsStatus], "status"),
-            hint!([Action::PlantsProduct], "product"),
-            hint!([Action::CycleExclusionMode], "by"),
-            hint!([Action::WriteView], "write"),
-            hint!([Action::Back], "close"),
+            hint!([Open], "card"),
+            hint!([PlantsSort], "sort"),
+            hint!([Filter], "filter"),
+            hint!([PlantsReverse], "reverse"),
+            hint!([PlantsStatus], "status"),
+            hint!([PlantsProduct], "product"),
+            hint!([CycleExclusionMode], "by"),
+            hint!([WriteView], "write"),
+            hint!([Back], "close"),
         ],
-        // The search box reads keys from its own table; the panes have theirs.
         _ => &[],
     }
 }
 
-/// The keys of a hint as the status bar writes them: the first key of each action's binding.
-pub fn hint_keys(hint: &Hint) -> String {
+/// The keys of a hint as the status bar writes them: the first key of each command's binding
+/// in `mode`.
+pub fn hint_keys(mode: Mode, hint: &Hint) -> String {
     let labels: Vec<String> = hint
-        .actions
+        .commands
         .iter()
-        .filter_map(|a| binding_of(&a()))
+        .filter_map(|&c| binding(mode, c))
         .filter_map(|b| b.keys.first().map(key_label))
         .collect();
     labels.join(" ")
-}
-
-/// The binding that triggers `action`.
-fn binding_of(action: &Action) -> Option<&'static Binding> {
-    BINDINGS.iter().find(|b| same_action(&(b.action)(), action))
-}
-
-/// Same variant, and the same step for date steps.
-fn same_action(a: &Action, b: &Action) -> bool {
-    match (a, b) {
-        (Action::DateStep { months: x }, Action::DateStep { months: y }) => x == y,
-        _ => std::mem::discriminant(a) == std::mem::discriminant(b),
-    }
 }
 
 #[cfg(test)]
@@ -237,19 +254,24 @@ mod tests {
             Focus::Balance,
             Focus::Plants,
             Focus::Log,
+            Focus::Changes,
+            Focus::Search,
+            Focus::Filter,
         ];
         let lists = focuses
             .into_iter()
-            .map(hints)
-            .chain([DATE_HINTS, WHAT_IF_HINTS]);
-        for hint in lists.flatten() {
-            let keys = hint_keys(hint);
-            assert_eq!(
-                keys.split(' ').count(),
-                hint.actions.len(),
-                "{}",
-                hint.label
-            );
+            .map(|f| (f.mode(), hints(f)))
+            .chain([(Mode::Panes, DATE_HINTS), (Mode::Panes, WHAT_IF_HINTS)]);
+        for (mode, list) in lists {
+            for hint in list {
+                let keys = hint_keys(mode, hint);
+                assert_eq!(
+                    keys.split(' ').count(),
+                    hint.commands.len(),
+                    "{}",
+                    hint.label
+                );
+            }
         }
     }
 }

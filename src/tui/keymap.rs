@@ -1,10 +1,13 @@
-//! Key and mouse events to actions: one table that drives input and the help overlay.
+//! The modal keymap: for each mode (the panes, the search box, the prompt, each overlay) the
+//! keys and the command each gives, with what it does. It is the one table behind key
+//! handling, the help overlay, the man page and the status bar's hints.
 
 use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::action::Action;
+use super::command::Command;
+use super::msg::Msg;
 
 /// A key with the modifiers that must be held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,199 +34,354 @@ const fn ctrl(c: char) -> Key {
     }
 }
 
-/// One line of the help overlay and the keys that trigger its action.
+/// Who has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Panes,
+    Search,
+    /// The status-line prompt of `w`.
+    Prompt,
+    Help,
+    Sources,
+    Problems,
+    Routes,
+    History,
+    Balance,
+    Plants,
+    /// Typing a list's filter.
+    Filter,
+    Log,
+    Changes,
+}
+
+/// Keys that give one command in a mode, and what it does there.
 pub struct Binding {
     pub keys: &'static [Key],
-    pub action: fn() -> Action,
+    pub command: Command,
     pub help: &'static str,
 }
 
+/// A mode's own bindings, and what happens to a key none of them has.
+pub struct Layer {
+    pub mode: Mode,
+    pub bindings: &'static [Binding],
+    /// An unbound character is typed as text.
+    pub text: bool,
+    /// An unbound key does what it does on the panes.
+    pub panes_too: bool,
+}
+
 macro_rules! bind {
-    ([$($k:expr),+], $action:expr, $help:literal) => {
-        Binding { keys: &[$($k),+], action: || $action, help: $help }
+    ([$($k:expr),+], $command:ident, $help:literal) => {
+        Binding { keys: &[$($k),+], command: Command::$command, help: $help }
     };
 }
 
-/// Every key binding, in the order the help overlay lists them.
-pub static BINDINGS: &[Binding] = &[
-    bind!([key(KeyCode::Up), ch('k')], Action::Up, "move up"),
-    bind!([key(KeyCode::Down), ch('j')], Action::Down, "move down"),
-    bind!([key(KeyCode::PageUp), ctrl('u')], Action::PageUp, "page up"),
+const UP: Key = key(KeyCode::Up);
+const DOWN: Key = key(KeyCode::Down);
+const PGUP: Key = key(KeyCode::PageUp);
+const PGDN: Key = key(KeyCode::PageDown);
+const HOME: Key = key(KeyCode::Home);
+const END: Key = key(KeyCode::End);
+const ENTER: Key = key(KeyCode::Enter);
+const ESC: Key = key(KeyCode::Esc);
+const TAB: Key = key(KeyCode::Tab);
+const BACKTAB: Key = key(KeyCode::BackTab);
+const BACKSPACE: Key = key(KeyCode::Backspace);
+
+/// The panes' keys, in the order the help overlay lists them; overlays other than help fall
+/// back to them.
+static PANES: &[Binding] = &[
+    bind!([UP, ch('k')], Up, "move up"),
+    bind!([DOWN, ch('j')], Down, "move down"),
+    bind!([PGUP, ctrl('u')], PageUp, "page up"),
+    bind!([PGDN, ctrl('d')], PageDown, "page down"),
+    bind!([ch('g'), HOME], First, "first item"),
+    bind!([ch('G'), END], Last, "last item"),
+    bind!([TAB, key(KeyCode::Right), ch('l')], NextPane, "next pane"),
     bind!(
-        [key(KeyCode::PageDown), ctrl('d')],
-        Action::PageDown,
-        "page down"
-    ),
-    bind!([ch('g'), key(KeyCode::Home)], Action::First, "first item"),
-    bind!([ch('G'), key(KeyCode::End)], Action::Last, "last item"),
-    bind!(
-        [key(KeyCode::Tab), key(KeyCode::Right), ch('l')],
-        Action::NextPane,
-        "next pane"
-    ),
-    bind!(
-        [key(KeyCode::BackTab), key(KeyCode::Left), ch('h')],
-        Action::PrevPane,
+        [BACKTAB, key(KeyCode::Left), ch('h')],
+        PrevPane,
         "previous pane"
     ),
     bind!(
-        [key(KeyCode::Enter)],
-        Action::Open,
+        [ENTER],
+        Open,
         "open: stage → firms → card; country → its firms"
     ),
-    bind!(
-        [key(KeyCode::Esc)],
-        Action::Back,
-        "back, close, or leave the country"
-    ),
-    bind!(
-        [ch(']')],
-        Action::NextBlock,
-        "next share block of the stage"
-    ),
-    bind!(
-        [ch('[')],
-        Action::PrevBlock,
-        "previous share block of the stage"
-    ),
-    bind!(
-        [ch('t')],
-        Action::ToggleEvents,
-        "events timeline / detail card"
-    ),
-    bind!(
-        [ch('f')],
-        Action::ToggleEventFilter,
-        "events: selection only / all"
-    ),
+    bind!([ESC], Back, "back, close, or leave the country"),
+    bind!([ch(']')], NextBlock, "next share block of the stage"),
+    bind!([ch('[')], PrevBlock, "previous share block of the stage"),
+    bind!([ch('t')], ToggleEvents, "events timeline / detail card"),
+    bind!([ch('f')], ToggleEventFilter, "events: selection only / all"),
     bind!(
         [ch('/')],
-        Action::Search,
+        Search,
         "search everything by name, typos allowed"
     ),
-    bind!([ch('s')], Action::ShowSource, "sources of what is selected"),
-    bind!(
-        [ch('p')],
-        Action::ShowProblems,
-        "problems in the model file"
-    ),
-    bind!(
-        [ch('e')],
-        Action::Edit,
-        "edit the model at the selection ($EDITOR)"
-    ),
-    bind!([ch('r')], Action::Reload, "reload the model file"),
+    bind!([ch('s')], ShowSource, "sources of what is selected"),
+    bind!([ch('p')], ShowProblems, "problems in the model file"),
+    bind!([ch('e')], Edit, "edit the model at the selection ($EDITOR)"),
+    bind!([ch('r')], Reload, "reload the model file"),
     bind!(
         [ch('y')],
-        Action::Copy,
+        Copy,
         "copy the overlay or card as Markdown with its sources"
     ),
     bind!(
         [ch('Y')],
-        Action::CopyCitation,
+        CopyCitation,
         "copy the selected figure as one line with its source"
     ),
     bind!(
         [ch('w')],
-        Action::WriteView,
+        WriteView,
         "write the overlay or card to a .md or .csv file"
     ),
     bind!(
         [ch('o')],
-        Action::OpenUrl,
+        OpenUrl,
         "open the selected source's URL ($BROWSER or xdg-open)"
     ),
-    bind!([ch('?')], Action::Help, "this help"),
-    bind!([ch('q'), ctrl('c')], Action::Quit, "quit"),
+    bind!([ch('?')], Help, "this help (type to filter it)"),
+    bind!([ch('q'), ctrl('c')], Quit, "quit"),
     bind!(
         [ch('x')],
-        Action::ToggleExclusion,
+        ToggleExclusion,
         "exclude the selected country (what-if) / bring it back"
     ),
-    bind!([ch('X')], Action::ClearExclusions, "clear all exclusions"),
+    bind!([ch('X')], ClearExclusions, "clear all exclusions"),
     bind!(
         [ch('m')],
-        Action::ShowRoutes,
+        ShowRoutes,
         "ore-to-magnet routes left with the exclusions"
     ),
     bind!(
         [ch('H')],
-        Action::ShowHistory,
+        ShowHistory,
         "history of the stage: shares and capacity by year"
     ),
     bind!(
         [ch('B')],
-        Action::ShowBalance,
+        ShowBalance,
         "the stage's supply against demand by year"
     ),
-    bind!(
-        [ch(',')],
-        Action::DateStep { months: -1 },
-        "read the model a month earlier"
-    ),
-    bind!(
-        [ch('.')],
-        Action::DateStep { months: 1 },
-        "read the model a month later"
-    ),
-    bind!(
-        [ch('<')],
-        Action::DateStep { months: -12 },
-        "read the model a year earlier"
-    ),
-    bind!(
-        [ch('>')],
-        Action::DateStep { months: 12 },
-        "read the model a year later"
-    ),
-    bind!([ch('=')], Action::DateReset, "back to the model's own date"),
+    bind!([ch(',')], MonthEarlier, "read the model a month earlier"),
+    bind!([ch('.')], MonthLater, "read the model a month later"),
+    bind!([ch('<')], YearEarlier, "read the model a year earlier"),
+    bind!([ch('>')], YearLater, "read the model a year later"),
+    bind!([ch('=')], DateReset, "back to the model's own date"),
     bind!(
         [ch('c')],
-        Action::ShowChanges,
+        ShowChanges,
         "what the last reload changed (+ added, ~ changed rows)"
     ),
     bind!(
         [ch('C')],
-        Action::ClearChanges,
+        ClearChanges,
         "clear the marks of the last reload"
     ),
     bind!(
         [ch('b')],
-        Action::CycleExclusionMode,
+        CycleExclusionMode,
         "exclude by location / owner / either"
     ),
     bind!(
         [ch('P')],
-        Action::ShowPlants,
+        ShowPlants,
         "plants of the selected stage (Enter opens a plant's card)"
     ),
     bind!(
-        [ch('S')],
-        Action::PlantsSort,
-        "plants: sort by the next column"
+        [ch('L')],
+        ShowLog,
+        "message log: every message of the session"
     ),
-    bind!([ch('Z')], Action::PlantsReverse, "plants: reverse the sort"),
+    bind!([ctrl('z')], Suspend, "suspend to the shell (fg resumes)"),
+];
+
+static SEARCH: &[Binding] = &[
+    bind!([UP, ctrl('p')], Up, "search: previous result"),
+    bind!([DOWN, ctrl('n')], Down, "search: next result"),
+    bind!([PGUP], PageUp, "search: page up"),
+    bind!([PGDN], PageDown, "search: page down"),
+    bind!([ENTER], Open, "search: go to the result"),
+    bind!([ESC], Back, "search: close, the view as it was"),
+    bind!([BACKSPACE], DeleteChar, "search: delete a character"),
+    bind!([ctrl('u')], ClearInput, "search: clear the query"),
+    bind!([ctrl('c')], Quit, "quit"),
+    bind!([ctrl('z')], Suspend, "suspend to the shell (fg resumes)"),
+];
+
+static PROMPT: &[Binding] = &[
+    bind!([ENTER], Open, "prompt: write the file (y/n when it exists)"),
+    bind!([ESC], Back, "prompt: cancel"),
+    bind!([BACKSPACE], DeleteChar, "prompt: delete a character"),
+    bind!([ctrl('c')], Quit, "quit"),
+];
+
+static HELP: &[Binding] = &[
+    bind!([UP], Up, "help: scroll up"),
+    bind!([DOWN], Down, "help: scroll down"),
+    bind!([PGUP], PageUp, "help: page up"),
+    bind!([PGDN], PageDown, "help: page down"),
+    bind!([HOME], First, "help: top"),
+    bind!([END], Last, "help: end"),
+    bind!([ESC], Back, "help: close"),
+    bind!([ch('?')], Help, "help: close"),
+    bind!(
+        [BACKSPACE],
+        DeleteChar,
+        "help: delete a character of the filter"
+    ),
+    bind!([ctrl('u')], ClearInput, "help: clear the filter"),
+    bind!([ctrl('c')], Quit, "quit"),
+];
+
+static PROBLEMS: &[Binding] = &[
+    bind!(
+        [ENTER],
+        Open,
+        "problems: edit the model at the problem's line"
+    ),
+    bind!([ESC, ch('p')], Back, "problems: close"),
+];
+
+static HISTORY: &[Binding] = &[
+    bind!([ch(']')], NextBlock, "history: next share series"),
+    bind!([ch('[')], PrevBlock, "history: previous share series"),
+    bind!([TAB], NextPane, "history: next capacity unit"),
+    bind!([BACKTAB], PrevPane, "history: previous capacity unit"),
+    bind!([ESC, ch('H')], Back, "history: close"),
+];
+
+static BALANCE: &[Binding] = &[bind!([ESC, ch('B')], Back, "balance: close")];
+
+static PLANTS: &[Binding] = &[
+    bind!([ENTER], Open, "plants: open the plant's card"),
+    bind!([ch('S')], PlantsSort, "plants: sort by the next column"),
+    bind!([ch('Z')], PlantsReverse, "plants: reverse the sort"),
     bind!(
         [ch('u')],
-        Action::PlantsStatus,
+        PlantsStatus,
         "plants: operating, pipeline or all"
     ),
     bind!(
         [ch('d')],
-        Action::PlantsProduct,
+        PlantsProduct,
         "plants: only those making the next element"
     ),
     bind!(
-        [ch('L')],
-        Action::ShowLog,
-        "message log: every message of the session"
+        [ch('/')],
+        Filter,
+        "plants: filter by plant, firm or country (typos allowed)"
     ),
     bind!(
-        [ctrl('z')],
-        Action::Suspend,
-        "suspend to the shell (fg resumes)"
+        [ESC, ch('P')],
+        Back,
+        "plants: close, or clear the filter first"
     ),
 ];
+
+static FILTER: &[Binding] = &[
+    bind!([UP], Up, "filter: move up"),
+    bind!([DOWN], Down, "filter: move down"),
+    bind!([PGUP], PageUp, "filter: page up"),
+    bind!([PGDN], PageDown, "filter: page down"),
+    bind!([ENTER], Open, "filter: keep it and use the list's keys"),
+    bind!([ESC], Back, "filter: clear it"),
+    bind!([BACKSPACE], DeleteChar, "filter: delete a character"),
+    bind!([ctrl('u')], ClearInput, "filter: clear what is typed"),
+    bind!([ctrl('c')], Quit, "quit"),
+];
+
+static CLOSE_ONLY: &[Binding] = &[];
+
+/// Every mode's layer, in the order help lists them.
+pub static LAYERS: &[Layer] = &[
+    Layer {
+        mode: Mode::Panes,
+        bindings: PANES,
+        text: false,
+        panes_too: false,
+    },
+    Layer {
+        mode: Mode::Plants,
+        bindings: PLANTS,
+        text: false,
+        panes_too: true,
+    },
+    Layer {
+        mode: Mode::History,
+        bindings: HISTORY,
+        text: false,
+        panes_too: true,
+    },
+    Layer {
+        mode: Mode::Balance,
+        bindings: BALANCE,
+        text: false,
+        panes_too: true,
+    },
+    Layer {
+        mode: Mode::Problems,
+        bindings: PROBLEMS,
+        text: false,
+        panes_too: true,
+    },
+    Layer {
+        mode: Mode::Filter,
+        bindings: FILTER,
+        text: true,
+        panes_too: false,
+    },
+    Layer {
+        mode: Mode::Search,
+        bindings: SEARCH,
+        text: true,
+        panes_too: false,
+    },
+    Layer {
+        mode: Mode::Prompt,
+        bindings: PROMPT,
+        text: true,
+        panes_too: false,
+    },
+    Layer {
+        mode: Mode::Help,
+        bindings: HELP,
+        text: true,
+        panes_too: false,
+    },
+    Layer {
+        mode: Mode::Sources,
+        bindings: CLOSE_ONLY,
+        text: false,
+        panes_too: true,
+    },
+    Layer {
+        mode: Mode::Routes,
+        bindings: CLOSE_ONLY,
+        text: false,
+        panes_too: true,
+    },
+    Layer {
+        mode: Mode::Log,
+        bindings: CLOSE_ONLY,
+        text: false,
+        panes_too: true,
+    },
+    Layer {
+        mode: Mode::Changes,
+        bindings: CLOSE_ONLY,
+        text: false,
+        panes_too: true,
+    },
+];
+
+/// The layer of a mode.
+pub fn layer(mode: Mode) -> &'static Layer {
+    LAYERS.iter().find(|l| l.mode == mode).unwrap_or(&LAYERS[0])
+}
 
 /// Mouse use, for the help overlay.
 pub const MOUSE_HELP: &[(&str, &str)] = &[
@@ -231,74 +389,64 @@ pub const MOUSE_HELP: &[(&str, &str)] = &[
     ("wheel", "scroll the pane under the pointer"),
 ];
 
-/// The action for a key event; releases and unbound keys give none.
-pub fn action_for_key(event: KeyEvent) -> Option<Action> {
-    if event.kind != KeyEventKind::Press {
-        return None;
-    }
-    // Shift is part of the character for letters and symbols (`G`, `?`), so only Ctrl and
-    // Alt distinguish bindings.
+/// Whether a pressed key is `k`: Shift is part of the character for letters and symbols (`G`,
+/// `?`), so only Ctrl and Alt distinguish bindings.
+fn matches(k: &Key, event: &KeyEvent) -> bool {
     let mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-    BINDINGS
-        .iter()
-        .find(|b| {
-            b.keys
-                .iter()
-                .any(|k| k.code == event.code && k.mods == mods)
-        })
-        .map(|b| (b.action)())
+    k.code == event.code && k.mods == mods
 }
 
-/// Keys while the search box is open: characters go into the query.
-pub static SEARCH_KEYS: &[(&str, &str)] = &[
-    ("↑ ↓ C-p C-n", "move"),
-    ("Enter", "open"),
-    ("Esc", "back"),
-    ("C-u", "clear"),
-];
+fn find(bindings: &'static [Binding], event: &KeyEvent) -> Option<&'static Binding> {
+    bindings
+        .iter()
+        .find(|b| b.keys.iter().any(|k| matches(k, event)))
+}
 
-/// The action for a key event while the search box is open.
-pub fn search_action_for_key(event: KeyEvent) -> Option<Action> {
+/// What a key means in a mode: its layer's command, else typed text where the mode takes
+/// text, else the panes' command where the mode falls back to them. Releases give none.
+pub fn msg_for_key(mode: Mode, event: KeyEvent) -> Option<Msg> {
     if event.kind != KeyEventKind::Press {
         return None;
     }
-    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = event.modifiers.contains(KeyModifiers::ALT);
-    Some(match event.code {
-        KeyCode::Esc => Action::Back,
-        KeyCode::Enter => Action::Open,
-        KeyCode::Up => Action::Up,
-        KeyCode::Down => Action::Down,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::PageDown => Action::PageDown,
-        KeyCode::Backspace => Action::SearchBackspace,
-        KeyCode::Char('p') if ctrl => Action::Up,
-        KeyCode::Char('n') if ctrl => Action::Down,
-        KeyCode::Char('u') if ctrl => Action::SearchClear,
-        KeyCode::Char('c') if ctrl => Action::Quit,
-        KeyCode::Char('z') if ctrl => Action::Suspend,
-        KeyCode::Char(c) if !ctrl && !alt => Action::SearchInput(c),
-        _ => return None,
-    })
-}
-
-/// The action for a key event while the status-line prompt is open: the search box's keys,
-/// less its list moves and clearing; characters go into the prompt.
-pub fn prompt_action_for_key(event: KeyEvent) -> Option<Action> {
-    match search_action_for_key(event)? {
-        Action::SearchInput(c) => Some(Action::PromptInput(c)),
-        Action::SearchBackspace => Some(Action::PromptBackspace),
-        a @ (Action::Back | Action::Open | Action::Quit) => Some(a),
+    let layer = layer(mode);
+    if let Some(b) = find(layer.bindings, &event) {
+        return Some(Msg::Command(b.command));
+    }
+    let plain = !event
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match event.code {
+        KeyCode::Char(c) if layer.text && plain => Some(Msg::Input(c)),
+        _ if layer.panes_too => find(PANES, &event).map(|b| Msg::Command(b.command)),
         _ => None,
     }
 }
 
-pub fn action_for_mouse(event: MouseEvent) -> Option<Action> {
+/// The command a key gives in a mode, if it gives one.
+pub fn command_for_key(mode: Mode, event: KeyEvent) -> Option<Command> {
+    match msg_for_key(mode, event)? {
+        Msg::Command(c) => Some(c),
+        _ => None,
+    }
+}
+
+/// The binding of `command` in a mode: its layer's own, else the panes' where it falls back.
+pub fn binding(mode: Mode, command: Command) -> Option<&'static Binding> {
+    let layer = layer(mode);
+    let own = layer.bindings.iter().find(|b| b.command == command);
+    match own {
+        Some(b) => Some(b),
+        None if layer.panes_too => PANES.iter().find(|b| b.command == command),
+        None => None,
+    }
+}
+
+pub fn msg_for_mouse(event: MouseEvent) -> Option<Msg> {
     let (column, row) = (event.column, event.row);
     match event.kind {
-        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
-        MouseEventKind::ScrollUp => Some(Action::ScrollUp { column, row }),
-        MouseEventKind::ScrollDown => Some(Action::ScrollDown { column, row }),
+        MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click { column, row }),
+        MouseEventKind::ScrollUp => Some(Msg::ScrollUp { column, row }),
+        MouseEventKind::ScrollDown => Some(Msg::ScrollDown { column, row }),
         _ => None,
     }
 }
@@ -314,6 +462,7 @@ pub fn key_label(k: &Key) -> String {
         KeyCode::BackTab => "S-Tab".to_string(),
         KeyCode::Enter => "Enter".to_string(),
         KeyCode::Esc => "Esc".to_string(),
+        KeyCode::Backspace => "Bksp".to_string(),
         KeyCode::PageUp => "PgUp".to_string(),
         KeyCode::PageDown => "PgDn".to_string(),
         KeyCode::Home => "Home".to_string(),
@@ -328,14 +477,24 @@ pub fn key_label(k: &Key) -> String {
     }
 }
 
-/// The help overlay's rows: keys joined, and what they do.
+/// A binding's keys, as help writes them.
+pub fn keys_label(b: &Binding) -> String {
+    let keys: Vec<String> = b.keys.iter().map(key_label).collect();
+    keys.join(" ")
+}
+
+/// The help overlay's rows, every mode's: keys joined, and what they do. A mode's rows that
+/// only repeat the panes' (quit, suspend) are left out.
 pub fn help_rows() -> Vec<(String, &'static str)> {
-    BINDINGS
+    let panes = LAYERS.iter().take(1).flat_map(|l| l.bindings.iter());
+    let modes = LAYERS
         .iter()
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(key_label).collect();
-            (keys.join(" "), b.help)
-        })
+        .skip(1)
+        .flat_map(|l| l.bindings.iter())
+        .filter(|b| !PANES.iter().any(|p| p.help == b.help));
+    panes
+        .chain(modes)
+        .map(|b| (keys_label(b), b.help))
         .chain(MOUSE_HELP.iter().map(|&(k, h)| (k.to_string(), h)))
         .collect()
 }
@@ -355,66 +514,104 @@ mod tests {
     }
 
     #[test]
-    fn no_key_is_bound_twice() {
-        let all: Vec<&Key> = BINDINGS.iter().flat_map(|b| b.keys.iter()).collect();
-        for (i, a) in all.iter().enumerate() {
-            assert!(!all[i + 1..].contains(a), "{} bound twice", key_label(a));
+    fn no_key_is_bound_twice_in_a_mode() {
+        for layer in LAYERS {
+            let all: Vec<&Key> = layer.bindings.iter().flat_map(|b| b.keys.iter()).collect();
+            for (i, a) in all.iter().enumerate() {
+                assert!(
+                    !all[i + 1..].contains(a),
+                    "{} bound twice in {:?}",
+                    key_label(a),
+                    layer.mode
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_mode_has_a_layer_and_a_way_out() {
+        use Mode::*;
+        for mode in [
+            Panes, Search, Prompt, Help, Sources, Problems, Routes, History, Balance, Plants,
+            Filter, Log, Changes,
+        ] {
+            assert_eq!(layer(mode).mode, mode);
+            assert!(binding(mode, Command::Quit).is_some(), "{mode:?}");
+            assert!(binding(mode, Command::Back).is_some(), "{mode:?}");
         }
     }
 
     #[test]
     fn releases_are_ignored_and_shift_letters_match() {
+        let cmd = |code, mods| command_for_key(Mode::Panes, press(code, mods));
         let mut release = press(KeyCode::Char('q'), KeyModifiers::NONE);
         release.kind = KeyEventKind::Release;
-        assert!(action_for_key(release).is_none());
-        assert!(matches!(
-            action_for_key(press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Action::Last)
-        ));
-        assert!(matches!(
-            action_for_key(press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Action::Quit)
-        ));
-        assert!(matches!(
-            action_for_key(press(KeyCode::Char('c'), KeyModifiers::NONE)),
-            Some(Action::ShowChanges)
-        ));
+        assert!(msg_for_key(Mode::Panes, release).is_none());
+        assert_eq!(
+            cmd(KeyCode::Char('G'), KeyModifiers::SHIFT),
+            Some(Command::Last)
+        );
+        assert_eq!(
+            cmd(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Command::Quit)
+        );
+        assert_eq!(
+            cmd(KeyCode::Char('c'), KeyModifiers::NONE),
+            Some(Command::ShowChanges)
+        );
+        // The plants view's keys are its own.
+        assert_eq!(cmd(KeyCode::Char('S'), KeyModifiers::SHIFT), None);
+        let plants = |c| command_for_key(Mode::Plants, press(KeyCode::Char(c), KeyModifiers::NONE));
+        assert_eq!(plants('S'), Some(Command::PlantsSort));
+        // ...and it falls back to the panes' for the rest.
+        assert_eq!(plants('x'), Some(Command::ToggleExclusion));
     }
 
     #[test]
-    fn search_box_takes_letters_as_text() {
-        let key = |code, mods| search_action_for_key(press(code, mods));
-        assert!(matches!(
-            key(KeyCode::Char('q'), KeyModifiers::NONE),
-            Some(Action::SearchInput('q'))
-        ));
-        assert!(matches!(
-            key(KeyCode::Char('信'), KeyModifiers::NONE),
-            Some(Action::SearchInput('信'))
-        ));
-        assert!(matches!(
-            key(KeyCode::Char('n'), KeyModifiers::CONTROL),
-            Some(Action::Down)
-        ));
-        assert!(matches!(
-            key(KeyCode::Char('p'), KeyModifiers::CONTROL),
-            Some(Action::Up)
-        ));
-        assert!(matches!(
-            key(KeyCode::Esc, KeyModifiers::NONE),
-            Some(Action::Back)
-        ));
-        assert!(matches!(
-            key(KeyCode::Char('c'), KeyModifiers::CONTROL),
-            Some(Action::Quit)
-        ));
-        assert!(key(KeyCode::F(2), KeyModifiers::NONE).is_none());
+    fn text_modes_take_letters_as_text() {
+        let key = |mode, code, mods| format!("{:?}", msg_for_key(mode, press(code, mods)));
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            key(Mode::Search, KeyCode::Char('q'), none),
+            "Some(Input('q'))"
+        );
+        assert_eq!(
+            key(Mode::Search, KeyCode::Char('信'), none),
+            "Some(Input('信'))"
+        );
+        assert_eq!(
+            key(Mode::Help, KeyCode::Char('j'), none),
+            "Some(Input('j'))"
+        );
+        let ctrl = KeyModifiers::CONTROL;
+        assert_eq!(
+            key(Mode::Search, KeyCode::Char('n'), ctrl),
+            "Some(Command(Down))"
+        );
+        assert_eq!(
+            key(Mode::Search, KeyCode::Char('p'), ctrl),
+            "Some(Command(Up))"
+        );
+        assert_eq!(
+            key(Mode::Search, KeyCode::Char('c'), ctrl),
+            "Some(Command(Quit))"
+        );
+        assert_eq!(key(Mode::Search, KeyCode::F(2), none), "None");
+        assert_eq!(key(Mode::Prompt, KeyCode::Up, none), "None");
     }
 
     #[test]
-    fn help_lists_every_binding() {
+    fn help_lists_every_pane_binding_and_each_modes_own() {
         let rows = help_rows();
-        assert_eq!(rows.len(), BINDINGS.len() + MOUSE_HELP.len());
         assert!(rows.iter().any(|(k, h)| k == "q C-c" && *h == "quit"));
+        assert_eq!(rows.iter().filter(|(_, h)| *h == "quit").count(), 1);
+        assert!(
+            rows.iter()
+                .any(|(k, h)| k == "S" && h.starts_with("plants:"))
+        );
+        assert!(
+            rows.iter()
+                .any(|(k, h)| k == "C-u" && h.starts_with("search:"))
+        );
     }
 }

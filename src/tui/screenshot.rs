@@ -10,8 +10,8 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
-use super::action::Action;
 use super::app::App;
+use super::command::Command;
 use super::theme::Theme;
 use super::ui;
 use crate::model::Model;
@@ -24,34 +24,33 @@ const DEFAULT_FG: &str = "#d4d4d4";
 const DEFAULT_BG: &str = "#1e1e1e";
 
 /// The screenshots the README shows: file stem, size, and the keys pressed before it.
-pub fn scenes() -> Vec<(&'static str, (u16, u16), Vec<Action>)> {
+pub fn scenes() -> Vec<(&'static str, (u16, u16), Vec<Command>)> {
     vec![
-        ("main", (110, 32), vec![Action::Down, Action::Down]),
+        ("main", (110, 32), vec![Command::Down, Command::Down]),
         (
             "firm-card",
             (110, 32),
-            vec![Action::Down, Action::Down, Action::Open, Action::Open],
+            vec![Command::Down, Command::Down, Command::Open, Command::Open],
         ),
-        ("help", (110, 32), vec![Action::Help]),
+        ("help", (110, 32), vec![Command::Help]),
         (
             "history",
             (110, 32),
-            vec![
-                Action::Down,
-                Action::Down,
-                Action::DateStep { months: -6 },
-                Action::ShowHistory,
-            ],
+            [Command::Down, Command::Down]
+                .into_iter()
+                .chain([Command::MonthEarlier; 6])
+                .chain([Command::ShowHistory])
+                .collect(),
         ),
         (
             "balance",
             (110, 32),
             vec![
-                Action::Down,
-                Action::Down,
-                Action::Down,
-                Action::Down,
-                Action::ShowBalance,
+                Command::Down,
+                Command::Down,
+                Command::Down,
+                Command::Down,
+                Command::ShowBalance,
             ],
         ),
     ]

@@ -4,8 +4,9 @@
 use insta::assert_snapshot;
 use ratatui::style::Modifier;
 use rechain::model::{EntityRef, Model, Origin, load};
-use rechain::tui::action::{Action, Effect};
 use rechain::tui::app::{App, Overlay, Pane};
+use rechain::tui::command::Command;
+use rechain::tui::msg::{Effect, Msg};
 use rechain::tui::theme::Theme;
 
 use crate::common::{screen, send, terminal};
@@ -29,16 +30,16 @@ fn excluded(app: &App) -> Vec<&str> {
 }
 
 /// Stages -> firms -> shares: the shares pane of the first stage (mining: CN, US, AU).
-fn to_shares() -> Vec<Action> {
-    vec![Action::NextPane, Action::NextPane]
+fn to_shares() -> Vec<Msg> {
+    crate::msgs![Command::NextPane, Command::NextPane]
 }
 
 #[test]
 fn x_outside_a_country_says_how_to_use_it() {
     let mut a = app(80, 24);
-    send(&mut a, [Action::ToggleExclusion]);
+    send(&mut a, [Command::ToggleExclusion]);
     assert!(excluded(&a).is_empty());
-    let msg = a.message.as_ref().expect("a hint");
+    let msg = a.status.message.as_ref().expect("a hint");
     assert!(
         msg.text.contains("select one in the shares pane"),
         "{}",
@@ -50,11 +51,11 @@ fn x_outside_a_country_says_how_to_use_it() {
 fn x_on_a_share_row_toggles_its_country() {
     let mut a = app(80, 24);
     send(&mut a, to_shares());
-    assert_eq!(a.focus, Pane::Shares);
-    assert_eq!(a.update(Action::ToggleExclusion), Effect::Redraw);
+    assert_eq!(a.panes.focus, Pane::Shares);
+    assert_eq!(a.update(Command::ToggleExclusion), Effect::Redraw);
     assert_eq!(excluded(&a), ["CN"]);
     assert_eq!(
-        a.message.as_ref().unwrap().text,
+        a.status.message.as_ref().unwrap().text,
         "China (CN) excluded; m shows the routes left"
     );
     let m = &a.model;
@@ -72,13 +73,16 @@ fn x_on_a_share_row_toggles_its_country() {
         .collect();
     assert_eq!(out, ["cn-miner", "cn-refiner", "cn-magnets"]);
 
-    send(&mut a, [Action::Down, Action::ToggleExclusion]);
+    send(&mut a, [Command::Down, Command::ToggleExclusion]);
     assert_eq!(excluded(&a), ["CN", "US"]);
     assert_eq!(a.what_if.stage_tail[0], "ex-2 20% left");
 
-    send(&mut a, [Action::Up, Action::ToggleExclusion]);
+    send(&mut a, [Command::Up, Command::ToggleExclusion]);
     assert_eq!(excluded(&a), ["US"]);
-    assert_eq!(a.message.as_ref().unwrap().text, "China (CN) back in");
+    assert_eq!(
+        a.status.message.as_ref().unwrap().text,
+        "China (CN) back in"
+    );
 }
 
 #[test]
@@ -88,11 +92,11 @@ fn many_exclusions_shorten_the_stage_tail() {
     send(
         &mut a,
         [
-            Action::ToggleExclusion,
-            Action::Down,
-            Action::ToggleExclusion,
-            Action::Down,
-            Action::ToggleExclusion,
+            Command::ToggleExclusion,
+            Command::Down,
+            Command::ToggleExclusion,
+            Command::Down,
+            Command::ToggleExclusion,
         ],
     );
     assert_eq!(excluded(&a), ["CN", "US", "AU"]);
@@ -106,18 +110,24 @@ fn shift_x_clears_every_exclusion() {
     send(
         &mut a,
         [
-            Action::ToggleExclusion,
-            Action::Down,
-            Action::ToggleExclusion,
+            Command::ToggleExclusion,
+            Command::Down,
+            Command::ToggleExclusion,
         ],
     );
     assert_eq!(excluded(&a).len(), 2);
-    send(&mut a, [Action::ClearExclusions]);
+    send(&mut a, [Command::ClearExclusions]);
     assert!(excluded(&a).is_empty());
     assert!(a.what_if.stage_tail.is_empty());
-    assert_eq!(a.message.as_ref().unwrap().text, "exclusions cleared");
-    send(&mut a, [Action::ClearExclusions]);
-    assert_eq!(a.message.as_ref().unwrap().text, "no country is excluded");
+    assert_eq!(
+        a.status.message.as_ref().unwrap().text,
+        "exclusions cleared"
+    );
+    send(&mut a, [Command::ClearExclusions]);
+    assert_eq!(
+        a.status.message.as_ref().unwrap().text,
+        "no country is excluded"
+    );
 }
 
 #[test]
@@ -125,22 +135,22 @@ fn x_on_a_country_card() {
     let mut a = app(120, 40);
     // The shares pane shows China's card; Tab moves to it.
     send(&mut a, to_shares());
-    send(&mut a, [Action::NextPane]);
-    assert_eq!(a.focus, Pane::Detail);
+    send(&mut a, [Command::NextPane]);
+    assert_eq!(a.panes.focus, Pane::Detail);
     assert_eq!(
-        a.subject,
+        a.card.subject,
         Some(EntityRef::Country(a.model.country("CN").unwrap()))
     );
-    send(&mut a, [Action::ToggleExclusion]);
+    send(&mut a, [Command::ToggleExclusion]);
     assert_eq!(excluded(&a), ["CN"]);
     assert_eq!(
-        a.card.lines(None)[0][0].1,
+        a.card.doc.lines(None)[0][0].1,
         "excluded in the what-if (x brings it back)"
     );
-    send(&mut a, [Action::ToggleExclusion]);
+    send(&mut a, [Command::ToggleExclusion]);
     assert!(excluded(&a).is_empty());
     assert_ne!(
-        a.card.lines(None)[0][0].1,
+        a.card.doc.lines(None)[0][0].1,
         "excluded in the what-if (x brings it back)"
     );
 }
@@ -149,16 +159,16 @@ fn x_on_a_country_card() {
 fn cards_say_what_the_exclusion_takes() {
     let mut a = app(120, 40);
     send(&mut a, to_shares());
-    send(&mut a, [Action::ToggleExclusion]);
+    send(&mut a, [Command::ToggleExclusion]);
     // Back to the stages pane: the mining card names what is left.
-    send(&mut a, [Action::Back]);
-    assert_eq!(a.focus, Pane::Stages);
-    assert_eq!(a.card.lines(None)[0][0].1, "ex-CN 30% left");
+    send(&mut a, [Command::Back]);
+    assert_eq!(a.panes.focus, Pane::Stages);
+    assert_eq!(a.card.doc.lines(None)[0][0].1, "ex-CN 30% left");
     // The firms pane's first firm at mining, by name: Mesa Materials, then Northern Mining.
-    send(&mut a, [Action::Open, Action::Down]);
-    assert_eq!(a.card.title, "Northern Mining");
+    send(&mut a, [Command::Open, Command::Down]);
+    assert_eq!(a.card.doc.title, "Northern Mining");
     assert_eq!(
-        a.card.lines(None)[0][0].1,
+        a.card.doc.lines(None)[0][0].1,
         "excluded: 1 of 1 facility (Northern mine in CN)"
     );
 }
@@ -167,28 +177,28 @@ fn cards_say_what_the_exclusion_takes() {
 fn routes_view_lists_routes_for_the_exclusions() {
     let mut a = app(120, 40);
     send(&mut a, to_shares());
-    send(&mut a, [Action::ToggleExclusion, Action::ShowRoutes]);
-    assert_eq!(a.overlay, Some(Overlay::Routes));
+    send(&mut a, [Command::ToggleExclusion, Command::ShowRoutes]);
+    assert_eq!(a.overlay.get().cloned(), Some(Overlay::Routes));
     let routes = a.what_if.routes.as_ref().expect("computed on opening");
     assert_eq!(routes.operating.total, 3);
     assert_eq!(routes.all.total, 15);
     // m again closes it; Esc too.
-    send(&mut a, [Action::ShowRoutes]);
-    assert_eq!(a.overlay, None);
-    send(&mut a, [Action::ShowRoutes, Action::Back]);
-    assert_eq!(a.overlay, None);
+    send(&mut a, [Command::ShowRoutes]);
+    assert_eq!(a.overlay.get(), None);
+    send(&mut a, [Command::ShowRoutes, Command::Back]);
+    assert_eq!(a.overlay.get(), None);
 }
 
 #[test]
 fn routes_follow_exclusions_made_while_the_view_is_open() {
     let mut a = app(120, 40);
     send(&mut a, to_shares());
-    send(&mut a, [Action::ShowRoutes]);
+    send(&mut a, [Command::ShowRoutes]);
     assert_eq!(a.what_if.routes.as_ref().unwrap().operating.total, 24);
     // The view keeps the arrows for scrolling; x still acts on the selected share row.
-    send(&mut a, [Action::ToggleExclusion]);
+    send(&mut a, [Command::ToggleExclusion]);
     assert_eq!(excluded(&a), ["CN"]);
-    assert_eq!(a.overlay, Some(Overlay::Routes));
+    assert_eq!(a.overlay.get().cloned(), Some(Overlay::Routes));
     let routes = a.what_if.routes.as_ref().unwrap();
     assert_eq!((routes.operating.total, routes.all.total), (3, 15));
 }
@@ -197,7 +207,7 @@ fn routes_follow_exclusions_made_while_the_view_is_open() {
 fn reload_keeps_exclusions_by_country_code() {
     let mut a = app(80, 24);
     send(&mut a, to_shares());
-    send(&mut a, [Action::ToggleExclusion, Action::ShowRoutes]);
+    send(&mut a, [Command::ToggleExclusion, Command::ShowRoutes]);
     // The same chain with the country list reordered: China's index changes.
     let reordered = FIXTURE.replacen("  CN: China\n", "", 1).replacen(
         "  VN: Vietnam\n",
@@ -206,7 +216,7 @@ fn reload_keeps_exclusions_by_country_code() {
     );
     let new = model(&reordered);
     assert_ne!(new.country("CN"), a.model.country("CN"));
-    send(&mut a, [Action::loaded(Ok(new))]);
+    send(&mut a, [Msg::loaded(Ok(new))]);
     assert_eq!(excluded(&a), ["CN"]);
     assert_eq!(a.what_if.stage_tail[0], "ex-CN 30% left");
     assert_eq!(a.what_if.routes.as_ref().unwrap().operating.total, 3);
@@ -216,7 +226,7 @@ fn reload_keeps_exclusions_by_country_code() {
 fn excluded_rows_and_firms_are_dimmed() {
     let mut a = app(80, 24);
     send(&mut a, to_shares());
-    send(&mut a, [Action::ToggleExclusion, Action::Down]);
+    send(&mut a, [Command::ToggleExclusion, Command::Down]);
     let terminal = terminal(&a);
     let buf = terminal.backend().buffer();
     let find = |text: &str| {
@@ -263,27 +273,27 @@ fn cli_routes(args: &[&str]) -> String {
 
 #[test]
 fn the_routes_view_copies_what_the_cli_prints() {
-    let cn_jp = vec![
-        Action::Down,
-        Action::Down,
-        Action::NextPane,
-        Action::NextPane,
-        Action::ToggleExclusion,
-        Action::Down,
-        Action::Down,
-        Action::ToggleExclusion,
+    let cn_jp = crate::msgs![
+        Command::Down,
+        Command::Down,
+        Command::NextPane,
+        Command::NextPane,
+        Command::ToggleExclusion,
+        Command::Down,
+        Command::Down,
+        Command::ToggleExclusion,
     ];
     let cn = || {
         let mut actions = to_shares();
-        actions.push(Action::ToggleExclusion);
+        actions.push(Command::ToggleExclusion.into());
         actions
     };
     let cn_by_owner = {
         let mut actions = cn();
-        actions.push(Action::CycleExclusionMode);
+        actions.push(Command::CycleExclusionMode.into());
         actions
     };
-    let cases: [(Vec<Action>, &[&str]); 4] = [
+    let cases: [(Vec<Msg>, &[&str]); 4] = [
         (Vec::new(), &[]),
         (cn(), &["--exclude", "CN"]),
         (cn_by_owner, &["--exclude", "CN", "--by", "owner"]),
@@ -292,8 +302,8 @@ fn the_routes_view_copies_what_the_cli_prints() {
     for (actions, args) in cases {
         let mut a = app(120, 40);
         send(&mut a, actions);
-        send(&mut a, [Action::ShowRoutes]);
-        assert_eq!(a.overlay, Some(Overlay::Routes));
+        send(&mut a, [Command::ShowRoutes]);
+        assert_eq!(a.overlay.get().cloned(), Some(Overlay::Routes));
         let copy = a.focused_export();
         let md = cli_routes(&[args, &["--format", "md"][..]].concat());
         assert_eq!(copy.markdown, md, "{args:?}");
@@ -318,7 +328,7 @@ fn the_routes_view_copies_what_the_cli_prints() {
 }
 
 /// Snapshots the same screen at both sizes.
-fn both(name: &str, actions: impl Fn() -> Vec<Action>) {
+fn both(name: &str, actions: impl Fn() -> Vec<Msg>) {
     for (w, h) in [(80, 24), (120, 40)] {
         let mut a = app(w, h);
         send(&mut a, actions());
@@ -330,7 +340,10 @@ fn both(name: &str, actions: impl Fn() -> Vec<Action>) {
 fn snapshot_shares_and_stages_without_china() {
     both("whatif_without_cn", || {
         let mut actions = to_shares();
-        actions.extend([Action::ToggleExclusion, Action::ExpireMessage(u64::MAX)]);
+        actions.extend(crate::msgs![
+            Command::ToggleExclusion,
+            Msg::ExpireMessage(u64::MAX)
+        ]);
         actions
     });
 }
@@ -340,7 +353,10 @@ fn snapshot_status_bar_lists_exclusions() {
     both("whatif_status_bar", || {
         let mut actions = to_shares();
         // The message from the toggle expires; the status bar then lists the exclusions.
-        actions.extend([Action::ToggleExclusion, Action::ExpireMessage(1)]);
+        actions.extend(crate::msgs![
+            Command::ToggleExclusion,
+            Msg::ExpireMessage(1)
+        ]);
         actions
     });
 }
@@ -349,7 +365,7 @@ fn snapshot_status_bar_lists_exclusions() {
 fn snapshot_routes_without_china() {
     both("whatif_routes_without_cn", || {
         let mut actions = to_shares();
-        actions.extend([Action::ToggleExclusion, Action::ShowRoutes]);
+        actions.extend(crate::msgs![Command::ToggleExclusion, Command::ShowRoutes]);
         actions
     });
 }
@@ -357,16 +373,16 @@ fn snapshot_routes_without_china() {
 #[test]
 fn snapshot_routes_broken_without_china_and_japan() {
     both("whatif_routes_broken", || {
-        vec![
-            Action::Down,
-            Action::Down,
-            Action::NextPane,
-            Action::NextPane,
-            Action::ToggleExclusion,
-            Action::Down,
-            Action::Down,
-            Action::ToggleExclusion,
-            Action::ShowRoutes,
+        crate::msgs![
+            Command::Down,
+            Command::Down,
+            Command::NextPane,
+            Command::NextPane,
+            Command::ToggleExclusion,
+            Command::Down,
+            Command::Down,
+            Command::ToggleExclusion,
+            Command::ShowRoutes,
         ]
     });
 }

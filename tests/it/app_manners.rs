@@ -4,8 +4,9 @@
 
 use insta::assert_snapshot;
 use rechain::model::{LoadError, Model, Origin, load};
-use rechain::tui::action::{Action, Effect};
 use rechain::tui::app::{App, Overlay};
+use rechain::tui::command::Command;
+use rechain::tui::msg::{Effect, Msg};
 use rechain::tui::theme::Theme;
 
 use crate::common::{screen, send};
@@ -40,19 +41,19 @@ fn status_line(app: &App) -> String {
 
 /// The status bar for each focus, one line each.
 fn hint_lines(width: u16) -> String {
-    let cases: Vec<(&str, Vec<Action>)> = vec![
+    let cases: Vec<(&str, Vec<Msg>)> = vec![
         ("stages", vec![]),
-        ("firms", vec![Action::NextPane]),
-        ("shares", vec![Action::NextPane, Action::NextPane]),
-        ("card", vec![Action::Open, Action::Open]),
-        ("help", vec![Action::Help]),
-        ("problems", vec![Action::ShowProblems]),
-        ("plants", vec![Action::Down, Action::ShowPlants]),
-        ("log", vec![Action::ShowLog]),
-        ("search", vec![Action::Search]),
+        ("firms", crate::msgs![Command::NextPane]),
+        ("shares", crate::msgs![Command::NextPane, Command::NextPane]),
+        ("card", crate::msgs![Command::Open, Command::Open]),
+        ("help", crate::msgs![Command::Help]),
+        ("problems", crate::msgs![Command::ShowProblems]),
+        ("plants", crate::msgs![Command::Down, Command::ShowPlants]),
+        ("log", crate::msgs![Command::ShowLog]),
+        ("search", crate::msgs![Command::Search]),
         (
             "as of",
-            vec![Action::DateStep { months: -12 }, Action::ExpireMessage(1)],
+            crate::msgs![Command::YearEarlier, Msg::ExpireMessage(1)],
         ),
     ];
     cases
@@ -60,7 +61,7 @@ fn hint_lines(width: u16) -> String {
         .map(|(name, actions)| {
             let mut a = app(width, 24);
             send(&mut a, actions);
-            a.message = None;
+            a.status.message = None;
             format!("{name:>8} │{}", status_line(&a))
         })
         .collect::<Vec<_>>()
@@ -91,15 +92,29 @@ fn hints_are_whole_words_at_every_width() {
 fn a_long_message_is_kept_whole_in_the_log() {
     let mut a = app(80, 24);
     let long = format!("reload failed: {}", "a very long explanation ".repeat(8));
-    a.clock = "09:15:02".into();
-    a.say(&long, true);
+    send(
+        &mut a,
+        [
+            Msg::Clock("09:15:02".into()),
+            Msg::Say {
+                text: long.clone(),
+                error: true,
+            },
+        ],
+    );
     assert!(
         status_line(&a).contains("L: whole message"),
         "{}",
         status_line(&a)
     );
-    a.say("reloaded", false);
-    send(&mut a, [Action::ShowLog]);
+    send(
+        &mut a,
+        [Msg::Say {
+            text: "reloaded".into(),
+            error: false,
+        }],
+    );
+    send(&mut a, [Command::ShowLog]);
     let shown = screen(&a);
     assert!(shown.contains("Messages"), "{shown}");
     assert!(
@@ -116,8 +131,8 @@ fn a_long_message_is_kept_whole_in_the_log() {
         shown.find("reloaded").unwrap(),
     );
     assert!(older < newer, "{shown}");
-    send(&mut a, [Action::ShowLog]);
-    assert_eq!(a.overlay, None);
+    send(&mut a, [Command::ShowLog]);
+    assert_eq!(a.overlay.get(), None);
 }
 
 #[test]
@@ -134,43 +149,43 @@ fn the_log_key_is_listed_in_help() {
 #[test]
 fn help_fits_80x24_with_its_position_and_stops_at_the_last_page() {
     let mut a = app(80, 24);
-    send(&mut a, [Action::Help]);
+    send(&mut a, [Command::Help]);
     let first = screen(&a);
     assert!(first.contains("1–20 of "), "{first}");
-    send(&mut a, std::iter::repeat_n(Action::PageDown, 10));
+    send(&mut a, std::iter::repeat_n(Command::PageDown, 10));
     let end = screen(&a);
     assert!(end.contains("wheel"), "{end}");
     assert!(end.contains("spells the source"), "{end}");
-    send(&mut a, [Action::Last]);
+    send(&mut a, [Command::Last]);
     assert_eq!(screen(&a), end, "G past the last page");
     assert_snapshot!("help_last_page_80x24", end);
 }
 
 #[test]
 fn no_overlay_scrolls_past_its_end() {
-    let overlays: Vec<(&str, Vec<Action>)> = vec![
-        ("help", vec![Action::Help]),
+    let overlays: Vec<(&str, Vec<Msg>)> = vec![
+        ("help", crate::msgs![Command::Help]),
         (
             "sources",
-            vec![Action::Open, Action::Open, Action::ShowSource],
+            crate::msgs![Command::Open, Command::Open, Command::ShowSource],
         ),
-        ("routes", vec![Action::ShowRoutes]),
-        ("problems", vec![Action::ShowProblems]),
-        ("plants", vec![Action::Down, Action::ShowPlants]),
-        ("log", vec![Action::ShowLog]),
+        ("routes", crate::msgs![Command::ShowRoutes]),
+        ("problems", crate::msgs![Command::ShowProblems]),
+        ("plants", crate::msgs![Command::Down, Command::ShowPlants]),
+        ("log", crate::msgs![Command::ShowLog]),
     ];
     for (name, open) in overlays {
-        let wheel = Action::ScrollDown {
+        let wheel = Msg::ScrollDown {
             column: 40,
             row: 12,
         };
-        for key in [Action::Last, Action::PageDown, wheel] {
+        for key in crate::msgs![Command::Last, Command::PageDown, wheel] {
             let mut a = app(80, 24);
             send(&mut a, open.clone());
-            assert!(a.overlay.is_some(), "{name} did not open");
+            assert!(a.overlay.get().is_some(), "{name} did not open");
             send(&mut a, std::iter::repeat_n(key.clone(), 30));
             let end = screen(&a);
-            send(&mut a, [Action::Down, key.clone()]);
+            send(&mut a, crate::msgs![Command::Down, key.clone()]);
             assert_eq!(screen(&a), end, "{name} scrolled past its end with {key:?}");
             assert!(end.contains('┗'), "{name}:\n{end}");
         }
@@ -181,8 +196,8 @@ fn no_overlay_scrolls_past_its_end() {
 fn problems_wrap_whole_and_enter_opens_the_editor_at_the_line() {
     let mut a = app(80, 24);
     let two = broken().replacen("hq: US", "hq: AY", 1);
-    a.update(Action::loaded(model(&two)));
-    send(&mut a, [Action::ShowProblems]);
+    a.update(Msg::loaded(model(&two)));
+    send(&mut a, [Command::ShowProblems]);
     let shown = screen(&a);
     assert!(shown.contains("▶"), "{shown}");
     assert!(shown.contains("1 of "), "{shown}");
@@ -196,8 +211,8 @@ fn problems_wrap_whole_and_enter_opens_the_editor_at_the_line() {
             "`{last_word}` missing:\n{shown}"
         );
     }
-    send(&mut a, [Action::Down]);
-    let effect = a.update(Action::Open);
+    send(&mut a, [Command::Down]);
+    let effect = a.update(Command::Open);
     assert_eq!(
         effect,
         Effect::Edit {
@@ -211,9 +226,9 @@ fn problems_wrap_whole_and_enter_opens_the_editor_at_the_line() {
 #[test]
 fn after_a_bad_save_e_opens_the_first_problem() {
     let mut a = app(80, 24);
-    send(&mut a, [Action::Open, Action::Down, Action::Open]);
-    let at_selection = a.update(Action::Edit);
-    a.update(Action::loaded(model(&broken())));
+    send(&mut a, [Command::Open, Command::Down, Command::Open]);
+    let at_selection = a.update(Command::Edit);
+    a.update(Msg::loaded(model(&broken())));
     // The first error, not a warning before it.
     let first = a
         .problem_list()
@@ -222,7 +237,7 @@ fn after_a_bad_save_e_opens_the_first_problem() {
         .unwrap()
         .line
         .unwrap();
-    let effect = a.update(Action::Edit);
+    let effect = a.update(Command::Edit);
     assert_ne!(effect, at_selection);
     assert_eq!(
         effect,
@@ -241,8 +256,8 @@ fn e_on_the_built_in_model_suggests_exporting_it() {
         120,
         40,
     );
-    assert_eq!(a.update(Action::Edit), Effect::Redraw);
-    let said = &a.message.as_ref().unwrap().text;
+    assert_eq!(a.update(Command::Edit), Effect::Redraw);
+    let said = &a.status.message.as_ref().unwrap().text;
     assert!(
         said.contains("rechain export --format yaml > chain.yaml"),
         "{said}"
@@ -259,12 +274,12 @@ fn an_invalid_file_opens_on_its_problems_then_shows_the_model_once_fixed() {
     .unwrap();
     let mut a = App::new(stand_in, Theme { color: false }, 80, 24);
     a.open_on_problems(model(&broken()).unwrap_err());
-    assert_eq!(a.overlay, Some(Overlay::Problems));
+    assert_eq!(a.overlay.get().cloned(), Some(Overlay::Problems));
     let shown = screen(&a);
     assert!(shown.contains("unknown country `AX`"), "{shown}");
     assert!(shown.contains("✗ 1 error"), "{shown}");
-    a.update(Action::loaded(model(FIXTURE)));
-    assert_eq!(a.overlay, None);
+    a.update(Msg::loaded(model(FIXTURE)));
+    assert_eq!(a.overlay.get(), None);
     let shown = screen(&a);
     assert!(shown.contains("Stages (6)"), "{shown}");
     assert!(shown.contains("✓"), "{shown}");

@@ -16,8 +16,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rechain::analysis::diff::compare;
 use rechain::model::{Date, EntityRef, LoadError, Model, Origin, load};
-use rechain::tui::action::{Action, Effect, WriteOutcome};
 use rechain::tui::app::{App, Overlay, PromptStep, ReloadDiff};
+use rechain::tui::command::Command;
+use rechain::tui::msg::{Effect, Msg, WriteOutcome};
 use rechain::tui::run::write_file;
 use rechain::tui::theme::Theme;
 
@@ -120,79 +121,39 @@ fn failed_load() -> LoadError {
     load::load_text(&bad, Origin::File(FIXTURE.into())).unwrap_err()
 }
 
-fn reloaded(m: Arc<Model>) -> Action {
-    Action::Loaded(Box::new(Ok(m)))
+fn reloaded(m: Arc<Model>) -> Msg {
+    Msg::Loaded(Box::new(Ok(m)))
 }
 
-fn random_action(rng: &mut Rng, app: &App, models: &Models, bad: &LoadError) -> Action {
+/// A random message: most often a command drawn from the whole list of them (so a new command
+/// is tried without this test changing), else typed text, the mouse, a resize or a result
+/// from the loop's threads.
+fn random_action(rng: &mut Rng, app: &App, models: &Models, bad: &LoadError) -> Msg {
     let (w, h) = (app.width, app.height);
     let column = rng.below(w as usize + 3) as u16;
     let row = rng.below(h as usize + 3) as u16;
     match rng.below(64) {
-        0 => Action::Up,
-        2 => Action::PageUp,
-        3 => Action::PageDown,
-        4 => Action::First,
-        5 | 61 => Action::Last,
-        6 => Action::NextPane,
-        7 => Action::PrevPane,
-        8 | 9 => Action::Open,
-        10 => Action::Back,
-        11 => Action::NextBlock,
-        12 => Action::PrevBlock,
-        13 => Action::ToggleEvents,
-        14 => Action::ToggleEventFilter,
-        15 => Action::ShowSource,
-        16 => Action::Search,
-        17 => Action::SearchInput(['l', 'y', 'n', 'a', 's', ' ', 'é', '\u{200b}'][rng.below(8)]),
-        18 => Action::SearchPaste(["lynas", "mine\nmag", "", "\u{1b}[31m"][rng.below(4)].into()),
-        19 => Action::SearchBackspace,
-        20 => Action::SearchClear,
-        21 => Action::ShowProblems,
-        22 => Action::ToggleExclusion,
-        23 => Action::ClearExclusions,
-        24 => Action::ShowRoutes,
-        25 => Action::Help,
-        26 => Action::Reload,
-        27 => Action::Copy,
-        28 => Action::Edit,
-        29 => Action::Click { column, row },
-        30 => Action::ScrollUp { column, row },
-        31 => Action::ScrollDown { column, row },
-        32 | 33 => Action::Resize {
+        0 => Msg::Input(['l', 'y', 'n', 'a', 's', ' ', 'é', '\u{200b}', '/', '.'][rng.below(10)]),
+        1 => Msg::Paste(["lynas", "mine\nmag", "", "\u{1b}[31m"][rng.below(4)].into()),
+        2 => Msg::Click { column, row },
+        3 => Msg::ScrollUp { column, row },
+        4 => Msg::ScrollDown { column, row },
+        5 | 6 => Msg::Resize {
             width: rng.size(220),
             height: rng.size(70),
         },
-        34 | 35 => reloaded(Arc::clone(rng.pick(&models.all))),
-        36 => Action::loaded(Err(bad.clone())),
-        37 => Action::FileRemoved,
-        38 => Action::ExpireMessage(rng.below(4) as u64),
-        39 => Action::CopyCitation,
-        40 => Action::WriteView,
-        41 => Action::OpenUrl,
-        42 => Action::PromptInput(['a', 'y', 'n', '.', '/'][rng.below(5)]),
-        43 => Action::PromptBackspace,
-        44 => Action::Written(rechain::tui::action::WriteOutcome::Exists {
+        7 | 8 => reloaded(Arc::clone(rng.pick(&models.all))),
+        9 => Msg::loaded(Err(bad.clone())),
+        10 => Msg::FileRemoved,
+        11 => Msg::ExpireMessage(rng.below(4) as u64),
+        12 => Msg::Written(WriteOutcome::Exists {
             path: "x.md".into(),
         }),
-        46..=48 => Action::ShowPlants,
-        49 => match rng.below(4) {
-            0 => Action::PlantsSort,
-            1 => Action::PlantsReverse,
-            2 => Action::PlantsStatus,
-            _ => Action::PlantsProduct,
-        },
-        // `,` `.` `<` `>`, then `=`.
-        50..=53 => Action::DateStep {
-            months: [-1, 1, -12, 12][rng.below(4)],
-        },
-        54 => Action::DateReset,
-        55 | 56 => reloaded(models.smaller(app.loaded_model(), rng)),
-        57 => Action::ShowHistory,
-        58 => Action::CycleExclusionMode,
-        59 => Action::ShowChanges,
-        60 => Action::ClearChanges,
-        _ => Action::Down,
+        13 | 14 => reloaded(models.smaller(app.loaded_model(), rng)),
+        // The plants view and Enter on its rows, more often than chance would open them.
+        15..=17 => Command::ShowPlants.into(),
+        18 | 19 => Command::Open.into(),
+        _ => Msg::Command(*rng.pick(Command::ALL)),
     }
 }
 
@@ -211,39 +172,48 @@ fn entity_in(m: &Model, e: EntityRef) -> bool {
 
 fn assert_valid(app: &App, context: &str) {
     let m = &app.model;
-    assert!(app.stages.selected < m.stages.len().max(1), "{context}");
     assert!(
-        app.firms.selected < app.firm_rows().len().max(1),
+        app.panes.stages.selected < m.stages.len().max(1),
         "{context}"
     );
     assert!(
-        app.shares.selected < app.share_rows().len().max(1),
+        app.panes.firms.selected < app.firm_rows().len().max(1),
         "{context}"
     );
     assert!(
-        app.events.selected < app.event_rows.len().max(1),
+        app.panes.shares.selected < app.share_rows().len().max(1),
         "{context}"
     );
     assert!(
-        app.event_rows.iter().all(|&e| e < m.events.len()),
+        app.panes.events.selected < app.panes.event_rows.len().max(1),
         "{context}"
     );
-    assert!(app.card_scroll <= app.card_max_scroll, "{context}");
+    assert!(
+        app.panes.event_rows.iter().all(|&e| e < m.events.len()),
+        "{context}"
+    );
+    assert!(app.card.scroll <= app.card.max_scroll, "{context}");
     if let Some(s) = app.selected_stage() {
-        assert!(app.block < m.stages[s].shares.len().max(1), "{context}");
+        assert!(
+            app.panes.block < m.stages[s].shares.len().max(1),
+            "{context}"
+        );
     }
     assert!(
-        app.country.is_none_or(|c| c < m.countries.len()),
+        app.panes.country.is_none_or(|c| c < m.countries.len()),
         "{context}"
     );
-    for e in [app.subject, app.event_context].into_iter().flatten() {
+    for e in [app.card.subject, app.card.event_context]
+        .into_iter()
+        .flatten()
+    {
         assert!(entity_in(m, e), "{context}: {e:?} not in the model");
     }
     assert!(
         app.listed_sources().iter().all(|&s| s < m.sources.len()),
         "{context}"
     );
-    match &app.overlay {
+    match app.overlay.get() {
         Some(Overlay::Plants) => {
             let view = app.plants.as_ref().expect("the plants view is open");
             let rows = app.plant_rows().expect("its rows are of the current model");
@@ -252,7 +222,7 @@ fn assert_valid(app: &App, context: &str) {
                 rows.list.iter().all(|&x| x < m.facilities.len()),
                 "{context}"
             );
-            assert!(app.overlay_scroll < rows.list.len().max(1), "{context}");
+            assert!(app.overlay.scroll() < rows.list.len().max(1), "{context}");
         }
         Some(Overlay::History { stage, .. }) => {
             assert!(m.stage(stage).is_some(), "{context}: no stage {stage}");
@@ -288,7 +258,7 @@ struct PendingRead {
 
 /// The id of the plant the plants view has selected, while it is open.
 fn selected_plant_id(app: &App) -> Option<String> {
-    if app.overlay != Some(Overlay::Plants) {
+    if !app.overlay.is(&Overlay::Plants) {
         return None;
     }
     let x = app.selected_plant()?;
@@ -296,24 +266,25 @@ fn selected_plant_id(app: &App) -> Option<String> {
 }
 
 /// An action as the failure report lists it: a model by its title and size, not in full.
-fn short(action: &Action) -> String {
+fn short(action: &Msg) -> String {
     let model = |m: &Model| format!("{:?} ({} entities)", m.title, m.entity_count());
     match action {
-        Action::Loaded(result) => match result.as_ref() {
+        Msg::Loaded(result) => match result.as_ref() {
             Ok(m) => format!("Loaded({})", model(m)),
             Err(_) => "Loaded(failed)".to_owned(),
         },
-        Action::Dated {
+        Msg::Dated {
             serial, model: m, ..
         } => format!("Dated({serial}, {})", model(m)),
         other => format!("{other:.60?}"),
     }
 }
 
-fn changes_model(action: &Action) -> bool {
+fn changes_model(action: &Msg) -> bool {
     match action {
-        Action::Loaded(result) => result.is_ok(),
-        Action::Dated { .. } | Action::DateStep { .. } | Action::DateReset => true,
+        Msg::Loaded(result) => result.is_ok(),
+        Msg::Command(c) if c.months().is_some() => true,
+        Msg::Dated { .. } | Msg::Command(Command::DateReset) => true,
         _ => false,
     }
 }
@@ -337,7 +308,7 @@ fn random_actions_keep_the_app_valid_and_renderable() {
         );
         // One case in three reads every date off the UI thread, its answers arriving late.
         if case % 3 == 1 {
-            app.read_inline_below = 0;
+            app.dating.read_inline_below = 0;
         }
         let mut pending: Vec<PendingRead> = Vec::new();
         let mut history: Vec<String> = Vec::new();
@@ -345,21 +316,24 @@ fn random_actions_keep_the_app_valid_and_renderable() {
             let mut action = random_action(&mut rng, &app, &models, &bad);
             if !pending.is_empty() && rng.chance(15) {
                 let read = pending.remove(rng.below(pending.len()));
-                action = Action::dated(read.serial, read.base.as_of(read.date));
+                action = Msg::dated(read.serial, read.base.as_of(read.date));
             }
-            let failed = matches!(&action, Action::Loaded(r) if r.is_err());
+            let failed = matches!(&action, Msg::Loaded(r) if r.is_err());
             // Some reloads are followed by their changes, worked out as the watcher does, so
             // rows carry marks.
             let marked = match &action {
-                Action::Loaded(result) if rng.chance(40) => (result.as_ref().as_ref().ok())
+                Msg::Loaded(result) if rng.chance(40) => (result.as_ref().as_ref().ok())
                     .map(|m| (Arc::clone(app.loaded_model()), Arc::clone(m))),
                 _ => None,
             };
             let marks = if marked.is_some() { " +changes" } else { "" };
             history.push(format!("{}{marks}", short(&action)));
             let context = || format!("case {case} (seed {seed:#x}) step {step}: {history:?}");
-            let opens_plant =
-                matches!(action, Action::Open) && app.search.is_none() && app.prompt.is_none();
+            // Enter while the plants filter is typed keeps the filter instead.
+            let opens_plant = matches!(action, Msg::Command(Command::Open))
+                && app.search.is_none()
+                && app.prompt.is_none()
+                && !app.plants.as_ref().is_some_and(|v| v.typing);
             let plant = selected_plant_id(&app);
             let swaps = changes_model(&action);
             let before = (
@@ -386,7 +360,7 @@ fn random_actions_keep_the_app_valid_and_renderable() {
                 assert!(app.banner().is_some(), "{}", context());
             }
             if opens_plant && let Some(id) = &plant {
-                let opened = match app.subject {
+                let opened = match app.card.subject {
                     Some(EntityRef::Facility(x)) => Some(&app.model.facilities[x].id),
                     _ => None,
                 };
@@ -397,16 +371,16 @@ fn random_actions_keep_the_app_valid_and_renderable() {
                 let m = &app.model;
                 let listed = (app.plant_rows().map(|r| r.list.as_slice()))
                     .is_some_and(|l| l.iter().any(|&x| m.facilities[x].id == *id));
-                if listed && app.overlay == Some(Overlay::Plants) {
+                if listed && app.overlay.is(&Overlay::Plants) {
                     let now = selected_plant_id(&app);
                     assert_eq!(now.as_ref(), Some(id), "{}: the selection moved", context());
                 }
             }
             if let Some((old, new)) = marked {
                 let diff = compare(old.file(), new.file());
-                app.update(Action::Changes(Box::new(ReloadDiff::new(diff))));
+                app.update(Msg::Changes(Box::new(ReloadDiff::new(diff))));
             }
-            app.retired.clear();
+            drop(app.take_retired());
             assert_valid(&app, &context());
             if step % 3 == 0 {
                 // Usually the app's own size; sometimes a frame that disagrees with it, as
@@ -618,18 +592,18 @@ fn random_writes_never_touch_the_model_or_write_through_a_link() {
                 if app.prompt.is_some() {
                     // Keys typed into an open prompt could name a file in the working
                     // directory: the prompt is closed first.
-                    app.update(Action::Back);
-                    app.update(Action::Back);
+                    app.update(Command::Back);
+                    app.update(Command::Back);
                     continue;
                 }
                 // Anything but a reload, which would change the open model, or a write.
                 let action = random_action(&mut rng, &app, &models, &bad);
                 if matches!(
                     action,
-                    Action::Loaded(_)
-                        | Action::FileRemoved
-                        | Action::WriteView
-                        | Action::Written(_)
+                    Msg::Loaded(_)
+                        | Msg::FileRemoved
+                        | Msg::Command(Command::WriteView)
+                        | Msg::Written(_)
                 ) {
                     continue;
                 }
@@ -638,10 +612,10 @@ fn random_writes_never_touch_the_model_or_write_through_a_link() {
                 continue;
             }
             if app.prompt.is_some() {
-                app.update(Action::Back);
-                app.update(Action::Back);
+                app.update(Command::Back);
+                app.update(Command::Back);
             }
-            app.update(Action::WriteView);
+            app.update(Command::WriteView);
             let Some(prompt) = &app.prompt else {
                 continue;
             };
@@ -649,13 +623,13 @@ fn random_writes_never_touch_the_model_or_write_through_a_link() {
             let (target, allowed) = rng.pick(&bed.targets).clone();
             history.push(format!("w {target:?}"));
             if rng.chance(50) {
-                app.update(Action::PromptPaste(target.clone()));
+                app.update(Msg::Paste(target.clone()));
             } else {
                 for c in target.chars() {
-                    app.update(Action::PromptInput(c));
+                    app.update(Msg::Input(c));
                 }
             }
-            let mut effect = app.update(Action::Open);
+            let mut effect = app.update(Command::Open);
             let mut outcomes = Vec::new();
             while let Effect::Write {
                 path,
@@ -665,10 +639,10 @@ fn random_writes_never_touch_the_model_or_write_through_a_link() {
             {
                 let outcome = bed.write(&path, &text, overwrite, &context);
                 outcomes.push(outcome.clone());
-                app.update(Action::Written(outcome));
+                app.update(Msg::Written(outcome));
                 effect = match &app.prompt {
                     Some(p) if matches!(p.step, PromptStep::Overwrite(_)) => {
-                        app.update(Action::PromptInput(if rng.chance(50) { 'y' } else { 'n' }))
+                        app.update(Msg::Input(if rng.chance(50) { 'y' } else { 'n' }))
                     }
                     _ => Effect::None,
                 };

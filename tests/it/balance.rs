@@ -2,8 +2,8 @@
 //! on the built-in model.
 
 use rechain::model::{Origin, load};
-use rechain::tui::action::Action;
 use rechain::tui::app::App;
+use rechain::tui::command::Command;
 use rechain::tui::theme::Theme;
 use serde_json::Value;
 
@@ -152,7 +152,7 @@ fn a_series_published_after_the_date_read_is_left_out() {
 fn b_charts_the_selected_stage_against_demand_and_y_copies_it() {
     let m = load::load_text(&std::fs::read_to_string(FIXTURE).unwrap(), Origin::Embedded).unwrap();
     let mut app = App::new(m, Theme { color: false }, 110, 34);
-    send(&mut app, [Action::ShowBalance]);
+    send(&mut app, [Command::ShowBalance]);
     let shown = screen(&app);
     for expected in [
         "Separation — supply against demand",
@@ -176,6 +176,6 @@ fn b_charts_the_selected_stage_against_demand_and_y_copies_it() {
             .unwrap()
             .contains("separation,t NdPr/yr,2028,4600,4450,3655")
     );
-    send(&mut app, [Action::ShowBalance]);
-    assert!(app.overlay.is_none());
+    send(&mut app, [Command::ShowBalance]);
+    assert!(app.overlay.get().is_none());
 }

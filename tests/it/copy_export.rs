@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 
 use rechain::model::{Origin, load};
-use rechain::tui::action::{Action, Effect, WriteOutcome};
 use rechain::tui::app::{App, Overlay, Pane, PromptStep};
+use rechain::tui::command::Command;
+use rechain::tui::msg::{Effect, Msg, WriteOutcome};
 use rechain::tui::run::write_file;
 use rechain::tui::theme::Theme;
 
@@ -19,10 +20,13 @@ fn app() -> App {
     App::new(m, Theme { color: false }, 120, 40)
 }
 
-fn copied(app: &mut App, action: Action) -> String {
+fn copied(app: &mut App, action: impl Into<Msg>) -> String {
     match app.update(action) {
         Effect::Copy(text) => text,
-        other => panic!("expected a copy, got {other:?}; message {:?}", app.message),
+        other => panic!(
+            "expected a copy, got {other:?}; message {:?}",
+            app.status.message
+        ),
     }
 }
 
@@ -32,7 +36,8 @@ fn has(text: &str, part: &str) {
 }
 
 fn message(app: &App) -> String {
-    app.message
+    app.status
+        .message
         .as_ref()
         .map(|m| m.text.clone())
         .unwrap_or_default()
@@ -41,9 +46,9 @@ fn message(app: &App) -> String {
 #[test]
 fn y_copies_the_open_overlay_not_the_card() {
     let mut a = app();
-    send(&mut a, [Action::ShowSource]);
-    assert!(matches!(a.overlay, Some(Overlay::Source(_))));
-    let md = copied(&mut a, Action::Copy);
+    send(&mut a, [Command::ShowSource]);
+    assert!(matches!(a.overlay.get().cloned(), Some(Overlay::Source(_))));
+    let md = copied(&mut a, Command::Copy);
     assert!(md.starts_with("## Sources\n"), "{md}");
     has(
         &md,
@@ -51,16 +56,16 @@ fn y_copies_the_open_overlay_not_the_card() {
     );
 
     for (open, title) in [
-        (Action::ShowRoutes, "## 5 routes from Mining to Magnets"),
-        (Action::ShowProblems, "## Problems"),
-        (Action::Help, "## Keys"),
-        (Action::ShowHistory, "## Mining — history"),
-        (Action::ShowPlants, "## Mining"),
+        (Command::ShowRoutes, "## 5 routes from Mining to Magnets"),
+        (Command::ShowProblems, "## Problems"),
+        (Command::Help, "## Keys"),
+        (Command::ShowHistory, "## Mining — history"),
+        (Command::ShowPlants, "## Mining"),
     ] {
         let mut a = app();
-        send(&mut a, [open.clone()]);
-        assert!(a.overlay.is_some(), "{open:?} opens an overlay");
-        let md = copied(&mut a, Action::Copy);
+        send(&mut a, [open]);
+        assert!(a.overlay.get().is_some(), "{open:?} opens an overlay");
+        let md = copied(&mut a, Command::Copy);
         assert!(md.starts_with(title), "{open:?}: {md}");
     }
 }
@@ -68,7 +73,7 @@ fn y_copies_the_open_overlay_not_the_card() {
 #[test]
 fn y_on_the_card_ends_with_numbered_sources_and_urls() {
     let mut a = app();
-    let md = copied(&mut a, Action::Copy);
+    let md = copied(&mut a, Command::Copy);
     assert!(md.starts_with("## Mining\n"), "{md}");
     let list = md.split("### Sources\n\n").nth(1).expect("a source list");
     assert!(list.starts_with("1. [usgs-2025]"), "{list}");
@@ -78,8 +83,8 @@ fn y_on_the_card_ends_with_numbered_sources_and_urls() {
 #[test]
 fn shares_in_focus_copy_the_block_and_write_it_as_csv() {
     let mut a = app();
-    send(&mut a, [Action::NextPane, Action::NextPane]);
-    assert_eq!(a.focus, Pane::Shares);
+    send(&mut a, [Command::NextPane, Command::NextPane]);
+    assert_eq!(a.panes.focus, Pane::Shares);
     let view = a.focused_export();
     assert!(
         view.markdown
@@ -98,30 +103,30 @@ fn shares_in_focus_copy_the_block_and_write_it_as_csv() {
 #[test]
 fn capital_y_cites_the_selected_share_plant_or_firm() {
     let mut a = app();
-    send(&mut a, [Action::NextPane, Action::NextPane]);
-    let line = copied(&mut a, Action::CopyCitation);
+    send(&mut a, [Command::NextPane, Command::NextPane]);
+    let line = copied(&mut a, Command::CopyCitation);
     assert_eq!(
         line,
         "China: 69.2%, mine production, 2024 (U.S. Geological Survey, Mineral Commodity Summaries 2025: Rare Earths, 2025, <https://example.org/usgs-2025.pdf>)"
     );
 
     let mut a = app();
-    send(&mut a, [Action::Down, Action::ShowPlants]);
-    let line = copied(&mut a, Action::CopyCitation);
+    send(&mut a, [Command::Down, Command::ShowPlants]);
+    let line = copied(&mut a, Command::CopyCitation);
     has(&line, ": capacity ");
     assert!(line.ends_with(')'), "{line}");
 
     let mut a = app();
-    send(&mut a, [Action::Down, Action::NextPane]);
-    let line = copied(&mut a, Action::CopyCitation);
+    send(&mut a, [Command::Down, Command::NextPane]);
+    let line = copied(&mut a, Command::CopyCitation);
     has(&line, "Largest producer of separated rare earths");
 }
 
 #[test]
 fn capital_y_says_when_nothing_citable_is_selected() {
     let mut a = app();
-    send(&mut a, [Action::Help]);
-    assert_ne!(a.update(Action::CopyCitation), Effect::Copy(String::new()));
+    send(&mut a, [Command::Help]);
+    assert_ne!(a.update(Command::CopyCitation), Effect::Copy(String::new()));
     assert!(
         message(&a).starts_with("nothing citable selected"),
         "{}",
@@ -134,24 +139,24 @@ fn prompt_step(a: &App) -> PromptStep {
 }
 
 fn type_name(a: &mut App, name: &str) {
-    send(a, name.chars().map(Action::PromptInput));
+    send(a, name.chars().map(Msg::Input));
 }
 
 #[test]
 fn w_asks_for_a_name_and_picks_the_format_from_it() {
     let mut a = app();
-    send(&mut a, [Action::ShowPlants, Action::WriteView]);
+    send(&mut a, [Command::ShowPlants, Command::WriteView]);
     assert_eq!(prompt_step(&a), PromptStep::FileName);
     // Letters are the name's, not key bindings.
     type_name(&mut a, "plantsx");
-    send(&mut a, [Action::PromptBackspace]);
+    send(&mut a, [Command::DeleteChar]);
     type_name(&mut a, ".csv");
-    assert_eq!(a.overlay, Some(Overlay::Plants));
+    assert_eq!(a.overlay.get().cloned(), Some(Overlay::Plants));
     let (path, text, overwrite) = enter(&mut a);
     assert_eq!(path, PathBuf::from("plants.csv"));
     assert!(text.starts_with("firm,"), "{text}");
     assert!(!overwrite);
-    a.update(Action::Written(WriteOutcome::Written {
+    a.update(Msg::Written(WriteOutcome::Written {
         path: "plants.csv".into(),
     }));
     assert!(a.prompt.is_none());
@@ -166,16 +171,16 @@ fn w_asks_for_a_name_and_picks_the_format_from_it() {
 #[test]
 fn w_refuses_csv_for_a_card_and_adds_md_to_a_bare_name() {
     let mut a = app();
-    send(&mut a, [Action::WriteView]);
+    send(&mut a, [Command::WriteView]);
     type_name(&mut a, "card.csv");
-    assert_eq!(a.update(Action::Open), Effect::Redraw);
+    assert_eq!(a.update(Command::Open), Effect::Redraw);
     let note = a.prompt.as_ref().unwrap().note.clone().unwrap();
     has(&note, "not a table");
     for _ in 0..3 {
-        a.update(Action::PromptBackspace);
+        a.update(Command::DeleteChar);
     }
     type_name(&mut a, "txt");
-    send(&mut a, (0..4).map(|_| Action::PromptBackspace));
+    send(&mut a, (0..4).map(|_| Command::DeleteChar));
     let (path, text, _) = enter(&mut a);
     assert_eq!(path, PathBuf::from("card.md"));
     assert!(text.starts_with("## Mining"), "{text}");
@@ -184,15 +189,15 @@ fn w_refuses_csv_for_a_card_and_adds_md_to_a_bare_name() {
 #[test]
 fn w_never_overwrites_without_a_yes() {
     let mut a = app();
-    send(&mut a, [Action::WriteView]);
+    send(&mut a, [Command::WriteView]);
     type_name(&mut a, "notes.md");
-    a.update(Action::Open);
-    a.update(Action::Written(WriteOutcome::Exists {
+    a.update(Command::Open);
+    a.update(Msg::Written(WriteOutcome::Exists {
         path: "notes.md".into(),
     }));
     assert!(matches!(prompt_step(&a), PromptStep::Overwrite(_)));
     // No: back to the name, with the file left alone.
-    a.update(Action::PromptInput('n'));
+    a.update(Msg::Input('n'));
     assert_eq!(prompt_step(&a), PromptStep::FileName);
     assert!(
         a.prompt
@@ -203,16 +208,16 @@ fn w_never_overwrites_without_a_yes() {
             .unwrap()
             .contains("left as it was")
     );
-    a.update(Action::Open);
-    a.update(Action::Written(WriteOutcome::Exists {
+    a.update(Command::Open);
+    a.update(Msg::Written(WriteOutcome::Exists {
         path: "notes.md".into(),
     }));
-    match a.update(Action::PromptInput('y')) {
+    match a.update(Msg::Input('y')) {
         Effect::Write { overwrite, .. } => assert!(overwrite),
         other => panic!("expected a write, got {other:?}"),
     }
     // An error keeps the name for another try.
-    a.update(Action::Written(WriteOutcome::Failed {
+    a.update(Msg::Written(WriteOutcome::Failed {
         path: "notes.md".into(),
         why: "cannot write notes.md: permission denied".into(),
     }));
@@ -222,7 +227,7 @@ fn w_never_overwrites_without_a_yes() {
         (PromptStep::FileName, "notes.md")
     );
     assert!(p.note.as_ref().unwrap().contains("permission denied"));
-    a.update(Action::Back);
+    a.update(Command::Back);
     assert!(a.prompt.is_none());
     assert_eq!(message(&a), "nothing written");
 }
@@ -237,7 +242,7 @@ fn write_as(a: &mut App, name: &std::path::Path) -> (PathBuf, WriteOutcome) {
 
 /// Enter at the prompt: the write the app asks the loop for.
 fn enter(a: &mut App) -> (PathBuf, String, bool) {
-    match a.update(Action::Open) {
+    match a.update(Command::Open) {
         Effect::Write {
             path,
             text,
@@ -253,7 +258,7 @@ fn w_writes_a_csv_of_plants_and_a_markdown_card_into_a_directory() {
     let mut a = app();
     send(
         &mut a,
-        [Action::Down, Action::ShowPlants, Action::WriteView],
+        [Command::Down, Command::ShowPlants, Command::WriteView],
     );
     let plants = dir.path().join("plants.csv");
     let (path, outcome) = write_as(&mut a, &plants);
@@ -275,7 +280,7 @@ fn w_writes_a_csv_of_plants_and_a_markdown_card_into_a_directory() {
     assert_eq!(std::fs::read_to_string(&plants).unwrap(), csv);
 
     let mut a = app();
-    send(&mut a, [Action::WriteView]);
+    send(&mut a, [Command::WriteView]);
     let (_, outcome) = write_as(&mut a, &dir.path().join("card"));
     assert_eq!(
         outcome,
@@ -299,14 +304,14 @@ fn w_writes_a_csv_of_plants_and_a_markdown_card_into_a_directory() {
 #[test]
 fn o_opens_the_url_of_the_selected_source() {
     let mut a = app();
-    send(&mut a, [Action::ShowSource]);
+    send(&mut a, [Command::ShowSource]);
     assert_eq!(
-        a.update(Action::OpenUrl),
+        a.update(Command::OpenUrl),
         Effect::OpenUrl("https://example.org/usgs-2025.pdf".into())
     );
-    send(&mut a, [Action::Back]);
+    send(&mut a, [Command::Back]);
     assert_eq!(
-        a.update(Action::OpenUrl),
+        a.update(Command::OpenUrl),
         Effect::OpenUrl("https://example.org/usgs-2025.pdf".into())
     );
 }
@@ -314,9 +319,10 @@ fn o_opens_the_url_of_the_selected_source() {
 #[test]
 fn o_says_when_the_source_has_no_url() {
     let mut a = app();
-    send(&mut a, [Action::ShowSource]);
-    a.overlay = Some(Overlay::Source(vec!["lynas-ar-2025".into()]));
-    assert_eq!(a.update(Action::OpenUrl), Effect::Redraw);
+    send(&mut a, [Command::ShowSource]);
+    a.overlay
+        .open(Overlay::Source(vec!["lynas-ar-2025".into()]));
+    assert_eq!(a.update(Command::OpenUrl), Effect::Redraw);
     assert_eq!(message(&a), "[lynas-ar-2025] has no URL");
 }
 
@@ -383,17 +389,17 @@ fn pty_y_sends_the_overlay_markdown_by_osc_52() {
 #[test]
 fn the_prompt_shows_on_the_status_line_with_its_note() {
     let mut a = app();
-    a.update(Action::Resize {
+    a.update(Msg::Resize {
         width: 80,
         height: 24,
     });
-    send(&mut a, [Action::WriteView]);
+    send(&mut a, [Command::WriteView]);
     type_name(&mut a, "notes");
     let screen = crate::common::screen(&a);
     let status = screen.lines().last().unwrap();
     has(status, "write to (Enter: mining.md): notes▏");
     type_name(&mut a, ".csv");
-    a.update(Action::Open);
+    a.update(Command::Open);
     let screen = crate::common::screen(&a);
     let status = screen.lines().last().unwrap();
     has(status, "notes.csv▏");
@@ -486,21 +492,25 @@ fn cli_markdown_escapes_markdown_in_model_text() {
 #[test]
 fn keys_for_copy_write_open_and_the_moved_plants_sort() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    use rechain::tui::keymap::{action_for_key, prompt_action_for_key};
+    use rechain::tui::keymap::{Mode, msg_for_key};
     let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-    let name = |a: Option<Action>| format!("{a:?}");
+    let name = |a: Option<Msg>| match a {
+        Some(Msg::Command(c)) => format!("Some({c:?})"),
+        other => format!("{other:?}"),
+    };
+    let action_for_key = |k| msg_for_key(Mode::Panes, k);
+    let plants_key = |k| msg_for_key(Mode::Plants, k);
+    let prompt_action_for_key = |k| msg_for_key(Mode::Prompt, k);
     assert_eq!(name(action_for_key(key('y'))), "Some(Copy)");
     assert_eq!(name(action_for_key(key('Y'))), "Some(CopyCitation)");
     assert_eq!(name(action_for_key(key('w'))), "Some(WriteView)");
     assert_eq!(name(action_for_key(key('o'))), "Some(OpenUrl)");
-    assert_eq!(name(action_for_key(key('S'))), "Some(PlantsSort)");
-    assert_eq!(name(action_for_key(key('Z'))), "Some(PlantsReverse)");
+    assert_eq!(name(plants_key(key('S'))), "Some(PlantsSort)");
+    assert_eq!(name(plants_key(key('Z'))), "Some(PlantsReverse)");
+    assert_eq!(name(action_for_key(key('S'))), "None");
     assert_eq!(name(action_for_key(key('O'))), "None");
     // At the prompt, letters are text and Enter, Esc, Backspace edit.
-    assert_eq!(
-        name(prompt_action_for_key(key('q'))),
-        "Some(PromptInput('q'))"
-    );
+    assert_eq!(name(prompt_action_for_key(key('q'))), "Some(Input('q'))");
     let special = |code| {
         name(prompt_action_for_key(KeyEvent::new(
             code,
@@ -509,7 +519,7 @@ fn keys_for_copy_write_open_and_the_moved_plants_sort() {
     };
     assert_eq!(special(KeyCode::Enter), "Some(Open)");
     assert_eq!(special(KeyCode::Esc), "Some(Back)");
-    assert_eq!(special(KeyCode::Backspace), "Some(PromptBackspace)");
+    assert_eq!(special(KeyCode::Backspace), "Some(DeleteChar)");
     assert_eq!(special(KeyCode::Up), "None");
 }
 
@@ -549,7 +559,7 @@ fn w_refuses_the_open_model_by_any_path() {
         dir.path().join("hard.yaml"),
     ];
     for path in &spellings {
-        send(&mut a, [Action::WriteView]);
+        send(&mut a, [Command::WriteView]);
         let (typed, text, _) = {
             type_name(&mut a, path.to_str().unwrap());
             enter(&mut a)
@@ -558,9 +568,9 @@ fn w_refuses_the_open_model_by_any_path() {
         for overwrite in [false, true] {
             let outcome = write_file(&typed, &text, overwrite, Some(&model));
             failed_with(outcome.clone(), "is the open model");
-            a.update(Action::Written(outcome));
+            a.update(Msg::Written(outcome));
         }
-        a.update(Action::Back);
+        a.update(Command::Back);
         assert_eq!(std::fs::read(&model).unwrap(), before, "{}", path.display());
     }
     // Removed meanwhile, its name is still the model's.
@@ -719,9 +729,9 @@ fn w_refuses_file_names_with_control_or_bidi_characters() {
         "para\u{2029}.md",
     ] {
         let mut a = app();
-        send(&mut a, [Action::WriteView]);
+        send(&mut a, [Command::WriteView]);
         type_name(&mut a, &dir.path().join(name).to_string_lossy());
-        assert_eq!(a.update(Action::Open), Effect::Redraw, "{name:?}");
+        assert_eq!(a.update(Command::Open), Effect::Redraw, "{name:?}");
         let p = a.prompt.as_ref().unwrap();
         assert_eq!(p.step, PromptStep::FileName);
         let note = p.note.clone().unwrap();
@@ -742,7 +752,7 @@ fn w_refuses_file_names_with_control_or_bidi_characters() {
 #[test]
 fn the_prompt_shows_unsafe_characters_in_names_as_marks() {
     let mut a = app();
-    send(&mut a, [Action::WriteView]);
+    send(&mut a, [Command::WriteView]);
     type_name(&mut a, "a\u{2028}b\u{2029}c\u{202E}d");
     let screen = crate::common::screen(&a);
     let status = screen.lines().last().unwrap();
@@ -753,7 +763,7 @@ fn the_prompt_shows_unsafe_characters_in_names_as_marks() {
         format: "Markdown",
         lines: 1,
     });
-    a.update(Action::Written(WriteOutcome::Exists {
+    a.update(Msg::Written(WriteOutcome::Exists {
         path: "x\u{2028}y.md".into(),
     }));
     let screen = crate::common::screen(&a);

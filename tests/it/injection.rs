@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use rechain::model::{Origin, load};
-use rechain::tui::action::{Action, Effect};
 use rechain::tui::app::App;
+use rechain::tui::command::Command;
+use rechain::tui::msg::{Effect, Msg};
 use rechain::tui::theme::Theme;
 
 use crate::common::cli::{csv_rows, rechain_in, text};
@@ -44,7 +45,7 @@ fn app_on(file: &Path) -> App {
 }
 
 fn copied(app: &mut App) -> String {
-    match app.update(Action::Copy) {
+    match app.update(Command::Copy) {
         Effect::Copy(text) => text,
         other => panic!("expected a copy, got {other:?}"),
     }
@@ -52,9 +53,9 @@ fn copied(app: &mut App) -> String {
 
 /// What `w NAME` + Enter would write.
 fn written(app: &mut App, name: &str) -> String {
-    send(app, [Action::WriteView]);
-    send(app, name.chars().map(Action::PromptInput));
-    match app.update(Action::Open) {
+    send(app, [Command::WriteView]);
+    send(app, name.chars().map(Msg::Input));
+    match app.update(Command::Open) {
         Effect::Write { text, .. } => text,
         other => panic!("expected a write, got {other:?}"),
     }
@@ -250,7 +251,7 @@ fn hostile_names_are_escaped_in_what_y_copies_and_w_writes() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app_on(&markup_model(dir.path()));
     // The card of the firm, its sources, the plants overlay and the share block.
-    send(&mut a, [Action::Down, Action::NextPane]);
+    send(&mut a, [Command::Down, Command::NextPane]);
     let card = copied(&mut a);
     assert!(
         card.contains("&lt;img src=x onerror=alert(1)&gt;"),
@@ -259,21 +260,24 @@ fn hostile_names_are_escaped_in_what_y_copies_and_w_writes() {
     assert_inert_markdown("y on the card", &card);
     assert_inert_markdown("w on the card", &written(&mut a, "card.md"));
     let mut a = app_on(&markup_model(dir.path()));
-    send(&mut a, [Action::Down, Action::NextPane, Action::ShowSource]);
+    send(
+        &mut a,
+        [Command::Down, Command::NextPane, Command::ShowSource],
+    );
     let sources = copied(&mut a);
     assert!(sources.contains("&lt;script&gt;"), "{sources}");
     assert_inert_markdown("y on the sources", &sources);
 
     let mut a = app_on(&markup_model(dir.path()));
-    send(&mut a, [Action::ShowPlants]);
+    send(&mut a, [Command::ShowPlants]);
     let plants = copied(&mut a);
     assert!(plants.contains("\\[x\\](javascript:alert(1))"), "{plants}");
     assert_inert_markdown("y on the plants", &plants);
     let mut a = app_on(&markup_model(dir.path()));
-    send(&mut a, [Action::ShowHistory]);
+    send(&mut a, [Command::ShowHistory]);
     assert_inert_markdown("y on the history", &copied(&mut a));
     let mut a = app_on(&markup_model(dir.path()));
-    send(&mut a, [Action::NextPane, Action::NextPane]);
+    send(&mut a, [Command::NextPane, Command::NextPane]);
     assert_inert_markdown("y on the shares", &copied(&mut a));
 }
 
@@ -327,12 +331,12 @@ fn csv_cells_that_would_start_a_formula_are_written_as_text() {
 
     // What `w` writes for the plants overlay and the share block.
     let mut a = app_on(&file);
-    send(&mut a, [Action::ShowPlants]);
+    send(&mut a, [Command::ShowPlants]);
     let csv = written(&mut a, "plants.csv");
     assert!(csv.contains(&format!("'{CALC}")), "{csv}");
     assert_no_formula_cells("w plants.csv", &csv);
     let mut a = app_on(&file);
-    send(&mut a, [Action::NextPane, Action::NextPane]);
+    send(&mut a, [Command::NextPane, Command::NextPane]);
     let csv = written(&mut a, "shares.csv");
     assert!(csv.contains("'=1+1"), "{csv}");
     assert_no_formula_cells("w shares.csv", &csv);

@@ -80,7 +80,7 @@ fn the_status_bar_at_80_columns_shows_the_model_date_and_its_age() {
     assert!(bar.contains("model as of 2026-06-03"), "{bar}");
     assert!(!bar.contains("days old"), "{bar}");
 
-    app.today = Some(day("2026-12-06"));
+    app.update(rechain::tui::msg::Msg::Today(day("2026-12-06")));
     let screen_text = screen(&app);
     let bar = screen_text.lines().last().unwrap();
     assert!(
@@ -90,7 +90,7 @@ fn the_status_bar_at_80_columns_shows_the_model_date_and_its_age() {
     assert!(bar.contains("valid"), "{bar}");
 
     // Within 90 days the age is not worth the room.
-    app.today = Some(day("2026-08-31"));
+    app.update(rechain::tui::msg::Msg::Today(day("2026-08-31")));
     let screen_text = screen(&app);
     let bar = screen_text.lines().last().unwrap();
     assert!(bar.contains("model as of 2026-06-03"), "{bar}");

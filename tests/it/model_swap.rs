@@ -4,8 +4,9 @@
 
 use rechain::model::schema::ChainFile;
 use rechain::model::{EntityRef, Model, Origin, load};
-use rechain::tui::action::Action;
 use rechain::tui::app::{App, Overlay, ReloadDiff};
+use rechain::tui::command::Command;
+use rechain::tui::msg::Msg;
 use rechain::tui::theme::Theme;
 
 use crate::common::shrink::{Drop, shrink};
@@ -20,9 +21,9 @@ fn app(m: Model) -> App {
 }
 
 /// `j j j j P`: the plants of Magnets.
-fn magnets_plants() -> Vec<Action> {
-    let mut keys = vec![Action::Down; 4];
-    keys.push(Action::ShowPlants);
+fn magnets_plants() -> Vec<Msg> {
+    let mut keys = crate::msgs![Command::Down; 4];
+    keys.push(Command::ShowPlants.into());
     keys
 }
 
@@ -38,31 +39,31 @@ fn selected_id(a: &App) -> String {
 
 /// Moves the plants view's selection to the plant with `id`.
 fn select_plant(a: &mut App, id: &str) {
-    send(a, [Action::First]);
+    send(a, [Command::First]);
     while selected_id(a) != id {
-        let before = a.overlay_scroll;
-        send(a, [Action::Down]);
-        assert_ne!(a.overlay_scroll, before, "{id} is not in the plants view");
+        let before = a.overlay.scroll();
+        send(a, [Command::Down]);
+        assert_ne!(a.overlay.scroll(), before, "{id} is not in the plants view");
     }
 }
 
 /// A reload of `new`, with the changes the watcher works out from `old`.
 fn reload(a: &mut App, old: &Model, new: &Model) {
-    send(a, [Action::loaded(Ok(new.clone()))]);
+    send(a, [Msg::loaded(Ok(new.clone()))]);
     let diff = rechain::analysis::diff::compare(old.file(), new.file());
-    send(a, [Action::Changes(Box::new(ReloadDiff::new(diff)))]);
+    send(a, [Msg::Changes(Box::new(ReloadDiff::new(diff)))]);
 }
 
 #[test]
 fn enter_on_the_last_plant_after_a_year_back_opens_that_plant() {
     let mut a = app(built_in());
     send(&mut a, magnets_plants());
-    send(&mut a, [Action::Last]);
+    send(&mut a, [Command::Last]);
     let last = selected_id(&a);
-    send(&mut a, [Action::DateStep { months: -12 }]);
-    assert!(a.as_of.is_some(), "the model is read a year back");
+    send(&mut a, [Command::YearEarlier]);
+    assert!(a.dating.as_of.is_some(), "the model is read a year back");
     assert_eq!(
-        a.overlay,
+        a.overlay.get().cloned(),
         Some(Overlay::Plants),
         "the view follows the date"
     );
@@ -70,9 +71,9 @@ fn enter_on_the_last_plant_after_a_year_back_opens_that_plant() {
     if a.model.lookup(&last).is_some() {
         assert_eq!(shown, last, "the selection stays on its plant");
     }
-    send(&mut a, [Action::Open]);
-    let Some(EntityRef::Facility(x)) = a.subject else {
-        panic!("Enter opens a plant's card, not {:?}", a.subject);
+    send(&mut a, [Command::Open]);
+    let Some(EntityRef::Facility(x)) = a.card.subject else {
+        panic!("Enter opens a plant's card, not {:?}", a.card.subject);
     };
     assert_eq!(facility_id(&a, x), shown);
     assert!(screen(&a).contains(&a.model.facilities[x].name));
@@ -83,7 +84,7 @@ fn the_plants_view_draws_after_a_save_with_one_facility_fewer_and_a_year_back() 
     let old = built_in();
     let mut a = app(old.clone());
     send(&mut a, magnets_plants());
-    send(&mut a, [Action::Last]);
+    send(&mut a, [Command::Last]);
     let last = selected_id(&a);
     let first_plant = old.facilities[0].id.clone();
     let new = shrink(
@@ -95,12 +96,12 @@ fn the_plants_view_draws_after_a_save_with_one_facility_fewer_and_a_year_back() 
     );
     reload(&mut a, &old, &new);
     assert!(a.changes.is_some(), "the reload's marks are drawn");
-    send(&mut a, [Action::DateStep { months: -12 }]);
+    send(&mut a, [Command::YearEarlier]);
     let shown = screen(&a);
-    assert_eq!(a.overlay, Some(Overlay::Plants));
+    assert_eq!(a.overlay.get().cloned(), Some(Overlay::Plants));
     let x = a.selected_plant().unwrap();
     assert!(shown.contains(&a.model.facilities[x].name), "{shown}");
-    send(&mut a, [Action::DateReset]);
+    send(&mut a, [Command::DateReset]);
     assert_eq!(selected_id(&a), last, "the selection stays on its plant");
     assert!(screen(&a).contains(&a.model.facilities[a.selected_plant().unwrap()].name));
 }
@@ -127,9 +128,9 @@ fn after_a_save_without_an_unrelated_facility_enter_opens_the_plant_selected() {
     );
     reload(&mut a, &old, &new);
     assert_eq!(selected_id(&a), "daido-nakatsugawa");
-    send(&mut a, [Action::Open]);
-    let Some(EntityRef::Facility(x)) = a.subject else {
-        panic!("Enter opens a plant's card, not {:?}", a.subject);
+    send(&mut a, [Command::Open]);
+    let Some(EntityRef::Facility(x)) = a.card.subject else {
+        panic!("Enter opens a plant's card, not {:?}", a.card.subject);
     };
     assert_eq!(facility_id(&a, x), "daido-nakatsugawa");
     assert!(screen(&a).contains("Nakatsugawa magnet plant"));
@@ -149,14 +150,14 @@ fn the_history_overlay_keeps_its_stage_when_a_save_reorders_the_stages() {
     let mut a = app(old.clone());
     send(
         &mut a,
-        [Action::Down, Action::Down, Action::Down, Action::Down],
+        [Command::Down, Command::Down, Command::Down, Command::Down],
     );
-    send(&mut a, [Action::ShowHistory]);
+    send(&mut a, [Command::ShowHistory]);
     assert!(screen(&a).contains("Magnets — history"), "{}", screen(&a));
     let new = edited(&old, |f| f.stages.reverse());
     assert_ne!(new.stage("magnets"), old.stage("magnets"));
     reload(&mut a, &old, &new);
-    let Some(Overlay::History { stage, .. }) = &a.overlay else {
+    let Some(Overlay::History { stage, .. }) = a.overlay.get() else {
         panic!("the history stays open: {:?}", a.overlay);
     };
     assert_eq!(stage, "magnets");
@@ -168,7 +169,7 @@ fn the_plants_view_closes_and_says_why_when_a_save_renames_its_stage() {
     let old = built_in();
     let mut a = app(old.clone());
     send(&mut a, magnets_plants());
-    send(&mut a, [Action::Last]);
+    send(&mut a, [Command::Last]);
     let rename = |id: &mut String| {
         if id == "magnets" {
             "permanent-magnets".clone_into(id);
@@ -191,14 +192,19 @@ fn the_plants_view_closes_and_says_why_when_a_save_renames_its_stage() {
         }
     });
     reload(&mut a, &old, &new);
-    assert_eq!(a.overlay, None);
-    let said = a.log.iter().map(|e| e.text.as_str()).collect::<Vec<_>>();
+    assert_eq!(a.overlay.get(), None);
+    let said = a
+        .status
+        .log
+        .iter()
+        .map(|e| e.text.as_str())
+        .collect::<Vec<_>>();
     assert!(
         said.contains(&"plants closed: no stage magnets in this model"),
         "{said:?}"
     );
     // `P` opens the renamed stage's plants, which the panes selected by place.
-    send(&mut a, [Action::ShowPlants]);
+    send(&mut a, [Command::ShowPlants]);
     assert_eq!(a.plants.as_ref().unwrap().stage_id, "permanent-magnets");
     assert!(a.plant_rows().is_some_and(|r| !r.list.is_empty()));
 }
@@ -208,8 +214,8 @@ fn the_share_block_shown_stays_when_a_save_adds_one_before_it() {
     let old = built_in();
     let mut a = app(old.clone());
     // Mining's block from the MCS 2026 edition for 2024, two before its headline.
-    send(&mut a, [Action::NextPane, Action::NextPane]);
-    send(&mut a, [Action::PrevBlock, Action::PrevBlock]);
+    send(&mut a, [Command::NextPane, Command::NextPane]);
+    send(&mut a, [Command::PrevBlock, Command::PrevBlock]);
     let shown = |a: &App| {
         let b = a.current_block().unwrap();
         (
@@ -232,9 +238,9 @@ fn the_share_block_shown_stays_when_a_save_adds_one_before_it() {
 fn the_search_result_selected_stays_selected_across_a_reload() {
     let old = built_in();
     let mut a = app(old.clone());
-    send(&mut a, [Action::Search]);
-    send(&mut a, "mine".chars().map(Action::SearchInput));
-    send(&mut a, [Action::Down, Action::Down, Action::Down]);
+    send(&mut a, [Command::Search]);
+    send(&mut a, "mine".chars().map(Msg::Input));
+    send(&mut a, [Command::Down, Command::Down, Command::Down]);
     let picked = |a: &App| {
         let hit = a.search.as_ref().unwrap().selected().unwrap();
         a.model.entity_id(hit.entity)

@@ -4,8 +4,9 @@
 use insta::assert_snapshot;
 use rechain::analysis::diff::compare;
 use rechain::model::{Model, Origin, load};
-use rechain::tui::action::{Action, Effect};
 use rechain::tui::app::{App, Overlay, ReloadDiff};
+use rechain::tui::command::Command;
+use rechain::tui::msg::{Effect, Msg};
 use rechain::tui::theme::Theme;
 
 use crate::common::{screen, send};
@@ -53,21 +54,28 @@ fn app() -> App {
 
 /// A reload of the new model, and its changes as the loader works them out.
 fn reload(a: &mut App, old: &str, new: &str) {
-    send(a, [Action::loaded(Ok(model(new)))]);
+    send(a, [Msg::loaded(Ok(model(new)))]);
     let diff = compare(model(old).file(), model(new).file());
-    send(a, [Action::Changes(Box::new(ReloadDiff::new(diff)))]);
+    send(a, [Msg::Changes(Box::new(ReloadDiff::new(diff)))]);
 }
 
 #[test]
 fn a_reload_marks_added_and_changed_rows_and_c_lists_them() {
     let mut a = app();
-    send(&mut a, [Action::ShowChanges]);
-    assert!(a.overlay.is_none(), "nothing to list before a reload");
-    send(&mut a, [Action::loaded(Ok(model(&new_text())))]);
-    send(&mut a, [Action::ShowChanges]);
-    assert!(a.message.as_ref().unwrap().text.contains("comparing"));
+    send(&mut a, [Command::ShowChanges]);
+    assert!(a.overlay.get().is_none(), "nothing to list before a reload");
+    send(&mut a, [Msg::loaded(Ok(model(&new_text())))]);
+    send(&mut a, [Command::ShowChanges]);
+    assert!(
+        a.status
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("comparing")
+    );
     let diff = compare(model(&old_text()).file(), model(&new_text()).file());
-    send(&mut a, [Action::Changes(Box::new(ReloadDiff::new(diff)))]);
+    send(&mut a, [Msg::Changes(Box::new(ReloadDiff::new(diff)))]);
     assert_eq!(a.change_mark("aaa"), Some("+"));
     assert_eq!(a.change_mark("aaa-1"), Some("+"));
     assert_eq!(a.change_mark("lynas-mt-weld"), Some("~"));
@@ -76,15 +84,15 @@ fn a_reload_marks_added_and_changed_rows_and_c_lists_them() {
     assert_eq!(a.change_mark("shenghe"), None);
     assert_eq!(a.change_mark("mining"), None);
     // The mining stage's firms: the new one and Lynas marked, at 80x24 without colour.
-    send(&mut a, [Action::Open]);
+    send(&mut a, [Command::Open]);
     assert_snapshot!("reload_marks_firms_80x24", screen(&a));
-    send(&mut a, [Action::ShowChanges]);
-    assert_eq!(a.overlay, Some(Overlay::Changes));
+    send(&mut a, [Command::ShowChanges]);
+    assert_eq!(a.overlay.get().cloned(), Some(Overlay::Changes));
     assert_snapshot!("reload_change_list_80x24", screen(&a));
     let list = screen(&a);
     assert!(list.contains("removed  mp-fort-worth"), "{list}");
-    send(&mut a, [Action::ShowChanges]);
-    assert!(a.overlay.is_none(), "c closes the list");
+    send(&mut a, [Command::ShowChanges]);
+    assert!(a.overlay.get().is_none(), "c closes the list");
 }
 
 #[test]
@@ -93,20 +101,20 @@ fn marks_clear_on_the_next_reload_and_on_capital_c() {
     reload(&mut a, &old_text(), &new_text());
     assert!(a.change_mark("aaa").is_some());
     // The next reload drops the marks at once; its own changes follow.
-    send(&mut a, [Action::loaded(Ok(model(&new_text())))]);
+    send(&mut a, [Msg::loaded(Ok(model(&new_text())))]);
     assert_eq!(a.change_mark("aaa"), None);
     let diff = compare(model(&new_text()).file(), model(&new_text()).file());
-    send(&mut a, [Action::Changes(Box::new(ReloadDiff::new(diff)))]);
+    send(&mut a, [Msg::Changes(Box::new(ReloadDiff::new(diff)))]);
     assert_eq!(a.change_mark("aaa"), None);
-    send(&mut a, [Action::ShowChanges]);
+    send(&mut a, [Command::ShowChanges]);
     assert!(screen(&a).contains("No differences."));
     reload(&mut a, &new_text(), &old_text());
     assert_eq!(a.change_mark("mp-fort-worth"), Some("+"));
-    send(&mut a, [Action::ClearChanges]);
+    send(&mut a, [Command::ClearChanges]);
     assert_eq!(a.change_mark("mp-fort-worth"), None);
     assert!(!screen(&a).contains('+'));
-    send(&mut a, [Action::ClearChanges]);
-    assert_eq!(a.message.as_ref().unwrap().text, "no marks to clear");
+    send(&mut a, [Command::ClearChanges]);
+    assert_eq!(a.status.message.as_ref().unwrap().text, "no marks to clear");
 }
 
 #[test]
@@ -114,28 +122,35 @@ fn a_failed_reload_keeps_the_marks_and_c_after_clearing_waits_for_a_reload() {
     let mut a = app();
     reload(&mut a, &old_text(), &new_text());
     let failed = load::load_text("firms: [", Origin::File(FIXTURE.into())).unwrap_err();
-    send(&mut a, [Action::loaded(Err(failed))]);
+    send(&mut a, [Msg::loaded(Err(failed))]);
     assert_eq!(a.change_mark("aaa"), Some("+"));
-    send(&mut a, [Action::ClearChanges, Action::ShowChanges]);
-    assert!(a.overlay.is_none());
-    assert!(a.message.as_ref().unwrap().text.contains("after a reload"));
+    send(&mut a, [Command::ClearChanges, Command::ShowChanges]);
+    assert!(a.overlay.get().is_none());
+    assert!(
+        a.status
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("after a reload")
+    );
 }
 
 #[test]
 fn a_large_model_is_read_as_of_a_date_off_the_ui_thread() {
     let mut a = app();
-    a.read_inline_below = 0;
+    a.dating.read_inline_below = 0;
     let own = a.model.as_of;
-    let effect = a.update(Action::DateStep { months: -12 });
+    let effect = a.update(Command::YearEarlier);
     let Effect::ReadAsOf { date, serial } = effect else {
         panic!("expected a read off the UI thread, got {effect:?}");
     };
     // The date shows at once; the model is the old one until the read arrives.
-    assert_eq!(a.as_of, Some(date));
+    assert_eq!(a.dating.as_of, Some(date));
     assert_eq!(a.model.as_of, own);
     assert!(screen(&a).contains(&format!("reading as of {date}…")));
     // A newer step replaces the read still running: its answer is dropped.
-    let newer = a.update(Action::DateStep { months: -1 });
+    let newer = a.update(Command::MonthEarlier);
     let Effect::ReadAsOf {
         date: newer_date,
         serial: newer_serial,
@@ -144,21 +159,24 @@ fn a_large_model_is_read_as_of_a_date_off_the_ui_thread() {
         panic!("expected a read, got {newer:?}");
     };
     let stale = a.loaded_model().as_of(date);
-    send(&mut a, [Action::dated(serial, stale)]);
+    send(&mut a, [Msg::dated(serial, stale)]);
     assert_eq!(a.model.as_of, own);
     assert_eq!(
-        a.retired.len(),
+        a.retired_count(),
         1,
         "the stale read is freed off the UI thread"
     );
     let dated = a.loaded_model().as_of(newer_date);
-    let effect = a.update(Action::dated(newer_serial, dated));
+    let effect = a.update(Msg::dated(newer_serial, dated));
     assert_eq!(effect, Effect::Redraw);
     assert_eq!(a.model.as_of, newer_date);
-    assert!(a.reading.is_none());
-    assert!(a.message.is_none(), "the note of the read goes with it");
+    assert!(a.dating.reading.is_none());
+    assert!(
+        a.status.message.is_none(),
+        "the note of the read goes with it"
+    );
     // A reload reads the new model at the same date.
-    let effect = a.update(Action::loaded(Ok(model(&new_text()))));
+    let effect = a.update(Msg::loaded(Ok(model(&new_text()))));
     assert!(matches!(effect, Effect::ReadAsOf { date, .. } if date == newer_date));
     assert_eq!(a.loaded_model().firms.len(), a.model.firms.len() + 1);
 }
@@ -169,10 +187,17 @@ fn the_first_good_load_after_opening_on_problems_marks_nothing() {
     let mut a = App::new(model(empty), Theme { color: false }, 80, 24);
     let failed = load::load_text("firms: [", Origin::File(FIXTURE.into())).unwrap_err();
     a.open_on_problems(failed);
-    send(&mut a, [Action::loaded(Ok(model(&old_text())))]);
-    send(&mut a, [Action::ShowChanges]);
-    assert!(a.overlay.is_none());
-    assert!(a.message.as_ref().unwrap().text.contains("after a reload"));
+    send(&mut a, [Msg::loaded(Ok(model(&old_text())))]);
+    send(&mut a, [Command::ShowChanges]);
+    assert!(a.overlay.get().is_none());
+    assert!(
+        a.status
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("after a reload")
+    );
     // The next good load is compared with this one.
     reload(&mut a, &old_text(), &new_text());
     assert_eq!(a.change_mark("aaa"), Some("+"));

@@ -7,9 +7,10 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use rechain::model::{EntityRef, Model, Origin, load};
 use rechain::search::Kind;
-use rechain::tui::action::{Action, Effect};
 use rechain::tui::app::{App, Pane};
-use rechain::tui::keymap::search_action_for_key;
+use rechain::tui::command::Command;
+use rechain::tui::keymap::{Mode, msg_for_key};
+use rechain::tui::msg::{Effect, Msg};
 use rechain::tui::theme::Theme;
 use rechain::tui::ui;
 
@@ -26,13 +27,13 @@ fn app(width: u16, height: u16) -> App {
     App::new(fixture(), Theme { color: true }, width, height)
 }
 
-fn typed(text: &str) -> Vec<Action> {
-    text.chars().map(Action::SearchInput).collect()
+fn typed(text: &str) -> Vec<Msg> {
+    text.chars().map(Msg::Input).collect()
 }
 
 /// Opens the box and types `query`.
 fn search(app: &mut App, query: &str) {
-    send(app, [Action::Search]);
+    send(app, [Command::Search]);
     send(app, typed(query));
 }
 
@@ -44,22 +45,22 @@ fn id(app: &App, entity: EntityRef) -> String {
 fn view(app: &App) -> String {
     format!(
         "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {} {}",
-        app.focus,
-        app.stages,
-        app.firms,
-        app.shares,
-        app.country,
-        app.subject,
-        app.bottom,
-        app.block,
-        app.card.title
+        app.panes.focus,
+        app.panes.stages,
+        app.panes.firms,
+        app.panes.shares,
+        app.panes.country,
+        app.card.subject,
+        app.panes.bottom,
+        app.panes.block,
+        app.card.doc.title
     )
 }
 
 #[test]
 fn slash_opens_the_box_listing_firms_first() {
     let mut a = app(80, 24);
-    assert_eq!(send(&mut a, [Action::Search]), Effect::Redraw);
+    assert_eq!(send(&mut a, [Command::Search]), Effect::Redraw);
     let search = a.search.as_ref().expect("open");
     assert!(search.query.is_empty());
     assert_eq!(search.hits[0].kind, Kind::Firm);
@@ -69,7 +70,7 @@ fn slash_opens_the_box_listing_firms_first() {
 #[test]
 fn every_keystroke_updates_the_results() {
     let mut a = app(80, 24);
-    send(&mut a, [Action::Search]);
+    send(&mut a, [Command::Search]);
     let mut counts = Vec::new();
     for action in typed("korea zink") {
         send(&mut a, [action]);
@@ -78,9 +79,9 @@ fn every_keystroke_updates_the_results() {
     let hits = &a.search.as_ref().unwrap().hits;
     assert_eq!(id(&a, hits[0].entity), "korea-zinc");
     assert!(counts[0] > counts[counts.len() - 1], "{counts:?}");
-    send(&mut a, [Action::SearchBackspace]);
+    send(&mut a, [Command::DeleteChar]);
     assert_eq!(a.search.as_ref().unwrap().query, "korea zin");
-    send(&mut a, [Action::SearchClear]);
+    send(&mut a, [Command::ClearInput]);
     assert_eq!(a.search.as_ref().unwrap().query, "");
     assert_eq!(a.search.as_ref().unwrap().hits[0].kind, Kind::Firm);
 }
@@ -89,24 +90,24 @@ fn every_keystroke_updates_the_results() {
 fn enter_on_a_firm_selects_its_stage_and_opens_its_card() {
     let mut a = app(80, 24);
     search(&mut a, "lyans");
-    send(&mut a, [Action::Open]);
+    send(&mut a, [Command::Open]);
     assert!(a.search.is_none());
     let lynas = a.model.firm("lynas").unwrap();
-    assert_eq!(a.subject, Some(EntityRef::Firm(lynas)));
-    assert_eq!(a.focus, Pane::Detail);
+    assert_eq!(a.card.subject, Some(EntityRef::Firm(lynas)));
+    assert_eq!(a.panes.focus, Pane::Detail);
     assert_eq!(a.selected_firm(), Some(lynas));
     let stage = a.selected_stage().unwrap();
     assert!(a.model.firms[lynas].stages.contains(&stage));
-    assert_eq!(a.card.title, "Lynas Rare Earths");
+    assert_eq!(a.card.doc.title, "Lynas Rare Earths");
 }
 
 #[test]
 fn enter_on_a_facility_selects_its_firm_at_its_stage() {
     let mut a = app(80, 24);
     search(&mut a, "kuantan");
-    send(&mut a, [Action::Open]);
+    send(&mut a, [Command::Open]);
     let facility = a.model.lookup("lynas-kuantan").unwrap();
-    assert_eq!(a.subject, Some(facility));
+    assert_eq!(a.card.subject, Some(facility));
     assert_eq!(a.selected_stage(), a.model.stage("separation"));
     assert_eq!(a.selected_firm(), a.model.firm("lynas"));
 }
@@ -115,14 +116,14 @@ fn enter_on_a_facility_selects_its_firm_at_its_stage() {
 fn enter_on_a_country_lists_its_firms_and_opens_its_card() {
     let mut a = app(80, 24);
     search(&mut a, "cote d'ivoire");
-    send(&mut a, [Action::Open]);
+    send(&mut a, [Command::Open]);
     let ci = a.model.country("CI").unwrap();
-    assert_eq!(a.country, Some(ci));
-    assert_eq!(a.subject, Some(EntityRef::Country(ci)));
+    assert_eq!(a.panes.country, Some(ci));
+    assert_eq!(a.card.subject, Some(EntityRef::Country(ci)));
 
     search(&mut a, "south korea");
-    send(&mut a, [Action::Open]);
-    assert_eq!(a.country, a.model.country("KR"));
+    send(&mut a, [Command::Open]);
+    assert_eq!(a.panes.country, a.model.country("KR"));
     assert_eq!(a.firm_rows(), [a.model.firm("korea-zinc").unwrap()]);
 }
 
@@ -130,17 +131,17 @@ fn enter_on_a_country_lists_its_firms_and_opens_its_card() {
 fn enter_on_a_stage_or_an_event_shows_it() {
     let mut a = app(80, 24);
     search(&mut a, "recycling");
-    send(&mut a, [Action::Open]);
+    send(&mut a, [Command::Open]);
     assert_eq!(a.selected_stage(), a.model.stage("recycling"));
-    assert_eq!(a.focus, Pane::Stages);
-    assert_eq!(a.subject, a.model.lookup("recycling"));
+    assert_eq!(a.panes.focus, Pane::Stages);
+    assert_eq!(a.card.subject, a.model.lookup("recycling"));
 
     search(&mut a, "export controls");
-    send(&mut a, [Action::Open]);
-    assert!(matches!(a.subject, Some(EntityRef::Event(_))));
-    assert_eq!(a.focus, Pane::Detail);
+    send(&mut a, [Command::Open]);
+    assert!(matches!(a.card.subject, Some(EntityRef::Event(_))));
+    assert_eq!(a.panes.focus, Pane::Detail);
     assert_eq!(
-        a.card.title,
+        a.card.doc.title,
         "China extends export controls to heavy rare earths"
     );
 }
@@ -151,16 +152,16 @@ fn esc_restores_the_view_from_before_the_search() {
     send(
         &mut a,
         [
-            Action::Down,
-            Action::NextPane,
-            Action::Down,
-            Action::NextPane,
+            Command::Down,
+            Command::NextPane,
+            Command::Down,
+            Command::NextPane,
         ],
     );
     let before = view(&a);
     search(&mut a, "ma");
-    send(&mut a, [Action::Down, Action::Down, Action::PageDown]);
-    assert_eq!(send(&mut a, [Action::Back]), Effect::Redraw);
+    send(&mut a, [Command::Down, Command::Down, Command::PageDown]);
+    assert_eq!(send(&mut a, [Command::Back]), Effect::Redraw);
     assert!(a.search.is_none());
     assert_eq!(view(&a), before);
 }
@@ -168,12 +169,15 @@ fn esc_restores_the_view_from_before_the_search() {
 #[test]
 fn arrows_and_ctrl_n_ctrl_p_move_through_results() {
     let key = |code, mods| {
-        search_action_for_key(KeyEvent {
-            code,
-            modifiers: mods,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        })
+        msg_for_key(
+            Mode::Search,
+            KeyEvent {
+                code,
+                modifiers: mods,
+                kind: KeyEventKind::Press,
+                state: KeyEventState::NONE,
+            },
+        )
         .expect("bound")
     };
     let mut a = app(80, 24);
@@ -191,7 +195,7 @@ fn arrows_and_ctrl_n_ctrl_p_move_through_results() {
     let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
     assert_eq!(send(&mut a, [q]), Effect::Redraw);
     assert_eq!(a.search.as_ref().unwrap().query, "req");
-    send(&mut a, [Action::Last]);
+    send(&mut a, [Command::Last]);
     let last = a.search.as_ref().unwrap().hits.len().saturating_sub(1);
     assert_eq!(cursor(&a), last);
 }
@@ -199,17 +203,17 @@ fn arrows_and_ctrl_n_ctrl_p_move_through_results() {
 #[test]
 fn hostile_input_is_just_text() {
     let mut a = app(80, 24);
-    send(&mut a, [Action::Search]);
+    send(&mut a, [Command::Search]);
     send(&mut a, typed(&"x".repeat(10_000)));
     send(&mut a, typed("\u{1b}[31m.*["));
     let search = a.search.as_ref().unwrap();
     assert!(search.query.chars().count() <= 256);
     assert!(!search.query.contains('\u{1b}'));
     screen(&a);
-    send(&mut a, [Action::SearchClear]);
+    send(&mut a, [Command::ClearInput]);
     send(&mut a, typed(".*["));
     screen(&a);
-    send(&mut a, [Action::Open, Action::Back, Action::Back]);
+    send(&mut a, [Command::Open, Command::Back, Command::Back]);
 }
 
 #[test]
@@ -218,11 +222,11 @@ fn a_reload_while_searching_refreshes_the_results() {
     search(&mut a, "korea zinc");
     let text = include_str!("../fixtures/search.yaml").replace("Korea Zinc", "Korea Zinc Corp");
     let model = load::load_text(&text, Origin::File("tests/fixtures/search.yaml".into())).unwrap();
-    send(&mut a, [Action::loaded(Ok(model))]);
+    send(&mut a, [Msg::loaded(Ok(model))]);
     let hits = &a.search.as_ref().unwrap().hits;
     assert_eq!(hits[0].text, "Korea Zinc Corp");
-    send(&mut a, [Action::Open]);
-    assert_eq!(a.card.title, "Korea Zinc Corp");
+    send(&mut a, [Command::Open]);
+    assert_eq!(a.card.doc.title, "Korea Zinc Corp");
 }
 
 #[test]
@@ -262,7 +266,7 @@ fn snapshot_search_box_with_a_misspelled_query() {
 #[test]
 fn snapshot_search_box_browsing_everything() {
     let mut a = app(80, 24);
-    send(&mut a, [Action::Search, Action::Down, Action::Down]);
+    send(&mut a, [Command::Search, Command::Down, Command::Down]);
     assert_snapshot!("search_empty_query_80x24", screen(&a));
 }
 
@@ -288,15 +292,15 @@ fn clicking_a_result_jumps_to_it_and_clicking_outside_closes() {
                 .contains(&hits[1].text)
         })
         .expect("second result on screen");
-    send(&mut a, [Action::Click { column: 20, row }]);
+    send(&mut a, [Msg::Click { column: 20, row }]);
     assert!(a.search.is_none());
-    assert_eq!(a.subject, Some(second));
+    assert_eq!(a.card.subject, Some(second));
 
     search(&mut a, "korea");
-    send(&mut a, [Action::ScrollDown { column: 20, row: 5 }]);
+    send(&mut a, [Msg::ScrollDown { column: 20, row: 5 }]);
     assert_eq!(a.search.as_ref().unwrap().cursor.selected, 1);
     let before = view(&a);
-    send(&mut a, [Action::Click { column: 0, row: 23 }]);
+    send(&mut a, [Msg::Click { column: 0, row: 23 }]);
     assert!(a.search.is_none());
     assert_eq!(view(&a), before);
 }
@@ -306,14 +310,11 @@ fn pasted_text_searches_without_its_control_characters() {
     let mut a = app(80, 24);
     send(
         &mut a,
-        [
-            Action::Search,
-            Action::SearchPaste("korea\n zink\u{1b}".into()),
-        ],
+        crate::msgs![Command::Search, Msg::Paste("korea\n zink\u{1b}".into()),],
     );
     let search = a.search.as_ref().unwrap();
     assert_eq!(search.query, "korea zink");
     assert_eq!(search.hits[0].text, "Korea Zinc");
-    send(&mut a, [Action::SearchPaste("y".repeat(10_000))]);
+    send(&mut a, [Msg::Paste("y".repeat(10_000))]);
     assert!(a.search.as_ref().unwrap().query.chars().count() <= 256);
 }

@@ -9,8 +9,8 @@ use rechain::model::{EntityRef, Model, Origin, load};
 use rechain::present::card::card;
 use rechain::present::doc::Doc;
 use rechain::present::shares::summary;
-use rechain::tui::action::Action;
 use rechain::tui::app::{App, Pane};
+use rechain::tui::command::Command;
 use rechain::tui::theme::Theme;
 
 use crate::common::cli::{rechain_in, text};
@@ -81,9 +81,9 @@ fn plain(doc: &Doc) -> String {
 /// The shares pane of the first stage, its first row's country excluded.
 fn excluding_first_row(m: Model) -> App {
     let mut a = App::new(m, Theme { color: false }, 120, 40);
-    send(&mut a, [Action::NextPane, Action::NextPane]);
-    assert_eq!(a.focus, Pane::Shares);
-    send(&mut a, [Action::ToggleExclusion]);
+    send(&mut a, [Command::NextPane, Command::NextPane]);
+    assert_eq!(a.panes.focus, Pane::Shares);
+    send(&mut a, [Command::ToggleExclusion]);
     a
 }
 
@@ -150,8 +150,8 @@ fn what_is_left_has_one_wording() {
     assert_eq!(a.what_if.stage_tail[mining], "ex-CN 30% left");
     assert_eq!(a.what_if.block_left[mining][0], "ex-CN 30% left");
     // The stage card opens with the same line.
-    send(&mut a, [Action::Back]);
-    assert_eq!(a.card.lines(None)[0][0].1, "ex-CN 30% left");
+    send(&mut a, [Command::Back]);
+    assert_eq!(a.card.doc.lines(None)[0][0].1, "ex-CN 30% left");
 
     let dir = tempfile::tempdir().unwrap();
     let out = cli(dir.path(), &["shares", "--exclude", "CN", "-f", ROUTES]);
@@ -182,7 +182,7 @@ fn what_is_left_has_one_wording() {
 #[test]
 fn owner_exclusion_cards_say_why_and_never_mislabel_a_kept_plant() {
     let mut a = excluding_first_row(model(OWNERS));
-    send(&mut a, [Action::CycleExclusionMode]);
+    send(&mut a, [Command::CycleExclusionMode]);
     let m = a.model.clone();
     let firm = |id: &str| m.firms.iter().position(|f| f.id == id).unwrap();
     let facility = |id: &str| m.facilities.iter().position(|f| f.id == id).unwrap();

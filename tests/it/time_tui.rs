@@ -2,8 +2,9 @@
 
 use insta::assert_snapshot;
 use rechain::model::{Model, Origin, load};
-use rechain::tui::action::Action;
 use rechain::tui::app::{App, Overlay};
+use rechain::tui::command::Command;
+use rechain::tui::msg::Msg;
 use rechain::tui::theme::Theme;
 
 use crate::common::{screen, send};
@@ -22,25 +23,31 @@ fn app() -> App {
 #[test]
 fn history_chart_at_80x24_without_colour() {
     let mut a = app();
-    send(&mut a, [Action::ShowHistory]);
-    assert!(matches!(a.overlay, Some(Overlay::History { .. })));
+    send(&mut a, [Command::ShowHistory]);
+    assert!(matches!(
+        a.overlay.get().cloned(),
+        Some(Overlay::History { .. })
+    ));
     assert_snapshot!("history_chart_80x24_no_color", screen(&a));
     // The next source series, and the chart closes with the key that opened it.
-    send(&mut a, [Action::NextBlock]);
+    send(&mut a, [Command::NextBlock]);
     assert_snapshot!("history_chart_second_series_80x24_no_color", screen(&a));
-    send(&mut a, [Action::ShowHistory]);
-    assert!(a.overlay.is_none());
+    send(&mut a, [Command::ShowHistory]);
+    assert!(a.overlay.get().is_none());
 }
 
 #[test]
 fn stepping_the_date_reads_the_model_then_and_keeps_the_selection() {
     let mut a = app();
     // Select the Beta firm at the mining stage.
-    send(&mut a, [Action::NextPane, Action::Down]);
+    send(&mut a, [Command::NextPane, Command::Down]);
     let firm = a.selected_firm().map(|f| a.model.firms[f].id.clone());
     assert_eq!(firm.as_deref(), Some("beta"));
-    send(&mut a, [Action::DateStep { months: -12 }]);
-    assert_eq!(a.as_of.map(|d| d.to_string()).as_deref(), Some("2025-03"));
+    send(&mut a, [Command::YearEarlier]);
+    assert_eq!(
+        a.dating.as_of.map(|d| d.to_string()).as_deref(),
+        Some("2025-03")
+    );
     assert_eq!(a.model.as_of.to_string(), "2025-03");
     let firm = a.selected_firm().map(|f| a.model.firms[f].id.clone());
     assert_eq!(firm.as_deref(), Some("beta"));
@@ -53,17 +60,11 @@ fn stepping_the_date_reads_the_model_then_and_keeps_the_selection() {
         .find(|x| x.id == "beta-mine")
         .unwrap();
     assert_eq!(mine.status.as_str(), "construction");
-    send(
-        &mut a,
-        [
-            Action::DateStep { months: -1 },
-            Action::DateStep { months: -12 },
-        ],
-    );
+    send(&mut a, [Command::MonthEarlier, Command::YearEarlier]);
     assert_eq!(a.model.as_of.to_string(), "2024-02");
     assert!(a.model.lookup("beta-mine").is_none());
-    send(&mut a, [Action::DateReset]);
-    assert!(a.as_of.is_none());
+    send(&mut a, [Command::DateReset]);
+    assert!(a.dating.as_of.is_none());
     assert_eq!(a.model.as_of.to_string(), "2026-03-01");
     assert!(!screen(&a).contains("as of 2025"));
 }
@@ -71,23 +72,27 @@ fn stepping_the_date_reads_the_model_then_and_keeps_the_selection() {
 #[test]
 fn stepping_past_the_models_date_returns_to_it() {
     let mut a = app();
-    send(&mut a, [Action::DateStep { months: 1 }]);
-    assert!(a.as_of.is_none());
-    send(&mut a, [Action::DateStep { months: -1 }]);
+    send(&mut a, [Command::MonthLater]);
+    assert!(a.dating.as_of.is_none());
+    send(&mut a, [Command::MonthEarlier]);
     assert_eq!(a.model.as_of.to_string(), "2026-02");
-    send(&mut a, [Action::DateStep { months: 12 }]);
-    assert!(a.as_of.is_none());
+    send(&mut a, [Command::YearLater]);
+    assert!(a.dating.as_of.is_none());
     assert_eq!(a.model.as_of.to_string(), "2026-03-01");
 }
 
 #[test]
 fn a_reload_keeps_the_date() {
     let mut a = app();
-    send(&mut a, [Action::DateStep { months: -24 }]);
-    send(&mut a, [Action::loaded(Ok(fixture()))]);
+    send(&mut a, [Command::YearEarlier; 2]);
+    send(&mut a, [Msg::loaded(Ok(fixture()))]);
     assert_eq!(a.model.as_of.to_string(), "2024-03");
     assert_eq!(
-        a.base.as_ref().map(|m| m.as_of.to_string()).as_deref(),
+        a.dating
+            .base
+            .as_ref()
+            .map(|m| m.as_of.to_string())
+            .as_deref(),
         Some("2026-03-01")
     );
 }
@@ -96,7 +101,15 @@ fn a_reload_keeps_the_date() {
 fn edit_opens_the_file_at_the_entity_even_as_of_a_date() {
     let mut a = app();
     // Beta's old pit, third of its facilities; as of 2023 the first two are not there yet.
-    send(&mut a, [Action::DateStep { months: -38 }]);
+    send(
+        &mut a,
+        [
+            Command::YearEarlier,
+            Command::YearEarlier,
+            Command::YearEarlier,
+        ],
+    );
+    send(&mut a, [Command::MonthEarlier; 2]);
     assert_eq!(a.model.as_of.to_string(), "2023-01");
     let pit = a.model.lookup("beta-old").unwrap();
     let whole = fixture();
@@ -104,15 +117,15 @@ fn edit_opens_the_file_at_the_entity_even_as_of_a_date() {
     assert!(expected > 0);
     send(
         &mut a,
-        [
-            Action::Search,
-            Action::SearchPaste("Beta old pit".into()),
-            Action::Open,
+        crate::msgs![
+            Command::Search,
+            Msg::Paste("Beta old pit".into()),
+            Command::Open,
         ],
     );
-    assert_eq!(a.subject, Some(pit));
-    match a.update(Action::Edit) {
-        rechain::tui::action::Effect::Edit { line, .. } => assert_eq!(line, expected),
+    assert_eq!(a.card.subject, Some(pit));
+    match a.update(Command::Edit) {
+        rechain::tui::msg::Effect::Edit { line, .. } => assert_eq!(line, expected),
         other => panic!("expected an edit, got {other:?}"),
     }
 }

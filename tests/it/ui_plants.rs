@@ -3,8 +3,9 @@
 
 use insta::assert_snapshot;
 use rechain::model::{EntityRef, Origin, load};
-use rechain::tui::action::Action;
 use rechain::tui::app::{App, Overlay};
+use rechain::tui::command::Command;
+use rechain::tui::msg::Msg;
 use rechain::tui::theme::Theme;
 
 use crate::common::{screen, send};
@@ -17,11 +18,11 @@ fn app(width: u16, height: u16) -> App {
 }
 
 /// Magnets, every status, sorted by capacity.
-fn magnets_by_capacity() -> Vec<Action> {
-    let mut actions = vec![Action::Down; 4];
-    actions.push(Action::ShowPlants);
-    actions.extend([Action::PlantsStatus, Action::PlantsStatus]);
-    actions.extend(std::iter::repeat_n(Action::PlantsSort, 6));
+fn magnets_by_capacity() -> Vec<Msg> {
+    let mut actions = crate::msgs![Command::Down; 4];
+    actions.push(Command::ShowPlants.into());
+    actions.extend(crate::msgs![Command::PlantsStatus, Command::PlantsStatus]);
+    actions.extend(std::iter::repeat_n(Msg::from(Command::PlantsSort), 6));
     actions
 }
 
@@ -48,21 +49,24 @@ fn plants_table_fits_both_sizes() {
 fn plants_filter_by_product_and_open_a_card() {
     let mut a = app(120, 40);
     // Separation, operating; the product filter steps through Pr, Nd, then Dy.
-    send(&mut a, vec![Action::Down, Action::Down, Action::ShowPlants]);
-    assert_eq!(a.overlay, Some(Overlay::Plants));
+    send(
+        &mut a,
+        crate::msgs![Command::Down, Command::Down, Command::ShowPlants],
+    );
+    assert_eq!(a.overlay.get().cloned(), Some(Overlay::Plants));
     assert_eq!(
         a.plant_rows().unwrap().list.len(),
         2,
         "Dragon's and Usco's separation plants"
     );
-    send(&mut a, vec![Action::PlantsProduct; 3]);
+    send(&mut a, crate::msgs![Command::PlantsProduct; 3]);
     let view = a.plants.as_ref().unwrap();
     assert_eq!(view.query.product.as_deref(), Some("Dy"));
     assert_eq!(a.plant_rows().unwrap().list.len(), 1);
-    send(&mut a, vec![Action::Open]);
-    assert_eq!(a.overlay, None);
+    send(&mut a, crate::msgs![Command::Open]);
+    assert_eq!(a.overlay.get(), None);
     let us_sep = a.model.facilities.iter().position(|f| f.id == "us-sep");
-    assert_eq!(a.subject, us_sep.map(EntityRef::Facility));
+    assert_eq!(a.card.subject, us_sep.map(EntityRef::Facility));
 }
 
 #[test]
@@ -71,7 +75,7 @@ fn the_exclusion_mode_toggle_takes_out_plants_owned_from_china() {
     let cn = a.model.country("CN").unwrap();
     a.what_if.excluded.insert(cn);
     // Concentration: Ngualla (TZ) is Dragon's through Peakco.
-    send(&mut a, vec![Action::Down, Action::ShowPlants]);
+    send(&mut a, crate::msgs![Command::Down, Command::ShowPlants]);
     let ids = |a: &App| -> Vec<String> {
         a.plant_rows()
             .unwrap()
@@ -81,7 +85,7 @@ fn the_exclusion_mode_toggle_takes_out_plants_owned_from_china() {
             .collect()
     };
     assert_eq!(ids(&a), ["au-mine", "peakco-ngualla"]);
-    send(&mut a, vec![Action::CycleExclusionMode]);
+    send(&mut a, crate::msgs![Command::CycleExclusionMode]);
     assert_eq!(ids(&a), ["au-mine"]);
     assert!(
         screen(&a).contains("excluding CN by owner"),
@@ -90,7 +94,66 @@ fn the_exclusion_mode_toggle_takes_out_plants_owned_from_china() {
     );
     send(
         &mut a,
-        vec![Action::CycleExclusionMode, Action::CycleExclusionMode],
+        crate::msgs![Command::CycleExclusionMode, Command::CycleExclusionMode],
     );
     assert_eq!(ids(&a), ["au-mine", "peakco-ngualla"]);
+}
+
+/// `/` in the plants view, then `jap`, as keys through the keymap: only the Japanese plants
+/// are left, the title says the filter, Enter keeps it for the view's own keys, Esc clears it
+/// before it closes the view.
+#[test]
+fn slash_filters_the_plants_in_place() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use rechain::tui::keymap::{Mode, msg_for_key};
+    let press = |a: &mut App, code| {
+        let msg = msg_for_key(a.mode(), KeyEvent::new(code, KeyModifiers::NONE));
+        a.update(msg.expect("bound or typed"))
+    };
+    let mut a = app(80, 24);
+    send(&mut a, magnets_by_capacity());
+    let all = a.plant_rows().unwrap().list.len();
+    let japanese = |a: &App| {
+        let m = &a.model;
+        let rows = &a.plant_rows().unwrap().list;
+        !rows.is_empty()
+            && rows
+                .iter()
+                .all(|&x| m.countries[m.facilities[x].country].code == "JP")
+    };
+    assert!(!japanese(&a), "the fixture lists plants outside Japan");
+    press(&mut a, KeyCode::Char('/'));
+    assert_eq!(a.mode(), Mode::Filter);
+    for c in "jap".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    assert!(japanese(&a));
+    let shown = screen(&a);
+    assert!(shown.contains("/jap▏"), "{shown}");
+    // Enter keeps the filter; S sorts again, as in the unfiltered view.
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode(), Mode::Plants);
+    assert!(a.overlay.is(&Overlay::Plants) && japanese(&a));
+    press(&mut a, KeyCode::Char('S'));
+    assert!(japanese(&a));
+    // A typo still finds them; Esc clears the filter, then closes the view.
+    press(&mut a, KeyCode::Char('/'));
+    press(&mut a, KeyCode::Backspace);
+    for c in "n".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    assert_eq!(a.plants.as_ref().unwrap().filter, "jan");
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.plant_rows().unwrap().list.len(), all);
+    press(&mut a, KeyCode::Char('/'));
+    for c in "japn".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    assert!(japanese(&a));
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Esc);
+    assert!(a.overlay.is(&Overlay::Plants));
+    assert_eq!(a.plant_rows().unwrap().list.len(), all);
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay.get(), None);
 }

@@ -6,8 +6,9 @@ use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rechain::model::{Model, Origin, load};
-use rechain::tui::action::Action;
 use rechain::tui::app::App;
+use rechain::tui::command::Command;
+use rechain::tui::msg::Msg;
 use rechain::tui::theme::Theme;
 use rechain::tui::ui;
 
@@ -24,7 +25,7 @@ fn app(width: u16, height: u16) -> App {
 }
 
 /// Snapshots the same screen at both sizes.
-fn both(name: &str, actions: impl Fn() -> Vec<Action>) {
+fn both(name: &str, actions: impl Fn() -> Vec<Msg>) {
     for (w, h) in [(80, 24), (120, 40)] {
         let mut a = app(w, h);
         send(&mut a, actions());
@@ -39,37 +40,39 @@ fn start_screen_shows_stages_firms_shares_and_stage_card() {
 
 #[test]
 fn firms_pane_focused_shows_the_firm_card() {
-    both("firms_focused", || vec![Action::NextPane]);
+    both("firms_focused", || crate::msgs![Command::NextPane]);
 }
 
 #[test]
 fn firm_card_opened_with_enter() {
     // Mining -> firms -> MP Materials -> its card.
     both("firm_card", || {
-        vec![Action::Open, Action::Down, Action::Open]
+        crate::msgs![Command::Open, Command::Down, Command::Open]
     });
 }
 
 #[test]
 fn firm_card_scrolled_to_its_end() {
     both("firm_card_end", || {
-        vec![Action::Open, Action::Down, Action::Open, Action::Last]
+        crate::msgs![Command::Open, Command::Down, Command::Open, Command::Last]
     });
 }
 
 #[test]
 fn separation_firms_include_a_wide_character_name() {
-    both("separation_firms", || vec![Action::Down, Action::NextPane]);
+    both("separation_firms", || {
+        crate::msgs![Command::Down, Command::NextPane]
+    });
 }
 
 #[test]
 fn shares_pane_second_block_and_country_card() {
     both("shares_second_block", || {
-        vec![
-            Action::NextPane,
-            Action::NextPane,
-            Action::NextBlock,
-            Action::Down,
+        crate::msgs![
+            Command::NextPane,
+            Command::NextPane,
+            Command::NextBlock,
+            Command::Down,
         ]
     });
 }
@@ -77,36 +80,36 @@ fn shares_pane_second_block_and_country_card() {
 #[test]
 fn firms_in_a_country_after_enter_on_its_bar() {
     both("firms_in_country", || {
-        vec![
-            Action::Down,
-            Action::NextPane,
-            Action::NextPane,
-            Action::Down,
-            Action::Open,
+        crate::msgs![
+            Command::Down,
+            Command::NextPane,
+            Command::NextPane,
+            Command::Down,
+            Command::Open,
         ]
     });
 }
 
 #[test]
 fn empty_stage_says_it_has_no_firms_or_shares() {
-    both("empty_stage", || vec![Action::Last]);
+    both("empty_stage", || crate::msgs![Command::Last]);
 }
 
 #[test]
 fn events_timeline_of_all_events() {
     both("events_all", || {
-        vec![Action::ToggleEvents, Action::ToggleEventFilter]
+        crate::msgs![Command::ToggleEvents, Command::ToggleEventFilter]
     });
 }
 
 #[test]
 fn events_timeline_filtered_by_the_selected_firm() {
     both("events_of_firm", || {
-        vec![
-            Action::Open,
-            Action::Down,
-            Action::ToggleEvents,
-            Action::NextPane,
+        crate::msgs![
+            Command::Open,
+            Command::Down,
+            Command::ToggleEvents,
+            Command::NextPane,
         ]
     });
 }
@@ -114,33 +117,33 @@ fn events_timeline_filtered_by_the_selected_firm() {
 #[test]
 fn event_card_opened_from_the_timeline() {
     both("event_card", || {
-        vec![
-            Action::ToggleEvents,
-            Action::ToggleEventFilter,
-            Action::NextPane,
-            Action::NextPane,
-            Action::NextPane,
-            Action::Down,
-            Action::Open,
+        crate::msgs![
+            Command::ToggleEvents,
+            Command::ToggleEventFilter,
+            Command::NextPane,
+            Command::NextPane,
+            Command::NextPane,
+            Command::Down,
+            Command::Open,
         ]
     });
 }
 
 #[test]
 fn help_lists_every_key() {
-    both("help", || vec![Action::Help]);
+    both("help", || crate::msgs![Command::Help]);
 }
 
 #[test]
 fn source_popup_for_a_share_block() {
     both("source_popup", || {
-        vec![Action::NextPane, Action::NextPane, Action::ShowSource]
+        crate::msgs![Command::NextPane, Command::NextPane, Command::ShowSource]
     });
 }
 
 #[test]
 fn problems_overlay_lists_warnings() {
-    both("problems", || vec![Action::ShowProblems]);
+    both("problems", || crate::msgs![Command::ShowProblems]);
 }
 
 #[test]
@@ -154,7 +157,7 @@ fn too_small_says_what_it_needs() {
 #[test]
 fn wide_terminal_shows_events_beside_the_card() {
     let mut a = app(160, 40);
-    send(&mut a, [Action::NextPane]);
+    send(&mut a, [Command::NextPane]);
     assert_snapshot!("wide_160x40", screen(&a));
 }
 

@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use rechain::model::{EntityRef, Model, Origin, load};
-use rechain::tui::action::{Action, Effect};
 use rechain::tui::app::{App, BottomView, Overlay, Pane};
+use rechain::tui::command::Command;
+use rechain::tui::msg::{Effect, Msg};
 use rechain::tui::run::editor_command;
 use rechain::tui::theme::Theme;
 
@@ -30,35 +31,35 @@ fn firm_id(app: &App) -> Option<String> {
 }
 
 fn subject_id(app: &App) -> Option<String> {
-    app.subject.map(|e| app.model.entity_id(e))
+    app.card.subject.map(|e| app.model.entity_id(e))
 }
 
 /// What must hold after any sequence of actions.
 fn assert_consistent(app: &App) {
-    assert!(app.stages.selected < app.model.stages.len().max(1));
-    assert!(app.firms.selected < app.firm_rows().len().max(1));
-    assert!(app.shares.selected < app.share_rows().len().max(1));
-    assert!(app.events.selected < app.event_rows.len().max(1));
-    assert!(app.card_scroll <= app.card_max_scroll);
+    assert!(app.panes.stages.selected < app.model.stages.len().max(1));
+    assert!(app.panes.firms.selected < app.firm_rows().len().max(1));
+    assert!(app.panes.shares.selected < app.share_rows().len().max(1));
+    assert!(app.panes.events.selected < app.panes.event_rows.len().max(1));
+    assert!(app.card.scroll <= app.card.max_scroll);
     if let Some(s) = app.selected_stage() {
-        assert!(app.block < app.model.stages[s].shares.len().max(1));
+        assert!(app.panes.block < app.model.stages[s].shares.len().max(1));
     }
 }
 
 #[test]
 fn starts_on_the_first_stage_with_its_card() {
     let a = app();
-    assert_eq!(a.focus, Pane::Stages);
-    assert_eq!(a.subject, Some(EntityRef::Stage(0)));
-    assert_eq!(a.card.title, "Mining");
+    assert_eq!(a.panes.focus, Pane::Stages);
+    assert_eq!(a.card.subject, Some(EntityRef::Stage(0)));
+    assert_eq!(a.card.doc.title, "Mining");
     assert_eq!(firm_id(&a).as_deref(), Some("lynas"));
 }
 
 #[test]
 fn moving_in_stages_changes_firms_and_card() {
     let mut a = app();
-    assert_eq!(a.update(Action::Down), Effect::Redraw);
-    assert_eq!(a.card.title, "Separation");
+    assert_eq!(a.update(Command::Down), Effect::Redraw);
+    assert_eq!(a.card.doc.title, "Separation");
     let firms: Vec<&str> = a
         .firm_rows()
         .iter()
@@ -69,20 +70,47 @@ fn moving_in_stages_changes_firms_and_card() {
 }
 
 #[test]
-fn an_action_that_changes_nothing_asks_for_no_redraw() {
+fn a_message_that_changes_nothing_asks_for_no_redraw() {
     let mut a = app();
-    assert_eq!(a.update(Action::Up), Effect::None);
-    assert_eq!(a.update(Action::First), Effect::None);
-    assert_eq!(a.update(Action::Quit), Effect::Quit);
+    assert_eq!(a.update(Command::Up), Effect::None);
+    assert_eq!(a.update(Command::First), Effect::None);
+    assert_eq!(a.update(Command::Quit), Effect::Quit);
+    // Text with nothing to take it, the clock, a timer for a message already gone.
+    assert_eq!(a.update(Msg::Input('z')), Effect::None);
+    assert_eq!(a.update(Msg::Paste("lynas".into())), Effect::None);
+    assert_eq!(a.update(Msg::Clock("10:00:00".into())), Effect::None);
+    assert_eq!(a.update(Msg::ExpireMessage(99)), Effect::None);
+    // Scrolling an overlay or the search results past their end.
+    assert_eq!(a.update(Command::ShowLog), Effect::Redraw);
+    assert_eq!(a.update(Command::Up), Effect::None);
+    assert_eq!(a.update(Command::Back), Effect::Redraw);
+    assert_eq!(a.update(Command::Search), Effect::Redraw);
+    assert_eq!(a.update(Command::Up), Effect::None);
+    assert_eq!(a.update(Msg::Input('l')), Effect::Redraw);
+    // Changes still draw: a move, a message said, a resize to the same size.
+    assert_eq!(a.update(Command::Back), Effect::Redraw);
+    assert_eq!(a.update(Command::Down), Effect::Redraw);
+    let said = Msg::Say {
+        text: "hello".into(),
+        error: false,
+    };
+    assert_eq!(a.update(said), Effect::Redraw);
+    assert_eq!(
+        a.update(Msg::Resize {
+            width: 80,
+            height: 24
+        }),
+        Effect::Redraw
+    );
 }
 
 #[test]
 fn tab_cycles_visible_panes_and_back_returns() {
     let mut a = app();
-    let mut seen = vec![a.focus];
+    let mut seen = vec![a.panes.focus];
     for _ in 0..4 {
-        a.update(Action::NextPane);
-        seen.push(a.focus);
+        a.update(Command::NextPane);
+        seen.push(a.panes.focus);
     }
     assert_eq!(
         seen,
@@ -94,93 +122,110 @@ fn tab_cycles_visible_panes_and_back_returns() {
             Pane::Stages
         ]
     );
-    a.update(Action::PrevPane);
-    assert_eq!(a.focus, Pane::Detail);
-    a.update(Action::Back);
-    assert_eq!(a.focus, Pane::Firms);
-    a.update(Action::Back);
-    assert_eq!(a.focus, Pane::Stages);
+    a.update(Command::PrevPane);
+    assert_eq!(a.panes.focus, Pane::Detail);
+    a.update(Command::Back);
+    assert_eq!(a.panes.focus, Pane::Firms);
+    a.update(Command::Back);
+    assert_eq!(a.panes.focus, Pane::Stages);
 }
 
 #[test]
 fn enter_walks_stage_firm_card() {
     let mut a = app();
-    send(&mut a, [Action::Open, Action::Down]);
-    assert_eq!(a.focus, Pane::Firms);
+    send(&mut a, [Command::Open, Command::Down]);
+    assert_eq!(a.panes.focus, Pane::Firms);
     assert_eq!(subject_id(&a).as_deref(), Some("mp"));
-    send(&mut a, [Action::Open]);
-    assert_eq!(a.focus, Pane::Detail);
-    assert_eq!(a.card.title, "MP Materials");
+    send(&mut a, [Command::Open]);
+    assert_eq!(a.panes.focus, Pane::Detail);
+    assert_eq!(a.card.doc.title, "MP Materials");
     // In the card, arrows scroll it.
-    let max = a.card_max_scroll;
+    let max = a.card.max_scroll;
     assert!(max > 0, "the MP card is longer than the pane");
-    send(&mut a, [Action::Down, Action::Down]);
-    assert_eq!(a.card_scroll, 2);
-    send(&mut a, [Action::Last]);
-    assert_eq!(a.card_scroll, max);
-    send(&mut a, [Action::PageDown]);
-    assert_eq!(a.card_scroll, max);
+    send(&mut a, [Command::Down, Command::Down]);
+    assert_eq!(a.card.scroll, 2);
+    send(&mut a, [Command::Last]);
+    assert_eq!(a.card.scroll, max);
+    send(&mut a, [Command::PageDown]);
+    assert_eq!(a.card.scroll, max);
 }
 
 #[test]
 fn enter_on_a_country_bar_lists_its_firms_and_esc_leaves() {
     let mut a = app();
-    send(&mut a, [Action::Down, Action::NextPane, Action::NextPane]);
-    assert_eq!(a.focus, Pane::Shares);
+    send(
+        &mut a,
+        [Command::Down, Command::NextPane, Command::NextPane],
+    );
+    assert_eq!(a.panes.focus, Pane::Shares);
     assert_eq!(subject_id(&a).as_deref(), Some("CN"));
-    send(&mut a, [Action::Open]);
-    assert_eq!(a.focus, Pane::Firms);
-    assert_eq!(a.country, a.model.country("CN"));
+    send(&mut a, [Command::Open]);
+    assert_eq!(a.panes.focus, Pane::Firms);
+    assert_eq!(a.panes.country, a.model.country("CN"));
     assert_eq!(firm_id(&a).as_deref(), Some("shenghe"));
-    send(&mut a, [Action::Back]);
-    assert_eq!(a.country, None);
-    assert_eq!(a.focus, Pane::Shares);
+    send(&mut a, [Command::Back]);
+    assert_eq!(a.panes.country, None);
+    assert_eq!(a.panes.focus, Pane::Shares);
 }
 
 #[test]
 fn share_blocks_cycle_and_a_single_block_says_so() {
     let mut a = app();
-    send(&mut a, [Action::NextPane, Action::NextPane]);
-    assert_eq!(a.block, 0);
-    send(&mut a, [Action::NextBlock]);
-    assert_eq!(a.block, 1);
+    send(&mut a, [Command::NextPane, Command::NextPane]);
+    assert_eq!(a.panes.block, 0);
+    send(&mut a, [Command::NextBlock]);
+    assert_eq!(a.panes.block, 1);
     assert_eq!(a.current_block().unwrap().year, Some(2023));
-    send(&mut a, [Action::NextBlock]);
-    assert_eq!(a.block, 0);
-    send(&mut a, [Action::PrevBlock]);
-    assert_eq!(a.block, 1);
-    send(&mut a, [Action::Back, Action::Down]);
-    assert_eq!(a.block, 0, "a new stage starts at its first block");
-    send(&mut a, [Action::NextBlock]);
-    assert!(a.message.as_ref().unwrap().text.contains("one share block"));
+    send(&mut a, [Command::NextBlock]);
+    assert_eq!(a.panes.block, 0);
+    send(&mut a, [Command::PrevBlock]);
+    assert_eq!(a.panes.block, 1);
+    send(&mut a, [Command::Back, Command::Down]);
+    assert_eq!(a.panes.block, 0, "a new stage starts at its first block");
+    send(&mut a, [Command::NextBlock]);
+    assert!(
+        a.status
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("one share block")
+    );
 }
 
 #[test]
 fn events_follow_the_selection_unless_all_are_asked_for() {
     let mut a = app();
-    send(&mut a, [Action::Open, Action::Down, Action::ToggleEvents]);
-    assert_eq!(a.bottom, BottomView::Events);
-    assert_eq!(a.event_context, a.model.lookup("mp"));
+    send(
+        &mut a,
+        [Command::Open, Command::Down, Command::ToggleEvents],
+    );
+    assert_eq!(a.panes.bottom, BottomView::Events);
+    assert_eq!(a.card.event_context, a.model.lookup("mp"));
     let titles = |a: &App| -> Vec<String> {
-        a.event_rows
+        a.panes
+            .event_rows
             .iter()
             .map(|&e| a.model.events[e].title.clone())
             .collect()
     };
     assert_eq!(titles(&a), ["Fund invests in MP magnet plant"]);
-    send(&mut a, [Action::ToggleEventFilter]);
-    assert_eq!(a.event_rows.len(), 3);
+    send(&mut a, [Command::ToggleEventFilter]);
+    assert_eq!(a.panes.event_rows.len(), 3);
     assert_eq!(
-        a.event_rows, a.model.events_by_date,
+        a.panes.event_rows, a.model.events_by_date,
         "all events, newest first"
     );
     // Opening an event shows its card in the lower pane.
-    send(&mut a, [Action::NextPane, Action::NextPane]);
-    assert_eq!(a.focus, Pane::Events);
-    send(&mut a, [Action::Down, Action::Open]);
-    assert_eq!(a.focus, Pane::Detail);
-    assert_eq!(a.bottom, BottomView::Card);
-    assert_eq!(a.subject, Some(EntityRef::Event(a.model.events_by_date[1])));
+    send(&mut a, [Command::NextPane, Command::NextPane]);
+    assert_eq!(a.panes.focus, Pane::Events);
+    send(&mut a, [Command::Down, Command::Open]);
+    assert_eq!(a.panes.focus, Pane::Detail);
+    assert_eq!(a.panes.bottom, BottomView::Card);
+    assert_eq!(
+        a.card.subject,
+        Some(EntityRef::Event(a.model.events_by_date[1]))
+    );
 }
 
 #[test]
@@ -188,18 +233,21 @@ fn source_popup_names_the_share_block_source() {
     let mut a = app();
     send(
         &mut a,
-        [Action::NextPane, Action::NextPane, Action::ShowSource],
+        [Command::NextPane, Command::NextPane, Command::ShowSource],
     );
-    assert_eq!(a.overlay, Some(Overlay::Source(vec!["usgs-2025".into()])));
-    // Keys go to the overlay while it is open.
-    send(&mut a, [Action::Down]);
-    assert_eq!(a.shares.selected, 0);
-    send(&mut a, [Action::Back]);
-    assert_eq!(a.overlay, None);
-    // On a firm, the card's sources.
-    send(&mut a, [Action::PrevPane, Action::ShowSource]);
     assert_eq!(
-        a.overlay,
+        a.overlay.get().cloned(),
+        Some(Overlay::Source(vec!["usgs-2025".into()]))
+    );
+    // Keys go to the overlay while it is open.
+    send(&mut a, [Command::Down]);
+    assert_eq!(a.panes.shares.selected, 0);
+    send(&mut a, [Command::Back]);
+    assert_eq!(a.overlay.get(), None);
+    // On a firm, the card's sources.
+    send(&mut a, [Command::PrevPane, Command::ShowSource]);
+    assert_eq!(
+        a.overlay.get().cloned(),
         Some(Overlay::Source(vec!["lynas-ar-2025".into()]))
     );
 }
@@ -207,12 +255,58 @@ fn source_popup_names_the_share_block_source() {
 #[test]
 fn help_toggles_and_quit_works_inside_it() {
     let mut a = app();
-    send(&mut a, [Action::Help]);
-    assert_eq!(a.overlay, Some(Overlay::Help));
-    send(&mut a, [Action::Help]);
-    assert_eq!(a.overlay, None);
-    send(&mut a, [Action::Help]);
-    assert_eq!(a.update(Action::Quit), Effect::Quit);
+    send(&mut a, [Command::Help]);
+    assert_eq!(
+        a.overlay.get().cloned(),
+        Some(Overlay::Help {
+            filter: String::new()
+        })
+    );
+    send(&mut a, [Command::Help]);
+    assert_eq!(a.overlay.get(), None);
+    send(&mut a, [Command::Help]);
+    assert_eq!(a.update(Command::Quit), Effect::Quit);
+}
+
+/// Keys pressed in help go through the keymap's help mode: letters narrow the list, and the
+/// keys that scroll, clear and close it still do.
+#[test]
+fn typing_in_help_filters_it_by_keys_and_words() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use rechain::tui::keymap::msg_for_key;
+    let mut a = app();
+    let press = |a: &mut App, code, mods| {
+        let msg = msg_for_key(a.mode(), KeyEvent::new(code, mods)).expect("bound or typed");
+        a.update(msg)
+    };
+    press(&mut a, KeyCode::Char('?'), KeyModifiers::NONE);
+    for c in "SORT".chars() {
+        press(&mut a, KeyCode::Char(c), KeyModifiers::SHIFT);
+    }
+    assert_eq!(
+        a.overlay.get().cloned(),
+        Some(Overlay::Help {
+            filter: "SORT".into()
+        })
+    );
+    let rows = a.help_rows();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|(_, h)| h.contains("sort")), "{rows:?}");
+    let shown = crate::common::screen(&a);
+    assert!(shown.contains("plants: sort by the next column"), "{shown}");
+    assert!(!shown.contains("move up"), "{shown}");
+    press(&mut a, KeyCode::Backspace, KeyModifiers::NONE);
+    assert_eq!(
+        a.overlay.get().cloned(),
+        Some(Overlay::Help {
+            filter: "SOR".into()
+        })
+    );
+    press(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert!(crate::common::screen(&a).contains("move up"));
+    press(&mut a, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(a.overlay.get(), None);
+    assert_eq!(a.mode(), rechain::tui::keymap::Mode::Panes);
 }
 
 #[test]
@@ -220,26 +314,26 @@ fn click_selects_and_focuses_wheel_scrolls() {
     let mut a = app();
     let areas = a.areas().unwrap();
     // Second row of the firms pane (inside its border).
-    a.update(Action::Click {
+    a.update(Msg::Click {
         column: areas.firms.x + 3,
         row: areas.firms.y + 2,
     });
-    assert_eq!(a.focus, Pane::Firms);
+    assert_eq!(a.panes.focus, Pane::Firms);
     assert_eq!(firm_id(&a).as_deref(), Some("mp"));
     // Third stage.
-    a.update(Action::Click {
+    a.update(Msg::Click {
         column: areas.stages.x + 3,
         row: areas.stages.y + 3,
     });
-    assert_eq!(a.focus, Pane::Stages);
-    assert_eq!(a.stages.selected, 2);
-    a.update(Action::ScrollDown {
+    assert_eq!(a.panes.focus, Pane::Stages);
+    assert_eq!(a.panes.stages.selected, 2);
+    a.update(Msg::ScrollDown {
         column: areas.stages.x + 3,
         row: areas.stages.y + 3,
     });
-    assert_eq!(a.stages.selected, 5);
+    assert_eq!(a.panes.stages.selected, 5);
     // A click on the border or the status bar changes nothing harmful.
-    a.update(Action::Click {
+    a.update(Msg::Click {
         column: 0,
         row: a.height - 1,
     });
@@ -259,31 +353,31 @@ fn resize_storm_and_key_burst_leave_the_app_consistent() {
         (61, 16),
     ];
     let actions = [
-        Action::Down,
-        Action::NextPane,
-        Action::Open,
-        Action::PageDown,
-        Action::Last,
-        Action::NextBlock,
-        Action::ToggleEvents,
-        Action::ToggleEventFilter,
-        Action::Back,
-        Action::PrevPane,
-        Action::Up,
-        Action::ShowSource,
-        Action::Help,
-        Action::PageUp,
+        Command::Down,
+        Command::NextPane,
+        Command::Open,
+        Command::PageDown,
+        Command::Last,
+        Command::NextBlock,
+        Command::ToggleEvents,
+        Command::ToggleEventFilter,
+        Command::Back,
+        Command::PrevPane,
+        Command::Up,
+        Command::ShowSource,
+        Command::Help,
+        Command::PageUp,
     ];
     for i in 0..1000 {
         let (w, h) = sizes[i % sizes.len()];
         if i % 3 == 0 {
-            a.update(Action::Resize {
+            a.update(Msg::Resize {
                 width: w,
                 height: h,
             });
         }
-        a.update(actions[(i * 7) % actions.len()].clone());
-        a.update(Action::Click {
+        a.update(actions[(i * 7) % actions.len()]);
+        a.update(Msg::Click {
             column: (i % 97) as u16,
             row: (i % 31) as u16,
         });
@@ -294,26 +388,26 @@ fn resize_storm_and_key_burst_leave_the_app_consistent() {
 #[test]
 fn reload_keeps_the_selected_firm_by_id() {
     let mut a = app();
-    send(&mut a, [Action::Open, Action::Down]);
+    send(&mut a, [Command::Open, Command::Down]);
     assert_eq!(firm_id(&a).as_deref(), Some("mp"));
     // A new firm that sorts before MP at the same stage shifts the rows.
     let text = fixture_text().replace(
         "firms:\n",
         "firms:\n  - { id: aaa, name: AAA Mining, hq: US, summary: new, facilities: [{ id: aaa-1, name: A1, country: US, stages: [mining], status: planned }] }\n",
     );
-    let effect = a.update(Action::loaded(Ok(model_from(&text))));
+    let effect = a.update(Msg::loaded(Ok(model_from(&text))));
     assert_eq!(effect, Effect::Redraw);
     assert_eq!(a.firm_rows().len(), 3);
     assert_eq!(firm_id(&a).as_deref(), Some("mp"));
-    assert_eq!(a.focus, Pane::Firms);
-    assert_eq!(a.message.as_ref().unwrap().text, "reloaded");
+    assert_eq!(a.panes.focus, Pane::Firms);
+    assert_eq!(a.status.message.as_ref().unwrap().text, "reloaded");
 }
 
 #[test]
 fn reload_falls_back_to_the_nearest_row_when_the_firm_is_gone() {
     let mut a = app();
-    send(&mut a, [Action::Open, Action::Down, Action::Open]);
-    assert_eq!(a.card.title, "MP Materials");
+    send(&mut a, [Command::Open, Command::Down, Command::Open]);
+    assert_eq!(a.card.doc.title, "MP Materials");
     let text = fixture_text();
     let start = text.find("  - id: mp\n").unwrap();
     let end = text.find("  - id: shenghe\n").unwrap();
@@ -324,11 +418,11 @@ fn reload_falls_back_to_the_nearest_row_when_the_firm_is_gone() {
         .filter(|l| !l.contains("mp-") && !l.contains("to: mp,") && !l.contains("[fund, mp]"))
         .collect::<Vec<_>>()
         .join("\n");
-    a.update(Action::loaded(Ok(model_from(&without_mp))));
+    a.update(Msg::loaded(Ok(model_from(&without_mp))));
     assert_eq!(a.firm_rows().len(), 1);
     assert_eq!(firm_id(&a).as_deref(), Some("lynas"));
-    assert_eq!(a.focus, Pane::Firms, "the card's firm is gone");
-    assert_eq!(a.card.title, "Lynas Rare Earths");
+    assert_eq!(a.panes.focus, Pane::Firms, "the card's firm is gone");
+    assert_eq!(a.card.doc.title, "Lynas Rare Earths");
     assert_consistent(&a);
 }
 
@@ -339,17 +433,17 @@ const EMPTY_MODEL: &str =
 fn reload_from_an_empty_model_to_a_full_one_selects_within_the_new_model() {
     for focus_moves in 0..4 {
         let mut a = App::new(model_from(EMPTY_MODEL), Theme { color: false }, 80, 24);
-        send(&mut a, (0..focus_moves).map(|_| Action::NextPane));
-        let effect = a.update(Action::loaded(Ok(model_from(&fixture_text()))));
+        send(&mut a, (0..focus_moves).map(|_| Command::NextPane));
+        let effect = a.update(Msg::loaded(Ok(model_from(&fixture_text()))));
         assert_eq!(effect, Effect::Redraw);
         assert_eq!(a.selected_stage(), Some(0));
         assert_consistent(&a);
-        send(&mut a, [Action::Down, Action::Open, Action::Down]);
+        send(&mut a, [Command::Down, Command::Open, Command::Down]);
         assert_consistent(&a);
         // And back to empty, with something selected deep in the panes.
-        a.update(Action::loaded(Ok(model_from(EMPTY_MODEL))));
+        a.update(Msg::loaded(Ok(model_from(EMPTY_MODEL))));
         assert_eq!(a.selected_stage(), None);
-        assert!(a.subject.is_none());
+        assert!(a.card.subject.is_none());
         assert_consistent(&a);
     }
 }
@@ -360,17 +454,17 @@ fn reload_keeps_the_card_and_its_scroll() {
     send(
         &mut a,
         [
-            Action::Open,
-            Action::Down,
-            Action::Open,
-            Action::Down,
-            Action::Down,
+            Command::Open,
+            Command::Down,
+            Command::Open,
+            Command::Down,
+            Command::Down,
         ],
     );
-    a.update(Action::loaded(Ok(model_from(&fixture_text()))));
-    assert_eq!(a.card.title, "MP Materials");
-    assert_eq!(a.card_scroll, 2);
-    assert_eq!(a.focus, Pane::Detail);
+    a.update(Msg::loaded(Ok(model_from(&fixture_text()))));
+    assert_eq!(a.card.doc.title, "MP Materials");
+    assert_eq!(a.card.scroll, 2);
+    assert_eq!(a.panes.focus, Pane::Detail);
 }
 
 #[test]
@@ -378,78 +472,79 @@ fn failed_reload_keeps_the_model_and_shows_a_banner_until_fixed() {
     let mut a = app();
     let bad = fixture_text().replace("hq: AU", "hq: AX");
     let err = load::load_text(&bad, Origin::File(FIXTURE.into())).unwrap_err();
-    a.update(Action::loaded(Err(err)));
+    a.update(Msg::loaded(Err(err)));
     assert_eq!(a.model.firms.len(), 6, "last good model stays");
     let banner = a.banner().unwrap();
     assert!(banner.contains("ui.yaml:"), "{banner}");
     assert!(banner.contains("unknown country `AX`"), "{banner}");
-    send(&mut a, [Action::ShowProblems]);
-    assert_eq!(a.overlay, Some(Overlay::Problems));
+    send(&mut a, [Command::ShowProblems]);
+    assert_eq!(a.overlay.get().cloned(), Some(Overlay::Problems));
     assert!(
         a.problem_list()
             .iter()
             .any(rechain::model::Problem::is_error)
     );
-    send(&mut a, [Action::Back]);
-    a.update(Action::loaded(Ok(model_from(&fixture_text()))));
+    send(&mut a, [Command::Back]);
+    a.update(Msg::loaded(Ok(model_from(&fixture_text()))));
     assert!(a.banner().is_none());
 }
 
 #[test]
 fn removed_file_keeps_the_model_and_says_so() {
     let mut a = app();
-    a.update(Action::FileRemoved);
+    a.update(Msg::FileRemoved);
     assert_eq!(
         a.banner().as_deref(),
         Some("file removed; showing the last good model")
     );
-    a.update(Action::loaded(Ok(model_from(&fixture_text()))));
+    a.update(Msg::loaded(Ok(model_from(&fixture_text()))));
     assert!(a.banner().is_none());
 }
 
 #[test]
 fn edit_opens_the_file_at_the_selected_entity() {
     let mut a = app();
-    send(&mut a, [Action::Open, Action::Down]);
+    send(&mut a, [Command::Open, Command::Down]);
     let line = a.model.entity_line(a.model.lookup("mp").unwrap());
     assert!(line > 1);
     assert_eq!(
-        a.update(Action::Edit),
+        a.update(Command::Edit),
         Effect::Edit {
             path: FIXTURE.into(),
             line
         }
     );
-    assert_eq!(a.update(Action::Reload), Effect::Reload);
+    assert_eq!(a.update(Command::Reload), Effect::Reload);
 }
 
 #[test]
 fn the_embedded_model_cannot_be_edited_or_reloaded() {
     let model = load::load(&Origin::Embedded).unwrap();
     let mut a = App::new(model, Theme { color: true }, 80, 24);
-    assert_eq!(a.update(Action::Edit), Effect::Redraw);
+    assert_eq!(a.update(Command::Edit), Effect::Redraw);
     assert!(
-        a.message
+        a.status
+            .message
             .as_ref()
             .unwrap()
             .text
             .contains("rechain export --format yaml > chain.yaml")
     );
-    assert_eq!(a.update(Action::Reload), Effect::Redraw);
-    assert!(a.message.as_ref().unwrap().text.contains("built-in"));
+    assert_eq!(a.update(Command::Reload), Effect::Redraw);
+    assert!(a.status.message.as_ref().unwrap().text.contains("built-in"));
 }
 
 #[test]
 fn messages_expire_only_for_their_own_serial() {
     let mut a = app();
-    send(&mut a, [Action::ToggleEventFilter]);
-    let first = a.message.as_ref().unwrap().serial;
-    send(&mut a, [Action::ToggleEventFilter]);
-    a.update(Action::ExpireMessage(first));
-    assert!(a.message.is_some());
-    let second = a.message.as_ref().unwrap().serial;
-    a.update(Action::ExpireMessage(second));
-    assert!(a.message.is_none());
+    send(&mut a, [Command::ToggleEventFilter]);
+    let first = a.status.message.as_ref().unwrap().serial;
+    send(&mut a, [Command::ToggleEventFilter]);
+    a.update(Msg::ExpireMessage(first));
+    assert!(a.status.message.is_some());
+    let second = a.status.message.as_ref().unwrap().serial;
+    a.update(Msg::ExpireMessage(second));
+    assert!(a.status.message.is_none());
 }
 
 #[test]
@@ -499,15 +594,15 @@ fn editor_commands_are_split_as_a_shell_would() {
 #[test]
 fn a_loader_that_cannot_start_is_said_on_screen_and_reload_says_why() {
     let mut a = app();
-    let effect = a.update(Action::ReloadsOff(
+    let effect = a.update(Msg::ReloadsOff(
         "could not start the loader: no threads".into(),
     ));
     assert_eq!(effect, Effect::Redraw);
     let banner = a.banner().unwrap();
     assert!(banner.contains("saves are not picked up"), "{banner}");
     assert!(banner.contains("no threads"), "{banner}");
-    assert_eq!(a.update(Action::Reload), Effect::Redraw);
-    let message = a.message.as_ref().unwrap();
+    assert_eq!(a.update(Command::Reload), Effect::Redraw);
+    let message = a.status.message.as_ref().unwrap();
     assert!(
         message.error && message.text.contains("cannot reload"),
         "{}",
@@ -518,8 +613,8 @@ fn a_loader_that_cannot_start_is_said_on_screen_and_reload_says_why() {
 #[test]
 fn copy_hands_the_card_markdown_to_the_loop() {
     let mut a = app();
-    send(&mut a, [Action::Open, Action::Down]);
-    match a.update(Action::Copy) {
+    send(&mut a, [Command::Open, Command::Down]);
+    match a.update(Command::Copy) {
         Effect::Copy(text) => {
             assert!(text.starts_with("## MP Materials\n"), "{text}");
             assert!(

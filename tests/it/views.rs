@@ -12,8 +12,8 @@ use rechain::present::history::history_doc;
 use rechain::present::plants::PlantsView;
 use rechain::present::table::{Give, Table};
 use rechain::present::view::View;
-use rechain::tui::action::Action;
 use rechain::tui::app::App;
+use rechain::tui::command::Command;
 use rechain::tui::theme::Theme;
 use unicode_width::UnicodeWidthStr;
 
@@ -238,7 +238,7 @@ fn the_copy_of_a_card_is_the_cli_markdown_of_it() {
     let m = built_in();
     let mut a = App::new(m, Theme { color: false }, 120, 40);
     // The first stage's card.
-    send(&mut a, [Action::Down, Action::Up]);
+    send(&mut a, [Command::Down, Command::Up]);
     let copied = a.focused_export().markdown;
     let id = &a.model.stages[0].id.clone();
     assert_eq!(copied, cli(dir.path(), &["show", id, "--format", "md"]));
@@ -249,7 +249,7 @@ fn the_copy_of_the_history_is_the_cli_markdown_of_it() {
     let dir = tempfile::tempdir().unwrap();
     let m = built_in();
     let mut a = App::new(m, Theme { color: false }, 120, 40);
-    send(&mut a, [Action::Down, Action::ShowHistory]);
+    send(&mut a, [Command::Down, Command::ShowHistory]);
     let copied = a.focused_export().markdown;
     let id = a.model.stages[1].id.clone();
     assert_eq!(copied, cli(dir.path(), &["history", &id, "--format", "md"]));
@@ -262,8 +262,8 @@ fn the_copy_of_the_plants_view_is_the_cli_markdown_and_csv_of_it() {
     let magnets = m.stage("magnets").unwrap();
     let mut a = App::new(m, Theme { color: false }, 120, 40);
     // Down to Magnets, then its plants, operating or ramping (the default), sorted by firm.
-    let mut keys = vec![Action::Down; magnets];
-    keys.push(Action::ShowPlants);
+    let mut keys = crate::msgs![Command::Down; magnets];
+    keys.push(Command::ShowPlants.into());
     send(&mut a, keys);
     let copied = a.focused_export();
     assert_eq!(

@@ -3,15 +3,15 @@
 
 use std::sync::Arc;
 
+use super::whatif::WhatIf;
 use super::{App, Overlay};
 use crate::analysis::balance::{Assumptions, DEFAULT_YEARS, Query, balance};
 use crate::model::Model;
-use crate::tui::whatif::WhatIf;
 
 impl App {
     pub(super) fn show_balance(&mut self) {
-        if matches!(self.overlay, Some(Overlay::Balance { .. })) {
-            self.overlay = None;
+        if matches!(self.overlay.get(), Some(Overlay::Balance { .. })) {
+            self.overlay.close();
             return;
         }
         let Some(stage) = self.selected_stage() else {

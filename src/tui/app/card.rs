@@ -3,19 +3,42 @@
 use super::App;
 use crate::model::EntityRef;
 use crate::present::card;
-use crate::present::doc::DocLine;
-use crate::tui::ui::layout;
+use crate::present::doc::{Doc, DocLine};
+use crate::tui::geometry;
+
+/// The card part of the app.
+#[derive(Debug, Clone, Default)]
+pub struct CardView {
+    /// What the card shows.
+    pub subject: Option<EntityRef>,
+    pub doc: Doc,
+    pub scroll: usize,
+    /// Furthest the card scrolls and still fills the pane, for the current card and size.
+    pub max_scroll: usize,
+    /// The selection the events are filtered by (never an event itself).
+    pub event_context: Option<EntityRef>,
+}
+
+impl CardView {
+    /// Scrolls by `delta` rows, no further than still fills the pane.
+    pub fn scroll_by(&mut self, delta: isize) {
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(self.max_scroll);
+    }
+}
 
 impl App {
     pub(in crate::tui) fn set_subject(&mut self, subject: Option<EntityRef>) {
-        self.subject = subject;
-        self.card_scroll = 0;
+        self.card.subject = subject;
+        self.card.scroll = 0;
         if let Some(e) = subject {
-            self.card = card::card(&self.model, e);
-            self.what_if.annotate(&self.model, e, &mut self.card);
-            self.card_max_scroll = self.compute_card_max_scroll();
-            if !matches!(e, EntityRef::Event(_)) && self.event_context != Some(e) {
-                self.event_context = Some(e);
+            self.card.doc = card::card(&self.model, e);
+            self.what_if.annotate(&self.model, e, &mut self.card.doc);
+            self.card.max_scroll = self.compute_card_max_scroll();
+            if !matches!(e, EntityRef::Event(_)) && self.card.event_context != Some(e) {
+                self.card.event_context = Some(e);
                 self.refresh_events();
             }
         }
@@ -28,9 +51,9 @@ impl App {
         };
         // Borders and one column of padding on each side.
         let width = rect.width.saturating_sub(4) as usize;
-        let rows = layout::inner_rows(rect);
+        let rows = geometry::inner_rows(rect);
         let mut used = 0;
-        let lines = self.card.lines(Some(width));
+        let lines = self.card.doc.lines(Some(width));
         for (i, line) in lines.iter().enumerate().rev() {
             used += wrapped_height(line, width);
             if used > rows {

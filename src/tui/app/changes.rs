@@ -125,7 +125,6 @@ impl App {
         };
         let old = self.previous.take();
         self.changes = Some(Changes::new(reload, self.loaded_model(), old.as_deref()));
-        self.changes_revision += 1;
         self.say(&format!("reloaded: {what}"), false);
         self.retired.extend(old);
     }
@@ -147,9 +146,8 @@ impl App {
         }
         self.retired.extend(self.previous.take());
         if self.changes.take().is_some() {
-            self.changes_revision += 1;
-            if self.overlay == Some(Overlay::Changes) {
-                self.overlay = None;
+            if self.overlay.is(&Overlay::Changes) {
+                self.overlay.close();
             }
             self.say("marks cleared", false);
         } else {

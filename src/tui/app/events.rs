@@ -6,19 +6,21 @@ impl App {
     /// Recomputes the events pane's rows for the context and filter.
     pub(super) fn refresh_events(&mut self) {
         let m = &self.model;
-        let rows = match (self.events_filtered, self.event_context) {
+        let rows = match (self.panes.events_filtered, self.card.event_context) {
             (false, _) | (true, None) => m.events_by_date.clone(),
             (true, Some(ctx)) => m.events_of(ctx),
         };
-        self.event_rows = rows;
+        self.panes.event_rows = rows;
         let height = self.pane_rows(Pane::Events);
-        self.events.select(0, self.event_rows.len(), height);
+        self.panes
+            .events
+            .select(0, self.panes.event_rows.len(), height);
     }
 
     pub(super) fn toggle_event_filter(&mut self) {
-        self.events_filtered = !self.events_filtered;
+        self.panes.events_filtered = !self.panes.events_filtered;
         self.refresh_events();
-        let what = if self.events_filtered {
+        let what = if self.panes.events_filtered {
             "events of the selection"
         } else {
             "all events"
@@ -31,7 +33,7 @@ impl App {
             .areas()
             .is_some_and(|a| a.detail.is_some() && a.events.is_some());
         if wide {
-            let target = if self.focus == Pane::Events {
+            let target = if self.panes.focus == Pane::Events {
                 Pane::Detail
             } else {
                 Pane::Events
@@ -39,11 +41,11 @@ impl App {
             self.focus_pane(target);
             return;
         }
-        self.bottom = match self.bottom {
+        self.panes.bottom = match self.panes.bottom {
             BottomView::Card => BottomView::Events,
             BottomView::Events => BottomView::Card,
         };
-        match (self.bottom, self.focus) {
+        match (self.panes.bottom, self.panes.focus) {
             (BottomView::Events, Pane::Detail) => self.focus_pane(Pane::Events),
             (BottomView::Card, Pane::Events) => self.focus_pane(Pane::Detail),
             _ => {}

@@ -15,8 +15,8 @@ use crate::present::session::{Said, help_doc, log_doc, problems_doc};
 use crate::present::shares::{Select, shares_doc, shares_table, stage_parts};
 use crate::present::view::View;
 use crate::text::one_line;
-use crate::tui::action::Effect;
-use crate::tui::{clipboard, keymap};
+use crate::tui::clipboard;
+use crate::tui::msg::Effect;
 
 /// The focused view as text.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,8 +36,8 @@ impl App {
     /// The view that has focus, as Markdown with its sources and, for tables, CSV.
     pub fn focused_export(&self) -> ViewExport {
         let m = &self.model;
-        let (doc, csv) = match &self.overlay {
-            Some(Overlay::Help) => (help_doc(&keymap::help_rows()), None),
+        let (doc, csv) = match self.overlay.get() {
+            Some(Overlay::Help { .. }) => (help_doc(&self.help_rows()), None),
             Some(Overlay::Source(_)) => {
                 let list = self.listed_sources();
                 let mut doc = sources_doc(m, &list);
@@ -82,21 +82,21 @@ impl App {
                 ),
                 _ => (titled("Plants", "no plants view"), None),
             },
-            None if self.focus == Pane::Shares => {
+            None if self.panes.focus == Pane::Shares => {
                 match (self.selected_stage(), self.current_block()) {
                     (Some(s), Some(_)) => {
                         let rule = self.what_if.rule();
-                        let parts = stage_parts(m, s, Select::Block(self.block), rule);
+                        let parts = stage_parts(m, s, Select::Block(self.panes.block), rule);
                         let table = shares_table(m, &parts, rule.is_active());
                         (shares_doc(m, &parts, false), Some(table.to_csv()))
                     }
-                    _ => (self.card.clone(), None),
+                    _ => (self.card.doc.clone(), None),
                 }
             }
-            None => (self.card.clone(), None),
+            None => (self.card.doc.clone(), None),
         };
         // A routes title is a sentence starting with a count: name the file for the view.
-        let name = if self.overlay == Some(Overlay::Routes) {
+        let name = if self.overlay.is(&Overlay::Routes) {
             "routes".to_owned()
         } else {
             file_stem(&doc.title)
@@ -110,7 +110,7 @@ impl App {
 
     /// Every message of the session, newest last.
     pub fn log_doc(&self) -> Doc {
-        log_doc(self.log.iter().map(|e| Said {
+        log_doc(self.status.log.iter().map(|e| Said {
             at: &e.at,
             text: &e.text,
             error: e.error,
@@ -120,7 +120,7 @@ impl App {
     /// The selected figure as one line citing its source, or why there is none.
     pub fn citation(&self) -> Result<String, &'static str> {
         let m = &self.model;
-        let found = match &self.overlay {
+        let found = match self.overlay.get() {
             Some(Overlay::Plants) => {
                 let x = self.selected_plant().ok_or(NOTHING_CITABLE)?;
                 return cite::capacity_citation(m, x)
@@ -128,12 +128,12 @@ impl App {
             }
             Some(Overlay::Source(_)) => self.overlay_source().map(|s| cite::source_citation(m, s)),
             Some(_) => None,
-            None => match self.focus {
+            None => match self.panes.focus {
                 Pane::Stages | Pane::Shares => self
                     .current_block()
                     .zip(self.selected_country_row())
                     .and_then(|(block, c)| cite::share_citation(m, block, c)),
-                _ => self.subject.and_then(|e| self.entity_citation(e)),
+                _ => self.card.subject.and_then(|e| self.entity_citation(e)),
             },
         };
         found.ok_or(NOTHING_CITABLE)
@@ -152,21 +152,21 @@ impl App {
 
     /// The plant selected in the plants view.
     pub fn selected_plant(&self) -> Option<usize> {
-        self.plant_rows()?.list.get(self.overlay_scroll).copied()
+        self.plant_rows()?.list.get(self.overlay.scroll()).copied()
     }
 
     /// The source `o` opens: the one at the top of the sources overlay, the selected plant's
     /// capacity source, else the first source of the focused selection.
     pub fn selected_source(&self) -> Option<usize> {
         let m = &self.model;
-        match (&self.overlay, self.subject) {
+        match (self.overlay.get(), self.card.subject) {
             (Some(Overlay::Source(_)), _) => self.overlay_source(),
             (Some(Overlay::Plants), _) => {
                 let x = self.selected_plant()?;
                 m.facilities.get(x)?.capacity.first().map(|c| c.source)
             }
             (Some(_), _) => None,
-            (None, Some(EntityRef::Source(s))) if self.focus != Pane::Shares => Some(s),
+            (None, Some(EntityRef::Source(s))) if self.panes.focus != Pane::Shares => Some(s),
             (None, _) => self.context_sources().first().copied(),
         }
     }
@@ -178,7 +178,7 @@ impl App {
         // Each source's block starts with its `[id]` alone on a line.
         let starts = doc
             .lines_iter(None)
-            .take(self.overlay_scroll + 1)
+            .take(self.overlay.scroll() + 1)
             .filter(|l| matches!(l.as_slice(), [(Role::Source, _)]))
             .count();
         list.get(starts.saturating_sub(1)).copied()

@@ -3,7 +3,7 @@
 use ratatui::layout::{Position, Rect};
 
 use super::{App, Pane};
-use crate::tui::ui::layout;
+use crate::tui::geometry;
 
 pub(super) const WHEEL_STEP: isize = 3;
 
@@ -28,10 +28,25 @@ impl App {
             .into_iter()
             .find_map(|(p, r)| r.filter(|r| r.contains(at)).map(|r| (p, r)))?;
         let index = match pane {
-            Pane::Stages => list_row(rect, 0, layout::inner_rows(rect), self.stages.offset),
-            Pane::Firms => list_row(rect, 0, layout::inner_rows(rect), self.firms.offset),
-            Pane::Shares => list_row(rect, 1, layout::share_rows(rect), self.shares.offset),
-            Pane::Events => list_row(rect, 0, layout::inner_rows(rect), self.events.offset),
+            Pane::Stages => list_row(
+                rect,
+                0,
+                geometry::inner_rows(rect),
+                self.panes.stages.offset,
+            ),
+            Pane::Firms => list_row(rect, 0, geometry::inner_rows(rect), self.panes.firms.offset),
+            Pane::Shares => list_row(
+                rect,
+                1,
+                geometry::share_rows(rect),
+                self.panes.shares.offset,
+            ),
+            Pane::Events => list_row(
+                rect,
+                0,
+                geometry::inner_rows(rect),
+                self.panes.events.offset,
+            ),
             Pane::Detail => None,
         };
         Some((pane, index))
@@ -41,15 +56,15 @@ impl App {
         let Some((pane, index)) = self.hit(column, row) else {
             return;
         };
-        if self.focus != pane {
+        if self.panes.focus != pane {
             self.focus_pane(pane);
         }
         if let Some(i) = index {
             let current = match pane {
-                Pane::Stages => self.stages.selected,
-                Pane::Firms => self.firms.selected,
-                Pane::Shares => self.shares.selected,
-                Pane::Events => self.events.selected,
+                Pane::Stages => self.panes.stages.selected,
+                Pane::Firms => self.panes.firms.selected,
+                Pane::Shares => self.panes.shares.selected,
+                Pane::Events => self.panes.events.selected,
                 Pane::Detail => i,
             };
             self.move_selection(i as isize - current as isize);
@@ -60,7 +75,7 @@ impl App {
         let Some((pane, _)) = self.hit(column, row) else {
             return;
         };
-        if self.focus != pane {
+        if self.panes.focus != pane {
             self.focus_pane(pane);
         }
         self.move_selection(delta);

@@ -3,15 +3,15 @@
 use super::{App, BottomView, ListCursor, Pane};
 use crate::model::{EntityRef, ShareBlock};
 use crate::present::doc::Doc;
-use crate::tui::ui::layout::{self, Areas};
+use crate::tui::geometry::{self, Areas};
 
 impl App {
     /// The pane geometry for the current size, or None when the terminal is too small.
     pub fn areas(&self) -> Option<Areas> {
-        layout::areas(
+        geometry::areas(
             self.width,
             self.height,
-            self.bottom,
+            self.panes.bottom,
             self.banner().is_some(),
         )
     }
@@ -22,12 +22,12 @@ impl App {
     }
 
     pub fn selected_stage(&self) -> Option<usize> {
-        (self.stages.selected < self.model.stages.len()).then_some(self.stages.selected)
+        (self.panes.stages.selected < self.model.stages.len()).then_some(self.panes.stages.selected)
     }
 
     /// The firms pane's rows: firms at the stage, or in the chosen country.
     pub fn firm_rows(&self) -> &[usize] {
-        match (self.country, self.selected_stage()) {
+        match (self.panes.country, self.selected_stage()) {
             (Some(c), _) => self.derived.country_firms.get(c).map_or(&[], Vec::as_slice),
             (None, Some(s)) => &self.derived.stage_firms[s],
             (None, None) => &[],
@@ -35,7 +35,7 @@ impl App {
     }
 
     pub fn selected_firm(&self) -> Option<usize> {
-        self.firm_rows().get(self.firms.selected).copied()
+        self.firm_rows().get(self.panes.firms.selected).copied()
     }
 
     pub fn current_block(&self) -> Option<&ShareBlock> {
@@ -43,7 +43,7 @@ impl App {
             .stages
             .get(self.selected_stage()?)?
             .shares
-            .get(self.block)
+            .get(self.panes.block)
     }
 
     /// The shares pane's rows: country index and percent, largest first.
@@ -52,11 +52,16 @@ impl App {
     }
 
     pub fn selected_country_row(&self) -> Option<usize> {
-        self.share_rows().get(self.shares.selected).map(|&(c, _)| c)
+        self.share_rows()
+            .get(self.panes.shares.selected)
+            .map(|&(c, _)| c)
     }
 
     pub fn selected_event(&self) -> Option<usize> {
-        self.event_rows.get(self.events.selected).copied()
+        self.panes
+            .event_rows
+            .get(self.panes.events.selected)
+            .copied()
     }
 
     /// Panes that are on screen, in Tab order.
@@ -70,7 +75,7 @@ impl App {
                 panes.push(Pane::Events);
             }
         } else {
-            panes.push(match self.bottom {
+            panes.push(match self.panes.bottom {
                 BottomView::Card => Pane::Detail,
                 BottomView::Events => Pane::Events,
             });
@@ -82,42 +87,54 @@ impl App {
     pub fn pane_rows(&self, pane: Pane) -> usize {
         let Some(a) = self.areas() else { return 1 };
         match pane {
-            Pane::Stages => layout::inner_rows(a.stages),
-            Pane::Firms => layout::inner_rows(a.firms),
-            Pane::Shares => layout::share_rows(a.shares),
-            Pane::Detail => a.detail.map_or(1, layout::inner_rows),
-            Pane::Events => a.events.map_or(1, layout::inner_rows),
+            Pane::Stages => geometry::inner_rows(a.stages),
+            Pane::Firms => geometry::inner_rows(a.firms),
+            Pane::Shares => geometry::share_rows(a.shares),
+            Pane::Detail => a.detail.map_or(1, geometry::inner_rows),
+            Pane::Events => a.events.map_or(1, geometry::inner_rows),
         }
         .max(1)
     }
 
     pub(super) fn move_selection(&mut self, delta: isize) {
-        let rows = self.pane_rows(self.focus);
-        match self.focus {
+        let before = self.selection_mark();
+        self.move_selection_by(delta);
+        if self.selection_mark() == before {
+            self.unchanged();
+        }
+    }
+
+    /// What a move can change: the cursors, the card's scroll and subject.
+    fn selection_mark(&self) -> ([ListCursor; 4], usize, Option<EntityRef>) {
+        (self.panes.cursors(), self.card.scroll, self.card.subject)
+    }
+
+    fn move_selection_by(&mut self, delta: isize) {
+        let rows = self.pane_rows(self.panes.focus);
+        match self.panes.focus {
             Pane::Stages => {
-                let before = self.stages.selected;
-                self.stages.move_by(delta, self.model.stages.len(), rows);
-                if self.stages.selected != before {
+                let before = self.panes.stages.selected;
+                self.panes
+                    .stages
+                    .move_by(delta, self.model.stages.len(), rows);
+                if self.panes.stages.selected != before {
                     self.stage_changed();
                 }
             }
             Pane::Firms => {
                 let len = self.firm_rows().len();
-                self.firms.move_by(delta, len, rows);
+                self.panes.firms.move_by(delta, len, rows);
             }
             Pane::Shares => {
                 let len = self.share_rows().len();
-                self.shares.move_by(delta, len, rows);
+                self.panes.shares.move_by(delta, len, rows);
             }
             Pane::Detail => {
-                self.card_scroll = self
-                    .card_scroll
-                    .saturating_add_signed(delta)
-                    .min(self.card_max_scroll);
+                self.card.scroll_by(delta);
             }
             Pane::Events => {
-                let len = self.event_rows.len();
-                self.events.move_by(delta, len, rows);
+                let len = self.panes.event_rows.len();
+                self.panes.events.move_by(delta, len, rows);
             }
         }
         self.follow_focus();
@@ -125,35 +142,35 @@ impl App {
 
     /// A new stage resets what hangs off it: its blocks and firm list.
     pub(super) fn stage_changed(&mut self) {
-        self.block = self.headline_block();
-        self.shares = ListCursor::default();
-        if self.country.is_none() {
-            self.firms = ListCursor::default();
+        self.panes.block = self.headline_block();
+        self.panes.shares = ListCursor::default();
+        if self.panes.country.is_none() {
+            self.panes.firms = ListCursor::default();
         }
     }
 
     /// Points the detail card at the focused pane's selection.
     pub(super) fn follow_focus(&mut self) {
-        let subject = match self.focus {
+        let subject = match self.panes.focus {
             Pane::Stages => self.selected_stage().map(EntityRef::Stage),
             Pane::Firms => self
                 .selected_firm()
                 .map(EntityRef::Firm)
-                .or(self.country.map(EntityRef::Country))
+                .or(self.panes.country.map(EntityRef::Country))
                 .or(self.selected_stage().map(EntityRef::Stage)),
             Pane::Shares => self
                 .selected_country_row()
                 .map(EntityRef::Country)
                 .or(self.selected_stage().map(EntityRef::Stage)),
-            Pane::Detail => self.subject,
+            Pane::Detail => self.card.subject,
             Pane::Events => self.selected_event().map(EntityRef::Event),
         };
-        if subject.is_some() && subject != self.subject {
+        if subject.is_some() && subject != self.card.subject {
             self.set_subject(subject);
         }
-        if self.subject.is_none() {
+        if self.card.subject.is_none() {
             // An empty model: keep a card that says what there is.
-            self.card = Doc {
+            self.card.doc = Doc {
                 title: self.model.title.clone(),
                 blocks: vec![crate::present::doc::Block::Line(vec![(
                     crate::present::doc::Role::Dim,
@@ -166,24 +183,27 @@ impl App {
 
     pub(super) fn focus_pane(&mut self, pane: Pane) {
         if pane == Pane::Events && self.areas().is_some_and(|a| a.events.is_none()) {
-            self.bottom = BottomView::Events;
+            self.panes.bottom = BottomView::Events;
         }
         if pane == Pane::Detail && self.areas().is_some_and(|a| a.detail.is_none()) {
-            self.bottom = BottomView::Card;
+            self.panes.bottom = BottomView::Card;
         }
-        self.focus = pane;
+        self.panes.focus = pane;
         self.follow_focus();
     }
 
     pub(super) fn cycle_pane(&mut self, step: isize) {
         let panes = self.visible_panes();
-        let at = panes.iter().position(|&p| p == self.focus).unwrap_or(0);
+        let at = panes
+            .iter()
+            .position(|&p| p == self.panes.focus)
+            .unwrap_or(0);
         let next = (at as isize + step).rem_euclid(panes.len() as isize) as usize;
         self.focus_pane(panes[next]);
     }
 
     pub(super) fn open(&mut self) {
-        match self.focus {
+        match self.panes.focus {
             Pane::Stages => self.focus_pane(Pane::Firms),
             Pane::Firms => {
                 if self.selected_firm().is_some() {
@@ -192,9 +212,9 @@ impl App {
             }
             Pane::Shares => {
                 if let Some(c) = self.selected_country_row() {
-                    self.country = Some(c);
+                    self.panes.country = Some(c);
                     let rows = self.pane_rows(Pane::Firms);
-                    self.firms.select(0, self.firm_rows().len(), rows);
+                    self.panes.firms.select(0, self.firm_rows().len(), rows);
                     self.focus_pane(Pane::Firms);
                 }
             }
@@ -209,15 +229,15 @@ impl App {
     }
 
     pub(super) fn back(&mut self) {
-        if self.message.is_some() && self.message.as_ref().is_some_and(|m| m.error) {
-            self.message = None;
+        // Esc first clears an error, so it is read before the view moves.
+        if self.status.clear_if(|m| m.error) {
             return;
         }
-        match self.focus {
+        match self.panes.focus {
             Pane::Detail | Pane::Events => self.focus_pane(Pane::Firms),
-            Pane::Firms if self.country.is_some() => {
-                self.country = None;
-                self.firms = ListCursor::default();
+            Pane::Firms if self.panes.country.is_some() => {
+                self.panes.country = None;
+                self.panes.firms = ListCursor::default();
                 self.focus_pane(Pane::Shares);
             }
             Pane::Firms | Pane::Shares => self.focus_pane(Pane::Stages),
@@ -234,10 +254,12 @@ impl App {
             self.say("this stage has one share block", false);
             return;
         }
-        self.block = (self.block as isize + step).rem_euclid(n as isize) as usize;
+        self.panes.block = (self.panes.block as isize + step).rem_euclid(n as isize) as usize;
         let rows = self.pane_rows(Pane::Shares);
         let len = self.share_rows().len();
-        self.shares.select(self.shares.selected, len, rows);
+        self.panes
+            .shares
+            .select(self.panes.shares.selected, len, rows);
         self.follow_focus();
     }
 
@@ -253,16 +275,18 @@ impl App {
             self.model.stages.len(),
             self.firm_rows().len(),
             self.share_rows().len(),
-            self.event_rows.len(),
+            self.panes.event_rows.len(),
         );
-        self.stages.select(self.stages.selected, ns, rs);
-        self.firms.select(self.firms.selected, nf, rf);
-        self.shares.select(self.shares.selected, nsh, rsh);
-        self.events.select(self.events.selected, ne, re);
-        self.card_max_scroll = self.compute_card_max_scroll();
-        self.card_scroll = self.card_scroll.min(self.card_max_scroll);
-        if !self.visible_panes().contains(&self.focus) {
-            self.focus = Pane::Stages;
+        self.panes.stages.select(self.panes.stages.selected, ns, rs);
+        self.panes.firms.select(self.panes.firms.selected, nf, rf);
+        self.panes
+            .shares
+            .select(self.panes.shares.selected, nsh, rsh);
+        self.panes.events.select(self.panes.events.selected, ne, re);
+        self.card.max_scroll = self.compute_card_max_scroll();
+        self.card.scroll = self.card.scroll.min(self.card.max_scroll);
+        if !self.visible_panes().contains(&self.panes.focus) {
+            self.panes.focus = Pane::Stages;
         }
     }
 }

@@ -2,86 +2,138 @@
 
 use std::sync::Arc;
 
-use super::{App, Overlay, Pane};
+use super::{App, Overlay, OverlayKind, Pane, overlay_text};
 use crate::model::{LoadError, Model};
 use crate::text::one_line;
-use crate::tui::action::{Action, Effect};
+use crate::tui::command::Command;
 use crate::tui::hints::Focus;
+use crate::tui::msg::{Effect, Msg};
+
+/// Longest help filter, in chars.
+const FILTER_CHARS: usize = 64;
 
 impl App {
-    /// Keys while an overlay is open. Returns true when the overlay consumed the action.
-    pub(super) fn apply_overlay(&mut self, action: &Action) -> bool {
+    /// Messages while an overlay is open. Returns true when the overlay consumed it.
+    pub(super) fn apply_overlay(&mut self, msg: &Msg) -> bool {
+        if self.plants_filter(msg).is_some() {
+            return true;
+        }
         let len = self.overlay_len();
         let page = self.height.saturating_sub(6).max(1) as usize;
-        let scroll = |s: &mut usize, delta: isize| {
-            *s = s.saturating_add_signed(delta).min(len.saturating_sub(1));
+        let command = match msg {
+            Msg::Command(c) => *c,
+            Msg::ScrollUp { .. } => Command::Up,
+            Msg::ScrollDown { .. } => Command::Down,
+            Msg::Click { .. } => Command::Back,
+            Msg::Input(_) | Msg::Paste(_) => return self.filter_help(msg),
+            // Quit, resize, reload results and the rest act as usual.
+            _ => return false,
         };
-        match action {
-            Action::Up => scroll(&mut self.overlay_scroll, -1),
-            Action::Down => scroll(&mut self.overlay_scroll, 1),
-            Action::PageUp => scroll(&mut self.overlay_scroll, -(page as isize)),
-            Action::PageDown => scroll(&mut self.overlay_scroll, page as isize),
-            Action::ScrollUp { .. } => scroll(&mut self.overlay_scroll, -super::WHEEL_STEP),
-            Action::ScrollDown { .. } => scroll(&mut self.overlay_scroll, super::WHEEL_STEP),
-            Action::First => self.overlay_scroll = 0,
-            Action::Last => self.overlay_scroll = len.saturating_sub(1),
-            Action::Open if self.overlay == Some(Overlay::Plants) => self.open_plant(),
-            Action::ShowPlants if self.overlay == Some(Overlay::Plants) => self.overlay = None,
-            Action::CycleExclusionMode if self.overlay == Some(Overlay::Plants) => {
+        let wheel = matches!(msg, Msg::ScrollUp { .. } | Msg::ScrollDown { .. });
+        let kind = self.overlay.get().map(OverlayKind::of);
+        let before = self.overlay.scroll();
+        let scrolls = matches!(
+            command,
+            Command::Up
+                | Command::Down
+                | Command::PageUp
+                | Command::PageDown
+                | Command::First
+                | Command::Last
+        );
+        match command {
+            Command::Up if wheel => self.overlay.scroll_by(-super::WHEEL_STEP, len),
+            Command::Down if wheel => self.overlay.scroll_by(super::WHEEL_STEP, len),
+            Command::Up => self.overlay.scroll_by(-1, len),
+            Command::Down => self.overlay.scroll_by(1, len),
+            Command::PageUp => self.overlay.scroll_by(-(page as isize), len),
+            Command::PageDown => self.overlay.scroll_by(page as isize, len),
+            Command::First => self.overlay.set_scroll(0),
+            Command::Last => self.overlay.set_scroll(len.saturating_sub(1)),
+            Command::DeleteChar | Command::ClearInput => return self.filter_help(msg),
+            Command::Open if kind == Some(OverlayKind::Plants) => self.open_plant(),
+            Command::CycleExclusionMode if kind == Some(OverlayKind::Plants) => {
                 self.cycle_exclusion_mode();
             }
-            Action::PlantsSort => {
+            Command::PlantsSort => {
                 return self.plants_key(|q, _| q.sort = q.sort.next());
             }
-            Action::PlantsReverse => return self.plants_key(|q, _| q.reverse = !q.reverse),
-            Action::PlantsStatus => return self.plants_key(App::cycle_plant_status),
-            Action::PlantsProduct => return self.plants_key(App::cycle_plant_product),
-            Action::Back | Action::Open | Action::Click { .. } => self.overlay = None,
-            Action::Help if self.overlay == Some(Overlay::Help) => self.overlay = None,
-            Action::ShowSource if matches!(self.overlay, Some(Overlay::Source(_))) => {
-                self.overlay = None;
-            }
-            Action::ShowProblems if self.overlay == Some(Overlay::Problems) => self.overlay = None,
-            Action::ShowRoutes if self.overlay == Some(Overlay::Routes) => self.overlay = None,
-            Action::ShowChanges if self.overlay == Some(Overlay::Changes) => self.overlay = None,
-            Action::ShowBalance if matches!(self.overlay, Some(Overlay::Balance { .. })) => {
-                self.overlay = None;
-            }
-            Action::ShowLog if self.overlay == Some(Overlay::Log) => self.overlay = None,
-            Action::ShowHistory if matches!(self.overlay, Some(Overlay::History { .. })) => {
-                self.overlay = None;
-            }
-            Action::NextBlock | Action::PrevBlock | Action::NextPane | Action::PrevPane
-                if matches!(self.overlay, Some(Overlay::History { .. })) =>
+            Command::PlantsReverse => return self.plants_key(|q, _| q.reverse = !q.reverse),
+            Command::PlantsStatus => return self.plants_key(App::cycle_plant_status),
+            Command::PlantsProduct => return self.plants_key(App::cycle_plant_product),
+            Command::NextBlock | Command::PrevBlock | Command::NextPane | Command::PrevPane
+                if kind == Some(OverlayKind::History) =>
             {
-                self.cycle_history(action);
+                self.cycle_history(command);
             }
-            // Everything else (quit, resize, reload results, other overlays) acts as usual.
+            // Back, Enter and the key that opened an overlay close it.
+            Command::Back | Command::Open => self.overlay.close(),
+            c if kind.is_some_and(|k| k.opened_by() == c) => self.overlay.close(),
             _ => return false,
         }
+        if scrolls && self.overlay.scroll() == before {
+            self.unchanged();
+        }
         true
+    }
+
+    /// Typing in the help overlay narrows it to the rows that hold the text.
+    fn filter_help(&mut self, msg: &Msg) -> bool {
+        let Some(Overlay::Help { filter }) = self.overlay.get_mut() else {
+            return false;
+        };
+        let room = FILTER_CHARS.saturating_sub(filter.chars().count());
+        match msg {
+            Msg::Input(c) => {
+                filter.extend(std::iter::once(*c).filter(|c| !c.is_control()).take(room));
+            }
+            Msg::Paste(text) => filter.extend(text.chars().filter(|c| !c.is_control()).take(room)),
+            Msg::Command(Command::DeleteChar) => drop(filter.pop()),
+            Msg::Command(Command::ClearInput) => filter.clear(),
+            _ => return false,
+        }
+        self.overlay.set_scroll(0);
+        true
+    }
+
+    /// The help overlay's rows: every binding, or those whose keys or words hold the filter
+    /// (case aside).
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        let filter = match self.overlay.get() {
+            Some(Overlay::Help { filter }) => filter.to_lowercase(),
+            _ => String::new(),
+        };
+        let rows = crate::tui::keymap::help_rows();
+        if filter.is_empty() {
+            return rows;
+        }
+        rows.into_iter()
+            .filter(|(keys, help)| {
+                keys.to_lowercase().contains(&filter) || help.to_lowercase().contains(&filter)
+            })
+            .collect()
     }
 
     /// Positions the open overlay's scroll can take: a row of a list, or the first row of a
     /// page of text, so that the last page is as far as it goes.
     pub(super) fn overlay_len(&self) -> usize {
-        match &self.overlay {
+        match self.overlay.get() {
             Some(Overlay::Problems) => self.problem_list().len().max(1),
             Some(Overlay::History { .. } | Overlay::Balance { .. }) => 1,
             Some(Overlay::Plants) => self.plant_rows().map_or(1, |r| r.list.len().max(1)),
-            Some(_) => crate::tui::ui::overlay::scroll_positions(self),
+            Some(_) => overlay_text::scroll_positions(self),
             None => 0,
         }
     }
 
-    /// Actions on an overlay that ask the loop for something: Enter on a problem opens the
+    /// Commands on an overlay that ask the loop for something: Enter on a problem opens the
     /// editor at its line.
-    pub(super) fn overlay_effect(&mut self, action: &Action) -> Option<Effect> {
-        if self.overlay != Some(Overlay::Problems) || !matches!(action, Action::Open) {
+    pub(super) fn overlay_effect(&mut self, msg: &Msg) -> Option<Effect> {
+        if !self.overlay.is(&Overlay::Problems) || !matches!(msg, Msg::Command(Command::Open)) {
             return None;
         }
         let problems = self.problem_list();
-        let selected = self.overlay_scroll.min(problems.len().saturating_sub(1));
+        let selected = self.overlay.scroll().min(problems.len().saturating_sub(1));
         let line = problems.get(selected)?.line;
         Some(self.edit_at(line.unwrap_or(1)))
     }
@@ -99,7 +151,7 @@ impl App {
             ),
             true,
         );
-        self.load_error = Some(err);
+        self.file.load_error = Some(err);
         self.open_overlay(Overlay::Problems);
         self.fit_all();
     }
@@ -109,17 +161,20 @@ impl App {
         if self.search.is_some() {
             return Focus::Search;
         }
-        match &self.overlay {
-            Some(Overlay::Help) => Focus::Help,
+        match self.overlay.get() {
+            Some(Overlay::Help { .. }) => Focus::Help,
             Some(Overlay::Source(_)) => Focus::Sources,
             Some(Overlay::Problems) => Focus::Problems,
             Some(Overlay::Routes) => Focus::Routes,
             Some(Overlay::History { .. }) => Focus::History,
             Some(Overlay::Balance { .. }) => Focus::Balance,
+            Some(Overlay::Plants) if self.plants.as_ref().is_some_and(|v| v.typing) => {
+                Focus::Filter
+            }
             Some(Overlay::Plants) => Focus::Plants,
             Some(Overlay::Log) => Focus::Log,
             Some(Overlay::Changes) => Focus::Changes,
-            None => match self.focus {
+            None => match self.panes.focus {
                 Pane::Stages => Focus::Stages,
                 Pane::Firms => Focus::Firms,
                 Pane::Shares => Focus::Shares,
@@ -131,20 +186,19 @@ impl App {
 
     /// The problems the overlay lists: the failed load's, else the model's warnings.
     pub fn problem_list(&self) -> &[crate::model::Problem] {
-        match &self.load_error {
+        match &self.file.load_error {
             Some(e) => &e.problems,
             None => &self.model.warnings,
         }
     }
 
     pub(super) fn open_overlay(&mut self, overlay: Overlay) {
-        self.overlay = Some(overlay);
-        self.overlay_scroll = 0;
+        self.overlay.open(overlay);
     }
 
     /// The sources behind the focused selection.
     pub fn context_sources(&self) -> Vec<usize> {
-        match self.focus {
+        match self.panes.focus {
             Pane::Shares => self
                 .current_block()
                 .map(|b| vec![b.source])
@@ -158,7 +212,7 @@ impl App {
                     v
                 })
                 .unwrap_or_default(),
-            _ => self.card.sources.clone(),
+            _ => self.card.doc.sources.clone(),
         }
     }
 
@@ -174,7 +228,7 @@ impl App {
 
     /// The sources the sources overlay lists that are in the current model, in its order.
     pub fn listed_sources(&self) -> Vec<usize> {
-        match &self.overlay {
+        match self.overlay.get() {
             Some(Overlay::Source(ids)) => {
                 ids.iter().filter_map(|id| self.model.source(id)).collect()
             }
@@ -189,7 +243,7 @@ impl App {
         self.carry_plants_over(old);
         let m = &self.model;
         // Every kind is named, so a new overlay has to say how it crosses a change of model.
-        let gone = match &self.overlay {
+        let gone = match self.overlay.get() {
             Some(Overlay::History { stage, .. }) if m.stage(stage).is_none() => Some(format!(
                 "history closed: no stage {} in this model",
                 one_line(stage)
@@ -202,7 +256,7 @@ impl App {
                 Some("sources closed: none of them is in this model".to_owned())
             }
             Some(
-                Overlay::Help
+                Overlay::Help { .. }
                 | Overlay::Source(_)
                 | Overlay::Problems
                 | Overlay::Routes
@@ -215,11 +269,9 @@ impl App {
             | None => None,
         };
         if let Some(why) = gone {
-            self.overlay = None;
+            self.overlay.close();
             self.say(&why, false);
         }
-        self.overlay_scroll = self
-            .overlay_scroll
-            .min(self.overlay_len().saturating_sub(1));
+        self.overlay.clamp(self.overlay_len());
     }
 }

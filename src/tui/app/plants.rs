@@ -5,7 +5,13 @@
 use std::sync::Arc;
 
 use super::bound::ModelBound;
+use super::filter::Filter;
 use super::{App, Overlay};
+use crate::tui::command::Command;
+use crate::tui::msg::Msg;
+
+/// Longest filter, in chars.
+const FILTER_CHARS: usize = 64;
 use crate::analysis::plants::{PlantQuery, plants};
 use crate::model::{EntityRef, Model};
 use crate::present::plants::PlantTable;
@@ -21,6 +27,33 @@ pub struct PlantsView {
     pub products: Vec<String>,
     /// The stage's table and the plants shown, for one model; none when the stage is not in it.
     rows: Option<ModelBound<PlantRows>>,
+    /// What `/` typed: only plants whose name, place, firm or country it matches are listed.
+    pub filter: String,
+    /// The filter is being typed: characters go into it.
+    pub typing: bool,
+}
+
+/// The plants `query` lists at `stage`, less those `filter` does not keep.
+fn listed(m: &Model, stage: usize, query: &PlantQuery, filter: &str) -> Vec<usize> {
+    let mut list = plants(m, stage, query);
+    let filter = Filter::new(filter);
+    if !filter.is_empty() {
+        list.retain(|&x| {
+            let f = &m.facilities[x];
+            let country = &m.countries[f.country];
+            let text = format!(
+                "{} {} {} {} {} {}",
+                f.name,
+                f.id,
+                f.place.as_deref().unwrap_or_default(),
+                m.firms[f.firm].name,
+                country.name,
+                country.code
+            );
+            filter.keeps(&text)
+        });
+    }
+    list
 }
 
 /// The plants view's rows in the model they were built from.
@@ -70,6 +103,8 @@ impl PlantsView {
             query,
             products,
             rows: Some(ModelBound::new(m, rows)),
+            filter: String::new(),
+            typing: false,
         }
     }
 
@@ -81,7 +116,7 @@ impl PlantsView {
     /// Runs the query again on the rows of `m`.
     fn refresh(&mut self, m: &Arc<Model>) {
         if let Some(rows) = self.rows.as_mut().and_then(|r| r.get_mut(m)) {
-            rows.list = plants(m, rows.stage, &self.query);
+            rows.list = listed(m, rows.stage, &self.query, &self.filter);
         }
     }
 }
@@ -120,7 +155,7 @@ impl App {
         let last = self
             .plant_rows()
             .map_or(0, |r| r.list.len().saturating_sub(1));
-        self.overlay_scroll = self.overlay_scroll.min(last);
+        self.overlay.set_scroll(self.overlay.scroll().min(last));
     }
 
     /// The plants view in a new model (`old` is the one it was built from): the same stage,
@@ -131,9 +166,9 @@ impl App {
             return;
         };
         let stage = self.model.stage(&view.stage_id);
-        let (true, Some(stage)) = (self.overlay == Some(Overlay::Plants), stage) else {
-            if self.overlay == Some(Overlay::Plants) {
-                self.overlay = None;
+        let (true, Some(stage)) = (self.overlay.is(&Overlay::Plants), stage) else {
+            if self.overlay.is(&Overlay::Plants) {
+                self.overlay.close();
                 let id = one_line(&view.stage_id);
                 self.say(
                     &format!("plants closed: no stage {id} in this model"),
@@ -146,19 +181,23 @@ impl App {
         };
         let selected = view
             .rows(old)
-            .and_then(|r| r.list.get(self.overlay_scroll))
+            .and_then(|r| r.list.get(self.overlay.scroll()))
             .map(|&x| old.facilities[x].id.clone());
         let mut query = view.query;
         query.excluded.clone_from(&self.what_if.excluded);
         query.by = self.what_if.by;
-        self.plants = Some(PlantsView::new(&self.model, stage, query));
+        let mut carried = PlantsView::new(&self.model, stage, query);
+        carried.filter = view.filter;
+        carried.typing = view.typing;
+        carried.refresh(&self.model);
+        self.plants = Some(carried);
         let shown = self.plant_rows().map_or(&[][..], |r| r.list.as_slice());
         let m = &self.model;
         let found = selected
             .as_ref()
             .and_then(|id| shown.iter().position(|&x| m.facilities[x].id == *id));
-        let nearest = self.overlay_scroll.min(shown.len().saturating_sub(1));
-        self.overlay_scroll = found.unwrap_or(nearest);
+        let nearest = self.overlay.scroll().min(shown.len().saturating_sub(1));
+        self.overlay.set_scroll(found.unwrap_or(nearest));
         if let (None, Some(id)) = (found, selected) {
             let name = old
                 .lookup(&id)
@@ -172,7 +211,7 @@ impl App {
 
     /// Applies a plants key; false when the plants view is not open.
     pub(super) fn plants_key(&mut self, change: impl FnOnce(&mut PlantQuery, &[String])) -> bool {
-        if self.overlay != Some(Overlay::Plants) {
+        if !self.overlay.is(&Overlay::Plants) {
             return false;
         }
         let Some(view) = self.plants.as_mut() else {
@@ -180,7 +219,7 @@ impl App {
         };
         change(&mut view.query, &view.products);
         view.refresh(&self.model);
-        self.overlay_scroll = 0;
+        self.overlay.set_scroll(0);
         true
     }
 
@@ -198,10 +237,46 @@ impl App {
         };
     }
 
+    /// Keys for the plants view's filter: `/` starts typing it; while it is typed, text goes
+    /// into it, Enter keeps it and Esc clears it; Esc on a filtered list clears the filter
+    /// before it closes the view. None when the message is not the filter's.
+    pub(super) fn plants_filter(&mut self, msg: &Msg) -> Option<()> {
+        if !self.overlay.is(&Overlay::Plants) {
+            return None;
+        }
+        let view = self.plants.as_mut()?;
+        let room = FILTER_CHARS.saturating_sub(view.filter.chars().count());
+        let text =
+            |t: &str| -> String { t.chars().filter(|c| !c.is_control()).take(room).collect() };
+        match (view.typing, msg) {
+            (false, Msg::Command(Command::Filter)) => {
+                view.typing = true;
+                return Some(());
+            }
+            (false, Msg::Command(Command::Back)) if !view.filter.is_empty() => view.filter.clear(),
+            (true, Msg::Input(c)) => view.filter.push_str(&text(&c.to_string())),
+            (true, Msg::Paste(t)) => view.filter.push_str(&text(t)),
+            (true, Msg::Command(Command::DeleteChar)) => drop(view.filter.pop()),
+            (true, Msg::Command(Command::ClearInput)) => view.filter.clear(),
+            (true, Msg::Command(Command::Open)) => {
+                view.typing = false;
+                return Some(());
+            }
+            (true, Msg::Command(Command::Back)) => {
+                view.typing = false;
+                view.filter.clear();
+            }
+            _ => return None,
+        }
+        view.refresh(&self.model);
+        self.overlay.set_scroll(0);
+        Some(())
+    }
+
     /// Enter on a plant: its facility card.
     pub(super) fn open_plant(&mut self) {
         let x = self.selected_plant();
-        self.overlay = None;
+        self.overlay.close();
         if let Some(x) = x {
             self.set_subject(Some(EntityRef::Facility(x)));
         }

@@ -1,6 +1,6 @@
 //! The status-line prompt of `w`: a file name (typing, Backspace, Enter, Esc), the format
 //! from its extension, and a y/n question before an existing file is overwritten. The write
-//! itself is the loop's; its outcome comes back as [`Action::Written`].
+//! itself is the loop's; its outcome comes back as [`Msg::Written`].
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +9,8 @@ use super::export::ViewExport;
 use crate::present::format::count;
 use crate::safe_write::{check_name, shown};
 use crate::text::one_line;
-use crate::tui::action::{Action, Effect, WriteOutcome};
+use crate::tui::command::Command;
+use crate::tui::msg::{Effect, Msg, WriteOutcome};
 
 /// Longest file name the prompt takes, in chars.
 const NAME_CHARS: usize = 1024;
@@ -80,44 +81,44 @@ impl App {
     }
 
     /// Keys while the prompt is open; None when the prompt does not take the action.
-    pub(super) fn apply_prompt(&mut self, action: &Action) -> Option<Effect> {
+    pub(super) fn apply_prompt(&mut self, msg: &Msg) -> Option<Effect> {
         let prompt = self.prompt.as_mut()?;
-        match (&prompt.step, action) {
+        match (&prompt.step, msg) {
             // What the loop sends goes on as usual while the prompt is open.
             (
                 _,
-                Action::Quit
-                | Action::Resize { .. }
-                | Action::ExpireMessage(_)
-                | Action::Loaded(_)
-                | Action::FileRemoved
-                | Action::ReloadsOff(_)
-                | Action::Written(_)
-                | Action::ClipboardFailed { .. },
+                Msg::Command(Command::Quit)
+                | Msg::Resize { .. }
+                | Msg::ExpireMessage(_)
+                | Msg::Loaded(_)
+                | Msg::FileRemoved
+                | Msg::ReloadsOff(_)
+                | Msg::Written(_)
+                | Msg::ClipboardFailed { .. },
             ) => return None,
-            (PromptStep::FileName, Action::PromptInput(c))
+            (PromptStep::FileName, Msg::Input(c))
                 if !c.is_control() && prompt.input.chars().count() < NAME_CHARS =>
             {
                 prompt.input.push(*c);
             }
-            (PromptStep::FileName, Action::PromptPaste(text)) => {
+            (PromptStep::FileName, Msg::Paste(text)) => {
                 let room = NAME_CHARS.saturating_sub(prompt.input.chars().count());
                 let typed = text.chars().filter(|c| !c.is_control()).take(room);
                 prompt.input.extend(typed);
             }
-            (PromptStep::FileName, Action::PromptBackspace) => {
+            (PromptStep::FileName, Msg::Command(Command::DeleteChar)) => {
                 prompt.input.pop();
             }
-            (PromptStep::FileName, Action::Open) => return Some(self.submit_name()),
-            (PromptStep::FileName, Action::Back) => {
+            (PromptStep::FileName, Msg::Command(Command::Open)) => return Some(self.submit_name()),
+            (PromptStep::FileName, Msg::Command(Command::Back)) => {
                 self.prompt = None;
                 self.say("nothing written", false);
             }
-            (PromptStep::Overwrite(w), Action::PromptInput('y' | 'Y')) => {
+            (PromptStep::Overwrite(w), Msg::Input('y' | 'Y')) => {
                 let w = w.clone();
                 return Some(self.write(w, true));
             }
-            (PromptStep::Overwrite(w), Action::PromptInput('n' | 'N') | Action::Back) => {
+            (PromptStep::Overwrite(w), Msg::Input('n' | 'N') | Msg::Command(Command::Back)) => {
                 prompt.note = Some(format!("{} left as it was", shown(&w.path)));
                 prompt.step = PromptStep::FileName;
             }

@@ -6,16 +6,17 @@ use std::sync::Arc;
 use super::{App, Comparing, Derived, Overlay, Pane};
 use crate::model::{EntityRef, LoadError, Model, Origin};
 use crate::present::format::plural;
-use crate::tui::action::Effect;
+use crate::tui::msg::Effect;
 
 impl App {
     /// The one-line banner over the status bar: the first problem of a failed reload.
     pub fn banner(&self) -> Option<String> {
-        if self.file_removed {
+        if self.file.removed {
             return Some("file removed; showing the last good model".into());
         }
-        let Some(err) = self.load_error.as_ref() else {
+        let Some(err) = self.file.load_error.as_ref() else {
             return self
+                .file
                 .reloads_off
                 .as_ref()
                 .map(|why| format!("saves are not picked up: {why}"));
@@ -34,10 +35,10 @@ impl App {
         match result {
             Ok(model) => {
                 // Problems of the file that are now fixed give way to the model.
-                if self.load_error.take().is_some() && self.overlay == Some(Overlay::Problems) {
-                    self.overlay = None;
+                if self.file.load_error.take().is_some() && self.overlay.is(&Overlay::Problems) {
+                    self.overlay.close();
                 }
-                self.file_removed = false;
+                self.file.removed = false;
                 // The marks of the reload before go; this one's follow once compared.
                 self.changes = None;
                 self.comparing = match self.comparing {
@@ -46,14 +47,13 @@ impl App {
                 };
                 let previous = Arc::clone(self.loaded_model());
                 self.retired.extend(self.previous.replace(previous));
-                self.changes_revision += 1;
                 self.say("reloaded", false);
                 return self.show_loaded(model);
             }
             Err(err) => {
-                self.file_removed = false;
+                self.file.removed = false;
                 let count = err.errors().count();
-                self.load_error = Some(err);
+                self.file.load_error = Some(err);
                 self.say(
                     &format!(
                         "reload failed: {count} problem{}; keeping the last good model",
@@ -68,17 +68,17 @@ impl App {
     }
 
     pub(super) fn file_gone(&mut self) {
-        self.file_removed = true;
+        self.file.removed = true;
         self.fit_all();
     }
 
     pub(super) fn stop_reloads(&mut self, why: String) {
-        self.reloads_off = Some(why);
+        self.file.reloads_off = Some(why);
         self.fit_all();
     }
 
     pub(super) fn reload(&mut self) -> Effect {
-        if let Some(why) = &self.reloads_off {
+        if let Some(why) = &self.file.reloads_off {
             self.say(&format!("cannot reload: {why}"), true);
             return Effect::None;
         }
@@ -99,14 +99,15 @@ impl App {
 
     /// Opens the file where it is wrong after a failed load, else at the selection.
     pub(super) fn edit(&mut self) -> Effect {
-        let first_problem = self.load_error.as_ref().and_then(|e| {
+        let first_problem = self.file.load_error.as_ref().and_then(|e| {
             let first = e.errors().next().or(e.problems.first())?;
             Some(first.line.unwrap_or(1))
         });
         // Lines are found by place in the file, so a model read as of a date asks the whole one.
         let file_model = self.loaded_model();
         let line = first_problem.unwrap_or_else(|| {
-            self.subject
+            self.card
+                .subject
                 .and_then(|e| relocate(&self.model, file_model, e))
                 .map_or(1, |e| file_model.entity_line(e))
         });
@@ -143,8 +144,8 @@ impl App {
         let kept = self.kept_selection();
         let old = std::mem::replace(&mut self.model, model);
         let new = &self.model;
-        let subject = self.subject.and_then(|e| relocate(&old, new, e));
-        let context = self.event_context.and_then(|e| relocate(&old, new, e));
+        let subject = self.card.subject.and_then(|e| relocate(&old, new, e));
+        let context = self.card.event_context.and_then(|e| relocate(&old, new, e));
         let event = kept
             .event
             .and_then(|e| relocate(&old, new, EntityRef::Event(e)));
@@ -156,12 +157,12 @@ impl App {
         self.refresh_search();
         self.select_hit(hit);
         self.restore_selection(kept);
-        self.event_context = context;
+        self.card.event_context = context;
         self.refresh_events();
         if let Some(EntityRef::Event(e)) = event
-            && let Some(i) = self.event_rows.iter().position(|&x| x == e)
+            && let Some(i) = self.panes.event_rows.iter().position(|&x| x == e)
         {
-            self.events.selected = i;
+            self.panes.events.selected = i;
         }
         self.fit_all();
         self.restore_card(subject);
@@ -176,6 +177,7 @@ impl App {
             stage: self.selected_stage().map(|s| m.stages[s].id.clone()),
             firm: self.selected_firm().map(|f| m.firms[f].id.clone()),
             country: self
+                .panes
                 .country
                 .and_then(|c| m.countries.get(c))
                 .map(|c| c.code.clone()),
@@ -196,20 +198,24 @@ impl App {
     fn restore_selection(&mut self, kept: KeptSelection) {
         let m = &self.model;
         if let Some(i) = kept.stage.and_then(|id| m.stage(&id)) {
-            self.stages.selected = i;
+            self.panes.stages.selected = i;
         }
-        self.stages.selected = self.stages.selected.min(m.stages.len().saturating_sub(1));
-        self.country = kept.country.and_then(|c| m.country(&c));
+        self.panes.stages.selected = self
+            .panes
+            .stages
+            .selected
+            .min(m.stages.len().saturating_sub(1));
+        self.panes.country = kept.country.and_then(|c| m.country(&c));
         let blocks = self
             .selected_stage()
             .map_or(&[][..], |s| &m.stages[s].shares);
-        self.block = kept
+        self.panes.block = kept
             .block
             .and_then(|key| blocks.iter().position(|b| key == BlockKey::of(m, b)))
-            .unwrap_or(self.block)
+            .unwrap_or(self.panes.block)
             .min(blocks.len().saturating_sub(1));
-        self.stages.select(
-            self.stages.selected,
+        self.panes.stages.select(
+            self.panes.stages.selected,
             m.stages.len(),
             self.pane_rows(Pane::Stages),
         );
@@ -218,33 +224,33 @@ impl App {
             .and_then(|id| self.model.firm(&id))
             .and_then(|f| self.firm_rows().iter().position(|&x| x == f))
         {
-            self.firms.selected = i;
+            self.panes.firms.selected = i;
         }
         if let Some(i) = kept
             .share
             .and_then(|c| self.model.country(&c))
             .and_then(|c| self.share_rows().iter().position(|&(x, _)| x == c))
         {
-            self.shares.selected = i;
+            self.panes.shares.selected = i;
         }
     }
 
     /// Shows the card of `subject` (the old card's entity in the new model) where the reader was.
     fn restore_card(&mut self, subject: Option<EntityRef>) {
-        let scroll = self.card_scroll;
-        self.subject = None;
-        match (self.focus, subject) {
+        let scroll = self.card.scroll;
+        self.card.subject = None;
+        match (self.panes.focus, subject) {
             (Pane::Detail, Some(s)) => self.set_subject(Some(s)),
             (Pane::Detail, None) => {
                 // The card's entity is gone: show the firm list's nearest row instead.
-                self.focus = Pane::Firms;
+                self.panes.focus = Pane::Firms;
                 self.follow_focus();
             }
             _ => self.follow_focus(),
         }
         // Keep the reader's place in a card that survived the reload.
-        if subject.is_some() && self.subject == subject {
-            self.card_scroll = scroll.min(self.card_max_scroll);
+        if subject.is_some() && self.card.subject == subject {
+            self.card.scroll = scroll.min(self.card.max_scroll);
         }
     }
 }

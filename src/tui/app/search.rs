@@ -4,8 +4,9 @@
 use super::{App, ListCursor, Pane};
 use crate::model::EntityRef;
 use crate::search::{Hit, SearchIndex, SearchSession};
-use crate::tui::action::Action;
-use crate::tui::ui::search::{box_rect, result_rows, results_rect};
+use crate::tui::command::Command;
+use crate::tui::geometry::{search_box, search_results, search_rows};
+use crate::tui::msg::Msg;
 use ratatui::layout::{Position, Rect};
 
 /// Results kept per query; more than a screen, fewer than a person would scroll.
@@ -32,54 +33,58 @@ impl SearchBox {
 
 impl App {
     pub(super) fn open_search(&mut self) {
-        self.overlay = None;
+        self.overlay.close();
         self.search = Some(SearchBox::default());
         self.refresh_search();
     }
 
     /// Keys while the box is open. Returns true when the box consumed the action.
-    pub(super) fn apply_search(&mut self, action: &Action) -> bool {
-        let rows = result_rows(self.height);
+    pub(super) fn apply_search(&mut self, msg: &Msg) -> bool {
+        let rows = search_rows(self.height);
         let Some(search) = self.search.as_mut() else {
             return false;
         };
         let len = search.hits.len();
-        match action {
-            Action::SearchInput(c) if !c.is_control() => {
+        match msg {
+            Msg::Input(c) if !c.is_control() => {
                 if search.query.chars().count() < QUERY_CHARS {
                     search.query.push(*c);
                     self.refresh_search();
                 }
             }
-            Action::SearchInput(_) => {}
-            Action::SearchPaste(text) => {
+            Msg::Input(_) => {}
+            Msg::Paste(text) => {
                 let room = QUERY_CHARS.saturating_sub(search.query.chars().count());
                 search
                     .query
                     .extend(text.chars().filter(|c| !c.is_control()).take(room));
                 self.refresh_search();
             }
-            Action::SearchBackspace => {
+            Msg::Command(Command::DeleteChar) => {
                 search.query.pop();
                 self.refresh_search();
             }
-            Action::SearchClear => {
+            Msg::Command(Command::ClearInput) => {
                 search.query.clear();
                 self.refresh_search();
             }
-            Action::Up | Action::ScrollUp { .. } => search.cursor.move_by(-1, len, rows),
-            Action::Down | Action::ScrollDown { .. } => search.cursor.move_by(1, len, rows),
-            Action::PageUp => search.cursor.move_by(-(rows as isize), len, rows),
-            Action::PageDown => search.cursor.move_by(rows as isize, len, rows),
-            Action::First => search.cursor.select(0, len, rows),
-            Action::Last => search.cursor.select(len.saturating_sub(1), len, rows),
-            Action::Open => {
+            Msg::Command(Command::Up) | Msg::ScrollUp { .. } => {
+                search.cursor.move_by(-1, len, rows);
+            }
+            Msg::Command(Command::Down) | Msg::ScrollDown { .. } => {
+                search.cursor.move_by(1, len, rows);
+            }
+            Msg::Command(Command::PageUp) => search.cursor.move_by(-(rows as isize), len, rows),
+            Msg::Command(Command::PageDown) => search.cursor.move_by(rows as isize, len, rows),
+            Msg::Command(Command::First) => search.cursor.select(0, len, rows),
+            Msg::Command(Command::Last) => search.cursor.select(len.saturating_sub(1), len, rows),
+            Msg::Command(Command::Open) => {
                 if let Some(entity) = search.selected().map(|h| h.entity) {
                     self.search = None;
                     self.jump_to(entity);
                 }
             }
-            Action::Click { column, row } => match self.search_row_at(*column, *row) {
+            Msg::Click { column, row } => match self.search_row_at(*column, *row) {
                 Some(i) => {
                     if let Some(entity) = self.search.as_ref().and_then(|s| s.hits.get(i)) {
                         let entity = entity.entity;
@@ -91,9 +96,9 @@ impl App {
                 None if !self.inside_search_box(*column, *row) => self.search = None,
                 None => {}
             },
-            Action::Back => self.search = None,
-            Action::Resize { height, .. } => {
-                search.cursor.fit(len, result_rows(*height));
+            Msg::Command(Command::Back) => self.search = None,
+            Msg::Resize { height, .. } => {
+                search.cursor.fit(len, search_rows(*height));
                 return false;
             }
             // Quit, reload results, messages and the rest act as usual.
@@ -104,13 +109,13 @@ impl App {
 
     fn inside_search_box(&self, column: u16, row: u16) -> bool {
         let screen = Rect::new(0, 0, self.width, self.height);
-        box_rect(screen).contains(Position::new(column, row))
+        search_box(screen).contains(Position::new(column, row))
     }
 
     /// The result under a screen position, if any.
     fn search_row_at(&self, column: u16, row: u16) -> Option<usize> {
         let search = self.search.as_ref()?;
-        let results = results_rect(Rect::new(0, 0, self.width, self.height));
+        let results = search_results(Rect::new(0, 0, self.width, self.height));
         if !results.contains(Position::new(column, row)) {
             return None;
         }
@@ -135,7 +140,7 @@ impl App {
 
     /// Selects the result showing `entity`, when the box lists it.
     pub(super) fn select_hit(&mut self, entity: Option<EntityRef>) {
-        let rows = result_rows(self.height);
+        let rows = search_rows(self.height);
         let Some(search) = self.search.as_mut() else {
             return;
         };
@@ -155,14 +160,14 @@ impl App {
                 self.show_firm(facility.firm, stage, entity);
             }
             EntityRef::Stage(s) if s < m.stages.len() => {
-                self.country = None;
+                self.panes.country = None;
                 self.select_stage(s);
                 self.focus_pane(Pane::Stages);
             }
             EntityRef::Country(c) if c < m.countries.len() => {
-                self.country = Some(c);
+                self.panes.country = Some(c);
                 let rows = self.pane_rows(Pane::Firms);
-                self.firms.select(0, self.firm_rows().len(), rows);
+                self.panes.firms.select(0, self.firm_rows().len(), rows);
                 self.open_card(entity);
             }
             EntityRef::Firm(_)
@@ -182,10 +187,10 @@ impl App {
         let m = &self.model;
         match stage.or_else(|| m.firms[firm].stages.first().copied()) {
             Some(s) => {
-                self.country = None;
+                self.panes.country = None;
                 self.select_stage(s);
             }
-            None => self.country = Some(m.firms[firm].hq),
+            None => self.panes.country = Some(m.firms[firm].hq),
         }
         let row = self
             .firm_rows()
@@ -193,17 +198,21 @@ impl App {
             .position(|&f| f == firm)
             .unwrap_or(0);
         let rows = self.pane_rows(Pane::Firms);
-        self.firms.select(row, self.firm_rows().len(), rows);
+        self.panes.firms.select(row, self.firm_rows().len(), rows);
         self.open_card(subject);
     }
 
     fn select_stage(&mut self, stage: usize) {
         let rows = self.pane_rows(Pane::Stages);
-        if stage != self.stages.selected {
-            self.stages.select(stage, self.model.stages.len(), rows);
+        if stage != self.panes.stages.selected {
+            self.panes
+                .stages
+                .select(stage, self.model.stages.len(), rows);
             self.stage_changed();
         }
-        self.stages.select(stage, self.model.stages.len(), rows);
+        self.panes
+            .stages
+            .select(stage, self.model.stages.len(), rows);
     }
 
     fn open_card(&mut self, subject: EntityRef) {

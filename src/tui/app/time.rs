@@ -6,7 +6,8 @@ use std::sync::Arc;
 use super::{App, Derived, Overlay};
 use crate::analysis::history::{capacity_history, share_series};
 use crate::model::{Date, Model};
-use crate::tui::action::{Action, Effect};
+use crate::tui::command::Command;
+use crate::tui::msg::{Effect, Msg};
 
 /// Below this many entities a model is read as of a date within a frame; larger ones are
 /// read off the UI thread.
@@ -15,20 +16,63 @@ pub const INLINE_READ_LIMIT: usize = 20_000;
 /// How the status line starts while a read runs.
 const READING: &str = "reading as of";
 
+/// The date part of the app: the date the model is read at when not its own, the model as
+/// loaded behind it, and a read under way off the UI thread.
+#[derive(Debug, Clone)]
+pub struct Dating {
+    /// The date the model is read at, when not its own; `model` is then read from `base`.
+    pub as_of: Option<Date>,
+    /// The model as loaded, while `model` shows it as of an earlier date.
+    pub base: Option<Arc<Model>>,
+    /// The date the model is being read at off the UI thread, until it arrives.
+    pub reading: Option<Date>,
+    /// Names the newest read asked for; answers to older ones are dropped.
+    serial: u64,
+    /// Models with fewer entities are read as of a date at once, larger ones off the UI thread.
+    pub read_inline_below: usize,
+}
+
+impl Default for Dating {
+    fn default() -> Dating {
+        Dating {
+            as_of: None,
+            base: None,
+            reading: None,
+            serial: 0,
+            read_inline_below: INLINE_READ_LIMIT,
+        }
+    }
+}
+
+impl Dating {
+    /// A serial for a new read; answers to older ones will be dropped.
+    fn next_serial(&mut self) -> u64 {
+        self.serial += 1;
+        self.serial
+    }
+
+    /// Whether an answer is to the newest read.
+    fn is_current(&self, serial: u64) -> bool {
+        serial == self.serial
+    }
+}
+
 impl App {
     /// The date control, reads made off the UI thread, and what a reload changed.
-    pub(super) fn apply_time(&mut self, action: Action) -> Effect {
-        match action {
-            Action::DateStep { months } => return self.step_date(months),
-            Action::DateReset => self.reset_date(),
-            Action::Dated {
+    pub(super) fn apply_time(&mut self, msg: Msg) -> Effect {
+        match msg {
+            Msg::Command(c) if c.months().is_some() => {
+                return self.step_date(c.months().unwrap_or(0));
+            }
+            Msg::Command(Command::DateReset) => self.reset_date(),
+            Msg::Dated {
                 serial,
                 model,
                 derived,
             } => self.dated(serial, *model, *derived),
-            Action::ShowChanges => self.show_changes(),
-            Action::ClearChanges => self.clear_changes(),
-            Action::Changes(reload) => self.changes_arrived(*reload),
+            Msg::Command(Command::ShowChanges) => self.show_changes(),
+            Msg::Command(Command::ClearChanges) => self.clear_changes(),
+            Msg::Changes(reload) => self.changes_arrived(*reload),
             _ => {}
         }
         Effect::None
@@ -41,12 +85,12 @@ impl App {
 
     /// The model as loaded, whatever date it is read at.
     pub fn loaded_model(&self) -> &Arc<Model> {
-        self.base.as_ref().unwrap_or(&self.model)
+        self.dating.base.as_ref().unwrap_or(&self.model)
     }
 
     pub(super) fn step_date(&mut self, months: i32) -> Effect {
         let own = self.own_date();
-        let from = self.as_of.unwrap_or(own);
+        let from = self.dating.as_of.unwrap_or(own);
         let index =
             i32::from(from.year) * 12 + from.month.map_or(11, |m| i32::from(m) - 1) + months;
         let stepped = Date {
@@ -61,7 +105,7 @@ impl App {
             ..own
         };
         if stepped >= own_month {
-            if self.as_of.is_some() {
+            if self.dating.as_of.is_some() {
                 self.reset_date();
             } else {
                 self.say("the model's own date is the latest it knows", false);
@@ -72,63 +116,62 @@ impl App {
     }
 
     pub(super) fn reset_date(&mut self) {
-        self.as_of = None;
-        self.reading = None;
+        self.dating.as_of = None;
+        self.dating.reading = None;
         self.end_reading_message();
-        if let Some(base) = self.base.take() {
+        if let Some(base) = self.dating.base.take() {
             self.set_model(base);
         }
     }
 
     /// Shows the model as of `date`, keeping the selection by id: at once when the model is
-    /// small, else once [`Effect::ReadAsOf`] answers with [`Action::Dated`].
+    /// small, else once [`Effect::ReadAsOf`] answers with [`Msg::Dated`].
     pub fn set_date(&mut self, date: Date) -> Effect {
-        self.as_of = Some(date);
-        let base = Arc::clone(self.base.get_or_insert_with(|| Arc::clone(&self.model)));
+        self.dating.as_of = Some(date);
+        let base = Arc::clone(
+            self.dating
+                .base
+                .get_or_insert_with(|| Arc::clone(&self.model)),
+        );
         self.read_base(date, &base)
     }
 
     fn read_base(&mut self, date: Date, base: &Model) -> Effect {
-        if base.entity_count() < self.read_inline_below {
-            self.reading = None;
+        if base.entity_count() < self.dating.read_inline_below {
+            self.dating.reading = None;
             self.set_model(base.as_of(date));
             return Effect::None;
         }
-        self.reading = Some(date);
-        self.read_serial += 1;
+        self.dating.reading = Some(date);
+        let serial = self.dating.next_serial();
         self.say(&format!("{READING} {date}…"), false);
-        Effect::ReadAsOf {
-            date,
-            serial: self.read_serial,
-        }
+        Effect::ReadAsOf { date, serial }
     }
 
     /// The model read as of a date off the UI thread; the answer to a read asked for before
     /// the newest (a date stepped past, a model reloaded since) is dropped.
     pub(super) fn dated(&mut self, serial: u64, model: Model, derived: Derived) {
-        if self.reading.is_none() || serial != self.read_serial {
+        if self.dating.reading.is_none() || !self.dating.is_current(serial) {
             self.retired.push(Arc::new(model));
             return;
         }
-        self.reading = None;
+        self.dating.reading = None;
         self.swap_model(Arc::new(model), derived);
         self.end_reading_message();
     }
 
     /// The note that a read is running goes once it is over.
     fn end_reading_message(&mut self) {
-        if (self.message.as_ref()).is_some_and(|m| m.text.starts_with(READING)) {
-            self.message = None;
-        }
+        self.status.clear_if(|m| m.text.starts_with(READING));
     }
 
     /// A freshly loaded model, shown as is or read at the chosen date.
     pub(super) fn show_loaded(&mut self, model: Arc<Model>) -> Effect {
-        let Some(date) = self.as_of else {
+        let Some(date) = self.dating.as_of else {
             self.set_model(model);
             return Effect::None;
         };
-        if let Some(old) = self.base.replace(Arc::clone(&model)) {
+        if let Some(old) = self.dating.base.replace(Arc::clone(&model)) {
             self.retired.push(old);
         }
         self.read_base(date, &model)
@@ -156,12 +199,12 @@ impl App {
     }
 
     /// `[` `]` step through the share series, Tab through the capacity units.
-    pub(super) fn cycle_history(&mut self, action: &Action) {
+    pub(super) fn cycle_history(&mut self, command: Command) {
         let Some(Overlay::History {
             stage,
             series,
             unit,
-        }) = &mut self.overlay
+        }) = self.overlay.get_mut()
         else {
             return;
         };
@@ -178,16 +221,16 @@ impl App {
         let Some(stage) = m.stage(stage) else {
             return;
         };
-        match action {
-            Action::NextBlock | Action::PrevBlock => step(
+        match command {
+            Command::NextBlock | Command::PrevBlock => step(
                 series,
                 share_series(m, stage).len(),
-                matches!(action, Action::NextBlock),
+                command == Command::NextBlock,
             ),
             _ => step(
                 unit,
                 capacity_history(m, stage, None).units.len(),
-                matches!(action, Action::NextPane),
+                command == Command::NextPane,
             ),
         }
     }

@@ -8,7 +8,7 @@ use std::thread;
 
 use super::Wake;
 use crate::model::{Date, Model};
-use crate::tui::action::Action;
+use crate::tui::msg::Msg;
 
 pub(super) struct Dater {
     requests: Sender<(Arc<Model>, Date, u64)>,
@@ -23,7 +23,7 @@ impl Dater {
         Ok(Dater { requests: tx })
     }
 
-    /// Asks for `base` read as of `date`; the answer comes as [`Action::Dated`].
+    /// Asks for `base` read as of `date`; the answer comes as [`Msg::Dated`].
     pub(super) fn request(&self, base: Arc<Model>, date: Date, serial: u64) {
         let _ = self.requests.send((base, date, serial));
     }
@@ -40,7 +40,7 @@ fn read_loop(requests: &Receiver<(Arc<Model>, Date, u64)>, out: &Sender<Wake>) {
         // The display data is built here too; the UI thread only swaps the model in.
         // The last hold on a model a reload replaced may be this one: freed here.
         drop(base);
-        let dated = Action::dated(serial, model);
+        let dated = Msg::dated(serial, model);
         if out.send(dated.into()).is_err() {
             return;
         }

@@ -9,8 +9,8 @@ use ratatui::backend::CrosstermBackend;
 
 use super::signals::HandOver;
 use super::{Term, tty};
-use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::msg::Msg;
 
 /// Suspends the app, runs the editor on `path` at `line`, and takes the screen back.
 pub(super) fn edit(terminal: &mut Term, app: &mut App, path: &Path, line: u32) -> io::Result<()> {
@@ -26,7 +26,10 @@ pub(super) fn edit(terminal: &mut Term, app: &mut App, path: &Path, line: u32) -
     let (program, args) = match editor_command(&spec, path, line) {
         Ok(command) => command,
         Err(e) => {
-            app.say(&e, true);
+            app.update(Msg::Say {
+                text: e,
+                error: true,
+            });
             return Ok(());
         }
     };
@@ -37,8 +40,18 @@ pub(super) fn edit(terminal: &mut Term, app: &mut App, path: &Path, line: u32) -
     drop(handed_over);
     match status {
         Ok(s) if s.success() => {}
-        Ok(s) => app.say(&format!("{program} exited with {s}"), true),
-        Err(e) => app.say(&format!("could not run `{program}`: {e}"), true),
+        Ok(s) => {
+            app.update(Msg::Say {
+                text: format!("{program} exited with {s}"),
+                error: true,
+            });
+        }
+        Err(e) => {
+            app.update(Msg::Say {
+                text: format!("could not run `{program}`: {e}"),
+                error: true,
+            });
+        }
     }
     Ok(())
 }
@@ -50,7 +63,7 @@ fn retake_terminal(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     // The terminal may have been resized while the app was away.
     let size = terminal.size()?;
-    app.update(Action::Resize {
+    app.update(Msg::Resize {
         width: size.width,
         height: size.height,
     });
@@ -149,7 +162,10 @@ fn stop_as_by_default() -> io::Result<()> {
 
 #[cfg(not(unix))]
 pub(super) fn suspend(_: &mut Term, app: &mut App) -> io::Result<()> {
-    app.say("this terminal has no job control to suspend to", true);
+    app.update(Msg::Say {
+        text: "this terminal has no job control to suspend to".into(),
+        error: true,
+    });
     Ok(())
 }
 

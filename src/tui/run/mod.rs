@@ -29,9 +29,9 @@ use crossterm::event::Event;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::action::{Action, Effect};
 use super::app::{App, Derived};
 use super::keymap;
+use super::msg::{Effect, Msg};
 use super::theme::Theme;
 use super::ui;
 use super::{clipboard, opener};
@@ -62,16 +62,16 @@ enum Wake {
     /// The terminal could not be read.
     InputFailed(io::Error),
     /// A result from a thread working for the loop.
-    Done(Action),
+    Done(Msg),
     /// A signal was answered (its flags are set).
     Signal,
     /// The first load finished.
     Started(Box<Started>),
 }
 
-impl From<Action> for Wake {
-    fn from(action: Action) -> Wake {
-        Wake::Done(action)
+impl From<Msg> for Wake {
+    fn from(msg: Msg) -> Wake {
+        Wake::Done(msg)
     }
 }
 
@@ -152,11 +152,11 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// The app for a real terminal of `size`, hyperlinks on.
 fn terminal_app(model: Model, derived: Derived, width: u16, height: u16) -> App {
-    let mut app = App::with_derived(model, derived, Theme::from_env(), width, height);
-    app.hyperlinks = true;
+    let mut app =
+        App::with_derived(model, derived, Theme::from_env(), width, height).with_hyperlinks();
     let now = clock::now();
-    app.clock = now.time();
-    app.today = Some(now.day());
+    app.update(Msg::Clock(now.time()));
+    app.update(Msg::Today(now.day()));
     app
 }
 
@@ -252,22 +252,22 @@ impl Looper {
                 dirty = true;
             }
             let now = clock::now();
-            self.app.clock = now.time();
-            self.app.today = Some(now.day());
+            self.app.update(Msg::Clock(now.time()));
+            self.app.update(Msg::Today(now.day()));
             let mut handled = 0;
             while let Some(wake) = next.take() {
                 match wake {
                     Wake::Input(ev) => {
                         panic_on_test_key(&ev);
-                        if let Some(action) = to_action(ev, &self.app) {
-                            effects.push(self.app.update(action));
+                        if let Some(msg) = to_msg(ev, &self.app) {
+                            effects.push(self.app.update(msg));
                         }
                     }
                     // A hang-up ends the input too; the signal says how the app ended.
                     Wake::InputFailed(e) => {
                         return signals::ending().map_or(Err(e), |signo| Ok(Ending::Signal(signo)));
                     }
-                    Wake::Done(action) => effects.push(self.app.update(action)),
+                    Wake::Done(msg) => effects.push(self.app.update(msg)),
                     Wake::Signal => {}
                     Wake::Started(started) => match self.started(*started) {
                         Ok(effect) => effects.extend([Effect::Redraw, effect]),
@@ -284,8 +284,8 @@ impl Looper {
             if signals::take_stop() {
                 effects.push(Effect::Suspend);
             }
-            if !self.app.retired.is_empty() {
-                let old = std::mem::take(&mut self.app.retired);
+            let old = self.app.take_retired();
+            if !old.is_empty() {
                 thread::spawn(move || drop(old));
             }
             effects.extend(self.expire_message());
@@ -317,6 +317,7 @@ impl Looper {
     fn next_timer(&self) -> Option<Instant> {
         let message = self
             .app
+            .status
             .message
             .as_ref()
             .and_then(|m| match self.message_deadline {
@@ -332,7 +333,7 @@ impl Looper {
 
     /// Starts the time of a status message the loop has not seen before.
     fn track_message(&mut self) {
-        if let Some(msg) = &self.app.message
+        if let Some(msg) = &self.app.status.message
             && self
                 .message_deadline
                 .is_none_or(|(serial, _)| serial != msg.serial)
@@ -345,10 +346,10 @@ impl Looper {
     /// loop first saw it.
     fn expire_message(&mut self) -> Option<Effect> {
         self.track_message();
-        let serial = self.app.message.as_ref()?.serial;
+        let serial = self.app.status.message.as_ref()?.serial;
         match self.message_deadline {
             Some((seen, at)) if seen == serial && Instant::now() >= at => {
-                Some(self.app.update(Action::ExpireMessage(serial)))
+                Some(self.app.update(Msg::ExpireMessage(serial)))
             }
             _ => None,
         }
@@ -374,7 +375,7 @@ impl Looper {
             }
         };
         // What was said while loading stays in the log.
-        app.log = std::mem::take(&mut self.app.log);
+        app.keep_log_of(&mut self.app);
         // A file that did not load has no good model to compare the first good one with.
         let good = problems.is_none().then(|| Arc::clone(app.loaded_model()));
         if let Some(problems) = problems {
@@ -429,8 +430,8 @@ impl Looper {
                 // (a terminal that reads nothing) waits a bounded time for it, not for ever.
                 let tx = &self.tx;
                 if let Some(copied) = tty::draw(|| clipboard::copy(&text, &mut stdout(), tx))? {
-                    let (message, error) = clipboard::copy_message(text.lines().count(), &copied);
-                    app.say(&message, error);
+                    let (text, error) = clipboard::copy_message(text.lines().count(), &copied);
+                    app.update(Msg::Say { text, error });
                 }
                 Flow::Redraw
             }
@@ -441,12 +442,12 @@ impl Looper {
             } => {
                 let model = app.loaded_model().origin.path().map(Path::to_path_buf);
                 let outcome = write_file(&path, &text, overwrite, model.as_deref());
-                app.update(Action::Written(outcome));
+                app.update(Msg::Written(outcome));
                 Flow::Redraw
             }
             Effect::OpenUrl(url) => {
-                let (message, error) = opener::open(&url);
-                app.say(&message, error);
+                let (text, error) = opener::open(&url);
+                app.update(Msg::Say { text, error });
                 Flow::Redraw
             }
             Effect::Edit { path, line } => {
@@ -481,7 +482,7 @@ impl Workers {
         match &self.dater {
             Some(dater) => dater.request(base, date, serial),
             None => {
-                app.update(Action::dated(serial, base.as_of(date)));
+                app.update(Msg::dated(serial, base.as_of(date)));
             }
         }
     }
@@ -498,7 +499,12 @@ fn start_watch(
         return None;
     };
     watch_file(path, loader.requests.clone())
-        .map_err(|e| app.say(&format!("not watching the file: {e}"), true))
+        .map_err(|e| {
+            app.update(Msg::Say {
+                text: format!("not watching the file: {e}"),
+                error: true,
+            })
+        })
         .ok()
 }
 
@@ -514,9 +520,7 @@ fn start_loader(
     match Loader::spawn(path.to_path_buf(), text_hash, good, tx) {
         Ok(l) => Some(l),
         Err(e) => {
-            app.update(Action::ReloadsOff(format!(
-                "could not start the loader: {e}"
-            )));
+            app.update(Msg::ReloadsOff(format!("could not start the loader: {e}")));
             None
         }
     }
@@ -549,17 +553,13 @@ fn panic_on_test_key(ev: &Event) {
 #[cfg(not(debug_assertions))]
 fn panic_on_test_key(_: &Event) {}
 
-fn to_action(ev: Event, app: &App) -> Option<Action> {
-    let searching = app.search.is_some();
+fn to_msg(ev: Event, app: &App) -> Option<Msg> {
     match ev {
-        Event::Key(key) if app.prompt.is_some() => keymap::prompt_action_for_key(key),
-        Event::Paste(text) if app.prompt.is_some() => Some(Action::PromptPaste(text)),
-        Event::Key(key) if searching => keymap::search_action_for_key(key),
-        Event::Key(key) => keymap::action_for_key(key),
-        Event::Mouse(mouse) => keymap::action_for_mouse(mouse),
-        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Key(key) => keymap::msg_for_key(app.mode(), key),
+        Event::Mouse(mouse) => keymap::msg_for_mouse(mouse),
+        Event::Resize(width, height) => Some(Msg::Resize { width, height }),
         // A paste arrives whole, so it cannot be taken for key bindings.
-        Event::Paste(text) if searching => Some(Action::SearchPaste(text)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
         _ => None,
     }
 }

@@ -10,8 +10,8 @@ use std::thread;
 use super::{DEBOUNCE, SETTLE, Wake, hash_text};
 use crate::analysis::diff::{compare_serialized, serialized};
 use crate::model::{LoadError, Model, Origin, load};
-use crate::tui::action::Action;
 use crate::tui::app::ReloadDiff;
+use crate::tui::msg::Msg;
 
 /// Reads and validates the model file on its own thread, one load at a time; requests that
 /// arrive during a load are merged into the next.
@@ -77,7 +77,7 @@ impl Previous {
         let result = result.map(Arc::new);
         let good = result.as_ref().ok().map(Arc::clone);
         // The model goes on screen first; the comparison follows.
-        if out.send(Action::Loaded(Box::new(result)).into()).is_err() {
+        if out.send(Msg::Loaded(Box::new(result)).into()).is_err() {
             return false;
         }
         let Some(model) = good else { return true };
@@ -88,7 +88,7 @@ impl Previous {
         self.text = Some(text);
         diff.is_none_or(|diff| {
             let reload = Box::new(ReloadDiff::new(diff));
-            out.send(Action::Changes(reload).into()).is_ok()
+            out.send(Msg::Changes(reload).into()).is_ok()
         })
     }
 }
@@ -116,14 +116,14 @@ fn load_loop(
                     if !removed {
                         removed = true;
                         last_hash = 0;
-                        if out.send(Action::FileRemoved.into()).is_err() {
+                        if out.send(Msg::FileRemoved.into()).is_err() {
                             return;
                         }
                     }
                     break;
                 }
                 Err(e) => {
-                    if out.send(Action::loaded(Err(e)).into()).is_err() {
+                    if out.send(Msg::loaded(Err(e)).into()).is_err() {
                         return;
                     }
                     break;
@@ -417,7 +417,7 @@ mod tests {
         std::fs::write(&path, crate::synth::generate(10)).unwrap();
         requests_tx.send(false).unwrap();
         let first = results.recv_timeout(Duration::from_secs(60)).unwrap();
-        let Wake::Done(Action::Loaded(result)) = first else {
+        let Wake::Done(Msg::Loaded(result)) = first else {
             panic!("expected a load result");
         };
         let model = result.unwrap_or_else(|e| panic!("{e}"));

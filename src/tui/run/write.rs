@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::safe_write::{self, WriteError};
-use crate::tui::action::WriteOutcome;
+use crate::tui::msg::WriteOutcome;
 
 /// Writes `text` to `path`, replacing an existing file only when `overwrite`; `model` is the
 /// file the app has open.

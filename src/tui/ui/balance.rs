@@ -50,7 +50,7 @@ pub fn render(app: &App, stage: usize, area: Rect, buf: &mut Buffer) {
     let Some(name) = m.stages.get(stage).map(|s| one_line(&s.name)) else {
         return;
     };
-    let rect = super::overlay::centered(area, 110, 34);
+    let rect = crate::tui::geometry::centered(area, 110, 34);
     Clear.render(rect, buf);
     let what_if = if app.what_if.is_active() {
         format!(" without {}", app.what_if.label(m))

@@ -13,34 +13,35 @@ use crate::tui::app::{App, Pane};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let m = &app.model;
-    let scope = match (app.events_filtered, app.event_context) {
+    let scope = match (app.panes.events_filtered, app.card.event_context) {
         (true, Some(e)) => one_line(m.entity_name(e)).into_owned(),
         _ => "all".to_string(),
     };
     let title = vec![Span::raw(format!(
         "Events · {scope} ({})",
-        app.event_rows.len()
+        app.panes.event_rows.len()
     ))];
     let block = pane_block(app, Pane::Events, title);
     let inner = block.inner(area);
     block.render(area, buf);
-    if app.event_rows.is_empty() {
+    if app.panes.event_rows.is_empty() {
         empty_note(app, inner, buf, "no dated events here (f shows all)");
         return;
     }
-    let focused = app.focus == Pane::Events && app.overlay.is_none();
+    let focused = app.panes.focus == Pane::Events && app.overlay.get().is_none();
     let theme = &app.theme;
     let w = inner.width as usize;
     for (row, (i, &e)) in app
+        .panes
         .event_rows
         .iter()
         .enumerate()
-        .skip(app.events.offset)
+        .skip(app.panes.events.offset)
         .take(inner.height as usize)
         .enumerate()
     {
         let y = inner.y + row as u16;
-        let selected = i == app.events.selected;
+        let selected = i == app.panes.events.selected;
         let style = if selected {
             theme.selected(focused)
         } else {

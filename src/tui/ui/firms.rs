@@ -13,7 +13,7 @@ use crate::tui::app::{App, Pane};
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let rows_list = app.firm_rows();
     let m = &app.model;
-    let scope = match (app.country, app.selected_stage()) {
+    let scope = match (app.panes.country, app.selected_stage()) {
         (Some(c), _) => format!("in {}", one_line(&m.countries[c].name)),
         (None, Some(s)) => one_line(&m.stages[s].name).into_owned(),
         (None, None) => String::new(),
@@ -23,7 +23,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     if rows_list.is_empty() {
-        let note = if app.country.is_some() {
+        let note = if app.panes.country.is_some() {
             "no firms recorded in this country"
         } else {
             "no firms recorded at this stage"
@@ -31,15 +31,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         empty_note(app, inner, buf, note);
         return;
     }
-    let focused = app.focus == Pane::Firms && app.overlay.is_none();
+    let focused = app.panes.focus == Pane::Firms && app.overlay.get().is_none();
     for (row, (i, &f)) in rows_list
         .iter()
         .enumerate()
-        .skip(app.firms.offset)
+        .skip(app.panes.firms.offset)
         .take(inner.height as usize)
         .enumerate()
     {
-        let selected = i == app.firms.selected;
+        let selected = i == app.panes.firms.selected;
         let mut style = if selected {
             app.theme.selected(focused)
         } else {

@@ -37,7 +37,7 @@ pub fn render(app: &App, stage: usize, series: usize, unit: usize, area: Rect, b
     let Some(st) = m.stages.get(stage) else {
         return;
     };
-    let rect = super::overlay::centered(area, 110, 34);
+    let rect = crate::tui::geometry::centered(area, 110, 34);
     Clear.render(rect, buf);
     let block = Block::bordered()
         .border_type(BorderType::Thick)

@@ -7,10 +7,8 @@ pub mod events;
 pub mod firms;
 pub mod history;
 pub mod hyperlink;
-pub mod layout;
 pub mod overlay;
 pub mod plants;
-pub mod routes;
 pub mod search;
 pub mod shares;
 pub mod stages;
@@ -19,6 +17,8 @@ pub mod status;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
+
+use crate::tui::geometry;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
@@ -28,8 +28,12 @@ use super::app::{App, Pane};
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let Some(areas) = layout::areas(area.width, area.height, app.bottom, app.banner().is_some())
-    else {
+    let Some(areas) = geometry::areas(
+        area.width,
+        area.height,
+        app.panes.bottom,
+        app.banner().is_some(),
+    ) else {
         too_small(frame, area);
         return;
     };
@@ -47,7 +51,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         status::render_banner(app, r, buf);
     }
     status::render(app, areas.status, buf);
-    if let Some(o) = &app.overlay {
+    if let Some(o) = app.overlay.get() {
         overlay::render(app, o, area, buf);
     }
     if let Some(s) = &app.search {
@@ -62,8 +66,8 @@ fn too_small(frame: &mut Frame, area: Rect) {
     let text = vec![
         Line::from(format!(
             "terminal too small (need {}x{})",
-            layout::MIN_WIDTH,
-            layout::MIN_HEIGHT
+            geometry::MIN_WIDTH,
+            geometry::MIN_HEIGHT
         )),
         Line::from(format!("now {}x{}", area.width, area.height)),
     ];
@@ -79,7 +83,7 @@ fn too_small(frame: &mut Frame, area: Rect) {
 
 /// The bordered frame of a pane, highlighted when focused.
 pub(crate) fn pane_block<'a>(app: &App, pane: Pane, title: Vec<Span<'a>>) -> Block<'a> {
-    let focused = app.focus == pane && app.overlay.is_none();
+    let focused = app.panes.focus == pane && app.overlay.get().is_none();
     let mut spans = vec![Span::raw(" ")];
     spans.extend(
         title

@@ -9,11 +9,11 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
-use super::overlay::centered;
 use super::{change_mark, fit};
 use crate::analysis::plants::Column;
 use crate::present::plants::{heading, plants_title};
 use crate::tui::app::{App, Changes, PlantRows};
+use crate::tui::geometry::centered;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -30,6 +30,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         view.query.sort.as_str(),
         if view.query.reverse { " ↑" } else { "" }
     );
+    if view.typing || !view.filter.is_empty() {
+        let cursor = if view.typing { "▏" } else { "" };
+        let _ = write!(title, " · /{}{cursor}", crate::text::one_line(&view.filter));
+    }
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.border(true))
@@ -41,7 +45,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .style(theme.pane_title(true)),
         )
         .title_bottom(
-            Line::from(" S sort · Z reverse · u status · d product · Enter card · Esc ")
+            Line::from(" S sort · Z reverse · u status · d product · / filter · Enter card · Esc ")
                 .right_aligned(),
         );
     let inner = block.inner(rect);
@@ -95,7 +99,7 @@ fn draw_plants(
     buf: &mut Buffer,
 ) {
     let height = (inner.height - 1) as usize;
-    let selected = app.overlay_scroll.min(rows.list.len() - 1);
+    let selected = app.overlay.scroll().min(rows.list.len() - 1);
     let first = selected.saturating_sub(height.saturating_sub(1));
     for (i, &x) in rows.list.iter().enumerate().skip(first).take(height) {
         let Some(row) = rows.table.row(x) else {

@@ -12,53 +12,15 @@ use super::fit;
 use crate::search::Hit;
 use crate::text::one_line;
 use crate::tui::app::{App, SearchBox};
-use crate::tui::keymap::SEARCH_KEYS;
+use crate::tui::geometry::{SEARCH_HEADER_ROWS, search_box};
+use crate::tui::hints::{self, Focus};
 
-const MAX_WIDTH: u16 = 100;
-const MAX_HEIGHT: u16 = 24;
-/// Rows above the results inside the border: the query and a rule.
-const HEADER_ROWS: u16 = 2;
 /// Width of the kind column ("facility" is the longest kind).
 const KIND_WIDTH: usize = 8;
 
-/// Where the box goes: near the top, centred, at most `MAX_WIDTH` x `MAX_HEIGHT`.
-pub fn box_rect(area: Rect) -> Rect {
-    let width = area.width.saturating_sub(4).min(MAX_WIDTH);
-    let height = area.height.saturating_sub(2).min(MAX_HEIGHT);
-    Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + u16::from(area.height > height),
-        width,
-        height,
-    )
-}
-
-/// Where the result rows go inside the box on a screen of `area`.
-pub fn results_rect(area: Rect) -> Rect {
-    let rect = box_rect(area);
-    let inner = Rect::new(
-        rect.x + 1,
-        rect.y + 1,
-        rect.width.saturating_sub(2),
-        rect.height.saturating_sub(2),
-    );
-    Rect::new(
-        inner.x,
-        inner.y + HEADER_ROWS.min(inner.height),
-        inner.width,
-        inner.height.saturating_sub(HEADER_ROWS),
-    )
-}
-
-/// Result rows the box shows on a screen `height` rows high.
-pub fn result_rows(height: u16) -> usize {
-    let box_height = height.saturating_sub(2).min(MAX_HEIGHT);
-    usize::from(box_height.saturating_sub(2 + HEADER_ROWS)).max(1)
-}
-
 pub fn render(app: &App, search: &SearchBox, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let rect = box_rect(area);
+    let rect = search_box(area);
     if rect.width < 8 || rect.height < 3 {
         return;
     }
@@ -67,9 +29,9 @@ pub fn render(app: &App, search: &SearchBox, area: Rect, buf: &mut Buffer) {
         1 => " 1 result ".to_string(),
         n => format!(" {n} results "),
     };
-    let keys: Vec<String> = SEARCH_KEYS
+    let keys: Vec<String> = hints::hints(Focus::Search)
         .iter()
-        .map(|(k, what)| format!("{k} {what}"))
+        .map(|h| format!("{} {}", hints::hint_keys(Focus::Search.mode(), h), h.label))
         .collect();
     let block = Block::bordered()
         .border_type(BorderType::Thick)
@@ -106,8 +68,8 @@ pub fn render(app: &App, search: &SearchBox, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(inner.x, inner.y + 1, &rule, width, theme.dim());
     }
 
-    let rows = inner.height.saturating_sub(HEADER_ROWS) as usize;
-    let top = inner.y + HEADER_ROWS;
+    let rows = inner.height.saturating_sub(SEARCH_HEADER_ROWS) as usize;
+    let top = inner.y + SEARCH_HEADER_ROWS;
     if search.hits.is_empty() && rows > 0 {
         buf.set_stringn(inner.x + 2, top, "no matches", width - 2, theme.dim());
         return;

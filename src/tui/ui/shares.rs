@@ -34,7 +34,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         None => "Shares".to_string(),
     })];
     if blocks > 1 {
-        title.push(Span::raw(format!(" {}/{blocks} [ ]", app.block + 1)));
+        title.push(Span::raw(format!(" {}/{blocks} [ ]", app.panes.block + 1)));
     }
     let block = pane_block(app, Pane::Shares, title);
     let inner = block.inner(area);
@@ -54,7 +54,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 /// Cells for the source id beside the heading, or None when even a shortened id does not fit:
 /// the heading (year, metric, `projection`) keeps its room and the id moves to the summary.
 fn source_room(app: &App, s: usize, share: &ShareBlock, w: usize) -> Option<usize> {
-    let heading = &app.derived.block_heading[s][app.block];
+    let heading = &app.derived.block_heading[s][app.panes.block];
     let id = &app.model.sources[share.source].id;
     let room = w.saturating_sub(1 + 3 + unicode_width::UnicodeWidthStr::width(heading.as_str()));
     (room >= MIN_SOURCE_CELLS.min(id.chars().count())).then_some(room)
@@ -64,7 +64,7 @@ fn source_room(app: &App, s: usize, share: &ShareBlock, w: usize) -> Option<usiz
 fn render_heading(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mut Buffer) {
     let w = inner.width as usize;
     let theme = &app.theme;
-    let heading = &app.derived.block_heading[s][app.block];
+    let heading = &app.derived.block_heading[s][app.panes.block];
     let id = one_line(&app.model.sources[share.source].id);
     let source = match source_room(app, s, share, w) {
         Some(room) => format!(" [{}]", shorten_id(&id, room)),
@@ -86,19 +86,19 @@ fn render_heading(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mu
 fn render_bars(app: &App, share: &ShareBlock, area: Rect, inner: Rect, buf: &mut Buffer) {
     let w = inner.width as usize;
     let theme = &app.theme;
-    let rows = crate::tui::ui::layout::share_rows(area);
-    let focused = app.focus == Pane::Shares && app.overlay.is_none();
+    let rows = crate::tui::geometry::share_rows(area);
+    let focused = app.panes.focus == Pane::Shares && app.overlay.get().is_none();
     let bar_w = w.saturating_sub(2 + 3 + 7);
     for (row, (i, &(c, pct))) in share
         .percents
         .iter()
         .enumerate()
-        .skip(app.shares.offset)
+        .skip(app.panes.shares.offset)
         .take(rows)
         .enumerate()
     {
         let y = inner.y + 1 + row as u16;
-        let selected = i == app.shares.selected;
+        let selected = i == app.panes.shares.selected;
         let mut style = if selected {
             theme.selected(focused)
         } else {
@@ -143,8 +143,8 @@ fn render_summary(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mu
         .what_if
         .block_left
         .get(s)
-        .and_then(|blocks| blocks.get(app.block));
-    let summary = &app.derived.block_summary[s][app.block];
+        .and_then(|blocks| blocks.get(app.panes.block));
+    let summary = &app.derived.block_summary[s][app.panes.block];
     for (text, gap) in left
         .map(|l| (l.as_str(), " · "))
         .into_iter()

@@ -19,14 +19,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         empty_note(app, inner, buf, "no stages in this model");
         return;
     }
-    let focused = app.focus == Pane::Stages && app.overlay.is_none();
+    let focused = app.panes.focus == Pane::Stages && app.overlay.get().is_none();
     let rows = inner.height as usize;
     let tails = stage_tails(app, inner.width as usize);
-    for (row, s) in (app.stages.offset..app.model.stages.len())
+    for (row, s) in (app.panes.stages.offset..app.model.stages.len())
         .take(rows)
         .enumerate()
     {
-        let selected = s == app.stages.selected;
+        let selected = s == app.panes.stages.selected;
         let style = if selected {
             app.theme.selected(focused)
         } else {
@@ -44,7 +44,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         change_mark(app, id, buf, inner.x + 1, inner.y + row as u16);
     }
     // Below the chain, what the model is: its title and date.
-    let used = (app.model.stages.len() - app.stages.offset).min(rows) as u16;
+    let used = (app.model.stages.len() - app.panes.stages.offset).min(rows) as u16;
     if inner.height > used + 2 {
         let y = inner.y + inner.height - 2;
         let w = inner.width.saturating_sub(1) as usize;

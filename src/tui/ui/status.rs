@@ -11,7 +11,6 @@ use crate::present::doc::Role;
 use crate::present::format::{MODEL_AGE_SHOWN_DAYS, model_age, plural};
 use crate::tui::app::{App, Message};
 use crate::tui::hints::{self, DATE_HINTS, Focus, Hint, WHAT_IF_HINTS};
-use crate::tui::keymap::SEARCH_KEYS;
 
 /// Shown after a message cut to fit, so the reader knows where the rest is.
 const MORE: &str = "  L: whole message";
@@ -19,13 +18,14 @@ const MORE: &str = "  L: whole message";
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, app.theme.status_bar());
     // A prompt, a message or the what-if label needs the room more than the model's date.
-    let with_date = app.prompt.is_none() && app.message.is_none() && !app.what_if.is_active();
+    let with_date =
+        app.prompt.is_none() && app.status.message.is_none() && !app.what_if.is_active();
     let right_w = render_model_state(app, with_date, area, buf);
     let mut left = Rect {
         width: area.width.saturating_sub(right_w + 2),
         ..area
     };
-    if let Some(date) = app.as_of {
+    if let Some(date) = app.dating.as_of {
         let label = format!(" as of {date} (model {}) ", app.own_date());
         let style = app.theme.role(Role::Warning);
         let used = fitted_line(buf, left.x, left.y, &label, left.width, style);
@@ -35,7 +35,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // One column between the edge (or the date) and the text.
     left.x += 1;
     left.width = left.width.saturating_sub(1);
-    match &app.message {
+    match &app.status.message {
         _ if app.prompt.is_some() => render_prompt(app, left, left.width as usize, buf),
         Some(msg) => render_message(app, msg, left, buf),
         None => render_hints(app, left, buf),
@@ -62,9 +62,9 @@ fn render_model_state(app: &App, with_date: bool, area: Rect, buf: &mut Buffer) 
     // Reading at a date, the left side already names the model's own date.
     // The age goes first when the room is short, then the date.
     let fits = |d: &String| base_w + d.width() + 3 + HINTS_KEPT <= w;
-    let date = match app.as_of {
+    let date = match app.dating.as_of {
         None if with_date => [
-            model_age(app.own_date(), app.today),
+            model_age(app.own_date(), app.status.today()),
             model_age(app.own_date(), None),
         ]
         .into_iter()
@@ -77,7 +77,8 @@ fn render_model_state(app: &App, with_date: bool, area: Rect, buf: &mut Buffer) 
     let (mut x, y) = (area.x + (w - right_w) as u16, area.y);
     if date_w > 0 {
         let old = app
-            .today
+            .status
+            .today()
             .is_some_and(|t| app.own_date().days_until(t) > MODEL_AGE_SHOWN_DAYS);
         let style = if old {
             theme.role(Role::Warning)
@@ -100,7 +101,7 @@ fn render_model_state(app: &App, with_date: bool, area: Rect, buf: &mut Buffer) 
 /// "✓ valid", "✓ 2 warnings", "✗ 3 errors" or "✗ file removed", and its style.
 fn validity(app: &App) -> (String, Style) {
     let theme = &app.theme;
-    match (&app.load_error, app.file_removed) {
+    match (&app.file.load_error, app.file.removed) {
         (_, true) => ("✗ file removed".to_string(), theme.error()),
         (Some(e), _) => {
             let n = e.errors().count();
@@ -169,25 +170,25 @@ fn render_hints(app: &App, mut area: Rect, buf: &mut Buffer) {
 /// The hints as (keys, what they do), most useful first.
 fn hint_words(app: &App) -> Vec<(String, &'static str)> {
     let focus = app.hint_focus();
-    if focus == Focus::Search {
-        return SEARCH_KEYS
-            .iter()
-            .map(|&(k, h)| (k.to_string(), h))
-            .collect();
-    }
+    let mode = focus.mode();
+    let shown = focus != Focus::Search;
     let modes: [&[Hint]; 2] = [
-        if app.what_if.is_active() {
+        if app.what_if.is_active() && shown {
             WHAT_IF_HINTS
         } else {
             &[]
         },
-        if app.as_of.is_some() { DATE_HINTS } else { &[] },
+        if app.dating.as_of.is_some() && shown {
+            DATE_HINTS
+        } else {
+            &[]
+        },
     ];
     modes
         .into_iter()
         .flatten()
         .chain(hints::hints(focus))
-        .map(|h| (hints::hint_keys(h), h.label))
+        .map(|h| (hints::hint_keys(mode, h), h.label))
         .collect()
 }
 

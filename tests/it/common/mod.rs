@@ -8,8 +8,8 @@ pub mod shrink;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use rechain::tui::action::{Action, Effect};
 use rechain::tui::app::App;
+use rechain::tui::msg::{Effect, Msg};
 use rechain::tui::ui;
 
 /// A whole number from the environment, or `default` when unset or not a number.
@@ -21,7 +21,7 @@ pub fn env_number(name: &str, default: u64) -> u64 {
 }
 
 /// Applies the actions in order; returns the last effect.
-pub fn send(app: &mut App, actions: impl IntoIterator<Item = Action>) -> Effect {
+pub fn send<M: Into<Msg>>(app: &mut App, actions: impl IntoIterator<Item = M>) -> Effect {
     let mut last = Effect::None;
     for a in actions {
         last = app.update(a);
@@ -39,4 +39,15 @@ pub fn terminal(app: &App) -> Terminal<TestBackend> {
 /// The app's screen as text, one quoted line per row.
 pub fn screen(app: &App) -> String {
     terminal(app).backend().to_string()
+}
+
+/// A list of messages from commands and messages alike.
+#[macro_export]
+macro_rules! msgs {
+    ($m:expr; $n:expr) => {
+        vec![rechain::tui::msg::Msg::from($m); $n]
+    };
+    ($($m:expr),* $(,)?) => {
+        vec![$(rechain::tui::msg::Msg::from($m)),*]
+    };
 }

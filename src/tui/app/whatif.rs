@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::app::{App, Derived, Overlay, Pane};
+use super::{App, Derived, Overlay, Pane};
 use crate::analysis::ownership::ExcludeBy;
 use crate::analysis::routes::{
     RouteOptions, RouteQuery, RouteReport, StatusFilter, find_routes_with,
@@ -187,10 +187,10 @@ impl WhatIf {
 impl App {
     /// The country `x` acts on: the selected share row, or the country whose card is shown.
     pub fn exclusion_target(&self) -> Option<usize> {
-        if self.focus == Pane::Shares {
+        if self.panes.focus == Pane::Shares {
             return self.selected_country_row();
         }
-        match self.subject {
+        match self.card.subject {
             Some(EntityRef::Country(c)) => Some(c),
             _ => None,
         }
@@ -240,27 +240,26 @@ impl App {
     fn exclusions_changed(&mut self) {
         self.what_if.refresh(&self.model, &self.derived);
         self.sync_plants_exclusion();
-        if self.overlay == Some(Overlay::Routes) {
+        if self.overlay.is(&Overlay::Routes) {
             self.what_if.compute_routes(&self.model);
         }
-        if matches!(self.overlay, Some(Overlay::Balance { .. })) {
+        if matches!(self.overlay.get(), Some(Overlay::Balance { .. })) {
             self.what_if.compute_balance(&self.model);
         }
         // The card may carry a what-if line: rebuild it where the reader is.
-        let scroll = self.card_scroll;
-        self.set_subject(self.subject);
-        self.card_scroll = scroll.min(self.card_max_scroll);
+        let scroll = self.card.scroll;
+        self.set_subject(self.card.subject);
+        self.card.scroll = scroll.min(self.card.max_scroll);
     }
 
     pub(super) fn show_routes(&mut self) {
-        if self.overlay == Some(Overlay::Routes) {
-            self.overlay = None;
+        if self.overlay.is(&Overlay::Routes) {
+            self.overlay.close();
             return;
         }
         if self.what_if.routes.is_none() {
             self.what_if.compute_routes(&self.model);
         }
-        self.overlay = Some(Overlay::Routes);
-        self.overlay_scroll = 0;
+        self.overlay.open(Overlay::Routes);
     }
 }

@@ -1,94 +1,30 @@
-//! Every user intent the app understands, and what the app asks the outside world to do.
+//! What reaches the app (a command, typed text, the mouse, a result from a thread working for
+//! the loop) and what the app asks the outside world to do.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::app::{Derived, ReloadDiff};
+use super::command::Command;
 use crate::model::{Date, LoadError, Model};
 
 #[derive(Debug, Clone)]
-pub enum Action {
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    First,
-    Last,
-    NextPane,
-    PrevPane,
-    /// Open the selection: go one pane deeper, or narrow the firms to a country.
-    Open,
-    /// Close an overlay, leave a country, or go back one pane.
-    Back,
-    NextBlock,
-    PrevBlock,
-    /// Switch the lower pane between the detail card and the events timeline.
-    ToggleEvents,
-    /// Events of the selection only, or all events.
-    ToggleEventFilter,
-    ShowSource,
-    /// Open the search box over the panes.
-    Search,
-    /// A character typed into the search box.
-    SearchInput(char),
-    /// Text pasted into the search box (control characters and line breaks are dropped).
-    SearchPaste(String),
-    /// Delete the search query's last character.
-    SearchBackspace,
-    /// Empty the search query.
-    SearchClear,
-    ShowProblems,
-    /// Exclude the selected country from the what-if, or bring it back.
-    ToggleExclusion,
-    ClearExclusions,
-    /// The ore-to-magnet routes left with the current exclusions.
-    ShowRoutes,
-    /// Excluded countries take out facilities by location, then owner, then either.
-    CycleExclusionMode,
-    /// The plants of the selected stage as a table.
-    ShowPlants,
-    /// In the plants view: sort by the next column.
-    PlantsSort,
-    /// In the plants view: reverse the sort.
-    PlantsReverse,
-    /// In the plants view: operating, pipeline or all.
-    PlantsStatus,
-    /// In the plants view: only plants whose products name the next element.
-    PlantsProduct,
-    Help,
-    /// Every status message of the session, newest last.
-    ShowLog,
-    /// Hand the terminal back to the shell until `fg`.
-    Suspend,
-    /// Read the model this many months later (earlier when negative).
-    DateStep {
-        months: i32,
+pub enum Msg {
+    /// Something a person asked for, by key, mouse or a test.
+    Command(Command),
+    /// A character typed into whatever takes text: the prompt, the search box, a filter.
+    Input(char),
+    /// Text pasted there (control characters and line breaks are dropped).
+    Paste(String),
+    /// Something the loop has to tell the person (how the editor or a copy went).
+    Say {
+        text: String,
+        error: bool,
     },
-    /// Read the model at its own date again.
-    DateReset,
-    /// The selected stage's shares and capacity through time, as charts.
-    ShowHistory,
-    /// The selected stage's supply against demand by year, as a chart.
-    ShowBalance,
-    /// The list of what the last reload changed.
-    ShowChanges,
-    /// Clear the marks of what the last reload changed.
-    ClearChanges,
-    Reload,
-    /// Copy what has focus (the open overlay, else the card) as Markdown with its sources.
-    Copy,
-    /// Copy the selected figure as one line that cites its source.
-    CopyCitation,
-    /// Write what has focus to a file (asks for the name).
-    WriteView,
-    /// Open the selected source's URL with the system's opener.
-    OpenUrl,
-    /// A character typed at the status-line prompt.
-    PromptInput(char),
-    /// Text pasted at the prompt (control characters and line breaks are dropped).
-    PromptPaste(String),
-    /// Delete the prompt's last character.
-    PromptBackspace,
+    /// The wall-clock time, to stamp the messages that follow in the log.
+    Clock(String),
+    /// Today's date, so the status bar can say how old the model is.
+    Today(crate::model::Date),
     /// What became of a write the app asked for.
     Written(WriteOutcome),
     /// A clipboard program that started could not take the text (which program, why, and
@@ -98,8 +34,6 @@ pub enum Action {
         why: String,
         osc52: bool,
     },
-    Edit,
-    Quit,
     Resize {
         width: u16,
         height: u16,
@@ -137,16 +71,22 @@ pub enum Action {
     ReloadsOff(String),
 }
 
-impl Action {
-    /// The result of a load, as [`Action::Loaded`] carries it.
-    pub fn loaded(result: Result<Model, LoadError>) -> Action {
-        Action::Loaded(Box::new(result.map(Arc::new)))
+impl From<Command> for Msg {
+    fn from(command: Command) -> Msg {
+        Msg::Command(command)
+    }
+}
+
+impl Msg {
+    /// The result of a load, as [`Msg::Loaded`] carries it.
+    pub fn loaded(result: Result<Model, LoadError>) -> Msg {
+        Msg::Loaded(Box::new(result.map(Arc::new)))
     }
 
     /// The answer to [`Effect::ReadAsOf`]: the model as read, with its display data built.
-    pub fn dated(serial: u64, model: Model) -> Action {
+    pub fn dated(serial: u64, model: Model) -> Msg {
         let derived = Box::new(Derived::new(&model));
-        Action::Dated {
+        Msg::Dated {
             serial,
             model: Box::new(model),
             derived,

@@ -1,9 +1,16 @@
-//! Where each pane goes for a terminal size. Pure geometry, shared by drawing and by mouse
-//! hit-testing, so a click lands on the row that was drawn there.
+//! Where everything goes for a terminal size: the panes, the search box and its rows, a
+//! centred window. Pure geometry, read by drawing and by the app (mouse hit-testing, page
+//! sizes), so a click lands on the row that was drawn there.
 
 use ratatui::layout::Rect;
 
-use crate::tui::app::BottomView;
+/// What the lower pane shows when the terminal is too narrow for both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BottomView {
+    #[default]
+    Card,
+    Events,
+}
 
 /// Below this the app shows a message instead of panes.
 pub const MIN_WIDTH: u16 = 60;
@@ -85,6 +92,65 @@ pub fn share_rows(area: Rect) -> usize {
     area.height.saturating_sub(4) as usize
 }
 
+/// The search box: at most this wide and high.
+const SEARCH_MAX_WIDTH: u16 = 100;
+pub const SEARCH_MAX_HEIGHT: u16 = 24;
+/// Rows above the results inside the search box's border: the query and a rule.
+pub const SEARCH_HEADER_ROWS: u16 = 2;
+
+/// Where the search box goes: near the top, centred, at most 100 x 24.
+pub fn search_box(area: Rect) -> Rect {
+    let width = area.width.saturating_sub(4).min(SEARCH_MAX_WIDTH);
+    let height = area.height.saturating_sub(2).min(SEARCH_MAX_HEIGHT);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + u16::from(area.height > height),
+        width,
+        height,
+    )
+}
+
+/// Where the result rows go inside the search box on a screen of `area`.
+pub fn search_results(area: Rect) -> Rect {
+    let rect = search_box(area);
+    let inner = Rect::new(
+        rect.x + 1,
+        rect.y + 1,
+        rect.width.saturating_sub(2),
+        rect.height.saturating_sub(2),
+    );
+    Rect::new(
+        inner.x,
+        inner.y + SEARCH_HEADER_ROWS.min(inner.height),
+        inner.width,
+        inner.height.saturating_sub(SEARCH_HEADER_ROWS),
+    )
+}
+
+/// Result rows the search box shows on a screen `height` rows high.
+pub fn search_rows(height: u16) -> usize {
+    let box_height = height.saturating_sub(2).min(SEARCH_MAX_HEIGHT);
+    usize::from(box_height.saturating_sub(2 + SEARCH_HEADER_ROWS)).max(1)
+}
+
+/// A centred rectangle of at most `width` x `height` inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width
+        .min(area.width.saturating_sub(4))
+        .max(1)
+        .min(area.width);
+    let h = height
+        .min(area.height.saturating_sub(2))
+        .max(1)
+        .min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +172,17 @@ mod tests {
         }
         assert!(areas(59, 24, BottomView::Card, false).is_none());
         assert!(areas(0, 0, BottomView::Card, false).is_none());
+    }
+
+    #[test]
+    fn the_search_results_sit_inside_the_box_and_show_its_rows() {
+        for (w, h) in [(60, 15), (80, 24), (120, 40), (20, 5)] {
+            let screen = Rect::new(0, 0, w, h);
+            let results = search_results(screen);
+            assert!(search_box(screen).contains(results.as_position()) || results.area() == 0);
+            if h >= 8 {
+                assert_eq!(usize::from(results.height), search_rows(h), "{w}x{h}");
+            }
+        }
     }
 }
