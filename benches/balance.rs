@@ -14,7 +14,7 @@ use rechain::model::Origin;
 use rechain::model::load::{EMBEDDED_YAML, load_text};
 use rechain::present::balance::BalanceView;
 use rechain::present::view::View;
-use rechain::tui::action::Action;
+use rechain::tui::command::Command;
 use rechain::tui::app::App;
 use rechain::tui::theme::Theme;
 use rechain::tui::ui;
@@ -91,11 +91,11 @@ fn overlay(c: &mut Criterion) {
     let model = load_text(EMBEDDED_YAML, Origin::Embedded).expect("valid model");
     let mut app = App::new(model, Theme { color: true }, 120, 40);
     for action in [
-        Action::Down,
-        Action::Down,
-        Action::Down,
-        Action::Down,
-        Action::ShowBalance,
+        Command::Down,
+        Command::Down,
+        Command::Down,
+        Command::Down,
+        Command::ShowBalance,
     ] {
         app.update(action);
     }
