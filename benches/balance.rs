@@ -14,8 +14,8 @@ use rechain::model::Origin;
 use rechain::model::load::{EMBEDDED_YAML, load_text};
 use rechain::present::balance::BalanceView;
 use rechain::present::view::View;
-use rechain::tui::command::Command;
 use rechain::tui::app::App;
+use rechain::tui::command::Command;
 use rechain::tui::theme::Theme;
 use rechain::tui::ui;
 

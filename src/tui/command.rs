@@ -85,6 +85,8 @@ commands! {
     ShowHistory = "show-history",
     /// The selected stage's supply against demand by year, as a chart.
     ShowBalance = "show-balance",
+    /// Which plants hold the chain and how concentrated each stage is, with the what-if.
+    ShowResilience = "show-resilience",
     /// The list of what the last reload changed.
     ShowChanges = "show-changes",
     /// Clear the marks of what the last reload changed.

@@ -166,6 +166,11 @@ static PANES: &[Binding] = &[
         ShowBalance,
         "the stage's supply against demand by year"
     ),
+    bind!(
+        [ch('R')],
+        ShowResilience,
+        "resilience: the plants whose loss ends every route, each stage's concentration"
+    ),
     bind!([ch(',')], MonthEarlier, "read the model a month earlier"),
     bind!([ch('.')], MonthLater, "read the model a month later"),
     bind!([ch('<')], YearEarlier, "read the model a year earlier"),

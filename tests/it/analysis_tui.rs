@@ -386,3 +386,39 @@ fn snapshot_routes_broken_without_china_and_japan() {
         ]
     });
 }
+
+/// `rechain resilience` with `args` on the same fixture.
+fn cli_resilience(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rechain"))
+        .args([
+            "-q",
+            "-f",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/routes.yaml"),
+        ])
+        .arg("resilience")
+        .args(args)
+        .output()
+        .expect("run rechain");
+    assert_eq!(out.status.code(), Some(0), "{args:?}");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn r_shows_the_resilience_of_the_what_if_as_the_cli_prints_it() {
+    let mut a = app(120, 40);
+    send(&mut a, [Command::ShowResilience]);
+    assert_eq!(a.overlay.get().cloned(), Some(Overlay::Resilience));
+    assert_eq!(
+        a.focused_export().markdown,
+        cli_resilience(&["--format", "md"])
+    );
+    assert!(screen(&a).contains("Route cut"), "{}", screen(&a));
+    // An exclusion made while it is open recomputes it; R closes it.
+    send(&mut a, to_shares());
+    send(&mut a, [Command::ToggleExclusion]);
+    assert_eq!(excluded(&a), ["CN"]);
+    let md = a.focused_export().markdown;
+    assert_eq!(md, cli_resilience(&["--exclude", "CN", "--format", "md"]));
+    send(&mut a, [Command::ShowResilience]);
+    assert_eq!(a.overlay.get(), None);
+}

@@ -52,6 +52,10 @@ impl App {
                 Some(changes) => (changes.doc.clone(), None),
                 None => (titled("Changes", "no changes listed"), None),
             },
+            Some(Overlay::Resilience) => match &self.what_if.resilience {
+                Some(doc) => (doc.clone(), doc.to_csv()),
+                None => (titled("Resilience", "nothing computed"), None),
+            },
             Some(Overlay::Routes) => match &self.what_if.routes {
                 Some(routes) => (
                     routes.doc.clone(),

@@ -78,6 +78,8 @@ pub enum Overlay {
     Plants,
     /// A stage (by id) against demand, year by year, with the what-if.
     Balance { stage: String },
+    /// Route cuts and each stage's concentration, with the what-if.
+    Resilience,
     /// What the last reload changed.
     Changes,
     /// Every status message of the session, newest last.
@@ -192,6 +194,7 @@ pub enum OverlayKind {
     History,
     Plants,
     Balance,
+    Resilience,
     Changes,
     Log,
 }
@@ -206,6 +209,7 @@ impl OverlayKind {
             Overlay::History { .. } => OverlayKind::History,
             Overlay::Plants => OverlayKind::Plants,
             Overlay::Balance { .. } => OverlayKind::Balance,
+            Overlay::Resilience => OverlayKind::Resilience,
             Overlay::Changes => OverlayKind::Changes,
             Overlay::Log => OverlayKind::Log,
         }
@@ -221,6 +225,7 @@ impl OverlayKind {
             OverlayKind::History => Command::ShowHistory,
             OverlayKind::Plants => Command::ShowPlants,
             OverlayKind::Balance => Command::ShowBalance,
+            OverlayKind::Resilience => Command::ShowResilience,
             OverlayKind::Changes => Command::ShowChanges,
             OverlayKind::Log => Command::ShowLog,
         }
@@ -465,6 +470,7 @@ impl App {
             | Command::ClearChanges => return self.apply_time(Msg::Command(command)),
             Command::ShowHistory => self.show_history(),
             Command::ShowBalance => self.show_balance(),
+            Command::ShowResilience => self.show_resilience(),
             Command::ShowPlants => self.show_plants(),
             Command::CycleExclusionMode => self.cycle_exclusion_mode(),
             // Only the open plants view sorts and filters.

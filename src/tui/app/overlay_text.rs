@@ -32,6 +32,7 @@ pub fn text_overlay(app: &App) -> Option<TextOverlay> {
         Overlay::Source(_) => ("Sources", source_lines(app, &app.listed_sources()), 90),
         Overlay::Problems => ("Problems", problem_lines(app), 110),
         Overlay::Routes => ("Routes", route_lines(app, inner(110)), 110),
+        Overlay::Resilience => ("Resilience", resilience_lines(app, inner(110)), 110),
         Overlay::Log => ("Messages", log_lines(app), 110),
         Overlay::Changes => (
             "Changes since the previous model",
@@ -146,6 +147,18 @@ fn log_lines(app: &App) -> Vec<Line<'static>> {
 
 /// Said under the title when nothing is excluded; a key hint, so not in the document.
 const NOTHING_EXCLUDED: &str = "No country excluded: x on a country excludes it.";
+
+fn resilience_lines(app: &App, width: Option<usize>) -> Vec<Line<'static>> {
+    let Some(doc) = &app.what_if.resilience else {
+        return vec![Line::styled(" nothing computed", app.theme.dim())];
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::raw(" "),
+        Span::styled(doc.title.clone(), app.theme.role(Role::Title)),
+    ])];
+    lines.extend(doc_lines(app, doc, width));
+    lines
+}
 
 fn route_lines(app: &App, width: Option<usize>) -> Vec<Line<'static>> {
     let Some(routes) = &app.what_if.routes else {

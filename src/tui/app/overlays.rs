@@ -165,7 +165,7 @@ impl App {
             Some(Overlay::Help { .. }) => Focus::Help,
             Some(Overlay::Source(_)) => Focus::Sources,
             Some(Overlay::Problems) => Focus::Problems,
-            Some(Overlay::Routes) => Focus::Routes,
+            Some(Overlay::Routes | Overlay::Resilience) => Focus::Routes,
             Some(Overlay::History { .. }) => Focus::History,
             Some(Overlay::Balance { .. }) => Focus::Balance,
             Some(Overlay::Plants) if self.plants.as_ref().is_some_and(|v| v.typing) => {
@@ -262,6 +262,7 @@ impl App {
                 | Overlay::Routes
                 | Overlay::History { .. }
                 | Overlay::Balance { .. }
+                | Overlay::Resilience
                 | Overlay::Plants
                 | Overlay::Changes
                 | Overlay::Log,

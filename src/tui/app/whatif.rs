@@ -38,6 +38,8 @@ pub struct WhatIf {
     pub firm_out: Vec<bool>,
     /// Routes for the exclusions, computed when the routes view first needs them.
     pub routes: Option<Routes>,
+    /// The resilience view's text for the exclusions, computed when it is first opened.
+    pub resilience: Option<Doc>,
     /// Supply against demand for the exclusions, computed when the balance chart first needs it.
     pub balance: Option<std::sync::Arc<crate::analysis::balance::Balance>>,
 }
@@ -74,6 +76,7 @@ impl WhatIf {
     fn refresh(&mut self, m: &Model, derived: &Derived) {
         self.revision += 1;
         self.routes = None;
+        self.resilience = None;
         self.balance = None;
         if self.excluded.is_empty() {
             self.stage_left = Vec::new();
@@ -123,6 +126,23 @@ impl WhatIf {
         self.firm_out = (0..m.firms.len()).map(|f| rule.firm_is_out(m, f)).collect();
     }
 
+    /// Route cuts and stage indicators of every stage, producing plants only, as the
+    /// command line's `resilience` gives them.
+    fn compute_resilience(&mut self, m: &Model) {
+        let query = RouteQuery {
+            excluded: self.excluded.clone(),
+            by: self.by,
+            status: StatusFilter::Operating,
+        };
+        // No stage named: every stage, as on the command line.
+        let report = crate::analysis::resilience::resilience(m, &query, &[]);
+        let view = crate::present::resilience::ResilienceView {
+            query: &query,
+            report: &report,
+        };
+        self.resilience = Some(crate::present::resilience::resilience_doc(m, &view));
+    }
+
     fn compute_routes(&mut self, m: &Model) {
         let options = RouteOptions {
             limit: ROUTES_SHOWN,
@@ -159,7 +179,11 @@ impl WhatIf {
             .collect();
         let had_routes = self.routes.is_some();
         let had_balance = self.balance.is_some();
+        let had_resilience = self.resilience.is_some();
         self.refresh(new, derived);
+        if had_resilience {
+            self.compute_resilience(new);
+        }
         if had_routes {
             self.compute_routes(new);
         }
@@ -246,10 +270,24 @@ impl App {
         if matches!(self.overlay.get(), Some(Overlay::Balance { .. })) {
             self.what_if.compute_balance(&self.model);
         }
+        if self.overlay.is(&Overlay::Resilience) {
+            self.what_if.compute_resilience(&self.model);
+        }
         // The card may carry a what-if line: rebuild it where the reader is.
         let scroll = self.card.scroll;
         self.set_subject(self.card.subject);
         self.card.scroll = scroll.min(self.card.max_scroll);
+    }
+
+    pub(super) fn show_resilience(&mut self) {
+        if self.overlay.is(&Overlay::Resilience) {
+            self.overlay.close();
+            return;
+        }
+        if self.what_if.resilience.is_none() {
+            self.what_if.compute_resilience(&self.model);
+        }
+        self.overlay.open(Overlay::Resilience);
     }
 
     pub(super) fn show_routes(&mut self) {
