@@ -89,7 +89,15 @@ fn bench(c: &mut Criterion) {
 /// The `B` overlay drawn on the embedded model at 120x40 (budget 16 ms a redraw).
 fn overlay(c: &mut Criterion) {
     let model = load_text(EMBEDDED_YAML, Origin::Embedded).expect("valid model");
-    let mut app = App::new(model, Theme { color: true }, 120, 40);
+    let mut app = App::new(
+        model,
+        Theme {
+            color: true,
+            contrast: false,
+        },
+        120,
+        40,
+    );
     for action in [
         Command::Down,
         Command::Down,

@@ -18,7 +18,15 @@ use rechain::tui::theme::Theme;
 use rechain::tui::ui;
 
 fn app_at(model: Model, width: u16, height: u16) -> (App, Terminal<TestBackend>) {
-    let app = App::new(model, Theme { color: true }, width, height);
+    let app = App::new(
+        model,
+        Theme {
+            color: true,
+            contrast: false,
+        },
+        width,
+        height,
+    );
     let terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
     (app, terminal)
 }
@@ -49,7 +57,17 @@ fn frame(c: &mut Criterion) {
         });
     });
     group.bench_function("app_new_embedded", |b| {
-        b.iter(|| App::new(black_box(model.clone()), Theme { color: true }, 200, 60));
+        b.iter(|| {
+            App::new(
+                black_box(model.clone()),
+                Theme {
+                    color: true,
+                    contrast: false,
+                },
+                200,
+                60,
+            )
+        });
     });
     group.finish();
 }
@@ -98,7 +116,17 @@ fn scroll(c: &mut Criterion) {
         });
     });
     group.bench_function("app_new", |b| {
-        b.iter(|| App::new(black_box(model.clone()), Theme { color: true }, 120, 40));
+        b.iter(|| {
+            App::new(
+                black_box(model.clone()),
+                Theme {
+                    color: true,
+                    contrast: false,
+                },
+                120,
+                40,
+            )
+        });
     });
     // What a reload costs the UI thread once the loader thread has parsed the file: the
     // swap that keeps the selection. The old model is handed back to be freed elsewhere, as

@@ -81,7 +81,15 @@ struct Stepper {
 
 impl Stepper {
     fn new(model: Model) -> Stepper {
-        let mut app = App::new(model, Theme { color: true }, 120, 40);
+        let mut app = App::new(
+            model,
+            Theme {
+                color: true,
+                contrast: false,
+            },
+            120,
+            40,
+        );
         app.update(Command::MonthEarlier);
         let effect = app.update(Command::MonthEarlier);
         let mut stepper = Stepper {

@@ -45,7 +45,11 @@ pub fn run(file: Option<&Path>, format: Format) -> u8 {
         Ok(_) => exit::OK,
         Err(code) => *code,
     };
-    let config = crate::config::load();
+    let names: Vec<&str> = crate::tui::command::Command::ALL
+        .iter()
+        .map(|c| c.name())
+        .collect();
+    let config = crate::config::load(&names);
     let path = origin.path().map(|p| {
         let shown = p.display().to_string();
         match std::fs::canonicalize(p) {

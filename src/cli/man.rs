@@ -168,7 +168,7 @@ pub fn main_page() -> io::Result<Vec<u8>> {
         "In the app (the full list is also under ? there); in the search box, the prompt and \
          help, characters are typed as text:",
     );
-    for (keys, help) in help_rows() {
+    for (keys, help) in help_rows(&crate::tui::keymap::Overrides::default()) {
         roff.item(&keys, help);
     }
     roff.examples(examples::RECHAIN);

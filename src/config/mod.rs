@@ -30,7 +30,7 @@ pub struct Settings {
     /// same answer on every machine).
     #[serde(default)]
     pub what_if: WhatIf,
-    /// Keys by command name (`quit = "q"`, `plants = ["p", "F5"]`); a command named here keeps
+    /// Keys by command name (`quit = "q"`, `show-plants = ["p", "F5"]`); a command named here keeps
     /// only the keys given.
     #[serde(default)]
     #[schemars(with = "IndexMap<String, KeysSchema>")]
@@ -148,14 +148,15 @@ pub fn path() -> Option<PathBuf> {
 }
 
 /// Reads the settings at [`path`]; a missing file gives the defaults without an error.
-pub fn load() -> Loaded {
+/// `commands` are the names `[keys]` may use.
+pub fn load(commands: &[&str]) -> Loaded {
     let Some(path) = path() else {
         return Loaded::default();
     };
-    load_from(&path)
+    load_from(&path, commands)
 }
 
-pub fn load_from(path: &Path) -> Loaded {
+pub fn load_from(path: &Path, commands: &[&str]) -> Loaded {
     let mut loaded = Loaded {
         path: Some(path.to_owned()),
         ..Loaded::default()
@@ -170,7 +171,7 @@ pub fn load_from(path: &Path) -> Loaded {
         }
     };
     loaded.found = true;
-    match parse(path, &text) {
+    match parse(path, &text, commands) {
         Ok(settings) => loaded.settings = settings,
         Err(e) => loaded.error = Some(e),
     }
@@ -180,8 +181,8 @@ pub fn load_from(path: &Path) -> Loaded {
 /// The largest settings file read; a settings file is a few hundred bytes.
 const MAX_BYTES: usize = 1 << 20;
 
-/// Parses and checks a settings file's text (keys are checked against the commands by the app).
-pub fn parse(path: &Path, bytes: &[u8]) -> Result<Settings, ConfigError> {
+/// Parses and checks a settings file's text; `[keys]` may name only `commands`.
+pub fn parse(path: &Path, bytes: &[u8], commands: &[&str]) -> Result<Settings, ConfigError> {
     if bytes.len() > MAX_BYTES {
         return Err(unplaced(
             path,
@@ -196,12 +197,17 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Settings, ConfigError> {
         let span = e.span().unwrap_or(0..0);
         placed(path, bytes, span, e.message().trim().to_owned())
     })?;
-    check(path, bytes, &settings)?;
+    check(path, bytes, &settings, commands)?;
     Ok(settings)
 }
 
 /// The checks serde cannot make: country codes, pane names and key syntax.
-fn check(path: &Path, bytes: &[u8], settings: &Settings) -> Result<(), ConfigError> {
+fn check(
+    path: &Path,
+    bytes: &[u8],
+    settings: &Settings,
+    commands: &[&str],
+) -> Result<(), ConfigError> {
     if let Some(start) = &settings.start
         && !START_PANES.contains(&start.get_ref().as_str())
     {
@@ -241,6 +247,21 @@ fn check(path: &Path, bytes: &[u8], settings: &Settings) -> Result<(), ConfigErr
         ));
     }
     for (command, keys) in &settings.keys {
+        if !commands.contains(&command.as_str()) {
+            let nearest = commands
+                .iter()
+                .min_by_key(|c| strsim::levenshtein(c, command))
+                .filter(|c| strsim::levenshtein(c, command) <= 3)
+                .map_or_else(String::new, |c| format!("; did you mean `{c}`?"));
+            return Err(placed(
+                path,
+                bytes,
+                keys.span(),
+                format!(
+                    "no command named `{command}`{nearest} (rechain man lists them under KEYS)"
+                ),
+            ));
+        }
         if keys.get_ref().keys().is_empty() {
             return Err(placed(
                 path,
@@ -304,8 +325,18 @@ pub fn json_schema() -> serde_json::Value {
 mod tests {
     use super::*;
 
+    const COMMANDS: &[&str] = &["quit", "show-plants"];
+
+    #[test]
+    fn a_key_for_a_command_that_does_not_exist_is_named_with_the_nearest() {
+        assert_eq!(
+            error("[keys]\nshow-plant = \"p\"\n"),
+            "config.toml:2:14: no command named `show-plant`; did you mean `show-plants`? (rechain man lists them under KEYS)"
+        );
+    }
+
     fn error(text: &str) -> String {
-        match parse(Path::new("config.toml"), text.as_bytes()) {
+        match parse(Path::new("config.toml"), text.as_bytes(), COMMANDS) {
             Ok(_) => panic!("{text:?} was accepted"),
             Err(e) => e.to_string(),
         }
@@ -313,13 +344,13 @@ mod tests {
 
     #[test]
     fn a_full_file_reads() {
-        let text = "theme = \"high-contrast\"\nstart = \"firms\"\n\n[what-if]\nexclude = [\"CN\"]\nby = \"either\"\ncontrol = 50\n\n[keys]\nquit = \"Q\"\nplants = [\"p\", \"f5\"]\n";
+        let text = "theme = \"high-contrast\"\nstart = \"firms\"\n\n[what-if]\nexclude = [\"CN\"]\nby = \"either\"\ncontrol = 50\n\n[keys]\nquit = \"Q\"\nshow-plants = [\"p\", \"f5\"]\n";
         let settings =
-            parse(Path::new("c.toml"), text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+            parse(Path::new("c.toml"), text.as_bytes(), COMMANDS).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(settings.theme, ThemeName::HighContrast);
         assert_eq!(settings.what_if.by, Some(ByName::Either));
         assert_eq!(settings.what_if.control.map(Spanned::into_inner), Some(50));
-        assert_eq!(settings.keys["plants"].get_ref().keys(), ["p", "f5"]);
+        assert_eq!(settings.keys["show-plants"].get_ref().keys(), ["p", "f5"]);
     }
 
     #[test]
@@ -340,7 +371,7 @@ mod tests {
 
     #[test]
     fn a_missing_file_is_the_defaults_without_an_error() {
-        let loaded = load_from(Path::new("/nonexistent/rechain/config.toml"));
+        let loaded = load_from(Path::new("/nonexistent/rechain/config.toml"), COMMANDS);
         assert!(!loaded.found);
         assert!(loaded.error.is_none());
         assert_eq!(loaded.settings.theme, ThemeName::Default);

@@ -2,7 +2,7 @@
 //! keys themselves come from the one keymap, so a key that moves moves here too.
 
 use super::command::Command;
-use super::keymap::{Mode, binding, key_label};
+use super::keymap::{Mode, Overrides, binding, key_label};
 
 /// What has the keys, for choosing the status bar's hints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,12 +224,12 @@ fn overlay_hints(focus: Focus) -> &'static [Hint] {
 
 /// The keys of a hint as the status bar writes them: the first key of each command's binding
 /// in `mode`.
-pub fn hint_keys(mode: Mode, hint: &Hint) -> String {
+pub fn hint_keys(mode: Mode, hint: &Hint, overrides: &Overrides) -> String {
     let labels: Vec<String> = hint
         .commands
         .iter()
         .filter_map(|&c| binding(mode, c))
-        .filter_map(|b| b.keys.first().map(key_label))
+        .filter_map(|b| overrides.keys(b).first().map(key_label))
         .collect();
     labels.join(" ")
 }
@@ -264,7 +264,7 @@ mod tests {
             .chain([(Mode::Panes, DATE_HINTS), (Mode::Panes, WHAT_IF_HINTS)]);
         for (mode, list) in lists {
             for hint in list {
-                let keys = hint_keys(mode, hint);
+                let keys = hint_keys(mode, hint, &Overrides::default());
                 assert_eq!(
                     keys.split(' ').count(),
                     hint.commands.len(),

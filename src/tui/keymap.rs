@@ -401,20 +401,55 @@ fn matches(k: &Key, event: &KeyEvent) -> bool {
     k.code == event.code && k.mods == mods
 }
 
-fn find(bindings: &'static [Binding], event: &KeyEvent) -> Option<&'static Binding> {
+/// Keys a settings file gives commands, in place of the table's keys for those commands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    keys: Vec<(Command, Vec<Key>)>,
+}
+
+impl Overrides {
+    /// Gives `command` these keys instead of its own, everywhere it is bound.
+    pub fn set(&mut self, command: Command, keys: Vec<Key>) {
+        self.keys.retain(|(c, _)| *c != command);
+        self.keys.push((command, keys));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The keys a binding answers to: the settings' for its command, else its own.
+    pub fn keys<'a>(&'a self, b: &'a Binding) -> &'a [Key] {
+        self.keys
+            .iter()
+            .find(|(c, _)| *c == b.command)
+            .map_or(b.keys, |(_, keys)| keys.as_slice())
+    }
+}
+
+fn find<'a>(
+    bindings: &'a [Binding],
+    event: &KeyEvent,
+    overrides: &Overrides,
+) -> Option<&'a Binding> {
     bindings
         .iter()
-        .find(|b| b.keys.iter().any(|k| matches(k, event)))
+        .find(|b| overrides.keys(b).iter().any(|k| matches(k, event)))
 }
 
 /// What a key means in a mode: its layer's command, else typed text where the mode takes
 /// text, else the panes' command where the mode falls back to them. Releases give none.
 pub fn msg_for_key(mode: Mode, event: KeyEvent) -> Option<Msg> {
+    msg_for_key_with(mode, event, &Overrides::default())
+}
+
+/// [`msg_for_key`] with the keys a settings file moved.
+pub fn msg_for_key_with(mode: Mode, event: KeyEvent, overrides: &Overrides) -> Option<Msg> {
     if event.kind != KeyEventKind::Press {
         return None;
     }
     let layer = layer(mode);
-    if let Some(b) = find(layer.bindings, &event) {
+    if let Some(b) = find(layer.bindings, &event, overrides) {
         return Some(Msg::Command(b.command));
     }
     let plain = !event
@@ -422,7 +457,7 @@ pub fn msg_for_key(mode: Mode, event: KeyEvent) -> Option<Msg> {
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     match event.code {
         KeyCode::Char(c) if layer.text && plain => Some(Msg::Input(c)),
-        _ if layer.panes_too => find(PANES, &event).map(|b| Msg::Command(b.command)),
+        _ if layer.panes_too => find(PANES, &event, overrides).map(|b| Msg::Command(b.command)),
         _ => None,
     }
 }
@@ -483,14 +518,14 @@ pub fn key_label(k: &Key) -> String {
 }
 
 /// A binding's keys, as help writes them.
-pub fn keys_label(b: &Binding) -> String {
-    let keys: Vec<String> = b.keys.iter().map(key_label).collect();
+pub fn keys_label(b: &Binding, overrides: &Overrides) -> String {
+    let keys: Vec<String> = overrides.keys(b).iter().map(key_label).collect();
     keys.join(" ")
 }
 
 /// The help overlay's rows, every mode's: keys joined, and what they do. A mode's rows that
 /// only repeat the panes' (quit, suspend) are left out.
-pub fn help_rows() -> Vec<(String, &'static str)> {
+pub fn help_rows(overrides: &Overrides) -> Vec<(String, &'static str)> {
     let panes = LAYERS.iter().take(1).flat_map(|l| l.bindings.iter());
     let modes = LAYERS
         .iter()
@@ -499,7 +534,7 @@ pub fn help_rows() -> Vec<(String, &'static str)> {
         .filter(|b| !PANES.iter().any(|p| p.help == b.help));
     panes
         .chain(modes)
-        .map(|b| (keys_label(b), b.help))
+        .map(|b| (keys_label(b, overrides), b.help))
         .chain(MOUSE_HELP.iter().map(|&(k, h)| (k.to_string(), h)))
         .collect()
 }
@@ -607,7 +642,7 @@ mod tests {
 
     #[test]
     fn help_lists_every_pane_binding_and_each_modes_own() {
-        let rows = help_rows();
+        let rows = help_rows(&Overrides::default());
         assert!(rows.iter().any(|(k, h)| k == "q C-c" && *h == "quit"));
         assert_eq!(rows.iter().filter(|(_, h)| *h == "quit").count(), 1);
         assert!(

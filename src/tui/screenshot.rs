@@ -61,7 +61,15 @@ pub fn render_all(model: &Model) -> Vec<(String, String)> {
     scenes()
         .into_iter()
         .map(|(name, (w, h), actions)| {
-            let mut app = App::new(model.clone(), Theme { color: true }, w, h);
+            let mut app = App::new(
+                model.clone(),
+                Theme {
+                    color: true,
+                    contrast: false,
+                },
+                w,
+                h,
+            );
             for a in actions {
                 app.update(a);
             }

@@ -8,21 +8,37 @@ use crate::present::doc::Role;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    /// Bright colours and no dimming, for projectors and low-contrast screens.
+    pub contrast: bool,
 }
 
 impl Theme {
     /// Colour unless `NO_COLOR` is set to something non-empty (no-color.org).
     pub fn from_env() -> Theme {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme { color: !no_color }
+        Theme {
+            color: !no_color,
+            contrast: false,
+        }
     }
 
     fn fg(self, color: Color) -> Style {
-        if self.color {
-            Style::new().fg(color)
-        } else {
-            Style::new()
+        if !self.color {
+            return Style::new();
         }
+        let color = if self.contrast {
+            match color {
+                Color::Cyan => Color::LightCyan,
+                Color::Magenta => Color::LightMagenta,
+                Color::Green => Color::LightGreen,
+                Color::Red => Color::LightRed,
+                Color::Yellow => Color::LightYellow,
+                other => other,
+            }
+        } else {
+            color
+        };
+        Style::new().fg(color)
     }
 
     pub fn role(&self, role: Role) -> Style {
@@ -40,7 +56,11 @@ impl Theme {
     }
 
     pub fn dim(&self) -> Style {
-        Style::new().add_modifier(Modifier::DIM)
+        if self.contrast {
+            Style::new()
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
     }
 
     pub fn border(&self, focused: bool) -> Style {

@@ -18,7 +18,15 @@ fn model(text: &str) -> Model {
 }
 
 fn app(width: u16, height: u16) -> App {
-    App::new(model(FIXTURE), Theme { color: false }, width, height)
+    App::new(
+        model(FIXTURE),
+        Theme {
+            color: false,
+            contrast: false,
+        },
+        width,
+        height,
+    )
 }
 
 fn excluded(app: &App) -> Vec<&str> {
@@ -246,7 +254,7 @@ fn excluded_rows_and_firms_are_dimmed() {
 
 #[test]
 fn help_lists_the_what_if_keys() {
-    let rows = rechain::tui::keymap::help_rows();
+    let rows = rechain::tui::keymap::help_rows(&rechain::tui::keymap::Overrides::default());
     for (key, what) in [("x", "exclude"), ("X", "clear"), ("m", "routes")] {
         assert!(
             rows.iter().any(|(k, h)| k == key && h.contains(what)),

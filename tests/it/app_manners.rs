@@ -20,7 +20,10 @@ fn model(text: &str) -> Result<Model, LoadError> {
 fn app(width: u16, height: u16) -> App {
     App::new(
         model(FIXTURE).expect("fixture"),
-        Theme { color: false },
+        Theme {
+            color: false,
+            contrast: false,
+        },
         width,
         height,
     )
@@ -137,7 +140,7 @@ fn a_long_message_is_kept_whole_in_the_log() {
 
 #[test]
 fn the_log_key_is_listed_in_help() {
-    let rows = rechain::tui::keymap::help_rows();
+    let rows = rechain::tui::keymap::help_rows(&rechain::tui::keymap::Overrides::default());
     assert!(rows.iter().any(|(k, h)| k == "L" && h.contains("message")));
     assert!(
         rows.iter()
@@ -252,7 +255,10 @@ fn after_a_bad_save_e_opens_the_first_problem() {
 fn e_on_the_built_in_model_suggests_exporting_it() {
     let mut a = App::new(
         load::load(&Origin::Embedded).unwrap(),
-        Theme { color: false },
+        Theme {
+            color: false,
+            contrast: false,
+        },
         120,
         40,
     );
@@ -272,7 +278,15 @@ fn an_invalid_file_opens_on_its_problems_then_shows_the_model_once_fixed() {
         Origin::File("tests/fixtures/ui.yaml".into()),
     )
     .unwrap();
-    let mut a = App::new(stand_in, Theme { color: false }, 80, 24);
+    let mut a = App::new(
+        stand_in,
+        Theme {
+            color: false,
+            contrast: false,
+        },
+        80,
+        24,
+    );
     a.open_on_problems(model(&broken()).unwrap_err());
     assert_eq!(a.overlay.get().cloned(), Some(Overlay::Problems));
     let shown = screen(&a);

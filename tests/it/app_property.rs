@@ -302,6 +302,7 @@ fn random_actions_keep_the_app_valid_and_renderable() {
             first,
             Theme {
                 color: case % 2 == 0,
+                contrast: case % 3 == 0,
             },
             80,
             24,
@@ -584,7 +585,15 @@ fn random_writes_never_touch_the_model_or_write_through_a_link() {
     for case in 0..cases {
         let seed = 0xA076_1D64_78BD_642F ^ (case as u64).wrapping_mul(0xE703_7ED1_A0B4_28DB);
         let mut rng = Rng(seed | 1);
-        let mut app = App::new(open.clone(), Theme { color: false }, 100, 30);
+        let mut app = App::new(
+            open.clone(),
+            Theme {
+                color: false,
+                contrast: false,
+            },
+            100,
+            30,
+        );
         let mut history: Vec<String> = Vec::new();
         for step in 0..40 {
             let context = format!("case {case} (seed {seed:#x}) step {step}: {history:?}");

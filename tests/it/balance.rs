@@ -151,7 +151,15 @@ fn a_series_published_after_the_date_read_is_left_out() {
 #[test]
 fn b_charts_the_selected_stage_against_demand_and_y_copies_it() {
     let m = load::load_text(&std::fs::read_to_string(FIXTURE).unwrap(), Origin::Embedded).unwrap();
-    let mut app = App::new(m, Theme { color: false }, 110, 34);
+    let mut app = App::new(
+        m,
+        Theme {
+            color: false,
+            contrast: false,
+        },
+        110,
+        34,
+    );
     send(&mut app, [Command::ShowBalance]);
     let shown = screen(&app);
     for expected in [

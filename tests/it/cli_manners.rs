@@ -281,7 +281,8 @@ fn the_main_man_page_has_keys_from_the_keymap_and_the_other_sections() {
     }
     // Every binding of the app, as its help overlay lists it.
     let keys = &page[page.find(".SH KEYS").unwrap()..page.find(".SH EXAMPLES").unwrap()];
-    for (key, help) in rechain::tui::keymap::help_rows() {
+    for (key, help) in rechain::tui::keymap::help_rows(&rechain::tui::keymap::Overrides::default())
+    {
         let mut key = key.replace('-', "\\-");
         if key.starts_with(['.', '\'']) {
             key.insert_str(0, "\\&");

@@ -17,7 +17,15 @@ fn app() -> App {
     let file = fixture();
     let text = std::fs::read_to_string(&file).unwrap();
     let m = load::load_text(&text, Origin::File(file.into())).expect("valid model");
-    App::new(m, Theme { color: false }, 120, 40)
+    App::new(
+        m,
+        Theme {
+            color: false,
+            contrast: false,
+        },
+        120,
+        40,
+    )
 }
 
 fn copied(app: &mut App, action: impl Into<Msg>) -> String {
@@ -529,7 +537,18 @@ fn app_on_copy(dir: &std::path::Path) -> (App, PathBuf) {
     std::fs::copy(fixture(), &model).unwrap();
     let text = std::fs::read_to_string(&model).unwrap();
     let m = load::load_text(&text, Origin::File(model.clone())).expect("valid model");
-    (App::new(m, Theme { color: false }, 120, 40), model)
+    (
+        App::new(
+            m,
+            Theme {
+                color: false,
+                contrast: false,
+            },
+            120,
+            40,
+        ),
+        model,
+    )
 }
 
 fn failed_with(outcome: WriteOutcome, part: &str) {

@@ -41,7 +41,15 @@ fn run(dir: &Path, file: &Path, args: &[&str]) -> (Option<i32>, String, String) 
 fn app_on(file: &Path) -> App {
     let yaml = std::fs::read_to_string(file).unwrap();
     let m = load::load_text(&yaml, Origin::File(file.into())).expect("valid model");
-    App::new(m, Theme { color: false }, 120, 40)
+    App::new(
+        m,
+        Theme {
+            color: false,
+            contrast: false,
+        },
+        120,
+        40,
+    )
 }
 
 fn copied(app: &mut App) -> String {

@@ -48,6 +48,7 @@ mod search;
 mod search_cli;
 mod search_pty;
 mod search_ui;
+mod settings;
 mod shares_views;
 mod stage_history;
 mod time_tui;

@@ -74,7 +74,15 @@ fn warnings(text: &str, today: &str) -> Vec<String> {
 
 #[test]
 fn the_status_bar_at_80_columns_shows_the_model_date_and_its_age() {
-    let mut app = App::new(model(BASE), Theme { color: false }, 80, 24);
+    let mut app = App::new(
+        model(BASE),
+        Theme {
+            color: false,
+            contrast: false,
+        },
+        80,
+        24,
+    );
     let screen_text = screen(&app);
     let bar = screen_text.lines().last().unwrap();
     assert!(bar.contains("model as of 2026-06-03"), "{bar}");

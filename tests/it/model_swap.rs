@@ -17,7 +17,15 @@ fn built_in() -> Model {
 }
 
 fn app(m: Model) -> App {
-    App::new(m, Theme { color: false }, 120, 40)
+    App::new(
+        m,
+        Theme {
+            color: false,
+            contrast: false,
+        },
+        120,
+        40,
+    )
 }
 
 /// `j j j j P`: the plants of Magnets.

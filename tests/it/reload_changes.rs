@@ -49,7 +49,15 @@ fn model(text: &str) -> Model {
 }
 
 fn app() -> App {
-    App::new(model(&old_text()), Theme { color: false }, 80, 24)
+    App::new(
+        model(&old_text()),
+        Theme {
+            color: false,
+            contrast: false,
+        },
+        80,
+        24,
+    )
 }
 
 /// A reload of the new model, and its changes as the loader works them out.
@@ -184,7 +192,15 @@ fn a_large_model_is_read_as_of_a_date_off_the_ui_thread() {
 #[test]
 fn the_first_good_load_after_opening_on_problems_marks_nothing() {
     let empty = "version: 1\nmeta: { title: \"no valid model yet\", as_of: 2025-01-01 }\n";
-    let mut a = App::new(model(empty), Theme { color: false }, 80, 24);
+    let mut a = App::new(
+        model(empty),
+        Theme {
+            color: false,
+            contrast: false,
+        },
+        80,
+        24,
+    );
     let failed = load::load_text("firms: [", Origin::File(FIXTURE.into())).unwrap_err();
     a.open_on_problems(failed);
     send(&mut a, [Msg::loaded(Ok(model(&old_text())))]);

@@ -24,7 +24,15 @@ fn fixture() -> Model {
 }
 
 fn app(width: u16, height: u16) -> App {
-    App::new(fixture(), Theme { color: true }, width, height)
+    App::new(
+        fixture(),
+        Theme {
+            color: true,
+            contrast: false,
+        },
+        width,
+        height,
+    )
 }
 
 fn typed(text: &str) -> Vec<Msg> {

@@ -80,7 +80,15 @@ fn plain(doc: &Doc) -> String {
 
 /// The shares pane of the first stage, its first row's country excluded.
 fn excluding_first_row(m: Model) -> App {
-    let mut a = App::new(m, Theme { color: false }, 120, 40);
+    let mut a = App::new(
+        m,
+        Theme {
+            color: false,
+            contrast: false,
+        },
+        120,
+        40,
+    );
     send(&mut a, [Command::NextPane, Command::NextPane]);
     assert_eq!(a.panes.focus, Pane::Shares);
     send(&mut a, [Command::ToggleExclusion]);
@@ -105,7 +113,15 @@ fn projection_is_marked_the_same_in_the_pane_the_card_and_the_cli() {
     assert!(card.contains("2030 · output · projection [s]"), "{card}");
     assert!(card.contains("2031 · Output Projection [s]"), "{card}");
 
-    let a = App::new(m, Theme { color: false }, 120, 40);
+    let a = App::new(
+        m,
+        Theme {
+            color: false,
+            contrast: false,
+        },
+        120,
+        40,
+    );
     assert_eq!(
         a.derived.block_heading[0],
         [
@@ -138,7 +154,15 @@ fn concentration_summary_has_one_wording_and_one_threshold() {
     let card = plain(&card(&m, EntityRef::Stage(0)));
     assert!(card.contains(&format!("{over}\n")), "{card}");
     assert!(!card.contains("not attributed"), "{card}");
-    let a = App::new(m, Theme { color: false }, 120, 40);
+    let a = App::new(
+        m,
+        Theme {
+            color: false,
+            contrast: false,
+        },
+        120,
+        40,
+    );
     assert_eq!(a.derived.block_summary[0][1], over);
 }
 

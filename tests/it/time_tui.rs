@@ -17,7 +17,15 @@ fn fixture() -> Model {
 
 /// At 80x24 without colour: what `NO_COLOR` gives.
 fn app() -> App {
-    App::new(fixture(), Theme { color: false }, 80, 24)
+    App::new(
+        fixture(),
+        Theme {
+            color: false,
+            contrast: false,
+        },
+        80,
+        24,
+    )
 }
 
 #[test]

@@ -14,7 +14,15 @@ fn app(width: u16, height: u16) -> App {
     let text = include_str!("../fixtures/capacity.yaml");
     let m = load::load_text(text, Origin::File("tests/fixtures/capacity.yaml".into()))
         .expect("fixture is valid");
-    App::new(m, Theme { color: true }, width, height)
+    App::new(
+        m,
+        Theme {
+            color: true,
+            contrast: false,
+        },
+        width,
+        height,
+    )
 }
 
 /// Magnets, every status, sorted by capacity.

@@ -21,7 +21,15 @@ fn fixture() -> Model {
 }
 
 fn app(width: u16, height: u16) -> App {
-    App::new(fixture(), Theme { color: true }, width, height)
+    App::new(
+        fixture(),
+        Theme {
+            color: true,
+            contrast: false,
+        },
+        width,
+        height,
+    )
 }
 
 /// Snapshots the same screen at both sizes.

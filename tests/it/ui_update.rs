@@ -23,7 +23,15 @@ fn model_from(text: &str) -> Model {
 }
 
 fn app() -> App {
-    App::new(model_from(&fixture_text()), Theme { color: false }, 80, 24)
+    App::new(
+        model_from(&fixture_text()),
+        Theme {
+            color: false,
+            contrast: false,
+        },
+        80,
+        24,
+    )
 }
 
 fn firm_id(app: &App) -> Option<String> {
@@ -432,7 +440,15 @@ const EMPTY_MODEL: &str =
 #[test]
 fn reload_from_an_empty_model_to_a_full_one_selects_within_the_new_model() {
     for focus_moves in 0..4 {
-        let mut a = App::new(model_from(EMPTY_MODEL), Theme { color: false }, 80, 24);
+        let mut a = App::new(
+            model_from(EMPTY_MODEL),
+            Theme {
+                color: false,
+                contrast: false,
+            },
+            80,
+            24,
+        );
         send(&mut a, (0..focus_moves).map(|_| Command::NextPane));
         let effect = a.update(Msg::loaded(Ok(model_from(&fixture_text()))));
         assert_eq!(effect, Effect::Redraw);
@@ -520,7 +536,15 @@ fn edit_opens_the_file_at_the_selected_entity() {
 #[test]
 fn the_embedded_model_cannot_be_edited_or_reloaded() {
     let model = load::load(&Origin::Embedded).unwrap();
-    let mut a = App::new(model, Theme { color: true }, 80, 24);
+    let mut a = App::new(
+        model,
+        Theme {
+            color: true,
+            contrast: false,
+        },
+        80,
+        24,
+    );
     assert_eq!(a.update(Command::Edit), Effect::Redraw);
     assert!(
         a.status

@@ -236,7 +236,15 @@ fn plants_without_china_at_80_columns_print_one_line_per_plant() {
 fn the_copy_of_a_card_is_the_cli_markdown_of_it() {
     let dir = tempfile::tempdir().unwrap();
     let m = built_in();
-    let mut a = App::new(m, Theme { color: false }, 120, 40);
+    let mut a = App::new(
+        m,
+        Theme {
+            color: false,
+            contrast: false,
+        },
+        120,
+        40,
+    );
     // The first stage's card.
     send(&mut a, [Command::Down, Command::Up]);
     let copied = a.focused_export().markdown;
@@ -248,7 +256,15 @@ fn the_copy_of_a_card_is_the_cli_markdown_of_it() {
 fn the_copy_of_the_history_is_the_cli_markdown_of_it() {
     let dir = tempfile::tempdir().unwrap();
     let m = built_in();
-    let mut a = App::new(m, Theme { color: false }, 120, 40);
+    let mut a = App::new(
+        m,
+        Theme {
+            color: false,
+            contrast: false,
+        },
+        120,
+        40,
+    );
     send(&mut a, [Command::Down, Command::ShowHistory]);
     let copied = a.focused_export().markdown;
     let id = a.model.stages[1].id.clone();
@@ -260,7 +276,15 @@ fn the_copy_of_the_plants_view_is_the_cli_markdown_and_csv_of_it() {
     let dir = tempfile::tempdir().unwrap();
     let m = built_in();
     let magnets = m.stage("magnets").unwrap();
-    let mut a = App::new(m, Theme { color: false }, 120, 40);
+    let mut a = App::new(
+        m,
+        Theme {
+            color: false,
+            contrast: false,
+        },
+        120,
+        40,
+    );
     // Down to Magnets, then its plants, operating or ramping (the default), sorted by firm.
     let mut keys = crate::msgs![Command::Down; magnets];
     keys.push(Command::ShowPlants.into());

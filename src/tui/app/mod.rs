@@ -19,6 +19,7 @@ mod plants;
 mod prompt;
 mod reload;
 mod search;
+mod settings;
 mod status;
 mod time;
 mod whatif;
@@ -237,6 +238,8 @@ pub struct App {
     pub model: Arc<Model>,
     pub derived: Derived,
     pub theme: Theme,
+    /// Keys the settings file moved.
+    pub keys: crate::tui::keymap::Overrides,
     pub width: u16,
     pub height: u16,
     /// The panes: which has focus and the selection in each.
@@ -293,6 +296,7 @@ impl App {
             model: Arc::new(model),
             derived,
             theme,
+            keys: crate::tui::keymap::Overrides::default(),
             width,
             height,
             panes: Panes::default(),

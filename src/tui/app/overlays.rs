@@ -103,7 +103,7 @@ impl App {
             Some(Overlay::Help { filter }) => filter.to_lowercase(),
             _ => String::new(),
         };
-        let rows = crate::tui::keymap::help_rows();
+        let rows = crate::tui::keymap::help_rows(&self.keys);
         if filter.is_empty() {
             return rows;
         }

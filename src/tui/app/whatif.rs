@@ -261,7 +261,7 @@ impl App {
         self.say(&text, false);
     }
 
-    fn exclusions_changed(&mut self) {
+    pub(super) fn exclusions_changed(&mut self) {
         self.what_if.refresh(&self.model, &self.derived);
         self.sync_plants_exclusion();
         if self.overlay.is(&Overlay::Routes) {

@@ -157,6 +157,11 @@ fn terminal_app(model: Model, derived: Derived, width: u16, height: u16) -> App 
     let now = clock::now();
     app.update(Msg::Clock(now.time()));
     app.update(Msg::Today(now.day()));
+    let names: Vec<&str> = crate::tui::command::Command::ALL
+        .iter()
+        .map(|c| c.name())
+        .collect();
+    app.apply_settings(&crate::config::load(&names));
     app
 }
 
@@ -555,7 +560,7 @@ fn panic_on_test_key(_: &Event) {}
 
 fn to_msg(ev: Event, app: &App) -> Option<Msg> {
     match ev {
-        Event::Key(key) => keymap::msg_for_key(app.mode(), key),
+        Event::Key(key) => keymap::msg_for_key_with(app.mode(), key, &app.keys),
         Event::Mouse(mouse) => keymap::msg_for_mouse(mouse),
         Event::Resize(width, height) => Some(Msg::Resize { width, height }),
         // A paste arrives whole, so it cannot be taken for key bindings.

@@ -31,7 +31,13 @@ pub fn render(app: &App, search: &SearchBox, area: Rect, buf: &mut Buffer) {
     };
     let keys: Vec<String> = hints::hints(Focus::Search)
         .iter()
-        .map(|h| format!("{} {}", hints::hint_keys(Focus::Search.mode(), h), h.label))
+        .map(|h| {
+            format!(
+                "{} {}",
+                hints::hint_keys(Focus::Search.mode(), h, &app.keys),
+                h.label
+            )
+        })
         .collect();
     let block = Block::bordered()
         .border_type(BorderType::Thick)

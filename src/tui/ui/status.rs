@@ -188,7 +188,7 @@ fn hint_words(app: &App) -> Vec<(String, &'static str)> {
         .into_iter()
         .flatten()
         .chain(hints::hints(focus))
-        .map(|h| (hints::hint_keys(mode, h), h.label))
+        .map(|h| (hints::hint_keys(mode, h, &app.keys), h.label))
         .collect()
 }
 

@@ -103,6 +103,8 @@ impl Session {
         for var in ["VISUAL", "EDITOR", "NO_COLOR", "RECHAIN_PANIC_KEY"] {
             cmd.env_remove(var);
         }
+        // No settings file of the machine's: a test names its own.
+        cmd.env("RECHAIN_CONFIG", "/nonexistent/rechain-test/config.toml");
         for (k, v) in env {
             cmd.env(k, v);
         }
