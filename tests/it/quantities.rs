@@ -455,3 +455,27 @@ fn utilisation_sets_a_whole_years_output_against_the_nameplate_of_that_year() {
         assert!(utilisation(plant, &plant.capacity[0]).is_none(), "{to}");
     }
 }
+
+#[test]
+fn an_undated_headline_block_is_a_strict_warning() {
+    let with_block = |year: &str| {
+        with_capacity("{ stage: magnets, basis: nameplate, value: 10, unit: t/yr, source: s }")
+            .replace(
+                "  - { id: magnets, name: Magnets }",
+                &format!(
+                    "  - id: magnets\n    name: Magnets\n    shares:\n      \
+                     - {{ {year}metric: magnet output, source: s, countries: {{ US: 10 }} }}"
+                ),
+            )
+    };
+    let undated = load::load_text(&with_block(""), Origin::Embedded).expect("valid");
+    let warnings = undated.audit();
+    assert!(
+        warnings.iter().any(|w| w
+            .message
+            .contains("the headline block of `magnets` gives no `year`")),
+        "{warnings:?}"
+    );
+    let dated = load::load_text(&with_block("year: 2024, "), Origin::Embedded).expect("valid");
+    assert!(dated.audit().is_empty(), "{:?}", dated.audit());
+}

@@ -83,6 +83,8 @@ pub fn audit(file: &ChainFile) -> Vec<Problem> {
         }
     }
 
+    undated_headlines(file, as_of, &mut warnings);
+
     for (i, firm) in file.firms.iter().enumerate() {
         for (j, facility) in firm.facilities.iter().enumerate() {
             let path = format!("firms[{i}].facilities[{j}]");
@@ -139,6 +141,41 @@ fn stale_plan(path: &str, facility: &Facility, as_of: Date, warnings: &mut Vec<P
                 status.as_str()
             ),
         ));
+    }
+}
+
+/// A stage's headline share block (the newest not after the model's date, by its year or its
+/// source's) that does not say which year its figure describes: the headline then cannot say
+/// how old it is.
+fn undated_headlines(file: &ChainFile, as_of: Date, warnings: &mut Vec<Problem>) {
+    for (i, stage) in file.stages.iter().enumerate() {
+        let mut best: Option<(u16, usize)> = None;
+        for (j, b) in stage.shares.iter().enumerate() {
+            let year = b
+                .year
+                .or_else(|| {
+                    b.source
+                        .as_ref()
+                        .and_then(|s| file.sources.get(s))
+                        .and_then(|s| s.year)
+                })
+                .unwrap_or(0);
+            if year <= as_of.year && best.is_none_or(|(y, _)| year > y) {
+                best = Some((year, j));
+            }
+        }
+        if let Some((_, j)) = best
+            && stage.shares[j].year.is_none()
+        {
+            warnings.push(Problem::warning(
+                format!("stages[{i}].shares[{j}]"),
+                format!(
+                    "the headline block of `{}` gives no `year`: say which year its figure \
+                     describes, apart from when it was published",
+                    stage.id
+                ),
+            ));
+        }
     }
 }
 
