@@ -296,6 +296,12 @@ fn an_unclear_unit_is_counted_but_never_summed() {
     );
     assert!(r.tables.is_empty(), "{:?}", r.tables);
     assert_eq!(r.unclear_unit[0].1, [0]);
+    let caveats = rechain::present::capacity::capacity_caveats(&m, &r);
+    assert!(
+        caveats.iter().any(|c| c
+            == "operating: 1 of 1 facility with a capacity in a unit the source leaves unclear, not summed: Plant."),
+        "{caveats:?}"
+    );
 }
 
 #[test]
