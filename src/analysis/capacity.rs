@@ -186,12 +186,12 @@ pub fn capacity_by_country(
         // The first entry in each unit counts; later ones (a second estimate) do not add.
         let mut units: Vec<&str> = Vec::new();
         for cap in f.capacities_at(stage) {
-            let Some(unit) = cap.sum_unit() else { continue };
-            if units.contains(&unit) {
+            let unit = cap.unit.trim();
+            if cap.sum_unit().is_none() || units.contains(&unit) {
                 continue;
             }
             units.push(unit);
-            UnitTable::find_or_add(&mut tables, phase, cap.unit.trim()).add(f.country, x, cap);
+            UnitTable::find_or_add(&mut tables, phase, unit).add(f.country, x, cap);
         }
         if units.is_empty() {
             unclear_unit[phase as usize].1.push(x);
@@ -219,6 +219,7 @@ impl UnitTable {
         f.capacities_at(stage)
             .find(|c| c.sum_unit().is_some() && c.unit.trim() == self.unit)
     }
+
     /// The facilities summed, country by country.
     pub fn facilities(&self) -> impl Iterator<Item = usize> + '_ {
         self.rows.iter().flat_map(|r| r.facilities.iter().copied())

@@ -4,14 +4,15 @@
 //! ended later still hold, share blocks and demand series published later are left out, and the headline share
 //! is the latest block not after it (projections stay projections).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use super::schema::{ChainFile, DateText, LifecycleEntry, Owner, Stage};
+use super::schema::{ChainFile, DateText, LifecycleEntry, Owner, Stage, Status};
 use super::{Date, Model};
 
 impl Model {
-    /// The model read as it was on `date`. Facilities with only an undated status are kept
-    /// as they are; targets (`planned` entries) are kept as targets.
+    /// The model read as it was on `date`. A facility with only an undated status keeps it
+    /// from its first dated evidence on (an event, a link, a holding, a cited figure's
+    /// publication) and reads `unknown` before; targets (`planned` entries) are kept as targets.
     #[must_use]
     pub fn as_of(&self, date: Date) -> Model {
         let file = file_as_of(self.file(), date);
@@ -46,6 +47,7 @@ fn happened_by(text: &DateText, date: Date) -> bool {
 
 /// The file cut to `date`: see [`Model::as_of`].
 pub fn file_as_of(file: &ChainFile, date: Date) -> ChainFile {
+    let evidence = first_evidence(file);
     let mut absent: HashSet<&str> = HashSet::new();
     let mut firms = Vec::with_capacity(file.firms.len());
     for firm in &file.firms {
@@ -53,8 +55,15 @@ pub fn file_as_of(file: &ChainFile, date: Date) -> ChainFile {
         firm.owners.retain(|o| owner_by(o, date));
         firm.facilities.retain_mut(|x| {
             x.owners.retain(|o| owner_by(o, date));
-            // Only targets, or no history: the undated status stands.
+            // Only targets, or no history: the undated status stands from the first dated
+            // evidence of the facility, and nothing is known of it before.
             if !x.lifecycle.iter().any(|e| !e.planned) {
+                if evidence
+                    .get(x.id.as_str())
+                    .is_none_or(|&first| !on_or_before(first, date))
+                {
+                    x.status = Some(Status::Unknown);
+                }
                 return true;
             }
             x.lifecycle.retain(|e| e.planned || entry_by(e, date));
@@ -137,6 +146,48 @@ fn published_by(file: &ChainFile, id: &str, date: Date) -> bool {
             (None, Some(year)) => year <= date.year,
             (None, None) => true,
         })
+}
+
+/// The earliest dated evidence of each facility: events naming it, dated links from or to it,
+/// its holdings' dates, and the publication of the sources its figures cite.
+fn first_evidence(file: &ChainFile) -> HashMap<&str, Date> {
+    fn note<'a>(first: &mut HashMap<&'a str, Date>, id: &'a str, when: Option<Date>) {
+        if let Some(when) = when {
+            first
+                .entry(id)
+                .and_modify(|d| *d = (*d).min(when))
+                .or_insert(when);
+        }
+    }
+    let mut first: HashMap<&str, Date> = HashMap::new();
+    let parse = |text: &DateText| text.0.parse::<Date>().ok();
+    let published = |source: Option<&String>| {
+        let s = file.sources.get(source?.as_str())?;
+        s.date.as_ref().and_then(parse).or(s.year.map(|year| Date {
+            year,
+            month: None,
+            day: None,
+        }))
+    };
+    for x in file.firms.iter().flat_map(|f| &f.facilities) {
+        for figure in x.capacity.iter().chain(&x.output).chain(&x.figures) {
+            note(&mut first, &x.id, published(figure.source.as_ref()));
+        }
+        for owner in &x.owners {
+            note(&mut first, &x.id, owner.since.as_ref().and_then(parse));
+        }
+    }
+    for l in &file.links {
+        let when = l.date.as_ref().and_then(parse);
+        note(&mut first, &l.from, when);
+        note(&mut first, &l.to, when);
+    }
+    for e in &file.events {
+        for party in &e.parties {
+            note(&mut first, party, parse(&e.date));
+        }
+    }
+    first
 }
 
 /// The stages with only the share blocks published by `date`: a block from a later

@@ -288,7 +288,7 @@ pub struct Stake {
 pub struct Figure {
     pub label: Option<String>,
     /// What it measures, as written (`NdPr oxide`).
-    pub product: Option<String>,
+    pub product: Option<Box<str>>,
     /// The stage the figure measures: for a capacity, the one stage whose tables and sums
     /// count it.
     pub stage: Option<usize>,
@@ -297,7 +297,7 @@ pub struct Figure {
     pub max: Option<f64>,
     pub unit: String,
     /// What the source says when it does not settle the unit: never summed nor compared.
-    pub unit_unclear: Option<String>,
+    pub unit_unclear: Option<Box<str>>,
     pub year: Option<u16>,
     /// Months an output covers when not a whole year.
     pub months: Option<u8>,

@@ -123,19 +123,24 @@ pub fn capacity_caveats(m: &Model, r: &CapacityReport) -> Vec<String> {
     };
     for phase in [Phase::Operating, Phase::Pipeline] {
         let missing = r.without(phase);
-        let summed: usize = r
-            .tables
-            .iter()
-            .filter(|t| t.phase == phase)
-            .map(|t| t.rows.iter().map(|row| row.facilities.len()).sum::<usize>())
-            .sum();
+        let unclear = r.unclear(phase);
+        let plants = r.summed(phase) + unclear.len() + missing.len();
         if !missing.is_empty() {
             caveats.push(format!(
                 "{}: {} of {} with no public capacity: {}.",
                 phase.as_str(),
                 missing.len(),
-                count((missing.len() + summed) as u128, "facility", "facilities"),
+                count(plants as u128, "facility", "facilities"),
                 names(missing)
+            ));
+        }
+        if !unclear.is_empty() {
+            caveats.push(format!(
+                "{}: {} of {} with a capacity in a unit the source leaves unclear, not summed: {}.",
+                phase.as_str(),
+                unclear.len(),
+                count(plants as u128, "facility", "facilities"),
+                names(unclear)
             ));
         }
     }

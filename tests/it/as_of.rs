@@ -36,6 +36,21 @@ fn a_facility_is_absent_then_announced_then_operating() {
 }
 
 #[test]
+fn an_undated_status_holds_only_from_the_first_dated_evidence_on() {
+    // Alpha refinery gives only `status: operating`; its capacity cites a 2024 survey.
+    assert_eq!(status(&at("1990"), "alpha-refinery"), Some(Status::Unknown));
+    assert_eq!(
+        status(&at("2023-12"), "alpha-refinery"),
+        Some(Status::Unknown)
+    );
+    assert_eq!(
+        status(&at("2024-06"), "alpha-refinery"),
+        Some(Status::Operating)
+    );
+    assert_eq!(status(&model(), "alpha-refinery"), Some(Status::Operating));
+}
+
+#[test]
 fn targets_stay_targets_and_undated_statuses_stand() {
     let m = at("2024-06");
     let mine = m.facilities.iter().find(|x| x.id == "beta-mine").unwrap();
@@ -45,7 +60,7 @@ fn targets_stay_targets_and_undated_statuses_stand() {
             .any(|e| e.planned && e.status == Status::Operating)
     );
     assert_eq!(
-        status(&at("1990"), "alpha-refinery"),
+        status(&at("2024-11"), "alpha-refinery"),
         Some(Status::Operating)
     );
     assert_eq!(status(&at("2024-11"), "beta-old"), Some(Status::Operating));

@@ -15,9 +15,12 @@ fn fixture_text() -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
-/// The routes fixture with the Chinese chain's first supply link ended on 2025-06-30.
+/// The routes fixture with the Chinese chain's first supply link ended on 2025-06-30, its
+/// figures published in 2020 so that its plants' undated statuses hold in 2025.
 fn with_ended_link() -> Model {
-    let text = fixture_text().replace(
+    let text = fixture_text()
+        .replacen("    year: 2026\n", "    year: 2020\n", 1)
+        .replace(
         "{ from: cn-mine, to: cn-separator, kind: supplies, what: concentrate, source: fixture }",
         "{ from: cn-mine, to: cn-separator, kind: supplies, what: concentrate, date: 2020, \
          end: 2025-06-30, status: ended, source: fixture }",

@@ -296,6 +296,12 @@ fn an_unclear_unit_is_counted_but_never_summed() {
     );
     assert!(r.tables.is_empty(), "{:?}", r.tables);
     assert_eq!(r.unclear_unit[0].1, [0]);
+    let caveats = rechain::present::capacity::capacity_caveats(&m, &r);
+    assert!(
+        caveats.iter().any(|c| c
+            == "operating: 1 of 1 facility with a capacity in a unit the source leaves unclear, not summed: Plant."),
+        "{caveats:?}"
+    );
 }
 
 #[test]
@@ -454,4 +460,28 @@ fn utilisation_sets_a_whole_years_output_against_the_nameplate_of_that_year() {
         let plant = &m.facilities[0];
         assert!(utilisation(plant, &plant.capacity[0]).is_none(), "{to}");
     }
+}
+
+#[test]
+fn an_undated_headline_block_is_a_strict_warning() {
+    let with_block = |year: &str| {
+        with_capacity("{ stage: magnets, basis: nameplate, value: 10, unit: t/yr, source: s }")
+            .replace(
+                "  - { id: magnets, name: Magnets }",
+                &format!(
+                    "  - id: magnets\n    name: Magnets\n    shares:\n      \
+                     - {{ {year}metric: magnet output, source: s, countries: {{ US: 10 }} }}"
+                ),
+            )
+    };
+    let undated = load::load_text(&with_block(""), Origin::Embedded).expect("valid");
+    let warnings = undated.audit();
+    assert!(
+        warnings.iter().any(|w| w
+            .message
+            .contains("the headline block of `magnets` gives no `year`")),
+        "{warnings:?}"
+    );
+    let dated = load::load_text(&with_block("year: 2024, "), Origin::Embedded).expect("valid");
+    assert!(dated.audit().is_empty(), "{:?}", dated.audit());
 }

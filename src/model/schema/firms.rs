@@ -162,7 +162,7 @@ pub struct Figure {
     pub label: Option<String>,
     /// What is measured, written as in `products` (`NdPr oxide`, `NdFeB magnets`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub product: Option<String>,
+    pub product: Option<Box<str>>,
     /// The stage the figure measures, by id; a capacity of a facility at several stages names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
@@ -179,7 +179,7 @@ pub struct Figure {
     /// What the source says where it does not settle the unit (`t/yr`, "magnets" of no stated
     /// kind): the figure is then shown but never summed or compared.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit_unclear: Option<String>,
+    pub unit_unclear: Option<Box<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
     /// For an output of part of a year, how many months it covers (3 for a quarter): it is

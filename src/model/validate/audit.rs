@@ -102,6 +102,7 @@ pub fn audit(file: &ChainFile, today: Option<Date>) -> Vec<Problem> {
         }
     }
 
+
     for (i, firm) in file.firms.iter().enumerate() {
         for (j, facility) in firm.facilities.iter().enumerate() {
             let path = format!("firms[{i}].facilities[{j}]");
@@ -290,12 +291,13 @@ fn quantity_warnings(
             ),
         ));
     }
-    if let Some(said) = &capacity.unit_unclear {
+    // An unclear unit recorded with what the source says is a documented unknown, shown
+    // but never summed; only an empty record hides what is unclear.
+    if capacity.unit_unclear.as_ref().is_some_and(|said| said.trim().is_empty()) {
         warnings.push(Problem::warning(
             format!("{path}.unit_unclear"),
             format!(
-                "the unit of this capacity of `{}` is unclear ({said}): it is shown but never \
-                 summed",
+                "say what the source gives for this capacity of `{}` (`unit_unclear: \"…\"`)",
                 facility.id
             ),
         ));
@@ -314,12 +316,11 @@ fn completeness(path: &str, facility: &Facility, warnings: &mut Vec<Problem>) {
         );
     }
     for (k, output) in facility.output.iter().enumerate() {
-        if let Some(said) = &output.unit_unclear {
+        if output.unit_unclear.as_ref().is_some_and(|said| said.trim().is_empty()) {
             warnings.push(Problem::warning(
                 format!("{path}.output[{k}].unit_unclear"),
                 format!(
-                    "the unit of this output of `{}` is unclear ({said}): it is shown but never \
-                     compared",
+                    "say what the source gives for this output of `{}` (`unit_unclear: \"…\"`)",
                     facility.id
                 ),
             ));
