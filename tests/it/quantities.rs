@@ -270,13 +270,14 @@ fn units_are_a_closed_set_checked_with_a_suggestion() {
     assert!(message.contains("unit_unclear"), "{message}");
     let unclear = entry("t/yr, unit_unclear: \"magnets of no stated kind\"");
     let m = load::load_text(&unclear, Origin::Embedded).expect("recorded as unclear");
-    let warnings = m.audit();
+    // Recorded with what the source says (required), it is a documented unknown: no warning.
     assert!(
-        warnings.iter().any(|w| w
-            .message
-            .contains("unit of this capacity of `plant` is unclear")),
-        "{warnings:?}"
+        !m.audit().iter().any(|w| w.path.contains("unit_unclear")),
+        "{:?}",
+        m.audit()
     );
+    let empty = entry("t/yr, unit_unclear: \" \"");
+    assert!(load::load_text(&empty, Origin::Embedded).is_err());
 }
 
 #[test]

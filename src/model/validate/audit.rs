@@ -102,7 +102,6 @@ pub fn audit(file: &ChainFile, today: Option<Date>) -> Vec<Problem> {
         }
     }
 
-
     for (i, firm) in file.firms.iter().enumerate() {
         for (j, facility) in firm.facilities.iter().enumerate() {
             let path = format!("firms[{i}].facilities[{j}]");
@@ -256,8 +255,7 @@ fn source_form(id: &str, source: &Source, warnings: &mut Vec<Problem>) {
     }
 }
 
-/// A capacity that cannot be summed safely: no stage, no basis, or a unit the source leaves
-/// unclear.
+/// A capacity that cannot be summed safely: no stage or no basis.
 fn quantity_warnings(
     path: &str,
     facility: &Facility,
@@ -291,17 +289,8 @@ fn quantity_warnings(
             ),
         ));
     }
-    // An unclear unit recorded with what the source says is a documented unknown, shown
-    // but never summed; only an empty record hides what is unclear.
-    if capacity.unit_unclear.as_ref().is_some_and(|said| said.trim().is_empty()) {
-        warnings.push(Problem::warning(
-            format!("{path}.unit_unclear"),
-            format!(
-                "say what the source gives for this capacity of `{}` (`unit_unclear: \"…\"`)",
-                facility.id
-            ),
-        ));
-    }
+    // An unclear unit is recorded with what the source says (validation requires the
+    // text): a documented unknown, shown but never summed, so no warning.
 }
 
 /// What the model promises about every facility: rare-earth stages say what they make, and
@@ -314,17 +303,6 @@ fn completeness(path: &str, facility: &Facility, warnings: &mut Vec<Problem>) {
             capacity,
             warnings,
         );
-    }
-    for (k, output) in facility.output.iter().enumerate() {
-        if output.unit_unclear.as_ref().is_some_and(|said| said.trim().is_empty()) {
-            warnings.push(Problem::warning(
-                format!("{path}.output[{k}].unit_unclear"),
-                format!(
-                    "say what the source gives for this output of `{}` (`unit_unclear: \"…\"`)",
-                    facility.id
-                ),
-            ));
-        }
     }
     if facility.products.is_empty()
         && let Some(stage) = facility
