@@ -21,8 +21,8 @@ pub struct ResilienceView<'a> {
     pub report: &'a Resilience,
 }
 
-/// What N−1 coverage of demand says while the model has no demand figures.
-pub const NEEDS_DEMAND: &str = "needs demand data";
+/// What N−1 coverage of demand says while no demand series converts into a stage's unit.
+pub const NEEDS_DEMAND: &str = "not compared";
 
 pub fn coverage_text(coverage: Coverage) -> &'static str {
     match coverage {
@@ -297,6 +297,6 @@ fn formulas(b: &mut DocBuilder, q: &RouteQuery) {
             .into()
     };
     b.line(vec![DocBuilder::text(&format!(
-        "{left}N−1 left = what is left when the largest country still in goes too. Coverage of demand: {NEEDS_DEMAND}: the model holds no demand figures, so it is not filled in."
+        "{left}N−1 left = what is left when the largest country still in goes too. Coverage of demand: {NEEDS_DEMAND}: no demand series converts into this stage's unit yet (rechain balance says why for each)."
     ))]);
 }

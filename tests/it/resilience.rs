@@ -404,14 +404,14 @@ fn excluding_china_names_the_plants_that_end_every_recorded_route() {
             list.len()
         );
     }
-    // Every stage cites its thresholds' sources and says coverage needs demand data.
+    // Every stage cites its thresholds' sources and says coverage is not compared.
     let text = rechain(&["-q", "resilience", "--exclude", "CN", "--width", "100"]);
     let text = String::from_utf8(text.stdout).unwrap();
     for needle in [
         "[us-merger-guidelines-2023]",
         "[cepii-geodep]",
         "[eu-crma-2024]",
-        "needs demand data",
+        "not compared",
         "Recorded routes",
     ] {
         assert!(text.contains(needle), "{needle}\n{text}");
