@@ -121,7 +121,7 @@ pub fn resilience_doc(m: &Model, view: &ResilienceView) -> Doc {
         }
         if c.exact && c.cut.facilities.len() > c.cut.disjoint.len() {
             b.line(vec![DocBuilder::dim(format!(
-                "  No fewer facilities do: every smaller set was searched. Only {} sharing no facility, as some facilities are on the routes in more than one role (stages or products).",
+                "  No fewer facilities do: every smaller set was searched. Only {} no facility, as some facilities are on the routes in more than one role (stages or products).",
                 count(c.cut.disjoint.len() as u128, "route shares", "routes share")
             ))]);
         }
