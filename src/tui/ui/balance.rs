@@ -10,8 +10,7 @@ use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Axis, Block, BorderType, Chart, Clear, Dataset, GraphType, LegendPosition, Paragraph, Widget,
-    Wrap,
+    Axis, Block, BorderType, Chart, Clear, Dataset, GraphType, Paragraph, Widget, Wrap,
 };
 
 use crate::analysis::balance::StageBalance;
@@ -133,11 +132,18 @@ fn chart(app: &App, st: &StageBalance, area: Rect, buf: &mut Buffer) {
         .map(|p| p.1)
         .fold(0.0_f64, f64::max)
         .max(1.0);
+    // The legend sits above the plot, where it hides no line; a series with no points says so.
+    let mut legend: Vec<Span> = vec![Span::raw(" ")];
     let mut datasets: Vec<Dataset> = Vec::new();
     for (i, (label, marker, points)) in supply.iter().enumerate() {
         if points.is_empty() {
+            legend.push(Span::styled(
+                format!("{label}: not known  "),
+                app.theme.dim(),
+            ));
             continue;
         }
+        legend.push(Span::styled(format!("{label}  "), color(app, i)));
         datasets.push(
             Dataset::default()
                 .name(*label)
@@ -148,6 +154,10 @@ fn chart(app: &App, st: &StageBalance, area: Rect, buf: &mut Buffer) {
         );
     }
     for (i, (label, points)) in demand.iter().enumerate() {
+        legend.push(Span::styled(
+            format!("{label}  "),
+            color(app, supply.len() + i),
+        ));
         datasets.push(
             Dataset::default()
                 .name(label.clone())
@@ -157,6 +167,16 @@ fn chart(app: &App, st: &StageBalance, area: Rect, buf: &mut Buffer) {
                 .data(points),
         );
     }
+    let legend = Paragraph::new(Line::from(legend)).wrap(Wrap { trim: true });
+    let rows = (legend.line_count(area.width) as u16).min(area.height / 3);
+    let [legend_area, area] =
+        Layout::vertical([Constraint::Length(rows), Constraint::Min(3)]).areas(area);
+    legend.render(legend_area, buf);
+    plot(app, datasets, unit, top, area, buf);
+}
+
+/// The lines and points on their axes, years across.
+fn plot(app: &App, datasets: Vec<Dataset>, unit: &str, top: f64, area: Rect, buf: &mut Buffer) {
     let (first, last) = app.what_if.balance.as_ref().map_or((0, 0), |b| b.years);
     Chart::new(datasets)
         .block(Block::new().title(Line::styled(
@@ -178,8 +198,7 @@ fn chart(app: &App, st: &StageBalance, area: Rect, buf: &mut Buffer) {
                 .labels(vec![Span::raw("0"), Span::raw(number(top))])
                 .style(app.theme.dim()),
         )
-        .legend_position(Some(LegendPosition::TopLeft))
-        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 1)))
+        .legend_position(None)
         .render(area, buf);
 }
 
