@@ -263,20 +263,24 @@ fn help_lists_the_what_if_keys() {
     }
 }
 
-/// `rechain routes` with `args` on the same fixture, as a user runs it.
-fn cli_routes(args: &[&str]) -> String {
+/// `rechain VERB` with `args` on the same fixture, as a user runs it.
+fn cli(verb: &str, args: &[&str]) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_rechain"))
         .args([
             "-q",
             "-f",
             concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/routes.yaml"),
         ])
-        .arg("routes")
+        .arg(verb)
         .args(args)
         .output()
         .expect("run rechain");
-    assert_eq!(out.status.code(), Some(0), "{args:?}");
+    assert_eq!(out.status.code(), Some(0), "{verb} {args:?}");
     String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+fn cli_routes(args: &[&str]) -> String {
+    cli("routes", args)
 }
 
 #[test]
@@ -395,20 +399,8 @@ fn snapshot_routes_broken_without_china_and_japan() {
     });
 }
 
-/// `rechain resilience` with `args` on the same fixture.
 fn cli_resilience(args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rechain"))
-        .args([
-            "-q",
-            "-f",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/routes.yaml"),
-        ])
-        .arg("resilience")
-        .args(args)
-        .output()
-        .expect("run rechain");
-    assert_eq!(out.status.code(), Some(0), "{args:?}");
-    String::from_utf8(out.stdout).expect("UTF-8")
+    cli("resilience", args)
 }
 
 #[test]
