@@ -171,6 +171,16 @@ pub fn main_page() -> io::Result<Vec<u8>> {
     for (keys, help) in help_rows(&crate::tui::keymap::Overrides::default()) {
         roff.item(&keys, help);
     }
+    roff.section("SETTINGS");
+    roff.paragraph(
+        "The app's settings file (see FILES) moves keys by command name under [keys], for \
+         example show-plants = [\"P\", \"f5\"]. The names:",
+    );
+    let names: Vec<&str> = crate::tui::command::Command::ALL
+        .iter()
+        .map(|c| c.name())
+        .collect();
+    roff.paragraph(&names.join(", "));
     roff.examples(examples::RECHAIN);
     roff.list("EXIT STATUS", EXIT_STATUS);
     roff.list("ENVIRONMENT", ENVIRONMENT);

@@ -258,7 +258,7 @@ fn check(
                 bytes,
                 keys.span(),
                 format!(
-                    "no command named `{command}`{nearest} (rechain man lists them under KEYS)"
+                    "no command named `{command}`{nearest} (rechain man lists them under SETTINGS)"
                 ),
             ));
         }
@@ -331,7 +331,7 @@ mod tests {
     fn a_key_for_a_command_that_does_not_exist_is_named_with_the_nearest() {
         assert_eq!(
             error("[keys]\nshow-plant = \"p\"\n"),
-            "config.toml:2:14: no command named `show-plant`; did you mean `show-plants`? (rechain man lists them under KEYS)"
+            "config.toml:2:14: no command named `show-plant`; did you mean `show-plants`? (rechain man lists them under SETTINGS)"
         );
     }
 

@@ -269,6 +269,7 @@ fn the_main_man_page_has_keys_from_the_keymap_and_the_other_sections() {
         "OPTIONS",
         "SUBCOMMANDS",
         "KEYS",
+        "SETTINGS",
         "EXAMPLES",
         "EXIT STATUS",
         "ENVIRONMENT",
@@ -280,7 +281,13 @@ fn the_main_man_page_has_keys_from_the_keymap_and_the_other_sections() {
         at += found;
     }
     // Every binding of the app, as its help overlay lists it.
-    let keys = &page[page.find(".SH KEYS").unwrap()..page.find(".SH EXAMPLES").unwrap()];
+    let keys = &page[page.find(".SH KEYS").unwrap()..page.find(".SH SETTINGS").unwrap()];
+    // Every command by the name a settings file gives it.
+    let settings = &page[page.find(".SH SETTINGS").unwrap()..page.find(".SH EXAMPLES").unwrap()];
+    for command in rechain::tui::command::Command::ALL {
+        let name = command.name().replace('-', "\\-");
+        assert!(settings.contains(&name), "{name} missing from SETTINGS");
+    }
     for (key, help) in rechain::tui::keymap::help_rows(&rechain::tui::keymap::Overrides::default())
     {
         let mut key = key.replace('-', "\\-");
