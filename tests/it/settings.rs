@@ -93,7 +93,11 @@ fn a_broken_settings_file_is_said_with_its_place_and_ignored() {
 fn pty_the_app_reads_rechain_config() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
-    std::fs::write(&config, "[keys]\nhelp = \"F1\"\n").unwrap();
+    std::fs::write(
+        &config,
+        "[keys]\nhelp = \"F1\"\n[what-if]\nexclude = [\"AU\"]\nby = \"owner\"\n",
+    )
+    .unwrap();
     let config = config.display().to_string();
     let mut s = Session::start(
         &[&fixture()],
@@ -103,6 +107,13 @@ fn pty_the_app_reads_rechain_config() {
         30,
     );
     s.wait_text("Stages (6)");
+    // The what-if applies to the model once it is loaded, not to the stand-in before it.
+    s.wait_text("excluding AU by owner");
+    assert!(
+        !s.screen_text().contains("no country"),
+        "{}",
+        s.screen_text()
+    );
     // `?` no longer opens help; F1 does.
     s.send(b"?");
     s.send(b"\x1bOP");

@@ -10,9 +10,9 @@ use crate::tui::keymap::{Key, Overrides};
 use crate::tui::theme::Theme;
 
 impl App {
-    pub fn apply_settings(&mut self, loaded: &Loaded) {
-        if let Some(error) = &loaded.error {
-            self.say(&format!("settings ignored: {error}"), true);
+    /// The theme, keys and start pane only: what the stand-in shown while a model loads needs.
+    pub fn apply_look(&mut self, loaded: &Loaded) {
+        if loaded.error.is_some() {
             return;
         }
         let settings = &loaded.settings;
@@ -29,7 +29,17 @@ impl App {
             };
         }
         self.keys = overrides(settings);
-        let what_if = &settings.what_if;
+    }
+
+    /// Everything the settings ask for, the what-if on this model included; a broken file or
+    /// a country the model lacks is said in the status bar.
+    pub fn apply_settings(&mut self, loaded: &Loaded) {
+        if let Some(error) = &loaded.error {
+            self.say(&format!("settings ignored: {error}"), true);
+            return;
+        }
+        self.apply_look(loaded);
+        let what_if = &loaded.settings.what_if;
         if let Some(by) = what_if.by {
             self.what_if.by.mode = match by {
                 ByName::Location => ExclusionMode::Location,

@@ -157,12 +157,16 @@ fn terminal_app(model: Model, derived: Derived, width: u16, height: u16) -> App 
     let now = clock::now();
     app.update(Msg::Clock(now.time()));
     app.update(Msg::Today(now.day()));
+    app
+}
+
+/// The settings file, read once when the app starts.
+fn settings() -> crate::config::Loaded {
     let names: Vec<&str> = crate::tui::command::Command::ALL
         .iter()
         .map(|c| c.name())
         .collect();
-    app.apply_settings(&crate::config::load(&names));
-    app
+    crate::config::load(&names)
 }
 
 /// Runs the app until it quits, a signal ends it, or its file proves unreadable.
@@ -178,7 +182,9 @@ fn run_app(origin: &Origin, watch: bool, as_of: Option<Date>) -> io::Result<Endi
     let size = terminal.size()?;
     let model = stand_in(origin, "loading")?;
     let derived = Derived::new(&model);
-    let app = terminal_app(model, derived, size.width, size.height);
+    let mut app = terminal_app(model, derived, size.width, size.height);
+    let settings = settings();
+    app.apply_look(&settings);
     let input = Input::spawn(tx.clone())?;
     let mut looper = Looper {
         terminal,
@@ -195,6 +201,7 @@ fn run_app(origin: &Origin, watch: bool, as_of: Option<Date>) -> io::Result<Endi
         watch,
         as_of,
         message_deadline: None,
+        settings,
     };
     looper.run(&rx)
 }
@@ -215,6 +222,8 @@ struct Looper {
     as_of: Option<Date>,
     /// When the status message of this serial is cleared.
     message_deadline: Option<(u64, Instant)>,
+    /// The settings file as read at start: the first loaded model takes its what-if.
+    settings: crate::config::Loaded,
 }
 
 impl Looper {
@@ -379,6 +388,7 @@ impl Looper {
                 (terminal_app(model, derived, width, height), Some(e))
             }
         };
+        app.apply_settings(&self.settings);
         // What was said while loading stays in the log.
         app.keep_log_of(&mut self.app);
         // A file that did not load has no good model to compare the first good one with.
