@@ -61,18 +61,13 @@ fn unix_seconds() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-/// The UTC date and time `secs` after 1970, by the civil-from-days rule.
+/// The UTC date and time `secs` after 1970.
 fn utc(secs: i64) -> Now {
     let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400) as u32);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    let date = crate::model::Date::from_unix_days(days);
+    let year = i32::from(date.year);
+    let month = u32::from(date.month.unwrap_or(1));
+    let day = u32::from(date.day.unwrap_or(1));
     Now {
         year,
         month,
