@@ -1,7 +1,6 @@
 //! `rechain balance`: each stage's supply against published demand, year by year, with and
 //! without countries, and the first year it falls short.
 
-use std::collections::BTreeSet;
 use std::io;
 
 use super::exit;
@@ -10,7 +9,6 @@ use crate::analysis::balance::{Assumptions, Query, balance};
 use crate::analysis::whatif::Exclusion;
 use crate::model::{Model, Status};
 use crate::present::balance::BalanceView;
-use crate::present::lookup::lookup_message;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -143,30 +141,17 @@ fn unknown_names<'m>(
 }
 
 pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
-    let mut stages = Vec::new();
-    for text in &args.stage {
-        match m.find_stage(text) {
-            Ok(s) if !stages.contains(&s) => stages.push(s),
-            Ok(_) => {}
-            Err(e) => {
-                errln!("rechain: {}", lookup_message(m, &e));
-                return Ok(exit::INVALID);
-            }
-        }
-    }
+    let mut stages = match super::stages_arg(m, &args.stage) {
+        Ok(stages) => stages,
+        Err(why) => return Ok(super::refuse(&why)),
+    };
     if stages.is_empty() {
         stages = (0..m.stages.len()).collect();
     }
     stages.sort_unstable();
-    let excluded = match &args.exclude {
-        None => BTreeSet::new(),
-        Some(list) => match m.find_countries(list) {
-            Ok(set) => set,
-            Err(e) => {
-                errln!("rechain: --exclude: {}", lookup_message(m, &e));
-                return Ok(exit::INVALID);
-            }
-        },
+    let excluded = match super::excluded_arg(m, args.exclude.as_deref()) {
+        Ok(set) => set,
+        Err(why) => return Ok(super::refuse(&why)),
     };
     let scenarios = list(args.scenario.as_deref());
     let regions = list(args.region.as_deref());

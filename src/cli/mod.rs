@@ -602,6 +602,36 @@ fn refuse(message: &str) -> u8 {
     exit::INVALID
 }
 
+/// `--exclude`: countries by code or name, none when the flag is absent.
+fn excluded_arg(
+    m: &Model,
+    list: Option<&str>,
+) -> Result<std::collections::BTreeSet<usize>, String> {
+    match list {
+        None => Ok(std::collections::BTreeSet::new()),
+        Some(list) => m.find_countries(list).map_err(|e| {
+            format!(
+                "--exclude: {}",
+                crate::present::lookup::lookup_message(m, &e)
+            )
+        }),
+    }
+}
+
+/// Stage arguments by id or name, each once, in the order given.
+fn stages_arg(m: &Model, texts: &[String]) -> Result<Vec<usize>, String> {
+    let mut stages = Vec::new();
+    for text in texts {
+        let s = m
+            .find_stage(text)
+            .map_err(|e| crate::present::lookup::lookup_message(m, &e))?;
+        if !stages.contains(&s) {
+            stages.push(s);
+        }
+    }
+    Ok(stages)
+}
+
 /// An optional `--country`: one country by code or name.
 fn country_arg(m: &Model, text: Option<&str>) -> Result<Option<usize>, String> {
     text.map(|c| m.find_country(c)).transpose().map_err(|e| {

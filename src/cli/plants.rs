@@ -164,22 +164,13 @@ fn stage_arg(m: &Model, text: Option<&str>) -> Result<usize, String> {
     }
 }
 
-fn excluded_arg(m: &Model, list: Option<&str>) -> Result<BTreeSet<usize>, String> {
-    match list {
-        None => Ok(BTreeSet::new()),
-        Some(list) => m
-            .find_countries(list)
-            .map_err(|e| format!("--exclude: {}", lookup_message(m, &e))),
-    }
-}
-
 /// The stage a verb is about and the countries it excludes, read from its arguments.
 fn scope_args(
     m: &Model,
     stage: Option<&str>,
     exclude: Option<&str>,
 ) -> Result<(usize, BTreeSet<usize>), String> {
-    Ok((stage_arg(m, stage)?, excluded_arg(m, exclude)?))
+    Ok((stage_arg(m, stage)?, super::excluded_arg(m, exclude)?))
 }
 
 pub fn run_plants(m: &Model, args: &PlantsArgs) -> io::Result<u8> {

@@ -1,12 +1,10 @@
 //! `rechain resilience`: the plants whose loss ends every route, and each stage's
 //! concentration against published thresholds.
 
-use std::collections::BTreeSet;
 use std::io;
 
 use serde::Serialize;
 
-use super::exit;
 use super::output::{OutputArgs, emit};
 use super::routes::StatusArg;
 use crate::analysis::exclusion::sorted_codes;
@@ -17,7 +15,6 @@ use crate::analysis::resilience::{Resilience, RouteCut, StageIndicators, resilie
 use crate::analysis::routes::{RouteQuery, StatusFilter};
 use crate::model::Model;
 use crate::present::doc::Doc;
-use crate::present::lookup::lookup_message;
 use crate::present::resilience::{ResilienceView, coverage_text, resilience_doc, title};
 use crate::present::view::View;
 
@@ -39,24 +36,13 @@ pub struct Args {
 }
 
 pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
-    let mut stages = Vec::new();
-    for text in &args.stages {
-        match m.find_stage(text) {
-            Ok(s) if !stages.contains(&s) => stages.push(s),
-            Ok(_) => {}
-            Err(e) => {
-                errln!("rechain: {}", lookup_message(m, &e));
-                return Ok(exit::INVALID);
-            }
-        }
-    }
-    let excluded = match args.exclude.as_deref().map(|list| m.find_countries(list)) {
-        None => BTreeSet::new(),
-        Some(Ok(set)) => set,
-        Some(Err(e)) => {
-            errln!("rechain: --exclude: {}", lookup_message(m, &e));
-            return Ok(exit::INVALID);
-        }
+    let stages = match super::stages_arg(m, &args.stages) {
+        Ok(stages) => stages,
+        Err(why) => return Ok(super::refuse(&why)),
+    };
+    let excluded = match super::excluded_arg(m, args.exclude.as_deref()) {
+        Ok(set) => set,
+        Err(why) => return Ok(super::refuse(&why)),
     };
     let query = RouteQuery {
         excluded,

@@ -154,11 +154,10 @@ fn facilities(m: &Model, list: &str) -> Result<BTreeSet<usize>, String> {
 /// The query and options the flags ask for; None, with the reason on stderr, when a flag
 /// names no country or stage of the model.
 fn query_of(m: &Model, args: &Args) -> Option<(RouteQuery, RouteOptions)> {
-    let excluded = match args.exclude.as_deref().map(|list| m.find_countries(list)) {
-        None => BTreeSet::new(),
-        Some(Ok(set)) => set,
-        Some(Err(e)) => {
-            errln!("rechain: --exclude: {}", lookup_message(m, &e));
+    let excluded = match super::excluded_arg(m, args.exclude.as_deref()) {
+        Ok(set) => set,
+        Err(why) => {
+            super::refuse(&why);
             return None;
         }
     };

@@ -1,7 +1,6 @@
 //! `rechain shares`: each stage's country shares with top-3 and HHI, and what is left when
 //! countries are excluded.
 
-use std::collections::BTreeSet;
 use std::io;
 
 use super::exit;
@@ -39,15 +38,9 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
             }
         },
     };
-    let excluded = match &args.exclude {
-        None => BTreeSet::new(),
-        Some(list) => match m.find_countries(list) {
-            Ok(set) => set,
-            Err(e) => {
-                errln!("rechain: --exclude: {}", lookup_message(m, &e));
-                return Ok(exit::INVALID);
-            }
-        },
+    let excluded = match super::excluded_arg(m, args.exclude.as_deref()) {
+        Ok(set) => set,
+        Err(why) => return Ok(super::refuse(&why)),
     };
     let by = args.by.rule();
     let parts: Vec<Part> = stages
