@@ -141,10 +141,10 @@ pub fn capacity_history(m: &Model, stage: usize, country: Option<usize>) -> Capa
             history.without_capacity += 1;
             continue;
         };
-        let slot = if let Some(i) = by_unit.iter().position(|u| u.0 == cap.unit) {
+        let slot = if let Some(i) = by_unit.iter().position(|u| *u.0 == *cap.unit) {
             i
         } else {
-            by_unit.push((cap.unit.clone(), BTreeMap::new(), BTreeMap::new(), (0.0, 0)));
+            by_unit.push((cap.unit.to_string(), BTreeMap::new(), BTreeMap::new(), (0.0, 0)));
             by_unit.len() - 1
         };
         let (_, operating, pipeline, undated) = &mut by_unit[slot];

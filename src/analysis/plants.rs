@@ -308,7 +308,7 @@ impl SortKey {
                     .join(","),
             ),
             Column::Capacity => match f.capacity_at(stage) {
-                Some(c) => SortKey::Capacity(false, c.unit.clone(), c.value),
+                Some(c) => SortKey::Capacity(false, c.unit.to_string(), c.value),
                 None => SortKey::Capacity(true, String::new(), 0.0),
             },
             Column::Source => text(

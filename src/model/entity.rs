@@ -1,5 +1,7 @@
 //! The model's entities: what each kind holds, with references to others by index.
 
+use std::sync::Arc;
+
 use super::{
     Basis, CnGroup, Control, Date, ElementGroup, EventTag, FirmKind, LinkKind, LinkStatus, Seen,
     SourceKind, Status, UnitFamily, UsgsGroup,
@@ -286,7 +288,7 @@ pub struct Stake {
 
 #[derive(Debug, Clone)]
 pub struct Figure {
-    pub label: Option<String>,
+    pub label: Option<Box<str>>,
     /// What it measures, as written (`NdPr oxide`).
     pub product: Option<Box<str>>,
     /// The stage the figure measures: for a capacity, the one stage whose tables and sums
@@ -295,17 +297,28 @@ pub struct Figure {
     pub basis: Option<Basis>,
     pub value: f64,
     pub max: Option<f64>,
-    pub unit: String,
+    /// Shared by every figure in the same unit: a large model holds few distinct units.
+    pub unit: Arc<str>,
     /// What the source says when it does not settle the unit: never summed nor compared.
     pub unit_unclear: Option<Box<str>>,
+    /// The year it applies to, also when only `date` was written.
     pub year: Option<u16>,
+    /// The month or day it applies to, when the source dates it that finely.
+    pub date: Option<Date>,
     /// Months an output covers when not a whole year.
     pub months: Option<u8>,
     pub source: usize,
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
 }
 
 impl Figure {
+    /// When it applies, as finely as known: `2025-03`, or the year.
+    pub fn when(&self) -> Option<String> {
+        self.date
+            .map(|d| d.to_string())
+            .or(self.year.map(|y| y.to_string()))
+    }
+
     /// The unit to sum and compare by, without `/yr`; None when the source leaves it unclear.
     pub fn sum_unit(&self) -> Option<&str> {
         if self.unit_unclear.is_some() {

@@ -72,7 +72,7 @@ pub fn capacity_citation(m: &Model, x: usize) -> Option<String> {
     let cap = f.capacity.first()?;
     let value = range(cap);
     let label = cap.label.as_deref().map_or("capacity".into(), one_line);
-    let year = cap.year.map(|y| format!(", {y}")).unwrap_or_default();
+    let year = cap.when().map(|y| format!(", {y}")).unwrap_or_default();
     Some(format!(
         "{}, {}, {}: {label} {value} {}{year} ({})",
         one_line(&f.name),

@@ -76,9 +76,10 @@ impl Cited {
             "basis": f.basis.map(Basis::as_str),
             "value": f.value,
             "max": f.max,
-            "unit": f.unit,
+            "unit": &*f.unit,
             "unit_unclear": f.unit_unclear,
             "year": f.year,
+            "date": f.date.map(|d| d.to_string()),
             "source": self.id(m, f.source),
             "note": f.note,
         })

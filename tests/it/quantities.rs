@@ -486,3 +486,34 @@ fn an_undated_headline_block_is_a_strict_warning() {
     let dated = load::load_text(&with_block("year: 2024, "), Origin::Embedded).expect("valid");
     assert!(dated.audit().is_empty(), "{:?}", dated.audit());
 }
+
+#[test]
+fn a_capacity_dated_to_the_month_shows_the_month_and_gives_its_year() {
+    let file = with_units(
+        "          - { stage: magnets, product: NdFeB magnets, basis: nameplate, value: 500, unit: t NdFeB magnets/yr, date: 2025-03, source: s }",
+    );
+    let m = load::load_text(&file, Origin::Embedded).expect("valid");
+    let c = &m.facilities[0].capacity[0];
+    assert_eq!(c.year, Some(2025), "the year follows from the date");
+    assert_eq!(c.when().as_deref(), Some("2025-03"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = rechain_in(dir.path(), &["-q", "show", "mp-independence"]);
+    let card = text(&out.stdout);
+    assert!(
+        card.contains("1,000 t NdFeB magnets/yr (2025-01-22)"),
+        "the card dates the capacity to the day: {card}"
+    );
+
+    let clash = with_units(
+        "          - { stage: magnets, basis: nameplate, value: 5, unit: t NdFeB magnets/yr, year: 2024, date: 2025-03, source: s }",
+    );
+    let message = first_error(&clash);
+    assert!(
+        message.contains("date 2025-03 is not in the figure's year 2024"),
+        "{message}"
+    );
+    let bad = with_units(
+        "          - { stage: magnets, basis: nameplate, value: 5, unit: t NdFeB magnets/yr, date: 2025-13, source: s }",
+    );
+    assert!(first_error(&bad).contains(".date"), "{}", first_error(&bad));
+}

@@ -105,5 +105,5 @@ pub fn reported(m: &Model, x: usize, stage: usize, year: u16) -> Option<(f64, &s
             );
             !words.to_lowercase().contains("quarter")
         })
-        .map(|o| (o.value, o.unit.as_str()))
+        .map(|o| (o.value, &*o.unit))
 }

@@ -4,7 +4,7 @@
 use super::{Index, UNDATED};
 use crate::model::schema::{self, ChainFile};
 use crate::model::{
-    Country, Facility, Figure, Firm, LifecycleEntry, Product, Stage, Status, product,
+    Country, Date, Facility, Figure, Firm, LifecycleEntry, Product, Stage, Status, product,
 };
 
 pub(super) fn firms(
@@ -136,19 +136,22 @@ fn facility(x: &schema::Facility, firm: usize, ix: &Index) -> Facility {
 }
 
 fn figure(f: &schema::Figure, ix: &Index) -> Figure {
+    // Validation has refused a bad date: an unreadable one is left out.
+    let date = f.date.as_ref().and_then(|d| d.0.parse::<Date>().ok());
     Figure {
-        label: f.label.clone(),
+        label: f.label.as_deref().map(Box::from),
         product: f.product.clone(),
         stage: f.stage.as_deref().and_then(|s| ix.stage.get(s).copied()),
         basis: f.basis,
         value: f.value,
         max: f.max,
-        unit: f.unit.clone(),
+        unit: ix.unit(&f.unit),
         unit_unclear: f.unit_unclear.clone(),
-        year: f.year,
+        year: f.year.or(date.map(|d| d.year)),
+        date,
         months: f.months,
         source: ix.src(f.source.as_deref()),
-        note: f.note.clone(),
+        note: f.note.as_deref().map(Box::from),
     }
 }
 

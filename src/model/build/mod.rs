@@ -7,7 +7,8 @@ mod owners;
 mod sources;
 mod stages;
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use super::event_id;
@@ -30,6 +31,8 @@ struct Index<'f> {
     element: HashMap<&'f str, usize>,
     stage: HashMap<&'f str, usize>,
     symbols: Vec<&'f str>,
+    /// Each unit written once, shared by the figures that use it.
+    units: RefCell<HashSet<Arc<str>>>,
 }
 
 impl<'f> Index<'f> {
@@ -45,7 +48,19 @@ impl<'f> Index<'f> {
             element: positions(symbols.clone()),
             stage: positions(file.stages.iter().map(|s| s.id.as_str()).collect()),
             symbols,
+            units: RefCell::default(),
         }
+    }
+
+    /// The one shared copy of `unit`.
+    fn unit(&self, unit: &str) -> Arc<str> {
+        let mut units = self.units.borrow_mut();
+        if let Some(shared) = units.get(unit) {
+            return Arc::clone(shared);
+        }
+        let shared: Arc<str> = Arc::from(unit);
+        units.insert(Arc::clone(&shared));
+        shared
     }
 
     /// The cited source, or the first when validation already refused the id.

@@ -182,6 +182,10 @@ pub struct Figure {
     pub unit_unclear: Option<Box<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
+    /// The day, month or year the figure applies to, when the source dates it more finely
+    /// than a year (`2025-03`); `year` may then be left out, and must agree when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateText>,
     /// For an output of part of a year, how many months it covers (3 for a quarter): it is
     /// then never set against a yearly capacity.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -94,6 +94,22 @@ impl Validator<'_> {
             self.reference(|| format!("{}.stage", path()), "stage", stage, Kind::Stage);
         }
         self.year(|| format!("{}.year", path()), figure.year);
+        if let Some(date) = &figure.date {
+            let at = format!("{}.date", path());
+            match date.0.parse::<Date>() {
+                Err(message) => self.error(at, message),
+                Ok(when) => {
+                    if let Some(year) = figure.year
+                        && year != when.year
+                    {
+                        self.error(
+                            at,
+                            format!("date {} is not in the figure's year {year}", date.0),
+                        );
+                    }
+                }
+            }
+        }
         self.source(|| format!("{}.source", path()), figure.source.as_deref());
     }
 

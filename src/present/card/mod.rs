@@ -187,7 +187,7 @@ impl DocBuilder<'_> {
             (Role::Number, value),
             Self::text(&format!(" {}", f.unit)),
         ];
-        let mut about: Vec<String> = f.year.map(|y| y.to_string()).into_iter().collect();
+        let mut about: Vec<String> = f.when().into_iter().collect();
         if let Some(basis) = f.basis.filter(|&b| b != Basis::Nameplate) {
             about.push(basis.label().to_owned());
         }

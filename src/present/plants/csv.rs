@@ -39,7 +39,7 @@ pub fn plants_csv(m: &Model, list: &[usize], stage: usize, control: u8) -> Strin
             cap.and_then(|c| c.max)
                 .map(|v| v.to_string())
                 .unwrap_or_default(),
-            cap.map(|c| c.unit.clone()).unwrap_or_default(),
+            cap.map(|c| c.unit.to_string()).unwrap_or_default(),
             cap.and_then(|c| c.year)
                 .map(|y| y.to_string())
                 .unwrap_or_default(),

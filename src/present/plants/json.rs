@@ -51,6 +51,9 @@ pub struct CapacityJson<'a> {
     pub unit: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
+    /// The month or day it applies to, when known that finely.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// nameplate, design, expected, target, run-rate, output or basis unknown.
     pub basis: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -84,6 +87,7 @@ pub fn capacity_json<'a>(m: &'a Model, f: &'a Facility, c: &'a Figure) -> Capaci
         max: c.max,
         unit: &c.unit,
         year: c.year,
+        date: c.date.map(|d| d.to_string()),
         basis: c.basis.unwrap_or(Basis::Nameplate).as_str(),
         product: c.product.as_deref(),
         unit_unclear: c.unit_unclear.as_deref(),

@@ -232,7 +232,7 @@ pub fn capacity_figure_text(f: &Facility, c: &Figure) -> String {
 /// `1,000 t NdFeB/yr (2025, expected)`: the figure with its year and, unless it is the
 /// nameplate, its basis.
 pub fn figure_text(c: &Figure) -> String {
-    let mut about: Vec<String> = c.year.map(|y| y.to_string()).into_iter().collect();
+    let mut about: Vec<String> = c.when().into_iter().collect();
     if let Some(basis) = c.basis.filter(|&b| b != Basis::Nameplate) {
         about.push(basis.label().to_owned());
     }
