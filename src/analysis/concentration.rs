@@ -1,5 +1,6 @@
 //! How concentrated a stage is by country: top shares and the Herfindahl–Hirschman index.
 
+use crate::analysis::resilience::thresholds::HHI_HIGHLY_CONCENTRATED;
 use crate::model::ShareBlock;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -25,22 +26,19 @@ pub fn concentration(block: &ShareBlock) -> Concentration {
     }
 }
 
-/// How concentrated an HHI figure says a market is, by the thresholds competition
-/// authorities use (2,500 and 1,500).
+/// How concentrated an HHI figure says a market is, by the one line the model sources (the
+/// US merger guidelines of 2023, the same line `resilience` draws).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HhiLevel {
     High,
-    Moderate,
-    Low,
+    BelowHigh,
 }
 
 pub fn hhi_level(hhi: f64) -> HhiLevel {
-    if hhi >= 2500.0 {
+    if hhi > HHI_HIGHLY_CONCENTRATED.value {
         HhiLevel::High
-    } else if hhi >= 1500.0 {
-        HhiLevel::Moderate
     } else {
-        HhiLevel::Low
+        HhiLevel::BelowHigh
     }
 }
 
@@ -89,5 +87,7 @@ mod tests {
         assert_eq!(c.hhi, 3025.0);
         assert_eq!(c.unreported, 15.0);
         assert_eq!(hhi_level(c.hhi), HhiLevel::High);
+        assert_eq!(hhi_level(1800.0), HhiLevel::BelowHigh, "the line is \"above 1,800\"");
+        assert_eq!(hhi_level(1800.5), HhiLevel::High);
     }
 }

@@ -28,8 +28,7 @@ pub fn status_scope(scope: StatusScope) -> &'static str {
 pub fn hhi_level(level: HhiLevel) -> &'static str {
     match level {
         HhiLevel::High => "highly concentrated",
-        HhiLevel::Moderate => "moderately concentrated",
-        HhiLevel::Low => "unconcentrated",
+        HhiLevel::BelowHigh => "not highly concentrated",
     }
 }
 
