@@ -161,8 +161,8 @@ fn first_evidence(file: &ChainFile) -> HashMap<&str, Date> {
     }
     let mut first: HashMap<&str, Date> = HashMap::new();
     let parse = |text: &DateText| text.0.parse::<Date>().ok();
-    let published = |source: Option<&String>| {
-        let s = file.sources.get(source?.as_str())?;
+    let published = |source: Option<&str>| {
+        let s = file.sources.get(source?)?;
         s.date.as_ref().and_then(parse).or(s.year.map(|year| Date {
             year,
             month: None,
@@ -171,7 +171,7 @@ fn first_evidence(file: &ChainFile) -> HashMap<&str, Date> {
     };
     for x in file.firms.iter().flat_map(|f| &f.facilities) {
         for figure in x.capacity.iter().chain(&x.output).chain(&x.figures) {
-            note(&mut first, &x.id, published(figure.source.as_ref()));
+            note(&mut first, &x.id, published(figure.source.as_deref()));
         }
         for owner in &x.owners {
             note(&mut first, &x.id, owner.since.as_ref().and_then(parse));

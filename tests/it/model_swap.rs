@@ -203,10 +203,11 @@ fn the_plants_view_closes_and_says_why_when_a_save_renames_its_stage() {
         }
         for x in f.firms.iter_mut().flat_map(|f| &mut f.facilities) {
             x.stages.iter_mut().for_each(rename);
-            x.capacity
-                .iter_mut()
-                .flat_map(|c| &mut c.stage)
-                .for_each(rename);
+            for stage in x.capacity.iter_mut().flat_map(|c| &mut c.stage) {
+                if &**stage == "magnets" {
+                    *stage = "permanent-magnets".into();
+                }
+            }
         }
         for d in &mut f.demand {
             d.stages.iter_mut().for_each(rename);

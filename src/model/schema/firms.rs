@@ -159,13 +159,13 @@ pub enum Control {
 #[serde(deny_unknown_fields)]
 pub struct Figure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<Box<str>>,
     /// What is measured, written as in `products` (`NdPr oxide`, `NdFeB magnets`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<Box<str>>,
     /// The stage the figure measures, by id; a capacity of a facility at several stages names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stage: Option<String>,
+    pub stage: Option<Box<str>>,
     /// What kind of figure it is: nameplate (the default for a capacity), design, expected, target,
     /// run-rate or output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -175,7 +175,7 @@ pub struct Figure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
     /// One of the model's `units` (a capacity per year: `t NdPr oxide/yr`).
-    pub unit: String,
+    pub unit: Box<str>,
     /// What the source says where it does not settle the unit (`t/yr`, "magnets" of no stated
     /// kind): the figure is then shown but never summed or compared.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -191,9 +191,9 @@ pub struct Figure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub months: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<Box<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
 }
 
 /// What a figure measures: what a plant is built for, what is planned, or what it makes.

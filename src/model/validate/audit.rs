@@ -351,7 +351,7 @@ fn citations(file: &ChainFile) -> Vec<Citation<'_>> {
             });
             out.cite(
                 format!("stages[{i}].shares[{j}].source"),
-                block.source.as_ref(),
+                block.source.as_deref(),
                 newest,
             );
         }
@@ -363,7 +363,7 @@ fn citations(file: &ChainFile) -> Vec<Citation<'_>> {
             for (k, capacity) in x.capacity.iter().enumerate() {
                 out.cite(
                     format!("{path}.capacity[{k}].source"),
-                    capacity.source.as_ref(),
+                    capacity.source.as_deref(),
                     true,
                 );
             }
@@ -376,14 +376,14 @@ fn citations(file: &ChainFile) -> Vec<Citation<'_>> {
             for (k, figure) in x.output.iter().enumerate() {
                 out.cite(
                     format!("{path}.output[{k}].source"),
-                    figure.source.as_ref(),
+                    figure.source.as_deref(),
                     Some(k) == latest_output,
                 );
             }
             for (k, figure) in x.figures.iter().enumerate() {
                 out.cite(
                     format!("{path}.figures[{k}].source"),
-                    figure.source.as_ref(),
+                    figure.source.as_deref(),
                     true,
                 );
             }
@@ -392,7 +392,7 @@ fn citations(file: &ChainFile) -> Vec<Citation<'_>> {
                 let is_current = current.is_some_and(|c| k >= c);
                 out.cite(
                     format!("{path}.lifecycle[{k}].source"),
-                    entry.source.as_ref(),
+                    entry.source.as_deref(),
                     is_current,
                 );
             }
@@ -400,10 +400,10 @@ fn citations(file: &ChainFile) -> Vec<Citation<'_>> {
         }
     }
     for (i, link) in file.links.iter().enumerate() {
-        out.cite(format!("links[{i}].source"), link.source.as_ref(), false);
+        out.cite(format!("links[{i}].source"), link.source.as_deref(), false);
     }
     for (i, event) in file.events.iter().enumerate() {
-        out.cite(format!("events[{i}].source"), event.source.as_ref(), false);
+        out.cite(format!("events[{i}].source"), event.source.as_deref(), false);
     }
     out.0
 }
@@ -411,7 +411,7 @@ fn citations(file: &ChainFile) -> Vec<Citation<'_>> {
 struct Citations<'a>(Vec<Citation<'a>>);
 
 impl<'a> Citations<'a> {
-    fn cite(&mut self, path: String, source: Option<&'a String>, current: bool) {
+    fn cite(&mut self, path: String, source: Option<&'a str>, current: bool) {
         if let Some(source) = source {
             self.0.push(Citation {
                 path,
@@ -427,7 +427,7 @@ impl<'a> Citations<'a> {
             let is_current = current.iter().any(|c| std::ptr::eq(*c, owner));
             self.cite(
                 format!("{path}.owners[{k}].source"),
-                owner.source.as_ref(),
+                owner.source.as_deref(),
                 is_current,
             );
         }
@@ -437,39 +437,39 @@ impl<'a> Citations<'a> {
 /// Every text people read, with its path.
 fn texts(file: &ChainFile) -> Vec<(String, &str)> {
     let mut out = Texts(Vec::new());
-    out.add("meta.title".into(), Some(&file.meta.title));
-    out.add("meta.description".into(), file.meta.description.as_ref());
+    out.add("meta.title".into(), Some(file.meta.title.as_str()));
+    out.add("meta.description".into(), file.meta.description.as_deref());
     for (id, s) in &file.sources {
-        out.add(format!("sources.{id}.publisher"), Some(&s.publisher));
-        out.add(format!("sources.{id}.title"), Some(&s.title));
-        out.add(format!("sources.{id}.quotes"), s.quotes.as_ref());
-        out.add(format!("sources.{id}.note"), s.note.as_ref());
+        out.add(format!("sources.{id}.publisher"), Some(s.publisher.as_str()));
+        out.add(format!("sources.{id}.title"), Some(s.title.as_str()));
+        out.add(format!("sources.{id}.quotes"), s.quotes.as_deref());
+        out.add(format!("sources.{id}.note"), s.note.as_deref());
     }
     for (code, name) in &file.countries {
         out.add(format!("countries.{code}"), Some(name));
     }
     for (i, e) in file.elements.iter().enumerate() {
-        out.add(format!("elements[{i}].name"), Some(&e.name));
-        out.add(format!("elements[{i}].magnet_role"), e.magnet_role.as_ref());
-        out.add(format!("elements[{i}].note"), e.note.as_ref());
+        out.add(format!("elements[{i}].name"), Some(e.name.as_str()));
+        out.add(format!("elements[{i}].magnet_role"), e.magnet_role.as_deref());
+        out.add(format!("elements[{i}].note"), e.note.as_deref());
     }
     for (i, s) in file.stages.iter().enumerate() {
-        out.add(format!("stages[{i}].name"), Some(&s.name));
-        out.add(format!("stages[{i}].makes"), s.makes.as_ref());
-        out.add(format!("stages[{i}].notes"), s.notes.as_ref());
+        out.add(format!("stages[{i}].name"), Some(s.name.as_str()));
+        out.add(format!("stages[{i}].makes"), s.makes.as_deref());
+        out.add(format!("stages[{i}].notes"), s.notes.as_deref());
         for (j, b) in s.shares.iter().enumerate() {
-            out.add(format!("stages[{i}].shares[{j}].metric"), Some(&b.metric));
-            out.add(format!("stages[{i}].shares[{j}].note"), b.note.as_ref());
+            out.add(format!("stages[{i}].shares[{j}].metric"), Some(b.metric.as_str()));
+            out.add(format!("stages[{i}].shares[{j}].note"), b.note.as_deref());
         }
     }
     for (i, f) in file.firms.iter().enumerate() {
         let path = format!("firms[{i}]");
-        out.add(format!("{path}.name"), Some(&f.name));
+        out.add(format!("{path}.name"), Some(f.name.as_str()));
         for (k, alias) in f.aliases.iter().enumerate() {
             out.add(format!("{path}.aliases[{k}]"), Some(alias));
         }
-        out.add(format!("{path}.summary"), Some(&f.summary));
-        out.add(format!("{path}.notes"), f.notes.as_ref());
+        out.add(format!("{path}.summary"), Some(f.summary.as_str()));
+        out.add(format!("{path}.notes"), f.notes.as_deref());
         for (k, o) in f.owners.iter().enumerate() {
             out.owner(&format!("{path}.owners[{k}]"), o);
         }
@@ -478,17 +478,17 @@ fn texts(file: &ChainFile) -> Vec<(String, &str)> {
         }
     }
     for (i, l) in file.links.iter().enumerate() {
-        out.add(format!("links[{i}].what"), l.what.as_ref());
-        out.add(format!("links[{i}].note"), l.note.as_ref());
+        out.add(format!("links[{i}].what"), l.what.as_deref());
+        out.add(format!("links[{i}].note"), l.note.as_deref());
         if let Some(a) = &l.amount {
-            out.add(format!("links[{i}].amount.note"), a.note.as_ref());
+            out.add(format!("links[{i}].amount.note"), a.note.as_deref());
         }
     }
     for (i, e) in file.events.iter().enumerate() {
-        out.add(format!("events[{i}].title"), Some(&e.title));
-        out.add(format!("events[{i}].note"), e.note.as_ref());
+        out.add(format!("events[{i}].title"), Some(e.title.as_str()));
+        out.add(format!("events[{i}].note"), e.note.as_deref());
         if let Some(a) = &e.amount {
-            out.add(format!("events[{i}].amount.note"), a.note.as_ref());
+            out.add(format!("events[{i}].amount.note"), a.note.as_deref());
         }
     }
     out.0
@@ -499,12 +499,12 @@ struct Texts<'a>(Vec<(String, &'a str)>);
 impl<'a> Texts<'a> {
     fn facility(&mut self, path: &str, x: &'a Facility) {
         self.add(format!("{path}.name"), Some(&x.name));
-        self.add(format!("{path}.place"), x.place.as_ref());
-        self.add(format!("{path}.notes"), x.notes.as_ref());
-        self.add(format!("{path}.products_note"), x.products_note.as_ref());
+        self.add(format!("{path}.place"), x.place.as_deref());
+        self.add(format!("{path}.notes"), x.notes.as_deref());
+        self.add(format!("{path}.products_note"), x.products_note.as_deref());
         self.add(
             format!("{path}.capacity_unknown"),
-            x.capacity_unknown.as_ref(),
+            x.capacity_unknown.as_deref(),
         );
         for (k, c) in x.capacity.iter().enumerate() {
             self.figure(&format!("{path}.capacity[{k}]"), c);
@@ -516,27 +516,27 @@ impl<'a> Texts<'a> {
             self.figure(&format!("{path}.figures[{k}]"), f);
         }
         for (k, e) in x.lifecycle.iter().enumerate() {
-            self.add(format!("{path}.lifecycle[{k}].note"), e.note.as_ref());
+            self.add(format!("{path}.lifecycle[{k}].note"), e.note.as_deref());
         }
         for (k, o) in x.owners.iter().enumerate() {
             self.owner(&format!("{path}.owners[{k}]"), o);
         }
     }
 
-    fn add(&mut self, path: String, text: Option<&'a String>) {
+    fn add(&mut self, path: String, text: Option<&'a str>) {
         if let Some(text) = text {
-            self.0.push((path, text.as_str()));
+            self.0.push((path, text));
         }
     }
 
     fn figure(&mut self, path: &str, figure: &'a Figure) {
-        self.add(format!("{path}.label"), figure.label.as_ref());
-        self.add(format!("{path}.note"), figure.note.as_ref());
+        self.add(format!("{path}.label"), figure.label.as_deref());
+        self.add(format!("{path}.note"), figure.note.as_deref());
     }
 
     fn owner(&mut self, path: &str, owner: &'a Owner) {
-        self.add(format!("{path}.name"), owner.name.as_ref());
-        self.add(format!("{path}.note"), owner.note.as_ref());
+        self.add(format!("{path}.name"), owner.name.as_deref());
+        self.add(format!("{path}.note"), owner.note.as_deref());
     }
 }
 

@@ -234,8 +234,8 @@ impl<'a> Validator<'a> {
                     self.figure(|| format!("{}.capacity[{k}]", fpath()), capacity);
                     // An unknown stage is reported by the figure's own check.
                     if let Some(stage) = &capacity.stage
-                        && self.stages.contains(stage.as_str())
-                        && !facility.stages.contains(stage)
+                        && self.stages.contains(&**stage)
+                        && !facility.stages.iter().any(|s| **s == **stage)
                     {
                         self.error(
                             format!("{}.capacity[{k}].stage", fpath()),
