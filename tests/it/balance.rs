@@ -34,11 +34,11 @@ fn the_first_bottleneck_and_the_slip_that_moves_it_are_reported() {
     assert_eq!(without_china["bottlenecks"][0]["year"], 2026);
     let metal = &without_china["stages"][1];
     assert_eq!(metal["years"][0]["feed_limited"], 850.0);
+    // A refusal names the series' basis, which says what its bare unit counts.
+    let refused = metal["demand"][0]["refused"].as_str().unwrap();
     assert!(
-        metal["demand"][0]["refused"]
-            .as_str()
-            .unwrap()
-            .contains("no conversion")
+        refused.contains("no conversion") && refused.contains("the series counts: magnets"),
+        "{refused}"
     );
     // Asked for metal & alloy alone: its feed still comes from separation, and separation's
     // shortfall is not its bottleneck.
@@ -118,6 +118,47 @@ fn the_built_in_model_answers_for_each_stage_and_scenario_or_says_why_not() {
         }
     }
     assert!(series >= 3, "{v}");
+}
+
+#[test]
+fn the_built_in_model_knows_the_feed_of_metal_and_magnets_through_its_conversions() {
+    let v = json(&["--exclude", "CN", "--by", "either", "--years", "2030"]);
+    let stage = |id: &str| {
+        v["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["stage"] == id)
+            .unwrap()
+            .clone()
+    };
+    for id in ["metal-alloy", "magnets"] {
+        let st = stage(id);
+        let year = &st["years"][0];
+        let (ramped, fed) = (
+            year["ramped"].as_f64().unwrap(),
+            year["feed_limited"].as_f64(),
+        );
+        assert!(fed.is_some_and(|f| f <= ramped), "{id}: {st}");
+        // Every factor used is named, and each is one of the model's sourced conversions.
+        let derived = st["feed_derived"].as_array().unwrap();
+        assert!(!derived.is_empty(), "{id}: {st}");
+        assert!(
+            derived
+                .iter()
+                .all(|d| d.as_str().unwrap().contains("t NdPr metal")),
+            "{id}: {st}"
+        );
+    }
+    // Alloy to magnets goes through NdPr metal and back at one and the same content: nothing
+    // is taken off for yield, so magnets are capped by the alloy supplied, tonne for tonne.
+    let alloy = stage("metal-alloy")["years"][0]["feed_limited"]
+        .as_f64()
+        .unwrap();
+    let magnets = stage("magnets")["years"][0]["feed_limited"]
+        .as_f64()
+        .unwrap();
+    assert!(magnets <= alloy + 1e-6, "{magnets} > {alloy}");
 }
 
 #[test]

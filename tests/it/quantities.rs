@@ -339,12 +339,22 @@ fn conversions_chain_both_ways_and_say_they_are_derived() {
         .unwrap();
     assert!((metal.value - 85.0).abs() < 1e-9, "{metal:?}");
     assert!(metal.is_derived());
-    // Metal to magnets goes back to oxide, then forward to magnets.
-    let magnets = m
-        .convert(85.0, "t NdPr metal/yr", "t NdFeB magnets/yr")
+    // Metal to NdPr equivalent goes back to oxide, then back again to the equivalent.
+    let equivalent = m
+        .convert(85.0, "t NdPr metal/yr", "t NdPr equivalent/yr")
         .unwrap();
-    assert_eq!(magnets.steps.len(), 2, "{magnets:?}");
-    assert!((magnets.value - 300.0).abs() < 1e-9, "{magnets:?}");
+    assert_eq!(equivalent.steps.len(), 2, "{equivalent:?}");
+    assert!(
+        equivalent.steps.iter().all(|&(_, back)| back),
+        "{equivalent:?}"
+    );
+    assert!((equivalent.value - 100.0).abs() < 1e-9, "{equivalent:?}");
+    // The fewest steps win: metal to magnets has a factor of its own.
+    let magnets = m
+        .convert(10.0, "t NdPr metal/yr", "t NdFeB magnets/yr")
+        .unwrap();
+    assert_eq!(magnets.steps.len(), 1, "{magnets:?}");
+    assert!((magnets.value - 31.0).abs() < 1e-9, "{magnets:?}");
     // No factor joins these; a yearly capacity is not a quantity.
     assert!(m.convert(1.0, "t REO/yr", "t NdFeB magnets/yr").is_none());
     assert!(m.convert(1.0, "t NdPr oxide/yr", "t NdPr metal").is_none());

@@ -486,10 +486,12 @@ fn coverage(
         return Err("no capacity is known at this stage to compare with".into());
     };
     let demand_unit = units::with_product(&d.unit, &d.product);
+    // The series' basis says why a bare unit cannot be read as the stage's product.
     let units::Factor {
         value: factor,
         derived,
-    } = units::factor(m, &demand_unit, unit)?;
+    } = units::factor(m, &demand_unit, unit)
+        .map_err(|why| format!("{why} (the series counts: {})", d.basis.trim()))?;
     let coverage = d
         .values
         .iter()
