@@ -431,6 +431,15 @@ fn feed_inputs(
         let Some(input_unit) = input.unit.as_deref() else {
             return Err(format!("no capacity is known at its input {name}"));
         };
+        // A cap read off a partial sum would hold this stage to what the known plants feed.
+        let (plants, unknown) = input.plants_without_capacity();
+        let unsummed = unknown + input.other_units.len();
+        if unsummed > 0 {
+            return Err(format!(
+                "{name} sums {} of {plants} plants; the rest give no capacity in its unit, so what it feeds is not known",
+                plants - unsummed
+            ));
+        }
         let factor = units::factor(m, input_unit, unit).map_err(|why| format!("{name}: {why}"))?;
         factors.push(factor.value);
         derived.extend(factor.derived);

@@ -5,7 +5,8 @@
 //! operating, ramped 2,550; C (AU) 600 under construction with a 2027 target: nameplate 600,
 //! weighted 450, ramped 127.5 (2027), 255 (2028), 382.5 (2029 on); F (BR) 500 announced with
 //! no date: never counted; E (MY) operating without a capacity: unknown.
-//! Metal & alloy, t NdPr/yr: D (JP) 2,000 operating, ramped 1,700, fed by separation.
+//! Metal & alloy, t NdPr/yr: D (JP) 2,000 operating, ramped 1,700, fed by separation (a cap
+//! known only without E, whose capacity is unknown).
 //! Demand at separation (scenario S1): 3,000 (2026), 3,900 (2028), 3,500 (2030): coverage
 //! 3,400 / 3,000 = 1.133, 3,655 / 3,900 = 0.937, 3,782.5 / 3,500 = 1.081; first short 2028.
 
@@ -93,12 +94,18 @@ fn coverage_is_supply_over_demand_and_the_first_short_year_is_the_first_below_on
 #[test]
 fn a_stage_cannot_supply_more_than_its_input() {
     let m = model();
+    // E gives no capacity: what separation feeds is not known, so nothing caps metal.
     let metal = run(&m, &[]).stages[1].clone();
+    assert_eq!(metal.year(2026).unwrap().feed_limited, None);
+    let why = metal.feed.clone().unwrap_err();
+    assert!(why.contains("Separation sums 4 of 5 plants"), "{why}");
+    // Without E every plant left at separation gives its capacity.
+    let metal = run(&m, &["MY"]).stages[1].clone();
     assert!(close(
         metal.year(2026).unwrap().feed_limited.unwrap(),
         1_700.0
     ));
-    let without_china = run(&m, &["CN"]);
+    let without_china = run(&m, &["CN", "MY"]);
     let metal = &without_china.stages[1];
     // Separation without B: 850 in 2026, less than D's 1,700.
     assert!(close(
