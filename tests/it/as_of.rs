@@ -202,3 +202,56 @@ fn a_date_after_the_model_is_warned_about() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("is after the model's own date"), "{err}");
 }
+
+#[test]
+fn mine_production_read_at_a_date_heads_with_the_edition_out_by_then() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocks_at = |date: &str| {
+        let out = crate::common::cli::rechain_in(
+            dir.path(),
+            &[
+                "-q", "--as-of", date, "shares", "mining", "--format", "json",
+            ],
+        );
+        (out.status.code(), out.stdout)
+    };
+    // No edition read so far was out by mid-2021, so nothing published later stands in.
+    let (code, stdout) = blocks_at("2021-06");
+    assert_ne!(code, Some(0));
+    assert!(stdout.is_empty(), "{}", String::from_utf8_lossy(&stdout));
+
+    let (code, stdout) = blocks_at("2022-06");
+    assert_eq!(code, Some(0));
+    let blocks: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+    let blocks = blocks.as_array().unwrap();
+    assert!(
+        blocks
+            .iter()
+            .all(|b| b["source"] == "usgs-mcs-2022-rare-earths"),
+        "{blocks:?}"
+    );
+    let headline: Vec<_> = blocks.iter().filter(|b| b["headline"] == true).collect();
+    assert_eq!(headline.len(), 1, "{blocks:?}");
+    assert_eq!(headline[0]["year"], 2021);
+    assert_eq!(headline[0]["total"], 280_000.0);
+
+    // A year later the next edition heads, and the earlier edition's figures stay as published.
+    let (_, stdout) = blocks_at("2023-06");
+    let blocks: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+    let blocks = blocks.as_array().unwrap();
+    let headline = blocks.iter().find(|b| b["headline"] == true).unwrap();
+    assert_eq!(headline["source"], "usgs-mcs-2023-rare-earths");
+    assert_eq!(headline["year"], 2022);
+    let totals_2021: Vec<_> = blocks
+        .iter()
+        .filter(|b| b["year"] == 2021)
+        .map(|b| (b["source"].as_str().unwrap(), b["total"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(
+        totals_2021,
+        [
+            ("usgs-mcs-2022-rare-earths", 280_000.0),
+            ("usgs-mcs-2023-rare-earths", 290_000.0)
+        ]
+    );
+}
