@@ -334,6 +334,7 @@ fn random_actions_keep_the_app_valid_and_renderable() {
             let opens_plant = matches!(action, Msg::Command(Command::Open))
                 && app.search.is_none()
                 && app.prompt.is_none()
+                && app.command_line.open.is_none()
                 && !app.plants.as_ref().is_some_and(|v| v.typing);
             let plant = selected_plant_id(&app);
             let swaps = changes_model(&action);
