@@ -7,6 +7,7 @@
 use std::ffi::OsStr;
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::{Arg, Command, ValueHint};
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
@@ -52,25 +53,88 @@ fn program() -> String {
     program.to_string_lossy().into_owned()
 }
 
+/// Where the completers read the model: the one the command line being completed names
+/// (the shell's), or one already loaded (the app's command line).
+#[derive(Clone)]
+enum Source {
+    CommandLine,
+    Loaded(Arc<Model>),
+}
+
+impl Source {
+    /// `answer` on the model, or nothing when it cannot be read.
+    fn with(
+        &self,
+        answer: impl FnOnce(&Model) -> Vec<CompletionCandidate>,
+    ) -> Vec<CompletionCandidate> {
+        match self {
+            Source::CommandLine => model().map_or_else(Vec::new, |m| answer(&m)),
+            Source::Loaded(m) => answer(m),
+        }
+    }
+}
+
 /// The command line with its completers: each verb's arguments by name.
 pub fn wire(cmd: Command) -> Command {
-    cmd.mut_args(|arg| complete_arg("", arg))
+    wire_with(cmd, &Source::CommandLine)
+}
+
+fn wire_with(cmd: Command, source: &Source) -> Command {
+    let top = source.clone();
+    cmd.mut_args(move |arg| complete_arg("", arg, &top))
         .mut_subcommands(|sub| {
             let verb = sub.get_name().to_owned();
-            sub.mut_args(move |arg| complete_arg(&verb, arg))
+            sub.mut_args(|arg| complete_arg(&verb, arg, source))
         })
 }
 
-fn complete_arg(verb: &str, arg: Arg) -> Arg {
+/// Candidates for the last of `words` (the words before it as given), with the same
+/// completers as the shell's but answered from `model`, and no file names (the app reads
+/// nothing to complete). Each is a value and what it names.
+pub fn complete_in(cmd: Command, words: &[String], model: &Arc<Model>) -> Vec<(String, String)> {
+    let mut cmd = wire_with(cmd, &Source::Loaded(Arc::clone(model)));
+    let mut args = vec![std::ffi::OsString::from(cmd.get_name().to_owned())];
+    args.extend(words.iter().map(std::ffi::OsString::from));
+    let index = words.len();
+    if words.is_empty() {
+        args.push(std::ffi::OsString::new());
+    }
+    clap_complete::engine::complete(&mut cmd, args, index.max(1), None)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| {
+            let help = c.get_help().map(ToString::to_string).unwrap_or_default();
+            (c.get_value().to_string_lossy().into_owned(), help)
+        })
+        .collect()
+}
+
+/// Completes `answer` from the model the source reads.
+fn from(
+    source: &Source,
+    answer: fn(&Model, &OsStr) -> Vec<CompletionCandidate>,
+) -> ArgValueCompleter {
+    let source = source.clone();
+    ArgValueCompleter::new(move |current: &OsStr| source.with(|m| answer(m, current)))
+}
+
+fn complete_arg(verb: &str, arg: Arg, source: &Source) -> Arg {
+    let files = matches!(source, Source::CommandLine);
     match (verb, arg.get_id().as_str()) {
-        ("show", "name") => arg.add(ArgValueCompleter::new(ids)),
-        (_, "stage" | "stages" | "from" | "to") => arg.add(ArgValueCompleter::new(stages)),
-        (_, "exclude_facility") => arg.add(ArgValueCompleter::new(facilities)),
-        (_, "exclude") => arg.add(ArgValueCompleter::new(countries)),
-        (_, "country") => arg.add(ArgValueCompleter::new(country)),
-        (_, "product") => arg.add(ArgValueCompleter::new(elements)),
-        (_, "file" | "model" | "path" | "old" | "new") => arg.value_hint(ValueHint::FilePath),
-        (_, "dir") => arg.value_hint(ValueHint::DirPath),
+        ("show", "name") => arg.add(from(source, ids)),
+        (_, "stage" | "stages" | "from" | "to") => arg.add(from(source, stages)),
+        (_, "exclude_facility") => arg.add(from(source, facilities)),
+        (_, "exclude") => arg.add(from(source, countries)),
+        (_, "country") => arg.add(from(source, country)),
+        (_, "product") => arg.add(from(source, elements)),
+        (_, "file" | "model" | "path" | "old" | "new") if files => {
+            arg.value_hint(ValueHint::FilePath)
+        }
+        (_, "dir") if files => arg.value_hint(ValueHint::DirPath),
+        (_, "file" | "model" | "path" | "old" | "new" | "dir") => {
+            arg.value_hint(ValueHint::Other).hide(true)
+        }
         _ => arg,
     }
 }
@@ -110,10 +174,7 @@ fn typed(current: &OsStr) -> String {
 }
 
 /// Every id `show` takes: firms, facilities, stages, countries, elements, events, sources.
-fn ids(current: &OsStr) -> Vec<CompletionCandidate> {
-    let Some(m) = model() else {
-        return Vec::new();
-    };
+fn ids(m: &Model, current: &OsStr) -> Vec<CompletionCandidate> {
     let typed = typed(current).to_lowercase();
     let items = m
         .firms
@@ -144,20 +205,14 @@ fn ids(current: &OsStr) -> Vec<CompletionCandidate> {
         .collect()
 }
 
-fn stages(current: &OsStr) -> Vec<CompletionCandidate> {
-    let Some(m) = model() else {
-        return Vec::new();
-    };
+fn stages(m: &Model, current: &OsStr) -> Vec<CompletionCandidate> {
     matching(
         &typed(current),
         m.stages.iter().map(|s| (s.id.as_str(), s.name.as_str())),
     )
 }
 
-fn country(current: &OsStr) -> Vec<CompletionCandidate> {
-    let Some(m) = model() else {
-        return Vec::new();
-    };
+fn country(m: &Model, current: &OsStr) -> Vec<CompletionCandidate> {
     matching(
         &typed(current),
         m.countries
@@ -169,18 +224,16 @@ fn country(current: &OsStr) -> Vec<CompletionCandidate> {
 /// A comma list: the items before the last comma are kept, the last one is completed, and
 /// items already listed are not offered again.
 fn listed(
+    m: &Model,
     current: &OsStr,
     items: impl Fn(&Model) -> Vec<(String, String)>,
 ) -> Vec<CompletionCandidate> {
-    let Some(m) = model() else {
-        return Vec::new();
-    };
     let typed = typed(current);
     let (before, last) = typed
         .rsplit_once(',')
         .map_or(("", typed.as_str()), |(b, l)| (b, l));
     let given: Vec<String> = before.split(',').map(str::to_lowercase).collect();
-    let all = items(&m);
+    let all = items(m);
     let open = all
         .iter()
         .filter(|(value, _)| !given.contains(&value.to_lowercase()))
@@ -196,8 +249,8 @@ fn listed(
         .collect()
 }
 
-fn countries(current: &OsStr) -> Vec<CompletionCandidate> {
-    listed(current, |m| {
+fn countries(m: &Model, current: &OsStr) -> Vec<CompletionCandidate> {
+    listed(m, current, |m| {
         m.countries
             .iter()
             .map(|c| (c.code.clone(), c.name.clone()))
@@ -205,8 +258,8 @@ fn countries(current: &OsStr) -> Vec<CompletionCandidate> {
     })
 }
 
-fn facilities(current: &OsStr) -> Vec<CompletionCandidate> {
-    listed(current, |m| {
+fn facilities(m: &Model, current: &OsStr) -> Vec<CompletionCandidate> {
+    listed(m, current, |m| {
         m.facilities
             .iter()
             .map(|f| (f.id.clone(), f.name.clone()))
@@ -214,8 +267,8 @@ fn facilities(current: &OsStr) -> Vec<CompletionCandidate> {
     })
 }
 
-fn elements(current: &OsStr) -> Vec<CompletionCandidate> {
-    listed(current, |m| {
+fn elements(m: &Model, current: &OsStr) -> Vec<CompletionCandidate> {
+    listed(m, current, |m| {
         m.elements
             .iter()
             .map(|e| (e.symbol.clone(), e.name.clone()))

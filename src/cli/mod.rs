@@ -2,26 +2,26 @@
 
 pub use crate::exit;
 
-mod balance;
+pub(crate) mod balance;
 mod by;
 mod check;
-mod complete;
+pub(crate) mod complete;
 mod conventions;
 mod diff;
 mod examples;
 mod export;
-mod history;
+pub(crate) mod history;
 mod info;
 pub mod init;
-mod list;
+pub(crate) mod list;
 mod man;
 mod output;
-mod plants;
-mod resilience;
-mod routes;
+pub(crate) mod plants;
+pub(crate) mod resilience;
+pub(crate) mod routes;
 mod search;
-mod shares;
-mod show;
+pub(crate) mod shares;
+pub(crate) mod show;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -296,7 +296,7 @@ pub enum Command {
 
 impl Command {
     /// The model file, quiet flag and date a verb was given, where it takes them.
-    fn model_flags(&self) -> (Option<&Path>, bool, Option<Date>) {
+    pub(crate) fn model_flags(&self) -> (Option<&Path>, bool, Option<Date>) {
         let (model, date) = match self {
             Command::Check { model, .. } | Command::Info { model, .. } => (Some(model), None),
             Command::Export { model, date, .. }
@@ -603,7 +603,7 @@ fn refuse(message: &str) -> u8 {
 }
 
 /// `--exclude`: countries by code or name, none when the flag is absent.
-fn excluded_arg(
+pub(crate) fn excluded_arg(
     m: &Model,
     list: Option<&str>,
 ) -> Result<std::collections::BTreeSet<usize>, String> {
@@ -619,7 +619,7 @@ fn excluded_arg(
 }
 
 /// Stage arguments by id or name, each once, in the order given.
-fn stages_arg(m: &Model, texts: &[String]) -> Result<Vec<usize>, String> {
+pub(crate) fn stages_arg(m: &Model, texts: &[String]) -> Result<Vec<usize>, String> {
     let mut stages = Vec::new();
     for text in texts {
         let s = m

@@ -154,7 +154,7 @@ pub struct CapacityArgs {
     pub table: TableOptions,
 }
 
-fn stage_arg(m: &Model, text: Option<&str>) -> Result<usize, String> {
+pub(crate) fn stage_arg(m: &Model, text: Option<&str>) -> Result<usize, String> {
     match text {
         Some(text) => m.find_stage(text).map_err(|e| lookup_message(m, &e)),
         None => m
@@ -173,15 +173,12 @@ fn scope_args(
     Ok((stage_arg(m, stage)?, super::excluded_arg(m, exclude)?))
 }
 
-pub fn run_plants(m: &Model, args: &PlantsArgs) -> io::Result<u8> {
-    let read = scope_args(m, args.stage.as_deref(), args.table.exclude.as_deref())
-        .and_then(|scope| Ok((scope, country_arg(m, args.country.as_deref())?)));
-    let ((stage, excluded), country) = match read {
-        Ok(read) => read,
-        Err(message) => return Ok(refuse(&message)),
-    };
+/// The stage and query `plants` reads from its arguments, or why it cannot.
+pub(crate) fn plants_query(m: &Model, args: &PlantsArgs) -> Result<(usize, PlantQuery), String> {
+    let (stage, excluded) = scope_args(m, args.stage.as_deref(), args.table.exclude.as_deref())?;
+    let country = country_arg(m, args.country.as_deref())?;
     if let Some(message) = args.product.as_deref().and_then(|p| unknown_product(m, p)) {
-        return Ok(refuse(&message));
+        return Err(message);
     }
     let q = PlantQuery {
         status: match args.status {
@@ -195,6 +192,14 @@ pub fn run_plants(m: &Model, args: &PlantsArgs) -> io::Result<u8> {
         by: args.table.by.rule(),
         sort: args.sort,
         reverse: args.reverse,
+    };
+    Ok((stage, q))
+}
+
+pub fn run_plants(m: &Model, args: &PlantsArgs) -> io::Result<u8> {
+    let (stage, q) = match plants_query(m, args) {
+        Ok(read) => read,
+        Err(message) => return Ok(refuse(&message)),
     };
     let list = plants(m, stage, &q);
     if list.is_empty() {

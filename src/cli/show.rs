@@ -19,7 +19,7 @@ use crate::search::{Hit, SearchIndex};
 const CANDIDATES: usize = 10;
 
 /// What a name given on the command line refers to.
-enum Resolved {
+pub(crate) enum Resolved {
     One(EntityRef),
     Ambiguous(Vec<Hit>),
     /// A date shared by several events.
@@ -81,7 +81,7 @@ pub fn run(model: &Model, name: &str, output: OutputArgs) -> io::Result<u8> {
 /// An exact id first (as `rechain search` prints them, `link-3` included), then a date as the
 /// events of that day (never another kind of entity whose id contains it), else the best
 /// search hit when nothing else matches as well.
-fn resolve(model: &Model, name: &str) -> Resolved {
+pub(crate) fn resolve(model: &Model, name: &str) -> Resolved {
     if let Some(entity) = model.entity_by_id(name) {
         return Resolved::One(entity);
     }

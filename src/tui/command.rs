@@ -45,6 +45,10 @@ commands! {
     ShowSource = "show-source",
     /// Open the search box over the panes.
     Search = "search",
+    /// Open the command line, which runs the command-line verbs and the app's own commands.
+    CommandLine = "command-line",
+    /// Complete the word being typed on the command line, or take the next candidate.
+    Complete = "complete",
     /// Filter the open list in place by what is typed next.
     Filter = "filter",
     /// Delete the last character of the text being typed (search, prompt, filter).

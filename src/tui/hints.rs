@@ -74,6 +74,13 @@ pub static WHAT_IF_HINTS: &[Hint] = &[
     hint!([ShowRoutes], "routes"),
 ];
 
+/// Hints on the command line's own row.
+pub static COMMAND_LINE_HINTS: &[Hint] = &[
+    hint!([Complete], "complete"),
+    hint!([Up, Down], "history"),
+    hint!([Back], "cancel"),
+];
+
 /// The bindings worth hinting where the keys go, most useful first.
 pub fn hints(focus: Focus) -> &'static [Hint] {
     match focus {
@@ -258,10 +265,11 @@ mod tests {
             Focus::Search,
             Focus::Filter,
         ];
-        let lists = focuses
-            .into_iter()
-            .map(|f| (f.mode(), hints(f)))
-            .chain([(Mode::Panes, DATE_HINTS), (Mode::Panes, WHAT_IF_HINTS)]);
+        let lists = focuses.into_iter().map(|f| (f.mode(), hints(f))).chain([
+            (Mode::Panes, DATE_HINTS),
+            (Mode::Panes, WHAT_IF_HINTS),
+            (Mode::CommandLine, COMMAND_LINE_HINTS),
+        ]);
         for (mode, list) in lists {
             for hint in list {
                 let keys = hint_keys(mode, hint, &Overrides::default());

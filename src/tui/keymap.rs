@@ -50,6 +50,8 @@ pub enum Mode {
     Plants,
     /// Typing a list's filter.
     Filter,
+    /// The `:` command line.
+    CommandLine,
     Log,
     Changes,
 }
@@ -118,6 +120,11 @@ static PANES: &[Binding] = &[
         [ch('/')],
         Search,
         "search everything by name, typos allowed"
+    ),
+    bind!(
+        [ch(':')],
+        CommandLine,
+        "command line: :plants magnets --exclude CN, :asof 2024-06…"
     ),
     bind!([ch('s')], ShowSource, "sources of what is selected"),
     bind!([ch('p')], ShowProblems, "problems in the model file"),
@@ -299,6 +306,21 @@ static FILTER: &[Binding] = &[
     bind!([ctrl('c')], Quit, "quit"),
 ];
 
+static COMMAND_LINE: &[Binding] = &[
+    bind!([ENTER], Open, "command line: run it"),
+    bind!([ESC], Back, "command line: cancel"),
+    bind!(
+        [TAB],
+        Complete,
+        "command line: complete, again for the next"
+    ),
+    bind!([UP], Up, "command line: previous command"),
+    bind!([DOWN], Down, "command line: next command"),
+    bind!([BACKSPACE], DeleteChar, "command line: delete a character"),
+    bind!([ctrl('u')], ClearInput, "command line: clear it"),
+    bind!([ctrl('c')], Quit, "quit"),
+];
+
 static CLOSE_ONLY: &[Binding] = &[];
 
 /// Every mode's layer, in the order help lists them.
@@ -336,6 +358,12 @@ pub static LAYERS: &[Layer] = &[
     Layer {
         mode: Mode::Filter,
         bindings: FILTER,
+        text: true,
+        panes_too: false,
+    },
+    Layer {
+        mode: Mode::CommandLine,
+        bindings: COMMAND_LINE,
         text: true,
         panes_too: false,
     },
@@ -535,6 +563,11 @@ pub fn help_rows(overrides: &Overrides) -> Vec<(String, &'static str)> {
     panes
         .chain(modes)
         .map(|b| (keys_label(b, overrides), b.help))
+        .chain(
+            super::app::command_line::HELP
+                .iter()
+                .map(|&(k, h)| (k.to_string(), h)),
+        )
         .chain(MOUSE_HELP.iter().map(|&(k, h)| (k.to_string(), h)))
         .collect()
 }
@@ -572,8 +605,20 @@ mod tests {
     fn every_mode_has_a_layer_and_a_way_out() {
         use Mode::*;
         for mode in [
-            Panes, Search, Prompt, Help, Sources, Problems, Routes, History, Balance, Plants,
-            Filter, Log, Changes,
+            Panes,
+            Search,
+            Prompt,
+            Help,
+            Sources,
+            Problems,
+            Routes,
+            History,
+            Balance,
+            Plants,
+            Filter,
+            CommandLine,
+            Log,
+            Changes,
         ] {
             assert_eq!(layer(mode).mode, mode);
             assert!(binding(mode, Command::Quit).is_some(), "{mode:?}");

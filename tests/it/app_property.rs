@@ -330,11 +330,10 @@ fn random_actions_keep_the_app_valid_and_renderable() {
             let marks = if marked.is_some() { " +changes" } else { "" };
             history.push(format!("{}{marks}", short(&action)));
             let context = || format!("case {case} (seed {seed:#x}) step {step}: {history:?}");
-            // Enter while the plants filter is typed keeps the filter instead.
+            // Enter opens the plant where the plants view has the keys (not while its filter,
+            // the search box, the prompt or the command line is typed).
             let opens_plant = matches!(action, Msg::Command(Command::Open))
-                && app.search.is_none()
-                && app.prompt.is_none()
-                && !app.plants.as_ref().is_some_and(|v| v.typing);
+                && app.mode() == rechain::tui::keymap::Mode::Plants;
             let plant = selected_plant_id(&app);
             let swaps = changes_model(&action);
             let before = (

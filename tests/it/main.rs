@@ -21,6 +21,7 @@ mod capacity;
 mod cli;
 mod cli_manners;
 mod cli_pipe;
+mod command_line;
 mod conventions;
 mod copy_export;
 mod diff;

@@ -6,6 +6,7 @@ mod balance;
 mod bound;
 mod card;
 mod changes;
+pub mod command_line;
 mod cursor;
 mod derived;
 mod events;
@@ -272,6 +273,8 @@ pub struct App {
     previous: Option<Arc<Model>>,
     /// The status-line prompt of `w`, while open.
     pub prompt: Option<Prompt>,
+    /// The `:` command line and the lines run this session.
+    pub command_line: command_line::CommandLine,
     /// Source URLs are drawn as OSC 8 hyperlinks (a real terminal; not test backends).
     hyperlinks: bool,
     /// Whether the message being handled changed what is shown.
@@ -314,6 +317,7 @@ impl App {
             previous: None,
             plants: None,
             prompt: None,
+            command_line: command_line::CommandLine::default(),
             hyperlinks: false,
             dirty: true,
         };
@@ -374,6 +378,9 @@ impl App {
         if self.prompt.is_some() {
             return Mode::Prompt;
         }
+        if self.command_line.open.is_some() {
+            return Mode::CommandLine;
+        }
         self.hint_focus().mode()
     }
 
@@ -381,6 +388,9 @@ impl App {
     /// take it.
     fn apply_modal(&mut self, msg: &Msg) -> Option<Effect> {
         if let Some(effect) = self.apply_prompt(msg) {
+            return Some(effect);
+        }
+        if let Some(effect) = self.apply_command_line(msg) {
             return Some(effect);
         }
         if self.search.is_some() {
@@ -453,9 +463,10 @@ impl App {
             Command::ToggleEventFilter => self.toggle_event_filter(),
             Command::ShowSource => self.show_sources(),
             Command::Search => self.open_search(),
+            Command::CommandLine => self.open_command_line(),
             Command::Filter => self.say("/ filters the plants view (P); here it searches", false),
-            // Only what takes text deletes it.
-            Command::DeleteChar | Command::ClearInput => self.unchanged(),
+            // Only what takes text deletes or completes it.
+            Command::DeleteChar | Command::ClearInput | Command::Complete => self.unchanged(),
             Command::ShowProblems => self.open_overlay(Overlay::Problems),
             Command::Help => self.open_overlay(Overlay::Help {
                 filter: String::new(),

@@ -2,6 +2,7 @@
 //! or overlay; shared helpers here.
 
 pub mod balance;
+pub mod command_line;
 pub mod detail;
 pub mod events;
 pub mod firms;
@@ -57,6 +58,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(s) = &app.search {
         search::render(app, s, area, buf);
     }
+    command_line::render(app, area, buf);
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
