@@ -42,6 +42,10 @@ commands! {
     ToggleEvents = "toggle-events",
     /// Events of the selection only, or all events.
     ToggleEventFilter = "toggle-event-filter",
+    /// Make the focused pane narrower by moving the border it shares.
+    NarrowPane = "narrow-pane",
+    /// Make the focused pane wider by moving the border it shares.
+    WidenPane = "widen-pane",
     ShowSource = "show-source",
     /// Open the search box over the panes.
     Search = "search",

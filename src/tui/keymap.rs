@@ -116,6 +116,8 @@ static PANES: &[Binding] = &[
     bind!([ch('[')], PrevBlock, "previous share block of the stage"),
     bind!([ch('t')], ToggleEvents, "events timeline / detail card"),
     bind!([ch('f')], ToggleEventFilter, "events: selection only / all"),
+    bind!([ch('{')], NarrowPane, "narrow the focused pane"),
+    bind!([ch('}')], WidenPane, "widen the focused pane"),
     bind!(
         [ch('/')],
         Search,

@@ -44,6 +44,47 @@ fn history_chart_at_80x24_without_colour() {
     assert!(a.overlay.get().is_none());
 }
 
+/// The multi-year series at three sizes: the legend on the heading's line or the one below,
+/// never over the plot; the latest values written beside their points.
+#[test]
+fn history_chart_keeps_its_legend_off_the_plot_and_labels_its_points() {
+    for (w, h) in [(80, 24), (120, 40), (250, 60)] {
+        let mut a = app();
+        send(
+            &mut a,
+            [Msg::Resize {
+                width: w,
+                height: h,
+            }],
+        );
+        send(&mut a, [Command::ShowHistory, Command::NextBlock]);
+        let text = screen(&a);
+        let lines: Vec<&str> = text.lines().collect();
+        let legend = lines.iter().position(|l| l.contains("█ CN  • US  ▄ AU"));
+        let plot_top = lines.iter().position(|l| l.contains("70%│"));
+        assert!(legend.is_some() && legend < plot_top, "{w}x{h}\n{text}");
+        assert!(
+            !text.contains("│█ CN│"),
+            "a boxed legend over the plot at {w}x{h}"
+        );
+        for value in ["66%", "14%"] {
+            assert!(text.contains(value), "{value} at {w}x{h}\n{text}");
+        }
+        assert_snapshot!(format!("history_chart_{w}x{h}"), text);
+    }
+}
+
+/// A series of one year reads as a table, with each country's percent.
+#[test]
+fn history_of_one_year_is_a_table() {
+    let mut a = app();
+    send(&mut a, [Command::ShowHistory]);
+    let text = screen(&a);
+    assert!(text.contains("(one year: a table)"), "{text}");
+    assert!(text.contains("█ CN      70.0%"), "{text}");
+    assert!(!text.contains("70%│"), "{text}");
+}
+
 #[test]
 fn stepping_the_date_reads_the_model_then_and_keeps_the_selection() {
     let mut a = app();

@@ -169,6 +169,38 @@ fn wide_terminal_shows_events_beside_the_card() {
     assert_snapshot!("wide_160x40", screen(&a));
 }
 
+/// At 250x60 the panes share the width; the stages pane stops at its maximum and each firm's
+/// countries sit beside its name.
+#[test]
+fn very_wide_terminal_shares_the_width() {
+    let a = app(250, 60);
+    let areas = a.areas().unwrap();
+    assert_eq!(areas.stages.width, rechain::tui::geometry::STAGES_MAX);
+    let text = screen(&a);
+    let row = text
+        .lines()
+        .find(|l| l.contains("Lynas Rare Earths"))
+        .unwrap();
+    let gap = row.split("Lynas Rare Earths").nth(1).unwrap();
+    assert!(gap.trim_start().starts_with("AU MY"), "{row}");
+    assert!(gap.len() - gap.trim_start().len() <= 12, "{row}");
+    assert_snapshot!("wide_250x60", text);
+}
+
+/// `}` widens the focused pane a step at a time; `{` gives it back.
+#[test]
+fn resize_keys_move_the_pane_borders() {
+    let mut a = app(120, 40);
+    send(
+        &mut a,
+        [Command::NextPane, Command::WidenPane, Command::WidenPane],
+    );
+    assert_snapshot!("firms_widened_120x40", screen(&a));
+    let widened = a.areas().unwrap().firms.width;
+    send(&mut a, [Command::NarrowPane, Command::NarrowPane]);
+    assert_eq!(a.areas().unwrap().firms.width + 8, widened);
+}
+
 #[test]
 fn zero_size_terminal_draws_nothing_and_survives() {
     let a = app(0, 0);

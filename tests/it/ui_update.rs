@@ -349,6 +349,58 @@ fn click_selects_and_focuses_wheel_scrolls() {
 }
 
 #[test]
+fn clicks_land_where_the_panes_are_drawn_after_a_resize_key() {
+    let mut a = app();
+    let before = a.areas().unwrap();
+    send(&mut a, [Command::WidenPane, Command::WidenPane]);
+    let after = a.areas().unwrap();
+    assert_eq!(after.stages.width, before.stages.width + 8);
+    assert_eq!(after.firms.x, after.stages.right());
+    // The drawn border of the firms pane is where hit-testing puts it.
+    let screen = crate::common::screen(&a);
+    let top = screen.lines().next().unwrap().trim_matches('"');
+    let corner: String = top.chars().skip(after.firms.x.into()).take(1).collect();
+    assert_eq!(corner, "┌", "{top}");
+    // Where the firms pane began is now inside the stages pane.
+    a.update(Msg::Click {
+        column: before.firms.x + 1,
+        row: before.firms.y + 1,
+    });
+    assert_eq!(a.panes.focus, Pane::Stages);
+    assert_eq!(a.panes.stages.selected, 0);
+    // The second firm row, at the pane's new place.
+    a.update(Msg::Click {
+        column: after.firms.x + 1,
+        row: after.firms.y + 2,
+    });
+    assert_eq!(a.panes.focus, Pane::Firms);
+    assert_eq!(firm_id(&a).as_deref(), Some("mp"));
+    // Narrowing the focused firms pane widens the shares pane and moves its hits.
+    send(&mut a, [Command::NarrowPane]);
+    let narrowed = a.areas().unwrap();
+    assert_eq!(narrowed.firms.width + 4, after.firms.width);
+    a.update(Msg::Click {
+        column: narrowed.shares.x + 1,
+        row: narrowed.shares.y + 2,
+    });
+    assert_eq!(a.panes.focus, Pane::Shares);
+    assert_consistent(&a);
+}
+
+#[test]
+fn a_pane_at_its_limit_says_so() {
+    let mut a = app();
+    assert_eq!(a.areas().unwrap().stages.width, 24);
+    send(&mut a, [Command::NarrowPane]);
+    assert_eq!(a.areas().unwrap().stages.width, 22);
+    assert_eq!(a.status.message, None);
+    send(&mut a, [Command::NarrowPane]);
+    assert_eq!(a.areas().unwrap().stages.width, 22);
+    let said = a.status.message.as_ref().map(|m| m.text.as_str());
+    assert_eq!(said, Some("the pane is as narrow as it gets here"));
+}
+
+#[test]
 fn resize_storm_and_key_burst_leave_the_app_consistent() {
     let mut a = app();
     let sizes = [
@@ -373,8 +425,10 @@ fn resize_storm_and_key_burst_leave_the_app_consistent() {
         Command::PrevPane,
         Command::Up,
         Command::ShowSource,
+        Command::WidenPane,
         Command::Help,
         Command::PageUp,
+        Command::NarrowPane,
     ];
     for i in 0..1000 {
         let (w, h) = sizes[i % sizes.len()];

@@ -100,6 +100,8 @@ pub struct Panes {
     /// When set, the firms pane lists firms in this country instead of at the stage.
     pub country: Option<usize>,
     pub bottom: BottomView,
+    /// Where the person has moved the pane borders.
+    pub split: crate::tui::geometry::Split,
     pub events: ListCursor,
     /// Events of the selection only (true) or all events.
     pub events_filtered: bool,
@@ -117,6 +119,7 @@ impl Default for Panes {
             block: 0,
             country: None,
             bottom: BottomView::Card,
+            split: crate::tui::geometry::Split::default(),
             events: ListCursor::default(),
             events_filtered: true,
             event_rows: Vec::new(),
@@ -461,6 +464,8 @@ impl App {
             Command::PrevBlock => self.cycle_block(-1),
             Command::ToggleEvents => self.toggle_events(),
             Command::ToggleEventFilter => self.toggle_event_filter(),
+            Command::NarrowPane => self.resize_pane(-1),
+            Command::WidenPane => self.resize_pane(1),
             Command::ShowSource => self.show_sources(),
             Command::Search => self.open_search(),
             Command::CommandLine => self.open_command_line(),

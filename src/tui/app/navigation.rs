@@ -3,7 +3,7 @@
 use super::{App, BottomView, ListCursor, Pane};
 use crate::model::{EntityRef, ShareBlock};
 use crate::present::doc::Doc;
-use crate::tui::geometry::{self, Areas};
+use crate::tui::geometry::{self, Areas, Border};
 
 impl App {
     /// The pane geometry for the current size, or None when the terminal is too small.
@@ -13,7 +13,39 @@ impl App {
             self.height,
             self.panes.bottom,
             self.banner().is_some(),
+            self.panes.split,
         )
+    }
+
+    /// Narrows (-1) or widens (1) the focused pane by moving the border it shares with its
+    /// neighbour; the card and the timeline, when one of them fills the lower right, move
+    /// the stages pane's border.
+    pub(super) fn resize_pane(&mut self, delta: i16) {
+        let Some(a) = self.areas() else {
+            self.unchanged();
+            return;
+        };
+        let side_by_side = a.detail.is_some() && a.events.is_some();
+        let (border, toward) = match self.panes.focus {
+            Pane::Stages => (Border::Stages, delta),
+            Pane::Firms => (Border::Firms, delta),
+            Pane::Shares => (Border::Firms, -delta),
+            Pane::Detail if side_by_side => (Border::Detail, delta),
+            Pane::Events if side_by_side => (Border::Detail, -delta),
+            Pane::Detail | Pane::Events => (Border::Stages, -delta),
+        };
+        match self
+            .panes
+            .split
+            .moved(border, toward, self.width, self.height)
+        {
+            Some(split) => {
+                self.panes.split = split;
+                self.fit_all();
+            }
+            None if delta > 0 => self.say("the pane is as wide as it gets here", false),
+            None => self.say("the pane is as narrow as it gets here", false),
+        }
     }
 
     pub(super) fn headline_block(&self) -> usize {

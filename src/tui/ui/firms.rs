@@ -32,6 +32,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let focused = app.panes.focus == Pane::Firms && app.overlay.get().is_none();
+    let name_width = name_column(app, rows_list, inner);
     for (row, (i, &f)) in rows_list
         .iter()
         .enumerate()
@@ -49,14 +50,45 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if app.what_if.firm_out.get(f) == Some(&true) {
             style = style.patch(app.theme.dim());
         }
-        Row {
-            text: &one_line(&m.firms[f].name),
-            tail: &app.derived.firm_codes[f],
-            style,
-            tail_style: app.theme.dim(),
-            selected,
+        let y = inner.y + row as u16;
+        let name = one_line(&m.firms[f].name);
+        let codes = &app.derived.firm_codes[f];
+        match name_width {
+            // Room for every name whole: the countries in a column of their own beside them.
+            Some(w) => {
+                Row {
+                    text: &name,
+                    tail: "",
+                    style,
+                    tail_style: style,
+                    selected,
+                }
+                .draw(buf, inner, y);
+                let x = inner.x + 2 + w + 2;
+                let room = inner.right().saturating_sub(x);
+                buf.set_stringn(x, y, codes, room.into(), app.theme.dim().patch(style));
+            }
+            None => Row {
+                text: &name,
+                tail: codes,
+                style,
+                tail_style: app.theme.dim(),
+                selected,
+            }
+            .draw(buf, inner, y),
         }
-        .draw(buf, inner, inner.y + row as u16);
         change_mark(app, &m.firms[f].id, buf, inner.x + 1, inner.y + row as u16);
     }
+}
+
+/// The width of the names' column when every name and its countries fit whole, so the
+/// countries sit beside the names rather than at the far edge of a wide pane; None when
+/// they do not, and each row's countries go to its right edge.
+fn name_column(app: &App, firms: &[usize], inner: Rect) -> Option<u16> {
+    use unicode_width::UnicodeWidthStr;
+    let widest = |cell: &dyn Fn(usize) -> usize| firms.iter().map(|&f| cell(f)).max().unwrap_or(0);
+    let name = widest(&|f| app.model.firms[f].name.width());
+    let codes = widest(&|f| app.derived.firm_codes[f].width());
+    // The marker and a space, the name, two spaces, the countries.
+    (2 + name + 2 + codes <= usize::from(inner.width)).then(|| u16::try_from(name).ok())?
 }

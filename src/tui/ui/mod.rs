@@ -34,6 +34,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         area.height,
         app.panes.bottom,
         app.banner().is_some(),
+        app.panes.split,
     ) else {
         too_small(frame, area);
         return;
