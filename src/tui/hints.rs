@@ -89,7 +89,7 @@ fn pane_hints(focus: Focus) -> &'static [Hint] {
         Focus::Stages => &[
             hint!([Open], "firms"),
             hint!([NextPane], "pane"),
-            hint!([Search], "search"),
+            hint!([Search], "jump"),
             hint!([ShowPlants], "plants"),
             hint!([ShowHistory], "history"),
             hint!([ShowSource], "source"),
@@ -101,7 +101,8 @@ fn pane_hints(focus: Focus) -> &'static [Hint] {
         Focus::Firms => &[
             hint!([Open], "card"),
             hint!([Back], "back"),
-            hint!([Search], "search"),
+            hint!([Filter], "filter"),
+            hint!([Search], "jump"),
             hint!([ShowSource], "source"),
             hint!([Edit], "edit"),
             hint!([Copy], "copy"),
@@ -135,6 +136,7 @@ fn pane_hints(focus: Focus) -> &'static [Hint] {
         ],
         Focus::Events => &[
             hint!([Open], "open"),
+            hint!([Filter], "filter"),
             hint!([ToggleEventFilter], "all/selection"),
             hint!([ShowSource], "source"),
             hint!([ToggleEvents], "card"),
@@ -166,6 +168,7 @@ fn overlay_hints(focus: Focus) -> &'static [Hint] {
             hint!([Up, Down], "move"),
             hint!([Open], "keep"),
             hint!([Back], "clear"),
+            hint!([NextPane], "complete #tag"),
         ],
         Focus::Search => &[
             hint!([Up, Down], "move"),
@@ -175,6 +178,7 @@ fn overlay_hints(focus: Focus) -> &'static [Hint] {
         ],
         Focus::Routes | Focus::Log => &[
             hint!([Up, Down], "scroll"),
+            hint!([Filter], "filter"),
             hint!([PageDown], "page"),
             hint!([Last], "end"),
             hint!([Back], "close"),

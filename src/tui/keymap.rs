@@ -116,9 +116,10 @@ static PANES: &[Binding] = &[
     bind!([ch('f')], ToggleEventFilter, "events: selection only / all"),
     bind!(
         [ch('/')],
-        Search,
-        "search everything by name, typos allowed"
+        Filter,
+        "filter the list or window in place; #tag for events"
     ),
+    bind!([ch('J')], Search, "jump to anything by name, typos allowed"),
     bind!([ch('s')], ShowSource, "sources of what is selected"),
     bind!([ch('p')], ShowProblems, "problems in the model file"),
     bind!([ch('e')], Edit, "edit the model at the selection ($EDITOR)"),
@@ -276,11 +277,6 @@ static PLANTS: &[Binding] = &[
         "plants: only those making the next element"
     ),
     bind!(
-        [ch('/')],
-        Filter,
-        "plants: filter by plant, firm or country (typos allowed)"
-    ),
-    bind!(
         [ESC, ch('P')],
         Back,
         "plants: close, or clear the filter first"
@@ -293,6 +289,7 @@ static FILTER: &[Binding] = &[
     bind!([PGUP], PageUp, "filter: page up"),
     bind!([PGDN], PageDown, "filter: page down"),
     bind!([ENTER], Open, "filter: keep it and use the list's keys"),
+    bind!([TAB], NextPane, "filter: complete a #tag"),
     bind!([ESC], Back, "filter: clear it"),
     bind!([BACKSPACE], DeleteChar, "filter: delete a character"),
     bind!([ctrl('u')], ClearInput, "filter: clear what is typed"),

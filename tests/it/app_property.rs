@@ -334,7 +334,7 @@ fn random_actions_keep_the_app_valid_and_renderable() {
             let opens_plant = matches!(action, Msg::Command(Command::Open))
                 && app.search.is_none()
                 && app.prompt.is_none()
-                && !app.plants.as_ref().is_some_and(|v| v.typing);
+                && app.typing_filter().is_none();
             let plant = selected_plant_id(&app);
             let swaps = changes_model(&action);
             let before = (
