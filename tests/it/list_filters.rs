@@ -307,3 +307,27 @@ fn slash_jap_in_the_firms_pane_of_the_real_app() {
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn a_filtered_window_follows_what_it_says() {
+    let mut a = app(120, 40);
+    send(&mut a, [Command::ShowLog]);
+    filter(&mut a, "zebra");
+    send(&mut a, [Command::Open]);
+    let lines = |a: &App| {
+        rechain::tui::app::overlay_text::text_overlay(a)
+            .unwrap()
+            .lines
+            .len()
+    };
+    assert_eq!(lines(&a), 0);
+    send(
+        &mut a,
+        [Msg::Say {
+            text: "a zebra crossed".into(),
+            error: false,
+        }],
+    );
+    assert_eq!(lines(&a), 1);
+    assert!(screen(&a).contains("a zebra crossed"));
+}

@@ -305,6 +305,9 @@ pub struct Filters {
     kept_firms: Kept,
     kept_shares: Kept,
     kept_overlay: Kept,
+    /// What the open overlay's rows say (a hash) and how many there are, when its rows kept
+    /// were worked out: a change of content works them out again.
+    overlay_content: (u64, usize),
 }
 
 impl Filters {
@@ -323,10 +326,10 @@ impl Filters {
         let cursor = if f.typing() { "▏" } else { "" };
         let text = one_line(f.text());
         Some(match &self.kept_overlay.key {
-            Some((_, scope, typed)) if f.is_on() && *typed == f.text => format!(
+            Some((_, _, typed)) if f.is_on() && *typed == f.text => format!(
                 "/{text}{cursor} {} of {}",
                 position(0, usize::MAX, self.kept_overlay.rows.len()),
-                position(0, usize::MAX, scope[2])
+                position(0, usize::MAX, self.overlay_content.1)
             ),
             _ => format!("/{text}{cursor}"),
         })
@@ -398,6 +401,14 @@ impl Filters {
             };
         }
     }
+}
+
+/// A digest of what rows say, to notice they changed.
+fn content_hash(texts: &[String]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    texts.hash(&mut h);
+    h.finish()
 }
 
 /// An optional index as part of a scope.
@@ -563,9 +574,10 @@ impl App {
                 .select(self.panes.shares.selected, len, rows);
         }
         if self.filters.overlay.is_on() && self.overlay.get().is_some() {
-            let scope = self.overlay_scope();
-            if self.filters.stale(ListId::Overlay, scope) {
-                self.keep_overlay();
+            let texts = self.overlay_texts();
+            let stale = self.filters.stale(ListId::Overlay, self.overlay_scope());
+            if stale || self.filters.overlay_content.0 != content_hash(&texts) {
+                self.keep_overlay_of(&texts);
                 self.overlay.clamp(self.overlay_len());
             }
         }
@@ -582,16 +594,29 @@ impl App {
         [slot(self.selected_stage()), self.panes.block, 0]
     }
 
-    /// The open overlay, the width its tables fit and how many lines it has, so that a
-    /// change of any of them works the rows out again.
+    /// The open overlay and the width its tables fit (what it says is checked on each
+    /// message, by [`App::refresh_kept`]).
     fn overlay_scope(&self) -> [usize; 3] {
         let kind = self.overlay.get().map(|o| OverlayKind::of(o) as usize);
-        let lines = match self.overlay.get() {
-            Some(Overlay::Problems) => self.problem_list().len(),
-            Some(Overlay::Plants) | None => 0,
-            Some(_) => super::overlay_text::all_lines(self).map_or(0, |t| t.len()),
-        };
-        [slot(kind), usize::from(self.width), lines]
+        [slot(kind), usize::from(self.width), 0]
+    }
+
+    /// The text of each row of the open overlay the filter reads: a problem, or a line (the
+    /// plants view keeps its own rows).
+    fn overlay_texts(&self) -> Vec<String> {
+        match self.overlay.get() {
+            Some(Overlay::Problems) => self
+                .problem_list()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            Some(Overlay::Plants) | None => Vec::new(),
+            Some(_) => super::overlay_text::all_lines(self)
+                .unwrap_or_default()
+                .iter()
+                .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+                .collect(),
+        }
     }
 
     /// The stages pane's rows: every stage, or those its filter keeps.
@@ -683,32 +708,21 @@ impl App {
             .store(ListId::Shares, self.shares_scope(), rows);
     }
 
-    /// The overlay's problems, or lines of text, the filter keeps (the plants view keeps its
-    /// own rows).
+    /// The overlay's problems, or lines of text, the filter keeps.
     fn keep_overlay(&mut self) {
+        let texts = self.overlay_texts();
+        self.keep_overlay_of(&texts);
+    }
+
+    fn keep_overlay_of(&mut self, texts: &[String]) {
         let f = self.filters.overlay.matcher();
-        let rows = match self.overlay.get() {
-            Some(Overlay::Problems) => self
-                .problem_list()
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| f.keeps(&p.to_string()))
-                .map(|(i, _)| i)
-                .collect(),
-            Some(Overlay::Plants) | None => Vec::new(),
-            Some(_) => super::overlay_text::all_lines(self)
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-                .filter(|(_, line)| {
-                    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-                    f.keeps(&text)
-                })
-                .map(|(i, _)| i)
-                .collect(),
-        };
+        let rows = (texts.iter().enumerate())
+            .filter(|(_, text)| f.keeps(text))
+            .map(|(i, _)| i)
+            .collect();
         let scope = self.overlay_scope();
         self.filters.store(ListId::Overlay, scope, rows);
+        self.filters.overlay_content = (content_hash(texts), texts.len());
     }
 
     /// Whether the event `e` stays in the timeline's filter.
