@@ -3,7 +3,7 @@
 use crate::common::pty::Session;
 
 #[test]
-fn slash_typo_enter_opens_the_card_and_q_is_text_while_searching() {
+fn j_typo_enter_opens_the_card_and_q_is_text_while_searching() {
     let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/search.yaml");
     let mut s = Session::start(&[file], &[], &std::env::temp_dir(), 80, 24);
     s.wait_text("Stages (5)");
