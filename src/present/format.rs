@@ -137,6 +137,21 @@ pub fn count(n: u128, singular: &str, plural: &str) -> String {
     }
 }
 
+/// Where a window of `shown` rows starting at row `first` sits in a list of `total`:
+/// `21–40 of 44`; `44` when the whole list shows.
+pub fn position(first: usize, shown: usize, total: usize) -> String {
+    let last = first.saturating_add(shown).min(total);
+    if first == 0 && last >= total {
+        return number(total as f64);
+    }
+    format!(
+        "{}–{} of {}",
+        number((first + 1).min(last) as f64),
+        number(last as f64),
+        number(total as f64)
+    )
+}
+
 /// A file size as people say it, in decimal units to the whole: `950 B`, `266 KB`, `17 MB`.
 pub fn bytes(n: u64) -> String {
     const UNITS: [(u64, &str); 3] = [(1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "KB")];
@@ -224,6 +239,15 @@ mod tests {
         assert_eq!(percent_whole(-0.2), "0%");
         assert_eq!(percent_whole(100.0), "100%");
         assert_eq!(percent_cell(5.0, 6), "  5.0%");
+    }
+
+    #[test]
+    fn positions_read_first_to_last_of_all() {
+        assert_eq!(position(20, 20, 44), "21–40 of 44");
+        assert_eq!(position(40, 20, 44), "41–44 of 44");
+        assert_eq!(position(0, 20, 12), "12");
+        assert_eq!(position(0, 5, 1200), "1–5 of 1,200");
+        assert_eq!(position(0, 5, 0), "0");
     }
 
     #[test]

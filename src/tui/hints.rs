@@ -96,7 +96,7 @@ fn pane_hints(focus: Focus) -> &'static [Hint] {
         Focus::Stages => &[
             hint!([Open], "firms"),
             hint!([NextPane], "pane"),
-            hint!([Search], "search"),
+            hint!([Search], "jump"),
             hint!([ShowPlants], "plants"),
             hint!([ShowHistory], "history"),
             hint!([ShowSource], "source"),
@@ -108,7 +108,8 @@ fn pane_hints(focus: Focus) -> &'static [Hint] {
         Focus::Firms => &[
             hint!([Open], "card"),
             hint!([Back], "back"),
-            hint!([Search], "search"),
+            hint!([Filter], "filter"),
+            hint!([Search], "jump"),
             hint!([ShowSource], "source"),
             hint!([Edit], "edit"),
             hint!([Copy], "copy"),
@@ -142,6 +143,7 @@ fn pane_hints(focus: Focus) -> &'static [Hint] {
         ],
         Focus::Events => &[
             hint!([Open], "open"),
+            hint!([Filter], "filter"),
             hint!([ToggleEventFilter], "all/selection"),
             hint!([ShowSource], "source"),
             hint!([ToggleEvents], "card"),
@@ -173,6 +175,7 @@ fn overlay_hints(focus: Focus) -> &'static [Hint] {
             hint!([Up, Down], "move"),
             hint!([Open], "keep"),
             hint!([Back], "clear"),
+            hint!([NextPane], "complete #tag"),
         ],
         Focus::Search => &[
             hint!([Up, Down], "move"),
@@ -182,6 +185,7 @@ fn overlay_hints(focus: Focus) -> &'static [Hint] {
         ],
         Focus::Routes | Focus::Log => &[
             hint!([Up, Down], "scroll"),
+            hint!([Filter], "filter"),
             hint!([PageDown], "page"),
             hint!([Last], "end"),
             hint!([Back], "close"),

@@ -120,9 +120,10 @@ static PANES: &[Binding] = &[
     bind!([ch('}')], WidenPane, "widen the focused pane"),
     bind!(
         [ch('/')],
-        Search,
-        "search everything by name, typos allowed"
+        Filter,
+        "filter the list or window in place; #tag for events"
     ),
+    bind!([ch('J')], Search, "jump to anything by name, typos allowed"),
     bind!(
         [ch(':')],
         CommandLine,
@@ -285,11 +286,6 @@ static PLANTS: &[Binding] = &[
         "plants: only those making the next element"
     ),
     bind!(
-        [ch('/')],
-        Filter,
-        "plants: filter by plant, firm or country (typos allowed)"
-    ),
-    bind!(
         [ESC, ch('P')],
         Back,
         "plants: close, or clear the filter first"
@@ -302,6 +298,7 @@ static FILTER: &[Binding] = &[
     bind!([PGUP], PageUp, "filter: page up"),
     bind!([PGDN], PageDown, "filter: page down"),
     bind!([ENTER], Open, "filter: keep it and use the list's keys"),
+    bind!([TAB], NextPane, "filter: complete a #tag"),
     bind!([ESC], Back, "filter: clear it"),
     bind!([BACKSPACE], DeleteChar, "filter: delete a character"),
     bind!([ctrl('u')], ClearInput, "filter: clear what is typed"),

@@ -29,6 +29,7 @@ mod event_tags;
 mod history;
 mod injection;
 mod link_lifecycle;
+mod list_filters;
 mod load_errors;
 mod load_fuzz;
 mod load_hardening;

@@ -46,7 +46,7 @@ fn the_idle_app_writes_nothing_and_sleeps() {
             .contents()
             .lines()
             .last()
-            .is_some_and(|l| l.contains("search"))
+            .is_some_and(|l| l.contains("jump"))
     });
     // Whatever starting up leaves to do (the loader looking at the file again) settles.
     thread::sleep(Duration::from_millis(500));

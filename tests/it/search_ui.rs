@@ -66,7 +66,7 @@ fn view(app: &App) -> String {
 }
 
 #[test]
-fn slash_opens_the_box_listing_firms_first() {
+fn jump_opens_the_box_listing_firms_first() {
     let mut a = app(80, 24);
     assert_eq!(send(&mut a, [Command::Search]), Effect::Redraw);
     let search = a.search.as_ref().expect("open");

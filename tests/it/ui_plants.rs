@@ -150,7 +150,7 @@ fn slash_filters_the_plants_in_place() {
     for c in "n".chars() {
         press(&mut a, KeyCode::Char(c));
     }
-    assert_eq!(a.plants.as_ref().unwrap().filter, "jan");
+    assert_eq!(a.filters.overlay.text(), "jan");
     press(&mut a, KeyCode::Esc);
     assert_eq!(a.plant_rows().unwrap().list.len(), all);
     press(&mut a, KeyCode::Char('/'));

@@ -699,10 +699,7 @@ impl App {
             Action::Plants { stage, query } => {
                 self.jump_to(EntityRef::Stage(stage));
                 self.show_plants();
-                if let Some(view) = self.plants.as_mut() {
-                    view.filter.clear();
-                    view.typing = false;
-                }
+                self.filters.overlay.clear();
                 self.plants_key(|q, _| {
                     q.status = query.status;
                     q.country = query.country;

@@ -24,6 +24,10 @@ pub struct Derived {
     /// Per stage, per share block: `top-1 CN 69% · top-3 85% · HHI 5,005 (…)`.
     pub block_summary: Vec<Vec<String>>,
     pub event_dates: Vec<String>,
+    /// Per event: what its timeline filter reads (see [`event_text`]).
+    pub event_text: Vec<String>,
+    /// Every stage, in chain order: the stages pane's rows unfiltered.
+    pub stage_order: Vec<usize>,
     /// `5 stages · 6 firms · …`
     pub counts: String,
     /// The file name, or `embedded`.
@@ -93,6 +97,8 @@ impl Derived {
             block_heading,
             block_summary,
             event_dates: m.events.iter().map(|e| e.date.to_string()).collect(),
+            event_text: (0..m.events.len()).map(|e| event_text(m, e)).collect(),
+            stage_order: (0..m.stages.len()).collect(),
             counts: format!(
                 "{} stages · {} firms · {} facilities · {} events",
                 m.stages.len(),
@@ -103,4 +109,26 @@ impl Derived {
             model_name: one_line(&model_name).into_owned(),
         }
     }
+}
+
+/// What the timeline's filter reads of an event: its date, title, parties, countries and source.
+fn event_text(m: &Model, e: usize) -> String {
+    let ev = &m.events[e];
+    let mut text = format!("{} {}", ev.date, ev.title);
+    for &p in &ev.parties {
+        text.push(' ');
+        text.push_str(m.party_name(p));
+    }
+    for &c in &ev.countries {
+        let country = &m.countries[c];
+        text.push(' ');
+        text.push_str(&country.name);
+        text.push(' ');
+        text.push_str(&country.code);
+    }
+    if let Some(source) = m.sources.get(ev.source) {
+        text.push(' ');
+        text.push_str(&source.id);
+    }
+    text
 }

@@ -3,13 +3,18 @@
 use super::{App, BottomView, Pane};
 
 impl App {
-    /// Recomputes the events pane's rows for the context and filter.
+    /// Recomputes the events pane's rows, newest first, for the context, the selection-or-all
+    /// switch and what `/` typed.
     pub(super) fn refresh_events(&mut self) {
         let m = &self.model;
-        let rows = match (self.panes.events_filtered, self.card.event_context) {
+        let mut rows = match (self.panes.events_filtered, self.card.event_context) {
             (false, _) | (true, None) => m.events_by_date.clone(),
             (true, Some(ctx)) => m.events_of(ctx),
         };
+        self.filters.events_all = rows.len();
+        if self.filters.events.is_on() {
+            rows.retain(|&e| self.event_kept(e));
+        }
         self.panes.event_rows = rows;
         let height = self.pane_rows(Pane::Events);
         self.panes

@@ -40,6 +40,7 @@ pub use changes::{Changes, ReloadDiff};
 pub use cursor::ListCursor;
 pub use derived::Derived;
 pub use export::ViewExport;
+pub use filter::{Filter, Filters, ListFilter, ListId};
 use mouse::WHEEL_STEP;
 pub use plants::{PlantRows, PlantsView};
 pub use prompt::{PendingWrite, Prompt, PromptStep};
@@ -265,6 +266,8 @@ pub struct App {
     pub search: Option<SearchBox>,
     /// The plants view, once opened (it keeps its sort and filters).
     pub plants: Option<PlantsView>,
+    /// What `/` typed in each list, and the rows each keeps.
+    pub filters: Filters,
     /// Built when search first opens on the current model.
     search_index: Option<SearchIndex>,
     /// The date the model is read at, and the model as loaded behind it.
@@ -319,6 +322,7 @@ impl App {
             comparing: Comparing::Idle,
             previous: None,
             plants: None,
+            filters: Filters::default(),
             prompt: None,
             command_line: command_line::CommandLine::default(),
             hyperlinks: false,
@@ -364,6 +368,7 @@ impl App {
         // that forgets to say so costs a frame, never a stale screen.
         self.dirty = true;
         let effect = self.apply(msg.into());
+        self.refresh_kept();
         match effect {
             Effect::None if self.dirty => Effect::Redraw,
             other => other,
@@ -375,8 +380,8 @@ impl App {
         self.dirty = false;
     }
 
-    /// Who has the keys: the prompt, else the search box, else the open overlay, else the
-    /// panes.
+    /// Who has the keys: the prompt, else the search box, else a filter being typed, else the
+    /// open overlay, else the panes.
     pub fn mode(&self) -> Mode {
         if self.prompt.is_some() {
             return Mode::Prompt;
@@ -406,6 +411,9 @@ impl App {
                 return Some(Effect::None);
             }
         }
+        if let Some(effect) = self.apply_filter(msg) {
+            return Some(effect);
+        }
         if let Some(effect) = self.overlay_effect(msg) {
             return Some(effect);
         }
@@ -418,7 +426,7 @@ impl App {
         }
         match msg {
             Msg::Command(command) => return self.command(command),
-            // Only the prompt, the search box and the help filter take text.
+            // Only the prompt, the search box and the filters take text.
             Msg::Input(_) | Msg::Paste(_) => self.unchanged(),
             Msg::Say { text, error } => self.say(&text, error),
             Msg::Clock(time) => {
@@ -469,7 +477,7 @@ impl App {
             Command::ShowSource => self.show_sources(),
             Command::Search => self.open_search(),
             Command::CommandLine => self.open_command_line(),
-            Command::Filter => self.say("/ filters the plants view (P); here it searches", false),
+            Command::Filter => self.say("/ filters a list; J jumps to anything by name", false),
             // Only what takes text deletes or completes it.
             Command::DeleteChar | Command::ClearInput | Command::Complete => self.unchanged(),
             Command::ShowProblems => self.open_overlay(Overlay::Problems),

@@ -54,11 +54,11 @@ impl App {
     }
 
     pub fn selected_stage(&self) -> Option<usize> {
-        (self.panes.stages.selected < self.model.stages.len()).then_some(self.panes.stages.selected)
+        self.stage_rows().get(self.panes.stages.selected).copied()
     }
 
-    /// The firms pane's rows: firms at the stage, or in the chosen country.
-    pub fn firm_rows(&self) -> &[usize] {
+    /// Firms at the stage, or in the chosen country, before the firms' filter.
+    pub fn all_firm_rows(&self) -> &[usize] {
         match (self.panes.country, self.selected_stage()) {
             (Some(c), _) => self.derived.country_firms.get(c).map_or(&[], Vec::as_slice),
             (None, Some(s)) => &self.derived.stage_firms[s],
@@ -78,9 +78,16 @@ impl App {
             .get(self.panes.block)
     }
 
-    /// The shares pane's rows: country index and percent, largest first.
-    pub fn share_rows(&self) -> &[(usize, f64)] {
-        self.current_block().map_or(&[], |b| b.percents.as_slice())
+    /// The shares pane's rows: country index and percent, largest first, those its filter
+    /// keeps.
+    pub fn share_rows(&self) -> Vec<(usize, f64)> {
+        let all = self
+            .current_block()
+            .map_or(&[][..], |b| b.percents.as_slice());
+        match self.kept_shares() {
+            Some(kept) => kept.iter().filter_map(|&i| all.get(i).copied()).collect(),
+            None => all.to_vec(),
+        }
     }
 
     pub fn selected_country_row(&self) -> Option<usize> {
@@ -148,7 +155,7 @@ impl App {
                 let before = self.panes.stages.selected;
                 self.panes
                     .stages
-                    .move_by(delta, self.model.stages.len(), rows);
+                    .move_by(delta, self.stage_rows().len(), rows);
                 if self.panes.stages.selected != before {
                     self.stage_changed();
                 }
@@ -304,7 +311,7 @@ impl App {
             rows(Pane::Events),
         );
         let (ns, nf, nsh, ne) = (
-            self.model.stages.len(),
+            self.stage_rows().len(),
             self.firm_rows().len(),
             self.share_rows().len(),
             self.panes.event_rows.len(),

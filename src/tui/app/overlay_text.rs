@@ -19,8 +19,25 @@ pub struct TextOverlay {
 }
 
 /// The open overlay as text that scrolls by rows, unless it is drawn otherwise (history,
-/// plants).
+/// plants); only the lines its filter keeps.
 pub fn text_overlay(app: &App) -> Option<TextOverlay> {
+    let mut text = unfiltered(app)?;
+    if let Some(kept) = app.kept_overlay_rows() {
+        let mut lines = std::mem::take(&mut text.lines);
+        text.lines = kept
+            .iter()
+            .filter_map(|&i| lines.get_mut(i).map(std::mem::take))
+            .collect();
+    }
+    Some(text)
+}
+
+/// Every line of the open text overlay, before its filter.
+pub fn all_lines(app: &App) -> Option<Vec<Line<'static>>> {
+    unfiltered(app).map(|t| t.lines)
+}
+
+fn unfiltered(app: &App) -> Option<TextOverlay> {
     let overlay = app.overlay.get()?;
     // Tables in an overlay fit inside its borders and the one column of margin.
     let inner = |width: u16| {
@@ -44,7 +61,10 @@ pub fn text_overlay(app: &App) -> Option<TextOverlay> {
     let title = match overlay {
         Overlay::Help { filter } if filter.is_empty() => format!("{title} · type to filter"),
         Overlay::Help { filter } => format!("{title} · {}▏", crate::text::one_line(filter)),
-        _ => title.to_owned(),
+        _ => match app.filters.overlay_label() {
+            Some(label) => format!("{title} · {label}"),
+            None => title.to_owned(),
+        },
     };
     Some(TextOverlay {
         title,
@@ -117,14 +137,19 @@ pub fn doc_lines(app: &App, doc: &Doc, width: Option<usize>) -> Vec<Line<'static
         .collect()
 }
 
-/// One line per problem (the selected one marked), or a line saying there are none.
+/// One line per problem its filter keeps (the selected one marked), or a line saying there
+/// are none.
 pub fn problem_lines(app: &App) -> Vec<Line<'static>> {
     let problems = app.problem_list();
     let doc = problems_doc(problems);
     if problems.is_empty() {
         return doc_lines(app, &doc, None);
     }
+    let kept = app.kept_overlay_rows();
     doc.lines_iter(None)
+        .enumerate()
+        .filter(|(i, _)| kept.is_none_or(|k| k.contains(i)))
+        .map(|(_, line)| line)
         .enumerate()
         .map(|(i, line)| {
             let marker = if i == app.overlay.scroll() {

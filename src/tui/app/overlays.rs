@@ -15,9 +15,6 @@ const FILTER_CHARS: usize = 64;
 impl App {
     /// Messages while an overlay is open. Returns true when the overlay consumed it.
     pub(super) fn apply_overlay(&mut self, msg: &Msg) -> bool {
-        if self.plants_filter(msg).is_some() {
-            return true;
-        }
         let len = self.overlay_len();
         let page = self.height.saturating_sub(6).max(1) as usize;
         let command = match msg {
@@ -118,7 +115,7 @@ impl App {
     /// page of text, so that the last page is as far as it goes.
     pub(super) fn overlay_len(&self) -> usize {
         match self.overlay.get() {
-            Some(Overlay::Problems) => self.problem_list().len().max(1),
+            Some(Overlay::Problems) => self.listed_problems().len().max(1),
             Some(Overlay::History { .. } | Overlay::Balance { .. }) => 1,
             Some(Overlay::Plants) => self.plant_rows().map_or(1, |r| r.list.len().max(1)),
             Some(_) => overlay_text::scroll_positions(self),
@@ -132,7 +129,7 @@ impl App {
         if !self.overlay.is(&Overlay::Problems) || !matches!(msg, Msg::Command(Command::Open)) {
             return None;
         }
-        let problems = self.problem_list();
+        let problems = self.listed_problems();
         let selected = self.overlay.scroll().min(problems.len().saturating_sub(1));
         let line = problems.get(selected)?.line;
         Some(self.edit_at(line.unwrap_or(1)))
@@ -161,6 +158,9 @@ impl App {
         if self.search.is_some() {
             return Focus::Search;
         }
+        if self.typing_filter().is_some() {
+            return Focus::Filter;
+        }
         match self.overlay.get() {
             Some(Overlay::Help { .. }) => Focus::Help,
             Some(Overlay::Source(_)) => Focus::Sources,
@@ -168,9 +168,6 @@ impl App {
             Some(Overlay::Routes | Overlay::Resilience) => Focus::Routes,
             Some(Overlay::History { .. }) => Focus::History,
             Some(Overlay::Balance { .. }) => Focus::Balance,
-            Some(Overlay::Plants) if self.plants.as_ref().is_some_and(|v| v.typing) => {
-                Focus::Filter
-            }
             Some(Overlay::Plants) => Focus::Plants,
             Some(Overlay::Log) => Focus::Log,
             Some(Overlay::Changes) => Focus::Changes,
@@ -184,7 +181,16 @@ impl App {
         }
     }
 
-    /// The problems the overlay lists: the failed load's, else the model's warnings.
+    /// The problems the overlay lists, those its filter keeps.
+    pub fn listed_problems(&self) -> Vec<&crate::model::Problem> {
+        let all = self.problem_list();
+        match self.kept_overlay_rows() {
+            Some(kept) => kept.iter().filter_map(|&i| all.get(i)).collect(),
+            None => all.iter().collect(),
+        }
+    }
+
+    /// The problems of the model: the failed load's, else the model's warnings.
     pub fn problem_list(&self) -> &[crate::model::Problem] {
         match &self.file.load_error {
             Some(e) => &e.problems,
@@ -193,6 +199,7 @@ impl App {
     }
 
     pub(super) fn open_overlay(&mut self, overlay: Overlay) {
+        self.reset_overlay_filter();
         self.overlay.open(overlay);
     }
 

@@ -7,11 +7,6 @@ use std::sync::Arc;
 use super::bound::ModelBound;
 use super::filter::Filter;
 use super::{App, Overlay};
-use crate::tui::command::Command;
-use crate::tui::msg::Msg;
-
-/// Longest filter, in chars.
-const FILTER_CHARS: usize = 64;
 use crate::analysis::plants::{PlantQuery, plants};
 use crate::model::{EntityRef, Model};
 use crate::present::plants::PlantTable;
@@ -27,16 +22,12 @@ pub struct PlantsView {
     pub products: Vec<String>,
     /// The stage's table and the plants shown, for one model; none when the stage is not in it.
     rows: Option<ModelBound<PlantRows>>,
-    /// What `/` typed: only plants whose name, place, firm or country it matches are listed.
-    pub filter: String,
-    /// The filter is being typed: characters go into it.
-    pub typing: bool,
 }
 
-/// The plants `query` lists at `stage`, less those `filter` does not keep.
-fn listed(m: &Model, stage: usize, query: &PlantQuery, filter: &str) -> Vec<usize> {
+/// The plants `query` lists at `stage`, less those `filter` (the overlay's, typed after `/`)
+/// does not keep: it reads their name, place, firm and country.
+fn listed(m: &Model, stage: usize, query: &PlantQuery, filter: &Filter) -> Vec<usize> {
     let mut list = plants(m, stage, query);
-    let filter = Filter::new(filter);
     if !filter.is_empty() {
         list.retain(|&x| {
             let f = &m.facilities[x];
@@ -103,8 +94,6 @@ impl PlantsView {
             query,
             products,
             rows: Some(ModelBound::new(m, rows)),
-            filter: String::new(),
-            typing: false,
         }
     }
 
@@ -113,10 +102,10 @@ impl PlantsView {
         self.rows.as_ref()?.get(m)
     }
 
-    /// Runs the query again on the rows of `m`.
-    fn refresh(&mut self, m: &Arc<Model>) {
+    /// Runs the query and `filter` again on the rows of `m`.
+    fn refresh(&mut self, m: &Arc<Model>, filter: &Filter) {
         if let Some(rows) = self.rows.as_mut().and_then(|r| r.get_mut(m)) {
-            rows.list = listed(m, rows.stage, &self.query, &self.filter);
+            rows.list = listed(m, rows.stage, &self.query, filter);
         }
     }
 }
@@ -151,7 +140,7 @@ impl App {
         };
         view.query.excluded.clone_from(&self.what_if.excluded);
         view.query.by = self.what_if.by;
-        view.refresh(&self.model);
+        view.refresh(&self.model, self.filters.overlay.matcher());
         let last = self
             .plant_rows()
             .map_or(0, |r| r.list.len().saturating_sub(1));
@@ -187,9 +176,7 @@ impl App {
         query.excluded.clone_from(&self.what_if.excluded);
         query.by = self.what_if.by;
         let mut carried = PlantsView::new(&self.model, stage, query);
-        carried.filter = view.filter;
-        carried.typing = view.typing;
-        carried.refresh(&self.model);
+        carried.refresh(&self.model, self.filters.overlay.matcher());
         self.plants = Some(carried);
         let shown = self.plant_rows().map_or(&[][..], |r| r.list.as_slice());
         let m = &self.model;
@@ -218,7 +205,7 @@ impl App {
             return false;
         };
         change(&mut view.query, &view.products);
-        view.refresh(&self.model);
+        view.refresh(&self.model, self.filters.overlay.matcher());
         self.overlay.set_scroll(0);
         true
     }
@@ -237,40 +224,11 @@ impl App {
         };
     }
 
-    /// Keys for the plants view's filter: `/` starts typing it; while it is typed, text goes
-    /// into it, Enter keeps it and Esc clears it; Esc on a filtered list clears the filter
-    /// before it closes the view. None when the message is not the filter's.
-    pub(super) fn plants_filter(&mut self, msg: &Msg) -> Option<()> {
-        if !self.overlay.is(&Overlay::Plants) {
-            return None;
+    /// The plants view's rows after its filter changed.
+    pub(super) fn refresh_plants_filter(&mut self) {
+        if let Some(view) = self.plants.as_mut() {
+            view.refresh(&self.model, self.filters.overlay.matcher());
         }
-        let view = self.plants.as_mut()?;
-        let room = FILTER_CHARS.saturating_sub(view.filter.chars().count());
-        let text =
-            |t: &str| -> String { t.chars().filter(|c| !c.is_control()).take(room).collect() };
-        match (view.typing, msg) {
-            (false, Msg::Command(Command::Filter)) => {
-                view.typing = true;
-                return Some(());
-            }
-            (false, Msg::Command(Command::Back)) if !view.filter.is_empty() => view.filter.clear(),
-            (true, Msg::Input(c)) => view.filter.push_str(&text(&c.to_string())),
-            (true, Msg::Paste(t)) => view.filter.push_str(&text(t)),
-            (true, Msg::Command(Command::DeleteChar)) => drop(view.filter.pop()),
-            (true, Msg::Command(Command::ClearInput)) => view.filter.clear(),
-            (true, Msg::Command(Command::Open)) => {
-                view.typing = false;
-                return Some(());
-            }
-            (true, Msg::Command(Command::Back)) => {
-                view.typing = false;
-                view.filter.clear();
-            }
-            _ => return None,
-        }
-        view.refresh(&self.model);
-        self.overlay.set_scroll(0);
-        Some(())
     }
 
     /// Enter on a plant: its facility card.

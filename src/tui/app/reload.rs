@@ -152,6 +152,7 @@ impl App {
         let hit = kept.hit.and_then(|e| relocate(&old, new, e));
 
         self.derived = derived;
+        self.filters.new_model();
         self.what_if.carry_over(&old, &self.model, &self.derived);
         self.search_index = None;
         self.refresh_search();
@@ -196,15 +197,17 @@ impl App {
 
     /// Selects in the new model's panes what was selected in the old one, where it still is.
     fn restore_selection(&mut self, kept: KeptSelection) {
+        self.refresh_kept();
         let m = &self.model;
-        if let Some(i) = kept.stage.and_then(|id| m.stage(&id)) {
+        let at = kept
+            .stage
+            .and_then(|id| m.stage(&id))
+            .and_then(|s| self.stage_rows().iter().position(|&x| x == s));
+        if let Some(i) = at {
             self.panes.stages.selected = i;
         }
-        self.panes.stages.selected = self
-            .panes
-            .stages
-            .selected
-            .min(m.stages.len().saturating_sub(1));
+        let stages = self.stage_rows().len();
+        self.panes.stages.selected = self.panes.stages.selected.min(stages.saturating_sub(1));
         self.panes.country = kept.country.and_then(|c| m.country(&c));
         let blocks = self
             .selected_stage()
@@ -216,9 +219,10 @@ impl App {
             .min(blocks.len().saturating_sub(1));
         self.panes.stages.select(
             self.panes.stages.selected,
-            m.stages.len(),
+            stages,
             self.pane_rows(Pane::Stages),
         );
+        self.refresh_kept();
         if let Some(i) = kept
             .firm
             .and_then(|id| self.model.firm(&id))

@@ -1,7 +1,7 @@
 //! The search box: typing narrows the results, Enter jumps to the chosen entity, Esc leaves
 //! the view as it was.
 
-use super::{App, ListCursor, Pane};
+use super::{App, ListCursor, ListId, Pane};
 use crate::model::EntityRef;
 use crate::search::{Hit, SearchIndex, SearchSession};
 use crate::tui::command::Command;
@@ -151,6 +151,10 @@ impl App {
 
     /// Shows an entity: selects its stage, firm or country in the panes and opens its card.
     pub fn jump_to(&mut self, entity: EntityRef) {
+        // What is jumped to shows even where a pane's filter would hide it.
+        for id in [ListId::Stages, ListId::Firms, ListId::Shares] {
+            self.clear_filter(id);
+        }
         let m = &self.model;
         match entity {
             EntityRef::Firm(f) if f < m.firms.len() => self.show_firm(f, None, entity),
@@ -204,15 +208,13 @@ impl App {
 
     fn select_stage(&mut self, stage: usize) {
         let rows = self.pane_rows(Pane::Stages);
-        if stage != self.panes.stages.selected {
-            self.panes
-                .stages
-                .select(stage, self.model.stages.len(), rows);
+        let len = self.stage_rows().len();
+        let at = self.stage_rows().iter().position(|&s| s == stage);
+        if self.selected_stage() != Some(stage) {
+            self.panes.stages.select(at.unwrap_or(0), len, rows);
             self.stage_changed();
         }
-        self.panes
-            .stages
-            .select(stage, self.model.stages.len(), rows);
+        self.panes.stages.select(at.unwrap_or(0), len, rows);
     }
 
     fn open_card(&mut self, subject: EntityRef) {

@@ -17,15 +17,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (true, Some(e)) => one_line(m.entity_name(e)).into_owned(),
         _ => "all".to_string(),
     };
-    let title = vec![Span::raw(format!(
-        "Events · {scope} ({})",
-        app.panes.event_rows.len()
-    ))];
+    let count = app.filters.events.title(
+        app.panes.events.offset,
+        crate::tui::geometry::inner_rows(area),
+        app.panes.event_rows.len(),
+        app.filters.events_all(),
+    );
+    let title = vec![Span::raw(super::pane_title("Events", &scope, &count, area))];
     let block = pane_block(app, Pane::Events, title);
     let inner = block.inner(area);
     block.render(area, buf);
     if app.panes.event_rows.is_empty() {
-        empty_note(app, inner, buf, "no dated events here (f shows all)");
+        let note = if app.filters.events.is_on() {
+            "no event matches (Esc clears the filter; f shows all)"
+        } else {
+            "no dated events here (f shows all)"
+        };
+        empty_note(app, inner, buf, note);
         return;
     }
     let focused = app.panes.focus == Pane::Events && app.overlay.get().is_none();

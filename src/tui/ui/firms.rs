@@ -18,12 +18,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (None, Some(s)) => one_line(&m.stages[s].name).into_owned(),
         (None, None) => String::new(),
     };
-    let title = vec![Span::raw(format!("Firms · {scope} ({})", rows_list.len()))];
+    let count = app.filters.firms.title(
+        app.panes.firms.offset,
+        crate::tui::geometry::inner_rows(area),
+        rows_list.len(),
+        app.all_firm_rows().len(),
+    );
+    let title = vec![Span::raw(super::pane_title("Firms", &scope, &count, area))];
     let block = pane_block(app, Pane::Firms, title);
     let inner = block.inner(area);
     block.render(area, buf);
     if rows_list.is_empty() {
-        let note = if app.panes.country.is_some() {
+        let note = if app.filters.firms.is_on() {
+            "no firm matches (Esc clears the filter)"
+        } else if app.panes.country.is_some() {
             "no firms recorded in this country"
         } else {
             "no firms recorded at this stage"

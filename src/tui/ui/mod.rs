@@ -106,6 +106,19 @@ pub(crate) fn pane_block<'a>(app: &App, pane: Pane, title: Vec<Span<'a>>) -> Blo
 
 pub(crate) use crate::text::fit;
 
+/// A pane's title for an `area`: its name, what it lists (cut first, dropped when there is no
+/// room) and how many, or where the reader is (kept whole).
+pub(crate) fn pane_title(name: &str, scope: &str, count: &str, area: Rect) -> String {
+    // Borders and a space each side.
+    let room = usize::from(area.width).saturating_sub(4);
+    let fixed = name.width() + 1 + count.width();
+    let scope_room = room.saturating_sub(fixed + 3);
+    if scope.is_empty() || scope_room < 4 {
+        return format!("{name} {count}");
+    }
+    format!("{name} · {} {count}", fit(scope, scope_room))
+}
+
 /// One list row: a marker, the text cut to fit, and a right-aligned tail.
 pub(crate) struct Row<'a> {
     pub text: &'a str,

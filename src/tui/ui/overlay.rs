@@ -9,6 +9,7 @@ use ratatui::widgets::{
     Widget,
 };
 
+use crate::present::format::{number, position};
 use crate::tui::app::overlay_text::{TextOverlay, place, problem_lines, text_overlay, wrapped};
 use crate::tui::app::{App, Overlay};
 
@@ -43,11 +44,9 @@ fn render_text(app: &App, text: TextOverlay, area: Rect, buf: &mut Buffer) {
     let at = place(area, text.width, &body);
     let scroll = app.overlay.scroll().min(at.total.saturating_sub(at.rows));
     let keys = if at.total > at.rows {
-        let last = (scroll + at.rows).min(at.total);
         format!(
-            " {}–{last} of {} · ↑↓ scroll · Esc closes ",
-            scroll + 1,
-            at.total
+            " {} · ↑↓ scroll · Esc closes ",
+            position(scroll, at.rows, at.total)
         )
     } else {
         " Esc closes ".to_string()
@@ -95,6 +94,22 @@ fn frame(app: &App, title: &str, keys: String) -> Block<'static> {
 /// Each problem wrapped whole, the selected one marked and kept in view.
 fn render_problems(app: &App, area: Rect, buf: &mut Buffer) {
     let lines = problem_lines(app);
+    let title = match app.filters.overlay_label() {
+        Some(label) => format!("Problems · {label}"),
+        None => "Problems".to_owned(),
+    };
+    if lines.is_empty() {
+        let at = place(area, 110, &wrapped(Vec::new()));
+        Clear.render(at.rect, buf);
+        let note = Line::styled(
+            " no problem matches (Esc clears the filter)",
+            app.theme.dim(),
+        );
+        wrapped(vec![note])
+            .block(frame(app, &title, " Esc closes ".to_owned()))
+            .render(at.rect, buf);
+        return;
+    }
     let selected = app.overlay.scroll().min(lines.len() - 1);
     let at = place(area, 110, &wrapped(lines.clone()));
     let width = at.rect.width.saturating_sub(2);
@@ -111,12 +126,12 @@ fn render_problems(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let keys = format!(
         " {} of {} · Enter edits at its line · Esc closes ",
-        selected + 1,
-        lines.len()
+        number((selected + 1) as f64),
+        number(lines.len() as f64)
     );
     Clear.render(at.rect, buf);
     wrapped(lines)
-        .block(frame(app, "Problems", keys))
+        .block(frame(app, &title, keys))
         .scroll((top as u16, 0))
         .render(at.rect, buf);
 }

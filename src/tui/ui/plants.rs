@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use super::{change_mark, fit};
 use crate::analysis::plants::Column;
+use crate::present::format::position;
 use crate::present::plants::{heading, plants_title};
 use crate::tui::app::{App, Changes, PlantRows};
 use crate::tui::geometry::centered;
@@ -30,9 +31,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         view.query.sort.as_str(),
         if view.query.reverse { " ↑" } else { "" }
     );
-    if view.typing || !view.filter.is_empty() {
-        let cursor = if view.typing { "▏" } else { "" };
-        let _ = write!(title, " · /{}{cursor}", crate::text::one_line(&view.filter));
+    let filter = &app.filters.overlay;
+    if filter.typing() || !filter.text().is_empty() {
+        let cursor = if filter.typing() { "▏" } else { "" };
+        let _ = write!(
+            title,
+            " · /{}{cursor}",
+            crate::text::one_line(filter.text())
+        );
+    }
+    // Where the selected row's page sits in the list, as drawn below.
+    let height = rect.height.saturating_sub(3) as usize;
+    let (first, _) = window(app.overlay.scroll(), rows.list.len(), height);
+    let at = if rows.list.len() > height {
+        format!(" {} ·", position(first, height, rows.list.len()))
+    } else {
+        String::new()
+    };
+    let mut keys =
+        format!("{at} S sort · Z reverse · u status · d product · / filter · Enter card · Esc ");
+    if keys.chars().count() + 4 > usize::from(rect.width) {
+        // The status bar hints the sort keys too; the position is what only this line says.
+        keys = format!("{at} / filter · Enter card · Esc ");
     }
     let block = Block::bordered()
         .border_type(BorderType::Thick)
@@ -44,10 +64,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ))
             .style(theme.pane_title(true)),
         )
-        .title_bottom(
-            Line::from(" S sort · Z reverse · u status · d product · / filter · Enter card · Esc ")
-                .right_aligned(),
-        );
+        .title_bottom(Line::from(keys).right_aligned());
     let inner = block.inner(rect);
     block.render(rect, buf);
     if inner.height < 2 || inner.width < 20 {
@@ -78,7 +95,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(
             inner.x,
             inner.y + 1,
-            "no plant matches (u: status, d: product)",
+            "no plant matches (u: status, d: product, Esc clears the filter)",
             inner.width as usize,
             theme.dim(),
         );
@@ -99,8 +116,7 @@ fn draw_plants(
     buf: &mut Buffer,
 ) {
     let height = (inner.height - 1) as usize;
-    let selected = app.overlay.scroll().min(rows.list.len() - 1);
-    let first = selected.saturating_sub(height.saturating_sub(1));
+    let (first, selected) = window(app.overlay.scroll(), rows.list.len(), height);
     for (i, &x) in rows.list.iter().enumerate().skip(first).take(height) {
         let Some(row) = rows.table.row(x) else {
             continue;
@@ -124,6 +140,13 @@ fn draw_plants(
             change_mark(app, &app.model.facilities[x].id, buf, marks_x, y);
         }
     }
+}
+
+/// The first row shown and the selected one, for a selection at `scroll` in `len` rows of
+/// which `height` show: the selection stays on the last row shown as it moves down.
+fn window(scroll: usize, len: usize, height: usize) -> (usize, usize) {
+    let selected = scroll.min(len.saturating_sub(1));
+    (selected.saturating_sub(height.saturating_sub(1)), selected)
 }
 
 /// One row of cells in the fitted columns, each cut to its width, two cells apart as every

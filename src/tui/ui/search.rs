@@ -25,8 +25,13 @@ pub fn render(app: &App, search: &SearchBox, area: Rect, buf: &mut Buffer) {
         return;
     }
     Clear.render(rect, buf);
+    let rows = crate::tui::geometry::search_rows(area.height);
     let count = match search.hits.len() {
         1 => " 1 result ".to_string(),
+        n if n > rows => format!(
+            " {} results ",
+            crate::present::format::position(search.cursor.offset, rows, n)
+        ),
         n => format!(" {n} results "),
     };
     let keys: Vec<String> = hints::hints(Focus::Search)

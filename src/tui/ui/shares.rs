@@ -29,13 +29,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let m = &app.model;
     let stage = app.selected_stage();
     let blocks = stage.map_or(0, |s| m.stages[s].shares.len());
-    let mut title = vec![Span::raw(match stage {
-        Some(s) => format!("Shares · {}", one_line(&m.stages[s].name)),
-        None => "Shares".to_string(),
-    })];
-    if blocks > 1 {
-        title.push(Span::raw(format!(" {}/{blocks} [ ]", app.panes.block + 1)));
-    }
+    let scope = stage.map_or_else(String::new, |s| one_line(&m.stages[s].name).into_owned());
+    let which = if blocks > 1 {
+        format!("{}/{blocks} [ ] ", app.panes.block + 1)
+    } else {
+        String::new()
+    };
+    let total = app.current_block().map_or(0, |b| b.percents.len());
+    let kept = app.kept_shares().map_or(total, <[usize]>::len);
+    let rows = crate::tui::geometry::share_rows(area);
+    let filter = &app.filters.shares;
+    let title = if filter.typing() || filter.is_on() || kept > rows {
+        let count = filter.title(app.panes.shares.offset, rows, kept, total);
+        // The keys' hint `[ ]` gives way to the count.
+        let count = format!("{}{count}", which.replace("[ ] ", ""));
+        vec![Span::raw(super::pane_title("Shares", &scope, &count, area))]
+    } else if scope.is_empty() {
+        vec![Span::raw("Shares")]
+    } else {
+        vec![Span::raw(
+            format!("Shares · {scope} {which}").trim_end().to_owned(),
+        )]
+    };
     let block = pane_block(app, Pane::Shares, title);
     let inner = block.inner(area);
     block.render(area, buf);
@@ -89,9 +104,12 @@ fn render_bars(app: &App, share: &ShareBlock, area: Rect, inner: Rect, buf: &mut
     let rows = crate::tui::geometry::share_rows(area);
     let focused = app.panes.focus == Pane::Shares && app.overlay.get().is_none();
     let bar_w = w.saturating_sub(2 + 3 + 7);
-    for (row, (i, &(c, pct))) in share
-        .percents
-        .iter()
+    let all = &share.percents;
+    let listed: Box<dyn Iterator<Item = &(usize, f64)>> = match app.kept_shares() {
+        Some(kept) => Box::new(kept.iter().filter_map(|&i| all.get(i))),
+        None => Box::new(all.iter()),
+    };
+    for (row, (i, &(c, pct))) in listed
         .enumerate()
         .skip(app.panes.shares.offset)
         .take(rows)

@@ -11,7 +11,15 @@ use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let title = vec![Span::raw(format!("Stages ({})", app.model.stages.len()))];
+    let list = app.stage_rows();
+    let inner_rows = crate::tui::geometry::inner_rows(area);
+    let count = app.filters.stages.title(
+        app.panes.stages.offset,
+        inner_rows,
+        list.len(),
+        app.model.stages.len(),
+    );
+    let title = vec![Span::raw(format!("Stages {count}"))];
     let block = pane_block(app, Pane::Stages, title);
     let inner = block.inner(area);
     block.render(area, buf);
@@ -19,14 +27,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         empty_note(app, inner, buf, "no stages in this model");
         return;
     }
+    if list.is_empty() {
+        empty_note(app, inner, buf, "no stage matches (Esc clears the filter)");
+        return;
+    }
     let focused = app.panes.focus == Pane::Stages && app.overlay.get().is_none();
     let rows = inner.height as usize;
     let tails = stage_tails(app, inner.width as usize);
-    for (row, s) in (app.panes.stages.offset..app.model.stages.len())
+    for (row, (i, &s)) in list
+        .iter()
+        .enumerate()
+        .skip(app.panes.stages.offset)
         .take(rows)
         .enumerate()
     {
-        let selected = s == app.panes.stages.selected;
+        let selected = i == app.panes.stages.selected;
         let style = if selected {
             app.theme.selected(focused)
         } else {
@@ -44,7 +59,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         change_mark(app, id, buf, inner.x + 1, inner.y + row as u16);
     }
     // Below the chain, what the model is: its title and date.
-    let used = (app.model.stages.len() - app.panes.stages.offset).min(rows) as u16;
+    let used = list.len().saturating_sub(app.panes.stages.offset).min(rows) as u16;
     if inner.height > used + 2 {
         let y = inner.y + inner.height - 2;
         let w = inner.width.saturating_sub(1) as usize;
