@@ -87,7 +87,11 @@ mod tests {
         assert_eq!(c.hhi, 3025.0);
         assert_eq!(c.unreported, 15.0);
         assert_eq!(hhi_level(c.hhi), HhiLevel::High);
-        assert_eq!(hhi_level(1800.0), HhiLevel::BelowHigh, "the line is \"above 1,800\"");
+        assert_eq!(
+            hhi_level(1800.0),
+            HhiLevel::BelowHigh,
+            "the line is \"above 1,800\""
+        );
         assert_eq!(hhi_level(1800.5), HhiLevel::High);
     }
 }

@@ -144,7 +144,12 @@ pub fn capacity_history(m: &Model, stage: usize, country: Option<usize>) -> Capa
         let slot = if let Some(i) = by_unit.iter().position(|u| *u.0 == *cap.unit) {
             i
         } else {
-            by_unit.push((cap.unit.to_string(), BTreeMap::new(), BTreeMap::new(), (0.0, 0)));
+            by_unit.push((
+                cap.unit.to_string(),
+                BTreeMap::new(),
+                BTreeMap::new(),
+                (0.0, 0),
+            ));
             by_unit.len() - 1
         };
         let (_, operating, pipeline, undated) = &mut by_unit[slot];

@@ -403,7 +403,11 @@ fn citations(file: &ChainFile) -> Vec<Citation<'_>> {
         out.cite(format!("links[{i}].source"), link.source.as_deref(), false);
     }
     for (i, event) in file.events.iter().enumerate() {
-        out.cite(format!("events[{i}].source"), event.source.as_deref(), false);
+        out.cite(
+            format!("events[{i}].source"),
+            event.source.as_deref(),
+            false,
+        );
     }
     out.0
 }
@@ -440,7 +444,10 @@ fn texts(file: &ChainFile) -> Vec<(String, &str)> {
     out.add("meta.title".into(), Some(file.meta.title.as_str()));
     out.add("meta.description".into(), file.meta.description.as_deref());
     for (id, s) in &file.sources {
-        out.add(format!("sources.{id}.publisher"), Some(s.publisher.as_str()));
+        out.add(
+            format!("sources.{id}.publisher"),
+            Some(s.publisher.as_str()),
+        );
         out.add(format!("sources.{id}.title"), Some(s.title.as_str()));
         out.add(format!("sources.{id}.quotes"), s.quotes.as_deref());
         out.add(format!("sources.{id}.note"), s.note.as_deref());
@@ -450,7 +457,10 @@ fn texts(file: &ChainFile) -> Vec<(String, &str)> {
     }
     for (i, e) in file.elements.iter().enumerate() {
         out.add(format!("elements[{i}].name"), Some(e.name.as_str()));
-        out.add(format!("elements[{i}].magnet_role"), e.magnet_role.as_deref());
+        out.add(
+            format!("elements[{i}].magnet_role"),
+            e.magnet_role.as_deref(),
+        );
         out.add(format!("elements[{i}].note"), e.note.as_deref());
     }
     for (i, s) in file.stages.iter().enumerate() {
@@ -458,7 +468,10 @@ fn texts(file: &ChainFile) -> Vec<(String, &str)> {
         out.add(format!("stages[{i}].makes"), s.makes.as_deref());
         out.add(format!("stages[{i}].notes"), s.notes.as_deref());
         for (j, b) in s.shares.iter().enumerate() {
-            out.add(format!("stages[{i}].shares[{j}].metric"), Some(b.metric.as_str()));
+            out.add(
+                format!("stages[{i}].shares[{j}].metric"),
+                Some(b.metric.as_str()),
+            );
             out.add(format!("stages[{i}].shares[{j}].note"), b.note.as_deref());
         }
     }
