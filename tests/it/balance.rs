@@ -4,6 +4,7 @@
 use rechain::model::{Origin, load};
 use rechain::tui::app::App;
 use rechain::tui::command::Command;
+use rechain::tui::msg::Msg;
 use rechain::tui::theme::Theme;
 use serde_json::Value;
 
@@ -235,4 +236,45 @@ fn b_charts_the_selected_stage_against_demand_and_y_copies_it() {
     );
     send(&mut app, [Command::ShowBalance]);
     assert!(app.overlay.get().is_none());
+}
+
+#[test]
+fn the_stages_pane_shows_the_first_year_supply_falls_short() {
+    let m = load::load_text(&std::fs::read_to_string(FIXTURE).unwrap(), Origin::Embedded).unwrap();
+    let theme = Theme {
+        color: false,
+        contrast: false,
+    };
+    let app = App::new(m, theme, 120, 30);
+    let row = |app: &App, stage: &str| {
+        screen(app)
+            .lines()
+            .find(|l| l.contains(&format!("  {stage} ")) || l.contains(&format!("▶ {stage} ")))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        row(&app, "Separation").contains("short 2028"),
+        "{}",
+        screen(&app)
+    );
+    // Metal & alloy's demand is in a unit its supply is not: nothing is claimed there.
+    assert!(
+        !row(&app, "Metal & alloy").contains("short"),
+        "{}",
+        screen(&app)
+    );
+    // Without China, separation falls short from the first year (wide enough to say it beside
+    // what the exclusion leaves).
+    let m = load::load_text(&std::fs::read_to_string(FIXTURE).unwrap(), Origin::Embedded).unwrap();
+    let mut app = App::new(m, theme, 200, 30);
+    let typed = std::iter::once(Msg::from(Command::CommandLine))
+        .chain("exclude CN".chars().map(Msg::Input))
+        .chain(std::iter::once(Msg::from(Command::Open)));
+    send(&mut app, typed);
+    assert!(
+        row(&app, "Separation").contains("no data · short 2026"),
+        "{}",
+        screen(&app)
+    );
 }

@@ -28,6 +28,31 @@ impl App {
 }
 
 impl WhatIf {
+    /// Per stage, the first year a demand series it can be compared with is not covered, under
+    /// the exclusions: what the stages pane shows beside the share. A model without demand
+    /// series costs nothing.
+    pub fn compute_first_short(&mut self, m: &Model) {
+        self.stage_short = Vec::new();
+        if m.demand.is_empty() {
+            return;
+        }
+        if self.balance.is_none() {
+            self.compute_balance(m);
+        }
+        let Some(b) = &self.balance else {
+            return;
+        };
+        self.stage_short = (0..m.stages.len())
+            .map(|s| {
+                b.stage(s)?
+                    .demand
+                    .iter()
+                    .filter_map(|d| d.first_short().map(|c| c.year))
+                    .min()
+            })
+            .collect();
+    }
+
     /// Every stage's balance under the exclusions, with the default assumptions and years.
     pub fn compute_balance(&mut self, m: &Model) {
         let query = Query {

@@ -329,6 +329,7 @@ impl App {
             dirty: true,
         };
         app.panes.block = app.headline_block();
+        app.what_if.compute_first_short(&app.model);
         app.follow_focus();
         app
     }

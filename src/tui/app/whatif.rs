@@ -42,6 +42,8 @@ pub struct WhatIf {
     pub resilience: Option<Doc>,
     /// Supply against demand for the exclusions, computed when the balance chart first needs it.
     pub balance: Option<std::sync::Arc<crate::analysis::balance::Balance>>,
+    /// Per stage: the first year supply falls short of a demand series it compares with.
+    pub stage_short: Vec<Option<u16>>,
 }
 
 /// The routes view's two answers: producing plants only, and with those not yet producing.
@@ -78,6 +80,7 @@ impl WhatIf {
         self.routes = None;
         self.resilience = None;
         self.balance = None;
+        self.compute_first_short(m);
         if self.excluded.is_empty() {
             self.stage_left = Vec::new();
             self.stage_tail = Vec::new();
@@ -187,7 +190,7 @@ impl WhatIf {
         if had_routes {
             self.compute_routes(new);
         }
-        if had_balance {
+        if had_balance && self.balance.is_none() {
             self.compute_balance(new);
         }
     }
@@ -267,7 +270,9 @@ impl App {
         if self.overlay.is(&Overlay::Routes) {
             self.what_if.compute_routes(&self.model);
         }
-        if matches!(self.overlay.get(), Some(Overlay::Balance { .. })) {
+        if matches!(self.overlay.get(), Some(Overlay::Balance { .. }))
+            && self.what_if.balance.is_none()
+        {
             self.what_if.compute_balance(&self.model);
         }
         if self.overlay.is(&Overlay::Resilience) {

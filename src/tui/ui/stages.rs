@@ -47,9 +47,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             Style::default()
         };
+        let name = one_line(&app.model.stages[s].name);
+        let tail = tails.get(s).unwrap_or(&app.derived.stage_lead[s]);
+        let short = with_first_short(app, s, &name, tail, inner.width as usize);
         Row {
-            text: &one_line(&app.model.stages[s].name),
-            tail: tails.get(s).unwrap_or(&app.derived.stage_lead[s]),
+            text: &name,
+            tail: short.as_deref().unwrap_or(tail),
             style,
             tail_style: app.theme.dim(),
             selected,
@@ -90,4 +93,24 @@ fn stage_tails(app: &App, width: usize) -> &[String] {
     } else {
         &w.stage_tail_bare
     }
+}
+
+/// The tail with the first year supply falls short of demand, `CN 69% · short 2028`, when
+/// the balance has one for the stage and it fits beside the name.
+fn with_first_short(
+    app: &App,
+    stage: usize,
+    name: &str,
+    tail: &str,
+    width: usize,
+) -> Option<String> {
+    use unicode_width::UnicodeWidthStr;
+    let year = (*app.what_if.stage_short.get(stage)?)?;
+    let joined = if tail.is_empty() {
+        format!("short {year}")
+    } else {
+        format!("{tail} · short {year}")
+    };
+    // The marker and a space, the name, a space, the tail.
+    (2 + name.width() + 1 + joined.width() <= width).then_some(joined)
 }
