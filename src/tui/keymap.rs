@@ -56,6 +56,26 @@ pub enum Mode {
     Changes,
 }
 
+impl Mode {
+    /// Every mode, for checks that each has its keys.
+    pub const ALL: [Mode; 14] = [
+        Mode::Panes,
+        Mode::Search,
+        Mode::Prompt,
+        Mode::Help,
+        Mode::Sources,
+        Mode::Problems,
+        Mode::Routes,
+        Mode::History,
+        Mode::Balance,
+        Mode::Plants,
+        Mode::Filter,
+        Mode::CommandLine,
+        Mode::Log,
+        Mode::Changes,
+    ];
+}
+
 /// Keys that give one command in a mode, and what it does there.
 pub struct Binding {
     pub keys: &'static [Key],
@@ -602,23 +622,8 @@ mod tests {
 
     #[test]
     fn every_mode_has_a_layer_and_a_way_out() {
-        use Mode::*;
-        for mode in [
-            Panes,
-            Search,
-            Prompt,
-            Help,
-            Sources,
-            Problems,
-            Routes,
-            History,
-            Balance,
-            Plants,
-            Filter,
-            CommandLine,
-            Log,
-            Changes,
-        ] {
+        assert_eq!(Mode::ALL.len(), LAYERS.len(), "one layer per mode");
+        for mode in Mode::ALL {
             assert_eq!(layer(mode).mode, mode);
             assert!(binding(mode, Command::Quit).is_some(), "{mode:?}");
             assert!(binding(mode, Command::Back).is_some(), "{mode:?}");
