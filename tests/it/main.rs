@@ -53,6 +53,7 @@ mod search_ui;
 mod settings;
 mod shares_views;
 mod stage_history;
+mod status_bar;
 mod time_tui;
 mod ui_card;
 mod ui_plants;
