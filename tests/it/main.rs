@@ -26,6 +26,7 @@ mod conventions;
 mod copy_export;
 mod diff;
 mod event_tags;
+mod events_pane;
 mod history;
 mod injection;
 mod link_lifecycle;
