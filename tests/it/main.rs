@@ -41,6 +41,7 @@ mod outputs_cli;
 mod pty_app;
 mod pty_editor;
 mod pty_manners;
+mod pty_meeting;
 mod pty_reload;
 mod pty_sleep;
 mod quantities;
