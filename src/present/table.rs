@@ -35,6 +35,9 @@ pub struct Column {
     pub header: String,
     pub align: Align,
     pub give: Give,
+    /// The column's share of the room left once every column has its minimum: a column of
+    /// weight 3 widens three cells for one of a column of weight 1.
+    pub weight: u8,
 }
 
 impl Column {
@@ -44,6 +47,7 @@ impl Column {
             header: header.to_owned(),
             align: Align::Left,
             give: Give::Keep { min },
+            weight: 1,
         }
     }
 
@@ -53,6 +57,7 @@ impl Column {
             header: header.to_owned(),
             align: Align::Left,
             give: Give::Fixed,
+            weight: 1,
         }
     }
 
@@ -62,7 +67,15 @@ impl Column {
             header: header.to_owned(),
             align: Align::Left,
             give: Give::Optional { rank, min },
+            weight: 1,
         }
+    }
+
+    /// The column widens `weight` times as fast as a column of weight 1 when room is shared.
+    #[must_use]
+    pub fn weight(mut self, weight: u8) -> Column {
+        self.weight = weight.max(1);
+        self
     }
 
     #[must_use]
@@ -341,8 +354,8 @@ impl Table {
     }
 
     /// Water-filling: each column starts at its minimum; the room left over goes to the columns
-    /// that need least to be whole first, the rest sharing equally. Returns the cells used,
-    /// never more than `room` when the minimums fit.
+    /// that need least (for their weight) to be whole first, the rest sharing it in proportion
+    /// to their weights. Returns the cells used, never more than `room` when the minimums fit.
     fn share(
         &self,
         columns: &[usize],
@@ -352,14 +365,18 @@ impl Table {
     ) -> usize {
         let least: usize = columns.iter().map(|&i| self.min_width(i, compact)).sum();
         let need = |i: usize| self.natural_width(i, compact) - self.min_width(i, compact);
+        let weight = |i: usize| usize::from(self.columns[i].weight.max(1));
         let mut order = columns.to_vec();
-        order.sort_by_key(|&i| need(i));
+        // By need per unit of weight, compared without division.
+        order.sort_by(|&a, &b| (need(a) * weight(b)).cmp(&(need(b) * weight(a))));
         let mut extra = room.saturating_sub(least);
+        let mut weights: usize = order.iter().map(|&i| weight(i)).sum();
         let mut used = least;
-        for (n, &i) in order.iter().enumerate() {
-            let give = need(i).min(extra / (order.len() - n));
+        for &i in &order {
+            let give = need(i).min(extra * weight(i) / weights.max(1));
             widths[i] = Some(self.min_width(i, compact) + give);
             extra -= give;
+            weights -= weight(i);
             used += give;
         }
         used
@@ -578,5 +595,20 @@ mod tests {
             "Mountain Pass  operating 2023"
         );
         assert_eq!(text_of(&t.lines(Some(22))[1]), "Mount…  operating 2023");
+    }
+
+    #[test]
+    fn a_heavier_column_keeps_more_of_its_name() {
+        let mut t = Table::with_columns(vec![
+            Column::keep("Firm", 4),
+            Column::keep("Facility", 4).weight(3),
+        ]);
+        t.push(vec!["x".repeat(40), "y".repeat(40)]);
+        // 30 cells less the gap: 4 and 4, then 20 shared one to three.
+        assert_eq!(t.fit(Some(30)).0, [Some(9), Some(19)]);
+        // Unweighted, the same room is shared equally.
+        let mut even = Table::new(&["Firm", "Facility"]);
+        even.push(vec!["x".repeat(40), "y".repeat(40)]);
+        assert_eq!(even.fit(Some(30)).0, [Some(14), Some(14)]);
     }
 }

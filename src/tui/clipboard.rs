@@ -133,41 +133,42 @@ pub struct Copied {
 }
 
 /// Said when the text was too large for OSC 52 and no program took it.
-const TOO_LARGE: &str =
-    "too large for the terminal's clipboard (OSC 52): nothing copied; w writes it to a file";
+const TOO_LARGE: &str = "too large for the terminal's clipboard (OSC 52); w writes it to a file";
 
-/// What the status line says after a copy: only what was done.
+/// What the status line says after a copy: only what was done, that first, then why (a
+/// narrow status bar shows what comes before the first ` — `).
 pub fn copy_message(lines: usize, copied: &Copied) -> (String, bool) {
     let n = count(lines as u128, "line", "lines");
     match (&copied.local, copied.osc52) {
         (Local::Started(tool), true) => (format!("copied {n} via {tool} and OSC 52"), false),
         (Local::Started(tool), false) => (
-            format!("copied {n} via {tool}; too large for the terminal's clipboard (OSC 52)"),
+            format!("copied {n} via {tool} — too large for the terminal's clipboard (OSC 52)"),
             false,
         ),
         (Local::None, true) => (
             format!("sent {n} via OSC 52 only — your terminal may ignore it"),
             false,
         ),
-        (Local::None, false) => (format!("{n}: {TOO_LARGE}"), true),
+        (Local::None, false) => (format!("nothing copied — {n}: {TOO_LARGE}"), true),
         (Local::Failed(tool, why), true) => (
             format!(
-                "{tool} failed ({why}); sent {n} via OSC 52 only — your terminal may ignore it"
+                "sent {n} via OSC 52 only — {tool} failed ({why}); your terminal may ignore OSC 52"
             ),
             true,
         ),
-        (Local::Failed(tool, why), false) => {
-            (format!("{tool} failed ({why}); {n}: {TOO_LARGE}"), true)
-        }
+        (Local::Failed(tool, why), false) => (
+            format!("nothing copied — {tool} failed ({why}); {n}: {TOO_LARGE}"),
+            true,
+        ),
     }
 }
 
 /// What the status line says when a clipboard program that started failed afterwards.
 pub fn failed_message(tool: &str, why: &str, osc52: bool) -> String {
     if osc52 {
-        format!("{tool} failed ({why}): the text went by OSC 52 only — your terminal may ignore it")
+        format!("sent via OSC 52 only — {tool} failed ({why}); your terminal may ignore OSC 52")
     } else {
-        format!("{tool} failed ({why}); the text was {TOO_LARGE}")
+        format!("nothing copied — {tool} failed ({why}); the text was {TOO_LARGE}")
     }
 }
 
@@ -272,7 +273,10 @@ mod tests {
             "sent 1 line via OSC 52 only — your terminal may ignore it"
         );
         let (text, error) = copy_message(3, &sent(Local::Failed("wl-copy", "not found".into())));
-        assert!(text.starts_with("wl-copy failed (not found); sent 3 lines via OSC 52 only"));
+        assert!(
+            text.starts_with("sent 3 lines via OSC 52 only — wl-copy failed (not found)"),
+            "{text}"
+        );
         assert!(error);
     }
 
@@ -285,25 +289,25 @@ mod tests {
         let (text, error) = copy_message(9, &big(Local::Started("xclip")));
         assert_eq!(
             text,
-            "copied 9 lines via xclip; too large for the terminal's clipboard (OSC 52)"
+            "copied 9 lines via xclip — too large for the terminal's clipboard (OSC 52)"
         );
         assert!(!error);
         let (text, error) = copy_message(9, &big(Local::None));
         assert!(
             text.starts_with(
-                "9 lines: too large for the terminal's clipboard (OSC 52): nothing copied"
+                "nothing copied — 9 lines: too large for the terminal's clipboard (OSC 52)"
             ),
             "{text}"
         );
         assert!(error);
         let (text, error) = copy_message(9, &big(Local::Failed("xclip", "gone".into())));
         assert!(
-            text.starts_with("xclip failed (gone); 9 lines: too large"),
+            text.starts_with("nothing copied — xclip failed (gone); 9 lines: too large"),
             "{text}"
         );
         assert!(error);
         assert!(failed_message("xclip", "exit 1", false).contains("nothing copied"));
-        assert!(failed_message("xclip", "exit 1", true).contains("went by OSC 52 only"));
+        assert!(failed_message("xclip", "exit 1", true).starts_with("sent via OSC 52 only"));
     }
 
     #[test]

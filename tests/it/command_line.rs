@@ -174,6 +174,7 @@ fn typing_the_plants_command_in_a_terminal_opens_the_plants_view() {
     s.send(b"--exclude CN\r");
     s.wait_text("Magnets: 1 plant, operating or ramping, excluding CN");
     s.wait_text("Independence (Fort");
+    s.wait_text(" 1–1 of 1 · ");
     s.send(b"\x1b");
     s.wait_gone("Independence (Fort");
     s.send(b":plnts\r");

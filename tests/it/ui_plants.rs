@@ -165,3 +165,72 @@ fn slash_filters_the_plants_in_place() {
     press(&mut a, KeyCode::Esc);
     assert_eq!(a.overlay.get(), None);
 }
+
+/// The embedded model's Metal & alloy plants at 80x24 and 250x60: the facility keeps most of
+/// its name, the firm its short name, every row its country and status, the status column no
+/// wider than the statuses listed, and the footer starts with the position.
+#[test]
+fn real_plants_name_their_facility_first_at_80_and_250_columns() {
+    use rechain::model::load::load;
+    use rechain::present::plants::firm_short;
+    for (w, h) in [(80, 24), (250, 60)] {
+        let m = load(&Origin::Embedded).expect("embedded model");
+        let stage = m.stage("metal-alloy").expect("stage");
+        let mut a = App::new(
+            m,
+            Theme {
+                color: false,
+                contrast: false,
+            },
+            w,
+            h,
+        );
+        send(&mut a, crate::msgs![Command::Down; stage]);
+        send(&mut a, crate::msgs![Command::ShowPlants]);
+        let shown = screen(&a);
+        let rows = a.plant_rows().expect("plants open");
+        let m = &a.model;
+        assert!(rows.list.len() > 5, "{shown}");
+        let n = rows.list.len();
+        assert!(shown.contains(&format!(" 1–{n} of {n} · ")), "{shown}");
+        for &x in &rows.list {
+            let f = &m.facilities[x];
+            let name: String = f.name.chars().take(20).collect();
+            let line = shown
+                .lines()
+                .find(|l| l.contains(&name))
+                .unwrap_or_else(|| panic!("{name} cut shorter than 20 at {w}: {shown}"));
+            let status = f.status.as_str();
+            let code = &m.countries[f.country].code;
+            assert!(
+                line.contains(&format!("  {code}  ")) && line.contains(status),
+                "{line}"
+            );
+            let firm = firm_short(&m.firms[f.firm]);
+            let firm: String = firm.chars().take(3).collect();
+            assert!(line.contains(&firm), "{firm} at {w}: {line}");
+        }
+        // Only operating or ramping plants: the widest status is `operating 2025`.
+        assert!(
+            shown.contains("Status          Capacity"),
+            "status sized to what it holds at {w}: {shown}"
+        );
+    }
+}
+
+#[test]
+fn firms_shorten_to_their_initials_or_the_name_before_its_brackets() {
+    use rechain::model::load::load;
+    use rechain::present::plants::firm_short;
+    let m = load(&Origin::Embedded).expect("embedded model");
+    let short = |name: &str| {
+        let firm = m.firms.iter().find(|f| f.name == name).expect(name);
+        firm_short(firm)
+    };
+    assert_eq!(short("Australian Strategic Materials"), "ASM");
+    assert_eq!(short("Saskatchewan Research Council"), "SRC");
+    assert_eq!(short("VAC (Vacuumschmelze)"), "VAC");
+    // A ticker or a brand is not a short name.
+    assert_eq!(short("Mkango Resources"), "Mkango Resources");
+    assert_eq!(short("MP Materials"), "MP Materials");
+}

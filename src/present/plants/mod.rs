@@ -15,7 +15,7 @@ pub use text::{
 
 use crate::analysis::ownership::owner_countries;
 use crate::analysis::plants::Column;
-use crate::model::{Basis, Facility, Figure, Model};
+use crate::model::{Basis, Facility, Figure, Firm, Model};
 use crate::present::format::range;
 use crate::present::table::Table;
 use crate::text::one_line;
@@ -29,6 +29,8 @@ pub struct PlantRow {
     pub status_short: String,
     /// Capacity without its year (`1,000 t NdFeB/yr`), for narrow tables: the unit stays.
     pub capacity_short: String,
+    /// The firm as a narrow table names it (`ASM`, `VAC`).
+    pub firm_short: String,
 }
 
 impl PlantRow {
@@ -55,6 +57,7 @@ impl PlantRow {
             cells: Column::ALL.map(cell),
             status_short,
             capacity_short,
+            firm_short: firm_short(&m.firms[f.firm]),
         }
     }
 
@@ -62,9 +65,11 @@ impl PlantRow {
         &self.cells[column as usize]
     }
 
-    /// A cell as a narrow table shows it: status and capacity shortened, never their unit.
+    /// A cell as a narrow table shows it: the firm by its short name, status and capacity
+    /// shortened, never their unit.
     pub fn compact_cell(&self, column: Column) -> &str {
         match column {
+            Column::Firm => &self.firm_short,
             Column::Status => &self.status_short,
             Column::Capacity => &self.capacity_short,
             c => self.cell(c),
@@ -88,27 +93,18 @@ impl PlantTable {
     pub fn new(m: &Model, stage: usize, control: u8) -> PlantTable {
         let list = m.stages.get(stage).map_or(&[][..], |s| &s.facilities);
         let rows = plant_rows(m, list, stage, control);
-        let widths = natural_widths(&rows);
-        let mut compact_widths = widths;
-        for c in [Column::Status, Column::Capacity] {
-            compact_widths[c as usize] = rows
-                .iter()
-                .map(|r| width(r.compact_cell(c)))
-                .chain([width(heading(c))])
-                .max()
-                .unwrap_or(0);
-        }
-        let layout = Table::layout(
-            Column::ALL.map(plant_column).to_vec(),
-            widths.to_vec(),
-            compact_widths.to_vec(),
-        );
+        let layout = measure(rows.iter());
         PlantTable {
             stage,
             control,
             rows,
             layout,
         }
+    }
+
+    /// The columns measured over the rows of `list` only, so each holds what is listed.
+    pub fn layout_of(&self, list: &[usize]) -> Table {
+        measure(list.iter().filter_map(|&x| self.row(x)))
     }
 
     /// The row of facility `x`, if it is at this stage.
@@ -123,25 +119,39 @@ impl PlantTable {
     /// The columns shown in `width` cells with their widths, and whether rows show their
     /// short cells.
     pub fn fit(&self, width: u16) -> (Vec<(Column, u16)>, bool) {
-        let (widths, compact) = self.layout.fit(Some(usize::from(width)));
-        let columns = Column::ALL
-            .iter()
-            .zip(widths)
-            .filter_map(|(&c, w)| Some((c, w?.min(usize::from(u16::MAX)) as u16)))
-            .collect();
-        (columns, compact)
+        fit_layout(&self.layout, width)
     }
 }
 
-/// The widest cell of each column, headings included.
-fn natural_widths(rows: &[PlantRow]) -> [usize; 8] {
-    let mut widths = Column::ALL.map(|c| width(heading(c)));
+/// The plant columns of `layout` shown in `width` cells with their widths, and whether rows
+/// show their short cells.
+pub fn fit_layout(layout: &Table, width: u16) -> (Vec<(Column, u16)>, bool) {
+    let (widths, compact) = layout.fit(Some(usize::from(width)));
+    let columns = Column::ALL
+        .iter()
+        .zip(widths)
+        .filter_map(|(&c, w)| Some((c, w?.min(usize::from(u16::MAX)) as u16)))
+        .collect();
+    (columns, compact)
+}
+
+/// The layout of plant rows: each column's widest cell, full and short, headings included.
+fn measure<'r>(rows: impl Iterator<Item = &'r PlantRow>) -> Table {
+    let headings = Column::ALL.map(|c| width(heading(c)));
+    let mut natural = headings;
+    let mut compact = headings;
     for row in rows {
-        for (w, cell) in widths.iter_mut().zip(&row.cells) {
-            *w = (*w).max(width(cell));
+        for c in Column::ALL {
+            let i = c as usize;
+            natural[i] = natural[i].max(width(row.cell(c)));
+            compact[i] = compact[i].max(width(row.compact_cell(c)));
         }
     }
-    widths
+    Table::layout(
+        Column::ALL.map(plant_column).to_vec(),
+        natural.to_vec(),
+        compact.to_vec(),
+    )
 }
 
 /// The rows of a list of facilities, in its order.
@@ -188,6 +198,32 @@ fn products(f: &Facility) -> String {
         .map(|p| one_line(&p.text).into_owned())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A firm's name for a narrow table: an alias made of the initials of its name (`ASM` for
+/// Australian Strategic Materials), else the name without what it adds in brackets (`VAC`
+/// for VAC (Vacuumschmelze)).
+pub fn firm_short(firm: &Firm) -> String {
+    let name = one_line(&firm.name);
+    let initials: String = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let acronym = firm.aliases.iter().find(|a| {
+        a.chars().count() >= 2
+            && a.chars().all(char::is_alphanumeric)
+            && initials.starts_with(&a.to_uppercase())
+            && a.chars().count() * 2 >= initials.chars().count()
+    });
+    if let Some(a) = acronym {
+        return one_line(a).into_owned();
+    }
+    match name.split_once(" (") {
+        Some((before, _)) if !before.trim().is_empty() => before.trim().to_owned(),
+        _ => name.into_owned(),
+    }
 }
 
 /// `operating 2023`: the status with its year only, for narrow tables.

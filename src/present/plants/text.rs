@@ -82,15 +82,18 @@ pub fn plants_caveats(m: &Model, stage: usize, q: &PlantQuery, list: &[usize]) -
 }
 
 /// How each column gives way in a narrow table: the plant is named by its facility with its
-/// firm and country; status and capacity (with its unit) are never cut; products, owners and
-/// the source id go first, in that order.
+/// firm and country, and the facility keeps its name longest (the firm shortens to its short
+/// name and then gives its room first); the status is never cut; the capacity keeps its
+/// number and the start of its unit; products, owners and the source id go first, in that
+/// order.
 pub fn plant_column(c: Column) -> TableColumn {
     let header = heading(c);
     match c {
-        Column::Firm => TableColumn::keep(header, 8),
-        Column::Facility => TableColumn::keep(header, 10),
+        Column::Firm => TableColumn::keep(header, 5),
+        Column::Facility => TableColumn::keep(header, 12).weight(3),
         Column::Country => TableColumn::keep(header, 2),
-        Column::Status | Column::Capacity => TableColumn::fixed(header),
+        Column::Status => TableColumn::fixed(header),
+        Column::Capacity => TableColumn::keep(header, 10).weight(2),
         Column::Products => TableColumn::optional(header, 0, 10),
         Column::Owner => TableColumn::optional(header, 1, 5),
         Column::Source => TableColumn::optional(header, 2, 8),

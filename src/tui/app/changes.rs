@@ -134,7 +134,7 @@ impl App {
             (Some(_), _) => self.open_overlay(Overlay::Changes),
             (None, true) => self.say("comparing with the previous model…", false),
             (None, false) => self.say(
-                "no changes to list: they are listed after a reload of the model file",
+                "no changes to list — they are listed after a reload of the model file",
                 false,
             ),
         }

@@ -10,6 +10,7 @@ use super::{App, Overlay};
 use crate::analysis::plants::{PlantQuery, plants};
 use crate::model::{EntityRef, Model};
 use crate::present::plants::PlantTable;
+use crate::present::table::Table;
 use crate::text::one_line;
 
 /// What the plants view shows and how.
@@ -55,6 +56,25 @@ pub struct PlantRows {
     pub table: PlantTable,
     /// The facilities shown, in order.
     pub list: Vec<usize>,
+    /// The columns measured over the facilities shown.
+    pub layout: Table,
+}
+
+impl PlantRows {
+    fn new(table: PlantTable, list: Vec<usize>) -> PlantRows {
+        let layout = table.layout_of(&list);
+        PlantRows {
+            stage: table.stage,
+            table,
+            list,
+            layout,
+        }
+    }
+
+    fn set_list(&mut self, list: Vec<usize>) {
+        self.layout = self.table.layout_of(&list);
+        self.list = list;
+    }
 }
 
 impl PlantsView {
@@ -84,11 +104,10 @@ impl PlantsView {
         {
             query.product = None;
         }
-        let rows = PlantRows {
-            stage,
-            table: PlantTable::new(m, stage, query.by.control),
-            list: plants(m, stage, &query),
-        };
+        let rows = PlantRows::new(
+            PlantTable::new(m, stage, query.by.control),
+            plants(m, stage, &query),
+        );
         PlantsView {
             stage_id: m.stages[stage].id.clone(),
             query,
@@ -105,7 +124,7 @@ impl PlantsView {
     /// Runs the query and `filter` again on the rows of `m`.
     fn refresh(&mut self, m: &Arc<Model>, filter: &Filter) {
         if let Some(rows) = self.rows.as_mut().and_then(|r| r.get_mut(m)) {
-            rows.list = listed(m, rows.stage, &self.query, filter);
+            rows.set_list(listed(m, rows.stage, &self.query, filter));
         }
     }
 }

@@ -142,6 +142,8 @@ impl App {
     pub fn swap_model(&mut self, model: Arc<Model>, derived: Derived) {
         // Name everything selected while the old model is still the one the indices point into.
         let kept = self.kept_selection();
+        // Where the events pane's selection sits on screen, to keep it there.
+        let events = self.panes.events;
         let old = std::mem::replace(&mut self.model, model);
         let new = &self.model;
         let subject = self.card.subject.and_then(|e| relocate(&old, new, e));
@@ -160,10 +162,14 @@ impl App {
         self.restore_selection(kept);
         self.card.event_context = context;
         self.refresh_events();
+        // The newest event selected stays the newest; another stays selected on its row.
         if let Some(EntityRef::Event(e)) = event
+            && events.selected > 0
             && let Some(i) = self.panes.event_rows.iter().position(|&x| x == e)
         {
+            let row = events.selected.saturating_sub(events.offset);
             self.panes.events.selected = i;
+            self.panes.events.offset = i.saturating_sub(row);
         }
         self.fit_all();
         self.restore_card(subject);

@@ -226,7 +226,7 @@ impl App {
     pub(super) fn toggle_exclusion(&mut self) {
         let Some(c) = self.exclusion_target() else {
             self.say(
-                "x excludes a country: select one in the shares pane or open its card",
+                "x excludes a country — select one in the shares pane or open its card",
                 false,
             );
             return;

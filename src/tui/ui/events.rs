@@ -5,9 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
 
 use super::{empty_note, fit, pane_block};
 use crate::present::doc::Role;
+use crate::present::format::shorten_id;
 use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
@@ -58,22 +60,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         buf.set_stringn(inner.x, y, if selected { "▶" } else { " " }, 1, style);
         let date = &app.derived.event_dates[e];
+        // Dates in a column of their own, so the titles line up.
         let (x, _) = buf.set_stringn(
             inner.x + 2,
             y,
-            date,
+            format!("{date:<10}"),
             10,
             theme.role(Role::Number).patch(style),
         );
         let ev = &m.events[e];
-        let source = format!("[{}]", one_line(&m.sources[ev.source].id));
         let used = (x - inner.x) as usize + 1;
-        let source_w = source.chars().count();
-        let title_w = w.saturating_sub(used + source_w + 1);
-        let title = fit(&ev.title, title_w);
-        let title = one_line(&title);
+        let (title_w, source) =
+            title_and_source(&ev.title, &m.sources[ev.source].id, w - used.min(w));
+        let title = one_line(&ev.title);
+        let title = fit(&title, title_w);
         let (x, _) = buf.set_stringn(x + 1, y, title.as_ref(), title_w, style);
-        if w > used + source_w + 8 {
+        if let Some(source) = source {
+            let source_w = source.width();
             buf.set_stringn(
                 x + 1,
                 y,
@@ -82,5 +85,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 theme.role(Role::Source).patch(style),
             );
         }
+    }
+}
+
+/// Fewest cells a shortened source id is shown in, brackets included.
+const SOURCE_MIN: usize = 12;
+
+/// The cells the title gets in `room`, and the source id to show after it: the title takes the
+/// room first; the source follows, shortened if need be, only where the whole title fits.
+fn title_and_source(title: &str, source: &str, room: usize) -> (usize, Option<String>) {
+    let title_w = one_line(title).width();
+    let left = room.saturating_sub(title_w + 1);
+    let id = one_line(source);
+    let whole = format!("[{id}]");
+    if title_w <= room && whole.width() <= left {
+        (title_w, Some(whole))
+    } else if title_w <= room && left >= SOURCE_MIN {
+        let short = format!("[{}]", shorten_id(&id, left - 2));
+        (title_w, Some(short))
+    } else {
+        (room, None)
     }
 }

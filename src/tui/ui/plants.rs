@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use unicode_width::UnicodeWidthStr;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -11,8 +13,8 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use super::{change_mark, fit};
 use crate::analysis::plants::Column;
-use crate::present::format::position;
-use crate::present::plants::{heading, plants_title};
+use crate::present::format::{number, position};
+use crate::present::plants::{fit_layout, heading, plants_title};
 use crate::tui::app::{App, Changes, PlantRows};
 use crate::tui::geometry::centered;
 
@@ -40,20 +42,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             crate::text::one_line(filter.text())
         );
     }
-    // Where the selected row's page sits in the list, as drawn below.
+    // Where the selected row's page sits in the list, as drawn below, then as many of the
+    // view's keys as fit: the status bar hints them too, the position only this line says.
     let height = rect.height.saturating_sub(3) as usize;
     let (first, _) = window(app.overlay.scroll(), rows.list.len(), height);
-    let at = if rows.list.len() > height {
-        format!(" {} ·", position(first, height, rows.list.len()))
-    } else {
-        String::new()
-    };
-    let mut keys =
-        format!("{at} S sort · Z reverse · u status · d product · / filter · Enter card · Esc ");
-    if keys.chars().count() + 4 > usize::from(rect.width) {
-        // The status bar hints the sort keys too; the position is what only this line says.
-        keys = format!("{at} / filter · Enter card · Esc ");
-    }
+    let keys = footer(
+        first,
+        height,
+        rows.list.len(),
+        usize::from(rect.width).saturating_sub(4),
+    );
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.border(true))
@@ -82,7 +80,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         width: inner.width - gutter,
         ..inner
     };
-    let (columns, compact) = rows.table.fit(inner.width);
+    let (columns, compact) = fit_layout(&rows.layout, inner.width);
     draw_row(
         buf,
         inner,
@@ -140,6 +138,40 @@ fn draw_plants(
             change_mark(app, &app.model.facilities[x].id, buf, marks_x, y);
         }
     }
+}
+
+/// ` 1–9 of 12 · S sort · … · Esc `: the position always, then the keys that fit in `room`
+/// cells; the sort and filter keys go first, as the status bar hints them too.
+fn footer(first: usize, height: usize, len: usize, room: usize) -> String {
+    // Each key with the rank it keeps its place by, lowest kept longest.
+    const KEYS: [(&str, u8); 7] = [
+        ("S sort", 3),
+        ("Z reverse", 6),
+        ("u status", 4),
+        ("d product", 5),
+        ("/ filter", 0),
+        ("Enter card", 1),
+        ("Esc", 2),
+    ];
+    let at = match len {
+        0 => "0 of 0".to_owned(),
+        // The whole list is still said as a span, so the footer reads the same as it scrolls.
+        _ if height >= len => format!("1–{} of {}", number(len as f64), number(len as f64)),
+        _ => position(first, height, len),
+    };
+    let mut line = String::new();
+    for kept in (0..=KEYS.len()).rev() {
+        line = format!(" {at}");
+        for (key, _) in KEYS.iter().filter(|(_, rank)| usize::from(*rank) < kept) {
+            line.push_str(" · ");
+            line.push_str(key);
+        }
+        line.push(' ');
+        if line.width() <= room {
+            break;
+        }
+    }
+    line
 }
 
 /// The first row shown and the selected one, for a selection at `scroll` in `len` rows of

@@ -18,6 +18,11 @@ use crate::tui::hints::{self, Focus};
 /// Width of the kind column ("facility" is the longest kind).
 const KIND_WIDTH: usize = 8;
 
+/// A detail this wide or narrower is always shown, the text cut to make room for it...
+const SHORT_DETAIL: usize = 12;
+/// ...while the text keeps at least this many cells.
+const MIN_TEXT: usize = 16;
+
 pub fn render(app: &App, search: &SearchBox, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let rect = search_box(area);
@@ -129,10 +134,16 @@ fn draw_hit(app: &App, hit: &Hit, selected: bool, x: u16, y: u16, width: usize, 
         .unwrap_or(&hit.detail);
     let detail = one_line(detail);
     let text = one_line(&hit.text);
-    // The detail gets what the text leaves, when that is enough to read.
-    let detail_width = available
-        .saturating_sub(text.width() + 2)
-        .min(detail.width());
+    // A short detail (an event's date, a country code) is kept whole beside a long text; a
+    // longer one gets what the text leaves, when that is enough to read.
+    let short = detail.width() <= SHORT_DETAIL && available >= detail.width() + 2 + MIN_TEXT;
+    let detail_width = if short {
+        detail.width()
+    } else {
+        available
+            .saturating_sub(text.width() + 2)
+            .min(detail.width())
+    };
     // Shown whole, or cut to no fewer than 8 cells.
     let show_detail = detail_width > 0 && detail_width >= detail.width().min(8);
     let text_width = if show_detail {

@@ -12,8 +12,13 @@ use crate::present::format::{MODEL_AGE_SHOWN_DAYS, model_age, plural};
 use crate::tui::app::{App, Message};
 use crate::tui::hints::{self, DATE_HINTS, Focus, Hint, WHAT_IF_HINTS};
 
-/// Shown after a message cut to fit, so the reader knows where the rest is.
+/// Shown after a message cut to fit, so the reader knows where the rest is; the short one
+/// where room is tight.
 const MORE: &str = "  L: whole message";
+const MORE_SHORT: &str = "  L: more";
+
+/// Cells a message keeps beside the date read at before the date drops the model's own.
+const MESSAGE_KEPT: usize = 40;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, app.theme.status_bar());
@@ -26,7 +31,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ..area
     };
     if let Some(date) = app.dating.as_of {
-        let label = format!(" as of {date} (model {}) ", app.own_date());
+        // The model's own date goes before a message or prompt is cut.
+        let full = format!(" as of {date} (model {}) ", app.own_date());
+        let short = format!(" as of {date} ");
+        let wants_room = app.prompt.is_some() || app.status.message.is_some();
+        let label = if wants_room && full.width() + MESSAGE_KEPT > usize::from(left.width) {
+            short
+        } else {
+            full
+        };
         let style = app.theme.role(Role::Warning);
         let used = fitted_line(buf, left.x, left.y, &label, left.width, style);
         left.x += used;
@@ -115,7 +128,8 @@ fn validity(app: &App) -> (String, Style) {
     }
 }
 
-/// The latest message; one too long for the bar says where the whole of it is.
+/// The latest message; one too long for the bar shows its point, the part before its first
+/// ` — ` or `; ` that fits, and says where the whole of it is.
 fn render_message(app: &App, msg: &Message, area: Rect, buf: &mut Buffer) {
     let style = if msg.error {
         app.theme.error()
@@ -123,20 +137,39 @@ fn render_message(app: &App, msg: &Message, area: Rect, buf: &mut Buffer) {
         app.theme.ok()
     };
     let text = crate::text::one_line(&msg.text);
-    if text.width() <= area.width as usize {
+    let width = usize::from(area.width);
+    if text.width() <= width {
         fitted_line(buf, area.x, area.y, &text, area.width, style);
         return;
     }
-    let room = area.width.saturating_sub(MORE.width() as u16);
-    let used = fitted_line(buf, area.x, area.y, &text, room, style);
+    let more = if width >= 2 * MORE.width() + 20 {
+        MORE
+    } else {
+        MORE_SHORT
+    };
+    let room = width.saturating_sub(more.width());
+    let shown = point(&text, room).unwrap_or(&text);
+    let used = fitted_line(buf, area.x, area.y, shown, room as u16, style);
     fitted_line(
         buf,
         area.x + used,
         area.y,
-        MORE,
-        MORE.width() as u16,
+        more,
+        more.width() as u16,
         app.theme.dim(),
     );
+}
+
+/// The longest start of `text` that ends where a clause does (before ` — ` or `; `) and fits
+/// in `room` cells.
+fn point(text: &str, room: usize) -> Option<&str> {
+    let ends = text
+        .match_indices(" — ")
+        .chain(text.match_indices("; "))
+        .map(|(i, _)| i);
+    ends.filter(|&i| i > 0 && text[..i].width() <= room)
+        .max()
+        .map(|i| &text[..i])
 }
 
 /// The key hints for what has the keys, after the what-if's and the date's own, as many whole
@@ -192,13 +225,25 @@ fn hint_words(app: &App) -> Vec<(String, &'static str)> {
         .collect()
 }
 
-/// The prompt of `w`, its input ending in a cursor, then why the last try did not write; the
-/// end of a long line is kept, since that is where typing happens.
+/// The prompt of `w`, its input ending in a cursor, then why the last try did not write. The
+/// question keeps its start and the input scrolls, since its end is where typing happens; a
+/// question without input (overwrite?) keeps its end, where the choice is.
 fn render_prompt(app: &App, area: Rect, width: usize, buf: &mut Buffer) {
     let Some(prompt) = &app.prompt else { return };
-    let mut text = prompt.line();
+    let text = prompt.line();
+    let (label, mut typed) = match prompt.step {
+        crate::tui::app::PromptStep::FileName => {
+            let typed = crate::text::one_line(&prompt.input);
+            let at = text.len().saturating_sub(typed.len());
+            match (text.get(..at), text.get(at..)) {
+                (Some(label), Some(typed)) => (label.to_owned(), typed.to_owned()),
+                _ => (String::new(), text.clone()),
+            }
+        }
+        _ => (String::new(), text.clone()),
+    };
     if matches!(prompt.step, crate::tui::app::PromptStep::FileName) {
-        text.push('▏');
+        typed.push('▏');
     }
     let note = prompt
         .note
@@ -208,12 +253,38 @@ fn render_prompt(app: &App, area: Rect, width: usize, buf: &mut Buffer) {
     let room = width.saturating_sub(1);
     let note_w = note.width().min(room / 2);
     let text_room = room - note_w;
-    let skip = text.width().saturating_sub(text_room);
-    let tail: String = text.chars().skip(skip).collect();
-    let shown = fit(&tail, text_room);
-    let (x, _) = buf.set_stringn(area.x, area.y, shown.as_ref(), text_room, app.theme.key());
+    // The question gets what the input leaves, and at least half the room.
+    let label_room = label
+        .width()
+        .min(text_room.saturating_sub(typed.width().min(text_room / 2)));
+    let label = fit(&label, label_room);
+    let (x, _) = buf.set_stringn(area.x, area.y, label.as_ref(), label_room, app.theme.key());
+    let input_room = text_room.saturating_sub(label.width());
+    let input = tail(&typed, input_room);
+    let (x, _) = buf.set_stringn(x, area.y, &input, input_room, app.theme.key());
     let note = fit(&note, note_w);
     buf.set_stringn(x, area.y, note.as_ref(), note_w, app.theme.error());
+}
+
+/// The end of `text` in `room` cells, starting with `…` when its start is cut.
+fn tail(text: &str, room: usize) -> String {
+    if text.width() <= room {
+        return text.to_owned();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    if room == 0 {
+        return String::new();
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
 /// The first problem of a failed reload, across the screen so it cannot be missed.
