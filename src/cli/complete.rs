@@ -116,27 +116,31 @@ fn ids(current: &OsStr) -> Vec<CompletionCandidate> {
     };
     let typed = typed(current).to_lowercase();
     let items = m
-        .firms
+        .firms()
         .iter()
         .map(|f| (f.id.as_str(), f.name.as_str()))
         .chain(
-            m.facilities
+            m.facilities()
                 .iter()
                 .map(|f| (f.id.as_str(), f.name.as_str())),
         )
-        .chain(m.stages.iter().map(|s| (s.id.as_str(), s.name.as_str())))
+        .chain(m.stages().iter().map(|s| (s.id.as_str(), s.name.as_str())))
         .chain(
-            m.countries
+            m.countries()
                 .iter()
                 .map(|c| (c.code.as_str(), c.name.as_str())),
         )
         .chain(
-            m.elements
+            m.elements()
                 .iter()
                 .map(|e| (e.symbol.as_str(), e.name.as_str())),
         )
-        .chain(m.events.iter().map(|e| (e.id.as_str(), e.title.as_str())))
-        .chain(m.sources.iter().map(|s| (s.id.as_str(), s.title.as_str())));
+        .chain(m.events().iter().map(|e| (e.id.as_str(), e.title.as_str())))
+        .chain(
+            m.sources()
+                .iter()
+                .map(|s| (s.id.as_str(), s.title.as_str())),
+        );
     // Ids only: a name may have spaces the shell would split.
     items
         .filter(|(id, _)| id.to_lowercase().starts_with(&typed))
@@ -150,7 +154,7 @@ fn stages(current: &OsStr) -> Vec<CompletionCandidate> {
     };
     matching(
         &typed(current),
-        m.stages.iter().map(|s| (s.id.as_str(), s.name.as_str())),
+        m.stages().iter().map(|s| (s.id.as_str(), s.name.as_str())),
     )
 }
 
@@ -160,7 +164,7 @@ fn country(current: &OsStr) -> Vec<CompletionCandidate> {
     };
     matching(
         &typed(current),
-        m.countries
+        m.countries()
             .iter()
             .map(|c| (c.code.as_str(), c.name.as_str())),
     )
@@ -198,7 +202,7 @@ fn listed(
 
 fn countries(current: &OsStr) -> Vec<CompletionCandidate> {
     listed(current, |m| {
-        m.countries
+        m.countries()
             .iter()
             .map(|c| (c.code.clone(), c.name.clone()))
             .collect()
@@ -207,7 +211,7 @@ fn countries(current: &OsStr) -> Vec<CompletionCandidate> {
 
 fn facilities(current: &OsStr) -> Vec<CompletionCandidate> {
     listed(current, |m| {
-        m.facilities
+        m.facilities()
             .iter()
             .map(|f| (f.id.clone(), f.name.clone()))
             .collect()
@@ -216,7 +220,7 @@ fn facilities(current: &OsStr) -> Vec<CompletionCandidate> {
 
 fn elements(current: &OsStr) -> Vec<CompletionCandidate> {
     listed(current, |m| {
-        m.elements
+        m.elements()
             .iter()
             .map(|e| (e.symbol.clone(), e.name.clone()))
             .collect()

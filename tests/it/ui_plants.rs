@@ -73,14 +73,19 @@ fn plants_filter_by_product_and_open_a_card() {
     assert_eq!(a.plant_rows().unwrap().list.len(), 1);
     send(&mut a, crate::msgs![Command::Open]);
     assert_eq!(a.overlay.get(), None);
-    let us_sep = a.model.facilities.iter().position(|f| f.id == "us-sep");
-    assert_eq!(a.card.subject, us_sep.map(EntityRef::Facility));
+    let us_sep = a
+        .loaded
+        .model
+        .facilities()
+        .iter()
+        .position(|f| f.id == "us-sep");
+    assert_eq!(a.subject(), us_sep.map(EntityRef::Facility));
 }
 
 #[test]
 fn the_exclusion_mode_toggle_takes_out_plants_owned_from_china() {
     let mut a = app(120, 40);
-    let cn = a.model.country("CN").unwrap();
+    let cn = a.loaded.model.country_by_code("CN").unwrap();
     a.what_if.excluded.insert(cn);
     // Concentration: Ngualla (TZ) is Dragon's through Peakco.
     send(&mut a, crate::msgs![Command::Down, Command::ShowPlants]);
@@ -89,7 +94,7 @@ fn the_exclusion_mode_toggle_takes_out_plants_owned_from_china() {
             .unwrap()
             .list
             .iter()
-            .map(|&x| a.model.facilities[x].id.clone())
+            .map(|&x| a.loaded.model.facility(x).id.clone())
             .collect()
     };
     assert_eq!(ids(&a), ["au-mine", "peakco-ngualla"]);
@@ -122,12 +127,12 @@ fn slash_filters_the_plants_in_place() {
     send(&mut a, magnets_by_capacity());
     let all = a.plant_rows().unwrap().list.len();
     let japanese = |a: &App| {
-        let m = &a.model;
+        let m = &a.loaded.model;
         let rows = &a.plant_rows().unwrap().list;
         !rows.is_empty()
             && rows
                 .iter()
-                .all(|&x| m.countries[m.facilities[x].country].code == "JP")
+                .all(|&x| m.country(m.facility(x).country).code == "JP")
     };
     assert!(!japanese(&a), "the fixture lists plants outside Japan");
     press(&mut a, KeyCode::Char('/'));

@@ -19,10 +19,10 @@ impl App {
             return;
         };
         if self.what_if.balance.is_none() {
-            self.what_if.compute_balance(&self.model);
+            self.what_if.compute_balance(&self.loaded.model);
         }
         self.open_overlay(Overlay::Balance {
-            stage: self.model.stages[stage].id.clone(),
+            stage: self.loaded.model.stage(stage).id.clone(),
         });
     }
 }

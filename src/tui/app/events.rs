@@ -5,9 +5,9 @@ use super::{App, BottomView, Pane};
 impl App {
     /// Recomputes the events pane's rows for the context and filter.
     pub(super) fn refresh_events(&mut self) {
-        let m = &self.model;
-        let rows = match (self.panes.events_filtered, self.card.event_context) {
-            (false, _) | (true, None) => m.events_by_date.clone(),
+        let m = &self.loaded.model;
+        let rows = match (self.panes.events_filtered, self.event_context()) {
+            (false, _) | (true, None) => m.events_by_date().to_vec(),
             (true, Some(ctx)) => m.events_of(ctx),
         };
         self.panes.event_rows = rows;

@@ -18,18 +18,24 @@ impl App {
 
     pub(super) fn headline_block(&self) -> usize {
         self.selected_stage()
-            .map_or(0, |s| self.derived.headline_block[s])
+            .map_or(0, |s| self.loaded.derived.headline_block[s])
     }
 
     pub fn selected_stage(&self) -> Option<usize> {
-        (self.panes.stages.selected < self.model.stages.len()).then_some(self.panes.stages.selected)
+        (self.panes.stages.selected < self.loaded.model.stages().len())
+            .then_some(self.panes.stages.selected)
     }
 
     /// The firms pane's rows: firms at the stage, or in the chosen country.
     pub fn firm_rows(&self) -> &[usize] {
         match (self.panes.country, self.selected_stage()) {
-            (Some(c), _) => self.derived.country_firms.get(c).map_or(&[], Vec::as_slice),
-            (None, Some(s)) => &self.derived.stage_firms[s],
+            (Some(c), _) => self
+                .loaded
+                .derived
+                .country_firms
+                .get(c)
+                .map_or(&[], Vec::as_slice),
+            (None, Some(s)) => &self.loaded.derived.stage_firms[s],
             (None, None) => &[],
         }
     }
@@ -39,8 +45,9 @@ impl App {
     }
 
     pub fn current_block(&self) -> Option<&ShareBlock> {
-        self.model
-            .stages
+        self.loaded
+            .model
+            .stages()
             .get(self.selected_stage()?)?
             .shares
             .get(self.panes.block)
@@ -106,7 +113,7 @@ impl App {
 
     /// What a move can change: the cursors, the card's scroll and subject.
     fn selection_mark(&self) -> ([ListCursor; 4], usize, Option<EntityRef>) {
-        (self.panes.cursors(), self.card.scroll, self.card.subject)
+        (self.panes.cursors(), self.card.scroll, self.subject())
     }
 
     fn move_selection_by(&mut self, delta: isize) {
@@ -116,7 +123,7 @@ impl App {
                 let before = self.panes.stages.selected;
                 self.panes
                     .stages
-                    .move_by(delta, self.model.stages.len(), rows);
+                    .move_by(delta, self.loaded.model.stages().len(), rows);
                 if self.panes.stages.selected != before {
                     self.stage_changed();
                 }
@@ -162,16 +169,16 @@ impl App {
                 .selected_country_row()
                 .map(EntityRef::Country)
                 .or(self.selected_stage().map(EntityRef::Stage)),
-            Pane::Detail => self.card.subject,
+            Pane::Detail => self.subject(),
             Pane::Events => self.selected_event().map(EntityRef::Event),
         };
-        if subject.is_some() && subject != self.card.subject {
+        if subject.is_some() && subject != self.subject() {
             self.set_subject(subject);
         }
-        if self.card.subject.is_none() {
+        if self.subject().is_none() {
             // An empty model: keep a card that says what there is.
             self.card.doc = Doc {
-                title: self.model.title.clone(),
+                title: self.loaded.model.title().to_owned(),
                 blocks: vec![crate::present::doc::Block::Line(vec![(
                     crate::present::doc::Role::Dim,
                     "no stages in this model".to_string(),
@@ -249,7 +256,7 @@ impl App {
         let Some(s) = self.selected_stage() else {
             return;
         };
-        let n = self.model.stages[s].shares.len();
+        let n = self.loaded.model.stage(s).shares.len();
         if n < 2 {
             self.say("this stage has one share block", false);
             return;
@@ -272,7 +279,7 @@ impl App {
             rows(Pane::Events),
         );
         let (ns, nf, nsh, ne) = (
-            self.model.stages.len(),
+            self.loaded.model.stages().len(),
             self.firm_rows().len(),
             self.share_rows().len(),
             self.panes.event_rows.len(),

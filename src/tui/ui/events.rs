@@ -12,8 +12,8 @@ use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let m = &app.model;
-    let scope = match (app.panes.events_filtered, app.card.event_context) {
+    let m = &app.loaded.model;
+    let scope = match (app.panes.events_filtered, app.event_context()) {
         (true, Some(e)) => one_line(m.entity_name(e)).into_owned(),
         _ => "all".to_string(),
     };
@@ -49,7 +49,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         buf.set_stringn(inner.x, y, if selected { "▶" } else { " " }, 1, style);
-        let date = &app.derived.event_dates[e];
+        let date = &app.loaded.derived.event_dates[e];
         let (x, _) = buf.set_stringn(
             inner.x + 2,
             y,
@@ -57,8 +57,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             10,
             theme.role(Role::Number).patch(style),
         );
-        let ev = &m.events[e];
-        let source = format!("[{}]", one_line(&m.sources[ev.source].id));
+        let ev = &m.event(e);
+        let source = format!("[{}]", one_line(&m.source(ev.source).id));
         let used = (x - inner.x) as usize + 1;
         let source_w = source.chars().count();
         let title_w = w.saturating_sub(used + source_w + 1);

@@ -12,10 +12,10 @@ use crate::tui::app::{App, Pane};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let rows_list = app.firm_rows();
-    let m = &app.model;
+    let m = &app.loaded.model;
     let scope = match (app.panes.country, app.selected_stage()) {
-        (Some(c), _) => format!("in {}", one_line(&m.countries[c].name)),
-        (None, Some(s)) => one_line(&m.stages[s].name).into_owned(),
+        (Some(c), _) => format!("in {}", one_line(&m.country(c).name)),
+        (None, Some(s)) => one_line(&m.stage(s).name).into_owned(),
         (None, None) => String::new(),
     };
     let title = vec![Span::raw(format!("Firms · {scope} ({})", rows_list.len()))];
@@ -50,13 +50,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             style = style.patch(app.theme.dim());
         }
         Row {
-            text: &one_line(&m.firms[f].name),
-            tail: &app.derived.firm_codes[f],
+            text: &one_line(&m.firm(f).name),
+            tail: &app.loaded.derived.firm_codes[f],
             style,
             tail_style: app.theme.dim(),
             selected,
         }
         .draw(buf, inner, inner.y + row as u16);
-        change_mark(app, &m.firms[f].id, buf, inner.x + 1, inner.y + row as u16);
+        change_mark(app, &m.firm(f).id, buf, inner.x + 1, inner.y + row as u16);
     }
 }

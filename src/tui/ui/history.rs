@@ -33,8 +33,8 @@ type Points = Vec<(f64, f64)>;
 const COLORS: [Color; 4] = [Color::Cyan, Color::Yellow, Color::Green, Color::Magenta];
 
 pub fn render(app: &App, stage: usize, series: usize, unit: usize, area: Rect, buf: &mut Buffer) {
-    let m = &app.model;
-    let Some(st) = m.stages.get(stage) else {
+    let m = &app.loaded.model;
+    let Some(st) = m.stages().get(stage) else {
         return;
     };
     let rect = crate::tui::geometry::centered(area, 110, 34);
@@ -43,8 +43,12 @@ pub fn render(app: &App, stage: usize, series: usize, unit: usize, area: Rect, b
         .border_type(BorderType::Thick)
         .border_style(app.theme.border(true))
         .title(
-            Line::from(format!(" {} — history (as of {}) ", st.name, m.as_of))
-                .style(app.theme.pane_title(true)),
+            Line::from(format!(
+                " {} — history (as of {}) ",
+                st.name,
+                m.as_of_date()
+            ))
+            .style(app.theme.pane_title(true)),
         )
         .title_bottom(Line::from(" [ ] source · Tab unit · Esc closes ").right_aligned());
     let inner = block.inner(rect);
@@ -79,7 +83,7 @@ fn year_bounds(years: impl Iterator<Item = u16> + Clone) -> [f64; 2] {
 }
 
 fn shares_chart(app: &App, stage: usize, series: usize, area: Rect, buf: &mut Buffer) {
-    let m = &app.model;
+    let m = &app.loaded.model;
     let all = share_series(m, stage);
     if all.is_empty() {
         note(app, " Shares: no dated share blocks".into(), area, buf);
@@ -96,7 +100,7 @@ fn shares_chart(app: &App, stage: usize, series: usize, area: Rect, buf: &mut Bu
         let (marker, symbol) = COUNTRY_MARKERS[i];
         datasets.push(
             Dataset::default()
-                .name(format!("{symbol} {}", m.countries[c].code))
+                .name(format!("{symbol} {}", m.country(c).code))
                 .marker(marker)
                 .graph_type(if recorded.len() > 1 {
                     GraphType::Line
@@ -156,7 +160,7 @@ fn country_points(s: &ShareSeries, country: usize) -> (Points, Points) {
 
 /// The metric and source, which of the stage's series it is, and the projection mark's key.
 fn shares_title(m: &Model, s: &ShareSeries, series: usize, n: usize) -> String {
-    let source = &m.sources[s.source].id;
+    let source = &m.source(s.source).id;
     let position = if n > 1 {
         format!(" · {} of {n}", series % n + 1)
     } else {
@@ -225,7 +229,7 @@ fn axis_years(points: impl Iterator<Item = (u16, bool)>) -> Vec<Span<'static>> {
 }
 
 fn capacity_chart(app: &App, stage: usize, unit: usize, area: Rect, buf: &mut Buffer) {
-    let m = &app.model;
+    let m = &app.loaded.model;
     let history = capacity_history(m, stage, None);
     if history.units.is_empty() {
         note(

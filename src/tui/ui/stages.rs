@@ -11,18 +11,21 @@ use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let title = vec![Span::raw(format!("Stages ({})", app.model.stages.len()))];
+    let title = vec![Span::raw(format!(
+        "Stages ({})",
+        app.loaded.model.stages().len()
+    ))];
     let block = pane_block(app, Pane::Stages, title);
     let inner = block.inner(area);
     block.render(area, buf);
-    if app.model.stages.is_empty() {
+    if app.loaded.model.stages().is_empty() {
         empty_note(app, inner, buf, "no stages in this model");
         return;
     }
     let focused = app.panes.focus == Pane::Stages && app.overlay.get().is_none();
     let rows = inner.height as usize;
     let tails = stage_tails(app, inner.width as usize);
-    for (row, s) in (app.panes.stages.offset..app.model.stages.len())
+    for (row, s) in (app.panes.stages.offset..app.loaded.model.stages().len())
         .take(rows)
         .enumerate()
     {
@@ -33,24 +36,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Style::default()
         };
         Row {
-            text: &one_line(&app.model.stages[s].name),
-            tail: tails.get(s).unwrap_or(&app.derived.stage_lead[s]),
+            text: &one_line(&app.loaded.model.stage(s).name),
+            tail: tails.get(s).unwrap_or(&app.loaded.derived.stage_lead[s]),
             style,
             tail_style: app.theme.dim(),
             selected,
         }
         .draw(buf, inner, inner.y + row as u16);
-        let id = &app.model.stages[s].id;
+        let id = &app.loaded.model.stage(s).id;
         change_mark(app, id, buf, inner.x + 1, inner.y + row as u16);
     }
     // Below the chain, what the model is: its title and date.
-    let used = (app.model.stages.len() - app.panes.stages.offset).min(rows) as u16;
+    let used = (app.loaded.model.stages().len() - app.panes.stages.offset).min(rows) as u16;
     if inner.height > used + 2 {
         let y = inner.y + inner.height - 2;
         let w = inner.width.saturating_sub(1) as usize;
-        let title = super::fit(&app.model.title, w);
+        let title = super::fit(app.loaded.model.title(), w);
         buf.set_stringn(inner.x + 1, y, title.as_ref(), w, app.theme.dim());
-        let as_of = format!("as of {}", app.model.as_of);
+        let as_of = format!("as of {}", app.loaded.model.as_of_date());
         buf.set_stringn(inner.x + 1, y + 1, as_of, w, app.theme.dim());
     }
 }
@@ -62,8 +65,9 @@ fn stage_tails(app: &App, width: usize) -> &[String] {
     use unicode_width::UnicodeWidthStr;
     let w = &app.what_if;
     let fits = app
+        .loaded
         .model
-        .stages
+        .stages()
         .iter()
         .zip(&w.stage_tail)
         .all(|(stage, tail)| {
