@@ -200,7 +200,7 @@ fn assert_valid(app: &App, context: &str) {
         );
     }
     assert!(
-        app.panes.country.is_none_or(|c| c < m.countries().len()),
+        app.country_scope().is_none_or(|c| c < m.countries().len()),
         "{context}"
     );
     for e in [app.subject(), app.event_context()].into_iter().flatten() {

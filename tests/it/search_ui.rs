@@ -57,7 +57,7 @@ fn view(app: &App) -> String {
         app.panes.stages,
         app.panes.firms,
         app.panes.shares,
-        app.panes.country,
+        app.country_scope(),
         app.subject(),
         app.panes.bottom,
         app.panes.block,
@@ -126,12 +126,12 @@ fn enter_on_a_country_lists_its_firms_and_opens_its_card() {
     search(&mut a, "cote d'ivoire");
     send(&mut a, [Command::Open]);
     let ci = a.loaded.model.country_by_code("CI").unwrap();
-    assert_eq!(a.panes.country, Some(ci));
+    assert_eq!(a.country_scope(), Some(ci));
     assert_eq!(a.subject(), Some(EntityRef::Country(ci)));
 
     search(&mut a, "south korea");
     send(&mut a, [Command::Open]);
-    assert_eq!(a.panes.country, a.loaded.model.country_by_code("KR"));
+    assert_eq!(a.country_scope(), a.loaded.model.country_by_code("KR"));
     assert_eq!(
         a.firm_rows(),
         [a.loaded.model.firm_by_id("korea-zinc").unwrap()]

@@ -170,10 +170,10 @@ fn enter_on_a_country_bar_lists_its_firms_and_esc_leaves() {
     assert_eq!(subject_id(&a).as_deref(), Some("CN"));
     send(&mut a, [Command::Open]);
     assert_eq!(a.panes.focus, Pane::Firms);
-    assert_eq!(a.panes.country, a.loaded.model.country_by_code("CN"));
+    assert_eq!(a.country_scope(), a.loaded.model.country_by_code("CN"));
     assert_eq!(firm_id(&a).as_deref(), Some("shenghe"));
     send(&mut a, [Command::Back]);
-    assert_eq!(a.panes.country, None);
+    assert_eq!(a.country_scope(), None);
     assert_eq!(a.panes.focus, Pane::Shares);
 }
 

@@ -96,8 +96,9 @@ pub struct Panes {
     pub shares: ListCursor,
     /// Which share block of the selected stage is shown.
     pub block: usize,
-    /// When set, the firms pane lists firms in this country instead of at the stage.
-    pub country: Option<usize>,
+    /// When set, the firms pane lists firms in this country instead of at the stage; stamped
+    /// with its model and read through [`App::country_scope`].
+    pub(super) country: Option<Stamped<usize>>,
     pub bottom: BottomView,
     pub events: ListCursor,
     /// Events of the selection only (true) or all events.

@@ -28,7 +28,7 @@ impl App {
 
     /// The firms pane's rows: firms at the stage, or in the chosen country.
     pub fn firm_rows(&self) -> &[usize] {
-        match (self.panes.country, self.selected_stage()) {
+        match (self.country_scope(), self.selected_stage()) {
             (Some(c), _) => self
                 .loaded
                 .derived
@@ -38,6 +38,21 @@ impl App {
             (None, Some(s)) => &self.loaded.derived.stage_firms[s],
             (None, None) => &[],
         }
+    }
+
+    /// The country the firms pane lists, when it lists one (a country of the model shown).
+    pub fn country_scope(&self) -> Option<usize> {
+        self.panes
+            .country
+            .as_ref()
+            .and_then(|c| self.loaded.current(c))
+            .copied()
+    }
+
+    /// Lists the firms of `country` (of the model shown) in the firms pane, or those of the
+    /// stage.
+    pub(super) fn set_country_scope(&mut self, country: Option<usize>) {
+        self.panes.country = country.map(|c| self.loaded.stamp(c));
     }
 
     pub fn selected_firm(&self) -> Option<usize> {
@@ -151,7 +166,7 @@ impl App {
     pub(super) fn stage_changed(&mut self) {
         self.panes.block = self.headline_block();
         self.panes.shares = ListCursor::default();
-        if self.panes.country.is_none() {
+        if self.country_scope().is_none() {
             self.panes.firms = ListCursor::default();
         }
     }
@@ -163,7 +178,7 @@ impl App {
             Pane::Firms => self
                 .selected_firm()
                 .map(EntityRef::Firm)
-                .or(self.panes.country.map(EntityRef::Country))
+                .or(self.country_scope().map(EntityRef::Country))
                 .or(self.selected_stage().map(EntityRef::Stage)),
             Pane::Shares => self
                 .selected_country_row()
@@ -219,7 +234,7 @@ impl App {
             }
             Pane::Shares => {
                 if let Some(c) = self.selected_country_row() {
-                    self.panes.country = Some(c);
+                    self.set_country_scope(Some(c));
                     let rows = self.pane_rows(Pane::Firms);
                     self.panes.firms.select(0, self.firm_rows().len(), rows);
                     self.focus_pane(Pane::Firms);
@@ -242,8 +257,8 @@ impl App {
         }
         match self.panes.focus {
             Pane::Detail | Pane::Events => self.focus_pane(Pane::Firms),
-            Pane::Firms if self.panes.country.is_some() => {
-                self.panes.country = None;
+            Pane::Firms if self.country_scope().is_some() => {
+                self.set_country_scope(None);
                 self.panes.firms = ListCursor::default();
                 self.focus_pane(Pane::Shares);
             }

@@ -178,11 +178,7 @@ impl App {
         KeptSelection {
             stage: self.selected_stage().map(|s| m.stage(s).id.clone()),
             firm: self.selected_firm().map(|f| m.firm(f).id.clone()),
-            country: self
-                .panes
-                .country
-                .and_then(|c| m.countries().get(c))
-                .map(|c| c.code.clone()),
+            country: self.country_scope().map(|c| m.country(c).code.clone()),
             share: self
                 .selected_country_row()
                 .map(|c| m.country(c).code.clone()),
@@ -207,7 +203,8 @@ impl App {
             .stages
             .selected
             .min(m.stages().len().saturating_sub(1));
-        self.panes.country = kept.country.and_then(|c| m.country_by_code(&c));
+        let country = kept.country.and_then(|c| m.country_by_code(&c));
+        self.panes.country = country.map(|c| m.stamp(c));
         let blocks = self
             .selected_stage()
             .map_or(&[][..], |s| &m.stage(s).shares);

@@ -161,12 +161,12 @@ impl App {
                 self.show_firm(facility.firm, stage, entity);
             }
             EntityRef::Stage(s) if s < m.stages().len() => {
-                self.panes.country = None;
+                self.set_country_scope(None);
                 self.select_stage(s);
                 self.focus_pane(Pane::Stages);
             }
             EntityRef::Country(c) if c < m.countries().len() => {
-                self.panes.country = Some(c);
+                self.set_country_scope(Some(c));
                 let rows = self.pane_rows(Pane::Firms);
                 self.panes.firms.select(0, self.firm_rows().len(), rows);
                 self.open_card(entity);
@@ -188,10 +188,10 @@ impl App {
         let m = &self.loaded.model;
         match stage.or_else(|| m.firm(firm).stages.first().copied()) {
             Some(s) => {
-                self.panes.country = None;
+                self.set_country_scope(None);
                 self.select_stage(s);
             }
-            None => self.panes.country = Some(m.firm(firm).hq),
+            None => self.set_country_scope(Some(m.firm(firm).hq)),
         }
         let row = self
             .firm_rows()

@@ -13,7 +13,7 @@ use crate::tui::app::{App, Pane};
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let rows_list = app.firm_rows();
     let m = &app.loaded.model;
-    let scope = match (app.panes.country, app.selected_stage()) {
+    let scope = match (app.country_scope(), app.selected_stage()) {
         (Some(c), _) => format!("in {}", one_line(&m.country(c).name)),
         (None, Some(s)) => one_line(&m.stage(s).name).into_owned(),
         (None, None) => String::new(),
@@ -23,7 +23,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     if rows_list.is_empty() {
-        let note = if app.panes.country.is_some() {
+        let note = if app.country_scope().is_some() {
             "no firms recorded in this country"
         } else {
             "no firms recorded at this stage"
