@@ -56,7 +56,11 @@ fn bench(c: &mut Criterion) {
     };
     for (name, text) in &models {
         let m = load_text(text, Origin::Embedded).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let excluded: BTreeSet<usize> = m.country("CN").or(m.country("AA")).into_iter().collect();
+        let excluded: BTreeSet<usize> = m
+            .country_by_code("CN")
+            .or(m.country_by_code("AA"))
+            .into_iter()
+            .collect();
         let query = Query {
             exclusion: Exclusion::new(&excluded, by),
             years: (2024, 2040),
@@ -75,7 +79,7 @@ fn bench(c: &mut Criterion) {
         });
         let view = BalanceView {
             balance: std::sync::Arc::new(all),
-            stages: (0..m.stages.len()).collect(),
+            stages: (0..m.stages().len()).collect(),
             excluded: excluded.clone(),
             by,
         };

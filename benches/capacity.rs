@@ -26,8 +26,12 @@ fn capacity(c: &mut Criterion) {
     };
     for (name, text) in &models {
         let m = load_text(text, Origin::Embedded).expect("valid model");
-        let stage = m.stage("magnets").expect("a magnets stage");
-        let excluded: BTreeSet<usize> = m.country("CN").or(m.country("AA")).into_iter().collect();
+        let stage = m.stage_by_id("magnets").expect("a magnets stage");
+        let excluded: BTreeSet<usize> = m
+            .country_by_code("CN")
+            .or(m.country_by_code("AA"))
+            .into_iter()
+            .collect();
         let query = |sort, status| PlantQuery {
             status,
             excluded: excluded.clone(),

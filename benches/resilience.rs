@@ -28,8 +28,8 @@ fn bench(c: &mut Criterion) {
         };
         let excluding = RouteQuery {
             excluded: model
-                .country("CN")
-                .or(model.country("AA"))
+                .country_by_code("CN")
+                .or(model.country_by_code("AA"))
                 .into_iter()
                 .collect(),
             by: ExcludeBy::default(),

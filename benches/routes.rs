@@ -26,8 +26,8 @@ fn routes(c: &mut Criterion) {
         };
         let operating = RouteQuery {
             excluded: model
-                .country("CN")
-                .or(model.country("AA"))
+                .country_by_code("CN")
+                .or(model.country_by_code("AA"))
                 .into_iter()
                 .collect(),
             by: ExcludeBy::default(),

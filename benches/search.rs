@@ -109,14 +109,14 @@ fn percentiles(id: &str, model: &Model, queries: &[&str]) {
 /// Time `fzf --filter` over the names of every searchable entity, one query at a time.
 fn fzf(model: &Model, queries: &[&str]) {
     let mut names: Vec<&str> = Vec::new();
-    for f in &model.firms {
+    for f in model.firms() {
         names.push(&f.name);
         names.extend(f.aliases.iter().map(String::as_str));
     }
-    names.extend(model.facilities.iter().map(|x| x.name.as_str()));
-    names.extend(model.events.iter().map(|e| e.title.as_str()));
-    names.extend(model.countries.iter().map(|c| c.name.as_str()));
-    names.extend(model.sources.iter().map(|s| s.title.as_str()));
+    names.extend(model.facilities().iter().map(|x| x.name.as_str()));
+    names.extend(model.events().iter().map(|e| e.title.as_str()));
+    names.extend(model.countries().iter().map(|c| c.name.as_str()));
+    names.extend(model.sources().iter().map(|s| s.title.as_str()));
     let input = names.join("\n");
     for query in queries {
         let start = Instant::now();

@@ -165,7 +165,7 @@ pub fn capacity_by_country(
     let mut other_status = Vec::new();
     let mut out = Vec::new();
     let rule = Exclusion::new(excluded, by);
-    let facilities = m.stages.get(stage).map_or(&[][..], |s| &s.facilities);
+    let facilities = m.stages().get(stage).map_or(&[][..], |s| &s.facilities);
     for &x in facilities {
         if !does_stage(m, x, stage) {
             continue;
@@ -174,7 +174,7 @@ pub fn capacity_by_country(
             out.push(x);
             continue;
         }
-        let f = &m.facilities[x];
+        let f = &m.facility(x);
         let Some(phase) = Phase::of(f.status) else {
             other_status.push(x);
             continue;

@@ -13,7 +13,7 @@ pub fn codes(model: &Model, excluded: &BTreeSet<usize>) -> String {
 pub fn sorted_codes<'m>(model: &'m Model, excluded: &BTreeSet<usize>) -> Vec<&'m str> {
     let mut codes: Vec<&str> = excluded
         .iter()
-        .filter_map(|&c| model.countries.get(c).map(|c| c.code.as_str()))
+        .filter_map(|&c| model.countries().get(c).map(|c| c.code.as_str()))
         .collect();
     codes.sort_unstable();
     codes

@@ -40,19 +40,19 @@ impl SharePoint {
 /// year, as the headline does; one with neither is left out.
 pub fn share_series(m: &Model, stage: usize) -> Vec<ShareSeries> {
     let mut series: Vec<ShareSeries> = Vec::new();
-    let Some(st) = m.stages.get(stage) else {
+    let Some(st) = m.stages().get(stage) else {
         return series;
     };
     for (i, b) in st.shares.iter().enumerate() {
         let Some(year) = b
             .year
-            .or_else(|| m.sources.get(b.source).and_then(|s| s.year))
+            .or_else(|| m.sources().get(b.source).and_then(|s| s.year))
         else {
             continue;
         };
         let point = SharePoint {
             year,
-            projection: year > m.as_of.year,
+            projection: year > m.as_of_date().year,
             block: i,
             percents: b.percents.clone(),
         };
@@ -127,13 +127,13 @@ type Tally = (String, BTreeMap<u16, f64>, BTreeMap<u16, f64>, (f64, usize));
 /// The capacity history of a stage, of the facilities in `country` when given.
 pub fn capacity_history(m: &Model, stage: usize, country: Option<usize>) -> CapacityHistory {
     let mut history = CapacityHistory::default();
-    let Some(st) = m.stages.get(stage) else {
+    let Some(st) = m.stages().get(stage) else {
         return history;
     };
-    let now = m.as_of.year;
+    let now = m.as_of_date().year;
     let mut by_unit: Vec<Tally> = Vec::new();
     for &x in &st.facilities {
-        let f = &m.facilities[x];
+        let f = &m.facility(x);
         if country.is_some_and(|c| f.country != c) {
             continue;
         }

@@ -68,8 +68,8 @@ impl Default for ExcludeBy {
 /// The countries that own facility `x`: its firm's headquarters first, then the countries of
 /// holders of at least `control` percent (of the facility, then of its firm), each once.
 pub fn owner_countries(m: &Model, x: usize, control: u8) -> Vec<usize> {
-    let f = &m.facilities[x];
-    let firm = &m.firms[f.firm];
+    let f = &m.facility(x);
+    let firm = &m.firm(f.firm);
     let mut countries = vec![firm.hq];
     for o in f.owners.iter().chain(&firm.owners) {
         if !controls(o, control) {
@@ -96,7 +96,7 @@ fn controls(o: &Owner, control: u8) -> bool {
 
 fn holder_country(m: &Model, holder: &Holder) -> Option<usize> {
     match holder {
-        Holder::Firm(f) => m.firms.get(*f).map(|f| f.hq),
+        Holder::Firm(f) => m.firms().get(*f).map(|f| f.hq),
         Holder::Government(c) => Some(*c),
         Holder::Named { country, .. } => *country,
     }

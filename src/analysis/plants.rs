@@ -120,7 +120,7 @@ pub struct PlantQuery {
 
 /// The facilities that do `stage` (see [`does_stage`]) and that the query keeps, sorted.
 pub fn plants(m: &Model, stage: usize, q: &PlantQuery) -> Vec<usize> {
-    let Some(listed) = m.stages.get(stage) else {
+    let Some(listed) = m.stages().get(stage) else {
         return Vec::new();
     };
     let mut list: Vec<usize> = listed
@@ -134,7 +134,7 @@ pub fn plants(m: &Model, stage: usize, q: &PlantQuery) -> Vec<usize> {
 }
 
 fn keeps(m: &Model, q: &PlantQuery, x: usize) -> bool {
-    let f = &m.facilities[x];
+    let f = &m.facility(x);
     q.status.admits(f.status)
         && q.country.is_none_or(|c| f.country == c)
         && q.product.as_deref().is_none_or(|p| makes(m, x, p))
@@ -163,7 +163,7 @@ pub fn product_terms(m: &Model, text: &str) -> Vec<ProductTerm> {
 
 /// An element by its symbol as written, else by symbol or name ignoring case.
 pub fn element_named(m: &Model, text: &str) -> Option<usize> {
-    let elements = &m.elements;
+    let elements = &m.elements();
     elements.iter().position(|e| e.symbol == text).or_else(|| {
         elements
             .iter()
@@ -176,7 +176,7 @@ impl ProductTerm {
     /// it (`Dy` finds `DyTb oxide` and `DyFe alloy` but not `NdPr oxide`); text matches the
     /// product's words.
     pub fn matches(&self, m: &Model, x: usize) -> bool {
-        let products = &m.facilities[x].products;
+        let products = &m.facility(x).products;
         match self {
             ProductTerm::Element(e) => products.iter().any(|p| p.elements.contains(e)),
             ProductTerm::Text(t) => products.iter().any(|p| p.text.to_lowercase().contains(t)),
@@ -196,11 +196,11 @@ pub fn makes(m: &Model, x: usize, text: &str) -> bool {
 /// form are checked (separation makes oxides, metal-alloy metals and alloys, magnets rare-earth
 /// magnets); a facility without listed products keeps every stage it lists.
 pub fn does_stage(m: &Model, x: usize, stage: usize) -> bool {
-    let f = &m.facilities[x];
+    let f = &m.facility(x);
     if !f.stages.contains(&stage) {
         return false;
     }
-    let Some(forms) = stage_forms(&m.stages[stage].id) else {
+    let Some(forms) = stage_forms(&m.stage(stage).id) else {
         return true;
     };
     if f.products.is_empty() {
@@ -284,16 +284,16 @@ impl Eq for SortKey {}
 
 impl SortKey {
     fn of(m: &Model, x: usize, stage: usize, column: Column, control: u8) -> SortKey {
-        let f = &m.facilities[x];
+        let f = &m.facility(x);
         let text = |s: &str| SortKey::Text(s.to_lowercase());
         match column {
-            Column::Firm => text(&m.firms[f.firm].name),
+            Column::Firm => text(&m.firm(f.firm).name),
             Column::Facility => text(&f.name),
-            Column::Country => text(&m.countries[f.country].code),
+            Column::Country => text(&m.country(f.country).code),
             Column::Owner => {
                 let codes: Vec<&str> = owner_countries(m, x, control)
                     .into_iter()
-                    .map(|c| m.countries[c].code.as_str())
+                    .map(|c| m.country(c).code.as_str())
                     .collect();
                 text(&codes.join(","))
             }
@@ -313,7 +313,7 @@ impl SortKey {
             },
             Column::Source => text(
                 f.capacity_at(stage)
-                    .map_or("", |c| m.sources[c.source].id.as_str()),
+                    .map_or("", |c| m.source(c.source).id.as_str()),
             ),
         }
     }

@@ -73,7 +73,7 @@ impl<'a> Exclusion<'a> {
         if self.countries.is_empty() {
             return None;
         }
-        let f = m.facilities.get(x)?;
+        let f = m.facilities().get(x)?;
         let located = || {
             self.countries
                 .contains(&f.country)
@@ -109,14 +109,14 @@ impl<'a> Exclusion<'a> {
 
     /// The facilities of firm `f` it takes out.
     pub fn firm_facilities_out(self, m: &Model, f: usize) -> Vec<(usize, Reason)> {
-        m.firms
+        m.firms()
             .get(f)
             .map_or_else(Vec::new, |firm| self.out_of(m, &firm.facilities))
     }
 
     /// The facilities listed at stage `s` it takes out.
     pub fn stage_facilities_out(self, m: &Model, s: usize) -> Vec<(usize, Reason)> {
-        m.stages
+        m.stages()
             .get(s)
             .map_or_else(Vec::new, |stage| self.out_of(m, &stage.facilities))
     }
@@ -126,7 +126,7 @@ impl<'a> Exclusion<'a> {
     pub fn owned_elsewhere(self, m: &Model, s: usize) -> Vec<(usize, usize)> {
         self.stage_facilities_out(m, s)
             .into_iter()
-            .filter(|&(x, _)| !self.excludes_country(m.facilities[x].country))
+            .filter(|&(x, _)| !self.excludes_country(m.facility(x).country))
             .map(|(x, why)| (x, why.country()))
             .collect()
     }
@@ -134,7 +134,7 @@ impl<'a> Exclusion<'a> {
     /// Whether firm `f` is wholly out: every facility taken out, or, without facilities,
     /// its headquarters excluded.
     pub fn firm_is_out(self, m: &Model, f: usize) -> bool {
-        let Some(firm) = m.firms.get(f) else {
+        let Some(firm) = m.firms().get(f) else {
             return false;
         };
         if !self.is_active() {

@@ -146,7 +146,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         Err(why) => return Ok(super::refuse(&why)),
     };
     if stages.is_empty() {
-        stages = (0..m.stages.len()).collect();
+        stages = (0..m.stages().len()).collect();
     }
     stages.sort_unstable();
     let excluded = match super::excluded_arg(m, args.exclude.as_deref()) {
@@ -155,11 +155,11 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     };
     let scenarios = list(args.scenario.as_deref());
     let regions = list(args.region.as_deref());
-    if let Some(wrong) = unknown_names(&scenarios, m.demand.iter().map(|d| d.scenario.as_str())) {
+    if let Some(wrong) = unknown_names(&scenarios, m.demand().iter().map(|d| d.scenario.as_str())) {
         errln!("rechain: --scenario: no demand series of {wrong}");
         return Ok(exit::INVALID);
     }
-    if let Some(wrong) = unknown_names(&regions, m.demand.iter().map(|d| d.region.as_str())) {
+    if let Some(wrong) = unknown_names(&regions, m.demand().iter().map(|d| d.region.as_str())) {
         errln!("rechain: --region: no demand series of {wrong}");
         return Ok(exit::INVALID);
     }

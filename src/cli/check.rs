@@ -28,7 +28,7 @@ pub fn run(path: Option<&Path>, format: Format, strict: bool, today: Date) -> u8
     }
     let (problems, code, readable) = match load::load(&origin) {
         Ok(model) => {
-            let mut problems = model.warnings.clone();
+            let mut problems = model.warnings().to_vec();
             problems.extend(model.audit_on(Some(today)));
             problems.sort_by_key(|p| (p.line.unwrap_or(0), p.column.unwrap_or(0)));
             let code = if strict && !problems.is_empty() {

@@ -177,27 +177,31 @@ fn typed(current: &OsStr) -> String {
 fn ids(m: &Model, current: &OsStr) -> Vec<CompletionCandidate> {
     let typed = typed(current).to_lowercase();
     let items = m
-        .firms
+        .firms()
         .iter()
         .map(|f| (f.id.as_str(), f.name.as_str()))
         .chain(
-            m.facilities
+            m.facilities()
                 .iter()
                 .map(|f| (f.id.as_str(), f.name.as_str())),
         )
-        .chain(m.stages.iter().map(|s| (s.id.as_str(), s.name.as_str())))
+        .chain(m.stages().iter().map(|s| (s.id.as_str(), s.name.as_str())))
         .chain(
-            m.countries
+            m.countries()
                 .iter()
                 .map(|c| (c.code.as_str(), c.name.as_str())),
         )
         .chain(
-            m.elements
+            m.elements()
                 .iter()
                 .map(|e| (e.symbol.as_str(), e.name.as_str())),
         )
-        .chain(m.events.iter().map(|e| (e.id.as_str(), e.title.as_str())))
-        .chain(m.sources.iter().map(|s| (s.id.as_str(), s.title.as_str())));
+        .chain(m.events().iter().map(|e| (e.id.as_str(), e.title.as_str())))
+        .chain(
+            m.sources()
+                .iter()
+                .map(|s| (s.id.as_str(), s.title.as_str())),
+        );
     // Ids only: a name may have spaces the shell would split.
     items
         .filter(|(id, _)| id.to_lowercase().starts_with(&typed))
@@ -208,14 +212,14 @@ fn ids(m: &Model, current: &OsStr) -> Vec<CompletionCandidate> {
 fn stages(m: &Model, current: &OsStr) -> Vec<CompletionCandidate> {
     matching(
         &typed(current),
-        m.stages.iter().map(|s| (s.id.as_str(), s.name.as_str())),
+        m.stages().iter().map(|s| (s.id.as_str(), s.name.as_str())),
     )
 }
 
 fn country(m: &Model, current: &OsStr) -> Vec<CompletionCandidate> {
     matching(
         &typed(current),
-        m.countries
+        m.countries()
             .iter()
             .map(|c| (c.code.as_str(), c.name.as_str())),
     )
@@ -251,7 +255,7 @@ fn listed(
 
 fn countries(m: &Model, current: &OsStr) -> Vec<CompletionCandidate> {
     listed(m, current, |m| {
-        m.countries
+        m.countries()
             .iter()
             .map(|c| (c.code.clone(), c.name.clone()))
             .collect()
@@ -260,7 +264,7 @@ fn countries(m: &Model, current: &OsStr) -> Vec<CompletionCandidate> {
 
 fn facilities(m: &Model, current: &OsStr) -> Vec<CompletionCandidate> {
     listed(m, current, |m| {
-        m.facilities
+        m.facilities()
             .iter()
             .map(|f| (f.id.clone(), f.name.clone()))
             .collect()
@@ -269,7 +273,7 @@ fn facilities(m: &Model, current: &OsStr) -> Vec<CompletionCandidate> {
 
 fn elements(m: &Model, current: &OsStr) -> Vec<CompletionCandidate> {
     listed(m, current, |m| {
-        m.elements
+        m.elements()
             .iter()
             .map(|e| (e.symbol.clone(), e.name.clone()))
             .collect()

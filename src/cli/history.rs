@@ -66,8 +66,8 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         };
         return Ok(super::refuse(&format!(
             "{}: no share or capacity figure for {} ({has})",
-            crate::text::one_line(&m.stages[stage].name),
-            m.countries[c].code
+            crate::text::one_line(&m.stage(stage).name),
+            m.country(c).code
         )));
     }
     emit(m, args.output, &HistoryView { stage, country })
@@ -86,8 +86,8 @@ impl View for HistoryView {
 
     fn json(&self, m: &Model) -> serde_json::Value {
         serde_json::json!({
-            "stage": m.stages[self.stage].id,
-            "as_of": m.as_of.to_string(),
+            "stage": m.stage(self.stage).id,
+            "as_of": m.as_of_date().to_string(),
             "rows": rows(m, self.stage, self.country),
         })
     }
@@ -133,19 +133,19 @@ fn rows(m: &Model, stage: usize, country: Option<usize>) -> Vec<Row<'_>> {
                 if let Some(value) = p.percent(c) {
                     rows.push(Row {
                         series: "share",
-                        metric: Some(&m.stages[stage].shares[p.block].metric),
-                        source: Some(&m.sources[s.source].id),
+                        metric: Some(&m.stage(stage).shares[p.block].metric),
+                        source: Some(&m.source(s.source).id),
                         unit: "%".to_owned(),
                         year: p.year,
                         projection: p.projection,
-                        country: Some(&m.countries[c].code),
+                        country: Some(&m.country(c).code),
                         value,
                     });
                 }
             }
         }
     }
-    let code = country.map(|c| m.countries[c].code.as_str());
+    let code = country.map(|c| m.country(c).code.as_str());
     for unit in capacity_history(m, stage, country).units {
         for (year, value) in unit.operating {
             rows.push(capacity_row("operating", &unit.unit, year, code, value));

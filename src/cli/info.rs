@@ -14,14 +14,14 @@ use crate::text::one_line;
 /// What a model holds: each kind's JSON name, its singular, and how many.
 fn counts(m: &Model) -> [(&'static str, &'static str, usize); 8] {
     [
-        ("stages", "stage", m.stages.len()),
-        ("firms", "firm", m.firms.len()),
-        ("facilities", "facility", m.facilities.len()),
-        ("links", "link", m.links.len()),
-        ("events", "event", m.events.len()),
-        ("sources", "source", m.sources.len()),
-        ("countries", "country", m.countries.len()),
-        ("elements", "element", m.elements.len()),
+        ("stages", "stage", m.stages().len()),
+        ("firms", "firm", m.firms().len()),
+        ("facilities", "facility", m.facilities().len()),
+        ("links", "link", m.links().len()),
+        ("events", "event", m.events().len()),
+        ("sources", "source", m.sources().len()),
+        ("countries", "country", m.countries().len()),
+        ("elements", "element", m.elements().len()),
     ]
 }
 
@@ -39,7 +39,7 @@ pub fn run(file: Option<&Path>, format: Format) -> u8 {
     let model = load_model(file);
     let built_in = match &origin {
         Origin::Embedded => None,
-        Origin::File(_) => load::load(&Origin::Embedded).ok().map(|m| m.as_of),
+        Origin::File(_) => load::load(&Origin::Embedded).ok().map(|m| m.as_of_date()),
     };
     let code = match &model {
         Ok(_) => exit::OK,
@@ -67,8 +67,8 @@ pub fn run(file: Option<&Path>, format: Format) -> u8 {
                     "origin": if path.is_some() { "file" } else { "built-in" },
                     "path": origin.path(),
                     "valid": model.is_ok(),
-                    "title": model.as_ref().ok().map(|m| m.title.clone()),
-                    "as_of": model.as_ref().ok().map(|m| m.as_of.to_string()),
+                    "title": model.as_ref().ok().map(Model::title),
+                    "as_of": model.as_ref().ok().map(|m| m.as_of_date().to_string()),
                     "counts": model.as_ref().ok().map(|m| {
                         counts(m)
                             .into_iter()
@@ -112,8 +112,8 @@ fn text(
     }
     match m {
         Some(m) => {
-            row("title", &one_line(&m.title))?;
-            row("as of", &m.as_of.to_string())?;
+            row("title", &one_line(m.title()))?;
+            row("as of", &m.as_of_date().to_string())?;
             row("contents", &counts_line(m))?;
         }
         None => row("state", "not valid: `rechain check` lists the problems")?,

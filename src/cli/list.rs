@@ -76,7 +76,7 @@ struct ListView {
 fn events(m: &Model, tag: Option<EventTag>) -> Vec<usize> {
     match tag {
         Some(tag) => m.events_tagged(tag).collect(),
-        None => m.events_by_date.clone(),
+        None => m.events_by_date().to_vec(),
     }
 }
 
@@ -143,19 +143,19 @@ impl View for ListView {
 fn rows(m: &Model, what: Listing, tag: Option<EventTag>) -> Vec<[String; 3]> {
     match what {
         Listing::Firms => m
-            .firms
+            .firms()
             .iter()
             .map(|f| {
-                let stages: Vec<&str> = f.stages.iter().map(|&s| m.stages[s].id.as_str()).collect();
+                let stages: Vec<&str> = f.stages.iter().map(|&s| m.stage(s).id.as_str()).collect();
                 [
                     f.id.clone(),
                     f.name.clone(),
-                    format!("{} · {}", m.countries[f.hq].code, stages.join(", ")),
+                    format!("{} · {}", m.country(f.hq).code, stages.join(", ")),
                 ]
             })
             .collect(),
         Listing::Stages => m
-            .stages
+            .stages()
             .iter()
             .map(|s| {
                 let counts = format!("{} firms, {} share blocks", s.firms.len(), s.shares.len());
@@ -163,7 +163,7 @@ fn rows(m: &Model, what: Listing, tag: Option<EventTag>) -> Vec<[String; 3]> {
             })
             .collect(),
         Listing::Countries => m
-            .countries
+            .countries()
             .iter()
             .map(|c| {
                 [
@@ -174,7 +174,7 @@ fn rows(m: &Model, what: Listing, tag: Option<EventTag>) -> Vec<[String; 3]> {
             })
             .collect(),
         Listing::Sources => m
-            .sources
+            .sources()
             .iter()
             .map(|s| {
                 [
@@ -190,16 +190,16 @@ fn rows(m: &Model, what: Listing, tag: Option<EventTag>) -> Vec<[String; 3]> {
         Listing::Events => events(m, tag)
             .into_iter()
             .map(|e| {
-                let ev = &m.events[e];
+                let ev = &m.event(e);
                 [
                     ev.id.clone(),
                     ev.title.clone(),
-                    format!("{} · {}", ev.date, m.sources[ev.source].id),
+                    format!("{} · {}", ev.date, m.source(ev.source).id),
                 ]
             })
             .collect(),
         Listing::Elements => m
-            .elements
+            .elements()
             .iter()
             .map(|e| [e.symbol.clone(), e.name.clone(), e.grouping()])
             .collect(),
@@ -234,12 +234,12 @@ impl Listing {
 /// Every entity of the kind with its fields, in the order the text lists them.
 fn objects(m: &Model, what: Listing, tag: Option<EventTag>) -> Vec<serde_json::Value> {
     let entities: Vec<EntityRef> = match what {
-        Listing::Firms => (0..m.firms.len()).map(EntityRef::Firm).collect(),
-        Listing::Stages => (0..m.stages.len()).map(EntityRef::Stage).collect(),
-        Listing::Countries => (0..m.countries.len()).map(EntityRef::Country).collect(),
-        Listing::Sources => (0..m.sources.len()).map(EntityRef::Source).collect(),
+        Listing::Firms => (0..m.firms().len()).map(EntityRef::Firm).collect(),
+        Listing::Stages => (0..m.stages().len()).map(EntityRef::Stage).collect(),
+        Listing::Countries => (0..m.countries().len()).map(EntityRef::Country).collect(),
+        Listing::Sources => (0..m.sources().len()).map(EntityRef::Source).collect(),
         Listing::Events => events(m, tag).into_iter().map(EntityRef::Event).collect(),
-        Listing::Elements => (0..m.elements.len()).map(EntityRef::Element).collect(),
+        Listing::Elements => (0..m.elements().len()).map(EntityRef::Element).collect(),
     };
     entities.into_iter().map(|e| entity_json(m, e)).collect()
 }

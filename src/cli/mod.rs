@@ -365,7 +365,7 @@ pub fn parse() -> Cli {
 fn version_with_model() -> String {
     let version = env!("CARGO_PKG_VERSION");
     match load::load(&Origin::Embedded) {
-        Ok(model) => format!("{version} (built-in model as of {})", model.as_of),
+        Ok(model) => format!("{version} (built-in model as of {})", model.as_of_date()),
         Err(_) => version.to_owned(),
     }
 }
@@ -561,25 +561,26 @@ pub fn describe(origin: &Origin) -> String {
 fn overview(file: Option<&Path>) -> u8 {
     with_model(file, |m| {
         let mut out = io::stdout().lock();
-        let age = crate::present::format::model_age(m.as_of, Some(crate::model::Date::today()));
-        writeln!(out, "{} ({age})", m.title)?;
+        let age =
+            crate::present::format::model_age(m.as_of_date(), Some(crate::model::Date::today()));
+        writeln!(out, "{} ({age})", m.title())?;
         writeln!(
             out,
             "{} stages, {} firms, {} facilities, {} links, {} events, {} sources",
-            m.stages.len(),
-            m.firms.len(),
-            m.facilities.len(),
-            m.links.len(),
-            m.events.len(),
-            m.sources.len()
+            m.stages().len(),
+            m.firms().len(),
+            m.facilities().len(),
+            m.links().len(),
+            m.events().len(),
+            m.sources().len()
         )?;
-        for (s, stage) in m.stages.iter().enumerate() {
+        for (s, stage) in m.stages().iter().enumerate() {
             let lead = m.stage_lead(s).map_or_else(
                 || "no share data".into(),
                 |(c, p)| {
                     format!(
                         "{} {}",
-                        m.countries[c].code,
+                        m.country(c).code,
                         crate::present::format::percent_whole(p)
                     )
                 },

@@ -31,7 +31,7 @@ fn unknown_product(m: &Model, text: &str) -> Option<String> {
         .zip(product_terms(m, text))
         .filter_map(|(item, term)| match term {
             ProductTerm::Text(t) => {
-                let named = m.facilities.iter().any(|f| {
+                let named = m.facilities().iter().any(|f| {
                     f.products
                         .iter()
                         .any(|p| p.text.to_lowercase().contains(&t))
@@ -43,7 +43,7 @@ fn unknown_product(m: &Model, text: &str) -> Option<String> {
         .collect();
     let first = unknown.first()?;
     let names = m
-        .elements
+        .elements()
         .iter()
         .flat_map(|e| [e.symbol.as_str(), e.name.as_str()]);
     let hint = nearest(first, names).map_or_else(String::new, |n| format!("; did you mean `{n}`?"));
@@ -59,7 +59,7 @@ fn unknown_product(m: &Model, text: &str) -> Option<String> {
 
 /// Why `capacity` has no table: the plants it found have no public capacity, or there are none.
 fn nothing_to_sum(m: &Model, report: &CapacityReport) -> String {
-    let stage = &m.stages[report.stage];
+    let stage = &m.stage(report.stage);
     let without: usize = report.without_capacity.iter().map(|(_, l)| l.len()).sum();
     let mut why = Vec::new();
     if without > 0 {
@@ -158,8 +158,8 @@ pub(crate) fn stage_arg(m: &Model, text: Option<&str>) -> Result<usize, String> 
     match text {
         Some(text) => m.find_stage(text).map_err(|e| lookup_message(m, &e)),
         None => m
-            .stage(DEFAULT_STAGE)
-            .or(m.stages.len().checked_sub(1))
+            .stage_by_id(DEFAULT_STAGE)
+            .or(m.stages().len().checked_sub(1))
             .ok_or_else(|| "the model has no stages".to_owned()),
     }
 }

@@ -149,7 +149,7 @@ const CUT_FORMULA: &str = "minimum vertex cut of the route graph = most facility
 
 fn cut_json<'a>(m: &'a Model, c: &RouteCut) -> CutJson<'a> {
     let ids = |list: &[usize]| -> Vec<&'a str> {
-        list.iter().map(|&x| m.facilities[x].id.as_str()).collect()
+        list.iter().map(|&x| m.facility(x).id.as_str()).collect()
     };
     CutJson {
         routes: c.routes,
@@ -161,27 +161,27 @@ fn cut_json<'a>(m: &'a Model, c: &RouteCut) -> CutJson<'a> {
 }
 
 fn stage_json<'a>(m: &'a Model, s: &StageIndicators) -> StageJson<'a> {
-    let block = s.block.map(|i| &m.stages[s.stage].shares[i]);
+    let block = s.block.map(|i| &m.stage(s.stage).shares[i]);
     let c = s.concentration.as_ref();
     let top = c.and_then(|c| c.top1);
     StageJson {
-        stage: &m.stages[s.stage].id,
+        stage: &m.stage(s.stage).id,
         year: block.and_then(|b| b.year),
         metric: block.map(|b| b.metric.as_str()),
         source: block
-            .and_then(|b| m.sources.get(b.source))
+            .and_then(|b| m.sources().get(b.source))
             .map(|s| s.id.as_str()),
         hhi: c.map(|c| c.hhi),
         hhi_highly_concentrated: c.map(|c| c.hhi > HHI_HIGHLY_CONCENTRATED.value),
         hhi_fraction: c.map(|c| c.hhi / 10_000.0),
         hhi_fraction_concentrated: c.map(|c| c.hhi / 10_000.0 > GEODEP_CONCENTRATED.value),
         unattributed: c.map(|c| c.unreported),
-        top_country: top.map(|(country, _)| m.countries[country].code.as_str()),
+        top_country: top.map(|(country, _)| m.country(country).code.as_str()),
         top_share: top.map(|(_, p)| p),
         top_above_single_country_benchmark: top.map(|(_, p)| p > CRMA_SINGLE_COUNTRY.value),
         left_after_exclusion: s.left,
         n_minus_1: s.n_minus_one.map(|n| NMinusOneJson {
-            country: &m.countries[n.country].code,
+            country: &m.country(n.country).code,
             share: n.share,
             left: n.left,
         }),
@@ -199,7 +199,7 @@ fn threshold_json(indicator: &'static str, rule: &'static str, t: Threshold) -> 
 }
 
 fn report_json<'a>(m: &'a Model, q: &RouteQuery, r: &Resilience) -> ReportJson<'a> {
-    let stage_id = |s: usize| m.stages[s].id.as_str();
+    let stage_id = |s: usize| m.stage(s).id.as_str();
     ReportJson {
         summary: title(m, q, r),
         excluded: sorted_codes(m, &q.excluded),
@@ -218,7 +218,7 @@ fn report_json<'a>(m: &'a Model, q: &RouteQuery, r: &Resilience) -> ReportJson<'
             several_roles: r
                 .several_roles
                 .iter()
-                .map(|&x| m.facilities[x].id.as_str())
+                .map(|&x| m.facility(x).id.as_str())
                 .collect(),
         },
         stages: r.stages.iter().map(|s| stage_json(m, s)).collect(),

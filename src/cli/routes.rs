@@ -132,7 +132,7 @@ impl View for RoutesOutput {
 
 /// The ids of facilities, in index order.
 fn facility_ids<'m>(m: &'m Model, set: &BTreeSet<usize>) -> Vec<&'m str> {
-    set.iter().map(|&x| m.facilities[x].id.as_str()).collect()
+    set.iter().map(|&x| m.facility(x).id.as_str()).collect()
 }
 
 /// Facilities named by id in a comma list; the message names the first id that is none.
@@ -346,7 +346,7 @@ struct ConversionJson<'a> {
 }
 
 fn route_json<'a>(m: &'a Model, rank: usize, r: &'a Route) -> RouteJson<'a> {
-    let id = |x: usize| m.facilities[x].id.as_str();
+    let id = |x: usize| m.facility(x).id.as_str();
     RouteJson {
         recorded: r.known_hops() == r.hops.len(),
         rank,
@@ -354,30 +354,26 @@ fn route_json<'a>(m: &'a Model, rank: usize, r: &'a Route) -> RouteJson<'a> {
         countries: r
             .countries
             .iter()
-            .map(|&c| m.countries[c].code.as_str())
+            .map(|&c| m.country(c).code.as_str())
             .collect(),
         steps: r
             .steps
             .iter()
             .map(|s| {
-                let f = &m.facilities[s.facility];
+                let f = &m.facility(s.facility);
                 StepJson {
                     facility: &f.id,
                     name: &f.name,
-                    firm: &m.firms[f.firm].id,
-                    country: &m.countries[f.country].code,
-                    stages: s
-                        .stages
-                        .iter()
-                        .map(|&st| m.stages[st].id.as_str())
-                        .collect(),
+                    firm: &m.firm(f.firm).id,
+                    country: &m.country(f.country).code,
+                    stages: s.stages.iter().map(|&st| m.stage(st).id.as_str()).collect(),
                     status: f.status.as_str(),
                     capacity: step_capacity(m, s).map(|c| CapacityJson {
                         value: c.value,
                         max: c.max,
                         unit: &c.unit,
                         year: c.year,
-                        source: &m.sources[c.source].id,
+                        source: &m.source(c.source).id,
                     }),
                 }
             })
@@ -391,13 +387,13 @@ fn route_json<'a>(m: &'a Model, rank: usize, r: &'a Route) -> RouteJson<'a> {
                 via: h.via.as_str(),
                 link: match h.via {
                     Via::Link(l) => {
-                        let link = &m.links[l];
+                        let link = &m.link(l);
                         Some(LinkJson {
                             from: m.party_id(link.from),
                             to: m.party_id(link.to),
                             kind: link.kind,
                             what: link.what.as_deref(),
-                            source: &m.sources[link.source].id,
+                            source: &m.source(link.source).id,
                         })
                     }
                     _ => None,
@@ -427,14 +423,14 @@ fn route_json<'a>(m: &'a Model, rank: usize, r: &'a Route) -> RouteJson<'a> {
                 .iter()
                 .flat_map(|b| &b.conversions)
                 .map(|&(c, backwards)| {
-                    let c = &m.conversions[c];
+                    let c = &m.conversions()[c];
                     ConversionJson {
-                        from: &m.units[c.from].name,
-                        to: &m.units[c.to].name,
+                        from: &m.units()[c.from].name,
+                        to: &m.units()[c.to].name,
                         factor: c.factor,
                         backwards,
                         kind: c.kind.as_str(),
-                        source: c.source.map(|s| m.sources[s].id.as_str()),
+                        source: c.source.map(|s| m.source(s).id.as_str()),
                     }
                 })
                 .collect(),

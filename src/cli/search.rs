@@ -20,11 +20,11 @@ use crate::text::fit;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KindArg(pub Kind);
 
-const KIND_ARGS: [KindArg; Kind::ALL.len()] = {
-    let mut args = [KindArg(Kind::Firm); Kind::ALL.len()];
+const KIND_ARGS: [KindArg; Kind::SEARCHED.len()] = {
+    let mut args = [KindArg(Kind::Firm); Kind::SEARCHED.len()];
     let mut i = 0;
     while i < args.len() {
-        args[i] = KindArg(Kind::ALL[i]);
+        args[i] = KindArg(Kind::SEARCHED[i]);
         i += 1;
     }
     args
@@ -102,10 +102,10 @@ fn tagged(
     limit: usize,
     tag: EventTag,
 ) -> Vec<Hit> {
-    let mut hits = index.search_kind(query, model.events.len().max(1), Kind::Event);
-    hits.retain(|hit| matches!(hit.entity, EntityRef::Event(e) if model.events[e].has_tag(tag)));
+    let mut hits = index.search_kind(query, model.events().len().max(1), Kind::Event);
+    hits.retain(|hit| matches!(hit.entity, EntityRef::Event(e) if model.event(e).has_tag(tag)));
     hits.sort_by_key(|hit| match hit.entity {
-        EntityRef::Event(e) => std::cmp::Reverse(Some(model.events[e].date)),
+        EntityRef::Event(e) => std::cmp::Reverse(Some(model.event(e).date)),
         _ => std::cmp::Reverse(None),
     });
     hits.truncate(limit);

@@ -29,7 +29,7 @@ pub struct Args {
 
 pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
     let stages: Vec<usize> = match &args.stage {
-        None => (0..m.stages.len()).collect(),
+        None => (0..m.stages().len()).collect(),
         Some(text) => match m.find_stage(text) {
             Ok(s) => vec![s],
             Err(e) => {

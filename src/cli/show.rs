@@ -50,7 +50,7 @@ pub fn run(model: &Model, name: &str, output: OutputArgs) -> io::Result<u8> {
             let candidates: Vec<_> = events
                 .iter()
                 .map(|&e| {
-                    let event = &model.events[e];
+                    let event = &model.event(e);
                     json!({ "kind": "event", "id": event.id, "name": event.title })
                 })
                 .collect();
@@ -61,7 +61,7 @@ pub fn run(model: &Model, name: &str, output: OutputArgs) -> io::Result<u8> {
             } else {
                 let mut err = io::stderr().lock();
                 for &e in &events {
-                    let event = &model.events[e];
+                    let event = &model.event(e);
                     writeln!(err, "event     {}  {}", event.id, event.title)?;
                 }
             }

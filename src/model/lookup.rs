@@ -51,7 +51,7 @@ impl Model {
 
     /// A stage by id, else by id or name ignoring case; an unknown one names the nearest id.
     pub fn find_stage(&self, text: &str) -> Result<usize, LookupError> {
-        if let Some(s) = self.stage(text) {
+        if let Some(s) = self.stage_by_id(text) {
             return Ok(s);
         }
         if let Some(s) = self
@@ -105,7 +105,7 @@ impl Model {
     }
 
     fn country_named(&self, name: &str) -> Option<usize> {
-        self.country(name).or_else(|| {
+        self.country_by_code(name).or_else(|| {
             let lower = name.to_lowercase();
             self.countries
                 .iter()

@@ -1,7 +1,9 @@
 //! The validated, indexed chain. Built once per load; immutable afterwards.
 //!
-//! Entities refer to each other by index into the model's vectors, resolved at load, so the
-//! rest of the program never looks an id up twice nor walks the raw file types.
+//! Entities refer to each other by index into the model's lists, resolved at load, so the
+//! rest of the program never looks an id up twice nor walks the raw file types. The model is
+//! read through accessors: `model.firm(i)` for one entity, `model.firms()` for all of them in
+//! file order, `model.firm_ids()` for their indices, `model.firm_by_id("lynas")` to find one.
 
 pub mod as_of;
 mod build;
@@ -9,6 +11,7 @@ pub mod date;
 mod entity;
 pub mod event_id;
 pub mod event_tag;
+mod id;
 pub mod limits;
 pub mod load;
 pub mod lookup;
@@ -30,6 +33,7 @@ pub use entity::{
     LifecycleEntry, Link, Owner, Party, Product, ShareBlock, Source, Stage, Stake, Unit,
 };
 pub use event_tag::EventTag;
+pub use id::{EntityKind, Stamped};
 pub use load::{LoadError, Origin};
 pub use lookup::LookupError;
 pub use problem::{Problem, Severity};
@@ -41,36 +45,144 @@ pub use schema::{
 use scan::Pos;
 use schema::ChainFile;
 
+/// The model. Its fields are read through accessors (see the module's documentation); only
+/// [`load`] builds one.
 #[derive(Debug, Clone)]
 pub struct Model {
-    pub origin: Origin,
-    pub title: String,
-    pub as_of: Date,
-    pub description: Option<String>,
-    pub sources: Vec<Source>,
-    pub countries: Vec<Country>,
+    origin: Origin,
+    /// Told apart from every other model built in this process: ids the app keeps are
+    /// stamped with it.
+    generation: u64,
+    title: String,
+    as_of: Date,
+    description: Option<String>,
+    sources: Vec<Source>,
+    countries: Vec<Country>,
     /// The canonical units, in file order; empty when the file declares none.
-    pub units: Vec<Unit>,
+    units: Vec<Unit>,
     /// Factors between units, for equivalents only.
-    pub conversions: Vec<units::Conversion>,
-    pub elements: Vec<Element>,
-    pub stages: Vec<Stage>,
-    pub firms: Vec<Firm>,
-    pub facilities: Vec<Facility>,
-    pub links: Vec<Link>,
-    pub events: Vec<Event>,
-    /// Event indices, newest first.
-    pub events_by_date: Vec<usize>,
+    conversions: Vec<units::Conversion>,
+    elements: Vec<Element>,
+    stages: Vec<Stage>,
+    firms: Vec<Firm>,
+    facilities: Vec<Facility>,
+    links: Vec<Link>,
+    events: Vec<Event>,
+    /// Events, newest first.
+    events_by_date: Vec<usize>,
     /// Published demand series, in file order.
-    pub demand: Vec<Demand>,
+    demand: Vec<Demand>,
     /// Problems that do not stop the model from loading.
-    pub warnings: Vec<Problem>,
+    warnings: Vec<Problem>,
     ids: HashMap<String, EntityRef>,
     file: ChainFile,
     /// The text the model was read from, for entity positions.
     text: Arc<str>,
     /// Positions of entities in `text`, found on first use: most sessions never ask.
     positions: OnceLock<HashMap<String, Pos>>,
+}
+
+/// For each kind: `one(id) -> &T`, `all() -> &[T]` (file order) and `ids()`.
+macro_rules! entities {
+    ($($one:ident, $get:ident, $all:ident, $ids:ident, $ty:ty, $id:ty;)*) => {
+        impl Model {
+            $(
+                #[doc = concat!("The `", stringify!($ty), "` at an index this model gave.")]
+                pub fn $one(&self, id: $id) -> &$ty {
+                    &self.$all[id]
+                }
+
+                #[doc = concat!("The `", stringify!($ty), "` at an index, None when out of range (an index of another model).")]
+                pub fn $get(&self, id: $id) -> Option<&$ty> {
+                    self.$all.get(id)
+                }
+
+                #[doc = concat!("Every `", stringify!($ty), "`, in file order (the `n`th has index `n`).")]
+                pub fn $all(&self) -> &[$ty] {
+                    &self.$all
+                }
+
+                #[doc = concat!("The indices of every `", stringify!($ty), "`, in file order.")]
+                pub fn $ids(&self) -> std::ops::Range<usize> {
+                    0..self.$all.len()
+                }
+            )*
+        }
+    };
+}
+
+entities! {
+    firm, get_firm, firms, firm_ids, Firm, usize;
+    facility, get_facility, facilities, facility_ids, Facility, usize;
+    stage, get_stage, stages, stage_ids, Stage, usize;
+    country, get_country, countries, country_ids, Country, usize;
+    element, get_element, elements, element_ids, Element, usize;
+    event, get_event, events, event_ids, Event, usize;
+    link, get_link, links, link_ids, Link, usize;
+    source, get_source, sources, source_ids, Source, usize;
+}
+
+impl Model {
+    /// Where the model was read from.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The date the model describes (`as_of` in the file).
+    pub fn as_of_date(&self) -> Date {
+        self.as_of
+    }
+
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The canonical units, in file order; empty when the file declares none.
+    pub fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    /// Factors between units, for equivalents only.
+    pub fn conversions(&self) -> &[units::Conversion] {
+        &self.conversions
+    }
+
+    /// Events, newest first (equal dates in file order).
+    pub fn events_by_date(&self) -> &[usize] {
+        &self.events_by_date
+    }
+
+    /// Published demand series, in file order.
+    pub fn demand(&self) -> &[Demand] {
+        &self.demand
+    }
+
+    /// Problems that do not stop the model from loading.
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
+    }
+
+    /// Which load of this process built the model: a reload (or a reading as of a date)
+    /// gets a new one, so ids kept from another model are told apart.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// `id` (an entity, or anything naming entities by index) stamped with this model's
+    /// generation, to keep across a change of model.
+    pub fn stamp<T>(&self, id: T) -> Stamped<T> {
+        Stamped::new(self.generation, id)
+    }
+
+    /// What `stamped` holds, when it was stamped by this model; None for another model's
+    /// (it must be found again by its string id, or dropped).
+    pub fn current<'s, T>(&self, stamped: &'s Stamped<T>) -> Option<&'s T> {
+        (stamped.generation() == self.generation).then(|| stamped.held())
+    }
 }
 
 impl Model {
@@ -80,28 +192,32 @@ impl Model {
         self.ids.get(id).copied()
     }
 
-    pub fn firm(&self, id: &str) -> Option<usize> {
+    /// A firm by its id in the file.
+    pub fn firm_by_id(&self, id: &str) -> Option<usize> {
         match self.lookup(id)? {
             EntityRef::Firm(i) => Some(i),
             _ => None,
         }
     }
 
-    pub fn stage(&self, id: &str) -> Option<usize> {
+    /// A stage by its id in the file.
+    pub fn stage_by_id(&self, id: &str) -> Option<usize> {
         match self.lookup(id)? {
             EntityRef::Stage(i) => Some(i),
             _ => None,
         }
     }
 
-    pub fn country(&self, code: &str) -> Option<usize> {
+    /// A country by its code.
+    pub fn country_by_code(&self, code: &str) -> Option<usize> {
         match self.lookup(code)? {
             EntityRef::Country(i) => Some(i),
             _ => None,
         }
     }
 
-    pub fn source(&self, id: &str) -> Option<usize> {
+    /// A source by its id in the file.
+    pub fn source_by_id(&self, id: &str) -> Option<usize> {
         match self.lookup(id)? {
             EntityRef::Source(i) => Some(i),
             _ => None,

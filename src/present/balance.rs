@@ -38,7 +38,7 @@ fn names(m: &Model, list: &[usize]) -> String {
     let mut out: Vec<String> = list
         .iter()
         .take(NAMES)
-        .map(|&x| one_line(&m.facilities[x].name).into_owned())
+        .map(|&x| one_line(&m.facility(x).name).into_owned())
         .collect();
     if list.len() > NAMES {
         out.push(format!("and {} more", list.len() - NAMES));
@@ -71,7 +71,7 @@ pub fn ramp_text(a: &Assumptions) -> String {
 
 /// The series' one-line label: `demand for magnet rare earths, APS, World`.
 pub fn series_label(m: &Model, series: usize) -> String {
-    let d = &m.demand[series];
+    let d = &m.demand()[series];
     format!(
         "{} ({}, {})",
         one_line(&d.metric),
@@ -127,7 +127,7 @@ fn demand_table(m: &Model, st: &StageBalance, b: &mut DocBuilder) -> Option<Tabl
     ]);
     let mut rows = 0;
     for d in &st.demand {
-        let series = &m.demand[d.series];
+        let series = &m.demand()[d.series];
         let Ok(years) = &d.result else { continue };
         for c in years {
             b.cite_quietly(series.source);
@@ -143,7 +143,7 @@ fn demand_table(m: &Model, st: &StageBalance, b: &mut DocBuilder) -> Option<Tabl
                 Cell::new(Role::Number, number(c.demand)),
                 Cell::new(Role::Number, number(c.supply)),
                 Cell::new(role, percent(100.0 * c.ratio)),
-                Cell::new(Role::Source, &m.sources[series.source].id).cites(series.source),
+                Cell::new(Role::Source, &m.source(series.source).id).cites(series.source),
             ]);
             rows += 1;
         }
@@ -178,7 +178,7 @@ pub fn series_verdict(m: &Model, d: &DemandBalance) -> Option<String> {
 }
 
 fn stage_part(m: &Model, st: &StageBalance, b: &mut DocBuilder) {
-    let name = one_line(&m.stages[st.stage].name).into_owned();
+    let name = one_line(&m.stage(st.stage).name).into_owned();
     let Some(unit) = &st.unit else {
         b.heading(format!("{name}: no capacity to sum"));
         left_out(m, st, b);
@@ -196,7 +196,7 @@ fn stage_part(m: &Model, st: &StageBalance, b: &mut DocBuilder) {
         Ok(inputs) => {
             let from: Vec<String> = inputs
                 .iter()
-                .map(|&i| one_line(&m.stages[i].name).into_owned())
+                .map(|&i| one_line(&m.stage(i).name).into_owned())
                 .collect();
             b.line(vec![DocBuilder::dim(format!(
                 "Feed-limited: ramped, capped by what {} supplies.",
@@ -224,7 +224,7 @@ fn stage_part(m: &Model, st: &StageBalance, b: &mut DocBuilder) {
             if let Some(derived) = &d.derived {
                 b.line(vec![DocBuilder::dim(format!(
                     "Derived: {} is set against supply through the model's conversions ({derived}).",
-                    one_line(&m.demand[d.series].metric)
+                    one_line(&m.demand()[d.series].metric)
                 ))]);
             }
         }
@@ -264,7 +264,7 @@ fn left_out(m: &Model, st: &StageBalance, b: &mut DocBuilder) {
             .map(|(e, _)| {
                 format!(
                     "{} ({})",
-                    one_line(&m.facilities[e.facility].name),
+                    one_line(&m.facility(e.facility).name),
                     one_line(&e.unit)
                 )
             })
@@ -305,7 +305,7 @@ fn left_out(m: &Model, st: &StageBalance, b: &mut DocBuilder) {
 fn refusals(m: &Model, st: &StageBalance, b: &mut DocBuilder) {
     for d in &st.demand {
         if let Err(why) = &d.result {
-            let source = m.demand[d.series].source;
+            let source = m.demand()[d.series].source;
             let cite = b.cite(source);
             b.line(vec![
                 (
@@ -328,14 +328,14 @@ fn bottleneck_line(m: &Model, n: &Bottleneck, unit: &str, b: &mut DocBuilder) {
         "{} ({}): {} in {}, supply {} of demand {} {unit} ({} coverage).",
         one_line(&n.scenario),
         one_line(&n.region),
-        one_line(&m.stages[n.stage].name),
+        one_line(&m.stage(n.stage).name),
         n.coverage.year,
         number(n.coverage.supply),
         number(n.coverage.demand),
         percent(100.0 * n.coverage.ratio)
     );
     if let Some(slip) = n.slip {
-        let name = one_line(&m.facilities[slip.facility].name);
+        let name = one_line(&m.facility(slip.facility).name);
         if slip.first_short < n.coverage.year {
             let _ = write!(
                 text,
@@ -350,7 +350,7 @@ fn bottleneck_line(m: &Model, n: &Bottleneck, unit: &str, b: &mut DocBuilder) {
             );
         }
     }
-    let cite = b.cite(m.demand[n.series].source);
+    let cite = b.cite(m.demand()[n.series].source);
     b.line(vec![(Role::Warning, text), (Role::Text, " ".into()), cite]);
 }
 
@@ -360,7 +360,7 @@ const BASIS_SOURCES: [&str; 2] = ["mp-fy2025-pr", "lynas-fastmarkets-2024-06"];
 fn assumptions(a: &Assumptions, b: &mut DocBuilder) {
     b.heading("Assumptions");
     for id in BASIS_SOURCES {
-        if let Some(s) = b.m.source(id) {
+        if let Some(s) = b.m.source_by_id(id) {
             b.cite_quietly(s);
         }
     }
@@ -448,14 +448,14 @@ impl View for BalanceView {
                 json!({
                     "scenario": n.scenario,
                     "region": n.region,
-                    "stage": m.stages[n.stage].id,
+                    "stage": m.stage(n.stage).id,
                     "year": n.coverage.year,
                     "supply": n.coverage.supply,
                     "demand": n.coverage.demand,
                     "coverage": n.coverage.ratio,
-                    "source": m.sources[m.demand[n.series].source].id,
+                    "source": m.source(m.demand()[n.series].source).id,
                     "slip": n.slip.map(|s| json!({
-                        "facility": m.facilities[s.facility].id,
+                        "facility": m.facility(s.facility).id,
                         "first_short": s.first_short,
                         "lost": s.lost,
                     })),
@@ -464,7 +464,7 @@ impl View for BalanceView {
             .collect();
         json!({
             "years": [bal.years.0, bal.years.1],
-            "excluded": self.excluded.iter().map(|&c| m.countries[c].code.as_str()).collect::<Vec<_>>(),
+            "excluded": self.excluded.iter().map(|&c| m.country(c).code.as_str()).collect::<Vec<_>>(),
             "assumptions": {
                 "weights": a.weights.iter().map(|(s, w)| (s.as_str().to_owned(), json!(w))).collect::<serde_json::Map<_, _>>(),
                 "weights_basis": WEIGHTS_BASIS,
@@ -498,7 +498,7 @@ impl View for BalanceView {
             let Some(unit) = &st.unit else { continue };
             for y in &st.years {
                 let supply = [
-                    m.stages[st.stage].id.clone(),
+                    m.stage(st.stage).id.clone(),
                     unit.clone(),
                     y.year.to_string(),
                     y.nameplate.to_string(),
@@ -511,14 +511,14 @@ impl View for BalanceView {
                 for d in &st.demand {
                     let Ok(years) = &d.result else { continue };
                     for c in years.iter().filter(|c| c.year == y.year) {
-                        let series = &m.demand[d.series];
+                        let series = &m.demand()[d.series];
                         let mut row = supply.to_vec();
                         row.extend([
                             series.scenario.clone(),
                             series.region.clone(),
                             c.demand.to_string(),
                             c.ratio.to_string(),
-                            m.sources[series.source].id.clone(),
+                            m.source(series.source).id.clone(),
                         ]);
                         out.push_str(&csv_row(&row));
                         any = true;
@@ -538,11 +538,11 @@ impl View for BalanceView {
 fn stage_json(m: &Model, st: &StageBalance) -> Value {
     let ids = |list: &[usize]| {
         list.iter()
-            .map(|&x| m.facilities[x].id.as_str())
+            .map(|&x| m.facility(x).id.as_str())
             .collect::<Vec<_>>()
     };
     json!({
-        "stage": m.stages[st.stage].id,
+        "stage": m.stage(st.stage).id,
         "unit": st.unit,
         "years": st.years.iter().map(|y| json!({
             "year": y.year,
@@ -553,21 +553,21 @@ fn stage_json(m: &Model, st: &StageBalance) -> Value {
             "reported": y.reported.map(|(v, n)| json!({ "value": v, "plants": n })),
         })).collect::<Vec<_>>(),
         "feed": match &st.feed {
-            Ok(inputs) => json!({ "inputs": inputs.iter().map(|&i| m.stages[i].id.as_str()).collect::<Vec<_>>() }),
+            Ok(inputs) => json!({ "inputs": inputs.iter().map(|&i| m.stage(i).id.as_str()).collect::<Vec<_>>() }),
             Err(why) => json!({ "unknown": why }),
         },
         "feed_derived": st.feed_derived,
         "summed": st.summed.iter().map(|(e, factor)| json!({
-            "facility": m.facilities[e.facility].id,
+            "facility": m.facility(e.facility).id,
             "value": e.value,
             "unit": e.unit,
             "factor": factor,
             "basis": e.basis.as_str(),
             "status": e.status.as_str(),
-            "source": m.sources[e.source].id,
+            "source": m.source(e.source).id,
         })).collect::<Vec<_>>(),
         "other_units": st.other_units.iter().map(|(e, why)| json!({
-            "facility": m.facilities[e.facility].id,
+            "facility": m.facility(e.facility).id,
             "unit": e.unit,
             "reason": why,
         })).collect::<Vec<_>>(),
@@ -576,7 +576,7 @@ fn stage_json(m: &Model, st: &StageBalance) -> Value {
         "stale": ids(&st.stale),
         "excluded": ids(&st.excluded),
         "demand": st.demand.iter().map(|d| {
-            let series = &m.demand[d.series];
+            let series = &m.demand()[d.series];
             let mut v = json!({
                 "metric": series.metric,
                 "product": series.product,
@@ -584,7 +584,7 @@ fn stage_json(m: &Model, st: &StageBalance) -> Value {
                 "basis": series.basis,
                 "scenario": series.scenario,
                 "region": series.region,
-                "source": m.sources[series.source].id,
+                "source": m.source(series.source).id,
             });
             match &d.result {
                 Ok(years) => {

@@ -31,7 +31,7 @@ pub fn capacity_title(
 ) -> String {
     let mut title = format!(
         "{}: nameplate capacity by country",
-        one_line(&m.stages[r.stage].name)
+        one_line(&m.stage(r.stage).name)
     );
     if !excluded.is_empty() {
         let _ = write!(title, " ({})", exclusion_words(m, excluded, by));
@@ -70,7 +70,7 @@ pub fn coverage_text(m: &Model, c: &Coverage) -> String {
         let names: Vec<String> = list
             .iter()
             .take(COVERAGE_NAMES)
-            .map(|&x| one_line(&m.facilities[x].name).into_owned())
+            .map(|&x| one_line(&m.facility(x).name).into_owned())
             .collect();
         let more = list.len().saturating_sub(COVERAGE_NAMES);
         let more = if more > 0 {
@@ -117,7 +117,7 @@ pub fn capacity_caveats(m: &Model, r: &CapacityReport) -> Vec<String> {
     ];
     let names = |list: &[usize]| {
         list.iter()
-            .map(|&x| one_line(&m.facilities[x].name).into_owned())
+            .map(|&x| one_line(&m.facility(x).name).into_owned())
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -171,7 +171,7 @@ fn unit_table(m: &Model, stage: usize, t: &UnitTable, partial: bool) -> Table {
     ]);
     for row in &t.rows {
         for (n, &x) in row.facilities.iter().enumerate() {
-            let f = &m.facilities[x];
+            let f = &m.facility(x);
             let first = n == 0;
             let status_role = if f.status.is_producing() {
                 Role::Status
@@ -183,13 +183,13 @@ fn unit_table(m: &Model, stage: usize, t: &UnitTable, partial: bool) -> Table {
             let mut cited = Cell::new(
                 Role::Source,
                 source
-                    .and_then(|s| m.sources.get(s))
+                    .and_then(|s| m.sources().get(s))
                     .map_or("", |s| s.id.as_str()),
             );
             cited.source = source;
             let on_first = |text: String| if first { text } else { String::new() };
             table.push_cells(vec![
-                Cell::text(on_first(m.countries[row.country].code.clone())),
+                Cell::text(on_first(m.country(row.country).code.clone())),
                 Cell::new(Role::Number, on_first(sum_text(row.value, row.max))),
                 Cell::new(Role::Number, on_first(percent(row.share))),
                 Cell::text(&f.name),
@@ -259,14 +259,14 @@ pub fn capacity_csv(m: &Model, r: &CapacityReport) -> String {
     for t in &r.tables {
         for row in &t.rows {
             for &x in &row.facilities {
-                let f = &m.facilities[x];
+                let f = &m.facility(x);
                 let Some(c) = t.figure(f, r.stage) else {
                     continue;
                 };
                 let fields = [
                     t.phase.as_str().to_owned(),
                     t.unit.clone(),
-                    m.countries[row.country].code.clone(),
+                    m.country(row.country).code.clone(),
                     row.value.to_string(),
                     crate::present::format::decimal(row.share, 1),
                     f.id.clone(),
@@ -277,7 +277,7 @@ pub fn capacity_csv(m: &Model, r: &CapacityReport) -> String {
                     c.value.to_string(),
                     c.max.map(|v| v.to_string()).unwrap_or_default(),
                     c.year.map(|y| y.to_string()).unwrap_or_default(),
-                    m.sources[c.source].id.clone(),
+                    m.source(c.source).id.clone(),
                 ];
                 out.push_str(&csv_row(&fields));
             }
@@ -330,12 +330,12 @@ impl<'a> CoverageJson<'a> {
             unit_unclear: c
                 .unclear
                 .iter()
-                .map(|&x| m.facilities[x].id.as_str())
+                .map(|&x| m.facility(x).id.as_str())
                 .collect(),
             without_capacity: c
                 .without
                 .iter()
-                .map(|&x| m.facilities[x].id.as_str())
+                .map(|&x| m.facility(x).id.as_str())
                 .collect(),
             partial: c.is_partial(),
         }
@@ -380,10 +380,10 @@ pub fn capacity_report_json<'a>(
     by: ExcludeBy,
 ) -> CapacityReportJson<'a> {
     let ids = |list: &[usize]| -> Vec<&'a str> {
-        list.iter().map(|&x| m.facilities[x].id.as_str()).collect()
+        list.iter().map(|&x| m.facility(x).id.as_str()).collect()
     };
     CapacityReportJson {
-        stage: &m.stages[r.stage].id,
+        stage: &m.stage(r.stage).id,
         excluded: sorted_codes(m, excluded),
         by: by.mode.as_str(),
         control: by.control,
@@ -402,7 +402,7 @@ pub fn capacity_report_json<'a>(
                     .rows
                     .iter()
                     .map(|row| CountryJson {
-                        country: &m.countries[row.country].code,
+                        country: &m.country(row.country).code,
                         sum: SumJson {
                             total: row.value,
                             total_max: row.max,
@@ -412,7 +412,7 @@ pub fn capacity_report_json<'a>(
                             .facilities
                             .iter()
                             .map(|&x| {
-                                let f = &m.facilities[x];
+                                let f = &m.facility(x);
                                 FacilityJson {
                                     facility: &f.id,
                                     status: f.status.as_str(),

@@ -7,7 +7,7 @@ use crate::text::one_line;
 
 /// `(Publisher, Title, date or year, <URL>)` without the parentheses.
 pub fn source_citation(m: &Model, s: usize) -> String {
-    let Some(src) = m.sources.get(s) else {
+    let Some(src) = m.sources().get(s) else {
         return "source not in the model".into();
     };
     let mut parts = vec![one_line(&src.publisher), one_line(&src.title)];
@@ -38,14 +38,14 @@ pub fn share_citation(m: &Model, block: &ShareBlock, country: usize) -> Option<S
     };
     Some(format!(
         "{}: {what}{year} ({source})",
-        one_line(&m.countries[country].name),
+        one_line(&m.country(country).name),
     ))
 }
 
 /// A figure seen only in a third party's report: `International Energy Agency (2025), as
 /// quoted by Rare Earth Exchanges, …`.
 fn quoted_citation(m: &Model, source: usize, quoted_by: usize) -> String {
-    let Some(src) = m.sources.get(source) else {
+    let Some(src) = m.sources().get(source) else {
         return source_citation(m, quoted_by);
     };
     let year = src.date.map(|d| d.year).or(src.year);
@@ -68,7 +68,7 @@ fn share_percent(p: f64) -> String {
 
 /// A facility's nameplate: `Kuantan, Lynas, Malaysia: capacity 10,500 t REO/yr, 2024 (…)`.
 pub fn capacity_citation(m: &Model, x: usize) -> Option<String> {
-    let f = m.facilities.get(x)?;
+    let f = m.facilities().get(x)?;
     let cap = f.capacity.first()?;
     let value = range(cap);
     let label = cap.label.as_deref().map_or("capacity".into(), one_line);
@@ -76,8 +76,8 @@ pub fn capacity_citation(m: &Model, x: usize) -> Option<String> {
     Some(format!(
         "{}, {}, {}: {label} {value} {}{year} ({})",
         one_line(&f.name),
-        one_line(&m.firms[f.firm].name),
-        one_line(&m.countries[f.country].name),
+        one_line(&m.firm(f.firm).name),
+        one_line(&m.country(f.country).name),
         one_line(&cap.unit),
         source_citation(m, cap.source)
     ))
@@ -85,7 +85,7 @@ pub fn capacity_citation(m: &Model, x: usize) -> Option<String> {
 
 /// A firm's summary with the first source the firm cites.
 pub fn firm_citation(m: &Model, i: usize) -> Option<String> {
-    let f = m.firms.get(i)?;
+    let f = m.firms().get(i)?;
     let &s = f.sources.first()?;
     Some(format!(
         "{}: {} ({})",
@@ -97,7 +97,7 @@ pub fn firm_citation(m: &Model, i: usize) -> Option<String> {
 
 /// An event: `2025-10-09: title (…)`.
 pub fn event_citation(m: &Model, e: usize) -> Option<String> {
-    let ev = m.events.get(e)?;
+    let ev = m.events().get(e)?;
     Some(format!(
         "{}: {} ({})",
         ev.date,

@@ -179,7 +179,7 @@ impl Doc {
         let sources: Vec<&str> = self
             .sources
             .iter()
-            .filter_map(|&s| model.sources.get(s).map(|s| s.id.as_str()))
+            .filter_map(|&s| model.sources().get(s).map(|s| s.id.as_str()))
             .collect();
         serde_json::json!({ "title": self.title, "lines": lines, "sources": sources })
     }
@@ -335,7 +335,7 @@ impl<'m> DocBuilder<'m> {
         self.cite_quietly(source);
         let id = self
             .m
-            .sources
+            .sources()
             .get(source)
             .map_or(Cow::Borrowed("?"), |s| one_line(&s.id));
         (Role::Source, format!("[{id}]"))
@@ -376,7 +376,7 @@ pub fn sources_markdown(m: &Model, sources: &[usize]) -> String {
     }
     let mut out = format!("\n### {SOURCES_HEADING}\n\n");
     for (n, &s) in sources.iter().enumerate() {
-        let Some(src) = m.sources.get(s) else {
+        let Some(src) = m.sources().get(s) else {
             continue;
         };
         let mut parts = vec![
@@ -412,7 +412,7 @@ pub fn markdown_link(url: &str) -> String {
 
 /// `[id] Publisher, Title (year)`: one source as every source list shows it.
 pub fn source_line(m: &Model, s: usize, indent: &str) -> DocLine {
-    let Some(src) = m.sources.get(s) else {
+    let Some(src) = m.sources().get(s) else {
         return vec![(Role::Warning, format!("{indent}source not in the model"))];
     };
     let year = src.year.map(|y| format!(" ({y})")).unwrap_or_default();

@@ -51,7 +51,7 @@ pub fn entity_json(m: &Model, entity: EntityRef) -> Value {
 /// A source with the fields a citation needs.
 pub fn source_json(m: &Model, s: usize) -> Value {
     let mut fields = Map::new();
-    fields.insert("id".into(), m.sources[s].id.clone().into());
+    fields.insert("id".into(), m.source(s).id.clone().into());
     fields.extend(source_fields(m, s));
     Value::Object(fields)
 }
@@ -65,13 +65,13 @@ impl Cited {
         if !self.0.contains(&s) {
             self.0.push(s);
         }
-        m.sources[s].id.clone().into()
+        m.source(s).id.clone().into()
     }
 
     fn figure(&mut self, m: &Model, f: &Figure) -> Value {
         json!({
             "label": f.label,
-            "stage": f.stage.and_then(|s| m.stages.get(s)).map(|s| s.id.as_str()),
+            "stage": f.stage.and_then(|s| m.stages().get(s)).map(|s| s.id.as_str()),
             "product": f.product,
             "basis": f.basis.map(Basis::as_str),
             "value": f.value,
@@ -87,8 +87,8 @@ impl Cited {
 
     fn owner(&mut self, m: &Model, o: &Owner) -> Value {
         let (holder, holder_kind) = match &o.holder {
-            Holder::Firm(f) => (m.firms[*f].id.clone(), "firm"),
-            Holder::Government(c) => (m.countries[*c].code.clone(), "government"),
+            Holder::Firm(f) => (m.firm(*f).id.clone(), "firm"),
+            Holder::Government(c) => (m.country(*c).code.clone(), "government"),
             Holder::Named { name, .. } => (name.clone(), "named"),
         };
         json!({
@@ -128,7 +128,7 @@ fn ids<'a>(items: impl IntoIterator<Item = &'a str>) -> Value {
 }
 
 fn firm(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
-    let f = &m.firms[i];
+    let f = &m.firm(i);
     let owners: Vec<Value> = f.owners.iter().map(|o| cited.owner(m, o)).collect();
     for &s in &f.sources {
         cited.id(m, s);
@@ -137,11 +137,11 @@ fn firm(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
     let mut fields = object(json!({
         "firm_kind": f.kind,
         "aliases": f.aliases,
-        "hq": m.countries[f.hq].code,
+        "hq": m.country(f.hq).code,
         "summary": f.summary,
-        "stages": ids(f.stages.iter().map(|&s| m.stages[s].id.as_str())),
-        "countries": ids(f.countries.iter().map(|&c| m.countries[c].code.as_str())),
-        "facilities": ids(f.facilities.iter().map(|&x| m.facilities[x].id.as_str())),
+        "stages": ids(f.stages.iter().map(|&s| m.stage(s).id.as_str())),
+        "countries": ids(f.countries.iter().map(|&c| m.country(c).code.as_str())),
+        "facilities": ids(f.facilities.iter().map(|&x| m.facility(x).id.as_str())),
     }));
     let related = relations(m, EntityRef::Firm(i), owners, links, f.notes.as_deref());
     fields.extend(related);
@@ -165,7 +165,7 @@ fn relations(
 }
 
 fn facility(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
-    let x = &m.facilities[i];
+    let x = &m.facility(i);
     let lifecycle: Vec<Value> = x
         .lifecycle
         .iter()
@@ -189,10 +189,10 @@ fn facility(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
         .map(|l| link_ref(m, l, cited))
         .collect();
     let mut fields = object(json!({
-        "firm": m.firms[x.firm].id,
-        "country": m.countries[x.country].code,
+        "firm": m.firm(x.firm).id,
+        "country": m.country(x.country).code,
         "place": x.place,
-        "stages": ids(x.stages.iter().map(|&s| m.stages[s].id.as_str())),
+        "stages": ids(x.stages.iter().map(|&s| m.stage(s).id.as_str())),
         "status": x.status.as_str(),
         "lifecycle": lifecycle,
         "products": x.products.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(),
@@ -208,7 +208,7 @@ fn facility(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
 }
 
 fn stage(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
-    let s = &m.stages[i];
+    let s = &m.stage(i);
     let shares: Vec<Value> = s
         .shares
         .iter()
@@ -216,7 +216,7 @@ fn stage(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
             let countries: Map<String, Value> = b
                 .percents
                 .iter()
-                .map(|&(c, p)| (m.countries[c].code.clone(), p.into()))
+                .map(|&(c, p)| (m.country(c).code.clone(), p.into()))
                 .collect();
             json!({
                 "year": b.year,
@@ -231,25 +231,25 @@ fn stage(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
         .collect();
     object(json!({
         "makes": s.makes,
-        "inputs": ids(s.inputs.iter().map(|&s| m.stages[s].id.as_str())),
+        "inputs": ids(s.inputs.iter().map(|&s| m.stage(s).id.as_str())),
         "shares": shares,
-        "firms": ids(s.firms.iter().map(|&f| m.firms[f].id.as_str())),
-        "facilities": ids(s.facilities.iter().map(|&x| m.facilities[x].id.as_str())),
+        "firms": ids(s.firms.iter().map(|&f| m.firm(f).id.as_str())),
+        "facilities": ids(s.facilities.iter().map(|&x| m.facility(x).id.as_str())),
         "notes": s.notes,
     }))
 }
 
 fn country(m: &Model, i: usize) -> Map<String, Value> {
-    let c = &m.countries[i];
+    let c = &m.country(i);
     object(json!({
         "code": c.code,
-        "firms": ids(c.firms.iter().map(|&f| m.firms[f].id.as_str())),
-        "facilities": ids(c.facilities.iter().map(|&x| m.facilities[x].id.as_str())),
+        "firms": ids(c.firms.iter().map(|&f| m.firm(f).id.as_str())),
+        "facilities": ids(c.facilities.iter().map(|&x| m.facility(x).id.as_str())),
     }))
 }
 
 fn element(m: &Model, i: usize) -> Map<String, Value> {
-    let e = &m.elements[i];
+    let e = &m.element(i);
     let events = event_ids(m, EntityRef::Element(i));
     object(json!({
         "symbol": e.symbol,
@@ -259,14 +259,14 @@ fn element(m: &Model, i: usize) -> Map<String, Value> {
         "cn": e.cn,
         "mofcom": e.mofcom,
         "magnet_role": e.magnet_role,
-        "facilities": ids(e.facilities.iter().map(|&x| m.facilities[x].id.as_str())),
+        "facilities": ids(e.facilities.iter().map(|&x| m.facility(x).id.as_str())),
         "events": events,
         "note": e.note,
     }))
 }
 
 fn event(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
-    let e = &m.events[i];
+    let e = &m.event(i);
     let source = cited.id(m, e.source);
     let see_also: Vec<Value> = e.see_also.iter().map(|&s| cited.id(m, s)).collect();
     object(json!({
@@ -274,8 +274,8 @@ fn event(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
         "title": e.title,
         "tags": ids(e.tags.iter().map(|t| t.as_str())),
         "parties": ids(e.parties.iter().map(|&p| m.party_id(p))),
-        "countries": ids(e.countries.iter().map(|&c| m.countries[c].code.as_str())),
-        "elements": ids(e.elements.iter().map(|&el| m.elements[el].symbol.as_str())),
+        "countries": ids(e.countries.iter().map(|&c| m.country(c).code.as_str())),
+        "elements": ids(e.elements.iter().map(|&el| m.element(el).symbol.as_str())),
         "amount": amount(e.amount.as_ref()),
         "source": source,
         "see_also": see_also,
@@ -296,7 +296,7 @@ fn link_ref(m: &Model, i: usize, cited: &mut Cited) -> Value {
 }
 
 fn link_fields(m: &Model, i: usize, cited: &mut Cited) -> Value {
-    let l = &m.links[i];
+    let l = &m.link(i);
     json!({
         "from": m.party_id(l.from),
         "to": m.party_id(l.to),
@@ -313,7 +313,7 @@ fn link_fields(m: &Model, i: usize, cited: &mut Cited) -> Value {
 }
 
 fn source_fields(m: &Model, s: usize) -> Map<String, Value> {
-    let src = &m.sources[s];
+    let src = &m.source(s);
     object(json!({
         "publisher": src.publisher,
         "title": src.title,
@@ -325,7 +325,7 @@ fn source_fields(m: &Model, s: usize) -> Map<String, Value> {
         "seen": src.seen,
         "headline_seen": src.headline_seen,
         "quotes": src.quotes,
-        "primary": src.primary.map(|p| m.sources[p].id.as_str()),
+        "primary": src.primary.map(|p| m.source(p).id.as_str()),
         "note": src.note,
     }))
 }

@@ -6,7 +6,7 @@ use crate::text::one_line;
 
 /// A block dated after the model's date: a forecast.
 pub fn is_projection(m: &Model, block: &ShareBlock) -> bool {
-    block.year.is_some_and(|y| y > m.as_of.year)
+    block.year.is_some_and(|y| y > m.as_of_date().year)
 }
 
 /// A figure this many years older than the model's date is said to be old.
@@ -16,7 +16,8 @@ const STALE_YEARS: u16 = 5;
 /// years older than the date the model is read at.
 pub fn stale_note(m: &Model, block: &ShareBlock) -> Option<String> {
     let year = block.year?;
-    (year + STALE_YEARS < m.as_of.year).then(|| format!("latest figure available then: {year}"))
+    (year + STALE_YEARS < m.as_of_date().year)
+        .then(|| format!("latest figure available then: {year}"))
 }
 
 /// `2024 · mine production`, `2035 · share of refined output · projection`.
@@ -46,7 +47,7 @@ mod tests {
             \x20     - { year: 2024, metric: output, source: s, countries: { CN: 60 } }\n\
             \x20     - { year: 2030, metric: output, source: s, countries: { CN: 50 } }\n";
         let m = load_text(text, Origin::Embedded).expect("valid");
-        let shares = &m.stages[0].shares;
+        let shares = &m.stage(0).shares;
         assert_eq!(block_heading(&m, &shares[0]), "2024 · output");
         assert_eq!(block_heading(&m, &shares[1]), "2030 · output · projection");
         assert_eq!(m.headline_block(0), Some(0));

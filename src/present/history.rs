@@ -25,13 +25,15 @@ pub fn history_doc(m: &Model, stage: usize, country: Option<usize>) -> Doc {
 }
 
 fn history_title(m: &Model, stage: usize, country: Option<usize>) -> String {
-    let st = &m.stages[stage];
+    let st = &m.stage(stage);
     match country {
         Some(c) => format!(
             "{} — history, {} (as of {})",
-            st.name, m.countries[c].name, m.as_of
+            st.name,
+            m.country(c).name,
+            m.as_of_date()
         ),
-        None => format!("{} — history (as of {})", st.name, m.as_of),
+        None => format!("{} — history (as of {})", st.name, m.as_of_date()),
     }
 }
 
@@ -48,7 +50,7 @@ fn share_tables(b: &mut DocBuilder, series: &[ShareSeries], country: Option<usiz
     let mut projected = false;
     for s in series {
         b.cite_quietly(s.source);
-        let source = b.m.sources.get(s.source).map_or("?", |x| x.id.as_str());
+        let source = b.m.sources().get(s.source).map_or("?", |x| x.id.as_str());
         b.heading(format!("{} [{}]", one_line(&s.metric), one_line(source)));
         let mut columns = vec![Column::keep("country", 2)];
         for p in &s.points {
@@ -61,7 +63,7 @@ fn share_tables(b: &mut DocBuilder, series: &[ShareSeries], country: Option<usiz
             if s.points.iter().all(|p| p.percent(c).is_none()) {
                 continue;
             }
-            let mut row = vec![Cell::text(&b.m.countries[c].code)];
+            let mut row = vec![Cell::text(&b.m.country(c).code)];
             for p in &s.points {
                 let role = if p.projection {
                     Role::Dim
@@ -81,7 +83,7 @@ fn share_tables(b: &mut DocBuilder, series: &[ShareSeries], country: Option<usiz
         b.blank();
         b.line(vec![DocBuilder::dim(format!(
             "{PROJECTION_MARK} = projection (a year after the model's date, {})",
-            b.m.as_of
+            b.m.as_of_date()
         ))]);
     }
 }

@@ -13,7 +13,7 @@ pub fn lookup_message(m: &Model, error: &LookupError) -> String {
                 .as_deref()
                 .map(|near| format!("; did you mean `{near}`?"))
                 .unwrap_or_default();
-            let known: Vec<&str> = m.stages.iter().map(|s| s.id.as_str()).collect();
+            let known: Vec<&str> = m.stages().iter().map(|s| s.id.as_str()).collect();
             format!(
                 "unknown stage `{}`{hint} (stages: {})",
                 quote(text),

@@ -44,8 +44,8 @@ pub fn title(m: &Model, q: &RouteQuery, r: &Resilience) -> String {
     let ends = r.ends.map_or(String::new(), |(from, to)| {
         format!(
             " from {} to {}",
-            one_line(&m.stages[from].name),
-            one_line(&m.stages[to].name)
+            one_line(&m.stage(from).name),
+            one_line(&m.stage(to).name)
         )
     });
     format!("Resilience{ends} ({})", filters.join("; "))
@@ -54,7 +54,7 @@ pub fn title(m: &Model, q: &RouteQuery, r: &Resilience) -> String {
 /// Facility ids joined: `lynas, mp-mountain-pass`.
 pub fn facility_list(m: &Model, list: &[usize]) -> String {
     list.iter()
-        .map(|&x| m.facilities[x].id.as_str())
+        .map(|&x| m.facility(x).id.as_str())
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -69,12 +69,12 @@ pub fn cut_sentence(m: &Model, kind: &str, c: &RouteCut) -> String {
         .facilities
         .iter()
         .map(|&x| {
-            let f = &m.facilities[x];
+            let f = &m.facility(x);
             format!(
                 "{} ({}, {})",
                 f.id,
                 one_line(&f.name),
-                m.countries[f.country].code
+                m.country(f.country).code
             )
         })
         .collect();
@@ -126,7 +126,7 @@ pub fn resilience_doc(m: &Model, view: &ResilienceView) -> Doc {
             ))]);
         }
         for (i, route) in c.cut.disjoint.iter().enumerate() {
-            let ids: Vec<&str> = route.iter().map(|&x| m.facilities[x].id.as_str()).collect();
+            let ids: Vec<&str> = route.iter().map(|&x| m.facility(x).id.as_str()).collect();
             b.line(vec![DocBuilder::dim(format!(
                 "  Disjoint route {}: {}",
                 i + 1,
@@ -179,7 +179,7 @@ fn stage_table(b: &mut DocBuilder, q: &RouteQuery, stages: &[StageIndicators]) -
     columns.push(Column::optional("Source", 3, 8));
     let mut table = Table::with_columns(columns);
     for s in stages {
-        let stage = &m.stages[s.stage];
+        let stage = &m.stage(s.stage);
         let block = s.block.map(|i| &stage.shares[i]);
         let mut cells = vec![Cell::text(one_line(&stage.name))];
         if let (Some(block), Some(c)) = (block, &s.concentration) {
@@ -199,7 +199,7 @@ fn stage_table(b: &mut DocBuilder, q: &RouteQuery, stages: &[StageIndicators]) -
             ));
             match c.top1 {
                 Some((country, share)) => {
-                    cells.push(Cell::text(&m.countries[country].code));
+                    cells.push(Cell::text(&m.country(country).code));
                     cells.push(Cell::new(Role::Number, percent(share)));
                     cells.push(verdict(share > CRMA_SINGLE_COUNTRY.value));
                 }
@@ -220,12 +220,12 @@ fn stage_table(b: &mut DocBuilder, q: &RouteQuery, stages: &[StageIndicators]) -
                 |n| {
                     Cell::new(
                         Role::Number,
-                        format!("{} w/o {}", percent(n.left), m.countries[n.country].code),
+                        format!("{} w/o {}", percent(n.left), m.country(n.country).code),
                     )
                 },
             ));
             cells.push(Cell::new(Role::Dim, coverage_text(s.coverage)));
-            let id = m.sources.get(block.source).map_or("?", |s| s.id.as_str());
+            let id = m.sources().get(block.source).map_or("?", |s| s.id.as_str());
             cells.push(Cell::new(Role::Source, id).cites(block.source));
         } else {
             cells.push(Cell::text(""));
@@ -255,7 +255,7 @@ fn percent_whole_of(t: Threshold) -> String {
 /// Each indicator's formula, inputs, threshold and source.
 fn formulas(b: &mut DocBuilder, q: &RouteQuery) {
     b.heading("How each indicator is computed");
-    let cite = |b: &mut DocBuilder, t: Threshold| match b.m.source(t.source) {
+    let cite = |b: &mut DocBuilder, t: Threshold| match b.m.source_by_id(t.source) {
         Some(s) => b.cite(s),
         None => DocBuilder::dim(format!("[{}: not in this model]", t.source)),
     };

@@ -75,7 +75,7 @@ pub fn routes_table(m: &Model, report: &RouteReport) -> Table {
         Column::optional("unit", 1, 4),
         Column::optional("not_producing", 0, 8),
     ]);
-    let id = |x: usize| m.facilities[x].id.as_str();
+    let id = |x: usize| m.facility(x).id.as_str();
     for (i, r) in report.routes.iter().enumerate() {
         let bottleneck = r.bottleneck.as_ref();
         let cells = [
@@ -84,7 +84,7 @@ pub fn routes_table(m: &Model, report: &RouteReport) -> Table {
             r.facilities().map(id).collect::<Vec<_>>().join(" > "),
             r.countries
                 .iter()
-                .map(|&c| m.countries[c].code.as_str())
+                .map(|&c| m.country(c).code.as_str())
                 .collect::<Vec<_>>()
                 .join(" > "),
             bottleneck.map_or_else(
@@ -226,8 +226,8 @@ pub fn ends(m: &Model, report: &RouteReport) -> String {
     report.ends.map_or(String::new(), |(from, to)| {
         format!(
             " from {} to {}",
-            one_line(&m.stages[from].name),
-            one_line(&m.stages[to].name)
+            one_line(&m.stage(from).name),
+            one_line(&m.stage(to).name)
         )
     })
 }
@@ -272,7 +272,7 @@ fn route_heading(m: &Model, rank: usize, r: &Route) -> String {
     // The countries the material passes through, in order (a return shows twice).
     let mut countries: Vec<String> = r
         .facilities()
-        .map(|x| one_line(&m.countries[m.facilities[x].country].code).into_owned())
+        .map(|x| one_line(&m.country(m.facility(x).country).code).into_owned())
         .collect();
     countries.dedup();
     let unrecorded = r.hops.len() - r.known_hops();
@@ -292,15 +292,17 @@ fn route_heading(m: &Model, rank: usize, r: &Route) -> String {
 /// its capacity with the source.
 fn step_lines(b: &mut DocBuilder, x: usize, stages: &[usize]) {
     let m = b.m;
-    let f = &m.facilities[x];
+    let f = &m.facility(x);
     b.line(vec![
         (Role::Text, format!("   {}", one_line(&f.name))),
         DocBuilder::dim(format!(
             " · {} · {} · id {}",
-            m.countries[f.country].code, m.firms[f.firm].name, f.id
+            m.country(f.country).code,
+            m.firm(f.firm).name,
+            f.id
         )),
     ]);
-    let stage_names: Vec<&str> = stages.iter().map(|&s| m.stages[s].name.as_str()).collect();
+    let stage_names: Vec<&str> = stages.iter().map(|&s| m.stage(s).name.as_str()).collect();
     let status_role = if producing(f.status) {
         Role::Status
     } else {
@@ -329,7 +331,7 @@ fn hop_spans(b: &mut DocBuilder, via: Via) -> Vec<(Role, String)> {
     match via {
         Via::Link(l) => {
             let m = b.m;
-            let link = &m.links[l];
+            let link = &m.link(l);
             let what = link
                 .what
                 .as_deref()
@@ -366,7 +368,7 @@ pub fn not_comparable_text(m: &Model, r: &Route) -> Option<String> {
     Some(match r.not_comparable.as_ref()? {
         NotComparable::UnclearUnit { facility } => format!(
             "the unit of {}'s capacity is unclear",
-            one_line(&m.facilities[*facility].name)
+            one_line(&m.facility(*facility).name)
         ),
         NotComparable::NoConversion { from, .. } => format!(
             "units differ ({}); {} does not convert",
@@ -393,7 +395,7 @@ fn bottleneck_line(m: &Model, r: &Route) -> Vec<(Role, String)> {
             }
             line.push(DocBuilder::dim(format!(
                 " at {}",
-                m.facilities[b.facility].name
+                m.facility(b.facility).name
             )));
             line
         }
@@ -454,12 +456,13 @@ pub fn break_text(m: &Model, b: &Break) -> String {
         Break::NoStages => "the model has no stages".into(),
         Break::NoStagePath { from, to } => format!(
             "no stage path: following stage inputs from {} never reaches {}",
-            m.stages[*from].name, m.stages[*to].name
+            m.stage(*from).name,
+            m.stage(*to).name
         ),
         Break::EmptyStage(gap) => gap_text(m, gap),
         Break::Products { stage } => format!(
             "{}: what its facilities left pass on fits none of those left after it (their products name other rare earths)",
-            m.stages[*stage].name
+            m.stage(*stage).name
         ),
     }
 }
@@ -467,7 +470,7 @@ pub fn break_text(m: &Model, b: &Break) -> String {
 /// `Magnets: none of its 3 facilities is left: 2 excluded (CN 1, JP 1); 1 not admitted by
 /// status (1 announced)`.
 fn gap_text(m: &Model, gap: &StageGap) -> String {
-    let name = &m.stages[gap.stage].name;
+    let name = &m.stage(gap.stage).name;
     if gap.facilities == 0 {
         return format!("{name}: the model has no facility at this stage");
     }
@@ -477,7 +480,7 @@ fn gap_text(m: &Model, gap: &StageGap) -> String {
         let each: Vec<String> = gap
             .excluded
             .iter()
-            .map(|&(c, n)| format!("{} {n}", m.countries[c].code))
+            .map(|&(c, n)| format!("{} {n}", m.country(c).code))
             .collect();
         why.push(format!("{n} excluded ({})", each.join(", ")));
     }

@@ -45,7 +45,7 @@ pub fn summary(m: &Model, block: &ShareBlock) -> String {
     let top1 = match c.top1 {
         Some((country, p)) => format!(
             "{} {}",
-            m.countries
+            m.countries()
                 .get(country)
                 .map_or("?".into(), |c| one_line(&c.code)),
             percent_whole(p)
@@ -106,7 +106,7 @@ pub struct ShareView {
 impl ShareView {
     /// Block `block` of stage `stage` under the exclusion; None when there is no such block.
     pub fn new(m: &Model, stage: usize, block: usize, ex: Exclusion<'_>) -> Option<ShareView> {
-        let b = m.stages.get(stage)?.shares.get(block)?;
+        let b = m.stages().get(stage)?.shares.get(block)?;
         let rows = b
             .percents
             .iter()
@@ -139,16 +139,12 @@ impl ShareView {
     }
 
     pub fn share_block<'m>(&self, m: &'m Model) -> &'m ShareBlock {
-        &m.stages[self.stage].shares[self.block]
+        &m.stage(self.stage).shares[self.block]
     }
 
     /// `Mining — 2025 · mine production`.
     pub fn title(&self, m: &Model) -> String {
-        format!(
-            "{} — {}",
-            one_line(&m.stages[self.stage].name),
-            self.heading
-        )
+        format!("{} — {}", one_line(&m.stage(self.stage).name), self.heading)
     }
 }
 
@@ -173,7 +169,7 @@ pub enum Part {
 /// A stage's blocks as chosen, then what the view must say beside them: that there is no
 /// data, or which plants the owner rule takes out though published shares cannot.
 pub fn stage_parts(m: &Model, stage: usize, select: Select, ex: Exclusion<'_>) -> Vec<Part> {
-    let Some(s) = m.stages.get(stage) else {
+    let Some(s) = m.stages().get(stage) else {
         return Vec::new();
     };
     let chosen: Vec<usize> = match select {
@@ -200,11 +196,11 @@ pub fn stage_parts(m: &Model, stage: usize, select: Select, ex: Exclusion<'_>) -
         let names: Vec<String> = owned
             .iter()
             .map(|&(x, _)| {
-                let f = &m.facilities[x];
+                let f = &m.facility(x);
                 format!(
                     "{} ({})",
                     one_line(&f.name),
-                    one_line(&m.countries[f.country].code)
+                    one_line(&m.country(f.country).code)
                 )
             })
             .collect();
@@ -219,7 +215,7 @@ pub fn stage_parts(m: &Model, stage: usize, select: Select, ex: Exclusion<'_>) -
 
 /// `no data`, or `no data for 2020 (has 2025, 2023)`.
 pub fn no_data(m: &Model, stage: usize, year: Option<u16>) -> String {
-    let shares = m.stages.get(stage).map_or(&[][..], |s| &s.shares);
+    let shares = m.stages().get(stage).map_or(&[][..], |s| &s.shares);
     match year {
         Some(y) if !shares.is_empty() => {
             let mut years: Vec<String> = Vec::new();
@@ -301,7 +297,7 @@ fn rows_table(m: &Model, view: &ShareView, layout: Layout) -> Table {
     let mut table = Table::with_columns(columns);
     let shown = layout.limit.unwrap_or(usize::MAX);
     for row in view.rows.iter().take(shown) {
-        let country = m.countries.get(row.country);
+        let country = m.countries().get(row.country);
         let mut cells = vec![
             Cell::text(country.map_or("?", |c| c.code.as_str())),
             Cell::new(Role::Number, percent(row.percent)).cites(block.source),
@@ -408,12 +404,12 @@ pub fn shares_table(m: &Model, parts: &[Part], marked: bool) -> Table {
         let block = view.share_block(m);
         for row in &view.rows {
             let mut cells = vec![
-                m.stages[view.stage].id.clone(),
+                m.stage(view.stage).id.clone(),
                 block.year.map(|y| y.to_string()).unwrap_or_default(),
                 block.metric.clone(),
-                m.countries[row.country].code.clone(),
+                m.country(row.country).code.clone(),
                 round(row.percent, 3).to_string(),
-                m.sources[block.source].id.clone(),
+                m.source(block.source).id.clone(),
             ];
             if marked {
                 cells.push(if row.excluded { "yes" } else { "" }.into());
@@ -478,23 +474,23 @@ pub fn shares_json<'a>(m: &'a Model, parts: &[Part], ex: Exclusion<'_>) -> Vec<B
 }
 
 fn block_json<'a>(m: &'a Model, view: &ShareView, ex: Exclusion<'_>) -> BlockJson<'a> {
-    let block = &m.stages[view.stage].shares[view.block];
+    let block = &m.stage(view.stage).shares[view.block];
     let c = concentration(block);
     BlockJson {
-        stage: &m.stages[view.stage].id,
+        stage: &m.stage(view.stage).id,
         year: block.year,
         metric: &block.metric,
-        source: &m.sources[block.source].id,
+        source: &m.source(block.source).id,
         unit: block.unit.as_deref(),
         total: block.total.filter(|_| block.unit.is_some()),
         countries: view
             .rows
             .iter()
-            .map(|r| (m.countries[r.country].code.as_str(), round(r.percent, 3)))
+            .map(|r| (m.country(r.country).code.as_str(), round(r.percent, 3)))
             .collect(),
         unreported: round(c.unreported, 3),
         top1: c.top1.map(|(country, p)| Top1 {
-            country: &m.countries[country].code,
+            country: &m.country(country).code,
             percent: round(p, 3),
         }),
         top3: round(c.top3, 3),
@@ -505,7 +501,7 @@ fn block_json<'a>(m: &'a Model, view: &ShareView, ex: Exclusion<'_>) -> BlockJso
         excluded_by_owner: ex
             .owned_elsewhere(m, view.stage)
             .into_iter()
-            .map(|(x, _)| m.facilities[x].id.as_str())
+            .map(|(x, _)| m.facility(x).id.as_str())
             .collect(),
     }
 }

@@ -17,7 +17,7 @@ pub fn label(m: &Model, ex: Exclusion<'_>) -> String {
 
 /// `in CN`, `owned from CN`.
 pub fn reason(m: &Model, why: Reason) -> String {
-    let code = |c: usize| m.countries.get(c).map_or("?", |c| c.code.as_str());
+    let code = |c: usize| m.countries().get(c).map_or("?", |c| c.code.as_str());
     match why {
         Reason::Located(c) => format!("in {}", one_line(code(c))),
         Reason::Owned(c) => format!("owned from {}", one_line(code(c))),
@@ -79,18 +79,18 @@ pub fn card_line(
             Some(format!("excluded: {}", reason(m, why)))
         }
         EntityRef::Firm(f) => {
-            let firm = m.firms.get(f)?;
+            let firm = m.firms().get(f)?;
             let out = ex.firm_facilities_out(m, f);
             if out.is_empty() {
                 // A firm without facilities is out by its headquarters.
-                let hq = m.countries.get(firm.hq).map_or("?", |c| c.code.as_str());
+                let hq = m.countries().get(firm.hq).map_or("?", |c| c.code.as_str());
                 return ex
                     .firm_is_out(m, f)
                     .then(|| format!("excluded: headquartered in {}", one_line(hq)));
             }
             let named: Vec<String> = out
                 .iter()
-                .map(|&(x, why)| format!("{} {}", one_line(&m.facilities[x].name), reason(m, why)))
+                .map(|&(x, why)| format!("{} {}", one_line(&m.facility(x).name), reason(m, why)))
                 .collect();
             let total = firm.facilities.len() as u128;
             Some(format!(

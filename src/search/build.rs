@@ -86,8 +86,8 @@ impl<'m> Builder<'m> {
 
     /// Firms by name, alias and id.
     fn firms(&mut self, model: &'m Model) {
-        let code = |c: usize| model.countries.get(c).map_or("", |c| c.code.as_str());
-        for (i, firm) in model.firms.iter().enumerate() {
+        let code = |c: usize| model.countries().get(c).map_or("", |c| c.code.as_str());
+        for (i, firm) in model.firms().iter().enumerate() {
             let e = self.entry(
                 EntityRef::Firm(i),
                 Kind::Firm,
@@ -107,10 +107,10 @@ impl<'m> Builder<'m> {
 
     /// Facilities by name, place, country and id.
     fn facilities(&mut self, model: &'m Model) {
-        let code = |c: usize| model.countries.get(c).map_or("", |c| c.code.as_str());
-        let country_name = |c: usize| model.countries.get(c).map_or("", |c| c.name.as_str());
-        for (i, fac) in model.facilities.iter().enumerate() {
-            let owner = model.firms.get(fac.firm).map_or("", |f| f.name.as_str());
+        let code = |c: usize| model.countries().get(c).map_or("", |c| c.code.as_str());
+        let country_name = |c: usize| model.countries().get(c).map_or("", |c| c.name.as_str());
+        for (i, fac) in model.facilities().iter().enumerate() {
+            let owner = model.firms().get(fac.firm).map_or("", |f| f.name.as_str());
             let e = self.entry(
                 EntityRef::Facility(i),
                 Kind::Facility,
@@ -127,7 +127,7 @@ impl<'m> Builder<'m> {
                 self.field(e, FieldName::Product, &product.text);
             }
             // Whoever owns the facility, or owns the firm that runs it.
-            let firm_owners = model.firms.get(fac.firm).map(|f| f.owners.as_slice());
+            let firm_owners = model.firms().get(fac.firm).map(|f| f.owners.as_slice());
             for name in current_owner_names(model, &fac.owners)
                 .chain(current_owner_names(model, firm_owners.unwrap_or_default()))
             {
@@ -138,7 +138,7 @@ impl<'m> Builder<'m> {
 
     /// Stages by name and id.
     fn stages(&mut self, model: &'m Model) {
-        for (i, stage) in model.stages.iter().enumerate() {
+        for (i, stage) in model.stages().iter().enumerate() {
             let e = self.entry(
                 EntityRef::Stage(i),
                 Kind::Stage,
@@ -152,7 +152,7 @@ impl<'m> Builder<'m> {
 
     /// Countries by name and code.
     fn countries(&mut self, model: &'m Model) {
-        for (i, country) in model.countries.iter().enumerate() {
+        for (i, country) in model.countries().iter().enumerate() {
             let e = self.entry(
                 EntityRef::Country(i),
                 Kind::Country,
@@ -166,7 +166,7 @@ impl<'m> Builder<'m> {
 
     /// Elements by symbol and name.
     fn elements(&mut self, model: &'m Model) {
-        for (i, element) in model.elements.iter().enumerate() {
+        for (i, element) in model.elements().iter().enumerate() {
             let e = self.entry(
                 EntityRef::Element(i),
                 Kind::Element,
@@ -180,7 +180,7 @@ impl<'m> Builder<'m> {
 
     /// Events by title and party.
     fn events(&mut self, model: &'m Model) {
-        for (i, event) in model.events.iter().enumerate() {
+        for (i, event) in model.events().iter().enumerate() {
             let e = self.entry(
                 EntityRef::Event(i),
                 Kind::Event,
@@ -198,7 +198,7 @@ impl<'m> Builder<'m> {
 
     /// Sources by title, publisher and id.
     fn sources(&mut self, model: &'m Model) {
-        for (i, source) in model.sources.iter().enumerate() {
+        for (i, source) in model.sources().iter().enumerate() {
             let e = self.entry(
                 EntityRef::Source(i),
                 Kind::Source,
@@ -331,7 +331,7 @@ fn browse_order<'a>(
 ) -> Vec<u32> {
     let mut order: Vec<u32> = (0..entries.len() as u32).collect();
     let event_rank: HashMap<usize, usize> = model
-        .events_by_date
+        .events_by_date()
         .iter()
         .enumerate()
         .map(|(rank, &e)| (e, rank))
@@ -341,7 +341,10 @@ fn browse_order<'a>(
             EntityRef::Stage(i) => (e.kind, i, ""),
             EntityRef::Element(i) => (
                 e.kind,
-                model.elements.get(i).map_or(i, |el| usize::from(el.number)),
+                model
+                    .elements()
+                    .get(i)
+                    .map_or(i, |el| usize::from(el.number)),
                 "",
             ),
             EntityRef::Event(i) => (e.kind, event_rank.get(&i).copied().unwrap_or(i), ""),
@@ -383,16 +386,16 @@ fn current_owner_names<'m>(model: &'m Model, owners: &'m [Owner]) -> impl Iterat
         .iter()
         .filter(|o| o.current)
         .filter_map(|o| match &o.holder {
-            Holder::Firm(f) => model.firms.get(*f).map(|f| f.name.as_str()),
-            Holder::Government(c) => model.countries.get(*c).map(|c| c.name.as_str()),
+            Holder::Firm(f) => model.firms().get(*f).map(|f| f.name.as_str()),
+            Holder::Government(c) => model.countries().get(*c).map(|c| c.name.as_str()),
             Holder::Named { name, .. } => Some(name.as_str()),
         })
 }
 
 fn party_exists(model: &Model, party: Party) -> bool {
     match party {
-        Party::Firm(f) => f < model.firms.len(),
-        Party::Facility(x) => x < model.facilities.len(),
+        Party::Firm(f) => f < model.firms().len(),
+        Party::Facility(x) => x < model.facilities().len(),
     }
 }
 

@@ -36,61 +36,8 @@ const MATCHER_ELEMENT_LIMIT: usize = 16 * 1024;
 /// Ends each text in the folded arena.
 const TEXT_END: char = '\n';
 
-/// The kinds of entity search finds, in the order they win ties (also the values of `--kind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Firm,
-    Facility,
-    Stage,
-    Country,
-    Element,
-    Event,
-    Source,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 7] = [
-        Kind::Firm,
-        Kind::Facility,
-        Kind::Stage,
-        Kind::Country,
-        Kind::Element,
-        Kind::Event,
-        Kind::Source,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Firm => "firm",
-            Kind::Facility => "facility",
-            Kind::Stage => "stage",
-            Kind::Country => "country",
-            Kind::Element => "element",
-            Kind::Event => "event",
-            Kind::Source => "source",
-        }
-    }
-
-    /// The kind of an entity; links are not searched.
-    pub fn of(entity: EntityRef) -> Option<Kind> {
-        Some(match entity {
-            EntityRef::Firm(_) => Kind::Firm,
-            EntityRef::Facility(_) => Kind::Facility,
-            EntityRef::Stage(_) => Kind::Stage,
-            EntityRef::Country(_) => Kind::Country,
-            EntityRef::Element(_) => Kind::Element,
-            EntityRef::Event(_) => Kind::Event,
-            EntityRef::Source(_) => Kind::Source,
-            EntityRef::Link(_) => return None,
-        })
-    }
-}
-
-impl std::fmt::Display for Kind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.pad(self.as_str())
-    }
-}
+/// The kinds of entity search finds are [`EntityKind::SEARCHED`], in the order they win ties.
+pub use crate::model::EntityKind as Kind;
 
 /// How a hit matched, best first. Hits are ranked by this before anything else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -23,7 +23,10 @@ fn fixture() -> Model {
 }
 
 fn countries(m: &Model, codes: &[&str]) -> BTreeSet<usize> {
-    codes.iter().map(|c| m.country(c).expect(c)).collect()
+    codes
+        .iter()
+        .map(|c| m.country_by_code(c).expect(c))
+        .collect()
 }
 
 fn query(m: &Model, excluded: &[&str], status: StatusFilter) -> RouteQuery {
@@ -37,13 +40,13 @@ fn query(m: &Model, excluded: &[&str], status: StatusFilter) -> RouteQuery {
 fn ids(m: &Model, route: &Route) -> Vec<String> {
     route
         .facilities()
-        .map(|x| m.facilities[x].id.clone())
+        .map(|x| m.facility(x).id.clone())
         .collect()
 }
 
 fn block<'a>(m: &'a Model, stage: &str, year: u16) -> &'a rechain::model::ShareBlock {
-    let s = m.stage(stage).expect(stage);
-    m.stages[s]
+    let s = m.stage_by_id(stage).expect(stage);
+    m.stage(s)
         .shares
         .iter()
         .find(|b| b.year == Some(year))
@@ -60,7 +63,7 @@ fn hhi_and_top3_of_a_quantity_block() {
     let m = fixture();
     let c = concentration(block(&m, "mining", 2025));
     let (top, share) = c.top1.expect("a leader");
-    assert_eq!(m.countries[top].code, "CN");
+    assert_eq!(m.country(top).code, "CN");
     assert!(close(share, 70.0));
     assert!(close(c.top3, 85.0));
     assert!(close(c.hhi, 4900.0 + 100.0 + 25.0));
@@ -124,7 +127,10 @@ fn country_lists_parse_and_unknown_codes_name_the_near_miss() {
         parse("US,QQQQ,Chna"),
         Err("`QQQQ`: no such country in the model; `Chna`: did you mean `China`?".to_owned())
     );
-    assert_eq!(m.find_country("china"), Ok(m.country("CN").unwrap()));
+    assert_eq!(
+        m.find_country("china"),
+        Ok(m.country_by_code("CN").unwrap())
+    );
     assert_eq!(
         m.find_country("CN,MY").map_err(|e| lookup_message(&m, &e)),
         Err("give one country code or name".to_owned())
@@ -134,7 +140,7 @@ fn country_lists_parse_and_unknown_codes_name_the_near_miss() {
 #[test]
 fn stages_and_links_are_found_by_the_text_a_reader_types() {
     let m = fixture();
-    let metal = m.stage("metal").unwrap();
+    let metal = m.stage_by_id("metal").unwrap();
     assert_eq!(m.find_stage("metal"), Ok(metal));
     assert_eq!(m.find_stage("METAL & ALLOY"), Ok(metal));
     let err = m.find_stage("metl").unwrap_err();
@@ -152,12 +158,12 @@ fn stages_and_links_are_found_by_the_text_a_reader_types() {
         lookup_message(&m, &err)
     );
     // `link-N` is the id rechain prints for the N-th link; it reads back to that link.
-    assert!(!m.links.is_empty());
-    for l in 0..m.links.len() {
+    assert!(!m.links().is_empty());
+    for l in 0..m.links().len() {
         let id = m.entity_id(EntityRef::Link(l));
         assert_eq!(m.entity_by_id(&id), Some(EntityRef::Link(l)), "{id}");
     }
-    let past = format!("link-{}", m.links.len() + 1);
+    let past = format!("link-{}", m.links().len() + 1);
     assert_eq!(m.entity_by_id(&past), None);
     assert_eq!(m.entity_by_id("link-0"), None);
     assert_eq!(m.entity_by_id("metal"), Some(EntityRef::Stage(metal)));
@@ -195,13 +201,16 @@ fn best_routes_are_recorded_and_wide() {
     let Via::Link(l) = second.hops[1].via else {
         panic!("a link hop")
     };
-    assert_eq!(m.links[l].from, Party::Firm(m.firm("southern").unwrap()));
+    assert_eq!(
+        m.link(l).from,
+        Party::Firm(m.firm_by_id("southern").unwrap())
+    );
     // Its capacities are in three units: no bottleneck is named.
     assert_eq!(second.bottleneck, None);
     assert!(!second.comparable());
     assert_eq!(second.units, ["t REO/yr", "t oxide/yr", "t NdFeB/yr"]);
     let jp_metal = m
-        .facilities
+        .facilities()
         .iter()
         .position(|f| f.id == "jp-metal")
         .unwrap();
@@ -220,7 +229,7 @@ fn best_routes_are_recorded_and_wide() {
 #[test]
 fn excluding_china_keeps_only_routes_without_a_chinese_facility() {
     let m = fixture();
-    let cn = m.country("CN").unwrap();
+    let cn = m.country_by_code("CN").unwrap();
     let report = find_routes(&m, &query(&m, &["CN"], StatusFilter::Operating));
     assert_eq!(report.total, 3);
     let mut found: Vec<Vec<String>> = report.routes.iter().map(|r| ids(&m, r)).collect();
@@ -235,7 +244,7 @@ fn excluding_china_keeps_only_routes_without_a_chinese_facility() {
     );
     for r in &report.routes {
         assert!(!r.countries.contains(&cn));
-        assert!(r.facilities().all(|x| m.facilities[x].country != cn));
+        assert!(r.facilities().all(|x| m.facility(x).country != cn));
     }
 }
 
@@ -245,12 +254,15 @@ fn exclusion_breaks_the_chain_at_metal_and_magnets() {
     let report = find_routes(&m, &query(&m, &["CN", "JP"], StatusFilter::Operating));
     assert_eq!(report.total, 0);
     assert!(report.routes.is_empty());
-    let (cn, jp) = (m.country("CN").unwrap(), m.country("JP").unwrap());
+    let (cn, jp) = (
+        m.country_by_code("CN").unwrap(),
+        m.country_by_code("JP").unwrap(),
+    );
     assert_eq!(
         report.breaks,
         [
             Break::EmptyStage(StageGap {
-                stage: m.stage("metal").unwrap(),
+                stage: m.stage_by_id("metal").unwrap(),
                 facilities: 4,
                 excluded: vec![(cn, 1), (jp, 1)],
                 filtered: vec![(Status::Construction, 1), (Status::Announced, 1)],
@@ -258,7 +270,7 @@ fn exclusion_breaks_the_chain_at_metal_and_magnets() {
                 removed: 0,
             }),
             Break::EmptyStage(StageGap {
-                stage: m.stage("magnets").unwrap(),
+                stage: m.stage_by_id("magnets").unwrap(),
                 facilities: 3,
                 excluded: vec![(cn, 1), (jp, 1)],
                 filtered: vec![(Status::Announced, 1)],
@@ -278,9 +290,9 @@ fn exclusion_breaks_the_chain_at_metal_and_magnets() {
 fn every_kind_of_break_reads_as_one_sentence_with_its_counts_agreeing() {
     let m = fixture();
     let (metal, magnets, mining) = (
-        m.stage("metal").unwrap(),
-        m.stage("magnets").unwrap(),
-        m.stage("mining").unwrap(),
+        m.stage_by_id("metal").unwrap(),
+        m.stage_by_id("magnets").unwrap(),
+        m.stage_by_id("mining").unwrap(),
     );
     let text = |b: Break| rechain::present::routes::break_text(&m, &b);
     let gap = |facilities, other_products| {
@@ -324,12 +336,12 @@ fn a_route_exists_only_with_planned_plants() {
     assert_eq!(report.total, 6);
     assert_eq!(report.routes.len(), 6);
     let planned = m
-        .facilities
+        .facilities()
         .iter()
         .position(|f| f.id == "us-magnet-plant")
         .unwrap();
     let vn = m
-        .facilities
+        .facilities()
         .iter()
         .position(|f| f.id == "vn-metal")
         .unwrap();
@@ -371,7 +383,7 @@ fn link_cycles_do_not_loop() {
     let report = find_routes_with(&m, &query(&m, &[], StatusFilter::All), &options);
     let path: Vec<usize> = ["mining", "concentration", "separation", "metal", "magnets"]
         .iter()
-        .map(|s| m.stage(s).unwrap())
+        .map(|s| m.stage_by_id(s).unwrap())
         .collect();
     assert_eq!(report.stage_paths, std::slice::from_ref(&path));
     assert_eq!(report.routes.len() as u128, report.total);
@@ -437,8 +449,8 @@ fn limit_and_stage_ends() {
         &q,
         &RouteOptions {
             limit: 10,
-            from: m.stage("separation"),
-            to: m.stage("metal"),
+            from: m.stage_by_id("separation"),
+            to: m.stage_by_id("metal"),
         },
     );
     assert_eq!(short.total, 5);
@@ -465,9 +477,9 @@ fn all_routes(
     products: bool,
 ) -> Vec<(Rank, Vec<usize>)> {
     fn known(m: &Model, a: usize, b: usize) -> bool {
-        let (fa, fb) = (m.facilities[a].firm, m.facilities[b].firm);
+        let (fa, fb) = (m.facility(a).firm, m.facility(b).firm);
         fa == fb
-            || m.links.iter().any(|l| {
+            || m.links().iter().any(|l| {
                 l.kind.carries_material()
                     && (l.from == Party::Facility(a) || l.from == Party::Firm(fa))
                     && (l.to == Party::Facility(b) || l.to == Party::Firm(fb))
@@ -486,7 +498,7 @@ fn all_routes(
             out.push(chain.clone());
             return;
         }
-        for (x, f) in m.facilities.iter().enumerate() {
+        for (x, f) in m.facilities().iter().enumerate() {
             let covers = |p: usize| rechain::analysis::plants::does_stage(m, x, path[p]);
             if !covers(at) || q.excluded.contains(&f.country) || !q.status.admits(f.status) {
                 continue;
@@ -510,9 +522,7 @@ fn all_routes(
         .map(|c| {
             let pending = c
                 .iter()
-                .filter(|&&x| {
-                    !matches!(m.facilities[x].status, Status::Operating | Status::Ramping)
-                })
+                .filter(|&&x| !matches!(m.facility(x).status, Status::Operating | Status::Ramping))
                 .count() as u32;
             let unknown = c.windows(2).filter(|w| !known(m, w[0], w[1])).count() as u32;
             // Each facility covers from where the one before stopped while it does the stage;
@@ -520,7 +530,7 @@ fn all_routes(
             let mut at = 0;
             let mut missing = 0;
             for &x in &c {
-                let f = &m.facilities[x];
+                let f = &m.facility(x);
                 let mut has = false;
                 while at < path.len() && rechain::analysis::plants::does_stage(m, x, path[at]) {
                     has |= f.capacity_at(path[at]).is_some();
@@ -747,7 +757,9 @@ fn random_chains_agree_with_brute_force() {
 #[test]
 fn embedded_model_routes_without_china_use_no_chinese_facility() {
     let m = load(&Origin::Embedded).expect("embedded model");
-    let Some(cn) = m.country("CN") else { return };
+    let Some(cn) = m.country_by_code("CN") else {
+        return;
+    };
     let options = RouteOptions {
         limit: MAX_LIMIT,
         ..RouteOptions::default()
@@ -757,7 +769,7 @@ fn embedded_model_routes_without_china_use_no_chinese_facility() {
         let without = find_routes_with(&m, &query(&m, &["CN"], status), &options);
         assert!(without.total <= with.total);
         for r in &without.routes {
-            assert!(r.facilities().all(|x| m.facilities[x].country != cn));
+            assert!(r.facilities().all(|x| m.facility(x).country != cn));
             assert!(!r.countries.contains(&cn));
         }
         if without.total == 0 {
@@ -774,10 +786,10 @@ fn embedded_model_without_china_feeds_no_ndpr_into_a_smco_only_plant() {
         product_elements(&m, x)
             .unwrap_or_default()
             .iter()
-            .map(|&e| m.elements[e].symbol.as_str())
+            .map(|&e| m.element(e).symbol.as_str())
             .collect()
     };
-    let smco_only: Vec<usize> = (0..m.facilities.len())
+    let smco_only: Vec<usize> = (0..m.facilities().len())
         .filter(|&x| symbols(x) == ["Sm"])
         .collect();
     assert!(!smco_only.is_empty(), "the model has SmCo-only plants");
@@ -803,7 +815,7 @@ fn embedded_model_without_china_feeds_no_ndpr_into_a_smco_only_plant() {
                     .map(|&x| symbols(x))
                     .find(|s| !s.is_empty());
                 let chain_ids: Vec<&str> =
-                    chain.iter().map(|&x| m.facilities[x].id.as_str()).collect();
+                    chain.iter().map(|&x| m.facility(x).id.as_str()).collect();
                 assert!(
                     reaching.as_ref().is_none_or(|s| s.contains(&"Sm")),
                     "{chain_ids:?} feeds {reaching:?} into a SmCo-only plant"
@@ -848,11 +860,7 @@ fn routes_feed_ndpr_only_to_ndfeb_even_through_a_plant_with_unknown_products() {
     assert_eq!(ndpr.units, ["t NdFeB/yr"]);
     let b = ndpr.bottleneck.as_ref().expect("a bottleneck");
     assert_eq!(
-        (
-            m.facilities[b.facility].id.as_str(),
-            b.value,
-            b.unit.as_str()
-        ),
+        (m.facility(b.facility).id.as_str(), b.value, b.unit.as_str()),
         ("ndfeb-plant", 1000.0, "t NdFeB/yr")
     );
     let sm = report
@@ -893,7 +901,7 @@ fn routes_feed_ndpr_only_to_ndfeb_even_through_a_plant_with_unknown_products() {
     // metal stage, where NdPr reaches only a SmCo plant.
     let report = find_routes(&m, &query(&m, &["FR", "JP"], StatusFilter::Operating));
     assert_eq!(report.total, 0);
-    let metal = m.stage("metal").expect("metal");
+    let metal = m.stage_by_id("metal").expect("metal");
     assert_eq!(report.breaks, [Break::Products { stage: metal }]);
     assert_eq!(
         rechain::present::routes::break_text(&m, &report.breaks[0]),

@@ -33,7 +33,7 @@ fn excluded(app: &App) -> Vec<&str> {
     app.what_if
         .excluded
         .iter()
-        .map(|&c| app.model.countries[c].code.as_str())
+        .map(|&c| app.loaded.model.country(c).code.as_str())
         .collect()
 }
 
@@ -66,14 +66,14 @@ fn x_on_a_share_row_toggles_its_country() {
         a.status.message.as_ref().unwrap().text,
         "China (CN) excluded; m shows the routes left"
     );
-    let m = &a.model;
-    let tail = |id: &str| a.what_if.stage_tail[m.stage(id).unwrap()].as_str();
+    let m = &a.loaded.model;
+    let tail = |id: &str| a.what_if.stage_tail[m.stage_by_id(id).unwrap()].as_str();
     assert_eq!(tail("mining"), "ex-CN 30% left");
     assert_eq!(tail("concentration"), "no data");
     assert_eq!(tail("separation"), "ex-CN 10% left");
     assert_eq!(tail("magnets"), "ex-CN 6% left");
     let out: Vec<&str> = m
-        .firms
+        .firms()
         .iter()
         .zip(&a.what_if.firm_out)
         .filter(|(_, out)| **out)
@@ -146,8 +146,10 @@ fn x_on_a_country_card() {
     send(&mut a, [Command::NextPane]);
     assert_eq!(a.panes.focus, Pane::Detail);
     assert_eq!(
-        a.card.subject,
-        Some(EntityRef::Country(a.model.country("CN").unwrap()))
+        a.subject(),
+        Some(EntityRef::Country(
+            a.loaded.model.country_by_code("CN").unwrap()
+        ))
     );
     send(&mut a, [Command::ToggleExclusion]);
     assert_eq!(excluded(&a), ["CN"]);
@@ -223,7 +225,10 @@ fn reload_keeps_exclusions_by_country_code() {
         1,
     );
     let new = model(&reordered);
-    assert_ne!(new.country("CN"), a.model.country("CN"));
+    assert_ne!(
+        new.country_by_code("CN"),
+        a.loaded.model.country_by_code("CN")
+    );
     send(&mut a, [Msg::loaded(Ok(new))]);
     assert_eq!(excluded(&a), ["CN"]);
     assert_eq!(a.what_if.stage_tail[0], "ex-CN 30% left");

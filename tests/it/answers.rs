@@ -36,12 +36,15 @@ fn section(card: &str, heading: &str) -> Vec<String> {
 #[test]
 fn who_owns_ngualla() {
     let m = model();
-    let ngualla = &m.facilities[facility(&m, "peak-ngualla")];
-    let peak = &m.firms[ngualla.firm];
+    let ngualla = &m.facility(facility(&m, "peak-ngualla"));
+    let peak = &m.firm(ngualla.firm);
     assert_eq!(peak.id, "peak");
     let current: Vec<_> = peak.owners.iter().filter(|o| o.current).collect();
     assert_eq!(current.len(), 1, "one current owner of Peak");
-    assert_eq!(current[0].holder, Holder::Firm(m.firm("shenghe").unwrap()));
+    assert_eq!(
+        current[0].holder,
+        Holder::Firm(m.firm_by_id("shenghe").unwrap())
+    );
     assert_eq!(current[0].share, Some(100.0));
     assert_eq!(current[0].since.unwrap().to_string(), "2025-09-30");
     assert!(
@@ -58,7 +61,10 @@ fn who_owns_ngualla() {
         .map(|o| (o.holder.clone(), o.share))
         .collect();
     assert!(project.contains(&(Holder::Firm(ngualla.firm), Some(84.0))));
-    assert!(project.contains(&(Holder::Government(m.country("TZ").unwrap()), Some(16.0))));
+    assert!(project.contains(&(
+        Holder::Government(m.country_by_code("TZ").unwrap()),
+        Some(16.0)
+    )));
 
     let owners = section(&show(&m, "peak"), "Owners");
     assert!(
@@ -76,12 +82,12 @@ fn who_owns_ngualla() {
 #[test]
 fn what_washington_committed_to_usa_rare_earth() {
     let m = model();
-    let usar = m.firm("usa-rare-earth").unwrap();
+    let usar = m.firm_by_id("usa-rare-earth").unwrap();
     let from_government: Vec<_> = m
-        .links
+        .links()
         .iter()
         .filter(|l| m.party_firm(l.to) == usar)
-        .filter(|l| m.firms[m.party_firm(l.from)].kind == FirmKind::Government)
+        .filter(|l| m.firm(m.party_firm(l.from)).kind == FirmKind::Government)
         .collect();
     let has = |kind: LinkKind, value: f64| {
         from_government
@@ -101,7 +107,7 @@ fn what_washington_committed_to_usa_rare_earth() {
     );
     for link in &from_government {
         assert_eq!(link.date.unwrap().year, 2026);
-        let source = &m.sources[link.source];
+        let source = &m.source(link.source);
         assert!(
             source.title.contains("USA Rare Earth") || source.publisher.contains("USA Rare Earth"),
             "{} is not a document about the deal",
@@ -115,10 +121,10 @@ fn what_washington_committed_to_usa_rare_earth() {
 #[test]
 fn who_makes_ndfeb_magnets_in_the_us() {
     let m = model();
-    let us = m.country("US").unwrap();
-    let magnets = m.stage("magnets").unwrap();
+    let us = m.country_by_code("US").unwrap();
+    let magnets = m.stage_by_id("magnets").unwrap();
     let ndfeb_makers = |admit: fn(Status) -> bool| -> Vec<&str> {
-        m.facilities
+        m.facilities()
             .iter()
             .filter(|x| x.country == us && x.stages.contains(&magnets) && admit(x.status))
             .filter(|x| {
@@ -132,9 +138,9 @@ fn who_makes_ndfeb_magnets_in_the_us() {
     let producing = ndfeb_makers(Status::is_producing);
     assert!(producing.contains(&"mp-independence"), "{producing:?}");
     // Iron-nitride magnets are no rare-earth magnets; a closed plant makes none.
-    let niron = &m.facilities[facility(&m, "niron-sartell")];
+    let niron = &m.facility(facility(&m, "niron-sartell"));
     assert!(!niron.makes_rare_earths());
-    let grove = &m.facilities[facility(&m, "proterial-china-grove")];
+    let grove = &m.facility(facility(&m, "proterial-china-grove"));
     assert_eq!(grove.status, Status::Closed);
     assert_eq!(
         grove.current_entry().unwrap().date.to_string(),
@@ -151,23 +157,20 @@ fn who_makes_ndfeb_magnets_in_the_us() {
 #[test]
 fn who_outside_china_makes_dy_or_tb() {
     let m = model();
-    let cn = m.country("CN").unwrap();
+    let cn = m.country_by_code("CN").unwrap();
     let mut makers: Vec<usize> = ["Dy", "Tb"]
         .iter()
         .flat_map(|s| match m.lookup(s) {
-            Some(EntityRef::Element(e)) => m.elements[e].facilities.clone(),
+            Some(EntityRef::Element(e)) => m.element(e).facilities.clone(),
             _ => Vec::new(),
         })
-        .filter(|&x| m.facilities[x].country != cn)
+        .filter(|&x| m.facility(x).country != cn)
         .collect();
     makers.sort_unstable();
     makers.dedup();
-    let ids: Vec<&str> = makers
-        .iter()
-        .map(|&x| m.facilities[x].id.as_str())
-        .collect();
+    let ids: Vec<&str> = makers.iter().map(|&x| m.facility(x).id.as_str()).collect();
     assert!(ids.contains(&"iluka-eneabba"), "{ids:?}");
-    let eneabba = &m.facilities[facility(&m, "iluka-eneabba")];
+    let eneabba = &m.facility(facility(&m, "iluka-eneabba"));
     assert!(eneabba.status.is_pipeline(), "not yet producing");
     let target = eneabba.lifecycle.iter().rfind(|e| e.planned).unwrap();
     assert_eq!(
@@ -186,16 +189,17 @@ fn who_outside_china_makes_dy_or_tb() {
 #[test]
 fn korea_zincs_smelter_is_no_rare_earth_separator() {
     let m = model();
-    let korea_zinc = m.firm("korea-zinc").unwrap();
-    let separation = m.stage("separation").unwrap();
-    let separators: Vec<usize> = m.stages[separation]
+    let korea_zinc = m.firm_by_id("korea-zinc").unwrap();
+    let separation = m.stage_by_id("separation").unwrap();
+    let separators: Vec<usize> = m
+        .stage(separation)
         .facilities
         .iter()
         .copied()
-        .filter(|&x| m.facilities[x].makes_rare_earths())
+        .filter(|&x| m.facility(x).makes_rare_earths())
         .collect();
-    for &x in &m.firms[korea_zinc].facilities {
-        let fac = &m.facilities[x];
+    for &x in &m.firm(korea_zinc).facilities {
+        let fac = &m.facility(x);
         if fac.products.is_empty() || fac.makes_rare_earths() {
             continue;
         }
@@ -215,10 +219,10 @@ fn korea_zincs_smelter_is_no_rare_earth_separator() {
 #[test]
 fn eneabbas_nameplate_cites_the_government_release() {
     let m = model();
-    let eneabba = &m.facilities[facility(&m, "iluka-eneabba")];
+    let eneabba = &m.facility(facility(&m, "iluka-eneabba"));
     let capacity = eneabba.capacity.first().unwrap();
     assert_eq!((capacity.value, capacity.year), (17500.0, Some(2022)));
-    let source = &m.sources[capacity.source];
+    let source = &m.source(capacity.source);
     assert_eq!(source.id, "wa-gov-iluka-2022");
     assert_eq!(source.kind, Some(rechain::model::SourceKind::Primary));
     let card = show(&m, "iluka-eneabba");

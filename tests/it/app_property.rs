@@ -56,14 +56,14 @@ fn models() -> Vec<Model> {
 /// Smaller and smaller copies of `m`, as saves that delete entities leave it: each drops more
 /// facilities, firms and events than the one before.
 fn shrinking(m: &Model, rng: &mut Rng) -> Vec<Model> {
-    let mut facilities: Vec<&str> = m.facilities.iter().map(|x| x.id.as_str()).collect();
-    let mut firms: Vec<&str> = m.firms.iter().map(|f| f.id.as_str()).collect();
+    let mut facilities: Vec<&str> = m.facilities().iter().map(|x| x.id.as_str()).collect();
+    let mut firms: Vec<&str> = m.firms().iter().map(|f| f.id.as_str()).collect();
     for list in [&mut facilities, &mut firms] {
         for i in (1..list.len()).rev() {
             list.swap(i, rng.below(i + 1));
         }
     }
-    let events: Vec<usize> = (0..m.events.len()).collect();
+    let events: Vec<usize> = (0..m.events().len()).collect();
     (1..=3)
         .map(|k| {
             let part = |n: usize| (n * k).div_ceil(6);
@@ -104,7 +104,7 @@ impl Models {
     /// A model with fewer entities than `m`, from the same file where there is one.
     fn smaller(&self, m: &Model, rng: &mut Rng) -> Arc<Model> {
         let same: Vec<&Arc<Model>> = (self.shrunk.iter())
-            .filter(|s| s.title == m.title && s.entity_count() < m.entity_count())
+            .filter(|s| s.title() == m.title() && s.entity_count() < m.entity_count())
             .collect();
         Arc::clone(if same.is_empty() {
             rng.pick(&self.shrunk)
@@ -159,21 +159,21 @@ fn random_action(rng: &mut Rng, app: &App, models: &Models, bad: &LoadError) -> 
 
 fn entity_in(m: &Model, e: EntityRef) -> bool {
     match e {
-        EntityRef::Firm(i) => i < m.firms.len(),
-        EntityRef::Facility(i) => i < m.facilities.len(),
-        EntityRef::Stage(i) => i < m.stages.len(),
-        EntityRef::Country(i) => i < m.countries.len(),
-        EntityRef::Element(i) => i < m.elements.len(),
-        EntityRef::Event(i) => i < m.events.len(),
-        EntityRef::Link(i) => i < m.links.len(),
-        EntityRef::Source(i) => i < m.sources.len(),
+        EntityRef::Firm(i) => i < m.firms().len(),
+        EntityRef::Facility(i) => i < m.facilities().len(),
+        EntityRef::Stage(i) => i < m.stages().len(),
+        EntityRef::Country(i) => i < m.countries().len(),
+        EntityRef::Element(i) => i < m.elements().len(),
+        EntityRef::Event(i) => i < m.events().len(),
+        EntityRef::Link(i) => i < m.links().len(),
+        EntityRef::Source(i) => i < m.sources().len(),
     }
 }
 
 fn assert_valid(app: &App, context: &str) {
-    let m = &app.model;
+    let m = &app.loaded.model;
     assert!(
-        app.panes.stages.selected < m.stages.len().max(1),
+        app.panes.stages.selected < m.stages().len().max(1),
         "{context}"
     );
     assert!(
@@ -189,43 +189,43 @@ fn assert_valid(app: &App, context: &str) {
         "{context}"
     );
     assert!(
-        app.panes.event_rows.iter().all(|&e| e < m.events.len()),
+        app.panes.event_rows.iter().all(|&e| e < m.events().len()),
         "{context}"
     );
     assert!(app.card.scroll <= app.card.max_scroll, "{context}");
     if let Some(s) = app.selected_stage() {
         assert!(
-            app.panes.block < m.stages[s].shares.len().max(1),
+            app.panes.block < m.stage(s).shares.len().max(1),
             "{context}"
         );
     }
     assert!(
-        app.panes.country.is_none_or(|c| c < m.countries.len()),
+        app.country_scope().is_none_or(|c| c < m.countries().len()),
         "{context}"
     );
-    for e in [app.card.subject, app.card.event_context]
-        .into_iter()
-        .flatten()
-    {
+    for e in [app.subject(), app.event_context()].into_iter().flatten() {
         assert!(entity_in(m, e), "{context}: {e:?} not in the model");
     }
     assert!(
-        app.listed_sources().iter().all(|&s| s < m.sources.len()),
+        app.listed_sources().iter().all(|&s| s < m.sources().len()),
         "{context}"
     );
     match app.overlay.get() {
         Some(Overlay::Plants) => {
             let view = app.plants.as_ref().expect("the plants view is open");
             let rows = app.plant_rows().expect("its rows are of the current model");
-            assert_eq!(m.stages[rows.stage].id, view.stage_id, "{context}");
+            assert_eq!(m.stage(rows.stage).id, view.stage_id, "{context}");
             assert!(
-                rows.list.iter().all(|&x| x < m.facilities.len()),
+                rows.list.iter().all(|&x| x < m.facilities().len()),
                 "{context}"
             );
             assert!(app.overlay.scroll() < rows.list.len().max(1), "{context}");
         }
         Some(Overlay::History { stage, .. }) => {
-            assert!(m.stage(stage).is_some(), "{context}: no stage {stage}");
+            assert!(
+                m.stage_by_id(stage).is_some(),
+                "{context}: no stage {stage}"
+            );
         }
         _ => {}
     }
@@ -240,7 +240,10 @@ fn assert_valid(app: &App, context: &str) {
         );
     }
     assert!(
-        app.what_if.excluded.iter().all(|&c| c < m.countries.len()),
+        app.what_if
+            .excluded
+            .iter()
+            .all(|&c| c < m.countries().len()),
         "{context}"
     );
 }
@@ -262,12 +265,12 @@ fn selected_plant_id(app: &App) -> Option<String> {
         return None;
     }
     let x = app.selected_plant()?;
-    Some(app.model.facilities[x].id.clone())
+    Some(app.loaded.model.facility(x).id.clone())
 }
 
 /// An action as the failure report lists it: a model by its title and size, not in full.
 fn short(action: &Msg) -> String {
-    let model = |m: &Model| format!("{:?} ({} entities)", m.title, m.entity_count());
+    let model = |m: &Model| format!("{:?} ({} entities)", m.title(), m.entity_count());
     match action {
         Msg::Loaded(result) => match result.as_ref() {
             Ok(m) => format!("Loaded({})", model(m)),
@@ -337,9 +340,9 @@ fn random_actions_keep_the_app_valid_and_renderable() {
             let plant = selected_plant_id(&app);
             let swaps = changes_model(&action);
             let before = (
-                app.model.title.clone(),
-                app.model.firms.len(),
-                app.model.stages.len(),
+                app.loaded.model.title().to_owned(),
+                app.loaded.model.firms().len(),
+                app.loaded.model.stages().len(),
             );
             if let Effect::ReadAsOf { date, serial } = app.update(action) {
                 let base = Arc::clone(app.loaded_model());
@@ -347,9 +350,9 @@ fn random_actions_keep_the_app_valid_and_renderable() {
             }
             if failed {
                 let after = (
-                    app.model.title.clone(),
-                    app.model.firms.len(),
-                    app.model.stages.len(),
+                    app.loaded.model.title().to_owned(),
+                    app.loaded.model.firms().len(),
+                    app.loaded.model.stages().len(),
                 );
                 assert_eq!(
                     before,
@@ -360,17 +363,17 @@ fn random_actions_keep_the_app_valid_and_renderable() {
                 assert!(app.banner().is_some(), "{}", context());
             }
             if opens_plant && let Some(id) = &plant {
-                let opened = match app.card.subject {
-                    Some(EntityRef::Facility(x)) => Some(&app.model.facilities[x].id),
+                let opened = match app.subject() {
+                    Some(EntityRef::Facility(x)) => Some(&app.loaded.model.facility(x).id),
                     _ => None,
                 };
                 assert_eq!(opened, Some(id), "{}: Enter opened another card", context());
             }
             if swaps && let Some(id) = &plant {
                 // Where the plant is still listed, the selection stays on it.
-                let m = &app.model;
+                let m = &app.loaded.model;
                 let listed = (app.plant_rows().map(|r| r.list.as_slice()))
-                    .is_some_and(|l| l.iter().any(|&x| m.facilities[x].id == *id));
+                    .is_some_and(|l| l.iter().any(|&x| m.facility(x).id == *id));
                 if listed && app.overlay.is(&Overlay::Plants) {
                     let now = selected_plant_id(&app);
                     assert_eq!(now.as_ref(), Some(id), "{}: the selection moved", context());

@@ -16,7 +16,7 @@ fn at(date: &str) -> Model {
 }
 
 fn status(m: &Model, facility: &str) -> Option<Status> {
-    m.facilities
+    m.facilities()
         .iter()
         .find(|x| x.id == facility)
         .map(|x| x.status)
@@ -53,7 +53,7 @@ fn an_undated_status_holds_only_from_the_first_dated_evidence_on() {
 #[test]
 fn targets_stay_targets_and_undated_statuses_stand() {
     let m = at("2024-06");
-    let mine = m.facilities.iter().find(|x| x.id == "beta-mine").unwrap();
+    let mine = m.facilities().iter().find(|x| x.id == "beta-mine").unwrap();
     assert!(
         mine.lifecycle
             .iter()
@@ -70,12 +70,12 @@ fn targets_stay_targets_and_undated_statuses_stand() {
 #[test]
 fn ownership_follows_the_date() {
     let current_holders = |m: &Model| -> Vec<String> {
-        let beta = m.firms.iter().find(|f| f.id == "beta").unwrap();
+        let beta = m.firms().iter().find(|f| f.id == "beta").unwrap();
         beta.owners
             .iter()
             .filter(|o| o.current)
             .map(|o| match &o.holder {
-                Holder::Firm(f) => m.firms[*f].id.clone(),
+                Holder::Firm(f) => m.firm(*f).id.clone(),
                 other => format!("{other:?}"),
             })
             .collect()
@@ -84,7 +84,7 @@ fn ownership_follows_the_date() {
     assert_eq!(current_holders(&at("2025-06-15")), ["gamma"]);
     assert_eq!(current_holders(&at("2019")), Vec::<String>::new());
     let alpha_stakes = |m: &Model| {
-        m.firms
+        m.firms()
             .iter()
             .find(|f| f.id == "alpha")
             .unwrap()
@@ -98,8 +98,8 @@ fn ownership_follows_the_date() {
 #[test]
 fn the_headline_block_is_the_latest_not_after_the_date() {
     let headline_year = |m: &Model| {
-        let s = m.stage("mining").unwrap();
-        m.headline_block(s).map(|b| m.stages[s].shares[b].year)
+        let s = m.stage_by_id("mining").unwrap();
+        m.headline_block(s).map(|b| m.stage(s).shares[b].year)
     };
     // The 2023 figure is published in 2024's survey: not known in mid-2023.
     assert_eq!(headline_year(&at("2023-06")), None);
@@ -108,22 +108,22 @@ fn the_headline_block_is_the_latest_not_after_the_date() {
     assert_eq!(headline_year(&at("2022")), None);
     // Projections published by then stay in the model, still ahead of the date.
     let m = at("2025-06");
-    let s = m.stage("mining").unwrap();
-    assert!(m.stages[s].shares.iter().any(|b| b.year == Some(2030)));
+    let s = m.stage_by_id("mining").unwrap();
+    assert!(m.stage(s).shares.iter().any(|b| b.year == Some(2030)));
 }
 
 #[test]
 fn later_events_and_links_are_hidden_with_absent_facilities() {
     let m = at("2024-12");
-    assert_eq!(m.events.len(), 1);
-    assert_eq!(m.events[0].title, "Beta announces its mine");
-    assert!(m.links.is_empty());
-    assert_eq!(at("2025-07").links.len(), 1);
-    assert_eq!(m.as_of.to_string(), "2024-12");
+    assert_eq!(m.events().len(), 1);
+    assert_eq!(m.event(0).title, "Beta announces its mine");
+    assert!(m.links().is_empty());
+    assert_eq!(at("2025-07").links().len(), 1);
+    assert_eq!(m.as_of_date().to_string(), "2024-12");
     let early = at("2023");
     assert!(early.lookup("beta-mine").is_none());
     assert!(early.lookup("beta-second").is_none());
-    assert!(early.events.is_empty());
+    assert!(early.events().is_empty());
 }
 
 fn rechain(args: &[&str]) -> std::process::Output {
@@ -177,7 +177,7 @@ fn a_date_shows_only_blocks_published_by_then_and_says_when_the_figure_is_old() 
     let cutoff: rechain::model::Date = "2024-06".parse().unwrap();
     for b in blocks.as_array().unwrap() {
         let id = b["source"].as_str().unwrap();
-        let source = m.sources.iter().find(|s| s.id == id).unwrap();
+        let source = m.sources().iter().find(|s| s.id == id).unwrap();
         let published = source.date.or(source.year.map(|y| rechain::model::Date {
             year: y,
             month: None,

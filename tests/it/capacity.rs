@@ -20,7 +20,10 @@ fn model() -> Model {
 }
 
 fn set(m: &Model, codes: &[&str]) -> BTreeSet<usize> {
-    codes.iter().map(|c| m.country(c).expect(c)).collect()
+    codes
+        .iter()
+        .map(|c| m.country_by_code(c).expect(c))
+        .collect()
 }
 
 fn by(mode: ExclusionMode, control: u8) -> ExcludeBy {
@@ -28,17 +31,17 @@ fn by(mode: ExclusionMode, control: u8) -> ExcludeBy {
 }
 
 fn facility(m: &Model, id: &str) -> usize {
-    m.facilities.iter().position(|f| f.id == id).expect(id)
+    m.facilities().iter().position(|f| f.id == id).expect(id)
 }
 
 fn ids(m: &Model, list: &[usize]) -> Vec<String> {
-    list.iter().map(|&x| m.facilities[x].id.clone()).collect()
+    list.iter().map(|&x| m.facility(x).id.clone()).collect()
 }
 
 #[test]
 fn capacity_is_summed_per_unit_and_phase() {
     let m = model();
-    let magnets = m.stage("magnets").unwrap();
+    let magnets = m.stage_by_id("magnets").unwrap();
     let r = capacity_by_country(&m, magnets, &BTreeSet::new(), ExcludeBy::default());
     let tables: Vec<(Phase, &str, f64)> = r
         .tables
@@ -57,7 +60,7 @@ fn capacity_is_summed_per_unit_and_phase() {
     let rows: Vec<(&str, f64, f64)> = ndfeb
         .rows
         .iter()
-        .map(|row| (m.countries[row.country].code.as_str(), row.value, row.share))
+        .map(|row| (m.country(row.country).code.as_str(), row.value, row.share))
         .collect();
     assert_eq!(rows, [("JP", 3000.0, 75.0), ("US", 1000.0, 25.0)]);
     assert_eq!(ids(&m, r.without(Phase::Operating)), ["jp-magnets-2"]);
@@ -79,7 +82,7 @@ fn a_plant_owned_from_china_is_excluded_by_owner_and_kept_by_location() {
     let cn = set(&m, &["CN"]);
     let codes: Vec<&str> = owner_countries(&m, ngualla, 25)
         .into_iter()
-        .map(|c| m.countries[c].code.as_str())
+        .map(|c| m.country(c).code.as_str())
         .collect();
     assert_eq!(
         codes,
@@ -94,7 +97,7 @@ fn a_plant_owned_from_china_is_excluded_by_owner_and_kept_by_location() {
     assert!(!Exclusion::new(&tz, by(ExclusionMode::Owner, 25)).is_out(&m, ngualla));
     assert!(Exclusion::new(&tz, by(ExclusionMode::Owner, 16)).is_out(&m, ngualla));
 
-    let concentration = m.stage("concentration").unwrap();
+    let concentration = m.stage_by_id("concentration").unwrap();
     let query = |mode| PlantQuery {
         status: StatusScope::All,
         excluded: cn.clone(),
@@ -130,7 +133,7 @@ fn recorded_and_possible_routes_are_counted_apart() {
     assert_eq!((r.total, r.recorded), (6, 1));
     let first: Vec<&str> = r.routes[0]
         .facilities()
-        .map(|x| m.facilities[x].id.as_str())
+        .map(|x| m.facility(x).id.as_str())
         .collect();
     assert_eq!(first, ["au-mine", "us-sep", "us-metal", "us-magnets"]);
     assert!(r.routes[0].hops.iter().all(|h| h.via.is_known()));
@@ -170,8 +173,8 @@ fn no_recorded_route_is_said_plainly() {
 fn a_magnet_only_plant_is_never_a_separation_step() {
     let m = model();
     let jp = facility(&m, "jp-magnets");
-    assert!(!does_stage(&m, jp, m.stage("separation").unwrap()));
-    assert!(does_stage(&m, jp, m.stage("magnets").unwrap()));
+    assert!(!does_stage(&m, jp, m.stage_by_id("separation").unwrap()));
+    assert!(does_stage(&m, jp, m.stage_by_id("magnets").unwrap()));
     let q = RouteQuery {
         excluded: BTreeSet::new(),
         by: ExcludeBy::default(),
@@ -184,7 +187,7 @@ fn a_magnet_only_plant_is_never_a_separation_step() {
     let r = rechain::analysis::routes::find_routes_with(&m, &q, &options);
     // Mines 3 × separation 2 × metal 1 × magnets 5 (Magco's plant counted once, for magnets).
     assert_eq!(r.total, 30);
-    let separation = m.stage("separation").unwrap();
+    let separation = m.stage_by_id("separation").unwrap();
     for route in &r.routes {
         for step in &route.steps {
             if step.stages.contains(&separation) {
@@ -197,14 +200,14 @@ fn a_magnet_only_plant_is_never_a_separation_step() {
 #[test]
 fn plants_filter_by_product_and_sort_by_capacity() {
     let m = model();
-    let separation = m.stage("separation").unwrap();
+    let separation = m.stage_by_id("separation").unwrap();
     let q = PlantQuery {
         product: Some("Dy".into()),
         ..PlantQuery::default()
     };
     assert_eq!(ids(&m, &plants(&m, separation, &q)), ["us-sep"]);
 
-    let magnets = m.stage("magnets").unwrap();
+    let magnets = m.stage_by_id("magnets").unwrap();
     let q = PlantQuery {
         status: StatusScope::All,
         sort: Column::Capacity,

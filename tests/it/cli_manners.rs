@@ -121,14 +121,14 @@ fn info_names_the_model_its_date_counts_and_paths() {
     let info = text(&out.stdout);
     assert!(info.starts_with("model     built-in"), "{info}");
     assert!(
-        info.contains(&format!("as of     {}\n", model.as_of)),
+        info.contains(&format!("as of     {}\n", model.as_of_date())),
         "{info}"
     );
     assert!(
         info.contains(&format!(
             "{} stages, {} firms",
-            model.stages.len(),
-            model.firms.len()
+            model.stages().len(),
+            model.firms().len()
         )),
         "{info}"
     );
@@ -151,7 +151,7 @@ fn info_names_the_model_its_date_counts_and_paths() {
     assert_eq!(value["model"]["path"], "chain.yaml");
     assert_eq!(value["model"]["valid"], true);
     assert!(value["model"]["counts"]["stages"].as_u64().unwrap() > 0);
-    assert_eq!(value["built_in_as_of"], model.as_of.to_string());
+    assert_eq!(value["built_in_as_of"], model.as_of_date().to_string());
     assert_eq!(value["config"]["found"], false);
     assert!(text(&out.stderr).contains("rechain: model chain.yaml"));
 
@@ -462,7 +462,7 @@ fn completions_offer_ids_stages_and_countries_from_the_model() {
     let starter =
         rechain::model::load::load(&rechain::model::Origin::File(dir.path().join("chain.yaml")))
             .unwrap();
-    let first = &starter.firms[0].id;
+    let first = &starter.firm(0).id;
     let here = complete_in(dir.path(), &program, &var, &["rechain", "show", ""]);
     assert!(here.contains(first), "{here:?}");
     assert!(!here.contains(&"lynas".to_owned()), "{here:?}");

@@ -44,8 +44,8 @@ fn a_verb_opens_its_view_with_the_what_if() {
     run(&mut a, "plants magnets --exclude CN --status all");
     assert_eq!(a.mode(), Mode::Plants);
     assert!(a.overlay.is(&Overlay::Plants));
-    let m = &a.model;
-    let magnets = m.stage("magnets").unwrap();
+    let m = &a.loaded.model;
+    let magnets = m.stage_by_id("magnets").unwrap();
     assert_eq!(a.plant_rows().unwrap().stage, magnets);
     assert_eq!(a.what_if.label(m), "CN");
     let shown = screen(&a);
@@ -57,17 +57,17 @@ fn a_verb_opens_its_view_with_the_what_if() {
     // Without --exclude the app keeps its what-if.
     run(&mut a, "routes");
     assert!(a.overlay.is(&Overlay::Routes));
-    assert_eq!(a.what_if.label(&a.model), "CN");
+    assert_eq!(a.what_if.label(&a.loaded.model), "CN");
     run(&mut a, "exclude");
     assert!(!a.what_if.is_active());
     run(&mut a, "balance separation");
-    let separation = a.model.stage("separation").unwrap();
+    let separation = a.loaded.model.stage_by_id("separation").unwrap();
     assert_eq!(a.selected_stage(), Some(separation));
     assert!(matches!(a.overlay.get(), Some(Overlay::Balance { .. })));
     run(&mut a, "show lynas");
     assert_eq!(a.overlay.get(), None);
-    let lynas = a.model.entity_by_id("lynas").unwrap();
-    assert_eq!(a.card.subject, Some(lynas));
+    let lynas = a.loaded.model.entity_by_id("lynas").unwrap();
+    assert_eq!(a.subject(), Some(lynas));
     run(&mut a, "search dysprosium");
     assert_eq!(a.search.as_ref().unwrap().query, "dysprosium");
 }
@@ -80,7 +80,7 @@ fn the_apps_own_commands_set_the_date_the_what_if_and_the_theme() {
     run(&mut a, "asof now");
     assert_eq!(a.dating.as_of, None);
     run(&mut a, "exclude CN,MY");
-    assert_eq!(a.what_if.label(&a.model), "CN,MY");
+    assert_eq!(a.what_if.label(&a.loaded.model), "CN,MY");
     run(&mut a, "by owner");
     assert_eq!(a.what_if.by.mode.as_str(), "owner");
     run(&mut a, "theme high-contrast");

@@ -129,7 +129,7 @@ fn version_names_the_built_in_models_date() {
     let line = text(&out.stdout);
     let model = rechain::model::load::load(&rechain::model::Origin::Embedded).unwrap();
     assert!(
-        line.contains(&format!("built-in model as of {}", model.as_of)),
+        line.contains(&format!("built-in model as of {}", model.as_of_date())),
         "{line}"
     );
 }

@@ -22,7 +22,7 @@ fn ids(out: &std::process::Output, column: usize) -> Vec<String> {
 fn every_event_of_the_built_in_model_has_a_tag() {
     let m = load(&Origin::Embedded).unwrap();
     let untagged: Vec<&str> = m
-        .events
+        .events()
         .iter()
         .filter(|e| e.tags.is_empty())
         .map(|e| e.id.as_str())
@@ -49,27 +49,27 @@ fn events_tagged_lists_only_that_topic_newest_first() {
     assert!(
         tagged
             .iter()
-            .all(|&e| m.events[e].has_tag(EventTag::ExportControl))
+            .all(|&e| m.event(e).has_tag(EventTag::ExportControl))
     );
     assert!(
         tagged
             .windows(2)
-            .all(|w| m.events[w[0]].date >= m.events[w[1]].date)
+            .all(|w| m.event(w[0]).date >= m.event(w[1]).date)
     );
     let all = m
-        .events
+        .events()
         .iter()
         .filter(|e| e.has_tag(EventTag::ExportControl))
         .count();
     assert_eq!(tagged.len(), all);
     // China's halt of licence reviews for Japanese firms is both control and licensing.
     let japan = m
-        .events
+        .events()
         .iter()
         .position(|e| e.id == "2026-01-08-china-is-reported-halt")
         .unwrap();
     assert!(tagged.contains(&japan));
-    assert!(m.events[japan].has_tag(EventTag::Licensing));
+    assert!(m.event(japan).has_tag(EventTag::Licensing));
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn list_events_tag_prints_the_topic_newest_first_and_json_carries_tags() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let want: Vec<String> = m
         .events_tagged(EventTag::ExportControl)
-        .map(|e| m.events[e].id.clone())
+        .map(|e| m.event(e).id.clone())
         .collect();
     assert_eq!(ids(&out, 0), want);
 
@@ -140,7 +140,7 @@ fn search_with_a_tag_keeps_matching_events_on_the_topic_newest_first() {
     let dates: Vec<_> = found
         .iter()
         .map(|id| {
-            let e = m.events.iter().find(|e| &e.id == id).unwrap();
+            let e = m.events().iter().find(|e| &e.id == id).unwrap();
             assert!(e.has_tag(EventTag::ExportControl), "{id}");
             e.date
         })
@@ -163,7 +163,7 @@ fn search_with_a_tag_keeps_matching_events_on_the_topic_newest_first() {
     let newest: Vec<String> = m
         .events_tagged(EventTag::ExportControl)
         .take(2)
-        .map(|e| m.events[e].id.clone())
+        .map(|e| m.event(e).id.clone())
         .collect();
     assert_eq!(ids(&two, 1), newest);
 
@@ -193,10 +193,10 @@ fn tags_are_read_once_each_and_filtered_by_topic() {
     let m = load_text(SMALL, Origin::Embedded).unwrap();
     let titles: Vec<&str> = m
         .events_tagged(EventTag::Policy)
-        .map(|e| m.events[e].title.as_str())
+        .map(|e| m.event(e).title.as_str())
         .collect();
     assert_eq!(titles, ["Newer rule", "Old rule"]);
-    let newer = m.events.iter().find(|e| e.title == "Newer rule").unwrap();
+    let newer = m.events().iter().find(|e| e.title == "Newer rule").unwrap();
     assert_eq!(newer.tags, [EventTag::Policy, EventTag::Quota]);
     assert_eq!(m.events_tagged(EventTag::Price).count(), 0);
 }

@@ -45,16 +45,16 @@ fn event_titles_take_the_room_before_their_source_ids() {
         let mut a = app(w, h);
         timeline(&mut a);
         let shown = screen(&a);
-        let m = &a.model;
+        let m = &a.loaded.model;
         let rows: Vec<usize> = a.panes.event_rows.clone();
         for &e in rows.iter().skip(a.panes.events.offset).take(8) {
-            let ev = &m.events[e];
+            let ev = &m.event(e);
             let start: String = ev.title.chars().take(36).collect();
             let line = shown
                 .lines()
                 .find(|l| l.contains(&start))
                 .unwrap_or_else(|| panic!("{w}: {start} cut: {shown}"));
-            let source = format!("[{}", m.sources[ev.source].id);
+            let source = format!("[{}", m.source(ev.source).id);
             if !line.contains(&ev.title) {
                 assert!(
                     !line.contains(&source),
@@ -87,8 +87,8 @@ fn every_event_hit_shows_its_date_at_80_columns() {
         .collect();
     assert!(events.len() >= 5, "{shown}");
     for e in events.into_iter().take(8) {
-        let title: String = a.model.events[e].title.chars().take(35).collect();
-        let date = &a.derived.event_dates[e];
+        let title: String = a.loaded.model.event(e).title.chars().take(35).collect();
+        let date = &a.loaded.derived.event_dates[e];
         let Some(line) = shown.lines().find(|l| l.contains(&title)) else {
             continue;
         };
@@ -119,9 +119,9 @@ fn a_date_change_keeps_the_timeline_in_place() {
     // on the same row.
     send(&mut a, [Command::YearEarlier]);
     send(&mut a, [Command::Down, Command::Down, Command::Down]);
-    let picked = a.model.events[a.panes.event_rows[3]].id.clone();
+    let picked = a.loaded.model.event(a.panes.event_rows[3]).id.clone();
     send(&mut a, [Command::DateReset]);
     let selected = a.panes.event_rows[a.panes.events.selected];
-    assert_eq!(a.model.events[selected].id, picked);
+    assert_eq!(a.loaded.model.event(selected).id, picked);
     assert_eq!(a.panes.events.selected - a.panes.events.offset, 3);
 }

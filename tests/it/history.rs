@@ -62,7 +62,7 @@ fn with(marker: &str, line: &str) -> String {
 
 fn problems(text: &str) -> Vec<Problem> {
     match load_text(text, Origin::File("m.yaml".into())) {
-        Ok(model) => model.warnings,
+        Ok(model) => model.warnings().to_vec(),
         Err(e) => e.problems,
     }
 }
@@ -87,7 +87,7 @@ fn only_error(text: &str) -> String {
 #[test]
 fn the_base_model_is_valid_and_reads_its_history() {
     let m = load_text(BASE, Origin::Embedded).unwrap_or_else(|e| panic!("{e}"));
-    let plant = &m.facilities[0];
+    let plant = &m.facility(0);
     assert_eq!(
         plant.status,
         Status::Operating,
@@ -105,17 +105,20 @@ fn the_base_model_is_valid_and_reads_its_history() {
             .any(|&e| rechain::model::EntityRef::Element(e) == dy)
     );
     assert_eq!(plant.output[0].max, Some(450.0));
-    let firm = &m.firms[m.firm("firm-a").unwrap()];
+    let firm = &m.firm(m.firm_by_id("firm-a").unwrap());
     assert_eq!(
         firm.owners[0].holder,
-        Holder::Firm(m.firm("holder").unwrap())
+        Holder::Firm(m.firm_by_id("holder").unwrap())
     );
     assert!(firm.owners[0].current);
-    let holder = &m.firms[m.firm("holder").unwrap()];
+    let holder = &m.firm(m.firm_by_id("holder").unwrap());
     assert_eq!(holder.stakes.len(), 1);
-    let news = &m.sources[m.source("news").unwrap()];
+    let news = &m.source(m.source_by_id("news").unwrap());
     assert_eq!(news.quotes.as_deref(), Some("Firm A release"));
-    assert_eq!(m.sources[m.source("release").unwrap()].year, Some(2025));
+    assert_eq!(
+        m.source(m.source_by_id("release").unwrap()).year,
+        Some(2025)
+    );
 }
 
 #[test]
@@ -209,8 +212,8 @@ fn planned_is_read_as_announced() {
         "        status: planned\n",
     );
     let m = load_text(&text, Origin::Embedded).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(m.facilities[0].status, Status::Announced);
-    assert!(m.facilities[0].lifecycle.is_empty());
+    assert_eq!(m.facility(0).status, Status::Announced);
+    assert!(m.facility(0).lifecycle.is_empty());
 }
 
 #[test]
@@ -258,7 +261,7 @@ fn current_shares_over_100_are_refused_but_a_later_entry_replaces_an_earlier() {
         "      - { firm: holder, share: 20, since: 2024, source: release }\n      - { firm: holder, share: 90, since: 2025, source: release }\n      - { name: Fund, country: US, share: 10, since: 2025, source: release }\n",
     );
     let m = load_text(&raised, Origin::Embedded).unwrap_or_else(|e| panic!("{e}"));
-    let owners = &m.firms[1].owners;
+    let owners = &m.firm(1).owners;
     assert_eq!(
         owners.iter().map(|o| o.current).collect::<Vec<_>>(),
         [false, true, true]
@@ -511,7 +514,7 @@ fn cards_show_products_history_nameplate_and_owners() {
 #[test]
 fn the_fixture_passes_check_strict() {
     let m = fixture();
-    assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+    assert!(m.warnings().is_empty(), "{:?}", m.warnings());
     assert!(m.audit().is_empty(), "{:?}", m.audit());
 }
 

@@ -38,7 +38,7 @@ fn recorded_routes(m: &Model) -> Vec<Vec<String>> {
         .routes
         .iter()
         .filter(|r| r.hops.iter().all(|h| h.via.as_str() != "stage order"))
-        .map(|r| r.facilities().map(|x| m.facilities[x].id.clone()).collect())
+        .map(|r| r.facilities().map(|x| m.facility(x).id.clone()).collect())
         .collect()
 }
 
@@ -57,7 +57,7 @@ fn an_ended_link_carries_no_route_after_its_end_and_did_before() {
         "still held then"
     );
     let link = before
-        .links
+        .links()
         .iter()
         .find(|l| l.what.as_deref() == Some("concentrate"))
         .unwrap();

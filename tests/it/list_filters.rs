@@ -39,8 +39,8 @@ fn filter(app: &mut App, text: &str) {
 
 /// The stage named `name`'s position in the stages pane.
 fn stage_named(app: &App, name: &str) -> usize {
-    let m = &app.model;
-    m.stages
+    let m = &app.loaded.model;
+    m.stages()
         .iter()
         .position(|s| s.name.to_lowercase().contains(name))
         .unwrap()
@@ -57,11 +57,11 @@ fn magnet_firms(width: u16, height: u16) -> App {
 }
 
 fn japanese(app: &App, firm: usize) -> bool {
-    let m = &app.model;
-    m.firms[firm]
+    let m = &app.loaded.model;
+    m.firm(firm)
         .countries
         .iter()
-        .any(|&c| m.countries[c].code == "JP")
+        .any(|&c| m.country(c).code == "JP")
 }
 
 #[test]
@@ -112,16 +112,16 @@ fn the_firm_selected_stays_selected_while_it_is_kept() {
 fn stages_and_shares_filter_and_the_stage_follows() {
     let mut a = app(80, 24);
     filter(&mut a, "magn");
-    let m = &a.model;
+    let m = &a.loaded.model;
     assert_eq!(a.stage_rows().len(), 1, "{:?}", a.stage_rows());
     let stage = a.selected_stage().unwrap();
-    assert!(m.stages[stage].name.to_lowercase().contains("magnet"));
+    assert!(m.stage(stage).name.to_lowercase().contains("magnet"));
     // The card and the firms follow the stage the filter left selected.
-    assert_eq!(a.card.subject, Some(EntityRef::Stage(stage)));
+    assert_eq!(a.subject(), Some(EntityRef::Stage(stage)));
     assert!(screen(&a).contains("Stages /magn▏ 1 of"));
     // Enter keeps the filter; Esc clears it, leaving the stage selected.
     send(&mut a, [Command::Open, Command::Back]);
-    assert_eq!(a.stage_rows().len(), a.model.stages.len());
+    assert_eq!(a.stage_rows().len(), a.loaded.model.stages().len());
     assert_eq!(a.selected_stage(), Some(stage));
     // The mining shares list several countries.
     send(&mut a, [Command::First, Command::Open, Command::NextPane]);
@@ -131,7 +131,7 @@ fn stages_and_shares_filter_and_the_stage_follows() {
     filter(&mut a, "china");
     let kept = a.share_rows();
     assert_eq!(kept.len(), 1);
-    assert_eq!(a.model.countries[kept[0].0].code, "CN");
+    assert_eq!(a.loaded.model.country(kept[0].0).code, "CN");
     assert_eq!(a.selected_country_row(), Some(kept[0].0));
     send(&mut a, [Command::Back]);
     assert_eq!(a.share_rows(), all);
@@ -149,18 +149,25 @@ fn timeline(width: u16, height: u16) -> App {
         ],
     );
     assert_eq!(a.panes.focus, Pane::Events);
-    assert_eq!(a.panes.event_rows, a.model.events_by_date);
+    assert_eq!(a.panes.event_rows, a.loaded.model.events_by_date());
     a
 }
 
 #[test]
 fn the_timeline_keeps_a_topic_newest_first_by_tag_prefix_or_typo() {
     let mut a = timeline(80, 24);
-    let tagged: Vec<usize> = a.model.events_tagged(EventTag::ExportControl).collect();
+    let tagged: Vec<usize> = a
+        .loaded
+        .model
+        .events_tagged(EventTag::ExportControl)
+        .collect();
     assert!(tagged.len() > 3);
     filter(&mut a, "#export-control");
     assert_eq!(a.panes.event_rows, tagged);
-    let dates: Vec<_> = tagged.iter().map(|&e| a.model.events[e].date).collect();
+    let dates: Vec<_> = tagged
+        .iter()
+        .map(|&e| a.loaded.model.event(e).date)
+        .collect();
     assert!(dates.windows(2).all(|d| d[0] >= d[1]), "newest first");
     // A prefix, Tab to complete it, or a typo find the same events.
     send(&mut a, [Command::ClearInput]);
@@ -195,11 +202,11 @@ fn the_timeline_keeps_a_topic_newest_first_by_tag_prefix_or_typo() {
     send(&mut a, "lynas".chars().map(Msg::Input));
     let lynas = &a.panes.event_rows;
     assert!(!lynas.is_empty());
-    assert!(
-        lynas
-            .iter()
-            .all(|&e| a.derived.event_text[e].to_lowercase().contains("lynas"))
-    );
+    assert!(lynas.iter().all(|&e| {
+        a.loaded.derived.event_text[e]
+            .to_lowercase()
+            .contains("lynas")
+    }));
 }
 
 #[test]

@@ -188,8 +188,8 @@ fn empty_names_are_errors_and_nameless_countries_warnings() {
     assert_at(&p, "must not be empty", 4, 25);
     let model = load_text(&format!("{HEAD}countries: {{ XK: \"\" }}\n"), origin())
         .expect("warnings do not block");
-    assert_eq!(model.countries[0].name, "XK");
-    assert_eq!(model.warnings.len(), 1);
+    assert_eq!(model.country(0).name, "XK");
+    assert_eq!(model.warnings().len(), 1);
 }
 
 #[test]
@@ -250,8 +250,8 @@ fn plain_aliases_are_expanded() {
         "{HEAD}countries: {{ AA: &name Aland }}\nfirms:\n  - {{ id: f, name: *name, hq: AA, summary: *name, aliases: [*name] }}\n"
     );
     let model = load_text(&text, origin()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(model.firms[0].name, "Aland");
-    assert_eq!(model.firms[0].aliases, vec!["Aland".to_string()]);
+    assert_eq!(model.firm(0).name, "Aland");
+    assert_eq!(model.firm(0).aliases, vec!["Aland".to_string()]);
 }
 
 #[test]
@@ -337,7 +337,7 @@ fn events_without_ids_get_unique_ones_that_name_their_date() {
     ]
     .concat();
     let m = load_text(&text, origin()).expect("valid");
-    let ids: Vec<&str> = m.events.iter().map(|e| e.id.as_str()).collect();
+    let ids: Vec<&str> = m.events().iter().map(|e| e.id.as_str()).collect();
     assert_eq!(
         ids,
         [

@@ -77,7 +77,7 @@ fn with_firm_line(line: &str) -> String {
 fn the_valid_base_loads() {
     let model = load_text(VALID, origin()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        model.firms[0].notes.as_deref(),
+        model.firm(0).notes.as_deref(),
         Some("first line\nsecond line")
     );
 }

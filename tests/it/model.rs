@@ -6,8 +6,8 @@ use rechain::model::{EntityRef, Origin};
 #[test]
 fn embedded_model_validates_with_no_problems() {
     let model = load::load(&Origin::Embedded).unwrap_or_else(|e| panic!("{e}"));
-    assert!(model.warnings.is_empty(), "{:?}", model.warnings);
-    assert!(!model.stages.is_empty());
+    assert!(model.warnings().is_empty(), "{:?}", model.warnings());
+    assert!(!model.stages().is_empty());
 }
 
 #[test]
@@ -26,18 +26,18 @@ fn starter_model_is_valid() {
 #[test]
 fn indexes_resolve_references_and_lines() {
     let model = load::load_text(rechain::cli::STARTER, Origin::File("s.yaml".into())).unwrap();
-    let firm = model.firm("example-miner").expect("firm by id");
+    let firm = model.firm_by_id("example-miner").expect("firm by id");
     let mine = match model.lookup("example-mine") {
         Some(EntityRef::Facility(x)) => x,
         other => panic!("facility lookup gave {other:?}"),
     };
-    assert_eq!(model.facilities[mine].firm, firm);
-    let mining = model.stage("mining").unwrap();
-    assert_eq!(model.stages[mining].firms, vec![firm]);
+    assert_eq!(model.facility(mine).firm, firm);
+    let mining = model.stage_by_id("mining").unwrap();
+    assert_eq!(model.stage(mining).firms, vec![firm]);
     assert_eq!(
         model
-            .country("US")
-            .map(|c| model.countries[c].firms.clone()),
+            .country_by_code("US")
+            .map(|c| model.country(c).firms.clone()),
         Some(vec![firm])
     );
     let line = model.entity_line(EntityRef::Firm(firm));
@@ -49,9 +49,9 @@ fn indexes_resolve_references_and_lines() {
         text_line.contains("id: example-miner"),
         "line {line} is {text_line:?}"
     );
-    let block = &model.stages[mining].shares[0];
+    let block = &model.stage(mining).shares[0];
     let (top, percent) = block.percents[0];
-    assert_eq!(model.countries[top].code, "CN");
+    assert_eq!(model.country(top).code, "CN");
     assert!((percent - 270_000.0 / 390_000.0 * 100.0).abs() < 1e-9);
     assert!((block.unreported() - (100.0 - 350_000.0 / 390_000.0 * 100.0)).abs() < 1e-9);
 }
@@ -124,17 +124,17 @@ fn quick_entity_lines_match_the_full_scan() {
     ];
     for text in &texts {
         let model = load::load_text(text, Origin::Embedded).unwrap_or_else(|e| panic!("{e}"));
-        let sources: Vec<&str> = model.sources.iter().map(|s| s.id.as_str()).collect();
-        let countries: Vec<&str> = model.countries.iter().map(|c| c.code.as_str()).collect();
-        let firms: Vec<usize> = model.firms.iter().map(|f| f.facilities.len()).collect();
+        let sources: Vec<&str> = model.sources().iter().map(|s| s.id.as_str()).collect();
+        let countries: Vec<&str> = model.countries().iter().map(|c| c.code.as_str()).collect();
+        let firms: Vec<usize> = model.firms().iter().map(|f| f.facilities.len()).collect();
         let counts = scan::EntityCounts {
             sources: &sources,
             countries: &countries,
-            elements: model.elements.len(),
-            stages: model.stages.len(),
+            elements: model.elements().len(),
+            stages: model.stages().len(),
             firms: &firms,
-            links: model.links.len(),
-            events: model.events.len(),
+            links: model.links().len(),
+            events: model.events().len(),
         };
         let quick = scan::block_positions(text, &counts).expect("a block-style file");
         // A source or country starts at its key.

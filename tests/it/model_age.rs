@@ -126,7 +126,7 @@ fn the_plain_summary_says_how_old_the_model_is() {
 #[test]
 fn a_quoted_headline_figure_is_cited_with_its_year_and_who_quoted_it() {
     let m = model(BASE);
-    let block = &m.stages[0].shares[0];
+    let block = &m.stage(0).shares[0];
     let line = share_citation(&m, block, 0).unwrap();
     assert_eq!(
         line,

@@ -36,7 +36,7 @@ fn magnets_plants() -> Vec<Msg> {
 }
 
 fn facility_id(a: &App, x: usize) -> String {
-    a.model.facilities[x].id.clone()
+    a.loaded.model.facility(x).id.clone()
 }
 
 /// The id of the plant the view has selected.
@@ -85,11 +85,11 @@ fn enter_on_the_last_plant_after_a_year_back_opens_that_plant() {
         assert_eq!(shown, last, "the selection stays on its plant");
     }
     send(&mut a, [Command::Open]);
-    let Some(EntityRef::Facility(x)) = a.card.subject else {
-        panic!("Enter opens a plant's card, not {:?}", a.card.subject);
+    let Some(EntityRef::Facility(x)) = a.subject() else {
+        panic!("Enter opens a plant's card, not {:?}", a.subject());
     };
     assert_eq!(facility_id(&a, x), shown);
-    assert!(screen(&a).contains(&a.model.facilities[x].name));
+    assert!(screen(&a).contains(&a.loaded.model.facility(x).name));
 }
 
 #[test]
@@ -98,7 +98,7 @@ fn the_plants_view_draws_after_a_save_with_one_facility_fewer_and_a_year_back() 
     let mut a = app(old.clone());
     send(&mut a, magnets_plants());
     send(&mut a, [Command::Last]);
-    let first_plant = old.facilities[0].id.clone();
+    let first_plant = old.facility(0).id.clone();
     let new = shrink(
         &old,
         &Drop {
@@ -107,19 +107,22 @@ fn the_plants_view_draws_after_a_save_with_one_facility_fewer_and_a_year_back() 
         },
     );
     reload(&mut a, &old, &new);
-    assert!(a.changes.is_some(), "the reload's marks are drawn");
+    assert!(a.loaded.changes.is_some(), "the reload's marks are drawn");
     send(&mut a, [Command::YearEarlier]);
     let shown = screen(&a);
     assert_eq!(a.overlay.get().cloned(), Some(Overlay::Plants));
     let x = a.selected_plant().unwrap();
     // The row may shorten a long name.
-    let name: String = a.model.facilities[x].name.chars().take(20).collect();
+    let name: String = a.loaded.model.facility(x).name.chars().take(20).collect();
     assert!(shown.contains(&name), "{shown}");
     // The plant selected a year back, the same one when it was still listed then.
     let then = selected_id(&a);
     send(&mut a, [Command::DateReset]);
     assert_eq!(selected_id(&a), then, "the selection stays on its plant");
-    let name: String = a.model.facilities[a.selected_plant().unwrap()]
+    let name: String = a
+        .loaded
+        .model
+        .facility(a.selected_plant().unwrap())
         .name
         .chars()
         .take(20)
@@ -134,11 +137,11 @@ fn after_a_save_without_an_unrelated_facility_enter_opens_the_plant_selected() {
     send(&mut a, magnets_plants());
     select_plant(&mut a, "daido-nakatsugawa");
     // A mine, in the file long before Daido: every later facility moves up one place.
-    let unrelated = old.facilities[0].id.clone();
+    let unrelated = old.facility(0).id.clone();
     assert!(
-        !old.facilities[0]
+        !old.facility(0)
             .stages
-            .contains(&old.stage("magnets").unwrap())
+            .contains(&old.stage_by_id("magnets").unwrap())
     );
     let new = shrink(
         &old,
@@ -150,8 +153,8 @@ fn after_a_save_without_an_unrelated_facility_enter_opens_the_plant_selected() {
     reload(&mut a, &old, &new);
     assert_eq!(selected_id(&a), "daido-nakatsugawa");
     send(&mut a, [Command::Open]);
-    let Some(EntityRef::Facility(x)) = a.card.subject else {
-        panic!("Enter opens a plant's card, not {:?}", a.card.subject);
+    let Some(EntityRef::Facility(x)) = a.subject() else {
+        panic!("Enter opens a plant's card, not {:?}", a.subject());
     };
     assert_eq!(facility_id(&a, x), "daido-nakatsugawa");
     assert!(screen(&a).contains("Nakatsugawa magnet plant"));
@@ -162,7 +165,7 @@ fn edited(m: &Model, edit: impl FnOnce(&mut ChainFile)) -> Model {
     let mut file = m.file().clone();
     edit(&mut file);
     let text = serde_yaml::to_string(&file).unwrap();
-    load::load_text(&text, m.origin.clone()).unwrap()
+    load::load_text(&text, m.origin().clone()).unwrap()
 }
 
 #[test]
@@ -176,7 +179,7 @@ fn the_history_overlay_keeps_its_stage_when_a_save_reorders_the_stages() {
     send(&mut a, [Command::ShowHistory]);
     assert!(screen(&a).contains("Magnets — history"), "{}", screen(&a));
     let new = edited(&old, |f| f.stages.reverse());
-    assert_ne!(new.stage("magnets"), old.stage("magnets"));
+    assert_ne!(new.stage_by_id("magnets"), old.stage_by_id("magnets"));
     reload(&mut a, &old, &new);
     let Some(Overlay::History { stage, .. }) = a.overlay.get() else {
         panic!("the history stays open: {:?}", a.overlay);
@@ -241,7 +244,7 @@ fn the_share_block_shown_stays_when_a_save_adds_one_before_it() {
     let shown = |a: &App| {
         let b = a.current_block().unwrap();
         (
-            a.model.sources[b.source].id.clone(),
+            a.loaded.model.source(b.source).id.clone(),
             b.year,
             b.metric.clone(),
         )
@@ -265,7 +268,7 @@ fn the_search_result_selected_stays_selected_across_a_reload() {
     send(&mut a, [Command::Down, Command::Down, Command::Down]);
     let picked = |a: &App| {
         let hit = a.search.as_ref().unwrap().selected().unwrap();
-        a.model.entity_id(hit.entity)
+        a.loaded.model.entity_id(hit.entity)
     };
     let before = picked(&a);
     let new = shrink(
@@ -277,4 +280,92 @@ fn the_search_result_selected_stays_selected_across_a_reload() {
     );
     reload(&mut a, &old, &new);
     assert_eq!(picked(&a), before);
+}
+
+/// `l j l`: the second firm of the first stage, its card open.
+fn open_second_firm(a: &mut App) -> String {
+    send(a, [Command::Open, Command::Down, Command::Open]);
+    let Some(EntityRef::Firm(f)) = a.subject() else {
+        panic!("Enter opens a firm's card, not {:?}", a.subject());
+    };
+    assert_eq!(a.selected_firm(), Some(f));
+    a.loaded.model.firm(f).id.clone()
+}
+
+fn selected_firm_id(a: &App) -> Option<String> {
+    a.selected_firm().map(|f| a.loaded.model.firm(f).id.clone())
+}
+
+#[test]
+fn a_reload_that_removes_the_selected_firm_drops_it_everywhere() {
+    let old = built_in();
+    let mut a = app(old.clone());
+    let gone = open_second_firm(&mut a);
+    let held = a.loaded.stamp(a.subject());
+    let new = shrink(
+        &old,
+        &Drop {
+            firms: &[gone.as_str()],
+            ..Drop::default()
+        },
+    );
+    reload(&mut a, &old, &new);
+    assert!(a.loaded.model.firm_by_id(&gone).is_none());
+    assert_eq!(a.loaded.current(&held), None, "the old card is refused");
+    let shown = selected_firm_id(&a).expect("a firm still there is selected");
+    assert_ne!(shown, gone);
+    let subject = a.subject().expect("the card shows what is there");
+    assert_ne!(a.loaded.model.entity_id(subject), gone);
+}
+
+#[test]
+fn a_reload_that_reorders_firms_keeps_the_same_firm_selected() {
+    let old = built_in();
+    let mut a = app(old.clone());
+    let kept = open_second_firm(&mut a);
+    let mut file: ChainFile = old.file().clone();
+    file.firms.reverse();
+    let text = serde_yaml::to_string(&file).unwrap();
+    let new = load::load_text(&text, old.origin().clone()).unwrap();
+    assert_ne!(
+        old.firm_by_id(&kept),
+        new.firm_by_id(&kept),
+        "the firm moved in the file"
+    );
+    reload(&mut a, &old, &new);
+    assert_eq!(selected_firm_id(&a), Some(kept.clone()));
+    let subject = a.subject().expect("the card follows the firm");
+    assert_eq!(a.loaded.model.entity_id(subject), kept);
+    assert_eq!(subject, EntityRef::Firm(new.firm_by_id(&kept).unwrap()));
+}
+
+#[test]
+fn an_entity_of_an_older_generation_is_refused() {
+    let old = built_in();
+    let new = built_in();
+    assert_ne!(
+        old.generation(),
+        new.generation(),
+        "each load is a generation"
+    );
+    let held = old.stamp(EntityRef::Firm(0));
+    assert_eq!(old.current(&held), Some(&EntityRef::Firm(0)));
+    assert_eq!(old.clone().current(&held), Some(&EntityRef::Firm(0)));
+    assert_eq!(new.current(&held), None);
+    let dated = old.as_of(old.as_of_date());
+    assert_eq!(
+        dated.current(&held),
+        None,
+        "a reading as of a date is rebuilt"
+    );
+
+    let mut a = app(old.clone());
+    open_second_firm(&mut a);
+    let before = a.loaded.model.generation();
+    a.set_model(new);
+    assert_ne!(a.loaded.model.generation(), before);
+    assert!(
+        a.subject().is_some(),
+        "the card is stamped again for the new model"
+    );
 }

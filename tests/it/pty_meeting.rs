@@ -18,12 +18,12 @@ fn plants_of(m: &Model, stage: &str) -> (Session, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(&[], &[], dir.path(), 80, 24);
     s.wait_text("Stages (");
-    let at = m.stage(stage).expect("stage");
+    let at = m.stage_by_id(stage).expect("stage");
     for _ in 0..at {
         s.send(b"j");
     }
     s.send(b"P");
-    s.wait_text(&format!("{}: ", m.stages[at].name));
+    s.wait_text(&format!("{}: ", m.stage(at).name));
     (s, dir)
 }
 
@@ -49,22 +49,22 @@ fn plant_lines(screen: &str) -> Vec<String> {
 fn the_plants_of_magnets_name_each_plant_with_its_country_and_status_and_the_position() {
     let m = built_in();
     let (mut s, _dir) = plants_of(&m, "magnets");
-    let magnets = m.stage("magnets").unwrap();
+    let magnets = m.stage_by_id("magnets").unwrap();
     let list = plants(&m, magnets, &PlantQuery::default());
     let screen = s.screen_text();
     let lines = plant_lines(&screen);
     assert!(lines.len() >= 10, "{screen}");
     for (line, &x) in lines.iter().zip(&list) {
-        let f = &m.facilities[x];
+        let f = &m.facility(x);
         let facility: String = f.name.chars().take(12).collect();
-        let firm: String = firm_short(&m.firms[f.firm]).chars().take(6).collect();
+        let firm: String = firm_short(m.firm(f.firm)).chars().take(6).collect();
         assert!(
             line.contains(&facility) || line.contains(&firm),
             "{} of {}: {line}\n{screen}",
             f.name,
-            m.firms[f.firm].name
+            m.firm(f.firm).name
         );
-        let code = &m.countries[f.country].code;
+        let code = &m.country(f.country).code;
         assert!(line.contains(&format!("  {code}  ")), "{code}: {line}");
         assert!(line.contains(f.status.as_str()), "{line}");
     }

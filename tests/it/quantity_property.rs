@@ -158,12 +158,12 @@ fn totals(r: &CapacityReport) -> Vec<(Phase, String, f64, f64)> {
 fn a_sum_never_adds_two_units() {
     let mut rng = Rng(0x5eed_00c0_ffee);
     for (name, m) in models(&mut rng) {
-        for s in 0..m.stages.len() {
+        for s in 0..m.stages().len() {
             let r = capacity_by_country(&m, s, &BTreeSet::new(), ExcludeBy::default());
             for t in &r.tables {
                 let mut sum = 0.0;
                 for x in t.facilities() {
-                    let f = &m.facilities[x];
+                    let f = &m.facility(x);
                     let figure = t.figure(f, s).unwrap_or_else(|| {
                         panic!("{name}: {} summed in {} without a figure", f.id, t.unit)
                     });
@@ -199,11 +199,12 @@ fn a_sum_never_adds_two_units() {
 fn taking_facilities_out_never_raises_a_total() {
     let mut rng = Rng(0xfeed_beef_0042);
     for (name, m) in models(&mut rng) {
-        for s in 0..m.stages.len() {
+        for s in 0..m.stages().len() {
             for by in rules() {
                 let before = capacity_by_country(&m, s, &BTreeSet::new(), by);
-                let out: BTreeSet<usize> =
-                    (0..m.countries.len()).filter(|_| rng.chance(40)).collect();
+                let out: BTreeSet<usize> = (0..m.countries().len())
+                    .filter(|_| rng.chance(40))
+                    .collect();
                 let after = capacity_by_country(&m, s, &out, by);
                 for (phase, unit, total, total_max) in totals(&after) {
                     let (_, _, was, was_max) = totals(&before)
@@ -222,8 +223,10 @@ fn taking_facilities_out_never_raises_a_total() {
 fn coverage_counts_add_up_to_the_plants_of_the_phase() {
     let mut rng = Rng(0x00c0_ffee_cafe);
     for (name, m) in models(&mut rng) {
-        for s in 0..m.stages.len() {
-            let out: BTreeSet<usize> = (0..m.countries.len()).filter(|_| rng.chance(25)).collect();
+        for s in 0..m.stages().len() {
+            let out: BTreeSet<usize> = (0..m.countries().len())
+                .filter(|_| rng.chance(25))
+                .collect();
             let by = *rng.pick(&rules());
             let r = capacity_by_country(&m, s, &out, by);
             for t in &r.tables {
@@ -232,16 +235,17 @@ fn coverage_counts_add_up_to_the_plants_of_the_phase() {
                     c.summed + c.other_units + c.unclear.len() + c.without.len(),
                     c.plants,
                     "{name}: {} {}",
-                    m.stages[s].id,
+                    m.stage(s).id,
                     t.unit
                 );
                 // The plants of the phase are those at the stage, left in and of that phase.
-                let of_phase = m.stages[s]
+                let of_phase = m
+                    .stage(s)
                     .facilities
                     .iter()
                     .filter(|&&x| does_stage(&m, x, s))
                     .filter(|x| !r.excluded.contains(x))
-                    .filter(|&&x| Phase::of(m.facilities[x].status) == Some(t.phase))
+                    .filter(|&&x| Phase::of(m.facility(x).status) == Some(t.phase))
                     .count();
                 assert_eq!(c.plants, of_phase, "{name}: {}", t.unit);
                 assert_eq!(c.is_partial(), c.summed < c.plants, "{name}");

@@ -148,14 +148,14 @@ fn a_failed_reload_keeps_the_marks_and_c_after_clearing_waits_for_a_reload() {
 fn a_large_model_is_read_as_of_a_date_off_the_ui_thread() {
     let mut a = app();
     a.dating.read_inline_below = 0;
-    let own = a.model.as_of;
+    let own = a.loaded.model.as_of_date();
     let effect = a.update(Command::YearEarlier);
     let Effect::ReadAsOf { date, serial } = effect else {
         panic!("expected a read off the UI thread, got {effect:?}");
     };
     // The date shows at once; the model is the old one until the read arrives.
     assert_eq!(a.dating.as_of, Some(date));
-    assert_eq!(a.model.as_of, own);
+    assert_eq!(a.loaded.model.as_of_date(), own);
     assert!(screen(&a).contains(&format!("reading as of {date}…")));
     // A newer step replaces the read still running: its answer is dropped.
     let newer = a.update(Command::MonthEarlier);
@@ -168,7 +168,7 @@ fn a_large_model_is_read_as_of_a_date_off_the_ui_thread() {
     };
     let stale = a.loaded_model().as_of(date);
     send(&mut a, [Msg::dated(serial, stale)]);
-    assert_eq!(a.model.as_of, own);
+    assert_eq!(a.loaded.model.as_of_date(), own);
     assert_eq!(
         a.retired_count(),
         1,
@@ -177,7 +177,7 @@ fn a_large_model_is_read_as_of_a_date_off_the_ui_thread() {
     let dated = a.loaded_model().as_of(newer_date);
     let effect = a.update(Msg::dated(newer_serial, dated));
     assert_eq!(effect, Effect::Redraw);
-    assert_eq!(a.model.as_of, newer_date);
+    assert_eq!(a.loaded.model.as_of_date(), newer_date);
     assert!(a.dating.reading.is_none());
     assert!(
         a.status.message.is_none(),
@@ -186,7 +186,10 @@ fn a_large_model_is_read_as_of_a_date_off_the_ui_thread() {
     // A reload reads the new model at the same date.
     let effect = a.update(Msg::loaded(Ok(model(&new_text()))));
     assert!(matches!(effect, Effect::ReadAsOf { date, .. } if date == newer_date));
-    assert_eq!(a.loaded_model().firms.len(), a.model.firms.len() + 1);
+    assert_eq!(
+        a.loaded_model().firms().len(),
+        a.loaded.model.firms().len() + 1
+    );
 }
 
 #[test]

@@ -42,7 +42,7 @@ fn every(_: &Model) -> RouteQuery {
 }
 
 fn ids(m: &Model, list: &[usize]) -> Vec<String> {
-    list.iter().map(|&x| m.facilities[x].id.clone()).collect()
+    list.iter().map(|&x| m.facility(x).id.clone()).collect()
 }
 
 /// One firm per facility (so no hop is recorded by firm), facilities as (id, country,
@@ -165,7 +165,7 @@ fn stage_indicators_by_hand() {
     assert!((hhi.hhi - 5300.0).abs() < 1e-9);
     assert!((hhi.unreported - 10.0).abs() < 1e-9);
     let lose = mining.n_minus_one.unwrap();
-    assert_eq!(m.countries[lose.country].code, "AA");
+    assert_eq!(m.country(lose.country).code, "AA");
     assert!((lose.left - 30.0).abs() < 1e-9);
     assert_eq!(mining.left, None);
     assert_eq!(mining.coverage, Coverage::NeedsDemandData);
@@ -173,14 +173,14 @@ fn stage_indicators_by_hand() {
     assert!(r.stages[1].concentration.is_none() && r.stages[1].n_minus_one.is_none());
     // Excluding AA: 30 left; the largest left is BB, and without it too 10.
     let q = RouteQuery {
-        excluded: [m.country("AA").unwrap()].into(),
+        excluded: [m.country_by_code("AA").unwrap()].into(),
         ..every(&m)
     };
-    let r = resilience(&m, &q, &[m.stage("mining").unwrap()]);
+    let r = resilience(&m, &q, &[m.stage_by_id("mining").unwrap()]);
     assert_eq!(r.stages.len(), 1);
     assert!((r.stages[0].left.unwrap() - 30.0).abs() < 1e-9);
     let lose = r.stages[0].n_minus_one.unwrap();
-    assert_eq!(m.countries[lose.country].code, "BB");
+    assert_eq!(m.country(lose.country).code, "BB");
     assert!((lose.left - 10.0).abs() < 1e-9);
 }
 
@@ -280,7 +280,7 @@ fn routes_left(m: &Model, q: &RouteQuery, without: &BTreeSet<usize>, hops: Hops)
 
 /// The fewest facilities whose loss leaves no route, by trying every set, smallest first.
 fn brute_force_cut(m: &Model, q: &RouteQuery, hops: Hops) -> usize {
-    let n = m.facilities.len();
+    let n = m.facilities().len();
     (0..=n)
         .find(|&k| {
             (0u32..1 << n)
@@ -314,7 +314,7 @@ fn random_chains_cut_as_few_as_brute_force() {
             for route in &cut.cut.disjoint {
                 let only: BTreeSet<usize> = route.iter().copied().collect();
                 assert!(only.iter().all(|x| used.insert(*x)), "{context}");
-                let others = (0..m.facilities.len())
+                let others = (0..m.facilities().len())
                     .filter(|x| !only.contains(x))
                     .collect();
                 assert!(routes_left(&m, &q, &others, hops), "{context}");
@@ -329,7 +329,7 @@ fn random_chains_cut_as_few_as_brute_force() {
                 assert!(!routes_left(&m, &q, &[x].into(), hops), "{context}");
             }
             if brute == 1 {
-                let alone = (0..m.facilities.len())
+                let alone = (0..m.facilities().len())
                     .filter(|&x| !routes_left(&m, &q, &[x].into(), hops))
                     .count();
                 assert_eq!(cut.cut.single_points.len(), alone, "{context}");
@@ -371,7 +371,7 @@ fn the_graph_holds_every_facility_that_starts_or_ends_a_route() {
 fn every_threshold_source_is_in_the_built_in_model() {
     let m = model(EMBEDDED_YAML);
     for t in ALL {
-        assert!(m.source(t.source).is_some(), "{}", t.source);
+        assert!(m.source_by_id(t.source).is_some(), "{}", t.source);
     }
 }
 

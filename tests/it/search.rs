@@ -154,7 +154,7 @@ fn aliases_match_and_say_which_name_matched() {
     let m = model();
     let index = SearchIndex::build(&m);
     let hit = &index.search("lynas", 1)[0];
-    assert_eq!(hit.entity, EntityRef::Firm(m.firm("lynas").unwrap()));
+    assert_eq!(hit.entity, EntityRef::Firm(m.firm_by_id("lynas").unwrap()));
     assert_eq!(hit.field, FieldName::Alias);
     assert_eq!(hit.text, "Lynas");
     assert_eq!(hit.quality, Quality::Exact);
@@ -165,7 +165,7 @@ fn aliases_match_and_say_which_name_matched() {
 fn cjk_aliases_are_searchable() {
     let m = model();
     let index = SearchIndex::build(&m);
-    let shin_etsu = EntityRef::Firm(m.firm("shin-etsu").unwrap());
+    let shin_etsu = EntityRef::Firm(m.firm_by_id("shin-etsu").unwrap());
     let hit = &index.search("信越化学工業", 1)[0];
     assert_eq!((hit.entity, hit.quality), (shin_etsu, Quality::Exact));
     let hit = &index.search("信越", 1)[0];
@@ -240,11 +240,11 @@ fn empty_query_lists_everything_firms_first_by_name() {
         .take_while(|h| h.kind == Kind::Firm)
         .map(|h| h.text.as_str())
         .collect();
-    assert_eq!(firms.len(), m.firms.len());
+    assert_eq!(firms.len(), m.firms().len());
     let mut sorted = firms.clone();
     sorted.sort_by_key(|name| name.to_lowercase());
     assert_eq!(firms, sorted);
-    assert_eq!(all[m.firms.len()].kind, Kind::Facility);
+    assert_eq!(all[m.firms().len()].kind, Kind::Facility);
     assert_eq!(index.search("   ", 3).len(), 3);
     assert!(index.search("lynas", 0).is_empty());
 }
@@ -347,7 +347,7 @@ fn misspelled_seed_firms_are_in_the_top_three_on_the_embedded_model() {
         ("mp materails", "MP Materials"),
     ] {
         // The data changes; only firms it has are checked.
-        let Some(firm) = m.firms.iter().position(|f| f.name == name) else {
+        let Some(firm) = m.firms().iter().position(|f| f.name == name) else {
             continue;
         };
         let hits = index.search(query, 3);

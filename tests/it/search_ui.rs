@@ -46,7 +46,7 @@ fn search(app: &mut App, query: &str) {
 }
 
 fn id(app: &App, entity: EntityRef) -> String {
-    app.model.entity_id(entity)
+    app.loaded.model.entity_id(entity)
 }
 
 /// The parts of the view a search must leave alone when it is cancelled.
@@ -57,8 +57,8 @@ fn view(app: &App) -> String {
         app.panes.stages,
         app.panes.firms,
         app.panes.shares,
-        app.panes.country,
-        app.card.subject,
+        app.country_scope(),
+        app.subject(),
         app.panes.bottom,
         app.panes.block,
         app.card.doc.title
@@ -100,12 +100,12 @@ fn enter_on_a_firm_selects_its_stage_and_opens_its_card() {
     search(&mut a, "lyans");
     send(&mut a, [Command::Open]);
     assert!(a.search.is_none());
-    let lynas = a.model.firm("lynas").unwrap();
-    assert_eq!(a.card.subject, Some(EntityRef::Firm(lynas)));
+    let lynas = a.loaded.model.firm_by_id("lynas").unwrap();
+    assert_eq!(a.subject(), Some(EntityRef::Firm(lynas)));
     assert_eq!(a.panes.focus, Pane::Detail);
     assert_eq!(a.selected_firm(), Some(lynas));
     let stage = a.selected_stage().unwrap();
-    assert!(a.model.firms[lynas].stages.contains(&stage));
+    assert!(a.loaded.model.firm(lynas).stages.contains(&stage));
     assert_eq!(a.card.doc.title, "Lynas Rare Earths");
 }
 
@@ -114,10 +114,10 @@ fn enter_on_a_facility_selects_its_firm_at_its_stage() {
     let mut a = app(80, 24);
     search(&mut a, "kuantan");
     send(&mut a, [Command::Open]);
-    let facility = a.model.lookup("lynas-kuantan").unwrap();
-    assert_eq!(a.card.subject, Some(facility));
-    assert_eq!(a.selected_stage(), a.model.stage("separation"));
-    assert_eq!(a.selected_firm(), a.model.firm("lynas"));
+    let facility = a.loaded.model.lookup("lynas-kuantan").unwrap();
+    assert_eq!(a.subject(), Some(facility));
+    assert_eq!(a.selected_stage(), a.loaded.model.stage_by_id("separation"));
+    assert_eq!(a.selected_firm(), a.loaded.model.firm_by_id("lynas"));
 }
 
 #[test]
@@ -125,14 +125,17 @@ fn enter_on_a_country_lists_its_firms_and_opens_its_card() {
     let mut a = app(80, 24);
     search(&mut a, "cote d'ivoire");
     send(&mut a, [Command::Open]);
-    let ci = a.model.country("CI").unwrap();
-    assert_eq!(a.panes.country, Some(ci));
-    assert_eq!(a.card.subject, Some(EntityRef::Country(ci)));
+    let ci = a.loaded.model.country_by_code("CI").unwrap();
+    assert_eq!(a.country_scope(), Some(ci));
+    assert_eq!(a.subject(), Some(EntityRef::Country(ci)));
 
     search(&mut a, "south korea");
     send(&mut a, [Command::Open]);
-    assert_eq!(a.panes.country, a.model.country("KR"));
-    assert_eq!(a.firm_rows(), [a.model.firm("korea-zinc").unwrap()]);
+    assert_eq!(a.country_scope(), a.loaded.model.country_by_code("KR"));
+    assert_eq!(
+        a.firm_rows(),
+        [a.loaded.model.firm_by_id("korea-zinc").unwrap()]
+    );
 }
 
 #[test]
@@ -140,13 +143,13 @@ fn enter_on_a_stage_or_an_event_shows_it() {
     let mut a = app(80, 24);
     search(&mut a, "recycling");
     send(&mut a, [Command::Open]);
-    assert_eq!(a.selected_stage(), a.model.stage("recycling"));
+    assert_eq!(a.selected_stage(), a.loaded.model.stage_by_id("recycling"));
     assert_eq!(a.panes.focus, Pane::Stages);
-    assert_eq!(a.card.subject, a.model.lookup("recycling"));
+    assert_eq!(a.subject(), a.loaded.model.lookup("recycling"));
 
     search(&mut a, "export controls");
     send(&mut a, [Command::Open]);
-    assert!(matches!(a.card.subject, Some(EntityRef::Event(_))));
+    assert!(matches!(a.subject(), Some(EntityRef::Event(_))));
     assert_eq!(a.panes.focus, Pane::Detail);
     assert_eq!(
         a.card.doc.title,
@@ -302,7 +305,7 @@ fn clicking_a_result_jumps_to_it_and_clicking_outside_closes() {
         .expect("second result on screen");
     send(&mut a, [Msg::Click { column: 20, row }]);
     assert!(a.search.is_none());
-    assert_eq!(a.card.subject, Some(second));
+    assert_eq!(a.subject(), Some(second));
 
     search(&mut a, "korea");
     send(&mut a, [Msg::ScrollDown { column: 20, row: 5 }]);

@@ -50,7 +50,7 @@ fn a_settings_file_sets_theme_pane_what_if_and_keys() {
         .what_if
         .excluded
         .iter()
-        .map(|&c| app.model.countries[c].code.as_str())
+        .map(|&c| app.loaded.model.country(c).code.as_str())
         .collect();
     assert_eq!(excluded, ["CN"]);
     // The moved key gives the command; its old key no longer does.

@@ -123,7 +123,7 @@ fn projection_is_marked_the_same_in_the_pane_the_card_and_the_cli() {
         40,
     );
     assert_eq!(
-        a.derived.block_heading[0],
+        a.loaded.derived.block_heading[0],
         [
             "2025 · output",
             "2030 · output · projection",
@@ -135,7 +135,7 @@ fn projection_is_marked_the_same_in_the_pane_the_card_and_the_cli() {
 #[test]
 fn concentration_summary_has_one_wording_and_one_threshold() {
     let m = model(PROJECTIONS);
-    let shares = &m.stages[0].shares;
+    let shares = &m.stage(0).shares;
     // 0.3% unreported is not named; 0.7% is, rounded to the whole.
     assert_eq!(
         summary(&m, &shares[0]),
@@ -163,14 +163,14 @@ fn concentration_summary_has_one_wording_and_one_threshold() {
         120,
         40,
     );
-    assert_eq!(a.derived.block_summary[0][1], over);
+    assert_eq!(a.loaded.derived.block_summary[0][1], over);
 }
 
 #[test]
 fn what_is_left_has_one_wording() {
     let m = load::load(&Origin::File(ROUTES.into())).unwrap();
     let mut a = excluding_first_row(m);
-    let mining = a.model.stage("mining").unwrap();
+    let mining = a.loaded.model.stage_by_id("mining").unwrap();
     assert_eq!(a.what_if.stage_tail[mining], "ex-CN 30% left");
     assert_eq!(a.what_if.block_left[mining][0], "ex-CN 30% left");
     // The stage card opens with the same line.
@@ -207,9 +207,9 @@ fn what_is_left_has_one_wording() {
 fn owner_exclusion_cards_say_why_and_never_mislabel_a_kept_plant() {
     let mut a = excluding_first_row(model(OWNERS));
     send(&mut a, [Command::CycleExclusionMode]);
-    let m = a.model.clone();
-    let firm = |id: &str| m.firms.iter().position(|f| f.id == id).unwrap();
-    let facility = |id: &str| m.facilities.iter().position(|f| f.id == id).unwrap();
+    let m = a.loaded.model.clone();
+    let firm = |id: &str| m.firms().iter().position(|f| f.id == id).unwrap();
+    let facility = |id: &str| m.facilities().iter().position(|f| f.id == id).unwrap();
     let card_line = |e: EntityRef| {
         let mut doc = Doc::default();
         a.what_if.annotate(&m, e, &mut doc);
@@ -253,7 +253,7 @@ fn owner_exclusion_cards_say_why_and_never_mislabel_a_kept_plant() {
     assert_eq!(listed, caveats, "Dragon Perth only in the caveat: {out}");
     // By location it is the other way round.
     assert_eq!(a.what_if.by.mode, ExclusionMode::Owner);
-    let cn = std::collections::BTreeSet::from([m.country("CN").unwrap()]);
+    let cn = std::collections::BTreeSet::from([m.country_by_code("CN").unwrap()]);
     let by_location = Exclusion::new(&cn, ExcludeBy::default());
     assert!(by_location.is_out(&m, facility("usco-cn")));
     assert!(!by_location.is_out(&m, facility("dragon-au")));

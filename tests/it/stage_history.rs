@@ -14,12 +14,12 @@ fn model() -> Model {
 #[test]
 fn one_series_per_metric_and_source_with_projections_marked() {
     let m = model();
-    let series = share_series(&m, m.stage("mining").unwrap());
+    let series = share_series(&m, m.stage_by_id("mining").unwrap());
     let shape: Vec<(&str, Vec<(u16, bool)>)> = series
         .iter()
         .map(|s| {
             (
-                m.sources[s.source].id.as_str(),
+                m.source(s.source).id.as_str(),
                 s.points.iter().map(|p| (p.year, p.projection)).collect(),
             )
         })
@@ -34,10 +34,10 @@ fn one_series_per_metric_and_source_with_projections_marked() {
     );
     // Read as of 2024, only the 2024 survey had been published.
     let early = m.as_of("2024".parse::<Date>().unwrap());
-    let series = share_series(&early, early.stage("mining").unwrap());
+    let series = share_series(&early, early.stage_by_id("mining").unwrap());
     let sources: Vec<&str> = series
         .iter()
-        .map(|s| early.sources[s.source].id.as_str())
+        .map(|s| early.source(s.source).id.as_str())
         .collect();
     assert_eq!(sources, ["survey-2024"]);
 }
@@ -45,7 +45,7 @@ fn one_series_per_metric_and_source_with_projections_marked() {
 #[test]
 fn capacity_by_year_follows_the_lifecycles_and_never_mixes_units() {
     let m = model();
-    let h = capacity_history(&m, m.stage("mining").unwrap(), None);
+    let h = capacity_history(&m, m.stage_by_id("mining").unwrap(), None);
     assert_eq!(h.units.len(), 1);
     let unit = &h.units[0];
     assert_eq!(unit.unit, "t REO/yr");
@@ -57,13 +57,13 @@ fn capacity_by_year_follows_the_lifecycles_and_never_mixes_units() {
     assert_eq!(at(2025), Some(15000.0));
     assert_eq!(unit.operating.last().unwrap().0, 2026);
     assert_eq!(unit.pipeline, [(2028, 3000.0)]);
-    let sep = capacity_history(&m, m.stage("separation").unwrap(), None);
+    let sep = capacity_history(&m, m.stage_by_id("separation").unwrap(), None);
     assert_eq!(sep.units[0].unit, "t NdPr oxide/yr");
     assert_eq!(sep.units[0].undated, (2000.0, 1));
     assert!(sep.units[0].operating.is_empty());
     // As of mid-2024 the new mine is in the pipeline, with its 2025 target.
     let early = m.as_of("2024-06".parse::<Date>().unwrap());
-    let h = capacity_history(&early, early.stage("mining").unwrap(), None);
+    let h = capacity_history(&early, early.stage_by_id("mining").unwrap(), None);
     assert_eq!(h.units[0].pipeline, [(2025, 5000.0)]);
     assert_eq!(h.units[0].operating.last(), Some(&(2024, 11000.0)));
 }

@@ -90,31 +90,32 @@ fn stepping_the_date_reads_the_model_then_and_keeps_the_selection() {
     let mut a = app();
     // Select the Beta firm at the mining stage.
     send(&mut a, [Command::NextPane, Command::Down]);
-    let firm = a.selected_firm().map(|f| a.model.firms[f].id.clone());
+    let firm = a.selected_firm().map(|f| a.loaded.model.firm(f).id.clone());
     assert_eq!(firm.as_deref(), Some("beta"));
     send(&mut a, [Command::YearEarlier]);
     assert_eq!(
         a.dating.as_of.map(|d| d.to_string()).as_deref(),
         Some("2025-03")
     );
-    assert_eq!(a.model.as_of.to_string(), "2025-03");
-    let firm = a.selected_firm().map(|f| a.model.firms[f].id.clone());
+    assert_eq!(a.loaded.model.as_of_date().to_string(), "2025-03");
+    let firm = a.selected_firm().map(|f| a.loaded.model.firm(f).id.clone());
     assert_eq!(firm.as_deref(), Some("beta"));
     assert!(screen(&a).contains("as of 2025-03 (model 2026-03-01)"));
     // Beta's mine is still being built then.
     let mine = a
+        .loaded
         .model
-        .facilities
+        .facilities()
         .iter()
         .find(|x| x.id == "beta-mine")
         .unwrap();
     assert_eq!(mine.status.as_str(), "construction");
     send(&mut a, [Command::MonthEarlier, Command::YearEarlier]);
-    assert_eq!(a.model.as_of.to_string(), "2024-02");
-    assert!(a.model.lookup("beta-mine").is_none());
+    assert_eq!(a.loaded.model.as_of_date().to_string(), "2024-02");
+    assert!(a.loaded.model.lookup("beta-mine").is_none());
     send(&mut a, [Command::DateReset]);
     assert!(a.dating.as_of.is_none());
-    assert_eq!(a.model.as_of.to_string(), "2026-03-01");
+    assert_eq!(a.loaded.model.as_of_date().to_string(), "2026-03-01");
     assert!(!screen(&a).contains("as of 2025"));
 }
 
@@ -124,10 +125,10 @@ fn stepping_past_the_models_date_returns_to_it() {
     send(&mut a, [Command::MonthLater]);
     assert!(a.dating.as_of.is_none());
     send(&mut a, [Command::MonthEarlier]);
-    assert_eq!(a.model.as_of.to_string(), "2026-02");
+    assert_eq!(a.loaded.model.as_of_date().to_string(), "2026-02");
     send(&mut a, [Command::YearLater]);
     assert!(a.dating.as_of.is_none());
-    assert_eq!(a.model.as_of.to_string(), "2026-03-01");
+    assert_eq!(a.loaded.model.as_of_date().to_string(), "2026-03-01");
 }
 
 #[test]
@@ -135,12 +136,12 @@ fn a_reload_keeps_the_date() {
     let mut a = app();
     send(&mut a, [Command::YearEarlier; 2]);
     send(&mut a, [Msg::loaded(Ok(fixture()))]);
-    assert_eq!(a.model.as_of.to_string(), "2024-03");
+    assert_eq!(a.loaded.model.as_of_date().to_string(), "2024-03");
     assert_eq!(
         a.dating
             .base
             .as_ref()
-            .map(|m| m.as_of.to_string())
+            .map(|m| m.as_of_date().to_string())
             .as_deref(),
         Some("2026-03-01")
     );
@@ -159,8 +160,8 @@ fn edit_opens_the_file_at_the_entity_even_as_of_a_date() {
         ],
     );
     send(&mut a, [Command::MonthEarlier; 2]);
-    assert_eq!(a.model.as_of.to_string(), "2023-01");
-    let pit = a.model.lookup("beta-old").unwrap();
+    assert_eq!(a.loaded.model.as_of_date().to_string(), "2023-01");
+    let pit = a.loaded.model.lookup("beta-old").unwrap();
     let whole = fixture();
     let expected = whole.entity_line(whole.lookup("beta-old").unwrap());
     assert!(expected > 0);
@@ -172,7 +173,7 @@ fn edit_opens_the_file_at_the_entity_even_as_of_a_date() {
             Command::Open,
         ],
     );
-    assert_eq!(a.card.subject, Some(pit));
+    assert_eq!(a.subject(), Some(pit));
     match a.update(Command::Edit) {
         rechain::tui::msg::Effect::Edit { line, .. } => assert_eq!(line, expected),
         other => panic!("expected an edit, got {other:?}"),

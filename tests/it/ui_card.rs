@@ -91,7 +91,7 @@ fn firm_card_lists_facilities_links_events_with_sources() {
         "{text}"
     );
     assert!(text.contains("[lynas-ar-2025] Lynas Rare Earths, Annual Report 2025 (2025)"));
-    assert_eq!(c.sources, vec![m.source("lynas-ar-2025").unwrap()]);
+    assert_eq!(c.sources, vec![m.source_by_id("lynas-ar-2025").unwrap()]);
     assert_figures_sourced(&c);
 }
 
@@ -214,7 +214,7 @@ fn element_event_link_and_source_cards() {
         "{dy}"
     );
 
-    let newest = m.events_by_date[0];
+    let newest = m.events_by_date()[0];
     let ev = card(&m, EntityRef::Event(newest)).to_plain_text();
     assert!(
         ev.starts_with("Fund invests in MP magnet plant\n2025-07-10"),
@@ -262,15 +262,15 @@ fn facility_card_has_figures_links_and_events() {
 #[test]
 fn every_entity_has_a_card_and_out_of_range_does_not_panic() {
     let m = fixture();
-    let all = (0..m.firms.len())
+    let all = (0..m.firms().len())
         .map(EntityRef::Firm)
-        .chain((0..m.facilities.len()).map(EntityRef::Facility))
-        .chain((0..m.stages.len()).map(EntityRef::Stage))
-        .chain((0..m.countries.len()).map(EntityRef::Country))
-        .chain((0..m.elements.len()).map(EntityRef::Element))
-        .chain((0..m.events.len()).map(EntityRef::Event))
-        .chain((0..m.links.len()).map(EntityRef::Link))
-        .chain((0..m.sources.len()).map(EntityRef::Source));
+        .chain((0..m.facilities().len()).map(EntityRef::Facility))
+        .chain((0..m.stages().len()).map(EntityRef::Stage))
+        .chain((0..m.countries().len()).map(EntityRef::Country))
+        .chain((0..m.elements().len()).map(EntityRef::Element))
+        .chain((0..m.events().len()).map(EntityRef::Event))
+        .chain((0..m.links().len()).map(EntityRef::Link))
+        .chain((0..m.sources().len()).map(EntityRef::Source));
     for e in all {
         let c = card(&m, e);
         assert!(!c.title.is_empty(), "{e:?}");
@@ -288,7 +288,7 @@ fn link_cards_name_the_kind_as_the_file_spells_it() {
         (LinkKind::JointVenture, "joint-venture"),
         (LinkKind::PriceSupport, "price-support"),
     ] {
-        let l = m.links.iter().position(|l| l.kind == kind).expect("link");
+        let l = m.links().iter().position(|l| l.kind == kind).expect("link");
         let text = card(&m, EntityRef::Link(l)).to_plain_text();
         assert!(text.contains(&format!("link · {name}\n")), "{text}");
     }

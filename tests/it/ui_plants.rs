@@ -73,14 +73,19 @@ fn plants_filter_by_product_and_open_a_card() {
     assert_eq!(a.plant_rows().unwrap().list.len(), 1);
     send(&mut a, crate::msgs![Command::Open]);
     assert_eq!(a.overlay.get(), None);
-    let us_sep = a.model.facilities.iter().position(|f| f.id == "us-sep");
-    assert_eq!(a.card.subject, us_sep.map(EntityRef::Facility));
+    let us_sep = a
+        .loaded
+        .model
+        .facilities()
+        .iter()
+        .position(|f| f.id == "us-sep");
+    assert_eq!(a.subject(), us_sep.map(EntityRef::Facility));
 }
 
 #[test]
 fn the_exclusion_mode_toggle_takes_out_plants_owned_from_china() {
     let mut a = app(120, 40);
-    let cn = a.model.country("CN").unwrap();
+    let cn = a.loaded.model.country_by_code("CN").unwrap();
     a.what_if.excluded.insert(cn);
     // Concentration: Ngualla (TZ) is Dragon's through Peakco.
     send(&mut a, crate::msgs![Command::Down, Command::ShowPlants]);
@@ -89,7 +94,7 @@ fn the_exclusion_mode_toggle_takes_out_plants_owned_from_china() {
             .unwrap()
             .list
             .iter()
-            .map(|&x| a.model.facilities[x].id.clone())
+            .map(|&x| a.loaded.model.facility(x).id.clone())
             .collect()
     };
     assert_eq!(ids(&a), ["au-mine", "peakco-ngualla"]);
@@ -122,12 +127,12 @@ fn slash_filters_the_plants_in_place() {
     send(&mut a, magnets_by_capacity());
     let all = a.plant_rows().unwrap().list.len();
     let japanese = |a: &App| {
-        let m = &a.model;
+        let m = &a.loaded.model;
         let rows = &a.plant_rows().unwrap().list;
         !rows.is_empty()
             && rows
                 .iter()
-                .all(|&x| m.countries[m.facilities[x].country].code == "JP")
+                .all(|&x| m.country(m.facility(x).country).code == "JP")
     };
     assert!(!japanese(&a), "the fixture lists plants outside Japan");
     press(&mut a, KeyCode::Char('/'));
@@ -175,7 +180,7 @@ fn real_plants_name_their_facility_first_at_80_and_250_columns() {
     use rechain::present::plants::firm_short;
     for (w, h) in [(80, 24), (250, 60)] {
         let m = load(&Origin::Embedded).expect("embedded model");
-        let stage = m.stage("metal-alloy").expect("stage");
+        let stage = m.stage_by_id("metal-alloy").expect("stage");
         let mut a = App::new(
             m,
             Theme {
@@ -189,24 +194,24 @@ fn real_plants_name_their_facility_first_at_80_and_250_columns() {
         send(&mut a, crate::msgs![Command::ShowPlants]);
         let shown = screen(&a);
         let rows = a.plant_rows().expect("plants open");
-        let m = &a.model;
+        let m = &a.loaded.model;
         assert!(rows.list.len() > 5, "{shown}");
         let n = rows.list.len();
         assert!(shown.contains(&format!(" 1–{n} of {n} · ")), "{shown}");
         for &x in &rows.list {
-            let f = &m.facilities[x];
+            let f = &m.facility(x);
             let name: String = f.name.chars().take(20).collect();
             let line = shown
                 .lines()
                 .find(|l| l.contains(&name))
                 .unwrap_or_else(|| panic!("{name} cut shorter than 20 at {w}: {shown}"));
             let status = f.status.as_str();
-            let code = &m.countries[f.country].code;
+            let code = &m.country(f.country).code;
             assert!(
                 line.contains(&format!("  {code}  ")) && line.contains(status),
                 "{line}"
             );
-            let firm = firm_short(&m.firms[f.firm]);
+            let firm = firm_short(m.firm(f.firm));
             let firm: String = firm.chars().take(3).collect();
             assert!(line.contains(&firm), "{firm} at {w}: {line}");
         }
@@ -224,7 +229,7 @@ fn firms_shorten_to_their_initials_or_the_name_before_its_brackets() {
     use rechain::present::plants::firm_short;
     let m = load(&Origin::Embedded).expect("embedded model");
     let short = |name: &str| {
-        let firm = m.firms.iter().find(|f| f.name == name).expect(name);
+        let firm = m.firms().iter().find(|f| f.name == name).expect(name);
         firm_short(firm)
     };
     assert_eq!(short("Australian Strategic Materials"), "ASM");

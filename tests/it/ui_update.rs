@@ -35,22 +35,23 @@ fn app() -> App {
 }
 
 fn firm_id(app: &App) -> Option<String> {
-    app.selected_firm().map(|f| app.model.firms[f].id.clone())
+    app.selected_firm()
+        .map(|f| app.loaded.model.firm(f).id.clone())
 }
 
 fn subject_id(app: &App) -> Option<String> {
-    app.card.subject.map(|e| app.model.entity_id(e))
+    app.subject().map(|e| app.loaded.model.entity_id(e))
 }
 
 /// What must hold after any sequence of actions.
 fn assert_consistent(app: &App) {
-    assert!(app.panes.stages.selected < app.model.stages.len().max(1));
+    assert!(app.panes.stages.selected < app.loaded.model.stages().len().max(1));
     assert!(app.panes.firms.selected < app.firm_rows().len().max(1));
     assert!(app.panes.shares.selected < app.share_rows().len().max(1));
     assert!(app.panes.events.selected < app.panes.event_rows.len().max(1));
     assert!(app.card.scroll <= app.card.max_scroll);
     if let Some(s) = app.selected_stage() {
-        assert!(app.panes.block < app.model.stages[s].shares.len().max(1));
+        assert!(app.panes.block < app.loaded.model.stage(s).shares.len().max(1));
     }
 }
 
@@ -58,7 +59,7 @@ fn assert_consistent(app: &App) {
 fn starts_on_the_first_stage_with_its_card() {
     let a = app();
     assert_eq!(a.panes.focus, Pane::Stages);
-    assert_eq!(a.card.subject, Some(EntityRef::Stage(0)));
+    assert_eq!(a.subject(), Some(EntityRef::Stage(0)));
     assert_eq!(a.card.doc.title, "Mining");
     assert_eq!(firm_id(&a).as_deref(), Some("lynas"));
 }
@@ -71,7 +72,7 @@ fn moving_in_stages_changes_firms_and_card() {
     let firms: Vec<&str> = a
         .firm_rows()
         .iter()
-        .map(|&f| a.model.firms[f].id.as_str())
+        .map(|&f| a.loaded.model.firm(f).id.as_str())
         .collect();
     // Sorted by name; the CJK-named firm sorts after the Latin ones.
     assert_eq!(firms, ["lynas", "mp", "neo", "shenghe"]);
@@ -169,10 +170,10 @@ fn enter_on_a_country_bar_lists_its_firms_and_esc_leaves() {
     assert_eq!(subject_id(&a).as_deref(), Some("CN"));
     send(&mut a, [Command::Open]);
     assert_eq!(a.panes.focus, Pane::Firms);
-    assert_eq!(a.panes.country, a.model.country("CN"));
+    assert_eq!(a.country_scope(), a.loaded.model.country_by_code("CN"));
     assert_eq!(firm_id(&a).as_deref(), Some("shenghe"));
     send(&mut a, [Command::Back]);
-    assert_eq!(a.panes.country, None);
+    assert_eq!(a.country_scope(), None);
     assert_eq!(a.panes.focus, Pane::Shares);
 }
 
@@ -209,19 +210,20 @@ fn events_follow_the_selection_unless_all_are_asked_for() {
         [Command::Open, Command::Down, Command::ToggleEvents],
     );
     assert_eq!(a.panes.bottom, BottomView::Events);
-    assert_eq!(a.card.event_context, a.model.lookup("mp"));
+    assert_eq!(a.event_context(), a.loaded.model.lookup("mp"));
     let titles = |a: &App| -> Vec<String> {
         a.panes
             .event_rows
             .iter()
-            .map(|&e| a.model.events[e].title.clone())
+            .map(|&e| a.loaded.model.event(e).title.clone())
             .collect()
     };
     assert_eq!(titles(&a), ["Fund invests in MP magnet plant"]);
     send(&mut a, [Command::ToggleEventFilter]);
     assert_eq!(a.panes.event_rows.len(), 3);
     assert_eq!(
-        a.panes.event_rows, a.model.events_by_date,
+        a.panes.event_rows,
+        a.loaded.model.events_by_date(),
         "all events, newest first"
     );
     // Opening an event shows its card in the lower pane.
@@ -231,8 +233,8 @@ fn events_follow_the_selection_unless_all_are_asked_for() {
     assert_eq!(a.panes.focus, Pane::Detail);
     assert_eq!(a.panes.bottom, BottomView::Card);
     assert_eq!(
-        a.card.subject,
-        Some(EntityRef::Event(a.model.events_by_date[1]))
+        a.subject(),
+        Some(EntityRef::Event(a.loaded.model.events_by_date()[1]))
     );
 }
 
@@ -513,7 +515,7 @@ fn reload_from_an_empty_model_to_a_full_one_selects_within_the_new_model() {
         // And back to empty, with something selected deep in the panes.
         a.update(Msg::loaded(Ok(model_from(EMPTY_MODEL))));
         assert_eq!(a.selected_stage(), None);
-        assert!(a.card.subject.is_none());
+        assert!(a.subject().is_none());
         assert_consistent(&a);
     }
 }
@@ -543,7 +545,7 @@ fn failed_reload_keeps_the_model_and_shows_a_banner_until_fixed() {
     let bad = fixture_text().replace("hq: AU", "hq: AX");
     let err = load::load_text(&bad, Origin::File(FIXTURE.into())).unwrap_err();
     a.update(Msg::loaded(Err(err)));
-    assert_eq!(a.model.firms.len(), 6, "last good model stays");
+    assert_eq!(a.loaded.model.firms().len(), 6, "last good model stays");
     let banner = a.banner().unwrap();
     assert!(banner.contains("ui.yaml:"), "{banner}");
     assert!(banner.contains("unknown country `AX`"), "{banner}");
@@ -575,7 +577,10 @@ fn removed_file_keeps_the_model_and_says_so() {
 fn edit_opens_the_file_at_the_selected_entity() {
     let mut a = app();
     send(&mut a, [Command::Open, Command::Down]);
-    let line = a.model.entity_line(a.model.lookup("mp").unwrap());
+    let line = a
+        .loaded
+        .model
+        .entity_line(a.loaded.model.lookup("mp").unwrap());
     assert!(line > 1);
     assert_eq!(
         a.update(Command::Edit),

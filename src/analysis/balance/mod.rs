@@ -185,8 +185,8 @@ pub fn balance(m: &Model, q: &Query) -> Result<Balance, String> {
     if first > last {
         return Err(format!("the years {first}..{last} run backwards"));
     }
-    let mut stages: Vec<StageBalance> = Vec::with_capacity(m.stages.len());
-    for s in 0..m.stages.len() {
+    let mut stages: Vec<StageBalance> = Vec::with_capacity(m.stages().len());
+    for s in 0..m.stages().len() {
         let stage = stage_balance(m, s, q, &stages);
         stages.push(stage);
     }
@@ -208,7 +208,7 @@ fn stage_balance(m: &Model, s: usize, q: &Query, before: &[StageBalance]) -> Sta
     let found = entries(m, s, q.exclusion);
     let (unit, summed, other_units) = split_units(found.entries, q.years);
     let assume = &q.assumptions;
-    let this_year = m.as_of.year;
+    let this_year = m.as_of_date().year;
     let (first, last) = q.years;
     let undated = summed
         .iter()
@@ -251,7 +251,7 @@ fn stage_balance(m: &Model, s: usize, q: &Query, before: &[StageBalance]) -> Sta
         years.push(row);
     }
     let demand = m
-        .demand
+        .demand()
         .iter()
         .enumerate()
         .filter(|(_, d)| d.stages.contains(&s) && wanted(q, &d.scenario, &d.region))
@@ -417,14 +417,14 @@ fn feed_inputs(
     unit: Option<&str>,
     before: &[StageBalance],
 ) -> Result<FeedInputs, String> {
-    let inputs = &m.stages[s].inputs;
+    let inputs = &m.stage(s).inputs;
     let Some(unit) = unit else {
         return Err("no capacity is known at this stage".into());
     };
     let mut factors = Vec::with_capacity(inputs.len());
     let mut derived = Vec::new();
     for &i in inputs {
-        let name = &m.stages[i].name;
+        let name = &m.stage(i).name;
         let Some(input) = before.get(i) else {
             return Err(format!("its input {name} comes later in the chain"));
         };
@@ -523,7 +523,7 @@ fn compared_scenarios(m: &Model, stages: &[StageBalance]) -> Vec<(String, String
     let mut out: Vec<(String, String)> = Vec::new();
     for st in stages {
         for d in &st.demand {
-            let series = &m.demand[d.series];
+            let series = &m.demand()[d.series];
             let key = (series.scenario.clone(), series.region.clone());
             if d.result.as_ref().is_ok_and(|c| !c.is_empty()) && !out.contains(&key) {
                 out.push(key);
@@ -547,7 +547,7 @@ fn bottleneck(
         .filter(|st| q.stages.is_empty() || q.stages.contains(&st.stage))
         .flat_map(|st| st.demand.iter().map(move |d| (st, d)))
         .filter(|(_, d)| {
-            let series = &m.demand[d.series];
+            let series = &m.demand()[d.series];
             series.scenario == scenario && series.region == region
         })
         .filter_map(|(st, d)| Some((st, d, *d.first_short()?)))
@@ -567,7 +567,7 @@ fn bottleneck(
 fn slip(m: &Model, q: &Query, st: &StageBalance, d: &DemandBalance, at: Coverage) -> Option<Slip> {
     let covered = d.result.as_ref().ok()?;
     let assume = &q.assumptions;
-    let this_year = m.as_of.year;
+    let this_year = m.as_of_date().year;
     let mut best: Option<Slip> = None;
     for (e, factor) in &st.summed {
         if !e.steps.iter().any(|s| s.planned) {

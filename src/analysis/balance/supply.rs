@@ -46,8 +46,8 @@ pub struct StageSupply {
 /// The capacities of `stage` left by the exclusion: the one adapter from the model.
 pub fn entries(m: &Model, stage: usize, rule: Exclusion) -> StageSupply {
     let mut out = StageSupply::default();
-    let this_year = m.as_of.year;
-    let facilities = m.stages.get(stage).map_or(&[][..], |s| &s.facilities);
+    let this_year = m.as_of_date().year;
+    let facilities = m.stages().get(stage).map_or(&[][..], |s| &s.facilities);
     for &x in facilities {
         if !does_stage(m, x, stage) {
             continue;
@@ -56,7 +56,7 @@ pub fn entries(m: &Model, stage: usize, rule: Exclusion) -> StageSupply {
             out.excluded.push(x);
             continue;
         }
-        let f = &m.facilities[x];
+        let f = &m.facility(x);
         let Some(cap) = f.capacity_at(stage) else {
             if f.status.is_producing() || f.status.is_pipeline() {
                 out.unknown.push(x);
@@ -92,7 +92,7 @@ pub fn entries(m: &Model, stage: usize, rule: Exclusion) -> StageSupply {
 /// Reported output of facility `x` at `stage` in `year`: the first annual figure listed, with
 /// its unit (quarters are not years).
 pub fn reported(m: &Model, x: usize, stage: usize, year: u16) -> Option<(f64, &str)> {
-    let f = &m.facilities[x];
+    let f = &m.facility(x);
     f.output
         .iter()
         .filter(|o| o.year == Some(year))

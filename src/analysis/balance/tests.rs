@@ -24,7 +24,7 @@ fn model() -> Model {
 }
 
 fn run(m: &Model, out: &[&str]) -> Balance {
-    let countries: BTreeSet<usize> = out.iter().map(|c| m.country(c).unwrap()).collect();
+    let countries: BTreeSet<usize> = out.iter().map(|c| m.country_by_code(c).unwrap()).collect();
     let by = ExcludeBy {
         mode: ExclusionMode::Location,
         ..ExcludeBy::default()
@@ -58,11 +58,11 @@ fn separation_is_worked_out_by_hand() {
     assert!(close(sep.year(2030).unwrap().ramped, 3_782.5));
     assert_eq!(
         sep.unknown,
-        vec![m.facilities.iter().position(|f| f.id == "e").unwrap()]
+        vec![m.facilities().iter().position(|f| f.id == "e").unwrap()]
     );
     assert_eq!(
         sep.undated,
-        vec![m.facilities.iter().position(|f| f.id == "f").unwrap()]
+        vec![m.facilities().iter().position(|f| f.id == "f").unwrap()]
     );
 }
 
@@ -86,7 +86,7 @@ fn coverage_is_supply_over_demand_and_the_first_short_year_is_the_first_below_on
     );
     // C's target a year later starts its ramp in 2028: 255 - 127.5 lost that year.
     let slip = neck.slip.unwrap();
-    assert_eq!(m.facilities[slip.facility].id, "c");
+    assert_eq!(m.facility(slip.facility).id, "c");
     assert!(close(slip.lost, 127.5), "{slip:?}");
     assert_eq!(slip.first_short, 2028);
 }

@@ -105,8 +105,8 @@ pub fn factor(m: &Model, from: &str, to: &str) -> Result<Factor, String> {
         .steps
         .iter()
         .map(|&(c, backwards)| {
-            let conv = &m.conversions[c];
-            let (a, b) = (&m.units[conv.from].name, &m.units[conv.to].name);
+            let conv = &m.conversions()[c];
+            let (a, b) = (&m.units()[conv.from].name, &m.units()[conv.to].name);
             let kind = conv.kind.as_str();
             if backwards {
                 format!("{b} → {a} ÷ {} ({kind})", conv.factor)

@@ -56,7 +56,7 @@ pub fn resilience(model: &Model, q: &RouteQuery, stages: &[usize]) -> Resilience
     let graph = route_graph(model, q, &options, &BTreeSet::new());
     let exclusion = Exclusion::new(&q.excluded, q.by);
     let stages: Vec<usize> = if stages.is_empty() {
-        (0..model.stages.len()).collect()
+        (0..model.stages().len()).collect()
     } else {
         stages.to_vec()
     };

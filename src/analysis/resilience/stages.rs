@@ -40,7 +40,7 @@ pub struct StageIndicators {
 /// The indicators of one stage under an exclusion.
 pub fn stage_indicators(model: &Model, stage: usize, exclusion: Exclusion) -> StageIndicators {
     let block = model.headline_block(stage);
-    let shares = block.map(|b| &model.stages[stage].shares[b]);
+    let shares = block.map(|b| &model.stage(stage).shares[b]);
     let left = shares
         .filter(|_| exclusion.is_active())
         .map(|b| exclusion.left(b).percent);

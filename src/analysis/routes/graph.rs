@@ -50,7 +50,7 @@ pub fn route_graph(
     without: &BTreeSet<usize>,
 ) -> RouteGraph {
     let mut graph = RouteGraph {
-        facilities: model.facilities.len(),
+        facilities: model.facilities().len(),
         ..RouteGraph::default()
     };
     let Some((from, to)) = ends(model, options) else {

@@ -363,21 +363,21 @@ pub fn find_routes_without(
 }
 
 pub(crate) fn ends(model: &Model, options: &RouteOptions) -> Option<(usize, usize)> {
-    let last = model.stages.len().checked_sub(1)?;
+    let last = model.stages().len().checked_sub(1)?;
     let from = options.from.filter(|&s| s <= last).unwrap_or(0);
     let to = options
         .to
         .filter(|&s| s <= last)
-        .or_else(|| model.stage(MAGNET_STAGE_ID))
+        .or_else(|| model.stage_by_id(MAGNET_STAGE_ID))
         .unwrap_or(last);
     Some((from, to))
 }
 
 /// Simple paths from `from` to `to` where each stage is an input of the next.
 pub(crate) fn stage_paths(model: &Model, from: usize, to: usize) -> Vec<Vec<usize>> {
-    let n = model.stages.len();
+    let n = model.stages().len();
     let mut consumers: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (s, stage) in model.stages.iter().enumerate() {
+    for (s, stage) in model.stages().iter().enumerate() {
         for &input in &stage.inputs {
             if input < n && !consumers[input].contains(&s) {
                 consumers[input].push(s);
@@ -427,9 +427,9 @@ struct MaterialLinks {
 
 impl MaterialLinks {
     fn new(model: &Model) -> Self {
-        let mut from_facility = vec![Vec::new(); model.facilities.len()];
-        let mut from_firm = vec![Vec::new(); model.firms.len()];
-        for (i, link) in model.links.iter().enumerate() {
+        let mut from_facility = vec![Vec::new(); model.facilities().len()];
+        let mut from_firm = vec![Vec::new(); model.firms().len()];
+        for (i, link) in model.links().iter().enumerate() {
             // A suspended or ended link carries nothing now.
             if link.kind.carries_material() && link.is_active() {
                 match link.from {
@@ -446,7 +446,7 @@ impl MaterialLinks {
 
     /// Links leaving the facility itself first, then those leaving its firm.
     fn leaving(&self, model: &Model, facility: usize) -> impl Iterator<Item = usize> + '_ {
-        let firm = model.facilities[facility].firm;
+        let firm = model.facility(facility).firm;
         self.from_facility[facility]
             .iter()
             .chain(&self.from_firm[firm])

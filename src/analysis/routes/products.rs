@@ -22,12 +22,12 @@ const FAMILY_ELEMENTS: [(&str, &[&str]); 2] =
 /// The element indices facility `x`'s products name, sorted; None when they name none.
 pub fn product_elements(model: &Model, x: usize) -> Option<Vec<usize>> {
     let mut elements = Vec::new();
-    for p in model.facilities[x].products.iter().filter(|p| p.rare_earth) {
+    for p in model.facility(x).products.iter().filter(|p| p.rare_earth) {
         let what = p.text.rsplit_once(' ').map_or(p.text.as_str(), |(w, _)| w);
         match FAMILY_ELEMENTS.iter().find(|(family, _)| *family == what) {
             Some((_, symbols)) => elements.extend(
                 model
-                    .elements
+                    .elements()
                     .iter()
                     .enumerate()
                     .filter(|(_, e)| symbols.contains(&e.symbol.as_str()))
@@ -72,7 +72,7 @@ impl ProductClasses {
     pub(super) fn new(model: &Model) -> Self {
         let mut index: HashMap<Vec<usize>, u32> = HashMap::new();
         let mut elements = vec![None];
-        let of = (0..model.facilities.len())
+        let of = (0..model.facilities().len())
             .map(|x| match product_elements(model, x) {
                 None => 0,
                 Some(set) => *index.entry(set.clone()).or_insert_with(|| {

@@ -7,7 +7,7 @@ use crate::model::{Figure, Model};
 /// The capacity a facility has at the stages it covers on a route; None when its capacity
 /// (if any) measures another stage.
 pub fn step_capacity<'m>(model: &'m Model, step: &Step) -> Option<&'m Figure> {
-    let f = &model.facilities[step.facility];
+    let f = &model.facility(step.facility);
     step.stages.iter().find_map(|&s| f.capacity_at(s))
 }
 
@@ -19,7 +19,7 @@ pub(super) fn describe_route(model: &Model, steps: Vec<Step>, hops: Vec<Hop>) ->
     let mut capacities: Vec<(usize, &Figure)> = Vec::new();
     let mut units: Vec<String> = Vec::new();
     for step in &steps {
-        let f = &model.facilities[step.facility];
+        let f = &model.facility(step.facility);
         if !countries.contains(&f.country) {
             countries.push(f.country);
         }

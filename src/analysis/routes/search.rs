@@ -389,13 +389,13 @@ impl<'a> PathSearch<'a> {
             if !self.at[p].is_empty() {
                 continue;
             }
-            let all = &model.stages[stage].facilities;
+            let all = &model.stage(stage).facilities;
             let mut excluded: Vec<(usize, usize)> = Vec::new();
             let mut filtered: Vec<(Status, usize)> = Vec::new();
             let mut other_products = 0;
             let mut removed = 0;
             for &x in all {
-                let f = &model.facilities[x];
+                let f = &model.facility(x);
                 if without.contains(&x) {
                     removed += 1;
                 } else if let Some(why) = rule.takes_out(model, x) {
@@ -453,16 +453,16 @@ pub(super) fn place_nodes(
     let admitted = |x: usize| {
         !without.contains(&x)
             && !Exclusion::new(&q.excluded, q.by).is_out(model, x)
-            && q.status.admits(model.facilities[x].status)
+            && q.status.admits(model.facility(x).status)
     };
-    let mut position = vec![usize::MAX; model.stages.len()];
+    let mut position = vec![usize::MAX; model.stages().len()];
     for (p, &stage) in path.iter().enumerate() {
         position[stage] = p;
     }
     // Facility and exit of each run a facility covers from each position on, by entry.
     let mut runs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); len];
     let mut covered: Vec<usize> = Vec::new();
-    for (x, f) in model.facilities.iter().enumerate() {
+    for (x, f) in model.facilities().iter().enumerate() {
         covered.clear();
         covered.extend(
             f.stages
@@ -492,7 +492,7 @@ pub(super) fn place_nodes(
     // Positions in order: the slots entering p are complete once every node before is placed.
     for (entry, list) in runs.iter().enumerate() {
         for &(x, exit) in list {
-            let f = &model.facilities[x];
+            let f = &model.facility(x);
             let has_capacity = path[entry..=exit]
                 .iter()
                 .any(|&s| f.capacity_at(s).is_some());
@@ -584,16 +584,16 @@ impl KnownHops {
                 }
             };
             for l in links.leaving(model, node.facility) {
-                match model.links[l].to {
+                match model.link(l).to {
                     Party::Facility(x) => add(x, Via::Link(l)),
                     Party::Firm(firm) => {
-                        for &x in &model.firms[firm].facilities {
+                        for &x in &model.firm(firm).facilities {
                             add(x, Via::Link(l));
                         }
                     }
                 }
             }
-            for &x in &model.firms[model.facilities[node.facility].firm].facilities {
+            for &x in &model.firm(model.facility(node.facility).firm).facilities {
                 add(x, Via::SameFirm);
             }
             widest[next] = widest[next].max(known.len() - known_start[n]);

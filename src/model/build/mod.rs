@@ -9,6 +9,7 @@ mod stages;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use super::event_id;
@@ -101,6 +102,9 @@ fn ids(file: &ChainFile) -> HashMap<String, EntityRef> {
     ids
 }
 
+/// The generation of the next model built: one counter for the whole process.
+static NEXT_GENERATION: AtomicU64 = AtomicU64::new(1);
+
 impl Model {
     /// Builds the model from a file that validated without errors.
     pub(super) fn build(
@@ -146,6 +150,7 @@ impl Model {
         }
         Model {
             origin,
+            generation: NEXT_GENERATION.fetch_add(1, Ordering::Relaxed),
             title: file.meta.title.clone(),
             as_of: file.meta.as_of.0.parse().unwrap_or(UNDATED),
             description: file.meta.description.clone(),

@@ -8,7 +8,7 @@ use crate::text::one_line;
 impl DocBuilder<'_> {
     pub(super) fn country(&mut self, c: usize) {
         let m = self.m;
-        let country = &m.countries[c];
+        let country = &m.country(c);
         self.title = self.country_label(c);
         self.line(vec![Self::dim(format!(
             "country · {} firms · {} facilities",
@@ -25,7 +25,7 @@ impl DocBuilder<'_> {
     fn country_shares(&mut self, c: usize) {
         let m = self.m;
         let shares: Vec<(usize, usize)> = m
-            .stages
+            .stages()
             .iter()
             .enumerate()
             .flat_map(|(s, st)| {
@@ -39,7 +39,7 @@ impl DocBuilder<'_> {
         if !shares.is_empty() {
             self.heading("Share of world output");
             for (s, j) in shares {
-                let block = &m.stages[s].shares[j];
+                let block = &m.stage(s).shares[j];
                 let pct = block
                     .percents
                     .iter()
@@ -52,7 +52,7 @@ impl DocBuilder<'_> {
                     .unwrap_or(0)
                     + 1;
                 let mut spans = vec![
-                    (Role::Text, format!("  {:<15}", one_line(&m.stages[s].name))),
+                    (Role::Text, format!("  {:<15}", one_line(&m.stage(s).name))),
                     (Role::Number, format!("{:>6}", percent(pct))),
                     Self::dim(format!(" #{rank} · ")),
                 ];
@@ -70,12 +70,12 @@ impl DocBuilder<'_> {
     /// Firms with a facility in the country, by stage, and firms headquartered there.
     fn country_firms(&mut self, c: usize) {
         let m = self.m;
-        let country = &m.countries[c];
+        let country = &m.country(c);
         self.heading("Firms by stage");
         // One pass over the country's facilities; firms in file order within each stage.
-        let mut by_stage: Vec<Vec<usize>> = vec![Vec::new(); m.stages.len()];
+        let mut by_stage: Vec<Vec<usize>> = vec![Vec::new(); m.stages().len()];
         for &x in &country.facilities {
-            let fac = &m.facilities[x];
+            let fac = &m.facility(x);
             for &s in &fac.stages {
                 if by_stage[s].last() != Some(&fac.firm) && !by_stage[s].contains(&fac.firm) {
                     by_stage[s].push(fac.firm);
@@ -91,7 +91,7 @@ impl DocBuilder<'_> {
             let mut firms = firms.clone();
             firms.sort_unstable();
             self.line(vec![
-                (Role::Text, format!("  {:<15}", one_line(&m.stages[s].name))),
+                (Role::Text, format!("  {:<15}", one_line(&m.stage(s).name))),
                 Self::text(&self.name_list(&firms)),
             ]);
         }
@@ -102,7 +102,7 @@ impl DocBuilder<'_> {
             .firms
             .iter()
             .copied()
-            .filter(|&f| m.firms[f].hq == c)
+            .filter(|&f| m.firm(f).hq == c)
             .collect();
         if !hq.is_empty() {
             self.line(vec![

@@ -7,7 +7,7 @@ use crate::text::one_line;
 
 impl DocBuilder<'_> {
     pub(super) fn element(&mut self, e: usize) {
-        let el = &self.m.elements[e];
+        let el = &self.m.element(e);
         self.title = format!("{} ({})", one_line(&el.name), one_line(&el.symbol));
         let group = match (el.group, el.usgs.is_some() || el.cn.is_some()) {
             (Some(ElementGroup::Light), false) => "light rare earth".to_owned(),
@@ -35,13 +35,13 @@ impl DocBuilder<'_> {
 
     /// Facilities whose products name the element.
     fn made_at(&mut self, e: usize) {
-        let el = &self.m.elements[e];
+        let el = &self.m.element(e);
         if el.facilities.is_empty() {
             return;
         }
         self.heading(format!("Made at ({})", el.facilities.len()));
         for &x in &el.facilities {
-            let fac = &self.m.facilities[x];
+            let fac = &self.m.facility(x);
             let mut spans = vec![
                 Self::text(&format!("  {}", self.party_label(Party::Facility(x)))),
                 Self::dim(format!(" — {} · ", self.country_label(fac.country))),

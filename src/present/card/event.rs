@@ -7,7 +7,7 @@ use crate::text::one_line;
 impl DocBuilder<'_> {
     pub(super) fn event(&mut self, e: usize) {
         let m = self.m;
-        let ev = &m.events[e];
+        let ev = &m.event(e);
         self.title = one_line(&ev.title).into_owned();
         self.line(vec![
             (Role::Number, ev.date.to_string()),
@@ -33,7 +33,7 @@ impl DocBuilder<'_> {
             let names: Vec<String> = ev
                 .elements
                 .iter()
-                .map(|&x| one_line(&m.elements[x].name).into_owned())
+                .map(|&x| one_line(&m.element(x).name).into_owned())
                 .collect();
             self.line(vec![Self::dim("elements "), Self::text(&names.join(", "))]);
         }

@@ -8,11 +8,11 @@ use crate::text::one_line;
 impl DocBuilder<'_> {
     pub(super) fn facility(&mut self, x: usize) {
         let m = self.m;
-        let fac = &m.facilities[x];
+        let fac = &m.facility(x);
         self.title = one_line(&fac.name).into_owned();
         self.line(vec![
             Self::dim("facility of "),
-            Self::text(&m.firms[fac.firm].name),
+            Self::text(&m.firm(fac.firm).name),
             Self::dim(format!(" · id {}", fac.id)),
         ]);
         let mut where_ = self.country_label(fac.country);

@@ -7,7 +7,7 @@ use crate::text::one_line;
 impl DocBuilder<'_> {
     pub(super) fn firm(&mut self, i: usize) {
         let m = self.m;
-        let f = &m.firms[i];
+        let f = &m.firm(i);
         self.title = one_line(&f.name).into_owned();
         self.line(vec![Self::dim(format!(
             "{} · HQ {} · id {}",

@@ -5,7 +5,7 @@ use crate::present::doc::DocBuilder;
 impl DocBuilder<'_> {
     pub(super) fn link(&mut self, l: usize) {
         let m = self.m;
-        let link = &m.links[l];
+        let link = &m.link(l);
         self.title = format!(
             "{} → {}",
             self.party_label(link.from),

@@ -63,14 +63,14 @@ pub fn status_name(status: Status) -> &'static str {
 pub fn card(model: &Model, entity: EntityRef) -> Doc {
     let mut b = DocBuilder::new(model);
     let exists = match entity {
-        EntityRef::Firm(i) => i < model.firms.len(),
-        EntityRef::Facility(i) => i < model.facilities.len(),
-        EntityRef::Stage(i) => i < model.stages.len(),
-        EntityRef::Country(i) => i < model.countries.len(),
-        EntityRef::Element(i) => i < model.elements.len(),
-        EntityRef::Event(i) => i < model.events.len(),
-        EntityRef::Link(i) => i < model.links.len(),
-        EntityRef::Source(i) => i < model.sources.len(),
+        EntityRef::Firm(i) => i < model.firms().len(),
+        EntityRef::Facility(i) => i < model.facilities().len(),
+        EntityRef::Stage(i) => i < model.stages().len(),
+        EntityRef::Country(i) => i < model.countries().len(),
+        EntityRef::Element(i) => i < model.elements().len(),
+        EntityRef::Event(i) => i < model.events().len(),
+        EntityRef::Link(i) => i < model.links().len(),
+        EntityRef::Source(i) => i < model.sources().len(),
     };
     if !exists {
         b.title = "not in the model".into();
@@ -96,7 +96,7 @@ pub fn card(model: &Model, entity: EntityRef) -> Doc {
 /// Parts every kind of card shares.
 impl DocBuilder<'_> {
     pub(super) fn country_label(&self, c: usize) -> String {
-        match self.m.countries.get(c) {
+        match self.m.countries().get(c) {
             Some(country) if country.name != country.code => {
                 format!("{} ({})", one_line(&country.name), one_line(&country.code))
             }
@@ -108,7 +108,7 @@ impl DocBuilder<'_> {
     pub(super) fn stage_names(&self, stages: &[usize]) -> String {
         stages
             .iter()
-            .filter_map(|&s| self.m.stages.get(s))
+            .filter_map(|&s| self.m.stages().get(s))
             .map(|s| one_line(&s.name).into_owned())
             .collect::<Vec<_>>()
             .join(", ")
@@ -116,13 +116,13 @@ impl DocBuilder<'_> {
 
     pub(super) fn party_label(&self, p: Party) -> String {
         match p {
-            Party::Firm(f) => one_line(&self.m.firms[f].name).into_owned(),
+            Party::Firm(f) => one_line(&self.m.firm(f).name).into_owned(),
             Party::Facility(x) => {
-                let fac = &self.m.facilities[x];
+                let fac = &self.m.facility(x);
                 format!(
                     "{} ({})",
                     one_line(&fac.name),
-                    one_line(&self.m.firms[fac.firm].name)
+                    one_line(&self.m.firm(fac.firm).name)
                 )
             }
         }
@@ -160,7 +160,7 @@ impl DocBuilder<'_> {
             // A facility at several stages says which one each capacity measures.
             match cap.stage.filter(|_| fac.stages.len() > 1) {
                 Some(stage) => {
-                    let label = format!("capacity ({})", self.m.stages[stage].name);
+                    let label = format!("capacity ({})", self.m.stage(stage).name);
                     self.figure_line(indent, &label, cap);
                 }
                 None => self.figure_line(indent, "capacity", cap),
@@ -218,7 +218,7 @@ impl DocBuilder<'_> {
     /// A facility as a few lines inside a firm card.
     pub(super) fn facility_summary(&mut self, x: usize) {
         let m = self.m;
-        let fac = &m.facilities[x];
+        let fac = &m.facility(x);
         let mut where_ = self.country_label(fac.country);
         if let Some(place) = &fac.place {
             where_ = format!("{}, {where_}", one_line(place));
@@ -253,7 +253,7 @@ impl DocBuilder<'_> {
         let mut names: Vec<String> = firms
             .iter()
             .take(NAME_LIST_LIMIT)
-            .map(|&f| one_line(&self.m.firms[f].name).into_owned())
+            .map(|&f| one_line(&self.m.firm(f).name).into_owned())
             .collect();
         if firms.len() > NAME_LIST_LIMIT {
             names.push(format!(
@@ -277,7 +277,7 @@ impl DocBuilder<'_> {
     /// One link as seen from `viewer` (a firm), or neutrally when None.
     pub(super) fn link_line(&mut self, l: usize, viewer: Option<usize>) {
         let m = self.m;
-        let link = &m.links[l];
+        let link = &m.link(l);
         let (out_verb, in_verb) = LinkKind::verbs(link.kind);
         let from_firm = m.party_firm(link.from);
         let to_firm = m.party_firm(link.to);
@@ -289,14 +289,14 @@ impl DocBuilder<'_> {
                 spans.push((Role::Status, format!("  {out_verb} ")));
                 spans.push(Self::text(&self.party_label(link.to)));
                 if let Party::Facility(x) = link.from {
-                    own_end = Some(format!(" · from {}", one_line(&m.facilities[x].name)));
+                    own_end = Some(format!(" · from {}", one_line(&m.facility(x).name)));
                 }
             }
             Some(v) if to_firm == v && from_firm != v => {
                 spans.push((Role::Status, format!("  {in_verb} ")));
                 spans.push(Self::text(&self.party_label(link.from)));
                 if let Party::Facility(x) = link.to {
-                    own_end = Some(format!(" · at {}", one_line(&m.facilities[x].name)));
+                    own_end = Some(format!(" · at {}", one_line(&m.facility(x).name)));
                 }
             }
             _ => {
@@ -334,7 +334,7 @@ impl DocBuilder<'_> {
     }
 
     pub(super) fn event_line(&mut self, e: usize) {
-        let ev = &self.m.events[e];
+        let ev = &self.m.event(e);
         let mut spans = vec![
             (Role::Number, format!("  {:<10} ", ev.date.to_string())),
             Self::text(&ev.title),

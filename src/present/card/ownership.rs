@@ -19,13 +19,13 @@ pub fn holding(owner: &Owner) -> String {
 impl DocBuilder<'_> {
     fn holder_label(&self, holder: &Holder) -> String {
         match holder {
-            Holder::Firm(f) => one_line(&self.m.firms[*f].name).into_owned(),
+            Holder::Firm(f) => one_line(&self.m.firm(*f).name).into_owned(),
             Holder::Government(c) => format!("government of {}", self.country_label(*c)),
             Holder::Named { name, country } => match country {
                 Some(c) => format!(
                     "{} ({})",
                     one_line(name),
-                    one_line(&self.m.countries[*c].code)
+                    one_line(&self.m.country(*c).code)
                 ),
                 None => one_line(name).into_owned(),
             },
@@ -70,15 +70,15 @@ impl DocBuilder<'_> {
     /// What a firm currently holds in other firms and facilities.
     pub(super) fn stakes_section(&mut self, i: usize) {
         let m = self.m;
-        let stakes = &m.firms[i].stakes;
+        let stakes = &m.firm(i).stakes;
         if stakes.is_empty() {
             return;
         }
         self.heading(format!("Holdings ({})", stakes.len()));
         for stake in stakes {
             let owner = match stake.owned {
-                Party::Firm(f) => &m.firms[f].owners[stake.entry],
-                Party::Facility(x) => &m.facilities[x].owners[stake.entry],
+                Party::Firm(f) => &m.firm(f).owners[stake.entry],
+                Party::Facility(x) => &m.facility(x).owners[stake.entry],
             };
             let mut spans = vec![
                 (Role::Number, format!("  {}", holding(owner))),

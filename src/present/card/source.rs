@@ -14,13 +14,13 @@ pub fn source_kind_text(kind: SourceKind) -> &'static str {
 
 impl DocBuilder<'_> {
     pub(super) fn source_card(&mut self, s: usize) {
-        self.title = one_line(&self.m.sources[s].title).into_owned();
+        self.title = one_line(&self.m.source(s).title).into_owned();
         self.source_block(s);
     }
 
     /// A source spelled out field by field, as its card and the sources overlay show it.
     pub fn source_block(&mut self, s: usize) {
-        let Some(src) = self.m.sources.get(s) else {
+        let Some(src) = self.m.sources().get(s) else {
             return;
         };
         let field =

@@ -29,7 +29,7 @@ impl DocBuilder<'_> {
                 .map(|r| {
                     format!(
                         "{} {} ({})",
-                        one_line(&m.countries[r.country].code),
+                        one_line(&m.country(r.country).code),
                         number(r.value),
                         percent_whole(r.share)
                     )
@@ -66,7 +66,7 @@ impl DocBuilder<'_> {
 
     pub(super) fn stage(&mut self, s: usize) {
         let m = self.m;
-        let stage = &m.stages[s];
+        let stage = &m.stage(s);
         self.title = one_line(&stage.name).into_owned();
         let mut about = vec![Self::dim(format!("stage · id {}", stage.id))];
         if let Some(makes) = &stage.makes {
@@ -107,7 +107,7 @@ impl DocBuilder<'_> {
         let mut here: std::collections::HashMap<usize, Vec<String>> =
             std::collections::HashMap::with_capacity(listed.len());
         for &x in &stage.facilities {
-            let fac = &m.facilities[x];
+            let fac = &m.facility(x);
             if !listed.contains(&fac.firm) {
                 continue;
             }
@@ -126,12 +126,12 @@ impl DocBuilder<'_> {
             };
             here.entry(fac.firm).or_default().push(format!(
                 "{} {}{cap}",
-                one_line(&m.countries[fac.country].code),
+                one_line(&m.country(fac.country).code),
                 one_line(&fac.name)
             ));
         }
         for &f in stage.firms.iter().take(CARD_LIST_LIMIT) {
-            let firm = &m.firms[f];
+            let firm = &m.firm(f);
             let places = here.get(&f).map_or(String::new(), |v| v.join("; "));
             self.line(vec![
                 Self::text(&format!("  {}", firm.name)),

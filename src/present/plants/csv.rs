@@ -22,13 +22,13 @@ pub fn plants_csv(m: &Model, list: &[usize], stage: usize, control: u8) -> Strin
         "source",
     ]);
     for &x in list {
-        let f = &m.facilities[x];
+        let f = &m.facility(x);
         let cap = f.capacity_at(stage);
         let fields = [
-            m.firms[f.firm].name.clone(),
+            m.firm(f.firm).name.clone(),
             f.name.clone(),
             f.id.clone(),
-            m.countries[f.country].code.clone(),
+            m.country(f.country).code.clone(),
             owner_codes(m, x, control),
             f.status.as_str().to_owned(),
             f.current_entry()

@@ -91,12 +91,12 @@ pub fn capacity_json<'a>(m: &'a Model, f: &'a Facility, c: &'a Figure) -> Capaci
         basis: c.basis.unwrap_or(Basis::Nameplate).as_str(),
         product: c.product.as_deref(),
         unit_unclear: c.unit_unclear.as_deref(),
-        source: &m.sources[c.source].id,
+        source: &m.source(c.source).id,
         utilisation: crate::analysis::capacity::utilisation(f, c).map(|u| UtilisationJson {
             percent: u.percent,
             output: u.output.value,
             year: u.output.year,
-            source: &m.sources[u.output.source].id,
+            source: &m.source(u.output.source).id,
         }),
     }
 }
@@ -108,9 +108,9 @@ pub fn plants_json<'a>(
     list: &[usize],
 ) -> PlantsJson<'a> {
     PlantsJson {
-        stage: &m.stages[stage].id,
+        stage: &m.stage(stage).id,
         status: q.status.as_str(),
-        country: q.country.map(|c| m.countries[c].code.as_str()),
+        country: q.country.map(|c| m.country(c).code.as_str()),
         product: q.product.as_deref(),
         excluded: sorted_codes(m, &q.excluded),
         by: q.by.mode.as_str(),
@@ -120,21 +120,21 @@ pub fn plants_json<'a>(
         plants: list
             .iter()
             .map(|&x| {
-                let f = &m.facilities[x];
+                let f = &m.facility(x);
                 PlantJson {
                     facility: &f.id,
                     name: &f.name,
-                    firm: &m.firms[f.firm].id,
-                    country: &m.countries[f.country].code,
+                    firm: &m.firm(f.firm).id,
+                    country: &m.country(f.country).code,
                     owners: owner_countries(m, x, q.by.control)
                         .into_iter()
-                        .map(|c| m.countries[c].code.as_str())
+                        .map(|c| m.country(c).code.as_str())
                         .collect(),
                     status: f.status.as_str(),
                     status_date: f.current_entry().map(|e| e.date.to_string()),
                     status_source: f
                         .current_entry()
-                        .and_then(|e| m.sources.get(e.source))
+                        .and_then(|e| m.sources().get(e.source))
                         .map(|s| s.id.as_str()),
                     products: f.products.iter().map(|p| p.text.as_str()).collect(),
                     capacity: figure_json(m, f, stage),

@@ -36,11 +36,11 @@ pub struct PlantRow {
 impl PlantRow {
     /// Facility `x` as a row of the table of `stage`.
     pub fn new(m: &Model, x: usize, stage: usize, control: u8) -> PlantRow {
-        let f = &m.facilities[x];
+        let f = &m.facility(x);
         let cell = |c: Column| match c {
-            Column::Firm => one_line(&m.firms[f.firm].name).into_owned(),
+            Column::Firm => one_line(&m.firm(f.firm).name).into_owned(),
             Column::Facility => one_line(&f.name).into_owned(),
-            Column::Country => one_line(&m.countries[f.country].code).into_owned(),
+            Column::Country => one_line(&m.country(f.country).code).into_owned(),
             Column::Owner => owner_codes(m, x, control),
             Column::Status => status_with_date(f),
             Column::Products => products(f),
@@ -57,7 +57,7 @@ impl PlantRow {
             cells: Column::ALL.map(cell),
             status_short,
             capacity_short,
-            firm_short: firm_short(&m.firms[f.firm]),
+            firm_short: firm_short(m.firm(f.firm)),
         }
     }
 
@@ -91,7 +91,7 @@ pub struct PlantTable {
 
 impl PlantTable {
     pub fn new(m: &Model, stage: usize, control: u8) -> PlantTable {
-        let list = m.stages.get(stage).map_or(&[][..], |s| &s.facilities);
+        let list = m.stages().get(stage).map_or(&[][..], |s| &s.facilities);
         let rows = plant_rows(m, list, stage, control);
         let layout = measure(rows.iter());
         PlantTable {
@@ -179,7 +179,7 @@ pub fn heading(column: Column) -> &'static str {
 pub fn owner_codes(m: &Model, x: usize, control: u8) -> String {
     owner_countries(m, x, control)
         .into_iter()
-        .map(|c| one_line(&m.countries[c].code).into_owned())
+        .map(|c| one_line(&m.country(c).code).into_owned())
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -242,7 +242,7 @@ pub fn capacity_text(m: &Model, f: &Facility, stage: usize) -> String {
         return capacity_figure_text(f, c);
     }
     match (f.capacity.first(), &f.capacity_unknown) {
-        (Some(c), _) => match c.stage.and_then(|s| m.stages.get(s)) {
+        (Some(c), _) => match c.stage.and_then(|s| m.stages().get(s)) {
             Some(other) => format!("given for {}", one_line(&other.name)),
             None => "n/a".into(),
         },
@@ -285,7 +285,7 @@ pub fn figure_text(c: &Figure) -> String {
 
 fn capacity_source<'m>(m: &'m Model, f: &Facility, stage: usize) -> &'m str {
     f.capacity_at(stage)
-        .and_then(|c| m.sources.get(c.source))
+        .and_then(|c| m.sources().get(c.source))
         .map_or("", |s| s.id.as_str())
 }
 

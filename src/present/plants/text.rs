@@ -20,7 +20,7 @@ use crate::text::one_line;
 pub fn plants_title(m: &Model, stage: usize, q: &PlantQuery, n: usize) -> String {
     let mut parts = vec![status_scope(q.status).to_owned()];
     if let Some(c) = q.country {
-        parts.push(format!("in {}", m.countries[c].code));
+        parts.push(format!("in {}", m.country(c).code));
     }
     if let Some(p) = q.product.as_deref().filter(|p| !p.trim().is_empty()) {
         parts.push(format!("making {}", one_line(p.trim())));
@@ -30,7 +30,7 @@ pub fn plants_title(m: &Model, stage: usize, q: &PlantQuery, n: usize) -> String
     }
     format!(
         "{}: {}, {}",
-        one_line(&m.stages[stage].name),
+        one_line(&m.stage(stage).name),
         count(n as u128, "plant", "plants"),
         parts.join(", ")
     )
@@ -49,7 +49,7 @@ pub fn plants_caveats(m: &Model, stage: usize, q: &PlantQuery, list: &[usize]) -
     ];
     let missing = list
         .iter()
-        .filter(|&&x| m.facilities[x].capacity_at(stage).is_none())
+        .filter(|&&x| m.facility(x).capacity_at(stage).is_none())
         .count();
     if missing > 0 {
         caveats.push(format!(
@@ -62,12 +62,12 @@ pub fn plants_caveats(m: &Model, stage: usize, q: &PlantQuery, list: &[usize]) -
             .owned_elsewhere(m, stage)
             .into_iter()
             .map(|(x, c)| {
-                let f = &m.facilities[x];
+                let f = &m.facility(x);
                 format!(
                     "{} ({}, owned from {})",
                     one_line(&f.name),
-                    m.countries[f.country].code,
-                    m.countries[c].code
+                    m.country(f.country).code,
+                    m.country(c).code
                 )
             })
             .collect();
@@ -104,7 +104,7 @@ pub fn plant_column(c: Column) -> TableColumn {
 pub fn plants_table(m: &Model, list: &[usize], stage: usize, control: u8) -> Table {
     let mut table = Table::with_columns(Column::ALL.map(plant_column).to_vec());
     for (row, &x) in plant_rows(m, list, stage, control).iter().zip(list) {
-        let f = &m.facilities[x];
+        let f = &m.facility(x);
         let cells = Column::ALL
             .iter()
             .map(|&c| {

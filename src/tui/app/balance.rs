@@ -19,10 +19,10 @@ impl App {
             return;
         };
         if self.what_if.balance.is_none() {
-            self.what_if.compute_balance(&self.model);
+            self.what_if.compute_balance(&self.loaded.model);
         }
         self.open_overlay(Overlay::Balance {
-            stage: self.model.stages[stage].id.clone(),
+            stage: self.loaded.model.stage(stage).id.clone(),
         });
     }
 }
@@ -33,7 +33,7 @@ impl WhatIf {
     /// series costs nothing.
     pub fn compute_first_short(&mut self, m: &Model) {
         self.stage_short = Vec::new();
-        if m.demand.is_empty() {
+        if m.demand().is_empty() {
             return;
         }
         if self.balance.is_none() {
@@ -42,7 +42,7 @@ impl WhatIf {
         let Some(b) = &self.balance else {
             return;
         };
-        self.stage_short = (0..m.stages.len())
+        self.stage_short = (0..m.stages().len())
             .map(|s| {
                 b.stage(s)?
                     .demand

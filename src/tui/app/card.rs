@@ -1,7 +1,7 @@
 //! The detail card: what it shows and how far it scrolls.
 
 use super::App;
-use crate::model::EntityRef;
+use crate::model::{EntityRef, Stamped};
 use crate::present::card;
 use crate::present::doc::{Doc, DocLine};
 use crate::tui::geometry;
@@ -9,14 +9,16 @@ use crate::tui::geometry;
 /// The card part of the app.
 #[derive(Debug, Clone, Default)]
 pub struct CardView {
-    /// What the card shows.
-    pub subject: Option<EntityRef>,
+    /// What the card shows, stamped with the model it belongs to: read through
+    /// [`App::subject`], which refuses it once the model has changed.
+    pub(super) subject: Option<Stamped<EntityRef>>,
     pub doc: Doc,
     pub scroll: usize,
     /// Furthest the card scrolls and still fills the pane, for the current card and size.
     pub max_scroll: usize,
-    /// The selection the events are filtered by (never an event itself).
-    pub event_context: Option<EntityRef>,
+    /// The selection the events are filtered by (never an event itself), stamped like
+    /// `subject`: read through [`App::event_context`].
+    pub(super) event_context: Option<Stamped<EntityRef>>,
 }
 
 impl CardView {
@@ -30,15 +32,40 @@ impl CardView {
 }
 
 impl App {
+    /// What the card shows, when it belongs to the model shown (always, but across a change
+    /// of model, until the card follows it).
+    pub fn subject(&self) -> Option<EntityRef> {
+        self.card
+            .subject
+            .as_ref()
+            .and_then(|s| self.loaded.current(s))
+            .copied()
+    }
+
+    /// The selection the events are filtered by, when it belongs to the model shown.
+    pub fn event_context(&self) -> Option<EntityRef> {
+        self.card
+            .event_context
+            .as_ref()
+            .and_then(|s| self.loaded.current(s))
+            .copied()
+    }
+
+    /// Filters the events by `context`, an entity of the model shown.
+    pub(super) fn set_event_context(&mut self, context: Option<EntityRef>) {
+        self.card.event_context = context.map(|e| self.loaded.stamp(e));
+    }
+
     pub(in crate::tui) fn set_subject(&mut self, subject: Option<EntityRef>) {
-        self.card.subject = subject;
+        self.card.subject = subject.map(|e| self.loaded.stamp(e));
         self.card.scroll = 0;
         if let Some(e) = subject {
-            self.card.doc = card::card(&self.model, e);
-            self.what_if.annotate(&self.model, e, &mut self.card.doc);
+            self.card.doc = card::card(&self.loaded.model, e);
+            self.what_if
+                .annotate(&self.loaded.model, e, &mut self.card.doc);
             self.card.max_scroll = self.compute_card_max_scroll();
-            if !matches!(e, EntityRef::Event(_)) && self.card.event_context != Some(e) {
-                self.card.event_context = Some(e);
+            if !matches!(e, EntityRef::Event(_)) && self.event_context() != Some(e) {
+                self.set_event_context(Some(e));
                 self.refresh_events();
             }
         }

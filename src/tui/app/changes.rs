@@ -70,7 +70,7 @@ impl Changes {
             if let Some(m) = side
                 && let Some(EntityRef::Facility(x)) = m.lookup(&e.id)
             {
-                let firm = &m.firms[m.facilities[x].firm].id;
+                let firm = &m.firm(m.facility(x).firm).id;
                 marks.entry(firm.clone()).or_insert(Change::Changed);
             }
         }
@@ -98,15 +98,15 @@ impl Changes {
 impl App {
     /// The mark of an entity changed by the last reload, if any.
     pub fn change_mark(&self, id: &str) -> Option<&'static str> {
-        self.changes.as_ref().and_then(|c| c.mark(id))
+        self.loaded.changes.as_ref().and_then(|c| c.mark(id))
     }
 
     /// The mark of an entity, by its id, when the last reload added or changed it.
     pub fn entity_mark(&self, entity: EntityRef) -> Option<&'static str> {
-        let changes = self.changes.as_ref()?;
+        let changes = self.loaded.changes.as_ref()?;
         match entity {
             EntityRef::Stage(_) | EntityRef::Firm(_) | EntityRef::Facility(_) => {
-                changes.mark(&self.model.entity_id(entity))
+                changes.mark(&self.loaded.model.entity_id(entity))
             }
             _ => None,
         }
@@ -124,13 +124,13 @@ impl App {
             format!("{}; c lists them", summary(&reload.diff))
         };
         let old = self.previous.take();
-        self.changes = Some(Changes::new(reload, self.loaded_model(), old.as_deref()));
+        self.loaded.changes = Some(Changes::new(reload, self.loaded_model(), old.as_deref()));
         self.say(&format!("reloaded: {what}"), false);
         self.retired.extend(old);
     }
 
     pub(super) fn show_changes(&mut self) {
-        match (&self.changes, self.comparing == Comparing::Awaiting) {
+        match (&self.loaded.changes, self.comparing == Comparing::Awaiting) {
             (Some(_), _) => self.open_overlay(Overlay::Changes),
             (None, true) => self.say("comparing with the previous model…", false),
             (None, false) => self.say(
@@ -145,7 +145,7 @@ impl App {
             self.comparing = Comparing::Idle;
         }
         self.retired.extend(self.previous.take());
-        if self.changes.take().is_some() {
+        if self.loaded.changes.take().is_some() {
             if self.overlay.is(&Overlay::Changes) {
                 self.overlay.close();
             }

@@ -350,7 +350,9 @@ fn verb_request(
     request: &mut Request,
 ) -> Result<&'static [&'static str], String> {
     use crate::cli::Command as Verb;
-    let selected_id = selected.and_then(|s| m.stages.get(s)).map(|s| s.id.clone());
+    let selected_id = selected
+        .and_then(|s| m.stages().get(s))
+        .map(|s| s.id.clone());
     let stage_of = |text: &str| m.find_stage(text).map_err(|e| lookup_message(m, &e));
     let (action, applied): (Action, &'static [&'static str]) = match command {
         Verb::Plants { mut args, .. } => {
@@ -463,7 +465,7 @@ fn list(what: crate::cli::list::Listing) -> Result<Action, String> {
 /// A product filter as the plants view takes it: one element, by symbol.
 fn one_element(m: &Model, text: &str) -> Result<String, String> {
     match product_terms(m, text).as_slice() {
-        [ProductTerm::Element(e)] => Ok(m.elements[*e].symbol.clone()),
+        [ProductTerm::Element(e)] => Ok(m.element(*e).symbol.clone()),
         _ => Err(format!(
             "--product: the plants view here takes one element (Dy, dysprosium);              `rechain plants --product {text}` in the shell takes lists and text"
         )),
@@ -624,7 +626,7 @@ impl App {
             Msg::Command(Command::Back) => self.command_line.open = None,
             Msg::Command(Command::Up) => line.browse(&self.command_line.history, -1),
             Msg::Command(Command::Down) => line.browse(&self.command_line.history, 1),
-            Msg::Command(Command::Complete) => line.tab(&self.model),
+            Msg::Command(Command::Complete) => line.tab(&self.loaded.model),
             Msg::Command(Command::Open) => return Some(self.run_line()),
             // Keys and clicks go nowhere else while the line is open; the rest acts as usual.
             Msg::Command(Command::Quit) => return None,
@@ -652,7 +654,7 @@ impl App {
         if history.len() > HISTORY {
             history.remove(0);
         }
-        match read(&text, &self.model, self.selected_stage()) {
+        match read(&text, &self.loaded.model, self.selected_stage()) {
             Ok(request) => {
                 self.command_line.open = None;
                 self.carry_out(request)
@@ -792,13 +794,13 @@ mod tests {
     fn a_verb_with_flags_reads_as_the_shell_reads_it() {
         let m = model();
         let r = read(":plants magnets --exclude CN --status all", &m, None).unwrap();
-        let magnets = m.stage("magnets").unwrap();
+        let magnets = m.stage_by_id("magnets").unwrap();
         let Action::Plants { stage, query } = &r.action else {
             panic!("{r:?}");
         };
         assert_eq!(*stage, magnets);
         assert_eq!(query.status, crate::analysis::plants::StatusScope::All);
-        let cn = m.country("CN").unwrap();
+        let cn = m.country_by_code("CN").unwrap();
         assert_eq!(r.excluded, Some(BTreeSet::from([cn])));
         // --by was not given: the app keeps its own.
         assert_eq!(r.mode, None);
@@ -843,7 +845,10 @@ mod tests {
         let read = |l: &str| read(l, &m, None).unwrap();
         assert_eq!(read("asof now").action, Action::OwnDate);
         assert_eq!(read("asof 2024-06").date, Some("2024-06".parse().unwrap()));
-        let both = BTreeSet::from([m.country("CN").unwrap(), m.country("MM").unwrap()]);
+        let both = BTreeSet::from([
+            m.country_by_code("CN").unwrap(),
+            m.country_by_code("MM").unwrap(),
+        ]);
         assert_eq!(read("exclude CN,MM").excluded, Some(both));
         assert_eq!(read("exclude").excluded, Some(BTreeSet::new()));
         assert_eq!(read("by either").mode, Some(ExclusionMode::Either));

@@ -37,9 +37,9 @@ pub struct Derived {
 impl Derived {
     pub fn new(m: &Model) -> Derived {
         // Each firm's place in name order, computed once; the lists then sort by integer.
-        let mut order: Vec<usize> = (0..m.firms.len()).collect();
-        order.sort_by_cached_key(|&f| (m.firms[f].name.to_lowercase(), f));
-        let mut rank = vec![0u32; m.firms.len()];
+        let mut order: Vec<usize> = (0..m.firms().len()).collect();
+        order.sort_by_cached_key(|&f| (m.firm(f).name.to_lowercase(), f));
+        let mut rank = vec![0u32; m.firms().len()];
         for (r, &f) in order.iter().enumerate() {
             rank[f] = r as u32;
         }
@@ -48,41 +48,39 @@ impl Derived {
             sorted.sort_unstable_by_key(|&f| rank[f]);
             sorted
         };
-        let headline_block: Vec<usize> = (0..m.stages.len())
+        let headline_block: Vec<usize> = (0..m.stages().len())
             .map(|s| m.headline_block(s).unwrap_or(0))
             .collect();
-        let stage_lead = (0..m.stages.len())
+        let stage_lead = (0..m.stages().len())
             .map(|s| {
                 m.stage_lead(s)
-                    .map(|(c, p)| {
-                        format!("{} {}", one_line(&m.countries[c].code), percent_whole(p))
-                    })
+                    .map(|(c, p)| format!("{} {}", one_line(&m.country(c).code), percent_whole(p)))
                     .unwrap_or_default()
             })
             .collect();
         let firm_codes = m
-            .firms
+            .firms()
             .iter()
             .map(|f| {
                 let codes: Vec<&str> = f
                     .countries
                     .iter()
-                    .map(|&c| m.countries[c].code.as_str())
+                    .map(|&c| m.country(c).code.as_str())
                     .collect();
                 one_line(&codes.join(" ")).into_owned()
             })
             .collect();
         let block_heading = m
-            .stages
+            .stages()
             .iter()
             .map(|s| s.shares.iter().map(|b| heading(m, b)).collect())
             .collect();
         let block_summary = m
-            .stages
+            .stages()
             .iter()
             .map(|s| s.shares.iter().map(|b| summary(m, b)).collect())
             .collect();
-        let model_name = match &m.origin {
+        let model_name = match &m.origin() {
             Origin::Embedded => "embedded".to_string(),
             Origin::File(p) => p
                 .file_name()
@@ -90,21 +88,21 @@ impl Derived {
         };
         Derived {
             headline_block,
-            stage_firms: m.stages.iter().map(|s| by_name(&s.firms)).collect(),
-            country_firms: m.countries.iter().map(|c| by_name(&c.firms)).collect(),
+            stage_firms: m.stages().iter().map(|s| by_name(&s.firms)).collect(),
+            country_firms: m.countries().iter().map(|c| by_name(&c.firms)).collect(),
             stage_lead,
             firm_codes,
             block_heading,
             block_summary,
-            event_dates: m.events.iter().map(|e| e.date.to_string()).collect(),
-            event_text: (0..m.events.len()).map(|e| event_text(m, e)).collect(),
-            stage_order: (0..m.stages.len()).collect(),
+            event_dates: m.events().iter().map(|e| e.date.to_string()).collect(),
+            event_text: (0..m.events().len()).map(|e| event_text(m, e)).collect(),
+            stage_order: (0..m.stages().len()).collect(),
             counts: format!(
                 "{} stages · {} firms · {} facilities · {} events",
-                m.stages.len(),
-                m.firms.len(),
-                m.facilities.len(),
-                m.events.len()
+                m.stages().len(),
+                m.firms().len(),
+                m.facilities().len(),
+                m.events().len()
             ),
             model_name: one_line(&model_name).into_owned(),
         }
@@ -113,20 +111,20 @@ impl Derived {
 
 /// What the timeline's filter reads of an event: its date, title, parties, countries and source.
 fn event_text(m: &Model, e: usize) -> String {
-    let ev = &m.events[e];
+    let ev = &m.event(e);
     let mut text = format!("{} {}", ev.date, ev.title);
     for &p in &ev.parties {
         text.push(' ');
         text.push_str(m.party_name(p));
     }
     for &c in &ev.countries {
-        let country = &m.countries[c];
+        let country = &m.country(c);
         text.push(' ');
         text.push_str(&country.name);
         text.push(' ');
         text.push_str(&country.code);
     }
-    if let Some(source) = m.sources.get(ev.source) {
+    if let Some(source) = m.sources().get(ev.source) {
         text.push(' ');
         text.push_str(&source.id);
     }

@@ -6,9 +6,9 @@ impl App {
     /// Recomputes the events pane's rows, newest first, for the context, the selection-or-all
     /// switch and what `/` typed.
     pub(super) fn refresh_events(&mut self) {
-        let m = &self.model;
-        let mut rows = match (self.panes.events_filtered, self.card.event_context) {
-            (false, _) | (true, None) => m.events_by_date.clone(),
+        let m = &self.loaded.model;
+        let mut rows = match (self.panes.events_filtered, self.event_context()) {
+            (false, _) | (true, None) => m.events_by_date().to_vec(),
             (true, Some(ctx)) => m.events_of(ctx),
         };
         self.filters.events_all = rows.len();

@@ -35,7 +35,7 @@ pub const NOTHING_CITABLE: &str = "nothing citable selected: Y cites a country's
 impl App {
     /// The view that has focus, as Markdown with its sources and, for tables, CSV.
     pub fn focused_export(&self) -> ViewExport {
-        let m = &self.model;
+        let m = &self.loaded.model;
         let (doc, csv) = match self.overlay.get() {
             Some(Overlay::Help { .. }) => (help_doc(&self.help_rows()), None),
             Some(Overlay::Source(_)) => {
@@ -48,7 +48,7 @@ impl App {
             }
             Some(Overlay::Problems) => (problems_doc(self.problem_list()), None),
             Some(Overlay::Log) => (self.log_doc(), None),
-            Some(Overlay::Changes) => match &self.changes {
+            Some(Overlay::Changes) => match &self.loaded.changes {
                 Some(changes) => (changes.doc.clone(), None),
                 None => (titled("Changes", "no changes listed"), None),
             },
@@ -63,11 +63,12 @@ impl App {
                 ),
                 None => (titled("Routes", "no routes computed"), None),
             },
-            Some(Overlay::History { stage, .. }) => match m.stage(stage) {
+            Some(Overlay::History { stage, .. }) => match m.stage_by_id(stage) {
                 Some(stage) => (history_doc(m, stage, None), None),
                 None => (titled("History", "no stage"), None),
             },
-            Some(Overlay::Balance { stage }) => match (&self.what_if.balance, m.stage(stage)) {
+            Some(Overlay::Balance { stage }) => match (&self.what_if.balance, m.stage_by_id(stage))
+            {
                 (Some(balance), Some(stage)) => {
                     let view = BalanceView {
                         balance: balance.clone(),
@@ -123,7 +124,7 @@ impl App {
 
     /// The selected figure as one line citing its source, or why there is none.
     pub fn citation(&self) -> Result<String, &'static str> {
-        let m = &self.model;
+        let m = &self.loaded.model;
         let found = match self.overlay.get() {
             Some(Overlay::Plants) => {
                 let x = self.selected_plant().ok_or(NOTHING_CITABLE)?;
@@ -137,14 +138,14 @@ impl App {
                     .current_block()
                     .zip(self.selected_country_row())
                     .and_then(|(block, c)| cite::share_citation(m, block, c)),
-                _ => self.card.subject.and_then(|e| self.entity_citation(e)),
+                _ => self.subject().and_then(|e| self.entity_citation(e)),
             },
         };
         found.ok_or(NOTHING_CITABLE)
     }
 
     fn entity_citation(&self, entity: EntityRef) -> Option<String> {
-        let m = &self.model;
+        let m = &self.loaded.model;
         match entity {
             EntityRef::Facility(x) => cite::capacity_citation(m, x),
             EntityRef::Firm(i) => cite::firm_citation(m, i),
@@ -162,12 +163,12 @@ impl App {
     /// The source `o` opens: the one at the top of the sources overlay, the selected plant's
     /// capacity source, else the first source of the focused selection.
     pub fn selected_source(&self) -> Option<usize> {
-        let m = &self.model;
-        match (self.overlay.get(), self.card.subject) {
+        let m = &self.loaded.model;
+        match (self.overlay.get(), self.subject()) {
             (Some(Overlay::Source(_)), _) => self.overlay_source(),
             (Some(Overlay::Plants), _) => {
                 let x = self.selected_plant()?;
-                m.facilities.get(x)?.capacity.first().map(|c| c.source)
+                m.facilities().get(x)?.capacity.first().map(|c| c.source)
             }
             (Some(_), _) => None,
             (None, Some(EntityRef::Source(s))) if self.panes.focus != Pane::Shares => Some(s),
@@ -178,7 +179,7 @@ impl App {
     /// The source whose block is at the top of the sources overlay as scrolled.
     fn overlay_source(&self) -> Option<usize> {
         let list = self.listed_sources();
-        let doc = sources_doc(&self.model, &list);
+        let doc = sources_doc(&self.loaded.model, &list);
         // Each source's block starts with its `[id]` alone on a line.
         let starts = doc
             .lines_iter(None)
@@ -240,7 +241,7 @@ impl App {
     pub(super) fn open_url(&mut self) -> Effect {
         let Some(src) = self
             .selected_source()
-            .and_then(|s| self.model.sources.get(s))
+            .and_then(|s| self.loaded.model.sources().get(s))
         else {
             self.say("nothing selected cites a source", false);
             return Effect::None;

@@ -587,7 +587,7 @@ impl App {
     const STAGES_SCOPE: [usize; 3] = [0, 0, 0];
 
     fn firms_scope(&self) -> [usize; 3] {
-        [slot(self.panes.country), slot(self.selected_stage()), 0]
+        [slot(self.country_scope()), slot(self.selected_stage()), 0]
     }
 
     fn shares_scope(&self) -> [usize; 3] {
@@ -623,7 +623,7 @@ impl App {
     pub fn stage_rows(&self) -> &[usize] {
         match self.filters.kept(ListId::Stages, Self::STAGES_SCOPE) {
             Some(rows) => rows,
-            None => &self.derived.stage_order,
+            None => &self.loaded.derived.stage_order,
         }
     }
 
@@ -647,14 +647,14 @@ impl App {
     }
 
     fn keep_stages(&mut self) {
-        let m = &self.model;
+        let m = &self.loaded.model;
         let f = self.filters.stages.matcher();
-        let rows = (0..m.stages.len())
+        let rows = (0..m.stages().len())
             .filter(|&s| {
-                let st = &m.stages[s];
+                let st = &m.stage(s);
                 f.keeps(&format!(
                     "{} {} {}",
-                    st.name, st.id, self.derived.stage_lead[s]
+                    st.name, st.id, self.loaded.derived.stage_lead[s]
                 ))
             })
             .collect();
@@ -662,24 +662,24 @@ impl App {
     }
 
     fn keep_firms(&mut self) {
-        let m = &self.model;
+        let m = &self.loaded.model;
         let f = self.filters.firms.matcher();
         let rows = self
             .all_firm_rows()
             .iter()
             .copied()
             .filter(|&x| {
-                let firm = &m.firms[x];
+                let firm = &m.firm(x);
                 let countries: Vec<&str> = firm
                     .countries
                     .iter()
-                    .map(|&c| m.countries[c].name.as_str())
+                    .map(|&c| m.country(c).name.as_str())
                     .collect();
                 f.keeps(&format!(
                     "{} {} {} {}",
                     firm.name,
                     firm.id,
-                    self.derived.firm_codes[x],
+                    self.loaded.derived.firm_codes[x],
                     countries.join(" ")
                 ))
             })
@@ -688,7 +688,7 @@ impl App {
     }
 
     fn keep_shares(&mut self) {
-        let m = &self.model;
+        let m = &self.loaded.model;
         let f = self.filters.shares.matcher();
         let rows = self
             .current_block()
@@ -697,7 +697,7 @@ impl App {
                     .iter()
                     .enumerate()
                     .filter(|(_, (c, _))| {
-                        let country = &m.countries[*c];
+                        let country = &m.country(*c);
                         f.keeps(&format!("{} {}", country.name, country.code))
                     })
                     .map(|(i, _)| i)
@@ -731,8 +731,8 @@ impl App {
         if f.is_empty() {
             return true;
         }
-        let ev = &self.model.events[e];
-        f.keeps_event(&self.derived.event_text[e], &ev.tags)
+        let ev = &self.loaded.model.event(e);
+        f.keeps_event(&self.loaded.derived.event_text[e], &ev.tags)
     }
 
     /// Where a new overlay starts: unfiltered.

@@ -31,7 +31,7 @@ use super::msg::{Effect, Msg};
 use super::theme::Theme;
 use std::sync::Arc;
 
-use crate::model::Model;
+use crate::model::{Model, Stamped};
 use crate::search::SearchIndex;
 pub use crate::tui::geometry::BottomView;
 pub use card::{CardView, wrapped_height};
@@ -98,8 +98,9 @@ pub struct Panes {
     pub shares: ListCursor,
     /// Which share block of the selected stage is shown.
     pub block: usize,
-    /// When set, the firms pane lists firms in this country instead of at the stage.
-    pub country: Option<usize>,
+    /// When set, the firms pane lists firms in this country instead of at the stage; stamped
+    /// with its model and read through [`App::country_scope`].
+    pub(super) country: Option<Stamped<usize>>,
     pub bottom: BottomView,
     /// Where the person has moved the pane borders.
     pub split: crate::tui::geometry::Split,
@@ -238,10 +239,46 @@ impl OverlayKind {
     }
 }
 
-pub struct App {
+/// The loaded part of the app: the model shown, what is drawn from it once per model, and
+/// what the last reload changed. Swapping the model goes through [`Loaded::swap`], which
+/// builds nothing else and hands back the model replaced.
+pub struct Loaded {
     /// Shared, so the loaded model is kept as `base` without a copy when read as of a date.
     pub model: Arc<Model>,
     pub derived: Derived,
+    /// What the last reload changed, until the next reload or `C`.
+    pub changes: Option<Changes>,
+}
+
+impl Loaded {
+    pub fn new(model: Arc<Model>, derived: Derived) -> Loaded {
+        Loaded {
+            model,
+            derived,
+            changes: None,
+        }
+    }
+
+    /// Shows `model` with its display data; returns the model it replaces.
+    pub fn swap(&mut self, model: Arc<Model>, derived: Derived) -> Arc<Model> {
+        self.derived = derived;
+        std::mem::replace(&mut self.model, model)
+    }
+
+    /// `id` stamped with the shown model's generation, to keep across a change of model.
+    pub fn stamp<T>(&self, id: T) -> Stamped<T> {
+        self.model.stamp(id)
+    }
+
+    /// What `stamped` holds when it names the shown model; None for an older model's.
+    pub fn current<'s, T>(&self, stamped: &'s Stamped<T>) -> Option<&'s T> {
+        self.model.current(stamped)
+    }
+}
+
+pub struct App {
+    /// The model shown, its display data and what the last reload changed.
+    pub loaded: Loaded,
     pub theme: Theme,
     /// Keys the settings file moved.
     pub keys: crate::tui::keymap::Overrides,
@@ -272,8 +309,6 @@ pub struct App {
     search_index: Option<SearchIndex>,
     /// The date the model is read at, and the model as loaded behind it.
     pub dating: Dating,
-    /// What the last reload changed, until the next reload or `C`.
-    pub changes: Option<Changes>,
     comparing: Comparing,
     /// The model that reload replaced, as loaded, until its changes arrive.
     previous: Option<Arc<Model>>,
@@ -302,8 +337,7 @@ impl App {
         height: u16,
     ) -> App {
         let mut app = App {
-            model: Arc::new(model),
-            derived,
+            loaded: Loaded::new(Arc::new(model), derived),
             theme,
             keys: crate::tui::keymap::Overrides::default(),
             width,
@@ -318,7 +352,6 @@ impl App {
             search: None,
             search_index: None,
             dating: Dating::default(),
-            changes: None,
             comparing: Comparing::Idle,
             previous: None,
             plants: None,
@@ -329,7 +362,7 @@ impl App {
             dirty: true,
         };
         app.panes.block = app.headline_block();
-        app.what_if.compute_first_short(&app.model);
+        app.what_if.compute_first_short(&app.loaded.model);
         app.follow_focus();
         app
     }

@@ -50,7 +50,7 @@ impl App {
 
     pub(super) fn headline_block(&self) -> usize {
         self.selected_stage()
-            .map_or(0, |s| self.derived.headline_block[s])
+            .map_or(0, |s| self.loaded.derived.headline_block[s])
     }
 
     pub fn selected_stage(&self) -> Option<usize> {
@@ -59,11 +59,31 @@ impl App {
 
     /// Firms at the stage, or in the chosen country, before the firms' filter.
     pub fn all_firm_rows(&self) -> &[usize] {
-        match (self.panes.country, self.selected_stage()) {
-            (Some(c), _) => self.derived.country_firms.get(c).map_or(&[], Vec::as_slice),
-            (None, Some(s)) => &self.derived.stage_firms[s],
+        match (self.country_scope(), self.selected_stage()) {
+            (Some(c), _) => self
+                .loaded
+                .derived
+                .country_firms
+                .get(c)
+                .map_or(&[], Vec::as_slice),
+            (None, Some(s)) => &self.loaded.derived.stage_firms[s],
             (None, None) => &[],
         }
+    }
+
+    /// The country the firms pane lists, when it lists one (a country of the model shown).
+    pub fn country_scope(&self) -> Option<usize> {
+        self.panes
+            .country
+            .as_ref()
+            .and_then(|c| self.loaded.current(c))
+            .copied()
+    }
+
+    /// Lists the firms of `country` (of the model shown) in the firms pane, or those of the
+    /// stage.
+    pub(super) fn set_country_scope(&mut self, country: Option<usize>) {
+        self.panes.country = country.map(|c| self.loaded.stamp(c));
     }
 
     pub fn selected_firm(&self) -> Option<usize> {
@@ -71,8 +91,9 @@ impl App {
     }
 
     pub fn current_block(&self) -> Option<&ShareBlock> {
-        self.model
-            .stages
+        self.loaded
+            .model
+            .stages()
             .get(self.selected_stage()?)?
             .shares
             .get(self.panes.block)
@@ -145,7 +166,7 @@ impl App {
 
     /// What a move can change: the cursors, the card's scroll and subject.
     fn selection_mark(&self) -> ([ListCursor; 4], usize, Option<EntityRef>) {
-        (self.panes.cursors(), self.card.scroll, self.card.subject)
+        (self.panes.cursors(), self.card.scroll, self.subject())
     }
 
     fn move_selection_by(&mut self, delta: isize) {
@@ -183,7 +204,7 @@ impl App {
     pub(super) fn stage_changed(&mut self) {
         self.panes.block = self.headline_block();
         self.panes.shares = ListCursor::default();
-        if self.panes.country.is_none() {
+        if self.country_scope().is_none() {
             self.panes.firms = ListCursor::default();
         }
     }
@@ -195,22 +216,22 @@ impl App {
             Pane::Firms => self
                 .selected_firm()
                 .map(EntityRef::Firm)
-                .or(self.panes.country.map(EntityRef::Country))
+                .or(self.country_scope().map(EntityRef::Country))
                 .or(self.selected_stage().map(EntityRef::Stage)),
             Pane::Shares => self
                 .selected_country_row()
                 .map(EntityRef::Country)
                 .or(self.selected_stage().map(EntityRef::Stage)),
-            Pane::Detail => self.card.subject,
+            Pane::Detail => self.subject(),
             Pane::Events => self.selected_event().map(EntityRef::Event),
         };
-        if subject.is_some() && subject != self.card.subject {
+        if subject.is_some() && subject != self.subject() {
             self.set_subject(subject);
         }
-        if self.card.subject.is_none() {
+        if self.subject().is_none() {
             // An empty model: keep a card that says what there is.
             self.card.doc = Doc {
-                title: self.model.title.clone(),
+                title: self.loaded.model.title().to_owned(),
                 blocks: vec![crate::present::doc::Block::Line(vec![(
                     crate::present::doc::Role::Dim,
                     "no stages in this model".to_string(),
@@ -251,7 +272,7 @@ impl App {
             }
             Pane::Shares => {
                 if let Some(c) = self.selected_country_row() {
-                    self.panes.country = Some(c);
+                    self.set_country_scope(Some(c));
                     let rows = self.pane_rows(Pane::Firms);
                     self.panes.firms.select(0, self.firm_rows().len(), rows);
                     self.focus_pane(Pane::Firms);
@@ -274,8 +295,8 @@ impl App {
         }
         match self.panes.focus {
             Pane::Detail | Pane::Events => self.focus_pane(Pane::Firms),
-            Pane::Firms if self.panes.country.is_some() => {
-                self.panes.country = None;
+            Pane::Firms if self.country_scope().is_some() => {
+                self.set_country_scope(None);
                 self.panes.firms = ListCursor::default();
                 self.focus_pane(Pane::Shares);
             }
@@ -288,7 +309,7 @@ impl App {
         let Some(s) = self.selected_stage() else {
             return;
         };
-        let n = self.model.stages[s].shares.len();
+        let n = self.loaded.model.stage(s).shares.len();
         if n < 2 {
             self.say("this stage has one share block", false);
             return;

@@ -107,7 +107,8 @@ pub fn scroll_positions(app: &App) -> usize {
 
 /// The list of changes of the last reload, as `rechain diff` reports them.
 fn change_lines(app: &App, width: Option<usize>) -> Vec<Line<'static>> {
-    app.changes
+    app.loaded
+        .changes
         .as_ref()
         .map(|c| doc_lines(app, &c.doc, width))
         .unwrap_or_default()
@@ -118,7 +119,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
 }
 
 fn source_lines(app: &App, list: &[usize]) -> Vec<Line<'static>> {
-    doc_lines(app, &sources_doc(&app.model, list), None)
+    doc_lines(app, &sources_doc(&app.loaded.model, list), None)
 }
 
 /// A document's lines, styled and set one column in from the border; its tables fit `width`.

@@ -194,7 +194,7 @@ impl App {
     pub fn problem_list(&self) -> &[crate::model::Problem] {
         match &self.file.load_error {
             Some(e) => &e.problems,
-            None => &self.model.warnings,
+            None => self.loaded.model.warnings(),
         }
     }
 
@@ -213,7 +213,7 @@ impl App {
             Pane::Events => self
                 .selected_event()
                 .map(|e| {
-                    let ev = &self.model.events[e];
+                    let ev = &self.loaded.model.event(e);
                     let mut v = vec![ev.source];
                     v.extend(ev.see_also.iter().filter(|&&s| s != ev.source));
                     v
@@ -228,7 +228,9 @@ impl App {
         if sources.is_empty() {
             self.say("nothing selected cites a source", false);
         } else {
-            let ids = sources.iter().map(|&s| self.model.sources[s].id.clone());
+            let ids = sources
+                .iter()
+                .map(|&s| self.loaded.model.source(s).id.clone());
             self.open_overlay(Overlay::Source(ids.collect()));
         }
     }
@@ -236,9 +238,10 @@ impl App {
     /// The sources the sources overlay lists that are in the current model, in its order.
     pub fn listed_sources(&self) -> Vec<usize> {
         match self.overlay.get() {
-            Some(Overlay::Source(ids)) => {
-                ids.iter().filter_map(|id| self.model.source(id)).collect()
-            }
+            Some(Overlay::Source(ids)) => ids
+                .iter()
+                .filter_map(|id| self.loaded.model.source_by_id(id))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -248,18 +251,17 @@ impl App {
     /// entities are all gone closes, saying so.
     pub(super) fn carry_overlay_over(&mut self, old: &Arc<Model>) {
         self.carry_plants_over(old);
-        let m = &self.model;
+        let m = &self.loaded.model;
         // Every kind is named, so a new overlay has to say how it crosses a change of model.
         let gone = match self.overlay.get() {
-            Some(Overlay::History { stage, .. }) if m.stage(stage).is_none() => Some(format!(
-                "history closed: no stage {} in this model",
-                one_line(stage)
-            )),
-            Some(Overlay::Balance { stage }) if m.stage(stage).is_none() => Some(format!(
+            Some(Overlay::History { stage, .. }) if m.stage_by_id(stage).is_none() => Some(
+                format!("history closed: no stage {} in this model", one_line(stage)),
+            ),
+            Some(Overlay::Balance { stage }) if m.stage_by_id(stage).is_none() => Some(format!(
                 "balance closed: no stage {} in this model",
                 one_line(stage)
             )),
-            Some(Overlay::Source(ids)) if ids.iter().all(|id| m.source(id).is_none()) => {
+            Some(Overlay::Source(ids)) if ids.iter().all(|id| m.source_by_id(id).is_none()) => {
                 Some("sources closed: none of them is in this model".to_owned())
             }
             Some(

@@ -31,14 +31,14 @@ fn listed(m: &Model, stage: usize, query: &PlantQuery, filter: &Filter) -> Vec<u
     let mut list = plants(m, stage, query);
     if !filter.is_empty() {
         list.retain(|&x| {
-            let f = &m.facilities[x];
-            let country = &m.countries[f.country];
+            let f = &m.facility(x);
+            let country = &m.country(f.country);
             let text = format!(
                 "{} {} {} {} {} {}",
                 f.name,
                 f.id,
                 f.place.as_deref().unwrap_or_default(),
-                m.firms[f.firm].name,
+                m.firm(f.firm).name,
                 country.name,
                 country.code
             );
@@ -82,16 +82,16 @@ impl PlantsView {
     /// the stage has no plant for is dropped.
     fn new(m: &Arc<Model>, stage: usize, mut query: PlantQuery) -> PlantsView {
         // Element symbols named by the stage's products, in model order.
-        let mut named = vec![false; m.elements.len()];
-        for &x in &m.stages[stage].facilities {
-            for p in &m.facilities[x].products {
+        let mut named = vec![false; m.elements().len()];
+        for &x in &m.stage(stage).facilities {
+            for p in &m.facility(x).products {
                 for &e in &p.elements {
                     named[e] = true;
                 }
             }
         }
         let products: Vec<String> = m
-            .elements
+            .elements()
             .iter()
             .zip(named)
             .filter(|(_, n)| *n)
@@ -109,7 +109,7 @@ impl PlantsView {
             plants(m, stage, &query),
         );
         PlantsView {
-            stage_id: m.stages[stage].id.clone(),
+            stage_id: m.stage(stage).id.clone(),
             query,
             products,
             rows: Some(ModelBound::new(m, rows)),
@@ -143,13 +143,13 @@ impl App {
             .unwrap_or_default();
         query.excluded.clone_from(&self.what_if.excluded);
         query.by = self.what_if.by;
-        self.plants = Some(PlantsView::new(&self.model, stage, query));
+        self.plants = Some(PlantsView::new(&self.loaded.model, stage, query));
         self.open_overlay(Overlay::Plants);
     }
 
     /// The plants view's rows in the current model.
     pub fn plant_rows(&self) -> Option<&PlantRows> {
-        self.plants.as_ref()?.rows(&self.model)
+        self.plants.as_ref()?.rows(&self.loaded.model)
     }
 
     /// The plants view follows the what-if's exclusions and mode.
@@ -159,7 +159,7 @@ impl App {
         };
         view.query.excluded.clone_from(&self.what_if.excluded);
         view.query.by = self.what_if.by;
-        view.refresh(&self.model, self.filters.overlay.matcher());
+        view.refresh(&self.loaded.model, self.filters.overlay.matcher());
         let last = self
             .plant_rows()
             .map_or(0, |r| r.list.len().saturating_sub(1));
@@ -173,7 +173,7 @@ impl App {
         let Some(view) = self.plants.take() else {
             return;
         };
-        let stage = self.model.stage(&view.stage_id);
+        let stage = self.loaded.model.stage_by_id(&view.stage_id);
         let (true, Some(stage)) = (self.overlay.is(&Overlay::Plants), stage) else {
             if self.overlay.is(&Overlay::Plants) {
                 self.overlay.close();
@@ -190,18 +190,18 @@ impl App {
         let selected = view
             .rows(old)
             .and_then(|r| r.list.get(self.overlay.scroll()))
-            .map(|&x| old.facilities[x].id.clone());
+            .map(|&x| old.facility(x).id.clone());
         let mut query = view.query;
         query.excluded.clone_from(&self.what_if.excluded);
         query.by = self.what_if.by;
-        let mut carried = PlantsView::new(&self.model, stage, query);
-        carried.refresh(&self.model, self.filters.overlay.matcher());
+        let mut carried = PlantsView::new(&self.loaded.model, stage, query);
+        carried.refresh(&self.loaded.model, self.filters.overlay.matcher());
         self.plants = Some(carried);
         let shown = self.plant_rows().map_or(&[][..], |r| r.list.as_slice());
-        let m = &self.model;
+        let m = &self.loaded.model;
         let found = selected
             .as_ref()
-            .and_then(|id| shown.iter().position(|&x| m.facilities[x].id == *id));
+            .and_then(|id| shown.iter().position(|&x| m.facility(x).id == *id));
         let nearest = self.overlay.scroll().min(shown.len().saturating_sub(1));
         self.overlay.set_scroll(found.unwrap_or(nearest));
         if let (None, Some(id)) = (found, selected) {
@@ -224,7 +224,7 @@ impl App {
             return false;
         };
         change(&mut view.query, &view.products);
-        view.refresh(&self.model, self.filters.overlay.matcher());
+        view.refresh(&self.loaded.model, self.filters.overlay.matcher());
         self.overlay.set_scroll(0);
         true
     }
@@ -246,7 +246,7 @@ impl App {
     /// The plants view's rows after its filter changed.
     pub(super) fn refresh_plants_filter(&mut self) {
         if let Some(view) = self.plants.as_mut() {
-            view.refresh(&self.model, self.filters.overlay.matcher());
+            view.refresh(&self.loaded.model, self.filters.overlay.matcher());
         }
     }
 

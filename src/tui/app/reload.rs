@@ -40,7 +40,7 @@ impl App {
                 }
                 self.file.removed = false;
                 // The marks of the reload before go; this one's follow once compared.
-                self.changes = None;
+                self.loaded.changes = None;
                 self.comparing = match self.comparing {
                     Comparing::FirstLoad => Comparing::Idle,
                     _ => Comparing::Awaiting,
@@ -82,7 +82,7 @@ impl App {
             self.say(&format!("cannot reload: {why}"), true);
             return Effect::None;
         }
-        match self.model.origin {
+        match self.loaded.model.origin() {
             Origin::File(_) => {
                 self.say("reloading…", false);
                 Effect::Reload
@@ -106,9 +106,8 @@ impl App {
         // Lines are found by place in the file, so a model read as of a date asks the whole one.
         let file_model = self.loaded_model();
         let line = first_problem.unwrap_or_else(|| {
-            self.card
-                .subject
-                .and_then(|e| relocate(&self.model, file_model, e))
+            self.subject()
+                .and_then(|e| relocate(&self.loaded.model, file_model, e))
                 .map_or(1, |e| file_model.entity_line(e))
         });
         self.edit_at(line)
@@ -116,7 +115,7 @@ impl App {
 
     /// Opens the model file in the editor at `line`; the built-in model says how to get a copy.
     pub(super) fn edit_at(&mut self, line: u32) -> Effect {
-        let Origin::File(path) = &self.model.origin else {
+        let Origin::File(path) = &self.loaded.model.origin() else {
             self.say(
                 "the built-in model is read-only; to edit a copy: \
                  `rechain export --format yaml > chain.yaml`, then `rechain chain.yaml`",
@@ -144,23 +143,26 @@ impl App {
         let kept = self.kept_selection();
         // Where the events pane's selection sits on screen, to keep it there.
         let events = self.panes.events;
-        let old = std::mem::replace(&mut self.model, model);
-        let new = &self.model;
-        let subject = self.card.subject.and_then(|e| relocate(&old, new, e));
-        let context = self.card.event_context.and_then(|e| relocate(&old, new, e));
+        let (subject, context) = (self.subject(), self.event_context());
+        let old = self.loaded.swap(model, derived);
+        // Held entities carry the old model's generation from here on: each is found again
+        // by its id in the new model, or dropped.
+        let new = &self.loaded.model;
+        let subject = subject.and_then(|e| relocate(&old, new, e));
+        let context = context.and_then(|e| relocate(&old, new, e));
         let event = kept
             .event
             .and_then(|e| relocate(&old, new, EntityRef::Event(e)));
         let hit = kept.hit.and_then(|e| relocate(&old, new, e));
 
-        self.derived = derived;
         self.filters.new_model();
-        self.what_if.carry_over(&old, &self.model, &self.derived);
+        self.what_if
+            .carry_over(&old, &self.loaded.model, &self.loaded.derived);
         self.search_index = None;
         self.refresh_search();
         self.select_hit(hit);
         self.restore_selection(kept);
-        self.card.event_context = context;
+        self.set_event_context(context);
         self.refresh_events();
         // The newest event selected stays the newest; another stays selected on its row.
         if let Some(EntityRef::Event(e)) = event
@@ -179,18 +181,14 @@ impl App {
 
     /// What the panes select, by id or code, so it can be found again in another model.
     fn kept_selection(&self) -> KeptSelection {
-        let m = &self.model;
+        let m = &self.loaded.model;
         KeptSelection {
-            stage: self.selected_stage().map(|s| m.stages[s].id.clone()),
-            firm: self.selected_firm().map(|f| m.firms[f].id.clone()),
-            country: self
-                .panes
-                .country
-                .and_then(|c| m.countries.get(c))
-                .map(|c| c.code.clone()),
+            stage: self.selected_stage().map(|s| m.stage(s).id.clone()),
+            firm: self.selected_firm().map(|f| m.firm(f).id.clone()),
+            country: self.country_scope().map(|c| m.country(c).code.clone()),
             share: self
                 .selected_country_row()
-                .map(|c| m.countries[c].code.clone()),
+                .map(|c| m.country(c).code.clone()),
             event: self.selected_event(),
             block: self.current_block().map(|b| BlockKey::of(m, b)),
             hit: self
@@ -204,20 +202,21 @@ impl App {
     /// Selects in the new model's panes what was selected in the old one, where it still is.
     fn restore_selection(&mut self, kept: KeptSelection) {
         self.refresh_kept();
-        let m = &self.model;
+        let m = &self.loaded.model;
         let at = kept
             .stage
-            .and_then(|id| m.stage(&id))
+            .and_then(|id| m.stage_by_id(&id))
             .and_then(|s| self.stage_rows().iter().position(|&x| x == s));
         if let Some(i) = at {
             self.panes.stages.selected = i;
         }
         let stages = self.stage_rows().len();
         self.panes.stages.selected = self.panes.stages.selected.min(stages.saturating_sub(1));
-        self.panes.country = kept.country.and_then(|c| m.country(&c));
+        let country = kept.country.and_then(|c| m.country_by_code(&c));
+        self.panes.country = country.map(|c| m.stamp(c));
         let blocks = self
             .selected_stage()
-            .map_or(&[][..], |s| &m.stages[s].shares);
+            .map_or(&[][..], |s| &m.stage(s).shares);
         self.panes.block = kept
             .block
             .and_then(|key| blocks.iter().position(|b| key == BlockKey::of(m, b)))
@@ -231,14 +230,14 @@ impl App {
         self.refresh_kept();
         if let Some(i) = kept
             .firm
-            .and_then(|id| self.model.firm(&id))
+            .and_then(|id| self.loaded.model.firm_by_id(&id))
             .and_then(|f| self.firm_rows().iter().position(|&x| x == f))
         {
             self.panes.firms.selected = i;
         }
         if let Some(i) = kept
             .share
-            .and_then(|c| self.model.country(&c))
+            .and_then(|c| self.loaded.model.country_by_code(&c))
             .and_then(|c| self.share_rows().iter().position(|&(x, _)| x == c))
         {
             self.panes.shares.selected = i;
@@ -259,7 +258,7 @@ impl App {
             _ => self.follow_focus(),
         }
         // Keep the reader's place in a card that survived the reload.
-        if subject.is_some() && self.card.subject == subject {
+        if subject.is_some() && self.subject() == subject {
             self.card.scroll = scroll.min(self.card.max_scroll);
         }
     }
@@ -289,7 +288,7 @@ impl BlockKey {
     fn of(m: &Model, b: &crate::model::ShareBlock) -> BlockKey {
         BlockKey {
             source: m
-                .sources
+                .sources()
                 .get(b.source)
                 .map(|s| s.id.clone())
                 .unwrap_or_default(),
@@ -303,16 +302,16 @@ impl BlockKey {
 pub fn relocate(old: &Model, new: &Model, e: EntityRef) -> Option<EntityRef> {
     match e {
         EntityRef::Event(i) => {
-            let ev = old.events.get(i)?;
-            new.events
+            let ev = old.events().get(i)?;
+            new.events()
                 .iter()
                 .position(|n| n.date == ev.date && n.title == ev.title)
                 .map(EntityRef::Event)
         }
         EntityRef::Link(i) => {
-            let l = old.links.get(i)?;
+            let l = old.links().get(i)?;
             let (from, to) = (old.party_id(l.from), old.party_id(l.to));
-            new.links
+            new.links()
                 .iter()
                 .position(|n| {
                     n.kind == l.kind && new.party_id(n.from) == from && new.party_id(n.to) == to

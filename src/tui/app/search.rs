@@ -132,7 +132,8 @@ impl App {
             index
         } else {
             search.session = SearchSession::default();
-            self.search_index.insert(SearchIndex::build(&self.model))
+            self.search_index
+                .insert(SearchIndex::build(&self.loaded.model))
         };
         search.hits = search.session.search(index, &search.query, RESULTS, None);
         search.cursor = ListCursor::default();
@@ -155,21 +156,21 @@ impl App {
         for id in [ListId::Stages, ListId::Firms, ListId::Shares] {
             self.clear_filter(id);
         }
-        let m = &self.model;
+        let m = &self.loaded.model;
         match entity {
-            EntityRef::Firm(f) if f < m.firms.len() => self.show_firm(f, None, entity),
-            EntityRef::Facility(x) if x < m.facilities.len() => {
-                let facility = &m.facilities[x];
+            EntityRef::Firm(f) if f < m.firms().len() => self.show_firm(f, None, entity),
+            EntityRef::Facility(x) if x < m.facilities().len() => {
+                let facility = &m.facility(x);
                 let stage = facility.stages.first().copied();
                 self.show_firm(facility.firm, stage, entity);
             }
-            EntityRef::Stage(s) if s < m.stages.len() => {
-                self.panes.country = None;
+            EntityRef::Stage(s) if s < m.stages().len() => {
+                self.set_country_scope(None);
                 self.select_stage(s);
                 self.focus_pane(Pane::Stages);
             }
-            EntityRef::Country(c) if c < m.countries.len() => {
-                self.panes.country = Some(c);
+            EntityRef::Country(c) if c < m.countries().len() => {
+                self.set_country_scope(Some(c));
                 let rows = self.pane_rows(Pane::Firms);
                 self.panes.firms.select(0, self.firm_rows().len(), rows);
                 self.open_card(entity);
@@ -188,13 +189,13 @@ impl App {
     /// Lists the firm where it works (`stage`, else its first stage, else its home country),
     /// selects it and opens the card of `subject` (the firm or one of its facilities).
     fn show_firm(&mut self, firm: usize, stage: Option<usize>, subject: EntityRef) {
-        let m = &self.model;
-        match stage.or_else(|| m.firms[firm].stages.first().copied()) {
+        let m = &self.loaded.model;
+        match stage.or_else(|| m.firm(firm).stages.first().copied()) {
             Some(s) => {
-                self.panes.country = None;
+                self.set_country_scope(None);
                 self.select_stage(s);
             }
-            None => self.panes.country = Some(m.firms[firm].hq),
+            None => self.set_country_scope(Some(m.firm(firm).hq)),
         }
         let row = self
             .firm_rows()

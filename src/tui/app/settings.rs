@@ -52,7 +52,7 @@ impl App {
         }
         let mut missing = Vec::new();
         for code in &what_if.exclude {
-            match self.model.country(code.get_ref()) {
+            match self.loaded.model.country_by_code(code.get_ref()) {
                 Some(c) => {
                     self.what_if.excluded.insert(c);
                 }

@@ -80,12 +80,12 @@ impl App {
 
     /// The date the model was loaded at, which the control steps away from and back to.
     pub fn own_date(&self) -> Date {
-        self.loaded_model().as_of
+        self.loaded_model().as_of_date()
     }
 
     /// The model as loaded, whatever date it is read at.
     pub fn loaded_model(&self) -> &Arc<Model> {
-        self.dating.base.as_ref().unwrap_or(&self.model)
+        self.dating.base.as_ref().unwrap_or(&self.loaded.model)
     }
 
     pub(super) fn step_date(&mut self, months: i32) -> Effect {
@@ -131,7 +131,7 @@ impl App {
         let base = Arc::clone(
             self.dating
                 .base
-                .get_or_insert_with(|| Arc::clone(&self.model)),
+                .get_or_insert_with(|| Arc::clone(&self.loaded.model)),
         );
         self.read_base(date, &base)
     }
@@ -181,7 +181,7 @@ impl App {
         match self.selected_stage() {
             Some(stage) => {
                 // The unit with the most dated history first.
-                let units = capacity_history(&self.model, stage, None).units;
+                let units = capacity_history(&self.loaded.model, stage, None).units;
                 let unit = (0..units.len())
                     .max_by_key(|&i| {
                         let u = &units[i];
@@ -189,7 +189,7 @@ impl App {
                     })
                     .unwrap_or(0);
                 self.open_overlay(Overlay::History {
-                    stage: self.model.stages[stage].id.clone(),
+                    stage: self.loaded.model.stage(stage).id.clone(),
                     series: 0,
                     unit,
                 });
@@ -217,8 +217,8 @@ impl App {
                 };
             }
         };
-        let m = &self.model;
-        let Some(stage) = m.stage(stage) else {
+        let m = &self.loaded.model;
+        let Some(stage) = m.stage_by_id(stage) else {
             return;
         };
         match command {

@@ -91,7 +91,7 @@ impl WhatIf {
         }
         let rule = Exclusion::new(&self.excluded, self.by);
         self.stage_left = m
-            .stages
+            .stages()
             .iter()
             .enumerate()
             .map(|(s, stage)| {
@@ -116,7 +116,7 @@ impl WhatIf {
             })
             .collect();
         self.block_left = m
-            .stages
+            .stages()
             .iter()
             .map(|stage| {
                 stage
@@ -126,7 +126,9 @@ impl WhatIf {
                     .collect()
             })
             .collect();
-        self.firm_out = (0..m.firms.len()).map(|f| rule.firm_is_out(m, f)).collect();
+        self.firm_out = (0..m.firms().len())
+            .map(|f| rule.firm_is_out(m, f))
+            .collect();
     }
 
     /// Route cuts and stage indicators of every stage, producing plants only, as the
@@ -177,8 +179,8 @@ impl WhatIf {
         self.excluded = self
             .excluded
             .iter()
-            .filter_map(|&c| old.countries.get(c))
-            .filter_map(|c| new.country(&c.code))
+            .filter_map(|&c| old.countries().get(c))
+            .filter_map(|c| new.country_by_code(&c.code))
             .collect();
         let had_routes = self.routes.is_some();
         let had_balance = self.balance.is_some();
@@ -217,7 +219,7 @@ impl App {
         if self.panes.focus == Pane::Shares {
             return self.selected_country_row();
         }
-        match self.card.subject {
+        match self.subject() {
             Some(EntityRef::Country(c)) => Some(c),
             _ => None,
         }
@@ -231,7 +233,7 @@ impl App {
             );
             return;
         };
-        let country = &self.model.countries[c];
+        let country = &self.loaded.model.country(c);
         let name = format!("{} ({})", one_line(&country.name), one_line(&country.code));
         let text = if self.what_if.excluded.remove(&c) {
             format!("{name} back in")
@@ -265,22 +267,23 @@ impl App {
     }
 
     pub(super) fn exclusions_changed(&mut self) {
-        self.what_if.refresh(&self.model, &self.derived);
+        self.what_if
+            .refresh(&self.loaded.model, &self.loaded.derived);
         self.sync_plants_exclusion();
         if self.overlay.is(&Overlay::Routes) {
-            self.what_if.compute_routes(&self.model);
+            self.what_if.compute_routes(&self.loaded.model);
         }
         if matches!(self.overlay.get(), Some(Overlay::Balance { .. }))
             && self.what_if.balance.is_none()
         {
-            self.what_if.compute_balance(&self.model);
+            self.what_if.compute_balance(&self.loaded.model);
         }
         if self.overlay.is(&Overlay::Resilience) {
-            self.what_if.compute_resilience(&self.model);
+            self.what_if.compute_resilience(&self.loaded.model);
         }
         // The card may carry a what-if line: rebuild it where the reader is.
         let scroll = self.card.scroll;
-        self.set_subject(self.card.subject);
+        self.set_subject(self.subject());
         self.card.scroll = scroll.min(self.card.max_scroll);
     }
 
@@ -290,7 +293,7 @@ impl App {
             return;
         }
         if self.what_if.resilience.is_none() {
-            self.what_if.compute_resilience(&self.model);
+            self.what_if.compute_resilience(&self.loaded.model);
         }
         self.overlay.open(Overlay::Resilience);
     }
@@ -301,7 +304,7 @@ impl App {
             return;
         }
         if self.what_if.routes.is_none() {
-            self.what_if.compute_routes(&self.model);
+            self.what_if.compute_routes(&self.loaded.model);
         }
         self.overlay.open(Overlay::Routes);
     }

@@ -374,7 +374,7 @@ impl Looper {
     /// the error of a file that cannot be read at all.
     fn started(&mut self, started: Started) -> Result<Effect, LoadError> {
         self.loading = None;
-        let origin = self.app.model.origin.clone();
+        let origin = self.app.loaded.model.origin().clone();
         let (width, height) = (self.app.width, self.app.height);
         let (mut app, problems) = match started.result {
             Ok((model, derived)) => (terminal_app(model, derived, width, height), None),
@@ -455,7 +455,7 @@ impl Looper {
                 text,
                 overwrite,
             } => {
-                let model = app.loaded_model().origin.path().map(Path::to_path_buf);
+                let model = app.loaded_model().origin().path().map(Path::to_path_buf);
                 let outcome = write_file(&path, &text, overwrite, model.as_deref());
                 app.update(Msg::Written(outcome));
                 Flow::Redraw

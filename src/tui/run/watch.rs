@@ -422,7 +422,7 @@ mod tests {
         };
         let model = result.unwrap_or_else(|e| panic!("{e}"));
         assert!(
-            model.firms.len() < 100,
+            model.firms().len() < 100,
             "the small model, not the large one that was still loading"
         );
     }

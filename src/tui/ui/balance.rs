@@ -45,8 +45,8 @@ fn color(app: &App, i: usize) -> Style {
 }
 
 pub fn render(app: &App, stage: usize, area: Rect, buf: &mut Buffer) {
-    let m = &app.model;
-    let Some(name) = m.stages.get(stage).map(|s| one_line(&s.name)) else {
+    let m = &app.loaded.model;
+    let Some(name) = m.stages().get(stage).map(|s| one_line(&s.name)) else {
         return;
     };
     let rect = crate::tui::geometry::centered(area, 110, 34);
@@ -62,7 +62,7 @@ pub fn render(app: &App, stage: usize, area: Rect, buf: &mut Buffer) {
         .title(
             Line::from(format!(
                 " {name} — supply against demand{what_if} (as of {}) ",
-                m.as_of
+                m.as_of_date()
             ))
             .style(app.theme.pane_title(true)),
         )
@@ -81,7 +81,7 @@ pub fn render(app: &App, stage: usize, area: Rect, buf: &mut Buffer) {
 }
 
 fn chart(app: &App, st: &StageBalance, area: Rect, buf: &mut Buffer) {
-    let m = &app.model;
+    let m = &app.loaded.model;
     let Some(unit) = &st.unit else {
         Paragraph::new(Line::styled(
             " No plant left at this stage gives a capacity to sum.",
@@ -111,7 +111,7 @@ fn chart(app: &App, st: &StageBalance, area: Rect, buf: &mut Buffer) {
                 .iter()
                 .map(|c| (f64::from(c.year), c.demand))
                 .collect();
-            let series = &m.demand[d.series];
+            let series = &m.demand()[d.series];
             (!points.is_empty()).then(|| {
                 (
                     format!(
@@ -204,7 +204,7 @@ fn plot(app: &App, datasets: Vec<Dataset>, unit: &str, top: f64, area: Rect, buf
 
 /// What the chart leaves out and assumes, under it.
 fn notes(app: &App, st: &StageBalance) -> Vec<Line<'static>> {
-    let m = &app.model;
+    let m = &app.loaded.model;
     let mut lines = Vec::new();
     for d in &st.demand {
         match &d.result {

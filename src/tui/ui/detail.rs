@@ -22,7 +22,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let card = &app.card.doc;
     let mut title = vec![Span::raw(card.title.as_str())];
     // The card of an entity the last reload added or changed says so in its title.
-    if let Some(mark) = app.card.subject.and_then(|e| app.entity_mark(e)) {
+    if let Some(mark) = app.subject().and_then(|e| app.entity_mark(e)) {
         title.insert(0, Span::raw(format!("{mark} ")));
     }
     let mut block = pane_block(app, Pane::Detail, title).padding(Padding::horizontal(1));

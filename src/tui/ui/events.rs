@@ -14,8 +14,8 @@ use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let m = &app.model;
-    let scope = match (app.panes.events_filtered, app.card.event_context) {
+    let m = &app.loaded.model;
+    let scope = match (app.panes.events_filtered, app.event_context()) {
         (true, Some(e)) => one_line(m.entity_name(e)).into_owned(),
         _ => "all".to_string(),
     };
@@ -59,7 +59,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         buf.set_stringn(inner.x, y, if selected { "▶" } else { " " }, 1, style);
-        let date = &app.derived.event_dates[e];
+        let date = &app.loaded.derived.event_dates[e];
         // Dates in a column of their own, so the titles line up.
         let (x, _) = buf.set_stringn(
             inner.x + 2,
@@ -68,10 +68,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             10,
             theme.role(Role::Number).patch(style),
         );
-        let ev = &m.events[e];
+        let ev = &m.event(e);
         let used = (x - inner.x) as usize + 1;
         let (title_w, source) =
-            title_and_source(&ev.title, &m.sources[ev.source].id, w - used.min(w));
+            title_and_source(&ev.title, &m.source(ev.source).id, w - used.min(w));
         let title = one_line(&ev.title);
         let title = fit(&title, title_w);
         let (x, _) = buf.set_stringn(x + 1, y, title.as_ref(), title_w, style);

@@ -12,10 +12,10 @@ use crate::tui::app::{App, Pane};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let rows_list = app.firm_rows();
-    let m = &app.model;
-    let scope = match (app.panes.country, app.selected_stage()) {
-        (Some(c), _) => format!("in {}", one_line(&m.countries[c].name)),
-        (None, Some(s)) => one_line(&m.stages[s].name).into_owned(),
+    let m = &app.loaded.model;
+    let scope = match (app.country_scope(), app.selected_stage()) {
+        (Some(c), _) => format!("in {}", one_line(&m.country(c).name)),
+        (None, Some(s)) => one_line(&m.stage(s).name).into_owned(),
         (None, None) => String::new(),
     };
     let count = app.filters.firms.title(
@@ -59,8 +59,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             style = style.patch(app.theme.dim());
         }
         let y = inner.y + row as u16;
-        let name = one_line(&m.firms[f].name);
-        let codes = &app.derived.firm_codes[f];
+        let name = one_line(&m.firm(f).name);
+        let codes = &app.loaded.derived.firm_codes[f];
         match name_width {
             // Room for every name whole: the countries in a column of their own beside them.
             Some(w) => {
@@ -85,7 +85,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
             .draw(buf, inner, y),
         }
-        change_mark(app, &m.firms[f].id, buf, inner.x + 1, inner.y + row as u16);
+        change_mark(app, &m.firm(f).id, buf, inner.x + 1, inner.y + row as u16);
     }
 }
 
@@ -95,8 +95,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 fn name_column(app: &App, firms: &[usize], inner: Rect) -> Option<u16> {
     use unicode_width::UnicodeWidthStr;
     let widest = |cell: &dyn Fn(usize) -> usize| firms.iter().map(|&f| cell(f)).max().unwrap_or(0);
-    let name = widest(&|f| app.model.firms[f].name.width());
-    let codes = widest(&|f| app.derived.firm_codes[f].width());
+    let name = widest(&|f| app.loaded.model.firm(f).name.width());
+    let codes = widest(&|f| app.loaded.derived.firm_codes[f].width());
     // The marker and a space, the name, two spaces, the countries.
     (2 + name + 2 + codes <= usize::from(inner.width)).then(|| u16::try_from(name).ok())?
 }

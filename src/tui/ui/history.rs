@@ -34,8 +34,8 @@ type Points = Vec<(f64, f64)>;
 const COLORS: [Color; 4] = [Color::Cyan, Color::Yellow, Color::Green, Color::Magenta];
 
 pub fn render(app: &App, stage: usize, series: usize, unit: usize, area: Rect, buf: &mut Buffer) {
-    let m = &app.model;
-    let Some(st) = m.stages.get(stage) else {
+    let m = &app.loaded.model;
+    let Some(st) = m.stages().get(stage) else {
         return;
     };
     let rect = crate::tui::geometry::growing(area, 110, 34);
@@ -44,8 +44,12 @@ pub fn render(app: &App, stage: usize, series: usize, unit: usize, area: Rect, b
         .border_type(BorderType::Thick)
         .border_style(app.theme.border(true))
         .title(
-            Line::from(format!(" {} — history (as of {}) ", st.name, m.as_of))
-                .style(app.theme.pane_title(true)),
+            Line::from(format!(
+                " {} — history (as of {}) ",
+                st.name,
+                m.as_of_date()
+            ))
+            .style(app.theme.pane_title(true)),
         )
         .title_bottom(Line::from(" [ ] source · Tab unit · Esc closes ").right_aligned());
     let inner = block.inner(rect);
@@ -90,7 +94,7 @@ fn year_bounds(years: impl Iterator<Item = u16> + Clone) -> [f64; 2] {
 }
 
 fn shares_chart(app: &App, all: &[ShareSeries], series: usize, area: Rect, buf: &mut Buffer) {
-    let m = &app.model;
+    let m = &app.loaded.model;
     if all.is_empty() {
         note(app, " Shares: no dated share blocks".into(), area, buf);
         return;
@@ -105,7 +109,7 @@ fn shares_chart(app: &App, all: &[ShareSeries], series: usize, area: Rect, buf: 
         .iter()
         .enumerate()
         .map(|(i, &c)| {
-            let code = crate::text::one_line(&m.countries[c].code).into_owned();
+            let code = crate::text::one_line(&m.country(c).code).into_owned();
             (format!("{} {code}", COUNTRY_MARKERS[i].1), color(app, i))
         })
         .collect();
@@ -235,7 +239,7 @@ fn share_table(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let m = &app.model;
+    let m = &app.loaded.model;
     let year = if point.projection {
         format!("{}{PROJECTION_MARK}", point.year)
     } else {
@@ -250,7 +254,7 @@ fn share_table(
         let slot = countries.iter().position(|&k| k == c);
         let marker = slot.map_or(" ", |k| COUNTRY_MARKERS[k].1);
         let style = slot.map_or_else(Style::new, |k| color(app, k));
-        let code = crate::text::one_line(&m.countries[c].code);
+        let code = crate::text::one_line(&m.country(c).code);
         lines.push(Line::from(vec![
             Span::styled(format!(" {marker} {code:<5} "), style),
             Span::raw(percent_cell(v, 7)),
@@ -283,7 +287,7 @@ fn country_points(s: &ShareSeries, country: usize) -> (Points, Points) {
 
 /// The metric and source, which of the stage's series it is, and the projection mark's key.
 fn shares_title(m: &Model, s: &ShareSeries, series: usize, n: usize) -> String {
-    let source = &m.sources[s.source].id;
+    let source = &m.source(s.source).id;
     let position = if n > 1 {
         format!(" · {} of {n}", series % n + 1)
     } else {
@@ -406,7 +410,7 @@ fn axis_years(points: impl Iterator<Item = (u16, bool)>) -> Vec<Span<'static>> {
 }
 
 fn capacity_chart(app: &App, stage: usize, unit: usize, area: Rect, buf: &mut Buffer) {
-    let m = &app.model;
+    let m = &app.loaded.model;
     let history = capacity_history(m, stage, None);
     if history.units.is_empty() {
         note(

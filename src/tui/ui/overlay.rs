@@ -20,13 +20,13 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
             series,
             unit,
         } => {
-            if let Some(stage) = app.model.stage(stage) {
+            if let Some(stage) = app.loaded.model.stage_by_id(stage) {
                 super::history::render(app, stage, *series, *unit, area, buf);
             }
         }
         Overlay::Plants => super::plants::render(app, area, buf),
         Overlay::Balance { stage } => {
-            if let Some(stage) = app.model.stage(stage) {
+            if let Some(stage) = app.loaded.model.stage_by_id(stage) {
                 super::balance::render(app, stage, area, buf);
             }
         }
@@ -76,7 +76,7 @@ fn render_text(app: &App, text: TextOverlay, area: Rect, buf: &mut Buffer) {
         let urls: Vec<&str> = app
             .listed_sources()
             .iter()
-            .filter_map(|&s| app.model.sources.get(s)?.url.as_deref())
+            .filter_map(|&s| app.loaded.model.sources().get(s)?.url.as_deref())
             .collect();
         super::hyperlink::link_urls(&urls, at.rect, buf);
     }

@@ -23,7 +23,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let (Some(view), Some(rows)) = (&app.plants, app.plant_rows()) else {
         return;
     };
-    let m = &app.model;
+    let m = &app.loaded.model;
     let rect = centered(area, 150, area.height.saturating_sub(2));
     Clear.render(rect, buf);
     let mut title = plants_title(m, rows.stage, &view.query, rows.list.len());
@@ -70,7 +70,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     // Plants the last reload added or changed are marked in a column of their own.
     let marks_x = inner.x;
-    let gutter = if app.changes.as_ref().is_some_and(Changes::marks_any) {
+    let gutter = if app.loaded.changes.as_ref().is_some_and(Changes::marks_any) {
         2
     } else {
         0
@@ -135,7 +135,7 @@ fn draw_plants(
         };
         draw_row(buf, inner, columns, y, &cell, style);
         if let Some(marks_x) = marks {
-            change_mark(app, &app.model.facilities[x].id, buf, marks_x, y);
+            change_mark(app, &app.loaded.model.facility(x).id, buf, marks_x, y);
         }
     }
 }

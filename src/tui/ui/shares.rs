@@ -26,10 +26,10 @@ pub fn bar(percent: f64, width: usize) -> String {
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let m = &app.model;
+    let m = &app.loaded.model;
     let stage = app.selected_stage();
-    let blocks = stage.map_or(0, |s| m.stages[s].shares.len());
-    let scope = stage.map_or_else(String::new, |s| one_line(&m.stages[s].name).into_owned());
+    let blocks = stage.map_or(0, |s| m.stage(s).shares.len());
+    let scope = stage.map_or_else(String::new, |s| one_line(&m.stage(s).name).into_owned());
     let which = if blocks > 1 {
         format!("{}/{blocks} [ ] ", app.panes.block + 1)
     } else {
@@ -69,8 +69,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 /// Cells for the source id beside the heading, or None when even a shortened id does not fit:
 /// the heading (year, metric, `projection`) keeps its room and the id moves to the summary.
 fn source_room(app: &App, s: usize, share: &ShareBlock, w: usize) -> Option<usize> {
-    let heading = &app.derived.block_heading[s][app.panes.block];
-    let id = &app.model.sources[share.source].id;
+    let heading = &app.loaded.derived.block_heading[s][app.panes.block];
+    let id = &app.loaded.model.source(share.source).id;
     let room = w.saturating_sub(1 + 3 + unicode_width::UnicodeWidthStr::width(heading.as_str()));
     (room >= MIN_SOURCE_CELLS.min(id.chars().count())).then_some(room)
 }
@@ -79,8 +79,8 @@ fn source_room(app: &App, s: usize, share: &ShareBlock, w: usize) -> Option<usiz
 fn render_heading(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mut Buffer) {
     let w = inner.width as usize;
     let theme = &app.theme;
-    let heading = &app.derived.block_heading[s][app.panes.block];
-    let id = one_line(&app.model.sources[share.source].id);
+    let heading = &app.loaded.derived.block_heading[s][app.panes.block];
+    let id = one_line(&app.loaded.model.source(share.source).id);
     let source = match source_room(app, s, share, w) {
         Some(room) => format!(" [{}]", shorten_id(&id, room)),
         None => String::new(),
@@ -127,7 +127,7 @@ fn render_bars(app: &App, share: &ShareBlock, area: Rect, inner: Rect, buf: &mut
         }
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         buf.set_stringn(inner.x, y, if selected { "▶" } else { " " }, 1, style);
-        let code = one_line(&app.model.countries[c].code);
+        let code = one_line(&app.loaded.model.country(c).code);
         buf.set_stringn(inner.x + 2, y, fit(&code, 2).as_ref(), 2, style);
         let bar = bar(pct, bar_w);
         buf.set_stringn(inner.x + 5, y, &bar, bar_w, theme.bar().patch(style));
@@ -140,14 +140,14 @@ fn render_bars(app: &App, share: &ShareBlock, area: Rect, inner: Rect, buf: &mut
 /// Summary: what is left in the what-if, then the concentration, as every view words them.
 fn render_summary(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mut Buffer) {
     let width = inner.width as usize;
-    let m = &app.model;
+    let m = &app.loaded.model;
     let y = inner.bottom() - 1;
     if y <= inner.y + 1 {
         return;
     }
     let mut x = inner.x + 1;
     if source_room(app, s, share, width).is_none() {
-        let id = one_line(&m.sources[share.source].id);
+        let id = one_line(&m.source(share.source).id);
         let cited = format!("[{}] ", shorten_id(&id, width.saturating_sub(4).max(1)));
         (x, _) = buf.set_stringn(
             x,
@@ -162,7 +162,7 @@ fn render_summary(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mu
         .block_left
         .get(s)
         .and_then(|blocks| blocks.get(app.panes.block));
-    let summary = &app.derived.block_summary[s][app.panes.block];
+    let summary = &app.loaded.derived.block_summary[s][app.panes.block];
     for (text, gap) in left
         .map(|l| (l.as_str(), " · "))
         .into_iter()

@@ -17,13 +17,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         app.panes.stages.offset,
         inner_rows,
         list.len(),
-        app.model.stages.len(),
+        app.loaded.model.stages().len(),
     );
     let title = vec![Span::raw(format!("Stages {count}"))];
     let block = pane_block(app, Pane::Stages, title);
     let inner = block.inner(area);
     block.render(area, buf);
-    if app.model.stages.is_empty() {
+    if app.loaded.model.stages().is_empty() {
         empty_note(app, inner, buf, "no stages in this model");
         return;
     }
@@ -47,8 +47,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             Style::default()
         };
-        let name = one_line(&app.model.stages[s].name);
-        let tail = tails.get(s).unwrap_or(&app.derived.stage_lead[s]);
+        let name = one_line(&app.loaded.model.stage(s).name);
+        let tail = tails.get(s).unwrap_or(&app.loaded.derived.stage_lead[s]);
         let short = with_first_short(app, s, &name, tail, inner.width as usize);
         Row {
             text: &name,
@@ -58,7 +58,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             selected,
         }
         .draw(buf, inner, inner.y + row as u16);
-        let id = &app.model.stages[s].id;
+        let id = &app.loaded.model.stage(s).id;
         change_mark(app, id, buf, inner.x + 1, inner.y + row as u16);
     }
     // Below the chain, what the model is: its title and date.
@@ -66,9 +66,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if inner.height > used + 2 {
         let y = inner.y + inner.height - 2;
         let w = inner.width.saturating_sub(1) as usize;
-        let title = super::fit(&app.model.title, w);
+        let title = super::fit(app.loaded.model.title(), w);
         buf.set_stringn(inner.x + 1, y, title.as_ref(), w, app.theme.dim());
-        let as_of = format!("as of {}", app.model.as_of);
+        let as_of = format!("as of {}", app.loaded.model.as_of_date());
         buf.set_stringn(inner.x + 1, y + 1, as_of, w, app.theme.dim());
     }
 }
@@ -80,8 +80,9 @@ fn stage_tails(app: &App, width: usize) -> &[String] {
     use unicode_width::UnicodeWidthStr;
     let w = &app.what_if;
     let fits = app
+        .loaded
         .model
-        .stages
+        .stages()
         .iter()
         .zip(&w.stage_tail)
         .all(|(stage, tail)| {

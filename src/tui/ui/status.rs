@@ -64,8 +64,8 @@ const HINTS_KEPT: usize = 20;
 fn render_model_state(app: &App, with_date: bool, area: Rect, buf: &mut Buffer) -> u16 {
     let theme = &app.theme;
     let (mark, mark_style) = validity(app);
-    let name = &app.derived.model_name;
-    let counts = &app.derived.counts;
+    let name = &app.loaded.derived.model_name;
+    let counts = &app.loaded.derived.counts;
     let w = area.width as usize;
     let full = name.width() + 1 + mark.width() + 3 + counts.width() + 1;
     let short = name.width() + 1 + mark.width() + 1;
@@ -120,8 +120,8 @@ fn validity(app: &App) -> (String, Style) {
             let n = e.errors().count();
             (format!("✗ {n} error{}", plural(n as u128)), theme.error())
         }
-        (None, _) if !app.model.warnings.is_empty() => {
-            let n = app.model.warnings.len();
+        (None, _) if !app.loaded.model.warnings().is_empty() => {
+            let n = app.loaded.model.warnings().len();
             (format!("✓ {n} warning{}", plural(n as u128)), theme.ok())
         }
         (None, _) => ("✓ valid".to_string(), theme.ok()),
@@ -178,7 +178,7 @@ fn render_hints(app: &App, mut area: Rect, buf: &mut Buffer) {
     if app.what_if.is_active() {
         let label = format!(
             "excluding {} by {}  ",
-            app.what_if.label(&app.model),
+            app.what_if.label(&app.loaded.model),
             app.what_if.by.mode.as_str()
         );
         let style = app.theme.role(Role::Warning);

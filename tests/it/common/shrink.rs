@@ -41,5 +41,5 @@ pub fn shrink(m: &Model, drop: &Drop) -> Model {
         !drop.events.contains(&(i - 1)) && !e.parties.iter().any(|p| gone.contains(p))
     });
     let text = serde_yaml::to_string(&file).expect("a model serializes");
-    load::load_text(&text, m.origin.clone()).expect("the shrunk model is valid")
+    load::load_text(&text, m.origin().clone()).expect("the shrunk model is valid")
 }
