@@ -338,3 +338,25 @@ fn a_filtered_window_follows_what_it_says() {
     assert_eq!(lines(&a), 1);
     assert!(screen(&a).contains("a zebra crossed"));
 }
+
+#[test]
+fn a_tag_typed_in_any_pane_filters_the_timeline() {
+    for (width, height) in [(80, 24), (200, 50)] {
+        let mut a = app(width, height);
+        assert_eq!(a.panes.focus, Pane::Stages);
+        filter(&mut a, "#export-control");
+        assert_eq!(a.panes.focus, Pane::Events, "{width}x{height}");
+        assert_eq!(a.filters.stages.text(), "", "the stages keep every row");
+        assert_eq!(a.filters.events.text(), "#export-control");
+        // Every event on the topic, not only those of the selected stage, newest first.
+        send(&mut a, [Command::Open]);
+        assert!(!a.panes.events_filtered);
+        let tagged: Vec<usize> = a
+            .loaded
+            .model
+            .events_tagged(EventTag::ExportControl)
+            .collect();
+        assert_eq!(a.panes.event_rows, tagged, "{width}x{height}");
+        assert!(screen(&a).contains("#export-control"), "{}", screen(&a));
+    }
+}

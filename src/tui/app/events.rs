@@ -33,6 +33,21 @@ impl App {
         self.say(what, false);
     }
 
+    /// Shows the events timeline and gives it the keys.
+    pub(super) fn show_timeline(&mut self) {
+        if self.panes.focus == Pane::Events {
+            return;
+        }
+        let shown = self.areas().is_some_and(|a| {
+            a.events.is_some() && (a.detail.is_some() || self.panes.bottom == BottomView::Events)
+        });
+        if !shown {
+            self.panes.bottom = BottomView::Events;
+            self.fit_all();
+        }
+        self.focus_pane(Pane::Events);
+    }
+
     pub(super) fn toggle_events(&mut self) {
         let wide = self
             .areas()

@@ -441,7 +441,28 @@ impl App {
 
     /// The filter's keys, where the keys go; None when the message is not for a filter.
     pub(super) fn apply_filter(&mut self, msg: &Msg) -> Option<Effect> {
-        let id = self.filter_target()?;
+        let mut id = self.filter_target()?;
+        // `#` first in a pane's filter means a topic: the filter moves to the timeline.
+        if matches!(id, ListId::Stages | ListId::Firms | ListId::Shares)
+            && matches!(msg, Msg::Input('#'))
+            && self.filters.get(id).typing()
+            && self.filters.get(id).text().is_empty()
+        {
+            self.filters.get_mut(id).apply(&Msg::Command(Command::Back));
+            self.show_timeline();
+            // A topic is asked of the whole chain, not of the selection's events.
+            if self.panes.events_filtered {
+                self.panes.events_filtered = false;
+                self.refresh_events();
+            }
+            id = ListId::Events;
+            if !self.filters.get(id).typing() {
+                self.filters.get_mut(id).clear();
+                self.filters
+                    .get_mut(id)
+                    .apply(&Msg::Command(Command::Filter));
+            }
+        }
         let before = self.remember(id);
         let edit = self.filters.get_mut(id).apply(msg)?;
         if edit == Edit::Changed {
