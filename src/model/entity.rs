@@ -182,22 +182,22 @@ pub struct Facility {
     pub firm: usize,
     pub country: usize,
     pub place: Option<String>,
-    pub stages: Vec<usize>,
-    pub products: Vec<Product>,
+    pub stages: Box<[usize]>,
+    pub products: Box<[Product]>,
     pub products_note: Option<String>,
     /// The current status: the last lifecycle entry that is not a target, or the undated `status`.
     pub status: Status,
     /// Oldest first; empty when the file gives only an undated status.
-    pub lifecycle: Vec<LifecycleEntry>,
+    pub lifecycle: Box<[LifecycleEntry]>,
     /// The lifecycle entry `status` comes from.
     pub current: Option<usize>,
     /// Capacities, each of one stage (its `stage`) and product.
-    pub capacity: Vec<Figure>,
+    pub capacity: Box<[Figure]>,
     /// Why no capacity is public.
     pub capacity_unknown: Option<String>,
     /// Reported production.
-    pub output: Vec<Figure>,
-    pub figures: Vec<Figure>,
+    pub output: Box<[Figure]>,
+    pub figures: Box<[Figure]>,
     /// Owners where they differ from the firm's.
     pub owners: Vec<Owner>,
     pub notes: Option<String>,

@@ -109,7 +109,7 @@ fn facility(x: &schema::Facility, firm: usize, ix: &Index) -> Facility {
             .collect(),
         products_note: x.products_note.clone(),
         status,
-        lifecycle,
+        lifecycle: lifecycle.into(),
         current,
         capacity: x
             .capacity
