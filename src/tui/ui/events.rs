@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row as TableRow, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{PaneList, empty_note, fit_owned, pane_block};
+use super::{PaneList, empty_note, fit_owned, pane_block, scrollbar};
 use crate::present::doc::Role;
 use crate::present::format::shorten_id;
 use crate::text::one_line;
@@ -74,6 +74,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         spacing: 1,
     }
     .draw(cursor, inner, buf);
+    scrollbar(app, Pane::Events, cursor, list.len(), area, inner, buf);
 }
 
 /// The date column's cells: `2025-04-04`.

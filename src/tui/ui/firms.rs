@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Row as TableRow, Widget};
 
-use super::{PaneList, change_mark, empty_note, fit_owned, pane_block, tailed_line};
+use super::{PaneList, change_mark, empty_note, fit_owned, pane_block, scrollbar, tailed_line};
 use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
@@ -90,6 +90,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for (row, &f) in rows_list[shown].iter().enumerate() {
         change_mark(app, &m.firm(f).id, buf, inner.x + 1, inner.y + row as u16);
     }
+    scrollbar(app, Pane::Firms, cursor, rows_list.len(), area, inner, buf);
 }
 
 /// The width of the names' column when every name and its countries fit whole, so the

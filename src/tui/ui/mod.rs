@@ -24,8 +24,8 @@ use ratatui::layout::Constraint;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, BorderType, HighlightSpacing, Paragraph, Row as TableRow, StatefulWidget, Table,
-    TableState, Wrap,
+    Block, BorderType, HighlightSpacing, Paragraph, Row as TableRow, Scrollbar,
+    ScrollbarOrientation, ScrollbarState, StatefulWidget, Table, TableState, Wrap,
 };
 use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
@@ -159,6 +159,39 @@ impl PaneList<'_> {
     }
 }
 
+/// A scrollbar on the pane's right border beside `rows` (where the list is drawn) when the
+/// list of `len` overflows them: the thumb shows where the window is, the border stays.
+pub(crate) fn scrollbar(
+    app: &App,
+    pane: Pane,
+    cursor: ListCursor,
+    len: usize,
+    area: Rect,
+    rows: Rect,
+    buf: &mut Buffer,
+) {
+    let height = usize::from(rows.height);
+    if len <= height || height == 0 {
+        return;
+    }
+    let focused = app.panes.focus == pane && app.overlay.get().is_none();
+    // Positions are the window's first rows, so the thumb is as long as the window's share.
+    let mut state = ScrollbarState::new(len - height + 1)
+        .position(cursor.offset)
+        .viewport_content_length(height);
+    Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .track_symbol(None)
+        .thumb_symbol("█")
+        .thumb_style(app.theme.border(focused))
+        .render(
+            Rect::new(area.x, rows.y, area.width, rows.height),
+            buf,
+            &mut state,
+        );
+}
+
 /// A row's line after the marker: `text` cut to fit and `tail` at the right edge of `width`
 /// cells (the row's width, marker included), the tail given way to the text down to 8 cells.
 pub(crate) fn tailed_line<'a>(
@@ -240,6 +273,45 @@ pub(crate) fn fitted_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row_text(buf: &Buffer, y: u16) -> String {
+        (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+    }
+
+    #[test]
+    fn a_pane_list_draws_the_cursors_window_with_its_marker_and_styles() {
+        use ratatui::style::{Color, Modifier};
+        let area = Rect::new(0, 0, 16, 3);
+        let mut buf = Buffer::empty(area);
+        let dim = Style::default().fg(Color::DarkGray);
+        let sel = Style::default().add_modifier(Modifier::REVERSED);
+        let line =
+            |text: &'static str, style| tailed_line(text.into(), "CN 69%".into(), 16, style, dim);
+        // The window from offset 5: its second row is the selected 6.
+        let rows = vec![
+            TableRow::new([line("Mining", Style::default())]),
+            TableRow::new([line("Separation", sel)]).style(sel),
+        ];
+        let cursor = ListCursor {
+            selected: 6,
+            offset: 5,
+        };
+        PaneList {
+            rows,
+            widths: vec![Constraint::Fill(1)],
+            spacing: 0,
+        }
+        .draw(cursor, area, &mut buf);
+        assert_eq!(row_text(&buf, 0), "  Mining  CN 69%");
+        assert_eq!(row_text(&buf, 1), "▶ Separa… CN 69%");
+        assert_eq!(row_text(&buf, 2), " ".repeat(16));
+        // The selected row's style runs across it; its tail keeps the tail's colour.
+        assert_eq!(buf[(0, 1)].modifier, Modifier::REVERSED);
+        assert_eq!(buf[(9, 1)].modifier, Modifier::REVERSED);
+        assert_eq!(buf[(15, 1)].fg, Color::DarkGray);
+        assert_eq!(buf[(15, 0)].fg, Color::DarkGray);
+        assert_eq!(buf[(2, 0)].fg, Color::Reset);
+    }
 
     #[test]
     fn fit_counts_display_cells() {

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Row as TableRow, Widget};
 
-use super::{PaneList, empty_note, fit, fit_owned, pane_block};
+use super::{PaneList, empty_note, fit, fit_owned, pane_block, scrollbar};
 use crate::model::ShareBlock;
 use crate::present::format::{percent_cell, shorten_id};
 use crate::text::one_line;
@@ -148,6 +148,7 @@ fn render_bars(app: &App, share: &ShareBlock, area: Rect, inner: Rect, buf: &mut
         spacing: 1,
     }
     .draw(cursor, list, buf);
+    scrollbar(app, Pane::Shares, cursor, len, area, list, buf);
 }
 
 /// Summary: what is left in the what-if, then the concentration, as every view words them.

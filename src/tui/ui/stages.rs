@@ -8,7 +8,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Row as TableRow, Widget};
 use std::borrow::Cow;
 
-use super::{PaneList, change_mark, empty_note, pane_block, tailed_line};
+use super::{PaneList, change_mark, empty_note, pane_block, scrollbar, tailed_line};
 use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
@@ -66,6 +66,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let id = &app.loaded.model.stage(s).id;
         change_mark(app, id, buf, inner.x + 1, inner.y + row as u16);
     }
+    scrollbar(app, Pane::Stages, cursor, list.len(), area, inner, buf);
     // Below the chain, what the model is: its title and date.
     let used = list.len().saturating_sub(app.panes.stages.offset).min(rows) as u16;
     if inner.height > used + 2 {
