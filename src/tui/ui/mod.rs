@@ -150,6 +150,12 @@ impl PaneList<'_> {
             .selected
             .checked_sub(cursor.offset)
             .filter(|&i| i < self.rows.len());
+        // The table styles every cell it is given: give it only the rows' lines.
+        let height = u16::try_from(self.rows.len()).unwrap_or(u16::MAX);
+        let area = Rect {
+            height: area.height.min(height),
+            ..area
+        };
         let mut state = TableState::default().with_offset(0).with_selected(selected);
         Table::new(self.rows, self.widths)
             .column_spacing(self.spacing)
