@@ -29,6 +29,12 @@ impl ListCursor {
         }
         self.offset = self.offset.min(len.saturating_sub(height));
     }
+
+    /// The rows shown of a list of `len` in `height` rows: the window from the offset.
+    pub fn window(&self, len: usize, height: usize) -> std::ops::Range<usize> {
+        let start = self.offset.min(len);
+        start..len.min(start.saturating_add(height))
+    }
 }
 
 #[cfg(test)]
@@ -46,5 +52,16 @@ mod tests {
         assert_eq!((c.selected, c.offset), (0, 0));
         c.select(3, 5, 10);
         assert_eq!((c.selected, c.offset), (3, 0));
+    }
+
+    #[test]
+    fn the_window_is_the_rows_from_the_offset() {
+        let mut c = ListCursor::default();
+        c.select(9, 10, 4);
+        assert_eq!(c.window(10, 4), 6..10);
+        assert_eq!(c.window(10, 20), 6..10);
+        // A list shorter than the offset (it shrank since) shows nothing rather than panicking.
+        assert_eq!(c.window(3, 4), 3..3);
+        assert_eq!(ListCursor::default().window(0, 4), 0..0);
     }
 }

@@ -1,13 +1,14 @@
 //! The events timeline: newest first, of the selection or of the whole model.
 
 use ratatui::buffer::Buffer;
+use ratatui::layout::Constraint;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Span;
-use ratatui::widgets::Widget;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Row as TableRow, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{empty_note, fit, pane_block};
+use super::{PaneList, empty_note, fit_owned, pane_block, scrollbar};
 use crate::present::doc::Role;
 use crate::present::format::shorten_id;
 use crate::text::one_line;
@@ -40,53 +41,44 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let focused = app.panes.focus == Pane::Events && app.overlay.get().is_none();
     let theme = &app.theme;
-    let w = inner.width as usize;
-    for (row, (i, &e)) in app
-        .panes
-        .event_rows
+    let list = &app.panes.event_rows;
+    let cursor = app.panes.events;
+    let shown = cursor.window(list.len(), inner.height as usize);
+    // The marker and a space, the date's column and a space.
+    let room = (inner.width as usize).saturating_sub(2 + DATE_CELLS + 1);
+    let table_rows = list[shown.clone()]
         .iter()
         .enumerate()
-        .skip(app.panes.events.offset)
-        .take(inner.height as usize)
-        .enumerate()
-    {
-        let y = inner.y + row as u16;
-        let selected = i == app.panes.events.selected;
-        let style = if selected {
-            theme.selected(focused)
-        } else {
-            Style::default()
-        };
-        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
-        buf.set_stringn(inner.x, y, if selected { "▶" } else { " " }, 1, style);
-        let date = &app.loaded.derived.event_dates[e];
-        // Dates in a column of their own, so the titles line up.
-        let (x, _) = buf.set_stringn(
-            inner.x + 2,
-            y,
-            format!("{date:<10}"),
-            10,
-            theme.role(Role::Number).patch(style),
-        );
-        let ev = &m.event(e);
-        let used = (x - inner.x) as usize + 1;
-        let (title_w, source) =
-            title_and_source(&ev.title, &m.source(ev.source).id, w - used.min(w));
-        let title = one_line(&ev.title);
-        let title = fit(&title, title_w);
-        let (x, _) = buf.set_stringn(x + 1, y, title.as_ref(), title_w, style);
-        if let Some(source) = source {
-            let source_w = source.width();
-            buf.set_stringn(
-                x + 1,
-                y,
-                &source,
-                source_w,
-                theme.role(Role::Source).patch(style),
-            );
-        }
+        .map(|(row, &e)| {
+            let style = if shown.start + row == cursor.selected {
+                theme.selected(focused)
+            } else {
+                Style::default()
+            };
+            let date = app.loaded.derived.event_dates[e].as_str();
+            let ev = &m.event(e);
+            let (title_w, source) = title_and_source(&ev.title, &m.source(ev.source).id, room);
+            let mut line = Line::from(Span::styled(fit_owned(one_line(&ev.title), title_w), style));
+            if let Some(source) = source {
+                line.push_span(" ");
+                line.push_span(Span::styled(source, theme.role(Role::Source).patch(style)));
+            }
+            // Dates in a column of their own, so the titles line up.
+            let date = Cell::from(date).style(theme.role(Role::Number).patch(style));
+            TableRow::new([date, Cell::from(line)]).style(style)
+        })
+        .collect();
+    PaneList {
+        rows: table_rows,
+        widths: vec![Constraint::Length(DATE_CELLS as u16), Constraint::Fill(1)],
+        spacing: 1,
     }
+    .draw(cursor, inner, buf);
+    scrollbar(app, Pane::Events, cursor, list.len(), area, inner, buf);
 }
+
+/// The date column's cells: `2025-04-04`.
+const DATE_CELLS: usize = 10;
 
 /// Fewest cells a shortened source id is shown in, brackets included.
 const SOURCE_MIN: usize = 12;

@@ -1,12 +1,13 @@
 //! The firms pane: firms active at the selected stage, or in the chosen country.
 
 use ratatui::buffer::Buffer;
+use ratatui::layout::Constraint;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Span;
-use ratatui::widgets::Widget;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Row as TableRow, Widget};
 
-use super::{Row, change_mark, empty_note, pane_block};
+use super::{PaneList, change_mark, empty_note, fit_owned, pane_block, scrollbar, tailed_line};
 use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
@@ -41,52 +42,55 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let focused = app.panes.focus == Pane::Firms && app.overlay.get().is_none();
     let name_width = name_column(app, rows_list, inner);
-    for (row, (i, &f)) in rows_list
+    let width = inner.width as usize;
+    let cursor = app.panes.firms;
+    let shown = cursor.window(rows_list.len(), inner.height as usize);
+    let table_rows = rows_list[shown.clone()]
         .iter()
         .enumerate()
-        .skip(app.panes.firms.offset)
-        .take(inner.height as usize)
-        .enumerate()
-    {
-        let selected = i == app.panes.firms.selected;
-        let mut style = if selected {
-            app.theme.selected(focused)
-        } else {
-            Style::default()
-        };
-        // Every country the firm works in is excluded in the what-if.
-        if app.what_if.firm_out.get(f) == Some(&true) {
-            style = style.patch(app.theme.dim());
-        }
-        let y = inner.y + row as u16;
-        let name = one_line(&m.firm(f).name);
-        let codes = &app.loaded.derived.firm_codes[f];
-        match name_width {
-            // Room for every name whole: the countries in a column of their own beside them.
-            Some(w) => {
-                Row {
-                    text: &name,
-                    tail: "",
+        .map(|(row, &f)| {
+            let mut style = if shown.start + row == cursor.selected {
+                app.theme.selected(focused)
+            } else {
+                Style::default()
+            };
+            // Every country the firm works in is excluded in the what-if.
+            if app.what_if.firm_out.get(f) == Some(&true) {
+                style = style.patch(app.theme.dim());
+            }
+            let name = one_line(&m.firm(f).name);
+            let codes = app.loaded.derived.firm_codes[f].as_str();
+            let cells = match name_width {
+                // Room for every name whole: the countries in a column of their own beside them.
+                Some(w) => vec![
+                    Line::styled(fit_owned(name, w.into()), style),
+                    Line::from(Span::styled(codes, app.theme.dim().patch(style))),
+                ],
+                None => vec![tailed_line(
+                    name,
+                    codes.into(),
+                    width,
                     style,
-                    tail_style: style,
-                    selected,
-                }
-                .draw(buf, inner, y);
-                let x = inner.x + 2 + w + 2;
-                let room = inner.right().saturating_sub(x);
-                buf.set_stringn(x, y, codes, room.into(), app.theme.dim().patch(style));
-            }
-            None => Row {
-                text: &name,
-                tail: codes,
-                style,
-                tail_style: app.theme.dim(),
-                selected,
-            }
-            .draw(buf, inner, y),
-        }
+                    app.theme.dim(),
+                )],
+            };
+            TableRow::new(cells).style(style)
+        })
+        .collect();
+    let widths = match name_width {
+        Some(w) => vec![Constraint::Length(w), Constraint::Fill(1)],
+        None => vec![Constraint::Fill(1)],
+    };
+    PaneList {
+        rows: table_rows,
+        widths,
+        spacing: 2,
+    }
+    .draw(cursor, inner, buf);
+    for (row, &f) in rows_list[shown].iter().enumerate() {
         change_mark(app, &m.firm(f).id, buf, inner.x + 1, inner.y + row as u16);
     }
+    scrollbar(app, Pane::Firms, cursor, rows_list.len(), area, inner, buf);
 }
 
 /// The width of the names' column when every name and its countries fit whole, so the

@@ -1,12 +1,13 @@
 //! The shares pane: one bar per country for a share block of the selected stage.
 
 use ratatui::buffer::Buffer;
+use ratatui::layout::Constraint;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Span;
-use ratatui::widgets::Widget;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Row as TableRow, Widget};
 
-use super::{empty_note, fit, pane_block};
+use super::{PaneList, empty_note, fit, fit_owned, pane_block, scrollbar};
 use crate::model::ShareBlock;
 use crate::present::format::{percent_cell, shorten_id};
 use crate::text::one_line;
@@ -103,38 +104,51 @@ fn render_bars(app: &App, share: &ShareBlock, area: Rect, inner: Rect, buf: &mut
     let theme = &app.theme;
     let rows = crate::tui::geometry::share_rows(area);
     let focused = app.panes.focus == Pane::Shares && app.overlay.get().is_none();
+    // The marker and a space, the code and a space, the bar, a space and the percent's 6 cells.
     let bar_w = w.saturating_sub(2 + 3 + 7);
     let all = &share.percents;
-    let listed: Box<dyn Iterator<Item = &(usize, f64)>> = match app.kept_shares() {
-        Some(kept) => Box::new(kept.iter().filter_map(|&i| all.get(i))),
-        None => Box::new(all.iter()),
+    let kept = app.kept_shares();
+    let len = kept.map_or(all.len(), <[usize]>::len);
+    let cursor = app.panes.shares;
+    let shown = cursor.window(len, rows);
+    let listed: Box<dyn Iterator<Item = &(usize, f64)>> = match kept {
+        Some(kept) => Box::new(kept[shown.clone()].iter().filter_map(|&i| all.get(i))),
+        None => Box::new(all[shown.clone()].iter()),
     };
-    for (row, (i, &(c, pct))) in listed
+    let table_rows = listed
         .enumerate()
-        .skip(app.panes.shares.offset)
-        .take(rows)
-        .enumerate()
-    {
-        let y = inner.y + 1 + row as u16;
-        let selected = i == app.panes.shares.selected;
-        let mut style = if selected {
-            theme.selected(focused)
-        } else {
-            Style::default()
-        };
-        if app.what_if.is_excluded(c) {
-            style = style.patch(theme.excluded());
-        }
-        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
-        buf.set_stringn(inner.x, y, if selected { "▶" } else { " " }, 1, style);
-        let code = one_line(&app.loaded.model.country(c).code);
-        buf.set_stringn(inner.x + 2, y, fit(&code, 2).as_ref(), 2, style);
-        let bar = bar(pct, bar_w);
-        buf.set_stringn(inner.x + 5, y, &bar, bar_w, theme.bar().patch(style));
-        let label = percent_cell(pct, 6);
-        let x = inner.right().saturating_sub(label.len() as u16);
-        buf.set_stringn(x, y, &label, label.len(), style);
+        .map(|(row, &(c, pct))| {
+            let mut style = if shown.start + row == cursor.selected {
+                theme.selected(focused)
+            } else {
+                Style::default()
+            };
+            if app.what_if.is_excluded(c) {
+                style = style.patch(theme.excluded());
+            }
+            let code = fit_owned(one_line(&app.loaded.model.country(c).code), 2);
+            let bar = Span::styled(bar(pct, bar_w), theme.bar().patch(style));
+            let label = Line::from(Span::styled(percent_cell(pct, 6), style)).right_aligned();
+            TableRow::new([
+                Line::from(Span::styled(code, style)),
+                Line::from(bar),
+                label,
+            ])
+            .style(style)
+        })
+        .collect();
+    let list = Rect::new(inner.x, inner.y + 1, inner.width, rows as u16);
+    PaneList {
+        rows: table_rows,
+        widths: vec![
+            Constraint::Length(2),
+            Constraint::Length(bar_w as u16),
+            Constraint::Fill(1),
+        ],
+        spacing: 1,
     }
+    .draw(cursor, list, buf);
+    scrollbar(app, Pane::Shares, cursor, len, area, list, buf);
 }
 
 /// Summary: what is left in the what-if, then the concentration, as every view words them.

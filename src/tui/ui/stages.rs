@@ -1,12 +1,14 @@
 //! The stages pane: the chain in order, each with its leading country.
 
 use ratatui::buffer::Buffer;
+use ratatui::layout::Constraint;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Row as TableRow, Widget};
+use std::borrow::Cow;
 
-use super::{Row, change_mark, empty_note, pane_block};
+use super::{PaneList, change_mark, empty_note, pane_block, scrollbar, tailed_line};
 use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
@@ -33,34 +35,38 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let focused = app.panes.focus == Pane::Stages && app.overlay.get().is_none();
     let rows = inner.height as usize;
-    let tails = stage_tails(app, inner.width as usize);
-    for (row, (i, &s)) in list
+    let width = inner.width as usize;
+    let tails = stage_tails(app, width);
+    let cursor = app.panes.stages;
+    let shown = cursor.window(list.len(), rows);
+    let table_rows = list[shown.clone()]
         .iter()
         .enumerate()
-        .skip(app.panes.stages.offset)
-        .take(rows)
-        .enumerate()
-    {
-        let selected = i == app.panes.stages.selected;
-        let style = if selected {
-            app.theme.selected(focused)
-        } else {
-            Style::default()
-        };
-        let name = one_line(&app.loaded.model.stage(s).name);
-        let tail = tails.get(s).unwrap_or(&app.loaded.derived.stage_lead[s]);
-        let short = with_first_short(app, s, &name, tail, inner.width as usize);
-        Row {
-            text: &name,
-            tail: short.as_deref().unwrap_or(tail),
-            style,
-            tail_style: app.theme.dim(),
-            selected,
-        }
-        .draw(buf, inner, inner.y + row as u16);
+        .map(|(row, &s)| {
+            let style = if shown.start + row == cursor.selected {
+                app.theme.selected(focused)
+            } else {
+                Style::default()
+            };
+            let name = one_line(&app.loaded.model.stage(s).name);
+            let tail = tails.get(s).unwrap_or(&app.loaded.derived.stage_lead[s]);
+            let tail = with_first_short(app, s, &name, tail, width)
+                .map_or(Cow::Borrowed(tail.as_str()), Cow::Owned);
+            let line = tailed_line(name, tail, width, style, app.theme.dim());
+            TableRow::new([line]).style(style)
+        })
+        .collect();
+    PaneList {
+        rows: table_rows,
+        widths: vec![Constraint::Fill(1)],
+        spacing: 0,
+    }
+    .draw(cursor, inner, buf);
+    for (row, &s) in list[shown.clone()].iter().enumerate() {
         let id = &app.loaded.model.stage(s).id;
         change_mark(app, id, buf, inner.x + 1, inner.y + row as u16);
     }
+    scrollbar(app, Pane::Stages, cursor, list.len(), area, inner, buf);
     // Below the chain, what the model is: its title and date.
     let used = list.len().saturating_sub(app.panes.stages.offset).min(rows) as u16;
     if inner.height > used + 2 {
