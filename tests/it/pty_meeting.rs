@@ -13,21 +13,6 @@ fn built_in() -> Model {
     load::load(&Origin::Embedded).expect("embedded model")
 }
 
-/// Waits until the screen stops changing: a frame can reach the parser in several writes, so
-/// the text waited for may show before the rest of its frame.
-fn settle(s: &Session) {
-    let start = std::time::Instant::now();
-    let mut last = s.screen_text();
-    while start.elapsed() < crate::common::pty::deadline() {
-        std::thread::sleep(std::time::Duration::from_millis(80));
-        let now = s.screen_text();
-        if now == last {
-            return;
-        }
-        last = now;
-    }
-}
-
 /// The app on the built-in model with the plants of `stage` open.
 fn plants_of(m: &Model, stage: &str) -> (Session, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
@@ -39,7 +24,7 @@ fn plants_of(m: &Model, stage: &str) -> (Session, tempfile::TempDir) {
     }
     s.send(b"P");
     s.wait_text(&format!("{}: ", m.stage(at).name));
-    settle(&s);
+    s.settle();
     (s, dir)
 }
 
@@ -114,7 +99,7 @@ fn slash_jap_in_the_plants_leaves_only_japanese_plants() {
         let text = screen.contents();
         text.contains("/jap ") && !text.contains("/jap▏")
     });
-    settle(&s);
+    s.settle();
     let screen = s.screen_text();
     let lines = plant_lines(&screen);
     assert!(!lines.is_empty(), "{screen}");
@@ -142,7 +127,7 @@ fn t_then_a_tag_filter_lists_export_control_events_newest_first() {
     s.wait_text("all events");
     s.send(b"/#export-control\r");
     s.wait_text("Events /#export-control ");
-    settle(&s);
+    s.settle();
     let screen = s.screen_text();
     let dates: Vec<String> = screen
         .lines()

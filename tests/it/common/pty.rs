@@ -166,6 +166,21 @@ impl Session {
         }
     }
 
+    /// Waits until the screen stops changing: a frame can reach the parser in several writes,
+    /// so the text waited for may show before the rest of its frame.
+    pub fn settle(&self) {
+        let start = Instant::now();
+        let mut last = self.screen_text();
+        while start.elapsed() < deadline() {
+            thread::sleep(Duration::from_millis(80));
+            let now = self.screen_text();
+            if now == last {
+                return;
+            }
+            last = now;
+        }
+    }
+
     pub fn wait_text(&self, text: &str) {
         self.wait_for(&format!("`{text}`"), |s| s.contents().contains(text));
     }
