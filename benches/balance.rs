@@ -10,8 +10,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use rechain::analysis::balance::{Assumptions, Query, balance};
 use rechain::analysis::ownership::{ExcludeBy, ExclusionMode};
 use rechain::analysis::whatif::Exclusion;
-use rechain::model::Origin;
 use rechain::model::load::{EMBEDDED_YAML, load_text};
+use rechain::model::{CountryId, Origin};
 use rechain::present::balance::BalanceView;
 use rechain::present::view::View;
 use rechain::tui::app::App;
@@ -56,7 +56,7 @@ fn bench(c: &mut Criterion) {
     };
     for (name, text) in &models {
         let m = load_text(text, Origin::Embedded).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let excluded: BTreeSet<usize> = m
+        let excluded: BTreeSet<CountryId> = m
             .country_by_code("CN")
             .or(m.country_by_code("AA"))
             .into_iter()
@@ -79,7 +79,7 @@ fn bench(c: &mut Criterion) {
         });
         let view = BalanceView {
             balance: std::sync::Arc::new(all),
-            stages: (0..m.stages().len()).collect(),
+            stages: m.stage_ids().collect(),
             excluded: excluded.clone(),
             by,
         };

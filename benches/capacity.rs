@@ -9,8 +9,8 @@ use rechain::analysis::capacity::capacity_by_country;
 use rechain::analysis::ownership::{ExcludeBy, ExclusionMode};
 use rechain::analysis::plants::{Column, PlantQuery, StatusScope, plants};
 use rechain::analysis::routes::{RouteQuery, StatusFilter, find_routes};
-use rechain::model::Origin;
 use rechain::model::load::{EMBEDDED_YAML, load_text};
+use rechain::model::{CountryId, Origin};
 use rechain::present::capacity::capacity_doc;
 use rechain::present::plants::PlantTable;
 
@@ -27,7 +27,7 @@ fn capacity(c: &mut Criterion) {
     for (name, text) in &models {
         let m = load_text(text, Origin::Embedded).expect("valid model");
         let stage = m.stage_by_id("magnets").expect("a magnets stage");
-        let excluded: BTreeSet<usize> = m
+        let excluded: BTreeSet<CountryId> = m
             .country_by_code("CN")
             .or(m.country_by_code("AA"))
             .into_iter()

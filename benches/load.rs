@@ -28,7 +28,7 @@ fn load(c: &mut Criterion) {
 fn first_entity_line(c: &mut Criterion) {
     let text = rechain::synth::generate(100_000);
     let model = load_text(&text, Origin::Embedded).expect("valid");
-    let last = rechain::model::EntityRef::Firm(model.firms().len() - 1);
+    let last = rechain::model::EntityRef::Firm(model.firm_ids().next_back().expect("a firm"));
     let mut group = c.benchmark_group("entity_line");
     group.sample_size(10);
     group.bench_function("first_synth_100k", |b| {

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::ownership::ExcludeBy;
 use super::plants::does_stage;
 use super::whatif::Exclusion;
-use crate::model::{Facility, Figure, Model, Status};
+use crate::model::{CountryId, Facility, FacilityId, Figure, Model, StageId, Status};
 
 /// Producing now, or on the way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -40,7 +40,7 @@ impl Phase {
 /// One country's capacity in one table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountryCapacity {
-    pub country: usize,
+    pub country: CountryId,
     /// Sum of the low ends (the values).
     pub value: f64,
     /// Sum of the high ends (the value where no range is given).
@@ -48,7 +48,7 @@ pub struct CountryCapacity {
     /// Percent of the table's total (of the low ends).
     pub share: f64,
     /// The facilities summed, in model order.
-    pub facilities: Vec<usize>,
+    pub facilities: Vec<FacilityId>,
 }
 
 /// Capacities of one phase in one unit.
@@ -64,19 +64,19 @@ pub struct UnitTable {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CapacityReport {
-    pub stage: usize,
+    pub stage: StageId,
     /// Operating tables first, then pipeline; within a phase the unit with most facilities first.
     pub tables: Vec<UnitTable>,
     /// Facilities of each phase with no public capacity, in model order.
-    pub without_capacity: Vec<(Phase, Vec<usize>)>,
+    pub without_capacity: Vec<(Phase, Vec<FacilityId>)>,
     /// Facilities of each phase whose only capacity here is in a unit the source leaves
     /// unclear: shown, never summed.
-    pub unclear_unit: Vec<(Phase, Vec<usize>)>,
+    pub unclear_unit: Vec<(Phase, Vec<FacilityId>)>,
     /// Facilities neither producing nor in the pipeline (pilot, exploration, suspended,
     /// closed, cancelled, unknown): not summed.
-    pub other_status: Vec<usize>,
+    pub other_status: Vec<FacilityId>,
     /// Facilities the exclusion took out.
-    pub excluded: Vec<usize>,
+    pub excluded: Vec<FacilityId>,
 }
 
 /// What a sum covers: of the plants of its phase, how many it adds, how many give a capacity
@@ -91,9 +91,9 @@ pub struct Coverage {
     /// Plants whose capacity is in another unit only, summed in another table.
     pub other_units: usize,
     /// Plants whose capacity here is in a unit the source leaves unclear.
-    pub unclear: Vec<usize>,
+    pub unclear: Vec<FacilityId>,
     /// Plants with no public capacity at this stage.
-    pub without: Vec<usize>,
+    pub without: Vec<FacilityId>,
 }
 
 impl Coverage {
@@ -105,7 +105,7 @@ impl Coverage {
 }
 
 impl CapacityReport {
-    pub fn without(&self, phase: Phase) -> &[usize] {
+    pub fn without(&self, phase: Phase) -> &[FacilityId] {
         self.without_capacity
             .iter()
             .find(|(p, _)| *p == phase)
@@ -113,7 +113,7 @@ impl CapacityReport {
     }
 
     /// Facilities of `phase` whose capacity here is only in an unclear unit.
-    pub fn unclear(&self, phase: Phase) -> &[usize] {
+    pub fn unclear(&self, phase: Phase) -> &[FacilityId] {
         self.unclear_unit
             .iter()
             .find(|(p, _)| *p == phase)
@@ -149,23 +149,23 @@ impl CapacityReport {
 /// Capacity of `stage` by country, leaving out what the exclusion takes out.
 pub fn capacity_by_country(
     m: &Model,
-    stage: usize,
-    excluded: &BTreeSet<usize>,
+    stage: StageId,
+    excluded: &BTreeSet<CountryId>,
     by: ExcludeBy,
 ) -> CapacityReport {
     let mut tables: Vec<UnitTable> = Vec::new();
-    let mut without_capacity: Vec<(Phase, Vec<usize>)> = vec![
+    let mut without_capacity: Vec<(Phase, Vec<FacilityId>)> = vec![
         (Phase::Operating, Vec::new()),
         (Phase::Pipeline, Vec::new()),
     ];
-    let mut unclear_unit: Vec<(Phase, Vec<usize>)> = vec![
+    let mut unclear_unit: Vec<(Phase, Vec<FacilityId>)> = vec![
         (Phase::Operating, Vec::new()),
         (Phase::Pipeline, Vec::new()),
     ];
     let mut other_status = Vec::new();
     let mut out = Vec::new();
     let rule = Exclusion::new(excluded, by);
-    let facilities = m.stages().get(stage).map_or(&[][..], |s| &s.facilities);
+    let facilities = m.get_stage(stage).map_or(&[][..], |s| &s.facilities);
     for &x in facilities {
         if !does_stage(m, x, stage) {
             continue;
@@ -215,13 +215,13 @@ pub fn capacity_by_country(
 
 impl UnitTable {
     /// The entry of facility `f` at `stage` this table sums.
-    pub fn figure<'m>(&self, f: &'m Facility, stage: usize) -> Option<&'m Figure> {
+    pub fn figure<'m>(&self, f: &'m Facility, stage: StageId) -> Option<&'m Figure> {
         f.capacities_at(stage)
             .find(|c| c.sum_unit().is_some() && c.unit.trim() == self.unit)
     }
 
     /// The facilities summed, country by country.
-    pub fn facilities(&self) -> impl Iterator<Item = usize> + '_ {
+    pub fn facilities(&self) -> impl Iterator<Item = FacilityId> + '_ {
         self.rows.iter().flat_map(|r| r.facilities.iter().copied())
     }
 
@@ -250,7 +250,7 @@ impl UnitTable {
     }
 
     /// Adds facility `x` of `country` with capacity `cap` to its country's row and the totals.
-    fn add(&mut self, country: usize, x: usize, cap: &Figure) {
+    fn add(&mut self, country: CountryId, x: FacilityId, cap: &Figure) {
         let high = cap.max.unwrap_or(cap.value).max(cap.value);
         self.total += cap.value;
         self.total_max += high;

@@ -1,12 +1,12 @@
 //! How concentrated a stage is by country: top shares and the Herfindahl–Hirschman index.
 
 use crate::analysis::resilience::thresholds::HHI_HIGHLY_CONCENTRATED;
-use crate::model::ShareBlock;
+use crate::model::{CountryId, ShareBlock};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Concentration {
     /// The largest producer and its percent; None when the block lists no country.
-    pub top1: Option<(usize, f64)>,
+    pub top1: Option<(CountryId, f64)>,
     /// Percent held by the three largest producers together.
     pub top3: f64,
     /// Sum of squared percentage shares of the listed countries (0–10,000).
@@ -45,17 +45,21 @@ pub fn hhi_level(hhi: f64) -> HhiLevel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Id;
 
+    /// Countries of a block made by hand: only telling them apart matters.
     fn block(percents: &[(usize, f64)]) -> ShareBlock {
+        let percents: Vec<(CountryId, f64)> =
+            percents.iter().map(|&(c, p)| (Id::new(c), p)).collect();
         ShareBlock {
             year: Some(2024),
             metric: "output".into(),
-            source: 0,
+            source: Id::new(0),
             quoted_by: None,
             unit: None,
             total: None,
-            values: percents.to_vec(),
-            percents: percents.to_vec(),
+            values: percents.clone(),
+            percents,
             note: None,
         }
     }
@@ -63,7 +67,7 @@ mod tests {
     #[test]
     fn single_producer_is_a_monopoly() {
         let c = concentration(&block(&[(0, 100.0)]));
-        assert_eq!(c.top1, Some((0, 100.0)));
+        assert_eq!(c.top1, Some((Id::new(0), 100.0)));
         assert_eq!(c.top3, 100.0);
         assert_eq!(c.hhi, 10_000.0);
         assert_eq!(c.unreported, 0.0);
@@ -82,7 +86,7 @@ mod tests {
     fn four_countries() {
         // 50² + 20² + 10² + 5² = 2500 + 400 + 100 + 25
         let c = concentration(&block(&[(3, 50.0), (1, 20.0), (0, 10.0), (2, 5.0)]));
-        assert_eq!(c.top1, Some((3, 50.0)));
+        assert_eq!(c.top1, Some((Id::new(3), 50.0)));
         assert_eq!(c.top3, 80.0);
         assert_eq!(c.hhi, 3025.0);
         assert_eq!(c.unreported, 15.0);

@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Model, Status};
+use crate::model::{CountryId, Model, SourceId, StageId, Status};
 
 /// One metric from one source, across the years it gives.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShareSeries {
     pub metric: String,
-    pub source: usize,
+    pub source: SourceId,
     /// Oldest first, one point a year.
     pub points: Vec<SharePoint>,
 }
@@ -22,13 +22,13 @@ pub struct SharePoint {
     pub projection: bool,
     /// Index into the stage's share blocks.
     pub block: usize,
-    /// Country index and percent of world, largest first.
-    pub percents: Vec<(usize, f64)>,
+    /// Country and percent of world, largest first.
+    pub percents: Vec<(CountryId, f64)>,
 }
 
 impl SharePoint {
     /// The country's percent, 0 when the block does not list it.
-    pub fn percent(&self, country: usize) -> Option<f64> {
+    pub fn percent(&self, country: CountryId) -> Option<f64> {
         self.percents
             .iter()
             .find(|(c, _)| *c == country)
@@ -38,15 +38,15 @@ impl SharePoint {
 
 /// The stage's share blocks as series. A block without a year counts as of its source's
 /// year, as the headline does; one with neither is left out.
-pub fn share_series(m: &Model, stage: usize) -> Vec<ShareSeries> {
+pub fn share_series(m: &Model, stage: StageId) -> Vec<ShareSeries> {
     let mut series: Vec<ShareSeries> = Vec::new();
-    let Some(st) = m.stages().get(stage) else {
+    let Some(st) = m.get_stage(stage) else {
         return series;
     };
     for (i, b) in st.shares.iter().enumerate() {
         let Some(year) = b
             .year
-            .or_else(|| m.sources().get(b.source).and_then(|s| s.year))
+            .or_else(|| m.get_source(b.source).and_then(|s| s.year))
         else {
             continue;
         };
@@ -76,8 +76,8 @@ pub fn share_series(m: &Model, stage: usize) -> Vec<ShareSeries> {
 }
 
 /// Countries the series name, the largest in the latest recorded point first.
-pub fn series_countries(series: &[ShareSeries]) -> Vec<usize> {
-    let mut weight: BTreeMap<usize, (u16, f64)> = BTreeMap::new();
+pub fn series_countries(series: &[ShareSeries]) -> Vec<CountryId> {
+    let mut weight: BTreeMap<CountryId, (u16, f64)> = BTreeMap::new();
     for s in series {
         for p in &s.points {
             let year = if p.projection { 0 } else { p.year };
@@ -89,7 +89,7 @@ pub fn series_countries(series: &[ShareSeries]) -> Vec<usize> {
             }
         }
     }
-    let mut countries: Vec<(usize, (u16, f64))> = weight.into_iter().collect();
+    let mut countries: Vec<(CountryId, (u16, f64))> = weight.into_iter().collect();
     countries.sort_by(|a, b| {
         (b.1.0, b.1.1)
             .partial_cmp(&(a.1.0, a.1.1))
@@ -125,9 +125,9 @@ pub struct CapacityHistory {
 type Tally = (String, BTreeMap<u16, f64>, BTreeMap<u16, f64>, (f64, usize));
 
 /// The capacity history of a stage, of the facilities in `country` when given.
-pub fn capacity_history(m: &Model, stage: usize, country: Option<usize>) -> CapacityHistory {
+pub fn capacity_history(m: &Model, stage: StageId, country: Option<CountryId>) -> CapacityHistory {
     let mut history = CapacityHistory::default();
-    let Some(st) = m.stages().get(stage) else {
+    let Some(st) = m.get_stage(stage) else {
         return history;
     };
     let now = m.as_of_date().year;

@@ -5,7 +5,7 @@
 //! government counts as its country, a firm as its headquarters, a named holder as its country
 //! when the model gives one. A holding marked `controlling` counts as over any threshold.
 
-use crate::model::{Control, Holder, Model, Owner};
+use crate::model::{Control, CountryId, FacilityId, Holder, Model, Owner};
 
 /// Which countries a facility answers to when countries are excluded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -67,7 +67,7 @@ impl Default for ExcludeBy {
 
 /// The countries that own facility `x`: its firm's headquarters first, then the countries of
 /// holders of at least `control` percent (of the facility, then of its firm), each once.
-pub fn owner_countries(m: &Model, x: usize, control: u8) -> Vec<usize> {
+pub fn owner_countries(m: &Model, x: FacilityId, control: u8) -> Vec<CountryId> {
     let f = &m.facility(x);
     let firm = &m.firm(f.firm);
     let mut countries = vec![firm.hq];
@@ -94,9 +94,9 @@ fn controls(o: &Owner, control: u8) -> bool {
         }
 }
 
-fn holder_country(m: &Model, holder: &Holder) -> Option<usize> {
+fn holder_country(m: &Model, holder: &Holder) -> Option<CountryId> {
     match holder {
-        Holder::Firm(f) => m.firms().get(*f).map(|f| f.hq),
+        Holder::Firm(f) => m.get_firm(*f).map(|f| f.hq),
         Holder::Government(c) => Some(*c),
         Holder::Named { country, .. } => *country,
     }

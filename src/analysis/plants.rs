@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::ownership::{ExcludeBy, owner_countries};
 use super::whatif::Exclusion;
-use crate::model::{Model, Status};
+use crate::model::{CountryId, ElementId, FacilityId, Model, StageId, Status, indexed};
 
 /// Which facilities a plants list or capacity table keeps, by current status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -109,21 +109,21 @@ impl Column {
 pub struct PlantQuery {
     pub status: StatusScope,
     /// Only facilities in this country.
-    pub country: Option<usize>,
+    pub country: Option<CountryId>,
     /// Only facilities with a product containing this text (`Dy`, `NdPr oxide`, `magnets`).
     pub product: Option<String>,
-    pub excluded: BTreeSet<usize>,
+    pub excluded: BTreeSet<CountryId>,
     pub by: ExcludeBy,
     pub sort: Column,
     pub reverse: bool,
 }
 
 /// The facilities that do `stage` (see [`does_stage`]) and that the query keeps, sorted.
-pub fn plants(m: &Model, stage: usize, q: &PlantQuery) -> Vec<usize> {
-    let Some(listed) = m.stages().get(stage) else {
+pub fn plants(m: &Model, stage: StageId, q: &PlantQuery) -> Vec<FacilityId> {
+    let Some(listed) = m.get_stage(stage) else {
         return Vec::new();
     };
-    let mut list: Vec<usize> = listed
+    let mut list: Vec<FacilityId> = listed
         .facilities
         .iter()
         .copied()
@@ -133,7 +133,7 @@ pub fn plants(m: &Model, stage: usize, q: &PlantQuery) -> Vec<usize> {
     list
 }
 
-fn keeps(m: &Model, q: &PlantQuery, x: usize) -> bool {
+fn keeps(m: &Model, q: &PlantQuery, x: FacilityId) -> bool {
     let f = &m.facility(x);
     q.status.admits(f.status)
         && q.country.is_none_or(|c| f.country == c)
@@ -144,7 +144,7 @@ fn keeps(m: &Model, q: &PlantQuery, x: usize) -> bool {
 /// One item of a product filter: an element, or words a product's text contains.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProductTerm {
-    Element(usize),
+    Element(ElementId),
     Text(String),
 }
 
@@ -162,20 +162,22 @@ pub fn product_terms(m: &Model, text: &str) -> Vec<ProductTerm> {
 }
 
 /// An element by its symbol as written, else by symbol or name ignoring case.
-pub fn element_named(m: &Model, text: &str) -> Option<usize> {
-    let elements = &m.elements();
-    elements.iter().position(|e| e.symbol == text).or_else(|| {
-        elements
-            .iter()
-            .position(|e| e.symbol.eq_ignore_ascii_case(text) || e.name.eq_ignore_ascii_case(text))
-    })
+pub fn element_named(m: &Model, text: &str) -> Option<ElementId> {
+    indexed(m.elements())
+        .find(|(_, e)| e.symbol == text)
+        .or_else(|| {
+            indexed(m.elements()).find(|(_, e)| {
+                e.symbol.eq_ignore_ascii_case(text) || e.name.eq_ignore_ascii_case(text)
+            })
+        })
+        .map(|(id, _)| id)
 }
 
 impl ProductTerm {
     /// Whether a product of facility `x` matches: an element matches the products that name
     /// it (`Dy` finds `DyTb oxide` and `DyFe alloy` but not `NdPr oxide`); text matches the
     /// product's words.
-    pub fn matches(&self, m: &Model, x: usize) -> bool {
+    pub fn matches(&self, m: &Model, x: FacilityId) -> bool {
         let products = &m.facility(x).products;
         match self {
             ProductTerm::Element(e) => products.iter().any(|p| p.elements.contains(e)),
@@ -186,7 +188,7 @@ impl ProductTerm {
 
 /// Whether a product of facility `x` matches any item of the filter `text` (see
 /// [`product_terms`]); an empty filter keeps every facility.
-pub fn makes(m: &Model, x: usize, text: &str) -> bool {
+pub fn makes(m: &Model, x: FacilityId, text: &str) -> bool {
     let terms = product_terms(m, text);
     terms.is_empty() || terms.iter().any(|t| t.matches(m, x))
 }
@@ -195,7 +197,7 @@ pub fn makes(m: &Model, x: usize, text: &str) -> bool {
 /// known, one of them is what the stage makes. Only the stages whose products are named by
 /// form are checked (separation makes oxides, metal-alloy metals and alloys, magnets rare-earth
 /// magnets); a facility without listed products keeps every stage it lists.
-pub fn does_stage(m: &Model, x: usize, stage: usize) -> bool {
+pub fn does_stage(m: &Model, x: FacilityId, stage: StageId) -> bool {
     let f = &m.facility(x);
     if !f.stages.contains(&stage) {
         return false;
@@ -229,14 +231,14 @@ fn stage_forms(stage_id: &str) -> Option<&'static [&'static str]> {
 /// largest first, with unknown capacities last; status sorts producing first.
 pub fn sort(
     m: &Model,
-    list: &mut [usize],
-    stage: usize,
+    list: &mut [FacilityId],
+    stage: StageId,
     column: Column,
     reverse: bool,
     control: u8,
 ) {
-    let key = |x: &usize| SortKey::of(m, *x, stage, column, control);
-    let mut keyed: Vec<(SortKey, usize)> = list.iter().map(|x| (key(x), *x)).collect();
+    let key = |x: &FacilityId| SortKey::of(m, *x, stage, column, control);
+    let mut keyed: Vec<(SortKey, FacilityId)> = list.iter().map(|x| (key(x), *x)).collect();
     keyed.sort_by(|a, b| {
         let order = a.0.cmp(&b.0);
         let order = if reverse { order.reverse() } else { order };
@@ -283,7 +285,7 @@ impl PartialEq for SortKey {
 impl Eq for SortKey {}
 
 impl SortKey {
-    fn of(m: &Model, x: usize, stage: usize, column: Column, control: u8) -> SortKey {
+    fn of(m: &Model, x: FacilityId, stage: StageId, column: Column, control: u8) -> SortKey {
         let f = &m.facility(x);
         let text = |s: &str| SortKey::Text(s.to_lowercase());
         match column {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Model, ShareBlock};
+use crate::model::{CountryId, FacilityId, FirmId, Model, ShareBlock, StageId};
 
 use super::ownership::owner_countries;
 pub use super::ownership::{ExcludeBy, ExclusionMode};
@@ -13,14 +13,14 @@ pub use super::ownership::{ExcludeBy, ExclusionMode};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Reason {
     /// It is located in the excluded country.
-    Located(usize),
+    Located(CountryId),
     /// It is owned or controlled from the excluded country.
-    Owned(usize),
+    Owned(CountryId),
 }
 
 impl Reason {
     /// The excluded country behind it.
-    pub fn country(self) -> usize {
+    pub fn country(self) -> CountryId {
         match self {
             Reason::Located(c) | Reason::Owned(c) => c,
         }
@@ -41,12 +41,12 @@ pub struct Left {
 /// (the app's what-if, a CLI query), so asking costs nothing.
 #[derive(Debug, Clone, Copy)]
 pub struct Exclusion<'a> {
-    pub countries: &'a BTreeSet<usize>,
+    pub countries: &'a BTreeSet<CountryId>,
     pub by: ExcludeBy,
 }
 
 /// No country excluded.
-static NONE: BTreeSet<usize> = BTreeSet::new();
+static NONE: BTreeSet<CountryId> = BTreeSet::new();
 
 impl<'a> Exclusion<'a> {
     /// The exclusion of no country: takes nothing out.
@@ -54,7 +54,7 @@ impl<'a> Exclusion<'a> {
         Exclusion::new(&NONE, ExcludeBy::default())
     }
 
-    pub fn new(countries: &'a BTreeSet<usize>, by: ExcludeBy) -> Self {
+    pub fn new(countries: &'a BTreeSet<CountryId>, by: ExcludeBy) -> Self {
         Exclusion { countries, by }
     }
 
@@ -63,17 +63,17 @@ impl<'a> Exclusion<'a> {
     }
 
     /// Whether the country itself is one of the excluded.
-    pub fn excludes_country(self, country: usize) -> bool {
+    pub fn excludes_country(self, country: CountryId) -> bool {
         self.countries.contains(&country)
     }
 
     /// Why facility `x` is out, or None when it stays. With `either`, its location is named
     /// first.
-    pub fn takes_out(self, m: &Model, x: usize) -> Option<Reason> {
+    pub fn takes_out(self, m: &Model, x: FacilityId) -> Option<Reason> {
         if self.countries.is_empty() {
             return None;
         }
-        let f = m.facilities().get(x)?;
+        let f = m.get_facility(x)?;
         let located = || {
             self.countries
                 .contains(&f.country)
@@ -93,12 +93,12 @@ impl<'a> Exclusion<'a> {
     }
 
     /// Whether facility `x` is out.
-    pub fn is_out(self, m: &Model, x: usize) -> bool {
+    pub fn is_out(self, m: &Model, x: FacilityId) -> bool {
         self.takes_out(m, x).is_some()
     }
 
     /// The facilities of `list` it takes out, each with why, in list order.
-    pub fn out_of(self, m: &Model, list: &[usize]) -> Vec<(usize, Reason)> {
+    pub fn out_of(self, m: &Model, list: &[FacilityId]) -> Vec<(FacilityId, Reason)> {
         if !self.is_active() {
             return Vec::new();
         }
@@ -108,22 +108,20 @@ impl<'a> Exclusion<'a> {
     }
 
     /// The facilities of firm `f` it takes out.
-    pub fn firm_facilities_out(self, m: &Model, f: usize) -> Vec<(usize, Reason)> {
-        m.firms()
-            .get(f)
+    pub fn firm_facilities_out(self, m: &Model, f: FirmId) -> Vec<(FacilityId, Reason)> {
+        m.get_firm(f)
             .map_or_else(Vec::new, |firm| self.out_of(m, &firm.facilities))
     }
 
     /// The facilities listed at stage `s` it takes out.
-    pub fn stage_facilities_out(self, m: &Model, s: usize) -> Vec<(usize, Reason)> {
-        m.stages()
-            .get(s)
+    pub fn stage_facilities_out(self, m: &Model, s: StageId) -> Vec<(FacilityId, Reason)> {
+        m.get_stage(s)
             .map_or_else(Vec::new, |stage| self.out_of(m, &stage.facilities))
     }
 
     /// The facilities of stage `s` out only by their owners: located outside the excluded
     /// countries, so the published shares (by location) still count them.
-    pub fn owned_elsewhere(self, m: &Model, s: usize) -> Vec<(usize, usize)> {
+    pub fn owned_elsewhere(self, m: &Model, s: StageId) -> Vec<(FacilityId, CountryId)> {
         self.stage_facilities_out(m, s)
             .into_iter()
             .filter(|&(x, _)| !self.excludes_country(m.facility(x).country))
@@ -133,8 +131,8 @@ impl<'a> Exclusion<'a> {
 
     /// Whether firm `f` is wholly out: every facility taken out, or, without facilities,
     /// its headquarters excluded.
-    pub fn firm_is_out(self, m: &Model, f: usize) -> bool {
-        let Some(firm) = m.firms().get(f) else {
+    pub fn firm_is_out(self, m: &Model, f: FirmId) -> bool {
+        let Some(firm) = m.get_firm(f) else {
             return false;
         };
         if !self.is_active() {

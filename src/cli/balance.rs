@@ -146,7 +146,7 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
         Err(why) => return Ok(super::refuse(&why)),
     };
     if stages.is_empty() {
-        stages = (0..m.stages().len()).collect();
+        stages = m.stage_ids().collect();
     }
     stages.sort_unstable();
     let excluded = match super::excluded_arg(m, args.exclude.as_deref()) {

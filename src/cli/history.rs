@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::output::{OutputArgs, emit};
 use crate::analysis::history::{capacity_history, series_countries, share_series};
-use crate::model::Model;
+use crate::model::{CountryId, Model, StageId};
 use crate::present::doc::Doc;
 use crate::present::history::history_doc;
 use crate::present::table::Table;
@@ -75,8 +75,8 @@ pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
 
 /// A stage's shares by source and year and its capacity by year.
 struct HistoryView {
-    stage: usize,
-    country: Option<usize>,
+    stage: StageId,
+    country: Option<CountryId>,
 }
 
 impl View for HistoryView {
@@ -120,7 +120,7 @@ impl View for HistoryView {
     }
 }
 
-fn rows(m: &Model, stage: usize, country: Option<usize>) -> Vec<Row<'_>> {
+fn rows(m: &Model, stage: StageId, country: Option<CountryId>) -> Vec<Row<'_>> {
     let mut rows = Vec::new();
     let series = share_series(m, stage);
     let countries = match country {

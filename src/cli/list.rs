@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::exit;
 use super::output::{OutputArgs, emit};
-use crate::model::{EntityRef, EventTag, Model};
+use crate::model::{EntityRef, EventId, EventTag, Model};
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::fields::entity_json;
 use crate::present::table::{Cell, Column, Table};
@@ -73,7 +73,7 @@ struct ListView {
 }
 
 /// The events listed, newest first: all, or those on `tag`.
-fn events(m: &Model, tag: Option<EventTag>) -> Vec<usize> {
+fn events(m: &Model, tag: Option<EventTag>) -> Vec<EventId> {
     match tag {
         Some(tag) => m.events_tagged(tag).collect(),
         None => m.events_by_date().to_vec(),
@@ -234,12 +234,12 @@ impl Listing {
 /// Every entity of the kind with its fields, in the order the text lists them.
 fn objects(m: &Model, what: Listing, tag: Option<EventTag>) -> Vec<serde_json::Value> {
     let entities: Vec<EntityRef> = match what {
-        Listing::Firms => (0..m.firms().len()).map(EntityRef::Firm).collect(),
-        Listing::Stages => (0..m.stages().len()).map(EntityRef::Stage).collect(),
-        Listing::Countries => (0..m.countries().len()).map(EntityRef::Country).collect(),
-        Listing::Sources => (0..m.sources().len()).map(EntityRef::Source).collect(),
+        Listing::Firms => m.firm_ids().map(EntityRef::Firm).collect(),
+        Listing::Stages => m.stage_ids().map(EntityRef::Stage).collect(),
+        Listing::Countries => m.country_ids().map(EntityRef::Country).collect(),
+        Listing::Sources => m.source_ids().map(EntityRef::Source).collect(),
         Listing::Events => events(m, tag).into_iter().map(EntityRef::Event).collect(),
-        Listing::Elements => (0..m.elements().len()).map(EntityRef::Element).collect(),
+        Listing::Elements => m.element_ids().map(EntityRef::Element).collect(),
     };
     entities.into_iter().map(|e| entity_json(m, e)).collect()
 }

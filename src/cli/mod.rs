@@ -34,7 +34,7 @@ pub use conventions::{SCHEMA_FILE, modeline};
 pub use init::STARTER;
 pub use output::{OutputArgs, OutputFormat};
 
-use crate::model::{Date, Model, Origin, load};
+use crate::model::{CountryId, Date, Model, Origin, StageId, indexed, load};
 use crate::present::format::plural;
 
 #[derive(Debug, Parser)]
@@ -574,7 +574,7 @@ fn overview(file: Option<&Path>) -> u8 {
             m.events().len(),
             m.sources().len()
         )?;
-        for (s, stage) in m.stages().iter().enumerate() {
+        for (s, stage) in indexed(m.stages()) {
             let lead = m.stage_lead(s).map_or_else(
                 || "no share data".into(),
                 |(c, p)| {
@@ -607,7 +607,7 @@ fn refuse(message: &str) -> u8 {
 pub(crate) fn excluded_arg(
     m: &Model,
     list: Option<&str>,
-) -> Result<std::collections::BTreeSet<usize>, String> {
+) -> Result<std::collections::BTreeSet<CountryId>, String> {
     match list {
         None => Ok(std::collections::BTreeSet::new()),
         Some(list) => m.find_countries(list).map_err(|e| {
@@ -620,7 +620,7 @@ pub(crate) fn excluded_arg(
 }
 
 /// Stage arguments by id or name, each once, in the order given.
-pub(crate) fn stages_arg(m: &Model, texts: &[String]) -> Result<Vec<usize>, String> {
+pub(crate) fn stages_arg(m: &Model, texts: &[String]) -> Result<Vec<StageId>, String> {
     let mut stages = Vec::new();
     for text in texts {
         let s = m
@@ -634,7 +634,7 @@ pub(crate) fn stages_arg(m: &Model, texts: &[String]) -> Result<Vec<usize>, Stri
 }
 
 /// An optional `--country`: one country by code or name.
-fn country_arg(m: &Model, text: Option<&str>) -> Result<Option<usize>, String> {
+fn country_arg(m: &Model, text: Option<&str>) -> Result<Option<CountryId>, String> {
     text.map(|c| m.find_country(c)).transpose().map_err(|e| {
         format!(
             "--country: {}",

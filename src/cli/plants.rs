@@ -14,8 +14,8 @@ use crate::analysis::capacity::{CapacityReport, capacity_by_country};
 use crate::analysis::plants::{
     Column, PlantQuery, ProductTerm, StatusScope, plants, product_terms,
 };
-use crate::model::Model;
 use crate::model::problem::nearest;
+use crate::model::{CountryId, Model, StageId};
 use crate::present::capacity::CapacityView;
 use crate::present::format::count;
 use crate::present::lookup::lookup_message;
@@ -154,12 +154,12 @@ pub struct CapacityArgs {
     pub table: TableOptions,
 }
 
-pub(crate) fn stage_arg(m: &Model, text: Option<&str>) -> Result<usize, String> {
+pub(crate) fn stage_arg(m: &Model, text: Option<&str>) -> Result<StageId, String> {
     match text {
         Some(text) => m.find_stage(text).map_err(|e| lookup_message(m, &e)),
         None => m
             .stage_by_id(DEFAULT_STAGE)
-            .or(m.stages().len().checked_sub(1))
+            .or_else(|| m.stage_ids().next_back())
             .ok_or_else(|| "the model has no stages".to_owned()),
     }
 }
@@ -169,12 +169,12 @@ fn scope_args(
     m: &Model,
     stage: Option<&str>,
     exclude: Option<&str>,
-) -> Result<(usize, BTreeSet<usize>), String> {
+) -> Result<(StageId, BTreeSet<CountryId>), String> {
     Ok((stage_arg(m, stage)?, super::excluded_arg(m, exclude)?))
 }
 
 /// The stage and query `plants` reads from its arguments, or why it cannot.
-pub(crate) fn plants_query(m: &Model, args: &PlantsArgs) -> Result<(usize, PlantQuery), String> {
+pub(crate) fn plants_query(m: &Model, args: &PlantsArgs) -> Result<(StageId, PlantQuery), String> {
     let (stage, excluded) = scope_args(m, args.stage.as_deref(), args.table.exclude.as_deref())?;
     let country = country_arg(m, args.country.as_deref())?;
     if let Some(message) = args.product.as_deref().and_then(|p| unknown_product(m, p)) {

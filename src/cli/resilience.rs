@@ -13,7 +13,7 @@ use crate::analysis::resilience::thresholds::{
 };
 use crate::analysis::resilience::{Resilience, RouteCut, StageIndicators, resilience};
 use crate::analysis::routes::{RouteQuery, StatusFilter};
-use crate::model::Model;
+use crate::model::{FacilityId, Model, StageId};
 use crate::present::doc::Doc;
 use crate::present::resilience::{ResilienceView, coverage_text, resilience_doc, title};
 use crate::present::view::View;
@@ -148,7 +148,7 @@ struct ThresholdJson {
 const CUT_FORMULA: &str = "minimum vertex cut of the route graph = most facility-disjoint routes (Menger), by maximum flow with unit facility capacities";
 
 fn cut_json<'a>(m: &'a Model, c: &RouteCut) -> CutJson<'a> {
-    let ids = |list: &[usize]| -> Vec<&'a str> {
+    let ids = |list: &[FacilityId]| -> Vec<&'a str> {
         list.iter().map(|&x| m.facility(x).id.as_str()).collect()
     };
     CutJson {
@@ -169,7 +169,7 @@ fn stage_json<'a>(m: &'a Model, s: &StageIndicators) -> StageJson<'a> {
         year: block.and_then(|b| b.year),
         metric: block.map(|b| b.metric.as_str()),
         source: block
-            .and_then(|b| m.sources().get(b.source))
+            .and_then(|b| m.get_source(b.source))
             .map(|s| s.id.as_str()),
         hhi: c.map(|c| c.hhi),
         hhi_highly_concentrated: c.map(|c| c.hhi > HHI_HIGHLY_CONCENTRATED.value),
@@ -199,7 +199,7 @@ fn threshold_json(indicator: &'static str, rule: &'static str, t: Threshold) -> 
 }
 
 fn report_json<'a>(m: &'a Model, q: &RouteQuery, r: &Resilience) -> ReportJson<'a> {
-    let stage_id = |s: usize| m.stage(s).id.as_str();
+    let stage_id = |s: StageId| m.stage(s).id.as_str();
     ReportJson {
         summary: title(m, q, r),
         excluded: sorted_codes(m, &q.excluded),

@@ -13,7 +13,7 @@ use crate::analysis::routes::{
     MAX_LIMIT, Route, RouteOptions, RouteQuery, RouteReport, StatusFilter, Via,
     find_routes_without, step_capacity,
 };
-use crate::model::{EntityRef, LinkKind, Model};
+use crate::model::{EntityRef, FacilityId, LinkKind, Model};
 use crate::present::doc::{Doc, DocBuilder};
 use crate::present::lookup::lookup_message;
 use crate::present::routes::{
@@ -99,7 +99,7 @@ struct RoutesOutput {
     wider: Option<RouteReport>,
     status: StatusArg,
     /// Facilities taken out by id.
-    without: BTreeSet<usize>,
+    without: BTreeSet<FacilityId>,
 }
 
 impl View for RoutesOutput {
@@ -130,13 +130,13 @@ impl View for RoutesOutput {
     }
 }
 
-/// The ids of facilities, in index order.
-fn facility_ids<'m>(m: &'m Model, set: &BTreeSet<usize>) -> Vec<&'m str> {
+/// The ids of facilities, in file order.
+fn facility_ids<'m>(m: &'m Model, set: &BTreeSet<FacilityId>) -> Vec<&'m str> {
     set.iter().map(|&x| m.facility(x).id.as_str()).collect()
 }
 
 /// Facilities named by id in a comma list; the message names the first id that is none.
-fn facilities(m: &Model, list: &str) -> Result<BTreeSet<usize>, String> {
+fn facilities(m: &Model, list: &str) -> Result<BTreeSet<FacilityId>, String> {
     list.split(',')
         .map(str::trim)
         .filter(|id| !id.is_empty())
@@ -346,7 +346,7 @@ struct ConversionJson<'a> {
 }
 
 fn route_json<'a>(m: &'a Model, rank: usize, r: &'a Route) -> RouteJson<'a> {
-    let id = |x: usize| m.facility(x).id.as_str();
+    let id = |x: FacilityId| m.facility(x).id.as_str();
     RouteJson {
         recorded: r.known_hops() == r.hops.len(),
         rank,

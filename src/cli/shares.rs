@@ -6,7 +6,7 @@ use std::io;
 use super::exit;
 use super::output::{OutputArgs, OutputFormat, emit};
 use crate::analysis::whatif::Exclusion;
-use crate::model::Model;
+use crate::model::{Model, StageId};
 use crate::present::lookup::lookup_message;
 use crate::present::shares::{Part, Select, SharesView, stage_parts};
 
@@ -28,8 +28,8 @@ pub struct Args {
 }
 
 pub fn run(m: &Model, args: &Args) -> io::Result<u8> {
-    let stages: Vec<usize> = match &args.stage {
-        None => (0..m.stages().len()).collect(),
+    let stages: Vec<StageId> = match &args.stage {
+        None => m.stage_ids().collect(),
         Some(text) => match m.find_stage(text) {
             Ok(s) => vec![s],
             Err(e) => {

@@ -7,7 +7,7 @@ use serde_json::json;
 use super::exit;
 use super::output::{OutputArgs, OutputFormat, emit, write_json};
 use super::search::{hit_json, write_hits};
-use crate::model::{Date, EntityRef, Model};
+use crate::model::{Date, EntityRef, EventId, Model};
 use crate::present::card::card;
 use crate::present::doc::Doc;
 use crate::present::fields::entity_json;
@@ -23,7 +23,7 @@ pub(crate) enum Resolved {
     One(EntityRef),
     Ambiguous(Vec<Hit>),
     /// A date shared by several events.
-    SameDate(Vec<usize>),
+    SameDate(Vec<EventId>),
     Nothing,
 }
 

@@ -1,7 +1,8 @@
-//! The model's entities: what each kind holds, with references to others by index.
+//! The model's entities: what each kind holds, with references to others by typed id.
 
 use std::sync::Arc;
 
+use super::id::{CountryId, ElementId, EventId, FacilityId, FirmId, LinkId, SourceId, StageId};
 use super::{
     Basis, CnGroup, Control, Date, ElementGroup, EventTag, FirmKind, LinkKind, LinkStatus, Seen,
     SourceKind, Status, UnitFamily, UsgsGroup,
@@ -24,7 +25,7 @@ pub struct Source {
     /// For a secondary source: whom or what it reports.
     pub quotes: Option<String>,
     /// For a secondary source: the model's own copy of the document it reports.
-    pub primary: Option<usize>,
+    pub primary: Option<SourceId>,
     pub note: Option<String>,
 }
 
@@ -34,8 +35,8 @@ pub struct Country {
     /// The name, or the code when the file gives none.
     pub name: String,
     /// Firms with a facility here or headquartered here, in file order.
-    pub firms: Vec<usize>,
-    pub facilities: Vec<usize>,
+    pub firms: Vec<FirmId>,
+    pub facilities: Vec<FacilityId>,
 }
 
 #[derive(Debug, Clone)]
@@ -52,9 +53,9 @@ pub struct Element {
     pub magnet_role: Option<String>,
     pub note: Option<String>,
     /// Events that name this element (export controls, for instance), oldest first.
-    pub events: Vec<usize>,
+    pub events: Vec<EventId>,
     /// Facilities with a product that names this element, in file order.
-    pub facilities: Vec<usize>,
+    pub facilities: Vec<FacilityId>,
 }
 
 impl Element {
@@ -100,12 +101,12 @@ pub struct Stage {
     pub name: String,
     pub makes: Option<String>,
     /// Stages whose output this one consumes.
-    pub inputs: Vec<usize>,
+    pub inputs: Vec<StageId>,
     pub notes: Option<String>,
     pub shares: Vec<ShareBlock>,
-    pub facilities: Vec<usize>,
+    pub facilities: Vec<FacilityId>,
     /// Firms with at least one facility at this stage, in file order.
-    pub firms: Vec<usize>,
+    pub firms: Vec<FirmId>,
 }
 
 #[derive(Debug, Clone)]
@@ -113,16 +114,16 @@ pub struct ShareBlock {
     /// The year the figure describes.
     pub year: Option<u16>,
     pub metric: String,
-    pub source: usize,
+    pub source: SourceId,
     /// The third party's report the figure was seen in, when it was only seen quoted.
-    pub quoted_by: Option<usize>,
+    pub quoted_by: Option<SourceId>,
     /// Unit of `values` when they are quantities; None when they are percent.
     pub unit: Option<String>,
     pub total: Option<f64>,
-    /// Country index and value as written, in file order.
-    pub values: Vec<(usize, f64)>,
-    /// Country index and percent of world, largest first.
-    pub percents: Vec<(usize, f64)>,
+    /// Country and value as written, in file order.
+    pub values: Vec<(CountryId, f64)>,
+    /// Country and percent of world, largest first.
+    pub percents: Vec<(CountryId, f64)>,
     pub note: Option<String>,
 }
 
@@ -138,7 +139,7 @@ impl ShareBlock {
 pub struct Demand {
     pub metric: String,
     /// Stages whose output meets it, in chain order.
-    pub stages: Vec<usize>,
+    pub stages: Vec<StageId>,
     pub product: String,
     pub unit: String,
     pub basis: String,
@@ -146,7 +147,7 @@ pub struct Demand {
     pub region: String,
     /// (year, value), oldest first.
     pub values: Vec<(u16, f64)>,
-    pub source: usize,
+    pub source: SourceId,
     pub note: Option<String>,
 }
 
@@ -156,19 +157,19 @@ pub struct Firm {
     pub name: String,
     pub aliases: Vec<String>,
     pub kind: FirmKind,
-    pub hq: usize,
+    pub hq: CountryId,
     pub summary: String,
-    pub facilities: Vec<usize>,
-    pub sources: Vec<usize>,
+    pub facilities: Vec<FacilityId>,
+    pub sources: Vec<SourceId>,
     pub notes: Option<String>,
     /// Stages of its facilities, in chain order.
-    pub stages: Vec<usize>,
+    pub stages: Vec<StageId>,
     /// Countries of its facilities, in order of first appearance.
-    pub countries: Vec<usize>,
+    pub countries: Vec<CountryId>,
     /// Links from or to the firm or any of its facilities.
-    pub links: Vec<usize>,
+    pub links: Vec<LinkId>,
     /// Events naming the firm or one of its facilities, newest first.
-    pub events: Vec<usize>,
+    pub events: Vec<EventId>,
     /// Who owns the firm, as listed (current and past holdings).
     pub owners: Vec<Owner>,
     /// Current holdings of this firm in other firms and facilities.
@@ -179,10 +180,10 @@ pub struct Firm {
 pub struct Facility {
     pub id: String,
     pub name: String,
-    pub firm: usize,
-    pub country: usize,
+    pub firm: FirmId,
+    pub country: CountryId,
     pub place: Option<String>,
-    pub stages: Box<[usize]>,
+    pub stages: Box<[StageId]>,
     pub products: Box<[Product]>,
     pub products_note: Option<String>,
     /// The current status: the last lifecycle entry that is not a target, or the undated `status`.
@@ -206,7 +207,7 @@ pub struct Facility {
 impl Facility {
     /// The capacity that stands for the facility at `stage`: its first entry there in a
     /// canonical unit, else its first entry there. Only the stage an entry measures has it.
-    pub fn capacity_at(&self, stage: usize) -> Option<&Figure> {
+    pub fn capacity_at(&self, stage: StageId) -> Option<&Figure> {
         let mut at = self.capacities_at(stage);
         let first = at.next()?;
         if first.unit_unclear.is_none() {
@@ -216,7 +217,7 @@ impl Facility {
     }
 
     /// Every capacity entry measuring `stage`, in file order.
-    pub fn capacities_at(&self, stage: usize) -> impl Iterator<Item = &Figure> {
+    pub fn capacities_at(&self, stage: StageId) -> impl Iterator<Item = &Figure> {
         self.capacity.iter().filter(move |c| c.stage == Some(stage))
     }
 
@@ -235,8 +236,8 @@ impl Facility {
 #[derive(Debug, Clone)]
 pub struct Product {
     pub text: String,
-    /// Model element indices, in the order written.
-    pub elements: Vec<usize>,
+    /// Model elements, in the order written.
+    pub elements: Vec<ElementId>,
     pub rare_earth: bool,
 }
 
@@ -244,7 +245,7 @@ pub struct Product {
 pub struct LifecycleEntry {
     pub status: Status,
     pub date: Date,
-    pub source: usize,
+    pub source: SourceId,
     /// A target date rather than something that happened.
     pub planned: bool,
     /// When a passed target was last checked without finding its outcome.
@@ -255,12 +256,12 @@ pub struct LifecycleEntry {
 /// Who holds a stake.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Holder {
-    Firm(usize),
-    /// A government, by country index.
-    Government(usize),
+    Firm(FirmId),
+    /// A government, by country.
+    Government(CountryId),
     Named {
         name: String,
-        country: Option<usize>,
+        country: Option<CountryId>,
     },
 }
 
@@ -272,7 +273,7 @@ pub struct Owner {
     pub share: Option<f64>,
     pub control: Option<Control>,
     pub since: Option<Date>,
-    pub source: usize,
+    pub source: SourceId,
     pub note: Option<String>,
     /// The holder's latest entry, and not a sale.
     pub current: bool,
@@ -293,7 +294,7 @@ pub struct Figure {
     pub product: Option<Box<str>>,
     /// The stage the figure measures: for a capacity, the one stage whose tables and sums
     /// count it.
-    pub stage: Option<usize>,
+    pub stage: Option<StageId>,
     pub basis: Option<Basis>,
     pub value: f64,
     pub max: Option<f64>,
@@ -307,7 +308,7 @@ pub struct Figure {
     pub date: Option<Date>,
     /// Months an output covers when not a whole year.
     pub months: Option<u8>,
-    pub source: usize,
+    pub source: SourceId,
     pub note: Option<Box<str>>,
 }
 
@@ -349,8 +350,8 @@ impl Link {
 /// One end of a link: a whole firm or one of its facilities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Party {
-    Firm(usize),
-    Facility(usize),
+    Firm(FirmId),
+    Facility(FacilityId),
 }
 
 #[derive(Debug, Clone)]
@@ -361,10 +362,10 @@ pub struct Link {
     pub what: Option<String>,
     pub date: Option<Date>,
     /// When it was suspended or ended, with its source.
-    pub end: Option<(Date, usize)>,
+    pub end: Option<(Date, SourceId)>,
     pub status: LinkStatus,
     pub amount: Option<Amount>,
-    pub source: usize,
+    pub source: SourceId,
     pub note: Option<String>,
 }
 
@@ -384,11 +385,11 @@ pub struct Event {
     /// Its topics, in file order, each once.
     pub tags: Vec<EventTag>,
     pub parties: Vec<Party>,
-    pub countries: Vec<usize>,
-    pub elements: Vec<usize>,
+    pub countries: Vec<CountryId>,
+    pub elements: Vec<ElementId>,
     pub amount: Option<Amount>,
-    pub source: usize,
-    pub see_also: Vec<usize>,
+    pub source: SourceId,
+    pub see_also: Vec<SourceId>,
     pub note: Option<String>,
 }
 
@@ -399,15 +400,15 @@ impl Event {
     }
 }
 
-/// Any entity, by kind and index.
+/// Any entity, by kind and id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityRef {
-    Firm(usize),
-    Facility(usize),
-    Stage(usize),
-    Country(usize),
-    Element(usize),
-    Event(usize),
-    Link(usize),
-    Source(usize),
+    Firm(FirmId),
+    Facility(FacilityId),
+    Stage(StageId),
+    Country(CountryId),
+    Element(ElementId),
+    Event(EventId),
+    Link(LinkId),
+    Source(SourceId),
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Date, EntityRef, Model, problem};
+use super::{CountryId, Date, EntityRef, EventId, LinkId, Model, StageId, problem};
 
 /// Why a name given as text refers to nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,11 +37,11 @@ impl Model {
             .parse::<usize>()
             .ok()?
             .checked_sub(1)?;
-        (index < self.links.len()).then_some(EntityRef::Link(index))
+        (index < self.links.len()).then(|| EntityRef::Link(LinkId::new(index)))
     }
 
     /// The events of one day, newest first as `events_by_date` holds them.
-    pub fn events_on(&self, date: Date) -> Vec<usize> {
+    pub fn events_on(&self, date: Date) -> Vec<EventId> {
         self.events_by_date
             .iter()
             .copied()
@@ -50,7 +50,7 @@ impl Model {
     }
 
     /// A stage by id, else by id or name ignoring case; an unknown one names the nearest id.
-    pub fn find_stage(&self, text: &str) -> Result<usize, LookupError> {
+    pub fn find_stage(&self, text: &str) -> Result<StageId, LookupError> {
         if let Some(s) = self.stage_by_id(text) {
             return Ok(s);
         }
@@ -59,7 +59,7 @@ impl Model {
             .iter()
             .position(|s| s.id.eq_ignore_ascii_case(text) || s.name.eq_ignore_ascii_case(text))
         {
-            return Ok(s);
+            return Ok(StageId::new(s));
         }
         let near = problem::nearest(text, self.stages.iter().map(|s| s.id.as_str()));
         Err(LookupError::UnknownStage(Unknown {
@@ -69,7 +69,7 @@ impl Model {
     }
 
     /// One country by code or name, as [`Model::find_countries`] reads each of a list.
-    pub fn find_country(&self, text: &str) -> Result<usize, LookupError> {
+    pub fn find_country(&self, text: &str) -> Result<CountryId, LookupError> {
         let set = self.find_countries(text)?;
         match (set.len(), set.first()) {
             (1, Some(&c)) => Ok(c),
@@ -80,7 +80,7 @@ impl Model {
     /// A comma-separated list of countries by code or name ("CN,MY", "China, malaysia").
     /// Codes are matched as written, then codes and names ignoring case; every unknown one is
     /// reported with the nearest known code or name.
-    pub fn find_countries(&self, list: &str) -> Result<BTreeSet<usize>, LookupError> {
+    pub fn find_countries(&self, list: &str) -> Result<BTreeSet<CountryId>, LookupError> {
         let mut found = BTreeSet::new();
         let mut unknown = Vec::new();
         for name in list.split(',').map(str::trim).filter(|c| !c.is_empty()) {
@@ -104,12 +104,13 @@ impl Model {
         }
     }
 
-    fn country_named(&self, name: &str) -> Option<usize> {
+    fn country_named(&self, name: &str) -> Option<CountryId> {
         self.country_by_code(name).or_else(|| {
             let lower = name.to_lowercase();
             self.countries
                 .iter()
                 .position(|c| c.code.eq_ignore_ascii_case(name) || c.name.to_lowercase() == lower)
+                .map(CountryId::new)
         })
     }
 }

@@ -33,7 +33,10 @@ pub use entity::{
     LifecycleEntry, Link, Owner, Party, Product, ShareBlock, Source, Stage, Stake, Unit,
 };
 pub use event_tag::EventTag;
-pub use id::{EntityKind, Stamped};
+pub use id::{
+    CountryId, ElementId, EntityKind, EventId, FacilityId, FirmId, Id, LinkId, SourceId, StageId,
+    Stamped, indexed,
+};
 pub use load::{LoadError, Origin};
 pub use lookup::LookupError;
 pub use problem::{Problem, Severity};
@@ -69,7 +72,7 @@ pub struct Model {
     links: Vec<Link>,
     events: Vec<Event>,
     /// Events, newest first.
-    events_by_date: Vec<usize>,
+    events_by_date: Vec<EventId>,
     /// Published demand series, in file order.
     demand: Vec<Demand>,
     /// Problems that do not stop the model from loading.
@@ -87,24 +90,24 @@ macro_rules! entities {
     ($($one:ident, $get:ident, $all:ident, $ids:ident, $ty:ty, $id:ty;)*) => {
         impl Model {
             $(
-                #[doc = concat!("The `", stringify!($ty), "` at an index this model gave.")]
+                #[doc = concat!("The `", stringify!($ty), "` this model gave the id of.")]
                 pub fn $one(&self, id: $id) -> &$ty {
                     &self.$all[id]
                 }
 
-                #[doc = concat!("The `", stringify!($ty), "` at an index, None when out of range (an index of another model).")]
+                #[doc = concat!("The `", stringify!($ty), "` of an id, None when out of range (an id of another model).")]
                 pub fn $get(&self, id: $id) -> Option<&$ty> {
-                    self.$all.get(id)
+                    self.$all.get(id.index())
                 }
 
-                #[doc = concat!("Every `", stringify!($ty), "`, in file order (the `n`th has index `n`).")]
+                #[doc = concat!("Every `", stringify!($ty), "`, in file order; [`indexed`] pairs each with its id.")]
                 pub fn $all(&self) -> &[$ty] {
                     &self.$all
                 }
 
-                #[doc = concat!("The indices of every `", stringify!($ty), "`, in file order.")]
-                pub fn $ids(&self) -> std::ops::Range<usize> {
-                    0..self.$all.len()
+                #[doc = concat!("The ids of every `", stringify!($ty), "`, in file order.")]
+                pub fn $ids(&self) -> impl DoubleEndedIterator<Item = $id> + ExactSizeIterator + use<> {
+                    id::ids(self.$all.len())
                 }
             )*
         }
@@ -112,14 +115,14 @@ macro_rules! entities {
 }
 
 entities! {
-    firm, get_firm, firms, firm_ids, Firm, usize;
-    facility, get_facility, facilities, facility_ids, Facility, usize;
-    stage, get_stage, stages, stage_ids, Stage, usize;
-    country, get_country, countries, country_ids, Country, usize;
-    element, get_element, elements, element_ids, Element, usize;
-    event, get_event, events, event_ids, Event, usize;
-    link, get_link, links, link_ids, Link, usize;
-    source, get_source, sources, source_ids, Source, usize;
+    firm, get_firm, firms, firm_ids, Firm, FirmId;
+    facility, get_facility, facilities, facility_ids, Facility, FacilityId;
+    stage, get_stage, stages, stage_ids, Stage, StageId;
+    country, get_country, countries, country_ids, Country, CountryId;
+    element, get_element, elements, element_ids, Element, ElementId;
+    event, get_event, events, event_ids, Event, EventId;
+    link, get_link, links, link_ids, Link, LinkId;
+    source, get_source, sources, source_ids, Source, SourceId;
 }
 
 impl Model {
@@ -152,7 +155,7 @@ impl Model {
     }
 
     /// Events, newest first (equal dates in file order).
-    pub fn events_by_date(&self) -> &[usize] {
+    pub fn events_by_date(&self) -> &[EventId] {
         &self.events_by_date
     }
 
@@ -193,7 +196,7 @@ impl Model {
     }
 
     /// A firm by its id in the file.
-    pub fn firm_by_id(&self, id: &str) -> Option<usize> {
+    pub fn firm_by_id(&self, id: &str) -> Option<FirmId> {
         match self.lookup(id)? {
             EntityRef::Firm(i) => Some(i),
             _ => None,
@@ -201,7 +204,7 @@ impl Model {
     }
 
     /// A stage by its id in the file.
-    pub fn stage_by_id(&self, id: &str) -> Option<usize> {
+    pub fn stage_by_id(&self, id: &str) -> Option<StageId> {
         match self.lookup(id)? {
             EntityRef::Stage(i) => Some(i),
             _ => None,
@@ -209,7 +212,7 @@ impl Model {
     }
 
     /// A country by its code.
-    pub fn country_by_code(&self, code: &str) -> Option<usize> {
+    pub fn country_by_code(&self, code: &str) -> Option<CountryId> {
         match self.lookup(code)? {
             EntityRef::Country(i) => Some(i),
             _ => None,
@@ -217,7 +220,7 @@ impl Model {
     }
 
     /// A source by its id in the file.
-    pub fn source_by_id(&self, id: &str) -> Option<usize> {
+    pub fn source_by_id(&self, id: &str) -> Option<SourceId> {
         match self.lookup(id)? {
             EntityRef::Source(i) => Some(i),
             _ => None,
@@ -225,7 +228,7 @@ impl Model {
     }
 
     /// The firm a party belongs to.
-    pub fn party_firm(&self, party: Party) -> usize {
+    pub fn party_firm(&self, party: Party) -> FirmId {
         match party {
             Party::Firm(f) => f,
             Party::Facility(x) => self.facilities[x].firm,
@@ -256,7 +259,7 @@ impl Model {
             EntityRef::Element(i) => self.elements[i].symbol.clone(),
             EntityRef::Source(i) => self.sources[i].id.clone(),
             EntityRef::Event(i) => self.events[i].id.clone(),
-            EntityRef::Link(i) => format!("link-{}", i + 1),
+            EntityRef::Link(i) => format!("link-{}", i.index() + 1),
         }
     }
 
@@ -276,7 +279,7 @@ impl Model {
     /// The 1-based line where the entity starts in the model file (0 if unknown).
     pub fn entity_line(&self, entity: EntityRef) -> u32 {
         let path = match entity {
-            EntityRef::Firm(i) => format!("firms[{i}]"),
+            EntityRef::Firm(i) => format!("firms[{}]", i.index()),
             EntityRef::Facility(x) => {
                 let firm = self.facilities[x].firm;
                 let j = self.firms[firm]
@@ -284,14 +287,14 @@ impl Model {
                     .iter()
                     .position(|&f| f == x)
                     .unwrap_or(0);
-                format!("firms[{firm}].facilities[{j}]")
+                format!("firms[{}].facilities[{j}]", firm.index())
             }
-            EntityRef::Stage(i) => format!("stages[{i}]"),
+            EntityRef::Stage(i) => format!("stages[{}]", i.index()),
             EntityRef::Country(i) => format!("countries.{}", self.countries[i].code),
-            EntityRef::Element(i) => format!("elements[{i}]"),
+            EntityRef::Element(i) => format!("elements[{}]", i.index()),
             EntityRef::Source(i) => format!("sources.{}", self.sources[i].id),
-            EntityRef::Event(i) => format!("events[{i}]"),
-            EntityRef::Link(i) => format!("links[{i}]"),
+            EntityRef::Event(i) => format!("events[{}]", i.index()),
+            EntityRef::Link(i) => format!("links[{}]", i.index()),
         };
         let positions = self.positions.get_or_init(|| {
             let sources: Vec<&str> = self.sources.iter().map(|s| s.id.as_str()).collect();
@@ -323,12 +326,12 @@ impl Model {
     /// figure was only seen quoted, who quoted it: it is what gets copied into notes.
     fn headline_years(&self) -> Vec<Problem> {
         let mut out = Vec::new();
-        for (i, stage) in self.stages.iter().enumerate() {
+        for (i, stage) in indexed(&self.stages) {
             let Some(j) = self.headline_block(i) else {
                 continue;
             };
             let block = &stage.shares[j];
-            let path = format!("stages[{i}].shares[{j}]");
+            let path = format!("stages[{}].shares[{j}]", i.index());
             if block.year.is_none() {
                 out.push(Problem::warning(
                     format!("{path}.year"),
@@ -338,7 +341,7 @@ impl Model {
                     ),
                 ));
             }
-            let source = self.sources.get(block.source);
+            let source = self.sources.get(block.source.index());
             if block.quoted_by.is_none()
                 && source.is_some_and(|s| {
                     s.seen == Some(Seen::Quoted) && s.kind != Some(SourceKind::Secondary)

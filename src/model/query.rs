@@ -1,12 +1,14 @@
 //! Questions every view asks of the model, answered in one place: the events and links of an
 //! entity, the events on a topic, and the headline share block and lead country of a stage.
 
-use super::{EntityRef, EventTag, Model, Party};
+use super::{
+    CountryId, EntityRef, EventId, EventTag, FacilityId, LinkId, Model, Party, StageId, indexed,
+};
 use crate::model::Date;
 
 impl Model {
     /// Events on the topic `tag`, newest first (equal dates in file order).
-    pub fn events_tagged(&self, tag: EventTag) -> impl Iterator<Item = usize> + '_ {
+    pub fn events_tagged(&self, tag: EventTag) -> impl Iterator<Item = EventId> + '_ {
         self.events_by_date
             .iter()
             .copied()
@@ -15,12 +17,15 @@ impl Model {
 
     /// Events that concern `entity`, newest first: those naming it, its firm or its
     /// facilities, or for a country, those naming the country or a firm working there.
-    pub fn events_of(&self, entity: EntityRef) -> Vec<usize> {
+    pub fn events_of(&self, entity: EntityRef) -> Vec<EventId> {
         match entity {
-            EntityRef::Firm(f) => self.firms.get(f).map_or(Vec::new(), |f| f.events.clone()),
+            EntityRef::Firm(f) => self
+                .firms
+                .get(f.index())
+                .map_or(Vec::new(), |f| f.events.clone()),
             EntityRef::Element(e) => self
                 .elements
-                .get(e)
+                .get(e.index())
                 .map_or(Vec::new(), |e| e.events.iter().rev().copied().collect()),
             EntityRef::Event(_) => Vec::new(),
             other => self
@@ -32,7 +37,7 @@ impl Model {
         }
     }
 
-    fn event_concerns(&self, e: usize, entity: EntityRef) -> bool {
+    fn event_concerns(&self, e: EventId, entity: EntityRef) -> bool {
         let ev = &self.events[e];
         let firm_of = |p: Party| &self.firms[self.party_firm(p)];
         match entity {
@@ -61,10 +66,11 @@ impl Model {
     }
 
     /// Links with the facility at either end, in file order.
-    pub fn links_of_facility(&self, x: usize) -> Vec<usize> {
+    pub fn links_of_facility(&self, x: FacilityId) -> Vec<LinkId> {
         let party = Party::Facility(x);
-        (0..self.links.len())
-            .filter(|&l| self.links[l].from == party || self.links[l].to == party)
+        indexed(&self.links)
+            .filter(|(_, l)| l.from == party || l.to == party)
+            .map(|(l, _)| l)
             .collect()
     }
 
@@ -73,13 +79,13 @@ impl Model {
     /// it describes comes before one that does not; a block without a year counts as of its
     /// source's publication year among the others, so a share stated in a 2025 commentary is
     /// newer than a 2010 split. None when the stage has no block that old.
-    pub fn headline_block(&self, stage: usize) -> Option<usize> {
+    pub fn headline_block(&self, stage: StageId) -> Option<usize> {
         let now = self.as_of.year;
         let mut best: Option<((bool, u16), usize)> = None;
-        for (i, b) in self.stages.get(stage)?.shares.iter().enumerate() {
+        for (i, b) in self.stages.get(stage.index())?.shares.iter().enumerate() {
             let year = b
                 .year
-                .or_else(|| self.sources.get(b.source).and_then(|s| s.year))
+                .or_else(|| self.sources.get(b.source.index()).and_then(|s| s.year))
                 .unwrap_or(0);
             let rank = (b.year.is_some(), year);
             if year <= now && best.is_none_or(|(r, _)| rank > r) {
@@ -90,7 +96,7 @@ impl Model {
     }
 
     /// The leading country of a stage's headline block and its percent share.
-    pub fn stage_lead(&self, stage: usize) -> Option<(usize, f64)> {
+    pub fn stage_lead(&self, stage: StageId) -> Option<(CountryId, f64)> {
         let block = self.headline_block(stage)?;
         self.stages[stage].shares[block].percents.first().copied()
     }

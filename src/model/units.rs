@@ -12,7 +12,7 @@ pub struct Conversion {
     pub to: usize,
     pub factor: f64,
     pub kind: ConversionKind,
-    pub source: Option<usize>,
+    pub source: Option<super::SourceId>,
     pub note: Option<String>,
 }
 

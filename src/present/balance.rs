@@ -13,7 +13,7 @@ use crate::analysis::balance::{
     WEIGHTS_BASIS, YearSupply,
 };
 use crate::analysis::ownership::ExcludeBy;
-use crate::model::Model;
+use crate::model::{CountryId, FacilityId, Model, StageId};
 use crate::present::csv::csv_row;
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{count, decimal, estimate, number, percent};
@@ -25,16 +25,16 @@ use crate::text::one_line;
 /// A balance and the stages to show, with the exclusion it was made under.
 pub struct BalanceView {
     pub balance: Arc<Balance>,
-    /// Stage indices to show, in chain order.
-    pub stages: Vec<usize>,
-    pub excluded: BTreeSet<usize>,
+    /// Stages to show, in chain order.
+    pub stages: Vec<StageId>,
+    pub excluded: BTreeSet<CountryId>,
     pub by: ExcludeBy,
 }
 
 /// Names of plants, at most this many before `and N more`.
 const NAMES: usize = 6;
 
-fn names(m: &Model, list: &[usize]) -> String {
+fn names(m: &Model, list: &[FacilityId]) -> String {
     let mut out: Vec<String> = list
         .iter()
         .take(NAMES)
@@ -536,7 +536,7 @@ impl View for BalanceView {
 }
 
 fn stage_json(m: &Model, st: &StageBalance) -> Value {
-    let ids = |list: &[usize]| {
+    let ids = |list: &[FacilityId]| {
         list.iter()
             .map(|&x| m.facility(x).id.as_str())
             .collect::<Vec<_>>()

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::analysis::capacity::{CapacityReport, Coverage, Phase, UnitTable};
 use crate::analysis::exclusion::sorted_codes;
 use crate::analysis::ownership::ExcludeBy;
-use crate::model::Model;
+use crate::model::{CountryId, FacilityId, Model, StageId};
 use crate::present::csv::csv_row;
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{count, number, percent};
@@ -26,7 +26,7 @@ use crate::text::one_line;
 pub fn capacity_title(
     m: &Model,
     r: &CapacityReport,
-    excluded: &BTreeSet<usize>,
+    excluded: &BTreeSet<CountryId>,
     by: ExcludeBy,
 ) -> String {
     let mut title = format!(
@@ -66,7 +66,7 @@ pub fn coverage_text(m: &Model, c: &Coverage) -> String {
             count(c.plants as u128, "plant", "plants")
         );
     }
-    let named = |list: &[usize]| {
+    let named = |list: &[FacilityId]| {
         let names: Vec<String> = list
             .iter()
             .take(COVERAGE_NAMES)
@@ -115,7 +115,7 @@ pub fn capacity_caveats(m: &Model, r: &CapacityReport) -> Vec<String> {
         "Nameplate capacity as published, not output. Different units are never added: one table per unit.".to_owned(),
         "A country's share is of the capacity listed in its table, not of world output.".to_owned(),
     ];
-    let names = |list: &[usize]| {
+    let names = |list: &[FacilityId]| {
         list.iter()
             .map(|&x| one_line(&m.facility(x).name).into_owned())
             .collect::<Vec<_>>()
@@ -158,7 +158,7 @@ pub fn capacity_caveats(m: &Model, r: &CapacityReport) -> Vec<String> {
 
 /// One table of a phase and unit: a row per facility summed, the country's sum and share on
 /// its first row, and the total last.
-fn unit_table(m: &Model, stage: usize, t: &UnitTable, partial: bool) -> Table {
+fn unit_table(m: &Model, stage: StageId, t: &UnitTable, partial: bool) -> Table {
     let mut table = Table::with_columns(vec![
         Column::keep("Country", 2),
         Column::fixed("Sum").right(),
@@ -183,7 +183,7 @@ fn unit_table(m: &Model, stage: usize, t: &UnitTable, partial: bool) -> Table {
             let mut cited = Cell::new(
                 Role::Source,
                 source
-                    .and_then(|s| m.sources().get(s))
+                    .and_then(|s| m.get_source(s))
                     .map_or("", |s| s.id.as_str()),
             );
             cited.source = source;
@@ -216,7 +216,7 @@ fn unit_table(m: &Model, stage: usize, t: &UnitTable, partial: bool) -> Table {
 pub fn capacity_doc(
     m: &Model,
     r: &CapacityReport,
-    excluded: &BTreeSet<usize>,
+    excluded: &BTreeSet<CountryId>,
     by: ExcludeBy,
 ) -> Doc {
     let mut b = DocBuilder::new(m);
@@ -376,10 +376,10 @@ pub struct WithoutJson<'a> {
 pub fn capacity_report_json<'a>(
     m: &'a Model,
     r: &'a CapacityReport,
-    excluded: &BTreeSet<usize>,
+    excluded: &BTreeSet<CountryId>,
     by: ExcludeBy,
 ) -> CapacityReportJson<'a> {
-    let ids = |list: &[usize]| -> Vec<&'a str> {
+    let ids = |list: &[FacilityId]| -> Vec<&'a str> {
         list.iter().map(|&x| m.facility(x).id.as_str()).collect()
     };
     CapacityReportJson {
@@ -439,7 +439,7 @@ pub fn capacity_report_json<'a>(
 #[derive(Debug, Clone)]
 pub struct CapacityView {
     pub report: CapacityReport,
-    pub excluded: BTreeSet<usize>,
+    pub excluded: BTreeSet<CountryId>,
     pub by: ExcludeBy,
 }
 

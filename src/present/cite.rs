@@ -1,13 +1,13 @@
 //! One figure as a single line that cites its source, to paste into notes or a chat:
 //! `China: 91% of rare-earth separation (International Energy Agency, …, 2025, <URL>)`.
 
-use crate::model::{Model, ShareBlock};
+use crate::model::{CountryId, EventId, FacilityId, FirmId, Model, ShareBlock, SourceId};
 use crate::present::format::range;
 use crate::text::one_line;
 
 /// `(Publisher, Title, date or year, <URL>)` without the parentheses.
-pub fn source_citation(m: &Model, s: usize) -> String {
-    let Some(src) = m.sources().get(s) else {
+pub fn source_citation(m: &Model, s: SourceId) -> String {
+    let Some(src) = m.get_source(s) else {
         return "source not in the model".into();
     };
     let mut parts = vec![one_line(&src.publisher), one_line(&src.title)];
@@ -24,7 +24,7 @@ pub fn source_citation(m: &Model, s: usize) -> String {
 
 /// A country's share in a block: `China: 91% of rare-earth separation (…)`; the metric's
 /// leading "share of" reads as "of", and the block's year follows it.
-pub fn share_citation(m: &Model, block: &ShareBlock, country: usize) -> Option<String> {
+pub fn share_citation(m: &Model, block: &ShareBlock, country: CountryId) -> Option<String> {
     let &(_, p) = block.percents.iter().find(|&&(c, _)| c == country)?;
     let metric = one_line(&block.metric);
     let what = match metric.strip_prefix("share of ") {
@@ -44,8 +44,8 @@ pub fn share_citation(m: &Model, block: &ShareBlock, country: usize) -> Option<S
 
 /// A figure seen only in a third party's report: `International Energy Agency (2025), as
 /// quoted by Rare Earth Exchanges, …`.
-fn quoted_citation(m: &Model, source: usize, quoted_by: usize) -> String {
-    let Some(src) = m.sources().get(source) else {
+fn quoted_citation(m: &Model, source: SourceId, quoted_by: SourceId) -> String {
+    let Some(src) = m.get_source(source) else {
         return source_citation(m, quoted_by);
     };
     let year = src.date.map(|d| d.year).or(src.year);
@@ -67,8 +67,8 @@ fn share_percent(p: f64) -> String {
 }
 
 /// A facility's nameplate: `Kuantan, Lynas, Malaysia: capacity 10,500 t REO/yr, 2024 (…)`.
-pub fn capacity_citation(m: &Model, x: usize) -> Option<String> {
-    let f = m.facilities().get(x)?;
+pub fn capacity_citation(m: &Model, x: FacilityId) -> Option<String> {
+    let f = m.get_facility(x)?;
     let cap = f.capacity.first()?;
     let value = range(cap);
     let label = cap.label.as_deref().map_or("capacity".into(), one_line);
@@ -84,8 +84,8 @@ pub fn capacity_citation(m: &Model, x: usize) -> Option<String> {
 }
 
 /// A firm's summary with the first source the firm cites.
-pub fn firm_citation(m: &Model, i: usize) -> Option<String> {
-    let f = m.firms().get(i)?;
+pub fn firm_citation(m: &Model, i: FirmId) -> Option<String> {
+    let f = m.get_firm(i)?;
     let &s = f.sources.first()?;
     Some(format!(
         "{}: {} ({})",
@@ -96,8 +96,8 @@ pub fn firm_citation(m: &Model, i: usize) -> Option<String> {
 }
 
 /// An event: `2025-10-09: title (…)`.
-pub fn event_citation(m: &Model, e: usize) -> Option<String> {
-    let ev = m.events().get(e)?;
+pub fn event_citation(m: &Model, e: EventId) -> Option<String> {
+    let ev = m.get_event(e)?;
     Some(format!(
         "{}: {} ({})",
         ev.date,

@@ -7,8 +7,8 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::model::Model;
 use crate::model::url::is_web_url;
+use crate::model::{Model, SourceId};
 use crate::present::table::Table;
 use crate::text::one_line;
 
@@ -47,8 +47,8 @@ pub enum Block {
 pub struct Doc {
     pub title: String,
     pub blocks: Vec<Block>,
-    /// Indices of the sources the document cites, in order of first citation.
-    pub sources: Vec<usize>,
+    /// The sources the document cites, in order of first citation.
+    pub sources: Vec<SourceId>,
 }
 
 impl Doc {
@@ -179,7 +179,7 @@ impl Doc {
         let sources: Vec<&str> = self
             .sources
             .iter()
-            .filter_map(|&s| model.sources().get(s).map(|s| s.id.as_str()))
+            .filter_map(|&s| model.get_source(s).map(|s| s.id.as_str()))
             .collect();
         serde_json::json!({ "title": self.title, "lines": lines, "sources": sources })
     }
@@ -272,7 +272,7 @@ pub struct DocBuilder<'m> {
     pub m: &'m Model,
     pub title: String,
     pub blocks: Vec<Block>,
-    pub sources: Vec<usize>,
+    pub sources: Vec<SourceId>,
 }
 
 impl<'m> DocBuilder<'m> {
@@ -324,19 +324,18 @@ impl<'m> DocBuilder<'m> {
     }
 
     /// Remembers a source without writing its id, for a cell that shows it.
-    pub fn cite_quietly(&mut self, source: usize) {
+    pub fn cite_quietly(&mut self, source: SourceId) {
         if !self.sources.contains(&source) {
             self.sources.push(source);
         }
     }
 
     /// `[source-id]`, remembering the source for the source list.
-    pub fn cite(&mut self, source: usize) -> (Role, String) {
+    pub fn cite(&mut self, source: SourceId) -> (Role, String) {
         self.cite_quietly(source);
         let id = self
             .m
-            .sources()
-            .get(source)
+            .get_source(source)
             .map_or(Cow::Borrowed("?"), |s| one_line(&s.id));
         (Role::Source, format!("[{id}]"))
     }
@@ -370,13 +369,13 @@ impl<'m> DocBuilder<'m> {
 }
 
 /// A numbered Markdown list of sources: `1. [id] Publisher, *Title*, date, <URL>`.
-pub fn sources_markdown(m: &Model, sources: &[usize]) -> String {
+pub fn sources_markdown(m: &Model, sources: &[SourceId]) -> String {
     if sources.is_empty() {
         return String::new();
     }
     let mut out = format!("\n### {SOURCES_HEADING}\n\n");
     for (n, &s) in sources.iter().enumerate() {
-        let Some(src) = m.sources().get(s) else {
+        let Some(src) = m.get_source(s) else {
             continue;
         };
         let mut parts = vec![
@@ -411,8 +410,8 @@ pub fn markdown_link(url: &str) -> String {
 }
 
 /// `[id] Publisher, Title (year)`: one source as every source list shows it.
-pub fn source_line(m: &Model, s: usize, indent: &str) -> DocLine {
-    let Some(src) = m.sources().get(s) else {
+pub fn source_line(m: &Model, s: SourceId, indent: &str) -> DocLine {
+    let Some(src) = m.get_source(s) else {
         return vec![(Role::Warning, format!("{indent}source not in the model"))];
     };
     let year = src.year.map(|y| format!(" ({y})")).unwrap_or_default();

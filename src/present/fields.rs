@@ -3,7 +3,10 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::model::{Amount, Basis, Date, EntityRef, Figure, Holder, LifecycleEntry, Model, Owner};
+use crate::model::{
+    Amount, Basis, CountryId, Date, ElementId, EntityRef, EventId, FacilityId, Figure, FirmId,
+    Holder, LifecycleEntry, LinkId, Model, Owner, SourceId, StageId,
+};
 use crate::present::card::link_kind_name;
 
 /// The entity kind as every output names it.
@@ -49,7 +52,7 @@ pub fn entity_json(m: &Model, entity: EntityRef) -> Value {
 }
 
 /// A source with the fields a citation needs.
-pub fn source_json(m: &Model, s: usize) -> Value {
+pub fn source_json(m: &Model, s: SourceId) -> Value {
     let mut fields = Map::new();
     fields.insert("id".into(), m.source(s).id.clone().into());
     fields.extend(source_fields(m, s));
@@ -58,10 +61,10 @@ pub fn source_json(m: &Model, s: usize) -> Value {
 
 /// Sources in order of first citation.
 #[derive(Default)]
-struct Cited(Vec<usize>);
+struct Cited(Vec<SourceId>);
 
 impl Cited {
-    fn id(&mut self, m: &Model, s: usize) -> Value {
+    fn id(&mut self, m: &Model, s: SourceId) -> Value {
         if !self.0.contains(&s) {
             self.0.push(s);
         }
@@ -71,7 +74,7 @@ impl Cited {
     fn figure(&mut self, m: &Model, f: &Figure) -> Value {
         json!({
             "label": f.label,
-            "stage": f.stage.and_then(|s| m.stages().get(s)).map(|s| s.id.as_str()),
+            "stage": f.stage.and_then(|s| m.get_stage(s)).map(|s| s.id.as_str()),
             "product": f.product,
             "basis": f.basis.map(Basis::as_str),
             "value": f.value,
@@ -127,7 +130,7 @@ fn ids<'a>(items: impl IntoIterator<Item = &'a str>) -> Value {
     items.into_iter().collect::<Vec<_>>().into()
 }
 
-fn firm(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
+fn firm(m: &Model, i: FirmId, cited: &mut Cited) -> Map<String, Value> {
     let f = &m.firm(i);
     let owners: Vec<Value> = f.owners.iter().map(|o| cited.owner(m, o)).collect();
     for &s in &f.sources {
@@ -164,7 +167,7 @@ fn relations(
     fields
 }
 
-fn facility(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
+fn facility(m: &Model, i: FacilityId, cited: &mut Cited) -> Map<String, Value> {
     let x = &m.facility(i);
     let lifecycle: Vec<Value> = x
         .lifecycle
@@ -207,7 +210,7 @@ fn facility(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
     fields
 }
 
-fn stage(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
+fn stage(m: &Model, i: StageId, cited: &mut Cited) -> Map<String, Value> {
     let s = &m.stage(i);
     let shares: Vec<Value> = s
         .shares
@@ -239,7 +242,7 @@ fn stage(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
     }))
 }
 
-fn country(m: &Model, i: usize) -> Map<String, Value> {
+fn country(m: &Model, i: CountryId) -> Map<String, Value> {
     let c = &m.country(i);
     object(json!({
         "code": c.code,
@@ -248,7 +251,7 @@ fn country(m: &Model, i: usize) -> Map<String, Value> {
     }))
 }
 
-fn element(m: &Model, i: usize) -> Map<String, Value> {
+fn element(m: &Model, i: ElementId) -> Map<String, Value> {
     let e = &m.element(i);
     let events = event_ids(m, EntityRef::Element(i));
     object(json!({
@@ -265,7 +268,7 @@ fn element(m: &Model, i: usize) -> Map<String, Value> {
     }))
 }
 
-fn event(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
+fn event(m: &Model, i: EventId, cited: &mut Cited) -> Map<String, Value> {
     let e = &m.event(i);
     let source = cited.id(m, e.source);
     let see_also: Vec<Value> = e.see_also.iter().map(|&s| cited.id(m, s)).collect();
@@ -283,19 +286,19 @@ fn event(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
     }))
 }
 
-fn link(m: &Model, i: usize, cited: &mut Cited) -> Map<String, Value> {
+fn link(m: &Model, i: LinkId, cited: &mut Cited) -> Map<String, Value> {
     object(link_fields(m, i, cited))
 }
 
 /// A link as listed on a firm or facility: its id and fields.
-fn link_ref(m: &Model, i: usize, cited: &mut Cited) -> Value {
+fn link_ref(m: &Model, i: LinkId, cited: &mut Cited) -> Value {
     let mut fields = Map::new();
     fields.insert("id".into(), m.entity_id(EntityRef::Link(i)).into());
     fields.extend(object(link_fields(m, i, cited)));
     Value::Object(fields)
 }
 
-fn link_fields(m: &Model, i: usize, cited: &mut Cited) -> Value {
+fn link_fields(m: &Model, i: LinkId, cited: &mut Cited) -> Value {
     let l = &m.link(i);
     json!({
         "from": m.party_id(l.from),
@@ -312,7 +315,7 @@ fn link_fields(m: &Model, i: usize, cited: &mut Cited) -> Value {
     })
 }
 
-fn source_fields(m: &Model, s: usize) -> Map<String, Value> {
+fn source_fields(m: &Model, s: SourceId) -> Map<String, Value> {
     let src = &m.source(s);
     object(json!({
         "publisher": src.publisher,

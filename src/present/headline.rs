@@ -47,9 +47,10 @@ mod tests {
             \x20     - { year: 2024, metric: output, source: s, countries: { CN: 60 } }\n\
             \x20     - { year: 2030, metric: output, source: s, countries: { CN: 50 } }\n";
         let m = load_text(text, Origin::Embedded).expect("valid");
-        let shares = &m.stage(0).shares;
+        let a = m.stage_by_id("a").expect("stage a");
+        let shares = &m.stage(a).shares;
         assert_eq!(block_heading(&m, &shares[0]), "2024 · output");
         assert_eq!(block_heading(&m, &shares[1]), "2030 · output · projection");
-        assert_eq!(m.headline_block(0), Some(0));
+        assert_eq!(m.headline_block(a), Some(0));
     }
 }

@@ -4,7 +4,7 @@
 use crate::analysis::history::{
     CapacityHistory, ShareSeries, capacity_history, series_countries, share_series,
 };
-use crate::model::Model;
+use crate::model::{CountryId, Model, StageId};
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{count, number, percent};
 use crate::present::table::{Cell, Column, Table};
@@ -14,7 +14,7 @@ use crate::text::one_line;
 pub const PROJECTION_MARK: &str = "p";
 
 /// The history of `stage`, of one country when given.
-pub fn history_doc(m: &Model, stage: usize, country: Option<usize>) -> Doc {
+pub fn history_doc(m: &Model, stage: StageId, country: Option<CountryId>) -> Doc {
     let mut b = DocBuilder::new(m);
     b.title = history_title(m, stage, country);
     let series = share_series(m, stage);
@@ -24,7 +24,7 @@ pub fn history_doc(m: &Model, stage: usize, country: Option<usize>) -> Doc {
     b.finish()
 }
 
-fn history_title(m: &Model, stage: usize, country: Option<usize>) -> String {
+fn history_title(m: &Model, stage: StageId, country: Option<CountryId>) -> String {
     let st = &m.stage(stage);
     match country {
         Some(c) => format!(
@@ -37,7 +37,7 @@ fn history_title(m: &Model, stage: usize, country: Option<usize>) -> String {
     }
 }
 
-fn share_tables(b: &mut DocBuilder, series: &[ShareSeries], country: Option<usize>) {
+fn share_tables(b: &mut DocBuilder, series: &[ShareSeries], country: Option<CountryId>) {
     if series.is_empty() {
         b.heading("Shares");
         b.line(vec![DocBuilder::dim("No dated share blocks.")]);
@@ -50,7 +50,7 @@ fn share_tables(b: &mut DocBuilder, series: &[ShareSeries], country: Option<usiz
     let mut projected = false;
     for s in series {
         b.cite_quietly(s.source);
-        let source = b.m.sources().get(s.source).map_or("?", |x| x.id.as_str());
+        let source = b.m.get_source(s.source).map_or("?", |x| x.id.as_str());
         b.heading(format!("{} [{}]", one_line(&s.metric), one_line(source)));
         let mut columns = vec![Column::keep("country", 2)];
         for p in &s.points {

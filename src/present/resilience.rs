@@ -7,7 +7,7 @@ use crate::analysis::resilience::thresholds::{
 };
 use crate::analysis::resilience::{Coverage, Resilience, RouteCut, StageIndicators};
 use crate::analysis::routes::RouteQuery;
-use crate::model::Model;
+use crate::model::{FacilityId, Model};
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{count, decimal, number, percent};
 use crate::present::labels::exclusion_rule;
@@ -52,7 +52,7 @@ pub fn title(m: &Model, q: &RouteQuery, r: &Resilience) -> String {
 }
 
 /// Facility ids joined: `lynas, mp-mountain-pass`.
-pub fn facility_list(m: &Model, list: &[usize]) -> String {
+pub fn facility_list(m: &Model, list: &[FacilityId]) -> String {
     list.iter()
         .map(|&x| m.facility(x).id.as_str())
         .collect::<Vec<_>>()
@@ -225,7 +225,7 @@ fn stage_table(b: &mut DocBuilder, q: &RouteQuery, stages: &[StageIndicators]) -
                 },
             ));
             cells.push(Cell::new(Role::Dim, coverage_text(s.coverage)));
-            let id = m.sources().get(block.source).map_or("?", |s| s.id.as_str());
+            let id = m.get_source(block.source).map_or("?", |s| s.id.as_str());
             cells.push(Cell::new(Role::Source, id).cites(block.source));
         } else {
             cells.push(Cell::text(""));

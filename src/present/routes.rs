@@ -8,7 +8,7 @@ use crate::analysis::routes::{
     Bottleneck, Break, NotComparable, Route, RouteQuery, RouteReport, StageGap, StatusFilter, Via,
     producing,
 };
-use crate::model::Model;
+use crate::model::{FacilityId, Model, StageId};
 use crate::present::card::status_name;
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{count, number, plural, range};
@@ -75,7 +75,7 @@ pub fn routes_table(m: &Model, report: &RouteReport) -> Table {
         Column::optional("unit", 1, 4),
         Column::optional("not_producing", 0, 8),
     ]);
-    let id = |x: usize| m.facility(x).id.as_str();
+    let id = |x: FacilityId| m.facility(x).id.as_str();
     for (i, r) in report.routes.iter().enumerate() {
         let bottleneck = r.bottleneck.as_ref();
         let cells = [
@@ -151,7 +151,7 @@ pub fn caveats(m: &Model, q: &RouteQuery, report: &RouteReport) -> Vec<String> {
         "Recorded routes are listed first. A facility counts only for the stages it does: where its products are known, the stages that make them."
             .into(),
     );
-    let mut without: Vec<usize> = report
+    let mut without: Vec<FacilityId> = report
         .routes
         .iter()
         .flat_map(|r| r.without_capacity.iter().copied())
@@ -290,7 +290,7 @@ fn route_heading(m: &Model, rank: usize, r: &Route) -> String {
 
 /// A facility in two lines: what, where and whose; then what it does there, its status and
 /// its capacity with the source.
-fn step_lines(b: &mut DocBuilder, x: usize, stages: &[usize]) {
+fn step_lines(b: &mut DocBuilder, x: FacilityId, stages: &[StageId]) {
     let m = b.m;
     let f = &m.facility(x);
     b.line(vec![

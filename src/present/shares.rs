@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::analysis::concentration::{concentration, hhi_level};
 use crate::analysis::ownership::ExcludeBy;
 use crate::analysis::whatif::{Exclusion, Left};
-use crate::model::{Model, ShareBlock};
+use crate::model::{CountryId, Model, ShareBlock, StageId};
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{number, percent, percent_whole};
 use crate::present::headline::{block_heading, is_projection, stale_note};
@@ -45,8 +45,7 @@ pub fn summary(m: &Model, block: &ShareBlock) -> String {
     let top1 = match c.top1 {
         Some((country, p)) => format!(
             "{} {}",
-            m.countries()
-                .get(country)
+            m.get_country(country)
                 .map_or("?".into(), |c| one_line(&c.code)),
             percent_whole(p)
         ),
@@ -76,7 +75,7 @@ fn bar(percent: f64, cells: usize) -> String {
 /// One country of a block.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShareRow {
-    pub country: usize,
+    pub country: CountryId,
     pub percent: f64,
     /// The quantity, when the block gives quantities.
     pub value: Option<f64>,
@@ -87,8 +86,8 @@ pub struct ShareRow {
 /// A share block as every view shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShareView {
-    pub stage: usize,
-    /// Index of the block in the stage's list.
+    pub stage: StageId,
+    /// Position of the block in the stage's list.
     pub block: usize,
     /// `2030 · output · projection`.
     pub heading: String,
@@ -105,8 +104,8 @@ pub struct ShareView {
 
 impl ShareView {
     /// Block `block` of stage `stage` under the exclusion; None when there is no such block.
-    pub fn new(m: &Model, stage: usize, block: usize, ex: Exclusion<'_>) -> Option<ShareView> {
-        let b = m.stages().get(stage)?.shares.get(block)?;
+    pub fn new(m: &Model, stage: StageId, block: usize, ex: Exclusion<'_>) -> Option<ShareView> {
+        let b = m.get_stage(stage)?.shares.get(block)?;
         let rows = b
             .percents
             .iter()
@@ -168,8 +167,8 @@ pub enum Part {
 
 /// A stage's blocks as chosen, then what the view must say beside them: that there is no
 /// data, or which plants the owner rule takes out though published shares cannot.
-pub fn stage_parts(m: &Model, stage: usize, select: Select, ex: Exclusion<'_>) -> Vec<Part> {
-    let Some(s) = m.stages().get(stage) else {
+pub fn stage_parts(m: &Model, stage: StageId, select: Select, ex: Exclusion<'_>) -> Vec<Part> {
+    let Some(s) = m.get_stage(stage) else {
         return Vec::new();
     };
     let chosen: Vec<usize> = match select {
@@ -214,8 +213,8 @@ pub fn stage_parts(m: &Model, stage: usize, select: Select, ex: Exclusion<'_>) -
 }
 
 /// `no data`, or `no data for 2020 (has 2025, 2023)`.
-pub fn no_data(m: &Model, stage: usize, year: Option<u16>) -> String {
-    let shares = m.stages().get(stage).map_or(&[][..], |s| &s.shares);
+pub fn no_data(m: &Model, stage: StageId, year: Option<u16>) -> String {
+    let shares = m.get_stage(stage).map_or(&[][..], |s| &s.shares);
     match year {
         Some(y) if !shares.is_empty() => {
             let mut years: Vec<String> = Vec::new();
@@ -297,7 +296,7 @@ fn rows_table(m: &Model, view: &ShareView, layout: Layout) -> Table {
     let mut table = Table::with_columns(columns);
     let shown = layout.limit.unwrap_or(usize::MAX);
     for row in view.rows.iter().take(shown) {
-        let country = m.countries().get(row.country);
+        let country = m.get_country(row.country);
         let mut cells = vec![
             Cell::text(country.map_or("?", |c| c.code.as_str())),
             Cell::new(Role::Number, percent(row.percent)).cites(block.source),
@@ -509,7 +508,7 @@ fn block_json<'a>(m: &'a Model, view: &ShareView, ex: Exclusion<'_>) -> BlockJso
 /// Share blocks of one or more stages, as `rechain shares` prints them.
 pub struct SharesView {
     pub parts: Vec<Part>,
-    pub excluded: BTreeSet<usize>,
+    pub excluded: BTreeSet<CountryId>,
     pub by: ExcludeBy,
 }
 

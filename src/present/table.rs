@@ -5,6 +5,7 @@
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
+use crate::model::SourceId;
 use crate::present::csv::csv_rows;
 use crate::present::doc::{DocLine, Role};
 use crate::text::{fit, one_line};
@@ -93,7 +94,7 @@ pub struct Cell {
     /// `operating 2023-05-11`); the full text is used wherever it fits.
     pub short: Option<String>,
     pub role: Role,
-    pub source: Option<usize>,
+    pub source: Option<SourceId>,
 }
 
 impl Cell {
@@ -128,7 +129,7 @@ impl Cell {
     }
 
     #[must_use]
-    pub fn cites(mut self, source: usize) -> Cell {
+    pub fn cites(mut self, source: SourceId) -> Cell {
         self.source = Some(source);
         self
     }
@@ -230,7 +231,7 @@ impl Table {
     }
 
     /// The sources the cells cite, in order of first citation.
-    pub fn sources(&self) -> Vec<usize> {
+    pub fn sources(&self) -> Vec<SourceId> {
         let mut out = Vec::new();
         for s in self.rows.iter().flatten().filter_map(|c| c.source) {
             if !out.contains(&s) {

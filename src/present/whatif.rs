@@ -3,7 +3,7 @@
 
 use crate::analysis::exclusion::codes;
 use crate::analysis::whatif::{Exclusion, Left, Reason};
-use crate::model::{EntityRef, Model};
+use crate::model::{CountryId, EntityRef, Model};
 use crate::present::format::{count, percent_whole};
 use crate::text::one_line;
 
@@ -17,7 +17,7 @@ pub fn label(m: &Model, ex: Exclusion<'_>) -> String {
 
 /// `in CN`, `owned from CN`.
 pub fn reason(m: &Model, why: Reason) -> String {
-    let code = |c: usize| m.countries().get(c).map_or("?", |c| c.code.as_str());
+    let code = |c: CountryId| m.get_country(c).map_or("?", |c| c.code.as_str());
     match why {
         Reason::Located(c) => format!("in {}", one_line(code(c))),
         Reason::Owned(c) => format!("owned from {}", one_line(code(c))),
@@ -79,11 +79,11 @@ pub fn card_line(
             Some(format!("excluded: {}", reason(m, why)))
         }
         EntityRef::Firm(f) => {
-            let firm = m.firms().get(f)?;
+            let firm = m.get_firm(f)?;
             let out = ex.firm_facilities_out(m, f);
             if out.is_empty() {
                 // A firm without facilities is out by its headquarters.
-                let hq = m.countries().get(firm.hq).map_or("?", |c| c.code.as_str());
+                let hq = m.get_country(firm.hq).map_or("?", |c| c.code.as_str());
                 return ex
                     .firm_is_out(m, f)
                     .then(|| format!("excluded: headquartered in {}", one_line(hq)));

@@ -8,7 +8,7 @@ use super::fold::fold_into;
 use super::literal::words;
 use super::typo::char_mask;
 use super::{Entry, Field, FieldName, Kind, MATCHER_ELEMENT_LIMIT, SearchIndex, TEXT_END, Text};
-use crate::model::{EntityRef, Holder, Model, Owner, Party};
+use crate::model::{CountryId, EntityRef, EventId, Holder, Model, Owner, Party, indexed};
 
 impl SearchIndex {
     /// Indexes every firm, facility, stage, country, element, event and source of the model.
@@ -86,8 +86,8 @@ impl<'m> Builder<'m> {
 
     /// Firms by name, alias and id.
     fn firms(&mut self, model: &'m Model) {
-        let code = |c: usize| model.countries().get(c).map_or("", |c| c.code.as_str());
-        for (i, firm) in model.firms().iter().enumerate() {
+        let code = |c: CountryId| model.get_country(c).map_or("", |c| c.code.as_str());
+        for (i, firm) in indexed(model.firms()) {
             let e = self.entry(
                 EntityRef::Firm(i),
                 Kind::Firm,
@@ -107,10 +107,10 @@ impl<'m> Builder<'m> {
 
     /// Facilities by name, place, country and id.
     fn facilities(&mut self, model: &'m Model) {
-        let code = |c: usize| model.countries().get(c).map_or("", |c| c.code.as_str());
-        let country_name = |c: usize| model.countries().get(c).map_or("", |c| c.name.as_str());
-        for (i, fac) in model.facilities().iter().enumerate() {
-            let owner = model.firms().get(fac.firm).map_or("", |f| f.name.as_str());
+        let code = |c: CountryId| model.get_country(c).map_or("", |c| c.code.as_str());
+        let country_name = |c: CountryId| model.get_country(c).map_or("", |c| c.name.as_str());
+        for (i, fac) in indexed(model.facilities()) {
+            let owner = model.get_firm(fac.firm).map_or("", |f| f.name.as_str());
             let e = self.entry(
                 EntityRef::Facility(i),
                 Kind::Facility,
@@ -127,7 +127,7 @@ impl<'m> Builder<'m> {
                 self.field(e, FieldName::Product, &product.text);
             }
             // Whoever owns the facility, or owns the firm that runs it.
-            let firm_owners = model.firms().get(fac.firm).map(|f| f.owners.as_slice());
+            let firm_owners = model.get_firm(fac.firm).map(|f| f.owners.as_slice());
             for name in current_owner_names(model, &fac.owners)
                 .chain(current_owner_names(model, firm_owners.unwrap_or_default()))
             {
@@ -138,7 +138,7 @@ impl<'m> Builder<'m> {
 
     /// Stages by name and id.
     fn stages(&mut self, model: &'m Model) {
-        for (i, stage) in model.stages().iter().enumerate() {
+        for (i, stage) in indexed(model.stages()) {
             let e = self.entry(
                 EntityRef::Stage(i),
                 Kind::Stage,
@@ -152,7 +152,7 @@ impl<'m> Builder<'m> {
 
     /// Countries by name and code.
     fn countries(&mut self, model: &'m Model) {
-        for (i, country) in model.countries().iter().enumerate() {
+        for (i, country) in indexed(model.countries()) {
             let e = self.entry(
                 EntityRef::Country(i),
                 Kind::Country,
@@ -166,7 +166,7 @@ impl<'m> Builder<'m> {
 
     /// Elements by symbol and name.
     fn elements(&mut self, model: &'m Model) {
-        for (i, element) in model.elements().iter().enumerate() {
+        for (i, element) in indexed(model.elements()) {
             let e = self.entry(
                 EntityRef::Element(i),
                 Kind::Element,
@@ -180,7 +180,7 @@ impl<'m> Builder<'m> {
 
     /// Events by title and party.
     fn events(&mut self, model: &'m Model) {
-        for (i, event) in model.events().iter().enumerate() {
+        for (i, event) in indexed(model.events()) {
             let e = self.entry(
                 EntityRef::Event(i),
                 Kind::Event,
@@ -198,7 +198,7 @@ impl<'m> Builder<'m> {
 
     /// Sources by title, publisher and id.
     fn sources(&mut self, model: &'m Model) {
-        for (i, source) in model.sources().iter().enumerate() {
+        for (i, source) in indexed(model.sources()) {
             let e = self.entry(
                 EntityRef::Source(i),
                 Kind::Source,
@@ -330,7 +330,7 @@ fn browse_order<'a>(
     folded_of: impl Fn(usize) -> &'a str,
 ) -> Vec<u32> {
     let mut order: Vec<u32> = (0..entries.len() as u32).collect();
-    let event_rank: HashMap<usize, usize> = model
+    let event_rank: HashMap<EventId, usize> = model
         .events_by_date()
         .iter()
         .enumerate()
@@ -338,16 +338,16 @@ fn browse_order<'a>(
         .collect();
     let key = |e: &Entry| -> (Kind, usize, &str) {
         match e.entity {
-            EntityRef::Stage(i) => (e.kind, i, ""),
+            // Stages in chain order, which is file order.
+            EntityRef::Stage(i) => (e.kind, i.index(), ""),
             EntityRef::Element(i) => (
                 e.kind,
                 model
-                    .elements()
-                    .get(i)
-                    .map_or(i, |el| usize::from(el.number)),
+                    .get_element(i)
+                    .map_or(i.index(), |el| usize::from(el.number)),
                 "",
             ),
-            EntityRef::Event(i) => (e.kind, event_rank.get(&i).copied().unwrap_or(i), ""),
+            EntityRef::Event(i) => (e.kind, event_rank.get(&i).copied().unwrap_or(i.index()), ""),
             _ => (e.kind, 0, folded_of(e.name as usize)),
         }
     };
@@ -386,16 +386,16 @@ fn current_owner_names<'m>(model: &'m Model, owners: &'m [Owner]) -> impl Iterat
         .iter()
         .filter(|o| o.current)
         .filter_map(|o| match &o.holder {
-            Holder::Firm(f) => model.firms().get(*f).map(|f| f.name.as_str()),
-            Holder::Government(c) => model.countries().get(*c).map(|c| c.name.as_str()),
+            Holder::Firm(f) => model.get_firm(*f).map(|f| f.name.as_str()),
+            Holder::Government(c) => model.get_country(*c).map(|c| c.name.as_str()),
             Holder::Named { name, .. } => Some(name.as_str()),
         })
 }
 
 fn party_exists(model: &Model, party: Party) -> bool {
     match party {
-        Party::Firm(f) => f < model.firms().len(),
-        Party::Facility(x) => x < model.facilities().len(),
+        Party::Firm(f) => model.get_firm(f).is_some(),
+        Party::Facility(x) => model.get_facility(x).is_some(),
     }
 }
 

@@ -14,7 +14,9 @@ use rechain::analysis::routes::{
 use rechain::analysis::whatif::Exclusion;
 use rechain::model::load::{load, load_text};
 use rechain::model::lookup::Unknown;
-use rechain::model::{EntityRef, LookupError, Model, Origin, Party, Status};
+use rechain::model::{
+    CountryId, EntityRef, FacilityId, LookupError, Model, Origin, Party, StageId, Status,
+};
 use rechain::present::lookup::lookup_message;
 
 fn fixture() -> Model {
@@ -22,7 +24,7 @@ fn fixture() -> Model {
     load(&Origin::File(path)).expect("fixture loads")
 }
 
-fn countries(m: &Model, codes: &[&str]) -> BTreeSet<usize> {
+fn countries(m: &Model, codes: &[&str]) -> BTreeSet<CountryId> {
     codes
         .iter()
         .map(|c| m.country_by_code(c).expect(c))
@@ -159,7 +161,7 @@ fn stages_and_links_are_found_by_the_text_a_reader_types() {
     );
     // `link-N` is the id rechain prints for the N-th link; it reads back to that link.
     assert!(!m.links().is_empty());
-    for l in 0..m.links().len() {
+    for l in m.link_ids() {
         let id = m.entity_id(EntityRef::Link(l));
         assert_eq!(m.entity_by_id(&id), Some(EntityRef::Link(l)), "{id}");
     }
@@ -210,9 +212,8 @@ fn best_routes_are_recorded_and_wide() {
     assert!(!second.comparable());
     assert_eq!(second.units, ["t REO/yr", "t oxide/yr", "t NdFeB/yr"]);
     let jp_metal = m
-        .facilities()
-        .iter()
-        .position(|f| f.id == "jp-metal")
+        .facility_ids()
+        .find(|&x| m.facility(x).id == "jp-metal")
         .unwrap();
     assert_eq!(second.without_capacity, [jp_metal]);
 
@@ -336,14 +337,12 @@ fn a_route_exists_only_with_planned_plants() {
     assert_eq!(report.total, 6);
     assert_eq!(report.routes.len(), 6);
     let planned = m
-        .facilities()
-        .iter()
-        .position(|f| f.id == "us-magnet-plant")
+        .facility_ids()
+        .find(|&x| m.facility(x).id == "us-magnet-plant")
         .unwrap();
     let vn = m
-        .facilities()
-        .iter()
-        .position(|f| f.id == "vn-metal")
+        .facility_ids()
+        .find(|&x| m.facility(x).id == "vn-metal")
         .unwrap();
     for r in &report.routes {
         assert!(r.facilities().any(|x| x == planned));
@@ -381,14 +380,14 @@ fn link_cycles_do_not_loop() {
         ..RouteOptions::default()
     };
     let report = find_routes_with(&m, &query(&m, &[], StatusFilter::All), &options);
-    let path: Vec<usize> = ["mining", "concentration", "separation", "metal", "magnets"]
+    let path: Vec<StageId> = ["mining", "concentration", "separation", "metal", "magnets"]
         .iter()
         .map(|s| m.stage_by_id(s).unwrap())
         .collect();
     assert_eq!(report.stage_paths, std::slice::from_ref(&path));
     assert_eq!(report.routes.len() as u128, report.total);
     for r in &report.routes {
-        let covered: Vec<usize> = r.steps.iter().flat_map(|s| s.stages.clone()).collect();
+        let covered: Vec<StageId> = r.steps.iter().flat_map(|s| s.stages.clone()).collect();
         assert_eq!(covered, path);
         let mut seen = BTreeSet::new();
         assert!(r.facilities().all(|x| seen.insert(x)), "{:?}", ids(&m, r));
@@ -424,7 +423,7 @@ links:
     let report = find_routes(&m, &query(&m, &[], StatusFilter::Operating));
     assert_eq!(report.total, 1);
     assert_eq!(ids(&m, &report.routes[0]), ["a-mine", "b-plant"]);
-    assert!(matches!(report.routes[0].hops[0].via, Via::Link(0)));
+    assert!(matches!(report.routes[0].hops[0].via, Via::Link(l) if l.index() == 0));
 }
 
 #[test]
@@ -473,10 +472,10 @@ type Rank = (u32, u32, u32);
 fn all_routes(
     m: &Model,
     q: &RouteQuery,
-    path: &[usize],
+    path: &[StageId],
     products: bool,
-) -> Vec<(Rank, Vec<usize>)> {
-    fn known(m: &Model, a: usize, b: usize) -> bool {
+) -> Vec<(Rank, Vec<FacilityId>)> {
+    fn known(m: &Model, a: FacilityId, b: FacilityId) -> bool {
         let (fa, fb) = (m.facility(a).firm, m.facility(b).firm);
         fa == fb
             || m.links().iter().any(|l| {
@@ -488,17 +487,17 @@ fn all_routes(
     fn walk(
         m: &Model,
         q: &RouteQuery,
-        path: &[usize],
+        path: &[StageId],
         products: bool,
         at: usize,
-        chain: &mut Vec<usize>,
-        out: &mut Vec<Vec<usize>>,
+        chain: &mut Vec<FacilityId>,
+        out: &mut Vec<Vec<FacilityId>>,
     ) {
         if at == path.len() {
             out.push(chain.clone());
             return;
         }
-        for (x, f) in m.facilities().iter().enumerate() {
+        for (x, f) in rechain::model::indexed(m.facilities()) {
             let covers = |p: usize| rechain::analysis::plants::does_stage(m, x, path[p]);
             if !covers(at) || q.excluded.contains(&f.country) || !q.status.admits(f.status) {
                 continue;
@@ -563,7 +562,7 @@ fn counts_and_ranking_agree_with_brute_force() {
                 assert_eq!(report.recorded, recorded as u128, "{excluded:?} {status:?}");
                 assert_eq!(report.routes.len(), brute.len().min(limit));
                 for (i, r) in report.routes.iter().enumerate() {
-                    let chain: Vec<usize> = r.facilities().collect();
+                    let chain: Vec<FacilityId> = r.facilities().collect();
                     let (key, _) = brute
                         .iter()
                         .find(|(_, c)| *c == chain)
@@ -703,7 +702,7 @@ fn random_chains_agree_with_brute_force() {
         let text = random_chain(seed);
         let m = load_text(&text, Origin::Embedded)
             .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{text}"));
-        let path: Vec<usize> = (0..5).collect();
+        let path: Vec<StageId> = m.stage_ids().collect();
         for excluded in [&[][..], &["BB"]] {
             for status in [StatusFilter::Operating, StatusFilter::All] {
                 let q = query(&m, excluded, status);
@@ -728,14 +727,14 @@ fn random_chains_agree_with_brute_force() {
                     assert_eq!(report.routes.len(), brute.len().min(limit), "{context}");
                     assert_eq!(report.breaks.is_empty(), !brute.is_empty(), "{context}");
                     for (i, r) in report.routes.iter().enumerate() {
-                        let chain: Vec<usize> = r.facilities().collect();
+                        let chain: Vec<FacilityId> = r.facilities().collect();
                         let (key, _) = brute
                             .iter()
                             .find(|(_, c)| *c == chain)
                             .unwrap_or_else(|| panic!("{context}: not a route {chain:?}"));
                         assert_eq!(*key, brute[i].0, "{context}: rank {i}");
                     }
-                    let distinct: BTreeSet<Vec<(usize, Vec<usize>)>> = report
+                    let distinct: BTreeSet<Vec<(FacilityId, Vec<StageId>)>> = report
                         .routes
                         .iter()
                         .map(|r| {
@@ -782,16 +781,14 @@ fn embedded_model_routes_without_china_use_no_chinese_facility() {
 fn embedded_model_without_china_feeds_no_ndpr_into_a_smco_only_plant() {
     use rechain::analysis::routes::products::product_elements;
     let m = load(&Origin::Embedded).expect("embedded model");
-    let symbols = |x: usize| -> Vec<&str> {
+    let symbols = |x: FacilityId| -> Vec<&str> {
         product_elements(&m, x)
             .unwrap_or_default()
             .iter()
             .map(|&e| m.element(e).symbol.as_str())
             .collect()
     };
-    let smco_only: Vec<usize> = (0..m.facilities().len())
-        .filter(|&x| symbols(x) == ["Sm"])
-        .collect();
+    let smco_only: Vec<FacilityId> = m.facility_ids().filter(|&x| symbols(x) == ["Sm"]).collect();
     assert!(!smco_only.is_empty(), "the model has SmCo-only plants");
     for status in [StatusFilter::Operating, StatusFilter::All] {
         let q = query(&m, &["CN"], status);

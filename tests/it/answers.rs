@@ -3,7 +3,7 @@
 //! with its source.
 
 use rechain::model::load::{EMBEDDED_YAML, load_text};
-use rechain::model::{EntityRef, FirmKind, Holder, LinkKind, Model, Origin, Status};
+use rechain::model::{EntityRef, FacilityId, FirmKind, Holder, LinkKind, Model, Origin, Status};
 use rechain::present::card::card;
 
 /// The model people quote: the answers below must hold in the shipped chain.yaml.
@@ -11,7 +11,7 @@ fn model() -> Model {
     load_text(EMBEDDED_YAML, Origin::Embedded).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn facility(m: &Model, id: &str) -> usize {
+fn facility(m: &Model, id: &str) -> FacilityId {
     match m.lookup(id) {
         Some(EntityRef::Facility(x)) => x,
         other => panic!("{id} is {other:?}, not a facility"),
@@ -158,7 +158,7 @@ fn who_makes_ndfeb_magnets_in_the_us() {
 fn who_outside_china_makes_dy_or_tb() {
     let m = model();
     let cn = m.country_by_code("CN").unwrap();
-    let mut makers: Vec<usize> = ["Dy", "Tb"]
+    let mut makers: Vec<FacilityId> = ["Dy", "Tb"]
         .iter()
         .flat_map(|s| match m.lookup(s) {
             Some(EntityRef::Element(e)) => m.element(e).facilities.clone(),
@@ -191,7 +191,7 @@ fn korea_zincs_smelter_is_no_rare_earth_separator() {
     let m = model();
     let korea_zinc = m.firm_by_id("korea-zinc").unwrap();
     let separation = m.stage_by_id("separation").unwrap();
-    let separators: Vec<usize> = m
+    let separators: Vec<FacilityId> = m
         .stage(separation)
         .facilities
         .iter()

@@ -159,14 +159,14 @@ fn random_action(rng: &mut Rng, app: &App, models: &Models, bad: &LoadError) -> 
 
 fn entity_in(m: &Model, e: EntityRef) -> bool {
     match e {
-        EntityRef::Firm(i) => i < m.firms().len(),
-        EntityRef::Facility(i) => i < m.facilities().len(),
-        EntityRef::Stage(i) => i < m.stages().len(),
-        EntityRef::Country(i) => i < m.countries().len(),
-        EntityRef::Element(i) => i < m.elements().len(),
-        EntityRef::Event(i) => i < m.events().len(),
-        EntityRef::Link(i) => i < m.links().len(),
-        EntityRef::Source(i) => i < m.sources().len(),
+        EntityRef::Firm(i) => m.get_firm(i).is_some(),
+        EntityRef::Facility(i) => m.get_facility(i).is_some(),
+        EntityRef::Stage(i) => m.get_stage(i).is_some(),
+        EntityRef::Country(i) => m.get_country(i).is_some(),
+        EntityRef::Element(i) => m.get_element(i).is_some(),
+        EntityRef::Event(i) => m.get_event(i).is_some(),
+        EntityRef::Link(i) => m.get_link(i).is_some(),
+        EntityRef::Source(i) => m.get_source(i).is_some(),
     }
 }
 
@@ -189,7 +189,10 @@ fn assert_valid(app: &App, context: &str) {
         "{context}"
     );
     assert!(
-        app.panes.event_rows.iter().all(|&e| e < m.events().len()),
+        app.panes
+            .event_rows
+            .iter()
+            .all(|&e| m.get_event(e).is_some()),
         "{context}"
     );
     assert!(app.card.scroll <= app.card.max_scroll, "{context}");
@@ -200,14 +203,17 @@ fn assert_valid(app: &App, context: &str) {
         );
     }
     assert!(
-        app.country_scope().is_none_or(|c| c < m.countries().len()),
+        app.country_scope()
+            .is_none_or(|c| m.get_country(c).is_some()),
         "{context}"
     );
     for e in [app.subject(), app.event_context()].into_iter().flatten() {
         assert!(entity_in(m, e), "{context}: {e:?} not in the model");
     }
     assert!(
-        app.listed_sources().iter().all(|&s| s < m.sources().len()),
+        app.listed_sources()
+            .iter()
+            .all(|&s| m.get_source(s).is_some()),
         "{context}"
     );
     match app.overlay.get() {
@@ -216,7 +222,7 @@ fn assert_valid(app: &App, context: &str) {
             let rows = app.plant_rows().expect("its rows are of the current model");
             assert_eq!(m.stage(rows.stage).id, view.stage_id, "{context}");
             assert!(
-                rows.list.iter().all(|&x| x < m.facilities().len()),
+                rows.list.iter().all(|&x| m.get_facility(x).is_some()),
                 "{context}"
             );
             assert!(app.overlay.scroll() < rows.list.len().max(1), "{context}");
@@ -243,7 +249,7 @@ fn assert_valid(app: &App, context: &str) {
         app.what_if
             .excluded
             .iter()
-            .all(|&c| c < m.countries().len()),
+            .all(|&c| m.get_country(c).is_some()),
         "{context}"
     );
 }

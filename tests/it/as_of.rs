@@ -116,7 +116,7 @@ fn the_headline_block_is_the_latest_not_after_the_date() {
 fn later_events_and_links_are_hidden_with_absent_facilities() {
     let m = at("2024-12");
     assert_eq!(m.events().len(), 1);
-    assert_eq!(m.event(0).title, "Beta announces its mine");
+    assert_eq!(m.events()[0].title, "Beta announces its mine");
     assert!(m.links().is_empty());
     assert_eq!(at("2025-07").links().len(), 1);
     assert_eq!(m.as_of_date().to_string(), "2024-12");

@@ -11,7 +11,7 @@ use rechain::analysis::plants::{Column, PlantQuery, StatusScope, does_stage, pla
 use rechain::analysis::routes::{RouteQuery, StatusFilter, find_routes};
 use rechain::analysis::whatif::Exclusion;
 use rechain::model::load::load;
-use rechain::model::{Model, Origin};
+use rechain::model::{CountryId, FacilityId, Model, Origin};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/capacity.yaml");
 
@@ -19,7 +19,7 @@ fn model() -> Model {
     load(&Origin::File(FIXTURE.into())).expect("valid fixture")
 }
 
-fn set(m: &Model, codes: &[&str]) -> BTreeSet<usize> {
+fn set(m: &Model, codes: &[&str]) -> BTreeSet<CountryId> {
     codes
         .iter()
         .map(|c| m.country_by_code(c).expect(c))
@@ -30,11 +30,13 @@ fn by(mode: ExclusionMode, control: u8) -> ExcludeBy {
     ExcludeBy { mode, control }
 }
 
-fn facility(m: &Model, id: &str) -> usize {
-    m.facilities().iter().position(|f| f.id == id).expect(id)
+fn facility(m: &Model, id: &str) -> FacilityId {
+    m.facility_ids()
+        .find(|&i| m.facility(i).id == id)
+        .expect(id)
 }
 
-fn ids(m: &Model, list: &[usize]) -> Vec<String> {
+fn ids(m: &Model, list: &[FacilityId]) -> Vec<String> {
     list.iter().map(|&x| m.facility(x).id.clone()).collect()
 }
 

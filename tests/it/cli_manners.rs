@@ -462,7 +462,7 @@ fn completions_offer_ids_stages_and_countries_from_the_model() {
     let starter =
         rechain::model::load::load(&rechain::model::Origin::File(dir.path().join("chain.yaml")))
             .unwrap();
-    let first = &starter.firm(0).id;
+    let first = &starter.firms()[0].id;
     let here = complete_in(dir.path(), &program, &var, &["rechain", "show", ""]);
     assert!(here.contains(first), "{here:?}");
     assert!(!here.contains(&"lynas".to_owned()), "{here:?}");

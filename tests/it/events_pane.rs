@@ -46,7 +46,7 @@ fn event_titles_take_the_room_before_their_source_ids() {
         timeline(&mut a);
         let shown = screen(&a);
         let m = &a.loaded.model;
-        let rows: Vec<usize> = a.panes.event_rows.clone();
+        let rows = a.panes.event_rows.clone();
         for &e in rows.iter().skip(a.panes.events.offset).take(8) {
             let ev = &m.event(e);
             let start: String = ev.title.chars().take(36).collect();
@@ -76,7 +76,7 @@ fn every_event_hit_shows_its_date_at_80_columns() {
     send(&mut a, "export".chars().map(Msg::Input));
     let shown = screen(&a);
     let search = a.search.as_ref().expect("search open");
-    let events: Vec<usize> = search
+    let events: Vec<_> = search
         .hits
         .iter()
         .filter(|h| h.kind == Kind::Event)

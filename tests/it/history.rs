@@ -87,7 +87,7 @@ fn only_error(text: &str) -> String {
 #[test]
 fn the_base_model_is_valid_and_reads_its_history() {
     let m = load_text(BASE, Origin::Embedded).unwrap_or_else(|e| panic!("{e}"));
-    let plant = &m.facility(0);
+    let plant = &m.facilities()[0];
     assert_eq!(
         plant.status,
         Status::Operating,
@@ -212,8 +212,8 @@ fn planned_is_read_as_announced() {
         "        status: planned\n",
     );
     let m = load_text(&text, Origin::Embedded).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(m.facility(0).status, Status::Announced);
-    assert!(m.facility(0).lifecycle.is_empty());
+    assert_eq!(m.facilities()[0].status, Status::Announced);
+    assert!(m.facilities()[0].lifecycle.is_empty());
 }
 
 #[test]
@@ -261,7 +261,7 @@ fn current_shares_over_100_are_refused_but_a_later_entry_replaces_an_earlier() {
         "      - { firm: holder, share: 20, since: 2024, source: release }\n      - { firm: holder, share: 90, since: 2025, source: release }\n      - { name: Fund, country: US, share: 10, since: 2025, source: release }\n",
     );
     let m = load_text(&raised, Origin::Embedded).unwrap_or_else(|e| panic!("{e}"));
-    let owners = &m.firm(1).owners;
+    let owners = &m.firms()[1].owners;
     assert_eq!(
         owners.iter().map(|o| o.current).collect::<Vec<_>>(),
         [false, true, true]

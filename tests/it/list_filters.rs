@@ -4,7 +4,7 @@
 //! stays on a row that is shown, and titles say what is kept of how many.
 
 use insta::assert_snapshot;
-use rechain::model::{EntityRef, EventTag, Model, Origin, load};
+use rechain::model::{EntityRef, EventId, EventTag, FirmId, Model, Origin, load};
 use rechain::tui::app::{App, Overlay, Pane};
 use rechain::tui::command::Command;
 use rechain::tui::keymap::Mode;
@@ -56,7 +56,7 @@ fn magnet_firms(width: u16, height: u16) -> App {
     a
 }
 
-fn japanese(app: &App, firm: usize) -> bool {
+fn japanese(app: &App, firm: FirmId) -> bool {
     let m = &app.loaded.model;
     m.firm(firm)
         .countries
@@ -156,7 +156,7 @@ fn timeline(width: u16, height: u16) -> App {
 #[test]
 fn the_timeline_keeps_a_topic_newest_first_by_tag_prefix_or_typo() {
     let mut a = timeline(80, 24);
-    let tagged: Vec<usize> = a
+    let tagged: Vec<EventId> = a
         .loaded
         .model
         .events_tagged(EventTag::ExportControl)
@@ -183,7 +183,7 @@ fn the_timeline_keeps_a_topic_newest_first_by_tag_prefix_or_typo() {
     assert_eq!(a.panes.event_rows, tagged);
     // A tag and a word: the topic's events whose text has the word.
     send(&mut a, " china".chars().map(Msg::Input));
-    let china: Vec<usize> = a.panes.event_rows.clone();
+    let china = a.panes.event_rows.clone();
     assert!(!china.is_empty() && china.len() < tagged.len());
     assert!(china.iter().all(|e| tagged.contains(e)));
     // A tag that is none says the nearest.
@@ -351,7 +351,7 @@ fn a_tag_typed_in_any_pane_filters_the_timeline() {
         // Every event on the topic, not only those of the selected stage, newest first.
         send(&mut a, [Command::Open]);
         assert!(!a.panes.events_filtered);
-        let tagged: Vec<usize> = a
+        let tagged: Vec<EventId> = a
             .loaded
             .model
             .events_tagged(EventTag::ExportControl)

@@ -188,7 +188,7 @@ fn empty_names_are_errors_and_nameless_countries_warnings() {
     assert_at(&p, "must not be empty", 4, 25);
     let model = load_text(&format!("{HEAD}countries: {{ XK: \"\" }}\n"), origin())
         .expect("warnings do not block");
-    assert_eq!(model.country(0).name, "XK");
+    assert_eq!(model.countries()[0].name, "XK");
     assert_eq!(model.warnings().len(), 1);
 }
 
@@ -250,8 +250,8 @@ fn plain_aliases_are_expanded() {
         "{HEAD}countries: {{ AA: &name Aland }}\nfirms:\n  - {{ id: f, name: *name, hq: AA, summary: *name, aliases: [*name] }}\n"
     );
     let model = load_text(&text, origin()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(model.firm(0).name, "Aland");
-    assert_eq!(model.firm(0).aliases, vec!["Aland".to_string()]);
+    assert_eq!(model.firms()[0].name, "Aland");
+    assert_eq!(model.firms()[0].aliases, vec!["Aland".to_string()]);
 }
 
 #[test]
@@ -346,7 +346,7 @@ fn events_without_ids_get_unique_ones_that_name_their_date() {
             "2025-12-12-pax-silica-declaration-2",
         ]
     );
-    for (i, id) in ids.iter().enumerate() {
+    for (i, id) in m.event_ids().zip(&ids) {
         assert_eq!(m.lookup(id), Some(rechain::model::EntityRef::Event(i)));
     }
 }

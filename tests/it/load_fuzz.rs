@@ -290,14 +290,14 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
 /// Every entity of a loaded model, for the cards.
 fn entities(m: &rechain::model::Model) -> Vec<EntityRef> {
     let mut all = Vec::new();
-    all.extend((0..m.firms().len()).map(EntityRef::Firm));
-    all.extend((0..m.facilities().len()).map(EntityRef::Facility));
-    all.extend((0..m.stages().len()).map(EntityRef::Stage));
-    all.extend((0..m.countries().len()).map(EntityRef::Country));
-    all.extend((0..m.elements().len()).map(EntityRef::Element));
-    all.extend((0..m.sources().len()).map(EntityRef::Source));
-    all.extend((0..m.events().len()).map(EntityRef::Event));
-    all.extend((0..m.links().len()).map(EntityRef::Link));
+    all.extend(m.firm_ids().map(EntityRef::Firm));
+    all.extend(m.facility_ids().map(EntityRef::Facility));
+    all.extend(m.stage_ids().map(EntityRef::Stage));
+    all.extend(m.country_ids().map(EntityRef::Country));
+    all.extend(m.element_ids().map(EntityRef::Element));
+    all.extend(m.source_ids().map(EntityRef::Source));
+    all.extend(m.event_ids().map(EntityRef::Event));
+    all.extend(m.link_ids().map(EntityRef::Link));
     all
 }
 
@@ -355,8 +355,8 @@ fn mutated_models_never_panic_hang_or_leak_controls() {
                         "case {case} (seed {seed:#x}): the URL {url:?} was accepted"
                     );
                 }
-                let every_plant: Vec<usize> = (0..model.facilities().len()).collect();
-                for stage in 0..model.stages().len() {
+                let every_plant: Vec<_> = model.facility_ids().collect();
+                for stage in model.stage_ids() {
                     let csv = rechain::present::plants::plants_csv(&model, &every_plant, stage, 25);
                     assert_no_formula_cells(&format!("case {case} (seed {seed:#x})"), &csv);
                 }

@@ -77,7 +77,7 @@ fn with_firm_line(line: &str) -> String {
 fn the_valid_base_loads() {
     let model = load_text(VALID, origin()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        model.firm(0).notes.as_deref(),
+        model.firms()[0].notes.as_deref(),
         Some("first line\nsecond line")
     );
 }
@@ -180,7 +180,10 @@ countries: { CN: China }\nstages: [{ id: mining, name: Mining }]\n",
 #[test]
 fn notes_keep_their_line_breaks_in_the_card() {
     let model = load_text(VALID, origin()).unwrap();
-    let card = rechain::present::card::card(&model, rechain::model::EntityRef::Firm(0));
+    let card = rechain::present::card::card(
+        &model,
+        rechain::model::EntityRef::Firm(model.firm_ids().next().unwrap()),
+    );
     let plain = card.to_plain_text();
     assert!(plain.contains("first line\nsecond line\n"), "{plain}");
     assert!(!plain.contains('\u{FFFD}'), "{plain}");

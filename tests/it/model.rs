@@ -96,20 +96,26 @@ stages:
 #[test]
 fn headline_is_the_latest_block_not_after_the_model_date() {
     let m = headline_model("2026-11-01");
-    assert_eq!(m.headline_block(0), Some(1), "the first of the 2025 blocks");
-    assert_eq!(m.stage_lead(0).map(|(_, p)| p), Some(91.0));
-    let m = headline_model("2024-06-01");
+    let stage = |i: usize| m.stage_ids().nth(i).unwrap();
     assert_eq!(
-        m.headline_block(0),
+        m.headline_block(stage(0)),
+        Some(1),
+        "the first of the 2025 blocks"
+    );
+    assert_eq!(m.stage_lead(stage(0)).map(|(_, p)| p), Some(91.0));
+    let m = headline_model("2024-06-01");
+    let stage = |i: usize| m.stage_ids().nth(i).unwrap();
+    assert_eq!(
+        m.headline_block(stage(0)),
         Some(0),
         "a block that names its year comes before an undated one"
     );
     assert_eq!(
-        m.headline_block(1),
+        m.headline_block(stage(1)),
         None,
         "a projection is never the headline"
     );
-    assert_eq!(m.stage_lead(1), None);
+    assert_eq!(m.stage_lead(stage(1)), None);
 }
 
 #[test]
@@ -154,5 +160,8 @@ fn quick_entity_lines_match_the_full_scan() {
     // Flow style and shapes the quick pass does not know fall back to the full scan.
     let flow = "version: 1\nmeta: { title: T, as_of: 2025 }\nstages: [{ id: a, name: A }]\n";
     let model = load::load_text(flow, Origin::Embedded).unwrap();
-    assert_eq!(model.entity_line(EntityRef::Stage(0)), 3);
+    assert_eq!(
+        model.entity_line(EntityRef::Stage(model.stage_ids().next().unwrap())),
+        3
+    );
 }

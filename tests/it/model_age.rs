@@ -126,8 +126,8 @@ fn the_plain_summary_says_how_old_the_model_is() {
 #[test]
 fn a_quoted_headline_figure_is_cited_with_its_year_and_who_quoted_it() {
     let m = model(BASE);
-    let block = &m.stage(0).shares[0];
-    let line = share_citation(&m, block, 0).unwrap();
+    let block = &m.stages()[0].shares[0];
+    let line = share_citation(&m, block, m.country_ids().next().unwrap()).unwrap();
     assert_eq!(
         line,
         "China: 91% of rare-earth separation, 2024 (International Energy Agency (2025), \

@@ -3,7 +3,7 @@
 //! new model, and nothing drawn or opened reads a row of the model before.
 
 use rechain::model::schema::ChainFile;
-use rechain::model::{EntityRef, Model, Origin, load};
+use rechain::model::{EntityRef, FacilityId, Model, Origin, load};
 use rechain::tui::app::{App, Overlay, ReloadDiff};
 use rechain::tui::command::Command;
 use rechain::tui::msg::Msg;
@@ -35,7 +35,7 @@ fn magnets_plants() -> Vec<Msg> {
     keys
 }
 
-fn facility_id(a: &App, x: usize) -> String {
+fn facility_id(a: &App, x: FacilityId) -> String {
     a.loaded.model.facility(x).id.clone()
 }
 
@@ -98,7 +98,7 @@ fn the_plants_view_draws_after_a_save_with_one_facility_fewer_and_a_year_back() 
     let mut a = app(old.clone());
     send(&mut a, magnets_plants());
     send(&mut a, [Command::Last]);
-    let first_plant = old.facility(0).id.clone();
+    let first_plant = old.facilities()[0].id.clone();
     let new = shrink(
         &old,
         &Drop {
@@ -137,9 +137,9 @@ fn after_a_save_without_an_unrelated_facility_enter_opens_the_plant_selected() {
     send(&mut a, magnets_plants());
     select_plant(&mut a, "daido-nakatsugawa");
     // A mine, in the file long before Daido: every later facility moves up one place.
-    let unrelated = old.facility(0).id.clone();
+    let unrelated = old.facilities()[0].id.clone();
     assert!(
-        !old.facility(0)
+        !old.facilities()[0]
             .stages
             .contains(&old.stage_by_id("magnets").unwrap())
     );
@@ -348,9 +348,10 @@ fn an_entity_of_an_older_generation_is_refused() {
         new.generation(),
         "each load is a generation"
     );
-    let held = old.stamp(EntityRef::Firm(0));
-    assert_eq!(old.current(&held), Some(&EntityRef::Firm(0)));
-    assert_eq!(old.clone().current(&held), Some(&EntityRef::Firm(0)));
+    let first = EntityRef::Firm(old.firm_ids().next().unwrap());
+    let held = old.stamp(first);
+    assert_eq!(old.current(&held), Some(&first));
+    assert_eq!(old.clone().current(&held), Some(&first));
     assert_eq!(new.current(&held), None);
     let dated = old.as_of(old.as_of_date());
     assert_eq!(

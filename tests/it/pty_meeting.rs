@@ -19,7 +19,7 @@ fn plants_of(m: &Model, stage: &str) -> (Session, tempfile::TempDir) {
     let mut s = Session::start(&[], &[], dir.path(), 80, 24);
     s.wait_text("Stages (");
     let at = m.stage_by_id(stage).expect("stage");
-    for _ in 0..at {
+    for _ in 0..at.index() {
         s.send(b"j");
     }
     s.send(b"P");

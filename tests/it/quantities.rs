@@ -112,7 +112,7 @@ fn with_capacity(capacity: &str) -> String {
 fn a_capacity_names_a_stage_of_its_facility() {
     let stated = with_capacity("{ stage: magnets, value: 10, unit: t/yr, source: s }");
     let m = load::load_text(&stated, Origin::Embedded).expect("valid");
-    let plant = &m.facility(0);
+    let plant = &m.facilities()[0];
     assert!(
         plant
             .capacity_at(m.stage_by_id("magnets").unwrap())
@@ -150,7 +150,7 @@ fn a_capacity_without_its_stage_is_a_warning_and_counts_at_the_last_listed() {
     let text = with_capacity("{ value: 10, unit: t/yr, source: s }");
     let m = load::load_text(&text, Origin::Embedded).expect("valid");
     assert!(
-        m.facility(0)
+        m.facilities()[0]
             .capacity_at(m.stage_by_id("magnets").unwrap())
             .is_some()
     );
@@ -169,7 +169,7 @@ fn every_capacity_sum_says_what_it_covers_and_the_counts_add_up() {
     use std::collections::BTreeSet;
     let m = load::load(&Origin::Embedded).unwrap();
     let mut partial = 0;
-    for s in 0..m.stages().len() {
+    for s in m.stage_ids() {
         let r = capacity_by_country(&m, s, &BTreeSet::new(), ExcludeBy::default());
         for t in &r.tables {
             let c = r.coverage(t);
@@ -229,7 +229,7 @@ fn a_facility_gives_one_capacity_per_stage_and_each_counts_at_its_own() {
          - { stage: recycling, product: RE scrap, basis: nameplate, value: 40, unit: t magnet scrap feed/yr, source: s }",
     );
     let m = load::load_text(&text, Origin::Embedded).expect("valid");
-    let plant = &m.facility(0);
+    let plant = &m.facilities()[0];
     assert_eq!(plant.capacity.len(), 2);
     let total = |stage: &str| {
         let r = capacity_by_country(
@@ -304,7 +304,7 @@ fn an_unclear_unit_is_counted_but_never_summed() {
         ExcludeBy::default(),
     );
     assert!(r.tables.is_empty(), "{:?}", r.tables);
-    assert_eq!(r.unclear_unit[0].1, [0]);
+    assert_eq!(r.unclear_unit[0].1, [m.facility_ids().next().unwrap()]);
     let caveats = rechain::present::capacity::capacity_caveats(&m, &r);
     assert!(
         caveats.iter().any(|c| c
@@ -318,7 +318,7 @@ fn an_old_single_capacity_still_loads_and_says_where_it_is() {
     let text =
         with_capacity("{ stage: magnets, basis: nameplate, value: 10, unit: t/yr, source: s }");
     let m = load::load_text(&text, Origin::Embedded).expect("valid without units");
-    assert_eq!(m.facility(0).capacity.len(), 1);
+    assert_eq!(m.facilities()[0].capacity.len(), 1);
     // Without a basis, the warning points at the mapping as written.
     let text = with_capacity("{ stage: magnets, value: 10, unit: t/yr, source: s }");
     let m = load::load_text(&text, Origin::File("m.yaml".into())).expect("valid");
@@ -447,7 +447,7 @@ fn utilisation_sets_a_whole_years_output_against_the_nameplate_of_that_year() {
          - { value: 900, unit: t NdFeB magnets, year: 2024, source: s }",
     );
     let m = load::load_text(&text, Origin::Embedded).expect("valid");
-    let plant = &m.facility(0);
+    let plant = &m.facilities()[0];
     let u = utilisation(plant, &plant.capacity[0]).expect("both figures exist");
     assert!((u.percent - 60.0).abs() < 1e-9, "{}", u.percent);
     assert_eq!(u.output.value, 600.0);
@@ -477,7 +477,7 @@ fn utilisation_sets_a_whole_years_output_against_the_nameplate_of_that_year() {
         let changed = text.replace(from, to);
         assert_ne!(changed, text, "{from}");
         let m = load::load_text(&changed, Origin::Embedded).expect("valid");
-        let plant = &m.facility(0);
+        let plant = &m.facilities()[0];
         assert!(utilisation(plant, &plant.capacity[0]).is_none(), "{to}");
     }
 }
@@ -512,7 +512,7 @@ fn a_capacity_dated_to_the_month_shows_the_month_and_gives_its_year() {
         "          - { stage: magnets, product: NdFeB magnets, basis: nameplate, value: 500, unit: t NdFeB magnets/yr, date: 2025-03, source: s }",
     );
     let m = load::load_text(&file, Origin::Embedded).expect("valid");
-    let c = &m.facility(0).capacity[0];
+    let c = &m.facilities()[0].capacity[0];
     assert_eq!(c.year, Some(2025), "the year follows from the date");
     assert_eq!(c.when().as_deref(), Some("2025-03"));
     let dir = tempfile::tempdir().unwrap();

@@ -158,7 +158,7 @@ fn totals(r: &CapacityReport) -> Vec<(Phase, String, f64, f64)> {
 fn a_sum_never_adds_two_units() {
     let mut rng = Rng(0x5eed_00c0_ffee);
     for (name, m) in models(&mut rng) {
-        for s in 0..m.stages().len() {
+        for s in m.stage_ids() {
             let r = capacity_by_country(&m, s, &BTreeSet::new(), ExcludeBy::default());
             for t in &r.tables {
                 let mut sum = 0.0;
@@ -199,12 +199,10 @@ fn a_sum_never_adds_two_units() {
 fn taking_facilities_out_never_raises_a_total() {
     let mut rng = Rng(0xfeed_beef_0042);
     for (name, m) in models(&mut rng) {
-        for s in 0..m.stages().len() {
+        for s in m.stage_ids() {
             for by in rules() {
                 let before = capacity_by_country(&m, s, &BTreeSet::new(), by);
-                let out: BTreeSet<usize> = (0..m.countries().len())
-                    .filter(|_| rng.chance(40))
-                    .collect();
+                let out: BTreeSet<_> = m.country_ids().filter(|_| rng.chance(40)).collect();
                 let after = capacity_by_country(&m, s, &out, by);
                 for (phase, unit, total, total_max) in totals(&after) {
                     let (_, _, was, was_max) = totals(&before)
@@ -223,10 +221,8 @@ fn taking_facilities_out_never_raises_a_total() {
 fn coverage_counts_add_up_to_the_plants_of_the_phase() {
     let mut rng = Rng(0x00c0_ffee_cafe);
     for (name, m) in models(&mut rng) {
-        for s in 0..m.stages().len() {
-            let out: BTreeSet<usize> = (0..m.countries().len())
-                .filter(|_| rng.chance(25))
-                .collect();
+        for s in m.stage_ids() {
+            let out: BTreeSet<_> = m.country_ids().filter(|_| rng.chance(25)).collect();
             let by = *rng.pick(&rules());
             let r = capacity_by_country(&m, s, &out, by);
             for t in &r.tables {

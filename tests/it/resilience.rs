@@ -11,7 +11,7 @@ use rechain::analysis::routes::{
     RouteOptions, RouteQuery, StatusFilter, find_routes_without, route_graph,
 };
 use rechain::model::load::{EMBEDDED_YAML, load_text};
-use rechain::model::{Model, Origin};
+use rechain::model::{FacilityId, Model, Origin};
 
 use crate::common::cli::rechain_in;
 use crate::common::rng::Rng;
@@ -41,7 +41,7 @@ fn every(_: &Model) -> RouteQuery {
     }
 }
 
-fn ids(m: &Model, list: &[usize]) -> Vec<String> {
+fn ids(m: &Model, list: &[FacilityId]) -> Vec<String> {
     list.iter().map(|&x| m.facility(x).id.clone()).collect()
 }
 
@@ -266,7 +266,7 @@ fn random_chain(seed: u64) -> String {
 }
 
 /// Whether a route of the kind is left without the facilities in `without`.
-fn routes_left(m: &Model, q: &RouteQuery, without: &BTreeSet<usize>, hops: Hops) -> bool {
+fn routes_left(m: &Model, q: &RouteQuery, without: &BTreeSet<FacilityId>, hops: Hops) -> bool {
     let options = RouteOptions {
         limit: 1,
         ..RouteOptions::default()
@@ -286,7 +286,10 @@ fn brute_force_cut(m: &Model, q: &RouteQuery, hops: Hops) -> usize {
             (0u32..1 << n)
                 .filter(|set| set.count_ones() as usize == k)
                 .any(|set| {
-                    let without = (0..n).filter(|&x| set & (1 << x) != 0).collect();
+                    let without = m
+                        .facility_ids()
+                        .filter(|x| set & (1 << x.index()) != 0)
+                        .collect();
                     !routes_left(m, q, &without, hops)
                 })
         })
@@ -303,7 +306,7 @@ fn random_chains_cut_as_few_as_brute_force() {
         let r = resilience(&m, &q, &[]);
         for (hops, cut) in [(Hops::Recorded, &r.recorded), (Hops::Any, &r.every)] {
             let context = format!("seed {seed} {hops:?}\n{text}");
-            let without: BTreeSet<usize> = cut.cut.facilities.iter().copied().collect();
+            let without: BTreeSet<FacilityId> = cut.cut.facilities.iter().copied().collect();
             // Removing the cut leaves no route, whatever else holds.
             assert!(!routes_left(&m, &q, &without, hops), "{context}");
             let brute = brute_force_cut(&m, &q, hops);
@@ -312,11 +315,9 @@ fn random_chains_cut_as_few_as_brute_force() {
             assert!(cut.cut.disjoint.len() <= brute, "{context}");
             let mut used = BTreeSet::new();
             for route in &cut.cut.disjoint {
-                let only: BTreeSet<usize> = route.iter().copied().collect();
+                let only: BTreeSet<FacilityId> = route.iter().copied().collect();
                 assert!(only.iter().all(|x| used.insert(*x)), "{context}");
-                let others = (0..m.facilities().len())
-                    .filter(|x| !only.contains(x))
-                    .collect();
+                let others = m.facility_ids().filter(|x| !only.contains(x)).collect();
                 assert!(routes_left(&m, &q, &others, hops), "{context}");
             }
             several += usize::from(cut.cut.disjoint.len() < brute);
@@ -329,7 +330,8 @@ fn random_chains_cut_as_few_as_brute_force() {
                 assert!(!routes_left(&m, &q, &[x].into(), hops), "{context}");
             }
             if brute == 1 {
-                let alone = (0..m.facilities().len())
+                let alone = m
+                    .facility_ids()
                     .filter(|&x| !routes_left(&m, &q, &[x].into(), hops))
                     .count();
                 assert_eq!(cut.cut.single_points.len(), alone, "{context}");
@@ -361,8 +363,9 @@ fn the_graph_holds_every_facility_that_starts_or_ends_a_route() {
         &[("m1", "s1"), ("s1", "g1")],
     ));
     let g = route_graph(&m, &every(&m), &RouteOptions::default(), &BTreeSet::new());
-    assert_eq!(ids(&m, &g.starts), ["m1"]);
-    assert_eq!(ids(&m, &g.ends), ["g1"]);
+    let facilities = |roles: &[usize]| roles.iter().map(|&r| g.roles[r]).collect::<Vec<_>>();
+    assert_eq!(ids(&m, &facilities(&g.starts)), ["m1"]);
+    assert_eq!(ids(&m, &facilities(&g.ends)), ["g1"]);
     assert_eq!(g.recorded.len(), 2);
     assert!(g.several_roles.is_empty());
 }

@@ -347,7 +347,7 @@ fn misspelled_seed_firms_are_in_the_top_three_on_the_embedded_model() {
         ("mp materails", "MP Materials"),
     ] {
         // The data changes; only firms it has are checked.
-        let Some(firm) = m.firms().iter().position(|f| f.name == name) else {
+        let Some(firm) = m.firm_ids().find(|&f| m.firm(f).name == name) else {
             continue;
         };
         let hits = index.search(query, 3);

@@ -109,7 +109,7 @@ fn projection_is_marked_the_same_in_the_pane_the_card_and_the_cli() {
     assert!(out.contains("Alpha — 2031 · Output Projection\n"), "{out}");
     assert!(!out.contains("Projection · projection"), "{out}");
 
-    let card = plain(&card(&m, EntityRef::Stage(0)));
+    let card = plain(&card(&m, EntityRef::Stage(m.stage_ids().next().unwrap())));
     assert!(card.contains("2030 · output · projection [s]"), "{card}");
     assert!(card.contains("2031 · Output Projection [s]"), "{card}");
 
@@ -135,7 +135,7 @@ fn projection_is_marked_the_same_in_the_pane_the_card_and_the_cli() {
 #[test]
 fn concentration_summary_has_one_wording_and_one_threshold() {
     let m = model(PROJECTIONS);
-    let shares = &m.stage(0).shares;
+    let shares = &m.stages()[0].shares;
     // 0.3% unreported is not named; 0.7% is, rounded to the whole.
     assert_eq!(
         summary(&m, &shares[0]),
@@ -151,7 +151,7 @@ fn concentration_summary_has_one_wording_and_one_threshold() {
     let file = written(dir.path(), PROJECTIONS);
     let out = cli(dir.path(), &["shares", "a", "--year", "2030", "-f", &file]);
     assert!(out.contains(&format!("{over}\n")), "{out}");
-    let card = plain(&card(&m, EntityRef::Stage(0)));
+    let card = plain(&card(&m, EntityRef::Stage(m.stage_ids().next().unwrap())));
     assert!(card.contains(&format!("{over}\n")), "{card}");
     assert!(!card.contains("not attributed"), "{card}");
     let a = App::new(
@@ -208,8 +208,8 @@ fn owner_exclusion_cards_say_why_and_never_mislabel_a_kept_plant() {
     let mut a = excluding_first_row(model(OWNERS));
     send(&mut a, [Command::CycleExclusionMode]);
     let m = a.loaded.model.clone();
-    let firm = |id: &str| m.firms().iter().position(|f| f.id == id).unwrap();
-    let facility = |id: &str| m.facilities().iter().position(|f| f.id == id).unwrap();
+    let firm = |id: &str| m.firm_ids().find(|&i| m.firm(i).id == id).unwrap();
+    let facility = |id: &str| m.facility_ids().find(|&i| m.facility(i).id == id).unwrap();
     let card_line = |e: EntityRef| {
         let mut doc = Doc::default();
         a.what_if.annotate(&m, e, &mut doc);

@@ -227,7 +227,7 @@ fn element_event_link_and_source_cards() {
     assert!(ev.contains("amount USD 400 mn"), "{ev}");
     assert!(ev.contains("source [press-2025]"), "{ev}");
 
-    let link = card(&m, EntityRef::Link(0)).to_plain_text();
+    let link = card(&m, EntityRef::Link(m.link_ids().next().unwrap())).to_plain_text();
     assert!(
         link.starts_with("Lynas Malaysia (Kuantan) (Lynas Rare Earths) → Example Magnet Works\n"),
         "{link}"
@@ -262,21 +262,24 @@ fn facility_card_has_figures_links_and_events() {
 #[test]
 fn every_entity_has_a_card_and_out_of_range_does_not_panic() {
     let m = fixture();
-    let all = (0..m.firms().len())
+    let all = m
+        .firm_ids()
         .map(EntityRef::Firm)
-        .chain((0..m.facilities().len()).map(EntityRef::Facility))
-        .chain((0..m.stages().len()).map(EntityRef::Stage))
-        .chain((0..m.countries().len()).map(EntityRef::Country))
-        .chain((0..m.elements().len()).map(EntityRef::Element))
-        .chain((0..m.events().len()).map(EntityRef::Event))
-        .chain((0..m.links().len()).map(EntityRef::Link))
-        .chain((0..m.sources().len()).map(EntityRef::Source));
+        .chain(m.facility_ids().map(EntityRef::Facility))
+        .chain(m.stage_ids().map(EntityRef::Stage))
+        .chain(m.country_ids().map(EntityRef::Country))
+        .chain(m.element_ids().map(EntityRef::Element))
+        .chain(m.event_ids().map(EntityRef::Event))
+        .chain(m.link_ids().map(EntityRef::Link))
+        .chain(m.source_ids().map(EntityRef::Source));
     for e in all {
         let c = card(&m, e);
         assert!(!c.title.is_empty(), "{e:?}");
         assert!(!c.blocks.is_empty(), "{e:?}");
     }
-    let missing = card(&m, EntityRef::Firm(999));
+    // An id of a larger model: out of range in this one.
+    let larger = load::load(&Origin::Embedded).expect("the embedded model loads");
+    let missing = card(&m, EntityRef::Firm(larger.firm_ids().next_back().unwrap()));
     assert!(missing.to_plain_text().contains("not in the model"));
 }
 
@@ -288,7 +291,10 @@ fn link_cards_name_the_kind_as_the_file_spells_it() {
         (LinkKind::JointVenture, "joint-venture"),
         (LinkKind::PriceSupport, "price-support"),
     ] {
-        let l = m.links().iter().position(|l| l.kind == kind).expect("link");
+        let l = m
+            .link_ids()
+            .find(|&l| m.link(l).kind == kind)
+            .expect("link");
         let text = card(&m, EntityRef::Link(l)).to_plain_text();
         assert!(text.contains(&format!("link · {name}\n")), "{text}");
     }

@@ -73,12 +73,8 @@ fn plants_filter_by_product_and_open_a_card() {
     assert_eq!(a.plant_rows().unwrap().list.len(), 1);
     send(&mut a, crate::msgs![Command::Open]);
     assert_eq!(a.overlay.get(), None);
-    let us_sep = a
-        .loaded
-        .model
-        .facilities()
-        .iter()
-        .position(|f| f.id == "us-sep");
+    let m = &a.loaded.model;
+    let us_sep = m.facility_ids().find(|&x| m.facility(x).id == "us-sep");
     assert_eq!(a.subject(), us_sep.map(EntityRef::Facility));
 }
 
@@ -190,7 +186,7 @@ fn real_plants_name_their_facility_first_at_80_and_250_columns() {
             w,
             h,
         );
-        send(&mut a, crate::msgs![Command::Down; stage]);
+        send(&mut a, crate::msgs![Command::Down; stage.index()]);
         send(&mut a, crate::msgs![Command::ShowPlants]);
         let shown = screen(&a);
         let rows = a.plant_rows().expect("plants open");

@@ -164,7 +164,7 @@ fn identifying(table: &Table) -> Vec<&str> {
 #[test]
 fn text_tables_fit_60_80_and_120_columns_keeping_what_names_a_row() {
     let m = built_in();
-    for (s, stage) in m.stages().iter().enumerate() {
+    for (s, stage) in rechain::model::indexed(m.stages()) {
         let query = PlantQuery {
             status: StatusScope::All,
             ..PlantQuery::default()
@@ -248,7 +248,7 @@ fn the_copy_of_a_card_is_the_cli_markdown_of_it() {
     // The first stage's card.
     send(&mut a, [Command::Down, Command::Up]);
     let copied = a.focused_export().markdown;
-    let id = &a.loaded.model.stage(0).id.clone();
+    let id = &a.loaded.model.stages()[0].id.clone();
     assert_eq!(copied, cli(dir.path(), &["show", id, "--format", "md"]));
 }
 
@@ -267,7 +267,7 @@ fn the_copy_of_the_history_is_the_cli_markdown_of_it() {
     );
     send(&mut a, [Command::Down, Command::ShowHistory]);
     let copied = a.focused_export().markdown;
-    let id = a.loaded.model.stage(1).id.clone();
+    let id = a.loaded.model.stages()[1].id.clone();
     assert_eq!(copied, cli(dir.path(), &["history", &id, "--format", "md"]));
 }
 
@@ -286,7 +286,7 @@ fn the_copy_of_the_plants_view_is_the_cli_markdown_and_csv_of_it() {
         40,
     );
     // Down to Magnets, then its plants, operating or ramping (the default), sorted by firm.
-    let mut keys = crate::msgs![Command::Down; magnets];
+    let mut keys = crate::msgs![Command::Down; magnets.index()];
     keys.push(Command::ShowPlants.into());
     send(&mut a, keys);
     let copied = a.focused_export();

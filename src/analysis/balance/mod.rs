@@ -15,7 +15,7 @@ pub use assume::{Assumptions, RAMP_BASIS, UTILISATION_BASIS, WEIGHTS_BASIS};
 pub use supply::{StageSupply, Step, SupplyEntry, entries};
 
 use crate::analysis::whatif::Exclusion;
-use crate::model::{Model, Status};
+use crate::model::{FacilityId, Model, StageId, Status};
 use units::Quantity;
 
 /// The years a balance covers unless asked otherwise.
@@ -33,7 +33,7 @@ pub struct Query<'a> {
     pub regions: Vec<String>,
     /// Stages a bottleneck is looked for at; empty looks at all. Every stage is still
     /// balanced: a stage's feed comes from the stages before it.
-    pub stages: Vec<usize>,
+    pub stages: Vec<StageId>,
     pub assumptions: Assumptions,
 }
 
@@ -97,7 +97,7 @@ impl DemandBalance {
 /// One stage's balance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StageBalance {
-    pub stage: usize,
+    pub stage: StageId,
     /// The unit supply is summed in; None when no plant left gives a capacity here.
     pub unit: Option<String>,
     pub years: Vec<YearSupply>,
@@ -106,15 +106,15 @@ pub struct StageBalance {
     /// Entries whose unit does not convert into `unit`, with why: not summed.
     pub other_units: Vec<(SupplyEntry, String)>,
     /// Producing or pipeline plants with no capacity here.
-    pub unknown: Vec<usize>,
-    pub excluded: Vec<usize>,
+    pub unknown: Vec<FacilityId>,
+    pub excluded: Vec<FacilityId>,
     /// Plants that produce in none of the years asked (an unknown or stopped status, or no
     /// dated start): they add nothing.
-    pub undated: Vec<usize>,
+    pub undated: Vec<FacilityId>,
     /// Plants with a target dated before the model's year and not reached: not counted.
-    pub stale: Vec<usize>,
+    pub stale: Vec<FacilityId>,
     /// The input stages the feed limit reads, or why it cannot be known.
-    pub feed: Result<Vec<usize>, String>,
+    pub feed: Result<Vec<StageId>, String>,
     /// The model's conversions that put the inputs in this stage's unit: the feed limit is
     /// then an equivalent.
     pub feed_derived: Vec<String>,
@@ -140,7 +140,7 @@ impl StageBalance {
 /// The facility whose one-year slip moves a bottleneck most.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Slip {
-    pub facility: usize,
+    pub facility: FacilityId,
     /// The first short year once it slips (never later than the bottleneck).
     pub first_short: u16,
     /// Supply lost in the bottleneck year, in the stage's unit.
@@ -152,7 +152,7 @@ pub struct Slip {
 pub struct Bottleneck {
     pub scenario: String,
     pub region: String,
-    pub stage: usize,
+    pub stage: StageId,
     pub series: usize,
     pub coverage: Coverage,
     pub slip: Option<Slip>,
@@ -171,7 +171,7 @@ pub struct Balance {
 }
 
 impl Balance {
-    pub fn stage(&self, stage: usize) -> Option<&StageBalance> {
+    pub fn stage(&self, stage: StageId) -> Option<&StageBalance> {
         self.stages.iter().find(|s| s.stage == stage)
     }
 }
@@ -186,7 +186,7 @@ pub fn balance(m: &Model, q: &Query) -> Result<Balance, String> {
         return Err(format!("the years {first}..{last} run backwards"));
     }
     let mut stages: Vec<StageBalance> = Vec::with_capacity(m.stages().len());
-    for s in 0..m.stages().len() {
+    for s in m.stage_ids() {
         let stage = stage_balance(m, s, q, &stages);
         stages.push(stage);
     }
@@ -204,7 +204,7 @@ pub fn balance(m: &Model, q: &Query) -> Result<Balance, String> {
     })
 }
 
-fn stage_balance(m: &Model, s: usize, q: &Query, before: &[StageBalance]) -> StageBalance {
+fn stage_balance(m: &Model, s: StageId, q: &Query, before: &[StageBalance]) -> StageBalance {
     let found = entries(m, s, q.exclusion);
     let (unit, summed, other_units) = split_units(found.entries, q.years);
     let assume = &q.assumptions;
@@ -409,11 +409,11 @@ fn contribution(
 }
 
 /// The input stages and each one's factor into this stage's unit, or why the feed is unknown.
-type FeedInputs = (Vec<usize>, Vec<f64>, Vec<String>);
+type FeedInputs = (Vec<StageId>, Vec<f64>, Vec<String>);
 
 fn feed_inputs(
     m: &Model,
-    s: usize,
+    s: StageId,
     unit: Option<&str>,
     before: &[StageBalance],
 ) -> Result<FeedInputs, String> {
@@ -425,7 +425,7 @@ fn feed_inputs(
     let mut derived = Vec::new();
     for &i in inputs {
         let name = &m.stage(i).name;
-        let Some(input) = before.get(i) else {
+        let Some(input) = before.get(i.index()) else {
             return Err(format!("its input {name} comes later in the chain"));
         };
         let Some(input_unit) = input.unit.as_deref() else {
@@ -449,7 +449,7 @@ fn feed_inputs(
 
 /// What the inputs supply in `year`, in this stage's unit.
 fn feed_limit(
-    stages: &[usize],
+    stages: &[StageId],
     factors: &[f64],
     year: u16,
     before: &[StageBalance],
@@ -459,14 +459,14 @@ fn feed_limit(
     }
     let mut total = 0.0;
     for (&i, factor) in stages.iter().zip(factors) {
-        total += before.get(i)?.year(year)?.headline() * factor;
+        total += before.get(i.index())?.year(year)?.headline() * factor;
     }
     Some(total)
 }
 
 fn reported(
     m: &Model,
-    s: usize,
+    s: StageId,
     year: u16,
     unit: Option<&str>,
     summed: &[(SupplyEntry, f64)],

@@ -3,7 +3,7 @@
 
 use crate::analysis::plants::does_stage;
 use crate::analysis::whatif::Exclusion;
-use crate::model::{Basis, Model, Status};
+use crate::model::{Basis, FacilityId, Model, SourceId, StageId, Status};
 
 /// A step of a facility's history as the balance reads it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -17,8 +17,8 @@ pub struct Step {
 /// One capacity at one stage.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SupplyEntry {
-    pub facility: usize,
-    pub stage: usize,
+    pub facility: FacilityId,
+    pub stage: StageId,
     /// The unit as written (`t NdPr oxide/yr`).
     pub unit: String,
     pub basis: Basis,
@@ -30,7 +30,7 @@ pub struct SupplyEntry {
     pub steps: Vec<Step>,
     /// Targets dated before the model's year and not reached: not counted.
     pub stale: bool,
-    pub source: usize,
+    pub source: SourceId,
 }
 
 /// What the adapter found at a stage: entries, and the plants it could not turn into one.
@@ -38,16 +38,16 @@ pub struct SupplyEntry {
 pub struct StageSupply {
     pub entries: Vec<SupplyEntry>,
     /// Producing or pipeline plants with no capacity at the stage.
-    pub unknown: Vec<usize>,
+    pub unknown: Vec<FacilityId>,
     /// Plants the exclusion took out.
-    pub excluded: Vec<usize>,
+    pub excluded: Vec<FacilityId>,
 }
 
 /// The capacities of `stage` left by the exclusion: the one adapter from the model.
-pub fn entries(m: &Model, stage: usize, rule: Exclusion) -> StageSupply {
+pub fn entries(m: &Model, stage: StageId, rule: Exclusion) -> StageSupply {
     let mut out = StageSupply::default();
     let this_year = m.as_of_date().year;
-    let facilities = m.stages().get(stage).map_or(&[][..], |s| &s.facilities);
+    let facilities = m.get_stage(stage).map_or(&[][..], |s| &s.facilities);
     for &x in facilities {
         if !does_stage(m, x, stage) {
             continue;
@@ -91,7 +91,7 @@ pub fn entries(m: &Model, stage: usize, rule: Exclusion) -> StageSupply {
 
 /// Reported output of facility `x` at `stage` in `year`: the first annual figure listed, with
 /// its unit (quarters are not years).
-pub fn reported(m: &Model, x: usize, stage: usize, year: u16) -> Option<(f64, &str)> {
+pub fn reported(m: &Model, x: FacilityId, stage: StageId, year: u16) -> Option<(f64, &str)> {
     let f = &m.facility(x);
     f.output
         .iter()

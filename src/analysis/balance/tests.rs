@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use super::*;
 use crate::analysis::ownership::{ExcludeBy, ExclusionMode};
 use crate::model::load::load_text;
-use crate::model::{Model, Origin};
+use crate::model::{CountryId, FacilityId, Model, Origin, indexed};
 
 const MODEL: &str = include_str!("../../../tests/fixtures/balance.yaml");
 
@@ -23,8 +23,13 @@ fn model() -> Model {
     load_text(MODEL, Origin::Embedded).unwrap()
 }
 
+fn facility(m: &Model, id: &str) -> FacilityId {
+    indexed(m.facilities()).find(|(_, f)| f.id == id).unwrap().0
+}
+
 fn run(m: &Model, out: &[&str]) -> Balance {
-    let countries: BTreeSet<usize> = out.iter().map(|c| m.country_by_code(c).unwrap()).collect();
+    let countries: BTreeSet<CountryId> =
+        out.iter().map(|c| m.country_by_code(c).unwrap()).collect();
     let by = ExcludeBy {
         mode: ExclusionMode::Location,
         ..ExcludeBy::default()
@@ -56,14 +61,8 @@ fn separation_is_worked_out_by_hand() {
     assert!(close(y2028.ramped, 3_655.0), "{y2028:?}");
     assert!(close(sep.year(2026).unwrap().ramped, 3_400.0));
     assert!(close(sep.year(2030).unwrap().ramped, 3_782.5));
-    assert_eq!(
-        sep.unknown,
-        vec![m.facilities().iter().position(|f| f.id == "e").unwrap()]
-    );
-    assert_eq!(
-        sep.undated,
-        vec![m.facilities().iter().position(|f| f.id == "f").unwrap()]
-    );
+    assert_eq!(sep.unknown, vec![facility(&m, "e")]);
+    assert_eq!(sep.undated, vec![facility(&m, "f")]);
 }
 
 #[test]
@@ -82,7 +81,7 @@ fn coverage_is_supply_over_demand_and_the_first_short_year_is_the_first_below_on
     let neck = &b.bottlenecks[0];
     assert_eq!(
         (neck.scenario.as_str(), neck.stage, neck.coverage.year),
-        ("S1", 0, 2028)
+        ("S1", m.stage_by_id("separation").unwrap(), 2028)
     );
     // C's target a year later starts its ramp in 2028: 255 - 127.5 lost that year.
     let slip = neck.slip.unwrap();
@@ -164,7 +163,7 @@ fn a_unit_that_cannot_be_converted_refuses_the_balance() {
     );
     // A refused series makes no bottleneck: the only one is separation's.
     assert_eq!(b.bottlenecks.len(), 1);
-    assert_eq!(b.bottlenecks[0].stage, 0);
+    assert_eq!(b.bottlenecks[0].stage, m.stage_by_id("separation").unwrap());
 }
 
 #[test]

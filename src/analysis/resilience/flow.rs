@@ -6,6 +6,7 @@
 use std::collections::VecDeque;
 
 use crate::analysis::routes::RouteGraph;
+use crate::model::{FacilityId, Id};
 
 /// Which hops the routes may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,12 +20,12 @@ pub enum Hops {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cut {
     /// Facilities whose loss together breaks every route: as few as could be found.
-    pub facilities: Vec<usize>,
+    pub facilities: Vec<FacilityId>,
     /// Routes no two of which share a facility, each as its facilities in route order: as
     /// many as the cut has facilities when the cut is the smallest (Menger).
-    pub disjoint: Vec<Vec<usize>>,
+    pub disjoint: Vec<Vec<FacilityId>>,
     /// Facilities each of which alone breaks every route.
-    pub single_points: Vec<usize>,
+    pub single_points: Vec<FacilityId>,
 }
 
 const INFINITE: u32 = u32::MAX / 2;
@@ -230,24 +231,25 @@ pub enum Level {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Flow {
     /// Facilities of the cut's vertices, sorted, each once.
-    pub cut: Vec<usize>,
+    pub cut: Vec<FacilityId>,
     /// The flow's paths, each as the facilities it passes in order.
-    pub paths: Vec<Vec<usize>>,
+    pub paths: Vec<Vec<FacilityId>>,
 }
 
 struct Built {
     net: Network,
     /// The facility of each unit.
-    facility: Vec<usize>,
+    facility: Vec<FacilityId>,
 }
 
 fn network(graph: &RouteGraph, hops: Hops, level: Level) -> Built {
-    let facility: Vec<usize> = match level {
-        Level::Facility => (0..graph.facilities).collect(),
+    // At the facility level unit `u` is the model's `u`th facility.
+    let facility: Vec<FacilityId> = match level {
+        Level::Facility => (0..graph.facilities).map(Id::new).collect(),
         Level::Role => graph.roles.clone(),
     };
     let unit = |role: usize| match level {
-        Level::Facility => graph.roles[role],
+        Level::Facility => graph.roles[role].index(),
         Level::Role => role,
     };
     let mut net = Network::new(2 + 2 * facility.len());
@@ -294,7 +296,7 @@ pub fn flow(graph: &RouteGraph, hops: Hops, level: Level) -> Flow {
         return Flow::default();
     }
     let reached = net.reached();
-    let mut cut: Vec<usize> = (0..facility.len())
+    let mut cut: Vec<FacilityId> = (0..facility.len())
         .filter(|&u| reached[entry(u)] && !reached[exit(u)])
         .map(|u| facility[u])
         .collect();
@@ -318,7 +320,7 @@ pub fn flow(graph: &RouteGraph, hops: Hops, level: Level) -> Flow {
 pub struct RouteCheck {
     net: Network,
     /// The facility of each role.
-    facility: Vec<usize>,
+    facility: Vec<FacilityId>,
 }
 
 impl RouteCheck {
@@ -328,7 +330,7 @@ impl RouteCheck {
     }
 
     /// Whether a route is left using only the facilities `open` admits.
-    pub fn route_left(&self, open: impl Fn(usize) -> bool) -> bool {
+    pub fn route_left(&self, open: impl Fn(FacilityId) -> bool) -> bool {
         // Each role's own edge, entry to exit, was built first: edge 2u for role u.
         let roles = 2 * self.facility.len();
         let seen = self
@@ -339,7 +341,7 @@ impl RouteCheck {
 
     /// The facilities of one route using only the facilities `open` admits, in route order;
     /// None when no route is left.
-    pub fn route(&self, open: impl Fn(usize) -> bool) -> Option<Vec<usize>> {
+    pub fn route(&self, open: impl Fn(FacilityId) -> bool) -> Option<Vec<FacilityId>> {
         let roles = 2 * self.facility.len();
         let net = &self.net;
         let mut parent = vec![u32::MAX; net.out.len()];
@@ -385,12 +387,17 @@ impl RouteCheck {
     /// A cut of at most `size` facilities, searched exactly: some facility of any route left
     /// must go, so each is tried in turn. None when there is none, or `budget` (graph searches)
     /// runs out first; `budget` then reads 0.
-    pub fn cut_of_size(&self, size: usize, budget: &mut usize) -> Option<Vec<usize>> {
+    pub fn cut_of_size(&self, size: usize, budget: &mut usize) -> Option<Vec<FacilityId>> {
         let mut gone = Vec::new();
         self.branch(&mut gone, size, budget)
     }
 
-    fn branch(&self, gone: &mut Vec<usize>, size: usize, budget: &mut usize) -> Option<Vec<usize>> {
+    fn branch(
+        &self,
+        gone: &mut Vec<FacilityId>,
+        size: usize,
+        budget: &mut usize,
+    ) -> Option<Vec<FacilityId>> {
         if *budget == 0 {
             return None;
         }
@@ -418,7 +425,7 @@ impl RouteCheck {
     }
 
     /// The facilities among `candidates` whose loss alone leaves no route.
-    pub fn single_points(&self, candidates: &[usize]) -> Vec<usize> {
+    pub fn single_points(&self, candidates: &[FacilityId]) -> Vec<FacilityId> {
         candidates
             .iter()
             .copied()

@@ -20,7 +20,7 @@ pub use stages::{Coverage, NMinusOne, StageIndicators, coverage_of_demand, stage
 
 use super::routes::{RouteGraph, RouteOptions, RouteQuery, find_routes_with, route_graph};
 use super::whatif::Exclusion;
-use crate::model::Model;
+use crate::model::{FacilityId, Model, StageId};
 
 /// The cut of one kind of route.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,18 +36,18 @@ pub struct RouteCut {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resilience {
     /// Start and end stage of the routes; None when the model has no stages.
-    pub ends: Option<(usize, usize)>,
+    pub ends: Option<(StageId, StageId)>,
     /// Routes whose every hop is recorded.
     pub recorded: RouteCut,
     /// Every route, those by stage order included.
     pub every: RouteCut,
     /// Facilities on the routes in more than one role (see `routes::RouteGraph`).
-    pub several_roles: Vec<usize>,
+    pub several_roles: Vec<FacilityId>,
     pub stages: Vec<StageIndicators>,
 }
 
 /// The route cuts under the query, and the indicators of `stages` (every stage when empty).
-pub fn resilience(model: &Model, q: &RouteQuery, stages: &[usize]) -> Resilience {
+pub fn resilience(model: &Model, q: &RouteQuery, stages: &[StageId]) -> Resilience {
     let options = RouteOptions {
         limit: 1,
         ..RouteOptions::default()
@@ -55,8 +55,8 @@ pub fn resilience(model: &Model, q: &RouteQuery, stages: &[usize]) -> Resilience
     let report = find_routes_with(model, q, &options);
     let graph = route_graph(model, q, &options, &BTreeSet::new());
     let exclusion = Exclusion::new(&q.excluded, q.by);
-    let stages: Vec<usize> = if stages.is_empty() {
-        (0..model.stages().len()).collect()
+    let stages: Vec<StageId> = if stages.is_empty() {
+        model.stage_ids().collect()
     } else {
         stages.to_vec()
     };
@@ -92,7 +92,7 @@ fn route_cut(graph: &RouteGraph, hops: Hops, routes: u128) -> RouteCut {
     // facility-disjoint routes (a path through facilities of one role each always does).
     let merged = flow(graph, hops, Level::Facility);
     let mut best = merged.cut;
-    let mut disjoint: Vec<Vec<usize>> = merged
+    let mut disjoint: Vec<Vec<FacilityId>> = merged
         .paths
         .into_iter()
         .filter(|path| {
@@ -109,7 +109,7 @@ fn route_cut(graph: &RouteGraph, hops: Hops, routes: u128) -> RouteCut {
             best = by_role.cut;
         }
         let mut used = BTreeSet::new();
-        let apart: Vec<Vec<usize>> = by_role
+        let apart: Vec<Vec<FacilityId>> = by_role
             .paths
             .into_iter()
             .filter(|path| {
@@ -126,7 +126,7 @@ fn route_cut(graph: &RouteGraph, hops: Hops, routes: u128) -> RouteCut {
     }
     // A single point of failure lies on every route, so on any one.
     let single = if disjoint.len() <= 1 {
-        let mut on_one: Vec<usize> = Vec::new();
+        let mut on_one: Vec<FacilityId> = Vec::new();
         for &x in disjoint.first().into_iter().flatten() {
             if !on_one.contains(&x) {
                 on_one.push(x);

@@ -3,7 +3,7 @@
 
 use crate::analysis::concentration::{Concentration, concentration};
 use crate::analysis::whatif::Exclusion;
-use crate::model::Model;
+use crate::model::{CountryId, Model, StageId};
 
 /// Whether what is left of a stage covers demand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub enum Coverage {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NMinusOne {
     /// The largest country still in.
-    pub country: usize,
+    pub country: CountryId,
     /// Its percent share.
     pub share: f64,
     /// Percent of output left without it (and without the excluded countries).
@@ -25,7 +25,7 @@ pub struct NMinusOne {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StageIndicators {
-    pub stage: usize,
+    pub stage: StageId,
     /// The headline share block (index into the stage's shares); None when it has none.
     pub block: Option<usize>,
     /// None when the stage has no share block.
@@ -38,7 +38,7 @@ pub struct StageIndicators {
 }
 
 /// The indicators of one stage under an exclusion.
-pub fn stage_indicators(model: &Model, stage: usize, exclusion: Exclusion) -> StageIndicators {
+pub fn stage_indicators(model: &Model, stage: StageId, exclusion: Exclusion) -> StageIndicators {
     let block = model.headline_block(stage);
     let shares = block.map(|b| &model.stage(stage).shares[b]);
     let left = shares
@@ -68,6 +68,6 @@ pub fn stage_indicators(model: &Model, stage: usize, exclusion: Exclusion) -> St
 /// Whether the output left after N−1 covers the stage's demand. The model records no demand
 /// yet, so the answer is always that demand data is needed; a supply-against-demand balance
 /// fills this in.
-pub fn coverage_of_demand(_model: &Model, _stage: usize, _left: Option<f64>) -> Coverage {
+pub fn coverage_of_demand(_model: &Model, _stage: StageId, _left: Option<f64>) -> Coverage {
     Coverage::NeedsDemandData
 }

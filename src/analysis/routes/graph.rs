@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::products::ProductClasses;
 use super::search::{KnownHops, place_nodes, takes};
 use super::{MaterialLinks, RouteOptions, RouteQuery, ends, stage_paths};
-use crate::model::Model;
+use crate::model::{FacilityId, Model, StageId};
 
 /// Roles that end one stage, and roles that can take up the next stage from any of them by
 /// stage order: every `from` may hand on to every `to`.
@@ -27,7 +27,7 @@ pub struct RouteGraph {
     /// Facilities in the model.
     pub facilities: usize,
     /// The facility of each role (vertex).
-    pub roles: Vec<usize>,
+    pub roles: Vec<FacilityId>,
     /// Roles that can start a route, sorted.
     pub starts: Vec<usize>,
     /// Roles that can end a route, sorted.
@@ -38,7 +38,7 @@ pub struct RouteGraph {
     /// bipartite hand-over kept as two lists, so the graph stays linear in size).
     pub groups: Vec<StageOrderGroup>,
     /// Facilities with more than one role, sorted.
-    pub several_roles: Vec<usize>,
+    pub several_roles: Vec<FacilityId>,
 }
 
 /// The graph of the routes `find_routes_without` counts for the same query, options and
@@ -47,7 +47,7 @@ pub fn route_graph(
     model: &Model,
     q: &RouteQuery,
     options: &RouteOptions,
-    without: &BTreeSet<usize>,
+    without: &BTreeSet<FacilityId>,
 ) -> RouteGraph {
     let mut graph = RouteGraph {
         facilities: model.facilities().len(),
@@ -60,7 +60,7 @@ pub fn route_graph(
     let classes = ProductClasses::new(model);
     // Roles by (facility, entry stage, exit stage, class passed on): a role is the same on
     // every stage path that has it.
-    let mut ids: HashMap<(usize, usize, usize, u32), usize> = HashMap::new();
+    let mut ids: HashMap<(FacilityId, StageId, StageId, u32), usize> = HashMap::new();
     for path in &stage_paths(model, from, to) {
         let len = path.len();
         let (nodes, at, slots) = place_nodes(model, q, path, &classes, without);

@@ -53,7 +53,7 @@ use score::Score;
 use search::PathSearch;
 
 use super::ownership::ExcludeBy;
-use crate::model::{Model, Party, Status};
+use crate::model::{CountryId, FacilityId, LinkId, Model, Party, StageId, Status, indexed};
 
 /// Which facilities may be on a route, by status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,8 +81,8 @@ pub fn producing(status: Status) -> bool {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouteQuery {
-    /// Country indices whose facilities a route may not use.
-    pub excluded: BTreeSet<usize>,
+    /// Countries whose facilities a route may not use.
+    pub excluded: BTreeSet<CountryId>,
     /// Whether a facility is in an excluded country by location, owner or either.
     pub by: ExcludeBy,
     pub status: StatusFilter,
@@ -112,9 +112,9 @@ const MAX_STAGE_PATHS: usize = 16;
 pub struct RouteOptions {
     pub limit: usize,
     /// Start stage; default the model's first stage.
-    pub from: Option<usize>,
+    pub from: Option<StageId>,
     /// End stage; default the stage with id `magnets`, else the model's last stage.
-    pub to: Option<usize>,
+    pub to: Option<StageId>,
 }
 
 impl Default for RouteOptions {
@@ -130,16 +130,16 @@ impl Default for RouteOptions {
 /// One facility on a route and the stages it covers there.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
-    pub facility: usize,
+    pub facility: FacilityId,
     /// Consecutive stages of the stage path, in chain order.
-    pub stages: Vec<usize>,
+    pub stages: Vec<StageId>,
 }
 
 /// How a route gets from one facility to the next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Via {
-    /// A link (index into `Model::links`) that carries material between them or their firms.
-    Link(usize),
+    /// A link that carries material between them or their firms.
+    Link(LinkId),
     /// Both facilities belong to the same firm.
     SameFirm,
     /// Nothing recorded: the second facility makes the next stage.
@@ -164,9 +164,8 @@ impl Via {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hop {
-    /// Facility indices.
-    pub from: usize,
-    pub to: usize,
+    pub from: FacilityId,
+    pub to: FacilityId,
     pub via: Via,
 }
 
@@ -174,7 +173,7 @@ pub struct Hop {
 /// else converted to the unit of the route's last capacity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bottleneck {
-    pub facility: usize,
+    pub facility: FacilityId,
     pub value: f64,
     pub unit: String,
     /// The conversions applied (index, backwards), empty when the figure is as published:
@@ -188,7 +187,7 @@ pub struct Bottleneck {
 #[derive(Debug, Clone, PartialEq)]
 pub enum NotComparable {
     /// The facility's source leaves the unit of its capacity unclear.
-    UnclearUnit { facility: usize },
+    UnclearUnit { facility: FacilityId },
     /// No chain of the model's conversions leads from one unit to the other.
     NoConversion { from: String, to: String },
 }
@@ -199,7 +198,7 @@ pub struct Route {
     /// One fewer than steps: `hops[i]` goes from `steps[i]` to `steps[i + 1]`.
     pub hops: Vec<Hop>,
     /// Countries of the facilities, each once, in route order.
-    pub countries: Vec<usize>,
+    pub countries: Vec<CountryId>,
     /// None when no facility on the route has a capacity figure at the stages it covers, or
     /// when their units differ and do not convert.
     pub bottleneck: Option<Bottleneck>,
@@ -208,13 +207,13 @@ pub struct Route {
     /// Units of the capacities along the route (trimmed), each once, in route order.
     pub units: Vec<String>,
     /// Facilities on the route with no capacity figure.
-    pub without_capacity: Vec<usize>,
+    pub without_capacity: Vec<FacilityId>,
     /// Facilities on the route that are not producing yet (planned, under construction…).
-    pub not_producing: Vec<usize>,
+    pub not_producing: Vec<FacilityId>,
 }
 
 impl Route {
-    pub fn facilities(&self) -> impl Iterator<Item = usize> + '_ {
+    pub fn facilities(&self) -> impl Iterator<Item = FacilityId> + '_ {
         self.steps.iter().map(|s| s.facility)
     }
 
@@ -234,23 +233,23 @@ pub enum Break {
     /// The model has no stages at all.
     NoStages,
     /// Following stage inputs never leads from `from` to `to`.
-    NoStagePath { from: usize, to: usize },
+    NoStagePath { from: StageId, to: StageId },
     /// No facility is left at a stage on every stage path.
     EmptyStage(StageGap),
     /// Every stage keeps facilities, but what those at `stage` make feeds none of the
     /// facilities left after them (their products name other rare earths), nor does anything
     /// before them lead to one that does.
-    Products { stage: usize },
+    Products { stage: StageId },
 }
 
 /// A stage that keeps no facility, and what removed the ones it has.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StageGap {
-    pub stage: usize,
+    pub stage: StageId,
     /// Facilities at this stage in the model.
     pub facilities: usize,
-    /// Country index and how many of the stage's facilities are there, for excluded countries.
-    pub excluded: Vec<(usize, usize)>,
+    /// Country and how many of the stage's facilities are there, for excluded countries.
+    pub excluded: Vec<(CountryId, usize)>,
     /// Status and how many facilities (outside excluded countries) the status filter removed.
     pub filtered: Vec<(Status, usize)>,
     /// Facilities listed at the stage whose known products show they do not do it (a plant
@@ -263,9 +262,9 @@ pub struct StageGap {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RouteReport {
     /// Start and end stage; None when the model has no stages.
-    pub ends: Option<(usize, usize)>,
+    pub ends: Option<(StageId, StageId)>,
     /// The stage paths routes follow, each from start to end.
-    pub stage_paths: Vec<Vec<usize>>,
+    pub stage_paths: Vec<Vec<StageId>>,
     /// The best routes, best first, at most the limit asked for.
     pub routes: Vec<Route>,
     /// How many routes exist in all (saturating).
@@ -286,13 +285,13 @@ pub fn find_routes_with(model: &Model, q: &RouteQuery, options: &RouteOptions) -
     find_routes_without(model, q, options, &BTreeSet::new())
 }
 
-/// The same, with the facilities in `without` (indices) taken out too: what is left when
-/// those plants stop.
+/// The same, with the facilities in `without` taken out too: what is left when those plants
+/// stop.
 pub fn find_routes_without(
     model: &Model,
     q: &RouteQuery,
     options: &RouteOptions,
-    without: &BTreeSet<usize>,
+    without: &BTreeSet<FacilityId>,
 ) -> RouteReport {
     let Some((from, to)) = ends(model, options) else {
         return RouteReport {
@@ -312,7 +311,7 @@ pub fn find_routes_without(
     let mut total: u128 = 0;
     let mut recorded: u128 = 0;
     let mut gaps: Vec<StageGap> = Vec::new();
-    let mut mismatches: Vec<usize> = Vec::new();
+    let mut mismatches: Vec<StageId> = Vec::new();
     for path in &paths {
         let search = PathSearch::new(model, q, path, &links, &classes, limit, without);
         if search.is_empty() {
@@ -362,9 +361,11 @@ pub fn find_routes_without(
     }
 }
 
-pub(crate) fn ends(model: &Model, options: &RouteOptions) -> Option<(usize, usize)> {
-    let last = model.stages().len().checked_sub(1)?;
-    let from = options.from.filter(|&s| s <= last).unwrap_or(0);
+pub(crate) fn ends(model: &Model, options: &RouteOptions) -> Option<(StageId, StageId)> {
+    let mut ids = model.stage_ids();
+    let first = ids.next()?;
+    let last = ids.next_back().unwrap_or(first);
+    let from = options.from.filter(|&s| s <= last).unwrap_or(first);
     let to = options
         .to
         .filter(|&s| s <= last)
@@ -374,12 +375,12 @@ pub(crate) fn ends(model: &Model, options: &RouteOptions) -> Option<(usize, usiz
 }
 
 /// Simple paths from `from` to `to` where each stage is an input of the next.
-pub(crate) fn stage_paths(model: &Model, from: usize, to: usize) -> Vec<Vec<usize>> {
+pub(crate) fn stage_paths(model: &Model, from: StageId, to: StageId) -> Vec<Vec<StageId>> {
     let n = model.stages().len();
-    let mut consumers: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (s, stage) in model.stages().iter().enumerate() {
+    let mut consumers: Vec<Vec<StageId>> = vec![Vec::new(); n];
+    for (s, stage) in indexed(model.stages()) {
         for &input in &stage.inputs {
-            if input < n && !consumers[input].contains(&s) {
+            if !consumers[input].contains(&s) {
                 consumers[input].push(s);
             }
         }
@@ -393,11 +394,11 @@ pub(crate) fn stage_paths(model: &Model, from: usize, to: usize) -> Vec<Vec<usiz
 }
 
 fn walk_stages(
-    consumers: &[Vec<usize>],
-    to: usize,
-    path: &mut Vec<usize>,
+    consumers: &[Vec<StageId>],
+    to: StageId,
+    path: &mut Vec<StageId>,
     on_path: &mut [bool],
-    paths: &mut Vec<Vec<usize>>,
+    paths: &mut Vec<Vec<StageId>>,
 ) {
     let Some(&here) = path.last() else { return };
     if here == to {
@@ -421,15 +422,15 @@ fn walk_stages(
 
 /// Material links by the party they leave from.
 struct MaterialLinks {
-    from_facility: Vec<Vec<usize>>,
-    from_firm: Vec<Vec<usize>>,
+    from_facility: Vec<Vec<LinkId>>,
+    from_firm: Vec<Vec<LinkId>>,
 }
 
 impl MaterialLinks {
     fn new(model: &Model) -> Self {
         let mut from_facility = vec![Vec::new(); model.facilities().len()];
         let mut from_firm = vec![Vec::new(); model.firms().len()];
-        for (i, link) in model.links().iter().enumerate() {
+        for (i, link) in indexed(model.links()) {
             // A suspended or ended link carries nothing now.
             if link.kind.carries_material() && link.is_active() {
                 match link.from {
@@ -445,7 +446,7 @@ impl MaterialLinks {
     }
 
     /// Links leaving the facility itself first, then those leaving its firm.
-    fn leaving(&self, model: &Model, facility: usize) -> impl Iterator<Item = usize> + '_ {
+    fn leaving(&self, model: &Model, facility: FacilityId) -> impl Iterator<Item = LinkId> + '_ {
         let firm = model.facility(facility).firm;
         self.from_facility[facility]
             .iter()

@@ -13,23 +13,20 @@
 
 use std::collections::HashMap;
 
-use crate::model::Model;
+use crate::model::{ElementId, FacilityId, Model, indexed};
 
 /// The rare earths a magnet family is made with; none for a family or name not listed.
 const FAMILY_ELEMENTS: [(&str, &[&str]); 2] =
     [("NdFeB", &["Nd", "Pr", "Dy", "Tb"]), ("SmCo", &["Sm"])];
 
-/// The element indices facility `x`'s products name, sorted; None when they name none.
-pub fn product_elements(model: &Model, x: usize) -> Option<Vec<usize>> {
+/// The elements facility `x`'s products name, sorted; None when they name none.
+pub fn product_elements(model: &Model, x: FacilityId) -> Option<Vec<ElementId>> {
     let mut elements = Vec::new();
     for p in model.facility(x).products.iter().filter(|p| p.rare_earth) {
         let what = p.text.rsplit_once(' ').map_or(p.text.as_str(), |(w, _)| w);
         match FAMILY_ELEMENTS.iter().find(|(family, _)| *family == what) {
             Some((_, symbols)) => elements.extend(
-                model
-                    .elements()
-                    .iter()
-                    .enumerate()
+                indexed(model.elements())
                     .filter(|(_, e)| symbols.contains(&e.symbol.as_str()))
                     .map(|(i, _)| i),
             ),
@@ -43,16 +40,16 @@ pub fn product_elements(model: &Model, x: usize) -> Option<Vec<usize>> {
 
 /// Whether material from a facility with elements `from` can feed one with elements `to`:
 /// either is unknown, or they share an element.
-pub fn fits(from: Option<&[usize]>, to: Option<&[usize]>) -> bool {
+pub fn fits(from: Option<&[ElementId]>, to: Option<&[ElementId]>) -> bool {
     match (from, to) {
         (Some(a), Some(b)) => a.iter().any(|e| b.binary_search(e).is_ok()),
         _ => true,
     }
 }
 
-/// Whether a route through `before` (facility indices, in route order) can go on to `to`: the
-/// rule every hop obeys.
-pub fn feeds(model: &Model, before: &[usize], to: usize) -> bool {
+/// Whether a route through `before` (facilities, in route order) can go on to `to`: the rule
+/// every hop obeys.
+pub fn feeds(model: &Model, before: &[FacilityId], to: FacilityId) -> bool {
     let reaching = before
         .iter()
         .rev()
@@ -65,14 +62,15 @@ pub(super) struct ProductClasses {
     /// Class of each facility.
     of: Vec<u32>,
     /// Elements of each class; class 0 is unknown.
-    elements: Vec<Option<Vec<usize>>>,
+    elements: Vec<Option<Vec<ElementId>>>,
 }
 
 impl ProductClasses {
     pub(super) fn new(model: &Model) -> Self {
-        let mut index: HashMap<Vec<usize>, u32> = HashMap::new();
+        let mut index: HashMap<Vec<ElementId>, u32> = HashMap::new();
         let mut elements = vec![None];
-        let of = (0..model.facilities().len())
+        let of = model
+            .facility_ids()
             .map(|x| match product_elements(model, x) {
                 None => 0,
                 Some(set) => *index.entry(set.clone()).or_insert_with(|| {
@@ -84,7 +82,7 @@ impl ProductClasses {
         ProductClasses { of, elements }
     }
 
-    pub(super) fn class(&self, x: usize) -> u32 {
+    pub(super) fn class(&self, x: FacilityId) -> u32 {
         self.of[x]
     }
 

@@ -2,7 +2,7 @@
 //! the facilities without capacity or not producing yet.
 
 use super::{Bottleneck, Hop, NotComparable, Route, Step, producing};
-use crate::model::{Figure, Model};
+use crate::model::{FacilityId, Figure, Model};
 
 /// The capacity a facility has at the stages it covers on a route; None when its capacity
 /// (if any) measures another stage.
@@ -16,7 +16,7 @@ pub(super) fn describe_route(model: &Model, steps: Vec<Step>, hops: Vec<Hop>) ->
     let mut countries = Vec::new();
     let mut without_capacity = Vec::new();
     let mut not_producing = Vec::new();
-    let mut capacities: Vec<(usize, &Figure)> = Vec::new();
+    let mut capacities: Vec<(FacilityId, &Figure)> = Vec::new();
     let mut units: Vec<String> = Vec::new();
     for step in &steps {
         let f = &model.facility(step.facility);
@@ -57,7 +57,7 @@ pub(super) fn describe_route(model: &Model, steps: Vec<Step>, hops: Vec<Hop>) ->
 /// convert measure different things, and none of them is the smallest.
 fn bottleneck(
     model: &Model,
-    capacities: &[(usize, &Figure)],
+    capacities: &[(FacilityId, &Figure)],
 ) -> Result<Option<Bottleneck>, NotComparable> {
     if let Some(&(facility, _)) = capacities.iter().find(|(_, c)| c.unit_unclear.is_some()) {
         return Err(NotComparable::UnclearUnit { facility });

@@ -8,13 +8,13 @@ use super::score::{Candidate, HeapItem, Score};
 use super::{Hop, MaterialLinks, Route, RouteQuery, StageGap, Step, Via, producing};
 use crate::analysis::plants::does_stage;
 use crate::analysis::whatif::Exclusion;
-use crate::model::{Model, Party, Status};
+use crate::model::{CountryId, FacilityId, Model, Party, StageId, Status, indexed};
 
 pub(super) const NONE: u32 = u32::MAX;
 
 /// A facility taking over a route at one position of the stage path.
 pub(super) struct Node {
-    pub(super) facility: usize,
+    pub(super) facility: FacilityId,
     /// First and last position of the stage path it covers.
     pub(super) entry: usize,
     pub(super) exit: usize,
@@ -60,7 +60,7 @@ pub(super) struct Entering {
 /// The k-best search along one stage path.
 pub(super) struct PathSearch<'a> {
     pub(super) classes: &'a ProductClasses,
-    pub(super) path: &'a [usize],
+    pub(super) path: &'a [StageId],
     pub(super) nodes: Vec<Node>,
     /// Node indices by entry position.
     pub(super) at: Vec<Vec<u32>>,
@@ -83,11 +83,11 @@ impl<'a> PathSearch<'a> {
     pub(super) fn new(
         model: &Model,
         q: &RouteQuery,
-        path: &'a [usize],
+        path: &'a [StageId],
         links: &MaterialLinks,
         classes: &'a ProductClasses,
         limit: usize,
-        without: &BTreeSet<usize>,
+        without: &BTreeSet<FacilityId>,
     ) -> Self {
         let len = path.len();
         let (nodes, at, slots) = place_nodes(model, q, path, classes, without);
@@ -195,7 +195,7 @@ impl<'a> PathSearch<'a> {
 
     /// When every position keeps a facility but no route gets through: the latest stage
     /// whose facilities all lack a continuation that their products feed.
-    pub(super) fn products_break(&self) -> Option<usize> {
+    pub(super) fn products_break(&self) -> Option<StageId> {
         if self.is_empty() || self.count() > 0 {
             return None;
         }
@@ -381,7 +381,7 @@ impl<'a> PathSearch<'a> {
         &self,
         model: &Model,
         q: &RouteQuery,
-        without: &BTreeSet<usize>,
+        without: &BTreeSet<FacilityId>,
     ) -> Vec<StageGap> {
         let mut gaps = Vec::new();
         let rule = Exclusion::new(&q.excluded, q.by);
@@ -390,7 +390,7 @@ impl<'a> PathSearch<'a> {
                 continue;
             }
             let all = &model.stage(stage).facilities;
-            let mut excluded: Vec<(usize, usize)> = Vec::new();
+            let mut excluded: Vec<(CountryId, usize)> = Vec::new();
             let mut filtered: Vec<(Status, usize)> = Vec::new();
             let mut other_products = 0;
             let mut removed = 0;
@@ -445,12 +445,12 @@ fn bump<K: PartialEq>(counts: &mut Vec<(K, usize)>, key: K) {
 pub(super) fn place_nodes(
     model: &Model,
     q: &RouteQuery,
-    path: &[usize],
+    path: &[StageId],
     classes: &ProductClasses,
-    without: &BTreeSet<usize>,
+    without: &BTreeSet<FacilityId>,
 ) -> (Vec<Node>, Vec<Vec<u32>>, Vec<Vec<u32>>) {
     let len = path.len();
-    let admitted = |x: usize| {
+    let admitted = |x: FacilityId| {
         !without.contains(&x)
             && !Exclusion::new(&q.excluded, q.by).is_out(model, x)
             && q.status.admits(model.facility(x).status)
@@ -460,9 +460,9 @@ pub(super) fn place_nodes(
         position[stage] = p;
     }
     // Facility and exit of each run a facility covers from each position on, by entry.
-    let mut runs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); len];
+    let mut runs: Vec<Vec<(FacilityId, usize)>> = vec![Vec::new(); len];
     let mut covered: Vec<usize> = Vec::new();
-    for (x, f) in model.facilities().iter().enumerate() {
+    for (x, f) in indexed(model.facilities()) {
         covered.clear();
         covered.extend(
             f.stages
@@ -554,7 +554,7 @@ impl KnownHops {
         len: usize,
     ) -> KnownHops {
         // The node of facility x entering p that takes what a node passing on `out` sends.
-        let node_at = |p: usize, x: usize, out: u32| -> Option<u32> {
+        let node_at = |p: usize, x: FacilityId, out: u32| -> Option<u32> {
             let list = &at[p];
             let first = list.partition_point(|&n| nodes[n as usize].facility < x);
             list[first..]
@@ -575,7 +575,7 @@ impl KnownHops {
             if next >= len {
                 continue;
             }
-            let mut add = |x: usize, via: Via| {
+            let mut add = |x: FacilityId, via: Via| {
                 if let Some(g) = node_at(next, x, node.out)
                     && added[g as usize] != n as u32
                 {

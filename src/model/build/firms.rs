@@ -4,7 +4,8 @@
 use super::{Index, UNDATED};
 use crate::model::schema::{self, ChainFile};
 use crate::model::{
-    Country, Date, Facility, Figure, Firm, LifecycleEntry, Product, Stage, Status, product,
+    Country, CountryId, Date, Facility, FacilityId, Figure, Firm, FirmId, Id, LifecycleEntry,
+    Product, Stage, StageId, Status, product,
 };
 
 pub(super) fn firms(
@@ -16,12 +17,13 @@ pub(super) fn firms(
     let mut firms = Vec::with_capacity(file.firms.len());
     let mut facilities = Vec::with_capacity(file.firms.iter().map(|f| f.facilities.len()).sum());
     for (i, f) in file.firms.iter().enumerate() {
-        let hq = ix.country.get(f.hq.as_str()).copied().unwrap_or(0);
+        let i = FirmId::new(i);
+        let hq = ix.country.get(f.hq.as_str()).copied().unwrap_or(Id::new(0));
         let mut firm_facilities = Vec::with_capacity(f.facilities.len());
-        let mut firm_stages: Vec<usize> = Vec::new();
-        let mut firm_countries: Vec<usize> = Vec::new();
+        let mut firm_stages: Vec<StageId> = Vec::new();
+        let mut firm_countries: Vec<CountryId> = Vec::new();
         for x in &f.facilities {
-            let at = facilities.len();
+            let at = FacilityId::new(facilities.len());
             let facility = facility(x, i, ix);
             for &s in &facility.stages {
                 stages[s].facilities.push(at);
@@ -68,7 +70,7 @@ pub(super) fn firms(
 }
 
 /// One facility of firm `firm`; its owners come later, once every firm has an index.
-fn facility(x: &schema::Facility, firm: usize, ix: &Index) -> Facility {
+fn facility(x: &schema::Facility, firm: FirmId, ix: &Index) -> Facility {
     let lifecycle: Vec<LifecycleEntry> = x
         .lifecycle
         .iter()
@@ -95,7 +97,11 @@ fn facility(x: &schema::Facility, firm: usize, ix: &Index) -> Facility {
         id: x.id.clone(),
         name: x.name.clone(),
         firm,
-        country: ix.country.get(x.country.as_str()).copied().unwrap_or(0),
+        country: ix
+            .country
+            .get(x.country.as_str())
+            .copied()
+            .unwrap_or(Id::new(0)),
         place: x.place.clone(),
         stages: x
             .stages

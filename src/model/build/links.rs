@@ -1,6 +1,7 @@
 //! Links and events between parties, and the lists of them kept under firms and elements.
 
 use super::{Index, UNDATED};
+use crate::model::id::{self, EventId, Id};
 use crate::model::schema::{self, ChainFile};
 use crate::model::{
     Amount, Element, EntityRef, Event, EventTag, Facility, Firm, Link, LinkStatus, Party,
@@ -11,7 +12,7 @@ fn party(id: &str, ix: &Index) -> Party {
     match ix.ids.get(id) {
         Some(EntityRef::Facility(x)) => Party::Facility(*x),
         Some(EntityRef::Firm(f)) => Party::Firm(*f),
-        _ => Party::Firm(0),
+        _ => Party::Firm(Id::new(0)),
     }
 }
 
@@ -90,9 +91,9 @@ fn tags(written: &[String]) -> Vec<EventTag> {
     tags
 }
 
-/// Event indices, newest first; equal dates keep file order.
-pub(super) fn newest_first(events: &[Event]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..events.len()).collect();
+/// Event ids, newest first; equal dates keep file order.
+pub(super) fn newest_first(events: &[Event]) -> Vec<EventId> {
+    let mut order: Vec<EventId> = id::ids(events.len()).collect();
     order.sort_by(|&a, &b| events[b].date.cmp(&events[a].date).then(a.cmp(&b)));
     order
 }
@@ -101,7 +102,7 @@ pub(super) fn newest_first(events: &[Event]) -> Vec<usize> {
 pub(super) fn attach(
     links: &[Link],
     events: &[Event],
-    events_by_date: &[usize],
+    events_by_date: &[EventId],
     firms: &mut [Firm],
     facilities: &[Facility],
 ) {
@@ -109,7 +110,7 @@ pub(super) fn attach(
         Party::Firm(f) => f,
         Party::Facility(x) => facilities[x].firm,
     };
-    for (i, link) in links.iter().enumerate() {
+    for (i, link) in id::indexed(links) {
         let (a, b) = (firm_of(link.from), firm_of(link.to));
         firms[a].links.push(i);
         if b != a {
@@ -127,7 +128,11 @@ pub(super) fn attach(
 }
 
 /// Lists under each element the events that name it, oldest first.
-pub(super) fn element_events(events: &[Event], events_by_date: &[usize], elements: &mut [Element]) {
+pub(super) fn element_events(
+    events: &[Event],
+    events_by_date: &[EventId],
+    elements: &mut [Element],
+) {
     for &e in events_by_date.iter().rev() {
         for &el in &events[e].elements {
             elements[el].events.push(e);

@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use super::event_id;
+use super::id::{self, CountryId, ElementId, Id, SourceId, StageId};
 use super::scan::Pos;
 use super::schema::ChainFile;
 use super::{Date, EntityRef, Model, Origin, Problem};
@@ -27,10 +28,10 @@ const UNDATED: Date = Date {
 /// Positions of the file's ids, by kind, and the one namespace of all ids.
 struct Index<'f> {
     ids: HashMap<String, EntityRef>,
-    source: HashMap<&'f str, usize>,
-    country: HashMap<&'f str, usize>,
-    element: HashMap<&'f str, usize>,
-    stage: HashMap<&'f str, usize>,
+    source: HashMap<&'f str, SourceId>,
+    country: HashMap<&'f str, CountryId>,
+    element: HashMap<&'f str, ElementId>,
+    stage: HashMap<&'f str, StageId>,
     symbols: Vec<&'f str>,
     /// Each unit written once, shared by the figures that use it.
     units: RefCell<HashSet<Arc<str>>>,
@@ -38,9 +39,9 @@ struct Index<'f> {
 
 impl<'f> Index<'f> {
     fn new(file: &'f ChainFile) -> Index<'f> {
-        let positions = |keys: Vec<&'f str>| -> HashMap<&'f str, usize> {
-            keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect()
-        };
+        fn positions<T>(keys: Vec<&str>) -> HashMap<&str, Id<T>> {
+            keys.into_iter().zip(id::ids(usize::MAX)).collect()
+        }
         let symbols: Vec<&str> = file.elements.iter().map(|e| e.symbol.as_str()).collect();
         Index {
             ids: ids(file),
@@ -65,11 +66,12 @@ impl<'f> Index<'f> {
     }
 
     /// The cited source, or the first when validation already refused the id.
-    fn src(&self, id: Option<&str>) -> usize {
-        id.and_then(|id| self.source.get(id).copied()).unwrap_or(0)
+    fn src(&self, id: Option<&str>) -> SourceId {
+        id.and_then(|id| self.source.get(id).copied())
+            .unwrap_or(Id::new(0))
     }
 
-    fn sources(&self, ids: &[String]) -> Vec<usize> {
+    fn sources(&self, ids: &[String]) -> Vec<SourceId> {
         ids.iter()
             .filter_map(|s| self.source.get(s.as_str()).copied())
             .collect()
@@ -80,23 +82,22 @@ impl<'f> Index<'f> {
 fn ids(file: &ChainFile) -> HashMap<String, EntityRef> {
     let mut ids = HashMap::new();
     for (i, id) in file.sources.keys().enumerate() {
-        ids.insert(id.clone(), EntityRef::Source(i));
+        ids.insert(id.clone(), EntityRef::Source(Id::new(i)));
     }
     for (i, code) in file.countries.keys().enumerate() {
-        ids.insert(code.clone(), EntityRef::Country(i));
+        ids.insert(code.clone(), EntityRef::Country(Id::new(i)));
     }
     for (i, e) in file.elements.iter().enumerate() {
-        ids.insert(e.symbol.clone(), EntityRef::Element(i));
+        ids.insert(e.symbol.clone(), EntityRef::Element(Id::new(i)));
     }
     for (i, s) in file.stages.iter().enumerate() {
-        ids.insert(s.id.clone(), EntityRef::Stage(i));
+        ids.insert(s.id.clone(), EntityRef::Stage(Id::new(i)));
     }
-    let mut facility = 0;
+    let mut facility = id::ids(usize::MAX);
     for (i, f) in file.firms.iter().enumerate() {
-        ids.insert(f.id.clone(), EntityRef::Firm(i));
-        for x in &f.facilities {
-            ids.insert(x.id.clone(), EntityRef::Facility(facility));
-            facility += 1;
+        ids.insert(f.id.clone(), EntityRef::Firm(Id::new(i)));
+        for (x, id) in f.facilities.iter().zip(&mut facility) {
+            ids.insert(x.id.clone(), EntityRef::Facility(id));
         }
     }
     ids
@@ -145,7 +146,7 @@ impl Model {
             })
             .collect();
         let mut ids = ix.ids;
-        for (i, event) in events.iter().enumerate() {
+        for (i, event) in id::indexed(&events) {
             ids.insert(event.id.clone(), EntityRef::Event(i));
         }
         Model {

@@ -1,6 +1,7 @@
 //! Owners of firms and facilities, and the stakes each firm holds in return.
 
 use super::Index;
+use crate::model::id::{self, FirmId};
 use crate::model::schema::{self, ChainFile};
 use crate::model::{EntityRef, Facility, Firm, Holder, Owner, Party, Stake};
 
@@ -11,24 +12,17 @@ pub(super) fn attach(
     firms: &mut [Firm],
     facilities: &mut [Facility],
 ) {
-    let mut facility = 0;
-    for (i, f) in file.firms.iter().enumerate() {
-        firms[i].owners = owners(&f.owners, ix);
-        for x in &f.facilities {
-            facilities[facility].owners = owners(&x.owners, ix);
-            facility += 1;
+    let mut facility = facilities.iter_mut();
+    for (firm, f) in firms.iter_mut().zip(&file.firms) {
+        firm.owners = owners(&f.owners, ix);
+        // The firm's own list first: zip stops on it without taking the next firm's facility.
+        for (written, x) in f.facilities.iter().zip(facility.by_ref()) {
+            x.owners = owners(&written.owners, ix);
         }
     }
-    let holdings: Vec<(usize, Stake)> = firms
-        .iter()
-        .enumerate()
+    let holdings: Vec<(FirmId, Stake)> = id::indexed(firms)
         .map(|(i, f)| (Party::Firm(i), &f.owners))
-        .chain(
-            facilities
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (Party::Facility(i), &x.owners)),
-        )
+        .chain(id::indexed(facilities).map(|(i, x)| (Party::Facility(i), &x.owners)))
         .flat_map(|(owned, list)| {
             list.iter()
                 .enumerate()

@@ -68,7 +68,7 @@ pub(super) fn elements(file: &ChainFile) -> Vec<Element> {
 
 /// Lists under each element the facilities whose products contain it.
 pub(super) fn element_facilities(elements: &mut [Element], facilities: &[Facility]) {
-    for (x, facility) in facilities.iter().enumerate() {
+    for (x, facility) in crate::model::indexed(facilities) {
         for p in &facility.products {
             for &e in &p.elements {
                 if elements[e].facilities.last() != Some(&x) {

@@ -1,20 +1,21 @@
 //! Stages, their share blocks, and the demand their output meets.
 
 use super::Index;
+use crate::model::id::{self, CountryId, StageId};
 use crate::model::schema::{self, ChainFile};
 use crate::model::{Demand, ShareBlock, Stage};
 
 pub(super) fn stages(file: &ChainFile, ix: &Index) -> Vec<Stage> {
     file.stages
         .iter()
-        .enumerate()
-        .map(|(i, s)| {
+        .zip(id::ids::<Stage>(file.stages.len()))
+        .map(|(s, i)| {
             let inputs = match &s.inputs {
                 Some(list) => list
                     .iter()
                     .filter_map(|id| ix.stage.get(id.as_str()).copied())
                     .collect(),
-                None if i > 0 => vec![i - 1],
+                None if i.index() > 0 => vec![StageId::new(i.index() - 1)],
                 None => Vec::new(),
             };
             Stage {
@@ -31,10 +32,10 @@ pub(super) fn stages(file: &ChainFile, ix: &Index) -> Vec<Stage> {
         .collect()
 }
 
-/// A block's values by country index, and as percents largest first (quantities scaled by
+/// A block's values by country, and as percents largest first (quantities scaled by
 /// their total).
 fn share_block(b: &schema::ShareBlock, ix: &Index) -> ShareBlock {
-    let values: Vec<(usize, f64)> = b
+    let values: Vec<(CountryId, f64)> = b
         .countries
         .iter()
         .filter_map(|(code, &v)| ix.country.get(code.as_str()).map(|&c| (c, v)))
@@ -43,7 +44,7 @@ fn share_block(b: &schema::ShareBlock, ix: &Index) -> ShareBlock {
         (Some(_), Some(total)) if total > 0.0 => 100.0 / total,
         _ => 1.0,
     };
-    let mut percents: Vec<(usize, f64)> = values.iter().map(|&(c, v)| (c, v * scale)).collect();
+    let mut percents: Vec<(CountryId, f64)> = values.iter().map(|&(c, v)| (c, v * scale)).collect();
     percents.sort_by(|a, b| b.1.total_cmp(&a.1));
     ShareBlock {
         year: b.year,
@@ -62,7 +63,7 @@ pub(super) fn demand(file: &ChainFile, ix: &Index) -> Vec<Demand> {
     file.demand
         .iter()
         .map(|d| {
-            let mut stages: Vec<usize> = d
+            let mut stages: Vec<StageId> = d
                 .stages
                 .iter()
                 .filter_map(|id| ix.stage.get(id.as_str()).copied())

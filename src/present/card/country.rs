@@ -1,12 +1,12 @@
 //! A country: its share of each stage and the firms in it.
 
-use crate::model::EntityRef;
+use crate::model::{CountryId, EntityRef, FirmId, StageId, indexed};
 use crate::present::doc::{DocBuilder, Role};
 use crate::present::format::percent;
 use crate::text::one_line;
 
 impl DocBuilder<'_> {
-    pub(super) fn country(&mut self, c: usize) {
+    pub(super) fn country(&mut self, c: CountryId) {
         let m = self.m;
         let country = &m.country(c);
         self.title = self.country_label(c);
@@ -22,12 +22,9 @@ impl DocBuilder<'_> {
         self.source_list();
     }
     /// The country's place in every share block it appears in.
-    fn country_shares(&mut self, c: usize) {
+    fn country_shares(&mut self, c: CountryId) {
         let m = self.m;
-        let shares: Vec<(usize, usize)> = m
-            .stages()
-            .iter()
-            .enumerate()
+        let shares: Vec<(StageId, usize)> = indexed(m.stages())
             .flat_map(|(s, st)| {
                 st.shares
                     .iter()
@@ -68,12 +65,12 @@ impl DocBuilder<'_> {
     }
 
     /// Firms with a facility in the country, by stage, and firms headquartered there.
-    fn country_firms(&mut self, c: usize) {
+    fn country_firms(&mut self, c: CountryId) {
         let m = self.m;
         let country = &m.country(c);
         self.heading("Firms by stage");
         // One pass over the country's facilities; firms in file order within each stage.
-        let mut by_stage: Vec<Vec<usize>> = vec![Vec::new(); m.stages().len()];
+        let mut by_stage: Vec<Vec<FirmId>> = vec![Vec::new(); m.stages().len()];
         for &x in &country.facilities {
             let fac = &m.facility(x);
             for &s in &fac.stages {
@@ -83,7 +80,7 @@ impl DocBuilder<'_> {
             }
         }
         let mut any = false;
-        for (s, firms) in by_stage.iter().enumerate() {
+        for (s, firms) in m.stage_ids().zip(&by_stage) {
             if firms.is_empty() {
                 continue;
             }
@@ -98,7 +95,7 @@ impl DocBuilder<'_> {
         if !any {
             self.line(vec![Self::dim("  no facilities recorded here")]);
         }
-        let hq: Vec<usize> = country
+        let hq: Vec<FirmId> = country
             .firms
             .iter()
             .copied()

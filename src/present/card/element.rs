@@ -1,12 +1,12 @@
 //! An element: its group and role in magnets.
 
 use super::product_list;
-use crate::model::{ElementGroup, EntityRef, Party};
+use crate::model::{ElementGroup, ElementId, EntityRef, Party};
 use crate::present::doc::{DocBuilder, Role};
 use crate::text::one_line;
 
 impl DocBuilder<'_> {
-    pub(super) fn element(&mut self, e: usize) {
+    pub(super) fn element(&mut self, e: ElementId) {
         let el = &self.m.element(e);
         self.title = format!("{} ({})", one_line(&el.name), one_line(&el.symbol));
         let group = match (el.group, el.usgs.is_some() || el.cn.is_some()) {
@@ -34,7 +34,7 @@ impl DocBuilder<'_> {
     }
 
     /// Facilities whose products name the element.
-    fn made_at(&mut self, e: usize) {
+    fn made_at(&mut self, e: ElementId) {
         let el = &self.m.element(e);
         if el.facilities.is_empty() {
             return;

@@ -1,11 +1,12 @@
 //! An event: when, who, what, and where it is told.
 
+use crate::model::EventId;
 use crate::present::doc::{DocBuilder, Role};
 use crate::present::format::money;
 use crate::text::one_line;
 
 impl DocBuilder<'_> {
-    pub(super) fn event(&mut self, e: usize) {
+    pub(super) fn event(&mut self, e: EventId) {
         let m = self.m;
         let ev = &m.event(e);
         self.title = one_line(&ev.title).into_owned();

@@ -1,12 +1,12 @@
 //! A facility: where, what it does, its figures, links and events.
 
 use super::product_list;
-use crate::model::{EntityRef, Facility};
+use crate::model::{EntityRef, Facility, FacilityId};
 use crate::present::doc::{DocBuilder, Role};
 use crate::text::one_line;
 
 impl DocBuilder<'_> {
-    pub(super) fn facility(&mut self, x: usize) {
+    pub(super) fn facility(&mut self, x: FacilityId) {
         let m = self.m;
         let fac = &m.facility(x);
         self.title = one_line(&fac.name).into_owned();

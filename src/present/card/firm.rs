@@ -1,11 +1,12 @@
 //! A firm: what it is, its facilities, links and events.
 
 use super::{EntityRef, kind_name};
+use crate::model::{FirmId, SourceId};
 use crate::present::doc::DocBuilder;
 use crate::text::one_line;
 
 impl DocBuilder<'_> {
-    pub(super) fn firm(&mut self, i: usize) {
+    pub(super) fn firm(&mut self, i: FirmId) {
         let m = self.m;
         let f = &m.firm(i);
         self.title = one_line(&f.name).into_owned();
@@ -47,7 +48,7 @@ impl DocBuilder<'_> {
             }
         }
         self.events_section(m.events_of(EntityRef::Firm(i)));
-        let firm_sources: Vec<usize> = f.sources.clone();
+        let firm_sources: Vec<SourceId> = f.sources.clone();
         for s in firm_sources {
             if !self.sources.contains(&s) {
                 self.sources.push(s);

@@ -1,9 +1,10 @@
 //! A link between two firms or facilities.
 
+use crate::model::LinkId;
 use crate::present::doc::DocBuilder;
 
 impl DocBuilder<'_> {
-    pub(super) fn link(&mut self, l: usize) {
+    pub(super) fn link(&mut self, l: LinkId) {
         let m = self.m;
         let link = &m.link(l);
         self.title = format!(

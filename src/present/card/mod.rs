@@ -15,7 +15,10 @@ pub use source::{source_kind_text, sources_doc};
 mod stage;
 
 use crate::model::product::OTHER_PREFIX;
-use crate::model::{Basis, EntityRef, Facility, Figure, FirmKind, LinkKind, Model, Party, Status};
+use crate::model::{
+    Basis, CountryId, EntityRef, EventId, Facility, FacilityId, Figure, FirmId, FirmKind, LinkId,
+    LinkKind, Model, Party, StageId, Status,
+};
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::{money, number};
 use crate::text::one_line;
@@ -59,18 +62,18 @@ pub fn status_name(status: Status) -> &'static str {
     }
 }
 
-/// Builds the card of `entity`. Indices out of range give a card saying so, not a panic.
+/// Builds the card of `entity`. Ids out of range give a card saying so, not a panic.
 pub fn card(model: &Model, entity: EntityRef) -> Doc {
     let mut b = DocBuilder::new(model);
     let exists = match entity {
-        EntityRef::Firm(i) => i < model.firms().len(),
-        EntityRef::Facility(i) => i < model.facilities().len(),
-        EntityRef::Stage(i) => i < model.stages().len(),
-        EntityRef::Country(i) => i < model.countries().len(),
-        EntityRef::Element(i) => i < model.elements().len(),
-        EntityRef::Event(i) => i < model.events().len(),
-        EntityRef::Link(i) => i < model.links().len(),
-        EntityRef::Source(i) => i < model.sources().len(),
+        EntityRef::Firm(i) => model.get_firm(i).is_some(),
+        EntityRef::Facility(i) => model.get_facility(i).is_some(),
+        EntityRef::Stage(i) => model.get_stage(i).is_some(),
+        EntityRef::Country(i) => model.get_country(i).is_some(),
+        EntityRef::Element(i) => model.get_element(i).is_some(),
+        EntityRef::Event(i) => model.get_event(i).is_some(),
+        EntityRef::Link(i) => model.get_link(i).is_some(),
+        EntityRef::Source(i) => model.get_source(i).is_some(),
     };
     if !exists {
         b.title = "not in the model".into();
@@ -95,8 +98,8 @@ pub fn card(model: &Model, entity: EntityRef) -> Doc {
 
 /// Parts every kind of card shares.
 impl DocBuilder<'_> {
-    pub(super) fn country_label(&self, c: usize) -> String {
-        match self.m.countries().get(c) {
+    pub(super) fn country_label(&self, c: CountryId) -> String {
+        match self.m.get_country(c) {
             Some(country) if country.name != country.code => {
                 format!("{} ({})", one_line(&country.name), one_line(&country.code))
             }
@@ -105,10 +108,10 @@ impl DocBuilder<'_> {
         }
     }
 
-    pub(super) fn stage_names(&self, stages: &[usize]) -> String {
+    pub(super) fn stage_names(&self, stages: &[StageId]) -> String {
         stages
             .iter()
-            .filter_map(|&s| self.m.stages().get(s))
+            .filter_map(|&s| self.m.get_stage(s))
             .map(|s| one_line(&s.name).into_owned())
             .collect::<Vec<_>>()
             .join(", ")
@@ -129,7 +132,7 @@ impl DocBuilder<'_> {
     }
 
     /// An "Events (N)" section, in the order given; nothing when there are none.
-    pub(super) fn events_section(&mut self, events: Vec<usize>) {
+    pub(super) fn events_section(&mut self, events: Vec<EventId>) {
         if events.is_empty() {
             return;
         }
@@ -216,7 +219,7 @@ impl DocBuilder<'_> {
     }
 
     /// A facility as a few lines inside a firm card.
-    pub(super) fn facility_summary(&mut self, x: usize) {
+    pub(super) fn facility_summary(&mut self, x: FacilityId) {
         let m = self.m;
         let fac = &m.facility(x);
         let mut where_ = self.country_label(fac.country);
@@ -249,7 +252,7 @@ impl DocBuilder<'_> {
     }
 
     /// Firm names joined, the list cut short when long.
-    pub(super) fn name_list(&self, firms: &[usize]) -> String {
+    pub(super) fn name_list(&self, firms: &[FirmId]) -> String {
         let mut names: Vec<String> = firms
             .iter()
             .take(NAME_LIST_LIMIT)
@@ -275,7 +278,7 @@ impl DocBuilder<'_> {
     }
 
     /// One link as seen from `viewer` (a firm), or neutrally when None.
-    pub(super) fn link_line(&mut self, l: usize, viewer: Option<usize>) {
+    pub(super) fn link_line(&mut self, l: LinkId, viewer: Option<FirmId>) {
         let m = self.m;
         let link = &m.link(l);
         let (out_verb, in_verb) = LinkKind::verbs(link.kind);
@@ -333,7 +336,7 @@ impl DocBuilder<'_> {
         self.line(spans);
     }
 
-    pub(super) fn event_line(&mut self, e: usize) {
+    pub(super) fn event_line(&mut self, e: EventId) {
         let ev = &self.m.event(e);
         let mut spans = vec![
             (Role::Number, format!("  {:<10} ", ev.date.to_string())),

@@ -1,6 +1,6 @@
 //! Who owns a firm or facility, and what a firm holds in others.
 
-use crate::model::{Control, Holder, Owner, Party};
+use crate::model::{Control, FirmId, Holder, Owner, Party};
 use crate::present::doc::{DocBuilder, Role};
 use crate::present::format::number;
 use crate::text::one_line;
@@ -68,7 +68,7 @@ impl DocBuilder<'_> {
     }
 
     /// What a firm currently holds in other firms and facilities.
-    pub(super) fn stakes_section(&mut self, i: usize) {
+    pub(super) fn stakes_section(&mut self, i: FirmId) {
         let m = self.m;
         let stakes = &m.firm(i).stakes;
         if stakes.is_empty() {

@@ -1,6 +1,6 @@
 //! A source: who published what, when, where to find it and how it was seen.
 
-use crate::model::{Model, Seen, SourceKind};
+use crate::model::{Model, Seen, SourceId, SourceKind};
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::text::one_line;
 
@@ -13,14 +13,14 @@ pub fn source_kind_text(kind: SourceKind) -> &'static str {
 }
 
 impl DocBuilder<'_> {
-    pub(super) fn source_card(&mut self, s: usize) {
+    pub(super) fn source_card(&mut self, s: SourceId) {
         self.title = one_line(&self.m.source(s).title).into_owned();
         self.source_block(s);
     }
 
     /// A source spelled out field by field, as its card and the sources overlay show it.
-    pub fn source_block(&mut self, s: usize) {
-        let Some(src) = self.m.sources().get(s) else {
+    pub fn source_block(&mut self, s: SourceId) {
+        let Some(src) = self.m.get_source(s) else {
             return;
         };
         let field =
@@ -74,7 +74,7 @@ impl DocBuilder<'_> {
 }
 
 /// Several sources spelled out one after another, as the sources overlay lists them.
-pub fn sources_doc(m: &Model, list: &[usize]) -> Doc {
+pub fn sources_doc(m: &Model, list: &[SourceId]) -> Doc {
     let mut b = DocBuilder::new(m);
     b.title = "Sources".into();
     for &s in list {

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use super::CARD_LIST_LIMIT;
 use crate::analysis::ownership::ExcludeBy;
 use crate::analysis::whatif::Exclusion;
+use crate::model::{FirmId, StageId};
 use crate::present::doc::DocBuilder;
 use crate::present::format::{count, number, percent_whole, range};
 use crate::present::shares::{Layout, ShareView, push_block};
@@ -13,7 +14,7 @@ use crate::text::one_line;
 impl DocBuilder<'_> {
     /// Nameplate capacity by country beside the published shares: one line per phase and unit,
     /// and how many plants publish none.
-    fn capacity_section(&mut self, s: usize) {
+    fn capacity_section(&mut self, s: StageId) {
         use crate::analysis::capacity::{Phase, capacity_by_country};
         let m = self.m;
         let report = capacity_by_country(m, s, &BTreeSet::default(), ExcludeBy::default());
@@ -64,7 +65,7 @@ impl DocBuilder<'_> {
         }
     }
 
-    pub(super) fn stage(&mut self, s: usize) {
+    pub(super) fn stage(&mut self, s: StageId) {
         let m = self.m;
         let stage = &m.stage(s);
         self.title = one_line(&stage.name).into_owned();
@@ -102,9 +103,9 @@ impl DocBuilder<'_> {
             self.line(vec![Self::dim("  none recorded")]);
         }
         // The listed firms' facilities here, gathered in one pass (a stage may have thousands).
-        let listed: std::collections::HashSet<usize> =
+        let listed: std::collections::HashSet<FirmId> =
             stage.firms.iter().take(CARD_LIST_LIMIT).copied().collect();
-        let mut here: std::collections::HashMap<usize, Vec<String>> =
+        let mut here: std::collections::HashMap<FirmId, Vec<String>> =
             std::collections::HashMap::with_capacity(listed.len());
         for &x in &stage.facilities {
             let fac = &m.facility(x);

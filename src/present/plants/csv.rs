@@ -1,11 +1,11 @@
 //! The plants table as CSV.
 
 use super::{capacity_source, owner_codes, products};
-use crate::model::Model;
+use crate::model::{FacilityId, Model, StageId};
 use crate::present::csv::csv_row;
 
 /// The table as CSV, with a header row; capacity in separate value, max, unit and year fields.
-pub fn plants_csv(m: &Model, list: &[usize], stage: usize, control: u8) -> String {
+pub fn plants_csv(m: &Model, list: &[FacilityId], stage: StageId, control: u8) -> String {
     let mut out = csv_row(&[
         "firm",
         "facility",

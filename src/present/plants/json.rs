@@ -6,7 +6,7 @@ use super::plants_caveats;
 use crate::analysis::exclusion::sorted_codes;
 use crate::analysis::ownership::owner_countries;
 use crate::analysis::plants::PlantQuery;
-use crate::model::{Basis, Facility, Figure, Model};
+use crate::model::{Basis, Facility, FacilityId, Figure, Model, StageId};
 
 #[derive(Serialize)]
 pub struct PlantsJson<'a> {
@@ -76,7 +76,7 @@ pub struct UtilisationJson<'a> {
 }
 
 /// The facility's capacity at `stage`, if it gives one there.
-pub fn figure_json<'a>(m: &'a Model, f: &'a Facility, stage: usize) -> Option<CapacityJson<'a>> {
+pub fn figure_json<'a>(m: &'a Model, f: &'a Facility, stage: StageId) -> Option<CapacityJson<'a>> {
     f.capacity_at(stage).map(|c| capacity_json(m, f, c))
 }
 
@@ -103,9 +103,9 @@ pub fn capacity_json<'a>(m: &'a Model, f: &'a Facility, c: &'a Figure) -> Capaci
 
 pub fn plants_json<'a>(
     m: &'a Model,
-    stage: usize,
+    stage: StageId,
     q: &'a PlantQuery,
-    list: &[usize],
+    list: &[FacilityId],
 ) -> PlantsJson<'a> {
     PlantsJson {
         stage: &m.stage(stage).id,
@@ -134,7 +134,7 @@ pub fn plants_json<'a>(
                     status_date: f.current_entry().map(|e| e.date.to_string()),
                     status_source: f
                         .current_entry()
-                        .and_then(|e| m.sources().get(e.source))
+                        .and_then(|e| m.get_source(e.source))
                         .map(|s| s.id.as_str()),
                     products: f.products.iter().map(|p| p.text.as_str()).collect(),
                     capacity: figure_json(m, f, stage),

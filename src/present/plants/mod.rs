@@ -15,7 +15,7 @@ pub use text::{
 
 use crate::analysis::ownership::owner_countries;
 use crate::analysis::plants::Column;
-use crate::model::{Basis, Facility, Figure, Firm, Model};
+use crate::model::{Basis, Facility, FacilityId, Figure, Firm, Model, StageId};
 use crate::present::format::range;
 use crate::present::table::Table;
 use crate::text::one_line;
@@ -23,7 +23,7 @@ use crate::text::one_line;
 /// One facility as the table shows it, a cell per [`Column`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlantRow {
-    pub facility: usize,
+    pub facility: FacilityId,
     pub cells: [String; 8],
     /// Status with the year only (`construction 2025`), for narrow tables.
     pub status_short: String,
@@ -35,7 +35,7 @@ pub struct PlantRow {
 
 impl PlantRow {
     /// Facility `x` as a row of the table of `stage`.
-    pub fn new(m: &Model, x: usize, stage: usize, control: u8) -> PlantRow {
+    pub fn new(m: &Model, x: FacilityId, stage: StageId, control: u8) -> PlantRow {
         let f = &m.facility(x);
         let cell = |c: Column| match c {
             Column::Firm => one_line(&m.firm(f.firm).name).into_owned(),
@@ -80,7 +80,7 @@ impl PlantRow {
 /// Every plant of a stage as a row, built once so that a sort or filter only reorders them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlantTable {
-    pub stage: usize,
+    pub stage: StageId,
     pub control: u8,
     /// One row per facility of the stage, in the stage's order.
     pub rows: Vec<PlantRow>,
@@ -90,8 +90,8 @@ pub struct PlantTable {
 }
 
 impl PlantTable {
-    pub fn new(m: &Model, stage: usize, control: u8) -> PlantTable {
-        let list = m.stages().get(stage).map_or(&[][..], |s| &s.facilities);
+    pub fn new(m: &Model, stage: StageId, control: u8) -> PlantTable {
+        let list = m.get_stage(stage).map_or(&[][..], |s| &s.facilities);
         let rows = plant_rows(m, list, stage, control);
         let layout = measure(rows.iter());
         PlantTable {
@@ -103,12 +103,12 @@ impl PlantTable {
     }
 
     /// The columns measured over the rows of `list` only, so each holds what is listed.
-    pub fn layout_of(&self, list: &[usize]) -> Table {
+    pub fn layout_of(&self, list: &[FacilityId]) -> Table {
         measure(list.iter().filter_map(|&x| self.row(x)))
     }
 
     /// The row of facility `x`, if it is at this stage.
-    pub fn row(&self, x: usize) -> Option<&PlantRow> {
+    pub fn row(&self, x: FacilityId) -> Option<&PlantRow> {
         // Stage lists are in facility order, so a binary search finds the row.
         self.rows
             .binary_search_by_key(&x, |r| r.facility)
@@ -155,7 +155,7 @@ fn measure<'r>(rows: impl Iterator<Item = &'r PlantRow>) -> Table {
 }
 
 /// The rows of a list of facilities, in its order.
-pub fn plant_rows(m: &Model, list: &[usize], stage: usize, control: u8) -> Vec<PlantRow> {
+pub fn plant_rows(m: &Model, list: &[FacilityId], stage: StageId, control: u8) -> Vec<PlantRow> {
     list.iter()
         .map(|&x| PlantRow::new(m, x, stage, control))
         .collect()
@@ -176,7 +176,7 @@ pub fn heading(column: Column) -> &'static str {
 }
 
 /// `AU,CN`: the firm's headquarters, then the countries of holders at or over the threshold.
-pub fn owner_codes(m: &Model, x: usize, control: u8) -> String {
+pub fn owner_codes(m: &Model, x: FacilityId, control: u8) -> String {
     owner_countries(m, x, control)
         .into_iter()
         .map(|c| one_line(&m.country(c).code).into_owned())
@@ -237,12 +237,12 @@ pub fn status_short(f: &Facility) -> String {
 /// The facility's capacity at `stage`: `1,000 t NdFeB/yr (2025)`, `2,000 t NdFeB/yr
 /// (expected)`; `given for Magnets` when the capacity measures another of its stages; `not
 /// public`; or `n/a` when the model says nothing.
-pub fn capacity_text(m: &Model, f: &Facility, stage: usize) -> String {
+pub fn capacity_text(m: &Model, f: &Facility, stage: StageId) -> String {
     if let Some(c) = f.capacity_at(stage) {
         return capacity_figure_text(f, c);
     }
     match (f.capacity.first(), &f.capacity_unknown) {
-        (Some(c), _) => match c.stage.and_then(|s| m.stages().get(s)) {
+        (Some(c), _) => match c.stage.and_then(|s| m.get_stage(s)) {
             Some(other) => format!("given for {}", one_line(&other.name)),
             None => "n/a".into(),
         },
@@ -283,9 +283,9 @@ pub fn figure_text(c: &Figure) -> String {
     format!("{} {}{about}", range(c), one_line(&c.unit))
 }
 
-fn capacity_source<'m>(m: &'m Model, f: &Facility, stage: usize) -> &'m str {
+fn capacity_source<'m>(m: &'m Model, f: &Facility, stage: StageId) -> &'m str {
     f.capacity_at(stage)
-        .and_then(|c| m.sources().get(c.source))
+        .and_then(|c| m.get_source(c.source))
         .map_or("", |s| s.id.as_str())
 }
 

@@ -7,7 +7,7 @@ use crate::analysis::exclusion::codes;
 use crate::analysis::ownership::{ExcludeBy, ExclusionMode};
 use crate::analysis::plants::{Column, PlantQuery};
 use crate::analysis::whatif::Exclusion;
-use crate::model::Model;
+use crate::model::{CountryId, FacilityId, Model, StageId};
 use crate::present::doc::{Doc, DocBuilder, Role};
 use crate::present::format::count;
 use crate::present::labels::{exclusion_rule, status_scope};
@@ -17,7 +17,7 @@ use crate::text::one_line;
 
 /// What the list holds, in one line: `Magnets: 5 plants, operating or ramping, excluding CN by
 /// owner (≥25% or controlling)`.
-pub fn plants_title(m: &Model, stage: usize, q: &PlantQuery, n: usize) -> String {
+pub fn plants_title(m: &Model, stage: StageId, q: &PlantQuery, n: usize) -> String {
     let mut parts = vec![status_scope(q.status).to_owned()];
     if let Some(c) = q.country {
         parts.push(format!("in {}", m.country(c).code));
@@ -37,12 +37,17 @@ pub fn plants_title(m: &Model, stage: usize, q: &PlantQuery, n: usize) -> String
 }
 
 /// `excluding CN by owner (≥25% or controlling)`.
-pub fn exclusion_words(m: &Model, excluded: &BTreeSet<usize>, by: ExcludeBy) -> String {
+pub fn exclusion_words(m: &Model, excluded: &BTreeSet<CountryId>, by: ExcludeBy) -> String {
     format!("excluding {} {}", codes(m, excluded), exclusion_rule(by))
 }
 
 /// What a reader must know beside the table.
-pub fn plants_caveats(m: &Model, stage: usize, q: &PlantQuery, list: &[usize]) -> Vec<String> {
+pub fn plants_caveats(
+    m: &Model,
+    stage: StageId,
+    q: &PlantQuery,
+    list: &[FacilityId],
+) -> Vec<String> {
     let mut caveats = vec![
         "Capacity is nameplate as published, not output; each figure carries its source id."
             .to_owned(),
@@ -101,7 +106,7 @@ pub fn plant_column(c: Column) -> TableColumn {
 }
 
 /// The plants as a table block, a row per facility, each capacity citing its source.
-pub fn plants_table(m: &Model, list: &[usize], stage: usize, control: u8) -> Table {
+pub fn plants_table(m: &Model, list: &[FacilityId], stage: StageId, control: u8) -> Table {
     let mut table = Table::with_columns(Column::ALL.map(plant_column).to_vec());
     for (row, &x) in plant_rows(m, list, stage, control).iter().zip(list) {
         let f = &m.facility(x);
@@ -129,7 +134,7 @@ pub fn plants_table(m: &Model, list: &[usize], stage: usize, control: u8) -> Tab
 }
 
 /// The plants of a stage as a document: the table, then the caveats and the sources cited.
-pub fn plants_doc(m: &Model, stage: usize, q: &PlantQuery, list: &[usize]) -> Doc {
+pub fn plants_doc(m: &Model, stage: StageId, q: &PlantQuery, list: &[FacilityId]) -> Doc {
     let mut b = DocBuilder::new(m);
     b.title = plants_title(m, stage, q, list.len());
     if list.is_empty() {
@@ -148,9 +153,9 @@ pub fn plants_doc(m: &Model, stage: usize, q: &PlantQuery, list: &[usize]) -> Do
 /// The plants `plants` lists: a stage, the query that chose them and the rows, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlantsView {
-    pub stage: usize,
+    pub stage: StageId,
     pub query: PlantQuery,
-    pub list: Vec<usize>,
+    pub list: Vec<FacilityId>,
 }
 
 impl View for PlantsView {

@@ -42,7 +42,8 @@ impl WhatIf {
         let Some(b) = &self.balance else {
             return;
         };
-        self.stage_short = (0..m.stages().len())
+        self.stage_short = m
+            .stage_ids()
             .map(|s| {
                 b.stage(s)?
                     .demand

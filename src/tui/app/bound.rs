@@ -1,4 +1,4 @@
-//! Values that hold indices into one model, readable only together with that model: a row
+//! Values that hold ids of one model's entities, readable only together with that model: a row
 //! list kept across a reload or a date step answers nothing rather than the wrong entity.
 
 use std::sync::{Arc, Weak};

@@ -13,7 +13,7 @@ use super::{App, Overlay, Pane};
 use crate::analysis::ownership::ExclusionMode;
 use crate::analysis::plants::{PlantQuery, ProductTerm, product_terms};
 use crate::cli::show::{Resolved, resolve};
-use crate::model::{Date, EntityRef, Model};
+use crate::model::{CountryId, Date, EntityRef, Model, StageId};
 use crate::present::lookup::lookup_message;
 use crate::tui::command::Command;
 use crate::tui::msg::{Effect, Msg};
@@ -79,7 +79,7 @@ pub struct Request {
     /// `--as-of` (or `asof`): read the model at this date.
     pub date: Option<Date>,
     /// `--exclude` (or `exclude`): the countries out of the what-if.
-    pub excluded: Option<BTreeSet<usize>>,
+    pub excluded: Option<BTreeSet<CountryId>>,
     /// `--by` (or `by`).
     pub mode: Option<ExclusionMode>,
     /// `--control`.
@@ -93,14 +93,14 @@ pub struct Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Plants {
-        stage: usize,
+        stage: StageId,
         query: PlantQuery,
     },
     Routes,
     Resilience,
-    Balance(usize),
-    History(usize),
-    Shares(Option<usize>),
+    Balance(StageId),
+    History(StageId),
+    Shares(Option<StageId>),
     Show(EntityRef),
     /// The search box with this text (a name that matches several entities opens it too).
     Search(String),
@@ -212,7 +212,7 @@ fn one_line(error: &clap::Error) -> String {
 
 /// Reads a line against `m`; `selected` is the stage a verb without one acts on. The error is
 /// the command line's own wording (clap's, or the verb's) on one line.
-pub fn read(line: &str, m: &Model, selected: Option<usize>) -> Result<Request, String> {
+pub fn read(line: &str, m: &Model, selected: Option<StageId>) -> Result<Request, String> {
     let words = words(line);
     let mut request = Request {
         action: Action::WhatIf,
@@ -325,7 +325,7 @@ fn app_command(
 /// The exclusions, mode and control a verb was given on the line.
 fn what_if_of(
     sub: &ArgMatches,
-    excluded: BTreeSet<usize>,
+    excluded: BTreeSet<CountryId>,
     by: crate::analysis::ownership::ExcludeBy,
     request: &mut Request,
 ) {
@@ -346,13 +346,11 @@ fn verb_request(
     command: crate::cli::Command,
     sub: &ArgMatches,
     m: &Model,
-    selected: Option<usize>,
+    selected: Option<StageId>,
     request: &mut Request,
 ) -> Result<&'static [&'static str], String> {
     use crate::cli::Command as Verb;
-    let selected_id = selected
-        .and_then(|s| m.stages().get(s))
-        .map(|s| s.id.clone());
+    let selected_id = selected.and_then(|s| m.get_stage(s)).map(|s| s.id.clone());
     let stage_of = |text: &str| m.find_stage(text).map_err(|e| lookup_message(m, &e));
     let (action, applied): (Action, &'static [&'static str]) = match command {
         Verb::Plants { mut args, .. } => {
@@ -873,8 +871,9 @@ mod tests {
     #[test]
     fn a_verb_without_its_stage_takes_the_selected_one_and_flags_not_taken_are_named() {
         let m = model();
-        let r = read("balance", &m, Some(1)).unwrap();
-        assert_eq!(r.action, Action::Balance(1));
+        let second = m.stage_ids().nth(1).unwrap();
+        let r = read("balance", &m, Some(second)).unwrap();
+        assert_eq!(r.action, Action::Balance(second));
         let r = read("routes --from mining --limit 3", &m, None).unwrap();
         assert_eq!(r.ignored, ["--limit", "--from"]);
         let r = read("history separation --country CN", &m, None).unwrap();

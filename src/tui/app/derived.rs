@@ -1,6 +1,6 @@
 //! Display data that depends only on the model, built once per model.
 
-use crate::model::{Model, Origin};
+use crate::model::{EventId, FirmId, Model, Origin, StageId};
 use crate::present::format::percent_whole;
 use crate::present::shares::{heading, summary};
 use crate::text::one_line;
@@ -9,9 +9,9 @@ use crate::text::one_line;
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
     /// Firms active at each stage, sorted by name.
-    pub stage_firms: Vec<Vec<usize>>,
+    pub stage_firms: Vec<Vec<FirmId>>,
     /// Firms with a facility or headquarters in each country, sorted by name.
-    pub country_firms: Vec<Vec<usize>>,
+    pub country_firms: Vec<Vec<FirmId>>,
     /// Per stage: the share block shown first, the latest up to the model's date (later
     /// years are projections).
     pub headline_block: Vec<usize>,
@@ -27,7 +27,7 @@ pub struct Derived {
     /// Per event: what its timeline filter reads (see [`event_text`]).
     pub event_text: Vec<String>,
     /// Every stage, in chain order: the stages pane's rows unfiltered.
-    pub stage_order: Vec<usize>,
+    pub stage_order: Vec<StageId>,
     /// `5 stages · 6 firms · …`
     pub counts: String,
     /// The file name, or `embedded`.
@@ -37,21 +37,23 @@ pub struct Derived {
 impl Derived {
     pub fn new(m: &Model) -> Derived {
         // Each firm's place in name order, computed once; the lists then sort by integer.
-        let mut order: Vec<usize> = (0..m.firms().len()).collect();
+        let mut order: Vec<FirmId> = m.firm_ids().collect();
         order.sort_by_cached_key(|&f| (m.firm(f).name.to_lowercase(), f));
         let mut rank = vec![0u32; m.firms().len()];
         for (r, &f) in order.iter().enumerate() {
             rank[f] = r as u32;
         }
-        let by_name = |list: &[usize]| {
+        let by_name = |list: &[FirmId]| {
             let mut sorted = list.to_vec();
             sorted.sort_unstable_by_key(|&f| rank[f]);
             sorted
         };
-        let headline_block: Vec<usize> = (0..m.stages().len())
+        let headline_block: Vec<usize> = m
+            .stage_ids()
             .map(|s| m.headline_block(s).unwrap_or(0))
             .collect();
-        let stage_lead = (0..m.stages().len())
+        let stage_lead = m
+            .stage_ids()
             .map(|s| {
                 m.stage_lead(s)
                     .map(|(c, p)| format!("{} {}", one_line(&m.country(c).code), percent_whole(p)))
@@ -95,8 +97,8 @@ impl Derived {
             block_heading,
             block_summary,
             event_dates: m.events().iter().map(|e| e.date.to_string()).collect(),
-            event_text: (0..m.events().len()).map(|e| event_text(m, e)).collect(),
-            stage_order: (0..m.stages().len()).collect(),
+            event_text: m.event_ids().map(|e| event_text(m, e)).collect(),
+            stage_order: m.stage_ids().collect(),
             counts: format!(
                 "{} stages · {} firms · {} facilities · {} events",
                 m.stages().len(),
@@ -110,21 +112,21 @@ impl Derived {
 }
 
 /// What the timeline's filter reads of an event: its date, title, parties, countries and source.
-fn event_text(m: &Model, e: usize) -> String {
-    let ev = &m.event(e);
+fn event_text(m: &Model, e: EventId) -> String {
+    let ev = m.event(e);
     let mut text = format!("{} {}", ev.date, ev.title);
     for &p in &ev.parties {
         text.push(' ');
         text.push_str(m.party_name(p));
     }
     for &c in &ev.countries {
-        let country = &m.country(c);
+        let country = m.country(c);
         text.push(' ');
         text.push_str(&country.name);
         text.push(' ');
         text.push_str(&country.code);
     }
-    if let Some(source) = m.sources().get(ev.source) {
+    if let Some(source) = m.get_source(ev.source) {
         text.push(' ');
         text.push_str(&source.id);
     }

@@ -3,7 +3,7 @@
 //! presentation layer; tables also give CSV.
 
 use super::{App, Overlay, Pane};
-use crate::model::EntityRef;
+use crate::model::{EntityRef, FacilityId, SourceId};
 use crate::present::balance::BalanceView;
 use crate::present::card::sources_doc;
 use crate::present::cite;
@@ -156,19 +156,19 @@ impl App {
     }
 
     /// The plant selected in the plants view.
-    pub fn selected_plant(&self) -> Option<usize> {
+    pub fn selected_plant(&self) -> Option<FacilityId> {
         self.plant_rows()?.list.get(self.overlay.scroll()).copied()
     }
 
     /// The source `o` opens: the one at the top of the sources overlay, the selected plant's
     /// capacity source, else the first source of the focused selection.
-    pub fn selected_source(&self) -> Option<usize> {
+    pub fn selected_source(&self) -> Option<SourceId> {
         let m = &self.loaded.model;
         match (self.overlay.get(), self.subject()) {
             (Some(Overlay::Source(_)), _) => self.overlay_source(),
             (Some(Overlay::Plants), _) => {
                 let x = self.selected_plant()?;
-                m.facilities().get(x)?.capacity.first().map(|c| c.source)
+                m.get_facility(x)?.capacity.first().map(|c| c.source)
             }
             (Some(_), _) => None,
             (None, Some(EntityRef::Source(s))) if self.panes.focus != Pane::Shares => Some(s),
@@ -177,7 +177,7 @@ impl App {
     }
 
     /// The source whose block is at the top of the sources overlay as scrolled.
-    fn overlay_source(&self) -> Option<usize> {
+    fn overlay_source(&self) -> Option<SourceId> {
         let list = self.listed_sources();
         let doc = sources_doc(&self.loaded.model, &list);
         // Each source's block starts with its `[id]` alone on a line.
@@ -241,7 +241,7 @@ impl App {
     pub(super) fn open_url(&mut self) -> Effect {
         let Some(src) = self
             .selected_source()
-            .and_then(|s| self.loaded.model.sources().get(s))
+            .and_then(|s| self.loaded.model.get_source(s))
         else {
             self.say("nothing selected cites a source", false);
             return Effect::None;

@@ -8,7 +8,7 @@ use deunicode::deunicode;
 use strsim::damerau_levenshtein;
 
 use super::{App, Overlay, OverlayKind, Pane};
-use crate::model::EventTag;
+use crate::model::{CountryId, EntityRef, EventId, EventTag, FirmId, StageId, indexed};
 use crate::present::format::position;
 use crate::text::one_line;
 use crate::tui::command::Command;
@@ -269,12 +269,34 @@ impl ListFilter {
     }
 }
 
-/// The rows a filter keeps of one list, and what they were worked out from: the model, the
-/// list's scope (stage, country, block, overlay) and the filter.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Kept {
-    key: Option<(u64, [usize; 3], String)>,
-    pub rows: Vec<usize>,
+/// What a list's rows are drawn from besides the model and the filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// The stages: the whole chain.
+    Chain,
+    /// The firms of a country, else of a stage.
+    Firms(Option<CountryId>, Option<StageId>),
+    /// A share block (by position) of a stage.
+    Shares(Option<StageId>, usize),
+    /// The open overlay and the width its tables fit.
+    Overlay(Option<OverlayKind>, u16),
+}
+
+/// The rows a filter keeps of one list (entities, or positions in the list), and what they
+/// were worked out from: the model, the list's scope and the filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept<T> {
+    key: Option<(u64, Scope, String)>,
+    pub rows: Vec<T>,
+}
+
+impl<T> Default for Kept<T> {
+    fn default() -> Kept<T> {
+        Kept {
+            key: None,
+            rows: Vec::new(),
+        }
+    }
 }
 
 /// Which list a filter belongs to.
@@ -301,10 +323,12 @@ pub struct Filters {
     model: u64,
     /// Events in the timeline before its filter.
     pub(super) events_all: usize,
-    kept_stages: Kept,
-    kept_firms: Kept,
-    kept_shares: Kept,
-    kept_overlay: Kept,
+    kept_stages: Kept<StageId>,
+    kept_firms: Kept<FirmId>,
+    /// Positions in the block's countries.
+    kept_shares: Kept<usize>,
+    /// Positions of the overlay's lines or problems.
+    kept_overlay: Kept<usize>,
     /// What the open overlay's rows say (a hash) and how many there are, when its rows kept
     /// were worked out: a change of content works them out again.
     overlay_content: (u64, usize),
@@ -360,45 +384,33 @@ impl Filters {
         self.model += 1;
     }
 
-    fn key(&self, id: ListId, scope: [usize; 3]) -> (u64, [usize; 3], String) {
+    fn key(&self, id: ListId, scope: Scope) -> (u64, Scope, String) {
         (self.model, scope, self.get(id).text.clone())
     }
 
-    /// The rows kept of list `id` for `scope`, when the filter is on and they are up to date.
-    fn kept(&self, id: ListId, scope: [usize; 3]) -> Option<&[usize]> {
-        let kept = match id {
-            ListId::Stages => &self.kept_stages,
-            ListId::Firms => &self.kept_firms,
-            ListId::Shares => &self.kept_shares,
-            ListId::Overlay => &self.kept_overlay,
-            ListId::Events => return None,
-        };
+    /// The rows `kept` of list `id` for `scope`, when the filter is on and they are up to date.
+    fn fresh<'k, T>(&self, id: ListId, kept: &'k Kept<T>, scope: Scope) -> Option<&'k [T]> {
         let fresh = kept.key.as_ref().is_some_and(|k| *k == self.key(id, scope));
         (self.get(id).is_on() && fresh).then_some(kept.rows.as_slice())
     }
 
-    fn kept_mut(&mut self, id: ListId) -> Option<&mut Kept> {
-        match id {
-            ListId::Stages => Some(&mut self.kept_stages),
-            ListId::Firms => Some(&mut self.kept_firms),
-            ListId::Shares => Some(&mut self.kept_shares),
-            ListId::Overlay => Some(&mut self.kept_overlay),
-            ListId::Events => None,
-        }
+    /// Whether list `id`'s rows kept are out of date for `scope` (the timeline keeps none).
+    fn stale(&self, id: ListId, scope: Scope) -> bool {
+        let fresh = match id {
+            ListId::Stages => self.fresh(id, &self.kept_stages, scope).is_some(),
+            ListId::Firms => self.fresh(id, &self.kept_firms, scope).is_some(),
+            ListId::Shares => self.fresh(id, &self.kept_shares, scope).is_some(),
+            ListId::Overlay => self.fresh(id, &self.kept_overlay, scope).is_some(),
+            ListId::Events => false,
+        };
+        self.get(id).is_on() && !fresh
     }
 
-    /// Whether list `id`'s rows kept are out of date for `scope`.
-    fn stale(&self, id: ListId, scope: [usize; 3]) -> bool {
-        self.get(id).is_on() && self.kept(id, scope).is_none()
-    }
-
-    fn store(&mut self, id: ListId, scope: [usize; 3], rows: Vec<usize>) {
-        let key = self.key(id, scope);
-        if let Some(kept) = self.kept_mut(id) {
-            *kept = Kept {
-                key: Some(key),
-                rows,
-            };
+    /// The rows list `id` keeps for `scope`, as worked out now.
+    fn stored<T>(&self, id: ListId, scope: Scope, rows: Vec<T>) -> Kept<T> {
+        Kept {
+            key: Some(self.key(id, scope)),
+            rows,
         }
     }
 }
@@ -409,11 +421,6 @@ fn content_hash(texts: &[String]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     texts.hash(&mut h);
     h.finish()
-}
-
-/// An optional index as part of a scope.
-fn slot(i: Option<usize>) -> usize {
-    i.unwrap_or(usize::MAX)
 }
 
 impl App {
@@ -502,28 +509,30 @@ impl App {
 
     /// What list `id` selects (a stage, firm, country or event), to find it again once its
     /// rows change.
-    fn remember(&self, id: ListId) -> Option<usize> {
+    fn remember(&self, id: ListId) -> Option<EntityRef> {
         match id {
-            ListId::Stages => self.selected_stage(),
-            ListId::Firms => self.selected_firm(),
-            ListId::Shares => self.selected_country_row(),
-            ListId::Events => self.selected_event(),
+            ListId::Stages => self.selected_stage().map(EntityRef::Stage),
+            ListId::Firms => self.selected_firm().map(EntityRef::Firm),
+            ListId::Shares => self.selected_country_row().map(EntityRef::Country),
+            ListId::Events => self.selected_event().map(EntityRef::Event),
             ListId::Overlay => None,
         }
     }
 
     /// Works out list `id`'s rows again after its filter changed, keeping the row that was
     /// selected (`before`) where it is still listed.
-    fn refilter(&mut self, id: ListId, before: Option<usize>) {
+    fn refilter(&mut self, id: ListId, before: Option<EntityRef>) {
         match id {
             ListId::Stages => {
-                let stage = before;
                 self.keep_stages();
-                let at = stage.and_then(|s| self.stage_rows().iter().position(|&x| x == s));
+                let at = self
+                    .stage_rows()
+                    .iter()
+                    .position(|&x| before == Some(EntityRef::Stage(x)));
                 let rows = self.pane_rows(Pane::Stages);
                 let len = self.stage_rows().len();
                 self.panes.stages.select(at.unwrap_or(0), len, rows);
-                if self.selected_stage() != stage {
+                if self.selected_stage().map(EntityRef::Stage) != before {
                     self.stage_changed();
                     self.keep_firms();
                     self.keep_shares();
@@ -531,23 +540,32 @@ impl App {
             }
             ListId::Firms => {
                 self.keep_firms();
-                let at = before.and_then(|f| self.firm_rows().iter().position(|&x| x == f));
+                let at = self
+                    .firm_rows()
+                    .iter()
+                    .position(|&x| before == Some(EntityRef::Firm(x)));
                 let rows = self.pane_rows(Pane::Firms);
                 let len = self.firm_rows().len();
                 self.panes.firms.select(at.unwrap_or(0), len, rows);
             }
             ListId::Shares => {
                 self.keep_shares();
-                let at = before.and_then(|c| self.share_rows().iter().position(|&(x, _)| x == c));
+                let at = self
+                    .share_rows()
+                    .iter()
+                    .position(|&(x, _)| before == Some(EntityRef::Country(x)));
                 let rows = self.pane_rows(Pane::Shares);
                 let len = self.share_rows().len();
                 self.panes.shares.select(at.unwrap_or(0), len, rows);
             }
             ListId::Events => {
                 self.refresh_events();
-                if let Some(i) =
-                    before.and_then(|e| self.panes.event_rows.iter().position(|&x| x == e))
-                {
+                let at = self
+                    .panes
+                    .event_rows
+                    .iter()
+                    .position(|&x| before == Some(EntityRef::Event(x)));
+                if let Some(i) = at {
                     let rows = self.pane_rows(Pane::Events);
                     self.panes
                         .events
@@ -605,21 +623,20 @@ impl App {
     }
 
     /// The stages list has one scope: the chain.
-    const STAGES_SCOPE: [usize; 3] = [0, 0, 0];
+    const STAGES_SCOPE: Scope = Scope::Chain;
 
-    fn firms_scope(&self) -> [usize; 3] {
-        [slot(self.country_scope()), slot(self.selected_stage()), 0]
+    fn firms_scope(&self) -> Scope {
+        Scope::Firms(self.country_scope(), self.selected_stage())
     }
 
-    fn shares_scope(&self) -> [usize; 3] {
-        [slot(self.selected_stage()), self.panes.block, 0]
+    fn shares_scope(&self) -> Scope {
+        Scope::Shares(self.selected_stage(), self.panes.block)
     }
 
     /// The open overlay and the width its tables fit (what it says is checked on each
     /// message, by [`App::refresh_kept`]).
-    fn overlay_scope(&self) -> [usize; 3] {
-        let kind = self.overlay.get().map(|o| OverlayKind::of(o) as usize);
-        [slot(kind), usize::from(self.width), 0]
+    fn overlay_scope(&self) -> Scope {
+        Scope::Overlay(self.overlay.get().map(OverlayKind::of), self.width)
     }
 
     /// The text of each row of the open overlay the filter reads: a problem, or a line (the
@@ -641,8 +658,9 @@ impl App {
     }
 
     /// The stages pane's rows: every stage, or those its filter keeps.
-    pub fn stage_rows(&self) -> &[usize] {
-        match self.filters.kept(ListId::Stages, Self::STAGES_SCOPE) {
+    pub fn stage_rows(&self) -> &[StageId] {
+        let f = &self.filters;
+        match f.fresh(ListId::Stages, &f.kept_stages, Self::STAGES_SCOPE) {
             Some(rows) => rows,
             None => &self.loaded.derived.stage_order,
         }
@@ -650,8 +668,9 @@ impl App {
 
     /// The firms pane's rows: firms at the stage, or in the chosen country, that its filter
     /// keeps.
-    pub fn firm_rows(&self) -> &[usize] {
-        if let Some(rows) = self.filters.kept(ListId::Firms, self.firms_scope()) {
+    pub fn firm_rows(&self) -> &[FirmId] {
+        let f = &self.filters;
+        if let Some(rows) = f.fresh(ListId::Firms, &f.kept_firms, self.firms_scope()) {
             return rows;
         }
         self.all_firm_rows()
@@ -659,27 +678,31 @@ impl App {
 
     /// The shares pane's rows kept by its filter, as positions in the block's countries.
     pub fn kept_shares(&self) -> Option<&[usize]> {
-        self.filters.kept(ListId::Shares, self.shares_scope())
+        let f = &self.filters;
+        f.fresh(ListId::Shares, &f.kept_shares, self.shares_scope())
     }
 
     /// The lines (or problems) of the open overlay its filter keeps.
     pub fn kept_overlay_rows(&self) -> Option<&[usize]> {
-        self.filters.kept(ListId::Overlay, self.overlay_scope())
+        let f = &self.filters;
+        f.fresh(ListId::Overlay, &f.kept_overlay, self.overlay_scope())
     }
 
     fn keep_stages(&mut self) {
         let m = &self.loaded.model;
         let f = self.filters.stages.matcher();
-        let rows = (0..m.stages().len())
-            .filter(|&s| {
-                let st = &m.stage(s);
+        let rows = indexed(m.stages())
+            .filter(|&(s, st)| {
                 f.keeps(&format!(
                     "{} {} {}",
                     st.name, st.id, self.loaded.derived.stage_lead[s]
                 ))
             })
+            .map(|(s, _)| s)
             .collect();
-        self.filters.store(ListId::Stages, Self::STAGES_SCOPE, rows);
+        self.filters.kept_stages = self
+            .filters
+            .stored(ListId::Stages, Self::STAGES_SCOPE, rows);
     }
 
     fn keep_firms(&mut self) {
@@ -690,7 +713,7 @@ impl App {
             .iter()
             .copied()
             .filter(|&x| {
-                let firm = &m.firm(x);
+                let firm = m.firm(x);
                 let countries: Vec<&str> = firm
                     .countries
                     .iter()
@@ -705,7 +728,7 @@ impl App {
                 ))
             })
             .collect();
-        self.filters.store(ListId::Firms, self.firms_scope(), rows);
+        self.filters.kept_firms = self.filters.stored(ListId::Firms, self.firms_scope(), rows);
     }
 
     fn keep_shares(&mut self) {
@@ -718,15 +741,16 @@ impl App {
                     .iter()
                     .enumerate()
                     .filter(|(_, (c, _))| {
-                        let country = &m.country(*c);
+                        let country = m.country(*c);
                         f.keeps(&format!("{} {}", country.name, country.code))
                     })
                     .map(|(i, _)| i)
                     .collect()
             })
             .unwrap_or_default();
-        self.filters
-            .store(ListId::Shares, self.shares_scope(), rows);
+        self.filters.kept_shares = self
+            .filters
+            .stored(ListId::Shares, self.shares_scope(), rows);
     }
 
     /// The overlay's problems, or lines of text, the filter keeps.
@@ -742,17 +766,17 @@ impl App {
             .map(|(i, _)| i)
             .collect();
         let scope = self.overlay_scope();
-        self.filters.store(ListId::Overlay, scope, rows);
+        self.filters.kept_overlay = self.filters.stored(ListId::Overlay, scope, rows);
         self.filters.overlay_content = (content_hash(texts), texts.len());
     }
 
     /// Whether the event `e` stays in the timeline's filter.
-    pub(super) fn event_kept(&self, e: usize) -> bool {
+    pub(super) fn event_kept(&self, e: EventId) -> bool {
         let f = self.filters.events.matcher();
         if f.is_empty() {
             return true;
         }
-        let ev = &self.loaded.model.event(e);
+        let ev = self.loaded.model.event(e);
         f.keeps_event(&self.loaded.derived.event_text[e], &ev.tags)
     }
 

@@ -31,7 +31,7 @@ use super::msg::{Effect, Msg};
 use super::theme::Theme;
 use std::sync::Arc;
 
-use crate::model::{Model, Stamped};
+use crate::model::{CountryId, EventId, Model, Stamped};
 use crate::search::SearchIndex;
 pub use crate::tui::geometry::BottomView;
 pub use card::{CardView, wrapped_height};
@@ -100,15 +100,15 @@ pub struct Panes {
     pub block: usize,
     /// When set, the firms pane lists firms in this country instead of at the stage; stamped
     /// with its model and read through [`App::country_scope`].
-    pub(super) country: Option<Stamped<usize>>,
+    pub(super) country: Option<Stamped<CountryId>>,
     pub bottom: BottomView,
     /// Where the person has moved the pane borders.
     pub split: crate::tui::geometry::Split,
     pub events: ListCursor,
     /// Events of the selection only (true) or all events.
     pub events_filtered: bool,
-    /// Event indices shown in the events pane, newest first.
-    pub event_rows: Vec<usize>,
+    /// Events shown in the events pane, newest first.
+    pub event_rows: Vec<EventId>,
 }
 
 impl Default for Panes {

@@ -1,7 +1,7 @@
 //! Panes, focus and the selection in each list.
 
 use super::{App, BottomView, ListCursor, Pane};
-use crate::model::{EntityRef, ShareBlock};
+use crate::model::{CountryId, EntityRef, EventId, FirmId, ShareBlock, StageId};
 use crate::present::doc::Doc;
 use crate::tui::geometry::{self, Areas, Border};
 
@@ -53,18 +53,18 @@ impl App {
             .map_or(0, |s| self.loaded.derived.headline_block[s])
     }
 
-    pub fn selected_stage(&self) -> Option<usize> {
+    pub fn selected_stage(&self) -> Option<StageId> {
         self.stage_rows().get(self.panes.stages.selected).copied()
     }
 
     /// Firms at the stage, or in the chosen country, before the firms' filter.
-    pub fn all_firm_rows(&self) -> &[usize] {
+    pub fn all_firm_rows(&self) -> &[FirmId] {
         match (self.country_scope(), self.selected_stage()) {
             (Some(c), _) => self
                 .loaded
                 .derived
                 .country_firms
-                .get(c)
+                .get(c.index())
                 .map_or(&[], Vec::as_slice),
             (None, Some(s)) => &self.loaded.derived.stage_firms[s],
             (None, None) => &[],
@@ -72,7 +72,7 @@ impl App {
     }
 
     /// The country the firms pane lists, when it lists one (a country of the model shown).
-    pub fn country_scope(&self) -> Option<usize> {
+    pub fn country_scope(&self) -> Option<CountryId> {
         self.panes
             .country
             .as_ref()
@@ -82,26 +82,24 @@ impl App {
 
     /// Lists the firms of `country` (of the model shown) in the firms pane, or those of the
     /// stage.
-    pub(super) fn set_country_scope(&mut self, country: Option<usize>) {
+    pub(super) fn set_country_scope(&mut self, country: Option<CountryId>) {
         self.panes.country = country.map(|c| self.loaded.stamp(c));
     }
 
-    pub fn selected_firm(&self) -> Option<usize> {
+    pub fn selected_firm(&self) -> Option<FirmId> {
         self.firm_rows().get(self.panes.firms.selected).copied()
     }
 
     pub fn current_block(&self) -> Option<&ShareBlock> {
         self.loaded
             .model
-            .stages()
-            .get(self.selected_stage()?)?
+            .get_stage(self.selected_stage()?)?
             .shares
             .get(self.panes.block)
     }
 
-    /// The shares pane's rows: country index and percent, largest first, those its filter
-    /// keeps.
-    pub fn share_rows(&self) -> Vec<(usize, f64)> {
+    /// The shares pane's rows: country and percent, largest first, those its filter keeps.
+    pub fn share_rows(&self) -> Vec<(CountryId, f64)> {
         let all = self
             .current_block()
             .map_or(&[][..], |b| b.percents.as_slice());
@@ -111,13 +109,13 @@ impl App {
         }
     }
 
-    pub fn selected_country_row(&self) -> Option<usize> {
+    pub fn selected_country_row(&self) -> Option<CountryId> {
         self.share_rows()
             .get(self.panes.shares.selected)
             .map(|&(c, _)| c)
     }
 
-    pub fn selected_event(&self) -> Option<usize> {
+    pub fn selected_event(&self) -> Option<EventId> {
         self.panes
             .event_rows
             .get(self.panes.events.selected)

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{App, Overlay};
+use crate::model::SourceId;
 use crate::present::card::sources_doc;
 use crate::present::doc::{Doc, Role};
 use crate::present::session::{help_doc, problems_doc};
@@ -118,7 +119,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
     doc_lines(app, &help_doc(&app.help_rows()), None)
 }
 
-fn source_lines(app: &App, list: &[usize]) -> Vec<Line<'static>> {
+fn source_lines(app: &App, list: &[SourceId]) -> Vec<Line<'static>> {
     doc_lines(app, &sources_doc(&app.loaded.model, list), None)
 }
 

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::{App, Overlay, OverlayKind, Pane, overlay_text};
-use crate::model::{LoadError, Model};
+use crate::model::{LoadError, Model, SourceId};
 use crate::text::one_line;
 use crate::tui::command::Command;
 use crate::tui::hints::Focus;
@@ -204,7 +204,7 @@ impl App {
     }
 
     /// The sources behind the focused selection.
-    pub fn context_sources(&self) -> Vec<usize> {
+    pub fn context_sources(&self) -> Vec<SourceId> {
         match self.panes.focus {
             Pane::Shares => self
                 .current_block()
@@ -213,7 +213,7 @@ impl App {
             Pane::Events => self
                 .selected_event()
                 .map(|e| {
-                    let ev = &self.loaded.model.event(e);
+                    let ev = self.loaded.model.event(e);
                     let mut v = vec![ev.source];
                     v.extend(ev.see_also.iter().filter(|&&s| s != ev.source));
                     v
@@ -236,7 +236,7 @@ impl App {
     }
 
     /// The sources the sources overlay lists that are in the current model, in its order.
-    pub fn listed_sources(&self) -> Vec<usize> {
+    pub fn listed_sources(&self) -> Vec<SourceId> {
         match self.overlay.get() {
             Some(Overlay::Source(ids)) => ids
                 .iter()

@@ -8,7 +8,7 @@ use super::bound::ModelBound;
 use super::filter::Filter;
 use super::{App, Overlay};
 use crate::analysis::plants::{PlantQuery, plants};
-use crate::model::{EntityRef, Model};
+use crate::model::{EntityRef, FacilityId, Model, StageId};
 use crate::present::plants::PlantTable;
 use crate::present::table::Table;
 use crate::text::one_line;
@@ -27,12 +27,12 @@ pub struct PlantsView {
 
 /// The plants `query` lists at `stage`, less those `filter` (the overlay's, typed after `/`)
 /// does not keep: it reads their name, place, firm and country.
-fn listed(m: &Model, stage: usize, query: &PlantQuery, filter: &Filter) -> Vec<usize> {
+fn listed(m: &Model, stage: StageId, query: &PlantQuery, filter: &Filter) -> Vec<FacilityId> {
     let mut list = plants(m, stage, query);
     if !filter.is_empty() {
         list.retain(|&x| {
-            let f = &m.facility(x);
-            let country = &m.country(f.country);
+            let f = m.facility(x);
+            let country = m.country(f.country);
             let text = format!(
                 "{} {} {} {} {} {}",
                 f.name,
@@ -51,17 +51,17 @@ fn listed(m: &Model, stage: usize, query: &PlantQuery, filter: &Filter) -> Vec<u
 /// The plants view's rows in the model they were built from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlantRows {
-    pub stage: usize,
+    pub stage: StageId,
     /// Rows for every plant of the stage, built when the view opens.
     pub table: PlantTable,
     /// The facilities shown, in order.
-    pub list: Vec<usize>,
+    pub list: Vec<FacilityId>,
     /// The columns measured over the facilities shown.
     pub layout: Table,
 }
 
 impl PlantRows {
-    fn new(table: PlantTable, list: Vec<usize>) -> PlantRows {
+    fn new(table: PlantTable, list: Vec<FacilityId>) -> PlantRows {
         let layout = table.layout_of(&list);
         PlantRows {
             stage: table.stage,
@@ -71,7 +71,7 @@ impl PlantRows {
         }
     }
 
-    fn set_list(&mut self, list: Vec<usize>) {
+    fn set_list(&mut self, list: Vec<FacilityId>) {
         self.layout = self.table.layout_of(&list);
         self.list = list;
     }
@@ -80,7 +80,7 @@ impl PlantRows {
 impl PlantsView {
     /// The plants of `stage` in `m` for `query`, keeping its sort and filters; a product filter
     /// the stage has no plant for is dropped.
-    fn new(m: &Arc<Model>, stage: usize, mut query: PlantQuery) -> PlantsView {
+    fn new(m: &Arc<Model>, stage: StageId, mut query: PlantQuery) -> PlantsView {
         // Element symbols named by the stage's products, in model order.
         let mut named = vec![false; m.elements().len()];
         for &x in &m.stage(stage).facilities {

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::{App, Comparing, Derived, Overlay, Pane};
-use crate::model::{EntityRef, LoadError, Model, Origin};
+use crate::model::{EntityRef, EventId, LoadError, Model, Origin, indexed};
 use crate::present::format::plural;
 use crate::tui::msg::Effect;
 
@@ -139,7 +139,7 @@ impl App {
 
     /// [`App::set_model`] with the model's display data built already (off the UI thread).
     pub fn swap_model(&mut self, model: Arc<Model>, derived: Derived) {
-        // Name everything selected while the old model is still the one the indices point into.
+        // Name everything selected while the old model is still the one the ids point into.
         let kept = self.kept_selection();
         // Where the events pane's selection sits on screen, to keep it there.
         let events = self.panes.events;
@@ -270,7 +270,7 @@ struct KeptSelection {
     firm: Option<String>,
     country: Option<String>,
     share: Option<String>,
-    event: Option<usize>,
+    event: Option<EventId>,
     block: Option<BlockKey>,
     /// The search result selected, while the box is open.
     hit: Option<EntityRef>,
@@ -288,8 +288,7 @@ impl BlockKey {
     fn of(m: &Model, b: &crate::model::ShareBlock) -> BlockKey {
         BlockKey {
             source: m
-                .sources()
-                .get(b.source)
+                .get_source(b.source)
                 .map(|s| s.id.clone())
                 .unwrap_or_default(),
             year: b.year,
@@ -302,21 +301,19 @@ impl BlockKey {
 pub fn relocate(old: &Model, new: &Model, e: EntityRef) -> Option<EntityRef> {
     match e {
         EntityRef::Event(i) => {
-            let ev = old.events().get(i)?;
-            new.events()
-                .iter()
-                .position(|n| n.date == ev.date && n.title == ev.title)
-                .map(EntityRef::Event)
+            let ev = old.get_event(i)?;
+            indexed(new.events())
+                .find(|(_, n)| n.date == ev.date && n.title == ev.title)
+                .map(|(e, _)| EntityRef::Event(e))
         }
         EntityRef::Link(i) => {
-            let l = old.links().get(i)?;
+            let l = old.get_link(i)?;
             let (from, to) = (old.party_id(l.from), old.party_id(l.to));
-            new.links()
-                .iter()
-                .position(|n| {
+            indexed(new.links())
+                .find(|(_, n)| {
                     n.kind == l.kind && new.party_id(n.from) == from && new.party_id(n.to) == to
                 })
-                .map(EntityRef::Link)
+                .map(|(k, _)| EntityRef::Link(k))
         }
         _ => {
             let id = old.entity_id(e);

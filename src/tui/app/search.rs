@@ -2,7 +2,7 @@
 //! the view as it was.
 
 use super::{App, ListCursor, ListId, Pane};
-use crate::model::EntityRef;
+use crate::model::{EntityRef, FirmId, StageId};
 use crate::search::{Hit, SearchIndex, SearchSession};
 use crate::tui::command::Command;
 use crate::tui::geometry::{search_box, search_results, search_rows};
@@ -158,18 +158,18 @@ impl App {
         }
         let m = &self.loaded.model;
         match entity {
-            EntityRef::Firm(f) if f < m.firms().len() => self.show_firm(f, None, entity),
-            EntityRef::Facility(x) if x < m.facilities().len() => {
-                let facility = &m.facility(x);
+            EntityRef::Firm(f) if m.get_firm(f).is_some() => self.show_firm(f, None, entity),
+            EntityRef::Facility(x) if m.get_facility(x).is_some() => {
+                let facility = m.facility(x);
                 let stage = facility.stages.first().copied();
                 self.show_firm(facility.firm, stage, entity);
             }
-            EntityRef::Stage(s) if s < m.stages().len() => {
+            EntityRef::Stage(s) if m.get_stage(s).is_some() => {
                 self.set_country_scope(None);
                 self.select_stage(s);
                 self.focus_pane(Pane::Stages);
             }
-            EntityRef::Country(c) if c < m.countries().len() => {
+            EntityRef::Country(c) if m.get_country(c).is_some() => {
                 self.set_country_scope(Some(c));
                 let rows = self.pane_rows(Pane::Firms);
                 self.panes.firms.select(0, self.firm_rows().len(), rows);
@@ -188,7 +188,7 @@ impl App {
 
     /// Lists the firm where it works (`stage`, else its first stage, else its home country),
     /// selects it and opens the card of `subject` (the firm or one of its facilities).
-    fn show_firm(&mut self, firm: usize, stage: Option<usize>, subject: EntityRef) {
+    fn show_firm(&mut self, firm: FirmId, stage: Option<StageId>, subject: EntityRef) {
         let m = &self.loaded.model;
         match stage.or_else(|| m.firm(firm).stages.first().copied()) {
             Some(s) => {
@@ -207,7 +207,7 @@ impl App {
         self.open_card(subject);
     }
 
-    fn select_stage(&mut self, stage: usize) {
+    fn select_stage(&mut self, stage: StageId) {
         let rows = self.pane_rows(Pane::Stages);
         let len = self.stage_rows().len();
         let at = self.stage_rows().iter().position(|&s| s == stage);

@@ -9,7 +9,7 @@ use crate::analysis::routes::{
     RouteOptions, RouteQuery, RouteReport, StatusFilter, find_routes_with,
 };
 use crate::analysis::whatif::{Exclusion, Left};
-use crate::model::{EntityRef, Model};
+use crate::model::{CountryId, EntityRef, Model, indexed};
 use crate::present::doc::{Doc, Role};
 use crate::present::routes::{RoutesView, routes_doc};
 use crate::present::whatif::{card_line, left_bare, left_compact, left_line};
@@ -20,8 +20,8 @@ pub const ROUTES_SHOWN: usize = 10;
 
 #[derive(Debug, Clone, Default)]
 pub struct WhatIf {
-    /// Country indices left out.
-    pub excluded: BTreeSet<usize>,
+    /// Countries left out.
+    pub excluded: BTreeSet<CountryId>,
     /// Whether they take out facilities by location, owner or either.
     pub by: ExcludeBy,
     /// Changes whenever the exclusions or the model do, so the app knows to redraw.
@@ -70,7 +70,7 @@ impl WhatIf {
         crate::present::whatif::label(m, self.rule())
     }
 
-    pub fn is_excluded(&self, country: usize) -> bool {
+    pub fn is_excluded(&self, country: CountryId) -> bool {
         self.rule().excludes_country(country)
     }
 
@@ -90,12 +90,9 @@ impl WhatIf {
             return;
         }
         let rule = Exclusion::new(&self.excluded, self.by);
-        self.stage_left = m
-            .stages()
-            .iter()
-            .enumerate()
+        self.stage_left = indexed(m.stages())
             .map(|(s, stage)| {
-                let block = stage.shares.get(*derived.headline_block.get(s)?)?;
+                let block = stage.shares.get(*derived.headline_block.get(s.index())?)?;
                 Some(rule.left(block))
             })
             .collect();
@@ -126,9 +123,7 @@ impl WhatIf {
                     .collect()
             })
             .collect();
-        self.firm_out = (0..m.firms().len())
-            .map(|f| rule.firm_is_out(m, f))
-            .collect();
+        self.firm_out = m.firm_ids().map(|f| rule.firm_is_out(m, f)).collect();
     }
 
     /// Route cuts and stage indicators of every stage, producing plants only, as the
@@ -179,7 +174,7 @@ impl WhatIf {
         self.excluded = self
             .excluded
             .iter()
-            .filter_map(|&c| old.countries().get(c))
+            .filter_map(|&c| old.get_country(c))
             .filter_map(|c| new.country_by_code(&c.code))
             .collect();
         let had_routes = self.routes.is_some();
@@ -203,7 +198,7 @@ impl WhatIf {
             return;
         }
         let stage_left = match subject {
-            EntityRef::Stage(s) => self.stage_left.get(s).copied().flatten(),
+            EntityRef::Stage(s) => self.stage_left.get(s.index()).copied().flatten(),
             _ => None,
         };
         let Some(note) = card_line(m, self.rule(), subject, stage_left) else {
@@ -215,7 +210,7 @@ impl WhatIf {
 
 impl App {
     /// The country `x` acts on: the selected share row, or the country whose card is shown.
-    pub fn exclusion_target(&self) -> Option<usize> {
+    pub fn exclusion_target(&self) -> Option<CountryId> {
         if self.panes.focus == Pane::Shares {
             return self.selected_country_row();
         }
@@ -233,7 +228,7 @@ impl App {
             );
             return;
         };
-        let country = &self.loaded.model.country(c);
+        let country = self.loaded.model.country(c);
         let name = format!("{} ({})", one_line(&country.name), one_line(&country.code));
         let text = if self.what_if.excluded.remove(&c) {
             format!("{name} back in")

@@ -14,6 +14,7 @@ use ratatui::widgets::{
 };
 
 use crate::analysis::balance::StageBalance;
+use crate::model::StageId;
 use crate::present::balance::{ramp_text, series_label, series_verdict, weights_text};
 use crate::present::doc::Role;
 use crate::present::format::{count, number};
@@ -44,9 +45,9 @@ fn color(app: &App, i: usize) -> Style {
     }
 }
 
-pub fn render(app: &App, stage: usize, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, stage: StageId, area: Rect, buf: &mut Buffer) {
     let m = &app.loaded.model;
-    let Some(name) = m.stages().get(stage).map(|s| one_line(&s.name)) else {
+    let Some(name) = m.get_stage(stage).map(|s| one_line(&s.name)) else {
         return;
     };
     let rect = crate::tui::geometry::centered(area, 110, 34);

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Row as TableRow, Widget};
 
 use super::{PaneList, change_mark, empty_note, fit_owned, pane_block, scrollbar, tailed_line};
+use crate::model::FirmId;
 use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
@@ -55,7 +56,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Style::default()
             };
             // Every country the firm works in is excluded in the what-if.
-            if app.what_if.firm_out.get(f) == Some(&true) {
+            if app.what_if.firm_out.get(f.index()) == Some(&true) {
                 style = style.patch(app.theme.dim());
             }
             let name = one_line(&m.firm(f).name);
@@ -96,9 +97,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 /// The width of the names' column when every name and its countries fit whole, so the
 /// countries sit beside the names rather than at the far edge of a wide pane; None when
 /// they do not, and each row's countries go to its right edge.
-fn name_column(app: &App, firms: &[usize], inner: Rect) -> Option<u16> {
+fn name_column(app: &App, firms: &[FirmId], inner: Rect) -> Option<u16> {
     use unicode_width::UnicodeWidthStr;
-    let widest = |cell: &dyn Fn(usize) -> usize| firms.iter().map(|&f| cell(f)).max().unwrap_or(0);
+    let widest = |cell: &dyn Fn(FirmId) -> usize| firms.iter().map(|&f| cell(f)).max().unwrap_or(0);
     let name = widest(&|f| app.loaded.model.firm(f).name.width());
     let codes = widest(&|f| app.loaded.derived.firm_codes[f].width());
     // The marker and a space, the name, two spaces, the countries.

@@ -16,7 +16,7 @@ use ratatui::widgets::{
 };
 
 use crate::analysis::history::{ShareSeries, capacity_history, series_countries, share_series};
-use crate::model::Model;
+use crate::model::{CountryId, Model, StageId};
 use crate::present::format::{number, percent_cell, percent_whole};
 use crate::present::history::PROJECTION_MARK;
 use crate::tui::app::App;
@@ -33,9 +33,9 @@ type Points = Vec<(f64, f64)>;
 
 const COLORS: [Color; 4] = [Color::Cyan, Color::Yellow, Color::Green, Color::Magenta];
 
-pub fn render(app: &App, stage: usize, series: usize, unit: usize, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, stage: StageId, series: usize, unit: usize, area: Rect, buf: &mut Buffer) {
     let m = &app.loaded.model;
-    let Some(st) = m.stages().get(stage) else {
+    let Some(st) = m.get_stage(stage) else {
         return;
     };
     let rect = crate::tui::geometry::growing(area, 110, 34);
@@ -100,7 +100,7 @@ fn shares_chart(app: &App, all: &[ShareSeries], series: usize, area: Rect, buf: 
         return;
     }
     let s = &all[series % all.len()];
-    let countries: Vec<usize> = series_countries(std::slice::from_ref(s))
+    let countries: Vec<CountryId> = series_countries(std::slice::from_ref(s))
         .into_iter()
         .take(COUNTRY_MARKERS.len())
         .collect();
@@ -235,7 +235,7 @@ fn heading(
 fn share_table(
     app: &App,
     point: &crate::analysis::history::SharePoint,
-    countries: &[usize],
+    countries: &[CountryId],
     area: Rect,
     buf: &mut Buffer,
 ) {
@@ -269,7 +269,7 @@ fn share_table(
 }
 
 /// One country's points in a series: recorded and projected apart.
-fn country_points(s: &ShareSeries, country: usize) -> (Points, Points) {
+fn country_points(s: &ShareSeries, country: CountryId) -> (Points, Points) {
     let mut recorded = Vec::new();
     let mut projected = Vec::new();
     for p in &s.points {
@@ -409,7 +409,7 @@ fn axis_years(points: impl Iterator<Item = (u16, bool)>) -> Vec<Span<'static>> {
     }
 }
 
-fn capacity_chart(app: &App, stage: usize, unit: usize, area: Rect, buf: &mut Buffer) {
+fn capacity_chart(app: &App, stage: StageId, unit: usize, area: Rect, buf: &mut Buffer) {
     let m = &app.loaded.model;
     let history = capacity_history(m, stage, None);
     if history.units.is_empty() {

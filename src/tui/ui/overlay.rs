@@ -76,7 +76,7 @@ fn render_text(app: &App, text: TextOverlay, area: Rect, buf: &mut Buffer) {
         let urls: Vec<&str> = app
             .listed_sources()
             .iter()
-            .filter_map(|&s| app.loaded.model.sources().get(s)?.url.as_deref())
+            .filter_map(|&s| app.loaded.model.get_source(s)?.url.as_deref())
             .collect();
         super::hyperlink::link_urls(&urls, at.rect, buf);
     }

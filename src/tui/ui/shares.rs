@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Row as TableRow, Widget};
 
 use super::{PaneList, empty_note, fit, fit_owned, pane_block, scrollbar};
-use crate::model::ShareBlock;
+use crate::model::{CountryId, ShareBlock, StageId};
 use crate::present::format::{percent_cell, shorten_id};
 use crate::text::one_line;
 use crate::tui::app::{App, Pane};
@@ -69,7 +69,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// Cells for the source id beside the heading, or None when even a shortened id does not fit:
 /// the heading (year, metric, `projection`) keeps its room and the id moves to the summary.
-fn source_room(app: &App, s: usize, share: &ShareBlock, w: usize) -> Option<usize> {
+fn source_room(app: &App, s: StageId, share: &ShareBlock, w: usize) -> Option<usize> {
     let heading = &app.loaded.derived.block_heading[s][app.panes.block];
     let id = &app.loaded.model.source(share.source).id;
     let room = w.saturating_sub(1 + 3 + unicode_width::UnicodeWidthStr::width(heading.as_str()));
@@ -77,7 +77,7 @@ fn source_room(app: &App, s: usize, share: &ShareBlock, w: usize) -> Option<usiz
 }
 
 /// Heading: year · metric [source]
-fn render_heading(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mut Buffer) {
+fn render_heading(app: &App, s: StageId, share: &ShareBlock, inner: Rect, buf: &mut Buffer) {
     let w = inner.width as usize;
     let theme = &app.theme;
     let heading = &app.loaded.derived.block_heading[s][app.panes.block];
@@ -111,7 +111,7 @@ fn render_bars(app: &App, share: &ShareBlock, area: Rect, inner: Rect, buf: &mut
     let len = kept.map_or(all.len(), <[usize]>::len);
     let cursor = app.panes.shares;
     let shown = cursor.window(len, rows);
-    let listed: Box<dyn Iterator<Item = &(usize, f64)>> = match kept {
+    let listed: Box<dyn Iterator<Item = &(CountryId, f64)>> = match kept {
         Some(kept) => Box::new(kept[shown.clone()].iter().filter_map(|&i| all.get(i))),
         None => Box::new(all[shown.clone()].iter()),
     };
@@ -152,7 +152,7 @@ fn render_bars(app: &App, share: &ShareBlock, area: Rect, inner: Rect, buf: &mut
 }
 
 /// Summary: what is left in the what-if, then the concentration, as every view words them.
-fn render_summary(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mut Buffer) {
+fn render_summary(app: &App, s: StageId, share: &ShareBlock, inner: Rect, buf: &mut Buffer) {
     let width = inner.width as usize;
     let m = &app.loaded.model;
     let y = inner.bottom() - 1;
@@ -174,7 +174,7 @@ fn render_summary(app: &App, s: usize, share: &ShareBlock, inner: Rect, buf: &mu
     let left = app
         .what_if
         .block_left
-        .get(s)
+        .get(s.index())
         .and_then(|blocks| blocks.get(app.panes.block));
     let summary = &app.loaded.derived.block_summary[s][app.panes.block];
     for (text, gap) in left

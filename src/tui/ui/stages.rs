@@ -9,6 +9,7 @@ use ratatui::widgets::{Row as TableRow, Widget};
 use std::borrow::Cow;
 
 use super::{PaneList, change_mark, empty_note, pane_block, scrollbar, tailed_line};
+use crate::model::StageId;
 use crate::text::one_line;
 use crate::tui::app::{App, Pane};
 
@@ -49,7 +50,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Style::default()
             };
             let name = one_line(&app.loaded.model.stage(s).name);
-            let tail = tails.get(s).unwrap_or(&app.loaded.derived.stage_lead[s]);
+            let tail = tails
+                .get(s.index())
+                .unwrap_or(&app.loaded.derived.stage_lead[s]);
             let tail = with_first_short(app, s, &name, tail, width)
                 .map_or(Cow::Borrowed(tail.as_str()), Cow::Owned);
             let line = tailed_line(name, tail, width, style, app.theme.dim());
@@ -106,13 +109,13 @@ fn stage_tails(app: &App, width: usize) -> &[String] {
 /// the balance has one for the stage and it fits beside the name.
 fn with_first_short(
     app: &App,
-    stage: usize,
+    stage: StageId,
     name: &str,
     tail: &str,
     width: usize,
 ) -> Option<String> {
     use unicode_width::UnicodeWidthStr;
-    let year = (*app.what_if.stage_short.get(stage)?)?;
+    let year = (*app.what_if.stage_short.get(stage.index())?)?;
     let joined = if tail.is_empty() {
         format!("short {year}")
     } else {
