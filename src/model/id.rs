@@ -187,9 +187,9 @@ impl EntityRef {
     }
 }
 
-/// An entity (or anything naming entities by index) with the generation of the model it
+/// An entity (or anything naming entities by id) with the generation of the model it
 /// belongs to: what the app keeps across reloads. [`super::Model::current`] gives it back
-/// only to the model of the same generation, so an index into a replaced model is refused,
+/// only to the model of the same generation, so an id into a replaced model is refused,
 /// never used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Stamped<T> {

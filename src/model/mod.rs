@@ -1,9 +1,10 @@
 //! The validated, indexed chain. Built once per load; immutable afterwards.
 //!
-//! Entities refer to each other by index into the model's lists, resolved at load, so the
-//! rest of the program never looks an id up twice nor walks the raw file types. The model is
-//! read through accessors: `model.firm(i)` for one entity, `model.firms()` for all of them in
-//! file order, `model.firm_ids()` for their indices, `model.firm_by_id("lynas")` to find one.
+//! Entities refer to each other by typed ids (`FirmId`, `StageId`, …) resolved at load, so the
+//! rest of the program never looks an id up twice nor walks the raw file types, and an id of
+//! one kind cannot stand for another. The model is read through accessors: `model.firm(id)`
+//! for one entity, `model.firms()` for all of them in file order, `model.firm_ids()` for their
+//! ids, `indexed(model.firms())` for both, `model.firm_by_id("lynas")` to find one.
 
 pub mod as_of;
 mod build;
@@ -175,7 +176,7 @@ impl Model {
         self.generation
     }
 
-    /// `id` (an entity, or anything naming entities by index) stamped with this model's
+    /// `id` (an entity, or anything naming entities by id) stamped with this model's
     /// generation, to keep across a change of model.
     pub fn stamp<T>(&self, id: T) -> Stamped<T> {
         Stamped::new(self.generation, id)
