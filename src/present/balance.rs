@@ -322,10 +322,23 @@ fn refusals(m: &Model, st: &StageBalance, b: &mut DocBuilder) {
     }
 }
 
-fn bottleneck_line(m: &Model, n: &Bottleneck, unit: &str, b: &mut DocBuilder) {
-    let unit = one_line(unit);
+fn bottleneck_line(m: &Model, n: &Bottleneck, st: Option<&StageBalance>, b: &mut DocBuilder) {
+    let unit = one_line(st.and_then(|st| st.unit.as_deref()).unwrap_or(""));
+    // The quotable line says what its supply covers: a sum over the plants that publish one.
+    let plants = st.map_or(String::new(), |st| {
+        let (plants, unknown) = st.plants_without_capacity();
+        let mut part = format!(
+            "; supply sums {} of {}",
+            st.summed.len(),
+            count(plants as u128, "plant", "plants")
+        );
+        if unknown > 0 {
+            let _ = write!(part, ", {unknown} publish no capacity");
+        }
+        part
+    });
     let mut text = format!(
-        "{} ({}): {} in {}, supply {} of demand {} {unit} ({} coverage).",
+        "{} ({}): {} in {}, supply {} of demand {} {unit} ({} coverage{plants}).",
         one_line(&n.scenario),
         one_line(&n.region),
         one_line(&m.stage(n.stage).name),
@@ -415,11 +428,7 @@ impl View for BalanceView {
             })]);
         }
         for n in shown {
-            let unit = bal
-                .stage(n.stage)
-                .and_then(|st| st.unit.as_deref())
-                .unwrap_or("");
-            bottleneck_line(m, n, unit, &mut b);
+            bottleneck_line(m, n, bal.stage(n.stage), &mut b);
         }
         for &s in &self.stages {
             if let Some(st) = bal.stage(s) {

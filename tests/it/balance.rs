@@ -131,6 +131,34 @@ fn the_built_in_model_answers_for_each_stage_and_scenario_or_says_why_not() {
 }
 
 #[test]
+fn the_built_in_model_sets_magnets_against_a_published_magnet_demand_and_says_what_it_sums() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = text(
+        &rechain_in(
+            dir.path(),
+            &["balance", "magnets", "--exclude", "CN", "--by", "either"],
+        )
+        .stdout,
+    );
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("Lynas forecast (2022) (World): Magnets in 2030"))
+        .unwrap_or_else(|| panic!("no magnets bottleneck against Lynas's forecast: {out}"));
+    assert!(line.contains("of demand 265,000 t NdFeB magnets/yr"), "{line}");
+    assert!(line.contains("supply sums "), "{line}");
+    assert!(line.contains(" publish no capacity"), "{line}");
+    assert!(line.ends_with("[lynas-qr-2022-06]"), "{line}");
+    let v = json(&["--exclude", "CN", "--by", "either", "magnets"]);
+    let compared: Vec<&Value> = v["stages"][0]["demand"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["source"] == "lynas-qr-2022-06" && d["refused"].is_null())
+        .collect();
+    assert_eq!(compared.len(), 2, "{v}");
+}
+
+#[test]
 fn the_built_in_model_caps_no_stage_by_an_input_it_only_partly_knows() {
     let v = json(&["--exclude", "CN", "--by", "either", "--years", "2030"]);
     let stage = |id: &str| {
@@ -193,9 +221,17 @@ fn a_series_published_after_the_date_read_is_left_out() {
             .map(|d| d["source"].as_str().unwrap().to_owned())
             .collect()
     };
-    // The European Court of Auditors' figure was published in February 2026.
-    assert_eq!(sources(&["magnets"]), ["eca-crm-2026"]);
-    assert!(sources(&["magnets", "--as-of", "2025-12"]).is_empty());
+    // The European Court of Auditors' figure was published in February 2026, Lynas's forecast
+    // in July 2022.
+    assert_eq!(
+        sources(&["magnets"]),
+        ["eca-crm-2026", "lynas-qr-2022-06", "lynas-qr-2022-06"]
+    );
+    assert_eq!(
+        sources(&["magnets", "--as-of", "2025-12"]),
+        ["lynas-qr-2022-06", "lynas-qr-2022-06"]
+    );
+    assert!(sources(&["magnets", "--as-of", "2022-06"]).is_empty());
 }
 
 #[test]
