@@ -232,15 +232,20 @@ fn stage_part(m: &Model, st: &StageBalance, b: &mut DocBuilder) {
     refusals(m, st, b);
 }
 
+/// How many of the stage's plants its supply sums: `8 of 23 plants`.
+pub fn summed_of(st: &StageBalance) -> String {
+    let (plants, _) = st.plants_without_capacity();
+    format!(
+        "{} of {}",
+        st.summed.len(),
+        count(plants as u128, "plant", "plants")
+    )
+}
+
 /// What the sums leave out, and how much of the stage that might be.
 fn left_out(m: &Model, st: &StageBalance, b: &mut DocBuilder) {
     let (plants, unknown) = st.plants_without_capacity();
-    let summed = st.summed.len();
-    let mut line = format!(
-        "Sums {} of {}",
-        summed,
-        count(plants as u128, "plant", "plants")
-    );
+    let mut line = format!("Sums {}", summed_of(st));
     if unknown > 0 {
         let _ = write!(
             line,
@@ -326,12 +331,8 @@ fn bottleneck_line(m: &Model, n: &Bottleneck, st: Option<&StageBalance>, b: &mut
     let unit = one_line(st.and_then(|st| st.unit.as_deref()).unwrap_or(""));
     // The quotable line says what its supply covers: a sum over the plants that publish one.
     let plants = st.map_or(String::new(), |st| {
-        let (plants, unknown) = st.plants_without_capacity();
-        let mut part = format!(
-            "; supply sums {} of {}",
-            st.summed.len(),
-            count(plants as u128, "plant", "plants")
-        );
+        let (_, unknown) = st.plants_without_capacity();
+        let mut part = format!("; supply sums {}", summed_of(st));
         if unknown > 0 {
             let _ = write!(part, ", {unknown} publish no capacity");
         }

@@ -144,7 +144,10 @@ fn the_built_in_model_sets_magnets_against_a_published_magnet_demand_and_says_wh
         .lines()
         .find(|l| l.starts_with("Lynas forecast (2022) (World): Magnets in 2030"))
         .unwrap_or_else(|| panic!("no magnets bottleneck against Lynas's forecast: {out}"));
-    assert!(line.contains("of demand 265,000 t NdFeB magnets/yr"), "{line}");
+    assert!(
+        line.contains("of demand 265,000 t NdFeB magnets/yr"),
+        "{line}"
+    );
     assert!(line.contains("supply sums "), "{line}");
     assert!(line.contains(" publish no capacity"), "{line}");
     assert!(line.ends_with("[lynas-qr-2022-06]"), "{line}");

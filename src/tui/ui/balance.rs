@@ -15,9 +15,9 @@ use ratatui::widgets::{
 
 use crate::analysis::balance::StageBalance;
 use crate::model::StageId;
-use crate::present::balance::{ramp_text, series_label, series_verdict, weights_text};
+use crate::present::balance::{ramp_text, series_label, series_verdict, summed_of, weights_text};
 use crate::present::doc::Role;
-use crate::present::format::{count, number};
+use crate::present::format::number;
 use crate::text::one_line;
 use crate::tui::app::App;
 
@@ -233,12 +233,8 @@ fn notes(app: &App, st: &StageBalance) -> Vec<Line<'static>> {
             app.theme.dim(),
         ));
     }
-    let (plants, unknown) = st.plants_without_capacity();
-    let mut sums = format!(
-        " Sums {} of {}",
-        st.summed.len(),
-        count(plants as u128, "plant", "plants")
-    );
+    let (_, unknown) = st.plants_without_capacity();
+    let mut sums = format!(" Sums {}", summed_of(st));
     if unknown > 0 {
         let _ = write!(
             sums,
