@@ -250,6 +250,20 @@ impl Model {
         }
     }
 
+    /// Whether `entity` is in this model: false for an id of a larger model.
+    pub fn holds(&self, entity: EntityRef) -> bool {
+        match entity {
+            EntityRef::Firm(i) => self.get_firm(i).is_some(),
+            EntityRef::Facility(i) => self.get_facility(i).is_some(),
+            EntityRef::Stage(i) => self.get_stage(i).is_some(),
+            EntityRef::Country(i) => self.get_country(i).is_some(),
+            EntityRef::Element(i) => self.get_element(i).is_some(),
+            EntityRef::Event(i) => self.get_event(i).is_some(),
+            EntityRef::Link(i) => self.get_link(i).is_some(),
+            EntityRef::Source(i) => self.get_source(i).is_some(),
+        }
+    }
+
     /// The stable id of any entity (links, which have none in the file, get `link-N`).
     pub fn entity_id(&self, entity: EntityRef) -> String {
         match entity {

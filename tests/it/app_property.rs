@@ -157,19 +157,6 @@ fn random_action(rng: &mut Rng, app: &App, models: &Models, bad: &LoadError) -> 
     }
 }
 
-fn entity_in(m: &Model, e: EntityRef) -> bool {
-    match e {
-        EntityRef::Firm(i) => m.get_firm(i).is_some(),
-        EntityRef::Facility(i) => m.get_facility(i).is_some(),
-        EntityRef::Stage(i) => m.get_stage(i).is_some(),
-        EntityRef::Country(i) => m.get_country(i).is_some(),
-        EntityRef::Element(i) => m.get_element(i).is_some(),
-        EntityRef::Event(i) => m.get_event(i).is_some(),
-        EntityRef::Link(i) => m.get_link(i).is_some(),
-        EntityRef::Source(i) => m.get_source(i).is_some(),
-    }
-}
-
 fn assert_valid(app: &App, context: &str) {
     let m = &app.loaded.model;
     assert!(
@@ -208,7 +195,7 @@ fn assert_valid(app: &App, context: &str) {
         "{context}"
     );
     for e in [app.subject(), app.event_context()].into_iter().flatten() {
-        assert!(entity_in(m, e), "{context}: {e:?} not in the model");
+        assert!(m.holds(e), "{context}: {e:?} not in the model");
     }
     assert!(
         app.listed_sources()
@@ -236,10 +223,7 @@ fn assert_valid(app: &App, context: &str) {
         _ => {}
     }
     if let Some(search) = &app.search {
-        assert!(
-            search.hits.iter().all(|h| entity_in(m, h.entity)),
-            "{context}"
-        );
+        assert!(search.hits.iter().all(|h| m.holds(h.entity)), "{context}");
         assert!(
             search.cursor.selected < search.hits.len().max(1),
             "{context}"

@@ -65,17 +65,7 @@ pub fn status_name(status: Status) -> &'static str {
 /// Builds the card of `entity`. Ids out of range give a card saying so, not a panic.
 pub fn card(model: &Model, entity: EntityRef) -> Doc {
     let mut b = DocBuilder::new(model);
-    let exists = match entity {
-        EntityRef::Firm(i) => model.get_firm(i).is_some(),
-        EntityRef::Facility(i) => model.get_facility(i).is_some(),
-        EntityRef::Stage(i) => model.get_stage(i).is_some(),
-        EntityRef::Country(i) => model.get_country(i).is_some(),
-        EntityRef::Element(i) => model.get_element(i).is_some(),
-        EntityRef::Event(i) => model.get_event(i).is_some(),
-        EntityRef::Link(i) => model.get_link(i).is_some(),
-        EntityRef::Source(i) => model.get_source(i).is_some(),
-    };
-    if !exists {
+    if !model.holds(entity) {
         b.title = "not in the model".into();
         b.line(vec![(
             Role::Warning,
