@@ -11,7 +11,7 @@ use crate::analysis::exclusion::sorted_codes;
 use crate::analysis::resilience::thresholds::{
     CRMA_SINGLE_COUNTRY, GEODEP_CONCENTRATED, HHI_HIGHLY_CONCENTRATED, Threshold,
 };
-use crate::analysis::resilience::{Resilience, RouteCut, StageIndicators, resilience};
+use crate::analysis::resilience::{Coverage, Resilience, RouteCut, StageIndicators, resilience};
 use crate::analysis::routes::{RouteQuery, StatusFilter};
 use crate::model::{FacilityId, Model, StageId};
 use crate::present::doc::Doc;
@@ -127,7 +127,27 @@ struct StageJson<'a> {
     top_above_single_country_benchmark: Option<bool>,
     left_after_exclusion: Option<f64>,
     n_minus_1: Option<NMinusOneJson<'a>>,
-    coverage_of_demand: &'static str,
+    /// `1.9% 2030`, or `not compared`.
+    coverage_of_demand: String,
+    /// What the coverage compares; null when not compared.
+    n_minus_1_coverage: Option<LeftCoverageJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct LeftCoverageJson<'a> {
+    /// The country taken out besides the excluded ones.
+    without: &'a str,
+    year: u16,
+    supply: f64,
+    demand: f64,
+    unit: String,
+    ratio: f64,
+    plants_summed: usize,
+    plants: usize,
+    metric: &'a str,
+    scenario: &'a str,
+    region: &'a str,
+    source: &'a str,
 }
 
 #[derive(Serialize)]
@@ -185,7 +205,27 @@ fn stage_json<'a>(m: &'a Model, s: &StageIndicators) -> StageJson<'a> {
             share: n.share,
             left: n.left,
         }),
-        coverage_of_demand: coverage_text(s.coverage),
+        coverage_of_demand: coverage_text(&s.coverage),
+        n_minus_1_coverage: match (&s.coverage, s.n_minus_one) {
+            (Coverage::Compared(c), Some(n)) => {
+                let series = &m.demand()[c.series];
+                Some(LeftCoverageJson {
+                    without: &m.country(n.country).code,
+                    year: c.year,
+                    supply: c.supply,
+                    demand: c.demand,
+                    unit: c.unit.clone(),
+                    ratio: c.ratio(),
+                    plants_summed: c.summed,
+                    plants: c.plants,
+                    metric: &series.metric,
+                    scenario: &series.scenario,
+                    region: &series.region,
+                    source: m.get_source(series.source).map_or("?", |s| s.id.as_str()),
+                })
+            }
+            _ => None,
+        },
     }
 }
 

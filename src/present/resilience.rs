@@ -24,9 +24,39 @@ pub struct ResilienceView<'a> {
 /// What N−1 coverage of demand says while no demand series converts into a stage's unit.
 pub const NEEDS_DEMAND: &str = "not compared";
 
-pub fn coverage_text(coverage: Coverage) -> &'static str {
+/// `1.9% 2030`, or `not compared`.
+pub fn coverage_text(coverage: &Coverage) -> String {
     match coverage {
-        Coverage::NeedsDemandData => NEEDS_DEMAND,
+        Coverage::NeedsDemandData => NEEDS_DEMAND.to_owned(),
+        Coverage::Compared(c) => format!("{} {}", percent(100.0 * c.ratio()), c.year),
+    }
+}
+
+/// Under the table, each compared N−1 coverage in full: supply, demand, unit, what the
+/// supply sums, the country taken out and the demand's source.
+fn coverage_lines(b: &mut DocBuilder, stages: &[StageIndicators]) {
+    for s in stages {
+        let (Coverage::Compared(c), Some(n)) = (&s.coverage, s.n_minus_one) else {
+            continue;
+        };
+        let m = b.m;
+        let series = &m.demand()[c.series];
+        let text = format!(
+            "{} without {}: supply {} of demand {} {} in {} ({} coverage; supply sums {} of {}; {}, {}). ",
+            one_line(&m.stage(s.stage).name),
+            m.country(n.country).code,
+            number(c.supply),
+            number(c.demand),
+            one_line(&c.unit),
+            c.year,
+            percent(100.0 * c.ratio()),
+            c.summed,
+            count(c.plants as u128, "plant", "plants"),
+            one_line(&series.metric),
+            one_line(&series.scenario),
+        );
+        let cite = b.cite(series.source);
+        b.line(vec![(Role::Text, text), cite]);
     }
 }
 
@@ -153,6 +183,7 @@ pub fn resilience_doc(m: &Model, view: &ResilienceView) -> Doc {
     b.heading("Concentration by stage");
     let table = stage_table(&mut b, q, &r.stages);
     b.table(table);
+    coverage_lines(&mut b, &r.stages);
     formulas(&mut b, q);
     b.finish()
 }
@@ -224,7 +255,11 @@ fn stage_table(b: &mut DocBuilder, q: &RouteQuery, stages: &[StageIndicators]) -
                     )
                 },
             ));
-            cells.push(Cell::new(Role::Dim, coverage_text(s.coverage)));
+            let role = match s.coverage {
+                Coverage::NeedsDemandData => Role::Dim,
+                Coverage::Compared(_) => Role::Number,
+            };
+            cells.push(Cell::new(role, coverage_text(&s.coverage)));
             let id = m.get_source(block.source).map_or("?", |s| s.id.as_str());
             cells.push(Cell::new(Role::Source, id).cites(block.source));
         } else {
@@ -297,6 +332,6 @@ fn formulas(b: &mut DocBuilder, q: &RouteQuery) {
             .into()
     };
     b.line(vec![DocBuilder::text(&format!(
-        "{left}N−1 left = what is left when the largest country still in goes too. Coverage of demand: {NEEDS_DEMAND}: no demand series converts into this stage's unit yet (rechain balance says why for each)."
+        "{left}N−1 left = what is left when the largest country still in goes too. Coverage = the stage's supply without that country too (rechain balance's headline supply with the default assumptions, excluded as the query excludes) ÷ world demand in the first year a series publishes in the stage's unit; the supply sums only the plants that publish a capacity. {NEEDS_DEMAND}: no world demand series converts into the stage's unit (rechain balance says why for each)."
     ))]);
 }

@@ -187,6 +187,58 @@ fn stage_indicators_by_hand() {
 /// A small random chain of four stages: 7 to 12 facilities covering one or two of them (not
 /// always next to each other), sometimes
 /// with products, in one to three firms each, and random supply links.
+#[test]
+fn n_minus_one_coverage_sets_the_stage_left_against_world_demand_by_hand() {
+    // Mining without AA (the largest country): m2 (BB) alone, 50 t operating, ramped 50 × 0.85
+    // = 42.5 every year. World demand 400 t (2026) and 200 t (2030): the first year compared
+    // is 2026, 42.5 / 400 = 10.6%; the EU series is not world demand and is not read.
+    let mut text = chain(&[("m1", "AA", "mining"), ("m2", "BB", "mining")], &[]);
+    text = text
+        .replace(
+            "id: m1, name: m1, country: AA, stages: [mining], status: operating",
+            "id: m1, name: m1, country: AA, stages: [mining], status: operating, capacity: { value: 100, unit: t REO/yr, source: s }",
+        )
+        .replace(
+            "id: m2, name: m2, country: BB, stages: [mining], status: operating",
+            "id: m2, name: m2, country: BB, stages: [mining], status: operating, capacity: { value: 50, unit: t REO/yr, source: s }",
+        );
+    text.push_str(
+        "demand:\n\
+        \x20 - { metric: demand, stages: [mining], product: REO, unit: t, basis: oxide, scenario: S, values: { 2026: 400, 2030: 200 }, source: s }\n\
+        \x20 - { metric: demand, stages: [mining], product: REO, unit: t, basis: oxide, scenario: S, region: EU, values: { 2024: 10 }, source: s }\n",
+    );
+    let m = model(&text);
+    let r = resilience(&m, &every(&m), &[m.stage_by_id("mining").unwrap()]);
+    let Coverage::Compared(c) = &r.stages[0].coverage else {
+        panic!("not compared: {:?}", r.stages[0].coverage);
+    };
+    assert_eq!(c.year, 2026);
+    assert!((c.supply - 42.5).abs() < 1e-9, "{c:?}");
+    assert!((c.demand - 400.0).abs() < 1e-9, "{c:?}");
+    assert!((c.ratio() - 0.10625).abs() < 1e-9);
+    assert_eq!((c.summed, c.plants), (1, 1), "AA's plant is out");
+    assert_eq!(c.unit, "t REO/yr");
+    // Without AA already, the largest left is BB: no plant is left to give the stage a unit,
+    // so nothing is compared (the balance says so), rather than a coverage made up.
+    let q = RouteQuery {
+        excluded: [m.country_by_code("AA").unwrap()].into(),
+        ..every(&m)
+    };
+    let r = resilience(&m, &q, &[m.stage_by_id("mining").unwrap()]);
+    assert_eq!(r.stages[0].coverage, Coverage::NeedsDemandData);
+    // The verb says it in the table and in full under it, with the demand's source.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("chain.yaml");
+    std::fs::write(&file, &text).unwrap();
+    let out = rechain_in(dir.path(), &["resilience", "-f", file.to_str().unwrap()]);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("10.6% 2026"), "{shown}");
+    assert!(
+        shown.contains("Mining without AA: supply 42.5 of demand 400 t REO/yr in 2026"),
+        "{shown}"
+    );
+}
+
 fn random_chain(seed: u64) -> String {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let stages = ["mining", "separation", "metal", "magnets"];

@@ -13,14 +13,17 @@ mod flow;
 pub mod stages;
 pub mod thresholds;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub use flow::{Cut, Flow, Hops, Level, RouteCheck, flow};
-pub use stages::{Coverage, NMinusOne, StageIndicators, coverage_of_demand, stage_indicators};
+pub use stages::{
+    Coverage, LeftCoverage, NMinusOne, StageIndicators, coverage_of_demand, stage_indicators,
+};
 
+use super::balance::{self, Assumptions, Balance, DEFAULT_YEARS};
 use super::routes::{RouteGraph, RouteOptions, RouteQuery, find_routes_with, route_graph};
 use super::whatif::Exclusion;
-use crate::model::{FacilityId, Model, StageId};
+use crate::model::{CountryId, FacilityId, Model, StageId};
 
 /// The cut of one kind of route.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,15 +64,51 @@ pub fn resilience(model: &Model, q: &RouteQuery, stages: &[StageId]) -> Resilien
         stages.to_vec()
     };
     let cut_of = |hops: Hops, routes: u128| route_cut(&graph, hops, routes);
+    let mut stages: Vec<StageIndicators> = stages
+        .into_iter()
+        .map(|s| stage_indicators(model, s, exclusion))
+        .collect();
+    left_coverage(model, q, &mut stages);
     Resilience {
         ends: report.ends,
         recorded: cut_of(Hops::Recorded, report.recorded),
         every: cut_of(Hops::Any, report.total),
         several_roles: graph.several_roles,
-        stages: stages
-            .into_iter()
-            .map(|s| stage_indicators(model, s, exclusion))
-            .collect(),
+        stages,
+    }
+}
+
+/// Each stage's N−1 coverage of demand, from the balance with its largest country still in
+/// excluded too (as the query excludes: by location, owner or either), with the default
+/// assumptions; one balance per such country.
+fn left_coverage(model: &Model, q: &RouteQuery, stages: &mut [StageIndicators]) {
+    if model.demand().is_empty() {
+        return;
+    }
+    let mut balances: BTreeMap<CountryId, Option<Balance>> = BTreeMap::new();
+    for s in stages.iter_mut() {
+        let Some(n) = s.n_minus_one else {
+            continue;
+        };
+        let left = balances.entry(n.country).or_insert_with(|| {
+            let mut out = q.excluded.clone();
+            out.insert(n.country);
+            balance::balance(
+                model,
+                &balance::Query {
+                    exclusion: Exclusion::new(&out, q.by),
+                    years: DEFAULT_YEARS,
+                    scenarios: Vec::new(),
+                    regions: Vec::new(),
+                    stages: Vec::new(),
+                    assumptions: Assumptions::default(),
+                },
+            )
+            .ok()
+        });
+        if let Some(st) = left.as_ref().and_then(|b| b.stage(s.stage)) {
+            s.coverage = coverage_of_demand(model, st);
+        }
     }
 }
 

@@ -1,15 +1,43 @@
 //! How concentrated each stage is by country, and what is left when its largest country
 //! goes (N−1), from the stage's headline share block.
 
+use crate::analysis::balance::StageBalance;
 use crate::analysis::concentration::{Concentration, concentration};
 use crate::analysis::whatif::Exclusion;
 use crate::model::{CountryId, Model, StageId};
 
-/// Whether what is left of a stage covers demand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Whether what is left of a stage after N−1 covers demand.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Coverage {
-    /// The model holds no demand figures to weigh the share left against.
+    /// No world demand series converts into the stage's unit in the years balanced.
     NeedsDemandData,
+    /// The stage's supply once its largest country still in goes too, against demand.
+    Compared(LeftCoverage),
+}
+
+/// Supply left after N−1 against the world demand series compared first: its earliest
+/// published year, the lowest coverage on a tie.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeftCoverage {
+    /// Index into the model's demand series.
+    pub series: usize,
+    pub year: u16,
+    /// The balance's headline supply (feed-limited where known, else ramped), in the stage's
+    /// unit.
+    pub supply: f64,
+    pub demand: f64,
+    /// The stage's unit, in which supply and demand are.
+    pub unit: String,
+    /// Plants the supply sums, of the stage's plants left.
+    pub summed: usize,
+    pub plants: usize,
+}
+
+impl LeftCoverage {
+    /// supply ÷ demand.
+    pub fn ratio(&self) -> f64 {
+        self.supply / self.demand
+    }
 }
 
 /// What is left of a stage when its largest country (after any exclusion) goes too.
@@ -61,13 +89,32 @@ pub fn stage_indicators(model: &Model, stage: StageId, exclusion: Exclusion) -> 
         concentration: shares.map(concentration),
         left,
         n_minus_one,
-        coverage: coverage_of_demand(model, stage, n_minus_one.map(|n| n.left)),
+        coverage: Coverage::NeedsDemandData,
     }
 }
 
-/// Whether the output left after N−1 covers the stage's demand. The model records no demand
-/// yet, so the answer is always that demand data is needed; a supply-against-demand balance
-/// fills this in.
-pub fn coverage_of_demand(_model: &Model, _stage: StageId, _left: Option<f64>) -> Coverage {
-    Coverage::NeedsDemandData
+/// Whether the stage's supply in `left` (its balance with the largest country still in
+/// excluded too) covers world demand in the first year a series can be compared.
+pub fn coverage_of_demand(model: &Model, left: &StageBalance) -> Coverage {
+    let (plants, _) = left.plants_without_capacity();
+    left.demand
+        .iter()
+        .filter(|d| {
+            model.demand()[d.series]
+                .region
+                .eq_ignore_ascii_case("world")
+        })
+        .filter_map(|d| Some((d.series, *d.result.as_ref().ok()?.first()?)))
+        .min_by(|(_, a), (_, b)| a.year.cmp(&b.year).then(a.ratio.total_cmp(&b.ratio)))
+        .map_or(Coverage::NeedsDemandData, |(series, c)| {
+            Coverage::Compared(LeftCoverage {
+                series,
+                year: c.year,
+                supply: c.supply,
+                demand: c.demand,
+                unit: left.unit.clone().unwrap_or_default(),
+                summed: left.summed.len(),
+                plants,
+            })
+        })
 }
