@@ -332,6 +332,6 @@ fn formulas(b: &mut DocBuilder, q: &RouteQuery) {
             .into()
     };
     b.line(vec![DocBuilder::text(&format!(
-        "{left}N−1 left = what is left when the largest country still in goes too. Coverage = the stage's supply without that country too (rechain balance's headline supply with the default assumptions, excluded as the query excludes) ÷ world demand in the first year a series publishes in the stage's unit; the supply sums only the plants that publish a capacity. {NEEDS_DEMAND}: no world demand series converts into the stage's unit (rechain balance says why for each)."
+        "{left}N−1 left = what is left when the largest country still in goes too. Coverage = the stage's supply without that country too (rechain balance's headline supply with the default assumptions, excluded as the query excludes) ÷ world demand in the first year a series publishes in the stage's unit; the supply sums only the plants that publish a capacity; \"{NEEDS_DEMAND}\" where no world demand series converts into the stage's unit (rechain balance says why for each)."
     ))]);
 }
