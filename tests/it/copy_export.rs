@@ -390,8 +390,7 @@ fn pty_y_sends_the_overlay_markdown_by_osc_52() {
     assert!(md.starts_with("## Sources\n"), "{md}");
     has(&md, "### Sources\n\n1. [usgs-2025] U.S. Geological Survey");
     has(&md, "<https://example.org/usgs-2025.pdf>");
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }
 
 #[test]
@@ -445,8 +444,7 @@ fn pty_a_local_clipboard_program_gets_the_text_and_the_message_names_it() {
     });
     let text = std::fs::read_to_string(&got).unwrap();
     assert!(text.starts_with("## Mining\n"), "{text}");
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }
 
 #[cfg(unix)]
@@ -471,8 +469,7 @@ fn pty_o_runs_the_browser_with_the_url() {
     s.wait_for("the browser's file", |_| {
         std::fs::read_to_string(&got).is_ok_and(|t| t == "https://example.org/usgs-2025.pdf\n")
     });
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }
 
 #[test]
@@ -621,8 +618,7 @@ fn pty_w_onto_the_model_file_refuses_and_keeps_it() {
         s.wait_gone("write to (Enter:");
         assert_eq!(std::fs::read(&model).unwrap(), before, "{name}");
     }
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
     assert_eq!(std::fs::read(&model).unwrap(), before);
 }
 
@@ -819,8 +815,7 @@ fn pty_the_w_prompt_never_sends_separators_or_bidi_controls_raw() {
             "{c:?} sent raw"
         );
     }
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
@@ -850,6 +845,5 @@ fn pty_y_of_a_view_too_large_for_osc_52_says_so() {
         !raw.windows(7).any(|w| w == b"\x1b]52;c;"),
         "an OSC 52 sequence was sent"
     );
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }

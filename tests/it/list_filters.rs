@@ -311,8 +311,7 @@ fn slash_jap_in_the_firms_pane_of_the_real_app() {
     );
     s.send(b"\x1b");
     s.wait_gone("/jap");
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }
 
 #[test]

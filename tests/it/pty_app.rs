@@ -32,8 +32,7 @@ fn starts_navigates_and_quits_leaving_the_terminal_as_it_was() {
     s.wait_text("┃ ↑ k        move up");
     s.send(b"\x1b");
     s.wait_gone("┃ ↑ k        move up");
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
     assert_terminal_restored(&s);
 }
 
@@ -128,8 +127,7 @@ fn too_small_then_enlarged_recovers() {
     s.wait_text("terminal too small (need 60x15)");
     s.resize(100, 30);
     s.wait_text("Stages (6)");
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }
 
 #[test]
@@ -189,8 +187,7 @@ fn mouse_click_selects_a_firm() {
     // SGR mouse report: button 0 press at column 30, row 3 (1-based).
     s.send(b"\x1b[<0;30;3M\x1b[<0;30;3m");
     s.wait_text("Operates Mountain Pass");
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }
 
 /// Whether any cell on screen has a foreground or background colour.
@@ -263,7 +260,6 @@ fn y_sends_the_view_to_the_terminal_clipboard_and_says_so() {
     let out = s.raw_output();
     let sent = out.windows(7).any(|w| w == b"\x1b]52;c;");
     assert!(sent, "no OSC 52 sequence in the output");
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
     assert_terminal_restored(&s);
 }

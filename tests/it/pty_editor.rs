@@ -78,8 +78,7 @@ fn wait_app(s: &Session) {
 
 fn quit(mut s: Session) {
     assert!(s.alive(), "the app died");
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }
 
 /// Ctrl-C typed at an editor that keeps signals on (ed, shell editors) is the editor's: the app

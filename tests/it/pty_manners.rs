@@ -51,8 +51,7 @@ fn stopped_with_the_terminal_restored(
     });
     assert_ne!(state(pid), Some('T'));
     assert!(s.mouse_reporting(), "mouse reporting not set up again");
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }
 
 /// Ctrl-Z stops the app with the terminal restored; `fg` brings it back, redrawn in full.
@@ -100,8 +99,7 @@ fn an_invalid_file_opens_on_its_problems_until_a_save_fixes_it() {
     s.wait_text("Stages (6)");
     s.wait_gone("unknown country `AX`");
     s.wait_text("chain.yaml ✓");
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }
 
 #[test]

@@ -79,8 +79,7 @@ fn the_plants_of_magnets_name_each_plant_with_its_country_and_status_and_the_pos
         footer.contains(&format!(" 1–{shown} of {n} ")),
         "{footer}\n{screen}"
     );
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }
 
 #[test]
@@ -110,8 +109,7 @@ fn slash_jap_in_the_plants_leaves_only_japanese_plants() {
     assert!(screen.contains(&format!(" 1–{n} of {n} ")), "{screen}");
     s.send(b"\x1b");
     s.wait_gone("/jap");
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }
 
 #[test]
@@ -148,6 +146,5 @@ fn t_then_a_tag_filter_lists_export_control_events_newest_first() {
         assert!(pair[0] >= pair[1], "not newest first: {pair:?}\n{screen}");
     }
     assert!(screen.contains("export"), "{screen}");
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }

@@ -49,8 +49,7 @@ fn rename_over(path: &Path, text: &str) {
 
 fn quit(mut s: Session) {
     assert!(s.alive(), "the app died");
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }
 
 #[test]

@@ -67,8 +67,7 @@ fn the_idle_app_writes_nothing_and_sleeps() {
     // Still answering after its sleep.
     s.send(b"j");
     s.wait_text("Firms · Separation (4)");
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }
 
 /// A large model draws the layout with a line saying what loads, then the model in its place.
@@ -85,8 +84,7 @@ fn a_large_model_shows_a_loading_line_then_the_model() {
     s.wait_text("Stages (0)");
     s.wait_gone("loading big.yaml");
     s.wait_text("Synthetic chain");
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }
 
 /// A line typed at the editor reaches it whole: the app reads no key while the editor runs.
@@ -125,8 +123,7 @@ fn keys_typed_at_the_editor_are_the_editors() {
         fs::remove_file(&done).unwrap();
         assert!(s.alive(), "the app ended after editor round {round}");
     }
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }
 
 /// A message said by what the loop did for the app (here a copy) still goes after a while,
@@ -145,6 +142,5 @@ fn a_message_from_a_copy_expires_while_the_app_sleeps() {
     s.send(b"y");
     s.wait_text("OSC 52");
     s.wait_gone("OSC 52");
-    s.send(b"q");
-    assert_eq!(s.wait_exit(), 0);
+    s.quit();
 }

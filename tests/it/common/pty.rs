@@ -237,6 +237,13 @@ impl Session {
         None
     }
 
+    /// Presses `q` and waits for the app to end with status 0.
+    #[track_caller]
+    pub fn quit(&mut self) {
+        self.send(b"q");
+        assert_eq!(self.wait_exit(), 0);
+    }
+
     /// Waits for the process to end and returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
         let start = Instant::now();
